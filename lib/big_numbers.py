@@ -1,0 +1,345 @@
+"""Exact facts about numbers far too large to write out.
+
+256**(2304*4096*3) has 68,181,012 digits: building it takes seconds, printing it is
+refused by Python (more than 4,300 digits) and no screen could show it. So a number
+here is never built. A :class:`Magnitude` keeps a positive number as a product of
+prime powers, ``2**25,165,824`` or ``5.85e9 / 256**37748736``, and answers questions
+about it (how many digits, the first and the last ones, its power of ten) with
+integer arithmetic and rigorous interval arithmetic (``mpmath.iv``). Precision is
+raised until the interval decides every digit shown, so no digit is a guess.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from fractions import Fraction
+from math import isqrt
+
+from mpmath import iv
+from mpmath.libmp import fzero, mpf_gt, mpf_lt, round_floor, to_int
+
+#: Trial division goes this far; what is left is kept as one opaque factor (it holds
+#: no 2 or 5, which is all that exactness of powers of ten needs).
+_TRIAL_DIVISION_LIMIT = 10**6
+#: The most decimal digits of working precision we will ever use (keeps bad input cheap).
+_MAX_DPS = 20_000
+
+
+def _factorise(n: int) -> dict[int, int]:
+    """Prime factors of a positive integer up to :data:`_TRIAL_DIVISION_LIMIT`.
+
+    A remaining cofactor with no small prime factor is returned as one factor.
+    """
+    if n < 1:
+        raise ValueError(f"cannot factorise {n}: needs a positive integer")
+    factors: dict[int, int] = {}
+    for p in (2, 3, 5):
+        while n % p == 0:
+            factors[p] = factors.get(p, 0) + 1
+            n //= p
+    # Wheel over 6k±1 candidates: cheap for the small constants this project uses.
+    p, step = 7, 4
+    limit = min(_TRIAL_DIVISION_LIMIT, isqrt(n))
+    while p <= limit and n > 1:
+        if n % p == 0:
+            while n % p == 0:
+                factors[p] = factors.get(p, 0) + 1
+                n //= p
+            limit = min(_TRIAL_DIVISION_LIMIT, isqrt(n))
+        p += step
+        step = 6 - step
+    if n > 1:
+        factors[n] = factors.get(n, 0) + 1
+    return factors
+
+
+def _as_fraction(value: int | str | Fraction) -> Fraction:
+    """A positive exact rational from an int, a Fraction or a decimal string like '1.36e50'."""
+    try:
+        q = Fraction(value)
+    except (ValueError, TypeError, ZeroDivisionError) as error:
+        raise ValueError(f"not an exact number: {value!r}") from error
+    if q <= 0:
+        raise ValueError(f"a magnitude must be positive, got {value!r}")
+    return q
+
+
+@dataclass(frozen=True)
+class Scientific:
+    """A number written as mantissa × 10^exponent, every digit of the mantissa certain."""
+
+    mantissa: str  # e.g. "1.0149"
+    exponent: int  # e.g. 68181011
+
+    def __str__(self) -> str:
+        return f"{self.mantissa}·10^{self.exponent:,}"
+
+
+class Magnitude:
+    """A positive rational number kept as prime powers, never expanded.
+
+    >>> photo = Magnitude.power(256, 2304 * 4096 * 3)
+    >>> photo.digit_count()
+    68181012
+    >>> str(photo.scientific(5))
+    '1.0149·10^68,181,011'
+    """
+
+    __slots__ = ("_primes",)
+
+    def __init__(self, primes: dict[int, int] | None = None) -> None:
+        self._primes = {p: e for p, e in (primes or {}).items() if e != 0}
+
+    # -- construction ---------------------------------------------------------
+    @classmethod
+    def of(cls, value: int | str | Fraction) -> Magnitude:
+        """The magnitude of a positive int, Fraction or decimal string ('5.85e9')."""
+        q = _as_fraction(value)
+        primes = _factorise(q.numerator)
+        for p, e in _factorise(q.denominator).items():
+            primes[p] = primes.get(p, 0) - e
+        return cls(primes)
+
+    @classmethod
+    def power(cls, base: int | str | Fraction, exponent: int) -> Magnitude:
+        """``base ** exponent`` without computing it."""
+        return cls.of(base) ** exponent
+
+    # -- arithmetic -----------------------------------------------------------
+    def __mul__(self, other: Magnitude | int | str | Fraction) -> Magnitude:
+        other = other if isinstance(other, Magnitude) else Magnitude.of(other)
+        primes = dict(self._primes)
+        for p, e in other._primes.items():
+            primes[p] = primes.get(p, 0) + e
+        return Magnitude(primes)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Magnitude | int | str | Fraction) -> Magnitude:
+        other = other if isinstance(other, Magnitude) else Magnitude.of(other)
+        return self * other.reciprocal()
+
+    def __rtruediv__(self, other: int | str | Fraction) -> Magnitude:
+        return Magnitude.of(other) * self.reciprocal()
+
+    def __pow__(self, exponent: int) -> Magnitude:
+        if not isinstance(exponent, int) or isinstance(exponent, bool):
+            raise ValueError(f"exponent must be an integer, got {exponent!r}")
+        return Magnitude({p: e * exponent for p, e in self._primes.items()})
+
+    def reciprocal(self) -> Magnitude:
+        return Magnitude({p: -e for p, e in self._primes.items()})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Magnitude) and self._primes == other._primes
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._primes.items()))
+
+    def __repr__(self) -> str:
+        body = " · ".join(f"{p}^{e}" for p, e in sorted(self._primes.items())) or "1"
+        return f"Magnitude({body})"
+
+    # -- exact questions ------------------------------------------------------
+    def is_integer(self) -> bool:
+        return all(e > 0 for e in self._primes.values())
+
+    def power_of_ten(self) -> int | None:
+        """k if the number is exactly 10**k (k may be negative), else None."""
+        if set(self._primes) - {2, 5}:
+            return None
+        twos, fives = self._primes.get(2, 0), self._primes.get(5, 0)
+        return twos if twos == fives else None
+
+    def _exponent_size(self) -> int:
+        """Decimal digits in the largest exponent: sets the working precision."""
+        biggest = max((abs(e) * max(p.bit_length(), 1) for p, e in self._primes.items()), default=1)
+        return len(str(biggest)) + 2
+
+    def log10_interval(self, dps: int) -> iv.mpf:
+        """An interval that certainly contains log10 of the number, at ``dps`` digits."""
+        with _precision(dps):
+            total = iv.mpf(0)
+            for p, e in self._primes.items():
+                total += e * iv.log(p)
+            return total / iv.log(10)
+
+    def _decide(self, extra_digits: int, question):
+        """Raise precision until ``question(interval)`` gives one answer at both ends."""
+        dps = self._exponent_size() + extra_digits + 10
+        while dps <= _MAX_DPS:
+            with _precision(dps):
+                answer = question(self.log10_interval(dps))
+            if answer is not None:
+                return answer
+            dps *= 2
+        raise ValueError("this number sits too close to a power of ten to decide its digits")
+
+    def floor_log10(self) -> int:
+        """The exact integer part of log10: the power of ten of the leading digit."""
+        exact = self.power_of_ten()
+        if exact is not None:
+            return exact
+        return self._decide(0, _same_floor)
+
+    def digit_count(self) -> int:
+        """How many decimal digits the integer part has (1 for numbers below 10)."""
+        return max(self.floor_log10(), 0) + 1
+
+    def log10(self, places: int = 12) -> str:
+        """log10 of the number with ``places`` certain decimals (truncated, not rounded)."""
+        if places < 0:
+            raise ValueError("places must be ≥ 0")
+        exact = self.power_of_ten()
+        if exact is not None:
+            return f"{exact}" + ("." + "0" * places if places else "")
+
+        def question(t):
+            sign = _sign(t)
+            if sign == 0:
+                return None
+            scaled = _same_floor(t * (sign * 10**places))  # certain digits of |log10|
+            return None if scaled is None else ("-" if sign < 0 else "", scaled)
+
+        sign, scaled = self._decide(places, question)
+        whole, frac = divmod(scaled, 10**places)
+        return sign + f"{whole}" + (f".{frac:0{places}d}" if places else "")
+
+    def _shifted_mantissa(self, digits: int, rounding: bool):
+        """floor(x) or round(x) of x = mantissa·10^(digits-1), and the exponent, both certain.
+
+        When x is itself an integer (2 = 2·10^0, 0.375 → 375) or, for rounding, a half
+        (x = j + 1/2), no interval can decide it: those cases are found exactly from the
+        prime exponents and computed with small integers instead.
+        """
+        whole = self.floor_log10()
+        scaled = self * Magnitude({2: digits - 1 - whole, 5: digits - 1 - whole})
+        if scaled.is_integer():
+            return scaled.exact_int(digits + 1), whole
+        doubled = scaled * 2
+        if rounding and doubled.is_integer():  # exactly j + 1/2: round half to even
+            j = doubled.exact_int(digits + 2) // 2
+            return j + (j % 2), whole
+        offset = "0.5" if rounding else "0"
+
+        def question(t):
+            return _same_floor(iv.power(10, t + (digits - 1 - whole)) + iv.mpf(offset))
+
+        return self._decide(digits, question), whole
+
+    def leading_digits(self, count: int) -> str:
+        """The first ``count`` significant digits of the number, exactly (truncated)."""
+        if count < 1:
+            raise ValueError("count must be ≥ 1")
+        if self.power_of_ten() is not None:
+            return "1" + "0" * (count - 1)
+        lead, _ = self._shifted_mantissa(count, rounding=False)
+        return decimal_digits(lead, count)
+
+    def scientific(self, significant: int = 5) -> Scientific:
+        """mantissa·10^exponent, the mantissa correctly rounded to ``significant`` digits."""
+        if significant < 1:
+            raise ValueError("significant must be ≥ 1")
+        exact = self.power_of_ten()
+        if exact is not None:
+            return Scientific(_mantissa_text("1" + "0" * (significant - 1)), exact)
+        digits, exponent = self._shifted_mantissa(significant, rounding=True)
+        if digits == 10**significant:  # 9.99995 rounds up to 10.000: carry into the exponent
+            digits, exponent = 10 ** (significant - 1), exponent + 1
+        return Scientific(_mantissa_text(str(digits)), exponent)
+
+    def trailing_digits(self, count: int) -> str:
+        """The last ``count`` digits of an integer-valued number (fewer if it is shorter)."""
+        if count < 1:
+            raise ValueError("count must be ≥ 1")
+        if not self.is_integer():
+            raise ValueError("only an integer has trailing digits")
+        count = min(count, self.digit_count())
+        modulus = 10**count
+        result = 1
+        for p, e in self._primes.items():
+            result = result * pow(p, e, modulus) % modulus
+        return decimal_digits(result, count)
+
+    def exact_int(self, max_digits: int = 4000) -> int:
+        """The number itself, only when it is an integer of at most ``max_digits`` digits."""
+        if not self.is_integer():
+            raise ValueError("not an integer")
+        if self.digit_count() > max_digits:
+            raise ValueError(f"more than {max_digits:,} digits: too large to build")
+        result = 1
+        for p, e in self._primes.items():
+            result *= p**e
+        return result
+
+    def compare(self, other: Magnitude) -> int:
+        """-1, 0 or 1 as self is below, equal to or above ``other``, decided exactly."""
+        return (self / other).log10_sign()
+
+    def log10_sign(self) -> int:
+        """The sign of log10 of the number: 1 above one, -1 below, 0 for exactly one."""
+        if not self._primes:
+            return 0
+        return self._decide(0, lambda t: _sign(t) or None)
+
+
+_LOCK = threading.RLock()
+
+
+@contextmanager
+def _precision(dps: int):
+    """Set mpmath's interval precision for one computation.
+
+    mpmath keeps precision in a global; Streamlit serves visitors from threads, so the
+    setting is held under a lock while a computation runs.
+    """
+    with _LOCK:
+        saved = iv.dps
+        iv.dps = dps
+        try:
+            yield
+        finally:
+            iv.dps = saved
+
+
+def _same_floor(interval) -> int | None:
+    """floor() of the interval's two ends if they agree (the value is then certain)."""
+    a, b = interval._mpi_
+    lo, hi = to_int(a, round_floor), to_int(b, round_floor)
+    return lo if lo == hi else None
+
+
+def _sign(interval) -> int:
+    """1 or -1 if the whole interval lies on one side of zero, else 0."""
+    a, b = interval._mpi_
+    if mpf_gt(a, fzero):
+        return 1
+    if mpf_lt(b, fzero):
+        return -1
+    return 0
+
+
+def decimal_digits(n: int, width: int = 0) -> str:
+    """str(n) zero-padded to ``width``, also above Python's 4,300-digit limit for str().
+
+    Splits the number in halves by powers of ten so each str() call stays small;
+    meant for the thousands of digits a page shows, not for millions.
+    """
+    if n < 0:
+        raise ValueError("only non-negative integers")
+    if n.bit_length() < 4000 * 3.32:  # comfortably under 4,300 digits
+        return f"{n:0{width}d}"
+    half = max(width, int(n.bit_length() * 0.30103) + 1) // 2
+    high, low = divmod(n, 10**half)
+    return decimal_digits(high, width - half if width > half else 0) + decimal_digits(low, half)
+
+
+def _mantissa_text(digits: str) -> str:
+    return digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+
+
+def group_thousands(n: int) -> str:
+    """12345678 -> '12,345,678' (n is an exponent or a count of digits, never a huge number)."""
+    return f"{n:,}"

@@ -1,0 +1,284 @@
+"""How many different images of a given size exist, and what that number means.
+
+An image of ``width × height`` pixels with ``channels`` values of ``bits`` bits each is
+one of ``(2**bits) ** (width·height·channels)`` possible images. Everything here is
+exact: counts are :class:`~lib.big_numbers.Magnitude` values (never built as integers),
+the outside figures they are compared with come from :mod:`lib.reference_figures`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from math import isqrt, log10
+
+from lib.big_numbers import Magnitude, Scientific
+from lib import reference_figures as ref
+
+#: Inputs a person may ask for. Arithmetic is exact at any size; the limits only keep
+#: the numbers meaningful (a side of 10^12 pixels is already a kilometre-wide sensor).
+MAX_SIDE = 10**12
+MAX_CHANNELS = 1024
+MAX_BITS = 32
+
+
+@dataclass(frozen=True)
+class ImageFormat:
+    """The shape of an image: ``width × height`` pixels, ``channels`` values of ``bits`` bits."""
+
+    width: int
+    height: int
+    channels: int
+    bits: int
+
+    def __post_init__(self) -> None:
+        for name, value, top in (("width", self.width, MAX_SIDE), ("height", self.height, MAX_SIDE),
+                                 ("channels", self.channels, MAX_CHANNELS), ("bits", self.bits, MAX_BITS)):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError(f"{name} must be a whole number, got {value!r}")
+            if not 1 <= value <= top:
+                raise ValueError(f"{name} must be between 1 and {top:,}, got {value:,}")
+
+    @property
+    def values(self) -> int:
+        """How many numbers describe one image (pixels × channels)."""
+        return self.width * self.height * self.channels
+
+    @property
+    def levels(self) -> int:
+        """How many values one channel of one pixel can take."""
+        return 2**self.bits
+
+    @property
+    def total_bits(self) -> int:
+        """Bits in one uncompressed image: the count is 2 to this power."""
+        return self.values * self.bits
+
+    def describe(self) -> str:
+        colour = {1: "grey", 3: "RGB", 4: "RGBA"}.get(self.channels, f"{self.channels} channels")
+        return f"{self.width:,}×{self.height:,} {colour} {self.bits}-bit"
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    name: str
+    image: ImageFormat
+    note: str
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset("phone", "Phone photo (the post)", ImageFormat(2304, 4096, 3, 8),
+           "the post's example: a 9.4-megapixel phone photo, RGB, 8 bits per channel"),
+    Preset("mnist", "MNIST digit", ImageFormat(28, 28, 1, 8), "LeCun et al. 1998: 28×28 grey"),
+    Preset("cifar10", "CIFAR-10", ImageFormat(32, 32, 3, 8), "Krizhevsky 2009: 32×32 RGB"),
+    Preset("imagenet", "ImageNet at 224×224", ImageFormat(224, 224, 3, 8),
+           "the usual training resolution of ImageNet classifiers"),
+    Preset("uhd4k", "4K UHD frame", ImageFormat(3840, 2160, 3, 8), "ITU-R BT.2020 UHD-1"),
+    Preset("uhd8k", "8K UHD frame", ImageFormat(7680, 4320, 3, 8), "ITU-R BT.2020 UHD-2"),
+    Preset("every_icon", "Every Icon", ImageFormat(32, 32, 1, 1),
+           "John F. Simon Jr. (1997): every black-and-white 32×32 icon"),
+    Preset("babel", "Library of Babel image archive", ImageFormat(640, 416, 3, 4),
+           "Jonathan Basile's babelia: 640×416 pixels, 4096 colours (4 bits × RGB)"),
+    Preset("thumbnail", "6×6 grey thumbnail", ImageFormat(6, 6, 1, 8),
+           "already more images than atoms in the universe"),
+)
+PRESETS_BY_KEY = {preset.key: preset for preset in PRESETS}
+DEFAULT = PRESETS[0].image
+
+
+def matching_preset(image: ImageFormat) -> Preset | None:
+    """The preset with exactly this format, if any."""
+    return next((p for p in PRESETS if p.image == image), None)
+
+
+def count_images(image: ImageFormat) -> Magnitude:
+    """The number of different images of this format: (2^bits)^(w·h·c) = 2^total_bits."""
+    return Magnitude.power(2, image.total_bits)
+
+
+@dataclass(frozen=True)
+class CountFacts:
+    """What the page says about one huge integer, every digit certain."""
+
+    scientific: Scientific
+    log10: str
+    digit_count: int
+    leading: str
+    trailing: str
+    exact: int | None  # the whole number, when it is short enough to print
+
+    @property
+    def digit_count_text(self) -> str:
+        return f"{self.digit_count:,}"
+
+
+#: Numbers with at most this many digits are shown whole.
+SHOW_WHOLE_UP_TO = 40
+
+
+@lru_cache(maxsize=512)
+def count_facts(count: Magnitude, edge_digits: int = 12, log_places: int = 12) -> CountFacts:
+    """Powers, log10, digit count, leading and trailing digits of an integer magnitude."""
+    if not count.is_integer():
+        raise ValueError("count_facts needs an integer, such as a count of images")
+    digits = count.digit_count()
+    edge = min(edge_digits, digits)
+    return CountFacts(
+        scientific=count.scientific(5),
+        log10=count.log10(log_places),
+        digit_count=digits,
+        leading=count.leading_digits(edge),
+        trailing=count.trailing_digits(edge),
+        exact=count.exact_int() if digits <= SHOW_WHOLE_UP_TO else None,
+    )
+
+
+@lru_cache(maxsize=64)
+def edge_digits(count: Magnitude, n: int) -> tuple[str, str]:
+    """The first and the last ``n`` digits of an integer magnitude (at most half of them each)."""
+    if n < 1:
+        raise ValueError("ask for at least one digit")
+    n = min(n, max(count.digit_count() // 2, 1))
+    return count.leading_digits(n), count.trailing_digits(n)
+
+
+def powers_text(image: ImageFormat) -> tuple[str, str]:
+    """('256^28,311,552', '2^226,492,416'): the count as levels^values and as 2^bits."""
+    return f"{image.levels:,}^{image.values:,}", f"2^{image.total_bits:,}"
+
+
+# -- comparisons -------------------------------------------------------------------------
+def dataset_coverage(count: Magnitude, dataset: ref.Reference) -> Magnitude:
+    """The fraction of all images that a dataset holds (if every image in it were distinct)."""
+    return dataset.magnitude / count
+
+
+def times_more_than(count: Magnitude, yardstick: ref.Reference) -> Magnitude:
+    return count / yardstick.magnitude
+
+
+def nested_yardsticks_needed(count: Magnitude, yardstick: ref.Reference) -> int:
+    """The smallest k with yardstick^k ≥ count: universes of universes of ... atoms."""
+    base = yardstick.magnitude
+    if base.log10_sign() <= 0:
+        raise ValueError("a yardstick must be larger than 1")
+    k = max(1, int(float(count.log10(3)) / float(base.log10(3))))
+    while k > 1 and (base ** (k - 1)).compare(count) >= 0:
+        k -= 1
+    while (base ** k).compare(count) < 0:
+        k += 1
+    return k
+
+
+@dataclass(frozen=True)
+class EnumerationRate:
+    key: str
+    name: str
+    images_per_second: Magnitude
+    source: str
+
+
+def enumeration_rates() -> tuple[EnumerationRate, ...]:
+    """Ways to list every image: Every Icon's pace and Bremermann's physical limit.
+
+    At Bremermann's limit we generously let one bit operation produce one whole image.
+    """
+    bremermann = ref.BREMERMANN_LIMIT
+    return (
+        EnumerationRate("every_icon", "Every Icon's pace (100 images per second)",
+                        ref.EVERY_ICON_RATE.magnitude, ref.EVERY_ICON_RATE.source),
+        EnumerationRate("bremermann_kg", "a 1 kg computer at Bremermann's limit",
+                        bremermann.magnitude,
+                        bremermann.source + "; generously one image per bit operation"),
+        EnumerationRate("bremermann_earth", "an Earth-mass computer at Bremermann's limit",
+                        bremermann.magnitude * ref.EARTH_MASS_KG.magnitude,
+                        bremermann.source + "; Earth's mass 5.972·10^24 kg; one image per bit"),
+    )
+
+
+@dataclass(frozen=True)
+class EnumerationTime:
+    rate: EnumerationRate
+    years: Magnitude
+    universe_ages: Magnitude
+
+
+def enumeration_time(count: Magnitude, rate: EnumerationRate) -> EnumerationTime:
+    """How long listing ``count`` images takes at ``rate``, in years and in ages of the universe."""
+    seconds = count / rate.images_per_second
+    years = seconds / ref.SECONDS_PER_YEAR.magnitude
+    return EnumerationTime(rate, years, years / ref.AGE_OF_UNIVERSE_YEARS.magnitude)
+
+
+def smallest_square_exceeding(target: Magnitude, channels: int, bits: int) -> int:
+    """The smallest side s such that s×s images of this kind outnumber ``target``.
+
+    The answer is decided exactly: 2^(s²·channels·bits) is compared with the target
+    by :meth:`Magnitude.compare`, so no rounding of log10 can move it by one.
+    """
+    ImageFormat(1, 1, channels, bits)  # validates channels and bits
+    per_pixel_log10 = channels * bits * log10(2)
+    guess = max(1, isqrt(int(float(target.log10(6)) / per_pixel_log10)) - 1)
+
+    def exceeds(side: int) -> bool:
+        return Magnitude.power(2, side * side * channels * bits).compare(target) > 0
+
+    while guess > 1 and exceeds(guess - 1):
+        guess -= 1
+    while not exceeds(guess):
+        guess += 1
+    return guess
+
+
+@dataclass(frozen=True)
+class SidePoint:
+    side: int
+    log10_count: float  # a float is enough for a chart and never overflows (it is a log)
+
+
+def log10_count_by_side(channels: int, bits: int, sides: list[int]) -> list[SidePoint]:
+    """log10 of the number of s×s images for each side s, for the chart."""
+    per_pixel = channels * bits * log10(2)
+    return [SidePoint(s, s * s * per_pixel) for s in sides]
+
+
+def chart_sides(current_side: float) -> list[int]:
+    """Sides from 1 to well past the current image, spaced evenly on a log axis."""
+    top = max(64, int(current_side * 4))
+    sides, s = [], 1
+    while s <= top:
+        sides.append(s)
+        s = max(s + 1, int(s * 1.25))
+    return sides
+
+
+# -- the post, side by side with the exact values --------------------------------------------
+@dataclass(frozen=True)
+class PostClaim:
+    what: str
+    post_says: Scientific | None
+    exactly: Scientific
+    note: str
+
+
+def post_claims() -> list[PostClaim]:
+    """The post's rounded figures next to the exact ones."""
+    photo = count_images(DEFAULT)
+    facts = count_facts(photo)
+    post_imagenet = ref.Reference("post_imagenet", "ImageNet (as in the post)",
+                                  ref.POST_IMAGENET_IMAGES, "images", "the post")
+    off_by = ref.POST_PHOTO_EXPONENT - facts.scientific.exponent
+    return [
+        PostClaim("Possible 2304×4096 RGB photos", Scientific("1", ref.POST_PHOTO_EXPONENT),
+                  facts.scientific,
+                  f"a number with {facts.digit_count:,} digits; the post's exponent is "
+                  f"{off_by:,} too large, a factor of about 10^{off_by:,}"),
+        PostClaim("ImageNet's share, taking the post's 1.5·10^7 images",
+                  Scientific("1", ref.POST_IMAGENET_SHARE_EXPONENT),
+                  dataset_coverage(photo, post_imagenet).scientific(3),
+                  "the post divides 10^7 by 10^70,000,000; exactly, 1.5·10^7 over the count"),
+        PostClaim("ImageNet's share, with its real 14,197,122 images", None,
+                  dataset_coverage(photo, ref.IMAGENET_FULL).scientific(3),
+                  ref.IMAGENET_FULL.source),
+    ]

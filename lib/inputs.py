@@ -1,0 +1,66 @@
+"""Reading numbers that people type or put in a URL.
+
+A talk's slide links to ``?w=32&h=32``; a student types ``1e9`` or ``10^9`` or
+``4,096``. All of these are read here, exactly (no float ever touches a whole number),
+and anything else is refused with a sentence a visitor understands.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Longer input than this is refused before any parsing (keeps hostile URLs cheap).
+MAX_INPUT_LENGTH = 40
+
+_GROUPED = re.compile(r"^\d{1,3}([,_ ]\d{3})+$")
+_PLAIN = re.compile(r"^\d+$")
+_SCIENTIFIC = re.compile(r"^(\d+)(?:\.(\d+))?[eE]\+?(\d{1,3})$")
+_POWER = re.compile(r"^(\d{1,6})\s*(?:\^|\*\*)\s*(\d{1,3})$")
+_TIMES_POWER = re.compile(r"^(\d+)(?:\.(\d+))?\s*(?:[x×*·]|\\cdot)\s*10\s*(?:\^|\*\*)\s*(\d{1,3})$")
+
+
+def parse_whole_number(text: str, what: str, low: int, high: int) -> int:
+    """Read a whole number between ``low`` and ``high`` from what a person typed.
+
+    Accepts ``2304``, ``2,304``, ``2 304``, ``2_304``, ``1e9``, ``2.5e3``, ``10^9``,
+    ``10**9``, ``2^10``, ``1.5×10^7``. Raises ``ValueError`` with a readable message
+    for anything else, for fractions and for values outside ``[low, high]``.
+    """
+    raw = text if isinstance(text, str) else str(text)
+    if len(raw) > MAX_INPUT_LENGTH:
+        raise ValueError(f"{what}: that is {len(raw):,} characters long; type a number such as {low:,}")
+    cleaned = raw.strip()
+    if not cleaned:
+        raise ValueError(f"{what} is empty: type a whole number from {low:,} to {high:,}")
+    if cleaned.startswith("-"):
+        raise ValueError(f"{what} cannot be negative (got {cleaned}); it must be {low:,} or more")
+    value = _read(cleaned)
+    if value is None:
+        raise ValueError(
+            f"{what}: “{cleaned}” is not a whole number; type e.g. {low:,}, 4096, 1e9 or 10^9")
+    if value < low:
+        raise ValueError(f"{what} must be at least {low:,} (got {value:,})")
+    if value > high:
+        raise ValueError(f"{what} must be at most {_short(high)} (got {_short(value)})")
+    return value
+
+
+def _read(text: str) -> int | None:
+    if _PLAIN.match(text):
+        return int(text)
+    if _GROUPED.match(text):
+        return int(re.sub(r"[,_ ]", "", text))
+    if match := _SCIENTIFIC.match(text) or _TIMES_POWER.match(text):
+        whole, frac, exponent = match.group(1), match.group(2) or "", int(match.group(3))
+        if len(frac) > exponent or any(d != "0" for d in frac[exponent:]):
+            return None  # 2.55e1 = 25.5: not whole
+        return int(whole + frac) * 10 ** (exponent - len(frac))
+    if match := _POWER.match(text):
+        return int(match.group(1)) ** int(match.group(2))  # at most ~6,000 digits: cheap
+    return None
+
+
+def _short(n: int) -> str:
+    """A number for a message: grouped if short, else as a power of ten."""
+    # str() of a many-thousand-digit int is refused by Python: estimate its size from bits.
+    return f"{n:,}" if n < 10**16 else f"about 10^{int((n.bit_length() - 1) * 0.30103)}"

@@ -1,0 +1,167 @@
+"""Shared Streamlit helpers: page set-up, the sidebar, URL-bound inputs, big numbers.
+
+The one module of ``lib/`` that imports Streamlit. Pages stay thin views: they read
+inputs with :func:`whole_number_input`, ask ``lib/`` for the science and show it with
+:func:`big_number` and friends.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from lib.big_numbers import Magnitude, Scientific
+from lib.inputs import parse_whole_number
+from lib.reference_figures import SEED_POST
+
+APP_TITLE = "Why is generative modelling so hard?"
+
+#: The pages, in story order: (path for st.page_link, label, one-line promise).
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("streamlit_app.py", "The argument", "the story in five numbers"),
+    ("pages/1_Combinatorics.py", "How many images?", "count every possible image, exactly"),
+)
+
+_CSS = """
+<style>
+.bignum { font-size: clamp(1.5rem, 3.2vw + 0.6rem, 3.4rem); font-weight: 700; line-height: 1.15;
+          overflow-wrap: anywhere; word-break: break-word; margin: 0.1rem 0 0.2rem 0; }
+.bignum sup { font-size: 0.6em; vertical-align: 0.75em; }
+.pow { white-space: nowrap; }
+.bignum-label { font-size: 0.95rem; opacity: 0.8; margin-bottom: 0; }
+.bignum-caption { font-size: 0.9rem; opacity: 0.75; overflow-wrap: anywhere; }
+table.facts { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+table.facts th, table.facts td { text-align: left; padding: 0.35rem 0.5rem; vertical-align: top;
+          border-bottom: 1px solid rgba(128,128,128,0.3); overflow-wrap: anywhere; }
+table.facts td sup { font-size: 0.7em; }
+.digits { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; overflow-wrap: anywhere;
+          word-break: break-all; font-size: 1.05rem; }
+</style>
+"""
+
+
+#: The favicon ships with the app: a Material or emoji page icon is fetched from a font CDN,
+#: and the app must work with no network at all.
+FAVICON = str(Path(__file__).resolve().parent.parent / "assets" / "favicon.png")
+
+
+def setup_page(title: str) -> None:
+    """Configure the page, add the shared styles and the sidebar. Call first on every page."""
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=FAVICON, layout="wide")
+    st.html(_CSS)
+    with st.sidebar:
+        st.markdown(f"**{APP_TITLE}**")
+        for path, label, promise in PAGES:
+            st.page_link(path, label=label, help=promise)
+        st.caption(
+            f"Explains “{SEED_POST['title']}” by {SEED_POST['author']} "
+            f"({SEED_POST['venue']}, {SEED_POST['date']}). Every number is exact "
+            "or labelled as an estimate with its source."
+        )
+
+
+# -- URL-bound inputs -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class InputProblem:
+    key: str
+    message: str
+
+
+def whole_number_input(label: str, key: str, default: int, low: int, high: int,
+                       container=None, help: str | None = None) -> tuple[int, InputProblem | None]:
+    """A text box bound to ``?key=`` that reads whole numbers like 4096, 1e9 or 10^9.
+
+    A text box rather than ``st.number_input``: it accepts anything a person types
+    (and any URL) without Streamlit dropping or crashing on it (``?w=inf`` raises in a
+    bound number_input), so every bad value reaches :func:`parse_whole_number` and gets
+    a message. The value used is then the default, and the message says so.
+    """
+    where = container if container is not None else st
+    repeated = len(st.query_params.get_all(key)) > 1
+    text = where.text_input(label, value=str(default), key=key, bind="query-params", help=help,
+                            max_chars=None)
+    problem = None
+    try:
+        value = parse_whole_number(text if text is not None else "", label, low, high)
+    except ValueError as error:
+        value = default
+        problem = InputProblem(key, f"{error}. Showing {default:,} instead.")
+    if repeated and problem is None:
+        problem = InputProblem(key, f"The link gives {key} more than once; the last one, "
+                                    f"{value:,}, is used.")
+    return value, problem
+
+
+def show_problems(problems: list[InputProblem | None]) -> None:
+    """One warning per bad input; the visitor's text is escaped, never rendered."""
+    for problem in problems:
+        if problem is not None:
+            st.warning(escape_markdown(problem.message), icon=":material/edit_note:")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:^&])")
+
+
+def escape_markdown(text: str) -> str:
+    """Make text show literally in st.markdown/st.warning (no links, HTML, LaTeX or icons)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+# -- big numbers ------------------------------------------------------------------------------
+def power_html(sci: Scientific) -> str:
+    """1.0149 × 10^68,181,011 as HTML with a superscript (built from our own digits only)."""
+    exponent = f"{sci.exponent:,}".replace("-", "−")
+    power = f'<span class="pow">10<sup>{exponent}</sup></span>'
+    if re.fullmatch(r"1(\.0*)?", sci.mantissa):
+        return power
+    return f'<span class="pow">{sci.mantissa} ×</span> {power}'
+
+
+def exponent_html(log10_text: str) -> str:
+    """'68181011.0064' -> 10^68,181,011.0064 (the exponent grouped for reading)."""
+    sign = "−" if log10_text.startswith("-") else ""
+    whole, _, frac = log10_text.lstrip("-").partition(".")
+    grouped = sign + f"{int(whole):,}" + (f".{frac}" if frac else "")
+    return f'<span class="pow">10<sup>{grouped}</sup></span>'
+
+
+def ratio_html(ratio: Magnitude) -> str:
+    """How a count compares with a yardstick, e.g. '10^68,180,931 times as many'."""
+    side = ratio.log10_sign()
+    if side == 0:
+        return "exactly as many"
+    if side > 0:
+        return f"{power_html(ratio.scientific(3))} times as many"
+    return f"fewer: {power_html(ratio.reciprocal().scientific(3))} times fewer"
+
+
+def big_number(label: str, value_html: str, caption: str = "", container=None) -> None:
+    """A number too big for st.metric (which truncates): wraps instead of cutting off."""
+    where = container if container is not None else st
+    where.html(
+        f'<div class="bignum-label">{html.escape(label)}</div>'
+        f'<div class="bignum">{value_html}</div>'
+        + (f'<div class="bignum-caption">{_cell(caption)}</div>' if caption else "")
+    )
+
+
+class Html(str):
+    """Markup built by the app itself (never from visitor input): shown as-is in tables."""
+
+
+def table(headers: list[str], rows: list[list[str]], container=None) -> None:
+    """An HTML table whose cells wrap instead of being cut off (st.dataframe truncates)."""
+    where = container if container is not None else st
+
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
+    where.html(f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+
+
+def _cell(value: str) -> str:
+    """Our own markup passes; any other text is escaped."""
+    return value if isinstance(value, Html) else html.escape(str(value))

@@ -1,0 +1,44 @@
+"""Shared fixtures: a fast AppTest factory for every page."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scan_components_once():
+    """Each new AppTest rescans installed packages for components (~70 ms); once is enough."""
+    from streamlit.components.v2 import manifest_scanner
+
+    original = manifest_scanner.scan_component_manifests
+    manifest_scanner.scan_component_manifests = functools.cache(original)
+    yield
+    manifest_scanner.scan_component_manifests = original
+
+
+@pytest.fixture
+def open_page():
+    """open_page("pages/1_Combinatorics.py", w="32") -> a finished AppTest run of that page."""
+    from streamlit.testing.v1 import AppTest
+
+    def _open(page: str = "streamlit_app.py", **query: str | list[str]):
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        if page == "streamlit_app.py":
+            return at.run()
+        at.switch_page(page)
+        return at.run()
+
+    return _open
+
+
+def page_html(at) -> str:
+    """All st.html bodies of a run, joined: where the app shows its big numbers and tables."""
+    return "\n".join(el.proto.body for el in at.get("html"))

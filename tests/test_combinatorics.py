@@ -1,0 +1,156 @@
+"""lib.combinatorics: counts, comparisons and the post's figures, checked exactly."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib import combinatorics as comb
+from lib import reference_figures as ref
+from lib.big_numbers import Magnitude
+
+small_formats = st.builds(
+    comb.ImageFormat,
+    width=st.integers(1, 12), height=st.integers(1, 12),
+    channels=st.integers(1, 4), bits=st.integers(1, 16),
+)
+
+
+@given(small_formats)
+@settings(max_examples=120, deadline=None)
+def test_count_matches_python_integer(image):
+    exact = (2**image.bits) ** (image.width * image.height * image.channels)
+    text = str(exact)
+    facts = comb.count_facts(comb.count_images(image))
+    assert facts.digit_count == len(text)
+    assert facts.leading == text[:12]
+    assert facts.trailing == text[-12:]
+    assert facts.exact == (exact if len(text) <= comb.SHOW_WHOLE_UP_TO else None)
+    first, last = comb.edge_digits(comb.count_images(image), 100)
+    n = min(100, max(len(text) // 2, 1))
+    assert (first, last) == (text[:n], text[-n:])
+
+
+@given(small_formats, st.integers(1, 5))
+@settings(max_examples=60, deadline=None)
+def test_count_is_monotone_in_every_input(image, more):
+    base = comb.count_images(image)
+    for bigger in (comb.ImageFormat(image.width + more, image.height, image.channels, image.bits),
+                   comb.ImageFormat(image.width, image.height + more, image.channels, image.bits),
+                   comb.ImageFormat(image.width, image.height, image.channels + more, image.bits),
+                   comb.ImageFormat(image.width, image.height, image.channels, image.bits + more)):
+        assert comb.count_images(bigger).compare(base) == 1
+
+
+def test_phone_photo_of_the_post():
+    photo = comb.count_images(comb.DEFAULT)
+    facts = comb.count_facts(photo)
+    assert str(facts.scientific) == "1.0149·10^68,181,011"
+    assert facts.digit_count == 68_181_012
+    assert facts.trailing == f"{pow(2, 2304 * 4096 * 3 * 8, 10**12):012d}"
+    assert comb.powers_text(comb.DEFAULT) == ("256^28,311,552", "2^226,492,416")
+    # The dataset fraction of the brief: about 10^-68,181,004 for ImageNet.
+    assert comb.dataset_coverage(photo, ref.IMAGENET_FULL).floor_log10() == -68_181_004
+
+
+def test_post_claims_put_the_rough_figures_beside_the_exact_ones():
+    photo, share_post, share_real = comb.post_claims()
+    assert photo.post_says.exponent == 70_000_000
+    assert (photo.exactly.mantissa, photo.exactly.exponent) == ("1.0149", 68_181_011)
+    assert "68,181,012 digits" in photo.note and "1,818,989" in photo.note
+    assert share_post.post_says.exponent == -69_999_993
+    # 1.5e7 / 1.0149e68181011 = 1.478e-68181004
+    assert (share_post.exactly.mantissa, share_post.exactly.exponent) == ("1.48", -68_181_004)
+    assert share_real.exactly.exponent == -68_181_004
+
+
+@pytest.mark.parametrize("channels,bits,side", [(1, 8, 6), (3, 8, 4), (1, 1, 17), (4, 32, 2), (64, 32, 1)])
+def test_smallest_square_beating_the_atoms(channels, bits, side):
+    atoms = 10**80
+    assert comb.smallest_square_exceeding(ref.ATOMS_IN_UNIVERSE.magnitude, channels, bits) == side
+    assert 2 ** (side * side * channels * bits) > atoms
+    if side > 1:
+        assert 2 ** ((side - 1) ** 2 * channels * bits) <= atoms
+
+
+@given(st.integers(1, 8), st.integers(1, 16), st.integers(1, 400))
+@settings(max_examples=80, deadline=None)
+def test_smallest_square_against_brute_force(channels, bits, target_digits):
+    target = 7 * 10**target_digits + 3
+    side = comb.smallest_square_exceeding(Magnitude.of(target), channels, bits)
+    assert 2 ** (side * side * channels * bits) > target
+    assert side == 1 or 2 ** ((side - 1) ** 2 * channels * bits) <= target
+
+
+def test_enumeration_time_is_exact_arithmetic():
+    tiny = comb.count_images(comb.ImageFormat(4, 4, 1, 1))  # 65,536 icons
+    every_icon = comb.enumeration_rates()[0]
+    t = comb.enumeration_time(tiny, every_icon)
+    years = Fraction(65536, 100) / 31_557_600
+    assert t.years == Magnitude.of(years)
+    assert t.universe_ages == Magnitude.of(years / Fraction("13.787e9"))
+    # Every Icon itself: 2^1024 icons at 100 per second, ~5.7·10^298 years.
+    icon = comb.enumeration_time(comb.count_images(comb.PRESETS_BY_KEY["every_icon"].image), every_icon)
+    assert icon.years.scientific(2).exponent == 298
+
+
+def test_planck_times_since_big_bang_is_derived_from_its_sources():
+    derived = ref.planck_times_since_big_bang().scientific(3)
+    assert (derived.mantissa, derived.exponent) == ("8.07", 60)
+    assert ref.PLANCK_TIMES.magnitude.scientific(3) == derived
+
+
+def test_nested_universes():
+    photo = comb.count_images(comb.DEFAULT)
+    k = comb.nested_yardsticks_needed(photo, ref.ATOMS_IN_UNIVERSE)
+    assert k == 852_263  # 80·852,262 < 68,181,011.006 < 80·852,263
+    small = Magnitude.of(10**160 + 1)
+    assert comb.nested_yardsticks_needed(small, ref.ATOMS_IN_UNIVERSE) == 3
+    assert comb.nested_yardsticks_needed(Magnitude.of(10**160), ref.ATOMS_IN_UNIVERSE) == 2
+
+
+def test_every_preset_is_valid_and_named():
+    keys = {p.key for p in comb.PRESETS}
+    assert {"phone", "mnist", "cifar10", "imagenet", "uhd4k", "uhd8k", "every_icon", "babel"} <= keys
+    assert comb.PRESETS_BY_KEY["babel"].image == comb.ImageFormat(640, 416, 3, 4)
+    assert comb.PRESETS_BY_KEY["every_icon"].image.levels == 2
+    for preset in comb.PRESETS:
+        assert comb.matching_preset(preset.image) == preset
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(width=0, height=1, channels=1, bits=8), dict(width=1, height=-1, channels=1, bits=8),
+    dict(width=1, height=1, channels=0, bits=8), dict(width=1, height=1, channels=1, bits=33),
+    dict(width=10**13, height=1, channels=1, bits=8), dict(width=1.5, height=1, channels=1, bits=8),
+    dict(width=True, height=1, channels=1, bits=8),
+])
+def test_bad_formats_raise_value_error(kwargs):
+    with pytest.raises(ValueError):
+        comb.ImageFormat(**kwargs)
+
+
+def test_extreme_sizes_stay_exact_and_finite():
+    """10^9 × 10^9 pixels, 64 channels, 32 bits (the issue's floor) and the app's maximum."""
+    for image in (comb.ImageFormat(10**9, 10**9, 64, 32),
+                  comb.ImageFormat(comb.MAX_SIDE, comb.MAX_SIDE, comb.MAX_CHANNELS, comb.MAX_BITS)):
+        count = comb.count_images(image)
+        facts = comb.count_facts(count)
+        assert facts.digit_count == int(count.log10(0)) + 1
+        share = comb.dataset_coverage(count, ref.LAION_5B)
+        assert share.scientific(3).exponent < -10**20
+        for rate in comb.enumeration_rates():
+            assert comb.enumeration_time(count, rate).universe_ages.scientific(3).exponent > 10**20
+        points = comb.log10_count_by_side(image.channels, image.bits,
+                                          comb.chart_sides((image.width * image.height) ** 0.5))
+        assert all(p.log10_count < 1e300 for p in points)
+
+
+def test_chart_sides_span_the_current_image():
+    sides = comb.chart_sides(2304 * 4096 ** 0.5)
+    assert sides[0] == 1 and sides[-1] >= 4 * 2304 * 4096 ** 0.5 / 1.25
+    assert sides == sorted(set(sides))
+    points = comb.log10_count_by_side(1, 8, [6])
+    assert points[0].log10_count == pytest.approx(36 * 8 * 0.30102999566398)
