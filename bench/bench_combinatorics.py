@@ -70,6 +70,18 @@ def bench_lib(repeat: int) -> None:
     return images
 
 
+def bench_modalities(repeat: int) -> None:
+    from lib import modalities as mod
+
+    print("\n## lib/modalities: count facts of one preset, median over", repeat, "runs")
+    for presets in mod.PRESETS.values():
+        for preset in presets:
+            data = preset.data
+            seconds = median_seconds(
+                lambda: comb.count_facts.__wrapped__(Magnitude.power(data.levels, data.positions)), repeat)
+            print(f"    {preset.name:<46} {seconds * 1e6:10.1f} µs")
+
+
 def bench_naive(quick: bool) -> None:
     side = 64 if quick else 256
     print(f"\n## The naive route against lib, for {side}×{side} RGB 8-bit")
@@ -104,8 +116,12 @@ def bench_reruns(repeat: int) -> None:
         def new_width():
             page.text_input(key="w").set_value(str(next(widths))).run()
 
+        text = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+        text.query_params["m"] = "text"
+        text.switch_page("pages/1_Combinatorics.py").run()
         figures = {
             "empty page": median_seconds(lambda: empty_at.run(), repeat),
+            "combinatorics, text view": median_seconds(lambda: text.run(), repeat),
             "home page": median_seconds(lambda: home.run(), repeat),
             "combinatorics, same input": median_seconds(lambda: page.run(), repeat),
             "combinatorics, new width": median_seconds(new_width, repeat),
@@ -119,6 +135,7 @@ def main() -> None:
     quick = "--quick" in sys.argv
     repeat = 20 if quick else 200
     bench_lib(repeat)
+    bench_modalities(repeat)
     bench_naive(quick)
     bench_reruns(10 if quick else 30)
 

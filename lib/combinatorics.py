@@ -186,7 +186,7 @@ def enumeration_rates() -> tuple[EnumerationRate, ...]:
     """
     bremermann = ref.BREMERMANN_LIMIT
     return (
-        EnumerationRate("every_icon", "Every Icon's pace (100 images per second)",
+        EnumerationRate("every_icon", "Every Icon's pace (100 a second)",
                         ref.EVERY_ICON_RATE.magnitude, ref.EVERY_ICON_RATE.source),
         EnumerationRate("bremermann_kg", "a 1 kg computer at Bremermann's limit",
                         bremermann.magnitude,

@@ -96,6 +96,51 @@ def whole_number_input(label: str, key: str, default: int, low: int, high: int,
     return value, problem
 
 
+@dataclass(frozen=True)
+class NumberField:
+    """One URL-bound whole-number input: its label, URL key, default and range."""
+
+    label: str
+    key: str
+    default: int
+    low: int
+    high: int
+    help: str | None = None
+
+
+CUSTOM = "Custom"
+
+
+def inputs_with_presets(fields: list[NumberField], presets: list[tuple[str, dict[str, int]]],
+                        preset_key: str) -> tuple[dict[str, int], str | None]:
+    """A row of URL-bound inputs with a preset picker that fills them.
+
+    The picker shows whichever preset the inputs match ("Custom" otherwise), so it never
+    contradicts them; the inputs, not the picker, are the state that lives in the URL.
+    Returns the values (defaults where an input was refused, with a message) and the
+    name of the matching preset.
+    """
+    picker, *boxes = st.columns([2.2] + [1] * len(fields), vertical_alignment="bottom")
+    values, problems = {}, []
+    for box, field in zip(boxes, fields):
+        values[field.key], problem = whole_number_input(field.label, field.key, field.default,
+                                                        field.low, field.high, box, field.help)
+        problems.append(problem)
+    match = next((name for name, preset in presets if preset == values), None)
+    st.session_state[preset_key] = match or CUSTOM
+    picker.selectbox("Preset", [name for name, _ in presets] + [CUSTOM], key=preset_key,
+                     on_change=_apply_preset, args=(preset_key, dict(presets)))
+    show_problems(problems)
+    return values, match
+
+
+def _apply_preset(preset_key: str, presets: dict[str, dict[str, int]]) -> None:
+    """Copy the chosen preset into the URL-bound inputs (a callback: runs before the rerun)."""
+    chosen = presets.get(st.session_state[preset_key])
+    if chosen:
+        st.session_state.update({key: str(value) for key, value in chosen.items()})
+
+
 def show_problems(problems: list[InputProblem | None]) -> None:
     """One warning per bad input; the visitor's text is escaped, never rendered."""
     for problem in problems:

@@ -81,7 +81,7 @@ def test_typing_a_size_updates_the_count_and_the_preset(open_page):
     assert at.selectbox(key="preset").value == "MNIST digit"
     assert "1,888" in headline(at)
     at.text_input(key="w").set_value("1e9").run()
-    assert at.selectbox(key="preset").value == "Custom size"
+    assert at.selectbox(key="preset").value == "Custom"
     assert not at.warning
 
 
@@ -115,7 +115,7 @@ def test_extreme_sizes_render(open_page):
 def test_chart_marks_the_current_image(open_page):
     at = open_page(COMBINATORICS, w="28", h="28", c="1")
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 1
+    assert len(charts) == 2  # the count against the side, and all modalities on one axis
     spec = json.loads(charts[0].proto.spec)
     assert len(spec["layer"]) >= 3
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
@@ -129,7 +129,7 @@ def test_chart_marks_the_current_image(open_page):
 
 def test_more_digits_on_request(open_page):
     at = open_page(COMBINATORICS)
-    at.selectbox(key="edge_digits").set_value(1000).run()
+    at.selectbox(key="digits").set_value(1000).run()
     text = at.code[0].value
     first, last = comb.edge_digits(comb.count_images(comb.DEFAULT), 1000)
     assert text.startswith(first) and text.endswith(last) and len(first) == 1000
@@ -143,3 +143,44 @@ def test_smallest_square_follows_channels_and_bits(open_page):
     assert any("**6×6**" in md.value for md in at.markdown)
     at = open_page(COMBINATORICS, c="1", bits="1")
     assert any("**17×17**" in md.value for md in at.markdown)
+
+
+# -- text, audio and video on the same page --------------------------------------------------------
+from lib import modalities as mod  # noqa: E402
+
+
+def test_text_deep_link(open_page):
+    at = open_page(COMBINATORICS, m="text", vocab="50257", tokens="70")
+    assert not at.exception and not at.warning
+    assert at.title[0].value == "How many different texts are there?"
+    assert at.selectbox(key="text_preset").value == "A tweet, in GPT-2 tokens"
+    top = headline(at)
+    assert "1.2127 ×" in top and "329" in top and "50,257^70" in top
+    html = page_html(at)
+    assert "FineWeb" in html and "RedPajama" in html
+    assert any("**18 symbols**" in md.value for md in at.markdown)
+
+
+@pytest.mark.parametrize("preset", [p for ps in mod.PRESETS.values() for p in ps], ids=lambda p: p.key)
+def test_every_modality_preset(open_page, preset):
+    at = open_page(COMBINATORICS, m=preset.data.modality)
+    at.selectbox(key=f"{preset.data.modality}_preset").set_value(preset.name).run()
+    assert not at.exception
+    assert {k: at.text_input(key=k).value for k in preset.values} == \
+        {k: str(v) for k, v in preset.values.items()}
+    facts = comb.count_facts(preset.data.count())
+    assert f"{facts.scientific.exponent:,}" in headline(at)
+    axis = at.get("vega_lite_chart")[-1]
+    frame = pa.ipc.open_stream(axis.proto.datasets[0].data.data).read_pandas()
+    assert f"this view: {preset.name}" in frame["example"].tolist()
+
+
+def test_bad_modality_and_bad_audio_values(open_page):
+    at = open_page(COMBINATORICS, m="smell")
+    assert not at.exception
+    assert "not one of" in at.warning[0].value
+    assert at.title[0].value == "How many different images are there?"
+    at = open_page(COMBINATORICS, m="audio", rate="abc", secs="-1")
+    assert not at.exception
+    assert len(at.warning) == 2
+    assert "65,536^15,876,000" in headline(at)  # the defaults: a 3-minute CD song

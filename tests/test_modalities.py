@@ -1,0 +1,94 @@
+"""lib.modalities: texts, sounds and videos counted with the images' exact arithmetic."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mpmath import mp
+
+from lib import combinatorics as comb
+from lib import modalities as mod
+from lib import reference_figures as ref
+from lib.big_numbers import Magnitude
+
+
+@given(st.integers(2, 60_000), st.integers(1, 300))
+@settings(max_examples=100, deadline=None)
+def test_text_count_matches_python_integer(vocabulary, tokens):
+    text = str(vocabulary**tokens)
+    facts = comb.count_facts(mod.text_data(vocabulary, tokens).count())
+    assert (facts.digit_count, facts.leading, facts.trailing) == (len(text), text[:12], text[-12:])
+
+
+@given(st.integers(1, 50), st.integers(1, 16), st.integers(1, 2), st.integers(1, 3))
+@settings(max_examples=60, deadline=None)
+def test_audio_and_video_counts_match_python_integers(rate, depth, channels, seconds):
+    audio = mod.audio_data(rate, depth, channels, seconds)
+    assert audio.count().exact_int(10**6) == (2**depth) ** (rate * channels * seconds)
+    video = mod.video_data(rate % 5 + 1, channels, seconds, 1, depth % 8 + 1)
+    assert video.count().exact_int(10**6) == (2 ** (depth % 8 + 1)) ** ((rate % 5 + 1) * channels * 3 * seconds)
+
+
+def test_the_presets_of_the_issue():
+    song = next(p for p in mod.AUDIO_PRESETS if p.key == "cd_song").data
+    assert song.positions == 44_100 * 2 * 180 and song.levels == 65_536
+    with mp.workdps(40):
+        expected = int(mp.floor(song.positions * mp.log10(song.levels))) + 1
+    assert comb.count_facts(song.count()).digit_count == expected == 76_466_436
+    clip = next(p for p in mod.VIDEO_PRESETS if p.key == "clip_1080p").data
+    assert clip.positions == 1920 * 1080 * 3 * 30 * 10
+    gpt2 = [p for p in mod.TEXT_PRESETS if p.values["vocab"] == 50_257]
+    assert {p.key for p in gpt2} >= {"tweet_tokens", "page_tokens", "novel_tokens"}
+    assert {p.values["vocab"] for p in mod.TEXT_PRESETS} >= {27, 256, 50_257}
+
+
+def test_corpus_windows_count_every_start():
+    song = mod.audio_data(44_100, 16, 2, 180)
+    whisper = next(c for c in mod.CORPORA if c.key == "whisper")
+    assert whisper.windows(song) == Magnitude.of(680_000 * 3600 * 44_100)
+    clip = mod.video_data(1920, 1080, 30, 10)
+    howto = next(c for c in mod.CORPORA if c.key == "howto100m")
+    assert howto.windows(clip) == Magnitude.of(131_490 * 3600 * 30)
+    tweet = mod.text_data(50_257, 70)
+    fineweb = next(c for c in mod.CORPORA if c.key == "fineweb")
+    assert mod.corpus_coverage(tweet, fineweb) == Magnitude.of(15 * 10**12) / Magnitude.power(50_257, 70)
+    assert fineweb.label == "15·10^12 tokens" and whisper.label == "680,000 hours"
+    with pytest.raises(ValueError):
+        fineweb.windows(song)
+
+
+@given(st.integers(2, 100_000), st.integers(1, 300))
+@settings(max_examples=80, deadline=None)
+def test_shortest_exceeding_against_brute_force(levels, digits):
+    target = 3 * 10**digits + 1
+    n = mod.shortest_exceeding(Magnitude.of(target), levels)
+    assert levels**n > target and (n == 1 or levels ** (n - 1) <= target)
+
+
+def test_shortest_text_beating_the_atoms():
+    atoms = ref.ATOMS_IN_UNIVERSE.magnitude
+    assert mod.shortest_exceeding(atoms, 50_257) == 18  # 18 GPT-2 tokens
+    assert mod.shortest_exceeding(atoms, 27) == 56  # 56 letters
+    assert mod.shortest_exceeding(atoms, 2**16) == 17  # 17 CD samples
+
+
+def test_one_axis_holds_every_preset_and_the_current_view():
+    current = mod.text_data(27, 280)
+    points = mod.one_axis(current, "this view")
+    preset_count = len(comb.PRESETS) + sum(len(p) for p in mod.PRESETS.values())
+    assert len(points) == preset_count + 1
+    assert [p.current for p in points].count(True) == 1
+    film = next(p for p in points if p.name.startswith("A 2-hour 4K film"))
+    assert film.log10_digits == pytest.approx(13.015, abs=0.01)  # ~10^13 digits
+
+
+@pytest.mark.parametrize("make", [
+    lambda: mod.text_data(1, 10), lambda: mod.text_data(27, 0), lambda: mod.text_data(27, 10**13),
+    lambda: mod.audio_data(0, 16, 2, 1), lambda: mod.audio_data(44_100, 33, 2, 1),
+    lambda: mod.video_data(1920, 1080, 0, 1), lambda: mod.video_data(10**6, 1, 1, 1),
+    lambda: mod.text_data(27.5, 10),
+])
+def test_bad_formats_raise_value_error(make):
+    with pytest.raises(ValueError):
+        make()
