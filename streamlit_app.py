@@ -85,4 +85,4 @@ def main() -> None:
                "the atom count, labelled as an estimate with its source.")
 
 
-main()
+ui.run_page(main)

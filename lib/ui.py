@@ -8,9 +8,11 @@ inputs with :func:`whole_number_input`, ask ``lib/`` for the science and show it
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -19,6 +21,7 @@ from lib.inputs import parse_whole_number
 from lib.reference_figures import SEED_POST
 
 APP_TITLE = "Why is generative modelling so hard?"
+_LOGGER = logging.getLogger(__name__)
 
 #: The pages, in story order: (path for st.page_link, label, one-line promise).
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -49,19 +52,70 @@ table.facts td sup { font-size: 0.7em; }
 FAVICON = str(Path(__file__).resolve().parent.parent / "assets" / "favicon.png")
 
 
+_PRESENTATION_CSS = """
+<style>
+html { font-size: 125%; }
+.bignum { font-size: clamp(2.4rem, 6vw, 6rem); }
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+</style>
+"""
+
+
+def presentation_mode_requested() -> bool:
+    """?present=true in the link: read before the page is configured (sidebar collapsed)."""
+    asked = st.query_params.get_all("present")
+    return bool(asked) and asked[-1].lower() == "true"
+
+
 def setup_page(title: str) -> None:
     """Configure the page, add the shared styles and the sidebar. Call first on every page."""
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=FAVICON, layout="wide")
+    presenting = presentation_mode_requested()
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=FAVICON, layout="wide",
+                       initial_sidebar_state="collapsed" if presenting else "auto")
     st.html(_CSS)
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
         for path, label, promise in PAGES:
             st.page_link(path, label=label, help=promise)
+        presenting = st.toggle("Presentation mode", key="present", bind="query-params",
+                               help="Large type and no distractions, for a projector. "
+                                    "Links keep it: ?present=true")
         st.caption(
             f"Explains “{SEED_POST['title']}” by {SEED_POST['author']} "
             f"({SEED_POST['venue']}, {SEED_POST['date']}). Every number is exact "
             "or labelled as an estimate with its source."
         )
+    if presenting:
+        st.html(_PRESENTATION_CSS)
+
+
+def run_page(body) -> None:
+    """Run a page's body; an unexpected error becomes a message a visitor understands.
+
+    Community Cloud hides error details, so without this a visitor would see only
+    "Oh no". The error is still logged for the maintainer.
+    """
+    try:
+        body()
+    except Exception:  # noqa: BLE001 - the last line of defence for a live audience
+        _LOGGER.exception("page failed")
+        st.error("Something in this view went wrong, and it is our fault, not yours. "
+                 "Change an input or go back to the post's example; the rest of the app "
+                 "keeps working.", icon=":material/error:")
+    link_to_this_view()
+
+
+def link_to_this_view() -> None:
+    """The full link to what is on screen (every input is in it), ready to copy."""
+    base = st.context.url
+    if not base:
+        return
+    query = urlencode([(key, value) for key in st.query_params
+                       for value in st.query_params.get_all(key)])
+    with st.expander("Link to this view", icon=":material/link:"):
+        st.code(base + (f"?{query}" if query else ""), language=None, wrap_lines=True)
+        st.caption("Every input of this page is in the link: paste it into a slide.")
 
 
 # -- URL-bound inputs -------------------------------------------------------------------------

@@ -35,9 +35,19 @@ def pick_modality() -> str:
             f"{', '.join(mod.MODALITIES)}; showing images."), icon=":material/edit_note:")
     # No format_func: a bound widget matches the URL against the labels it shows, and the
     # links should read ?m=text, not ?m=Text.
-    choice = st.segmented_control("What kind of data?", mod.MODALITIES, key="m", default="image",
-                                  required=True, bind="query-params")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    choice = left.segmented_control("What kind of data?", mod.MODALITIES, key="m", default="image",
+                                    required=True, bind="query-params")
+    right.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:",
+                 help="The post's phone photo: 2304×4096 RGB, 8 bits per channel")
     return choice or "image"
+
+
+def back_to_the_post() -> None:
+    """Reset the view to the post's phone photo (a callback: runs before the rerun)."""
+    d = comb.DEFAULT
+    st.session_state.update(m="image", w=str(d.width), h=str(d.height), c=str(d.channels),
+                            bits=str(d.bits))
 
 
 def read_image_format() -> comb.ImageFormat:
@@ -324,4 +334,4 @@ def main() -> None:
         show_post_panel()
 
 
-main()
+ui.run_page(main)

@@ -184,3 +184,23 @@ def test_bad_modality_and_bad_audio_values(open_page):
     assert not at.exception
     assert len(at.warning) == 2
     assert "65,536^15,876,000" in headline(at)  # the defaults: a 3-minute CD song
+
+
+def test_back_to_the_posts_example(open_page):
+    at = open_page(COMBINATORICS, m="text", vocab="27", tokens="5")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.title[0].value == "How many different images are there?"
+    assert "1.0149 ×" in headline(at)
+    at = open_page(COMBINATORICS, w="28", h="28")
+    at.button[0].click().run()
+    assert [t.value for t in at.text_input] == ["2304", "4096", "3", "8"]
+
+
+def test_presentation_mode_from_the_link(open_page):
+    at = open_page(COMBINATORICS, present="true")
+    assert not at.exception
+    assert at.sidebar.toggle(key="present").value is True
+    assert any("html { font-size: 125%; }" in el.proto.body for el in at.get("html"))
+    plain = open_page(COMBINATORICS)
+    assert not any("font-size: 125%" in el.proto.body for el in plain.get("html"))
