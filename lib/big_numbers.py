@@ -160,7 +160,7 @@ class Magnitude:
 
     def log10_interval(self, dps: int) -> iv.mpf:
         """An interval that certainly contains log10 of the number, at ``dps`` digits."""
-        with _precision(dps):
+        with interval_precision(dps):
             total = iv.mpf(0)
             for p, e in self._primes.items():
                 total += e * iv.log(p)
@@ -170,7 +170,7 @@ class Magnitude:
         """Raise precision until ``question(interval)`` gives one answer at both ends."""
         dps = self._exponent_size() + extra_digits + 10
         while dps <= _MAX_DPS:
-            with _precision(dps):
+            with interval_precision(dps):
                 answer = question(self.log10_interval(dps))
             if answer is not None:
                 return answer
@@ -289,7 +289,7 @@ _LOCK = threading.RLock()
 
 
 @contextmanager
-def _precision(dps: int):
+def interval_precision(dps: int):
     """Set mpmath's interval precision for one computation.
 
     mpmath keeps precision in a global; Streamlit serves visitors from threads, so the

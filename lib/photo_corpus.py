@@ -1,0 +1,438 @@
+"""Real photographs and uniform noise, drawn side by side from one seed.
+
+The corpus is a handful of CC0 / public-domain photographs in ``assets/photos`` (see its
+``manifest.json`` for credits). Everything here returns plain ``numpy.uint8`` arrays:
+``H×W`` for grey, ``H×W×3`` for RGB. Randomness always comes from a seed, and each use
+has its own stream, so the same seed gives the same noise *and* the same crops, and
+asking for more images keeps the first ones unchanged.
+
+Noise is the byte stream of a PCG64 generator cut into images: a grey ``s×s`` image is
+the next ``s·s`` bytes, an RGB one the next ``3·s·s`` bytes (R, G, B interleaved). Every
+byte is uniform on 0..255 and independent, so each image is a uniform draw from the space
+of all images of its shape. Because a byte's position in the stream is known, any window
+of a huge noise image can be produced without generating the rest
+(:func:`uniform_noise_window`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+#: Where the bundled photographs live.
+PHOTO_DIR = Path(__file__).resolve().parent.parent / "assets" / "photos"
+
+# Independent random streams derived from one seed (first word of the SeedSequence entropy).
+_NOISE_STREAM = 0x6E6F697365  # "noise"
+_CROP_STREAM = 0x63726F70  # "crop"
+_WHOLE_STREAM = 0x77686F6C  # "whol"
+
+#: Refuse to build sheets or noise larger than this many bytes (keeps a typo from eating RAM).
+MAX_OUTPUT_BYTES = 64 * 2**20
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Where one bundled photograph comes from, as the page's credits show it."""
+
+    key: str
+    file: str
+    title: str
+    author: str
+    source: str
+    licence: str
+    licence_statement: str
+    url: str
+    width: int
+    height: int
+    mode: str  # "RGB" or "greyscale"
+    processing: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Photo:
+    """One real image of the pool: its pixels (``H×W×3`` uint8, read-only) and its credit.
+
+    A visitor's upload is a Photo with ``credit=None``.
+    """
+
+    name: str
+    pixels: np.ndarray = field(repr=False)
+    credit: Credit | None = None
+
+    @property
+    def height(self) -> int:
+        return int(self.pixels.shape[0])
+
+    @property
+    def width(self) -> int:
+        return int(self.pixels.shape[1])
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one real sample came from: photo ``index`` of the pool, and which part.
+
+    A crop is the ``side×side`` square whose top-left pixel is ``(top, left)``; a whole
+    photo (``whole=True``) is its largest centred square, resized to ``side×side``.
+    """
+
+    index: int
+    name: str
+    top: int
+    left: int
+    side: int
+    whole: bool = False
+    credit: Credit | None = None
+
+    def __str__(self) -> str:
+        if self.whole:
+            return f"{self.name}, whole photo resized to {self.side}×{self.side}"
+        return f"{self.name}, {self.side}×{self.side} crop at row {self.top}, column {self.left}"
+
+
+@dataclass(frozen=True, eq=False)
+class Sample:
+    """A batch of same-shaped real images and, for each, where it came from.
+
+    ``images`` is ``(n, s, s)`` for grey or ``(n, s, s, 3)`` for RGB.
+    """
+
+    images: np.ndarray = field(repr=False)
+    origins: tuple[Origin, ...]
+
+
+# -- the corpus -----------------------------------------------------------------------------
+def load_manifest(folder: Path | str = PHOTO_DIR) -> list[Credit]:
+    """The credits of the bundled photographs, in manifest order."""
+    path = Path(folder) / "manifest.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ValueError(f"no photo manifest at {path}") from error
+    except json.JSONDecodeError as error:
+        raise ValueError(f"the photo manifest {path} is not valid JSON: {error}") from error
+    names = {f.name for f in Credit.__dataclass_fields__.values()}
+    try:
+        return [Credit(**{k: v for k, v in entry.items() if k in names}) for entry in raw["photos"]]
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"the photo manifest {path} is missing a field: {error}") from error
+
+
+def load_corpus(folder: Path | str = PHOTO_DIR) -> list[Photo]:
+    """Every bundled photograph as a :class:`Photo` (RGB; grey photos have R = G = B).
+
+    Takes ~30 ms: the page should cache it. Raises ValueError if a file is missing or its
+    size disagrees with the manifest.
+    """
+    folder = Path(folder)
+    photos = []
+    for credit in load_manifest(folder):
+        path = folder / credit.file
+        try:
+            with Image.open(path) as image:
+                pixels = np.asarray(image.convert("RGB"))
+        except (OSError, SyntaxError) as error:
+            raise ValueError(f"cannot read bundled photo {path}: {error}") from error
+        if pixels.shape[:2] != (credit.height, credit.width):
+            raise ValueError(f"{path} is {pixels.shape[1]}×{pixels.shape[0]}, the manifest "
+                             f"says {credit.width}×{credit.height}")
+        photos.append(make_photo(credit.title, pixels, credit))
+    return photos
+
+
+def make_photo(name: str, pixels: np.ndarray, credit: Credit | None = None) -> Photo:
+    """Wrap an ``H×W×3`` (or ``H×W`` grey) uint8 array as a pool member, e.g. an upload."""
+    pixels = _check_image(pixels, "pixels")
+    if pixels.ndim == 2:
+        pixels = np.repeat(pixels[:, :, None], 3, axis=2)
+    pixels = np.array(pixels, dtype=np.uint8, copy=True)
+    pixels.flags.writeable = False
+    return Photo(name, pixels, credit)
+
+
+# -- colour ---------------------------------------------------------------------------------
+def to_grey(image: np.ndarray) -> np.ndarray:
+    """ITU-R 601 luma, exactly as Pillow's ``convert("L")``; a grey input is returned as is.
+
+    Works on one image (``H×W×3``) or a stack (``…×H×W×3``); ``R = G = B = v`` gives ``v``.
+    """
+    image = np.asarray(image)
+    if image.dtype != np.uint8:
+        raise ValueError(f"to_grey needs uint8 pixels, got {image.dtype}")
+    if image.ndim >= 3 and image.shape[-1] == 3:
+        rgb = image.astype(np.uint32)
+        luma = (rgb[..., 0] * 19595 + rgb[..., 1] * 38470 + rgb[..., 2] * 7471 + 0x8000) >> 16
+        return luma.astype(np.uint8)
+    if image.ndim >= 2:
+        return image.copy()
+    raise ValueError(f"not an image: shape {image.shape}")
+
+
+# -- noise ----------------------------------------------------------------------------------
+def _seed_sequence(seed: int, stream: int) -> np.random.SeedSequence:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    return np.random.SeedSequence([stream, int(seed)])
+
+
+def _noise_bytes(seed: int, start: int, count: int) -> np.ndarray:
+    """Bytes ``start … start+count-1`` of seed's noise stream (8 bytes per PCG64 output)."""
+    bit_generator = np.random.PCG64(_seed_sequence(seed, _NOISE_STREAM))
+    first_word, skip = divmod(start, 8)
+    if first_word:
+        bit_generator.advance(first_word)
+    words = (skip + count + 7) // 8
+    raw = bit_generator.random_raw(words).astype("<u8", copy=False)
+    return raw.view(np.uint8)[skip:skip + count]
+
+
+def _channels(grey: bool) -> int:
+    return 1 if grey else 3
+
+
+def _check_side(value: int, what: str, low: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+        raise ValueError(f"{what} must be an integer ≥ {low}, got {value!r}")
+    return int(value)
+
+
+def _check_budget(n_bytes: int, what: str) -> None:
+    if n_bytes > MAX_OUTPUT_BYTES:
+        raise ValueError(f"{what} would take {n_bytes / 2**20:,.0f} MB "
+                         f"(limit {MAX_OUTPUT_BYTES / 2**20:,.0f} MB)")
+
+
+def uniform_noise(count: int, size: int, seed: int, *, grey: bool = False) -> np.ndarray:
+    """``count`` uniform-noise images of ``size×size``: ``(count, s, s)`` or ``(count, s, s, 3)``.
+
+    Same seed, same pixels; a larger ``count`` keeps the first images unchanged.
+    """
+    count = _check_side(count, "count")
+    size = _check_side(size, "size")
+    c = _channels(grey)
+    n = count * size * size * c
+    _check_budget(n, "this much noise")
+    shape = (count, size, size) if grey else (count, size, size, 3)
+    return _noise_bytes(seed, 0, n).reshape(shape)
+
+
+def uniform_noise_image(height: int, width: int, seed: int, *, grey: bool = False) -> np.ndarray:
+    """One uniform-noise image of ``height×width`` (the first bytes of seed's stream).
+
+    ``uniform_noise_image(s, s, seed)`` equals ``uniform_noise(1, s, seed)[0]``. A
+    2304×4096 RGB image (28 MB) takes ~10 ms; to *show* one, cut 1:1 windows.
+    """
+    height = _check_side(height, "height")
+    width = _check_side(width, "width")
+    c = _channels(grey)
+    _check_budget(height * width * c, "this noise image")
+    shape = (height, width) if grey else (height, width, 3)
+    return _noise_bytes(seed, 0, height * width * c).reshape(shape)
+
+
+def uniform_noise_window(height: int, width: int, top: int, left: int, window_height: int,
+                         window_width: int, seed: int, *, grey: bool = False) -> np.ndarray:
+    """The window ``[top:top+window_height, left:left+window_width]`` of
+    ``uniform_noise_image(height, width, seed)``, without generating the whole image.
+
+    Only the rows of the window are drawn (PCG64 can jump ahead), so a 1:1 crop of the
+    post's 2304×4096 noise costs a fraction of a millisecond and is the very same pixels.
+    """
+    height = _check_side(height, "height")
+    width = _check_side(width, "width")
+    window_height = _check_side(window_height, "window height")
+    window_width = _check_side(window_width, "window width")
+    top = _check_side(top, "top", 0)
+    left = _check_side(left, "left", 0)
+    if top + window_height > height or left + window_width > width:
+        raise ValueError(f"a {window_height}×{window_width} window at ({top}, {left}) does not "
+                         f"fit in a {height}×{width} image")
+    c = _channels(grey)
+    row = width * c
+    _check_budget(window_height * row, "this noise window")
+    rows = _noise_bytes(seed, top * row, window_height * row)
+    rows = rows.reshape((window_height, width) if grey else (window_height, width, 3))
+    return np.ascontiguousarray(rows[:, left:left + window_width])
+
+
+# -- real samples ---------------------------------------------------------------------------
+def _pool_arrays(pool: Sequence[Photo] | Sequence[np.ndarray]
+                 ) -> list[tuple[int, str, np.ndarray, Credit | None]]:
+    """(index, name, H×W×3 pixels, credit) for each member of the pool."""
+    if len(pool) == 0:
+        raise ValueError("the pool of real images is empty")
+    arrays = []
+    for i, item in enumerate(pool):
+        if isinstance(item, Photo):
+            arrays.append((i, item.name, item.pixels, item.credit))
+        else:
+            image = _check_image(item, f"pool image {i}")
+            if image.ndim == 2:
+                image = np.repeat(image[:, :, None], 3, axis=2)
+            arrays.append((i, f"image {i + 1}", image, None))
+    return arrays
+
+
+def random_crops(pool: Sequence[Photo] | Sequence[np.ndarray], size: int, count: int,
+                 seed: int, *, grey: bool = False) -> Sample:
+    """``count`` random ``size×size`` crops of the pool's photos, deterministic in ``seed``.
+
+    Each crop picks a photo uniformly among those at least ``size`` pixels on both sides,
+    then a uniformly random position inside it. Photos too small for ``size`` are skipped;
+    if none is large enough a ValueError says how large the largest one is. A larger
+    ``count`` keeps the first crops unchanged.
+    """
+    size = _check_side(size, "size")
+    count = _check_side(count, "count")
+    _check_budget(count * size * size * _channels(grey), "these crops")
+    members = _pool_arrays(pool)
+    candidates = [m for m in members if min(m[2].shape[:2]) >= size]
+    if not candidates:
+        largest = max(min(m[2].shape[:2]) for m in members)
+        raise ValueError(f"no photo in the pool is {size}×{size} or larger (the largest "
+                         f"square fits {largest}×{largest}); choose a smaller size or "
+                         "whole photos resized")
+    rng = np.random.Generator(np.random.PCG64(_seed_sequence(seed, _CROP_STREAM)))
+    u = rng.random((count, 3))  # C order: row i is crop i, whatever the count
+    out = np.empty((count, size, size, 3), dtype=np.uint8)
+    origins = []
+    for i, (a, b, c) in enumerate(u):
+        index, name, pixels, credit = candidates[int(a * len(candidates))]
+        top = int(b * (pixels.shape[0] - size + 1))
+        left = int(c * (pixels.shape[1] - size + 1))
+        out[i] = pixels[top:top + size, left:left + size]
+        origins.append(Origin(index, name, top, left, size, False, credit))
+    return Sample(to_grey(out) if grey else out, tuple(origins))
+
+
+def resize_photo(image: np.ndarray, size: int) -> np.ndarray:
+    """The largest centred square of a photo, resized to ``size×size`` with Lanczos.
+
+    Meant for photographs (smooth resampling is right for them); never use it on noise.
+    """
+    image = _check_image(image, "image")
+    size = _check_side(size, "size")
+    h, w = image.shape[:2]
+    side = min(h, w)
+    top, left = (h - side) // 2, (w - side) // 2
+    square = Image.fromarray(np.ascontiguousarray(image[top:top + side, left:left + side]))
+    if side != size:
+        square = square.resize((size, size), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return np.asarray(square)
+
+
+def whole_photos(pool: Sequence[Photo] | Sequence[np.ndarray], size: int, count: int,
+                 seed: int, *, grey: bool = False) -> Sample:
+    """``count`` whole photos (centred square) resized to ``size×size``, in a seeded order.
+
+    The pool is shuffled by the seed and cycled, so photos repeat only when ``count``
+    exceeds the pool.
+    """
+    size = _check_side(size, "size")
+    count = _check_side(count, "count")
+    _check_budget(count * size * size * _channels(grey), "these photos")
+    arrays = _pool_arrays(pool)
+    rng = np.random.Generator(np.random.PCG64(_seed_sequence(seed, _WHOLE_STREAM)))
+    order = rng.permutation(len(arrays))
+    resized: dict[int, np.ndarray] = {}
+    out = np.empty((count, size, size, 3), dtype=np.uint8)
+    origins = []
+    for i in range(count):
+        k = int(order[i % len(arrays)])
+        index, name, pixels, credit = arrays[k]
+        if k not in resized:
+            resized[k] = resize_photo(pixels, size)
+        out[i] = resized[k]
+        h, w = pixels.shape[:2]
+        side = min(h, w)
+        origins.append(Origin(index, name, (h - side) // 2, (w - side) // 2, size, True, credit))
+    return Sample(to_grey(out) if grey else out, tuple(origins))
+
+
+# -- display --------------------------------------------------------------------------------
+def upscale(image: np.ndarray, factor: int) -> np.ndarray:
+    """Enlarge by repeating each pixel ``factor×factor`` times: every pixel stays exact."""
+    image = _check_image(image, "image")
+    factor = _check_side(factor, "factor")
+    _check_budget(image.nbytes * factor * factor, "this upscaled image")
+    if factor == 1:
+        return image.copy()
+    return np.repeat(np.repeat(image, factor, axis=0), factor, axis=1)
+
+
+def contact_sheet(images: Sequence[np.ndarray] | np.ndarray, columns: int, scale: int = 1,
+                  gap: int = 1, background: int = 255) -> np.ndarray:
+    """Tile same-shaped images into one array, each enlarged by pixel repetition.
+
+    Row-major order, ``columns`` per row, ``gap`` background pixels between tiles (none
+    around the edge). Grey tiles give a grey sheet, RGB tiles an RGB sheet; a mix is
+    promoted to RGB. Tile ``i``'s pixel ``(y, x)`` lands on the block starting at
+    ``(row·(h·scale+gap) + y·scale, col·(w·scale+gap) + x·scale)``.
+    """
+    if isinstance(images, np.ndarray):
+        if images.ndim not in (3, 4):
+            raise ValueError(f"expected a stack of images, got shape {images.shape}")
+        stack = list(images)
+    else:
+        stack = list(images)
+    if not stack:
+        raise ValueError("contact_sheet needs at least one image")
+    columns = _check_side(columns, "columns")
+    scale = _check_side(scale, "scale")
+    gap = _check_side(gap, "gap", 0)
+    if isinstance(background, bool) or not 0 <= int(background) <= 255:
+        raise ValueError(f"background must be 0..255, got {background!r}")
+    stack = [_check_image(im, f"image {i}") for i, im in enumerate(stack)]
+    if len({im.shape[:2] for im in stack}) != 1:
+        raise ValueError("contact_sheet needs images of one size, got "
+                         + ", ".join(sorted({f"{im.shape[1]}×{im.shape[0]}" for im in stack})))
+    rgb = any(im.ndim == 3 for im in stack)
+    if rgb:
+        stack = [im if im.ndim == 3 else np.repeat(im[:, :, None], 3, axis=2) for im in stack]
+    tiles = np.stack(stack)  # (n, h, w[, 3])
+    n, h, w = tiles.shape[:3]
+    c = 3 if rgb else 1
+    columns = min(columns, n)
+    rows = -(-n // columns)
+    th, tw = h * scale + gap, w * scale + gap
+    _check_budget(rows * th * columns * tw * c, "this sheet")
+    grid = np.full((rows, columns, th, tw, c), background, dtype=np.uint8)
+    big = tiles.reshape(n, h, 1, w, 1, c)
+    big = np.broadcast_to(big, (n, h, scale, w, scale, c)).reshape(n, h * scale, w * scale, c)
+    grid.reshape(rows * columns, th, tw, c)[:n, :h * scale, :w * scale] = big
+    sheet = grid.transpose(0, 2, 1, 3, 4).reshape(rows * th, columns * tw, c)
+    sheet = sheet[:rows * th - gap, :columns * tw - gap]
+    return np.ascontiguousarray(sheet if rgb else sheet[:, :, 0])
+
+
+def encode_png(image: np.ndarray, compress_level: int = 1) -> bytes:
+    """Lossless PNG bytes of a grey or RGB uint8 image (decoding gives the same array).
+
+    Level 1 is fast; noise does not compress at any level.
+    """
+    image = _check_image(image, "image")
+    if not 0 <= compress_level <= 9:
+        raise ValueError(f"compress_level must be 0..9, got {compress_level!r}")
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(image)).save(buffer, "PNG", compress_level=compress_level)
+    return buffer.getvalue()
+
+
+# -- helpers --------------------------------------------------------------------------------
+def _check_image(image: np.ndarray, what: str) -> np.ndarray:
+    """A uint8 ``H×W`` or ``H×W×3`` array, else a ValueError naming ``what``."""
+    array = np.asarray(image)
+    if array.dtype != np.uint8:
+        raise ValueError(f"{what} must have uint8 pixels, got {array.dtype}")
+    if not (array.ndim == 2 or (array.ndim == 3 and array.shape[2] == 3)):
+        raise ValueError(f"{what} must be H×W (grey) or H×W×3 (RGB), got shape {array.shape}")
+    if array.shape[0] < 1 or array.shape[1] < 1:
+        raise ValueError(f"{what} is empty: shape {array.shape}")
+    return array

@@ -1,0 +1,274 @@
+"""Hostile and unusual uploads each get a clear message or a correct conversion."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import zlib
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from lib import uploads
+from lib.uploads import decode_upload
+
+
+def encode(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def png_header_only(width: int, height: int, colour_type: int = 2) -> bytes:
+    """A PNG whose header claims width×height pixels, followed by a tiny IDAT: no pixels."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+            + chunk(b"IEND", b""))
+
+
+@pytest.fixture(scope="module")
+def photo() -> np.ndarray:
+    rng = np.random.default_rng(0)
+    base = np.add.outer(np.arange(48), np.arange(64)).astype(np.float64)
+    rgb = np.stack([base * 2, 255 - base * 2, base], axis=2) + rng.normal(0, 3, (48, 64, 3))
+    return np.clip(rgb, 0, 255).astype(np.uint8)
+
+
+# -- ordinary files -----------------------------------------------------------------------
+def test_rgb_png_round_trips_exactly_without_notes(photo):
+    result = decode_upload(encode(Image.fromarray(photo)), "cat.png")
+    assert result.pixels.dtype == np.uint8 and np.array_equal(result.pixels, photo)
+    assert result.notes == []
+    pixels, notes = result  # a plain tuple for the page
+    assert pixels is result.pixels
+
+
+def test_jpeg_decodes_close_to_the_original(photo):
+    result = decode_upload(encode(Image.fromarray(photo), "JPEG", quality=95), "cat.jpg")
+    assert result.pixels.shape == photo.shape
+    assert np.abs(result.pixels.astype(int) - photo).mean() < 3
+
+
+# -- not images at all --------------------------------------------------------------------
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"),
+    (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+     b'<rect width="10" height="10"/></svg>', "SVG"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "SVG"),
+    (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF", "PDF"),
+    (b"<!DOCTYPE html><html><body>404</body></html>", "web page"),
+    (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIC"),
+    (b"PK\x03\x04" + b"\0" * 40, "ZIP"),
+    (b"hello, this is just some text\n" * 20, "not an image file"),
+    (bytes(range(256)) * 4, "not an image file"),
+])
+def test_non_images_are_refused_with_a_clear_message(data, message):
+    with pytest.raises(ValueError, match=message) as error:
+        decode_upload(data, "holiday.png")
+    assert "holiday.png" in str(error.value)
+
+
+def test_non_bytes_and_bad_max_side_are_clear_errors():
+    with pytest.raises(ValueError, match="bytes"):
+        decode_upload("not bytes")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="max_side"):
+        decode_upload(b"x", max_side=2)
+
+
+# -- damaged files ------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_truncated_files_say_truncated(photo, fmt):
+    data = encode(Image.fromarray(photo), fmt)
+    with pytest.raises(ValueError, match="truncated"):
+        decode_upload(data[: len(data) // 2], "half." + fmt.lower())
+
+
+def test_a_file_cut_inside_its_header_is_refused(photo):
+    data = encode(Image.fromarray(photo))
+    with pytest.raises(ValueError, match="not an image file|damaged|truncated"):
+        decode_upload(data[:30])
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow warns about damaged TIFF tags
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), fmt=st.sampled_from(["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"]))
+def test_corrupted_files_only_ever_raise_value_error(data, fmt):
+    image = Image.fromarray(np.random.default_rng(1).integers(0, 256, (16, 16, 3), dtype=np.uint8))
+    raw = bytearray(encode(image, fmt))
+    for _ in range(data.draw(st.integers(1, 8))):
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(1, len(raw)))
+    try:
+        result = decode_upload(bytes(raw[:cut]))
+    except ValueError as error:
+        assert str(error)
+    else:
+        assert result.pixels.dtype == np.uint8 and result.pixels.ndim == 3
+
+
+# -- sizes --------------------------------------------------------------------------------
+def test_decompression_bomb_is_refused_from_the_header_without_decoding():
+    data = png_header_only(100_000, 100_000)
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="decompression bomb"):
+        decode_upload(data, "innocent.png")
+    assert time.perf_counter() - start < 1.0
+
+
+def test_pillows_own_bomb_error_is_translated(monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(ValueError, match="decompression bomb"):
+        decode_upload(png_header_only(100, 100), "x.png")
+
+
+def test_huge_non_jpeg_is_refused_before_decoding():
+    with pytest.raises(ValueError, match="too large to decode safely"):
+        decode_upload(png_header_only(9000, 8000), "big.png")
+
+
+def test_a_100_megapixel_jpeg_is_downscaled_not_refused():
+    gradient = Image.linear_gradient("L").resize((12000, 8400))
+    data = encode(gradient, "JPEG", quality=30)
+    result = decode_upload(data, "camera.jpg")
+    assert max(result.pixels.shape[:2]) == uploads.DEFAULT_MAX_SIDE
+    assert result.pixels.shape == (1434, 2048, 3)
+    assert any("Downscaled from 12,000 × 8,400" in note for note in result.notes)
+
+
+def test_max_side_is_respected_for_png(photo):
+    result = decode_upload(encode(Image.fromarray(photo)), max_side=32)
+    assert result.pixels.shape == (24, 32, 3)
+    assert any("Downscaled from 64 × 48 to 32 × 24" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("size", [(1, 1), (5, 100), (100, 7)])
+def test_tiny_images_are_too_small_for_statistics(size):
+    with pytest.raises(ValueError, match="too small"):
+        decode_upload(encode(Image.new("RGB", size, "red")), "pixel.png")
+
+
+# -- modes --------------------------------------------------------------------------------
+def test_16_bit_greyscale_is_scaled_to_8_bits():
+    values = (np.arange(16 * 16, dtype=np.uint32) * 257).reshape(16, 16)
+    values[0, 0] = 65535
+    image = Image.fromarray(values.astype(np.uint16))
+    assert image.mode == "I;16"
+    result = decode_upload(encode(image), "scan.png")
+    expected = np.rint(values / 257).astype(np.uint8)
+    assert np.array_equal(result.pixels[..., 0], expected)
+    assert np.array_equal(result.pixels[..., 0], result.pixels[..., 2])
+    assert any("16-bit" in note for note in result.notes)
+
+
+def test_16_bit_colour_png_is_reduced_to_8_bits():
+    samples = np.zeros((8, 8, 3), dtype=">u2")
+    samples[...] = (65535, 0x8080, 257)
+    rows = b"".join(b"\0" + samples[r].tobytes() for r in range(8))
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 16, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    result = decode_upload(data, "scan48.png")
+    assert np.all(result.pixels == (255, 128, 1))  # v / 257 for these values
+    assert any("16-bit colour" in note for note in result.notes)
+
+
+def test_palette_image_is_expanded_exactly(photo):
+    palette_image = Image.fromarray(photo).quantize(colors=16)
+    result = decode_upload(encode(palette_image), "gif-like.png")
+    assert np.array_equal(result.pixels, np.asarray(palette_image.convert("RGB")))
+    assert any("Palette" in note for note in result.notes)
+
+
+def test_palette_transparency_is_composited_on_white():
+    image = Image.new("P", (8, 8), 0)
+    image.putpalette([0, 0, 255] + [255, 0, 0] * 255)
+    image.putpixel((0, 0), 1)
+    data = encode(image, transparency=1)
+    result = decode_upload(data)
+    assert tuple(result.pixels[0, 0]) == (255, 255, 255)
+    assert tuple(result.pixels[1, 1]) == (0, 0, 255)
+
+
+@pytest.mark.parametrize("fmt", ["TIFF", "JPEG"])
+def test_cmyk_is_converted_to_rgb(fmt):
+    image = Image.new("CMYK", (16, 16), (255, 0, 0, 0))  # pure cyan ink
+    image.paste((0, 0, 0, 255), (0, 0, 8, 16))  # black ink on the left half
+    result = decode_upload(encode(image, fmt, **({"quality": 95} if fmt == "JPEG" else {})))
+    tolerance = 0 if fmt == "TIFF" else 6
+    assert np.all(np.abs(result.pixels[:, 12].astype(int) - (0, 255, 255)) <= tolerance)
+    assert np.all(result.pixels[:, 2] <= tolerance)
+    assert any("CMYK" in note for note in result.notes)
+
+
+def test_rgba_is_alpha_composited_on_white():
+    rgba = np.zeros((8, 8, 4), dtype=np.uint8)
+    rgba[..., :3] = (200, 100, 0)
+    rgba[:, :4, 3] = 255  # left: opaque
+    rgba[:, 4:6, 3] = 0  # transparent: white, whatever the stored colour
+    rgba[:, 6:, 3] = 128  # half
+    result = decode_upload(encode(Image.fromarray(rgba)))
+    assert tuple(result.pixels[0, 0]) == (200, 100, 0)
+    assert tuple(result.pixels[0, 5]) == (255, 255, 255)
+    a = 128 / 255
+    expected = tuple(int(np.rint(v * a + 255 * (1 - a))) for v in (200, 100, 0))
+    assert tuple(result.pixels[0, 7]) == expected
+    assert any("white" in note for note in result.notes)
+
+
+def test_opaque_rgba_just_drops_alpha(photo):
+    rgba = np.concatenate([photo, np.full(photo.shape[:2] + (1,), 255, np.uint8)], axis=2)
+    result = decode_upload(encode(Image.fromarray(rgba)))
+    assert np.array_equal(result.pixels, photo)
+
+
+def test_grey_with_alpha_is_composited():
+    la = Image.new("LA", (8, 8), (0, 0))
+    la.paste((0, 255), (0, 0, 4, 8))
+    result = decode_upload(encode(la))
+    assert np.all(result.pixels[:, :4] == 0) and np.all(result.pixels[:, 4:] == 255)
+
+
+def test_greyscale_and_one_bit_images_become_rgb():
+    grey = Image.fromarray(np.arange(64, dtype=np.uint8).reshape(8, 8) * 4)
+    result = decode_upload(encode(grey))
+    assert np.array_equal(result.pixels[..., 1], np.asarray(grey))
+    bits = Image.new("1", (8, 8), 1)
+    assert np.all(decode_upload(encode(bits)).pixels == 255)
+
+
+def test_float_tiff_is_stretched():
+    values = np.linspace(-1, 3, 64, dtype=np.float32).reshape(8, 8)
+    result = decode_upload(encode(Image.fromarray(values), "TIFF"))
+    assert result.pixels[0, 0, 0] == 0 and result.pixels[-1, -1, 0] == 255
+    assert any("stretched" in note for note in result.notes)
+
+
+def test_exif_rotation_is_applied():
+    # Stored sideways: 32 wide, 16 tall, red stripe on the stored top edge.
+    stored = np.zeros((16, 32, 3), dtype=np.uint8)
+    stored[:4] = (255, 0, 0)
+    image = Image.fromarray(stored)
+    exif = image.getexif()
+    exif[0x0112] = 6  # the viewer must rotate 90° clockwise
+    result = decode_upload(encode(image, "JPEG", quality=95, exif=exif.tobytes()), "phone.jpg")
+    assert result.pixels.shape == (32, 16, 3)
+    # Rotating clockwise moves the stored top edge to the right edge.
+    assert result.pixels[:, -2:, 0].mean() > 200 and result.pixels[:, :8, 0].mean() < 30
+    assert any("EXIF" in note for note in result.notes)
+
+
+def test_animated_gif_uses_the_first_frame():
+    frames = [Image.new("RGB", (8, 8), colour) for colour in ("red", "blue")]
+    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:])
+    result = decode_upload(data)
+    assert tuple(result.pixels[0, 0]) == (255, 0, 0)
+    assert any("2 frames" in note for note in result.notes)
