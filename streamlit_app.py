@@ -72,7 +72,8 @@ def main() -> None:
           f"rare beyond words, yet even a {thumb_side}×{thumb_side} grey thumbnail has more "
           "possible versions than the universe has atoms.",
           "smallest grey square image with more versions than atoms",
-          f"{thumb_side}×{thumb_side} pixels", "decided exactly against 10^80")
+          f"{thumb_side}×{thumb_side} pixels", "decided exactly against 10^80",
+          ("pages/2_Sampling.py", "See random images next to real photos"))
 
     claim(5, "So a generative model cannot memorise: it must learn the structure",
           "Storing examples says nothing about the images no one has seen, which is nearly all of "

@@ -27,6 +27,7 @@ _LOGGER = logging.getLogger(__name__)
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("streamlit_app.py", "The argument", "the story in five numbers"),
     ("pages/1_Combinatorics.py", "How many images?", "count every possible image, exactly"),
+    ("pages/2_Sampling.py", "Random images are noise", "noise next to photos, and the statistics"),
 )
 
 _CSS = """
@@ -160,6 +161,24 @@ class NumberField:
     low: int
     high: int
     help: str | None = None
+
+
+def choice_input(label: str, options: tuple[str, ...], key: str, default: str,
+                 container=None, help: str | None = None) -> str:
+    """A segmented control bound to ``?key=``; a value not among ``options`` gets a message.
+
+    No format_func: a bound selection widget matches the URL against the labels it shows,
+    so the labels are the URL words themselves (?m=text, not ?m=Text).
+    """
+    where = container if container is not None else st
+    asked = st.query_params.get_all(key)
+    if asked and asked[-1] not in options:
+        st.warning(escape_markdown(
+            f"The link gives {key}={asked[-1][:40]}, which is not one of {', '.join(options)}; "
+            f"showing {default}."), icon=":material/edit_note:")
+    choice = where.segmented_control(label, options, key=key, default=default, required=True,
+                                     bind="query-params", help=help)
+    return choice if choice in options else default
 
 
 CUSTOM = "Custom"

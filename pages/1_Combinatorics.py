@@ -28,19 +28,11 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "
 # -- inputs -------------------------------------------------------------------------------------
 def pick_modality() -> str:
     """Images, text, audio or video, bound to ?m= (images, the default, keep the URL clean)."""
-    asked = st.query_params.get_all("m")
-    if asked and asked[-1] not in mod.MODALITIES:
-        st.warning(ui.escape_markdown(
-            f"The link asks for m={asked[-1][:40]}, which is not one of "
-            f"{', '.join(mod.MODALITIES)}; showing images."), icon=":material/edit_note:")
-    # No format_func: a bound widget matches the URL against the labels it shows, and the
-    # links should read ?m=text, not ?m=Text.
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    choice = left.segmented_control("What kind of data?", mod.MODALITIES, key="m", default="image",
-                                    required=True, bind="query-params")
+    choice = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image", left)
     right.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:",
                  help="The post's phone photo: 2304×4096 RGB, 8 bits per channel")
-    return choice or "image"
+    return choice
 
 
 def back_to_the_post() -> None:

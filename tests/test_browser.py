@@ -8,6 +8,7 @@ they fail. ``UPDATE_SCREENSHOTS=1`` also writes the README's screenshots.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -160,4 +161,32 @@ def test_typing_updates_the_url_and_bad_links_get_a_message(fresh_server, page):
     box.press("Enter")
     expect(page.get_by_role("heading", level=3).first).to_contain_text("28×4,096")
     assert parse_qs(urlparse(page.url).query)["w"] == ["28"]
+    assert_offline(requests)
+
+
+def test_sampling_page_with_an_upload(fresh_server, page, tmp_path):
+    """Deep link first, then a visitor's photo joins the pool (the uploader under XSRF defaults)."""
+    from PIL import Image
+
+    from lib.photo_corpus import load_corpus
+
+    photo = tmp_path / "my photo.png"
+    Image.fromarray(load_corpus()[1].pixels[:300, :300]).save(photo)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    requests = record_requests(page)
+    page.goto(f"{fresh_server}/Sampling?size=32&n=16&seed=3")
+    wait_for_run(page)
+    assert page.title() == "Random images are noise · Why is generative modelling so hard?"
+    expect(page.get_by_text("16 uniformly random 32×32 RGB images")).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # The grids arrive as PNG and are drawn without smoothing.
+    first = page.locator('[data-testid="stImage"] img').first
+    expect(first).to_have_attribute("src", re.compile(r"\.png$"))
+    assert first.evaluate("img => getComputedStyle(img).imageRendering") == "pixelated"
+    save_screenshot(page, "sampling", tmp_path)
+    page.get_by_text("Add your own photos").click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(photo))
+    # The image-as-a-number panel now reads the visitor's photo.
+    expect(page.locator("table.facts", has_text="your photo my photo.png")).to_be_visible(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
     assert_offline(requests)

@@ -31,7 +31,7 @@ def test_home_page_tells_the_argument_with_live_numbers(open_page):
     assert "68,180,931" in html  # times the atoms
     assert "−68,181,002" in html  # LAION-5B's share: 5.76·10^-68,181,002
     assert any("852,263 levels" in md.value for md in at.markdown)
-    assert [el.proto.page for el in at.main.get("page_link")] == ["Combinatorics"]
+    assert [el.proto.page for el in at.main.get("page_link")] == ["Combinatorics", "Sampling"]
 
 
 def headline(at) -> str:

@@ -1,0 +1,173 @@
+"""AppTest runs of the sampling page: lossless pixels, determinism, uploads, camera, charts."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from PIL import Image
+
+from conftest import page_html
+from lib import photo_corpus as corpus
+
+SAMPLING = "pages/2_Sampling.py"
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """Record every media file the app serves, so a test can read the exact bytes shown."""
+    import streamlit.testing.v1.app_test as app_test
+
+    stores = []
+
+    class RecordingStorage(app_test.MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingStorage)
+
+    def images(at) -> list[np.ndarray]:
+        out = []
+        for element in at.image:
+            for img in element.proto.imgs:
+                file_id = img.url.rsplit("/", 1)[-1].split(".")[0]
+                data = stores[-1].get_file(file_id).content
+                assert data[:8] == b"\x89PNG\r\n\x1a\n", "every image is sent as lossless PNG"
+                out.append(np.asarray(Image.open(io.BytesIO(data))))
+        return out
+
+    return images
+
+
+def expected_sheet(images: np.ndarray, size: int, n: int) -> np.ndarray:
+    columns = min(n, max(4, math.ceil(math.sqrt(n))))
+    return corpus.contact_sheet(images, columns, scale=max(1, 96 // size), gap=2)
+
+
+def test_defaults_send_the_exact_noise_pixels(open_page, media):
+    at = open_page(SAMPLING)
+    assert not at.exception and not at.error and not at.warning
+    shown = media(at)
+    noise = corpus.uniform_noise(16, 32, 0)
+    assert np.array_equal(shown[0], expected_sheet(noise, 32, 16))  # lossless, pixel-repeated
+    real = corpus.random_crops(corpus.load_corpus(), 32, 16, 0)
+    assert np.array_equal(shown[1], expected_sheet(real.images, 32, 16))
+    assert len(shown) == 2 + 4 + 1  # grids, full-size crops and zooms, diffusion path
+
+
+def test_deep_link_and_determinism(open_page, media):
+    first = open_page(SAMPLING, size="16", colour="grey", n="9", seed="7")
+    second = open_page(SAMPLING, size="16", colour="grey", n="9", seed="7")
+    a, b = media(first), media(second)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+    noise = corpus.uniform_noise(9, 16, 7, grey=True)
+    assert np.array_equal(a[0], expected_sheet(noise, 16, 9))
+    other = open_page(SAMPLING, size="16", colour="grey", n="9", seed="8")
+    assert not np.array_equal(media(other)[0], a[0])
+
+
+def test_draw_again_moves_to_the_next_seed(open_page):
+    at = open_page(SAMPLING, seed="41")
+    at.button[0].click().run()
+    assert at.text_input(key="seed").value == "42"
+    assert "(seed 42)" in " ".join(c.value for c in at.caption)
+
+
+def test_whole_photos_option(open_page, media):
+    at = open_page(SAMPLING, real="whole", n="4")
+    assert not at.exception
+    real = corpus.whole_photos(corpus.load_corpus(), 32, 4, 0)
+    assert np.array_equal(media(at)[1], expected_sheet(real.images, 32, 4))
+
+
+@pytest.mark.parametrize("query,phrase", [
+    ({"size": "4"}, "at least 8"), ({"size": "abc"}, "not a whole number"),
+    ({"n": "1000"}, "at most 64"), ({"colour": "purple"}, "not one of"),
+    ({"real": "all"}, "not one of"), ({"seed": "-1"}, "negative"),
+    ({"draws": "1e9"}, "at most"),
+])
+def test_bad_links_get_a_message(open_page, query, phrase):
+    at = open_page(SAMPLING, **query)
+    assert not at.exception and not at.error
+    assert any(phrase in w.value for w in at.warning)
+    assert at.image  # the page still shows its grids
+
+
+def test_charts_show_what_tells_noise_from_photos(open_page):
+    at = open_page(SAMPLING)
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 4
+    frames = [[pa.ipc.open_stream(d.data.data).read_pandas() for d in c.proto.datasets] for c in charts]
+    correlation = frames[0][0]
+    noise = correlation[correlation["images"] == "uniform noise"]["correlation"]
+    real = correlation[correlation["images"] == "real photos"]["correlation"]
+    assert noise.abs().max() < 0.2 and real.median() > 0.5
+    spectrum = frames[1][0]
+    labels = set(spectrum["label"])
+    assert any(l.startswith("real photos (slope -") for l in labels)
+    differences = frames[2][0]
+    triangle = differences[differences["series"] == "uniform noise (exact triangle)"]
+    assert triangle["share"].sum() == pytest.approx(1.0)
+    spec = json.loads(charts[1].proto.spec)
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
+
+
+def test_the_odds_of_noise_looking_natural(open_page):
+    at = open_page(SAMPLING)
+    html = page_html(at)
+    assert "≤ 10<sup>−" in html
+    assert "0 of 1,000 draws reached" in html
+
+
+UPLOAD_PHOTO = corpus.load_corpus()[0].pixels[:200, :300]
+
+
+def png_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(array).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_an_uploaded_photo_joins_the_pool(open_page):
+    at = open_page(SAMPLING)
+    at.file_uploader(key="uploads").set_value(("mine.png", png_bytes(UPLOAD_PHOTO), "image/png")).run()
+    assert not at.exception and not at.warning
+    html = page_html(at)
+    assert "your photo mine.png" in html  # the image-as-a-number panel uses the visitor's photo
+    digits = math.floor(UPLOAD_PHOTO[:256, :256].size * math.log10(256)) + 1
+    assert f"{digits:,} digits" in html
+
+
+@pytest.mark.parametrize("name,data,phrase", [
+    ("fake.png", b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "SVG"),
+    ("fake.png", b"%PDF-1.4 hello", "PDF"),
+    ("cut.png", png_bytes(UPLOAD_PHOTO)[:500], "truncated"),
+    ("dot.png", png_bytes(np.zeros((1, 1, 3), np.uint8)), "too small"),
+])
+def test_bad_uploads_get_a_message(open_page, name, data, phrase):
+    at = open_page(SAMPLING)
+    at.file_uploader(key="uploads").set_value((name, data, "image/png")).run()
+    assert not at.exception and not at.error
+    assert any(phrase.lower() in w.value.lower() for w in at.warning)
+    assert "your photo" not in page_html(at)
+
+
+def test_webcam_photo(open_page):
+    at = open_page(SAMPLING)
+    at.toggle(key="use_camera").set_value(True).run()
+    buffer = io.BytesIO()
+    Image.fromarray(UPLOAD_PHOTO).save(buffer, format="JPEG", quality=95)
+    at.camera_input(key="camera").upload("shot.jpg", buffer.getvalue()).run()
+    assert not at.exception and not at.warning
+    assert "your photo" in page_html(at)
+
+
+def test_credits_list_every_photo(open_page):
+    html = page_html(open_page(SAMPLING))
+    for credit in corpus.load_manifest():
+        assert credit.title.split(" (")[0] in html
