@@ -38,15 +38,20 @@ def shipped_photos() -> list[corpus.Photo]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def correlation_bound(size: int, channels: int, threshold_milli: int) -> stats.CorrelationBound:
-    # The threshold is rounded down to 0.001 before caching: P(≥ r) ≤ P(≥ r rounded down),
-    # so the bound stays valid and the cache stays small.
-    return stats.noise_correlation_bound(size, size, threshold_milli / 1000, channels=channels)
+def correlation_bound(size: int, channels: int, threshold_centi: int) -> stats.CorrelationBound:
+    # The threshold is rounded down to 0.01 before caching: P(≥ r) ≤ P(≥ r rounded down),
+    # so the bound stays valid, and a new draw of crops rarely needs a new bound.
+    return stats.noise_correlation_bound(size, size, threshold_centi / 100, channels=channels)
+
+
+#: The Monte Carlo experiment has its own fixed seed: "draw again" changes the grids, not the
+#: experiment, so it is computed once per size and shared by every visitor.
+MONTE_CARLO_SEED = 2025
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def noise_monte_carlo(size: int, channels: int, draws: int, seed: int) -> stats.MonteCarloResult:
-    return stats.monte_carlo_noise_correlation(size, size, draws, seed, channels=channels)
+def noise_monte_carlo(size: int, channels: int, draws: int) -> stats.MonteCarloResult:
+    return stats.monte_carlo_noise_correlation(size, size, draws, MONTE_CARLO_SEED, channels=channels)
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -126,21 +131,32 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: dict) -> None:
                               for i, o in enumerate(real.origins)))
 
 
-def show_full_size(pool: list[corpus.Photo], view: dict) -> None:
+def crop_and_zoom(image: np.ndarray) -> tuple[bytes, bytes]:
+    """A 256×256 corner at 1:1 and its 64×64 corner enlarged ×4, both lossless PNG."""
+    return (corpus.encode_png(image),
+            corpus.encode_png(corpus.upscale(image[:ZOOM_WINDOW, :ZOOM_WINDOW], 4)))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def largest_photo_views(grey: bool) -> tuple[bytes, bytes]:
+    """The same for the largest shipped photo: it never changes, so encode it once."""
+    photo = max(shipped_photos(), key=lambda p: p.width * p.height).pixels
+    crop = photo[: ZOOM_WINDOW * 4, : ZOOM_WINDOW * 4]
+    return crop_and_zoom(corpus.to_grey(crop) if grey else crop)
+
+
+def show_full_size(view: dict) -> None:
     height, width = POST_PHOTO
     st.markdown("#### At the post's size: 2304×4096 pixels")
     noise = corpus.uniform_noise_window(height, width, 0, 0, ZOOM_WINDOW * 4, ZOOM_WINDOW * 4,
                                         view["seed"], grey=view["grey"])
-    photo = max(pool, key=lambda p: p.width * p.height).pixels
-    crop = photo[: ZOOM_WINDOW * 4, : ZOOM_WINDOW * 4]
-    crop = corpus.to_grey(crop) if view["grey"] else crop
     left, right = st.columns(2)
-    for column, image, what in ((left, noise, "uniform noise"), (right, crop, "a real photo")):
+    for column, (one_to_one, zoom), what in ((left, crop_and_zoom(noise), "uniform noise"),
+                                             (right, largest_photo_views(view["grey"]), "a real photo")):
         with column:
-            st.image(corpus.encode_png(image), output_format="PNG", alt=f"{what} at 1:1")
+            st.image(one_to_one, output_format="PNG", alt=f"{what} at 1:1")
             st.caption(f"{what}: the top-left 256×256 pixels at 1:1")
-            st.image(corpus.encode_png(corpus.upscale(image[:ZOOM_WINDOW, :ZOOM_WINDOW], 4)),
-                     output_format="PNG", alt=f"{what}, enlarged ×4")
+            st.image(zoom, output_format="PNG", alt=f"{what}, enlarged ×4")
             st.caption(f"{what}: its top-left 64×64 pixels, each shown as a 4×4 block")
     st.caption("The noise is the corner of one full 2304×4096 uniform image (the same pixels the "
                "whole image would have for this seed); a full-size PNG of it would be 28 MB of "
@@ -162,12 +178,10 @@ def correlation_chart(noise_corr: np.ndarray, real_corr: np.ndarray) -> alt.Char
 
 
 def spectrum_chart(noise_spec: stats.PowerSpectrum, real_spec: stats.PowerSpectrum) -> alt.Chart:
-    rows = []
-    for name, spec in (("uniform noise", noise_spec), ("real photos", real_spec)):
-        label = f"{name} (slope {spec.slope:.2f})"
-        for f, p, fit in zip(spec.frequency, spec.power, spec.fit_line()):
-            rows.append({"frequency": f, "power": p, "fit": fit, "images": name, "label": label})
-    frame = pd.DataFrame(rows)
+    frame = pd.concat([
+        pd.DataFrame({"frequency": spec.frequency, "power": spec.power, "fit": spec.fit_line(),
+                      "images": name, "label": f"{name} (slope {spec.slope:.2f})"})
+        for name, spec in (("uniform noise", noise_spec), ("real photos", real_spec))])
     frame = frame[(frame["frequency"] > 0) & (frame["power"] > 0)]
     x = alt.X("frequency:Q", scale=alt.Scale(type="log"), title="spatial frequency (cycles per pixel)")
     y = alt.Y("power:Q", scale=alt.Scale(type="log"), title="power (radially averaged)")
@@ -247,16 +261,17 @@ def show_odds(view: dict, real_corr: np.ndarray) -> None:
         st.info("The real samples have no positive neighbour correlation to aim for "
                 "(flat crops?); draw again.")
         return
-    threshold_milli = int(np.floor(target * 1000))
-    bound = correlation_bound(view["size"], channels, threshold_milli)
-    mc = noise_monte_carlo(view["size"], channels, view["draws"], view["seed"])
+    threshold_centi = int(np.floor(target * 100))
+    threshold = threshold_centi / 100
+    bound = correlation_bound(view["size"], channels, threshold_centi)
+    mc = noise_monte_carlo(view["size"], channels, view["draws"])
     exponent = bound.exponent_text(1)
     draws_per_second = Magnitude.of(1000)
     left, right = st.columns(2)
     with left:
         ui.big_number(
             f"Chance that one uniform {view['size']}×{view['size']} image has neighbour "
-            f"correlation ≥ {threshold_milli / 1000:.3f} (the real median)",
+            f"correlation ≥ {threshold:.2f} (the real median {target:.3f}, rounded down)",
             f"≤ 10<sup>−{exponent}</sup>",
             f"A rigorous upper bound (Chernoff bounds with exact moment generating functions, "
             f"mpmath interval arithmetic). So you would expect to draw at least 10^{exponent} "
@@ -265,10 +280,11 @@ def show_odds(view: dict, real_corr: np.ndarray) -> None:
             f"(the universe is {ref.AGE_OF_UNIVERSE_YEARS.label} years old).")
     with right:
         ui.big_number(
-            f"Monte Carlo: the largest correlation in {mc.draws:,} noise images (seed {view['seed']})",
+            f"Monte Carlo: the largest correlation in {mc.draws:,} noise images "
+            f"(seed {MONTE_CARLO_SEED})",
             f"{mc.largest:.3f}",
-            f"{mc.count_at_least(threshold_milli / 1000):,} of {mc.draws:,} draws reached "
-            f"{threshold_milli / 1000:.3f}. An honest experiment: it can only show what is likely, "
+            f"{mc.count_at_least(threshold):,} of {mc.draws:,} draws reached "
+            f"{threshold:.2f}. An honest experiment: it can only show what is likely, "
             "which is why the bound on the left matters.")
 
 
@@ -358,7 +374,7 @@ def main() -> None:
         st.warning(ui.escape_markdown(str(error)))
         return
     show_grids(noise, real, view)
-    show_full_size(pool, view)
+    show_full_size(view)
     real_corr = show_statistics(noise, real.images)
     show_odds(view, real_corr)
     show_diffusion(real, view)
