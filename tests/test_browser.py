@@ -56,7 +56,9 @@ def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, st
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+         # As on Community Cloud: no error details for visitors, XSRF protection on.
+         "--client.showErrorDetails", "none", "--server.enableXsrfProtection", "true"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -190,3 +192,24 @@ def test_sampling_page_with_an_upload(fresh_server, page, tmp_path):
     expect(page.locator("table.facts", has_text="your photo my photo.png")).to_be_visible(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert_offline(requests)
+
+
+@pytest.mark.parametrize("path", ["/", "/Combinatorics", "/Combinatorics?m=video", "/Sampling",
+                                  "/Learning"])
+def test_usable_on_a_phone(fresh_server, page, path):
+    """At 390 px wide nothing overflows sideways: every number and table wraps to fit."""
+    if path.startswith("/Learning") and not (ROOT / "pages" / "3_Learning.py").exists():
+        pytest.skip("no learning page yet")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(fresh_server + path)
+    wait_for_run(page)
+    page.wait_for_timeout(500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    overflow = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMain"]');
+        const wide = [...main.querySelectorAll('table, .bignum, [data-testid="stMarkdownContainer"]')]
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(el => el.className || el.tagName);
+        return {scroll: main.scrollWidth, client: main.clientWidth, wide};
+    }""")
+    assert overflow["scroll"] <= overflow["client"] + 1 and not overflow["wide"], overflow
