@@ -282,3 +282,27 @@ def post_claims() -> list[PostClaim]:
                   dataset_coverage(photo, ref.IMAGENET_FULL).scientific(3),
                   ref.IMAGENET_FULL.source),
     ]
+
+
+def view_numbers(what: str, count: Magnitude, yardsticks=ref.COSMIC_YARDSTICKS,
+                 datasets=ref.DATASETS) -> dict[str, str]:
+    """Every number of a view as text, for a CSV or JSON download (exact, nothing rounded
+    silently: scientific values carry their significant digits, digits are certain)."""
+    facts = count_facts(count)
+    numbers = {
+        "what": what,
+        "count (scientific, 5 significant digits)": str(facts.scientific),
+        "log10 of the count (12 certain decimals)": facts.log10,
+        "decimal digits": str(facts.digit_count),
+        "first digits": facts.leading,
+        "last digits": facts.trailing,
+    }
+    for yard in yardsticks:
+        numbers[f"times {yard.name} ({yard.label})"] = str(times_more_than(count, yard).scientific(3))
+    for data in datasets:
+        numbers[f"share covered by {data.name} ({data.label} {data.unit})"] = str(
+            dataset_coverage(count, data).scientific(3))
+    for rate in enumeration_rates():
+        t = enumeration_time(count, rate)
+        numbers[f"years to list them all at {rate.name}"] = str(t.years.scientific(3))
+    return numbers

@@ -7,7 +7,10 @@ inputs with :func:`whole_number_input`, ask ``lib/`` for the science and show it
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -28,6 +31,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("streamlit_app.py", "The argument", "the story in five numbers"),
     ("pages/1_Combinatorics.py", "How many images?", "count every possible image, exactly"),
     ("pages/2_Sampling.py", "Random images are noise", "noise next to photos, and the statistics"),
+    ("pages/3_Learning.py", "Memorise or model?", "fit models live and measure them in bits"),
 )
 
 _CSS = """
@@ -283,3 +287,18 @@ def table(headers: list[str], rows: list[list[str]], container=None) -> None:
 def _cell(value: str) -> str:
     """Our own markup passes; any other text is escaped."""
     return value if isinstance(value, Html) else html.escape(str(value))
+
+
+def download_numbers(numbers: dict[str, str], stem: str, container=None) -> None:
+    """The numbers of a view as CSV and as JSON, downloaded without a rerun."""
+    where = container if container is not None else st
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["quantity", "value"])
+    writer.writerows(numbers.items())
+    left, right = where.columns(2)
+    left.download_button("Numbers as CSV", text.getvalue(), file_name=f"{stem}.csv",
+                         mime="text/csv", on_click="ignore", icon=":material/table:")
+    right.download_button("Numbers as JSON", json.dumps(numbers, indent=2, ensure_ascii=False),
+                          file_name=f"{stem}.json", mime="application/json", on_click="ignore",
+                          icon=":material/data_object:")

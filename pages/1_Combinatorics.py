@@ -254,6 +254,8 @@ def image_view() -> tuple[mod.DataFormat, str]:
     show_headline(f"How many different {image.describe()} images exist?", f"{by_levels} = {by_bits}",
                   count, facts)
     show_digits(count, facts)
+    ui.download_numbers(comb.view_numbers(image.describe() + " images", count),
+                        f"images-{image.width}x{image.height}x{image.channels}x{image.bits}")
     show_image_comparisons(count)
     show_enumeration(count, "images")
     show_smallest_square(image)
@@ -300,6 +302,8 @@ def modality_view(modality: str) -> tuple[mod.DataFormat, str]:
     show_headline(f"How many different {noun} of {data.description}?",
                   f"{data.levels:,}^{data.positions:,}", count, facts)
     show_digits(count, facts)
+    ui.download_numbers(comb.view_numbers(f"{noun} of {data.description}", count, datasets=()),
+                        f"{modality}-{data.levels}-{data.positions}")
     left, right = st.columns(2)
     with left:
         show_yardsticks(count)

@@ -114,18 +114,24 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: dict) -> None:
         st.markdown(f"#### {view['n']} uniformly random {view['size']}×{view['size']} {kind} images")
         # Captions apart from the image: a caption wider than the image stretches it, and a
         # stretched image is resampled by the browser.
-        st.image(sheet(noise, columns, view["size"]), output_format="PNG",
-                 alt=f"{view['n']} uniform-noise images")
+        noise_png = sheet(noise, columns, view["size"])
+        st.image(noise_png, output_format="PNG", alt=f"{view['n']} uniform-noise images")
         st.caption(f"Every pixel drawn uniformly from 0–255 (seed {view['seed']}): points of "
                    "the space picked at random.")
     with right:
         st.markdown(f"#### {len(real.images)} real {view['size']}×{view['size']} {kind} images")
-        st.image(sheet(real.images, columns, view["size"]), output_format="PNG",
-                 alt=f"{len(real.images)} real photographs")
+        real_png = sheet(real.images, columns, view["size"])
+        st.image(real_png, output_format="PNG", alt=f"{len(real.images)} real photographs")
         st.caption("Random crops of real photos" if not view["whole"] else
                    "Whole photos, resized (Lanczos)")
     st.caption("Both grids are lossless PNG, enlarged by repeating pixels. Draw again as often "
                "as you like: the noise never looks like anything.")
+    stem = f"{view['size']}px-{'grey' if view['grey'] else 'rgb'}-seed{view['seed']}"
+    left, right = st.columns(2)
+    left.download_button("Noise grid (PNG)", noise_png, file_name=f"noise-{stem}.png",
+                         mime="image/png", on_click="ignore", icon=":material/download:")
+    right.download_button("Real grid (PNG)", real_png, file_name=f"real-{stem}.png",
+                          mime="image/png", on_click="ignore", icon=":material/download:")
     with st.expander("Where each real image comes from"):
         st.markdown("\n".join(f"{i + 1}. {ui.escape_markdown(str(o))}"
                               for i, o in enumerate(real.origins)))
@@ -230,6 +236,9 @@ def show_statistics(noise: np.ndarray, real: np.ndarray) -> np.ndarray:
     real_corr = stats.adjacent_pixel_correlations(real).mean
     st.altair_chart(correlation_chart(noise_corr, real_corr), width="stretch",
                     alt="Neighbour correlation of each noise image and each real image")
+    ui.download_numbers({f"{kind} image {i + 1} neighbour correlation": f"{value:.6f}"
+                         for kind, values in (("noise", noise_corr), ("real", real_corr))
+                         for i, value in enumerate(values)}, "neighbour-correlations")
     st.caption(f"What to see: in a photo a pixel almost predicts its neighbour (median "
                f"{np.nanmedian(real_corr):.2f}); in noise it tells nothing (median "
                f"{np.nanmedian(noise_corr):.3f}). One tick per image.")

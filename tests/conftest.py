@@ -39,6 +39,30 @@ def open_page():
     return _open
 
 
+@pytest.fixture
+def served(monkeypatch):
+    """served(url) -> the bytes the app serves at a media URL (images, downloads).
+
+    AppTest builds a fresh MemoryMediaFileStorage per run and drops it; recording the
+    instances lets a test read exactly what a browser would receive.
+    """
+    import streamlit.testing.v1.app_test as app_test
+
+    stores = []
+
+    class RecordingStorage(app_test.MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingStorage)
+
+    def get(url: str) -> bytes:
+        return stores[-1].get_file(url.rsplit("/", 1)[-1].split(".")[0]).content
+
+    return get
+
+
 def page_html(at) -> str:
     """All st.html bodies of a run, joined: where the app shows its big numbers and tables."""
     return "\n".join(el.proto.body for el in at.get("html"))

@@ -204,3 +204,18 @@ def test_presentation_mode_from_the_link(open_page):
     assert any("html { font-size: 125%; }" in el.proto.body for el in at.get("html"))
     plain = open_page(COMBINATORICS)
     assert not any("font-size: 125%" in el.proto.body for el in plain.get("html"))
+
+
+def test_numbers_of_the_view_download_as_csv_and_json(open_page, served):
+    import csv
+    import io
+
+    at = open_page(COMBINATORICS, w="28", h="28", c="1")
+    buttons = {b.proto.label: b.proto.url for b in at.get("download_button")}
+    rows = dict(list(csv.reader(io.StringIO(served(buttons["Numbers as CSV"]).decode())))[1:])
+    numbers = json.loads(served(buttons["Numbers as JSON"]))
+    assert rows == numbers
+    exact = 256 ** 784  # MNIST: small enough to build and check
+    assert numbers["decimal digits"] == str(len(str(exact)))
+    assert numbers["first digits"] == str(exact)[:12] and numbers["last digits"] == str(exact)[-12:]
+    assert numbers["share covered by MNIST (70,000 images)"] == "6.09·10^-1,884"

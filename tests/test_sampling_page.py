@@ -18,25 +18,14 @@ SAMPLING = "pages/2_Sampling.py"
 
 
 @pytest.fixture
-def media(monkeypatch):
-    """Record every media file the app serves, so a test can read the exact bytes shown."""
-    import streamlit.testing.v1.app_test as app_test
-
-    stores = []
-
-    class RecordingStorage(app_test.MemoryMediaFileStorage):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            stores.append(self)
-
-    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingStorage)
+def media(served):
+    """media(at) -> every image the page shows, decoded, after checking each is a PNG."""
 
     def images(at) -> list[np.ndarray]:
         out = []
         for element in at.image:
             for img in element.proto.imgs:
-                file_id = img.url.rsplit("/", 1)[-1].split(".")[0]
-                data = stores[-1].get_file(file_id).content
+                data = served(img.url)
                 assert data[:8] == b"\x89PNG\r\n\x1a\n", "every image is sent as lossless PNG"
                 out.append(np.asarray(Image.open(io.BytesIO(data))))
         return out
@@ -171,3 +160,13 @@ def test_credits_list_every_photo(open_page):
     html = page_html(open_page(SAMPLING))
     for credit in corpus.load_manifest():
         assert credit.title.split(" (")[0] in html
+
+
+def test_downloads_are_the_pixels_shown(open_page, media, served):
+    at = open_page(SAMPLING, n="4", seed="5")
+    shown = media(at)
+    buttons = {b.proto.label: b.proto.url for b in at.get("download_button")}
+    grid = np.asarray(Image.open(io.BytesIO(served(buttons["Noise grid (PNG)"]))))
+    assert np.array_equal(grid, shown[0])
+    numbers = json.loads(served(buttons["Numbers as JSON"]))
+    assert len(numbers) == 8 and all(-1 <= float(v) <= 1 for v in numbers.values())
