@@ -80,7 +80,8 @@ def main() -> None:
           "them. A generative model has to approximate the distribution of natural images and "
           "generalise from a tiny sample to the whole space: that is why it is so hard.",
           "the unseen share of the space of photos", "≈ 100%",
-          f"exactly 1 − {imagenet.scientific(3)} for ImageNet")
+          f"exactly 1 − {imagenet.scientific(3)} for ImageNet",
+          ("pages/3_Learning.py", "Fit models live and measure them in bits"))
 
     st.caption("Every number on these pages is exact (integer and interval arithmetic) or, like "
                "the atom count, labelled as an estimate with its source.")

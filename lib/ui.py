@@ -176,12 +176,16 @@ def choice_input(label: str, options: tuple[str, ...], key: str, default: str,
     """
     where = container if container is not None else st
     asked = st.query_params.get_all(key)
-    if asked and asked[-1] not in options:
-        st.warning(escape_markdown(
-            f"The link gives {key}={asked[-1][:40]}, which is not one of {', '.join(options)}; "
-            f"showing {default}."), icon=":material/edit_note:")
     choice = where.segmented_control(label, options, key=key, default=default, required=True,
                                      bind="query-params", help=help)
+    choice = choice if choice in options else default
+    if asked and not set(asked) & set(options):
+        st.warning(escape_markdown(
+            f"The link gives {key}={asked[-1][:40]}, which is not one of {', '.join(options)}; "
+            f"showing {choice}."), icon=":material/edit_note:")
+    elif len(asked) > 1:
+        st.warning(escape_markdown(f"The link gives {key} more than once; showing {choice}."),
+                   icon=":material/edit_note:")
     return choice if choice in options else default
 
 

@@ -194,6 +194,19 @@ def test_sampling_page_with_an_upload(fresh_server, page, tmp_path):
     assert_offline(requests)
 
 
+def test_learning_page_deep_link(fresh_server, page, tmp_path):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    requests = record_requests(page)
+    page.goto(f"{fresh_server}/Learning?size=8&colour=grey")
+    wait_for_run(page)
+    assert page.title().endswith("· Why is generative modelling so hard?")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    expect(page.locator('[data-testid="stImage"] img').first).to_have_attribute("src", re.compile(r"\.png$"))
+    assert_offline(requests)
+    save_screenshot(page, "learning", tmp_path)
+
+
 @pytest.mark.parametrize("path", ["/", "/Combinatorics", "/Combinatorics?m=video", "/Sampling",
                                   "/Learning"])
 def test_usable_on_a_phone(fresh_server, page, path):

@@ -31,7 +31,7 @@ def test_home_page_tells_the_argument_with_live_numbers(open_page):
     assert "68,180,931" in html  # times the atoms
     assert "−68,181,002" in html  # LAION-5B's share: 5.76·10^-68,181,002
     assert any("852,263 levels" in md.value for md in at.markdown)
-    assert [el.proto.page for el in at.main.get("page_link")] == ["Combinatorics", "Sampling"]
+    assert [el.proto.page for el in at.main.get("page_link")] == ["Combinatorics", "Sampling", "Learning"]
 
 
 def headline(at) -> str:
@@ -219,3 +219,12 @@ def test_numbers_of_the_view_download_as_csv_and_json(open_page, served):
     assert numbers["decimal digits"] == str(len(str(exact)))
     assert numbers["first digits"] == str(exact)[:12] and numbers["last digits"] == str(exact)[-12:]
     assert numbers["share covered by MNIST (70,000 images)"] == "6.09·10^-1,884"
+
+
+def test_repeated_choice_keys_say_which_is_shown(open_page):
+    at = open_page(COMBINATORICS, m=["text", "audio"])
+    assert not at.exception
+    shown = at.title[0].value
+    warning = next(w.value for w in at.warning if "more than once" in w.value)
+    noun = {"texts": "text", "sounds": "audio"}[shown.split()[3]]
+    assert noun in warning
