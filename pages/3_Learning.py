@@ -6,6 +6,7 @@ Deep links: ``?size=16&colour=rgb&seed=3&train=8000&holdout=camera&holdout=grass
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -123,6 +124,14 @@ def _read_only(array: np.ndarray) -> np.ndarray:
     return array
 
 
+@st.cache_resource(show_spinner=False)
+def one_fit_at_a_time() -> threading.Lock:
+    """One lock per server: fits of different settings queue instead of running together,
+    which bounds memory (a fit holds its training patches several times over) and keeps
+    two cores from thrashing when an audience asks for many settings at once."""
+    return threading.Lock()
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def fit(size: int, channels: int, train_count: int, seed: int, holdout: tuple[str, ...]) -> Fitted:
     """Fit the whole ladder once per setting, for every visitor, with a progress bar.
@@ -130,8 +139,15 @@ def fit(size: int, channels: int, train_count: int, seed: int, holdout: tuple[st
     The bar is made inside the cached function so Streamlit can replay it on a cache hit
     (it ends empty, so a replay shows nothing).
     """
+    bar = st.progress(0.0, text="Waiting for another fit to finish …")
+    with one_fit_at_a_time():
+        return _fit(bar, size, channels, train_count, seed, holdout)
+
+
+def _fit(bar, size: int, channels: int, train_count: int, seed: int,
+         holdout: tuple[str, ...]) -> Fitted:
     start = time.perf_counter()
-    bar = st.progress(0.0, text="Cutting patches from the photos …")
+    bar.progress(0.0, text="Cutting patches from the photos …")
     photos = shipped_photos()
     settings = Settings(size, channels, train_count, seed, holdout)
     train, test = patch_sets(photos, settings)
