@@ -63,6 +63,27 @@ def served(monkeypatch):
     return get
 
 
+@pytest.fixture
+def media(served):
+    """media(at) -> every image a run shows, decoded, after checking each is sent as PNG."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    def images(at) -> list:
+        out = []
+        for element in at.image:
+            for img in element.proto.imgs:
+                assert img.url.endswith(".png"), img.url
+                data = served(img.url)
+                assert data[:8] == b"\x89PNG\r\n\x1a\n", "every image is sent as lossless PNG"
+                out.append(np.asarray(Image.open(io.BytesIO(data))))
+        return out
+
+    return images
+
+
 def page_html(at) -> str:
     """All st.html bodies of a run, joined: where the app shows its big numbers and tables."""
     return "\n".join(el.proto.body for el in at.get("html"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import html
-import io
 import json
 import re
 
@@ -12,7 +11,6 @@ import numpy as np
 import pyarrow as pa
 import pytest
 import streamlit as st
-from PIL import Image
 
 from conftest import page_html
 from lib import density_models as dm
@@ -63,33 +61,6 @@ def assert_table_matches(at, expected: dm.LadderResult) -> None:
     assert rows["Lookup table (memorise the training patches)"][0] == "∞"
     assert len(rows) == len(expected.rungs) + 2
     assert expected.computed_on() in captions(at)
-
-
-@pytest.fixture
-def media(monkeypatch):
-    """Record the media files each run serves, so a test can decode the exact bytes shown."""
-    import streamlit.testing.v1.app_test as app_test
-
-    stores = []
-
-    class RecordingStorage(app_test.MemoryMediaFileStorage):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            stores.append(self)
-
-    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingStorage)
-
-    def images(at) -> list[np.ndarray]:
-        out = []
-        for element in at.image:
-            for img in element.proto.imgs:
-                assert img.url.endswith(".png"), img.url
-                data = stores[-1].get_file(img.url.rsplit("/", 1)[-1].split(".")[0]).content
-                assert data[:8] == b"\x89PNG\r\n\x1a\n", "every image is sent as lossless PNG"
-                out.append(np.asarray(Image.open(io.BytesIO(data))))
-        return out
-
-    return images
 
 
 def test_defaults_render_and_match_fit_ladder(open_page):

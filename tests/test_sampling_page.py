@@ -17,22 +17,6 @@ from lib import photo_corpus as corpus
 SAMPLING = "pages/2_Sampling.py"
 
 
-@pytest.fixture
-def media(served):
-    """media(at) -> every image the page shows, decoded, after checking each is a PNG."""
-
-    def images(at) -> list[np.ndarray]:
-        out = []
-        for element in at.image:
-            for img in element.proto.imgs:
-                data = served(img.url)
-                assert data[:8] == b"\x89PNG\r\n\x1a\n", "every image is sent as lossless PNG"
-                out.append(np.asarray(Image.open(io.BytesIO(data))))
-        return out
-
-    return images
-
-
 def expected_sheet(images: np.ndarray, size: int, n: int) -> np.ndarray:
     columns = min(n, max(4, math.ceil(math.sqrt(n))))
     return corpus.contact_sheet(images, columns, scale=max(1, 96 // size), gap=2)
