@@ -68,8 +68,14 @@ def read_view() -> dict:
                            help="Random crops of the photos, or whole photos resized")
     again_box.button("Draw again", on_click=draw_again, args=(seed,), icon=":material/casino:",
                      help="A new seed: new noise, new crops (the link changes with it)")
+    again_box.button("Back to the post's example", on_click=back_to_defaults, icon=":material/undo:",
+                     help="The default view: 16 RGB 32×32 images, seed 0, and the post's 2304×4096 below")
     ui.show_problems([p1, p2, p3, p4])
     return dict(size=size, n=n, seed=seed, draws=draws, grey=colour == "grey", whole=real == "whole")
+
+
+def back_to_defaults() -> None:
+    st.session_state.update(size="32", n="16", seed="0", draws="1000", colour="rgb", real="crops")
 
 
 def draw_again(seed: int) -> None:

@@ -141,8 +141,10 @@ def test_deep_link_first_on_a_fresh_server(fresh_server, page, tmp_path):
 
 def test_home_page_and_its_links(fresh_server, page, tmp_path):
     page.set_viewport_size({"width": 1400, "height": 900})
+    requests = record_requests(page)
     page.goto(fresh_server)
     wait_for_run(page)
+    assert_offline(requests)
     assert page.title() == "The argument · Why is generative modelling so hard?"
     expect(page.locator(".bignum").first).to_contain_text("68,181,011")
     save_screenshot(page, "home", tmp_path)

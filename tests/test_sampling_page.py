@@ -154,3 +154,11 @@ def test_downloads_are_the_pixels_shown(open_page, media, served):
     assert np.array_equal(grid, shown[0])
     numbers = json.loads(served(buttons["Numbers as JSON"]))
     assert len(numbers) == 8 and all(-1 <= float(v) <= 1 for v in numbers.values())
+
+
+def test_back_to_the_default_view(open_page, media):
+    at = open_page(SAMPLING, size="16", colour="grey", seed="9", n="4")
+    at.button[1].click().run()
+    assert not at.exception
+    assert [at.text_input(key=k).value for k in ("size", "n", "seed")] == ["32", "16", "0"]
+    assert np.array_equal(media(at)[0], expected_sheet(corpus.uniform_noise(16, 32, 0), 32, 16))
