@@ -335,8 +335,12 @@ class IndependentPixelModel(DensityModel):
 
     def _fit(self, train: np.ndarray) -> None:
         groups = self.channels if self.shared else self.dims
-        keys = self._group[None, :] * LEVELS + train.astype(np.int64)
-        counts = np.bincount(keys.ravel(), minlength=groups * LEVELS).reshape(groups, LEVELS)
+        counts = np.zeros(groups * LEVELS, dtype=np.int64)
+        # In blocks of rows: the int64 keys of 8,000 32×32 RGB patches at once would take 197 MB.
+        for block in _row_blocks(train):
+            keys = self._group[None, :] * LEVELS + block.astype(np.int64)
+            counts += np.bincount(keys.ravel(), minlength=groups * LEVELS)
+        counts = counts.reshape(groups, LEVELS)
         smoothed = counts + self.pseudocount
         self.probabilities = smoothed / smoothed.sum(axis=1, keepdims=True)
         self._log2 = np.log2(self.probabilities)
@@ -410,12 +414,22 @@ class GaussianModel(DensityModel):
         return 2
 
     def _fit(self, train: np.ndarray) -> None:
-        x = train.astype(np.float64)
-        centre = x.mean(axis=0)
-        xc = x - centre
-        cov = xc.T @ xc / x.shape[0]
+        # Accumulated over blocks of rows, never as one float64 copy of the training set: at
+        # 32×32 RGB × 8,000 patches that copy is 197 MB, and the app must fit in Community
+        # Cloud's ~690 MB.
+        centre = train.mean(axis=0, dtype=np.float64)
+        cov = np.zeros((self.dims, self.dims))
+        squared_norms = np.empty(train.shape[0])
+        row = 0
+        for block in _row_blocks(train):
+            xc = block.astype(np.float64) - centre
+            cov += xc.T @ xc
+            squared_norms[row:row + len(block)] = np.einsum("ij,ij->i", xc, xc)
+            row += len(block)
+        cov /= train.shape[0]
         level = float(np.trace(cov)) / self.dims
-        delta = _ledoit_wolf(xc, cov, level) if self.shrinkage == "ledoit-wolf" else float(self.shrinkage)
+        delta = (_ledoit_wolf(squared_norms, cov, level) if self.shrinkage == "ledoit-wolf"
+                 else float(self.shrinkage))
         self.shrinkage_used = delta
         cov *= 1.0 - delta
         cov[np.diag_indices_from(cov)] += delta * level + DEQUANTISATION_VARIANCE + self.ridge
@@ -820,18 +834,25 @@ class GaussianMixtureModel(DensityModel):
                 "dequantised values x+U[0,1): an upper bound on the discrete likelihood's cost.")
 
 
-def _ledoit_wolf(centred: np.ndarray, cov: np.ndarray, level: float) -> float:
+def _row_blocks(patches: np.ndarray, rows: int = 1024):
+    """The patches in blocks of rows, so temporaries stay a few MB whatever N is."""
+    for start in range(0, patches.shape[0], rows):
+        yield patches[start:start + rows]
+
+
+def _ledoit_wolf(squared_norms: np.ndarray, cov: np.ndarray, level: float) -> float:
     """Ledoit–Wolf (2004) shrinkage intensity δ in [0, 1] towards ``level·I``.
 
     δ = min(b², d²)/d² with d² = |S - level·I|²_F / D (how far S is from the target) and
-    b² = (Σ_n |x_n|⁴ / N - |S|²_F) / (D·N) (how noisy S is), for centred rows x_n.
+    b² = (Σ_n |x_n|⁴ / N - |S|²_F) / (D·N) (how noisy S is), for centred rows x_n, given
+    here as their squared norms |x_n|².
     """
-    n, d = centred.shape
+    n, d = len(squared_norms), cov.shape[0]
     frob = float((cov**2).sum())
     distance = (frob - 2 * level * float(np.trace(cov)) + d * level**2) / d
     if distance <= 0:
         return 0.0
-    noise = (float((centred**2).sum(axis=1) @ (centred**2).sum(axis=1)) / n - frob) / (d * n)
+    noise = (float(squared_norms @ squared_norms) / n - frob) / (d * n)
     return float(min(max(noise, 0.0), distance) / distance)
 
 
@@ -842,9 +863,13 @@ def _expected_gaussian_nll(patches: np.ndarray, mean: np.ndarray, eigenvalues: n
     With ``Σ = V diag(λ) Vᵀ``: ``½[D ln 2π + ln det Σ + |Vᵀ(x+½-μ)/√λ|² + Σ 1/(12λ)]``; the
     last term is ``E[(u-½)ᵀΣ⁻¹(u-½)] = tr(Σ⁻¹)/12``.
     """
-    centred = patches.astype(np.float64) + 0.5 - mean
-    z = (centred @ eigenvectors) / np.sqrt(eigenvalues)
-    quad = np.einsum("ij,ij->i", z, z)
+    scale = np.sqrt(eigenvalues)
+    quad = np.empty(patches.shape[0])
+    row = 0
+    for block in _row_blocks(patches):  # float64 temporaries of a block, not of all N rows
+        z = ((block.astype(np.float64) + 0.5 - mean) @ eigenvectors) / scale
+        quad[row:row + len(block)] = np.einsum("ij,ij->i", z, z)
+        row += len(block)
     trace = float((1.0 / eigenvalues).sum()) * DEQUANTISATION_VARIANCE
     return 0.5 * (mean.size * _LOG_2PI + log_det + quad + trace)
 
