@@ -141,8 +141,7 @@ def whole_number_input(label: str, key: str, default: int, low: int, high: int,
     """
     where = container if container is not None else st
     repeated = len(st.query_params.get_all(key)) > 1
-    text = where.text_input(label, value=str(default), key=key, bind="query-params", help=help,
-                            max_chars=None)
+    text = where.text_input(label, value=str(default), key=key, bind="query-params", help=help)
     problem = None
     try:
         value = parse_whole_number(text if text is not None else "", label, low, high)

@@ -28,6 +28,8 @@ TILE_PIXELS = 96
 DIFFUSION_STEPS = (0, 50, 100, 200, 300, 500, 700, 999)
 POST_PHOTO = (4096, 2304)  # height × width of the post's phone photo (portrait)
 ZOOM_WINDOW = 64  # a 64×64 corner of a full-size image, enlarged ×4
+#: The default view: what a bare /Sampling link and "Back to the post's example" show.
+DEFAULTS = {"size": 32, "n": 16, "seed": 0, "draws": 1000, "colour": "rgb", "real": "crops"}
 
 
 # -- cached, shared by every visitor ---------------------------------------------------------
@@ -57,14 +59,16 @@ def noise_monte_carlo(size: int, channels: int, draws: int) -> stats.MonteCarloR
 # -- inputs -------------------------------------------------------------------------------------
 def read_view() -> dict:
     size_box, n_box, seed_box, draws_box = st.columns(4, vertical_alignment="bottom")
-    size, p1 = ui.whole_number_input("Size (pixels per side)", "size", 32, 8, 512, size_box)
-    n, p2 = ui.whole_number_input("Images per grid", "n", 16, 1, 64, n_box)
-    seed, p3 = ui.whole_number_input("Seed", "seed", 0, 0, 2**32 - 1, seed_box,
+    size, p1 = ui.whole_number_input("Size (pixels per side)", "size", DEFAULTS["size"], 8, 512,
+                                     size_box)
+    n, p2 = ui.whole_number_input("Images per grid", "n", DEFAULTS["n"], 1, 64, n_box)
+    seed, p3 = ui.whole_number_input("Seed", "seed", DEFAULTS["seed"], 0, 2**32 - 1, seed_box,
                                      help="Same seed, same pixels: a link shows everyone the same images")
-    draws, p4 = ui.whole_number_input("Monte Carlo draws", "draws", 1000, 10, 20_000, draws_box)
+    draws, p4 = ui.whole_number_input("Monte Carlo draws", "draws", DEFAULTS["draws"], 10, 20_000,
+                                      draws_box)
     colour_box, real_box, again_box = st.columns([1, 1, 1], vertical_alignment="bottom")
-    colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", "rgb", colour_box)
-    real = ui.choice_input("Real samples", ("crops", "whole"), "real", "crops", real_box,
+    colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", DEFAULTS["colour"], colour_box)
+    real = ui.choice_input("Real samples", ("crops", "whole"), "real", DEFAULTS["real"], real_box,
                            help="Random crops of the photos, or whole photos resized")
     again_box.button("Draw again", on_click=draw_again, args=(seed,), icon=":material/casino:",
                      help="A new seed: new noise, new crops (the link changes with it)")
@@ -75,7 +79,7 @@ def read_view() -> dict:
 
 
 def back_to_defaults() -> None:
-    st.session_state.update(size="32", n="16", seed="0", draws="1000", colour="rgb", real="crops")
+    st.session_state.update({key: str(value) for key, value in DEFAULTS.items()})
 
 
 def draw_again(seed: int) -> None:
@@ -365,7 +369,7 @@ def show_image_as_number(real: corpus.Sample, visitors: list[corpus.Photo]) -> N
                "of them are noise.")
 
 
-def show_credits(pool: list[corpus.Photo]) -> None:
+def show_credits() -> None:
     with st.expander("Credits: the photographs"):
         rows = [[c.title, c.author, c.licence, c.source] for c in corpus.load_manifest()]
         ui.table(["Photo", "Author", "Licence", "Source"], rows)
@@ -394,7 +398,7 @@ def main() -> None:
     show_odds(view, real_corr)
     show_diffusion(real, view)
     show_image_as_number(real, [p for p in pool if p.credit is None])
-    show_credits(pool)
+    show_credits()
 
 
 ui.run_page(main)
