@@ -1,0 +1,18 @@
+"""Altair chart builders: pure functions from numbers to charts, no Streamlit.
+
+One module per page's pictures; the palette lives here once. Each builder takes
+plain data and a ``presenting`` flag (a projector wants taller plots and larger type)
+and returns an Altair chart, so tests check it through ``chart.to_dict()``.
+"""
+
+from __future__ import annotations
+
+#: Okabe & Ito's palette, readable by people with every common colour-vision deficiency.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#999999")
+BLUE, ORANGE, GREEN, PINK, VERMILION, SKY, GREY = OKABE_ITO
+
+#: One colour per meaning, the same on every page and in every mode.
+NOISE = VERMILION
+REAL = BLUE
+REFERENCE = GREY
+MODALITY_COLOURS = {"image": BLUE, "text": GREEN, "audio": PINK, "video": ORANGE}
