@@ -78,7 +78,8 @@ def bench_modalities(repeat: int) -> None:
         for preset in presets:
             data = preset.data
             seconds = median_seconds(
-                lambda: comb.count_facts.__wrapped__(Magnitude.power(data.levels, data.positions)), repeat)
+                lambda: comb.count_facts.__wrapped__(Magnitude.power(data.levels, data.positions)), repeat
+            )
             print(f"    {preset.name:<46} {seconds * 1e6:10.1f} µs")
 
 
@@ -88,7 +89,7 @@ def bench_naive(quick: bool) -> None:
     sys.set_int_max_str_digits(0)
     image = comb.ImageFormat(side, side, 3, 8)
     start = time.perf_counter()
-    text = str(256 ** image.values)
+    text = str(256**image.values)
     naive = time.perf_counter() - start
     exact = median_seconds(lambda: all_figures(image), 20)
     ours = Magnitude.power(2, image.total_bits)
@@ -96,8 +97,10 @@ def bench_naive(quick: bool) -> None:
     print(f"    build the integer + str(): {naive * 1e3:12.1f} ms  ({len(text):,} digits)")
     print(f"    lib, every figure:         {exact * 1e3:12.3f} ms")
     print(f"    ratio naive / lib:         {naive / exact:12,.0f}×")
-    print("    (the phone photo's 68,181,012 digits would take the naive route hours; "
-          "lib takes the same microseconds)")
+    print(
+        "    (the phone photo's 68,181,012 digits would take the naive route hours; "
+        "lib takes the same microseconds)"
+    )
 
 
 def bench_reruns(repeat: int) -> None:

@@ -48,8 +48,11 @@ def load_photos() -> tuple[list[np.ndarray], list[str], str]:
         files = [PHOTOS / e["file"] for e in entries if isinstance(e, dict) and "file" in e]
         files = [f for f in files if f.exists()]
         if len(files) >= 2:
-            return ([np.asarray(Image.open(f).convert("RGB")) for f in files], [f.stem for f in files],
-                    f"{len(files)} shipped photos (assets/photos)")
+            return (
+                [np.asarray(Image.open(f).convert("RGB")) for f in files],
+                [f.stem for f in files],
+                f"{len(files)} shipped photos (assets/photos)",
+            )
     photos = [synthetic_photo(256, 256, seed) for seed in range(6)]
     return photos, [f"synthetic-{i}" for i in range(6)], "6 synthetic dead-leaves images (no photos shipped)"
 
@@ -80,20 +83,26 @@ def bench_setting(photos, names, size, channels, train_count, test_count, repeat
         fits.append(result.fit_seconds)
         results.append(result)
     colour = "grey" if channels == 1 else "RGB"
-    print(f"\n{size}×{size} {colour} (D = {size * size * channels}), {train_count:,} training patches, "
-          f"{test_count:,} test patches; held out: {', '.join(names[i] for i in split.test_indices)}")
+    print(
+        f"\n{size}×{size} {colour} (D = {size * size * channels}), {train_count:,} training patches, "
+        f"{test_count:,} test patches; held out: {', '.join(names[i] for i in split.test_indices)}"
+    )
     print(f"  trivial baseline, np.cov of the training patches: {spread(baseline)}")
     print(f"  fitting the whole ladder (fit only):              {spread(fits)}")
     print(f"  fit_ladder call (fit + score + sample + PNG):      {spread(totals)}")
     print(f"  ladder fit / baseline (medians): {statistics.median(fits) / statistics.median(baseline):,.0f}×")
     if verbose:
-        print(f"  {'model':20s} {'test bits/dim':>13s} {'train':>7s} {'fit (median)':>13s} {'share':>6s}"
-              f"  likelihood")
+        print(
+            f"  {'model':20s} {'test bits/dim':>13s} {'train':>7s} {'fit (median)':>13s} {'share':>6s}"
+            f"  likelihood"
+        )
         fit_total = statistics.median(fits)
         for i, rung in enumerate(results[0].rungs):
             fit = statistics.median(r.rungs[i].fit_seconds for r in results)
-            print(f"  {rung.name:20s} {rung.bits_per_dim:13.3f} {rung.train_bits_per_dim:7.3f} "
-                  f"{fit:11.3f} s {100 * fit / fit_total:5.1f}%  {rung.likelihood}")
+            print(
+                f"  {rung.name:20s} {rung.bits_per_dim:13.3f} {rung.train_bits_per_dim:7.3f} "
+                f"{fit:11.3f} s {100 * fit / fit_total:5.1f}%  {rung.likelihood}"
+            )
         print(f"  {'PNG (reference)':20s} {results[0].png_bits_per_dim:13.3f}")
 
 
@@ -105,12 +114,24 @@ def main() -> None:
     photos, names, what = load_photos()
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs; data: {what}")
     print("default settings:")
-    bench_setting(photos, names, DEFAULT_SIZE, DEFAULT_CHANNELS, DEFAULT_TRAIN_PATCHES, DEFAULT_TEST_PATCHES,
-                  args.repeats)
+    bench_setting(
+        photos,
+        names,
+        DEFAULT_SIZE,
+        DEFAULT_CHANNELS,
+        DEFAULT_TRAIN_PATCHES,
+        DEFAULT_TEST_PATCHES,
+        args.repeats,
+    )
     if args.all:
         print("\nbigger settings (one run each after the first):")
-        for size, channels, train_count in [(8, 3, 4000), (16, 1, 4000), (16, 3, 8000), (32, 1, 8000),
-                                            (32, 3, 8000)]:
+        for size, channels, train_count in [
+            (8, 3, 4000),
+            (16, 1, 4000),
+            (16, 3, 8000),
+            (32, 1, 8000),
+            (32, 3, 8000),
+        ]:
             bench_setting(photos, names, size, channels, train_count, 2000, 1 if size == 32 else 2)
 
 

@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.async_api import async_playwright  # noqa: E402
-
 from test_browser import CHROMIUM, CHROMIUM_FLAGS, FINISHED, start_server  # noqa: E402
 
 # Each session walks the story: (deep link, label of a text box to change, new value).
@@ -58,7 +57,9 @@ async def finished(page) -> None:
     await page.wait_for_function(
         f"() => document.querySelector('{FINISHED}') !== null"
         " && document.querySelector('[data-testid=\"stMain\"] h1') !== null",
-        polling="raf", timeout=180_000)
+        polling="raf",
+        timeout=180_000,
+    )
 
 
 async def session(browser, url: str, i: int, timings: list, errors: list) -> object:
@@ -100,8 +101,9 @@ async def main(sessions: int, reruns: int) -> None:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             timings, errors = [], []
             began = time.perf_counter()
-            pages = await asyncio.gather(*(session(browser, url, i, timings, errors)
-                                           for i in range(sessions)))
+            pages = await asyncio.gather(
+                *(session(browser, url, i, timings, errors) for i in range(sessions))
+            )
             wall = time.perf_counter() - began
             peak = meter.peak
             await asyncio.sleep(2)
@@ -117,14 +119,17 @@ async def main(sessions: int, reruns: int) -> None:
     finally:
         meter.running = False
         process.terminate()
-    print(f"{sessions} concurrent sessions × {len(timings) // max(sessions, 1)} page loads and "
-          f"input changes each, one server, {wall:.1f} s in all")
-    print(f"time to a finished page: median {statistics.median(timings):.2f} s, "
-          f"worst {max(timings):.2f} s")
+    print(
+        f"{sessions} concurrent sessions × {len(timings) // max(sessions, 1)} page loads and "
+        f"input changes each, one server, {wall:.1f} s in all"
+    )
+    print(f"time to a finished page: median {statistics.median(timings):.2f} s, worst {max(timings):.2f} s")
     print(f"errors seen: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:10]))
     print(f"server memory: {start_rss:.0f} MiB at start, peak {peak:.0f} MiB under load")
-    print(f"after {reruns} further reruns: {after:.0f} MiB, against {before:.0f} MiB before them "
-          f"({after - before:+.0f} MiB)")
+    print(
+        f"after {reruns} further reruns: {after:.0f} MiB, against {before:.0f} MiB before them "
+        f"({after - before:+.0f} MiB)"
+    )
 
 
 if __name__ == "__main__":

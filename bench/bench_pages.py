@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
 from test_browser import CHROMIUM, CHROMIUM_FLAGS, FINISHED, start_server  # noqa: E402
 
 # (label, path, how to trigger a rerun that recomputes everything)
@@ -52,8 +51,9 @@ class Meter:
 
 def wait_finished(page, started: float) -> float:
     page.wait_for_timeout(50)  # let the rerun start: "notRunning" also holds before it
-    page.wait_for_function(f"() => document.querySelector('{FINISHED}') !== null",
-                           polling="raf", timeout=60_000)
+    page.wait_for_function(
+        f"() => document.querySelector('{FINISHED}') !== null", polling="raf", timeout=60_000
+    )
     return time.perf_counter() - started
 
 
@@ -79,8 +79,13 @@ def measure(browser, url: str, trigger, runs: int) -> dict:
         page.wait_for_timeout(200)  # late media requests of this rerun
         sizes.append(meter.bytes)
     page.close()
-    return dict(cold=cold, cold_bytes=cold_bytes, rerun=statistics.median(times),
-                worst=max(times), bytes=statistics.median(sizes))
+    return dict(
+        cold=cold,
+        cold_bytes=cold_bytes,
+        rerun=statistics.median(times),
+        worst=max(times),
+        bytes=statistics.median(sizes),
+    )
 
 
 def main() -> None:
@@ -104,12 +109,16 @@ def main() -> None:
             for process in (app, base):
                 process.terminate()
     print(f"Median over {runs} reruns per page (a rerun recomputes the page: a new input).")
-    print(f"{'page':<24}{'first load':>12}{'rerun':>10}{'worst':>10}{'× empty':>9}"
-          f"{'bytes/rerun':>14}{'first-load bytes':>18}")
+    print(
+        f"{'page':<24}{'first load':>12}{'rerun':>10}{'worst':>10}{'× empty':>9}"
+        f"{'bytes/rerun':>14}{'first-load bytes':>18}"
+    )
     for label, row in rows:
-        print(f"{label:<24}{row['cold'] * 1e3:>10.0f}ms{row['rerun'] * 1e3:>8.0f}ms"
-              f"{row['worst'] * 1e3:>8.0f}ms{row['rerun'] / baseline['rerun']:>9.1f}"
-              f"{row['bytes']:>14,.0f}{row['cold_bytes']:>18,.0f}")
+        print(
+            f"{label:<24}{row['cold'] * 1e3:>10.0f}ms{row['rerun'] * 1e3:>8.0f}ms"
+            f"{row['worst'] * 1e3:>8.0f}ms{row['rerun'] / baseline['rerun']:>9.1f}"
+            f"{row['bytes']:>14,.0f}{row['cold_bytes']:>18,.0f}"
+        )
 
 
 if __name__ == "__main__":

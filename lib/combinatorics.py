@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from math import isqrt, log10
 
-from lib.big_numbers import Magnitude, Scientific
 from lib import reference_figures as ref
+from lib.big_numbers import Magnitude, Scientific
 
 #: Inputs a person may ask for. Arithmetic is exact at any size; the limits only keep
 #: the numbers meaningful (a side of 10^12 pixels is already a kilometre-wide sensor).
@@ -32,8 +32,12 @@ class ImageFormat:
     bits: int
 
     def __post_init__(self) -> None:
-        for name, value, top in (("width", self.width, MAX_SIDE), ("height", self.height, MAX_SIDE),
-                                 ("channels", self.channels, MAX_CHANNELS), ("bits", self.bits, MAX_BITS)):
+        for name, value, top in (
+            ("width", self.width, MAX_SIDE),
+            ("height", self.height, MAX_SIDE),
+            ("channels", self.channels, MAX_CHANNELS),
+            ("bits", self.bits, MAX_BITS),
+        ):
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError(f"{name} must be a whole number, got {value!r}")
             if not 1 <= value <= top:
@@ -68,20 +72,40 @@ class Preset:
 
 
 PRESETS: tuple[Preset, ...] = (
-    Preset("phone", "Phone photo (the post)", ImageFormat(2304, 4096, 3, 8),
-           "the post's example: a 9.4-megapixel phone photo, RGB, 8 bits per channel"),
+    Preset(
+        "phone",
+        "Phone photo (the post)",
+        ImageFormat(2304, 4096, 3, 8),
+        "the post's example: a 9.4-megapixel phone photo, RGB, 8 bits per channel",
+    ),
     Preset("mnist", "MNIST digit", ImageFormat(28, 28, 1, 8), "LeCun et al. 1998: 28×28 grey"),
     Preset("cifar10", "CIFAR-10", ImageFormat(32, 32, 3, 8), "Krizhevsky 2009: 32×32 RGB"),
-    Preset("imagenet", "ImageNet at 224×224", ImageFormat(224, 224, 3, 8),
-           "the usual training resolution of ImageNet classifiers"),
+    Preset(
+        "imagenet",
+        "ImageNet at 224×224",
+        ImageFormat(224, 224, 3, 8),
+        "the usual training resolution of ImageNet classifiers",
+    ),
     Preset("uhd4k", "4K UHD frame", ImageFormat(3840, 2160, 3, 8), "ITU-R BT.2020 UHD-1"),
     Preset("uhd8k", "8K UHD frame", ImageFormat(7680, 4320, 3, 8), "ITU-R BT.2020 UHD-2"),
-    Preset("every_icon", "Every Icon", ImageFormat(32, 32, 1, 1),
-           "John F. Simon Jr. (1997): every black-and-white 32×32 icon"),
-    Preset("babel", "Library of Babel image archive", ImageFormat(640, 416, 3, 4),
-           "Jonathan Basile's babelia: 640×416 pixels, 4096 colours (4 bits × RGB)"),
-    Preset("thumbnail", "6×6 grey thumbnail", ImageFormat(6, 6, 1, 8),
-           "already more images than atoms in the universe"),
+    Preset(
+        "every_icon",
+        "Every Icon",
+        ImageFormat(32, 32, 1, 1),
+        "John F. Simon Jr. (1997): every black-and-white 32×32 icon",
+    ),
+    Preset(
+        "babel",
+        "Library of Babel image archive",
+        ImageFormat(640, 416, 3, 4),
+        "Jonathan Basile's babelia: 640×416 pixels, 4096 colours (4 bits × RGB)",
+    ),
+    Preset(
+        "thumbnail",
+        "6×6 grey thumbnail",
+        ImageFormat(6, 6, 1, 8),
+        "already more images than atoms in the universe",
+    ),
 )
 PRESETS_BY_KEY = {preset.key: preset for preset in PRESETS}
 DEFAULT = PRESETS[0].image
@@ -166,7 +190,7 @@ def nested_yardsticks_needed(count: Magnitude, yardstick: ref.Reference) -> int:
     k = max(1, int(float(count.log10(3)) / float(base.log10(3))))
     while k > 1 and (base ** (k - 1)).compare(count) >= 0:
         k -= 1
-    while (base ** k).compare(count) < 0:
+    while (base**k).compare(count) < 0:
         k += 1
     return k
 
@@ -186,14 +210,24 @@ def enumeration_rates() -> tuple[EnumerationRate, ...]:
     """
     bremermann = ref.BREMERMANN_LIMIT
     return (
-        EnumerationRate("every_icon", "Every Icon's pace (100 a second)",
-                        ref.EVERY_ICON_RATE.magnitude, ref.EVERY_ICON_RATE.source),
-        EnumerationRate("bremermann_kg", "a 1 kg computer at Bremermann's limit",
-                        bremermann.magnitude,
-                        bremermann.source + "; generously one image per bit operation"),
-        EnumerationRate("bremermann_earth", "an Earth-mass computer at Bremermann's limit",
-                        bremermann.magnitude * ref.EARTH_MASS_KG.magnitude,
-                        bremermann.source + "; Earth's mass 5.972·10^24 kg; one image per bit"),
+        EnumerationRate(
+            "every_icon",
+            "Every Icon's pace (100 a second)",
+            ref.EVERY_ICON_RATE.magnitude,
+            ref.EVERY_ICON_RATE.source,
+        ),
+        EnumerationRate(
+            "bremermann_kg",
+            "a 1 kg computer at Bremermann's limit",
+            bremermann.magnitude,
+            bremermann.source + "; generously one image per bit operation",
+        ),
+        EnumerationRate(
+            "bremermann_earth",
+            "an Earth-mass computer at Bremermann's limit",
+            bremermann.magnitude * ref.EARTH_MASS_KG.magnitude,
+            bremermann.source + "; Earth's mass 5.972·10^24 kg; one image per bit",
+        ),
     )
 
 
@@ -266,26 +300,36 @@ def post_claims() -> list[PostClaim]:
     """The post's rounded figures next to the exact ones."""
     photo = count_images(DEFAULT)
     facts = count_facts(photo)
-    post_imagenet = ref.Reference("post_imagenet", "ImageNet (as in the post)",
-                                  ref.POST_IMAGENET_IMAGES, "images", "the post")
+    post_imagenet = ref.Reference(
+        "post_imagenet", "ImageNet (as in the post)", ref.POST_IMAGENET_IMAGES, "images", "the post"
+    )
     off_by = ref.POST_PHOTO_EXPONENT - facts.scientific.exponent
     return [
-        PostClaim("Possible 2304×4096 RGB photos", Scientific("1", ref.POST_PHOTO_EXPONENT),
-                  facts.scientific,
-                  f"a number with {facts.digit_count:,} digits; the post's exponent is "
-                  f"{off_by:,} too large, a factor of about 10^{off_by:,}"),
-        PostClaim("ImageNet's share, taking the post's 1.5·10^7 images",
-                  Scientific("1", ref.POST_IMAGENET_SHARE_EXPONENT),
-                  dataset_coverage(photo, post_imagenet).scientific(3),
-                  "the post divides 10^7 by 10^70,000,000; exactly, 1.5·10^7 over the count"),
-        PostClaim("ImageNet's share, with its real 14,197,122 images", None,
-                  dataset_coverage(photo, ref.IMAGENET_FULL).scientific(3),
-                  ref.IMAGENET_FULL.source),
+        PostClaim(
+            "Possible 2304×4096 RGB photos",
+            Scientific("1", ref.POST_PHOTO_EXPONENT),
+            facts.scientific,
+            f"a number with {facts.digit_count:,} digits; the post's exponent is "
+            f"{off_by:,} too large, a factor of about 10^{off_by:,}",
+        ),
+        PostClaim(
+            "ImageNet's share, taking the post's 1.5·10^7 images",
+            Scientific("1", ref.POST_IMAGENET_SHARE_EXPONENT),
+            dataset_coverage(photo, post_imagenet).scientific(3),
+            "the post divides 10^7 by 10^70,000,000; exactly, 1.5·10^7 over the count",
+        ),
+        PostClaim(
+            "ImageNet's share, with its real 14,197,122 images",
+            None,
+            dataset_coverage(photo, ref.IMAGENET_FULL).scientific(3),
+            ref.IMAGENET_FULL.source,
+        ),
     ]
 
 
-def view_numbers(what: str, count: Magnitude, yardsticks=ref.COSMIC_YARDSTICKS,
-                 datasets=ref.DATASETS) -> dict[str, str]:
+def view_numbers(
+    what: str, count: Magnitude, yardsticks=ref.COSMIC_YARDSTICKS, datasets=ref.DATASETS
+) -> dict[str, str]:
     """Every number of a view as text, for a CSV or JSON download (exact, nothing rounded
     silently: scientific values carry their significant digits, digits are certain)."""
     facts = count_facts(count)
@@ -301,7 +345,8 @@ def view_numbers(what: str, count: Magnitude, yardsticks=ref.COSMIC_YARDSTICKS,
         numbers[f"times {yard.name} ({yard.label})"] = str(times_more_than(count, yard).scientific(3))
     for data in datasets:
         numbers[f"share covered by {data.name} ({data.label} {data.unit})"] = str(
-            dataset_coverage(count, data).scientific(3))
+            dataset_coverage(count, data).scientific(3)
+        )
     for rate in enumeration_rates():
         t = enumeration_time(count, rate)
         numbers[f"years to list them all at {rate.name}"] = str(t.years.scientific(3))

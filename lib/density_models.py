@@ -49,10 +49,10 @@ from __future__ import annotations
 import io
 import math
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Callable, Sequence
 
 import numpy as np
 from PIL import Image
@@ -123,7 +123,8 @@ def _check_patches(patches: object, dims: int, what: str = "patches", min_rows: 
         raise ValueError(f"{what} must be a numpy array of shape (N, {dims}), got {type(patches).__name__}")
     if patches.ndim != 2 or patches.shape[1] != dims:
         raise ValueError(
-            f"{what} must have shape (N, {dims}) (one flattened patch per row), got {patches.shape}")
+            f"{what} must have shape (N, {dims}) (one flattened patch per row), got {patches.shape}"
+        )
     if patches.shape[0] < min_rows:
         raise ValueError(f"{what}: need at least {min_rows:,} patches, got {patches.shape[0]:,}")
     if patches.shape[0] > MAX_PATCHES:
@@ -132,7 +133,8 @@ def _check_patches(patches: object, dims: int, what: str = "patches", min_rows: 
         if not np.issubdtype(patches.dtype, np.integer):
             raise ValueError(
                 f"{what} must hold 8-bit integers 0..255 (uint8), got {patches.dtype}: "
-                "round and convert real-valued pixels first")
+                "round and convert real-valued pixels first"
+            )
         if patches.size and (patches.min() < 0 or patches.max() > 255):
             raise ValueError(f"{what} must hold values 0..255, got {patches.min()}..{patches.max()}")
     return np.ascontiguousarray(patches, dtype=np.uint8)
@@ -175,7 +177,9 @@ def discretised_logistic_log_pmf(values: np.ndarray, mean: np.ndarray, scale: np
     values = np.asarray(values)
     mean = np.asarray(mean, dtype=np.float64)
     scale = np.asarray(scale, dtype=np.float64)
-    if not np.issubdtype(values.dtype, np.integer) or (values.size and (values.min() < 0 or values.max() > 255)):
+    if not np.issubdtype(values.dtype, np.integer) or (
+        values.size and (values.min() < 0 or values.max() > 255)
+    ):
         raise ValueError("values must be integers from 0 to 255")
     if not (np.all(np.isfinite(scale)) and np.all(scale >= 1e-6) and np.all(scale <= 1e12)):
         raise ValueError("the logistic scale must lie between 1e-6 and 1e12 grey levels")
@@ -307,8 +311,10 @@ class UniformModel(DensityModel):
         return 0
 
     def describe(self) -> str:
-        return ("Uniform: every possible patch equally likely, 1 in 256^D. Each value costs "
-                f"exactly 8 bits ({EXACT_DISCRETE}). Its samples are pure noise.")
+        return (
+            "Uniform: every possible patch equally likely, 1 in 256^D. Each value costs "
+            f"exactly 8 bits ({EXACT_DISCRETE}). Its samples are pure noise."
+        )
 
 
 class IndependentPixelModel(DensityModel):
@@ -362,12 +368,17 @@ class IndependentPixelModel(DensityModel):
         return int(self.probabilities.size) if self.probabilities is not None else 0
 
     def describe(self) -> str:
-        where = "one histogram per channel, shared by all positions" if self.shared else \
-            "one histogram per dimension"
-        return (f"Independent pixels: each value drawn from the real histogram of 0..255 ({where}, "
-                f"add-{self.pseudocount:g} smoothing so unseen values stay possible). It knows which "
-                "values are common but nothing about neighbours: samples are speckle with the "
-                f"right brightness. {EXACT_DISCRETE.capitalize()}.")
+        where = (
+            "one histogram per channel, shared by all positions"
+            if self.shared
+            else "one histogram per dimension"
+        )
+        return (
+            f"Independent pixels: each value drawn from the real histogram of 0..255 ({where}, "
+            f"add-{self.pseudocount:g} smoothing so unseen values stay possible). It knows which "
+            "values are common but nothing about neighbours: samples are speckle with the "
+            f"right brightness. {EXACT_DISCRETE.capitalize()}."
+        )
 
 
 class GaussianModel(DensityModel):
@@ -395,14 +406,20 @@ class GaussianModel(DensityModel):
     name = "Gaussian"
     likelihood = DEQUANTISED_BOUND
 
-    def __init__(self, size: int, channels: int, ridge: float = 0.0,
-                 shrinkage: float | str = "ledoit-wolf") -> None:
+    def __init__(
+        self, size: int, channels: int, ridge: float = 0.0, shrinkage: float | str = "ledoit-wolf"
+    ) -> None:
         super().__init__(size, channels)
-        if isinstance(ridge, bool) or not isinstance(ridge, (int, float)) or not math.isfinite(ridge) \
-                or ridge < 0:
+        if (
+            isinstance(ridge, bool)
+            or not isinstance(ridge, (int, float))
+            or not math.isfinite(ridge)
+            or ridge < 0
+        ):
             raise ValueError(f"ridge must be a number ≥ 0 (grey levels²), got {ridge!r}")
-        if shrinkage != "ledoit-wolf" and (isinstance(shrinkage, bool) or not isinstance(shrinkage, (int, float))
-                                           or not 0 <= shrinkage <= 1):
+        if shrinkage != "ledoit-wolf" and (
+            isinstance(shrinkage, bool) or not isinstance(shrinkage, (int, float)) or not 0 <= shrinkage <= 1
+        ):
             raise ValueError(f"shrinkage must be 'ledoit-wolf' or a number from 0 to 1, got {shrinkage!r}")
         self.ridge, self.shrinkage = float(ridge), shrinkage
         self.shrinkage_used = 0.0
@@ -424,12 +441,15 @@ class GaussianModel(DensityModel):
         for block in _row_blocks(train):
             xc = block.astype(np.float64) - centre
             cov += xc.T @ xc
-            squared_norms[row:row + len(block)] = np.einsum("ij,ij->i", xc, xc)
+            squared_norms[row : row + len(block)] = np.einsum("ij,ij->i", xc, xc)
             row += len(block)
         cov /= train.shape[0]
         level = float(np.trace(cov)) / self.dims
-        delta = (_ledoit_wolf(squared_norms, cov, level) if self.shrinkage == "ledoit-wolf"
-                 else float(self.shrinkage))
+        delta = (
+            _ledoit_wolf(squared_norms, cov, level)
+            if self.shrinkage == "ledoit-wolf"
+            else float(self.shrinkage)
+        )
         self.shrinkage_used = delta
         cov *= 1.0 - delta
         cov[np.diag_indices_from(cov)] += delta * level + DEQUANTISATION_VARIANCE + self.ridge
@@ -443,8 +463,10 @@ class GaussianModel(DensityModel):
         self._log_det = float(np.log(self.eigenvalues).sum())
 
     def _patch_bits(self, patches: np.ndarray) -> np.ndarray:
-        return _expected_gaussian_nll(patches, self.mean, self.eigenvalues, self.eigenvectors,
-                                      self._log_det) / _LN2
+        return (
+            _expected_gaussian_nll(patches, self.mean, self.eigenvalues, self.eigenvectors, self._log_det)
+            / _LN2
+        )
 
     def _sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         z = rng.standard_normal((n, self.dims))
@@ -473,11 +495,13 @@ class GaussianModel(DensityModel):
         return self.dims + self.dims * (self.dims + 1) // 2
 
     def describe(self) -> str:
-        return ("Gaussian: the mean patch plus how every pair of values varies together (the "
-                "covariance). Its eigenvectors are the patterns it learned, smooth waves first, "
-                "then edges and finer detail; its samples are smooth blurry texture. Scored as "
-                "a continuous density on dequantised values x+U[0,1): an upper bound on the "
-                "discrete likelihood's cost, computed in closed form.")
+        return (
+            "Gaussian: the mean patch plus how every pair of values varies together (the "
+            "covariance). Its eigenvectors are the patterns it learned, smooth waves first, "
+            "then edges and finer detail; its samples are smooth blurry texture. Scored as "
+            "a continuous density on dequantised values x+U[0,1): an upper bound on the "
+            "discrete likelihood's cost, computed in closed form."
+        )
 
 
 class AutoregressiveModel(DensityModel):
@@ -515,9 +539,15 @@ class AutoregressiveModel(DensityModel):
     #: fixing the scale to better than 0.1 %.
     SCALE_SEARCH_STEPS = 20
 
-    def __init__(self, size: int, channels: int,
-                 neighbours: Sequence[tuple[int, int]] = DEFAULT_NEIGHBOURS,
-                 scale_classes: int = 4, max_pairs: int = 50_000, min_class_count: int = 50) -> None:
+    def __init__(
+        self,
+        size: int,
+        channels: int,
+        neighbours: Sequence[tuple[int, int]] = DEFAULT_NEIGHBOURS,
+        scale_classes: int = 4,
+        max_pairs: int = 50_000,
+        min_class_count: int = 50,
+    ) -> None:
         super().__init__(size, channels)
         checked = []
         for offset in neighbours:
@@ -526,8 +556,10 @@ class AutoregressiveModel(DensityModel):
             except (TypeError, ValueError) as error:
                 raise ValueError(f"a neighbour is a (row, column) offset, got {offset!r}") from error
             if not (dr < 0 or (dr == 0 and dc < 0)):
-                raise ValueError(f"neighbour {offset!r} is not causal: it must lie above, or to the left "
-                                 "on the same row, so it is seen before the pixel it predicts")
+                raise ValueError(
+                    f"neighbour {offset!r} is not causal: it must lie above, or to the left "
+                    "on the same row, so it is seen before the pixel it predicts"
+                )
             checked.append((dr, dc))
         if not checked:
             raise ValueError("give at least one neighbour offset")
@@ -594,8 +626,13 @@ class AutoregressiveModel(DensityModel):
         classes = (self._range(same)[..., None] > self.class_edges[g]).sum(axis=-1)
         return self.scales[g][classes]
 
-    def _group_terms(self, g: int, x: np.ndarray, rows: np.ndarray | slice = slice(None),
-                     members: np.ndarray | slice = slice(None)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _group_terms(
+        self,
+        g: int,
+        x: np.ndarray,
+        rows: np.ndarray | slice = slice(None),
+        members: np.ndarray | slice = slice(None),
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Values, predicted means and scales of group ``g`` for the given patches and members."""
         ctx, same, dims = self._context[g][members], self._same[g][members], self._dims[g][members]
         block = x[rows]
@@ -613,8 +650,11 @@ class AutoregressiveModel(DensityModel):
         for g in range(len(self.group_keys)):
             members = self._dims[g].size
             pairs = n * members
-            pick = np.sort(picker.choice(pairs, self.max_pairs, replace=False)) if pairs > self.max_pairs \
+            pick = (
+                np.sort(picker.choice(pairs, self.max_pairs, replace=False))
+                if pairs > self.max_pairs
                 else np.arange(pairs)
+            )
             rows, which = np.divmod(pick, members)
             ctx = train[rows[:, None], self._context[g][which]].astype(np.float64)
             target = train[rows, self._dims[g][which]].astype(np.float64)
@@ -633,8 +673,11 @@ class AutoregressiveModel(DensityModel):
             means.append(design @ w)
             groups.append(np.full(pick.size, g))
             classes.append(cls)
-        self.scales = self._fit_scales(np.concatenate(values), np.concatenate(means),
-                                       np.concatenate(groups) * k + np.concatenate(classes))
+        self.scales = self._fit_scales(
+            np.concatenate(values),
+            np.concatenate(means),
+            np.concatenate(groups) * k + np.concatenate(classes),
+        )
 
     def _fit_scales(self, values: np.ndarray, means: np.ndarray, cell: np.ndarray) -> list[np.ndarray]:
         """Maximum-likelihood scale for every (group, class) cell at once, by golden-section search.
@@ -646,8 +689,10 @@ class AutoregressiveModel(DensityModel):
         counts = np.bincount(cell, minlength=cells)
         residual = values - means
         group = cell // k
-        spread = np.sqrt(np.bincount(group, residual**2, minlength=len(self.group_keys))
-                         / np.maximum(np.bincount(group, minlength=len(self.group_keys)), 1))
+        spread = np.sqrt(
+            np.bincount(group, residual**2, minlength=len(self.group_keys))
+            / np.maximum(np.bincount(group, minlength=len(self.group_keys)), 1)
+        )
         moment = np.clip(spread * math.sqrt(3) / math.pi, self.MIN_SCALE, self.MAX_SCALE)
 
         def cost(log_scale: np.ndarray) -> np.ndarray:
@@ -704,21 +749,29 @@ class AutoregressiveModel(DensityModel):
         return out
 
     def parameter_count(self) -> int:
-        return sum(w.size for w in self.weights) + sum(s.size for s in self.scales) \
+        return (
+            sum(w.size for w in self.weights)
+            + sum(s.size for s in self.scales)
             + sum(e.size for e in self.class_edges)
+        )
 
     def describe(self) -> str:
         names = {(0, -1): "left", (-1, -1): "up-left", (-1, 0): "up", (-1, 1): "up-right"}
         where = ", ".join(names.get(o, f"{o}") for o in self.neighbours)
         extra = " and the earlier colours of the same pixel" if self.channels > 1 else ""
-        spread = (f"; how wide the noise is depends on how much the neighbours disagree "
-                  f"({self.scale_classes} classes: sharp in flat areas, loose at edges)"
-                  if self.scale_classes > 1 else "")
-        return (f"Autoregressive: each value is a weighted sum of the ones already seen ({where}{extra}), "
-                "the same weights at every position, plus noise: a logistic rounded to 0..255 with the "
-                f"tails on the edge values{spread}. The ancestor of PixelCNN. "
-                f"{EXACT_DISCRETE.capitalize()}: the probability of every integer is computed, and "
-                "samples are drawn one value at a time.")
+        spread = (
+            f"; how wide the noise is depends on how much the neighbours disagree "
+            f"({self.scale_classes} classes: sharp in flat areas, loose at edges)"
+            if self.scale_classes > 1
+            else ""
+        )
+        return (
+            f"Autoregressive: each value is a weighted sum of the ones already seen ({where}{extra}), "
+            "the same weights at every position, plus noise: a logistic rounded to 0..255 with the "
+            f"tails on the edge values{spread}. The ancestor of PixelCNN. "
+            f"{EXACT_DISCRETE.capitalize()}: the probability of every integer is computed, and "
+            "samples are drawn one value at a time."
+        )
 
 
 class GaussianMixtureModel(DensityModel):
@@ -740,8 +793,15 @@ class GaussianMixtureModel(DensityModel):
     name = "Gaussian mixture"
     likelihood = DEQUANTISED_BOUND
 
-    def __init__(self, size: int, channels: int, components: int = 4, iterations: int = 15,
-                 shrinkage: float = 4.0, tolerance: float = 1e-3) -> None:
+    def __init__(
+        self,
+        size: int,
+        channels: int,
+        components: int = 4,
+        iterations: int = 15,
+        shrinkage: float = 4.0,
+        tolerance: float = 1e-3,
+    ) -> None:
         super().__init__(size, channels)
         self.components = _check_int(components, "mixture components", 1, 32)
         self.iterations = _check_int(iterations, "EM iterations", 1, 500)
@@ -790,7 +850,9 @@ class GaussianMixtureModel(DensityModel):
         # all K weighted second moments in one product: (K·D, N) @ (N, D)
         second = ((x[:, None, :] * resp[:, :, None]).reshape(n, k * d).T @ x).reshape(k, d, d)
         covs = second / counts[:, None, None] - centres[:, :, None] * centres[:, None, :]
-        covs = (counts[:, None, None] * covs + self.shrinkage * pooled) / (counts[:, None, None] + self.shrinkage)
+        covs = (counts[:, None, None] * covs + self.shrinkage * pooled) / (
+            counts[:, None, None] + self.shrinkage
+        )
         covs[:, np.arange(d), np.arange(d)] += DEQUANTISATION_VARIANCE
         lam, vec = np.linalg.eigh(covs)  # ascending, batched over K
         self.eigenvalues = np.maximum(lam[:, ::-1], DEQUANTISATION_VARIANCE * 0.5)
@@ -829,15 +891,17 @@ class GaussianMixtureModel(DensityModel):
         return self.components * (1 + d + d * (d + 1) // 2)
 
     def describe(self) -> str:
-        return (f"Mixture of {self.components} Gaussians: patches come in kinds (flat, soft, edged), "
-                "each with its own mean and covariance, fitted by EM. Scored like the Gaussian, on "
-                "dequantised values x+U[0,1): an upper bound on the discrete likelihood's cost.")
+        return (
+            f"Mixture of {self.components} Gaussians: patches come in kinds (flat, soft, edged), "
+            "each with its own mean and covariance, fitted by EM. Scored like the Gaussian, on "
+            "dequantised values x+U[0,1): an upper bound on the discrete likelihood's cost."
+        )
 
 
 def _row_blocks(patches: np.ndarray, rows: int = 1024):
     """The patches in blocks of rows, so temporaries stay a few MB whatever N is."""
     for start in range(0, patches.shape[0], rows):
-        yield patches[start:start + rows]
+        yield patches[start : start + rows]
 
 
 def _ledoit_wolf(squared_norms: np.ndarray, cov: np.ndarray, level: float) -> float:
@@ -856,8 +920,9 @@ def _ledoit_wolf(squared_norms: np.ndarray, cov: np.ndarray, level: float) -> fl
     return float(min(max(noise, 0.0), distance) / distance)
 
 
-def _expected_gaussian_nll(patches: np.ndarray, mean: np.ndarray, eigenvalues: np.ndarray,
-                           eigenvectors: np.ndarray, log_det: float) -> np.ndarray:
+def _expected_gaussian_nll(
+    patches: np.ndarray, mean: np.ndarray, eigenvalues: np.ndarray, eigenvectors: np.ndarray, log_det: float
+) -> np.ndarray:
     """E_u[-ln N(x + u; mean, Σ)] for u ~ U[0,1)^D, in nats, exactly: shape (N,).
 
     With ``Σ = V diag(λ) Vᵀ``: ``½[D ln 2π + ln det Σ + |Vᵀ(x+½-μ)/√λ|² + Σ 1/(12λ)]``; the
@@ -868,7 +933,7 @@ def _expected_gaussian_nll(patches: np.ndarray, mean: np.ndarray, eigenvalues: n
     row = 0
     for block in _row_blocks(patches):  # float64 temporaries of a block, not of all N rows
         z = ((block.astype(np.float64) + 0.5 - mean) @ eigenvectors) / scale
-        quad[row:row + len(block)] = np.einsum("ij,ij->i", z, z)
+        quad[row : row + len(block)] = np.einsum("ij,ij->i", z, z)
         row += len(block)
     trace = float((1.0 / eigenvalues).sum()) * DEQUANTISATION_VARIANCE
     return 0.5 * (mean.size * _LOG_2PI + log_det + quad + trace)
@@ -885,8 +950,12 @@ def default_ladder(size: int = DEFAULT_SIZE, channels: int = DEFAULT_CHANNELS) -
     Uniform, independent pixels, Gaussian, autoregressive; then the Gaussian mixture when
     the patch has at most :data:`MIXTURE_MAX_DIMS` values.
     """
-    ladder = [UniformModel(size, channels), IndependentPixelModel(size, channels),
-              GaussianModel(size, channels), AutoregressiveModel(size, channels)]
+    ladder = [
+        UniformModel(size, channels),
+        IndependentPixelModel(size, channels),
+        GaussianModel(size, channels),
+        AutoregressiveModel(size, channels),
+    ]
     if size * size * channels <= MIXTURE_MAX_DIMS:
         ladder.append(GaussianMixtureModel(size, channels))
     return ladder
@@ -897,8 +966,10 @@ def default_ladder(size: int = DEFAULT_SIZE, channels: int = DEFAULT_CHANNELS) -
 
 def _prepare(image: object, channels: int, index: int) -> np.ndarray:
     if not isinstance(image, np.ndarray) or image.dtype != np.uint8:
-        raise ValueError(f"photo {index}: expected a uint8 numpy array (H×W×3), got "
-                         f"{getattr(image, 'dtype', type(image).__name__)}")
+        raise ValueError(
+            f"photo {index}: expected a uint8 numpy array (H×W×3), got "
+            f"{getattr(image, 'dtype', type(image).__name__)}"
+        )
     if image.ndim == 2:
         if channels == 3:
             raise ValueError(f"photo {index} is grey (H×W) but RGB patches were asked for")
@@ -908,8 +979,13 @@ def _prepare(image: object, channels: int, index: int) -> np.ndarray:
     return to_grey(image) if channels == 1 else image
 
 
-def extract_patches(images: Sequence[np.ndarray], size: int = DEFAULT_SIZE, channels: int = DEFAULT_CHANNELS,
-                    count: int = DEFAULT_TRAIN_PATCHES, rng: RandomSource = DEFAULT_SEED) -> np.ndarray:
+def extract_patches(
+    images: Sequence[np.ndarray],
+    size: int = DEFAULT_SIZE,
+    channels: int = DEFAULT_CHANNELS,
+    count: int = DEFAULT_TRAIN_PATCHES,
+    rng: RandomSource = DEFAULT_SEED,
+) -> np.ndarray:
     """``count`` patches cut at random places from ``images`` (H×W×3 uint8): uint8 (count, D).
 
     Every photo gives the same share of the patches (the first ones one more when
@@ -925,8 +1001,9 @@ def extract_patches(images: Sequence[np.ndarray], size: int = DEFAULT_SIZE, chan
     prepared = [_prepare(image, channels, i) for i, image in enumerate(images)]
     for i, photo in enumerate(prepared):
         if photo.shape[0] < size or photo.shape[1] < size:
-            raise ValueError(f"photo {i} ({photo.shape[1]}×{photo.shape[0]}) is smaller than a "
-                             f"{size}×{size} patch")
+            raise ValueError(
+                f"photo {i} ({photo.shape[1]}×{photo.shape[0]}) is smaller than a {size}×{size} patch"
+            )
     generator = _rng(rng)
     share, extra = divmod(count, len(prepared))
     which = np.repeat(np.arange(len(prepared)), [share + (i < extra) for i in range(len(prepared))])
@@ -955,8 +1032,12 @@ class PhotoSplit:
     test_indices: tuple[int, ...]
 
 
-def split_by_photo(images: Sequence[np.ndarray], test_fraction: float = 0.25,
-                   rng: RandomSource = DEFAULT_SEED, test_indices: Sequence[int] | None = None) -> PhotoSplit:
+def split_by_photo(
+    images: Sequence[np.ndarray],
+    test_fraction: float = 0.25,
+    rng: RandomSource = DEFAULT_SEED,
+    test_indices: Sequence[int] | None = None,
+) -> PhotoSplit:
     """Hold out whole photos for testing: at least one photo on each side.
 
     Patches from one photo resemble each other; cutting test patches from the training
@@ -976,14 +1057,18 @@ def split_by_photo(images: Sequence[np.ndarray], test_fraction: float = 0.25,
         if not 1 <= len(chosen) <= n - 1:
             raise ValueError(f"hold out between 1 and {n - 1} of the {n} photos, got {len(chosen)}")
     else:
-        if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float)) \
-                or not 0 < test_fraction < 1:
+        if (
+            isinstance(test_fraction, bool)
+            or not isinstance(test_fraction, (int, float))
+            or not 0 < test_fraction < 1
+        ):
             raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction!r}")
         n_test = min(max(1, round(test_fraction * n)), n - 1)
         chosen = sorted(_rng(rng).permutation(n)[:n_test].tolist())
     train_idx = [i for i in range(n) if i not in set(chosen)]
-    return PhotoSplit(tuple(images[i] for i in train_idx), tuple(images[i] for i in chosen),
-                      tuple(train_idx), tuple(chosen))
+    return PhotoSplit(
+        tuple(images[i] for i in train_idx), tuple(images[i] for i in chosen), tuple(train_idx), tuple(chosen)
+    )
 
 
 def patches_to_images(patches: np.ndarray, size: int, channels: int) -> np.ndarray:
@@ -994,8 +1079,9 @@ def patches_to_images(patches: np.ndarray, size: int, channels: int) -> np.ndarr
     return patches.reshape(shape)
 
 
-def mosaic(patches: np.ndarray, size: int, channels: int, columns: int | None = None,
-           gap: int = 0) -> np.ndarray:
+def mosaic(
+    patches: np.ndarray, size: int, channels: int, columns: int | None = None, gap: int = 0
+) -> np.ndarray:
     """Patches tiled row by row into one uint8 picture (zeros pad the last row and the gaps)."""
     pictures = patches_to_images(patches, size, channels)
     if pictures.shape[0] == 0:
@@ -1006,9 +1092,11 @@ def mosaic(patches: np.ndarray, size: int, channels: int, columns: int | None = 
 
 
 #: How :func:`png_bits_per_dim` measures, for the page to state next to the figure.
-PNG_METHOD = ("one lossless PNG (Pillow, optimize=True, compress level 9) of all test patches tiled "
-              "edge to edge in a near-square grid, headers included, divided by the patches' values; "
-              "at most one row of zero padding, not counted as values")
+PNG_METHOD = (
+    "one lossless PNG (Pillow, optimize=True, compress level 9) of all test patches tiled "
+    "edge to edge in a near-square grid, headers included, divided by the patches' values; "
+    "at most one row of zero padding, not counted as values"
+)
 
 
 def png_bits_per_dim(patches: np.ndarray, size: int, channels: int) -> float:
@@ -1074,17 +1162,27 @@ class LadderResult:
     def computed_on(self) -> str:
         """What every figure was computed on, for a caption."""
         colour = "grey" if self.channels == 1 else "RGB"
-        return (f"{self.train_count:,} training and {self.test_count:,} held-out {self.size}×{self.size} "
-                f"{colour} patches (D = {self.dims} values each), seed {self.seed}")
+        return (
+            f"{self.train_count:,} training and {self.test_count:,} held-out {self.size}×{self.size} "
+            f"{colour} patches (D = {self.dims} values each), seed {self.seed}"
+        )
 
 
 ProgressCallback = Callable[[float, str], None]
 
 
-def fit_ladder(train: np.ndarray, test: np.ndarray, size: int = DEFAULT_SIZE,
-               channels: int = DEFAULT_CHANNELS, *, models: Sequence[DensityModel] | None = None,
-               samples: int = 16, seed: int = DEFAULT_SEED, with_png: bool = True,
-               progress: ProgressCallback | None = None) -> LadderResult:
+def fit_ladder(
+    train: np.ndarray,
+    test: np.ndarray,
+    size: int = DEFAULT_SIZE,
+    channels: int = DEFAULT_CHANNELS,
+    *,
+    models: Sequence[DensityModel] | None = None,
+    samples: int = 16,
+    seed: int = DEFAULT_SEED,
+    with_png: bool = True,
+    progress: ProgressCallback | None = None,
+) -> LadderResult:
     """Fit every model on ``train``, score it on ``test``, draw ``samples`` patches from it.
 
     ``models`` defaults to :func:`default_ladder`. Each model samples from its own
@@ -1102,8 +1200,10 @@ def fit_ladder(train: np.ndarray, test: np.ndarray, size: int = DEFAULT_SIZE,
         if not isinstance(model, DensityModel):
             raise ValueError(f"not a density model: {model!r}")
         if model.dims != dims:
-            raise ValueError(f"{model.name} is built for {model.size}×{model.size}×{model.channels} "
-                             f"patches, not {size}×{size}×{channels}")
+            raise ValueError(
+                f"{model.name} is built for {model.size}×{model.size}×{model.channels} "
+                f"patches, not {size}×{size}×{channels}"
+            )
     steps = len(ladder) + (1 if with_png else 0)
     rungs = []
     for i, model in enumerate(ladder):
@@ -1114,12 +1214,20 @@ def fit_ladder(train: np.ndarray, test: np.ndarray, size: int = DEFAULT_SIZE,
         fitted = time.perf_counter()
         held_out = model.bits_per_dim(test)
         scored = time.perf_counter()
-        rungs.append(RungResult(
-            name=model.name, description=model.describe(), likelihood=model.likelihood,
-            bits_per_dim=held_out, train_bits_per_dim=model.bits_per_dim(train),
-            fit_seconds=fitted - start, score_seconds=scored - fitted,
-            parameters=model.parameter_count(),
-            samples=model.sample(samples, np.random.default_rng(seed)), model=model))
+        rungs.append(
+            RungResult(
+                name=model.name,
+                description=model.describe(),
+                likelihood=model.likelihood,
+                bits_per_dim=held_out,
+                train_bits_per_dim=model.bits_per_dim(train),
+                fit_seconds=fitted - start,
+                score_seconds=scored - fitted,
+                parameters=model.parameter_count(),
+                samples=model.sample(samples, np.random.default_rng(seed)),
+                model=model,
+            )
+        )
     png = None
     if with_png:
         if progress:
@@ -1127,8 +1235,9 @@ def fit_ladder(train: np.ndarray, test: np.ndarray, size: int = DEFAULT_SIZE,
         png = png_bits_per_dim(test, size, channels)
     if progress:
         progress(1.0, "done")
-    return LadderResult(size, channels, train.shape[0], test.shape[0], seed, tuple(rungs), png,
-                        test[:samples].copy())
+    return LadderResult(
+        size, channels, train.shape[0], test.shape[0], seed, tuple(rungs), png, test[:samples].copy()
+    )
 
 
 # -- the size of the space a model uses ------------------------------------------------------
@@ -1152,13 +1261,16 @@ class EffectiveSpace:
     rounding: str
 
     def describe(self, significant: int = 3) -> str:
-        return (f"≈ {self.typical.scientific(significant)} typical images out of "
-                f"{self.everything.scientific(significant)}: a fraction ≈ {self.fraction.scientific(significant)} "
-                f"({self.rounding})")
+        return (
+            f"≈ {self.typical.scientific(significant)} typical images out of "
+            f"{self.everything.scientific(significant)}: a fraction ≈ {self.fraction.scientific(significant)} "
+            f"({self.rounding})"
+        )
 
 
-def effective_space(bits_per_dim: float | str | Fraction | Decimal, dims: int,
-                    decimals: int = 3) -> EffectiveSpace:
+def effective_space(
+    bits_per_dim: float | str | Fraction | Decimal, dims: int, decimals: int = 3
+) -> EffectiveSpace:
     """2^(b·D) typical images against 2^(8·D), and the fraction between them, exactly.
 
     ``b`` is first rounded to ``decimals`` decimal places (half to even) from its
@@ -1187,8 +1299,10 @@ def effective_space(bits_per_dim: float | str | Fraction | Decimal, dims: int,
         raise ValueError(f"bits per dimension must be a finite number, got {bits_per_dim!r}") from error
     rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
     if not 0 <= rounded <= RAW_BITS:
-        raise ValueError(f"bits per dimension must be between 0 and 8 for 8-bit data (got {rounded}); "
-                         "above 8 a model is worse than uniform and uses no smaller space")
+        raise ValueError(
+            f"bits per dimension must be between 0 and 8 for 8-bit data (got {rounded}); "
+            "above 8 a model is worse than uniform and uses no smaller space"
+        )
     b = Fraction(rounded)
     product = b * dims
     typical_bits = round(product)  # Fraction.__round__ rounds half to even
@@ -1196,8 +1310,15 @@ def effective_space(bits_per_dim: float | str | Fraction | Decimal, dims: int,
     rounding = f"b = {rounded} bits/dim (rounded to {decimals} decimals)"
     if product != typical_bits:
         rounding += f"; b·D = {float(product):,.3f} rounded to {typical_bits:,} bits"
-    return EffectiveSpace(b, dims, typical_bits, Magnitude.power(2, typical_bits),
-                          Magnitude.power(2, total), Magnitude.power(2, typical_bits - total), rounding)
+    return EffectiveSpace(
+        b,
+        dims,
+        typical_bits,
+        Magnitude.power(2, typical_bits),
+        Magnitude.power(2, total),
+        Magnitude.power(2, typical_bits - total),
+        rounding,
+    )
 
 
 # -- published records -----------------------------------------------------------------------
@@ -1219,34 +1340,67 @@ class PublishedRecord:
 #: measured on CIFAR-10 (32×32 RGB, 10,000 test images), not on our patches: labelled
 #: reference points only, never directly comparable with the ladder's figures.
 CIFAR10_RECORDS: tuple[PublishedRecord, ...] = (
-    PublishedRecord("PixelCNN", 3.14, 2016,
-                    "A. van den Oord, N. Kalchbrenner, K. Kavukcuoglu, 'Pixel Recurrent Neural "
-                    "Networks', ICML 2016", "exact likelihood"),
-    PublishedRecord("PixelRNN (Diagonal BiLSTM)", 3.00, 2016,
-                    "A. van den Oord, N. Kalchbrenner, K. Kavukcuoglu, 'Pixel Recurrent Neural "
-                    "Networks', ICML 2016", "exact likelihood"),
-    PublishedRecord("Gated PixelCNN", 3.03, 2016,
-                    "A. van den Oord, N. Kalchbrenner, O. Vinyals, L. Espeholt, A. Graves, "
-                    "K. Kavukcuoglu, 'Conditional Image Generation with PixelCNN Decoders', NeurIPS 2016",
-                    "exact likelihood"),
-    PublishedRecord("PixelCNN++", 2.92, 2017,
-                    "T. Salimans, A. Karpathy, X. Chen, D. P. Kingma, 'PixelCNN++: Improving the "
-                    "PixelCNN with Discretized Logistic Mixture Likelihood and Other Modifications', "
-                    "ICLR 2017", "exact likelihood"),
-    PublishedRecord("Sparse Transformer", 2.80, 2019,
-                    "R. Child, S. Gray, A. Radford, I. Sutskever, 'Generating Long Sequences with "
-                    "Sparse Transformers', arXiv:1904.10509 (2019)", "exact likelihood"),
-    PublishedRecord("VDM", 2.65, 2021,
-                    "D. P. Kingma, T. Salimans, B. Poole, J. Ho, 'Variational Diffusion Models', "
-                    "NeurIPS 2021", "variational upper bound", "without data augmentation"),
-    PublishedRecord("MuLAN", 2.55, 2024,
-                    "S. S. Sahoo, A. Gokaslan, C. De Sa, V. Kuleshov, 'Diffusion Models With Learned "
-                    "Adaptive Noise', NeurIPS 2024 (arXiv:2312.13236)", "variational upper bound"),
+    PublishedRecord(
+        "PixelCNN",
+        3.14,
+        2016,
+        "A. van den Oord, N. Kalchbrenner, K. Kavukcuoglu, 'Pixel Recurrent Neural Networks', ICML 2016",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "PixelRNN (Diagonal BiLSTM)",
+        3.00,
+        2016,
+        "A. van den Oord, N. Kalchbrenner, K. Kavukcuoglu, 'Pixel Recurrent Neural Networks', ICML 2016",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "Gated PixelCNN",
+        3.03,
+        2016,
+        "A. van den Oord, N. Kalchbrenner, O. Vinyals, L. Espeholt, A. Graves, "
+        "K. Kavukcuoglu, 'Conditional Image Generation with PixelCNN Decoders', NeurIPS 2016",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "PixelCNN++",
+        2.92,
+        2017,
+        "T. Salimans, A. Karpathy, X. Chen, D. P. Kingma, 'PixelCNN++: Improving the "
+        "PixelCNN with Discretized Logistic Mixture Likelihood and Other Modifications', "
+        "ICLR 2017",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "Sparse Transformer",
+        2.80,
+        2019,
+        "R. Child, S. Gray, A. Radford, I. Sutskever, 'Generating Long Sequences with "
+        "Sparse Transformers', arXiv:1904.10509 (2019)",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "VDM",
+        2.65,
+        2021,
+        "D. P. Kingma, T. Salimans, B. Poole, J. Ho, 'Variational Diffusion Models', NeurIPS 2021",
+        "variational upper bound",
+        "without data augmentation",
+    ),
+    PublishedRecord(
+        "MuLAN",
+        2.55,
+        2024,
+        "S. S. Sahoo, A. Gokaslan, C. De Sa, V. Kuleshov, 'Diffusion Models With Learned "
+        "Adaptive Noise', NeurIPS 2024 (arXiv:2312.13236)",
+        "variational upper bound",
+    ),
 )
 
 #: The chain the issue charts: PixelCNN → PixelCNN++ → Sparse Transformer → VDM → MuLAN.
 CIFAR10_CHART: tuple[PublishedRecord, ...] = tuple(
-    r for r in CIFAR10_RECORDS if r.model in ("PixelCNN", "PixelCNN++", "Sparse Transformer", "VDM", "MuLAN"))
+    r for r in CIFAR10_RECORDS if r.model in ("PixelCNN", "PixelCNN++", "Sparse Transformer", "VDM", "MuLAN")
+)
 
 
 # -- a stand-in for photos --------------------------------------------------------------------
@@ -1279,7 +1433,9 @@ def synthetic_photo(height: int = 256, width: int = 256, seed: int = 0) -> np.nd
         x0, x1 = max(int(cx - radius), 0), min(int(cx + radius) + 1, width)
         if y0 >= y1 or x0 >= x1:
             continue
-        paint = ((yy[y0:y1, x0:x1] - cy) ** 2 + (xx[y0:y1, x0:x1] - cx) ** 2 <= radius**2) & free[y0:y1, x0:x1]
+        paint = ((yy[y0:y1, x0:x1] - cy) ** 2 + (xx[y0:y1, x0:x1] - cx) ** 2 <= radius**2) & free[
+            y0:y1, x0:x1
+        ]
         img[y0:y1, x0:x1][paint] = colour
         free[y0:y1, x0:x1] &= ~paint
         if disc_index % 256 == 255 and not free.any():

@@ -60,8 +60,10 @@ def _as_batch(images: np.ndarray | Sequence[np.ndarray], what: str = "images") -
             raise ValueError(f"{what}: the batch is empty")
         shapes = {np.shape(im) for im in items}
         if len(shapes) != 1:
-            raise ValueError(f"{what}: images in a batch must share one shape, got "
-                             + ", ".join(str(s) for s in sorted(shapes)))
+            raise ValueError(
+                f"{what}: images in a batch must share one shape, got "
+                + ", ".join(str(s) for s in sorted(shapes))
+            )
         array = np.stack([np.asarray(im) for im in items])
     if array.ndim == 3:
         array = array[:, None]
@@ -73,8 +75,11 @@ def _as_batch(images: np.ndarray | Sequence[np.ndarray], what: str = "images") -
         raise ValueError(f"{what}: the batch is empty")
     if array.dtype == np.uint8:
         return array
-    if array.dtype == bool or not np.issubdtype(array.dtype, np.number) or \
-            np.issubdtype(array.dtype, np.complexfloating):
+    if (
+        array.dtype == bool
+        or not np.issubdtype(array.dtype, np.number)
+        or np.issubdtype(array.dtype, np.complexfloating)
+    ):
         raise ValueError(f"{what}: pixels must be real numbers, got {array.dtype}")
     array = array.astype(np.float64)
     if not np.all(np.isfinite(array)):
@@ -146,16 +151,16 @@ def _pair_correlations(batch: np.ndarray, axis: int) -> np.ndarray:
     if per_image <= _CHUNK:
         step = max(1, _CHUNK // per_image)
         for i0 in range(0, n, step):
-            accumulate(batch[i0:i0 + step], i0, min(n, i0 + step))
+            accumulate(batch[i0 : i0 + step], i0, min(n, i0 + step))
     else:  # one large image at a time, in blocks of rows (overlapping by one for vertical)
         rows = max(2, _CHUNK // (c * w))
         for i in range(n):
             if axis == 3:
                 for r0 in range(0, h, rows):
-                    accumulate(batch[i:i + 1, :, r0:r0 + rows], i, i + 1)
+                    accumulate(batch[i : i + 1, :, r0 : r0 + rows], i, i + 1)
             else:
                 for r0 in range(0, h - 1, rows - 1):
-                    accumulate(batch[i:i + 1, :, r0:r0 + rows], i, i + 1)
+                    accumulate(batch[i : i + 1, :, r0 : r0 + rows], i, i + 1)
     pairs = c * (h * (w - 1) if axis == 3 else (h - 1) * w)
     sa, sb, saa, sbb, sab = (s.astype(np.float64) for s in sums)
     cov = pairs * sab - sa * sb
@@ -218,8 +223,9 @@ def _window(n: int) -> np.ndarray:
     return 0.5 - 0.5 * np.cos(2 * np.pi * (np.arange(n) + 0.5) / n)
 
 
-def radial_power_spectrum(images: np.ndarray | Sequence[np.ndarray], *, skip_lowest: int = 1,
-                          fit_max_frequency: float = 0.5) -> PowerSpectrum:
+def radial_power_spectrum(
+    images: np.ndarray | Sequence[np.ndarray], *, skip_lowest: int = 1, fit_max_frequency: float = 0.5
+) -> PowerSpectrum:
     """Radially averaged power spectrum of an image or a batch, with its log-log slope.
 
     Each channel plane has its mean subtracted and is multiplied by a 2-D Hann window
@@ -247,16 +253,17 @@ def radial_power_spectrum(images: np.ndarray | Sequence[np.ndarray], *, skip_low
     rings = np.rint(radius / width).astype(np.int64)
     k_max = min(h, w) // 2
     if skip_lowest + 3 > k_max:
-        raise ValueError(f"a {w}×{h} image has only {k_max} rings: too few to fit a slope "
-                         f"after skipping {skip_lowest}")
+        raise ValueError(
+            f"a {w}×{h} image has only {k_max} rings: too few to fit a slope after skipping {skip_lowest}"
+        )
     power = np.zeros((h, w))
     planes = batch.reshape(n * c, h, w)
     per_chunk = max(1, _CHUNK // (h * w))
     for p0 in range(0, n * c, per_chunk):
-        block = planes[p0:p0 + per_chunk].astype(np.float64)
+        block = planes[p0 : p0 + per_chunk].astype(np.float64)
         block = (block - block.mean(axis=(1, 2), keepdims=True)) * window
         spectrum = np.fft.fft2(block)
-        power += np.sum(spectrum.real ** 2 + spectrum.imag ** 2, axis=0)
+        power += np.sum(spectrum.real**2 + spectrum.imag**2, axis=0)
     power /= norm * n * c
     inside = (rings >= 1) & (rings <= k_max)
     count = np.bincount(rings[inside], minlength=k_max + 1)[1:]
@@ -266,8 +273,10 @@ def radial_power_spectrum(images: np.ndarray | Sequence[np.ndarray], *, skip_low
     fitted = (ring > skip_lowest) & (ring * width <= fit_max_frequency + 1e-12)
     use = fitted & (mean_power > 0)
     if fitted.sum() < 3:
-        raise ValueError(f"only {int(fitted.sum())} rings of a {w}×{h} image lie in the fit "
-                         "range: too few for a slope (use a larger image or range)")
+        raise ValueError(
+            f"only {int(fitted.sum())} rings of a {w}×{h} image lie in the fit "
+            "range: too few for a slope (use a larger image or range)"
+        )
     if use.sum() >= 2:
         slope, intercept = np.polyfit(np.log10(mean_freq[use]), np.log10(mean_power[use]), 1)
     else:  # a constant image has no power anywhere: no slope
@@ -306,7 +315,7 @@ def neighbour_difference_histogram(images: np.ndarray | Sequence[np.ndarray]) ->
     n, c, h, w = batch.shape
     per_chunk = max(1, _CHUNK // (c * h * w))
     for i0 in range(0, n, per_chunk):
-        block = batch[i0:i0 + per_chunk].astype(np.int16)
+        block = batch[i0 : i0 + per_chunk].astype(np.int16)
         counts += np.bincount((block[..., 1:] - block[..., :-1]).ravel() + 255, minlength=511)
         counts += np.bincount((block[:, :, 1:] - block[:, :, :-1]).ravel() + 255, minlength=511)
     values = np.arange(-255, 256)
@@ -402,8 +411,17 @@ def _rate_tables():
     rate_product = 0.5 * np.max(mu * grid[:, None] - log_mgf_z, axis=1)  # per pair, Hölder
     rate_mean = np.max(mu * grid[:, None] - log_mgf_u, axis=1)  # at deviation √κ
     rate_square = np.max(-lam3 * grid[:, None] - log_mgf_sq, axis=1)  # at level 1-ε
-    return (mu, log_mgf_z, log_mgf_u, lam3, log_mgf_sq, grid,
-            np.maximum(rate_product, 0), np.maximum(rate_mean, 0), np.maximum(rate_square, 0))
+    return (
+        mu,
+        log_mgf_z,
+        log_mgf_u,
+        lam3,
+        log_mgf_sq,
+        grid,
+        np.maximum(rate_product, 0),
+        np.maximum(rate_mean, 0),
+        np.maximum(rate_square, 0),
+    )
 
 
 @dataclass(frozen=True)
@@ -430,17 +448,21 @@ def _plan(threshold: float, pairs: int, chain: int) -> _Plan | None:
     j1 = np.where(c > 0, np.interp(c, grid, r1), 0.0)
     j2 = np.interp(np.sqrt(kappa), grid, r2)
     j3 = np.interp(1 - delta + kappa, grid, r3)
-    log_bound = np.logaddexp(np.logaddexp(-pairs * j1, math.log(2) - pairs * j3),
-                             math.log(4) - pairs * j2)
+    log_bound = np.logaddexp(np.logaddexp(-pairs * j1, math.log(2) - pairs * j3), math.log(4) - pairs * j2)
     log_bound = np.where(c > 0, log_bound, np.inf)
     i, k = np.unravel_index(np.argmin(log_bound), log_bound.shape)
     if not c[i, k] > 0:
         return None
     d, kap, cc = float(delta[i, 0]), float(kappa[i, k]), float(c[i, k])
-    return _Plan(pairs, chain, d, kap,
-                 float(mu[np.argmax(mu * cc - log_mgf_z)]),
-                 float(mu[np.argmax(mu * math.sqrt(kap) - log_mgf_u)]),
-                 float(lam3[np.argmax(-lam3 * (1 - d + kap) - log_mgf_sq)]))
+    return _Plan(
+        pairs,
+        chain,
+        d,
+        kap,
+        float(mu[np.argmax(mu * cc - log_mgf_z)]),
+        float(mu[np.argmax(mu * math.sqrt(kap) - log_mgf_u)]),
+        float(lam3[np.argmax(-lam3 * (1 - d + kap) - log_mgf_sq)]),
+    )
 
 
 def _iv_mgf_y(t):
@@ -490,8 +512,9 @@ def _log_sum_exp_iv(terms):
     return m + iv.log(sum((iv.exp(t - m) for t in terms), iv.mpf(0)))
 
 
-def noise_correlation_bound(height: int, width: int, threshold: float, *, channels: int = 1,
-                            statistic: Statistic = "mean") -> CorrelationBound:
+def noise_correlation_bound(
+    height: int, width: int, threshold: float, *, channels: int = 1, statistic: Statistic = "mean"
+) -> CorrelationBound:
     """Rigorous upper bound on P(a uniform-noise image has neighbour correlation ≥ threshold).
 
     The image is ``height×width`` with ``channels`` (1 or 3) planes of independent uniform
@@ -600,9 +623,9 @@ class MonteCarloResult:
         return int(np.sum(self.correlations >= threshold))
 
 
-def monte_carlo_noise_correlation(height: int, width: int, draws: int, seed: int, *,
-                                  channels: int = 1, statistic: Statistic = "mean"
-                                  ) -> MonteCarloResult:
+def monte_carlo_noise_correlation(
+    height: int, width: int, draws: int, seed: int, *, channels: int = 1, statistic: Statistic = "mean"
+) -> MonteCarloResult:
     """Draw ``draws`` uniform-noise images and measure each one's neighbour correlation.
 
     Deterministic in ``seed``. 1,000 draws of 32×32 RGB take ~40 ms.
@@ -630,12 +653,12 @@ def monte_carlo_noise_correlation(height: int, width: int, draws: int, seed: int
         noise = rng.integers(0, 256, size=(count, *shape), dtype=np.uint8)
         batch = _as_batch(noise) if channels == 3 else noise[:, None]
         if statistic == "horizontal":
-            out[start:start + count] = _pair_correlations(batch, 3)
+            out[start : start + count] = _pair_correlations(batch, 3)
         elif statistic == "vertical":
-            out[start:start + count] = _pair_correlations(batch, 2)
+            out[start : start + count] = _pair_correlations(batch, 2)
         else:
             both = _pair_correlations(batch, 3) + _pair_correlations(batch, 2)
-            out[start:start + count] = both / 2
+            out[start : start + count] = both / 2
     return MonteCarloResult(height, width, channels, statistic, int(seed), out)
 
 
@@ -645,8 +668,7 @@ def monte_carlo_noise_correlation(height: int, width: int, draws: int, seed: int
 _DIFFUSION_STREAM = 0x64696666  # "diff"
 
 
-def linear_alpha_bar(steps: int = 1000, beta_start: float = 1e-4, beta_end: float = 0.02
-                     ) -> np.ndarray:
+def linear_alpha_bar(steps: int = 1000, beta_start: float = 1e-4, beta_end: float = 0.02) -> np.ndarray:
     """ᾱ_t for t = 0…steps under the linear β schedule of Ho et al. (2020).
 
     ``β_t`` runs linearly from ``beta_start`` to ``beta_end``; ``ᾱ_t = Π_{s≤t}(1-β_s)``,
@@ -684,8 +706,7 @@ def diffusion_noise(shape: tuple[int, ...], seed: int) -> np.ndarray:
     return rng.standard_normal(shape)
 
 
-def diffuse(image: np.ndarray, t: int, seed: int, alpha_bar: np.ndarray | None = None
-            ) -> np.ndarray:
+def diffuse(image: np.ndarray, t: int, seed: int, alpha_bar: np.ndarray | None = None) -> np.ndarray:
     """``x_t = √ᾱ_t · x_0 + √(1-ᾱ_t) · ε`` for a uint8 image (float64 result, unclipped).
 
     ``x_0`` is the image in [-1, 1], ``ε`` standard normal from ``seed`` (the same ε for
@@ -712,8 +733,9 @@ def _default_alpha_bar() -> np.ndarray:
     return values
 
 
-def diffusion_path(image: np.ndarray, steps: Sequence[int], seed: int,
-                   alpha_bar: np.ndarray | None = None) -> list[np.ndarray]:
+def diffusion_path(
+    image: np.ndarray, steps: Sequence[int], seed: int, alpha_bar: np.ndarray | None = None
+) -> list[np.ndarray]:
     """:func:`diffuse` at each t of ``steps`` with one shared ε (float64 arrays)."""
     x0 = to_model_range(image)
     alpha_bar = _default_alpha_bar() if alpha_bar is None else np.asarray(alpha_bar, dtype=np.float64)
@@ -790,8 +812,9 @@ def leading_digits(n: int, count: int) -> tuple[str, int]:
             break
         top_bits *= 4
     if bits > _EXACT_BITS:
-        raise ValueError("this number sits too close to a digit boundary to decide its "
-                         "leading digits cheaply")
+        raise ValueError(
+            "this number sits too close to a digit boundary to decide its leading digits cheaply"
+        )
     return _leading_exact(n, bits, count)
 
 
@@ -816,7 +839,7 @@ def _leading_from_top_bits(n: int, bits: int, top_bits: int, count: int) -> tupl
         if first != last:
             return None
     digits = exponent + 1
-    return str(first)[:min(count, digits)], digits
+    return str(first)[: min(count, digits)], digits
 
 
 def _leading_exact(n: int, bits: int, count: int) -> tuple[str, int]:
@@ -840,8 +863,14 @@ def image_as_number(image: np.ndarray, digits: int = 20) -> ImageNumber:
     lead, digit_count = leading_digits(n, digits)
     shown = min(digits, digit_count)
     trailing = f"{n % 10**shown:0{shown}d}"
-    return ImageNumber(tuple(array.shape), int(array.size), digit_count, lead, trailing,
-                       Magnitude.power(256, int(array.size)).digit_count())
+    return ImageNumber(
+        tuple(array.shape),
+        int(array.size),
+        digit_count,
+        lead,
+        trailing,
+        Magnitude.power(256, int(array.size)).digit_count(),
+    )
 
 
 @dataclass(frozen=True)
@@ -860,8 +889,9 @@ class PixelStep:
         return self.place_value.digit_count()
 
 
-def pixel_step(image: np.ndarray, row: int, column: int, channel: int = 0,
-               new_value: int | None = None) -> PixelStep:
+def pixel_step(
+    image: np.ndarray, row: int, column: int, channel: int = 0, new_value: int | None = None
+) -> PixelStep:
     """The change of the image's index when pixel (row, column, channel) becomes ``new_value``.
 
     The byte at C-order position ``p`` of ``n`` bytes has place value ``256^(n-1-p)``, so

@@ -36,8 +36,7 @@ def parse_whole_number(text: str, what: str, low: int, high: int) -> int:
         raise ValueError(f"{what} cannot be negative (got {cleaned}); it must be {low:,} or more")
     value = _read(cleaned)
     if value is None:
-        raise ValueError(
-            f"{what}: “{cleaned}” is not a whole number; type e.g. {low:,}, 4096, 1e9 or 10^9")
+        raise ValueError(f"{what}: “{cleaned}” is not a whole number; type e.g. {low:,}, 4096, 1e9 or 10^9")
     if value < low:
         raise ValueError(f"{what} must be at least {low:,} (got {value:,})")
     if value > high:

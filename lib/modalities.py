@@ -66,8 +66,9 @@ def text_data(vocabulary: int, tokens: int) -> DataFormat:
     """Texts of ``tokens`` symbols, each one of ``vocabulary`` (letters, bytes or tokens)."""
     _whole("vocabulary", vocabulary, 2, MAX_VOCABULARY)
     _whole("length", tokens, 1, MAX_TOKENS)
-    return DataFormat("text", vocabulary, tokens,
-                      f"{tokens:,} symbols from a vocabulary of {vocabulary:,}", 1, "symbol")
+    return DataFormat(
+        "text", vocabulary, tokens, f"{tokens:,} symbols from a vocabulary of {vocabulary:,}", 1, "symbol"
+    )
 
 
 def audio_data(sample_rate: int, bit_depth: int, channels: int, seconds: int) -> DataFormat:
@@ -77,13 +78,20 @@ def audio_data(sample_rate: int, bit_depth: int, channels: int, seconds: int) ->
     _whole("channels", channels, 1, MAX_AUDIO_CHANNELS)
     _whole("duration", seconds, 1, MAX_SECONDS)
     per_second = sample_rate * channels
-    return DataFormat("audio", 2**bit_depth, per_second * seconds,
-                      f"{seconds:,} s at {sample_rate:,} Hz, {bit_depth}-bit, {channels} channel"
-                      f"{'s' * (channels > 1)}", per_second, "second", sample_rate)
+    return DataFormat(
+        "audio",
+        2**bit_depth,
+        per_second * seconds,
+        f"{seconds:,} s at {sample_rate:,} Hz, {bit_depth}-bit, {channels} channel{'s' * (channels > 1)}",
+        per_second,
+        "second",
+        sample_rate,
+    )
 
 
-def video_data(width: int, height: int, fps: int, seconds: int, bits: int = 8,
-               channels: int = 3) -> DataFormat:
+def video_data(
+    width: int, height: int, fps: int, seconds: int, bits: int = 8, channels: int = 3
+) -> DataFormat:
     """Videos: ``seconds`` at ``fps`` frames of ``width × height`` pixels (no sound)."""
     _whole("frame width", width, 1, MAX_FRAME_SIDE)
     _whole("frame height", height, 1, MAX_FRAME_SIDE)
@@ -92,9 +100,15 @@ def video_data(width: int, height: int, fps: int, seconds: int, bits: int = 8,
     _whole("bits", bits, 1, comb.MAX_BITS)
     _whole("channels", channels, 1, 4)
     per_frame = width * height * channels
-    return DataFormat("video", 2**bits, per_frame * fps * seconds,
-                      f"{seconds:,} s of {width:,}×{height:,} at {fps} fps, {bits}-bit",
-                      per_frame, "frame", fps)
+    return DataFormat(
+        "video",
+        2**bits,
+        per_frame * fps * seconds,
+        f"{seconds:,} s of {width:,}×{height:,} at {fps} fps, {bits}-bit",
+        per_frame,
+        "frame",
+        fps,
+    )
 
 
 @dataclass(frozen=True)
@@ -107,52 +121,121 @@ class ModalityPreset:
 
 
 def _text(key, name, vocabulary, tokens, note):
-    return ModalityPreset(key, name, {"vocab": vocabulary, "tokens": tokens},
-                          text_data(vocabulary, tokens), note)
+    return ModalityPreset(
+        key, name, {"vocab": vocabulary, "tokens": tokens}, text_data(vocabulary, tokens), note
+    )
 
 
 def _audio(key, name, rate, depth, channels, seconds, note):
-    return ModalityPreset(key, name, {"rate": rate, "depth": depth, "ach": channels, "secs": seconds},
-                          audio_data(rate, depth, channels, seconds), note)
+    return ModalityPreset(
+        key,
+        name,
+        {"rate": rate, "depth": depth, "ach": channels, "secs": seconds},
+        audio_data(rate, depth, channels, seconds),
+        note,
+    )
 
 
 def _video(key, name, width, height, fps, seconds, bits, note):
-    return ModalityPreset(key, name, {"vw": width, "vh": height, "fps": fps, "vsecs": seconds,
-                                      "vbits": bits},
-                          video_data(width, height, fps, seconds, bits), note)
+    return ModalityPreset(
+        key,
+        name,
+        {"vw": width, "vh": height, "fps": fps, "vsecs": seconds, "vbits": bits},
+        video_data(width, height, fps, seconds, bits),
+        note,
+    )
 
 
 # Token counts for prose use OpenAI's rule of thumb, ~4 characters or 0.75 words per token:
 # an estimate, said so on the page.
 TEXT_PRESETS = (
-    _text("tweet_letters", "A tweet, in letters", 27, 280,
-          "280 characters, each one of 26 letters or a space"),
+    _text(
+        "tweet_letters", "A tweet, in letters", 27, 280, "280 characters, each one of 26 letters or a space"
+    ),
     _text("tweet_bytes", "A tweet, in bytes", 256, 280, "280 characters as 8-bit bytes"),
-    _text("tweet_tokens", "A tweet, in GPT-2 tokens", 50_257, 70,
-          "GPT-2's 50,257-token vocabulary (Radford et al. 2019); 280 characters ≈ 70 tokens "
-          "(estimate: ~4 characters per token)"),
-    _text("page_tokens", "A page, in GPT-2 tokens", 50_257, 667,
-          "a 500-word page ≈ 667 tokens (estimate: ~0.75 words per token)"),
-    _text("novel_tokens", "A novel, in GPT-2 tokens", 50_257, 133_333,
-          "a 100,000-word novel ≈ 133,333 tokens (estimate: ~0.75 words per token)"),
-    _text("sentence_letters", "A 100-letter sentence", 27, 100,
-          "the post's example: you cannot learn English by memorising every sentence"),
+    _text(
+        "tweet_tokens",
+        "A tweet, in GPT-2 tokens",
+        50_257,
+        70,
+        "GPT-2's 50,257-token vocabulary (Radford et al. 2019); 280 characters ≈ 70 tokens "
+        "(estimate: ~4 characters per token)",
+    ),
+    _text(
+        "page_tokens",
+        "A page, in GPT-2 tokens",
+        50_257,
+        667,
+        "a 500-word page ≈ 667 tokens (estimate: ~0.75 words per token)",
+    ),
+    _text(
+        "novel_tokens",
+        "A novel, in GPT-2 tokens",
+        50_257,
+        133_333,
+        "a 100,000-word novel ≈ 133,333 tokens (estimate: ~0.75 words per token)",
+    ),
+    _text(
+        "sentence_letters",
+        "A 100-letter sentence",
+        27,
+        100,
+        "the post's example: you cannot learn English by memorising every sentence",
+    ),
 )
 AUDIO_PRESETS = (
-    _audio("cd_song", "A 3-minute CD-quality song", 44_100, 16, 2, 180,
-           "Red Book CD audio: 44.1 kHz, 16-bit, stereo (IEC 60908)"),
-    _audio("phone_call", "A 1-minute phone call", 8_000, 8, 1, 60,
-           "G.711 telephony: 8 kHz, 8-bit, mono (ITU-T G.711)"),
-    _audio("speech_clip", "A 10-second speech clip (16 kHz)", 16_000, 16, 1, 10,
-           "the usual format of speech-recognition corpora such as LibriSpeech"),
+    _audio(
+        "cd_song",
+        "A 3-minute CD-quality song",
+        44_100,
+        16,
+        2,
+        180,
+        "Red Book CD audio: 44.1 kHz, 16-bit, stereo (IEC 60908)",
+    ),
+    _audio(
+        "phone_call",
+        "A 1-minute phone call",
+        8_000,
+        8,
+        1,
+        60,
+        "G.711 telephony: 8 kHz, 8-bit, mono (ITU-T G.711)",
+    ),
+    _audio(
+        "speech_clip",
+        "A 10-second speech clip (16 kHz)",
+        16_000,
+        16,
+        1,
+        10,
+        "the usual format of speech-recognition corpora such as LibriSpeech",
+    ),
 )
 VIDEO_PRESETS = (
-    _video("clip_1080p", "A 10-second 1080p clip at 30 fps", 1920, 1080, 30, 10, 8,
-           "Full HD (ITU-R BT.709), 8-bit RGB, 30 frames per second"),
-    _video("gif", "A 3-second 320×240 GIF-sized clip at 10 fps", 320, 240, 10, 3, 8,
-           "a small looping animation"),
-    _video("film_4k", "A 2-hour 4K film at 24 fps", 3840, 2160, 24, 7200, 8,
-           "UHD-1 (ITU-R BT.2020), 8-bit RGB, 24 frames per second"),
+    _video(
+        "clip_1080p",
+        "A 10-second 1080p clip at 30 fps",
+        1920,
+        1080,
+        30,
+        10,
+        8,
+        "Full HD (ITU-R BT.709), 8-bit RGB, 30 frames per second",
+    ),
+    _video(
+        "gif", "A 3-second 320×240 GIF-sized clip at 10 fps", 320, 240, 10, 3, 8, "a small looping animation"
+    ),
+    _video(
+        "film_4k",
+        "A 2-hour 4K film at 24 fps",
+        3840,
+        2160,
+        24,
+        7200,
+        8,
+        "UHD-1 (ITU-R BT.2020), 8-bit RGB, 24 frames per second",
+    ),
 )
 PRESETS = {"text": TEXT_PRESETS, "audio": AUDIO_PRESETS, "video": VIDEO_PRESETS}
 
@@ -191,18 +274,47 @@ class Corpus:
 
 
 CORPORA = (
-    Corpus("fineweb", "text", "FineWeb", "15e12", "tokens",
-           "Penedo et al., 'The FineWeb Datasets' (2024): 15 trillion GPT-2 tokens of web text"),
-    Corpus("redpajama2", "text", "RedPajama-Data-v2", "30e12", "tokens",
-           "Together AI, 'RedPajama-Data-v2' (2023): 30 trillion filtered, deduplicated tokens"),
-    Corpus("librispeech", "audio", "LibriSpeech (training)", "960", "hours",
-           "Panayotov et al., 'LibriSpeech', ICASSP 2015: 960 hours of read English"),
-    Corpus("whisper", "audio", "Whisper's training audio", "680000", "hours",
-           "Radford et al., 'Robust Speech Recognition via Large-Scale Weak Supervision' "
-           "(2022): 680,000 hours"),
-    Corpus("howto100m", "video", "HowTo100M", "131490", "hours",
-           "Miech et al., ICCV 2019: 136M clips from 1.2M YouTube videos, '15 years of video' "
-           "(15 × 8,766 h)", estimate=True),
+    Corpus(
+        "fineweb",
+        "text",
+        "FineWeb",
+        "15e12",
+        "tokens",
+        "Penedo et al., 'The FineWeb Datasets' (2024): 15 trillion GPT-2 tokens of web text",
+    ),
+    Corpus(
+        "redpajama2",
+        "text",
+        "RedPajama-Data-v2",
+        "30e12",
+        "tokens",
+        "Together AI, 'RedPajama-Data-v2' (2023): 30 trillion filtered, deduplicated tokens",
+    ),
+    Corpus(
+        "librispeech",
+        "audio",
+        "LibriSpeech (training)",
+        "960",
+        "hours",
+        "Panayotov et al., 'LibriSpeech', ICASSP 2015: 960 hours of read English",
+    ),
+    Corpus(
+        "whisper",
+        "audio",
+        "Whisper's training audio",
+        "680000",
+        "hours",
+        "Radford et al., 'Robust Speech Recognition via Large-Scale Weak Supervision' (2022): 680,000 hours",
+    ),
+    Corpus(
+        "howto100m",
+        "video",
+        "HowTo100M",
+        "131490",
+        "hours",
+        "Miech et al., ICCV 2019: 136M clips from 1.2M YouTube videos, '15 years of video' (15 × 8,766 h)",
+        estimate=True,
+    ),
 )
 
 
@@ -238,8 +350,9 @@ class AxisPoint:
 
 def one_axis(current: DataFormat, current_name: str) -> list[AxisPoint]:
     """Every preset of every modality, and the current view, on one log10-of-log10 axis."""
-    points = [AxisPoint(p.name, "image", log10(image_data(p.image).log10_count()), False)
-              for p in comb.PRESETS]
+    points = [
+        AxisPoint(p.name, "image", log10(image_data(p.image).log10_count()), False) for p in comb.PRESETS
+    ]
     for modality, presets in PRESETS.items():
         points += [AxisPoint(p.name, modality, log10(p.data.log10_count()), False) for p in presets]
     points.append(AxisPoint(current_name, current.modality, log10(current.log10_count()), True))

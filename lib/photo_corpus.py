@@ -141,8 +141,10 @@ def load_corpus(folder: Path | str = PHOTO_DIR) -> list[Photo]:
         except (OSError, SyntaxError) as error:
             raise ValueError(f"cannot read bundled photo {path}: {error}") from error
         if pixels.shape[:2] != (credit.height, credit.width):
-            raise ValueError(f"{path} is {pixels.shape[1]}×{pixels.shape[0]}, the manifest "
-                             f"says {credit.width}×{credit.height}")
+            raise ValueError(
+                f"{path} is {pixels.shape[1]}×{pixels.shape[0]}, the manifest "
+                f"says {credit.width}×{credit.height}"
+            )
         photos.append(make_photo(credit.title, pixels, credit))
     return photos
 
@@ -190,7 +192,7 @@ def _noise_bytes(seed: int, start: int, count: int) -> np.ndarray:
         bit_generator.advance(first_word)
     words = (skip + count + 7) // 8
     raw = bit_generator.random_raw(words).astype("<u8", copy=False)
-    return raw.view(np.uint8)[skip:skip + count]
+    return raw.view(np.uint8)[skip : skip + count]
 
 
 def _channels(grey: bool) -> int:
@@ -205,8 +207,9 @@ def _check_side(value: int, what: str, low: int = 1) -> int:
 
 def _check_budget(n_bytes: int, what: str) -> None:
     if n_bytes > MAX_OUTPUT_BYTES:
-        raise ValueError(f"{what} would take {n_bytes / 2**20:,.0f} MB "
-                         f"(limit {MAX_OUTPUT_BYTES / 2**20:,.0f} MB)")
+        raise ValueError(
+            f"{what} would take {n_bytes / 2**20:,.0f} MB (limit {MAX_OUTPUT_BYTES / 2**20:,.0f} MB)"
+        )
 
 
 def uniform_noise(count: int, size: int, seed: int, *, grey: bool = False) -> np.ndarray:
@@ -237,8 +240,17 @@ def uniform_noise_image(height: int, width: int, seed: int, *, grey: bool = Fals
     return _noise_bytes(seed, 0, height * width * c).reshape(shape)
 
 
-def uniform_noise_window(height: int, width: int, top: int, left: int, window_height: int,
-                         window_width: int, seed: int, *, grey: bool = False) -> np.ndarray:
+def uniform_noise_window(
+    height: int,
+    width: int,
+    top: int,
+    left: int,
+    window_height: int,
+    window_width: int,
+    seed: int,
+    *,
+    grey: bool = False,
+) -> np.ndarray:
     """The window ``[top:top+window_height, left:left+window_width]`` of
     ``uniform_noise_image(height, width, seed)``, without generating the whole image.
 
@@ -252,19 +264,22 @@ def uniform_noise_window(height: int, width: int, top: int, left: int, window_he
     top = _check_side(top, "top", 0)
     left = _check_side(left, "left", 0)
     if top + window_height > height or left + window_width > width:
-        raise ValueError(f"a {window_height}×{window_width} window at ({top}, {left}) does not "
-                         f"fit in a {height}×{width} image")
+        raise ValueError(
+            f"a {window_height}×{window_width} window at ({top}, {left}) does not "
+            f"fit in a {height}×{width} image"
+        )
     c = _channels(grey)
     row = width * c
     _check_budget(window_height * row, "this noise window")
     rows = _noise_bytes(seed, top * row, window_height * row)
     rows = rows.reshape((window_height, width) if grey else (window_height, width, 3))
-    return np.ascontiguousarray(rows[:, left:left + window_width])
+    return np.ascontiguousarray(rows[:, left : left + window_width])
 
 
 # -- real samples ---------------------------------------------------------------------------
-def _pool_arrays(pool: Sequence[Photo] | Sequence[np.ndarray]
-                 ) -> list[tuple[int, str, np.ndarray, Credit | None]]:
+def _pool_arrays(
+    pool: Sequence[Photo] | Sequence[np.ndarray],
+) -> list[tuple[int, str, np.ndarray, Credit | None]]:
     """(index, name, H×W×3 pixels, credit) for each member of the pool."""
     if len(pool) == 0:
         raise ValueError("the pool of real images is empty")
@@ -280,8 +295,9 @@ def _pool_arrays(pool: Sequence[Photo] | Sequence[np.ndarray]
     return arrays
 
 
-def random_crops(pool: Sequence[Photo] | Sequence[np.ndarray], size: int, count: int,
-                 seed: int, *, grey: bool = False) -> Sample:
+def random_crops(
+    pool: Sequence[Photo] | Sequence[np.ndarray], size: int, count: int, seed: int, *, grey: bool = False
+) -> Sample:
     """``count`` random ``size×size`` crops of the pool's photos, deterministic in ``seed``.
 
     Each crop picks a photo uniformly among those at least ``size`` pixels on both sides,
@@ -296,9 +312,11 @@ def random_crops(pool: Sequence[Photo] | Sequence[np.ndarray], size: int, count:
     candidates = [m for m in members if min(m[2].shape[:2]) >= size]
     if not candidates:
         largest = max(min(m[2].shape[:2]) for m in members)
-        raise ValueError(f"no photo in the pool is {size}×{size} or larger (the largest "
-                         f"square fits {largest}×{largest}); choose a smaller size or "
-                         "whole photos resized")
+        raise ValueError(
+            f"no photo in the pool is {size}×{size} or larger (the largest "
+            f"square fits {largest}×{largest}); choose a smaller size or "
+            "whole photos resized"
+        )
     rng = np.random.Generator(np.random.PCG64(_seed_sequence(seed, _CROP_STREAM)))
     u = rng.random((count, 3))  # C order: row i is crop i, whatever the count
     out = np.empty((count, size, size, 3), dtype=np.uint8)
@@ -307,7 +325,7 @@ def random_crops(pool: Sequence[Photo] | Sequence[np.ndarray], size: int, count:
         index, name, pixels, credit = candidates[int(a * len(candidates))]
         top = int(b * (pixels.shape[0] - size + 1))
         left = int(c * (pixels.shape[1] - size + 1))
-        out[i] = pixels[top:top + size, left:left + size]
+        out[i] = pixels[top : top + size, left : left + size]
         origins.append(Origin(index, name, top, left, size, False, credit))
     return Sample(to_grey(out) if grey else out, tuple(origins))
 
@@ -322,14 +340,15 @@ def resize_photo(image: np.ndarray, size: int) -> np.ndarray:
     h, w = image.shape[:2]
     side = min(h, w)
     top, left = (h - side) // 2, (w - side) // 2
-    square = Image.fromarray(np.ascontiguousarray(image[top:top + side, left:left + side]))
+    square = Image.fromarray(np.ascontiguousarray(image[top : top + side, left : left + side]))
     if side != size:
         square = square.resize((size, size), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return np.asarray(square)
 
 
-def whole_photos(pool: Sequence[Photo] | Sequence[np.ndarray], size: int, count: int,
-                 seed: int, *, grey: bool = False) -> Sample:
+def whole_photos(
+    pool: Sequence[Photo] | Sequence[np.ndarray], size: int, count: int, seed: int, *, grey: bool = False
+) -> Sample:
     """``count`` whole photos (centred square) resized to ``size×size``, in a seeded order.
 
     The pool is shuffled by the seed and cycled, so photos repeat only when ``count``
@@ -367,8 +386,13 @@ def upscale(image: np.ndarray, factor: int) -> np.ndarray:
     return np.repeat(np.repeat(image, factor, axis=0), factor, axis=1)
 
 
-def contact_sheet(images: Sequence[np.ndarray] | np.ndarray, columns: int, scale: int = 1,
-                  gap: int = 1, background: int = 255) -> np.ndarray:
+def contact_sheet(
+    images: Sequence[np.ndarray] | np.ndarray,
+    columns: int,
+    scale: int = 1,
+    gap: int = 1,
+    background: int = 255,
+) -> np.ndarray:
     """Tile same-shaped images into one array, each enlarged by pixel repetition.
 
     Row-major order, ``columns`` per row, ``gap`` background pixels between tiles (none
@@ -391,8 +415,10 @@ def contact_sheet(images: Sequence[np.ndarray] | np.ndarray, columns: int, scale
         raise ValueError(f"background must be 0..255, got {background!r}")
     stack = [_check_image(im, f"image {i}") for i, im in enumerate(stack)]
     if len({im.shape[:2] for im in stack}) != 1:
-        raise ValueError("contact_sheet needs images of one size, got "
-                         + ", ".join(sorted({f"{im.shape[1]}×{im.shape[0]}" for im in stack})))
+        raise ValueError(
+            "contact_sheet needs images of one size, got "
+            + ", ".join(sorted({f"{im.shape[1]}×{im.shape[0]}" for im in stack}))
+        )
     rgb = any(im.ndim == 3 for im in stack)
     if rgb:
         stack = [im if im.ndim == 3 else np.repeat(im[:, :, None], 3, axis=2) for im in stack]
@@ -406,9 +432,9 @@ def contact_sheet(images: Sequence[np.ndarray] | np.ndarray, columns: int, scale
     grid = np.full((rows, columns, th, tw, c), background, dtype=np.uint8)
     big = tiles.reshape(n, h, 1, w, 1, c)
     big = np.broadcast_to(big, (n, h, scale, w, scale, c)).reshape(n, h * scale, w * scale, c)
-    grid.reshape(rows * columns, th, tw, c)[:n, :h * scale, :w * scale] = big
+    grid.reshape(rows * columns, th, tw, c)[:n, : h * scale, : w * scale] = big
     sheet = grid.transpose(0, 2, 1, 3, 4).reshape(rows * th, columns * tw, c)
-    sheet = sheet[:rows * th - gap, :columns * tw - gap]
+    sheet = sheet[: rows * th - gap, : columns * tw - gap]
     return np.ascontiguousarray(sheet if rgb else sheet[:, :, 0])
 
 

@@ -44,67 +44,106 @@ def _plain(value: str) -> str:
 
 # -- the cosmos and other yardsticks --------------------------------------------------
 ATOMS_IN_UNIVERSE = Reference(
-    "atoms", "atoms in the observable universe", "1e80", "atoms",
-    "order-of-magnitude estimate, usually quoted as 10^78 to 10^82 (e.g. Wikipedia, "
-    "'Observable universe')", estimate=True)
+    "atoms",
+    "atoms in the observable universe",
+    "1e80",
+    "atoms",
+    "order-of-magnitude estimate, usually quoted as 10^78 to 10^82 (e.g. Wikipedia, 'Observable universe')",
+    estimate=True,
+)
 SHANNON_NUMBER = Reference(
-    "shannon", "the Shannon number (chess games)", "1e120", "games",
+    "shannon",
+    "the Shannon number (chess games)",
+    "1e120",
+    "games",
     "C. E. Shannon, 'Programming a Computer for Playing Chess', Philosophical "
     "Magazine 41 (1950): a conservative lower bound on chess's game-tree complexity",
-    estimate=True)
+    estimate=True,
+)
 AGE_OF_UNIVERSE_YEARS = Reference(
-    "age", "age of the universe", "13.787e9", "years",
+    "age",
+    "age of the universe",
+    "13.787e9",
+    "years",
     "Planck Collaboration 2018 results VI, A&A 641 (2020): 13.787 ± 0.020 Gyr",
-    estimate=True)
-PLANCK_TIME_SECONDS = Reference(
-    "planck_time", "the Planck time", "5.391247e-44", "s", "CODATA 2018")
-SECONDS_PER_YEAR = Reference(
-    "year", "one Julian year", "31557600", "s", "IAU: 365.25 days of 86,400 s")
+    estimate=True,
+)
+PLANCK_TIME_SECONDS = Reference("planck_time", "the Planck time", "5.391247e-44", "s", "CODATA 2018")
+SECONDS_PER_YEAR = Reference("year", "one Julian year", "31557600", "s", "IAU: 365.25 days of 86,400 s")
 BREMERMANN_LIMIT = Reference(
-    "bremermann", "Bremermann's limit", "1.36e50", "bit/s per kg",
+    "bremermann",
+    "Bremermann's limit",
+    "1.36e50",
+    "bit/s per kg",
     "H. J. Bremermann, 'Optimization through evolution and recombination' (1962): "
-    "c²/h ≈ 1.36·10^50 bits per second per kilogram of computer", estimate=True)
+    "c²/h ≈ 1.36·10^50 bits per second per kilogram of computer",
+    estimate=True,
+)
 EARTH_MASS_KG = Reference(
-    "earth_mass", "the mass of the Earth", "5.972e24", "kg",
-    "IAU 2015 nominal value (GM⊕/G)", estimate=True)
+    "earth_mass", "the mass of the Earth", "5.972e24", "kg", "IAU 2015 nominal value (GM⊕/G)", estimate=True
+)
 EVERY_ICON_RATE = Reference(
-    "every_icon_rate", "Every Icon's speed", "100", "images/s",
+    "every_icon_rate",
+    "Every Icon's speed",
+    "100",
+    "images/s",
     "John F. Simon Jr., 'Every Icon' (1997): a Java applet drawing every 32×32 "
-    "black-and-white icon, about 100 per second on a computer of its day", estimate=True)
+    "black-and-white icon, about 100 per second on a computer of its day",
+    estimate=True,
+)
 
 
 def planck_times_since_big_bang() -> Magnitude:
     """Age of the universe in Planck times (~8.07·10^60), derived from the two sources."""
-    return (AGE_OF_UNIVERSE_YEARS.magnitude * SECONDS_PER_YEAR.magnitude
-            / PLANCK_TIME_SECONDS.magnitude)
+    return AGE_OF_UNIVERSE_YEARS.magnitude * SECONDS_PER_YEAR.magnitude / PLANCK_TIME_SECONDS.magnitude
 
 
 PLANCK_TIMES = Reference(
-    "planck_times", "Planck times since the Big Bang", "8.07e60", "Planck times",
-    "age of the universe (Planck 2018, 13.787 Gyr) divided by the Planck time "
-    "(CODATA 2018): ~8.07·10^60", estimate=True)
+    "planck_times",
+    "Planck times since the Big Bang",
+    "8.07e60",
+    "Planck times",
+    "age of the universe (Planck 2018, 13.787 Gyr) divided by the Planck time (CODATA 2018): ~8.07·10^60",
+    estimate=True,
+)
 
 #: The yardsticks the combinatorics page compares every count with.
 COSMIC_YARDSTICKS: tuple[Reference, ...] = (PLANCK_TIMES, ATOMS_IN_UNIVERSE, SHANNON_NUMBER)
 
 # -- image datasets ---------------------------------------------------------------------
 MNIST = Reference(
-    "mnist", "MNIST", "70000", "images",
-    "LeCun, Cortes & Burges (1998): 60,000 training + 10,000 test digits")
+    "mnist", "MNIST", "70000", "images", "LeCun, Cortes & Burges (1998): 60,000 training + 10,000 test digits"
+)
 CIFAR10 = Reference(
-    "cifar10", "CIFAR-10", "60000", "images",
+    "cifar10",
+    "CIFAR-10",
+    "60000",
+    "images",
     "Krizhevsky, 'Learning Multiple Layers of Features from Tiny Images' (2009): "
-    "50,000 training + 10,000 test")
+    "50,000 training + 10,000 test",
+)
 IMAGENET_1K = Reference(
-    "imagenet1k", "ImageNet-1k (ILSVRC-2012 train)", "1281167", "images",
-    "Russakovsky et al., 'ImageNet Large Scale Visual Recognition Challenge', IJCV (2015)")
+    "imagenet1k",
+    "ImageNet-1k (ILSVRC-2012 train)",
+    "1281167",
+    "images",
+    "Russakovsky et al., 'ImageNet Large Scale Visual Recognition Challenge', IJCV (2015)",
+)
 IMAGENET_FULL = Reference(
-    "imagenet", "ImageNet (full, 21k classes)", "14197122", "images",
-    "Deng et al., CVPR 2009; image-net.org: 14,197,122 images")
+    "imagenet",
+    "ImageNet (full, 21k classes)",
+    "14197122",
+    "images",
+    "Deng et al., CVPR 2009; image-net.org: 14,197,122 images",
+)
 LAION_5B = Reference(
-    "laion5b", "LAION-5B", "5.85e9", "image-text pairs",
+    "laion5b",
+    "LAION-5B",
+    "5.85e9",
+    "image-text pairs",
     "Schuhmann et al., 'LAION-5B', NeurIPS Datasets and Benchmarks (2022): "
-    "5.85 billion CLIP-filtered image-text pairs")
+    "5.85 billion CLIP-filtered image-text pairs",
+)
 
 DATASETS: tuple[Reference, ...] = (MNIST, CIFAR10, IMAGENET_1K, IMAGENET_FULL, LAION_5B)
 

@@ -76,16 +76,23 @@ def presentation_mode_requested() -> bool:
 def setup_page(title: str) -> None:
     """Configure the page, add the shared styles and the sidebar. Call first on every page."""
     presenting = presentation_mode_requested()
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=FAVICON, layout="wide",
-                       initial_sidebar_state="collapsed" if presenting else "auto")
+    st.set_page_config(
+        page_title=f"{title} · {APP_TITLE}",
+        page_icon=FAVICON,
+        layout="wide",
+        initial_sidebar_state="collapsed" if presenting else "auto",
+    )
     st.html(_CSS)
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
         for path, label, promise in PAGES:
             st.page_link(path, label=label, help=promise)
-        presenting = st.toggle("Presentation mode", key="present", bind="query-params",
-                               help="Large type and no distractions, for a projector. "
-                                    "Links keep it: ?present=true")
+        presenting = st.toggle(
+            "Presentation mode",
+            key="present",
+            bind="query-params",
+            help="Large type and no distractions, for a projector. Links keep it: ?present=true",
+        )
         st.caption(
             f"Explains “{SEED_POST['title']}” by {SEED_POST['author']} "
             f"({SEED_POST['venue']}, {SEED_POST['date']}). Every number is exact "
@@ -103,11 +110,14 @@ def run_page(body) -> None:
     """
     try:
         body()
-    except Exception:  # noqa: BLE001 - the last line of defence for a live audience
+    except Exception:
         _LOGGER.exception("page failed")
-        st.error("Something in this view went wrong, and it is our fault, not yours. "
-                 "Change an input or go back to the post's example; the rest of the app "
-                 "keeps working.", icon=":material/error:")
+        st.error(
+            "Something in this view went wrong, and it is our fault, not yours. "
+            "Change an input or go back to the post's example; the rest of the app "
+            "keeps working.",
+            icon=":material/error:",
+        )
     link_to_this_view()
 
 
@@ -116,8 +126,7 @@ def link_to_this_view() -> None:
     base = st.context.url
     if not base:
         return
-    query = urlencode([(key, value) for key in st.query_params
-                       for value in st.query_params.get_all(key)])
+    query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
     with st.expander("Link to this view", icon=":material/link:"):
         st.code(base + (f"?{query}" if query else ""), language=None, wrap_lines=True)
         st.caption("Every input of this page is in the link: paste it into a slide.")
@@ -130,8 +139,9 @@ class InputProblem:
     message: str
 
 
-def whole_number_input(label: str, key: str, default: int, low: int, high: int,
-                       container=None, help: str | None = None) -> tuple[int, InputProblem | None]:
+def whole_number_input(
+    label: str, key: str, default: int, low: int, high: int, container=None, help: str | None = None
+) -> tuple[int, InputProblem | None]:
     """A text box bound to ``?key=`` that reads whole numbers like 4096, 1e9 or 10^9.
 
     A text box rather than ``st.number_input``: it accepts anything a person types
@@ -149,8 +159,7 @@ def whole_number_input(label: str, key: str, default: int, low: int, high: int,
         value = default
         problem = InputProblem(key, f"{error}. Showing {default:,} instead.")
     if repeated and problem is None:
-        problem = InputProblem(key, f"The link gives {key} more than once; the last one, "
-                                    f"{value:,}, is used.")
+        problem = InputProblem(key, f"The link gives {key} more than once; the last one, {value:,}, is used.")
     return value, problem
 
 
@@ -166,8 +175,9 @@ class NumberField:
     help: str | None = None
 
 
-def choice_input(label: str, options: tuple[str, ...], key: str, default: str,
-                 container=None, help: str | None = None) -> str:
+def choice_input(
+    label: str, options: tuple[str, ...], key: str, default: str, container=None, help: str | None = None
+) -> str:
     """A segmented control bound to ``?key=``; a value not among ``options`` gets a message.
 
     No format_func: a bound selection widget matches the URL against the labels it shows,
@@ -175,24 +185,32 @@ def choice_input(label: str, options: tuple[str, ...], key: str, default: str,
     """
     where = container if container is not None else st
     asked = st.query_params.get_all(key)
-    choice = where.segmented_control(label, options, key=key, default=default, required=True,
-                                     bind="query-params", help=help)
+    choice = where.segmented_control(
+        label, options, key=key, default=default, required=True, bind="query-params", help=help
+    )
     choice = choice if choice in options else default
     if asked and not set(asked) & set(options):
-        st.warning(escape_markdown(
-            f"The link gives {key}={asked[-1][:40]}, which is not one of {', '.join(options)}; "
-            f"showing {choice}."), icon=":material/edit_note:")
+        st.warning(
+            escape_markdown(
+                f"The link gives {key}={asked[-1][:40]}, which is not one of {', '.join(options)}; "
+                f"showing {choice}."
+            ),
+            icon=":material/edit_note:",
+        )
     elif len(asked) > 1:
-        st.warning(escape_markdown(f"The link gives {key} more than once; showing {choice}."),
-                   icon=":material/edit_note:")
+        st.warning(
+            escape_markdown(f"The link gives {key} more than once; showing {choice}."),
+            icon=":material/edit_note:",
+        )
     return choice if choice in options else default
 
 
 CUSTOM = "Custom"
 
 
-def inputs_with_presets(fields: list[NumberField], presets: list[tuple[str, dict[str, int]]],
-                        preset_key: str) -> tuple[dict[str, int], str | None]:
+def inputs_with_presets(
+    fields: list[NumberField], presets: list[tuple[str, dict[str, int]]], preset_key: str
+) -> tuple[dict[str, int], str | None]:
     """A row of URL-bound inputs with a preset picker that fills them.
 
     The picker shows whichever preset the inputs match ("Custom" otherwise), so it never
@@ -203,13 +221,19 @@ def inputs_with_presets(fields: list[NumberField], presets: list[tuple[str, dict
     picker, *boxes = st.columns([2.2] + [1] * len(fields), vertical_alignment="bottom")
     values, problems = {}, []
     for box, field in zip(boxes, fields):
-        values[field.key], problem = whole_number_input(field.label, field.key, field.default,
-                                                        field.low, field.high, box, field.help)
+        values[field.key], problem = whole_number_input(
+            field.label, field.key, field.default, field.low, field.high, box, field.help
+        )
         problems.append(problem)
     match = next((name for name, preset in presets if preset == values), None)
     st.session_state[preset_key] = match or CUSTOM
-    picker.selectbox("Preset", [name for name, _ in presets] + [CUSTOM], key=preset_key,
-                     on_change=_apply_preset, args=(preset_key, dict(presets)))
+    picker.selectbox(
+        "Preset",
+        [name for name, _ in presets] + [CUSTOM],
+        key=preset_key,
+        on_change=_apply_preset,
+        args=(preset_key, dict(presets)),
+    )
     show_problems(problems)
     return values, match
 
@@ -300,8 +324,19 @@ def download_numbers(numbers: dict[str, str], stem: str, container=None) -> None
     writer.writerow(["quantity", "value"])
     writer.writerows(numbers.items())
     left, right = where.columns(2)
-    left.download_button("Numbers as CSV", text.getvalue(), file_name=f"{stem}.csv",
-                         mime="text/csv", on_click="ignore", icon=":material/table:")
-    right.download_button("Numbers as JSON", json.dumps(numbers, indent=2, ensure_ascii=False),
-                          file_name=f"{stem}.json", mime="application/json", on_click="ignore",
-                          icon=":material/data_object:")
+    left.download_button(
+        "Numbers as CSV",
+        text.getvalue(),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )
+    right.download_button(
+        "Numbers as JSON",
+        json.dumps(numbers, indent=2, ensure_ascii=False),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/data_object:",
+    )

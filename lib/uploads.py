@@ -42,8 +42,12 @@ MIN_SIDE = 8
 
 _ORIENTATION_TAG = 0x0112
 _ORIENTATION_TEXT = {
-    2: "mirrored left-right", 3: "rotated 180°", 4: "mirrored top-bottom",
-    5: "mirrored and rotated", 6: "rotated 90° clockwise", 7: "mirrored and rotated",
+    2: "mirrored left-right",
+    3: "rotated 180°",
+    4: "mirrored top-bottom",
+    5: "mirrored and rotated",
+    6: "rotated 90° clockwise",
+    7: "mirrored and rotated",
     8: "rotated 90° counter-clockwise",
 }
 
@@ -55,8 +59,7 @@ class DecodedUpload(NamedTuple):
     notes: list[str]
 
 
-def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_MAX_SIDE
-                  ) -> DecodedUpload:
+def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_MAX_SIDE) -> DecodedUpload:
     """Decode uploaded bytes into RGB uint8 pixels, or raise ValueError with a clear message.
 
     ``name`` is the visitor's file name, used only in messages. The result's longer side
@@ -71,12 +74,13 @@ def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_
     if not data:
         raise ValueError(f"{label} is empty (0 bytes).")
     if len(data) > MAX_BYTES:
-        raise ValueError(f"{label} is {len(data) / 2**20:,.0f} MB; the limit is "
-                         f"{MAX_BYTES / 2**20:,.0f} MB.")
+        raise ValueError(f"{label} is {len(data) / 2**20:,.0f} MB; the limit is {MAX_BYTES / 2**20:,.0f} MB.")
     impostor = _sniff_non_image(data)
     if impostor:
-        raise ValueError(f"{label} is not an image: it is {impostor}, whatever its file name "
-                         "says. Please upload a photo (JPEG, PNG, WebP…).")
+        raise ValueError(
+            f"{label} is not an image: it is {impostor}, whatever its file name "
+            "says. Please upload a photo (JPEG, PNG, WebP…)."
+        )
 
     notes: list[str] = []
     try:
@@ -87,13 +91,15 @@ def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_
     except Image.DecompressionBombError as error:
         raise ValueError(f"{label} was refused as a possible decompression bomb: {error}") from error
     except UnidentifiedImageError as error:
-        raise ValueError(f"{label} is not an image file we can read (we read JPEG, PNG, WebP, "
-                         "GIF, BMP, TIFF and AVIF).") from error
-    except Exception as error:  # noqa: BLE001 - damaged headers raise many kinds of error
+        raise ValueError(
+            f"{label} is not an image file we can read (we read JPEG, PNG, WebP, GIF, BMP, TIFF and AVIF)."
+        ) from error
+    except Exception as error:
         if "truncated" in str(error).lower() or isinstance(error, EOFError):
             raise ValueError(_truncated(label)) from error
-        raise ValueError(f"{label} looks like an image but its header is damaged "
-                         f"({error or type(error).__name__}).") from error
+        raise ValueError(
+            f"{label} looks like an image but its header is damaged ({error or type(error).__name__})."
+        ) from error
 
     with image:
         width, height = image.size
@@ -102,41 +108,50 @@ def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_
             raise ValueError(
                 f"{label} claims to be {width:,} × {height:,} pixels ({pixels:,} pixels). That "
                 f"is over the {MAX_PIXELS:,}-pixel limit, so it was refused without decoding: "
-                "a file like this is a typical decompression bomb.")
+                "a file like this is a typical decompression bomb."
+            )
         if min(width, height) < MIN_SIDE:
             raise ValueError(
                 f"{label} is {width} × {height} pixels: too small for neighbour statistics "
-                f"(at least {MIN_SIDE} × {MIN_SIDE} is needed).")
+                f"(at least {MIN_SIDE} × {MIN_SIDE} is needed)."
+            )
         is_jpeg = image.format in ("JPEG", "MPO")
         if pixels > MAX_FULL_DECODE_PIXELS and not is_jpeg:
             raise ValueError(
                 f"{label} is a {image.format} of {width:,} × {height:,} pixels "
                 f"({pixels / 1e6:,.0f} megapixels): too large to decode safely here. Save it as "
-                f"a JPEG, or at most {MAX_FULL_DECODE_PIXELS / 1e6:,.0f} megapixels.")
+                f"a JPEG, or at most {MAX_FULL_DECODE_PIXELS / 1e6:,.0f} megapixels."
+            )
         try:
             frames = getattr(image, "n_frames", 1)
             if is_jpeg and max(width, height) > max_side:
                 k = max_side / max(width, height)
                 # libjpeg decodes at 1/2, 1/4 or 1/8 scale while staying ≥ this size.
-                image.draft(image.mode if image.mode in ("L", "RGB", "CMYK") else "RGB",
-                            (math.ceil(width * k), math.ceil(height * k)))
+                image.draft(
+                    image.mode if image.mode in ("L", "RGB", "CMYK") else "RGB",
+                    (math.ceil(width * k), math.ceil(height * k)),
+                )
             image.load()
             orientation = image.getexif().get(_ORIENTATION_TAG, 1)
             if not isinstance(orientation, int):  # a damaged tag: exif_transpose ignores it too
                 orientation = 1
             upright = ImageOps.exif_transpose(image)
             converted = _to_rgb(upright, notes)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             # Pillow's decoders signal damaged data with many kinds of exception.
             text = str(error)
             if "truncated" in text.lower() or isinstance(error, EOFError):
                 raise ValueError(_truncated(label)) from error
-            raise ValueError(f"{label} could not be decoded: the image data is damaged "
-                             f"({text or type(error).__name__}).") from error
+            raise ValueError(
+                f"{label} could not be decoded: the image data is damaged ({text or type(error).__name__})."
+            ) from error
 
     if orientation in _ORIENTATION_TEXT:
-        notes.insert(0, f"Turned upright using the camera's EXIF orientation tag "
-                        f"(stored {_ORIENTATION_TEXT[orientation]}).")
+        notes.insert(
+            0,
+            f"Turned upright using the camera's EXIF orientation tag "
+            f"(stored {_ORIENTATION_TEXT[orientation]}).",
+        )
     if frames > 1:
         notes.append(f"The file holds {frames} frames: the first one is used.")
     if data.startswith(b"\x89PNG\r\n\x1a\n") and data[24] == 16 and data[25] in (2, 6):
@@ -149,24 +164,30 @@ def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_
     if max(out_h, out_w) > max_side:
         k = max_side / max(out_h, out_w)
         new_w, new_h = max(1, round(out_w * k)), max(1, round(out_h * k))
-        resized = Image.fromarray(converted).resize((new_w, new_h), Image.Resampling.LANCZOS,
-                                                    reducing_gap=3.0)
+        resized = Image.fromarray(converted).resize(
+            (new_w, new_h), Image.Resampling.LANCZOS, reducing_gap=3.0
+        )
         converted = np.asarray(resized)
     out_h, out_w = converted.shape[:2]
     if (out_w, out_h) != (width, height):
-        notes.append(f"Downscaled from {width:,} × {height:,} to {out_w:,} × {out_h:,} pixels "
-                     f"(longest side at most {max_side:,}) so the statistics stay fast.")
+        notes.append(
+            f"Downscaled from {width:,} × {height:,} to {out_w:,} × {out_h:,} pixels "
+            f"(longest side at most {max_side:,}) so the statistics stay fast."
+        )
     if min(converted.shape[:2]) < MIN_SIDE:
         raise ValueError(
             f"{label} is {width} × {height} pixels: after fitting it into {max_side} pixels "
-            f"its short side is under {MIN_SIDE}, too small for neighbour statistics.")
+            f"its short side is under {MIN_SIDE}, too small for neighbour statistics."
+        )
     pixels_out = np.ascontiguousarray(converted, dtype=np.uint8)
     return DecodedUpload(pixels_out, notes)
 
 
 def _truncated(label: str) -> str:
-    return (f"{label} is truncated: the file ends before its image data does (an interrupted "
-            "download or copy?). Please upload the complete file.")
+    return (
+        f"{label} is truncated: the file ends before its image data does (an interrupted "
+        "download or copy?). Please upload the complete file."
+    )
 
 
 def _available_formats() -> tuple[str, ...]:
@@ -180,9 +201,12 @@ def _sniff_non_image(data: bytes) -> str | None:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"%PDF-"):
         return "a PDF document"
-    if b"<svg" in stripped[:2048] and (stripped.startswith(b"<?xml") or stripped.startswith(b"<svg")
-                                       or stripped.startswith(b"<!doctype svg")
-                                       or stripped.startswith(b"<!--")):
+    if b"<svg" in stripped[:2048] and (
+        stripped.startswith(b"<?xml")
+        or stripped.startswith(b"<svg")
+        or stripped.startswith(b"<!doctype svg")
+        or stripped.startswith(b"<!--")
+    ):
         return "an SVG drawing (XML text)"
     if stripped.startswith((b"<!doctype html", b"<html")):
         return "a web page (HTML)"
@@ -208,8 +232,7 @@ def _to_rgb(image: Image.Image, notes: list[str]) -> np.ndarray:
         if low >= 0 and high <= 65535:
             notes.append("16-bit greyscale: scaled to 8 bits (value ÷ 257).")
             return _grey_to_rgb(np.rint(values / 257.0))
-        notes.append("32-bit integer image: stretched from its range "
-                     f"{low:g}…{high:g} to 0…255.")
+        notes.append(f"32-bit integer image: stretched from its range {low:g}…{high:g} to 0…255.")
         return _grey_to_rgb(_stretch(values, low, high))
     if mode == "F":
         values = np.asarray(image).astype(np.float64)
@@ -219,8 +242,7 @@ def _to_rgb(image: Image.Image, notes: list[str]) -> np.ndarray:
         notes.append(f"Floating-point image: stretched from its range {low:g}…{high:g} to 0…255.")
         return _grey_to_rgb(_stretch(values, low, high))
     if mode == "CMYK":
-        notes.append("CMYK (print) colours converted to RGB approximately: no colour profile "
-                     "was applied.")
+        notes.append("CMYK (print) colours converted to RGB approximately: no colour profile was applied.")
         return np.asarray(image.convert("RGB"))
     if mode in ("P", "PA"):
         has_alpha = mode == "PA" or "transparency" in image.info

@@ -93,5 +93,6 @@ def pytest_terminal_summary(terminalreporter):
     """Report how many hostile query strings the fuzz test tried (issue: 'counted')."""
     fuzz = __import__("sys").modules.get("test_fuzz")
     for page, n in sorted(getattr(fuzz, "TRIED", {}).items()):
-        terminalreporter.write_line(f"fuzz: {n:,} generated query strings against {page}, "
-                                    "no exception reached the page")
+        terminalreporter.write_line(
+            f"fuzz: {n:,} generated query strings against {page}, no exception reached the page"
+        )

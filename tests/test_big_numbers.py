@@ -136,7 +136,7 @@ def test_bad_questions_raise_value_error():
     with pytest.raises(ValueError):
         Magnitude.power(2, 10**6).exact_int()
     with pytest.raises(ValueError):
-        m ** 0.5  # noqa: B018
+        m**0.5
 
 
 def test_group_thousands():

@@ -23,10 +23,18 @@ from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-FINISHED = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-            '[data-test-script-state="notRunning"]')
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FINISHED = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+)
 SCREENSHOTS = ROOT / "assets" / "screenshots"
 
 
@@ -54,12 +62,32 @@ def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, st
     """A freshly started Streamlit server on a free local port, ready to serve."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         # As on Community Cloud: no error details for visitors, XSRF protection on.
-         "--client.showErrorDetails", "none", "--server.enableXsrfProtection", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            # As on Community Cloud: no error details for visitors, XSRF protection on.
+            "--client.showErrorDetails",
+            "none",
+            "--server.enableXsrfProtection",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -91,7 +119,9 @@ def wait_for_run(page) -> None:
     page.wait_for_function(
         f"() => document.querySelector('{FINISHED}') !== null"
         " && document.querySelector('[data-testid=\"stMain\"] h1') !== null",
-        polling="raf", timeout=60_000)
+        polling="raf",
+        timeout=60_000,
+    )
 
 
 def save_screenshot(page, name: str, tmp_path: Path) -> Path:
@@ -115,8 +145,9 @@ def record_requests(page) -> list[str]:
 
 def assert_offline(requests: list[str]) -> None:
     """The browser asked nothing of any host but the app's own (fonts, icons, charts included)."""
-    foreign = [u for u in requests
-               if urlparse(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))]
+    foreign = [
+        u for u in requests if urlparse(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))
+    ]
     assert requests and not foreign, foreign
 
 
@@ -132,7 +163,9 @@ def test_deep_link_first_on_a_fresh_server(fresh_server, page, tmp_path):
     expect(page.get_by_label("Width (pixels)")).to_have_value("32")
     expect(page.locator(".bignum").first).to_contain_text("7,398")
     # Everything on the page is below the headline: the chart and the post's panel rendered.
-    page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for()
+    page.locator(
+        '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+    ).first.wait_for()
     page.get_by_text("The post says / exactly").scroll_into_view_if_needed()
     assert page.locator("table.facts").count() >= 5
     assert_offline(requests)
@@ -209,8 +242,7 @@ def test_learning_page_deep_link(fresh_server, page, tmp_path):
     save_screenshot(page, "learning", tmp_path)
 
 
-@pytest.mark.parametrize("path", ["/", "/Combinatorics", "/Combinatorics?m=video", "/Sampling",
-                                  "/Learning"])
+@pytest.mark.parametrize("path", ["/", "/Combinatorics", "/Combinatorics?m=video", "/Sampling", "/Learning"])
 def test_usable_on_a_phone(fresh_server, page, path):
     """At 390 px wide nothing overflows sideways: every number and table wraps to fit."""
     if path.startswith("/Learning") and not (ROOT / "pages" / "3_Learning.py").exists():

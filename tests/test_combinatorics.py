@@ -14,8 +14,10 @@ from lib.big_numbers import Magnitude
 
 small_formats = st.builds(
     comb.ImageFormat,
-    width=st.integers(1, 12), height=st.integers(1, 12),
-    channels=st.integers(1, 4), bits=st.integers(1, 16),
+    width=st.integers(1, 12),
+    height=st.integers(1, 12),
+    channels=st.integers(1, 4),
+    bits=st.integers(1, 16),
 )
 
 
@@ -38,10 +40,12 @@ def test_count_matches_python_integer(image):
 @settings(max_examples=60, deadline=None)
 def test_count_is_monotone_in_every_input(image, more):
     base = comb.count_images(image)
-    for bigger in (comb.ImageFormat(image.width + more, image.height, image.channels, image.bits),
-                   comb.ImageFormat(image.width, image.height + more, image.channels, image.bits),
-                   comb.ImageFormat(image.width, image.height, image.channels + more, image.bits),
-                   comb.ImageFormat(image.width, image.height, image.channels, image.bits + more)):
+    for bigger in (
+        comb.ImageFormat(image.width + more, image.height, image.channels, image.bits),
+        comb.ImageFormat(image.width, image.height + more, image.channels, image.bits),
+        comb.ImageFormat(image.width, image.height, image.channels + more, image.bits),
+        comb.ImageFormat(image.width, image.height, image.channels, image.bits + more),
+    ):
         assert comb.count_images(bigger).compare(base) == 1
 
 
@@ -121,12 +125,18 @@ def test_every_preset_is_valid_and_named():
         assert comb.matching_preset(preset.image) == preset
 
 
-@pytest.mark.parametrize("kwargs", [
-    dict(width=0, height=1, channels=1, bits=8), dict(width=1, height=-1, channels=1, bits=8),
-    dict(width=1, height=1, channels=0, bits=8), dict(width=1, height=1, channels=1, bits=33),
-    dict(width=10**13, height=1, channels=1, bits=8), dict(width=1.5, height=1, channels=1, bits=8),
-    dict(width=True, height=1, channels=1, bits=8),
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(width=0, height=1, channels=1, bits=8),
+        dict(width=1, height=-1, channels=1, bits=8),
+        dict(width=1, height=1, channels=0, bits=8),
+        dict(width=1, height=1, channels=1, bits=33),
+        dict(width=10**13, height=1, channels=1, bits=8),
+        dict(width=1.5, height=1, channels=1, bits=8),
+        dict(width=True, height=1, channels=1, bits=8),
+    ],
+)
 def test_bad_formats_raise_value_error(kwargs):
     with pytest.raises(ValueError):
         comb.ImageFormat(**kwargs)
@@ -134,23 +144,26 @@ def test_bad_formats_raise_value_error(kwargs):
 
 def test_extreme_sizes_stay_exact_and_finite():
     """10^9 × 10^9 pixels, 64 channels, 32 bits (the issue's floor) and the app's maximum."""
-    for image in (comb.ImageFormat(10**9, 10**9, 64, 32),
-                  comb.ImageFormat(comb.MAX_SIDE, comb.MAX_SIDE, comb.MAX_CHANNELS, comb.MAX_BITS)):
+    for image in (
+        comb.ImageFormat(10**9, 10**9, 64, 32),
+        comb.ImageFormat(comb.MAX_SIDE, comb.MAX_SIDE, comb.MAX_CHANNELS, comb.MAX_BITS),
+    ):
         count = comb.count_images(image)
         facts = comb.count_facts(count)
         assert facts.digit_count == int(count.log10(0)) + 1
         share = comb.dataset_coverage(count, ref.LAION_5B)
-        assert share.scientific(3).exponent < -10**20
+        assert share.scientific(3).exponent < -(10**20)
         for rate in comb.enumeration_rates():
             assert comb.enumeration_time(count, rate).universe_ages.scientific(3).exponent > 10**20
-        points = comb.log10_count_by_side(image.channels, image.bits,
-                                          comb.chart_sides((image.width * image.height) ** 0.5))
+        points = comb.log10_count_by_side(
+            image.channels, image.bits, comb.chart_sides((image.width * image.height) ** 0.5)
+        )
         assert all(p.log10_count < 1e300 for p in points)
 
 
 def test_chart_sides_span_the_current_image():
-    sides = comb.chart_sides(2304 * 4096 ** 0.5)
-    assert sides[0] == 1 and sides[-1] >= 4 * 2304 * 4096 ** 0.5 / 1.25
+    sides = comb.chart_sides(2304 * 4096**0.5)
+    assert sides[0] == 1 and sides[-1] >= 4 * 2304 * 4096**0.5 / 1.25
     assert sides == sorted(set(sides))
     points = comb.log10_count_by_side(1, 8, [6])
     assert points[0].log10_count == pytest.approx(36 * 8 * 0.30102999566398)

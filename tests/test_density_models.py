@@ -52,19 +52,26 @@ LN2 = math.log(2)
 
 def every_model(size: int, channels: int):
     """All five rungs, the mixture included whatever the size."""
-    return [UniformModel(size, channels), IndependentPixelModel(size, channels),
-            GaussianModel(size, channels), AutoregressiveModel(size, channels),
-            GaussianMixtureModel(size, channels)]
+    return [
+        UniformModel(size, channels),
+        IndependentPixelModel(size, channels),
+        GaussianModel(size, channels),
+        AutoregressiveModel(size, channels),
+        GaussianMixtureModel(size, channels),
+    ]
 
 
 # -- data where the answer is known -------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def uniform_data():
     """4×4 grey patches (D = 16) whose values are independent and uniform on 0..255."""
     rng = np.random.default_rng(1234)
-    return (rng.integers(0, 256, size=(4000, 16), dtype=np.uint8),
-            rng.integers(0, 256, size=(4000, 16), dtype=np.uint8))
+    return (
+        rng.integers(0, 256, size=(4000, 16), dtype=np.uint8),
+        rng.integers(0, 256, size=(4000, 16), dtype=np.uint8),
+    )
 
 
 def best_logistic_on_uniform() -> float:
@@ -177,6 +184,7 @@ def test_independent_model_is_the_add_one_histogram():
 
 # -- the autoregressive model's probabilities ----------------------------------------------
 
+
 @settings(max_examples=200, deadline=None)
 @given(mean=st.floats(-1e9, 1e9), scale=st.floats(1e-6, 1e12))
 def test_discretised_logistic_sums_to_one_and_is_never_zero(mean, scale):
@@ -263,6 +271,7 @@ def test_autoregressive_model_is_normalised_over_a_whole_tiny_space():
 
 # -- the ladder on natural patches -----------------------------------------------------------
 
+
 def test_ladder_is_monotone_on_natural_patches(natural):
     """Uniform > independent > Gaussian > autoregressive on held-out photos, each by ≥ 0.05 bits.
 
@@ -336,6 +345,7 @@ def test_ladder_on_the_shipped_photos():
 
 # -- reproducibility ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("model", every_model(4, 3), ids=lambda m: m.name)
 def test_samples_are_reproducible_from_a_seed(model):
     train = extract_patches([synthetic_photo(64, 64, 1)], 4, 3, 600, rng=0)
@@ -368,6 +378,7 @@ def test_fit_ladder_reports_progress_and_timings(natural):
 
 
 # -- patches, photos and PNG -----------------------------------------------------------------
+
 
 def test_grey_is_pillows_grey():
     rgb = np.random.default_rng(0).integers(0, 256, size=(31, 17, 3), dtype=np.uint8)
@@ -417,6 +428,7 @@ def test_png_reference_is_a_real_compressed_size():
 
 # -- the effective space ------------------------------------------------------------------------
 
+
 def test_effective_space_is_exact():
     space = effective_space(4.5, 64)
     assert space.typical == Magnitude.power(2, 288)
@@ -455,10 +467,16 @@ def test_effective_space_fraction_is_typical_over_everything(thousandths, dims):
 
 # -- published records -------------------------------------------------------------------------
 
+
 def test_published_records_are_cited_and_in_order():
     chart = [(r.model, r.bits_per_dim) for r in CIFAR10_CHART]
-    assert chart == [("PixelCNN", 3.14), ("PixelCNN++", 2.92), ("Sparse Transformer", 2.80),
-                     ("VDM", 2.65), ("MuLAN", 2.55)]
+    assert chart == [
+        ("PixelCNN", 3.14),
+        ("PixelCNN++", 2.92),
+        ("Sparse Transformer", 2.80),
+        ("VDM", 2.65),
+        ("MuLAN", 2.55),
+    ]
     by_name = {r.model: r for r in CIFAR10_RECORDS}
     assert by_name["Gated PixelCNN"].bits_per_dim == 3.03
     assert "Conditional Image Generation with PixelCNN Decoders" in by_name["Gated PixelCNN"].citation
@@ -488,7 +506,9 @@ BAD_INPUTS = {
     "no neighbours": lambda: AutoregressiveModel(4, 1, neighbours=[]),
     "zero components": lambda: GaussianMixtureModel(4, 1, components=0),
     "zero pseudocount": lambda: IndependentPixelModel(4, 1, pseudocount=0),
-    "pmf dim out of range": lambda: AutoregressiveModel(1, 1).fit(GOOD[:, :1]).conditional_pmf(GOOD[:, :1], 1),
+    "pmf dim out of range": lambda: (
+        AutoregressiveModel(1, 1).fit(GOOD[:, :1]).conditional_pmf(GOOD[:, :1], 1)
+    ),
     "zero logistic scale": lambda: discretised_logistic_log_pmf(np.arange(3), 0.0, 0.0),
     "tiny logistic scale": lambda: discretised_logistic_log_pmf(np.arange(3), 0.0, 1e-300),
     "infinite logistic mean": lambda: discretised_logistic_log_pmf(np.arange(3), np.inf, 1.0),

@@ -9,36 +9,89 @@ strings tried is printed in pytest's summary.
 from __future__ import annotations
 
 import pytest
+from conftest import PAGES, ROOT, page_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import PAGES, ROOT, page_html
 
 TRIED: dict[str, int] = {}
 
 KEYS = {
     "streamlit_app.py": ["present"],
-    "pages/1_Combinatorics.py": ["w", "h", "c", "bits", "m", "vocab", "tokens", "rate", "depth",
-                                 "ach", "secs", "vw", "vh", "fps", "vsecs", "vbits", "digits",
-                                 "present"],
+    "pages/1_Combinatorics.py": [
+        "w",
+        "h",
+        "c",
+        "bits",
+        "m",
+        "vocab",
+        "tokens",
+        "rate",
+        "depth",
+        "ach",
+        "secs",
+        "vw",
+        "vh",
+        "fps",
+        "vsecs",
+        "vbits",
+        "digits",
+        "present",
+    ],
     "pages/2_Sampling.py": ["size", "n", "seed", "colour", "real", "draws", "present"],
     "pages/3_Learning.py": ["size", "colour", "seed", "train", "holdout", "present"],
 }
 
 hostile_values = st.one_of(
-    st.integers(-10**30, 10**30).map(str),
-    st.sampled_from(["0", "-1", "", " ", "nan", "inf", "-inf", "1e400", "1e-9", "3.7", "0x10",
-                     "10^999", "9" * 400, "true", "false", "None", "[]", "{}", "%00", "\x00",
-                     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-                     "[x](http://example.com)", "![x](http://example.com/a.png)", "$\\frac12$",
-                     ":red[alert]", "text", "audio", "video", "image", "grey", "rgb", "whole",
-                     "ＳＩＺＥ", "１２", "٣٢", "1,000", "10**9"]),
+    st.integers(-(10**30), 10**30).map(str),
+    st.sampled_from(
+        [
+            "0",
+            "-1",
+            "",
+            " ",
+            "nan",
+            "inf",
+            "-inf",
+            "1e400",
+            "1e-9",
+            "3.7",
+            "0x10",
+            "10^999",
+            "9" * 400,
+            "true",
+            "false",
+            "None",
+            "[]",
+            "{}",
+            "%00",
+            "\x00",
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[x](http://example.com)",
+            "![x](http://example.com/a.png)",
+            "$\\frac12$",
+            ":red[alert]",
+            "text",
+            "audio",
+            "video",
+            "image",
+            "grey",
+            "rgb",
+            "whole",
+            "ＳＩＺＥ",
+            "１２",
+            "٣٢",
+            "1,000",
+            "10**9",
+        ]
+    ),
     st.text(max_size=60),
     st.text(min_size=1000, max_size=3000),
 )
 query_strings = st.dictionaries(
-    keys=st.one_of(st.sampled_from(sorted({k for keys in KEYS.values() for k in keys})),
-                   st.text(min_size=1, max_size=12)),
+    keys=st.one_of(
+        st.sampled_from(sorted({k for keys in KEYS.values() for k in keys})), st.text(min_size=1, max_size=12)
+    ),
     values=st.one_of(hostile_values, st.lists(hostile_values, min_size=2, max_size=4)),
     max_size=8,
 )
@@ -64,14 +117,22 @@ def check_clean(at, page: str) -> None:
 
 
 ALL_PAGES = ["streamlit_app.py", *PAGES]
-EXAMPLES = {"streamlit_app.py": 40, "pages/1_Combinatorics.py": 150,
-            "pages/2_Sampling.py": 80, "pages/3_Learning.py": 40}
+EXAMPLES = {
+    "streamlit_app.py": 40,
+    "pages/1_Combinatorics.py": 150,
+    "pages/2_Sampling.py": 80,
+    "pages/3_Learning.py": 40,
+}
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)
 def test_generated_query_strings(page):
-    @settings(max_examples=EXAMPLES.get(page, 40), deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES.get(page, 40),
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(query=query_strings)
     def fuzz(query):
         TRIED[page] = TRIED.get(page, 0) + 1
@@ -85,8 +146,15 @@ def test_generated_query_strings(page):
         assert "1.0149 ×" in page_html(normal)
 
 
-NOT_IN_URL = {"preset", "text_preset", "audio_preset", "video_preset", "uploads", "use_camera",
-              "camera"}  # pickers that only fill other inputs, and what a visitor uploads
+NOT_IN_URL = {
+    "preset",
+    "text_preset",
+    "audio_preset",
+    "video_preset",
+    "uploads",
+    "use_camera",
+    "camera",
+}  # pickers that only fill other inputs, and what a visitor uploads
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)

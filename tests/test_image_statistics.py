@@ -70,8 +70,7 @@ def test_photos_and_noise_are_told_apart(crops):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(2, 12), st.integers(2, 12), st.booleans(), st.integers(0, 2**32 - 1),
-       st.booleans())
+@given(st.integers(2, 12), st.integers(2, 12), st.booleans(), st.integers(0, 2**32 - 1), st.booleans())
 def test_correlation_matches_numpy_corrcoef(h, w, rgb, seed, as_float):
     image = noise((h, w, 3) if rgb else (h, w), seed)
     if as_float:
@@ -110,12 +109,15 @@ def test_batch_correlation_equals_single_image_correlation():
     assert np.array_equal(as_list.horizontal, result.horizontal)
 
 
-@pytest.mark.parametrize("bad, message", [
-    (np.zeros((1, 5), np.uint8), "at least 2×2"),
-    (np.zeros((4, 4, 2), np.uint8), "H×W"),
-    (np.full((4, 4), np.nan), "NaN"),
-    (np.zeros((4, 4), dtype=complex), "real"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (np.zeros((1, 5), np.uint8), "at least 2×2"),
+        (np.zeros((4, 4, 2), np.uint8), "H×W"),
+        (np.full((4, 4), np.nan), "NaN"),
+        (np.zeros((4, 4), dtype=complex), "real"),
+    ],
+)
 def test_bad_images_are_clear_errors(bad, message):
     with pytest.raises(ValueError, match=message):
         stats.adjacent_pixel_correlation(bad)
@@ -204,7 +206,7 @@ def test_bound_is_above_monte_carlo_where_both_are_informative():
         assert bound.log10_probability < -0.01  # non-trivial: below 1
         frequency = mc.count_at_least(r) / mc.draws
         assert frequency > 0 or r >= 0.5
-        assert frequency <= 10 ** bound.log10_probability
+        assert frequency <= 10**bound.log10_probability
 
 
 def _components(batch, r, plan):
@@ -215,24 +217,33 @@ def _components(batch, r, plan):
     zeta = (65025 / 21845) / (plan.chain - 1) ** 2
     c = r * (1 - plan.delta) - zeta
     products = (a * b).sum(axis=1) >= c * n
-    squares = ((a * a).sum(axis=1) <= (1 - plan.delta + plan.kappa) * n) | \
-        ((b * b).sum(axis=1) <= (1 - plan.delta + plan.kappa) * n)
-    means = (np.abs(a.mean(axis=1)) >= math.sqrt(plan.kappa)) | \
-        (np.abs(b.mean(axis=1)) >= math.sqrt(plan.kappa))
+    squares = ((a * a).sum(axis=1) <= (1 - plan.delta + plan.kappa) * n) | (
+        (b * b).sum(axis=1) <= (1 - plan.delta + plan.kappa) * n
+    )
+    means = (np.abs(a.mean(axis=1)) >= math.sqrt(plan.kappa)) | (
+        np.abs(b.mean(axis=1)) >= math.sqrt(plan.kappa)
+    )
     return products, squares, means
 
 
-@pytest.mark.parametrize("h, w, r, delta, kappa", [
-    (8, 8, 0.3, 0.2, 0.05), (8, 8, 0.4, 0.5, 0.2), (6, 12, 0.35, 0.3, 0.1), (12, 5, 0.4, 0.3, 0.1),
-    (8, 8, 0.3, None, None),
-])
+@pytest.mark.parametrize(
+    "h, w, r, delta, kappa",
+    [
+        (8, 8, 0.3, 0.2, 0.05),
+        (8, 8, 0.4, 0.5, 0.2),
+        (6, 12, 0.35, 0.3, 0.1),
+        (12, 5, 0.4, 0.3, 0.1),
+        (8, 8, 0.3, None, None),
+    ],
+)
 def test_each_step_of_the_proof_against_monte_carlo(h, w, r, delta, kappa):
     """Every noise image with correlation ≥ r lies in one of the events of the proof, and
     each event's frequency is below its Chernoff bound."""
     plan = stats._plan(r, h * (w - 1), w)
     if delta is not None:
-        plan = stats._Plan(plan.pairs, plan.chain, delta, kappa, plan.mu_product,
-                           plan.lam_mean, plan.lam_square)
+        plan = stats._Plan(
+            plan.pairs, plan.chain, delta, kappa, plan.mu_product, plan.lam_mean, plan.lam_square
+        )
     batch = noise((60_000, h, w), seed=h * 100 + w)
     rho = stats.adjacent_pixel_correlations(batch).horizontal
     products, squares, means = _components(batch, r, plan)
@@ -259,8 +270,7 @@ def test_rigorous_terms_agree_with_float_arithmetic():
     expected = plan.pairs / 2 * (math.log(mgf_z) - plan.mu_product * c)
     assert products == pytest.approx(expected, rel=1e-9)
     mgf_sq = np.mean(np.exp(-plan.lam_square * u * u))
-    expected = math.log(2) + plan.pairs * (plan.lam_square * (1 - plan.delta + plan.kappa)
-                                           + math.log(mgf_sq))
+    expected = math.log(2) + plan.pairs * (plan.lam_square * (1 - plan.delta + plan.kappa) + math.log(mgf_sq))
     assert squares == pytest.approx(expected, rel=1e-9)
     mgf_u = np.mean(np.exp(plan.lam_mean * u))
     expected = math.log(4) + plan.pairs * (math.log(mgf_u) - plan.lam_mean * math.sqrt(plan.kappa))
@@ -269,12 +279,16 @@ def test_rigorous_terms_agree_with_float_arithmetic():
 
 def test_bound_is_monotone_in_threshold_and_size():
     for statistic in ("horizontal", "mean"):
-        values = [stats.noise_correlation_bound(16, 16, r, statistic=statistic).log10_probability
-                  for r in np.linspace(0.1, 1.0, 19)]
+        values = [
+            stats.noise_correlation_bound(16, 16, r, statistic=statistic).log10_probability
+            for r in np.linspace(0.1, 1.0, 19)
+        ]
         assert all(b <= a for a, b in zip(values, values[1:]))
         assert values[-1] < min(values[0], -1)
-        values = [stats.noise_correlation_bound(s, s + 2, 0.8, channels=3, statistic=statistic)
-                  .log10_probability for s in (4, 6, 8, 12, 16, 24, 32, 64, 256, 2304)]
+        values = [
+            stats.noise_correlation_bound(s, s + 2, 0.8, channels=3, statistic=statistic).log10_probability
+            for s in (4, 6, 8, 12, 16, 24, 32, 64, 256, 2304)
+        ]
         assert all(b <= a for a, b in zip(values, values[1:]))
         assert values[-1] < values[3] < 0
 
@@ -293,13 +307,16 @@ def test_non_positive_thresholds_give_the_trivial_bound(threshold):
     assert stats.noise_correlation_bound(32, 32, threshold).log10_probability == 0.0
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(height=1, width=8, threshold=0.5), "height"),
-    (dict(height=8, width=8, threshold=1.01), "≤ 1"),
-    (dict(height=8, width=8, threshold=float("nan")), "finite"),
-    (dict(height=8, width=8, threshold=0.5, channels=2), "channels"),
-    (dict(height=8, width=8, threshold=0.5, statistic="diagonal"), "statistic"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(height=1, width=8, threshold=0.5), "height"),
+        (dict(height=8, width=8, threshold=1.01), "≤ 1"),
+        (dict(height=8, width=8, threshold=float("nan")), "finite"),
+        (dict(height=8, width=8, threshold=0.5, channels=2), "channels"),
+        (dict(height=8, width=8, threshold=0.5, statistic="diagonal"), "statistic"),
+    ],
+)
 def test_bound_arguments_are_checked(kwargs, message):
     with pytest.raises(ValueError, match=message):
         stats.noise_correlation_bound(**kwargs)
@@ -362,9 +379,14 @@ def test_diffused_variance_follows_the_schedule():
 
 # -- the image as a number ----------------------------------------------------------------
 @settings(max_examples=80, deadline=None)
-@given(arrays(np.uint8, st.tuples(st.integers(1, 20), st.integers(1, 20), st.sampled_from([3]))
-              | st.tuples(st.integers(1, 30), st.integers(1, 30))),
-       st.integers(1, 40))
+@given(
+    arrays(
+        np.uint8,
+        st.tuples(st.integers(1, 20), st.integers(1, 20), st.sampled_from([3]))
+        | st.tuples(st.integers(1, 30), st.integers(1, 30)),
+    ),
+    st.integers(1, 40),
+)
 def test_image_number_digits_match_python_str(image, digits):
     n = int.from_bytes(image.tobytes(), "big")
     text = str(n)  # at most 1,200 bytes: < 2,900 digits, well within Python's limit
@@ -372,7 +394,7 @@ def test_image_number_digits_match_python_str(image, digits):
     assert result.digit_count == len(text)
     assert result.leading == text[:digits]
     assert result.trailing == text[-digits:].rjust(min(digits, len(text)), "0")
-    assert int(result.trailing) == n % 10**min(digits, len(text))
+    assert int(result.trailing) == n % 10 ** min(digits, len(text))
     assert result.byte_count == image.size
     assert result.space_digit_count == len(str(256**image.size - 1))
     assert stats.image_index(image) == n
@@ -388,8 +410,7 @@ def test_image_numbers_above_the_str_limit_are_exact():
             image = noise(shape, seed)
             text = str(int.from_bytes(image.tobytes(), "big"))
             result = stats.image_as_number(image, 30)
-            assert (result.digit_count, result.leading, result.trailing) == \
-                (len(text), text[:30], text[-30:])
+            assert (result.digit_count, result.leading, result.trailing) == (len(text), text[:30], text[-30:])
     finally:
         sys.set_int_max_str_digits(previous)
 
@@ -407,8 +428,10 @@ def test_leading_digits_at_digit_boundaries(k):
 
 def test_image_of_the_posts_size_has_68_million_digits():
     image = uniform_noise(1, 8, seed=0)[0]  # small image, but the space of the post's size:
-    assert stats.ImageNumber((2304, 4096, 3), 2304 * 4096 * 3, 1, "0", "0", 0).space_size \
-        .digit_count() == 68_181_012
+    assert (
+        stats.ImageNumber((2304, 4096, 3), 2304 * 4096 * 3, 1, "0", "0", 0).space_size.digit_count()
+        == 68_181_012
+    )
     result = stats.image_as_number(image)
     assert result.space_size.digit_count() == result.space_digit_count
 

@@ -11,8 +11,8 @@ import numpy as np
 import pyarrow as pa
 import pytest
 import streamlit as st
-
 from conftest import page_html
+
 from lib import density_models as dm
 from lib import photo_corpus as corpus
 from lib import reference_figures as ref
@@ -25,8 +25,13 @@ OKABE_ITO = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "
 
 
 @functools.cache
-def reference(size: int = 8, channels: int = 1, train: int = 4000, seed: int = 0,
-              holdout: tuple[str, ...] = DEFAULT_HOLDOUT) -> dm.LadderResult:
+def reference(
+    size: int = 8,
+    channels: int = 1,
+    train: int = 4000,
+    seed: int = 0,
+    holdout: tuple[str, ...] = DEFAULT_HOLDOUT,
+) -> dm.LadderResult:
     """The page's recipe rebuilt from lib alone: whole photos held out, patch seeds 2s+1, 2s+2."""
     photos = corpus.load_corpus()
     keys = [p.credit.key for p in photos]
@@ -72,8 +77,13 @@ def test_defaults_render_and_match_fit_ladder(open_page):
     assert at.text_input(key="seed").value == "0" and at.text_input(key="train").value == "4000"
     assert at.multiselect(key="holdout").value == list(DEFAULT_HOLDOUT)
     assert_table_matches(at, reference())
-    assert [r.name for r in reference().rungs] == ["uniform", "independent pixels", "Gaussian",
-                                                   "autoregressive", "Gaussian mixture"]
+    assert [r.name for r in reference().rungs] == [
+        "uniform",
+        "independent pixels",
+        "Gaussian",
+        "autoregressive",
+        "Gaussian mixture",
+    ]
 
 
 def test_default_holdout_is_the_benchmarks_split():
@@ -105,11 +115,16 @@ def test_chart_has_every_rung_png_and_the_cifar10_records(open_page):
     assert "What to see" in captions(at)
 
 
-@pytest.mark.parametrize("query, settings", [
-    (dict(size="16", colour="rgb", seed="5", train="1000", holdout=["camera", "coffee"]),
-     (16, 3, 1000, 5, ("camera", "coffee"))),
-    (dict(seed="3", train="1500"), (8, 1, 1500, 3, DEFAULT_HOLDOUT)),
-])
+@pytest.mark.parametrize(
+    "query, settings",
+    [
+        (
+            dict(size="16", colour="rgb", seed="5", train="1000", holdout=["camera", "coffee"]),
+            (16, 3, 1000, 5, ("camera", "coffee")),
+        ),
+        (dict(seed="3", train="1500"), (8, 1, 1500, 3, DEFAULT_HOLDOUT)),
+    ],
+)
 def test_deep_link_opens_that_view(open_page, query, settings):
     at = open_page(LEARNING, **query)
     assert not at.exception and not at.warning
@@ -123,16 +138,34 @@ def test_deep_link_opens_that_view(open_page, query, settings):
         assert "Gaussian mixture" not in ladder_rows(at)
 
 
-@pytest.mark.parametrize("query, keys", [
-    (dict(size="12", colour="purple"), ["size", "colour"]),
-    (dict(seed="-1", train="abc"), ["Seed", "Training patches"]),
-    (dict(seed="1e400", train="499"), ["Seed", "Training patches"]),
-    (dict(holdout="nope"), ["not in the corpus"]),
-    (dict(holdout=""), ["at least one photo"]),
-    (dict(holdout=["astronaut", "camera", "chelsea", "coffee", "rocket", "hubble_deep_field", "grass",
-                   "gravel", "brick", "clock"]), ["at least one photo"]),
-    (dict(size="<img src=x onerror=alert(1)>"), ["size"]),
-])
+@pytest.mark.parametrize(
+    "query, keys",
+    [
+        (dict(size="12", colour="purple"), ["size", "colour"]),
+        (dict(seed="-1", train="abc"), ["Seed", "Training patches"]),
+        (dict(seed="1e400", train="499"), ["Seed", "Training patches"]),
+        (dict(holdout="nope"), ["not in the corpus"]),
+        (dict(holdout=""), ["at least one photo"]),
+        (
+            dict(
+                holdout=[
+                    "astronaut",
+                    "camera",
+                    "chelsea",
+                    "coffee",
+                    "rocket",
+                    "hubble_deep_field",
+                    "grass",
+                    "gravel",
+                    "brick",
+                    "clock",
+                ]
+            ),
+            ["at least one photo"],
+        ),
+        (dict(size="<img src=x onerror=alert(1)>"), ["size"]),
+    ],
+)
 def test_bad_links_give_a_message_and_the_defaults(open_page, query, keys):
     at = open_page(LEARNING, **query)
     assert not at.exception and not at.error
@@ -157,14 +190,16 @@ def test_images_are_lossless_png_and_pixel_exact(open_page, media):
     expected = reference()
     assert len(shown) == len(expected.rungs) + 1  # one comparison sheet per rung, the eigenvectors
     grid = lambda patches: corpus.contact_sheet(dm.patches_to_images(patches, 8, 1), 4, scale=8, gap=2)
-    real, noise = grid(expected.real_examples), corpus.contact_sheet(
-        corpus.uniform_noise(16, 8, 0, grey=True), 4, scale=8, gap=2)
+    real, noise = (
+        grid(expected.real_examples),
+        corpus.contact_sheet(corpus.uniform_noise(16, 8, 0, grey=True), 4, scale=8, gap=2),
+    )
     width = real.shape[1]
     for sheet, rung in zip(shown, expected.rungs):
         assert sheet.shape == (real.shape[0], 3 * width + 2 * 16)  # grey, never resampled
         assert np.array_equal(sheet[:, :width], real)
-        assert np.array_equal(sheet[:, width + 16:2 * width + 16], grid(rung.samples))
-        assert np.array_equal(sheet[:, 2 * width + 32:], noise)
+        assert np.array_equal(sheet[:, width + 16 : 2 * width + 16], grid(rung.samples))
+        assert np.array_equal(sheet[:, 2 * width + 32 :], noise)
     eigen = expected.rung("Gaussian").model.eigenvector_images(32)
     assert np.array_equal(shown[-1], corpus.contact_sheet(eigen, 8, scale=8, gap=2))
     assert all(img.alt for el in at.image for img in el.proto.imgs)  # every image has alt text

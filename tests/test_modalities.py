@@ -27,7 +27,9 @@ def test_audio_and_video_counts_match_python_integers(rate, depth, channels, sec
     audio = mod.audio_data(rate, depth, channels, seconds)
     assert audio.count().exact_int(10**6) == (2**depth) ** (rate * channels * seconds)
     video = mod.video_data(rate % 5 + 1, channels, seconds, 1, depth % 8 + 1)
-    assert video.count().exact_int(10**6) == (2 ** (depth % 8 + 1)) ** ((rate % 5 + 1) * channels * 3 * seconds)
+    assert video.count().exact_int(10**6) == (2 ** (depth % 8 + 1)) ** (
+        (rate % 5 + 1) * channels * 3 * seconds
+    )
 
 
 def test_the_presets_of_the_issue():
@@ -83,12 +85,19 @@ def test_one_axis_holds_every_preset_and_the_current_view():
     assert film.log10_digits == pytest.approx(13.015, abs=0.01)  # ~10^13 digits
 
 
-@pytest.mark.parametrize("make", [
-    lambda: mod.text_data(1, 10), lambda: mod.text_data(27, 0), lambda: mod.text_data(27, 10**13),
-    lambda: mod.audio_data(0, 16, 2, 1), lambda: mod.audio_data(44_100, 33, 2, 1),
-    lambda: mod.video_data(1920, 1080, 0, 1), lambda: mod.video_data(10**6, 1, 1, 1),
-    lambda: mod.text_data(27.5, 10),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: mod.text_data(1, 10),
+        lambda: mod.text_data(27, 0),
+        lambda: mod.text_data(27, 10**13),
+        lambda: mod.audio_data(0, 16, 2, 1),
+        lambda: mod.audio_data(44_100, 33, 2, 1),
+        lambda: mod.video_data(1920, 1080, 0, 1),
+        lambda: mod.video_data(10**6, 1, 1, 1),
+        lambda: mod.text_data(27.5, 10),
+    ],
+)
 def test_bad_formats_raise_value_error(make):
     with pytest.raises(ValueError):
         make()

@@ -7,8 +7,8 @@ import math
 
 import pyarrow as pa
 import pytest
-
 from conftest import PAGES, page_html
+
 from lib import combinatorics as comb
 
 COMBINATORICS = "pages/1_Combinatorics.py"
@@ -57,8 +57,12 @@ def test_every_preset_fills_the_inputs_and_the_count(open_page, preset):
     at.selectbox(key="preset").set_value(preset.name).run()
     assert not at.exception
     image = preset.image
-    assert [t.value for t in at.text_input] == [str(image.width), str(image.height),
-                                                str(image.channels), str(image.bits)]
+    assert [t.value for t in at.text_input] == [
+        str(image.width),
+        str(image.height),
+        str(image.channels),
+        str(image.bits),
+    ]
     facts = comb.count_facts(comb.count_images(image))
     expected = str(facts.exact) if facts.exact else f"{facts.scientific.exponent:,}"
     assert expected in headline(at)
@@ -85,8 +89,22 @@ def test_typing_a_size_updates_the_count_and_the_preset(open_page):
     assert not at.warning
 
 
-@pytest.mark.parametrize("bad", ["0", "-3", "abc", "inf", "nan", "1e400", "3.7", "", "9" * 500,
-                                 "<img src=x onerror=alert(1)>", "[link](http://example.com)"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "0",
+        "-3",
+        "abc",
+        "inf",
+        "nan",
+        "1e400",
+        "3.7",
+        "",
+        "9" * 500,
+        "<img src=x onerror=alert(1)>",
+        "[link](http://example.com)",
+    ],
+)
 def test_bad_url_values_get_a_message_and_the_default(open_page, bad):
     at = open_page(COMBINATORICS, w=bad, c="1")
     assert not at.exception
@@ -166,8 +184,9 @@ def test_every_modality_preset(open_page, preset):
     at = open_page(COMBINATORICS, m=preset.data.modality)
     at.selectbox(key=f"{preset.data.modality}_preset").set_value(preset.name).run()
     assert not at.exception
-    assert {k: at.text_input(key=k).value for k in preset.values} == \
-        {k: str(v) for k, v in preset.values.items()}
+    assert {k: at.text_input(key=k).value for k in preset.values} == {
+        k: str(v) for k, v in preset.values.items()
+    }
     facts = comb.count_facts(preset.data.count())
     assert f"{facts.scientific.exponent:,}" in headline(at)
     axis = at.get("vega_lite_chart")[-1]
@@ -215,7 +234,7 @@ def test_numbers_of_the_view_download_as_csv_and_json(open_page, served):
     rows = dict(list(csv.reader(io.StringIO(served(buttons["Numbers as CSV"]).decode())))[1:])
     numbers = json.loads(served(buttons["Numbers as JSON"]))
     assert rows == numbers
-    exact = 256 ** 784  # MNIST: small enough to build and check
+    exact = 256**784  # MNIST: small enough to build and check
     assert numbers["decimal digits"] == str(len(str(exact)))
     assert numbers["first digits"] == str(exact)[:12] and numbers["last digits"] == str(exact)[-12:]
     assert numbers["share covered by MNIST (70,000 images)"] == "6.09·10^-1,884"

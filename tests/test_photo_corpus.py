@@ -29,8 +29,9 @@ def pool():
 
 def images(min_side=1, max_side=12):
     """Hypothesis strategy: grey or RGB uint8 images."""
-    shape = st.tuples(st.integers(min_side, max_side), st.integers(min_side, max_side),
-                      st.sampled_from([None, 3]))
+    shape = st.tuples(
+        st.integers(min_side, max_side), st.integers(min_side, max_side), st.sampled_from([None, 3])
+    )
     return shape.flatmap(lambda s: arrays(np.uint8, s[:2] if s[2] is None else s))
 
 
@@ -65,15 +66,18 @@ def test_load_corpus_gives_read_only_rgb_arrays_matching_the_manifest(pool):
         assert photo.pixels.shape == (credit.height, credit.width, 3)
         assert not photo.pixels.flags.writeable
         grey = credit.mode == "greyscale"
-        same = np.array_equal(photo.pixels[..., 0], photo.pixels[..., 1]) and \
-            np.array_equal(photo.pixels[..., 1], photo.pixels[..., 2])
+        same = np.array_equal(photo.pixels[..., 0], photo.pixels[..., 1]) and np.array_equal(
+            photo.pixels[..., 1], photo.pixels[..., 2]
+        )
         assert same == grey, credit.file
 
 
 def test_lib_needs_neither_scikit_image_nor_streamlit():
-    code = ("import sys, lib.photo_corpus, lib.uploads, lib.image_statistics;"
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('skimage', 'streamlit')];"
-            "assert not bad, bad; lib.photo_corpus.load_corpus()")
+    code = (
+        "import sys, lib.photo_corpus, lib.uploads, lib.image_statistics;"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('skimage', 'streamlit')];"
+        "assert not bad, bad; lib.photo_corpus.load_corpus()"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
@@ -117,8 +121,9 @@ def test_noise_bytes_are_uniform():
 
 
 @settings(max_examples=30, deadline=None)
-@given(h=st.integers(1, 40), w=st.integers(1, 40), data=st.data(), grey=st.booleans(),
-       seed=st.integers(0, 2**63))
+@given(
+    h=st.integers(1, 40), w=st.integers(1, 40), data=st.data(), grey=st.booleans(), seed=st.integers(0, 2**63)
+)
 def test_noise_window_is_exactly_a_slice_of_the_full_image(h, w, data, grey, seed):
     top = data.draw(st.integers(0, h - 1))
     left = data.draw(st.integers(0, w - 1))
@@ -126,7 +131,7 @@ def test_noise_window_is_exactly_a_slice_of_the_full_image(h, w, data, grey, see
     ww = data.draw(st.integers(1, w - left))
     full = pc.uniform_noise_image(h, w, seed, grey=grey)
     window = pc.uniform_noise_window(h, w, top, left, wh, ww, seed, grey=grey)
-    assert np.array_equal(window, full[top:top + wh, left:left + ww])
+    assert np.array_equal(window, full[top : top + wh, left : left + ww])
 
 
 def test_window_of_the_posts_2304_by_4096_noise():
@@ -135,14 +140,17 @@ def test_window_of_the_posts_2304_by_4096_noise():
     assert np.array_equal(window, full[2000:, 3900:])
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: pc.uniform_noise(0, 8, 1), "count"),
-    (lambda: pc.uniform_noise(2, 8, -1), "seed"),
-    (lambda: pc.uniform_noise(2, 8, 1.5), "seed"),
-    (lambda: pc.uniform_noise(2, True, 1), "size"),
-    (lambda: pc.uniform_noise(100_000, 1000, 1), "MB"),
-    (lambda: pc.uniform_noise_window(10, 10, 5, 5, 6, 1, 1), "does not fit"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: pc.uniform_noise(0, 8, 1), "count"),
+        (lambda: pc.uniform_noise(2, 8, -1), "seed"),
+        (lambda: pc.uniform_noise(2, 8, 1.5), "seed"),
+        (lambda: pc.uniform_noise(2, True, 1), "size"),
+        (lambda: pc.uniform_noise(100_000, 1000, 1), "MB"),
+        (lambda: pc.uniform_noise_window(10, 10, 5, 5, 6, 1, 1), "does not fit"),
+    ],
+)
 def test_bad_noise_requests_are_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
@@ -158,7 +166,7 @@ def test_crops_are_deterministic_prefix_stable_and_really_come_from_the_photos(p
     assert not np.array_equal(pc.random_crops(pool, 32, 24, seed=12).images, sample.images)
     for image, origin in zip(sample.images, sample.origins):
         source = pool[origin.index].pixels
-        assert np.array_equal(image, source[origin.top:origin.top + 32, origin.left:origin.left + 32])
+        assert np.array_equal(image, source[origin.top : origin.top + 32, origin.left : origin.left + 32])
         assert origin.credit is pool[origin.index].credit
         assert "crop" in str(origin)
     assert len({o.index for o in pc.random_crops(pool, 16, 200, seed=1).origins}) == len(pool)
@@ -187,13 +195,13 @@ def test_an_upload_joins_the_pool_as_a_plain_array_or_photo():
     for image, origin in zip(sample.images, sample.origins):
         assert origin.credit is None
         expected = upload if origin.index == 0 else np.repeat(upload[:, :, :1], 3, axis=2)
-        assert np.array_equal(image, expected[origin.top:origin.top + 8, origin.left:origin.left + 8])
+        assert np.array_equal(image, expected[origin.top : origin.top + 8, origin.left : origin.left + 8])
 
 
 def test_whole_photos_are_seeded_resized_squares(pool):
     sample = pc.whole_photos(pool, 24, len(pool) + 3, seed=4)
     assert sample.images.shape == (len(pool) + 3, 24, 24, 3)
-    first = [o.index for o in sample.origins[:len(pool)]]
+    first = [o.index for o in sample.origins[: len(pool)]]
     assert sorted(first) == list(range(len(pool)))  # each photo once before any repeats
     assert np.array_equal(sample.images, pc.whole_photos(pool, 24, len(pool) + 3, seed=4).images)
     k = sample.origins[0].index
@@ -213,8 +221,16 @@ def test_upscale_repeats_every_pixel_exactly(image, k):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(1, 7), st.integers(1, 6), st.integers(1, 6), st.integers(1, 4),
-       st.integers(1, 3), st.integers(0, 3), st.booleans(), st.integers(0, 255))
+@given(
+    st.integers(1, 7),
+    st.integers(1, 6),
+    st.integers(1, 6),
+    st.integers(1, 4),
+    st.integers(1, 3),
+    st.integers(0, 3),
+    st.booleans(),
+    st.integers(0, 255),
+)
 def test_contact_sheet_places_every_upscaled_pixel_exactly(n, h, w, columns, scale, gap, rgb, bg):
     rng = np.random.default_rng(n * 1000 + h * 100 + w)
     shape = (n, h, w, 3) if rgb else (n, h, w)
@@ -228,9 +244,9 @@ def test_contact_sheet_places_every_upscaled_pixel_exactly(n, h, w, columns, sca
     covered = np.zeros(sheet.shape[:2], dtype=bool)
     for i in range(n):
         y, x = (i // columns) * th, (i % columns) * tw
-        block = sheet[y:y + h * scale, x:x + w * scale]
+        block = sheet[y : y + h * scale, x : x + w * scale]
         assert np.array_equal(block, pc.upscale(tiles[i], scale))
-        covered[y:y + h * scale, x:x + w * scale] = True
+        covered[y : y + h * scale, x : x + w * scale] = True
     assert np.all(sheet[~covered] == bg)
 
 

@@ -9,9 +9,9 @@ import math
 import numpy as np
 import pyarrow as pa
 import pytest
+from conftest import page_html
 from PIL import Image
 
-from conftest import page_html
 from lib import photo_corpus as corpus
 
 SAMPLING = "pages/2_Sampling.py"
@@ -58,12 +58,18 @@ def test_whole_photos_option(open_page, media):
     assert np.array_equal(media(at)[1], expected_sheet(real.images, 32, 4))
 
 
-@pytest.mark.parametrize("query,phrase", [
-    ({"size": "4"}, "at least 8"), ({"size": "abc"}, "not a whole number"),
-    ({"n": "1000"}, "at most 64"), ({"colour": "purple"}, "not one of"),
-    ({"real": "all"}, "not one of"), ({"seed": "-1"}, "negative"),
-    ({"draws": "1e9"}, "at most"),
-])
+@pytest.mark.parametrize(
+    "query,phrase",
+    [
+        ({"size": "4"}, "at least 8"),
+        ({"size": "abc"}, "not a whole number"),
+        ({"n": "1000"}, "at most 64"),
+        ({"colour": "purple"}, "not one of"),
+        ({"real": "all"}, "not one of"),
+        ({"seed": "-1"}, "negative"),
+        ({"draws": "1e9"}, "at most"),
+    ],
+)
 def test_bad_links_get_a_message(open_page, query, phrase):
     at = open_page(SAMPLING, **query)
     assert not at.exception and not at.error
@@ -116,12 +122,15 @@ def test_an_uploaded_photo_joins_the_pool(open_page):
     assert f"{digits:,} digits" in html
 
 
-@pytest.mark.parametrize("name,data,phrase", [
-    ("fake.png", b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "SVG"),
-    ("fake.png", b"%PDF-1.4 hello", "PDF"),
-    ("cut.png", png_bytes(UPLOAD_PHOTO)[:500], "truncated"),
-    ("dot.png", png_bytes(np.zeros((1, 1, 3), np.uint8)), "too small"),
-])
+@pytest.mark.parametrize(
+    "name,data,phrase",
+    [
+        ("fake.png", b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "SVG"),
+        ("fake.png", b"%PDF-1.4 hello", "PDF"),
+        ("cut.png", png_bytes(UPLOAD_PHOTO)[:500], "truncated"),
+        ("dot.png", png_bytes(np.zeros((1, 1, 3), np.uint8)), "too small"),
+    ],
+)
 def test_bad_uploads_get_a_message(open_page, name, data, phrase):
     at = open_page(SAMPLING)
     at.file_uploader(key="uploads").set_value((name, data, "image/png")).run()

@@ -25,11 +25,17 @@ def encode(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
 
 def png_header_only(width: int, height: int, colour_type: int = 2) -> bytes:
     """A PNG whose header claims width×height pixels, followed by a tiny IDAT: no pixels."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,18 +62,24 @@ def test_jpeg_decodes_close_to_the_original(photo):
 
 
 # -- not images at all --------------------------------------------------------------------
-@pytest.mark.parametrize("data, message", [
-    (b"", "empty"),
-    (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-     b'<rect width="10" height="10"/></svg>', "SVG"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "SVG"),
-    (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF", "PDF"),
-    (b"<!DOCTYPE html><html><body>404</body></html>", "web page"),
-    (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIC"),
-    (b"PK\x03\x04" + b"\0" * 40, "ZIP"),
-    (b"hello, this is just some text\n" * 20, "not an image file"),
-    (bytes(range(256)) * 4, "not an image file"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (
+            b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+            b'<rect width="10" height="10"/></svg>',
+            "SVG",
+        ),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "SVG"),
+        (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF", "PDF"),
+        (b"<!DOCTYPE html><html><body>404</body></html>", "web page"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIC"),
+        (b"PK\x03\x04" + b"\0" * 40, "ZIP"),
+        (b"hello, this is just some text\n" * 20, "not an image file"),
+        (bytes(range(256)) * 4, "not an image file"),
+    ],
+)
 def test_non_images_are_refused_with_a_clear_message(data, message):
     with pytest.raises(ValueError, match=message) as error:
         decode_upload(data, "holiday.png")
@@ -174,8 +186,12 @@ def test_16_bit_colour_png_is_reduced_to_8_bits():
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 16, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 16, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
     result = decode_upload(data, "scan48.png")
     assert np.all(result.pixels == (255, 128, 1))  # v / 257 for these values
     assert any("16-bit colour" in note for note in result.notes)
