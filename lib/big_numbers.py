@@ -11,13 +11,15 @@ raised until the interval decides every digit shown, so no digit is a guess.
 
 from __future__ import annotations
 
-import threading
+import queue
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from math import isqrt
 
 from mpmath import iv
+from mpmath.ctx_iv import MPIntervalContext
 from mpmath.libmp import fzero, mpf_gt, mpf_lt, round_floor, to_int
 
 #: Trial division goes this far; what is left is kept as one opaque factor (it holds
@@ -158,20 +160,19 @@ class Magnitude:
         biggest = max((abs(e) * max(p.bit_length(), 1) for p, e in self._primes.items()), default=1)
         return len(str(biggest)) + 2
 
-    def log10_interval(self, dps: int) -> iv.mpf:
-        """An interval that certainly contains log10 of the number, at ``dps`` digits."""
-        with interval_precision(dps):
-            total = iv.mpf(0)
-            for p, e in self._primes.items():
-                total += e * iv.log(p)
-            return total / iv.log(10)
+    def log10_interval(self, ctx: MPIntervalContext) -> iv.mpf:
+        """An interval that certainly contains log10 of the number, at ``ctx``'s precision."""
+        total = ctx.mpf(0)
+        for p, e in self._primes.items():
+            total += e * ctx.log(p)
+        return total / ctx.log(10)
 
     def _decide(self, extra_digits: int, question):
-        """Raise precision until ``question(interval)`` gives one answer at both ends."""
+        """Raise precision until ``question(interval, ctx)`` gives one answer at both ends."""
         dps = self._exponent_size() + extra_digits + 10
         while dps <= _MAX_DPS:
-            with interval_precision(dps):
-                answer = question(self.log10_interval(dps))
+            with interval_context(dps) as ctx:
+                answer = question(self.log10_interval(ctx), ctx)
             if answer is not None:
                 return answer
             dps *= 2
@@ -182,7 +183,7 @@ class Magnitude:
         exact = self.power_of_ten()
         if exact is not None:
             return exact
-        return self._decide(0, _same_floor)
+        return self._decide(0, lambda t, _ctx: _same_floor(t))
 
     def digit_count(self) -> int:
         """How many decimal digits the integer part has (1 for numbers below 10)."""
@@ -196,7 +197,7 @@ class Magnitude:
         if exact is not None:
             return f"{exact}" + ("." + "0" * places if places else "")
 
-        def question(t):
+        def question(t, ctx):
             sign = _sign(t)
             if sign == 0:
                 return None
@@ -224,8 +225,8 @@ class Magnitude:
             return j + (j % 2), whole
         offset = "0.5" if rounding else "0"
 
-        def question(t):
-            return _same_floor(iv.power(10, t + (digits - 1 - whole)) + iv.mpf(offset))
+        def question(t, ctx):
+            return _same_floor(ctx.power(10, t + (digits - 1 - whole)) + ctx.mpf(offset))
 
         return self._decide(digits, question), whole
 
@@ -282,26 +283,48 @@ class Magnitude:
         """The sign of log10 of the number: 1 above one, -1 below, 0 for exactly one."""
         if not self._primes:
             return 0
-        return self._decide(0, lambda t: _sign(t) or None)
+        return self._decide(0, lambda t, _ctx: _sign(t) or None)
 
 
-_LOCK = threading.RLock()
+#: Interval contexts not in use, for any thread to borrow (see :func:`interval_context`).
+_IDLE_CONTEXTS: queue.SimpleQueue[MPIntervalContext] = queue.SimpleQueue()
+
+
+@contextmanager
+def interval_context(dps: int) -> Iterator[MPIntervalContext]:
+    """An mpmath interval context of its own, at ``dps`` decimal digits, for one computation.
+
+    mpmath's module-level ``iv`` keeps its precision in a global, and Streamlit runs every
+    visitor's script in a thread of its own: sharing ``iv`` would need a lock that makes each
+    session's arithmetic wait for everyone else's. Contexts are independent objects, so each
+    computation borrows one (a new one costs ~2 ms to build, a borrowed one nothing), sets
+    its precision and gives it back. Intervals made in a context keep using it.
+
+    >>> with interval_context(30) as ctx:
+    ...     third = ctx.mpf(1) / 3
+    >>> third.a < ctx.mpf("0.333333333333333333333333333334") and third.b > ctx.mpf("0.3333333333")
+    True
+    """
+    try:
+        ctx = _IDLE_CONTEXTS.get_nowait()
+    except queue.Empty:
+        ctx = MPIntervalContext()
+    ctx.dps = dps
+    try:
+        yield ctx
+    finally:
+        _IDLE_CONTEXTS.put(ctx)
 
 
 @contextmanager
 def interval_precision(dps: int):
-    """Set mpmath's interval precision for one computation.
-
-    mpmath keeps precision in a global; Streamlit serves visitors from threads, so the
-    setting is held under a lock while a computation runs.
-    """
-    with _LOCK:
-        saved = iv.dps
-        iv.dps = dps
-        try:
-            yield
-        finally:
-            iv.dps = saved
+    """Deprecated: the global ``iv`` at ``dps`` digits (not thread-safe); use :func:`interval_context`."""
+    saved = iv.dps
+    iv.dps = dps
+    try:
+        yield
+    finally:
+        iv.dps = saved
 
 
 def _same_floor(interval) -> int | None:
@@ -340,6 +363,3 @@ def _mantissa_text(digits: str) -> str:
     return digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
 
 
-def group_thousands(n: int) -> str:
-    """12345678 -> '12,345,678' (n is an exponent or a count of digits, never a huge number)."""
-    return f"{n:,}"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mpmath import mp
 
-from lib.big_numbers import Magnitude, group_thousands
+from lib.big_numbers import Magnitude, interval_context
 
 bases = st.integers(min_value=2, max_value=10**6)
 small_exponents = st.integers(min_value=1, max_value=400)
@@ -139,8 +139,40 @@ def test_bad_questions_raise_value_error():
         m**0.5
 
 
-def test_group_thousands():
-    assert group_thousands(68181012) == "68,181,012"
+def test_threads_compute_digits_side_by_side_without_waiting_for_each_other():
+    """Each computation has its own interval context: no global precision, no lock.
+
+    One thread holds a context at 5 digits for as long as the others run; with a shared
+    global precision (or a lock around it) the others would compute at the wrong precision
+    (or wait). Every thread's answer is checked against Python's integers.
+    """
+    import threading
+
+    release = threading.Event()
+    results: dict[int, tuple[str, str]] = {}
+
+    def hold_low_precision():
+        with interval_context(5):
+            release.wait(timeout=30)
+
+    def compute(base: int):
+        m = Magnitude.power(base, 3000)
+        results[base] = (m.leading_digits(40), str(base**3000)[:40])
+
+    holder = threading.Thread(target=hold_low_precision)
+    holder.start()
+    workers = [threading.Thread(target=compute, args=(b,)) for b in range(3, 19)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=30)
+    finished = not any(w.is_alive() for w in workers)
+    release.set()
+    holder.join()
+    assert finished, "computations waited for a context held by another thread"
+    assert len(results) == 16
+    for got, want in results.values():
+        assert got == want
 
 
 @given(st.integers(min_value=0, max_value=2**60000), st.integers(min_value=0, max_value=20000))
