@@ -1,0 +1,127 @@
+"""Story first, on a laptop and on a phone: what a visitor sees on each page's first screen.
+
+For every page at 1440×900 and at 390×844, in Chromium:
+- the first picture (an image or a chart) starts within the first viewport, and on the
+  Combinatorics page the count does too;
+- no table cell is narrower than its longest word (a phone must never break a word
+  letter by letter);
+- every chart's legend entries and axis titles are drawn inside the chart (none clipped,
+  none dropped behind a "… more entries" line);
+- nothing overflows the page sideways, and no error box or exception is shown.
+
+``UPDATE_SCREENSHOTS=1`` also writes each page's first screen to ``assets/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, wait_for_paint, wait_for_run
+
+SCREENSHOTS = ROOT / "assets" / "screenshots"
+PAGES = {"home": "/", "combinatorics": "/Combinatorics", "sampling": "/Sampling", "learning": "/Learning"}
+VIEWPORTS = {"laptop": (1440, 900), "phone": (390, 844)}
+
+#: Where the first picture starts, in viewport heights (1.0 = the bottom of the first screen).
+FIRST_PICTURE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  // Any image of some size (st.image, or an <img> in the page's own HTML) or any chart.
+  const pictures = [...main.querySelectorAll('img, [data-testid="stVegaLiteChart"]')]
+      .filter(e => e.getBoundingClientRect().height >= 48);
+  if (!pictures.length) return null;
+  return pictures[0].getBoundingClientRect().top / window.innerHeight;
+}"""
+
+#: Cells whose longest word is wider than the cell's content box.
+NARROW_CELLS = """() => {
+  const canvas = document.createElement('canvas').getContext('2d');
+  const narrow = [];
+  for (const cell of document.querySelectorAll('[data-testid="stMain"] table td, [data-testid="stMain"] table th')) {
+    const style = getComputedStyle(cell);
+    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const words = cell.innerText.split(/\\s+/).filter(Boolean);
+    for (const word of words) {
+      const width = canvas.measureText(word).width;
+      if (width > inner + 1) { narrow.push(`${word} (${width.toFixed(0)} px in ${inner.toFixed(0)} px)`); break; }
+    }
+  }
+  return narrow;
+}"""
+
+#: Legend labels and axis titles drawn outside their chart, and legends that dropped entries.
+CLIPPED_CHART_TEXT = """() => {
+  const problems = [];
+  for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    const svg = chart.querySelector('svg');
+    if (!svg) { problems.push('a chart drew no SVG'); continue; }
+    const box = svg.getBoundingClientRect();
+    const texts = svg.querySelectorAll('.role-legend-label text, .role-axis-title text, .role-title-text text, .role-legend-title text');
+    for (const t of texts) {
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+        problems.push(`"${t.textContent}" drawn outside its chart`);
+      if (r.right > window.innerWidth + 1) problems.push(`"${t.textContent}" beyond the screen's edge`);
+    }
+    for (const t of svg.querySelectorAll('.role-legend text'))
+      if (/\\u2026|\\.\\.\\./.test(t.textContent) && /entries|more/.test(t.textContent))
+        problems.push(`legend dropped entries: "${t.textContent}"`);
+  }
+  return problems;
+}"""
+
+
+def _open(tab, url: str, size: tuple[int, int]) -> None:
+    tab.set_viewport_size({"width": size[0], "height": size[1]})
+    tab.goto(url)
+    wait_for_run(tab)
+    wait_for_paint(tab)
+
+
+def _no_error_shown(tab) -> None:
+    assert tab.locator('[data-testid="stException"]').count() == 0
+    body = tab.locator('[data-testid="stMain"]').inner_text()
+    assert "went wrong" not in body, "a polite error box is still an error"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_first_screen_leads_with_the_picture(app_server, tab, name, viewport):
+    size = VIEWPORTS[viewport]
+    _open(tab, app_server + PAGES[name], size)
+    _no_error_shown(tab)
+
+    first = tab.evaluate(FIRST_PICTURE)
+    assert first is not None, f"{name} shows no picture at all"
+    assert first < 0.9, f"{name} at {viewport}: the first picture starts at {first:.2f} viewport heights"
+    if name == "combinatorics":
+        count = tab.locator(".bignum").first.bounding_box()
+        assert count and count["y"] + count["height"] <= size[1], "the count is below the first screen"
+
+    sideways = tab.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth - window.innerWidth"
+    )
+    assert sideways <= 1, f"{name} at {viewport} overflows sideways by {sideways} px"
+
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        suffix = "" if viewport == "laptop" else "-phone"
+        tab.screenshot(path=str(Path(SCREENSHOTS) / f"{name}{suffix}.png"))
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_tables_and_charts_read_whole(app_server, tab, name, viewport):
+    """Scrolled to the end (lazy parts drawn), no word is broken and no chart text is cut."""
+    _open(tab, app_server + PAGES[name], VIEWPORTS[viewport])
+    tab.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]'); m.scrollTop = m.scrollHeight; }"
+    )
+    wait_for_paint(tab)
+    narrow = tab.evaluate(NARROW_CELLS)
+    assert not narrow, f"{name} at {viewport}: table cells narrower than a word: {narrow[:5]}"
+    clipped = tab.evaluate(CLIPPED_CHART_TEXT)
+    assert not clipped, f"{name} at {viewport}: {clipped[:5]}"
