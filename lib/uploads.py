@@ -1,28 +1,38 @@
-"""Turn a visitor's uploaded bytes into an RGB uint8 array, or a clear refusal.
+"""Turn a visitor's uploaded bytes into an RGB uint8 array, or a clear refusal, at bounded cost.
 
 ``st.file_uploader(type=...)`` checks only the file *name*, so anything can arrive here:
 an SVG or a PDF renamed ``.png``, a truncated download, a decompression bomb (a small
-file whose header promises billions of pixels), a 100-megapixel camera JPEG, a 1×1
-tracking pixel, 16-bit / palette / CMYK / transparent images, phone photos stored
-sideways with an EXIF orientation tag. :func:`decode_upload` either returns the pixels
-with human notes about what it did, or raises ``ValueError`` with a message meant for
-the visitor. Nothing is written to disk.
+file whose header promises billions of pixels), a header that lies (351 bytes claiming
+7000 × 7000 RGBA), a 100-megapixel camera JPEG, 16-bit / float / palette / CMYK /
+transparent images, phone photos stored sideways with an EXIF orientation tag.
+:func:`decode_upload` either returns the pixels with human notes about what it did, or
+raises ``ValueError`` with a message meant for the visitor. Nothing is written to disk.
 
-Order of work: sniff non-image formats → read the header only (``Image.open`` is lazy)
-→ check the pixel count *before* decoding → decode (JPEGs larger than needed are decoded
-at 1/2, 1/4 or 1/8 scale by libjpeg's DCT scaling, so a 100-megapixel photo never
-occupies 300 MB) → EXIF rotation → mode conversion → downscale to ``max_side``.
+Every upload costs at most about :data:`DECODE_BUDGET` bytes of memory, whatever its
+header says. Order of work: sniff non-image formats → read the header only
+(``Image.open`` is lazy) → check the pixel count → check that the data can fill the
+claimed image (:mod:`lib.upload_checks`) → estimate the memory the decoder needs and refuse
+beyond the budget → decode (JPEGs at 1/2, 1/4 or 1/8 scale by libjpeg's DCT scaling) →
+convert to RGB and box-reduce *by strips*, in integers (alpha compositing, 16-bit and
+float modes never make a full-size copy, let alone a float64 one) → Lanczos to
+``max_side`` → EXIF rotation of the small result.
+
+:class:`UploadShelf` keeps one session's uploads: each file decoded once, at most a few.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import warnings
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, Protocol, cast
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
+
+from lib import upload_checks
 
 #: Formats we let Pillow open (those this Pillow build has). Restricting them keeps
 #: e.g. EPS (which would run Ghostscript) and exotic plugins away from visitors' bytes.
@@ -31,24 +41,29 @@ ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "AVIF")
 #: Refused outright, from the header, as a possible decompression bomb: Pillow's own
 #: error threshold (twice ``Image.MAX_IMAGE_PIXELS``'s default of 89,478,485).
 MAX_PIXELS = 2 * 89_478_485
-#: Non-JPEG images must be decoded at full size: above this they are refused (memory).
-MAX_FULL_DECODE_PIXELS = 50_000_000
-#: Larger files are refused before anything is parsed.
-MAX_BYTES = 100 * 2**20
+#: The most memory the decoder may need for one upload (7000 × 7000 RGBA fits). The
+#: conversion by strips adds a few tens of megabytes on top.
+DECODE_BUDGET = 200_000_000
+#: Pillow decodes run-length-compressed BMPs in Python, pixel by pixel: kept small.
+MAX_RLE_BMP_PIXELS = 1_000_000
+#: Larger files are refused before anything is parsed (as ``server.maxUploadSize``).
+MAX_BYTES = 20 * 2**20
 #: Images are downscaled so that their longer side is at most this (Lanczos).
 DEFAULT_MAX_SIDE = 2048
 #: Below this on either side there is too little for neighbour statistics.
 MIN_SIDE = 8
+#: Conversion works on strips of about this many pixels (≤ 16 MB even as float64 RGBA).
+STRIP_PIXELS = 1 << 19
 
 _ORIENTATION_TAG = 0x0112
-_ORIENTATION_TEXT = {
-    2: "mirrored left-right",
-    3: "rotated 180°",
-    4: "mirrored top-bottom",
-    5: "mirrored and rotated",
-    6: "rotated 90° clockwise",
-    7: "mirrored and rotated",
-    8: "rotated 90° counter-clockwise",
+_ORIENTATION = {  # EXIF orientation → (what the visitor is told, how to turn it upright)
+    2: ("mirrored left-right", Image.Transpose.FLIP_LEFT_RIGHT),
+    3: ("rotated 180°", Image.Transpose.ROTATE_180),
+    4: ("mirrored top-bottom", Image.Transpose.FLIP_TOP_BOTTOM),
+    5: ("mirrored and rotated", Image.Transpose.TRANSPOSE),
+    6: ("rotated 90° clockwise", Image.Transpose.ROTATE_270),
+    7: ("mirrored and rotated", Image.Transpose.TRANSVERSE),
+    8: ("rotated 90° counter-clockwise", Image.Transpose.ROTATE_90),
 }
 
 
@@ -64,6 +79,12 @@ def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_
 
     ``name`` is the visitor's file name, used only in messages. The result's longer side
     is at most ``max_side`` (larger images are downscaled, and a note says so).
+
+    >>> buffer = io.BytesIO()
+    >>> Image.new("RGBA", (64, 32), (255, 0, 0, 0)).save(buffer, "PNG")
+    >>> pixels, notes = decode_upload(buffer.getvalue(), "clear.png", max_side=16)
+    >>> pixels.shape, pixels[0, 0].tolist(), notes
+    ((8, 16, 3), [255, 255, 255], ['Transparent areas composited onto white.', 'Downscaled from 64 × 32 to 16 × 8 pixels (longest side at most 16) so the statistics stay fast.'])
     """
     if not isinstance(max_side, int) or max_side < MIN_SIDE:
         raise ValueError(f"max_side must be an integer ≥ {MIN_SIDE}, got {max_side!r}")
@@ -81,11 +102,9 @@ def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_
             f"{label} is not an image: it is {impostor}, whatever its file name "
             "says. Please upload a photo (JPEG, PNG, WebP…)."
         )
-
-    notes: list[str] = []
     try:
         with warnings.catch_warnings():
-            # We apply our own, stricter pixel limit below, before anything is decoded.
+            # We apply our own, stricter limits below, before anything is decoded.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=_available_formats())
     except Image.DecompressionBombError as error:
@@ -100,87 +119,276 @@ def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_
         raise ValueError(
             f"{label} looks like an image but its header is damaged ({error or type(error).__name__})."
         ) from error
-
     with image:
-        width, height = image.size
-        pixels = width * height
-        if pixels > MAX_PIXELS:
-            raise ValueError(
-                f"{label} claims to be {width:,} × {height:,} pixels ({pixels:,} pixels). That "
-                f"is over the {MAX_PIXELS:,}-pixel limit, so it was refused without decoding: "
-                "a file like this is a typical decompression bomb."
-            )
-        if min(width, height) < MIN_SIDE:
-            raise ValueError(
-                f"{label} is {width} × {height} pixels: too small for neighbour statistics "
-                f"(at least {MIN_SIDE} × {MIN_SIDE} is needed)."
-            )
-        is_jpeg = image.format in ("JPEG", "MPO")
-        if pixels > MAX_FULL_DECODE_PIXELS and not is_jpeg:
-            raise ValueError(
-                f"{label} is a {image.format} of {width:,} × {height:,} pixels "
-                f"({pixels / 1e6:,.0f} megapixels): too large to decode safely here. Save it as "
-                f"a JPEG, or at most {MAX_FULL_DECODE_PIXELS / 1e6:,.0f} megapixels."
-            )
-        try:
-            frames = getattr(image, "n_frames", 1)
-            if is_jpeg and max(width, height) > max_side:
-                k = max_side / max(width, height)
-                # libjpeg decodes at 1/2, 1/4 or 1/8 scale while staying ≥ this size.
-                image.draft(
-                    image.mode if image.mode in ("L", "RGB", "CMYK") else "RGB",
-                    (math.ceil(width * k), math.ceil(height * k)),
-                )
-            image.load()
-            orientation = image.getexif().get(_ORIENTATION_TAG, 1)
-            if not isinstance(orientation, int):  # a damaged tag: exif_transpose ignores it too
-                orientation = 1
-            upright = ImageOps.exif_transpose(image)
-            converted = _to_rgb(upright, notes)
-        except Exception as error:
-            # Pillow's decoders signal damaged data with many kinds of exception.
-            text = str(error)
-            if "truncated" in text.lower() or isinstance(error, EOFError):
-                raise ValueError(_truncated(label)) from error
-            raise ValueError(
-                f"{label} could not be decoded: the image data is damaged ({text or type(error).__name__})."
-            ) from error
+        return _decode_opened(image, data, label, max_side)
 
-    if orientation in _ORIENTATION_TEXT:
-        notes.insert(
-            0,
-            f"Turned upright using the camera's EXIF orientation tag "
-            f"(stored {_ORIENTATION_TEXT[orientation]}).",
+
+def _decode_opened(image: Image.Image, data: bytes, label: str, max_side: int) -> DecodedUpload:
+    width, height = image.size
+    pixels = width * height
+    if pixels > MAX_PIXELS:
+        raise ValueError(
+            f"{label} claims to be {width:,} × {height:,} pixels ({pixels:,} pixels). That "
+            f"is over the {MAX_PIXELS:,}-pixel limit, so it was refused without decoding: "
+            "a file like this is a typical decompression bomb."
         )
+    if min(width, height) < MIN_SIDE:
+        raise ValueError(
+            f"{label} is {width} × {height} pixels: too small for neighbour statistics "
+            f"(at least {MIN_SIDE} × {MIN_SIDE} is needed)."
+        )
+    is_jpeg = image.format in ("JPEG", "MPO")
+    if not is_jpeg:  # the cheapest checks first: from the header alone
+        _check_budget(upload_checks.decode_bytes(image, data), image, label)
+        if any(tile[0] == "bmp_rle" for tile in getattr(image, "tile", ())) and pixels > MAX_RLE_BMP_PIXELS:
+            raise ValueError(
+                f"{label} is a run-length-compressed BMP of {width:,} × {height:,} pixels: "
+                f"Pillow decodes this old format in Python, too slowly beyond "
+                f"{MAX_RLE_BMP_PIXELS / 1e6:g} megapixels. Save it as a PNG or JPEG."
+            )
+    extra_bytes = _check_claim(image, data, f"{label} claims {width:,} × {height:,} pixels")
+    if is_jpeg:
+        if max(width, height) > max_side:
+            scale = max_side / max(width, height)
+            # libjpeg decodes at 1/2, 1/4 or 1/8 scale while staying ≥ this size.
+            image.draft(
+                image.mode if image.mode in ("L", "RGB", "CMYK") else "RGB",
+                (math.ceil(width * scale), math.ceil(height * scale)),
+            )
+        _check_budget(upload_checks.decode_bytes(image) + extra_bytes, image, label, (width, height))
+    try:
+        frames = _frames(image)
+        image.load()
+        orientation = image.getexif().get(_ORIENTATION_TAG, 1)
+        notes: list[str] = []
+        reduced = _reduce_by_strips(image, _reduction(image.size, max_side), notes)
+    except ValueError as error:
+        raise ValueError(f"{label} could not be used: {error}.") from error
+    except Exception as error:
+        # Pillow's decoders signal damaged data with many kinds of exception.
+        text = str(error)
+        if "truncated" in text.lower() or isinstance(error, EOFError):
+            raise ValueError(_truncated(label)) from error
+        raise ValueError(
+            f"{label} could not be decoded: the image data is damaged ({text or type(error).__name__})."
+        ) from error
+
+    if not isinstance(orientation, int) or orientation not in _ORIENTATION:
+        orientation = 1  # missing or damaged: exif_transpose ignores it too
     if frames > 1:
         notes.append(f"The file holds {frames} frames: the first one is used.")
+    elif frames < 0:
+        notes.append("The file holds several frames: the first one is used.")
     if data.startswith(b"\x89PNG\r\n\x1a\n") and data[24] == 16 and data[25] in (2, 6):
         # IHDR: bit depth 16, colour (with or without alpha): Pillow keeps the high bytes.
         notes.append("16-bit colour: reduced to 8 bits per channel.")
 
-    if orientation in (5, 6, 7, 8):  # stored sideways: the visitor sees it turned
-        width, height = height, width
-    out_h, out_w = converted.shape[:2]
-    if max(out_h, out_w) > max_side:
-        k = max_side / max(out_h, out_w)
-        new_w, new_h = max(1, round(out_w * k)), max(1, round(out_h * k))
-        resized = Image.fromarray(converted).resize(
-            (new_w, new_h), Image.Resampling.LANCZOS, reducing_gap=3.0
-        )
-        converted = np.asarray(resized)
-    out_h, out_w = converted.shape[:2]
-    if (out_w, out_h) != (width, height):
+    scale = max_side / max(width, height)
+    out = Image.fromarray(reduced)
+    if scale < 1:
+        target = (max(1, round(width * scale)), max(1, round(height * scale)))
+        if target != out.size:
+            out = out.resize(target, Image.Resampling.LANCZOS)
+    if orientation != 1:
+        told, transpose = _ORIENTATION[orientation]
+        notes.insert(0, f"Turned upright using the camera's EXIF orientation tag (stored {told}).")
+        out = out.transpose(transpose)
+        if orientation >= 5:  # stored sideways: the visitor sees it turned
+            width, height = height, width
+    if out.size != (width, height):
         notes.append(
-            f"Downscaled from {width:,} × {height:,} to {out_w:,} × {out_h:,} pixels "
+            f"Downscaled from {width:,} × {height:,} to {out.width:,} × {out.height:,} pixels "
             f"(longest side at most {max_side:,}) so the statistics stay fast."
         )
-    if min(converted.shape[:2]) < MIN_SIDE:
+    if min(out.size) < MIN_SIDE:
         raise ValueError(
             f"{label} is {width} × {height} pixels: after fitting it into {max_side} pixels "
             f"its short side is under {MIN_SIDE}, too small for neighbour statistics."
         )
-    pixels_out = np.ascontiguousarray(converted, dtype=np.uint8)
-    return DecodedUpload(pixels_out, notes)
+    return DecodedUpload(np.ascontiguousarray(np.asarray(out), dtype=np.uint8), notes)
+
+
+def _frames(image: Image.Image) -> int:
+    """How many frames ``image`` holds, or −1 for "several" where counting means parsing
+    every frame in Python (GIF and TIFF: a 20 MB file can hold a million tiny frames)."""
+    if image.format in ("GIF", "TIFF"):
+        return -1 if getattr(image, "is_animated", False) else 1
+    return int(getattr(image, "n_frames", 1))
+
+
+def _check_budget(cost: int, image: Image.Image, label: str, size: tuple[int, int] | None = None) -> None:
+    """Refuse an image whose decoding would need more than :data:`DECODE_BUDGET` bytes."""
+    if cost > DECODE_BUDGET:
+        width, height = size or image.size
+        kind = "progressive JPEG" if image.info.get("progressive") else image.format
+        raise ValueError(
+            f"{label} is a {kind} of {width:,} × {height:,} pixels: decoding it would take "
+            f"about {cost / 1e6:,.0f} MB of memory here, over the {DECODE_BUDGET / 1e6:,.0f} MB "
+            "one photo may use. Save it as a baseline JPEG (decoded at a reduced size) or at "
+            "fewer megapixels."
+        )
+
+
+def _check_claim(image: Image.Image, data: bytes, claim: str) -> int:
+    """Refuse a file whose data cannot fill the image its header claims.
+
+    Returns the decoder's memory beyond the image itself (a progressive JPEG's
+    coefficients), which the caller adds to the budget.
+    """
+    if image.format == "PNG":
+        try:
+            rows = upload_checks.png_rows_held(data)
+        except ValueError as error:
+            raise ValueError(f"{claim}, but {error}.") from error
+        if rows is not None and rows.held < rows.claimed:
+            held = (
+                f"only {rows.held / rows.claimed:.1%} of its rows"
+                if rows.interlaced
+                else f"only {rows.held:,} of its {rows.claimed:,} rows"
+            )
+            raise ValueError(
+                f"{claim}, but its data holds {held}: the file is truncated or its header lies. "
+                "It was refused before decoding."
+            )
+    elif image.format in ("JPEG", "MPO"):
+        layout = upload_checks.jpeg_layout(data)
+        if layout is None:
+            return 0
+        if layout.coded_bytes < layout.least_coded_bytes:
+            raise ValueError(
+                f"{claim}, but it holds {layout.coded_bytes:,} bytes of image data where "
+                f"that many pixels need at least {layout.least_coded_bytes:,}: the file is "
+                "truncated or its header lies. It was refused before decoding."
+            )
+        return layout.coefficient_bytes
+    return 0
+
+
+def _reduction(size: tuple[int, int], max_side: int) -> int:
+    """The box-reduction factor that leaves at most 2 × ``max_side`` for Lanczos to finish.
+
+    Pillow's own ``reducing_gap=2.0``: reducing by whole boxes first then resampling the
+    last factor of ≤ 2 is indistinguishable from resampling all the way.
+
+    >>> _reduction((7000, 7000), 2048), _reduction((4000, 3000), 2048), _reduction((100, 50), 16)
+    (2, 1, 4)
+    """
+    return max(1, math.ceil(max(size) / (2 * max_side)))
+
+
+def _reduce_by_strips(image: Image.Image, factor: int, notes: list[str]) -> np.ndarray:
+    """RGB uint8 pixels of ``image`` box-reduced by ``factor``, converted strip by strip.
+
+    Each strip (a whole number of boxes tall) is cropped, reduced and converted before the
+    next is read, so the only full-size array is Pillow's decoded image. Reducing before
+    converting is exact where it matters: the conversions below are linear (a float
+    image's stretch, 16-bit ÷ 257) or done on premultiplied colours (alpha), so averaging
+    first gives the same colours up to rounding, and exactly the same when ``factor`` is 1.
+    """
+    width, height = image.size
+    convert, transparent = _strip_converter(image, notes)
+    rows = max(factor, STRIP_PIXELS // max(width, 1) // factor * factor)
+    out = np.empty((-(-height // factor), -(-width // factor), 3), dtype=np.uint8)
+    for top in range(0, height, rows):
+        strip = convert(image.crop((0, top, width, min(top + rows, height))), factor)
+        out[top // factor : top // factor + strip.shape[0]] = strip
+    if transparent is not None:
+        notes.append(
+            "Transparent areas composited onto white."
+            if transparent[0]
+            else "The alpha channel is fully opaque: dropped."
+        )
+    return out
+
+
+def _reduce(image: Image.Image, factor: int) -> Image.Image:
+    return image.reduce(factor) if factor > 1 else image
+
+
+def _strip_converter(
+    image: Image.Image, notes: list[str]
+) -> tuple[Callable[[Image.Image, int], np.ndarray], list[bool] | None]:
+    """A function turning one strip of ``image`` into reduced RGB uint8, and its notes.
+
+    Anything that needs the whole image (a float image's range) is measured here, once,
+    by Pillow in C without a copy; the second result, for images with alpha, records
+    whether any strip was transparent.
+    """
+    mode = image.mode
+    if mode == "RGB":
+        return lambda strip, k: np.asarray(_reduce(strip, k)), None
+    if mode.startswith("I;16"):
+        notes.append("16-bit greyscale: scaled to 8 bits (value ÷ 257).")
+        return lambda strip, k: _grey(_div257(np.asarray(_reduce(strip.convert("I"), k)))), None
+    if mode in ("I", "F"):
+        low, high = cast(tuple[float, float], image.getextrema())
+        if mode == "I" and low >= 0 and high <= 65535:
+            notes.append("16-bit greyscale: scaled to 8 bits (value ÷ 257).")
+            return lambda strip, k: _grey(_div257(np.asarray(_reduce(strip, k)))), None
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise ValueError("the floating-point image contains NaN or infinite values")
+        kind = "32-bit integer image" if mode == "I" else "Floating-point image"
+        notes.append(f"{kind}: stretched from its range {low:g}…{high:g} to 0…255.")
+        # NaN and infinities survive box averaging, so the reduced strip shows them.
+        return lambda strip, k: _grey(_stretch(np.asarray(_reduce(strip, k)), low, high)), None
+    if mode == "CMYK":
+        notes.append("CMYK (print) colours converted to RGB approximately: no colour profile was applied.")
+        return lambda strip, k: np.asarray(_reduce(strip.convert("RGB"), k)), None
+    if mode in ("1", "L"):
+        if mode == "1":
+            notes.append("Black-and-white (1-bit) image: expanded to 8 bits.")
+        notes.append("Greyscale image: used as RGB with R = G = B.")
+        return lambda strip, k: _grey(np.asarray(_reduce(strip.convert("L"), k))), None
+    if mode in ("P", "PA", "LA", "La", "RGBA", "RGBa"):
+        if mode in ("P", "PA"):
+            notes.append("Palette image: expanded to full colour.")
+            if mode == "P" and "transparency" not in image.info:
+                return lambda strip, k: np.asarray(_reduce(strip.convert("RGB"), k)), None
+        transparent = [False]
+
+        def composite(strip: Image.Image, k: int) -> np.ndarray:
+            if strip.mode == "La":  # premultiplied grey: Pillow converts it via LA
+                strip = strip.convert("LA")
+            if strip.mode != "RGBa":
+                rgba = strip.convert("RGBA") if strip.mode != "RGBA" else strip
+                transparent[0] = transparent[0] or _least_alpha(rgba) < 255
+                # Premultiplied: c·a/255, rounded exactly by Pillow. Box averages of these
+                # weight each colour by its opacity, as compositing requires.
+                strip = rgba.convert("RGBa")
+            else:
+                transparent[0] = transparent[0] or _least_alpha(strip) < 255
+            premultiplied = np.asarray(_reduce(strip, k)).astype(np.uint16)
+            # On white: c·a/255 + 255·(1 − a/255); never above 255 as c·a/255 ≤ a.
+            return (premultiplied[..., :3] + (255 - premultiplied[..., 3:])).astype(np.uint8)
+
+        return composite, transparent
+    # YCbCr, LAB, HSV, RGBX and other rarities: Pillow's own conversion.
+    notes.append(f"Converted from Pillow mode {mode} to RGB.")
+    return lambda strip, k: np.asarray(_reduce(strip.convert("RGB"), k)), None
+
+
+def _least_alpha(image: Image.Image) -> int:
+    """The smallest alpha of an RGBA or RGBa image, computed by Pillow in C without a copy."""
+    bands = cast(tuple[tuple[int, int], ...], image.getextrema())
+    return bands[3][0]
+
+
+def _div257(values: np.ndarray) -> np.ndarray:
+    """round(v / 257) for 0 ≤ v ≤ 65535, in integers (v / 257 is never a tie)."""
+    return ((values.astype(np.uint32) + 128) // 257).astype(np.uint8)
+
+
+def _stretch(values: np.ndarray, low: float, high: float) -> np.ndarray:
+    if not np.all(np.isfinite(values)):
+        raise ValueError("the floating-point image contains NaN or infinite values")
+    if high == low:
+        return np.zeros(values.shape, dtype=np.uint8)
+    scaled = np.rint((values.astype(np.float64) - low) * (255.0 / (high - low)))
+    return np.clip(scaled, 0, 255).astype(np.uint8)
+
+
+def _grey(values: np.ndarray) -> np.ndarray:
+    return np.repeat(values.astype(np.uint8, copy=False)[:, :, None], 3, axis=2)
 
 
 def _truncated(label: str) -> str:
@@ -217,67 +425,103 @@ def _sniff_non_image(data: bytes) -> str | None:
     return None
 
 
-def _to_rgb(image: Image.Image, notes: list[str]) -> np.ndarray:
-    """RGB uint8 pixels from any Pillow mode, noting conversions a visitor should know of."""
-    mode = image.mode
-    if mode == "RGB":
-        return np.asarray(image)
-    if mode in ("I;16", "I;16L", "I;16B", "I;16N"):
-        values = np.asarray(image).astype(np.float64)
-        notes.append("16-bit greyscale: scaled to 8 bits (value ÷ 257).")
-        return _grey_to_rgb(np.rint(values / 257.0))
-    if mode == "I":
-        values = np.asarray(image).astype(np.float64)
-        low, high = float(values.min()), float(values.max())
-        if low >= 0 and high <= 65535:
-            notes.append("16-bit greyscale: scaled to 8 bits (value ÷ 257).")
-            return _grey_to_rgb(np.rint(values / 257.0))
-        notes.append(f"32-bit integer image: stretched from its range {low:g}…{high:g} to 0…255.")
-        return _grey_to_rgb(_stretch(values, low, high))
-    if mode == "F":
-        values = np.asarray(image).astype(np.float64)
-        if not np.all(np.isfinite(values)):
-            raise ValueError("the floating-point image contains NaN or infinite values")
-        low, high = float(values.min()), float(values.max())
-        notes.append(f"Floating-point image: stretched from its range {low:g}…{high:g} to 0…255.")
-        return _grey_to_rgb(_stretch(values, low, high))
-    if mode == "CMYK":
-        notes.append("CMYK (print) colours converted to RGB approximately: no colour profile was applied.")
-        return np.asarray(image.convert("RGB"))
-    if mode in ("P", "PA"):
-        has_alpha = mode == "PA" or "transparency" in image.info
-        notes.append("Palette image: expanded to full colour.")
-        image = image.convert("RGBA" if has_alpha else "RGB")
-        if not has_alpha:
-            return np.asarray(image)
-        mode = "RGBA"
-    if mode in ("1", "L"):
-        if mode == "1":
-            notes.append("Black-and-white (1-bit) image: expanded to 8 bits.")
-        notes.append("Greyscale image: used as RGB with R = G = B.")
-        return _grey_to_rgb(np.asarray(image.convert("L")).astype(np.float64))
-    if mode in ("LA", "La", "RGBA", "RGBa"):
-        if mode in ("La", "RGBa"):  # premultiplied alpha: undo it first
-            image = image.convert("RGBA" if mode == "RGBa" else "LA")
-        array = np.asarray(image.convert("RGBA")).astype(np.float64)
-        alpha = array[..., 3:4] / 255.0
-        if np.all(alpha == 1.0):
-            notes.append("The alpha channel is fully opaque: dropped.")
-            return array[..., :3].astype(np.uint8)
-        notes.append("Transparent areas composited onto white.")
-        blended = array[..., :3] * alpha + 255.0 * (1.0 - alpha)
-        return np.clip(np.rint(blended), 0, 255).astype(np.uint8)
-    # YCbCr, LAB, HSV, RGBX and other rarities: Pillow's own conversion.
-    notes.append(f"Converted from Pillow mode {mode} to RGB.")
-    return np.asarray(image.convert("RGB"))
+# -- one session's uploads ------------------------------------------------------------------------
+class UploadedFileLike(Protocol):
+    """What the shelf needs of an upload: Streamlit's ``UploadedFile`` has it all."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
 
 
-def _stretch(values: np.ndarray, low: float, high: float) -> np.ndarray:
-    if high == low:
-        return np.zeros_like(values)
-    return np.rint((values - low) * (255.0 / (high - low)))
+class ShelvedUpload(NamedTuple):
+    """One attached file: its pixels (read-only) and notes, or why it was refused."""
+
+    name: str
+    pixels: np.ndarray | None
+    notes: tuple[str, ...]
+    refusal: str | None
+    #: First 8 hex digits of the SHA-256 of the pixels ("" when refused): tells apart
+    #: two uploads with the same file name.
+    digest: str
 
 
-def _grey_to_rgb(values: np.ndarray) -> np.ndarray:
-    grey = np.clip(values, 0, 255).astype(np.uint8)
-    return np.repeat(grey[:, :, None], 3, axis=2)
+class ShelfView(NamedTuple):
+    """What the page shows: the uploads used, in order, and a message if some were left out."""
+
+    uploads: list[ShelvedUpload]
+    message: str | None
+
+
+class UploadShelf:
+    """One session's uploads: each file decoded once, at most ``max_files`` of them.
+
+    Streamlit reruns the page on every click, handing back the same attached files; the
+    shelf remembers each one's result (pixels or refusal) by Streamlit's ``file_id``, or
+    by a hash of its bytes, so a file is decoded once however often the page reruns.
+    Files no longer attached are forgotten. Only the first ``max_files`` attached files
+    are decoded; the rest are left out with a message, so a visitor dropping a folder
+    costs at most ``max_files`` decodes and ``max_files × max_side² × 3`` bytes.
+
+    >>> shelf = UploadShelf(max_files=1, max_side=32)
+    >>> class Upload:
+    ...     def __init__(self, name, data): self.name, self.data = name, data
+    ...     def getvalue(self): return self.data
+    >>> buffer = io.BytesIO(); Image.new("RGB", (64, 64), "red").save(buffer, "PNG")
+    >>> view = shelf.update([Upload("red.png", buffer.getvalue()), Upload("notes.txt", b"hello")])
+    >>> [(u.name, u.pixels.shape, u.refusal) for u in view.uploads]
+    [('red.png', (32, 32, 3), None)]
+    >>> view.message
+    'Only the first photo is used (1 per visitor): 1 more file was left out. Remove some to use others.'
+    """
+
+    def __init__(self, max_files: int = 4, max_side: int = 1024) -> None:
+        if not isinstance(max_files, int) or max_files < 1:
+            raise ValueError(f"max_files must be a whole number ≥ 1, got {max_files!r}")
+        if not isinstance(max_side, int) or max_side < MIN_SIDE:
+            raise ValueError(f"max_side must be an integer ≥ {MIN_SIDE}, got {max_side!r}")
+        self.max_files, self.max_side = max_files, max_side
+        self._shelved: dict[str, ShelvedUpload] = {}
+        #: How many decodes this shelf has run (for tests and benchmarks).
+        self.decodes = 0
+
+    @property
+    def rule(self) -> str:
+        """The limits in a sentence, for the page to show beside the uploader."""
+        return (
+            f"Up to {self.max_files} photos per visitor, each used at most "
+            f"{self.max_side:,} pixels a side; kept in this session only, never stored."
+        )
+
+    def __len__(self) -> int:
+        return len(self._shelved)
+
+    def update(self, files: Sequence[UploadedFileLike]) -> ShelfView:
+        """The shelved results for the attached ``files``, decoding only new ones."""
+        used, kept = [], {}
+        for upload in files[: self.max_files]:
+            key = getattr(upload, "file_id", None) or hashlib.sha256(upload.getvalue()).hexdigest()
+            shelved = self._shelved.get(key) or self._decode(upload)
+            kept[key] = shelved
+            used.append(shelved)
+        self._shelved = kept  # forget files no longer attached, and their pixels
+        extra = len(files) - len(used)
+        message = None
+        if extra > 0:
+            first = "the first photo is" if self.max_files == 1 else f"the first {self.max_files} photos are"
+            more = "1 more file was" if extra == 1 else f"{extra:,} more files were"
+            message = (
+                f"Only {first} used ({self.max_files} per visitor): {more} left out. "
+                "Remove some to use others."
+            )
+        return ShelfView(used, message)
+
+    def _decode(self, upload: UploadedFileLike) -> ShelvedUpload:
+        self.decodes += 1
+        try:
+            pixels, notes = decode_upload(upload.getvalue(), upload.name, max_side=self.max_side)
+        except ValueError as error:
+            return ShelvedUpload(upload.name, None, (), str(error), "")
+        pixels.flags.writeable = False
+        digest = hashlib.sha256(pixels.tobytes()).hexdigest()[:8]
+        return ShelvedUpload(upload.name, pixels, tuple(notes), None, digest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import time
@@ -51,7 +52,7 @@ def test_rgb_png_round_trips_exactly_without_notes(photo):
     result = decode_upload(encode(Image.fromarray(photo)), "cat.png")
     assert result.pixels.dtype == np.uint8 and np.array_equal(result.pixels, photo)
     assert result.notes == []
-    pixels, notes = result  # a plain tuple for the page
+    pixels, _notes = result  # a plain tuple for the page
     assert pixels is result.pixels
 
 
@@ -103,7 +104,7 @@ def test_truncated_files_say_truncated(photo, fmt):
 
 def test_a_file_cut_inside_its_header_is_refused(photo):
     data = encode(Image.fromarray(photo))
-    with pytest.raises(ValueError, match="not an image file|damaged|truncated"):
+    with pytest.raises(ValueError, match=r"not an image file|damaged|truncated"):
         decode_upload(data[:30])
 
 
@@ -140,8 +141,10 @@ def test_pillows_own_bomb_error_is_translated(monkeypatch):
 
 
 def test_huge_non_jpeg_is_refused_before_decoding():
-    with pytest.raises(ValueError, match="too large to decode safely"):
-        decode_upload(png_header_only(9000, 8000), "big.png")
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="would take about 288 MB of memory here, over the 200 MB"):
+        decode_upload(png_header_only(9000, 8000), "big.png")  # RGB: 4 bytes a pixel in Pillow
+    assert time.perf_counter() - start < 1.0
 
 
 def test_a_100_megapixel_jpeg_is_downscaled_not_refused():
@@ -241,7 +244,7 @@ def test_rgba_is_alpha_composited_on_white():
 
 
 def test_opaque_rgba_just_drops_alpha(photo):
-    rgba = np.concatenate([photo, np.full(photo.shape[:2] + (1,), 255, np.uint8)], axis=2)
+    rgba = np.concatenate([photo, np.full((*photo.shape[:2], 1), 255, np.uint8)], axis=2)
     result = decode_upload(encode(Image.fromarray(rgba)))
     assert np.array_equal(result.pixels, photo)
 
@@ -287,4 +290,85 @@ def test_animated_gif_uses_the_first_frame():
     data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:])
     result = decode_upload(data)
     assert tuple(result.pixels[0, 0]) == (255, 0, 0)
-    assert any("2 frames" in note for note in result.notes)
+    assert any("several frames" in note for note in result.notes)  # not counted: see _frames
+
+
+# -- one session's shelf ------------------------------------------------------------------
+class Upload:
+    """What Streamlit hands the page: a name, the bytes and (usually) a file_id."""
+
+    def __init__(self, name: str, data: bytes, file_id: str | None = None) -> None:
+        self.name, self.data, self.reads = name, data, 0
+        if file_id is not None:
+            self.file_id = file_id
+
+    def getvalue(self) -> bytes:
+        self.reads += 1
+        return self.data
+
+
+def jpeg_of(seed: int, size: tuple[int, int] = (96, 64)) -> bytes:
+    pixels = np.random.default_rng(seed).integers(0, 256, (size[1], size[0], 3), dtype=np.uint8)
+    return encode(Image.fromarray(pixels), "JPEG", quality=90)
+
+
+def test_the_shelf_decodes_each_file_once_across_reruns():
+    shelf = uploads.UploadShelf()
+    files = [Upload("a.jpg", jpeg_of(1), "id-a"), Upload("b.txt", b"not a photo", "id-b")]
+    first = shelf.update(files)
+    for _ in range(5):  # five reruns of the page with the same files attached
+        again = shelf.update(files)
+    assert shelf.decodes == 2 and files[0].reads == 1 and files[1].reads == 1
+    assert again == first  # the same pixels, notes and refusal, not recomputed
+    good, bad = again.uploads
+    assert good.refusal is None and good.pixels is not None and good.pixels.shape == (64, 96, 3)
+    assert bad.pixels is None and "not an image file" in (bad.refusal or "")
+    assert again.message is None
+
+
+def test_without_a_file_id_the_bytes_are_the_key():
+    shelf = uploads.UploadShelf()
+    data = jpeg_of(2)
+    shelf.update([Upload("x.jpg", data)])
+    shelf.update([Upload("renamed.jpg", data)])  # same bytes: the same decoded photo
+    assert shelf.decodes == 1
+    shelf.update([Upload("y.jpg", jpeg_of(3))])
+    assert shelf.decodes == 2
+
+
+def test_files_no_longer_attached_are_forgotten():
+    shelf = uploads.UploadShelf()
+    a, b = Upload("a.jpg", jpeg_of(4), "a"), Upload("b.jpg", jpeg_of(5), "b")
+    shelf.update([a, b])
+    assert len(shelf) == 2
+    view = shelf.update([b])
+    assert len(shelf) == 1 and [u.name for u in view.uploads] == ["b.jpg"]
+    shelf.update([a, b])  # re-attached: decoded again (its pixels were let go)
+    assert shelf.decodes == 3
+
+
+def test_only_the_first_files_are_decoded_and_the_rest_are_named_in_a_message():
+    shelf = uploads.UploadShelf(max_files=3, max_side=64)
+    files = [Upload(f"{k}.jpg", jpeg_of(10 + k), str(k)) for k in range(10)]
+    view = shelf.update(files)
+    assert [u.name for u in view.uploads] == ["0.jpg", "1.jpg", "2.jpg"]
+    assert shelf.decodes == 3 and all(f.reads == 0 for f in files[3:])
+    assert view.message == (
+        "Only the first 3 photos are used (3 per visitor): 7 more files were left out. "
+        "Remove some to use others."
+    )
+    assert "Up to 3 photos per visitor" in shelf.rule and "64 pixels a side" in shelf.rule
+    assert all(max(u.pixels.shape[:2]) <= 64 for u in view.uploads if u.pixels is not None)
+
+
+def test_shelved_pixels_are_read_only_and_carry_their_digest():
+    view = uploads.UploadShelf().update([Upload("a.jpg", jpeg_of(6), "a")])
+    (photo,) = view.uploads
+    assert photo.pixels is not None and not photo.pixels.flags.writeable
+    assert photo.digest == hashlib.sha256(photo.pixels.tobytes()).hexdigest()[:8]
+
+
+@pytest.mark.parametrize("arguments", [{"max_files": 0}, {"max_files": 2.5}, {"max_side": 4}])
+def test_a_shelf_with_bad_limits_is_a_clear_error(arguments):
+    with pytest.raises(ValueError, match="max_"):
+        uploads.UploadShelf(**arguments)
