@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
-from lib import image_statistics as stats
+from lib import statistics as stats
 from lib import photo_corpus as pc
 from lib.uploads import decode_upload
 

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from lib.validation import check_uint8_image, check_whole_number
 
 #: Where the bundled photographs live.
 PHOTO_DIR = Path(__file__).resolve().parent.parent / "assets" / "photos"
@@ -151,7 +154,7 @@ def load_corpus(folder: Path | str = PHOTO_DIR) -> list[Photo]:
 
 def make_photo(name: str, pixels: np.ndarray, credit: Credit | None = None) -> Photo:
     """Wrap an ``H×W×3`` (or ``H×W`` grey) uint8 array as a pool member, e.g. an upload."""
-    pixels = _check_image(pixels, "pixels")
+    pixels = check_uint8_image(pixels, "pixels")
     if pixels.ndim == 2:
         pixels = np.repeat(pixels[:, :, None], 3, axis=2)
     pixels = np.array(pixels, dtype=np.uint8, copy=True)
@@ -179,9 +182,7 @@ def to_grey(image: np.ndarray) -> np.ndarray:
 
 # -- noise ----------------------------------------------------------------------------------
 def _seed_sequence(seed: int, stream: int) -> np.random.SeedSequence:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return np.random.SeedSequence([stream, int(seed)])
+    return np.random.SeedSequence([stream, check_whole_number(seed, "seed", 0)])
 
 
 def _noise_bytes(seed: int, start: int, count: int) -> np.ndarray:
@@ -199,12 +200,6 @@ def _channels(grey: bool) -> int:
     return 1 if grey else 3
 
 
-def _check_side(value: int, what: str, low: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        raise ValueError(f"{what} must be an integer ≥ {low}, got {value!r}")
-    return int(value)
-
-
 def _check_budget(n_bytes: int, what: str) -> None:
     if n_bytes > MAX_OUTPUT_BYTES:
         raise ValueError(
@@ -217,8 +212,8 @@ def uniform_noise(count: int, size: int, seed: int, *, grey: bool = False) -> np
 
     Same seed, same pixels; a larger ``count`` keeps the first images unchanged.
     """
-    count = _check_side(count, "count")
-    size = _check_side(size, "size")
+    count = check_whole_number(count, "count", 1)
+    size = check_whole_number(size, "size", 1)
     c = _channels(grey)
     n = count * size * size * c
     _check_budget(n, "this much noise")
@@ -232,8 +227,8 @@ def uniform_noise_image(height: int, width: int, seed: int, *, grey: bool = Fals
     ``uniform_noise_image(s, s, seed)`` equals ``uniform_noise(1, s, seed)[0]``. A
     2304×4096 RGB image (28 MB) takes ~10 ms; to *show* one, cut 1:1 windows.
     """
-    height = _check_side(height, "height")
-    width = _check_side(width, "width")
+    height = check_whole_number(height, "height", 1)
+    width = check_whole_number(width, "width", 1)
     c = _channels(grey)
     _check_budget(height * width * c, "this noise image")
     shape = (height, width) if grey else (height, width, 3)
@@ -257,12 +252,12 @@ def uniform_noise_window(
     Only the rows of the window are drawn (PCG64 can jump ahead), so a 1:1 crop of the
     post's 2304×4096 noise costs a fraction of a millisecond and is the very same pixels.
     """
-    height = _check_side(height, "height")
-    width = _check_side(width, "width")
-    window_height = _check_side(window_height, "window height")
-    window_width = _check_side(window_width, "window width")
-    top = _check_side(top, "top", 0)
-    left = _check_side(left, "left", 0)
+    height = check_whole_number(height, "height", 1)
+    width = check_whole_number(width, "width", 1)
+    window_height = check_whole_number(window_height, "window height", 1)
+    window_width = check_whole_number(window_width, "window width", 1)
+    top = check_whole_number(top, "top", 0)
+    left = check_whole_number(left, "left", 0)
     if top + window_height > height or left + window_width > width:
         raise ValueError(
             f"a {window_height}×{window_width} window at ({top}, {left}) does not "
@@ -288,7 +283,7 @@ def _pool_arrays(
         if isinstance(item, Photo):
             arrays.append((i, item.name, item.pixels, item.credit))
         else:
-            image = _check_image(item, f"pool image {i}")
+            image = check_uint8_image(item, f"pool image {i}")
             if image.ndim == 2:
                 image = np.repeat(image[:, :, None], 3, axis=2)
             arrays.append((i, f"image {i + 1}", image, None))
@@ -305,8 +300,8 @@ def random_crops(
     if none is large enough a ValueError says how large the largest one is. A larger
     ``count`` keeps the first crops unchanged.
     """
-    size = _check_side(size, "size")
-    count = _check_side(count, "count")
+    size = check_whole_number(size, "size", 1)
+    count = check_whole_number(count, "count", 1)
     _check_budget(count * size * size * _channels(grey), "these crops")
     members = _pool_arrays(pool)
     candidates = [m for m in members if min(m[2].shape[:2]) >= size]
@@ -335,8 +330,8 @@ def resize_photo(image: np.ndarray, size: int) -> np.ndarray:
 
     Meant for photographs (smooth resampling is right for them); never use it on noise.
     """
-    image = _check_image(image, "image")
-    size = _check_side(size, "size")
+    image = check_uint8_image(image, "image")
+    size = check_whole_number(size, "size", 1)
     h, w = image.shape[:2]
     side = min(h, w)
     top, left = (h - side) // 2, (w - side) // 2
@@ -354,8 +349,8 @@ def whole_photos(
     The pool is shuffled by the seed and cycled, so photos repeat only when ``count``
     exceeds the pool.
     """
-    size = _check_side(size, "size")
-    count = _check_side(count, "count")
+    size = check_whole_number(size, "size", 1)
+    count = check_whole_number(count, "count", 1)
     _check_budget(count * size * size * _channels(grey), "these photos")
     arrays = _pool_arrays(pool)
     rng = np.random.Generator(np.random.PCG64(_seed_sequence(seed, _WHOLE_STREAM)))
@@ -375,11 +370,34 @@ def whole_photos(
     return Sample(to_grey(out) if grey else out, tuple(origins))
 
 
+def largest_photo_corner(pool: Sequence[Photo], side: int, *, grey: bool = False) -> np.ndarray:
+    """The top-left ``side×side`` pixels of the pool's largest photo, at 1:1 (RGB or grey).
+
+    >>> largest_photo_corner(load_corpus(), 4, grey=True).shape
+    (4, 4)
+    """
+    if not pool:
+        raise ValueError("the pool of real images is empty")
+    side = check_whole_number(side, "side", 1)
+    photo = max(pool, key=lambda p: p.width * p.height).pixels[:side, :side]
+    return to_grey(photo) if grey else np.ascontiguousarray(photo)
+
+
+def most_contrasted(images: np.ndarray) -> np.ndarray:
+    """The image of a batch whose pixels vary most (largest standard deviation).
+
+    >>> most_contrasted(np.stack([np.zeros((2, 2), np.uint8), np.eye(2, dtype=np.uint8) * 9]))[0, 0]
+    np.uint8(9)
+    """
+    stack = np.asarray(images)
+    return stack[int(np.argmax(stack.reshape(len(stack), -1).std(axis=1)))]
+
+
 # -- display --------------------------------------------------------------------------------
 def upscale(image: np.ndarray, factor: int) -> np.ndarray:
     """Enlarge by repeating each pixel ``factor×factor`` times: every pixel stays exact."""
-    image = _check_image(image, "image")
-    factor = _check_side(factor, "factor")
+    image = check_uint8_image(image, "image")
+    factor = check_whole_number(factor, "factor", 1)
     _check_budget(image.nbytes * factor * factor, "this upscaled image")
     if factor == 1:
         return image.copy()
@@ -408,12 +426,12 @@ def contact_sheet(
         stack = list(images)
     if not stack:
         raise ValueError("contact_sheet needs at least one image")
-    columns = _check_side(columns, "columns")
-    scale = _check_side(scale, "scale")
-    gap = _check_side(gap, "gap", 0)
+    columns = check_whole_number(columns, "columns", 1)
+    scale = check_whole_number(scale, "scale", 1)
+    gap = check_whole_number(gap, "gap", 0)
     if isinstance(background, bool) or not 0 <= int(background) <= 255:
         raise ValueError(f"background must be 0..255, got {background!r}")
-    stack = [_check_image(im, f"image {i}") for i, im in enumerate(stack)]
+    stack = [check_uint8_image(im, f"image {i}") for i, im in enumerate(stack)]
     if len({im.shape[:2] for im in stack}) != 1:
         raise ValueError(
             "contact_sheet needs images of one size, got "
@@ -438,27 +456,61 @@ def contact_sheet(
     return np.ascontiguousarray(sheet if rgb else sheet[:, :, 0])
 
 
+#: A grid sends at most this many pixels: about what one column of a laptop screen shows at
+#: 1:1, so a link asking for 64 images of 512×512 never sends 50 MB of noise.
+MAX_SHEET_PIXELS = 320 * 320
+
+
+@dataclass(frozen=True, eq=False)
+class ScreenSheet:
+    """The part of a batch that a screen shows: ``shown`` images at 1:1 on one sheet.
+
+    ``cropped`` is True when even one image exceeds the budget: the sheet is then the
+    top-left corner of the first image.
+    """
+
+    pixels: np.ndarray = field(repr=False)
+    shown: int
+    columns: int
+    cropped: bool
+
+
+def screen_sheet(images: np.ndarray, max_pixels: int = MAX_SHEET_PIXELS, gap: int = 1) -> ScreenSheet:
+    """As many of ``images`` as fit in ``max_pixels`` at 1:1, on a nearly square sheet.
+
+    The first images are kept (a larger batch only adds images), ``gap`` white pixels
+    between tiles. The browser then enlarges the sheet by a whole factor, never by a
+    fraction, so every pixel stays a sharp square.
+
+    >>> sheet = screen_sheet(np.zeros((64, 32, 32, 3), np.uint8), max_pixels=100 * 100)
+    >>> sheet.shown, sheet.columns, sheet.pixels.shape
+    (9, 3, (98, 98, 3))
+    >>> screen_sheet(np.zeros((2, 512, 512), np.uint8), max_pixels=100 * 100).pixels.shape
+    (100, 100)
+    """
+    stack = np.asarray(images)
+    if stack.ndim not in (3, 4) or len(stack) == 0:
+        raise ValueError(f"expected a non-empty stack of images, got shape {stack.shape}")
+    max_pixels = check_whole_number(max_pixels, "max_pixels", 1)
+    gap = check_whole_number(gap, "gap", 0)
+    h, w = stack.shape[1:3]
+    for shown in range(len(stack), 0, -1):
+        columns = math.ceil(math.sqrt(shown))
+        rows = -(-shown // columns)
+        if (columns * (w + gap) - gap) * (rows * (h + gap) - gap) <= max_pixels:
+            return ScreenSheet(contact_sheet(stack[:shown], columns, 1, gap), shown, columns, False)
+    side = math.isqrt(max_pixels)
+    return ScreenSheet(np.ascontiguousarray(stack[0, :side, :side]), 1, 1, True)
+
+
 def encode_png(image: np.ndarray, compress_level: int = 1) -> bytes:
     """Lossless PNG bytes of a grey or RGB uint8 image (decoding gives the same array).
 
     Level 1 is fast; noise does not compress at any level.
     """
-    image = _check_image(image, "image")
+    image = check_uint8_image(image, "image")
     if not 0 <= compress_level <= 9:
         raise ValueError(f"compress_level must be 0..9, got {compress_level!r}")
     buffer = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(image)).save(buffer, "PNG", compress_level=compress_level)
     return buffer.getvalue()
-
-
-# -- helpers --------------------------------------------------------------------------------
-def _check_image(image: np.ndarray, what: str) -> np.ndarray:
-    """A uint8 ``H×W`` or ``H×W×3`` array, else a ValueError naming ``what``."""
-    array = np.asarray(image)
-    if array.dtype != np.uint8:
-        raise ValueError(f"{what} must have uint8 pixels, got {array.dtype}")
-    if not (array.ndim == 2 or (array.ndim == 3 and array.shape[2] == 3)):
-        raise ValueError(f"{what} must be H×W (grey) or H×W×3 (RGB), got shape {array.shape}")
-    if array.shape[0] < 1 or array.shape[1] < 1:
-        raise ValueError(f"{what} is empty: shape {array.shape}")
-    return array

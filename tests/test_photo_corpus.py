@@ -74,7 +74,7 @@ def test_load_corpus_gives_read_only_rgb_arrays_matching_the_manifest(pool):
 
 def test_lib_needs_neither_scikit_image_nor_streamlit():
     code = (
-        "import sys, lib.photo_corpus, lib.uploads, lib.image_statistics;"
+        "import sys, lib.photo_corpus, lib.uploads, lib.statistics;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('skimage', 'streamlit')];"
         "assert not bad, bad; lib.photo_corpus.load_corpus()"
     )

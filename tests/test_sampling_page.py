@@ -13,24 +13,42 @@ from conftest import page_html
 from PIL import Image
 
 from lib import photo_corpus as corpus
+from lib.charts.sampling import TRIANGLE_LABEL
 
 SAMPLING = "pages/2_Sampling.py"
 
 
-def expected_sheet(images: np.ndarray, size: int, n: int) -> np.ndarray:
-    columns = min(n, max(4, math.ceil(math.sqrt(n))))
-    return corpus.contact_sheet(images, columns, scale=max(1, 96 // size), gap=2)
+def expected_sheet(images: np.ndarray) -> np.ndarray:
+    """The grid as sent: at 1:1 (the browser enlarges it by a whole factor)."""
+    return corpus.screen_sheet(images).pixels
 
 
 def test_defaults_send_the_exact_noise_pixels(open_page, media):
     at = open_page(SAMPLING)
     assert not at.exception and not at.error and not at.warning
     shown = media(at)
-    noise = corpus.uniform_noise(16, 32, 0)
-    assert np.array_equal(shown[0], expected_sheet(noise, 32, 16))  # lossless, pixel-repeated
-    real = corpus.random_crops(corpus.load_corpus(), 32, 16, 0)
-    assert np.array_equal(shown[1], expected_sheet(real.images, 32, 16))
+    noise = corpus.uniform_noise(9, 32, 0)
+    assert np.array_equal(shown[0], expected_sheet(noise))  # lossless, every pixel exact
+    real = corpus.whole_photos(corpus.load_corpus(), 32, 9, 0)  # photographs, not texture crops
+    assert np.array_equal(shown[1], expected_sheet(real.images))
     assert len(shown) == 2 + 4 + 1  # grids, full-size crops and zooms, diffusion path
+
+
+def walk(node):
+    """Every element of an AppTest tree, in page order."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from walk(child)
+
+
+def test_grids_come_first_and_draw_again_sits_right_under_them(open_page):
+    at = open_page(SAMPLING)
+    kinds = [getattr(el, "type", "") for el in walk(at.main)]
+    first_input = kinds.index("text_input")
+    assert kinds[:first_input].count("image") == 2  # both grids above every input
+    buttons = [el.label for el in walk(at.main) if getattr(el, "type", "") == "button"]
+    assert buttons[:2] == ["Draw again", "Back to the post's example"]
+    assert kinds.index("button") < first_input  # "Draw again" under the grids, before the inputs
 
 
 def test_deep_link_and_determinism(open_page, media):
@@ -39,23 +57,23 @@ def test_deep_link_and_determinism(open_page, media):
     a, b = media(first), media(second)
     assert all(np.array_equal(x, y) for x, y in zip(a, b))
     noise = corpus.uniform_noise(9, 16, 7, grey=True)
-    assert np.array_equal(a[0], expected_sheet(noise, 16, 9))
+    assert np.array_equal(a[0], expected_sheet(noise))
     other = open_page(SAMPLING, size="16", colour="grey", n="9", seed="8")
     assert not np.array_equal(media(other)[0], a[0])
 
 
 def test_draw_again_moves_to_the_next_seed(open_page):
     at = open_page(SAMPLING, seed="41")
-    at.button[0].click().run()
+    at.button(key="draw-again").click().run()
     assert at.text_input(key="seed").value == "42"
     assert "(seed 42)" in " ".join(c.value for c in at.caption)
 
 
-def test_whole_photos_option(open_page, media):
-    at = open_page(SAMPLING, real="whole", n="4")
+def test_crops_option(open_page, media):
+    at = open_page(SAMPLING, real="crops", n="4")
     assert not at.exception
-    real = corpus.whole_photos(corpus.load_corpus(), 32, 4, 0)
-    assert np.array_equal(media(at)[1], expected_sheet(real.images, 32, 4))
+    real = corpus.random_crops(corpus.load_corpus(), 32, 4, 0)
+    assert np.array_equal(media(at)[1], expected_sheet(real.images))
 
 
 @pytest.mark.parametrize(
@@ -87,10 +105,8 @@ def test_charts_show_what_tells_noise_from_photos(open_page):
     real = correlation[correlation["images"] == "real photos"]["correlation"]
     assert noise.abs().max() < 0.2 and real.median() > 0.5
     spectrum = frames[1][0]
-    labels = set(spectrum["label"])
-    assert any(l.startswith("real photos (slope -") for l in labels)
-    differences = frames[2][0]
-    triangle = differences[differences["series"] == "uniform noise (exact triangle)"]
+    assert any(label.startswith("real photos (fitted slope -") for label in set(spectrum["label"]))
+    (triangle,) = [f for f in frames[2] if set(f["series"]) == {TRIANGLE_LABEL}]
     assert triangle["share"].sum() == pytest.approx(1.0)
     spec = json.loads(charts[1].proto.spec)
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
@@ -100,7 +116,8 @@ def test_the_odds_of_noise_looking_natural(open_page):
     at = open_page(SAMPLING)
     html = page_html(at)
     assert "≤ 10<sup>−" in html
-    assert "0 of 1,000 draws reached" in html
+    assert "years" in html and "1,000 draws a second" in html
+    assert any("0 of 1,000 reached" in m.value for m in at.markdown)
 
 
 UPLOAD_PHOTO = corpus.load_corpus()[0].pixels[:200, :300]
@@ -166,8 +183,8 @@ def test_downloads_are_the_pixels_shown(open_page, media, served):
 
 
 def test_back_to_the_default_view(open_page, media):
-    at = open_page(SAMPLING, size="16", colour="grey", seed="9", n="4")
-    at.button[1].click().run()
+    at = open_page(SAMPLING, size="16", colour="grey", seed="9", n="4", real="crops")
+    at.button(key="reset").click().run()
     assert not at.exception
-    assert [at.text_input(key=k).value for k in ("size", "n", "seed")] == ["32", "16", "0"]
-    assert np.array_equal(media(at)[0], expected_sheet(corpus.uniform_noise(16, 32, 0), 32, 16))
+    assert [at.text_input(key=k).value for k in ("size", "n", "seed")] == ["32", "9", "0"]
+    assert np.array_equal(media(at)[0], expected_sheet(corpus.uniform_noise(9, 32, 0)))

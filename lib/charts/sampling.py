@@ -1,0 +1,367 @@
+"""The Sampling page's charts: what tells uniform noise from photographs, as Altair specs.
+
+Pure functions from numbers to charts (no Streamlit): tests read them through
+``chart.to_dict()``. Every builder takes ``presenting``: a projector wants taller plots and
+larger type, so heights follow the mode instead of being squashed by larger legends.
+Legends sit below the plot, one entry per line, never truncated, so every entry is
+visible on a 390 px phone and at 1920 px.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from lib.charts import NOISE, REAL, REFERENCE
+from lib.notation import power_html
+from lib.photo_corpus import ScreenSheet
+from lib.statistics import (
+    CorrelationBound,
+    DifferenceHistogram,
+    MonteCarloResult,
+    PowerSpectrum,
+    adjacent_pixel_correlations,
+    image_as_number,
+    pixel_step,
+    radial_power_spectrum,
+    uniform_noise_difference_pmf,
+)
+
+ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
+#: Numbers per image: an array or a list.
+Values = np.ndarray | Sequence[float]
+NOISE_LABEL, REAL_LABEL = "uniform noise", "real photos"
+TRIANGLE_LABEL = "uniform noise, exact (256 − |d|)/65,536"
+MEASURED_LABEL = "uniform noise, measured"
+
+
+def _height(presenting: bool, normal: int) -> int:
+    """Plot height in pixels: 1.6× on a projector, so larger type never squashes the plot."""
+    return int(normal * 1.6) if presenting else normal
+
+
+def _configured(chart: ChartT, presenting: bool) -> ChartT:
+    """Shared type sizes; titles never clipped (limit 0), legends below the plot."""
+    size = 18 if presenting else 12
+    return (
+        chart.configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
+        .configure_legend(
+            labelFontSize=size, orient="bottom", direction="vertical", labelLimit=0, titleLimit=0
+        )
+        .configure_view(strokeWidth=0)
+    )
+
+
+def correlation_chart(noise_corr: Values, real_corr: Values, *, presenting: bool = False) -> alt.Chart:
+    """One tick per image at its neighbour correlation: noise near 0, photos near 1.
+
+    >>> spec = correlation_chart([0.01, -0.02], [0.9, 0.8]).to_dict()
+    >>> spec["encoding"]["x"]["scale"]["domain"], len(spec["datasets"][spec["data"]["name"]])
+    ([-0.2, 1], 4)
+    """
+    noise, real = np.asarray(noise_corr, dtype=float), np.asarray(real_corr, dtype=float)
+    frame = pd.DataFrame(
+        {
+            "correlation": np.concatenate([noise, real]),
+            "images": [NOISE_LABEL] * len(noise) + [REAL_LABEL] * len(real),
+        }
+    ).dropna()
+    chart = (
+        alt.Chart(frame)
+        .mark_tick(thickness=2, size=_height(presenting, 28))
+        .encode(
+            x=alt.X(
+                "correlation:Q",
+                scale=alt.Scale(domain=[-0.2, 1]),
+                title="correlation between neighbouring pixels",
+            ),
+            y=alt.Y("images:N", title=None, sort=[NOISE_LABEL, REAL_LABEL]),
+            color=alt.Color(
+                "images:N",
+                scale=alt.Scale(domain=[NOISE_LABEL, REAL_LABEL], range=[NOISE, REAL]),
+                legend=None,
+            ),
+            tooltip=["images:N", alt.Tooltip("correlation:Q", format=".3f")],
+        )
+        .properties(height=_height(presenting, 110))
+    )
+    return _configured(chart, presenting)
+
+
+def spectrum_chart(
+    noise_spec: PowerSpectrum, real_spec: PowerSpectrum, *, presenting: bool = False
+) -> alt.LayerChart:
+    """Radially averaged power against frequency, log-log, with the fitted lines dashed.
+
+    >>> from lib.statistics import radial_power_spectrum
+    >>> rng = np.random.default_rng(0)
+    >>> noise = radial_power_spectrum(rng.integers(0, 256, (4, 32, 32), dtype=np.uint8))
+    >>> spec = spectrum_chart(noise, noise).to_dict()
+    >>> spec["layer"][0]["encoding"]["x"]["scale"]["type"]
+    'log'
+    """
+    parts = []
+    for name, spec in ((NOISE_LABEL, noise_spec), (REAL_LABEL, real_spec)):
+        parts.append(
+            pd.DataFrame(
+                {
+                    "frequency": spec.frequency,
+                    "power": spec.power,
+                    "fit": spec.fit_line(),
+                    "images": name,
+                    "label": f"{name} (fitted slope {spec.slope:.2f})",
+                }
+            )
+        )
+    frame = pd.concat(parts)
+    frame = frame[(frame["frequency"] > 0) & (frame["power"] > 0)]
+    labels = list(dict.fromkeys(frame["label"]))
+    x = alt.X("frequency:Q", scale=alt.Scale(type="log"), title="spatial frequency (cycles per pixel)")
+    y = alt.Y("power:Q", scale=alt.Scale(type="log"), title="power (radially averaged)")
+    colour = alt.Color(
+        "label:N", title=None, scale=alt.Scale(domain=labels, range=[NOISE, REAL][: len(labels)])
+    )
+    points = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            tooltip=[
+                "images:N",
+                alt.Tooltip("frequency:Q", format=".3f"),
+                alt.Tooltip("power:Q", format=",.0f"),
+            ],
+        )
+    )
+    fits = (
+        alt.Chart(frame)
+        .mark_line(strokeDash=[4, 3], color=REFERENCE)
+        .encode(x=x, y="fit:Q", detail="images:N")
+    )
+    return _configured((points + fits).properties(height=_height(presenting, 300)), presenting)
+
+
+def difference_chart(
+    noise_hist: DifferenceHistogram, real_hist: DifferenceHistogram, *, presenting: bool = False
+) -> alt.LayerChart:
+    """Share of neighbour pairs at each difference, log scale; the exact triangle on top.
+
+    The triangle is drawn last, dashed and wider, so it stays visible where the measured
+    noise follows it.
+
+    >>> from lib.statistics import neighbour_difference_histogram
+    >>> h = neighbour_difference_histogram(np.arange(64, dtype=np.uint8).reshape(8, 8))
+    >>> [layer["mark"]["type"] for layer in difference_chart(h, h).to_dict()["layer"]]
+    ['line', 'line']
+    """
+    values = real_hist.values
+    measured = pd.DataFrame(
+        {
+            "difference": np.concatenate([values, values]),
+            "share": np.concatenate([real_hist.pmf, noise_hist.pmf]),
+            "series": [REAL_LABEL] * len(values) + [MEASURED_LABEL] * len(values),
+        }
+    )
+    triangle = pd.DataFrame(
+        {"difference": values, "share": uniform_noise_difference_pmf(), "series": TRIANGLE_LABEL}
+    )
+    domain = [REAL_LABEL, MEASURED_LABEL, TRIANGLE_LABEL]
+    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=[REAL, NOISE, REFERENCE]))
+    x = alt.X(
+        "difference:Q", title="difference between neighbouring pixels", scale=alt.Scale(domain=[-255, 255])
+    )
+    y = alt.Y("share:Q", scale=alt.Scale(type="log"), title="share of neighbour pairs (log)")
+    tooltip = ["series:N", "difference:Q", alt.Tooltip("share:Q", format=".2e")]
+    lines = (
+        alt.Chart(measured[measured["share"] > 0])
+        .mark_line(opacity=0.85)
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
+    )
+    exact = (
+        alt.Chart(triangle)
+        .mark_line(strokeDash=[6, 4], strokeWidth=3)
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
+    )
+    return _configured((lines + exact).properties(height=_height(presenting, 300)), presenting)
+
+
+def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: bool = False) -> alt.LayerChart:
+    """Neighbour correlation (left axis) and spectral slope (right axis) of each frame.
+
+    ``frames`` are the uint8 states at ``steps``; ``t`` is an evenly spaced category, so
+    each point sits under its frame of the strip above the chart.
+
+    >>> frames = np.random.default_rng(0).integers(0, 256, (2, 16, 16), dtype=np.uint8)
+    >>> spec = diffusion_chart([0, 500], frames).to_dict()
+    >>> spec["resolve"]["scale"]["y"], spec["layer"][0]["encoding"]["x"]["type"]
+    ('independent', 'ordinal')
+    """
+    correlation = adjacent_pixel_correlations(frames).mean
+    slope = [radial_power_spectrum(frame).slope for frame in frames]
+    frame = pd.DataFrame({"t": list(steps), "correlation": list(correlation), "slope": list(slope)})
+    x = alt.X("t:O", title="diffusion step t (one point per frame above)", axis=alt.Axis(labelAngle=0))
+    base = alt.Chart(frame).encode(x=x)
+    left = base.mark_line(point=True, color=REAL).encode(
+        y=alt.Y(
+            "correlation:Q",
+            title="neighbour correlation",
+            scale=alt.Scale(domain=[-0.2, 1]),
+            axis=alt.Axis(titleColor=REAL),
+        ),
+        tooltip=["t:O", alt.Tooltip("correlation:Q", format=".3f")],
+    )
+    right = base.mark_line(point=True, color=NOISE, strokeDash=[6, 3]).encode(
+        y=alt.Y(
+            "slope:Q",
+            title="spectral slope (dashed)",
+            scale=alt.Scale(domain=[-4, 0.5]),
+            axis=alt.Axis(titleColor=NOISE, orient="right"),
+        ),
+        tooltip=["t:O", alt.Tooltip("slope:Q", format=".2f")],
+    )
+    chart = alt.layer(left, right).resolve_scale(y="independent").properties(height=_height(presenting, 240))
+    return _configured(chart, presenting)
+
+
+# -- what to see: each chart's caption, from the same numbers ---------------------------------
+def correlation_caption(noise_corr: Values, real_corr: Values) -> str:
+    """The correlation chart's caption.
+
+    >>> correlation_caption([0.01, -0.01], [0.9, 0.95])
+    'What to see: in a photo a pixel almost predicts its neighbour (median 0.93); in noise it tells nothing (median 0.000). One tick per image.'
+    """
+    return (
+        f"What to see: in a photo a pixel almost predicts its neighbour (median {np.nanmedian(real_corr):.2f}); "
+        f"in noise it tells nothing (median {np.nanmedian(noise_corr):.3f}). One tick per image."
+    )
+
+
+def spectrum_caption(noise_spec: PowerSpectrum, real_spec: PowerSpectrum) -> str:
+    """The spectrum chart's caption, with both fitted slopes."""
+    return (
+        "What to see: photos concentrate their power at low frequencies and fall steeply (fitted slope "
+        f"{real_spec.slope:.2f}; the classic figure for natural images is about −2), noise is flat (slope "
+        f"{noise_spec.slope:.2f}). Dashed grey: the fitted lines."
+    )
+
+
+def difference_caption(noise_hist: DifferenceHistogram, real_hist: DifferenceHistogram) -> str:
+    """The difference chart's caption; excess kurtosis explained where it appears."""
+    return (
+        "What to see: in photos most neighbours are nearly equal and a few (edges) differ a lot, a peak with "
+        f"heavy tails (excess kurtosis {real_hist.excess_kurtosis:.1f}, where a bell curve has 0). Noise follows "
+        f"the exact triangle (256 − |d|)/65,536, dashed (excess kurtosis {noise_hist.excess_kurtosis:.2f})."
+    )
+
+
+DIFFUSION_CAPTION = (
+    "x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε: at step t a share ᾱ_t of the photo is left and Gaussian noise ε fills the "
+    "rest (the noise schedule of Ho et al. 2020: 1,000 steps, one shared ε). What to see: the statistics drift "
+    "to those of noise (correlation → 0, slope → 0). A diffusion model generates by learning to walk this path "
+    "backwards, from noise to the thin set of natural images; the page shows the way there."
+)
+
+
+def image_number_rows(image: np.ndarray) -> list[tuple[str, str]]:
+    """The rows of the "every image is one number" table: (label, HTML built from our digits)."""
+    number = image_as_number(image, digits=20)
+    first = pixel_step(image, 0, 0, 0)
+    last = pixel_step(image, image.shape[0] - 1, image.shape[1] - 1, 0 if image.ndim == 2 else 2)
+    return [
+        ("Read as one base-256 number, it has", f"<b>{number.digit_count:,}</b> digits"),
+        ("It begins", f'<span class="digits">{number.leading}…</span>'),
+        ("It ends", f'<span class="digits">…{number.trailing}</span>'),
+        (
+            "Images of this shape (the whole space)",
+            power_html(number.space_size.scientific(5)) + f", {number.space_digit_count:,} digits",
+        ),
+        ("Changing the last byte by one", f"moves the number by {abs(last.change)}: the very next image"),
+        (
+            "Changing the first pixel's first byte by one",
+            f"moves it by 256<sup>{first.exponent:,}</sup>, a number of {first.place_value_digits():,} digits",
+        ),
+    ]
+
+
+def sheet_note(sheet: ScreenSheet, count: int) -> str:
+    """What a grid leaves out to fit the screen ("" when it shows everything).
+
+    >>> from lib.photo_corpus import screen_sheet
+    >>> sheet_note(screen_sheet(np.zeros((64, 64, 64), np.uint8)), 64)
+    'The first 20 of 64 at 1:1: all 64 would not fit a screen.'
+    """
+    if sheet.cropped:
+        return f"The top-left {sheet.pixels.shape[1]}×{sheet.pixels.shape[0]} pixels of image 1, at 1:1."
+    if sheet.shown < count:
+        return f"The first {sheet.shown} of {count} at 1:1: all {count} would not fit a screen."
+    return ""
+
+
+def grid_caption(seed: int, whole: bool) -> str:
+    """What the two grids are, in words true at every width (left/right stay side by side)."""
+    real = "whole photos, resized" if whole else "random crops of photos"
+    return (
+        f"Left: every pixel drawn uniformly from 0–255 (seed {seed}), points of the space picked at random. "
+        f"Right: {real}. Lossless PNG, each pixel a sharp square. Draw again as often as you like: the noise "
+        "never looks like anything."
+    )
+
+
+def full_size_caption(width: int, height: int) -> str:
+    """The caption under the full-size corners."""
+    return (
+        f"The noise is the corner of one full {width}×{height} uniform image (the same pixels the whole image "
+        "would have for this seed); a full-size PNG of it would be 28 MB of incompressible static."
+    )
+
+
+def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_years: str) -> str:
+    """What the bound means in draws and years (both rounded so "at least" stays true)."""
+    return (
+        f"A proven upper bound, not an estimate. So you would expect to draw at least "
+        f"10^{bound.exponent_text(1)} images before the first success; at {draws_per_second:,} draws a second "
+        f"that is at least 10^{bound.years_exponent(draws_per_second):,} years (the universe is "
+        f"{universe_years} years old)."
+    )
+
+
+HOW_WE_KNOW = (
+    "The bound is a proof: Chernoff bounds (the chance that a sum strays far from its mean falls "
+    "exponentially with the number of terms) with the exact moment generating functions of uniform bytes, "
+    "computed in interval arithmetic, which brackets every rounding error, so no float can make it false."
+)
+
+
+def experiment_sentence(mc: MonteCarloResult, threshold: float) -> str:
+    """The Monte Carlo result, in a sentence (a correlation, not a probability)."""
+    return (
+        f"An experiment ({mc.draws:,} noise images, seed {mc.seed}): the largest neighbour correlation was "
+        f"{mc.largest:.3f}; {mc.count_at_least(threshold):,} of {mc.draws:,} reached {threshold:.2f}. "
+        "It can only show what is likely, which is why the bound matters."
+    )
+
+
+def correlation_numbers(noise_corr: Values, real_corr: Values) -> dict[str, str]:
+    """Every image's neighbour correlation, for the CSV/JSON download."""
+    rows = {"noise": noise_corr, "real": real_corr}
+    return {
+        f"{k} image {i + 1} neighbour correlation": f"{v:.6f}"
+        for k, vs in rows.items()
+        for i, v in enumerate(vs)
+    }
+
+
+IMAGE_NUMBER_CAPTION = (
+    "Bytes in reading order (row by row, then channel), first byte most significant. Every image of this "
+    "shape is one of the integers 0 … 256^bytes − 1; almost all of them are noise."
+)
+CREDITS_CAPTION = (
+    "All from scikit-image's sample data, each CC0 or public domain as stated there. Visitors' photos are "
+    "used in this session only and never stored."
+)

@@ -1,0 +1,111 @@
+"""The Sampling page's chart builders, checked through ``chart.to_dict()`` (no Streamlit)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lib import statistics as stats
+from lib.charts import NOISE, REAL, REFERENCE
+from lib.charts import sampling as charts
+from lib.photo_corpus import load_corpus, random_crops, uniform_noise
+
+
+@pytest.fixture(scope="module")
+def batches():
+    noise = uniform_noise(8, 32, seed=1)
+    real = random_crops(load_corpus(), 32, 8, seed=1).images
+    return noise, real
+
+
+def builders(batches):
+    noise, real = batches
+    noise_corr, real_corr = (stats.adjacent_pixel_correlations(x).mean for x in (noise, real))
+    spectra = [stats.radial_power_spectrum(x) for x in (noise, real)]
+    hists = [stats.neighbour_difference_histogram(x) for x in (noise, real)]
+    return {
+        "correlation": lambda p: charts.correlation_chart(noise_corr, real_corr, presenting=p),
+        "spectrum": lambda p: charts.spectrum_chart(*spectra, presenting=p),
+        "difference": lambda p: charts.difference_chart(*hists, presenting=p),
+        "diffusion": lambda p: charts.diffusion_chart([0, 100], np.stack([real[0], noise[0]]), presenting=p),
+    }
+
+
+def encodings(spec: dict):
+    """Every encoding dict of a (possibly layered) spec."""
+    for layer in [spec, *spec.get("layer", [])]:
+        if "encoding" in layer:
+            yield layer["encoding"]
+
+
+@pytest.mark.parametrize("name", ["correlation", "spectrum", "difference", "diffusion"])
+def test_heights_follow_presentation_mode_and_titles_are_never_clipped(batches, name):
+    build = builders(batches)[name]
+    normal, presenting = build(False).to_dict(), build(True).to_dict()
+    assert presenting["height"] > normal["height"] >= 100
+    assert normal["config"]["axis"]["titleLimit"] == 0 and normal["config"]["legend"]["labelLimit"] == 0
+    assert presenting["config"]["axis"]["titleFontSize"] > normal["config"]["axis"]["titleFontSize"]
+
+
+@pytest.mark.parametrize("name", ["correlation", "spectrum", "difference", "diffusion"])
+def test_no_field_has_a_legend_both_disabled_and_enabled(batches, name):
+    """Vega-Lite warns 'Conflicting legend property "disable"' when one channel of a field
+    hides its legend and another shows it."""
+    spec = builders(batches)[name](False).to_dict()
+    legends: dict[str, set[bool]] = {}
+    for encoding in encodings(spec):
+        for channel in ("color", "strokeDash", "shape", "opacity", "size"):
+            if channel in encoding and "field" in encoding[channel]:
+                hidden = "legend" in encoding[channel] and encoding[channel]["legend"] is None
+                legends.setdefault(encoding[channel]["field"], set()).add(hidden)
+    assert all(len(states) == 1 for states in legends.values()), legends
+
+
+def test_colours_come_from_the_shared_palette(batches):
+    spec = builders(batches)["difference"](False).to_dict()
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert scale["range"] == [REAL, NOISE, REFERENCE]
+    assert scale["domain"][-1] == charts.TRIANGLE_LABEL
+
+
+def test_the_exact_triangle_is_drawn_on_top_dashed_and_sums_to_one(batches):
+    spec = builders(batches)["difference"](False).to_dict()
+    top = spec["layer"][-1]
+    assert top["mark"]["strokeDash"] and top["mark"]["strokeWidth"] >= 2
+    triangle = spec["datasets"][top["data"]["name"]]
+    assert {row["series"] for row in triangle} == {charts.TRIANGLE_LABEL}
+    assert sum(row["share"] for row in triangle) == pytest.approx(1.0)
+
+
+def test_correlation_chart_has_one_tick_per_image(batches):
+    noise, real = batches
+    spec = builders(batches)["correlation"](False).to_dict()
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert len(rows) == len(noise) + len(real)
+    assert spec["encoding"]["color"]["scale"]["range"] == [NOISE, REAL]
+
+
+def test_spectrum_legend_names_each_fitted_slope(batches):
+    spec = builders(batches)["spectrum"](False).to_dict()
+    colour = spec["layer"][0]["encoding"]["color"]
+    assert [label.split(" (")[0] for label in colour["scale"]["domain"]] == ["uniform noise", "real photos"]
+    assert all("fitted slope" in label for label in colour["scale"]["domain"])
+
+
+def test_diffusion_chart_has_two_axes_and_one_point_per_frame():
+    frames = uniform_noise(3, 16, seed=2)
+    spec = charts.diffusion_chart([0, 50, 1000], frames).to_dict()
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    left, right = spec["layer"]
+    assert left["encoding"]["x"]["type"] == "ordinal"
+    assert left["encoding"]["y"]["field"] == "correlation" and right["encoding"]["y"]["field"] == "slope"
+    assert right["encoding"]["y"]["axis"]["orient"] == "right"
+    assert len(spec["datasets"][spec["data"]["name"]]) == 3
+
+
+def test_captions_quote_the_numbers(batches):
+    noise, real = batches
+    spectra = [stats.radial_power_spectrum(x) for x in (noise, real)]
+    assert f"{spectra[1].slope:.2f}" in charts.spectrum_caption(*spectra)
+    hists = [stats.neighbour_difference_histogram(x) for x in (noise, real)]
+    assert "bell curve" in charts.difference_caption(*hists)
