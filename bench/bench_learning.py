@@ -25,7 +25,11 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lib.density_models import (  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fixtures import synthetic_photo  # noqa: E402
+
+from lib.density import (  # noqa: E402
     DEFAULT_CHANNELS,
     DEFAULT_SEED,
     DEFAULT_SIZE,
@@ -34,7 +38,6 @@ from lib.density_models import (  # noqa: E402
     extract_patches,
     fit_ladder,
     split_by_photo,
-    synthetic_photo,
 )
 
 PHOTOS = ROOT / "assets" / "photos"

@@ -167,3 +167,83 @@ PHONE_PHOTO_HEIGHT = 4096
 PHONE_PHOTO_CHANNELS = 3
 PHONE_PHOTO_BITS = 8
 PHONE_PHOTO_VALUES = PHONE_PHOTO_WIDTH * PHONE_PHOTO_HEIGHT * PHONE_PHOTO_CHANNELS
+
+
+# -- published likelihoods (the learning page's reference points) -------------------------
+@dataclass(frozen=True)
+class PublishedRecord:
+    """A published test-set NLL on CIFAR-10 (32×32 RGB): a reference from another dataset."""
+
+    model: str
+    bits_per_dim: float
+    year: int
+    citation: str
+    kind: str  # "exact likelihood" or "variational upper bound"
+    note: str = ""
+
+
+#: CIFAR-10 test-set negative log-likelihoods in bits/dim, oldest first. These were
+#: measured on CIFAR-10 (32×32 RGB, 10,000 test images), not on our patches: labelled
+#: reference points only, never directly comparable with the ladder's figures.
+CIFAR10_RECORDS: tuple[PublishedRecord, ...] = (
+    PublishedRecord(
+        "PixelCNN",
+        3.14,
+        2016,
+        "A. van den Oord, N. Kalchbrenner, K. Kavukcuoglu, 'Pixel Recurrent Neural Networks', ICML 2016",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "PixelRNN (Diagonal BiLSTM)",
+        3.00,
+        2016,
+        "A. van den Oord, N. Kalchbrenner, K. Kavukcuoglu, 'Pixel Recurrent Neural Networks', ICML 2016",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "Gated PixelCNN",
+        3.03,
+        2016,
+        "A. van den Oord, N. Kalchbrenner, O. Vinyals, L. Espeholt, A. Graves, "
+        "K. Kavukcuoglu, 'Conditional Image Generation with PixelCNN Decoders', NeurIPS 2016",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "PixelCNN++",
+        2.92,
+        2017,
+        "T. Salimans, A. Karpathy, X. Chen, D. P. Kingma, 'PixelCNN++: Improving the "
+        "PixelCNN with Discretized Logistic Mixture Likelihood and Other Modifications', "
+        "ICLR 2017",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "Sparse Transformer",
+        2.80,
+        2019,
+        "R. Child, S. Gray, A. Radford, I. Sutskever, 'Generating Long Sequences with "
+        "Sparse Transformers', arXiv:1904.10509 (2019)",
+        "exact likelihood",
+    ),
+    PublishedRecord(
+        "VDM",
+        2.65,
+        2021,
+        "D. P. Kingma, T. Salimans, B. Poole, J. Ho, 'Variational Diffusion Models', NeurIPS 2021",
+        "variational upper bound",
+        "without data augmentation",
+    ),
+    PublishedRecord(
+        "MuLAN",
+        2.55,
+        2024,
+        "S. S. Sahoo, A. Gokaslan, C. De Sa, V. Kuleshov, 'Diffusion Models With Learned "
+        "Adaptive Noise', NeurIPS 2024 (arXiv:2312.13236)",
+        "variational upper bound",
+    ),
+)
+
+#: The chain the issue charts: PixelCNN → PixelCNN++ → Sparse Transformer → VDM → MuLAN.
+CIFAR10_CHART: tuple[PublishedRecord, ...] = tuple(
+    r for r in CIFAR10_RECORDS if r.model in ("PixelCNN", "PixelCNN++", "Sparse Transformer", "VDM", "MuLAN")
+)

@@ -6,6 +6,7 @@ own noise (how many test values are averaged) and the model's known bias.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from fractions import Fraction
@@ -14,17 +15,15 @@ from pathlib import Path
 import mpmath
 import numpy as np
 import pytest
+from fixtures import synthetic_photo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
 from lib.big_numbers import Magnitude
-from lib.density_models import (
-    CIFAR10_CHART,
-    CIFAR10_RECORDS,
+from lib.density import (
     DEQUANTISED_BOUND,
     EXACT_DISCRETE,
-    PHONE_PHOTO_DIMS,
     AutoregressiveModel,
     GaussianMixtureModel,
     GaussianModel,
@@ -41,9 +40,10 @@ from lib.density_models import (
     patches_to_images,
     png_bits_per_dim,
     split_by_photo,
-    synthetic_photo,
-    to_grey,
 )
+from lib.photo_corpus import to_grey
+from lib.reference_figures import CIFAR10_CHART, CIFAR10_RECORDS
+from lib.reference_figures import PHONE_PHOTO_VALUES as PHONE_PHOTO_DIMS
 
 ROOT = Path(__file__).resolve().parents[1]
 PHOTOS = ROOT / "assets" / "photos"
@@ -135,10 +135,13 @@ def test_gaussian_bits_match_the_differential_entropy(seed):
     d = 12
     q, _ = np.linalg.qr(rng.standard_normal((d, d)))
     sigma = q @ np.diag(rng.uniform(10, 25, size=d) ** 2) @ q.T
-    draw = lambda n: np.clip(np.floor(rng.multivariate_normal(np.full(d, 128.0), sigma, size=n)), 0, 255)
+
+    def draw(n):
+        return np.clip(np.floor(rng.multivariate_normal(np.full(d, 128.0), sigma, size=n)), 0, 255)
+
     train, test = draw(20_000).astype(np.uint8), draw(20_000).astype(np.uint8)
     model = GaussianModel(2, 3).fit(train)
-    sign, log_det = np.linalg.slogdet(sigma)
+    _sign, log_det = np.linalg.slogdet(sigma)
     entropy = 0.5 * (d * math.log2(2 * math.pi * math.e) + log_det / LN2) / d
     assert model.bits_per_dim(test) == pytest.approx(entropy, abs=0.015)
     assert model.likelihood == DEQUANTISED_BOUND
@@ -165,7 +168,10 @@ def test_ledoit_wolf_shrinks_only_when_the_covariance_is_noisy():
     """
     rng = np.random.default_rng(8)
     mixing = rng.normal(0, 1, size=(64, 64)) * np.linspace(0.2, 6, 64)
-    draw = lambda n, d: np.clip(128 + rng.normal(size=(n, 64)) @ mixing[:, :d], 0, 255).astype(np.uint8)
+
+    def draw(n, d):
+        return np.clip(128 + rng.normal(size=(n, 64)) @ mixing[:, :d], 0, 255).astype(np.uint8)
+
     many, few = draw(20_000, 16), draw(40, 64)
     assert GaussianModel(4, 1).fit(many).shrinkage_used < 0.01
     assert GaussianModel(8, 1).fit(few).shrinkage_used > 0.3
@@ -203,7 +209,10 @@ def test_discretised_logistic_matches_high_precision(value, mean, scale):
     """
     a, b = (value - 0.5 - mean) / scale, (value + 0.5 - mean) / scale
     with mpmath.workdps(40 + int(max(abs(a), abs(b)) / 2.3)):
-        sig = lambda z: 1 / (1 + mpmath.exp(-mpmath.mpf(z)))
+
+        def sig(z):
+            return 1 / (1 + mpmath.exp(-mpmath.mpf(z)))
+
         upper = mpmath.mpf(1) if value == 255 else sig((value + mpmath.mpf(0.5) - mean) / scale)
         lower = mpmath.mpf(0) if value == 0 else sig((value - mpmath.mpf(0.5) - mean) / scale)
         exact = float(mpmath.log(upper - lower))
@@ -281,7 +290,7 @@ def test_ladder_is_monotone_on_natural_patches(natural):
     result = fit_ladder(train, test, 8, 1, samples=4)
     bits = {r.name: r.bits_per_dim for r in result.rungs}
     chain = ["uniform", "independent pixels", "Gaussian", "autoregressive"]
-    for simpler, richer in zip(chain, chain[1:]):
+    for simpler, richer in itertools.pairwise(chain):
         assert bits[richer] < bits[simpler] - 0.05, bits
     assert bits["Gaussian mixture"] < bits["Gaussian"], bits
     assert all(0 < b <= 8 for b in bits.values())

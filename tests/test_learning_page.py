@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 from conftest import page_html
 
-from lib import density_models as dm
+from lib import density as dm
 from lib import photo_corpus as corpus
 from lib import reference_figures as ref
 from lib import ui
@@ -25,29 +25,35 @@ OKABE_ITO = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "
 
 
 @functools.cache
-def reference(
+def study(
     size: int = 8,
     channels: int = 1,
     train: int = 4000,
     seed: int = 0,
     holdout: tuple[str, ...] = DEFAULT_HOLDOUT,
-) -> dm.LadderResult:
-    """The page's recipe rebuilt from lib alone: whole photos held out, patch seeds 2s+1, 2s+2."""
+) -> dm.Study:
+    """The page's view rebuilt from lib alone (the same call the page makes)."""
     photos = corpus.load_corpus()
     keys = [p.credit.key for p in photos]
-    split = dm.split_by_photo([p.pixels for p in photos], test_indices=[keys.index(k) for k in holdout])
-    train_patches = dm.extract_patches(list(split.train), size, channels, train, rng=2 * seed + 1)
-    test_patches = dm.extract_patches(list(split.test), size, channels, 2000, rng=2 * seed + 2)
-    return dm.fit_ladder(train_patches, test_patches, size, channels, samples=16, seed=seed)
+    return dm.run_study([p.pixels for p in photos], keys, holdout, size, channels, train, seed)
+
+
+def reference(*settings) -> dm.LadderResult:
+    return study(*settings).ladder
 
 
 def ladder_rows(at) -> dict[str, list[str]]:
-    """The ladder table as {model: [cells as text]}."""
-    body = next(el.proto.body for el in at.get("html") if "Held-out bits/dim" in el.proto.body)
+    """The rung cards as {model: [held-out bits/dim, training bits/dim, how counted]}."""
+    body = next(el.proto.body for el in at.get("html") if "on its training patches" in el.proto.body)
     rows = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", body.split("<tbody>")[1]):
-        cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", row)]
-        rows[cells[0]] = cells[1:]
+    for title, figure, rest in re.findall(r'<h4>(.*?)</h4><div class="figure">(.*?)</div>(.*?)</div>', body):
+        train = re.search(r"on its training patches: ([0-9.]+)", rest)
+        note = re.search(r'<p class="note">(.*?)</p>', rest)
+        rows[html.unescape(title)] = [
+            figure.replace(" bits/dim", ""),
+            train.group(1) if train else "",
+            html.unescape(note.group(1)) if note else "",
+        ]
     return rows
 
 
@@ -58,13 +64,12 @@ def captions(at) -> str:
 def assert_table_matches(at, expected: dm.LadderResult) -> None:
     rows = ladder_rows(at)
     for rung in expected.rungs:
-        held, train, gap, counted = rows[rung.name][:4]
+        held, train, counted = rows[rung.name]
         assert held == f"{rung.bits_per_dim:.3f}"
         assert train == f"{rung.train_bits_per_dim:.3f}"
         assert counted == rung.likelihood
-    assert rows["PNG (lossless file, a reference)"][0] == f"{expected.png_bits_per_dim:.3f}"
-    assert rows["Lookup table (memorise the training patches)"][0] == "∞"
-    assert len(rows) == len(expected.rungs) + 2
+    assert rows["PNG file"][0] == f"{expected.png_bits_per_dim:.3f}"
+    assert len(rows) == len(expected.rungs) + 1
     assert expected.computed_on() in captions(at)
 
 
@@ -92,12 +97,16 @@ def test_default_holdout_is_the_benchmarks_split():
     assert tuple(photos[i].credit.key for i in split.test_indices) == DEFAULT_HOLDOUT
 
 
-def test_chart_has_every_rung_png_and_the_cifar10_records(open_page):
+def chart_data(at, index: int):
+    chart = at.get("vega_lite_chart")[index]
+    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets]
+    return json.loads(chart.proto.spec), frames
+
+
+def test_ladder_chart_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
     at = open_page(LEARNING)
-    charts = at.get("vega_lite_chart")
-    assert len(charts) == 2  # the ladder, and the two histograms
-    spec = json.loads(charts[0].proto.spec)
-    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in charts[0].proto.datasets]
+    assert len(at.get("vega_lite_chart")) == 3  # the ladder, the two histograms, CIFAR-10's records
+    spec, frames = chart_data(at, 0)
     points = next(f for f in frames if "series" in f.columns)
     expected = reference()
     for rung in expected.rungs:
@@ -106,12 +115,14 @@ def test_chart_has_every_rung_png_and_the_cifar10_records(open_page):
         assert mine["training patches"] == pytest.approx(rung.train_bits_per_dim)
     png = points[points["model"] == "PNG (lossless file)"]
     assert png["bits/dim"].iloc[0] == pytest.approx(expected.png_bits_per_dim)
-    published = points[points["series"] == "published, CIFAR-10 (other data)"]
-    assert published["model"].tolist() == [f"{r.model} ({r.year})" for r in dm.CIFAR10_CHART]
-    assert published["bits/dim"].tolist() == [r.bits_per_dim for r in dm.CIFAR10_CHART]
-    assert published["source"].tolist() == [r.citation for r in dm.CIFAR10_CHART]  # each cited
+    assert "CIFAR" not in json.dumps(spec) and not points["model"].str.contains("PixelCNN").any()
     colours = set(re.findall(r"#[0-9A-Fa-f]{6}", json.dumps(spec)))
     assert colours and colours <= OKABE_ITO
+    _, published = chart_data(at, 2)
+    records = next(f for f in published if "source" in f.columns)
+    assert records["model"].tolist() == [f"{r.model} ({r.year})" for r in ref.CIFAR10_CHART]
+    assert records["bits/dim"].tolist() == [r.bits_per_dim for r in ref.CIFAR10_CHART]
+    assert records["source"].tolist() == [r.citation for r in ref.CIFAR10_CHART]  # each cited
     assert "What to see" in captions(at)
 
 
@@ -128,7 +139,7 @@ def test_chart_has_every_rung_png_and_the_cifar10_records(open_page):
 def test_deep_link_opens_that_view(open_page, query, settings):
     at = open_page(LEARNING, **query)
     assert not at.exception and not at.warning
-    size, channels, train, seed, holdout = settings
+    size, channels, _train, _seed, holdout = settings
     assert at.segmented_control(key="size").value == str(size)
     assert at.multiselect(key="holdout").value == list(holdout)
     expected = reference(*settings)
@@ -188,19 +199,18 @@ def test_images_are_lossless_png_and_pixel_exact(open_page, media):
     at = open_page(LEARNING)
     shown = media(at)
     expected = reference()
-    assert len(shown) == len(expected.rungs) + 1  # one comparison sheet per rung, the eigenvectors
-    grid = lambda patches: corpus.contact_sheet(dm.patches_to_images(patches, 8, 1), 4, scale=8, gap=2)
-    real, noise = (
-        grid(expected.real_examples),
-        corpus.contact_sheet(corpus.uniform_noise(16, 8, 0, grey=True), 4, scale=8, gap=2),
-    )
-    width = real.shape[1]
-    for sheet, rung in zip(shown, expected.rungs):
-        assert sheet.shape == (real.shape[0], 3 * width + 2 * 16)  # grey, never resampled
-        assert np.array_equal(sheet[:, :width], real)
-        assert np.array_equal(sheet[:, width + 16 : 2 * width + 16], grid(rung.samples))
-        assert np.array_equal(sheet[:, 2 * width + 32 :], noise)
-    eigen = expected.rung("Gaussian").model.eigenvector_images(32)
+    rows = ["real"] + [r.name for r in expected.rungs if r.name != "uniform"] + ["uniform"]
+    assert len(shown) == len(rows) + 1  # the samples matrix, one strip per row; the eigenvectors
+
+    def strip(patches):
+        return corpus.contact_sheet(dm.patches_to_images(patches[:6], 8, 1), 6, scale=8, gap=2)
+
+    assert np.array_equal(shown[0], strip(expected.real_examples))
+    for image, name in zip(shown[1 : len(rows)], rows[1:], strict=True):
+        assert np.array_equal(image, strip(expected.rung(name).samples)), name  # grey, never resampled
+    photos = corpus.load_corpus()
+    sets = dm.patch_sets([p.pixels for p in photos], [4, 6], 8, 1, 4000, 0)  # rocket, grass
+    eigen = dm.GaussianModel(8, 1).fit(sets.train).eigenvector_images(32)
     assert np.array_equal(shown[-1], corpus.contact_sheet(eigen, 8, scale=8, gap=2))
     assert all(img.alt for el in at.image for img in el.proto.imgs)  # every image has alt text
 
@@ -219,25 +229,28 @@ def test_same_seed_same_numbers_and_pictures(open_page, media):
 
 
 def test_memorising_counts_bytes_and_shares_exactly(open_page):
-    html_text = page_html(open_page(LEARNING))
+    at = open_page(LEARNING)
+    html_text = page_html(at)
     assert f"{14_197_122 * 224 * 224 * 3:,}" in html_text  # ImageNet at 224×224, exact bytes
     assert f"{5_850_000_000 * 2304 * 4096 * 3:,}" in html_text  # LAION-5B as phone photos
     share = ref.LAION_5B.magnitude / Magnitude.power(256, 224 * 224 * 3)
     assert ui.power_html(share.scientific(3)) in html_text
-    assert "∞ bits/dim" in html_text
+    table = study().table
+    text = " ".join(md.value for md in at.markdown)
+    assert f"{table.train_bits_per_dim:.3f} bits/dim" in text and "**∞ bits**" in text
+    assert f"holds {table.hits:,}" in text
 
 
 def test_effective_space_and_its_rounding_are_shown(open_page):
     at = open_page(LEARNING)
     best = min(reference().rungs, key=lambda r: r.bits_per_dim)
     patch = dm.effective_space(best.bits_per_dim, 64)
-    phone = dm.effective_space(best.bits_per_dim, dm.PHONE_PHOTO_DIMS)
-    text = captions(at)
-    assert patch.rounding in text and phone.rounding in text
+    phone = dm.effective_space(best.bits_per_dim, ref.PHONE_PHOTO_VALUES)
     html_text = page_html(at)
-    for value in (patch.typical, patch.everything, patch.fraction, phone.typical, phone.fraction):
+    assert patch.rounding in html_text and phone.rounding in html_text
+    for value in (patch.typical, patch.everything, phone.typical, phone.fraction):
         assert ui.power_html(value.scientific(3)) in html_text
-    assert "an estimate" in html_text and "extrapolation" in text
+    assert "extrapolation" in html_text
 
 
 def test_the_non_monotone_ladder_is_explained(open_page):
@@ -251,11 +264,43 @@ def test_the_non_monotone_ladder_is_explained(open_page):
 
 def test_credits_and_back_to_the_defaults(open_page):
     at = open_page(LEARNING, seed="3", train="1500")
-    html_text = page_html(at)
+    text = " ".join(c.value for c in at.caption)
     for credit in corpus.load_manifest():
-        assert html.escape(credit.title) in html_text and html.escape(credit.author) in html_text
-        assert credit.licence in html_text
-    at.button[0].click().run()
+        assert credit.title in text and credit.author in text and credit.licence in text
+    next(b for b in at.button if b.label == "Back to the defaults").click().run()
     assert not at.exception
     assert at.text_input(key="seed").value == "0" and at.text_input(key="train").value == "4000"
     assert_table_matches(at, reference())
+
+
+def test_lookup_table_against_counting_by_hand():
+    train = np.array([[1, 2], [1, 2], [1, 2], [7, 7], [3, 4]], np.uint8)
+    table = dm.lookup_table(train, np.array([[7, 7], [1, 2], [0, 0], [2, 1]], np.uint8))
+    # copies 3, 1, 1 of N = 5: 3·log2(5/3) + 2·log2(5) bits over 5 patches of 2 values
+    assert table.train_bits_per_dim == pytest.approx((3 * np.log2(5 / 3) + 2 * np.log2(5)) / 10)
+    assert (table.hits, table.flat_hits, table.misses, table.stored_values) == (2, 1, 2, 10)
+    with pytest.raises(ValueError, match="shape"):
+        dm.lookup_table(train, np.zeros((2, 3), np.uint8))
+
+
+def test_the_waiting_message_only_when_a_fit_waits():
+    import threading
+
+    rng = np.random.default_rng(0)
+    pictures = [rng.integers(0, 256, (24, 24, 3), dtype=np.uint8) for _ in range(3)]
+    service = dm.StudyService(lambda: (pictures, ["a", "b", "c"]))
+    heard = []
+    service.study(dm.StudySettings(size=4, train=500, holdout=("c",)), lambda f, t: heard.append(t))
+    assert heard and not any("waiting" in t for t in heard)  # alone: no wait announced
+    service._fitting.acquire()  # another fit is running
+    waiting = []
+    thread = threading.Thread(
+        target=service.study,
+        args=(dm.StudySettings(size=4, train=600, holdout=("c",)), lambda f, t: waiting.append(t)),
+    )
+    thread.start()
+    thread.join(0.5)
+    assert waiting == ["waiting for another fit to finish"]
+    service._fitting.release()
+    thread.join(30)
+    assert len(waiting) > 1 and service.cached(dm.StudySettings(size=4, train=600, holdout=("c",)))

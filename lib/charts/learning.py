@@ -1,0 +1,271 @@
+"""The Learning page's charts: the ladder of models in bits per dimension, and its references.
+
+Pure functions from numbers to charts (no Streamlit): tests read them through
+``chart.to_dict()``. Every builder takes ``presenting``: a projector wants taller plots and
+larger type, so heights follow the mode instead of being squashed by larger legends.
+Models sit on the vertical axis (their names read horizontally, never rotated or clipped
+on a phone) and legends sit above the plot, one entry per line, never truncated.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from lib.charts import BLUE, GREEN, ORANGE, REFERENCE, VERMILION
+from lib.density import PNG_METHOD, LadderResult, human_bytes, patches_to_images, stored_dataset
+from lib.notation import card_html, power_html
+from lib.photo_corpus import contact_sheet
+from lib.reference_figures import PublishedRecord, Reference
+
+HELD_OUT = "held-out photos"
+TRAINING = "training patches"
+PNG = "PNG file of the held-out patches"
+PUBLISHED = "published, CIFAR-10 test set"
+#: The ladder's series, in legend order, with one colour and one shape each.
+SERIES = (HELD_OUT, TRAINING, PNG)
+SERIES_COLOURS = (BLUE, ORANGE, VERMILION)
+SERIES_SHAPES = ("circle", "triangle-up", "square")
+
+
+def _height(presenting: bool, normal: int) -> int:
+    """Plot height in pixels: 1.6× on a projector (≥ 40% of a 1080p or 720p screen's height)."""
+    return int(normal * 1.6) if presenting else normal
+
+
+def _configured(chart, presenting: bool):
+    """Shared type sizes; titles never clipped (limit 0), legends above the plot."""
+    size = 18 if presenting else 12
+    return (
+        chart.configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
+        .configure_legend(labelFontSize=size, orient="top", direction="vertical", labelLimit=0, titleLimit=0)
+        .configure_view(strokeWidth=0)
+    )
+
+
+def ladder_frame(ladder: LadderResult) -> pd.DataFrame:
+    """Every point of the ladder chart: each rung held out and on training, and PNG.
+
+    >>> from lib.density import fit_ladder
+    >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
+    >>> frame = ladder_frame(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0))
+    >>> sorted(set(frame["series"])) == sorted(SERIES), len(frame)
+    (True, 11)
+    """
+    rows = [
+        {"model": r.name, "series": series, "bits/dim": bits, "how counted": r.likelihood}
+        for r in ladder.rungs
+        for series, bits in ((HELD_OUT, r.bits_per_dim), (TRAINING, r.train_bits_per_dim))
+    ]
+    if ladder.png_bits_per_dim is not None:
+        rows.append(
+            {
+                "model": "PNG (lossless file)",
+                "series": PNG,
+                "bits/dim": ladder.png_bits_per_dim,
+                "how counted": f"file size, exact: {PNG_METHOD}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def ladder_chart(ladder: LadderResult, *, presenting: bool = False):
+    """Bits per dimension of every rung, held out and on training, with PNG and the 8-bit line.
+
+    >>> from lib.density import fit_ladder
+    >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
+    >>> spec = ladder_chart(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0)).to_dict()
+    >>> spec["config"]["legend"]["orient"], spec["config"]["axis"]["titleLimit"]
+    ('top', 0)
+    """
+    frame = ladder_frame(ladder)
+    order = list(dict.fromkeys(frame["model"]))
+    top = max(9.0, float(np.ceil(frame["bits/dim"].max())))
+    legend = alt.Legend(title=None, labelLimit=0)
+    y = alt.Y("model:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
+    x = alt.X(
+        "bits/dim:Q",
+        title="bits per dimension (8 = raw pixels; lower = structure learned)",
+        scale=alt.Scale(domain=[0, top]),
+    )
+    points = (
+        alt.Chart(frame)
+        .mark_point(size=220 if presenting else 120, filled=True, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("series:N", scale=alt.Scale(domain=SERIES, range=SERIES_COLOURS), legend=legend),
+            shape=alt.Shape("series:N", scale=alt.Scale(domain=SERIES, range=SERIES_SHAPES), legend=legend),
+            tooltip=["model:N", "series:N", alt.Tooltip("bits/dim:Q", format=".3f"), "how counted:N"],
+        )
+    )
+    labels = (
+        alt.Chart(frame)
+        .transform_filter(alt.datum.series != TRAINING)
+        .mark_text(dy=-14 if not presenting else -20, fontSize=18 if presenting else 12)
+        .encode(x=x, y=y, text=alt.Text("bits/dim:Q", format=".2f"))
+    )
+    raw = (
+        alt.Chart(pd.DataFrame({"bits/dim": [8.0]}))
+        .mark_rule(color=REFERENCE, strokeDash=[2, 3])
+        .encode(x="bits/dim:Q")
+    )
+    chart = (raw + points + labels).properties(height=_height(presenting, 48 * len(order) + 40))
+    return _configured(chart, presenting)
+
+
+def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = False):
+    """Published CIFAR-10 test-set records by year: another dataset, on its own axis.
+
+    >>> from lib.reference_figures import CIFAR10_CHART
+    >>> spec = published_chart(CIFAR10_CHART).to_dict()
+    >>> [len(rows) for rows in spec["datasets"].values()] == [len(CIFAR10_CHART)]
+    True
+    """
+    frame = pd.DataFrame(
+        {
+            "model": [f"{r.model} ({r.year})" for r in records],
+            "year": [r.year for r in records],
+            "bits/dim": [r.bits_per_dim for r in records],
+            "how counted": [r.kind + (f", {r.note}" if r.note else "") for r in records],
+            "source": [r.citation for r in records],
+        }
+    )
+    x = alt.X("year:Q", title="year published", axis=alt.Axis(format="d", tickMinStep=1))
+    y = alt.Y(
+        "bits/dim:Q",
+        title="bits per dimension on CIFAR-10 (32×32 RGB)",
+        scale=alt.Scale(zero=False, padding=20),
+    )
+    line = alt.Chart(frame).mark_line(color=GREEN, point=alt.OverlayMarkDef(size=100, color=GREEN))
+    line = line.encode(
+        x=x, y=y, tooltip=["model:N", alt.Tooltip("bits/dim:Q", format=".2f"), "how counted:N", "source:N"]
+    )
+    names = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=8, dy=-8, fontSize=16 if presenting else 11)
+        .encode(x=x, y=y, text="model:N")
+    )
+    chart = (line + names).properties(height=_height(presenting, 220))
+    return _configured(chart, presenting)
+
+
+def histogram_chart(
+    test_shares: np.ndarray,
+    train_shares: np.ndarray,
+    test_label: str,
+    train_label: str,
+    *,
+    presenting: bool = False,
+):
+    """How often each value 0..255 occurs in the held-out and in the training patches.
+
+    >>> flat = np.full(256, 1 / 256)
+    >>> spec = histogram_chart(flat, flat, "held-out", "training").to_dict()
+    >>> spec["encoding"]["color"]["scale"]["range"] == [BLUE, ORANGE]
+    True
+    """
+    frame = pd.DataFrame(
+        {
+            "value": np.tile(np.arange(256), 2),
+            "share": np.concatenate([np.asarray(test_shares), np.asarray(train_shares)]) * 100,
+            "photos": [test_label] * 256 + [train_label] * 256,
+        }
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_line(interpolate="step-after", strokeWidth=3 if presenting else 2)
+        .encode(
+            x=alt.X("value:Q", title="value (0 = black, 255 = white)", scale=alt.Scale(domain=[0, 255])),
+            y=alt.Y("share:Q", title="share of all values (%)"),
+            color=alt.Color(
+                "photos:N",
+                scale=alt.Scale(domain=[test_label, train_label], range=[BLUE, ORANGE]),
+                legend=alt.Legend(title=None, labelLimit=0),
+            ),
+            tooltip=["photos:N", "value:Q", alt.Tooltip("share:Q", format=".3f")],
+        )
+        .properties(height=_height(presenting, 240))
+    )
+    return _configured(chart, presenting)
+
+
+# -- cards instead of tables: one card per row of facts, one per line on a phone -------------------
+def rung_cards(ladder: LadderResult) -> str:
+    """One card per rung (its held-out cost first) and one for PNG, as a ``.cards`` grid.
+
+    >>> from lib.density import fit_ladder
+    >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
+    >>> html_text = rung_cards(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0))
+    >>> html_text.count('class="card"'), "<h4>uniform</h4>" in html_text
+    (6, True)
+    """
+    cards = [
+        card_html(
+            r.name,
+            f"{r.bits_per_dim:.3f} bits/dim",
+            "<ul>"
+            f"<li>on its training patches: {r.train_bits_per_dim:.3f}</li>"
+            f"<li>numbers kept: {r.parameters:,}</li>"
+            f"<li>fitted in {r.fit_seconds:.2f} s</li></ul>",
+            html.escape(r.likelihood),
+        )
+        for r in ladder.rungs
+    ]
+    if ladder.png_bits_per_dim is not None:
+        cards.append(
+            card_html("PNG file", f"{ladder.png_bits_per_dim:.3f} bits/dim", "", html.escape(PNG_METHOD))
+        )
+    return '<div class="cards">' + "".join(cards) + "</div>"
+
+
+def dataset_cards(datasets: Sequence[Reference], sizes: Sequence[tuple[int, int]]) -> str:
+    """What a lookup table of each whole dataset costs at each image size, exactly, as cards.
+
+    >>> from lib.reference_figures import IMAGENET_1K
+    >>> f"{1_281_167 * 224 * 224 * 3:,}" in dataset_cards([IMAGENET_1K], [(224, 224)])
+    True
+    """
+    cards = []
+    for data in datasets:
+        items = []
+        for width, height in sizes:
+            stored = stored_dataset(data, width, height)
+            items.append(
+                f"<li>{width}×{height} RGB: <b>{human_bytes(stored.stored_bytes)}</b> "
+                f"({stored.stored_bytes:,} bytes), a share {power_html(stored.share.scientific(3))} "
+                "of all such images</li>"
+            )
+        figure = f"{html.escape(data.label)} {html.escape(data.unit)}"
+        cards.append(
+            card_html(data.name, figure, "<ul>" + "".join(items) + "</ul>", html.escape(data.source))
+        )
+    return '<div class="cards">' + "".join(cards) + "</div>"
+
+
+# -- pictures: the samples as one matrix -------------------------------------------------------------
+def sample_rows(ladder: LadderResult, count: int = 6, tile_pixels: int = 64) -> list[tuple[str, np.ndarray]]:
+    """The samples matrix: one labelled strip of ``count`` patches per row, lossless uint8.
+
+    The first row is real held-out patches, then one row per model that learned
+    something, and last the uniform model's samples: uniform noise. Each pixel becomes a
+    block of ``tile_pixels // size`` screen pixels (pixel repetition, never smoothing).
+
+    >>> from lib.density import fit_ladder
+    >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
+    >>> rows = sample_rows(fit_ladder(noise[:200], noise[200:], 4, 1, samples=6))
+    >>> [label for label, _ in rows][0], rows[-1][0], rows[0][1].shape
+    ('real patches from the held-out photos', 'uniform: noise', (64, 394))
+    """
+    scale = max(1, tile_pixels // ladder.size)
+    rows = [("real patches from the held-out photos", ladder.real_examples[:count])]
+    rows += [(r.name, r.samples[:count]) for r in ladder.rungs if r.name != "uniform"]
+    rows += [("uniform: noise", r.samples[:count]) for r in ladder.rungs if r.name == "uniform"]
+    return [
+        (label, contact_sheet(patches_to_images(patches, ladder.size, ladder.channels), count, scale, gap=2))
+        for label, patches in rows
+    ]

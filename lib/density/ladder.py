@@ -1,0 +1,194 @@
+"""The whole ladder in one call: fit every model, score it, draw from it (cache the result)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from lib.density.autoregressive import AutoregressiveModel
+from lib.density.base import (
+    DEFAULT_CHANNELS,
+    DEFAULT_SEED,
+    DEFAULT_SIZE,
+    MAX_SAMPLES,
+    DensityModel,
+    check_patches,
+    check_shape,
+)
+from lib.density.codecs import png_bits_per_dim
+from lib.density.gaussian import GaussianModel
+from lib.density.mixture import GaussianMixtureModel
+from lib.density.simple import IndependentPixelModel, UniformModel
+from lib.validation import check_whole_number
+
+#: The mixture joins the default ladder only up to this many dimensions (16×16 grey, 8×8 RGB):
+#: above it, EM on full covariances takes many seconds and over-fits a few thousand patches.
+MIXTURE_MAX_DIMS = 256
+
+
+def default_ladder(size: int = DEFAULT_SIZE, channels: int = DEFAULT_CHANNELS) -> list[DensityModel]:
+    """The rungs, unfitted, at their default settings, simplest first.
+
+    Uniform, independent pixels, Gaussian, autoregressive; then the Gaussian mixture when
+    the patch has at most :data:`MIXTURE_MAX_DIMS` values.
+
+    Examples
+    --------
+    >>> [m.name for m in default_ladder(8, 1)][-1], [m.name for m in default_ladder(16, 3)][-1]
+    ('Gaussian mixture', 'autoregressive')
+    """
+    ladder = [
+        UniformModel(size, channels),
+        IndependentPixelModel(size, channels),
+        GaussianModel(size, channels),
+        AutoregressiveModel(size, channels),
+    ]
+    if size * size * channels <= MIXTURE_MAX_DIMS:
+        ladder.append(GaussianMixtureModel(size, channels))
+    return ladder
+
+
+@dataclass(frozen=True)
+class RungResult:
+    """One fitted model with its scores and samples."""
+
+    name: str
+    description: str
+    likelihood: str  # EXACT_DISCRETE or DEQUANTISED_BOUND
+    bits_per_dim: float  # on the held-out test patches
+    train_bits_per_dim: float  # on the training patches: the gap shows over-fitting
+    fit_seconds: float
+    score_seconds: float
+    parameters: int
+    samples: np.ndarray  # uint8 (n_samples, D)
+    model: DensityModel | None  # the fitted model; None once dropped (LadderResult.without_models)
+
+
+@dataclass(frozen=True)
+class LadderResult:
+    """Everything the learning page shows, from one call (cache this)."""
+
+    size: int
+    channels: int
+    train_count: int
+    test_count: int
+    seed: int
+    rungs: tuple[RungResult, ...]
+    png_bits_per_dim: float | None
+    real_examples: np.ndarray  # uint8: the first test patches, to show beside samples
+
+    @property
+    def dims(self) -> int:
+        return self.size * self.size * self.channels
+
+    @property
+    def fit_seconds(self) -> float:
+        return sum(r.fit_seconds for r in self.rungs)
+
+    def without_models(self) -> LadderResult:
+        """The same figures without the fitted models, read-only: small enough to share.
+
+        A 32×32 RGB Gaussian alone keeps 75 MB of eigenvectors; a cached result shared by
+        every visitor keeps only what the page shows.
+        """
+        for rung in self.rungs:
+            rung.samples.flags.writeable = False
+        self.real_examples.flags.writeable = False
+        return replace(self, rungs=tuple(replace(r, model=None) for r in self.rungs))
+
+    def rung(self, name: str) -> RungResult:
+        for r in self.rungs:
+            if r.name == name:
+                return r
+        raise ValueError(f"no model called {name!r}; have {', '.join(r.name for r in self.rungs)}")
+
+    def computed_on(self) -> str:
+        """What every figure was computed on, for a caption."""
+        colour = "grey" if self.channels == 1 else "RGB"
+        return (
+            f"{self.train_count:,} training and {self.test_count:,} held-out {self.size}×{self.size} "
+            f"{colour} patches (D = {self.dims} values each), seed {self.seed}"
+        )
+
+
+ProgressCallback = Callable[[float, str], None]
+
+
+def fit_ladder(
+    train: np.ndarray,
+    test: np.ndarray,
+    size: int = DEFAULT_SIZE,
+    channels: int = DEFAULT_CHANNELS,
+    *,
+    models: Sequence[DensityModel] | None = None,
+    samples: int = 16,
+    seed: int = DEFAULT_SEED,
+    with_png: bool = True,
+    progress: ProgressCallback | None = None,
+) -> LadderResult:
+    """Fit every model on ``train``, score it on ``test``, draw ``samples`` patches from it.
+
+    ``models`` defaults to :func:`default_ladder`. Each model samples from its own
+    ``numpy.random.default_rng(seed)``, so results are the same for the same inputs.
+    ``progress(fraction, text)`` is called before each model and once at the end.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> noise = rng.integers(0, 256, (400, 16), dtype=np.uint8)
+    >>> result = fit_ladder(noise[:300], noise[300:], 4, 1, samples=2, with_png=False)
+    >>> [r.name for r in result.rungs][:3], result.rung("uniform").bits_per_dim
+    (['uniform', 'independent pixels', 'Gaussian'], 8.0)
+    """
+    size, channels = check_shape(size, channels)
+    dims = size * size * channels
+    train = check_patches(train, dims, "training patches", 2)
+    test = check_patches(test, dims, "test patches")
+    samples = check_whole_number(samples, "number of samples", 0, MAX_SAMPLES)
+    seed = check_whole_number(seed, "seed", 0, 2**63 - 1)
+    ladder = list(default_ladder(size, channels) if models is None else models)
+    for model in ladder:
+        if not isinstance(model, DensityModel):
+            raise ValueError(f"not a density model: {model!r}")
+        if model.dims != dims:
+            raise ValueError(
+                f"{model.name} is built for {model.size}×{model.size}×{model.channels} "
+                f"patches, not {size}×{size}×{channels}"
+            )
+    steps = len(ladder) + (1 if with_png else 0)
+    rungs = []
+    for i, model in enumerate(ladder):
+        if progress:
+            progress(i / steps, f"fitting {model.name}")
+        start = time.perf_counter()
+        model.fit(train)
+        fitted = time.perf_counter()
+        held_out = model.bits_per_dim(test)
+        scored = time.perf_counter()
+        rungs.append(
+            RungResult(
+                name=model.name,
+                description=model.describe(),
+                likelihood=model.likelihood,
+                bits_per_dim=held_out,
+                train_bits_per_dim=model.bits_per_dim(train),
+                fit_seconds=fitted - start,
+                score_seconds=scored - fitted,
+                parameters=model.parameter_count(),
+                samples=model.sample(samples, np.random.default_rng(seed)),
+                model=model,
+            )
+        )
+    png = None
+    if with_png:
+        if progress:
+            progress(len(ladder) / steps, "compressing the test patches as PNG")
+        png = png_bits_per_dim(test, size, channels)
+    if progress:
+        progress(1.0, "done")
+    return LadderResult(
+        size, channels, train.shape[0], test.shape[0], seed, tuple(rungs), png, test[:samples].copy()
+    )

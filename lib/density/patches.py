@@ -1,0 +1,212 @@
+"""Patches cut from photos: the data every model is fitted on, held out by whole photo.
+
+A patch is an ``s × s`` window with ``channels`` (1 = grey, 3 = RGB) 8-bit values,
+flattened in C order of ``(row, column, channel)``: the order the autoregressive model
+predicts in. Patches are ``uint8`` arrays of shape ``(N, D)`` with ``D = s·s·channels``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from lib.density.base import (
+    DEFAULT_CHANNELS,
+    DEFAULT_SEED,
+    DEFAULT_SIZE,
+    DEFAULT_TEST_PATCHES,
+    DEFAULT_TRAIN_PATCHES,
+    MAX_PATCHES,
+    RandomSource,
+    as_generator,
+    check_patches,
+    check_shape,
+)
+from lib.photo_corpus import contact_sheet, to_grey
+from lib.validation import check_uint8_image, check_whole_number
+
+
+def _prepare(image: object, channels: int, index: int) -> np.ndarray:
+    """One photo as the patches need it: grey (H×W) for ``channels=1``, else H×W×3."""
+    if not isinstance(image, np.ndarray):
+        raise ValueError(f"photo {index}: expected a uint8 numpy array (H×W×3), got {type(image).__name__}")
+    photo = check_uint8_image(image, f"photo {index}")
+    if photo.ndim == 2 and channels == 3:
+        raise ValueError(f"photo {index} is grey (H×W) but RGB patches were asked for")
+    return to_grey(photo) if channels == 1 and photo.ndim == 3 else photo
+
+
+def extract_patches(
+    images: Sequence[np.ndarray],
+    size: int = DEFAULT_SIZE,
+    channels: int = DEFAULT_CHANNELS,
+    count: int = DEFAULT_TRAIN_PATCHES,
+    rng: RandomSource = DEFAULT_SEED,
+) -> np.ndarray:
+    """``count`` patches cut at random places from ``images`` (H×W×3 uint8): uint8 (count, D).
+
+    Every photo gives the same share of the patches (the first ones one more when
+    ``count`` does not divide evenly), so one big photo cannot dominate what is learned;
+    within a photo every ``size × size`` window is equally likely, and windows may
+    repeat; the rows come in random order. ``channels=1`` converts to grey first (:func:`to_grey`). A photo smaller
+    than the patch is refused.
+
+    Examples
+    --------
+    >>> photo = np.arange(16 * 16 * 3, dtype=np.uint8).reshape(16, 16, 3)
+    >>> extract_patches([photo], size=4, channels=3, count=5, rng=0).shape
+    (5, 48)
+    """
+    size, channels = check_shape(size, channels)
+    count = check_whole_number(count, "number of patches", 1, MAX_PATCHES)
+    if isinstance(images, np.ndarray) or not isinstance(images, Sequence) or len(images) == 0:
+        raise ValueError("images must be a non-empty list of H×W×3 uint8 arrays")
+    prepared = [_prepare(image, channels, i) for i, image in enumerate(images)]
+    for i, photo in enumerate(prepared):
+        if photo.shape[0] < size or photo.shape[1] < size:
+            raise ValueError(
+                f"photo {i} ({photo.shape[1]}×{photo.shape[0]}) is smaller than a {size}×{size} patch"
+            )
+    generator = as_generator(rng)
+    share, extra = divmod(count, len(prepared))
+    which = np.repeat(np.arange(len(prepared)), [share + (i < extra) for i in range(len(prepared))])
+    out = np.empty((count, size * size * channels), dtype=np.uint8)
+    for i, photo in enumerate(prepared):
+        rows = np.flatnonzero(which == i)
+        if rows.size == 0:
+            continue
+        ys = generator.integers(0, photo.shape[0] - size + 1, size=rows.size)
+        xs = generator.integers(0, photo.shape[1] - size + 1, size=rows.size)
+        windows = np.lib.stride_tricks.sliding_window_view(photo, (size, size), axis=(0, 1))
+        cut = windows[ys, xs]  # (m, [3,] s, s): the window axes come last
+        if channels == 3:
+            cut = np.moveaxis(cut, 1, -1)
+        out[rows] = cut.reshape(rows.size, -1)
+    return out[generator.permutation(count)]  # photos interleaved: any first rows are a fair sample
+
+
+@dataclass(frozen=True)
+class PhotoSplit:
+    """Whole photos assigned to training or to testing (never a photo in both)."""
+
+    train: tuple[np.ndarray, ...]
+    test: tuple[np.ndarray, ...]
+    train_indices: tuple[int, ...]
+    test_indices: tuple[int, ...]
+
+
+def split_by_photo(
+    images: Sequence[np.ndarray],
+    test_fraction: float = 0.25,
+    rng: RandomSource = DEFAULT_SEED,
+    test_indices: Sequence[int] | None = None,
+) -> PhotoSplit:
+    """Hold out whole photos for testing: at least one photo on each side.
+
+    Patches from one photo resemble each other; cutting test patches from the training
+    photos would flatter every model, so the held-out score is measured on photos the
+    models never saw. The held-out photos are ``round(test_fraction · n)`` drawn by
+    ``rng``, or exactly ``test_indices`` when given (then ``test_fraction`` and ``rng``
+    are not used). Which photos are held out matters: a held-out photo unlike every
+    training photo (a texture, a night sky) costs every model more.
+
+    Examples
+    --------
+    >>> photos = [np.full((8, 8, 3), v, np.uint8) for v in range(4)]
+    >>> split_by_photo(photos, test_indices=[1, 3]).train_indices
+    (0, 2)
+    """
+    if isinstance(images, np.ndarray) or not isinstance(images, Sequence):
+        raise ValueError("images must be a list of photos")
+    n = len(images)
+    if n < 2:
+        raise ValueError(f"need at least 2 photos to hold one out for testing, got {n}")
+    if test_indices is not None:
+        chosen = sorted({check_whole_number(i, "photo index", 0, n - 1) for i in test_indices})
+        if not 1 <= len(chosen) <= n - 1:
+            raise ValueError(f"hold out between 1 and {n - 1} of the {n} photos, got {len(chosen)}")
+    else:
+        if (
+            isinstance(test_fraction, bool)
+            or not isinstance(test_fraction, (int, float))
+            or not 0 < test_fraction < 1
+        ):
+            raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction!r}")
+        n_test = min(max(1, round(test_fraction * n)), n - 1)
+        chosen = sorted(as_generator(rng).permutation(n)[:n_test].tolist())
+    train_idx = [i for i in range(n) if i not in set(chosen)]
+    return PhotoSplit(
+        tuple(images[i] for i in train_idx), tuple(images[i] for i in chosen), tuple(train_idx), tuple(chosen)
+    )
+
+
+def patches_to_images(patches: np.ndarray, size: int, channels: int) -> np.ndarray:
+    """Flattened patches back to pictures: (N, s, s) for grey, (N, s, s, 3) for RGB.
+
+    Examples
+    --------
+    >>> patches_to_images(np.zeros((2, 48), np.uint8), 4, 3).shape
+    (2, 4, 4, 3)
+    """
+    size, channels = check_shape(size, channels)
+    patches = check_patches(patches, size * size * channels, min_rows=0)
+    shape = (patches.shape[0], size, size) + ((3,) if channels == 3 else ())
+    return patches.reshape(shape)
+
+
+def mosaic(
+    patches: np.ndarray, size: int, channels: int, columns: int | None = None, gap: int = 0
+) -> np.ndarray:
+    """Patches tiled row by row into one uint8 picture (zeros pad the last row and the gaps).
+
+    Examples
+    --------
+    >>> mosaic(np.full((5, 4), 9, np.uint8), 2, 1).shape  # 3 columns, 2 rows of 2×2 patches
+    (4, 6)
+    """
+    pictures = patches_to_images(patches, size, channels)
+    if pictures.shape[0] == 0:
+        raise ValueError("no patches to tile")
+    n = pictures.shape[0]
+    columns = math.ceil(math.sqrt(n)) if columns is None else check_whole_number(columns, "columns", 1, n)
+    return contact_sheet(pictures, columns, scale=1, gap=check_whole_number(gap, "gap", 0, 64), background=0)
+
+
+@dataclass(frozen=True)
+class PatchSets:
+    """The learning page's data: training patches from the kept photos, test patches from the rest."""
+
+    train: np.ndarray  # uint8 (train_count, D), cut from the training photos
+    test: np.ndarray  # uint8 (DEFAULT_TEST_PATCHES, D), cut from the held-out photos
+    split: PhotoSplit
+
+
+def patch_sets(
+    photos: Sequence[np.ndarray],
+    holdout: Sequence[int],
+    size: int = DEFAULT_SIZE,
+    channels: int = DEFAULT_CHANNELS,
+    train_count: int = DEFAULT_TRAIN_PATCHES,
+    seed: int = DEFAULT_SEED,
+    test_count: int = DEFAULT_TEST_PATCHES,
+) -> PatchSets:
+    """The page's recipe: hold out the photos at ``holdout``, cut patches from both sides.
+
+    Two seeded streams per seed (``2·seed + 1`` for training, ``2·seed + 2`` for
+    testing): no two seeds share one, and seed 0 gives bench/bench_learning.py's patches.
+
+    Examples
+    --------
+    >>> photos = [np.full((16, 16, 3), v, np.uint8) for v in (10, 20, 30)]
+    >>> sets = patch_sets(photos, [2], size=4, channels=1, train_count=6, test_count=3)
+    >>> sets.train.shape, sets.test.shape, sorted(set(sets.test.ravel().tolist()))
+    ((6, 16), (3, 16), [30])
+    """
+    seed = check_whole_number(seed, "seed", 0, 2**62)
+    split = split_by_photo(photos, test_indices=holdout)
+    train = extract_patches(list(split.train), size, channels, train_count, rng=2 * seed + 1)
+    test = extract_patches(list(split.test), size, channels, test_count, rng=2 * seed + 2)
+    return PatchSets(train, test, split)

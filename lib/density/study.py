@@ -1,0 +1,149 @@
+"""The learning page's experiment, end to end: patches, the ladder, and what is shown beside it.
+
+One call, :func:`run_study`, cuts the patches (:func:`~lib.density.patches.patch_sets`),
+fits and scores the ladder (:func:`~lib.density.ladder.fit_ladder`) and keeps only the
+figures and pictures the page shows, read-only, so one result can be cached and shared
+by every visitor of a server.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from lib.density.base import (
+    DEFAULT_CHANNELS,
+    DEFAULT_SEED,
+    DEFAULT_SIZE,
+    DEFAULT_TRAIN_PATCHES,
+    LEVELS,
+    check_shape,
+)
+from lib.density.gaussian import GaussianModel
+from lib.density.ladder import LadderResult, ProgressCallback, RungResult, fit_ladder
+from lib.density.memorising import LookupTable, lookup_table
+from lib.density.patches import patch_sets
+from lib.density.simple import IndependentPixelModel
+
+#: Samples per model and real patches beside them: a 4×4 grid each.
+SHOWN = 16
+#: The Gaussian's principal components shown as patches (fewer when D is smaller).
+EIGEN_SHOWN = 32
+
+
+@dataclass(frozen=True)
+class Study:
+    """One fitted ladder and what the page shows beside it (read-only: shared by visitors)."""
+
+    ladder: LadderResult  # without the fitted models: a 32×32 RGB Gaussian alone keeps 75 MB
+    train_photos: tuple[str, ...]
+    test_photos: tuple[str, ...]
+    eigen_images: np.ndarray  # the Gaussian's top principal components as patches
+    explained: np.ndarray  # cumulative share of the variance they explain
+    table: LookupTable  # memorising the training patches, scored
+    own_histogram_bits: float  # independent pixels fitted on the held-out patches themselves
+    train_histogram: np.ndarray  # share of each value 0..255 (channels pooled)
+    test_histogram: np.ndarray
+    seconds: float
+
+    def computed_on(self) -> str:
+        """What every figure was computed on, for a caption."""
+        return (
+            f"Computed on {self.ladder.computed_on()}; held out: {', '.join(self.test_photos)} "
+            f"(whole photos; trained on the other {len(self.train_photos)})."
+        )
+
+    @property
+    def best(self) -> RungResult:
+        """The rung with the lowest held-out cost."""
+        return min(self.ladder.rungs, key=lambda r: r.bits_per_dim)
+
+
+def value_shares(patches: np.ndarray) -> np.ndarray:
+    """Share of each value 0..255 among all the values of ``patches`` (channels pooled).
+
+    Examples
+    --------
+    >>> shares = value_shares(np.array([[0, 0, 255, 7]], np.uint8))
+    >>> float(shares[0]), float(shares[7]), float(shares.sum())
+    (0.5, 0.25, 1.0)
+    """
+    return np.bincount(np.asarray(patches, dtype=np.uint8).ravel(), minlength=LEVELS) / patches.size
+
+
+def inversions(ladder: LadderResult) -> list[tuple[RungResult, RungResult]]:
+    """(rung, the best simpler rung before it that scored better on the held-out photos).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> noise = rng.integers(0, 256, (400, 16), dtype=np.uint8)
+    >>> result = fit_ladder(noise[:300], noise[300:], 4, 1, samples=0, with_png=False)
+    >>> [later.name for later, _ in inversions(result)][:1]  # on noise nothing beats uniform
+    ['independent pixels']
+    """
+    rungs = ladder.rungs
+    out = []
+    for i, later in enumerate(rungs):
+        better = [r for r in rungs[:i] if r.bits_per_dim < later.bits_per_dim]
+        if better:
+            out.append((later, min(better, key=lambda r: r.bits_per_dim)))
+    return out
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+def run_study(
+    photos: Sequence[np.ndarray],
+    names: Sequence[str],
+    holdout: Sequence[str],
+    size: int = DEFAULT_SIZE,
+    channels: int = DEFAULT_CHANNELS,
+    train_count: int = DEFAULT_TRAIN_PATCHES,
+    seed: int = DEFAULT_SEED,
+    progress: ProgressCallback | None = None,
+) -> Study:
+    """Cut patches (whole photos ``holdout`` kept for testing), fit the ladder, keep what is shown.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> photos = [rng.integers(0, 256, (24, 24, 3), dtype=np.uint8) for _ in range(3)]
+    >>> study = run_study(photos, ["a", "b", "c"], ["c"], size=4, train_count=500)
+    >>> study.test_photos, study.train_photos, study.table.hits, study.eigen_images.shape
+    (('c',), ('a', 'b'), 0, (16, 4, 4))
+    """
+    size, channels = check_shape(size, channels)
+    names = list(names)
+    if len(names) != len(photos):
+        raise ValueError(f"give one name per photo: {len(names)} names for {len(photos)} photos")
+    unknown = [h for h in holdout if h not in names]
+    if unknown:
+        raise ValueError(f"no photo called {unknown[0]!r} to hold out")
+    start = time.perf_counter()
+    held = [names.index(h) for h in holdout]
+    sets = patch_sets(photos, held, size, channels, train_count, seed)
+    ladder = fit_ladder(sets.train, sets.test, size, channels, samples=SHOWN, seed=seed, progress=progress)
+    gaussian = ladder.rung("Gaussian").model
+    if not isinstance(gaussian, GaussianModel):
+        raise ValueError("the ladder has no fitted Gaussian to show")
+    shown = min(EIGEN_SHOWN, ladder.dims)
+    own = IndependentPixelModel(size, channels).fit(sets.test).bits_per_dim(sets.test)
+    return Study(
+        ladder.without_models(),
+        tuple(names[i] for i in sets.split.train_indices),
+        tuple(names[i] for i in sets.split.test_indices),
+        _read_only(gaussian.eigenvector_images(shown)),
+        _read_only(gaussian.explained_variance()[:shown]),
+        lookup_table(sets.train, sets.test),
+        own,
+        _read_only(value_shares(sets.train)),
+        _read_only(value_shares(sets.test)),
+        time.perf_counter() - start,
+    )
