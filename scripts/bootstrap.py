@@ -7,6 +7,9 @@ the project, gives it pip (through ensurepip where Python has it, else pip's own
 from PyPI, checked against PyPI's published sha256), and installs the pinned
 requirements into it. Run again, it only installs what changed.
 
+pip's wheel is found through the index's simple API (PEP 691 JSON or PEP 503 HTML), the one
+interface every index and mirror serves; ``PIP_INDEX_URL`` names another index than PyPI.
+
 Usage: ``python3 scripts/bootstrap.py`` (the app) or ``python3 scripts/bootstrap.py --dev``
 (the app, the tests and the checkers).
 """
@@ -15,12 +18,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 import venv
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,12 +35,16 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 #: The pip used when Python has no ensurepip (a wheel, so it runs without being installed).
 PIP_VERSION = "25.3"
+PIP_WHEEL = f"pip-{PIP_VERSION}-py3-none-any.whl"
+INDEX = os.environ.get("PIP_INDEX_URL", "https://pypi.org/simple/")
 
 
 def has_pip() -> bool:
-    return PYTHON.exists() and subprocess.run(
-        [PYTHON, "-m", "pip", "--version"], capture_output=True, check=False
-    ).returncode == 0
+    return (
+        PYTHON.exists()
+        and subprocess.run([PYTHON, "-m", "pip", "--version"], capture_output=True, check=False).returncode
+        == 0
+    )
 
 
 def create_venv() -> None:
@@ -41,26 +52,74 @@ def create_venv() -> None:
     if has_pip():
         return
     print(f"bootstrap: creating {VENV}", flush=True)
-    try:
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    except (subprocess.CalledProcessError, OSError, SystemExit) as error:
-        print(f"bootstrap: no ensurepip here ({error}); fetching pip {PIP_VERSION} from PyPI", flush=True)
+    # Debian without python3-venv has no ensurepip module: asking venv for pip there only
+    # prints "install python3-venv" before failing, so ask only where ensurepip exists.
+    made = False
+    if importlib.util.find_spec("ensurepip") is not None:
+        try:
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+            made = True
+        except (subprocess.CalledProcessError, OSError, SystemExit) as error:
+            print(f"bootstrap: ensurepip failed ({error})", flush=True)
+    if not made:
+        print(f"bootstrap: no ensurepip here; fetching pip {PIP_VERSION} from {INDEX}", flush=True)
         venv.EnvBuilder(with_pip=False, clear=True).create(VENV)
-        install_pip_from_pypi()
+        try:
+            install_pip_from_index()
+        except OSError as error:  # urllib's URLError and HTTPError included
+            sys.exit(f"bootstrap: could not fetch pip's wheel from {INDEX}: {error}")
     if not has_pip():
         sys.exit("bootstrap: could not give .venv a working pip")
 
 
-def install_pip_from_pypi() -> None:
-    with urllib.request.urlopen(f"https://pypi.org/pypi/pip/{PIP_VERSION}/json", timeout=60) as reply:
-        release = json.load(reply)
-    wheel = next(f for f in release["urls"] if f["packagetype"] == "bdist_wheel")
-    with urllib.request.urlopen(wheel["url"], timeout=120) as reply:
+class _Links(HTMLParser):
+    """The href of every <a> in a PEP 503 simple page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def pip_wheel_link() -> tuple[str, str]:
+    """(url, sha256) of pip's wheel, from the index's simple page for pip."""
+    page = urllib.parse.urljoin(INDEX.rstrip("/") + "/", "pip/")
+    accept = "application/vnd.pypi.simple.v1+json, text/html;q=0.1"
+    with urllib.request.urlopen(
+        urllib.request.Request(page, headers={"Accept": accept}), timeout=60
+    ) as reply:
+        kind = reply.headers.get_content_type()
+        body = reply.read().decode()
+        base = reply.geturl()
+    if kind == "application/vnd.pypi.simple.v1+json":
+        for file in json.loads(body)["files"]:
+            if file["filename"] == PIP_WHEEL:
+                return urllib.parse.urljoin(base, file["url"]), file.get("hashes", {}).get("sha256", "")
+    else:
+        links = _Links()
+        links.feed(body)
+        for href in links.hrefs:
+            url, _, fragment = urllib.parse.urljoin(base, href).partition("#")
+            if urllib.parse.unquote(url.rsplit("/", 1)[-1]) == PIP_WHEEL:
+                name, _, value = fragment.partition("=")
+                return url, value if name == "sha256" else ""
+    sys.exit(f"bootstrap: {page} lists no {PIP_WHEEL}")
+
+
+def install_pip_from_index() -> None:
+    url, sha256 = pip_wheel_link()
+    if not sha256:
+        sys.exit(f"bootstrap: the index publishes no sha256 for {PIP_WHEEL}; not using it")
+    with urllib.request.urlopen(url, timeout=120) as reply:
         data = reply.read()
-    if hashlib.sha256(data).hexdigest() != wheel["digests"]["sha256"]:
-        sys.exit("bootstrap: pip's wheel does not match PyPI's sha256; not using it")
+    if hashlib.sha256(data).hexdigest() != sha256:
+        sys.exit("bootstrap: pip's wheel does not match the index's sha256; not using it")
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / wheel["filename"]
+        path = Path(folder) / PIP_WHEEL
         path.write_bytes(data)
         # A wheel is a zip that Python can run: pip installs itself from its own wheel.
         subprocess.run([PYTHON, str(path / "pip"), "install", "--no-index", str(path)], check=True)
@@ -74,8 +133,10 @@ def install(requirements: Path) -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     print(f"bootstrap: installing {requirements.name} into .venv", flush=True)
-    subprocess.run([PYTHON, "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                    "-r", str(requirements)], check=True)
+    subprocess.run(
+        [PYTHON, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(requirements)],
+        check=True,
+    )
     stamp.write_text(digest)
 
 
@@ -83,7 +144,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", action="store_true", help="also the tests' and checkers' requirements")
     args = parser.parse_args()
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script runs on whatever python3 the machine has)
         sys.exit(f"bootstrap: Python 3.11 or newer is needed, this is {sys.version.split()[0]}")
     create_venv()
     install(ROOT / ("requirements-dev.txt" if args.dev else "requirements.txt"))
