@@ -316,17 +316,6 @@ def interval_context(dps: int) -> Iterator[MPIntervalContext]:
         _IDLE_CONTEXTS.put(ctx)
 
 
-@contextmanager
-def interval_precision(dps: int):
-    """Deprecated: the global ``iv`` at ``dps`` digits (not thread-safe); use :func:`interval_context`."""
-    saved = iv.dps
-    iv.dps = dps
-    try:
-        yield
-    finally:
-        iv.dps = saved
-
-
 def _same_floor(interval) -> int | None:
     """floor() of the interval's two ends if they agree (the value is then certain)."""
     a, b = interval._mpi_
@@ -361,5 +350,3 @@ def decimal_digits(n: int, width: int = 0) -> str:
 
 def _mantissa_text(digits: str) -> str:
     return digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-
-
