@@ -32,6 +32,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/1_Combinatorics.py", "How many images?", "count every possible image, exactly"),
     ("pages/2_Sampling.py", "Random images are noise", "noise next to photos, and the statistics"),
     ("pages/3_Learning.py", "Memorise or model?", "fit models live and measure them in bits"),
+    ("pages/4_Talk.py", "The talk", "the argument as a deck for a clicker, one claim per screen"),
 )
 
 _CSS = """
@@ -59,12 +60,25 @@ FAVICON = str(Path(__file__).resolve().parent.parent / "assets" / "favicon.png")
 
 _PRESENTATION_CSS = """
 <style>
-html { font-size: 125%; }
+/* Type follows the screen's width: 28 px body text at 1920 px, 18.7 px at 1280 px (the
+   same 16:9 layout at both), never below 14 px. Every Streamlit size is in rem. */
+html { font-size: clamp(14px, 1.4584vw, 56px); }
 .bignum { font-size: clamp(2.4rem, 6vw, 6rem); }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 2rem 1rem 2rem; max-width: 100%; }
+[data-testid="stSidebarCollapsedControl"] { display: none; }
+.st-key-present-bar { position: sticky; top: 0; z-index: 990; gap: 0.2rem 0.9rem;
+    background: var(--st-background-color, #fff); padding-bottom: 0.2rem;
+    border-bottom: 1px solid rgba(128,128,128,0.25); }
+.st-key-present-bar p, .st-key-present-bar a, .st-key-present-bar button { font-size: 0.55rem !important; }
+.st-key-present-bar [data-testid="stPageLink"] a { padding: 0 0.25rem; min-height: 0; }
+.st-key-present-bar button { min-height: 0; padding: 0.1rem 0.5rem; }
 </style>
 """
+
+#: Where the page remembers, for this run, whether it is being presented.
+_PRESENTING_KEY = "_presenting"
+PRESENT_PARAM = {"present": "true"}
 
 
 def presentation_mode_requested() -> bool:
@@ -73,40 +87,96 @@ def presentation_mode_requested() -> bool:
     return bool(asked) and asked[-1].lower() == "true"
 
 
-def setup_page(title: str) -> None:
-    """Configure the page, add the shared styles and the sidebar. Call first on every page."""
-    presenting = presentation_mode_requested()
+def presenting() -> bool:
+    """Is this page being presented (large type, tall charts)? Ask after :func:`setup_page`.
+
+    Chart builders take it as their ``presenting`` flag, so chart heights follow the mode.
+    """
+    return bool(st.session_state.get(_PRESENTING_KEY, False))
+
+
+def setup_page(title: str, *, always_presenting: bool = False) -> bool:
+    """Configure the page, add the shared styles, the sidebar and, when presenting, the
+    top bar. Call first on every page; returns whether the page is being presented.
+
+    ``always_presenting`` is for the talk, which is always in presentation mode: it has
+    no toggle, and its bar leaves the talk instead.
+    """
+    presenting_now = always_presenting or presentation_mode_requested()
     st.set_page_config(
         page_title=f"{title} · {APP_TITLE}",
         page_icon=FAVICON,
         layout="wide",
-        initial_sidebar_state="collapsed" if presenting else "auto",
+        initial_sidebar_state="collapsed" if presenting_now else "auto",
     )
     st.html(_CSS)
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
-        for path, label, promise in PAGES:
-            st.page_link(path, label=label, help=promise)
-        presenting = st.toggle(
-            "Presentation mode",
-            key="present",
-            bind="query-params",
-            help="Large type and no distractions, for a projector. Links keep it: ?present=true",
-        )
+        links = st.container()  # filled once the toggle has said whether we present
+        if not always_presenting:
+            presenting_now = st.toggle(
+                "Presentation mode",
+                key="present",
+                bind="query-params",
+                help="Large type and a bar of pages on top, for a projector. Links keep it: ?present=true",
+            )
         st.caption(
             f"Explains “{SEED_POST['title']}” by {SEED_POST['author']} "
             f"({SEED_POST['venue']}, {SEED_POST['date']}). Every number is exact "
             "or labelled as an estimate with its source."
         )
-    if presenting:
+    for path, label, promise in PAGES:
+        page_link(path, label, help=promise, keep_present=presenting_now, container=links)
+    st.session_state[_PRESENTING_KEY] = presenting_now
+    if presenting_now:
         st.html(_PRESENTATION_CSS)
+        if not always_presenting:
+            presentation_bar()
+    return presenting_now
 
 
-def run_page(body) -> None:
+def page_link(
+    path: str,
+    label: str,
+    *,
+    icon: str | None = None,
+    help: str | None = None,
+    keep_present: bool | None = None,
+    container=None,
+) -> None:
+    """st.page_link that keeps presentation mode: the link carries ?present=true when on.
+
+    Use it for every link between pages (st.page_link alone drops every parameter).
+    """
+    where = container if container is not None else st
+    on = presenting() if keep_present is None else keep_present
+    where.page_link(path, label=label, icon=icon, help=help, query_params=PRESENT_PARAM if on else None)
+
+
+def presentation_bar() -> None:
+    """The pages and a way out, on one small line at the top (the header is hidden)."""
+    with st.container(horizontal=True, key="present-bar", vertical_alignment="center"):
+        for path, label, promise in PAGES:
+            page_link(path, label, help=promise, keep_present=True)
+        st.button(
+            "Leave presentation mode",
+            key="present-exit",
+            on_click=_leave_presentation,
+            icon=":material/close_fullscreen:",
+            help="Back to normal type, with the sidebar's menu",
+        )
+
+
+def _leave_presentation() -> None:
+    st.session_state["present"] = False
+
+
+def run_page(body, *, link_to_view: bool = True) -> None:
     """Run a page's body; an unexpected error becomes a message a visitor understands.
 
     Community Cloud hides error details, so without this a visitor would see only
-    "Oh no". The error is still logged for the maintainer.
+    "Oh no". The error is still logged for the maintainer. ``link_to_view=False`` leaves
+    out the copyable link (the talk keeps every step on one screen).
     """
     try:
         body()
@@ -118,7 +188,8 @@ def run_page(body) -> None:
             "keeps working.",
             icon=":material/error:",
         )
-    link_to_this_view()
+    if link_to_view:
+        link_to_this_view()
 
 
 def link_to_this_view() -> None:

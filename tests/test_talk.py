@@ -1,0 +1,262 @@
+"""The talk (pages/4_Talk.py and lib/talk.py): steps from links, keys, live inputs, exact figures,
+and presentation mode on every page (lib/ui.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from conftest import page_html
+
+from lib import combinatorics as comb
+from lib import photo_corpus as corpus
+from lib import talk
+from lib.big_numbers import Magnitude
+
+TALK = "pages/4_Talk.py"
+LAST = len(talk.STEPS)
+
+
+def title(at) -> str:
+    return at.title[0].value
+
+
+def warnings(at) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("number", range(1, LAST + 1))
+def test_every_step_opens_from_its_link(open_page, number):
+    at = open_page(TALK, step=str(number))
+    assert not at.exception, at.exception
+    assert title(at) == f"{number}. {talk.STEPS[number - 1].title}"
+    assert f"**Step {number} of {LAST}**" in [m.value for m in at.markdown]
+    assert not at.error and not warnings(at)
+    # The explore link goes to the step's full page, still presenting.
+    links = {el.proto.label: el.proto for el in at.main.get("page_link")}
+    explore = next(v for k, v in links.items() if k.startswith("Explore"))
+    assert explore.query_string == "present=true"
+    assert links["Leave the talk"].query_string == ""
+
+
+@pytest.mark.parametrize("asked", ["0", "8", "-1", "two", "1.5", "<b>x</b>", "9" * 60, ""])
+def test_a_bad_step_says_so_escaped_and_shows_step_one(open_page, asked):
+    at = open_page(TALK, step=asked)
+    assert not at.exception
+    assert title(at).startswith("1. ")
+    (message,) = warnings(at)
+    assert "Showing step 1" in message and "There is no step" in message
+    assert "<b>" not in message  # escaped: markdown shows it literally
+    assert len(message) < 200
+
+
+def test_no_step_is_step_one_without_a_message(open_page):
+    at = open_page(TALK)
+    assert title(at).startswith("1. ") and not warnings(at)
+
+
+def test_repeated_step_uses_the_last_and_says_so(open_page):
+    at = open_page(TALK, step=["2", "5"])
+    assert title(at).startswith("5. ")
+    assert any("more than once" in w for w in warnings(at))
+
+
+@pytest.mark.parametrize(
+    "start,key,expected",
+    [
+        (1, "next", 2),
+        (3, "back", 2),
+        (1, "back", 1),
+        (LAST, "next", LAST),
+        (2, "last", LAST),
+        (5, "first", 1),
+        (3, "right", 4),
+        (3, "space", 4),
+        (3, "left", 2),
+    ],
+)
+def test_every_control_moves_the_deck(open_page, start, key, expected):
+    at = open_page(TALK, step=str(start))
+    at.button(key=f"talk-{key}").click().run()
+    assert not at.exception
+    assert title(at).startswith(f"{expected}. ")
+    assert at.query_params["step"] == str(expected)
+
+
+def test_each_key_has_its_button_and_shortcut(open_page):
+    """Streamlit takes one shortcut per button: the clicker's keys are spread over seven."""
+    at = open_page(TALK, step="3")
+    shortcuts = {
+        b.proto.id.rsplit("-", 1)[-1]: b.proto.shortcut for b in at.button if b.key.startswith("talk-")
+    }
+    wanted = {
+        "first": "home",
+        "back": "pageup",
+        "next": "pagedown",
+        "last": "end",
+        "right": "right",
+        "space": "space",
+        "left": "left",
+    }
+    for key, shortcut in wanted.items():
+        assert shortcuts.get(key, "").lower() == shortcut, (key, shortcuts)
+
+
+def test_step_one_is_the_posts_photo_exactly(open_page):
+    at = open_page(TALK, step="1")
+    html = page_html(at)
+    assert "1.0149 × 10<sup>68,181,011</sup>" in html
+    assert "68,181,012 digits" in html
+    count = Magnitude.power(2, 2304 * 4096 * 3 * 8)
+    assert count.leading_digits(50) in html and count.trailing_digits(50) in html
+    assert "68,179,612 more digits" in html  # 68,181,012 − 1,100 − 300 shown
+
+
+def test_and_a_28_by_28_digit(open_page):
+    """The speaker answers from the step itself: 256^784 has 1,889 digits."""
+    at = open_page(TALK, step="1", image="28", colour="grey")
+    html = page_html(at)
+    digits = str(256**784)
+    assert (
+        digits[: talk.LEADING_DIGITS] + " <b>… 489 more digits …</b> " + digits[-talk.TRAILING_DIGITS :]
+        in html
+    )
+    assert "1,889 digits" in html
+    at = open_page(TALK, step="1", image="2x3", colour="grey")
+    assert '<p class="talk-wall">' + str(256**6) + "</p>" in page_html(at)  # short: shown whole
+    at = open_page(TALK, step="2", image="28x28", colour="grey")
+    assert "10<sup>1,808</sup>" in page_html(at)  # 256^784 / 10^80 ≈ 1.07·10^1808
+
+
+@pytest.mark.parametrize("typed", ["abc", "0x5", "99999999", "<script>", "1e9"])
+def test_a_bad_image_size_says_so_and_shows_the_post(open_page, typed):
+    at = open_page(TALK, step="1", image=typed)
+    assert not at.exception
+    assert any("Showing the post's 2304×4096" in w for w in warnings(at))
+    assert "1.0149 × 10<sup>68,181,011</sup>" in page_html(at)
+
+
+def test_step_two_chart_puts_the_atoms_against_the_count(open_page):
+    at = open_page(TALK, step="2")
+    chart = at.get("vega_lite_chart")[0].proto
+    spec = json.loads(chart.spec)
+    assert spec["height"] == "container" and spec["width"] == "container"
+    frame = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
+    assert sorted(frame["digits"]) == [81, 68_181_012]
+    assert "852,263 levels" in page_html(at)
+
+
+def test_step_three_writes_the_share_as_a_decimal(open_page):
+    at = open_page(TALK, step="3")
+    html = page_html(at)
+    assert "68,181,001 zeros" in html
+    assert "0." + "0" * talk.ZEROS_SHOWN + " <b>… 68,179,701 more zeros …</b>" in html
+    assert "576…" in html
+
+
+def test_step_four_shows_exact_noise_and_a_photo_lossless(open_page, media):
+    at = open_page(TALK, step="4", side="28", seed="3")
+    noise, photo = media(at)
+    assert np.array_equal(noise, corpus.uniform_noise(1, 28, 3)[0])
+    assert photo.shape == (28, 28, 3)
+    assert "seed 3" in page_html(at)
+
+
+def test_draw_again_changes_the_seed_in_the_link(open_page):
+    at = open_page(TALK, step="4", seed="41")
+    at.button(key="talk-draw").click().run()
+    assert at.query_params["seed"] == "42"
+    assert "seed 42" in page_html(at)
+
+
+def test_step_five_shows_the_rigorous_bound_for_the_side(open_page):
+    at = open_page(TALK, step="5", side="16")
+    odds = talk.noise_odds(16)
+    html = page_html(at)
+    assert f"≤ 10<sup>−{odds.exponent_text}</sup>" in html
+    assert odds.log10_probability <= -float(odds.exponent_text.replace(",", ""))
+    chart = at.get("vega_lite_chart")[0].proto
+    frame = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
+    assert list(frame["side"]) == list(talk.SIDES)
+    assert frame.loc[frame["current"], "side"].tolist() == [16]
+
+
+def test_step_six_is_the_learning_pages_default_fit(open_page):
+    at = open_page(TALK, step="6")
+    chart = at.get("vega_lite_chart")[0].proto
+    frame = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
+    models = frame[frame["kind"] == "model"]
+    best = models["bits"].min()
+    assert models.loc[models["model"] == "uniform", "bits"].tolist() == [8.0]
+    assert 3 < best < 8
+    assert f">{best:.2f}</div>" in page_html(at)
+
+
+def test_the_conclusion_recaps_every_step(open_page):
+    at = open_page(TALK, step=str(LAST))
+    html = page_html(at)
+    for fragment in (
+        "1.0149 × 10<sup>68,181,011</sup></span> possible phone photos",
+        "LAION-5B covers",
+        "bits a value",
+    ):
+        assert fragment in html
+
+
+@pytest.mark.parametrize("hostile", [{"side": "1e999"}, {"side": "-3"}, {"seed": "1e400"}, {"colour": "<i>"}])
+def test_hostile_inputs_never_break_a_step(open_page, hostile):
+    for step in ("1", "4", "5"):
+        at = open_page(TALK, step=step, **hostile)
+        assert not at.exception and not at.error
+
+
+# -- lib/talk.py ---------------------------------------------------------------------------
+def test_books_and_zeros_are_exact():
+    assert talk.books_to_print(1_200_000) == 1 and talk.books_to_print(1_200_001) == 2
+    speck = talk.dataset_speck()
+    share = Magnitude.of("5.85e9") / Magnitude.power(2, 226_492_416)
+    assert speck.zeros == -share.floor_log10() - 1
+
+
+def test_a_tiny_image_fits_in_a_dataset():
+    assert talk.dataset_speck(comb.ImageFormat(1, 1, 1, 8)).zeros == 0
+
+
+@pytest.mark.parametrize("side", [8, 32])
+def test_the_odds_are_a_bound_below_the_photos_correlation(side):
+    odds = talk.noise_odds(side)
+    assert odds.threshold <= odds.photo_correlation < odds.threshold + 0.01
+    assert odds.log10_probability < 0
+    assert (
+        odds.years_exponent == max(math.floor(-odds.log10_probability - 3 - math.log10(31_557_600) - 1e-6), 0)
+        or abs(odds.years_exponent - (-odds.log10_probability - 3 - math.log10(31_557_600))) < 1
+    )
+
+
+# -- presentation mode on every page (lib/ui.py) ----------------------------------------------
+@pytest.mark.parametrize("page", ["streamlit_app.py", "pages/1_Combinatorics.py", "pages/2_Sampling.py"])
+def test_presentation_mode_keeps_itself_in_every_link(open_page, page):
+    at = open_page(page, present="true")
+    assert not at.exception
+    bar = [el.proto for el in at.main.get("page_link") if el.proto.label in {"The talk", "The argument"}]
+    assert bar and all(link.query_string == "present=true" for link in bar)
+    sidebar = [el.proto.query_string for el in at.sidebar.get("page_link")]
+    assert sidebar and set(sidebar) == {"present=true"}
+    assert any("html { font-size: clamp(14px, 1.4584vw" in el.proto.body for el in at.get("html"))
+
+
+def test_leaving_presentation_mode(open_page):
+    at = open_page("pages/1_Combinatorics.py", present="true")
+    at.button(key="present-exit").click().run()
+    assert at.query_params.get("present") != "true"
+    assert not [el for el in at.get("html") if "1.4584vw" in el.proto.body]
+    assert {el.proto.query_string for el in at.sidebar.get("page_link")} == {""}
+
+
+def test_without_presentation_mode_links_carry_nothing(open_page):
+    at = open_page("pages/1_Combinatorics.py")
+    assert {el.proto.query_string for el in at.sidebar.get("page_link")} == {""}
+    assert not [el for el in at.main.get("page_link") if el.proto.label == "The talk"]

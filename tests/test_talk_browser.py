@@ -1,0 +1,155 @@
+"""The talk in a real browser, on projector screens, driven by a clicker's keys.
+
+A fresh server's first request is ``/Talk?step=1``, at 1280×720 and at 1920×1080. The test
+steps forward with PageDown through every step and back with PageUp, and checks each
+screen: the URL's step, no exception or error box, nothing to scroll, body text and big
+numbers at their sizes (computed styles), every chart's plot area at least 40% of the
+viewport's height. ``UPDATE_SCREENSHOTS=1`` writes every step at 1920×1080 to
+``assets/talk/`` (the talk's outline in the README).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from conftest import ROOT, wait_for_paint, wait_for_run
+
+from lib.talk import STEPS
+
+SCREENSHOTS = ROOT / "assets" / "talk"
+LAST = len(STEPS)
+#: At 1920 px wide: body text ≥ 28 px, big numbers ≥ 96 px; both scale with the width.
+BODY_PX, BIG_PX, REFERENCE_WIDTH = 28, 96, 1920
+PLOT_SHARE = 0.40
+
+MEASURE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const px = sel => [...main.querySelectorAll(sel)].map(e => parseFloat(getComputedStyle(e).fontSize));
+  const plots = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(chart => {
+    const frame = chart.querySelector('g.role-frame.root > g > path.background');
+    return frame ? frame.getBoundingClientRect().height : 0;
+  });
+  const errors = main.querySelectorAll(
+    '[data-testid="stException"], [data-testid="stAlertContentError"]').length;
+  return {
+    mainScroll: main.scrollHeight, mainClient: main.clientHeight,
+    docScroll: document.documentElement.scrollHeight, innerHeight: window.innerHeight,
+    docWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+    body: px('.talk-text'), big: px('.talk-big'), plots, errors,
+    title: main.querySelector('.st-key-talk-title h1')?.textContent ?? '',
+    bar: main.querySelector('.st-key-talk-bar')?.textContent ?? '',
+  };
+}"""
+
+
+def step_in_url(page) -> str | None:
+    values = parse_qs(urlparse(page.url).query).get("step")
+    return values[-1] if values else None
+
+
+def wait_for_step(page, number: int) -> None:
+    """The run the key started has finished and drawn step ``number``."""
+    page.wait_for_function(
+        "n => document.querySelector('.st-key-talk-title h1')?.textContent.startsWith(n + '. ')",
+        arg=number,
+        polling="raf",
+        timeout=60_000,
+    )
+    wait_for_run(page)
+    wait_for_paint(page)
+
+
+def check_screen(page, number: int, width: int, height: int) -> dict:
+    m = page.evaluate(MEASURE)
+    where = f"step {number} at {width}×{height}"
+    assert step_in_url(page) == str(number), f"{where}: the URL says step {step_in_url(page)}"
+    assert m["title"].startswith(f"{number}. {STEPS[number - 1].title}"), where
+    assert f"Step {number} of {LAST}" in m["bar"], where
+    assert m["errors"] == 0, f"{where}: an exception or error box"
+    assert "went wrong" not in page.locator('[data-testid="stMain"]').inner_text(), where
+    assert m["mainScroll"] <= m["mainClient"] + 1, f"{where}: the step scrolls ({m['mainScroll']} px)"
+    assert m["docScroll"] <= m["innerHeight"] + 1 and m["docWidth"] <= m["innerWidth"] + 1, where
+    scale = width / REFERENCE_WIDTH
+    assert m["body"], f"{where}: no body text"
+    assert min(m["body"]) >= BODY_PX * scale - 0.5, f"{where}: body text {min(m['body'])} px"
+    assert all(size >= BIG_PX * scale - 0.5 for size in m["big"]), f"{where}: big number {m['big']} px"
+    for plot in m["plots"]:
+        assert plot >= PLOT_SHARE * height, f"{where}: a plot area of {plot:.0f} px of {height}"
+    return m
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_talk_steps_with_a_clicker_on_a_fresh_server(fresh_server, tab, tmp_path, width, height):
+    tab.set_viewport_size({"width": width, "height": height})
+    tab.goto(f"{fresh_server}/Talk?step=1")
+    wait_for_step(tab, 1)
+    # The buttons take their shortcuts a moment after the first run is drawn.
+    tab.wait_for_timeout(1500)
+    seen = {1: check_screen(tab, 1, width, height)}
+    save = os.environ.get("UPDATE_SCREENSHOTS") and width == REFERENCE_WIDTH
+    if save:
+        screenshot(tab, 1, tmp_path)
+    for number in range(2, LAST + 1):
+        tab.keyboard.press("PageDown")
+        wait_for_step(tab, number)
+        seen[number] = check_screen(tab, number, width, height)
+        if save:
+            screenshot(tab, number, tmp_path)
+    for number in range(LAST - 1, 0, -1):
+        tab.keyboard.press("PageUp")
+        wait_for_step(tab, number)
+        check_screen(tab, number, width, height)
+    charted = [n for n, m in seen.items() if m["plots"]]
+    assert len(charted) >= 3, f"the steps with charts drew them: {charted}"
+    assert any(m["big"] for m in seen.values())
+
+
+def screenshot(page, number: int, tmp_path: Path) -> None:
+    path = tmp_path / f"step-{number}.png"
+    page.screenshot(path=str(path))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SCREENSHOTS / path.name)
+
+
+def test_every_clicker_key_and_a_bad_step(fresh_server, tab):
+    """Right and Space go on, Left goes back, End and Home jump; a bad step says so, escaped."""
+    tab.set_viewport_size({"width": 1280, "height": 720})
+    tab.goto(f"{fresh_server}/Talk?step=%3Cb%3Ebold%3C/b%3E")
+    wait_for_step(tab, 1)
+    warning = tab.locator('[data-testid="stAlertContentWarning"]')
+    assert "There is no step “<b>bold</b>”" in warning.inner_text()
+    assert warning.locator("b").count() == 0
+    tab.wait_for_timeout(1500)
+    for key, number in (("ArrowRight", 2), ("Space", 3), ("ArrowLeft", 2), ("End", LAST), ("Home", 1)):
+        tab.keyboard.press(key)
+        wait_for_step(tab, number)
+        assert step_in_url(tab) == str(number), key
+
+
+def test_presentation_mode_survives_links_and_can_be_left(fresh_server, tab):
+    """?present=true: large type, a bar of pages that keeps the mode, and a way out."""
+    tab.set_viewport_size({"width": 1920, "height": 1080})
+    tab.goto(f"{fresh_server}/?present=true")
+    wait_for_run(tab)
+    body = tab.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p').first
+    assert float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= BODY_PX - 0.5
+    bar = tab.locator(".st-key-present-bar")
+    bar.get_by_role("link", name="Random images are noise").click()
+    wait_for_run(tab)
+    assert urlparse(tab.url).path == "/Sampling"
+    assert parse_qs(urlparse(tab.url).query).get("present") == ["true"]
+    tab.locator(".st-key-present-bar").get_by_role("link", name="The talk").click()
+    wait_for_step(tab, 1)
+    tab.locator(".st-key-talk-bar").get_by_role("link", name="Leave the talk").click()
+    wait_for_run(tab)
+    assert urlparse(tab.url).path == "/" and "present" not in parse_qs(urlparse(tab.url).query)
+    tab.goto(f"{fresh_server}/Sampling?present=true")
+    wait_for_run(tab)
+    tab.locator(".st-key-present-bar").get_by_role("button", name="Leave presentation mode").click()
+    tab.wait_for_function("() => !document.querySelector('.st-key-present-bar')", polling="raf")
+    wait_for_run(tab)
+    assert "present" not in parse_qs(urlparse(tab.url).query)
