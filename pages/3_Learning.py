@@ -94,11 +94,17 @@ def back_to_defaults() -> None:
 
 def show_ladder(study: dm.Study, presenting: bool) -> None:
     chart = charts.ladder_chart(study.ladder, presenting=presenting)
-    st.altair_chart(chart, width="stretch", alt="Bits per dimension of every model, held out and on training")
+    st.altair_chart(chart, width="stretch", alt="Bits per dimension of every model on three sets of patches")
+    found = dm.gaps(study.ladder)
     st.caption(
-        "What to see: the held-out cost (blue circles) falls from 8 bits/dim as models learn how "
-        "neighbouring pixels go together, though not at every rung. Orange triangles: the same "
-        "model on its own training patches. " + study.computed_on()
+        "What to see: the held-out cost (blue circles) falls from 8 bits/dim as models learn how neighbouring "
+        "pixels go together, though not at every rung. " + study.computed_on()
+    )
+    st.markdown(
+        f"**Memorised or just different photos?** From training patches to *fresh* patches cut from the same "
+        f"photos, the models' cost rises by {found.span(found.memorised)} bits/dim: that is all they memorised. "
+        f"From there to the held-out photos it rises by {found.span(found.between_photos)}: the difference between "
+        "photos, not memorisation (a 256-value histogram cannot memorise 256,000 values)."
     )
 
 
@@ -176,20 +182,25 @@ def show_eigenvectors(study: dm.Study) -> None:
 
 def show_effective_space(study: dm.Study) -> None:
     best, ladder = study.best, study.ladder
-    st.subheader("How much of the space can the best model favour?")
+    st.subheader("How many images can the best model favour?")
     patch = dm.effective_space(best.bits_per_dim, ladder.dims)
     phone = dm.effective_space(best.bits_per_dim, ref.PHONE_PHOTO_VALUES)
-    st.markdown(f"The best model here, **{best.name}**, costs b = {best.bits_per_dim:.3f} bits/dim.")
+    st.markdown(
+        f"The best model here, **{best.name}**, codes held-out patches in b = {best.bits_per_dim:.3f} bits/dim. "
+        "Probabilities add up to 1, so **at most 2^(b·D) images can each get probability ≥ 2^−(b·D)**. "
+        f"b is measured on photos; the model's own samples cost it ≈ {best.entropy_bits_per_dim:.3f} "
+        f"bits/dim (its entropy, estimated from {best.entropy_samples:,} samples)."
+    )
     left, right = st.columns(2)
     ui.big_number(
-        f"Typical {ladder.size}×{ladder.size} patches, 2^(b·D)",
-        ui.power_html(patch.typical.scientific(3)),
+        f"{ladder.size}×{ladder.size} patches with probability ≥ 2^−(b·D): at most",
+        ui.power_html(patch.favoured.scientific(3)),
         ui.Html(f"of {ui.power_html(patch.everything.scientific(3))}; rounding: {patch.rounding}"),
         container=left,
     )
     ui.big_number(
-        "Typical phone photos, 2^(b·D): an extrapolation",
-        ui.power_html(phone.typical.scientific(3)),
+        "Phone photos, the same way: at most (an extrapolation)",
+        ui.power_html(phone.favoured.scientific(3)),
         ui.Html(f"a share of {ui.power_html(phone.fraction.scientific(3))}; rounding: {phone.rounding}"),
         container=right,
     )
@@ -204,17 +215,7 @@ def show_published(presenting: bool) -> None:
 
 def show_method() -> None:
     with st.expander("How the scores are counted", icon=":material/functions:"):
-        st.markdown(
-            "- **Bits per dimension**: −log₂ P(x) / D on held-out patches, D = side² × channels: the "
-            "length of a lossless code for the patch, per 8-bit value. Uniform noise costs exactly 8.\n"
-            f"- **{dm.EXACT_DISCRETE.capitalize()}** (uniform, independent pixels, autoregressive): "
-            "a probability for every integer value 0..255.\n"
-            f"- **{dm.DEQUANTISED_BOUND.capitalize()}** (Gaussian, mixture): a continuous density scored "
-            "on x + u, u uniform in [0, 1), in closed form; by Jensen's inequality it can only make its "
-            "model look worse, never better.\n"
-            "- **Held out by photo**: test patches come only from photos no model trained on.\n"
-            f"- **PNG**: {dm.PNG_METHOD}."
-        )
+        st.markdown(dm.HOW_COUNTED)
 
 
 def show_credits(study: dm.Study) -> None:

@@ -248,7 +248,7 @@ def test_effective_space_and_its_rounding_are_shown(open_page):
     phone = dm.effective_space(best.bits_per_dim, ref.PHONE_PHOTO_VALUES)
     html_text = page_html(at)
     assert patch.rounding in html_text and phone.rounding in html_text
-    for value in (patch.typical, patch.everything, phone.typical, phone.fraction):
+    for value in (patch.favoured, patch.everything, phone.favoured, phone.fraction):
         assert ui.power_html(value.scientific(3)) in html_text
     assert "extrapolation" in html_text
 
@@ -304,3 +304,25 @@ def test_the_waiting_message_only_when_a_fit_waits():
     service._fitting.release()
     thread.join(30)
     assert len(waiting) > 1 and service.cached(dm.StudySettings(size=4, train=600, holdout=("c",)))
+
+
+def test_page_measures_the_gap_and_states_the_counting_claim(open_page):
+    """Issue 10.1 and 10.2: fresh patches of the training photos; no 'typical set'; own entropy."""
+    at = open_page(LEARNING)
+    text = " ".join(md.value for md in at.markdown) + page_html(at) + captions(at)
+    assert "typical" not in text.lower()
+    found = dm.gaps(reference())
+    assert f"rises by {found.span(found.memorised)} bits/dim: that is all they memorised" in text
+    assert f"rises by {found.span(found.between_photos)}: the difference between photos" in text
+    assert "at most 2^(b·D) images can each get probability ≥ 2^−(b·D)" in text
+    best = study().best
+    assert f"own samples cost it ≈ {best.entropy_bits_per_dim:.3f}" in text
+    cards = page_html(at)
+    for rung in reference().rungs:
+        assert f"on fresh patches of the training photos: {rung.fresh_bits_per_dim:.3f}" in cards
+        assert f"of its samples: ≈ {rung.entropy_bits_per_dim:.3f}" in cards
+    _, frames = chart_data(at, 0)
+    points = next(f for f in frames if "series" in f.columns)
+    fresh = points[points["series"] == "fresh patches of the training photos"].set_index("model")["bits/dim"]
+    for rung in reference().rungs:
+        assert fresh[rung.name] == pytest.approx(rung.fresh_bits_per_dim)

@@ -16,20 +16,21 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lib.charts import BLUE, GREEN, ORANGE, REFERENCE, VERMILION
-from lib.density import PNG_METHOD, LadderResult, human_bytes, patches_to_images, stored_dataset
+from lib.charts import BLUE, GREEN, ORANGE, REFERENCE, SKY, VERMILION
+from lib.density import PNG_METHOD, LadderResult, RungResult, human_bytes, patches_to_images, stored_dataset
 from lib.notation import card_html, power_html
 from lib.photo_corpus import contact_sheet
 from lib.reference_figures import PublishedRecord, Reference
 
 HELD_OUT = "held-out photos"
+FRESH = "fresh patches of the training photos"
 TRAINING = "training patches"
 PNG = "PNG file of the held-out patches"
 PUBLISHED = "published, CIFAR-10 test set"
 #: The ladder's series, in legend order, with one colour and one shape each.
-SERIES = (HELD_OUT, TRAINING, PNG)
-SERIES_COLOURS = (BLUE, ORANGE, VERMILION)
-SERIES_SHAPES = ("circle", "triangle-up", "square")
+SERIES = (HELD_OUT, FRESH, TRAINING, PNG)
+SERIES_COLOURS = (BLUE, SKY, ORANGE, VERMILION)
+SERIES_SHAPES = ("circle", "diamond", "triangle-up", "square")
 
 
 def _height(presenting: bool, normal: int) -> int:
@@ -48,18 +49,23 @@ def _configured(chart, presenting: bool):
 
 
 def ladder_frame(ladder: LadderResult) -> pd.DataFrame:
-    """Every point of the ladder chart: each rung held out and on training, and PNG.
+    """Every point of the ladder chart: each rung held out, on fresh and on training patches; PNG.
 
     >>> from lib.density import fit_ladder
     >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
     >>> frame = ladder_frame(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0))
-    >>> sorted(set(frame["series"])) == sorted(SERIES), len(frame)
+    >>> sorted(set(frame["series"])) == sorted([HELD_OUT, TRAINING, PNG]), len(frame)
     (True, 11)
     """
     rows = [
         {"model": r.name, "series": series, "bits/dim": bits, "how counted": r.likelihood}
         for r in ladder.rungs
-        for series, bits in ((HELD_OUT, r.bits_per_dim), (TRAINING, r.train_bits_per_dim))
+        for series, bits in (
+            (HELD_OUT, r.bits_per_dim),
+            (FRESH, r.fresh_bits_per_dim),
+            (TRAINING, r.train_bits_per_dim),
+        )
+        if bits is not None
     ]
     if ladder.png_bits_per_dim is not None:
         rows.append(
@@ -105,7 +111,7 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False):
     )
     labels = (
         alt.Chart(frame)
-        .transform_filter(alt.datum.series != TRAINING)
+        .transform_filter((alt.datum.series == HELD_OUT) | (alt.datum.series == PNG))
         .mark_text(dy=-14 if not presenting else -20, fontSize=18 if presenting else 12)
         .encode(x=x, y=y, text=alt.Text("bits/dim:Q", format=".2f"))
     )
@@ -195,6 +201,19 @@ def histogram_chart(
 
 
 # -- cards instead of tables: one card per row of facts, one per line on a phone -------------------
+def _rung_facts(rung: RungResult) -> str:
+    """The rung's other figures, as a list: training, fresh, its own entropy, its size."""
+    facts = [f"on its training patches: {rung.train_bits_per_dim:.3f}"]
+    if rung.fresh_bits_per_dim is not None:
+        facts.append(f"on fresh patches of the training photos: {rung.fresh_bits_per_dim:.3f}")
+    if rung.entropy_bits_per_dim is not None:
+        facts.append(
+            f"its own entropy, from {rung.entropy_samples:,} of its samples: ≈ {rung.entropy_bits_per_dim:.3f}"
+        )
+    facts += [f"numbers kept: {rung.parameters:,}", f"fitted in {rung.fit_seconds:.2f} s"]
+    return "<ul>" + "".join(f"<li>{fact}</li>" for fact in facts) + "</ul>"
+
+
 def rung_cards(ladder: LadderResult) -> str:
     """One card per rung (its held-out cost first) and one for PNG, as a ``.cards`` grid.
 
@@ -205,15 +224,7 @@ def rung_cards(ladder: LadderResult) -> str:
     (6, True)
     """
     cards = [
-        card_html(
-            r.name,
-            f"{r.bits_per_dim:.3f} bits/dim",
-            "<ul>"
-            f"<li>on its training patches: {r.train_bits_per_dim:.3f}</li>"
-            f"<li>numbers kept: {r.parameters:,}</li>"
-            f"<li>fitted in {r.fit_seconds:.2f} s</li></ul>",
-            html.escape(r.likelihood),
-        )
+        card_html(r.name, f"{r.bits_per_dim:.3f} bits/dim", _rung_facts(r), html.escape(r.likelihood))
         for r in ladder.rungs
     ]
     if ladder.png_bits_per_dim is not None:

@@ -77,7 +77,15 @@ from lib.density.base import (
 )
 from lib.density.codecs import PNG_METHOD, png_bits_per_dim
 from lib.density.gaussian import GaussianModel
-from lib.density.ladder import MIXTURE_MAX_DIMS, LadderResult, RungResult, default_ladder, fit_ladder
+from lib.density.ladder import (
+    HOW_COUNTED,
+    MIXTURE_MAX_DIMS,
+    LadderResult,
+    RungResult,
+    default_ladder,
+    fit_ladder,
+    own_entropy,
+)
 from lib.density.logistic import discretised_logistic_log_pmf, discretised_logistic_pmf
 from lib.density.memorising import LookupTable, StoredDataset, human_bytes, lookup_table, stored_dataset
 from lib.density.mixture import GaussianMixtureModel
@@ -99,7 +107,17 @@ from lib.density.service import (
 )
 from lib.density.simple import IndependentPixelModel, UniformModel
 from lib.density.space import EffectiveSpace, effective_space
-from lib.density.study import EIGEN_SHOWN, SHOWN, Study, inversions, run_study, value_shares
+from lib.density.study import (
+    EIGEN_SHOWN,
+    ENTROPY_SAMPLES,
+    SHOWN,
+    Gaps,
+    Study,
+    gaps,
+    inversions,
+    run_study,
+    value_shares,
+)
 
 __all__ = [
     "DEFAULT_CHANNELS",
@@ -110,7 +128,9 @@ __all__ = [
     "DEQUANTISATION_VARIANCE",
     "DEQUANTISED_BOUND",
     "EIGEN_SHOWN",
+    "ENTROPY_SAMPLES",
     "EXACT_DISCRETE",
+    "HOW_COUNTED",
     "LEVELS",
     "MAX_PATCHES",
     "MAX_SAMPLES",
@@ -123,6 +143,7 @@ __all__ = [
     "AutoregressiveModel",
     "DensityModel",
     "EffectiveSpace",
+    "Gaps",
     "GaussianMixtureModel",
     "GaussianModel",
     "IndependentPixelModel",
@@ -145,11 +166,13 @@ __all__ = [
     "effective_space",
     "extract_patches",
     "fit_ladder",
+    "gaps",
     "human_bytes",
     "inversions",
     "lookup_table",
     "max_train_patches",
     "mosaic",
+    "own_entropy",
     "patch_sets",
     "patches_to_images",
     "png_bits_per_dim",

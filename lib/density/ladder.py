@@ -13,12 +13,14 @@ from lib.density.base import (
     DEFAULT_CHANNELS,
     DEFAULT_SEED,
     DEFAULT_SIZE,
+    DEQUANTISED_BOUND,
+    EXACT_DISCRETE,
     MAX_SAMPLES,
     DensityModel,
     check_patches,
     check_shape,
 )
-from lib.density.codecs import png_bits_per_dim
+from lib.density.codecs import PNG_METHOD, png_bits_per_dim
 from lib.density.gaussian import GaussianModel
 from lib.density.mixture import GaussianMixtureModel
 from lib.density.simple import IndependentPixelModel, UniformModel
@@ -65,6 +67,13 @@ class RungResult:
     parameters: int
     samples: np.ndarray  # uint8 (n_samples, D)
     model: DensityModel | None  # the fitted model; None once dropped (LadderResult.without_models)
+    #: On fresh patches cut from the training photos (None when none were given): training
+    #: vs fresh is what the model memorised; fresh vs held out is how much photos differ.
+    fresh_bits_per_dim: float | None = None
+    #: The model's own entropy, estimated as the mean cost of its own samples (Monte Carlo,
+    #: counted as ``likelihood`` says); None when not estimated.
+    entropy_bits_per_dim: float | None = None
+    entropy_samples: int = 0
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,35 @@ class LadderResult:
 
 ProgressCallback = Callable[[float, str], None]
 
+#: How every score on the learning page is counted, as Markdown for the page to show.
+HOW_COUNTED = (
+    "- **Bits per dimension**: −log₂ P(x) / D, D = side² × channels: the length of a lossless code "
+    "for the patch, per 8-bit value. Uniform noise costs exactly 8.\n"
+    f"- **{EXACT_DISCRETE.capitalize()}** (uniform, independent pixels, autoregressive): a probability "
+    "for every integer value 0..255.\n"
+    f"- **{DEQUANTISED_BOUND.capitalize()}** (Gaussian, mixture): a continuous density scored on x + u, "
+    "u uniform in [0, 1), in closed form; by Jensen's inequality it can only make its model look worse.\n"
+    "- **Three sets of patches**: the training patches; fresh patches cut from the same training photos "
+    "(never trained on); patches of held-out photos no model trained on.\n"
+    "- **Own entropy**: the mean cost of a model's own samples (Monte Carlo), counted the same way.\n"
+    f"- **PNG**: {PNG_METHOD}."
+)
+
+
+def own_entropy(model: DensityModel, count: int, seed: int = DEFAULT_SEED) -> float | None:
+    """The model's entropy in bits/dim, estimated as the mean cost of ``count`` of its own samples.
+
+    ``H = E_{x~P}[-log2 P(x)] / D``, by Monte Carlo; for the dequantised models each cost is
+    their upper bound, so the estimate leans high. None when ``count`` is 0.
+
+    >>> from lib.density.simple import UniformModel
+    >>> own_entropy(UniformModel(4, 1).fit(np.zeros((1, 16), np.uint8)), 10)
+    8.0
+    """
+    if count == 0:
+        return None
+    return model.bits_per_dim(model.sample(count, np.random.default_rng([seed, 1])))
+
 
 def fit_ladder(
     train: np.ndarray,
@@ -128,12 +166,17 @@ def fit_ladder(
     seed: int = DEFAULT_SEED,
     with_png: bool = True,
     progress: ProgressCallback | None = None,
+    fresh: np.ndarray | None = None,
+    entropy_samples: int = 0,
 ) -> LadderResult:
     """Fit every model on ``train``, score it on ``test``, draw ``samples`` patches from it.
 
     ``models`` defaults to :func:`default_ladder`. Each model samples from its own
     ``numpy.random.default_rng(seed)``, so results are the same for the same inputs.
     ``progress(fraction, text)`` is called before each model and once at the end.
+    ``fresh`` (new patches of the training photos) is scored too, when given; with
+    ``entropy_samples > 0`` each model's own entropy is estimated from that many of its
+    own samples (drawn from the seed sequence ``[seed, 1]``, apart from the shown ones).
 
     Examples
     --------
@@ -148,6 +191,9 @@ def fit_ladder(
     train = check_patches(train, dims, "training patches", 2)
     test = check_patches(test, dims, "test patches")
     samples = check_whole_number(samples, "number of samples", 0, MAX_SAMPLES)
+    entropy_samples = check_whole_number(entropy_samples, "entropy samples", 0, MAX_SAMPLES)
+    if fresh is not None:
+        fresh = check_patches(fresh, dims, "fresh patches")
     seed = check_whole_number(seed, "seed", 0, 2**63 - 1)
     ladder = list(default_ladder(size, channels) if models is None else models)
     for model in ladder:
@@ -180,6 +226,9 @@ def fit_ladder(
                 parameters=model.parameter_count(),
                 samples=model.sample(samples, np.random.default_rng(seed)),
                 model=model,
+                fresh_bits_per_dim=None if fresh is None else model.bits_per_dim(fresh),
+                entropy_bits_per_dim=own_entropy(model, entropy_samples, seed),
+                entropy_samples=entropy_samples,
             )
         )
     png = None

@@ -180,7 +180,8 @@ class PatchSets:
     """The learning page's data: training patches from the kept photos, test patches from the rest."""
 
     train: np.ndarray  # uint8 (train_count, D), cut from the training photos
-    test: np.ndarray  # uint8 (DEFAULT_TEST_PATCHES, D), cut from the held-out photos
+    test: np.ndarray  # uint8 (test_count, D), cut from the held-out photos
+    fresh: np.ndarray  # uint8 (test_count, D): new cuts from the *training* photos
     split: PhotoSplit
 
 
@@ -197,6 +198,10 @@ def patch_sets(
 
     Two seeded streams per seed (``2·seed + 1`` for training, ``2·seed + 2`` for
     testing): no two seeds share one, and seed 0 gives bench/bench_learning.py's patches.
+    ``fresh`` is cut from the training photos again, by a third stream (the seed sequence
+    ``[seed, 3]``): patches the models never saw, of photos they did. Scored beside the
+    training and held-out patches, it separates what a model memorised of its training
+    patches (training vs fresh) from how much the photos differ (fresh vs held out).
 
     Examples
     --------
@@ -204,9 +209,13 @@ def patch_sets(
     >>> sets = patch_sets(photos, [2], size=4, channels=1, train_count=6, test_count=3)
     >>> sets.train.shape, sets.test.shape, sorted(set(sets.test.ravel().tolist()))
     ((6, 16), (3, 16), [30])
+    >>> sorted(set(sets.fresh.ravel().tolist()))  # the training photos again
+    [10, 20]
     """
     seed = check_whole_number(seed, "seed", 0, 2**62)
     split = split_by_photo(photos, test_indices=holdout)
     train = extract_patches(list(split.train), size, channels, train_count, rng=2 * seed + 1)
     test = extract_patches(list(split.test), size, channels, test_count, rng=2 * seed + 2)
-    return PatchSets(train, test, split)
+    fresh_rng = np.random.default_rng([seed, 3])
+    fresh = extract_patches(list(split.train), size, channels, test_count, rng=fresh_rng)
+    return PatchSets(train, test, fresh, split)

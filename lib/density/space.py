@@ -14,33 +14,29 @@ from lib.validation import check_whole_number
 
 @dataclass(frozen=True)
 class EffectiveSpace:
-    """How many images a model at ``b`` bits/dim makes as likely as a typical held-out one.
+    """The counting claim that holds at ``b`` bits/dim, against the ``2^(8·D)`` possible images.
 
-    A model that gives an image probability ``2^-(b·D)`` can give that much to at most
-    ``2^(b·D)`` images (probabilities sum to 1): its mass sits on about that many typical
-    images, against the ``2^(8·D)`` = ``256^D`` possible ones.
+    Probabilities sum to 1, so **at most** ``2^(b·D)`` images can each get probability
+    ``≥ 2^-(b·D)``: a model that codes held-out photos in ``b`` bits/dim on average can
+    favour that much at most ``2^(b·D)`` images, a share ``2^((b-8)·D)`` of the space.
+    ``b`` is a cross-entropy measured on held-out photos, not the model's own entropy:
+    it does not say where the model's mass sits (a model's own samples usually cost it
+    fewer bits than held-out photos do; see ``RungResult.entropy_bits_per_dim``).
     """
 
     bits_per_dim: Fraction  # b as used: rounded to `decimals` places (exact rational)
     dims: int
-    typical_bits: int  # b·D rounded to a whole number of bits
-    typical: Magnitude  # 2^typical_bits
+    favoured_bits: int  # b·D rounded to a whole number of bits
+    favoured: Magnitude  # 2^favoured_bits: at most this many images get probability ≥ 2^-favoured_bits
     everything: Magnitude  # 2^(8·D)
-    fraction: Magnitude  # typical / everything = 2^(typical_bits - 8·D)
+    fraction: Magnitude  # favoured / everything = 2^(favoured_bits - 8·D)
     rounding: str
-
-    def describe(self, significant: int = 3) -> str:
-        return (
-            f"≈ {self.typical.scientific(significant)} typical images out of "
-            f"{self.everything.scientific(significant)}: a fraction ≈ {self.fraction.scientific(significant)} "
-            f"({self.rounding})"
-        )
 
 
 def effective_space(
     bits_per_dim: float | str | Fraction | Decimal, dims: int, decimals: int = 3
 ) -> EffectiveSpace:
-    """2^(b·D) typical images against 2^(8·D), and the fraction between them, exactly.
+    """At most 2^(b·D) images with probability ≥ 2^-(b·D), against 2^(8·D), and their share, exactly.
 
     ``b`` is first rounded to ``decimals`` decimal places (half to even) from its
     shortest decimal form (a float's ``repr``), then ``b·D`` is rounded to a whole
@@ -52,7 +48,7 @@ def effective_space(
     Examples
     --------
     >>> space = effective_space(4.5, 64)
-    >>> space.typical_bits, space.typical.scientific(3), space.fraction.scientific(3).exponent
+    >>> space.favoured_bits, space.favoured.scientific(3), space.fraction.scientific(3).exponent
     (288, Scientific(mantissa='4.97', exponent=86), -68)
     """
     dims = check_whole_number(dims, "dimensions", 1, 10**12)
@@ -80,17 +76,17 @@ def effective_space(
         )
     b = Fraction(rounded)
     product = b * dims
-    typical_bits = round(product)  # Fraction.__round__ rounds half to even
+    favoured_bits = round(product)  # Fraction.__round__ rounds half to even
     total = RAW_BITS * dims
     rounding = f"b = {rounded} bits/dim (rounded to {decimals} decimals)"
-    if product != typical_bits:
-        rounding += f"; b·D = {float(product):,.3f} rounded to {typical_bits:,} bits"
+    if product != favoured_bits:
+        rounding += f"; b·D = {float(product):,.3f} rounded to {favoured_bits:,} bits"
     return EffectiveSpace(
         b,
         dims,
-        typical_bits,
-        Magnitude.power(2, typical_bits),
+        favoured_bits,
+        Magnitude.power(2, favoured_bits),
         Magnitude.power(2, total),
-        Magnitude.power(2, typical_bits - total),
+        Magnitude.power(2, favoured_bits - total),
         rounding,
     )

@@ -32,6 +32,8 @@ from lib.density.simple import IndependentPixelModel
 SHOWN = 16
 #: The Gaussian's principal components shown as patches (fewer when D is smaller).
 EIGEN_SHOWN = 32
+#: Samples each model scores to estimate its own entropy (Monte Carlo).
+ENTROPY_SAMPLES = 1000
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,17 @@ def run_study(
     start = time.perf_counter()
     held = [names.index(h) for h in holdout]
     sets = patch_sets(photos, held, size, channels, train_count, seed)
-    ladder = fit_ladder(sets.train, sets.test, size, channels, samples=SHOWN, seed=seed, progress=progress)
+    ladder = fit_ladder(
+        sets.train,
+        sets.test,
+        size,
+        channels,
+        samples=SHOWN,
+        seed=seed,
+        progress=progress,
+        fresh=sets.fresh,
+        entropy_samples=ENTROPY_SAMPLES,
+    )
     gaussian = ladder.rung("Gaussian").model
     if not isinstance(gaussian, GaussianModel):
         raise ValueError("the ladder has no fitted Gaussian to show")
@@ -146,4 +158,45 @@ def run_study(
         _read_only(value_shares(sets.train)),
         _read_only(value_shares(sets.test)),
         time.perf_counter() - start,
+    )
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """Where the held-out cost comes from, per rung that learned something (bits/dim).
+
+    ``memorised`` = fresh − training: what the model learned of its own training patches
+    that does not carry over to new patches of the same photos. ``between_photos`` =
+    held out − fresh: how much the held-out photos differ from the training photos.
+    """
+
+    rungs: tuple[str, ...]
+    memorised: tuple[float, ...]
+    between_photos: tuple[float, ...]
+
+    @staticmethod
+    def span(values: tuple[float, ...]) -> str:
+        """'+0.00 to +0.07': the range of a gap over the rungs, signed, to 2 decimals.
+
+        >>> Gaps.span((0.013, -0.002, 0.066))
+        '−0.00 to +0.07'
+        """
+        return f"{min(values):+.2f} to {max(values):+.2f}".replace("-", "−")
+
+
+def gaps(ladder: LadderResult) -> Gaps:
+    """The two gaps of every rung except the uniform one (whose gaps are zero by definition).
+
+    >>> rng = np.random.default_rng(0)
+    >>> noise = rng.integers(0, 256, (700, 16), dtype=np.uint8)
+    >>> result = fit_ladder(noise[:300], noise[300:500], 4, 1, samples=0, fresh=noise[500:])
+    >>> found = gaps(result)
+    >>> found.rungs[0], abs(found.between_photos[0]) < 0.1  # same source: no gap between photos
+    ('independent pixels', True)
+    """
+    rungs = [r for r in ladder.rungs if r.name != "uniform" and r.fresh_bits_per_dim is not None]
+    return Gaps(
+        tuple(r.name for r in rungs),
+        tuple(float(r.fresh_bits_per_dim) - r.train_bits_per_dim for r in rungs),  # type: ignore[arg-type]
+        tuple(r.bits_per_dim - float(r.fresh_bits_per_dim) for r in rungs),  # type: ignore[arg-type]
     )
