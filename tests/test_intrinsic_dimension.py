@@ -167,6 +167,7 @@ def test_pca_chart_shapes_colours_and_readability():
     assert normal["encoding"]["color"]["scale"]["range"] == [REAL, NOISE]
     assert normal["encoding"]["x"]["scale"]["domain"] == normal["encoding"]["y"]["scale"]["domain"]
     assert normal["width"] == normal["height"] < big["height"]
+    assert normal["autosize"]["type"] == "pad"
     config = _all_configs(normal)
     assert config["legend"]["orient"] == "bottom" and config["legend"]["labelLimit"] == 0
     assert config["title"]["limit"] == 0 and config["axis"]["titleLimit"] == 0
@@ -185,6 +186,14 @@ def test_dimension_chart_lines_bands_and_published_panel():
     assert colour["range"] == [REAL, NOISE]
     assert colour["domain"][1] == "uniform noise, 16×16 (256 dimensions)"
     assert spec["layer"][1]["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 3]]
+    # A legend is drawn: no channel of any layer hides it (a hidden dash legend hid them all).
+    for layer in spec["layer"]:
+        for channel in ("color", "strokeDash"):
+            if channel in layer["encoding"]:
+                assert layer["encoding"][channel].get("legend", {}) is not None
+    assert spec["config"]["legend"]["orient"] == "bottom"
+    # The height is the plot's, not plot + legend + title (Streamlit's default "fit").
+    assert spec["autosize"]["type"] == "fit-x"
     rows = spec["datasets"][spec["data"]["name"]]
     assert {(r["series"][:5], r["k"], r["low"], r["high"]) for r in rows} >= {("photo", 5, 6.0, 7.0)}
     both = thinness.dimension_chart(
@@ -192,6 +201,7 @@ def test_dimension_chart_lines_bands_and_published_panel():
     )
     both_spec = both.to_dict()
     assert both_spec["resolve"]["scale"]["y"] == "shared"
+    assert both_spec["autosize"]["type"] == "pad"
     assert both_spec["hconcat"][0]["height"] == int(300 * 1.6)
     with pytest.raises(ValueError, match="at least one"):
         thinness.dimension_chart([])

@@ -89,6 +89,7 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
         .properties(
             width=side,
             height=side,
+            autosize=alt.AutoSizeParams(type="pad", contains="padding"),  # the plot stays square
             title=alt.TitleParams(
                 [f"{patch_size}×{patch_size} grey patches ({pixels} pixels each), one shared scale"],
                 subtitle=[
@@ -138,7 +139,7 @@ def dimension_chart(
     sizes = frame.drop_duplicates("series").set_index("series")["size"]
     dashes = [[1, 0] if sizes[s] == smallest else [6, 3] for s in series]  # larger patches dashed
     colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours))
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=dashes), legend=None)
+    dash = alt.StrokeDash("series:N", title=None, scale=alt.Scale(domain=series, range=dashes))
     top = float(max(frame["high"].max(), max((v for _, _, v in published), default=0.0)))
     y_scale = alt.Scale(domain=[0, float(np.ceil(top / 10.0) * 10.0)])
     x = alt.X("k:Q", title="neighbours k", scale=alt.Scale(zero=False), axis=alt.Axis(tickMinStep=1))
@@ -177,7 +178,11 @@ def dimension_chart(
         ),
     )
     if not published:
-        return _configured(ours, presenting)
+        # Width follows the container, height stays the plot's: Streamlit's default ("fit")
+        # squeezes the legend and titles into the height and the plot collapses.
+        return _configured(
+            ours.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding")), presenting
+        )
     reference = pd.DataFrame(published, columns=["dataset", "k", "estimate"])
     base = alt.Chart(reference).encode(
         x=alt.X("k:Q", title="neighbours k", scale=alt.Scale(zero=False), axis=alt.Axis(tickMinStep=1)),
@@ -196,4 +201,8 @@ def dimension_chart(
         height=_height(presenting, 300),
         title=alt.TitleParams(["Published: whole images of datasets"], subtitle=["Pope et al., ICLR 2021"]),
     )
-    return _configured(alt.hconcat(ours, theirs).resolve_scale(y="shared"), presenting)
+    panels = alt.hconcat(ours.properties(width=360), theirs.properties(width=240)).resolve_scale(y="shared")
+    # Natural size (Streamlit cannot fit a concatenation; "fit" would squash the plots).
+    return _configured(
+        panels.properties(autosize=alt.AutoSizeParams(type="pad", contains="padding")), presenting
+    )
