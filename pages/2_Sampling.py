@@ -147,7 +147,7 @@ def show_full_size(view: View) -> None:
             st.caption(
                 f"{what}: the top-left {side}×{side} pixels at 1:1, then its top-left {ZOOM_WINDOW}×{ZOOM_WINDOW} enlarged"
             )
-    st.caption(charts.full_size_caption(ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT))
+    st.caption(charts.full_size_caption(ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT, 1 if view.grey else 3))
 
 
 def show_statistics(noise: np.ndarray, real: np.ndarray, presenting: bool) -> np.ndarray:

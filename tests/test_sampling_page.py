@@ -188,3 +188,34 @@ def test_back_to_the_default_view(open_page, media):
     assert not at.exception
     assert [at.text_input(key=k).value for k in ("size", "n", "seed")] == ["32", "9", "0"]
     assert np.array_equal(media(at)[0], expected_sheet(corpus.uniform_noise(9, 32, 0)))
+
+
+@pytest.mark.parametrize("colour, size", [("rgb", "28.3 MB"), ("grey", "9.4 MB")])
+def test_the_full_size_png_is_as_large_as_its_colour_mode_makes_it(open_page, colour, size):
+    """Issue 10.11: the grey 2304×4096 noise is 9.4 MB of pixels, not the RGB 28 MB."""
+    at = open_page(SAMPLING, colour=colour)
+    captions = " ".join(c.value for c in at.caption)
+    assert f"a full-size PNG of it would hold its {size} of pixel bytes" in captions
+    png = corpus.encode_png(corpus.uniform_noise_image(4096, 2304, 0, grey=colour == "grey"), 9)
+    assert float(size.split()[0]) <= len(png) / 1e6 < float(size.split()[0]) + 0.1  # noise never shrinks
+
+
+def test_a_last_byte_of_255_steps_down_not_to_the_next_image():
+    """Issue 10.12: at 255 the last byte can only go down, to the image just before."""
+    from lib.charts.sampling import image_number_rows
+
+    white = dict(image_number_rows(np.full((2, 2, 3), 255, np.uint8)))
+    assert "very next image" not in white["Changing the last byte by one"]
+    assert (
+        "−1" in white["Changing the last byte by one"]
+        and "just before" in white["Changing the last byte by one"]
+    )
+    black = dict(image_number_rows(np.zeros((2, 2, 3), np.uint8)))
+    assert black["Changing the last byte by one"].endswith("the very next image")
+
+
+def test_the_page_says_which_way_the_last_byte_steps(open_page, monkeypatch):
+    at = open_page(SAMPLING)
+    last = corpus.whole_photos(corpus.load_corpus(), 32, 9, 0).images[0][-1, -1, -1]
+    phrase = "the very next image" if last < 255 else "the image just before"
+    assert phrase in page_html(at)

@@ -23,6 +23,7 @@ from lib.statistics import (
     CorrelationBound,
     DifferenceHistogram,
     MonteCarloResult,
+    PixelStep,
     PowerSpectrum,
     adjacent_pixel_correlations,
     image_as_number,
@@ -238,7 +239,9 @@ def correlation_caption(noise_corr: Values, real_corr: Values) -> str:
     """
     return (
         f"What to see: in a photo a pixel almost predicts its neighbour (median {np.nanmedian(real_corr):.2f}); "
-        f"in noise it tells nothing (median {np.nanmedian(noise_corr):.3f}). One tick per image."
+        f"in noise it tells nothing (median {np.nanmedian(noise_corr):.3f}). One tick per image.".replace(
+            "median -0.000", "median 0.000"
+        )
     )
 
 
@@ -281,7 +284,7 @@ def image_number_rows(image: np.ndarray) -> list[tuple[str, str]]:
             "Images of this shape (the whole space)",
             power_html(number.space_size.scientific(5)) + f", {number.space_digit_count:,} digits",
         ),
-        ("Changing the last byte by one", f"moves the number by {abs(last.change)}: the very next image"),
+        ("Changing the last byte by one", _last_byte_step(last)),
         (
             "Changing the first pixel's first byte by one",
             f"moves it by 256<sup>{first.exponent:,}</sup>, a number of {first.place_value_digits():,} digits",
@@ -303,6 +306,13 @@ def sheet_note(sheet: ScreenSheet, count: int) -> str:
     return ""
 
 
+def _last_byte_step(last: PixelStep) -> str:
+    """Where one step of the last byte leads: up to the next image, or (at 255) down."""
+    if last.change > 0:
+        return "moves the number by 1: the very next image"
+    return "moves the number by −1 (this byte is 255, so it can only go down): the image just before"
+
+
 def grid_caption(seed: int, whole: bool) -> str:
     """What the two grids are, in words true at every width (left/right stay side by side)."""
     real = "whole photos, resized" if whole else "random crops of photos"
@@ -313,11 +323,20 @@ def grid_caption(seed: int, whole: bool) -> str:
     )
 
 
-def full_size_caption(width: int, height: int) -> str:
-    """The caption under the full-size corners."""
+def full_size_caption(width: int, height: int, channels: int) -> str:
+    """The caption under the full-size corners, with the image's size for this colour mode.
+
+    Uniform noise does not compress: a PNG of it holds every pixel byte (28.3 MB in RGB,
+    9.4 MB in grey) plus a little framing.
+
+    >>> full_size_caption(2304, 4096, 1).split("; ")[1]
+    'a full-size PNG of it would hold its 9.4 MB of pixel bytes, incompressible static.'
+    """
+    megabytes = width * height * channels / 1e6
     return (
         f"The noise is the corner of one full {width}×{height} uniform image (the same pixels the whole image "
-        "would have for this seed); a full-size PNG of it would be 28 MB of incompressible static."
+        f"would have for this seed); a full-size PNG of it would hold its {megabytes:.1f} MB of pixel bytes, "
+        "incompressible static."
     )
 
 
