@@ -20,8 +20,9 @@ Fairness. :meth:`RoomSearch.search_harder` runs more draws for the room, but eve
 spends one token of a bucket shared by the whole server, refilled at
 :data:`SEARCH_DRAWS_PER_SECOND` and holding at most :data:`SEARCH_BURST_DRAWS`; a click
 that finds the bucket empty gets a polite refusal. So however many visitors press the
-button, the server spends at most that many draws a second (about 110 µs of one core per
-32×32 RGB draw, so ~11% of a core at the cap), and one visitor cannot take the CPU.
+button, the server spends at most that many draws a second (40–110 µs of one core per
+32×32 RGB draw, drawn and measured in batches of 32: 4–11% of a core at the cap; see
+``bench/bench_room_search.py``), and one visitor cannot take the CPU.
 
 Thread safety. One lock guards the counts, the token bucket and the best find; the
 expensive part (drawing noise and measuring it) runs outside the lock, and each batch's
@@ -48,7 +49,7 @@ from lib.validation import check_whole_number
 #: The room searches 32×32 RGB images: the Sampling page's default shape.
 SEARCH_SIZE = 32
 SEARCH_CHANNELS = 3
-#: Images drawn and measured per batch (~4 ms for 32×32 RGB on one core).
+#: Images drawn and measured per batch (1–4 ms for 32×32 RGB on one core).
 SEARCH_BATCH = 32
 #: The server-wide budget: at most this many search draws a second, for everyone together.
 SEARCH_DRAWS_PER_SECOND = 1_000

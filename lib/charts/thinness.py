@@ -72,7 +72,7 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
     reach = float(np.ceil(reach / 50.0) * 50.0) or 1.0
     scale = alt.Scale(domain=[-reach, reach], nice=False)
     pixels = patch_size * patch_size
-    side = _height(presenting, 340)
+    side = _height(presenting, 280)  # with its axis, fits a 390 px phone
     chart = (
         alt.Chart(frame)
         .mark_circle(size=30 if presenting else 14, opacity=0.55)
