@@ -1,8 +1,9 @@
 """Hostile uploads, generated here: each gets its message, and costs ≤ 300 MB in a fresh process.
 
 Each file is decoded by a child process (``tests/hostile_files.py``), which reports its
-outcome and how much its peak resident memory (``ru_maxrss``) rose above its own baseline
-taken after the imports. The structure checks of ``lib.upload_checks`` are tested against
+outcome and how far its peak resident memory rose above its baseline after the imports
+(``VmHWM``, reset then: ``ru_maxrss`` would include this pytest process's own size, which
+a child inherits across fork and exec on Linux). The structure checks of ``lib.upload_checks`` are tested against
 independent references: Pillow's own files and a brute-force count of Adam7's passes.
 """
 

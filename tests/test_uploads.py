@@ -10,12 +10,14 @@ import zlib
 
 import numpy as np
 import pytest
+from conftest import page_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
 from lib import uploads
 from lib.uploads import decode_upload
+from tests import hostile_files
 
 
 def encode(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
@@ -372,3 +374,47 @@ def test_shelved_pixels_are_read_only_and_carry_their_digest():
 def test_a_shelf_with_bad_limits_is_a_clear_error(arguments):
     with pytest.raises(ValueError, match="max_"):
         uploads.UploadShelf(**arguments)
+
+
+# -- the Sampling page's upload section (AppTest) -------------------------------------------------
+SAMPLING = "pages/2_Sampling.py"
+
+
+def shown(text: str) -> str:
+    """A message as the visitor reads it: without ui.escape_markdown's backslashes and ZWSPs."""
+    return text.replace("\\", "").replace("\u200b", "")
+
+
+def test_the_page_refuses_a_lying_file_and_keeps_four_photos_decoded_once(open_page, monkeypatch):
+    decoded = []
+    original = uploads.decode_upload
+
+    def counting(data, name="upload", **options):
+        decoded.append(name)
+        return original(data, name, **options)
+
+    monkeypatch.setattr(uploads, "decode_upload", counting)
+    at = open_page(SAMPLING)
+    assert any("Up to 4 photos per visitor" in shown(c.value) for c in at.caption)  # said on the page
+    files = [("liar.png", hostile_files.lying_png(), "image/png")]
+    files += [(f"{k}.jpg", jpeg_of(k, (320, 240)), "image/jpeg") for k in range(6)]
+    at.file_uploader(key="uploads").set_value(files).run()
+    assert not at.exception and not at.error
+    warnings = [shown(w.value) for w in at.warning]
+    assert any("liar.png" in w and "its header lies" in w for w in warnings), warnings
+    assert any("Only the first 4 photos are used" in shown(i.value) for i in at.info)
+    assert any("3 more files were left out" in shown(i.value) for i in at.info)
+    assert "your photo 0.jpg" in page_html(at)  # the first accepted photo joined the pool
+    assert decoded == ["liar.png", "0.jpg", "1.jpg", "2.jpg"]
+    at.run()  # a rerun (any click) with the same files attached: nothing decoded again
+    assert decoded == ["liar.png", "0.jpg", "1.jpg", "2.jpg"]
+    assert not at.exception and "your photo 0.jpg" in page_html(at)
+
+
+def test_streamlits_upload_limit_matches_the_decoders():
+    """Streamlit holds every attached file in memory: its limit is the decoder's byte limit."""
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 2**20 == uploads.MAX_BYTES
