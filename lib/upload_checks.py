@@ -118,6 +118,39 @@ def png_rows_held(data: bytes) -> RowsHeld | None:
     return RowsHeld(held, height, header.interlaced)
 
 
+#: Real files have a few dozen chunks or marker segments before their image data.
+MAX_SEGMENTS = 10_000
+
+
+def too_many_segments(data: bytes) -> str | None:
+    """ "chunks" or "marker segments" when a PNG or JPEG has over MAX_SEGMENTS of them
+    before its image data, else None. Pillow reads those one by one in Python when it
+    opens the file: 20 MB of empty chunks would cost it seconds before a pixel is read.
+
+    >>> too_many_segments(b"\\xff\\xd8" + b"\\xff\\xe5\\x00\\x02" * 10_001)
+    'marker segments'
+    """
+    count = 0
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        position = 8
+        while position + 8 <= len(data) and data[position + 4 : position + 8] != b"IDAT":
+            count += 1
+            if count > MAX_SEGMENTS:
+                return "chunks"
+            position += 12 + int.from_bytes(data[position : position + 4], "big")
+    elif data.startswith(b"\xff\xd8"):
+        position = 2
+        while position + 4 <= len(data) and data[position] == 0xFF and data[position + 1] != 0xDA:
+            count += 1
+            if count > MAX_SEGMENTS:
+                return "marker segments"
+            if data[position + 1] in (0xFF, 0x01, *range(0xD0, 0xD9)):
+                position += 1 if data[position + 1] == 0xFF else 2
+            else:
+                position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+    return None
+
+
 class JpegLayout(NamedTuple):
     """A JPEG's structure, read from its markers (sizes in bytes)."""
 
@@ -132,12 +165,12 @@ class JpegLayout(NamedTuple):
     coded_bytes: int
     #: The fewest coded bytes the scans present could take (0 when unknown: arithmetic).
     least_coded_bytes: int
+    #: libjpeg visits every block of a scan's components once per scan.
+    scans: int
 
 
 _FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7]")
-#: More marker segments than this is damage or an attack (cameras write a few dozen).
-MAX_JPEG_SEGMENTS = 10_000
 
 
 def jpeg_layout(data: bytes) -> JpegLayout | None:
@@ -169,7 +202,7 @@ def jpeg_layout(data: bytes) -> JpegLayout | None:
             position += 2
             continue
         segments += 1
-        if segments > MAX_JPEG_SEGMENTS:
+        if segments > MAX_SEGMENTS:
             return None
         (length,) = struct.unpack(">H", data[position + 2 : position + 4])
         body = data[position + 4 : position + 2 + length]
@@ -222,7 +255,9 @@ def jpeg_layout(data: bytes) -> JpegLayout | None:
                 least_bits += 2 * sum(blocks(i, False) for i in ids)
             elif start == 0:  # a progressive DC scan: one code (or one refinement bit) per block
                 least_bits += sum(blocks(i, False) for i in ids)
-    return JpegLayout(width, height, progressive, arithmetic, coefficient_bytes, coded, least_bits // 8)
+    return JpegLayout(
+        width, height, progressive, arithmetic, coefficient_bytes, coded, least_bits // 8, len(scans)
+    )
 
 
 #: Peak bytes per pixel Pillow needs beyond the image itself, measured on this machine

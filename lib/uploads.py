@@ -46,6 +46,8 @@ MAX_PIXELS = 2 * 89_478_485
 DECODE_BUDGET = 200_000_000
 #: Pillow decodes run-length-compressed BMPs in Python, pixel by pixel: kept small.
 MAX_RLE_BMP_PIXELS = 1_000_000
+#: Progressive JPEGs from cameras and encoders have about 10 scans; each costs a pass.
+MAX_JPEG_SCANS = 32
 #: Larger files are refused before anything is parsed (as ``server.maxUploadSize``).
 MAX_BYTES = 20 * 2**20
 #: Images are downscaled so that their longer side is at most this (Lanczos).
@@ -96,6 +98,12 @@ def decode_upload(data: bytes, name: str = "upload", *, max_side: int = DEFAULT_
         raise ValueError(f"{label} is empty (0 bytes).")
     if len(data) > MAX_BYTES:
         raise ValueError(f"{label} is {len(data) / 2**20:,.0f} MB; the limit is {MAX_BYTES / 2**20:,.0f} MB.")
+    crowded = upload_checks.too_many_segments(data)
+    if crowded:
+        raise ValueError(
+            f"{label} holds more than {upload_checks.MAX_SEGMENTS:,} {crowded} before its image "
+            "data: a damaged file, or one made to be slow to read. It was refused."
+        )
     impostor = _sniff_non_image(data)
     if impostor:
         raise ValueError(
@@ -254,6 +262,11 @@ def _check_claim(image: Image.Image, data: bytes, claim: str) -> int:
         layout = upload_checks.jpeg_layout(data)
         if layout is None:
             return 0
+        if layout.scans > MAX_JPEG_SCANS:
+            raise ValueError(
+                f"{claim} in {layout.scans:,} scans; libjpeg reads every block once per scan, "
+                f"and photos need at most a dozen, so over {MAX_JPEG_SCANS} are refused."
+            )
         if layout.coded_bytes < layout.least_coded_bytes:
             raise ValueError(
                 f"{claim}, but it holds {layout.coded_bytes:,} bytes of image data where "

@@ -11,6 +11,8 @@ which would need the full image in memory and seconds of CPU to produce them.
 - :func:`float_tiff`: a true 7000 × 7000 32-bit float TIFF, deflated, in one strip or many.
 - :func:`progressive_jpeg`, :func:`baseline_jpeg`: true 13000 × 13000 colour JPEGs, flat grey.
 - :func:`rle_bmp`: a 7000 × 7000 run-length BMP of 28 KB that Pillow decodes in Python.
+- :func:`chunk_flood_png`, :func:`marker_flood_jpeg`: millions of empty chunks or markers.
+- :func:`many_scans_jpeg`: a progressive JPEG of 40 scans (libjpeg passes over each).
 - :func:`ordinary_jpeg`: a 1-megapixel photo-like baseline JPEG, the benchmark's baseline.
 """
 
@@ -182,6 +184,31 @@ def rle_bmp(side: int = 7000) -> bytes:
     return b"BM" + struct.pack("<IHHI", offset + len(pixels), 0, 0, offset) + info + palette + pixels
 
 
+def chunk_flood_png(chunks: int = 1_600_000) -> bytes:
+    """A 64 × 64 PNG with ``chunks`` empty ancillary chunks before its image data (~19 MB)."""
+    header = struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0)
+    return (
+        PNG_SIGNATURE
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"abCd", b"") * chunks
+        + _png_chunk(b"IDAT", zlib.compress(bytes(64 * 193)))
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def marker_flood_jpeg(markers: int = 4_000_000) -> bytes:
+    """A 64 × 64 JPEG with ``markers`` empty APP5 segments after its start (~15 MB)."""
+    data = ordinary_jpeg(64, 64)
+    return data[:2] + b"\xff\xe5\x00\x02" * markers + data[2:]
+
+
+def many_scans_jpeg(side: int = 512, scans: int = 40) -> bytes:
+    """A flat progressive JPEG whose DC scan is repeated ``scans`` times."""
+    data = progressive_jpeg(side)
+    scan = data.index(b"\xff\xda")
+    return data[:scan] + data[scan:-2] * scans + b"\xff\xd9"
+
+
 def ordinary_jpeg(width: int = 1152, height: int = 864, seed: int = 0, quality: int = 90) -> bytes:
     """A photo-like baseline JPEG (smooth colour ramps plus sensor-like noise)."""
     rng = np.random.default_rng(seed)
@@ -219,6 +246,9 @@ HOSTILE = {
     "progressive_jpeg_6000": lambda: progressive_jpeg(6000),
     "baseline_jpeg_13000": baseline_jpeg,
     "rle_bmp_7000": rle_bmp,
+    "chunk_flood_png": chunk_flood_png,
+    "marker_flood_jpeg": marker_flood_jpeg,
+    "many_scans_jpeg": many_scans_jpeg,
 }
 
 

@@ -65,6 +65,9 @@ EXPECTED: dict[str, tuple] = {
     ),
     "progressive_jpeg_6000": (None, ("Downscaled from 6,000 × 6,000",), [128, 128, 128], [128, 128, 128]),
     "baseline_jpeg_13000": (None, ("Downscaled from 13,000 × 13,000",), [128, 128, 128], [128, 128, 128]),
+    "chunk_flood_png": (("holds more than 10,000 chunks before its image data",), (), None, None),
+    "marker_flood_jpeg": (("holds more than 10,000 marker segments before its image data",), (), None, None),
+    "many_scans_jpeg": (("claims 512 × 512 pixels in 40 scans", "over 32 are refused"), (), None, None),
     "rle_bmp_7000": (
         ("run-length-compressed BMP of 7,000 × 7,000 pixels", "Save it as a PNG or JPEG"),
         (),
