@@ -1,113 +1,110 @@
-"""Timings of the sampling page's hot functions at default settings (prints; never asserts).
+"""Time, bytes sent and peak memory of the Sampling page at the limits of its inputs.
 
-    cd /work/main && python bench/bench_sampling.py
+    .venv/bin/python bench/bench_sampling.py [--repeats 3]
 
-Each figure is the median of several runs, next to a trivial baseline (summing the 16 noise
-images' 49,152 bytes with numpy) measured in the same run, so that figures from different
-machines can be compared.
+Each view runs in a fresh Python process (a cold server: empty caches, first imports),
+through Streamlit's AppTest, ``--repeats`` times; the figures are the median with min and
+max. "Bytes" is what one run sends: every element's protobuf plus every image file.
+"Peak MB" is the child's peak resident memory. The baseline, measured in the same run
+and the same way, is a page that configures itself and writes one line: the floor any
+view pays. Prints; never asserts.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import statistics
+import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
 
-import numpy as np
+#: The default view, each input at its limit alone, and the worst combinations.
+VIEWS: list[tuple[str, dict[str, str]]] = [
+    ("default", {}),
+    ("size=512", {"size": "512"}),
+    ("size=8", {"size": "8"}),
+    ("n=64", {"n": "64"}),
+    ("n=1", {"n": "1"}),
+    ("draws=20000", {"draws": "20000"}),
+    ("seed=2^32-1", {"seed": str(2**32 - 1)}),
+    ("size=512&n=64&draws=20000", {"size": "512", "n": "64", "draws": "20000"}),
+    ("… grey", {"size": "512", "n": "64", "draws": "20000", "colour": "grey"}),
+    ("… crops", {"size": "512", "n": "64", "draws": "20000", "real": "crops"}),
+    ("size=8&n=64&draws=20000", {"size": "8", "n": "64", "draws": "20000"}),
+]
 
-from lib import statistics as stats
-from lib import photo_corpus as pc
-from lib.uploads import decode_upload
+CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+import streamlit.testing.v1.app_test as app_test
+from streamlit.testing.v1 import AppTest
+stores = []
+class Recording(app_test.MemoryMediaFileStorage):
+    def __init__(self, *a, **k):
+        super().__init__(*a, **k); stores.append(self)
+app_test.MemoryMediaFileStorage = Recording
+script, page, query = {script!r}, {page!r}, {query!r}
+at = AppTest.from_file(script, default_timeout=600)
+for key, value in query.items():
+    at.query_params[key] = value
+if page:
+    at.switch_page(page)
+start = time.perf_counter()
+at.run()
+seconds = time.perf_counter() - start
+def walk(node):
+    yield node
+    for child in getattr(node, "children", {{}}).values():
+        yield from walk(child)
+protos = sum(el.proto.ByteSize() for el in walk(at.main) if getattr(el, "proto", None) is not None)
+# Downloads are stored, and sent only when clicked.
+files = sum(len(f.content) for s in stores for f in s._files_by_id.values() if f.kind.name != "DOWNLOADABLE")
+errors = len(at.exception) + len(at.error)
+print(json.dumps(dict(seconds=seconds, bytes=protos + files, peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, errors=errors)))
+"""
 
-SIZE, COUNT, SEED, SCALE = 32, 16, 1, 4
+BASELINE_PAGE = """
+import streamlit as st
+st.set_page_config(page_title="baseline", layout="wide")
+st.write("An empty view.")
+"""
 
 
-def timed(label: str, function, repeat: int = 7) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        runs.append(time.perf_counter() - start)
-    median = statistics.median(runs)
-    print(f"{label:<58} {median * 1e3:10.3f} ms")
-    return median
+def run(script: str, page: str | None, query: dict[str, str]) -> dict:
+    code = CHILD.format(root=str(ROOT), script=script, page=page, query=query)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def summary(values: list[float], fmt: str) -> str:
+    return f"{format(statistics.median(values), fmt)} [{format(min(values), fmt)}–{format(max(values), fmt)}]"
 
 
 def main() -> None:
-    print(f"numpy {np.__version__}, Python {sys.version.split()[0]}")
-    noise = pc.uniform_noise(COUNT, SIZE, SEED)
-    baseline = timed("baseline: noise.sum() over 16×32×32×3 bytes", lambda: noise.sum(), repeat=101)
-    print()
-    timed("load_corpus (cached by the page)", pc.load_corpus, repeat=3)
-    pool = pc.load_corpus()
-    real = pc.random_crops(pool, SIZE, COUNT, SEED).images
-    both = np.concatenate([noise, real])
-    sheet = pc.contact_sheet(noise, 8, SCALE, 2)
-
-    print("-- one default rerun: 16 noise + 16 real 32×32 RGB --")
-    parts = [
-        timed("uniform_noise(16, 32)", lambda: pc.uniform_noise(COUNT, SIZE, SEED)),
-        timed("random_crops(16, 32)", lambda: pc.random_crops(pool, SIZE, COUNT, SEED)),
-        timed(
-            "contact_sheet ×2 (8 columns, ×4, gap 2)",
-            lambda: (pc.contact_sheet(noise, 8, SCALE, 2), pc.contact_sheet(real, 8, SCALE, 2)),
-        ),
-        timed(
-            f"encode_png ×2 (sheets of {sheet.shape[1]}×{sheet.shape[0]})",
-            lambda: (pc.encode_png(sheet), pc.encode_png(sheet)),
-        ),
-        timed("adjacent_pixel_correlations (32 images)", lambda: stats.adjacent_pixel_correlations(both)),
-        timed(
-            "radial_power_spectrum ×2",
-            lambda: (stats.radial_power_spectrum(noise), stats.radial_power_spectrum(real)),
-        ),
-        timed(
-            "neighbour_difference_histogram ×2",
-            lambda: (stats.neighbour_difference_histogram(noise), stats.neighbour_difference_histogram(real)),
-        ),
-        timed(
-            "diffusion_path (6 steps) + correlations",
-            lambda: [
-                stats.adjacent_pixel_correlation(x)
-                for x in stats.diffusion_path(real[0], [0, 50, 100, 200, 400, 1000], 1)
-            ],
-        ),
-        timed("image_as_number(32×32×3 crop)", lambda: stats.image_as_number(real[0])),
-    ]
-    total = sum(parts)
-    print(f"{'total of the rerun above':<58} {total * 1e3:10.3f} ms  ({total / baseline:,.0f}× the baseline)")
-    print()
-    print("-- cacheable or occasional --")
-    timed(
-        "noise_correlation_bound(32, 32, 0.9, RGB, mean)",
-        lambda: stats.noise_correlation_bound(32, 32, 0.9, channels=3),
-        repeat=5,
-    )
-    timed(
-        "noise_correlation_bound(2304, 4096, 0.9, RGB, mean)",
-        lambda: stats.noise_correlation_bound(2304, 4096, 0.9, channels=3),
-        repeat=5,
-    )
-    timed(
-        "monte_carlo_noise_correlation(32, 32, 1000 draws, RGB)",
-        lambda: stats.monte_carlo_noise_correlation(32, 32, 1000, SEED, channels=3),
-        repeat=3,
-    )
-    timed("whole_photos(16, 32) (Lanczos)", lambda: pc.whole_photos(pool, SIZE, COUNT, SEED))
-    timed(
-        "uniform_noise_window 512×512 of 2304×4096",
-        lambda: pc.uniform_noise_window(2304, 4096, 900, 1800, 512, 512, SEED),
-    )
-    timed(
-        "uniform_noise_image(2304, 4096) (whole)", lambda: pc.uniform_noise_image(2304, 4096, SEED), repeat=3
-    )
-    big = pc.uniform_noise_image(2304, 4096, SEED)
-    timed("image_as_number(2304×4096×3)", lambda: stats.image_as_number(big), repeat=3)
-    upload = pc.encode_png(pool[0].pixels)
-    timed("decode_upload(512×512 PNG)", lambda: decode_upload(upload))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        baseline = Path(folder) / "baseline.py"
+        baseline.write_text(BASELINE_PAGE)
+        rows = [("baseline: an empty page", str(baseline), None, {})]
+        rows += [
+            (name, str(ROOT / "streamlit_app.py"), "pages/2_Sampling.py", query) for name, query in VIEWS
+        ]
+        print(
+            f"{'view (cold, one process each)':<34} {'seconds':>22} {'KB sent':>22} {'peak MB':>22}  errors"
+        )
+        for name, script, page, query in rows:
+            runs = [run(script, page, query) for _ in range(args.repeats)]
+            print(
+                f"{name:<34} {summary([r['seconds'] for r in runs], '.2f'):>22} "
+                f"{summary([r['bytes'] / 1024 for r in runs], ',.0f'):>22} "
+                f"{summary([r['peak_mb'] for r in runs], ',.0f'):>22}  {max(r['errors'] for r in runs)}"
+            )
 
 
 if __name__ == "__main__":

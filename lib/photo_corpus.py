@@ -16,9 +16,7 @@ of a huge noise image can be produced without generating the rest
 
 from __future__ import annotations
 
-import io
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +24,16 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+# The corpus's pictures are shown with these: re-exported for the pages.
+from lib.pixel_sheets import MAX_OUTPUT_BYTES as MAX_OUTPUT_BYTES
+from lib.pixel_sheets import MAX_SHEET_PIXELS as MAX_SHEET_PIXELS
+from lib.pixel_sheets import ScreenSheet as ScreenSheet
+from lib.pixel_sheets import check_budget as check_budget
+from lib.pixel_sheets import contact_sheet as contact_sheet
+from lib.pixel_sheets import encode_png as encode_png
+from lib.pixel_sheets import screen_sheet as screen_sheet
+from lib.pixel_sheets import sheet_capacity as sheet_capacity
+from lib.pixel_sheets import upscale as upscale
 from lib.validation import check_uint8_image, check_whole_number
 
 #: Where the bundled photographs live.
@@ -35,9 +43,6 @@ PHOTO_DIR = Path(__file__).resolve().parent.parent / "assets" / "photos"
 _NOISE_STREAM = 0x6E6F697365  # "noise"
 _CROP_STREAM = 0x63726F70  # "crop"
 _WHOLE_STREAM = 0x77686F6C  # "whol"
-
-#: Refuse to build sheets or noise larger than this many bytes (keeps a typo from eating RAM).
-MAX_OUTPUT_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -200,13 +205,6 @@ def _channels(grey: bool) -> int:
     return 1 if grey else 3
 
 
-def _check_budget(n_bytes: int, what: str) -> None:
-    if n_bytes > MAX_OUTPUT_BYTES:
-        raise ValueError(
-            f"{what} would take {n_bytes / 2**20:,.0f} MB (limit {MAX_OUTPUT_BYTES / 2**20:,.0f} MB)"
-        )
-
-
 def uniform_noise(count: int, size: int, seed: int, *, grey: bool = False) -> np.ndarray:
     """``count`` uniform-noise images of ``size×size``: ``(count, s, s)`` or ``(count, s, s, 3)``.
 
@@ -216,7 +214,7 @@ def uniform_noise(count: int, size: int, seed: int, *, grey: bool = False) -> np
     size = check_whole_number(size, "size", 1)
     c = _channels(grey)
     n = count * size * size * c
-    _check_budget(n, "this much noise")
+    check_budget(n, "this much noise")
     shape = (count, size, size) if grey else (count, size, size, 3)
     return _noise_bytes(seed, 0, n).reshape(shape)
 
@@ -230,7 +228,7 @@ def uniform_noise_image(height: int, width: int, seed: int, *, grey: bool = Fals
     height = check_whole_number(height, "height", 1)
     width = check_whole_number(width, "width", 1)
     c = _channels(grey)
-    _check_budget(height * width * c, "this noise image")
+    check_budget(height * width * c, "this noise image")
     shape = (height, width) if grey else (height, width, 3)
     return _noise_bytes(seed, 0, height * width * c).reshape(shape)
 
@@ -265,7 +263,7 @@ def uniform_noise_window(
         )
     c = _channels(grey)
     row = width * c
-    _check_budget(window_height * row, "this noise window")
+    check_budget(window_height * row, "this noise window")
     rows = _noise_bytes(seed, top * row, window_height * row)
     rows = rows.reshape((window_height, width) if grey else (window_height, width, 3))
     return np.ascontiguousarray(rows[:, left : left + window_width])
@@ -302,7 +300,7 @@ def random_crops(
     """
     size = check_whole_number(size, "size", 1)
     count = check_whole_number(count, "count", 1)
-    _check_budget(count * size * size * _channels(grey), "these crops")
+    check_budget(count * size * size * _channels(grey), "these crops")
     members = _pool_arrays(pool)
     candidates = [m for m in members if min(m[2].shape[:2]) >= size]
     if not candidates:
@@ -351,7 +349,7 @@ def whole_photos(
     """
     size = check_whole_number(size, "size", 1)
     count = check_whole_number(count, "count", 1)
-    _check_budget(count * size * size * _channels(grey), "these photos")
+    check_budget(count * size * size * _channels(grey), "these photos")
     arrays = _pool_arrays(pool)
     rng = np.random.Generator(np.random.PCG64(_seed_sequence(seed, _WHOLE_STREAM)))
     order = rng.permutation(len(arrays))
@@ -383,134 +381,55 @@ def largest_photo_corner(pool: Sequence[Photo], side: int, *, grey: bool = False
     return to_grey(photo) if grey else np.ascontiguousarray(photo)
 
 
-def most_contrasted(images: np.ndarray) -> np.ndarray:
-    """The image of a batch whose pixels vary most (largest standard deviation).
+def most_contrasted(images: np.ndarray, side: int | None = None) -> np.ndarray:
+    """The image of a batch whose pixels vary most (largest standard deviation), or its
+    central ``side×side`` square when it is larger.
 
     >>> most_contrasted(np.stack([np.zeros((2, 2), np.uint8), np.eye(2, dtype=np.uint8) * 9]))[0, 0]
     np.uint8(9)
+    >>> most_contrasted(np.zeros((1, 100, 80), np.uint8), side=64).shape
+    (64, 64)
     """
     stack = np.asarray(images)
-    return stack[int(np.argmax(stack.reshape(len(stack), -1).std(axis=1)))]
-
-
-# -- display --------------------------------------------------------------------------------
-def upscale(image: np.ndarray, factor: int) -> np.ndarray:
-    """Enlarge by repeating each pixel ``factor×factor`` times: every pixel stays exact."""
-    image = check_uint8_image(image, "image")
-    factor = check_whole_number(factor, "factor", 1)
-    _check_budget(image.nbytes * factor * factor, "this upscaled image")
-    if factor == 1:
-        return image.copy()
-    return np.repeat(np.repeat(image, factor, axis=0), factor, axis=1)
-
-
-def contact_sheet(
-    images: Sequence[np.ndarray] | np.ndarray,
-    columns: int,
-    scale: int = 1,
-    gap: int = 1,
-    background: int = 255,
-) -> np.ndarray:
-    """Tile same-shaped images into one array, each enlarged by pixel repetition.
-
-    Row-major order, ``columns`` per row, ``gap`` background pixels between tiles (none
-    around the edge). Grey tiles give a grey sheet, RGB tiles an RGB sheet; a mix is
-    promoted to RGB. Tile ``i``'s pixel ``(y, x)`` lands on the block starting at
-    ``(row·(h·scale+gap) + y·scale, col·(w·scale+gap) + x·scale)``.
-    """
-    if isinstance(images, np.ndarray):
-        if images.ndim not in (3, 4):
-            raise ValueError(f"expected a stack of images, got shape {images.shape}")
-        stack = list(images)
-    else:
-        stack = list(images)
-    if not stack:
-        raise ValueError("contact_sheet needs at least one image")
-    columns = check_whole_number(columns, "columns", 1)
-    scale = check_whole_number(scale, "scale", 1)
-    gap = check_whole_number(gap, "gap", 0)
-    if isinstance(background, bool) or not 0 <= int(background) <= 255:
-        raise ValueError(f"background must be 0..255, got {background!r}")
-    stack = [check_uint8_image(im, f"image {i}") for i, im in enumerate(stack)]
-    if len({im.shape[:2] for im in stack}) != 1:
-        raise ValueError(
-            "contact_sheet needs images of one size, got "
-            + ", ".join(sorted({f"{im.shape[1]}×{im.shape[0]}" for im in stack}))
-        )
-    rgb = any(im.ndim == 3 for im in stack)
-    if rgb:
-        stack = [im if im.ndim == 3 else np.repeat(im[:, :, None], 3, axis=2) for im in stack]
-    tiles = np.stack(stack)  # (n, h, w[, 3])
-    n, h, w = tiles.shape[:3]
-    c = 3 if rgb else 1
-    columns = min(columns, n)
-    rows = -(-n // columns)
-    th, tw = h * scale + gap, w * scale + gap
-    _check_budget(rows * th * columns * tw * c, "this sheet")
-    grid = np.full((rows, columns, th, tw, c), background, dtype=np.uint8)
-    big = tiles.reshape(n, h, 1, w, 1, c)
-    big = np.broadcast_to(big, (n, h, scale, w, scale, c)).reshape(n, h * scale, w * scale, c)
-    grid.reshape(rows * columns, th, tw, c)[:n, : h * scale, : w * scale] = big
-    sheet = grid.transpose(0, 2, 1, 3, 4).reshape(rows * th, columns * tw, c)
-    sheet = sheet[: rows * th - gap, : columns * tw - gap]
-    return np.ascontiguousarray(sheet if rgb else sheet[:, :, 0])
-
-
-#: A grid sends at most this many pixels: about what one column of a laptop screen shows at
-#: 1:1, so a link asking for 64 images of 512×512 never sends 50 MB of noise.
-MAX_SHEET_PIXELS = 320 * 320
+    image = stack[int(np.argmax(stack.reshape(len(stack), -1).std(axis=1)))]
+    if side is None:
+        return image
+    top, left = max(0, (image.shape[0] - side) // 2), max(0, (image.shape[1] - side) // 2)
+    return np.ascontiguousarray(image[top : top + side, left : left + side])
 
 
 @dataclass(frozen=True, eq=False)
-class ScreenSheet:
-    """The part of a batch that a screen shows: ``shown`` images at 1:1 on one sheet.
+class SamplePair:
+    """Noise and real images for one view: only as many as the screen and the statistics use.
 
-    ``cropped`` is True when even one image exceeds the budget: the sheet is then the
-    top-left corner of the first image.
+    ``noise`` and ``real`` hold the first ``len(noise)`` of the ``count`` images asked for
+    (every sampler here keeps the first images when more are asked, so they are the same
+    pixels); the statistics use the first ``measured`` of them.
     """
 
-    pixels: np.ndarray = field(repr=False)
-    shown: int
-    columns: int
-    cropped: bool
+    noise: np.ndarray = field(repr=False)
+    real: Sample
+    count: int
+    measured: int
 
 
-def screen_sheet(images: np.ndarray, max_pixels: int = MAX_SHEET_PIXELS, gap: int = 1) -> ScreenSheet:
-    """As many of ``images`` as fit in ``max_pixels`` at 1:1, on a nearly square sheet.
+#: The statistics of one view read at most this many bytes of each batch.
+STATISTICS_BYTES = 2 * 2**20
 
-    The first images are kept (a larger batch only adds images), ``gap`` white pixels
-    between tiles. The browser then enlarges the sheet by a whole factor, never by a
-    fraction, so every pixel stays a sharp square.
 
-    >>> sheet = screen_sheet(np.zeros((64, 32, 32, 3), np.uint8), max_pixels=100 * 100)
-    >>> sheet.shown, sheet.columns, sheet.pixels.shape
-    (9, 3, (98, 98, 3))
-    >>> screen_sheet(np.zeros((2, 512, 512), np.uint8), max_pixels=100 * 100).pixels.shape
-    (100, 100)
+def sample_pair(
+    pool: Sequence[Photo], count: int, size: int, seed: int, *, grey: bool = False, whole: bool = False
+) -> SamplePair:
+    """The view's noise and real samples, drawn only as far as they will be shown or measured.
+
+    >>> pair = sample_pair(load_corpus(), 64, 512, 0)
+    >>> pair.count, len(pair.noise), pair.measured
+    (64, 2, 2)
     """
-    stack = np.asarray(images)
-    if stack.ndim not in (3, 4) or len(stack) == 0:
-        raise ValueError(f"expected a non-empty stack of images, got shape {stack.shape}")
-    max_pixels = check_whole_number(max_pixels, "max_pixels", 1)
-    gap = check_whole_number(gap, "gap", 0)
-    h, w = stack.shape[1:3]
-    for shown in range(len(stack), 0, -1):
-        columns = math.ceil(math.sqrt(shown))
-        rows = -(-shown // columns)
-        if (columns * (w + gap) - gap) * (rows * (h + gap) - gap) <= max_pixels:
-            return ScreenSheet(contact_sheet(stack[:shown], columns, 1, gap), shown, columns, False)
-    side = math.isqrt(max_pixels)
-    return ScreenSheet(np.ascontiguousarray(stack[0, :side, :side]), 1, 1, True)
-
-
-def encode_png(image: np.ndarray, compress_level: int = 1) -> bytes:
-    """Lossless PNG bytes of a grey or RGB uint8 image (decoding gives the same array).
-
-    Level 1 is fast; noise does not compress at any level.
-    """
-    image = check_uint8_image(image, "image")
-    if not 0 <= compress_level <= 9:
-        raise ValueError(f"compress_level must be 0..9, got {compress_level!r}")
-    buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(image)).save(buffer, "PNG", compress_level=compress_level)
-    return buffer.getvalue()
+    count, size = check_whole_number(count, "count", 1), check_whole_number(size, "size", 1)
+    measured = max(1, min(count, STATISTICS_BYTES // (size * size * _channels(grey))))
+    take = max(measured, sheet_capacity(count, size), 1)
+    pick = whole_photos if whole else random_crops
+    return SamplePair(
+        uniform_noise(take, size, seed, grey=grey), pick(pool, size, take, seed, grey=grey), count, measured
+    )

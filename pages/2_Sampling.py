@@ -15,7 +15,7 @@ from lib.charts import sampling as charts
 from lib.uploads import UploadShelf
 
 DIFFUSION_STEPS = (0, 50, 100, 200, 300, 500, 700, 1000)
-ZOOM_WINDOW = 64  # a 64×64 corner of a full-size image, enlarged by whole pixels
+ZOOM_WINDOW = DIFFUSION_SIDE = 64  # the corner enlarged, and the most a diffusion frame shows
 #: The default view: what a bare /Sampling link and "Back to the post's example" show.
 DEFAULTS = {"size": "32", "n": "9", "seed": "0", "draws": "1000", "colour": "rgb", "real": "whole"}
 #: Each number's label, lowest and highest value, help
@@ -46,7 +46,9 @@ def correlation_bound(size: int, channels: int, threshold_centi: int) -> stats.C
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def noise_monte_carlo(size: int, channels: int, draws: int) -> stats.MonteCarloResult:
-    return stats.monte_carlo_noise_correlation(size, size, draws, MONTE_CARLO_SEED, channels=channels)
+    return stats.monte_carlo_noise_correlation(
+        size, size, draws, MONTE_CARLO_SEED, channels=channels, budget=stats.SERVER_BUDGET
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -150,11 +152,11 @@ def show_full_size(view: View) -> None:
     st.caption(charts.full_size_caption(ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT, 1 if view.grey else 3))
 
 
-def show_statistics(noise: np.ndarray, real: np.ndarray, presenting: bool) -> np.ndarray:
+def show_statistics(noise: np.ndarray, real: np.ndarray, count: int, presenting: bool) -> np.ndarray:
     st.markdown("### The statistics that tell them apart")
     noise_corr, real_corr = (stats.adjacent_pixel_correlations(x).mean for x in (noise, real))
     st.altair_chart(charts.correlation_chart(noise_corr, real_corr, presenting=presenting), width="stretch")
-    st.caption(charts.correlation_caption(noise_corr, real_corr))
+    st.caption(charts.correlation_caption(noise_corr, real_corr, count))
     ui.download_numbers(charts.correlation_numbers(noise_corr, real_corr), "neighbour-correlations")
     left, right = st.columns(2)
     noise_spec, real_spec = stats.radial_power_spectrum(noise), stats.radial_power_spectrum(real)
@@ -183,15 +185,19 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
     )
     with st.expander("How we know: the bound, and an experiment beside it"):
         st.markdown(charts.HOW_WE_KNOW)
-        draws, problem = number("draws", st)
+        asked, problem = number("draws", st)
         ui.show_problems([problem])
-        mc = noise_monte_carlo(view.size, channels, draws)
-        st.markdown(charts.experiment_sentence(mc, threshold_centi / 100))
+        draws = stats.affordable_draws(view.size, view.size, channels, asked)
+        try:
+            mc = noise_monte_carlo(view.size, channels, draws)
+            st.markdown(charts.experiment_sentence(mc, threshold_centi / 100, asked))
+        except stats.BudgetExhausted as error:
+            st.info(f"No experiment this time: {error}.", icon=":material/hourglass:")
 
 
 def show_diffusion(real: corpus.Sample, view: View, presenting: bool) -> None:
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
-    image = corpus.most_contrasted(real.images)  # a flat crop would make a dull demonstration
+    image = corpus.most_contrasted(real.images, DIFFUSION_SIDE)  # a flat crop would be a dull demo
     frames = np.stack([stats.to_display(x) for x in stats.diffusion_path(image, DIFFUSION_STEPS, view.seed)])
     ui.pixel_image(corpus.contact_sheet(frames, len(frames), 1, 1), "diffusion", "A photo, noise growing")
     chart = charts.diffusion_chart(DIFFUSION_STEPS, frames, presenting=presenting)
@@ -230,17 +236,16 @@ def main() -> None:
     grids = st.container()
     view = read_view()
     pool = ui.shipped_photos() + visitor_photos()
-    noise = corpus.uniform_noise(view.n, view.size, view.seed, grey=view.grey)
-    pick = corpus.whole_photos if view.whole else corpus.random_crops
     try:
-        real = pick(pool, view.size, view.n, view.seed, grey=view.grey)
+        pair = corpus.sample_pair(pool, view.n, view.size, view.seed, grey=view.grey, whole=view.whole)
     except ValueError as error:
         st.warning(ui.escape_markdown(str(error)))
         return
+    noise, real, measured = pair.noise, pair.real, pair.measured
     with grids:
         pngs = show_grids(noise, real, view)
     show_full_size(view)
-    real_corr = show_statistics(noise, real.images, presenting)
+    real_corr = show_statistics(noise[:measured], real.images[:measured], view.n, presenting)
     show_odds(view, real_corr)
     show_diffusion(real, view, presenting)
     show_image_as_number(real, [p for p in pool if p.credit is None])

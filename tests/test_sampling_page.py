@@ -219,3 +219,54 @@ def test_the_page_says_which_way_the_last_byte_steps(open_page, monkeypatch):
     last = corpus.whole_photos(corpus.load_corpus(), 32, 9, 0).images[0][-1, -1, -1]
     phrase = "the very next image" if last < 255 else "the image just before"
     assert phrase in page_html(at)
+
+
+LIMITS = [
+    {"size": "512"},
+    {"size": "8"},
+    {"n": "64"},
+    {"n": "1"},
+    {"draws": "20000"},
+    {"draws": "10"},
+    {"seed": str(2**32 - 1)},
+    {"colour": "grey", "real": "crops"},
+    {"size": "512", "n": "64", "draws": "20000"},
+    {"size": "512", "n": "64", "draws": "20000", "colour": "grey"},
+    {"size": "512", "n": "64", "draws": "20000", "real": "crops", "seed": str(2**32 - 1)},
+    {"size": "8", "n": "64", "draws": "20000", "real": "crops"},
+    {"size": "8", "n": "1", "draws": "10", "colour": "grey"},
+]
+
+
+@pytest.mark.parametrize("query", LIMITS, ids=["&".join(f"{k}={v}" for k, v in q.items()) for q in LIMITS])
+def test_every_limit_gives_a_working_view_under_a_megabyte(open_page, served, query):
+    """Issue 9: every accepted value, alone and in the worst combinations, is a working
+    view (no error box) that sends at most 1 MB of images and elements per run."""
+    at = open_page(SAMPLING, **query)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert not [w.value for w in at.warning]  # every value here is accepted
+    assert len(at.image) == 7 and len(at.get("vega_lite_chart")) == 4
+    images = sum(len(served(img.url)) for element in at.image for img in element.proto.imgs)
+    elements = sum(el.proto.ByteSize() for el in walk(at.main) if getattr(el, "proto", None) is not None)
+    assert images + elements <= 1_000_000, (images, elements)
+
+
+def test_a_link_asking_for_more_draws_than_a_view_makes_is_told(open_page):
+    at = open_page(SAMPLING, size="512", draws="20000")
+    text = " ".join(m.value for m in at.markdown)
+    assert "20,000 draws of 512×512 images were asked for; one view draws at most 32 MB of noise" in text
+    assert "An experiment (42 noise images" in text
+
+
+def test_a_busy_server_says_so_instead_of_queueing(open_page, monkeypatch):
+    from lib.statistics import monte_carlo
+    from lib.work_budget import WorkBudget
+
+    drained = WorkBudget(monte_carlo.VIEW_BYTES, 1e-9)
+    drained.spend(monte_carlo.VIEW_BYTES, "noise")  # other visitors took it all
+    import lib.statistics
+
+    monkeypatch.setattr(lib.statistics, "SERVER_BUDGET", drained)
+    at = open_page(SAMPLING, size="40", draws="777")  # a new experiment: not cached
+    assert not at.exception and not at.error
+    assert any("busy drawing noise for other visitors" in i.value for i in at.info)

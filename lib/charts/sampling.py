@@ -18,8 +18,9 @@ import pandas as pd
 
 from lib.charts import NOISE, REAL, REFERENCE
 from lib.notation import power_html
-from lib.photo_corpus import ScreenSheet
+from lib.photo_corpus import STATISTICS_BYTES, ScreenSheet
 from lib.statistics import (
+    VIEW_BYTES,
     CorrelationBound,
     DifferenceHistogram,
     MonteCarloResult,
@@ -231,12 +232,20 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
 
 
 # -- what to see: each chart's caption, from the same numbers ---------------------------------
-def correlation_caption(noise_corr: Values, real_corr: Values) -> str:
-    """The correlation chart's caption.
+def correlation_caption(noise_corr: Values, real_corr: Values, count: int | None = None) -> str:
+    """The correlation chart's caption; ``count`` is how many images the grids hold, when
+    the statistics read only the first ``len(noise_corr)`` of them.
 
     >>> correlation_caption([0.01, -0.01], [0.9, 0.95])
     'What to see: in a photo a pixel almost predicts its neighbour (median 0.93); in noise it tells nothing (median 0.000). One tick per image.'
+    >>> correlation_caption([0.0], [0.9], 64).split(". ")[-1]
+    'Every statistic here reads the first 1 of the 64 images (at most 2 MB each).'
     """
+    measured = len(noise_corr)
+    if count is not None and measured < count:
+        return correlation_caption(noise_corr, real_corr) + (
+            f" Every statistic here reads the first {measured:,} of the {count:,} images (at most {STATISTICS_BYTES // 2**20} MB each)."
+        )
     return (
         f"What to see: in a photo a pixel almost predicts its neighbour (median {np.nanmedian(real_corr):.2f}); "
         f"in noise it tells nothing (median {np.nanmedian(noise_corr):.3f}). One tick per image.".replace(
@@ -297,7 +306,7 @@ def sheet_note(sheet: ScreenSheet, count: int) -> str:
 
     >>> from lib.photo_corpus import screen_sheet
     >>> sheet_note(screen_sheet(np.zeros((64, 64, 64), np.uint8)), 64)
-    'The first 20 of 64 at 1:1: all 64 would not fit a screen.'
+    'The first 16 of 64 at 1:1: all 64 would not fit a screen.'
     """
     if sheet.cropped:
         return f"The top-left {sheet.pixels.shape[1]}×{sheet.pixels.shape[0]} pixels of image 1, at 1:1."
@@ -357,12 +366,26 @@ HOW_WE_KNOW = (
 )
 
 
-def experiment_sentence(mc: MonteCarloResult, threshold: float) -> str:
-    """The Monte Carlo result, in a sentence (a correlation, not a probability)."""
+def experiment_sentence(mc: MonteCarloResult, threshold: float, asked: int | None = None) -> str:
+    """The Monte Carlo result, in a sentence (a correlation, not a probability); when the
+    link ``asked`` for more draws than one view may make, it says so.
+
+    >>> from lib.statistics import monte_carlo_noise_correlation
+    >>> experiment_sentence(monte_carlo_noise_correlation(8, 8, 10, 1), 0.9, 20_000).split(". ")[-1]
+    '20,000 draws of 8×8 images were asked for; one view draws at most 32 MB of noise.'
+    """
+    capped = (
+        ""
+        if asked is None or asked <= mc.draws
+        else (
+            f" {asked:,} draws of {mc.width}×{mc.height} images were asked for; one view draws at most "
+            f"{VIEW_BYTES // 2**20} MB of noise."
+        )
+    )
     return (
         f"An experiment ({mc.draws:,} noise images, seed {mc.seed}): the largest neighbour correlation was "
         f"{mc.largest:.3f}; {mc.count_at_least(threshold):,} of {mc.draws:,} reached {threshold:.2f}. "
-        "It can only show what is likely, which is why the bound matters."
+        "It can only show what is likely, which is why the bound matters." + capped
     )
 
 

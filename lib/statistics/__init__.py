@@ -46,12 +46,22 @@ from lib.statistics.image_number import (
     leading_digits,
     pixel_step,
 )
-from lib.statistics.monte_carlo import MonteCarloResult, monte_carlo_noise_correlation
+from lib.statistics.monte_carlo import (
+    SERVER_BUDGET,
+    VIEW_BYTES,
+    MonteCarloResult,
+    affordable_draws,
+    monte_carlo_noise_correlation,
+)
 from lib.statistics.noise_bound import DRAWS_PER_SECOND, CorrelationBound, Statistic, noise_correlation_bound
 from lib.statistics.spectrum import PowerSpectrum, radial_power_spectrum
+from lib.work_budget import BudgetExhausted
 
 __all__ = [
     "DRAWS_PER_SECOND",
+    "SERVER_BUDGET",
+    "VIEW_BYTES",
+    "BudgetExhausted",
     "CorrelationBatch",
     "CorrelationBound",
     "DifferenceHistogram",
@@ -63,6 +73,7 @@ __all__ = [
     "Statistic",
     "adjacent_pixel_correlation",
     "adjacent_pixel_correlations",
+    "affordable_draws",
     "diffusion_noise",
     "diffusion_path",
     "image_as_number",
