@@ -60,6 +60,40 @@ STEPS: tuple[Step, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class DeckKey:
+    """One key of the clicker: a button (Streamlit gives a button one shortcut), visible when it
+    has a label, and where it takes the deck."""
+
+    name: str
+    shortcut: str
+    move: str  # "first", "back", "next" or "last"
+    label: str | None = None  # None: a hidden button, the key alone
+    icon: str | None = None
+
+    def destination(self, current: int) -> int:
+        """The step this key leads to from ``current`` (the deck stops at its ends).
+
+        >>> [key.destination(1) for key in DECK_KEYS]
+        [1, 1, 2, 7, 2, 2, 1]
+        """
+        target = {"first": 1, "back": current - 1, "next": current + 1, "last": len(STEPS)}[self.move]
+        return min(max(target, 1), len(STEPS))
+
+
+#: Next: PageDown (what clickers send), Right, Space; back: PageUp, Left; Home and End: the ends.
+#: The four with labels come first: they are the visible controls.
+DECK_KEYS: tuple[DeckKey, ...] = (
+    DeckKey("first", "Home", "first", "First", "first_page"),
+    DeckKey("back", "PageUp", "back", "Back", "chevron_left"),
+    DeckKey("next", "PageDown", "next", "Next", "chevron_right"),
+    DeckKey("last", "End", "last", "Last", "last_page"),
+    DeckKey("right", "Right", "next"),
+    DeckKey("space", "Space", "next"),
+    DeckKey("left", "Left", "back"),
+)
+
+
 def step_from_link(values: list[str]) -> tuple[int, str | None]:
     """The 1-based step a ``?step=`` link asks for, and a message when it cannot be used.
 
@@ -132,6 +166,15 @@ def parse_image_size(text: str) -> tuple[int, int]:
             f"Each side must be a whole number from 1 to {MAX_IMAGE_SIDE:,} pixels, got {width}×{height}."
         )
     return width, height
+
+
+def plural(n: int, word: str) -> str:
+    """'1 book', '57 books'.
+
+    >>> plural(1, "book"), plural(1_234, "book")
+    ('1 book', '1,234 books')
+    """
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -221,6 +264,28 @@ def dataset_speck(
         return SpeckFigures(dataset, share.scientific(3), 0, 0)
     zeros = -share.floor_log10() - 1
     return SpeckFigures(dataset, share.scientific(3), zeros, books_to_print(zeros))
+
+
+def digits_wall_html(figures: CountFigures) -> str:
+    """The count's first and last digits with how many are left out between (our own digits only).
+
+    >>> digits_wall_html(photo_count(comb.ImageFormat(2, 1, 1, 8)))
+    '<p class="talk-wall">65536</p>'
+    """
+    hidden = figures.digit_count - len(figures.leading) - len(figures.trailing)
+    middle = f" <b>… {hidden:,} more digits …</b> " if hidden > 0 else ""
+    return f'<p class="talk-wall">{figures.leading}{middle}{figures.trailing}</p>'
+
+
+def zeros_wall_html(figures: SpeckFigures) -> str:
+    """The share as a decimal: its first zeros, how many more, then its first digits.
+
+    >>> zeros_wall_html(dataset_speck(comb.ImageFormat(2, 2, 1, 9)))  # 5.85·10^9 / 2^36
+    '<p class="talk-wall">0.0<b>851…</b></p>'
+    """
+    shown = min(figures.zeros, ZEROS_SHOWN)
+    rest = f" <b>… {figures.zeros - shown:,} more zeros …</b> " if figures.zeros > shown else ""
+    return f'<p class="talk-wall">0.{"0" * shown}{rest}<b>{figures.share.mantissa.replace(".", "")}…</b></p>'
 
 
 # -- steps 4 and 5: noise ----------------------------------------------------------------------

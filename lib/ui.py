@@ -64,6 +64,8 @@ _PRESENTATION_CSS = """
    same 16:9 layout at both), never below 14 px. Every Streamlit size is in rem. */
 html { font-size: clamp(14px, 1.4584vw, 56px); }
 .bignum { font-size: clamp(2.4rem, 6vw, 6rem); }
+/* Text that is smaller than body text elsewhere is body text on a projector. */
+.card p, .card ul, .card h4, table.facts, .bignum-label, .bignum-caption, .digits { font-size: 1rem; }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding: 0.6rem 2rem 1rem 2rem; max-width: 100%; }
 [data-testid="stSidebarCollapsedControl"] { display: none; }
@@ -76,8 +78,9 @@ html { font-size: clamp(14px, 1.4584vw, 56px); }
 </style>
 """
 
-#: Where the page remembers, for this run, whether it is being presented.
+#: Where the page remembers, for this run, whether it is being presented; the sidebar's toggle.
 _PRESENTING_KEY = "_presenting"
+_TOGGLE_KEY = "present-toggle"
 PRESENT_PARAM = {"present": "true"}
 
 
@@ -114,10 +117,13 @@ def setup_page(title: str, *, always_presenting: bool = False) -> bool:
         st.markdown(f"**{APP_TITLE}**")
         links = st.container()  # filled once the toggle has said whether we present
         if not always_presenting:
-            presenting_now = st.toggle(
+            # Not bound to the URL: a bound toggle carries its old state into the next page and
+            # drops the ?present=true a link brings. The link decides; the toggle follows it.
+            st.session_state[_TOGGLE_KEY] = presenting_now
+            st.toggle(
                 "Presentation mode",
-                key="present",
-                bind="query-params",
+                key=_TOGGLE_KEY,
+                on_change=_toggle_presentation,
                 help="Large type and a bar of pages on top, for a projector. Links keep it: ?present=true",
             )
         st.caption(
@@ -167,8 +173,16 @@ def presentation_bar() -> None:
         )
 
 
+def _toggle_presentation() -> None:
+    if st.session_state[_TOGGLE_KEY]:
+        st.query_params["present"] = "true"
+    else:
+        _leave_presentation()
+
+
 def _leave_presentation() -> None:
-    st.session_state["present"] = False
+    if "present" in st.query_params:
+        del st.query_params["present"]
 
 
 def run_page(body, *, link_to_view: bool = True) -> None:
@@ -411,3 +425,25 @@ def download_numbers(numbers: dict[str, str], stem: str, container=None) -> None
         on_click="ignore",
         icon=":material/data_object:",
     )
+
+
+# -- data shared by every page (added by the Sampling owner) ----------------------------------
+from lib.photo_corpus import Photo, load_corpus  # noqa: E402  (kept beside its one use)
+
+
+@st.cache_resource(show_spinner=False)
+def shipped_photos() -> list[Photo]:
+    """The bundled CC0/public-domain photos, decoded once per server for every page and visitor."""
+    return load_corpus()
+
+
+@st.cache_resource(show_spinner=False)
+def study_service():
+    """One :class:`lib.density.StudyService` per server, shared by the Learning page and the
+    talk: each setting fitted once for every visitor and every page, one fit at a time
+    (added by the Talk owner)."""
+    from lib.density import StudyService
+
+    photos = shipped_photos()  # read here, in a script run: a fit may run in another thread
+    pixels, names = [p.pixels for p in photos], [p.credit.key if p.credit else p.name for p in photos]
+    return StudyService(lambda: (pixels, names))

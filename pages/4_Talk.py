@@ -1,8 +1,7 @@
 """The talk: the argument as a deck for a clicker, one claim and its live picture per screen.
 
-Deep links: ``?step=N`` (1-based); a step's inputs stay in the link (``?step=1&image=28&colour=grey``,
-``?step=4&side=28&seed=3``). Always in presentation mode. Keys: next = Right, PageDown, Space;
-back = Left, PageUp; Home and End jump to the first and the last step.
+Deep links: ``?step=N`` (1-based), inputs included (``?step=4&side=28&seed=3``); always presenting.
+Keys (lib.talk.DECK_KEYS): next = PageDown, Right, Space; back = PageUp, Left; Home, End: the ends.
 """
 
 from __future__ import annotations
@@ -21,49 +20,42 @@ from lib.charts import talk as charts
 from lib.photo_corpus import encode_png
 
 LAST = len(talk.STEPS)
+SIDES = tuple(map(str, talk.SIDES))
 #: The deck's styles; sizes in rem follow the screen's width (presentation mode: 1 rem is
 #: 28 px at 1920 px and 18.7 px at 1280 px, so a step fills both 16:9 screens alike).
 STYLES = Path(__file__).resolve().parent.parent / "assets" / "talk" / "talk.css"
 
 
 def go(step: int) -> None:
-    st.query_params["step"] = str(min(max(step, 1), LAST))
+    st.query_params["step"] = str(step)
 
 
 def controls(step: talk.Step) -> None:
-    """Small visible controls with the clicker's keys; hidden buttons carry the other keys
-    (a Streamlit button takes one shortcut)."""
-    n = step.number
+    """Small visible controls with the clicker's keys; hidden buttons carry the other keys."""
     with st.container(horizontal=True, key="talk-bar", vertical_alignment="center", gap="small"):
-        for label, key, shortcut, target, icon in (
-            ("First", "first", "Home", 1, "first_page"),
-            ("Back", "back", "PageUp", n - 1, "chevron_left"),
-            ("Next", "next", "PageDown", n + 1, "chevron_right"),
-            ("Last", "last", "End", LAST, "last_page"),
-        ):
-            st.button(
-                label,
-                key=f"talk-{key}",
-                shortcut=shortcut,
-                on_click=go,
-                args=(target,),
-                icon=f":material/{icon}:",
-            )
-        st.markdown(f"**Step {n} of {LAST}**")
-        ui.page_link(
-            step.page, f"Explore: {step.page_label}", icon=":material/open_in_new:", keep_present=True
-        )
+        for key in talk.DECK_KEYS[:4]:
+            key_button(key, step.number, key.label or key.name, f":material/{key.icon}:")
+        st.markdown(f"**Step {step.number} of {LAST}**")
+        explore = f"Explore: {step.page_label}"
+        ui.page_link(step.page, explore, icon=":material/open_in_new:", keep_present=True)
         with st.popover("Pages", icon=":material/menu:"):
             for path, label, promise in ui.PAGES:
                 ui.page_link(path, label, help=promise, keep_present=True)
         ui.page_link("streamlit_app.py", "Leave the talk", icon=":material/close:", keep_present=False)
     with st.container(key="talk-keys"):
-        for key, shortcut, target in (
-            ("right", "Right", n + 1),
-            ("space", "Space", n + 1),
-            ("left", "Left", n - 1),
-        ):
-            st.button(f"{key} key", key=f"talk-{key}", shortcut=shortcut, on_click=go, args=(target,))
+        for key in talk.DECK_KEYS[4:]:
+            key_button(key, step.number, f"{key.name} key")
+
+
+def key_button(key: talk.DeckKey, current: int, label: str, icon: str | None = None) -> None:
+    target = key.destination(current)
+    st.button(label, key=f"talk-{key.name}", shortcut=key.shortcut, on_click=go, args=(target,), icon=icon)
+
+
+def chart(where, spec, alt: str) -> None:
+    """A chart that fills its box: 64% of the screen's height (see talk.css)."""
+    with where, st.container(key="talk-chart"):
+        st.altair_chart(spec, width="stretch", height="stretch", alt=alt)
 
 
 def text(sentence: str, where=None) -> None:
@@ -79,10 +71,6 @@ def big(label: str, value_html: str) -> None:
 
 def foot(sentence: str) -> None:
     st.html(f'<p class="talk-foot">{ui.rich_text(sentence)}</p>')
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def read_image() -> comb.ImageFormat:
@@ -101,9 +89,7 @@ def read_image() -> comb.ImageFormat:
 
 
 def read_side() -> int:
-    return int(
-        ui.choice_input("Image side (pixels)", tuple(map(str, talk.SIDES)), "side", str(talk.DEFAULT_SIDE))
-    )
+    return int(ui.choice_input("Image side (pixels)", SIDES, "side", str(talk.DEFAULT_SIDE)))
 
 
 def step_count() -> None:
@@ -114,11 +100,9 @@ def step_count() -> None:
         big(f"possible {image.describe()} images", ui.power_html(figures.scientific))
         text(
             f"Each of the {image.values:,} values takes one of 256 levels: {figures.by_levels} images, "
-            f"a number of **{figures.digit_count:,} digits**. Printed, {plural(figures.books, 'book')} of 400 pages."
+            f"a number of **{figures.digit_count:,} digits**. Printed, {talk.plural(figures.books, 'book')} of 400 pages."
         )
-    hidden = figures.digit_count - len(figures.leading) - len(figures.trailing)
-    middle = f" <b>… {hidden:,} more digits …</b> " if hidden > 0 else ""
-    picture.html(f'<p class="talk-wall">{figures.leading}{middle}{figures.trailing}</p>')
+    picture.html(talk.digits_wall_html(figures))
     foot("Every digit exact (integer and interval arithmetic). The post rounds it to ~10^70,000,000.")
 
 
@@ -132,11 +116,8 @@ def step_atoms() -> None:
             "Give every atom a universe of its own, and every atom of those another: it takes "
             f"**{figures.nesting:,} levels** of universes before the atoms outnumber the images."
         )
-    with picture, st.container(key="talk-chart"):
-        chart = charts.digits_chart(f"{image.describe()} images", figures.photo_digits, figures.atoms_digits)
-        st.altair_chart(
-            chart, width="stretch", height="stretch", alt="Digits of the count against digits of 10^80"
-        )
+    spec = charts.digits_chart(f"{image.describe()} images", figures.photo_digits, figures.atoms_digits)
+    chart(picture, spec, "Digits of the count against digits of 10^80")
     foot(f"Atoms: {ref.ATOMS_IN_UNIVERSE.source}.")
 
 
@@ -156,12 +137,9 @@ def step_speck() -> None:
         )
         text(
             f"Written as a decimal, the share starts with **{figures.zeros:,} zeros**: "
-            f"{plural(figures.books_of_zeros, 'book')} of nothing but zeros before its first digit."
+            f"{talk.plural(figures.books_of_zeros, 'book')} of nothing but zeros before its first digit."
         )
-    shown = min(figures.zeros, talk.ZEROS_SHOWN)
-    rest = f" <b>… {figures.zeros - shown:,} more zeros …</b> " if figures.zeros > shown else ""
-    digits = figures.share.mantissa.replace(".", "")
-    picture.html(f'<p class="talk-wall">0.{"0" * shown}{rest}<b>{digits}…</b></p>')
+    picture.html(talk.zeros_wall_html(figures))
     foot(f"Even if every item were a distinct image of this size. {figures.dataset.source}.")
 
 
@@ -208,9 +186,7 @@ def step_odds() -> None:
             f"{talk.DRAWS_PER_SECOND:,} images a second, expect to wait **10^{odds.years_exponent:,} years**. "
             f"The universe is {ref.AGE_OF_UNIVERSE_YEARS.label} years old."
         )
-    with picture, st.container(key="talk-chart"):
-        chart = charts.odds_chart(talk.odds_curve(), side)
-        st.altair_chart(chart, width="stretch", height="stretch", alt="The bound against the image side")
+    chart(picture, charts.odds_chart(talk.odds_curve(), side), "The bound against the image side")
     foot(
         "A proof, not a simulation: Chernoff bounds with exact moment generating functions, interval arithmetic."
     )
@@ -230,9 +206,7 @@ def step_bits() -> None:
             "Raw pixels cost 8. Each bit saved halves the images the model takes for typical: it learned how "
             f"neighbours go together. Carried to the post's photo: a share ≈ {figures.photo_fraction} of the space."
         )
-    with picture, st.container(key="talk-chart"):
-        chart = charts.bits_chart(list(figures.rungs), figures.png_bits)
-        st.altair_chart(chart, width="stretch", height="stretch", alt="Bits per value of each model")
+    chart(picture, charts.bits_chart(list(figures.rungs), figures.png_bits), "Bits per value of each model")
     foot(
         f"Fitted live on {figures.computed_on}. The photo's share extrapolates from 8×8 patches: an estimate."
     )
@@ -255,15 +229,7 @@ def step_conclusion() -> None:
     foot(f"After “{post['title']}” by {post['author']} ({post['venue']}, {post['date']}).")
 
 
-SHOW = {
-    "count": step_count,
-    "atoms": step_atoms,
-    "speck": step_speck,
-    "noise": step_noise,
-    "odds": step_odds,
-    "bits": step_bits,
-    "conclusion": step_conclusion,
-}
+VIEWS = (step_count, step_atoms, step_speck, step_noise, step_odds, step_bits, step_conclusion)
 
 
 def main() -> None:
@@ -276,7 +242,7 @@ def main() -> None:
         st.warning(ui.escape_markdown(problem), icon=":material/edit_note:")
     with st.container(key="talk-title"):
         st.title(f"{step.number}. {step.title}", anchor=False)
-    SHOW[step.key]()
+    VIEWS[number - 1]()
     service = ui.study_service()  # resolved in the script run, used by the warm-up thread
     talk.start_warm_up(lambda: service.study(dm.StudySettings()))  # after the step is drawn
 

@@ -248,6 +248,12 @@ def test_presentation_mode_keeps_itself_in_every_link(open_page, page):
     assert any("html { font-size: clamp(14px, 1.4584vw" in el.proto.body for el in at.get("html"))
 
 
+def test_homes_links_keep_presentation_mode(open_page):
+    at = open_page("streamlit_app.py", present="true")
+    links = {el.proto.label: el.proto.query_string for el in at.main.get("page_link")}
+    assert links["See random images next to real photos"] == "present=true"
+
+
 def test_leaving_presentation_mode(open_page):
     at = open_page("pages/1_Combinatorics.py", present="true")
     at.button(key="present-exit").click().run()
