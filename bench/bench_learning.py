@@ -1,12 +1,18 @@
-"""How long the learning page's ladder takes to fit, and what it scores.
+"""How long the learning page's views take from a cold cache, and how much memory they need.
 
-Run: ``python bench/bench_learning.py`` (``--all`` adds the bigger patch settings,
-``--repeats N`` changes the number of timed runs). Prints figures, asserts nothing.
+Run: ``python bench/bench_learning.py`` (``--limits`` adds every limit view, one cold
+process each; ``--repeats N`` changes the number of timed runs of the default view).
+Prints figures, asserts nothing.
 
-The machine is shared and noisy, so each figure is the median of several runs, with
-the fastest and slowest run beside it, and a trivial baseline (one covariance matrix of
-the same training patches, the least any Gaussian fit must compute) is timed in the
-same runs: if the baseline is slow too, the machine was busy, not the code.
+Each view is what the page computes on a cache miss: :func:`lib.density.run_study`
+(patches, the whole ladder, samples, own entropies, the lookup table, PNG). Each limit
+view runs in a fresh process, so its time is cold (imports excluded) and its peak
+memory (``ru_maxrss``) is its own. The machine is shared and noisy, so a same-run
+baseline is printed beside every figure: for the default view's repeats, one
+``numpy.cov`` of its training patches (the least any Gaussian fit computes); for each
+limit view, the default view computed first in the same process (so the ratio says how
+much more a limit view costs whatever the load), and the peak memory of a process that
+only loads the photos.
 """
 
 from __future__ import annotations
@@ -14,128 +20,122 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(ROOT / "tests"))
+import numpy as np  # noqa: E402
 
-from fixtures import synthetic_photo  # noqa: E402
+from lib import density as dm  # noqa: E402
+from lib.photo_corpus import load_corpus  # noqa: E402
 
-from lib.density import (  # noqa: E402
-    DEFAULT_CHANNELS,
-    DEFAULT_SEED,
-    DEFAULT_SIZE,
-    DEFAULT_TEST_PATCHES,
-    DEFAULT_TRAIN_PATCHES,
-    extract_patches,
-    fit_ladder,
-    split_by_photo,
-)
-
-PHOTOS = ROOT / "assets" / "photos"
-
-
-def load_photos() -> tuple[list[np.ndarray], list[str], str]:
-    """The shipped photos (named in the manifest) or, without them, six synthetic stand-ins."""
-    manifest = PHOTOS / "manifest.json"
-    if manifest.exists():
-        entries = json.loads(manifest.read_text()).get("photos", [])
-        files = [PHOTOS / e["file"] for e in entries if isinstance(e, dict) and "file" in e]
-        files = [f for f in files if f.exists()]
-        if len(files) >= 2:
-            return (
-                [np.asarray(Image.open(f).convert("RGB")) for f in files],
-                [f.stem for f in files],
-                f"{len(files)} shipped photos (assets/photos)",
-            )
-    photos = [synthetic_photo(256, 256, seed) for seed in range(6)]
-    return photos, [f"synthetic-{i}" for i in range(6)], "6 synthetic dead-leaves images (no photos shipped)"
-
-
-def timed(fn, repeats: int) -> list[float]:
-    out = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
+#: The limit views: every extreme of every input, each alone and the worst combinations.
+LIMITS: list[tuple[int, int, int]] = [
+    (8, 1, 4000),  # the default
+    (8, 1, 500),
+    (8, 1, 20_000),
+    (8, 3, 20_000),
+    (16, 1, 20_000),
+    (16, 3, 20_000),
+    (32, 1, 20_000),
+    (32, 3, 20_000),
+]
 
 
 def spread(times: list[float]) -> str:
-    return f"median {statistics.median(times):6.3f} s  (min {min(times):.3f}, max {max(times):.3f})"
+    return f"median {statistics.median(times):6.3f} s (min {min(times):.3f}, max {max(times):.3f})"
 
 
-def bench_setting(photos, names, size, channels, train_count, test_count, repeats, verbose=True):
-    split = split_by_photo(photos, 0.25, rng=DEFAULT_SEED)
-    train = extract_patches(list(split.train), size, channels, train_count, rng=1)
-    test = extract_patches(list(split.test), size, channels, test_count, rng=2)
-    baseline, totals, fits, results = [], [], [], []
-    for _ in range(repeats):
-        baseline += timed(lambda: np.cov(train.T.astype(np.float64)), 1)
-        start = time.perf_counter()
-        result = fit_ladder(train, test, size, channels, samples=16, seed=DEFAULT_SEED)
-        totals.append(time.perf_counter() - start)
-        fits.append(result.fit_seconds)
-        results.append(result)
-    colour = "grey" if channels == 1 else "RGB"
-    print(
-        f"\n{size}×{size} {colour} (D = {size * size * channels}), {train_count:,} training patches, "
-        f"{test_count:,} test patches; held out: {', '.join(names[i] for i in split.test_indices)}"
-    )
-    print(f"  trivial baseline, np.cov of the training patches: {spread(baseline)}")
-    print(f"  fitting the whole ladder (fit only):              {spread(fits)}")
-    print(f"  fit_ladder call (fit + score + sample + PNG):      {spread(totals)}")
-    print(f"  ladder fit / baseline (medians): {statistics.median(fits) / statistics.median(baseline):,.0f}×")
-    if verbose:
-        print(
-            f"  {'model':20s} {'test bits/dim':>13s} {'train':>7s} {'fit (median)':>13s} {'share':>6s}"
-            f"  likelihood"
-        )
-        fit_total = statistics.median(fits)
-        for i, rung in enumerate(results[0].rungs):
-            fit = statistics.median(r.rungs[i].fit_seconds for r in results)
-            print(
-                f"  {rung.name:20s} {rung.bits_per_dim:13.3f} {rung.train_bits_per_dim:7.3f} "
-                f"{fit:11.3f} s {100 * fit / fit_total:5.1f}%  {rung.likelihood}"
-            )
-        print(f"  {'PNG (reference)':20s} {results[0].png_bits_per_dim:13.3f}")
+def one_view(size: int, channels: int, train: int, holdout: tuple[str, ...]) -> dict:
+    """Run in a child process: one cold view, its time and the process's peak memory."""
+    photos = load_corpus()
+    pixels, names = [p.pixels for p in photos], [p.credit.key for p in photos]  # type: ignore[union-attr]
+    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    dm.run_study(pixels, names, holdout)  # the default view: the same-run baseline
+    baseline = time.perf_counter() - start
+    size, train, note = dm.limit_view(size, channels, train)
+    start = time.perf_counter()
+    study = dm.run_study(pixels, names, holdout, size, channels, train, 0)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "seconds": seconds,
+        "baseline": baseline,
+        "peak_mb": peak,
+        "loaded_mb": loaded,
+        "train": train,
+        "size": size,
+        "models": [r.name for r in study.ladder.rungs],
+        "note": note,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--all", action="store_true", help="also time the bigger patch settings")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--limits", action="store_true", help="also time every limit view, cold")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    photos, names, what = load_photos()
-    print(f"numpy {np.__version__}, {os.cpu_count()} CPUs; data: {what}")
-    print("default settings:")
-    bench_setting(
-        photos,
-        names,
-        DEFAULT_SIZE,
-        DEFAULT_CHANNELS,
-        DEFAULT_TRAIN_PATCHES,
-        DEFAULT_TEST_PATCHES,
-        args.repeats,
+    holdout = dm.StudySettings().holdout
+    if args.child:
+        size, channels, train = json.loads(args.child)
+        print(json.dumps(one_view(size, channels, train, holdout)))
+        return
+    print(f"numpy {np.__version__}, {os.cpu_count()} CPUs")
+    photos = load_corpus()
+    pixels, names = [p.pixels for p in photos], [p.credit.key for p in photos]  # type: ignore[union-attr]
+    held = [names.index(h) for h in holdout]
+    sets = dm.patch_sets(pixels, held, 8, 1, 4000, 0)
+    baseline, views = [], []
+    dm.run_study(pixels, names, holdout)  # warm-up
+    for _ in range(args.repeats):
+        start = time.perf_counter()
+        np.cov(sets.train.T.astype(np.float64))
+        baseline.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        study = dm.run_study(pixels, names, holdout)
+        views.append(time.perf_counter() - start)
+    print(f"default view (8×8 grey, 4,000 patches), {args.repeats} warm runs after one warm-up:")
+    print(f"  baseline np.cov of the training patches: {spread(baseline)}")
+    print(f"  run_study (the page's whole cache miss):  {spread(views)}")
+    print(f"  ratio of medians: {statistics.median(views) / statistics.median(baseline):,.0f}×")
+    for rung in study.ladder.rungs:
+        print(
+            f"    {rung.name:20s} held out {rung.bits_per_dim:6.3f}  fresh {rung.fresh_bits_per_dim:6.3f}  "
+            f"train {rung.train_bits_per_dim:6.3f}  own {rung.entropy_bits_per_dim:6.3f}  "
+            f"fit {rung.fit_seconds:5.2f} s"
+        )
+    if not args.limits:
+        return
+    print("\nlimit views, each cold in its own process (imports excluded):")
+    print(
+        f"  {'view':22s} {'time':>7s} {'default':>8s} {'ratio':>6s} {'peak MB':>8s} {'photos only':>11s}  used"
     )
-    if args.all:
-        print("\nbigger settings (one run each after the first):")
-        for size, channels, train_count in [
-            (8, 3, 4000),
-            (16, 1, 4000),
-            (16, 3, 8000),
-            (32, 1, 8000),
-            (32, 3, 8000),
-        ]:
-            bench_setting(photos, names, size, channels, train_count, 2000, 1 if size == 32 else 2)
+    for size, channels, train in LIMITS:
+        child = subprocess.run(
+            [sys.executable, __file__, "--child", json.dumps([size, channels, train])],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if child.returncode:
+            print(f"  {size}×{size}×{channels} {train}: failed\n{child.stderr[-2000:]}")
+            continue
+        out = json.loads(child.stdout.strip().splitlines()[-1])
+        kind = f"{size}×{size} {'grey' if channels == 1 else 'RGB'} {train:,}"
+        print(
+            f"  {kind:22s} {out['seconds']:6.2f}s {out['baseline']:7.2f}s {out['seconds'] / out['baseline']:5.1f}× "
+            f"{out['peak_mb']:8.0f} "
+            f"{out['loaded_mb']:11.0f}  {out['size']}×{out['size']}, {out['train']:,} patches; "
+            f"{len(out['models'])} models"
+        )
 
 
 if __name__ == "__main__":

@@ -34,7 +34,11 @@ def studies() -> dm.StudyService:
 
 
 def fitted(settings: dm.StudySettings) -> dm.Study:
-    """The study for these settings, with a progress bar only while something is fitted."""
+    """The study for these settings, with a progress bar only while something is fitted.
+
+    A new setting beyond the server's fitting budget gets a message and the default view
+    (always fitted), never a queue that would make every other visitor wait.
+    """
     if studies().cached(settings):
         return studies().study(settings)
     bar = st.progress(0.0, text="Cutting patches from the photos …")
@@ -43,7 +47,10 @@ def fitted(settings: dm.StudySettings) -> dm.Study:
         bar.progress(fraction, text=f"Fitting: {text} …")
 
     try:
-        return studies().study(settings, report)
+        return studies().study(settings, report, always=settings == dm.StudySettings())
+    except dm.ServerBusy as busy:
+        st.info(f"Not fitted now: {busy}. Showing the default view; try again in a minute.")
+        return studies().study(dm.StudySettings(), report, always=True)
     finally:
         bar.empty()
 
@@ -57,13 +64,8 @@ def read_settings(keys: list[str]) -> dm.StudySettings:
     train, p2 = ui.whole_number_input(
         "Training patches", "train", dm.DEFAULT_TRAIN_PATCHES, MIN_TRAIN, MAX_TRAIN, train_box
     )
-    cap = dm.max_train_patches(size, channels, MAX_TRAIN)
-    if train > cap:
-        kind = f"{size}×{size} {colour}"
-        p2 = ui.InputProblem(
-            "train", f"At most {cap:,} training patches of {kind} fit this server; using {cap:,}."
-        )
-        train = cap
+    size, train, limited = dm.limit_view(size, channels, train, MAX_TRAIN)
+    p2 = ui.InputProblem("train", limited) if limited else p2
     holdout, p3 = read_holdout(keys)
     ui.show_problems([p1, p2, p3])
     return dm.StudySettings(size, channels, train, seed, holdout)
@@ -114,9 +116,7 @@ def show_samples(study: dm.Study) -> None:
     for label, strip in charts.sample_rows(ladder, ROW_SAMPLES, TILE_PIXELS):
         left, right = st.columns([1, 3], vertical_alignment="center")
         left.markdown(f"**{label}**")
-        right.image(
-            strip, output_format="PNG", alt=f"{ROW_SAMPLES} {ladder.size}×{ladder.size} patches: {label}"
-        )
+        right.image(strip, output_format="PNG", alt=f"{ROW_SAMPLES} patches: {label}")
     st.caption(
         f"{ROW_SAMPLES} samples of each model (seed {ladder.seed}), lossless PNG, each pixel a block of "
         f"{max(1, TILE_PIXELS // ladder.size)}² screen pixels, never smoothed."
@@ -126,7 +126,7 @@ def show_samples(study: dm.Study) -> None:
 def show_memorising(study: dm.Study) -> None:
     st.header("Memorising: a lookup table")
     table = study.table
-    st.markdown(
+    st.markdown(  # the table's figures: lib.density.memorising
         "The simplest model stores its training images and gives each probability 1/N; every other "
         f"image gets **exactly zero**. On the {study.ladder.train_count:,} training patches above it costs "
         f"{table.train_bits_per_dim:.3f} bits/dim; of {study.ladder.test_count:,} held-out patches it "

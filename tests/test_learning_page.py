@@ -130,8 +130,8 @@ def test_ladder_chart_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
     "query, settings",
     [
         (
-            dict(size="16", colour="rgb", seed="5", train="1000", holdout=["camera", "coffee"]),
-            (16, 3, 1000, 5, ("camera", "coffee")),
+            dict(size="16", colour="rgb", seed="5", train="600", holdout=["camera", "coffee"]),
+            (16, 3, 600, 5, ("camera", "coffee")),
         ),
         (dict(seed="3", train="1500"), (8, 1, 1500, 3, DEFAULT_HOLDOUT)),
     ],
@@ -326,3 +326,56 @@ def test_page_measures_the_gap_and_states_the_counting_claim(open_page):
     fresh = points[points["series"] == "fresh patches of the training photos"].set_index("model")["bits/dim"]
     for rung in reference().rungs:
         assert fresh[rung.name] == pytest.approx(rung.fresh_bits_per_dim)
+
+
+def test_fitting_budget_refuses_new_settings_instead_of_queueing():
+    """Issue 9: beyond the per-server budget a visitor gets a message at once, not a queue."""
+    now = [0.0]
+    rng = np.random.default_rng(0)
+    pictures = [rng.integers(0, 256, (24, 24, 3), dtype=np.uint8) for _ in range(3)]
+
+    def photos():
+        now[0] += 4.0  # each fit takes four seconds by this clock
+        return pictures, ["a", "b", "c"]
+
+    service = dm.StudyService(photos, budget_seconds=5, window_seconds=60, clock=lambda: now[0])
+    first = dm.StudySettings(size=4, train=500, holdout=("c",))
+    service.study(first)  # 4 s spent (by the fake clock)
+    service.study(dm.StudySettings(size=4, train=510, holdout=("c",)))  # 8 s spent
+    with pytest.raises(dm.ServerBusy, match="spent its 5 s"):
+        service.study(dm.StudySettings(size=4, train=520, holdout=("c",)))
+    assert service.study(first) is service.study(first)  # fitted settings are always served
+    service.study(dm.StudySettings(size=4, train=530, holdout=("c",)), always=True)  # the default
+    now[0] += 120  # a minute later the budget is back
+    service.study(dm.StudySettings(size=4, train=540, holdout=("c",)))
+
+
+def test_waiting_visitors_are_capped():
+    rng = np.random.default_rng(0)
+    pictures = [rng.integers(0, 256, (24, 24, 3), dtype=np.uint8) for _ in range(3)]
+    service = dm.StudyService(lambda: (pictures, ["a", "b", "c"]), max_waiting=0)
+    service._fitting.acquire()  # a fit of other settings is running
+    try:
+        with pytest.raises(dm.ServerBusy, match="other new settings"):
+            service.study(dm.StudySettings(size=4, train=500, holdout=("c",)))
+    finally:
+        service._fitting.release()
+
+
+@pytest.mark.parametrize(
+    "query, shown, message",
+    [
+        (dict(size="32", colour="rgb", train="20000"), (16, 3, 666), "too many to fit live"),
+        (dict(size="16", colour="rgb", train="20000"), (16, 3, 666), "At most 666"),
+        (dict(size="32", colour="grey", train="20000"), (32, 1, 500), "At most 500"),
+        (dict(size="8", colour="grey", train="20000"), (8, 1, 8000), "At most 8,000"),
+    ],
+)
+def test_limit_views_work_and_say_what_they_fit(open_page, query, shown, message):
+    at = open_page(LEARNING, **query)
+    assert not at.exception and not at.error
+    assert any(message in w.value for w in at.warning)
+    size, channels, train = shown
+    ladder = reference(size, channels, train)
+    assert ladder.train_count == train
+    assert_table_matches(at, ladder)

@@ -99,10 +99,14 @@ from lib.density.patches import (
     split_by_photo,
 )
 from lib.density.service import (
+    MAX_DIMS,
     MAX_TRAIN_VALUES,
+    ServerBusy,
     StudyService,
     StudySettings,
     choose_holdout,
+    fits_live,
+    limit_view,
     max_train_patches,
 )
 from lib.density.simple import IndependentPixelModel, UniformModel
@@ -132,6 +136,7 @@ __all__ = [
     "EXACT_DISCRETE",
     "HOW_COUNTED",
     "LEVELS",
+    "MAX_DIMS",
     "MAX_PATCHES",
     "MAX_SAMPLES",
     "MAX_SIZE",
@@ -154,6 +159,7 @@ __all__ = [
     "PhotoSplit",
     "RandomSource",
     "RungResult",
+    "ServerBusy",
     "StoredDataset",
     "Study",
     "StudyService",
@@ -166,9 +172,11 @@ __all__ = [
     "effective_space",
     "extract_patches",
     "fit_ladder",
+    "fits_live",
     "gaps",
     "human_bytes",
     "inversions",
+    "limit_view",
     "lookup_table",
     "max_train_patches",
     "mosaic",

@@ -49,6 +49,8 @@ class AutoregressiveModel(DensityModel):
     #: Golden-section steps for each scale: the bracket ln(MAX/MIN) shrinks by 0.618^20,
     #: fixing the scale to better than 0.1 %.
     SCALE_SEARCH_STEPS = 20
+    #: Residuals per (group, class) cell the scale search reads at most.
+    SCALE_FIT_VALUES = 4000
 
     def __init__(
         self,
@@ -197,16 +199,15 @@ class AutoregressiveModel(DensityModel):
 
         The discretised NLL of a cell is unimodal in ln(scale). A cell with fewer than
         ``min_class_count`` values takes its group's moment estimate (std·√3/π) instead.
+        The search reads at most :attr:`SCALE_FIT_VALUES` values of each cell (a fixed
+        random choice): 22 evaluations over every pair made this most of a live fit's
+        time, and a scale estimated from thousands of residuals is already within ~2%.
         """
         k, cells = self.scale_classes, len(self.group_keys) * self.scale_classes
         counts = np.bincount(cell, minlength=cells)
-        residual = values - means
-        group = cell // k
-        spread = np.sqrt(
-            np.bincount(group, residual**2, minlength=len(self.group_keys))
-            / np.maximum(np.bincount(group, minlength=len(self.group_keys)), 1)
-        )
-        moment = np.clip(spread * math.sqrt(3) / math.pi, self.MIN_SCALE, self.MAX_SCALE)
+        moment = self._moment_scales(values - means, cell // k)
+        kept = _first_per_cell(cell, cells, self.SCALE_FIT_VALUES, np.random.default_rng(1))
+        values, means, cell = values[kept], means[kept], cell[kept]
 
         def cost(log_scale: np.ndarray) -> np.ndarray:
             nll = -discretised_logistic_log_pmf_unchecked(values, means, np.exp(log_scale)[cell])
@@ -228,6 +229,15 @@ class AutoregressiveModel(DensityModel):
         scales = np.exp((lo + hi) / 2).reshape(-1, k)
         scales = np.where(counts.reshape(-1, k) < self.min_class_count, moment[:, None], scales)
         return [scales[g] for g in range(len(self.group_keys))]
+
+    def _moment_scales(self, residual: np.ndarray, group: np.ndarray) -> np.ndarray:
+        """Each group's logistic scale from its residuals' spread (std·√3/π), clipped."""
+        groups = len(self.group_keys)
+        spread = np.sqrt(
+            np.bincount(group, residual**2, minlength=groups)
+            / np.maximum(np.bincount(group, minlength=groups), 1)
+        )
+        return np.clip(spread * math.sqrt(3) / math.pi, self.MIN_SCALE, self.MAX_SCALE)
 
     # scoring and sampling ---------------------------------------------------------------
     def _patch_bits(self, patches: np.ndarray) -> np.ndarray:
@@ -285,3 +295,17 @@ class AutoregressiveModel(DensityModel):
             f"{EXACT_DISCRETE.capitalize()}: the probability of every integer is computed, and "
             "samples are drawn one value at a time."
         )
+
+
+def _first_per_cell(cell: np.ndarray, cells: int, cap: int, rng: np.random.Generator) -> np.ndarray:
+    """Indices of at most ``cap`` entries of each cell, chosen at random by ``rng``, sorted.
+
+    >>> kept = _first_per_cell(np.array([0, 0, 0, 1, 1, 2]), 3, 2, np.random.default_rng(0))
+    >>> np.bincount(np.array([0, 0, 0, 1, 1, 2])[kept]).tolist()
+    [2, 2, 1]
+    """
+    order = rng.permutation(cell.size)
+    by_cell = order[np.argsort(cell[order], kind="stable")]
+    counts = np.bincount(cell, minlength=cells)
+    rank = np.arange(cell.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.sort(by_cell[rank < cap])

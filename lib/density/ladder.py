@@ -26,9 +26,10 @@ from lib.density.mixture import GaussianMixtureModel
 from lib.density.simple import IndependentPixelModel, UniformModel
 from lib.validation import check_whole_number
 
-#: The mixture joins the default ladder only up to this many dimensions (16×16 grey, 8×8 RGB):
-#: above it, EM on full covariances takes many seconds and over-fits a few thousand patches.
-MIXTURE_MAX_DIMS = 256
+#: The mixture joins the default ladder only up to this many dimensions (8×8 grey): above it,
+#: EM on K full covariances (cost ∝ N·K·D² per step) takes many seconds and over-fits a few
+#: thousand patches.
+MIXTURE_MAX_DIMS = 64
 
 
 def default_ladder(size: int = DEFAULT_SIZE, channels: int = DEFAULT_CHANNELS) -> list[DensityModel]:
@@ -39,7 +40,7 @@ def default_ladder(size: int = DEFAULT_SIZE, channels: int = DEFAULT_CHANNELS) -
 
     Examples
     --------
-    >>> [m.name for m in default_ladder(8, 1)][-1], [m.name for m in default_ladder(16, 3)][-1]
+    >>> [m.name for m in default_ladder(8, 1)][-1], [m.name for m in default_ladder(8, 3)][-1]
     ('Gaussian mixture', 'autoregressive')
     """
     ladder = [

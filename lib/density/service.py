@@ -11,7 +11,8 @@ per server.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+import time
+from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -28,19 +29,38 @@ from lib.density.ladder import ProgressCallback
 from lib.density.study import Study, run_study
 from lib.validation import check_whole_number
 
-#: Float64 copies of the training patches must fit a small server (~700 MB): 8,000 patches
-#: of 32×32 RGB is the most the Gaussian's covariance is computed on.
-MAX_TRAIN_VALUES = 8_000 * 32 * 32 * 3
+#: The most training values (patches × D) one view may fit on: every view of the page then
+#: fits, scores and samples in about a second and a half on a quiet 2-core machine, and
+#: peaks well under 300 MB (bench/bench_learning.py --limits prints the figures). 8×8 grey
+#: gets 8,000 patches, 16×16 grey 2,000, 16×16 RGB 666, 32×32 grey 500.
+MAX_TRAIN_VALUES = 8_000 * 8 * 8
+#: Patches with more values than this are not fitted live: the Gaussian's eigendecomposition
+#: of a 3,072 × 3,072 covariance (32×32 RGB) alone takes many seconds on this machine.
+MAX_DIMS = 32 * 32
 
 
 def max_train_patches(size: int, channels: int, limit: int = 20_000) -> int:
-    """The most training patches of this shape a fit may use on this server (at most ``limit``).
+    """The most training patches of this shape one view may fit on (at most ``limit``).
 
-    >>> max_train_patches(8, 1), max_train_patches(32, 3)
-    (20000, 8000)
+    >>> max_train_patches(8, 1), max_train_patches(16, 3), max_train_patches(32, 1)
+    (8000, 666, 500)
     """
     size, channels = check_shape(size, channels)
     return min(limit, MAX_TRAIN_VALUES // (size * size * channels))
+
+
+def fits_live(size: int, channels: int) -> bool:
+    """Can patches of this shape be fitted live (at most :data:`MAX_DIMS` values)?
+
+    >>> fits_live(32, 1), fits_live(32, 3)
+    (True, False)
+    """
+    size, channels = check_shape(size, channels)
+    return size * size * channels <= MAX_DIMS
+
+
+class ServerBusy(RuntimeError):
+    """This server has spent its fitting budget for now: a visitor gets this message, not a queue."""
 
 
 @dataclass(frozen=True)
@@ -70,12 +90,55 @@ class StudyService:
     (False, True)
     """
 
-    def __init__(self, photos: Photos, max_entries: int = 32) -> None:
+    def __init__(
+        self,
+        photos: Photos,
+        max_entries: int = 32,
+        *,
+        budget_seconds: float = 20.0,
+        window_seconds: float = 60.0,
+        max_waiting: int = 2,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._photos = photos
         self._max_entries = check_whole_number(max_entries, "cache entries", 1, 1000)
         self._studies: OrderedDict[StudySettings, Study] = OrderedDict()
-        self._guard = threading.Lock()  # protects the dictionary, held for microseconds
+        self._guard = threading.Lock()  # protects the dictionary and the budget, held for microseconds
         self._fitting = threading.Lock()  # one fit at a time per server
+        #: At most ``budget_seconds`` of fitting in any ``window_seconds``, and at most
+        #: ``max_waiting`` visitors queued behind a running fit; beyond either, a new
+        #: setting is refused with :class:`ServerBusy` (settings already fitted, and
+        #: ``always=True`` requests such as the page's default, are always served).
+        self.budget_seconds, self.window_seconds = float(budget_seconds), float(window_seconds)
+        self.max_waiting = check_whole_number(max_waiting, "waiting fits", 0, 100)
+        self._clock = clock
+        self._spent: deque[tuple[float, float]] = deque()  # (finished at, seconds) of recent fits
+        self._waiting = 0
+
+    def spent(self) -> float:
+        """Seconds of fitting in the current window."""
+        with self._guard:
+            return self._spent_now()
+
+    def _spent_now(self) -> float:
+        now = self._clock()
+        while self._spent and self._spent[0][0] < now - self.window_seconds:
+            self._spent.popleft()
+        return sum(seconds for _, seconds in self._spent)
+
+    def _admit(self, always: bool) -> None:
+        with self._guard:
+            if not always:
+                if self._waiting >= self.max_waiting:
+                    raise ServerBusy(
+                        f"{self._waiting} other new settings are being fitted for other visitors right now"
+                    )
+                if self._spent_now() >= self.budget_seconds:
+                    raise ServerBusy(
+                        f"this server has spent its {self.budget_seconds:.0f} s of fitting for the last "
+                        f"{self.window_seconds:.0f} s on other settings"
+                    )
+            self._waiting += 1
 
     def cached(self, settings: StudySettings) -> bool:
         """Is this setting already fitted (so asking for it costs nothing)?"""
@@ -89,19 +152,28 @@ class StudyService:
                 self._studies.move_to_end(settings)
             return study
 
-    def study(self, settings: StudySettings, progress: ProgressCallback | None = None) -> Study:
+    def study(
+        self, settings: StudySettings, progress: ProgressCallback | None = None, *, always: bool = False
+    ) -> Study:
         """The fitted study for ``settings``: from the cache, or fitted now (one fit at a time).
 
         ``progress(fraction, text)`` hears "waiting" only when another fit really holds the
-        server's fitting lock, then the fit's own progress.
+        server's fitting lock, then the fit's own progress. A new setting beyond the
+        server's budget raises :class:`ServerBusy` at once, unless ``always``.
         """
         found = self._lookup(settings)
         if found is not None:
             return found
-        if not self._fitting.acquire(blocking=False):
-            if progress:
-                progress(0.0, "waiting for another fit to finish")
-            self._fitting.acquire()
+        self._admit(always)
+        try:
+            if not self._fitting.acquire(blocking=False):
+                if progress:
+                    progress(0.0, "waiting for another fit to finish")
+                self._fitting.acquire()
+        finally:
+            with self._guard:
+                self._waiting -= 1
+        start = self._clock()
         try:
             found = self._lookup(settings)  # fitted by the visitor we waited for
             if found is not None:
@@ -118,6 +190,9 @@ class StudyService:
                 progress=progress,
             )
         finally:
+            end = self._clock()
+            with self._guard:
+                self._spent.append((end, end - start))
             self._fitting.release()
         with self._guard:
             self._studies[settings] = study
@@ -151,3 +226,34 @@ def choose_holdout(
             f"Hold out at least one photo and train on at least one; showing {', '.join(default)}."
         )
     return tuple(k for k in keys if k in chosen), message
+
+
+def limit_view(size: int, channels: int, train: int, limit: int = 20_000) -> tuple[int, int, str | None]:
+    """The patch side and training count a live fit uses for this request, and why, if changed.
+
+    Patches with more than :data:`MAX_DIMS` values are shown at 16×16 instead; training
+    patches beyond :func:`max_train_patches` are capped. Both say so in the message.
+
+    >>> limit_view(8, 1, 4000)
+    (8, 4000, None)
+    >>> limit_view(32, 3, 20000)[:2]
+    (16, 666)
+    """
+    size, channels = check_shape(size, channels)
+    train = check_whole_number(train, "training patches", 1)
+    colour = "grey" if channels == 1 else "RGB"
+    notes = []
+    if not fits_live(size, channels):
+        notes.append(
+            f"{size}×{size} {colour} patches ({size * size * channels:,} values each) are too many to fit "
+            f"live on this server; showing 16×16 {colour}."
+        )
+        size = 16
+    cap = max_train_patches(size, channels, limit)
+    if train > cap:
+        notes.append(
+            f"At most {cap:,} training patches of {size}×{size} {colour} are fitted live (each view "
+            f"fits in about a second); using {cap:,}."
+        )
+        train = cap
+    return size, train, " ".join(notes) or None

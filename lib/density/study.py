@@ -18,6 +18,7 @@ from lib.density.base import (
     DEFAULT_CHANNELS,
     DEFAULT_SEED,
     DEFAULT_SIZE,
+    DEFAULT_TEST_PATCHES,
     DEFAULT_TRAIN_PATCHES,
     LEVELS,
     check_shape,
@@ -34,6 +35,8 @@ SHOWN = 16
 EIGEN_SHOWN = 32
 #: Samples each model scores to estimate its own entropy (Monte Carlo).
 ENTROPY_SAMPLES = 1000
+#: Held-out (and fresh) values scored per view: 2,000 patches of 8×8 grey, 666 of 16×16 RGB.
+MAX_SCORED_VALUES = 2000 * 8 * 8 * 4
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,10 @@ def run_study(
         raise ValueError(f"no photo called {unknown[0]!r} to hold out")
     start = time.perf_counter()
     held = [names.index(h) for h in holdout]
-    sets = patch_sets(photos, held, size, channels, train_count, seed)
+    dims = size * size * channels
+    # Bounded work at every size: 2,000 test patches at 8×8, fewer where each costs more.
+    test_count = min(DEFAULT_TEST_PATCHES, MAX_SCORED_VALUES // dims)
+    sets = patch_sets(photos, held, size, channels, train_count, seed, test_count)
     ladder = fit_ladder(
         sets.train,
         sets.test,
@@ -140,7 +146,7 @@ def run_study(
         seed=seed,
         progress=progress,
         fresh=sets.fresh,
-        entropy_samples=ENTROPY_SAMPLES,
+        entropy_samples=min(ENTROPY_SAMPLES, MAX_SCORED_VALUES // 2 // dims),
     )
     gaussian = ladder.rung("Gaussian").model
     if not isinstance(gaussian, GaussianModel):
