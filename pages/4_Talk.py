@@ -6,7 +6,6 @@ Keys (lib.talk.DECK_KEYS): next = PageDown, Right, Space; back = PageUp, Left; H
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -66,7 +65,7 @@ def text(sentence: str, where=None) -> None:
 
 def big(label: str, value_html: str) -> None:
     """A number to read from the back of the room; ``value_html`` is the app's own markup."""
-    st.html(f'<p class="talk-label">{html.escape(label)}</p><div class="talk-big">{value_html}</div>')
+    st.html(f'<p class="talk-label">{ui.rich_text(label)}</p><div class="talk-big">{value_html}</div>')
 
 
 def foot(sentence: str) -> None:
