@@ -1,14 +1,50 @@
-"""Shared fixtures: a fast AppTest factory for every page."""
+"""Shared fixtures: a fast AppTest factory for every page, and one browser and server per session.
+
+Browser tests drive ``playwright.sync_api`` directly (no pytest-playwright): one Chromium
+for the whole session, a fresh context per test (``tab``), one server for every test that
+does not need to be its first visitor (``app_server``) and a new server for those that do
+(``fresh_server``). The helpers (``start_server``, ``wait_for_run``) are shared with the
+benchmarks in ``bench/``.
+"""
 
 from __future__ import annotations
 
 import functools
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FINISHED = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+)
+
+
+def in_ci() -> bool:
+    """CI=true (or 1, yes) means CI; unset, empty, 0, false and no do not."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+# --- AppTest ------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,21 +58,22 @@ def _scan_components_once():
     manifest_scanner.scan_component_manifests = original
 
 
+def open_app(page: str = "streamlit_app.py", **query: str | list[str]):
+    """A finished AppTest run of ``page`` (a path under the repo) with ``query`` in its URL."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if page != "streamlit_app.py":
+        at.switch_page(page)
+    return at.run()
+
+
 @pytest.fixture
 def open_page():
     """open_page("pages/1_Combinatorics.py", w="32") -> a finished AppTest run of that page."""
-    from streamlit.testing.v1 import AppTest
-
-    def _open(page: str = "streamlit_app.py", **query: str | list[str]):
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        if page == "streamlit_app.py":
-            return at.run()
-        at.switch_page(page)
-        return at.run()
-
-    return _open
+    return open_app
 
 
 @pytest.fixture
@@ -89,10 +126,153 @@ def page_html(at) -> str:
     return "\n".join(el.proto.body for el in at.get("html"))
 
 
+# --- servers and browsers -----------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, str]:
+    """A freshly started Streamlit server on a free local port, ready to serve.
+
+    Its output goes to a temporary file, ``process.log`` (read it with ``server_log``).
+    """
+    port = _free_port()
+    log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by stop_server)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            # As on Community Cloud: no error details for visitors, XSRF protection on.
+            "--client.showErrorDetails",
+            "none",
+            "--server.enableXsrfProtection",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    process.log = log  # type: ignore[attr-defined]
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return process, url
+        except OSError:
+            time.sleep(0.05)  # polling the port while the server imports
+    stop_server(process)
+    raise RuntimeError(f"the Streamlit server did not start within 60 s:\n{server_log(process)[-2000:]}")
+
+
+def server_log(process: subprocess.Popen) -> str:
+    log = process.log  # type: ignore[attr-defined]
+    log.flush()
+    log.seek(0)
+    return log.read()
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    process.log.close()  # type: ignore[attr-defined]
+
+
+def wait_for_run(page, timeout: float = 60_000) -> None:
+    """Wait until a script run has rendered the page and finished.
+
+    "notRunning" alone also holds in the instant before the first run starts, so the
+    page's own content (the title) must be there too. Polled every animation frame.
+    """
+    page.wait_for_function(
+        f"() => document.querySelector('{FINISHED}') !== null"
+        " && document.querySelector('[data-testid=\"stMain\"] h1') !== null",
+        polling="raf",
+        timeout=timeout,
+    )
+
+
+def wait_for_paint(page) -> None:
+    """Wait until every image has loaded and every chart has drawn, then one more frame."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('img')].every(i => i.complete)
+             && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                  .every(c => c.querySelector('canvas, svg'))
+             && document.fonts.status === 'loaded'""",
+        polling="raf",
+        timeout=30_000,
+    )
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One system Chromium for every browser test (Playwright never downloads one here)."""
+    if not os.path.exists(CHROMIUM):
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        if in_ci():
+            pytest.fail(reason + " — browser tests are required in CI")
+        pytest.skip(reason)
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # a ceiling for a loaded machine, not a wait
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser):
+    """A new browser tab in its own context (no cookies or storage shared between tests)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    """One server for every browser test that does not need to be the server's first visitor."""
+    process, url = start_server()
+    yield url
+    stop_server(process)
+
+
+@pytest.fixture
+def fresh_server():
+    """A new server per test, so the first request it ever sees is the test's deep link."""
+    process, url = start_server()
+    yield url
+    stop_server(process)
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Report how many hostile query strings the fuzz test tried (issue: 'counted')."""
-    fuzz = __import__("sys").modules.get("test_fuzz")
+    """Report what the fuzz test tried (issue: hostile links, 'counted')."""
+    fuzz = sys.modules.get("test_fuzz")
     for page, n in sorted(getattr(fuzz, "TRIED", {}).items()):
         terminalreporter.write_line(
-            f"fuzz: {n:,} generated query strings against {page}, no exception reached the page"
+            f"fuzz: {n:,} hostile query strings against {page}, no exception reached the page"
         )

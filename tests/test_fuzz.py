@@ -1,149 +1,206 @@
-"""Hostile links, counted: generated query strings against every page.
+"""Hostile links, counted: chosen query strings against every page, and generated text against the parser.
 
-Wrong types, negatives, zeros, huge values, very long strings, markup, repeated keys and
-unknown keys. Every run must end with no exception and no error box, the page's title
-shown, and the next normal request must be answered correctly. The number of query
-strings tried is printed in pytest's summary.
+Few but sharp. Every page is opened once per hostile value: case ``j`` gives URL key ``k``
+the value ``HOSTILE[(j + 7k) mod n]``, so across the ``n`` cases every key of every view
+receives every value exactly once (a Latin square), each value chosen to reach one branch
+of a parser (``lib.inputs.parse_whole_number``, ``ui.choice_input``, the talk's step and
+image-size readers) or one way of smuggling markup. Then repeated keys, unknown keys and a
+very long query. Every run must end with no exception and no error box, the page's title
+shown, nothing typed rendered as HTML or markdown, and the next normal request answered
+correctly. Arbitrary text goes straight to the parser through Hypothesis (thousands of
+cases a second, no page run). The number of query strings tried is printed in pytest's summary.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from conftest import PAGES, ROOT, page_html
-from hypothesis import HealthCheck, given, settings
+from conftest import PAGES, open_app, page_html
+from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from lib.inputs import parse_whole_number
 
 TRIED: dict[str, int] = {}
 
+#: The URL keys each page reads (a new page or key must be added here: see the last test).
 KEYS = {
     "streamlit_app.py": ["present"],
     "pages/1_Combinatorics.py": [
-        "w",
-        "h",
-        "c",
-        "bits",
-        "m",
-        "vocab",
-        "tokens",
-        "rate",
-        "depth",
-        "ach",
-        "secs",
-        "vw",
-        "vh",
-        "fps",
-        "vsecs",
-        "vbits",
-        "digits",
-        "present",
+        *("w", "h", "c", "bits", "m", "vocab", "tokens", "rate", "depth", "ach", "secs"),
+        *("vw", "vh", "fps", "vsecs", "vbits", "digits", "present"),
     ],
     "pages/2_Sampling.py": ["size", "n", "seed", "colour", "real", "draws", "present"],
     "pages/3_Learning.py": ["size", "colour", "seed", "train", "holdout", "present"],
+    "pages/4_Talk.py": ["step", "seed", "image", "colour", "side", "present"],
 }
 
-hostile_values = st.one_of(
-    st.integers(-(10**30), 10**30).map(str),
-    st.sampled_from(
-        [
-            "0",
-            "-1",
-            "",
-            " ",
-            "nan",
-            "inf",
-            "-inf",
-            "1e400",
-            "1e-9",
-            "3.7",
-            "0x10",
-            "10^999",
-            "9" * 400,
-            "true",
-            "false",
-            "None",
-            "[]",
-            "{}",
-            "%00",
-            "\x00",
-            "<script>alert(1)</script>",
-            "<img src=x onerror=alert(1)>",
-            "[x](http://example.com)",
-            "![x](http://example.com/a.png)",
-            "$\\frac12$",
-            ":red[alert]",
-            "text",
-            "audio",
-            "video",
-            "image",
-            "grey",
-            "rgb",
-            "whole",
-            "ＳＩＺＥ",
-            "１２",
-            "٣٢",
-            "1,000",
-            "10**9",
-        ]
-    ),
-    st.text(max_size=60),
-    st.text(min_size=1000, max_size=3000),
-)
-query_strings = st.dictionaries(
-    keys=st.one_of(
-        st.sampled_from(sorted({k for keys in KEYS.values() for k in keys})), st.text(min_size=1, max_size=12)
-    ),
-    values=st.one_of(hostile_values, st.lists(hostile_values, min_size=2, max_size=4)),
-    max_size=8,
-)
+
+def _talk_views() -> list[dict[str, str]]:
+    from lib import talk
+
+    return [{}, *({"step": str(n)} for n in range(1, len(talk.STEPS) + 1))]
+
+
+#: The views whose widgets differ: each is fuzzed with every key and every value.
+VIEWS = {
+    "pages/1_Combinatorics.py": lambda: [{}, *({"m": m} for m in ("text", "audio", "video"))],
+    "pages/4_Talk.py": _talk_views,
+}
+
+#: Keys read from the URL without a widget are fuzzed in the first view, or in the view named here.
+URL_ONLY = {"pages/4_Talk.py": {"seed": {"step": "4"}}}
+
+#: Values every reader must refuse (or read as something harmless), one per branch; the
+#: comment says which. A key's accepted forms are made from its default (``accepted``).
+REFUSED = [
+    "0",  # below most ranges (a valid seed; the talk has no step 0)
+    "-1",  # negative
+    "",  # empty
+    "z" * 3000,  # refused for its length before parsing; a long URL
+    "10^999",  # a power with 1,000 digits: above every range
+    "2.55e1",  # scientific that is not whole
+    "nan",  # not a number at all
+    "0x10",  # hex; the talk's width×height with a zero side
+    "99999×99999",  # width×height far too large
+    "٣٢",  # Arabic-Indic digits: refused with a hint, never read
+    "<img src=x onerror=alert(1)><script>alert(1)</script>",  # HTML
+    "[x](http://example.com) ![y](http://example.com/a.png) :red[z] $\\frac12$",  # markdown
+    "%00\x00\u202e",  # NUL, percent-encoded NUL, right-to-left override
+]
+
+
+def accepted(default: str | None) -> list[str]:
+    """Every accepted way of writing a key's default: each parser branch that reads a number,
+    at no extra cost to the page (the view stays the default one, so nothing is refitted)."""
+    d = default if default is not None else "1"
+    if not (d.isascii() and d.isdigit()):  # a label or a width×height: spacing and case
+        return [d, f" {d} ", d.upper(), f"{d}\t", d.title(), f"{d}{d}", f"{d}?"]
+    n = int(d)
+    return [
+        d,  # plain digits
+        f"{n:,}" if n >= 1000 else "0," + d.zfill(3),  # grouped with commas
+        f"{n:_} ",  # underscores, trailing space
+        f"{d}e0",  # scientific
+        f"{d[0]}.{d[1:] or '0'}e{len(d) - 1}",  # scientific with a fraction
+        f"{d}×10^0",  # times a power of ten
+        f"{d} ** 1" if len(d) <= 6 else f"{d} x 10**0",  # a power (bases up to 6 digits)
+    ]
+
+
+#: Cases beyond the square: repeated keys (lists), unknown keys, and one very long query.
+EXTRA = [
+    lambda defaults: {k: [d or "1", d or "1"] for k, d in defaults.items()},
+    lambda defaults: {k: ["0", "", "<b>x</b>", "1e400"] for k in defaults},
+    lambda defaults: {"zz": "1", "ＳＩＺＥ": "2", "<script>": "3", "": "4", "w w": "5"},
+    lambda defaults: {f"k{i}": "9" * 100 for i in range(200)},
+]
+
+
+def query_cases(defaults: dict[str, str | None]) -> list[dict]:
+    """Each key gets each of its values once (a Latin square: case j gives key k its value
+    (j + 7k) mod n, so keys change values together), then the extra cases."""
+    values = {key: REFUSED + accepted(default) for key, default in defaults.items()}
+    n = len(REFUSED) + len(accepted(None))
+    square = [{key: values[key][(j + 7 * k) % n] for k, key in enumerate(defaults)} for j in range(n)]
+    return square + [extra(defaults) for extra in EXTRA]
 
 
 def run(page: str, query: dict):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if page != "streamlit_app.py":
-        at.switch_page(page)
-    return at.run()
+    """A fresh session (a new visitor following the link), as a browser opens it."""
+    TRIED[page] = TRIED.get(page, 0) + 1
+    return open_app(page, **query)
 
 
-def check_clean(at, page: str) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]  # ui.run_page's "went wrong" box
-    assert at.title and at.title[0].value
+def defaults_of(at) -> dict[str, str]:
+    """What each keyed input shows in a clean run, as URL text."""
+    out = {}
+    for kind in ("text_input", "button_group", "segmented_control", "selectbox", "toggle"):
+        for w in at.get(kind):
+            if w.key and not w.key.startswith("$$"):
+                value = w.value
+                out[w.key] = str(value).lower() if isinstance(value, bool) else str(value)
+    return out
+
+
+LINK = re.compile(r"(?<!\\)\]\(http://example\.com")
+
+
+def check_clean(at, query: dict) -> None:
+    assert not at.exception, (query, [e.message for e in at.exception])
+    assert not at.error, (query, [e.value for e in at.error])  # ui.run_page's "went wrong" box
+    assert at.title and at.title[0].value, query
     html = page_html(at)
-    assert "<script" not in html and "<img" not in html and "onerror" not in html
+    assert "<script" not in html and "<img" not in html and "onerror" not in html, query
+    for kind in ("markdown", "warning", "info", "caption", "success"):
+        for element in at.get(kind):
+            body = getattr(element.proto, "body", "")
+            assert not LINK.search(body), (query, kind, body[:200])  # typed markdown stays text
 
 
 ALL_PAGES = ["streamlit_app.py", *PAGES]
-EXAMPLES = {
-    "streamlit_app.py": 40,
-    "pages/1_Combinatorics.py": 150,
-    "pages/2_Sampling.py": 80,
-    "pages/3_Learning.py": 40,
-}
 
 
-@pytest.mark.parametrize("page", ALL_PAGES)
-def test_generated_query_strings(page):
-    @settings(
-        max_examples=EXAMPLES.get(page, 40),
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-    @given(query=query_strings)
-    def fuzz(query):
-        TRIED[page] = TRIED.get(page, 0) + 1
-        check_clean(run(page, query), page)
-
-    fuzz()
+@pytest.mark.parametrize("target", ALL_PAGES)
+def test_hostile_query_strings(target):
+    """Each key is fuzzed in the first view that shows it (keys read only from the URL, in the
+    first view); a view with no new key gets its clean run only."""
+    views = VIEWS.get(target, lambda: [{}])()
+    shown = []
+    for view in views:
+        normal = run(target, view)
+        check_clean(normal, view)
+        shown.append(defaults_of(normal))
+    widgets = set().union(*shown)
+    fuzzed: set[str] = set()
+    for view, defaults in zip(views, shown):
+        keys = {
+            k: defaults.get(k)
+            for k in KEYS.get(target, [])
+            if k not in view
+            and k not in fuzzed
+            and (k in defaults or (k not in widgets and URL_ONLY.get(target, {}).get(k, views[0]) == view))
+        }
+        fuzzed |= set(keys)
+        for query in query_cases(keys) if keys else []:
+            check_clean(run(target, {**query, **view}), {**query, **view})
+    assert fuzzed == set(KEYS.get(target, [])), set(KEYS.get(target, [])) - fuzzed
     # Afterwards the app still answers a normal request correctly.
-    normal = run(page, {})
-    check_clean(normal, page)
-    if page == "pages/1_Combinatorics.py":
+    normal = run(target, {})
+    check_clean(normal, {})
+    if target == "pages/1_Combinatorics.py":
         assert "1.0149 ×" in page_html(normal)
+
+
+def test_every_key_gets_every_value():
+    """The square really is one: each key sees each refused value and each accepted form once."""
+    defaults = {"w": "2304", "seed": "42", "m": "image", "present": None}
+    cases = query_cases(defaults)[: len(REFUSED) + 7]
+    assert (len(REFUSED) + 7) % 7
+    for key, default in defaults.items():
+        assert sorted(case[key] for case in cases) == sorted(REFUSED + accepted(default))
+    for default in ("2304", "42", "7", "12345678"):  # each form reads back as the default
+        assert {parse_whole_number(form, "n", 0, 10**9) for form in accepted(default)} == {int(default)}
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(text=st.one_of(st.text(max_size=60), st.from_regex(r"\A[0-9eE.,_ x×*^+\-]{1,30}\Z")))
+def test_the_parser_reads_or_refuses_any_text(text):
+    """Any text is either a whole number in range or a ValueError with a sentence: nothing else."""
+    try:
+        value = parse_whole_number(text, "width", 1, 10**6)
+    except ValueError as error:
+        assert str(error).startswith("width")
+    else:
+        assert isinstance(value, int) and 1 <= value <= 10**6
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(n=st.integers(1, 10**12))
+def test_the_parser_reads_every_way_of_writing_a_number(n):
+    for text in (str(n), f"{n:,}", f"{n:_}", f"{n:,}".replace(",", " ")):
+        assert parse_whole_number(text, "n", 1, 10**12) == n
 
 
 NOT_IN_URL = {
@@ -154,17 +211,19 @@ NOT_IN_URL = {
     "uploads",
     "use_camera",
     "camera",
-}  # pickers that only fill other inputs, and what a visitor uploads
+    "present-toggle",
+    *(f"{m}_preset" for m in ("image", "text", "audio", "video")),
+}  # pickers that only fill other inputs, the sidebar's switch (?present= is read directly), uploads
 
 
-@pytest.mark.parametrize("page", ALL_PAGES)
-def test_every_url_key_is_fuzzed(page):
-    """The fuzzer's keys stay in step with the pages: every keyed widget is fuzzed."""
-    views = [{"m": m} for m in ("image", "text", "audio", "video")] if "Combinatorics" in page else [{}]
+@pytest.mark.parametrize("target", ALL_PAGES)
+def test_every_url_key_is_fuzzed(target):
+    """The fuzzer's keys stay in step with the pages: every keyed input of every view is fuzzed."""
+    assert target in KEYS, f"add {target}'s URL keys to KEYS (and its views to VIEWS) in {__file__}"
     keys = set()
-    for query in views:
-        at = run(page, query)
-        for kind in ("text_input", "selectbox", "button_group", "toggle", "number_input", "slider"):
+    for view in VIEWS.get(target, lambda: [{}])():
+        at = open_app(target, **view)
+        for kind in ("text_input", "selectbox", "button_group", "segmented_control", "pills", "toggle"):
             keys |= {w.key for w in at.get(kind) if w.key and not w.key.startswith("$$")}
     assert keys, "no keyed widgets found"
-    assert keys - NOT_IN_URL <= set(KEYS[page]), keys - NOT_IN_URL - set(KEYS[page])
+    assert keys - NOT_IN_URL <= set(KEYS[target]), keys - NOT_IN_URL - set(KEYS[target])

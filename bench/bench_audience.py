@@ -1,0 +1,428 @@
+"""A room of phones opening the same links: prints figures, asserts nothing.
+
+    python bench/bench_audience.py [--sessions 100] [--arrival 10] [--reruns 1000] [--repeats 5]
+
+Speaks Streamlit's own websocket protocol (the ``websockets`` client and Streamlit's
+protobuf ``BackMsg``/``ForwardMsg``), no browsers, so what is measured is the server.
+A fresh server on 127.0.0.1 (a free port in 8550–8559). First a single session alone,
+in the same run, as the baseline: the home page, then every page's default view and one
+changed input on it (one warm-up pass, then ``--repeats`` timed passes; median, min, max).
+Then N sessions arriving evenly within ``--arrival`` seconds, each opening the home page,
+then one page's default view (pages dealt round robin), then changing one input on it
+(a rerun with a changed query string, as a bound widget writes it). Printed: p50 and p95
+time to ``script_finished`` per step and overall against the session alone, errors (exception
+elements and error boxes in the deltas, runs that did not finish successfully, tracebacks in
+the server's log), the server's peak memory (VmHWM and sampled VmRSS of its process tree from
+/proc), then R further reruns spread over the open sessions and the memory after them.
+
+Loopback only; every loop is bounded (a step that does not finish within ``--timeout``
+seconds counts as an error); the server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.Alert_pb2 import Alert
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTS = range(8550, 8560)
+
+# One input per page, as a visitor changes it: (query parameter, values). Session i uses
+# values[i % len(values)]: a room picks among a few values, so shared caches can help.
+CHANGES = {
+    "": ("present", ["1"]),
+    "Combinatorics": ("w", ["64", "128", "256", "512"]),
+    "Sampling": ("seed", ["2", "3", "4", "5"]),
+    "Learning": ("seed", ["2", "3", "4", "5"]),
+}
+
+
+# --- the server and its memory -------------------------------------------------------
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS.start}–{PORTS.stop - 1}")
+
+
+def start_server(log, flags: list[str] = ()) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            *flags,
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return process, port
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the Streamlit server did not start within 60 s")
+
+
+def process_tree(pid: int) -> list[int]:
+    """The pid and all its descendants, from /proc/<pid>/task/*/children."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo += [int(c) for c in task.read_text().split()]
+    return out
+
+
+def status_mib(pid: int, field: str) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process tree so far (robust to a shared machine's load)."""
+    total = 0
+    for p in process_tree(pid):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def tree_mib(pid: int, field: str = "VmRSS") -> float:
+    return sum(status_mib(p, field) for p in process_tree(pid))
+
+
+class PeakMemory(threading.Thread):
+    """Samples the tree's summed VmRSS every 50 ms (VmHWM is the kernel's exact peak)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.running = pid, 0.0, True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, tree_mib(self.pid))
+            time.sleep(0.05)
+
+
+# --- one session ------------------------------------------------------------------------
+
+
+class Session:
+    """One visitor's websocket: rerun requests out, ForwardMsgs in, timed to script_finished."""
+
+    def __init__(self, port: int, timeout: float, errors: list[str], name: str) -> None:
+        self.port, self.timeout, self.errors, self.name = port, timeout, errors, name
+        self.ws = None
+        self.pages: dict[str, str] = {}  # url_pathname -> page_script_hash
+
+    async def connect(self) -> None:
+        self.ws = await websockets.connect(
+            f"ws://127.0.0.1:{self.port}/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,
+        )
+
+    async def run(self, path: str, query: str = "") -> float | None:
+        """Rerun the script for one page and query string; seconds to script_finished."""
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.page_name = path
+        msg.rerun_script.page_script_hash = self.pages.get(path, "")
+        started = time.perf_counter()
+        ran = None
+        try:
+            await self.ws.send(msg.SerializeToString())
+            async with asyncio.timeout(self.timeout):
+                while True:
+                    fwd = ForwardMsg()
+                    fwd.ParseFromString(await self.ws.recv())
+                    kind = fwd.WhichOneof("type")
+                    if kind == "delta":
+                        self._check(fwd, path)
+                    elif kind == "navigation":  # the page that runs, and (once) every page's hash
+                        ran = fwd.navigation.page_script_hash
+                        if not self.pages:
+                            self.pages = {
+                                p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages
+                            }
+                    elif kind == "page_not_found":
+                        self.errors.append(f"{self.name} /{path}: page not found")
+                    elif kind == "script_finished":
+                        if self.pages and self.pages.get(path) != ran:
+                            self.errors.append(f"{self.name} /{path}: another page ran instead")
+                        status = fwd.script_finished
+                        if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                            self.errors.append(f"{self.name} /{path}?{query}: finished with status {status}")
+                            return None
+                        return time.perf_counter() - started
+        except Exception as error:  # a slow or failed step is a figure to report, not a crash
+            self.errors.append(f"{self.name} /{path}?{query}: {type(error).__name__} {str(error)[:100]}")
+            return None
+
+    def _check(self, fwd: ForwardMsg, path: str) -> None:
+        if not fwd.delta.HasField("new_element"):
+            return
+        element = fwd.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            self.errors.append(f"{self.name} /{path}: exception {element.exception.message[:100]}")
+        elif kind == "alert" and element.alert.format == Alert.ERROR:
+            self.errors.append(f"{self.name} /{path}: error box {element.alert.body[:100]}")
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+
+# --- the benchmark ----------------------------------------------------------------------
+
+
+def changed_query(path: str, i: int) -> str:
+    key, values = CHANGES.get(path, CHANGES[""])
+    return f"{key}={values[i % len(values)]}"
+
+
+async def alone(port: int, pages: list[str], repeats: int, timeout: float) -> dict[str, list[float]]:
+    """A single session: one warm-up pass, then `repeats` timed passes over every step."""
+    errors: list[str] = []
+    s = Session(port, timeout, errors, "alone")
+    await s.connect()
+    times: dict[str, list[float]] = {}
+    for n in range(repeats + 1):
+        steps = [("home", "", "")]
+        for path in pages:
+            steps += [(f"{path} view", path, ""), (f"{path} change", path, changed_query(path, n))]
+        for label, path, query in steps:
+            t = await s.run(path, query)
+            if n and t is not None:  # pass 0 is the warm-up
+                times.setdefault(label, []).append(t)
+    await s.close()
+    if errors:
+        print("errors alone:", *errors[:5], sep="\n  ")
+    return times
+
+
+async def visitor(i, port, pages, delay, timeout, times, errors, sessions) -> None:
+    await asyncio.sleep(delay)
+    s = Session(port, timeout, errors, f"session {i}")
+    started = time.perf_counter()
+    try:
+        await s.connect()
+    except Exception as error:
+        errors.append(f"session {i}: connect: {type(error).__name__} {error}")
+        return
+    sessions.append(s)
+    t = await s.run("", "")
+    if t is not None:
+        times.setdefault("home", []).append(time.perf_counter() - started)  # connect included
+    path = pages[i % len(pages)]
+    for label, query in ((f"{path} view", ""), (f"{path} change", changed_query(path, i))):
+        t = await s.run(path, query)
+        if t is not None:
+            times.setdefault(label, []).append(t)
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+async def main(args) -> None:
+    with tempfile.TemporaryFile("w+") as log:
+        await bench(args, log)
+
+
+async def bench(args, log) -> None:
+    flags = [part for kv in args.set for part in (f"--{kv.split('=', 1)[0]}", kv.split("=", 1)[1])]
+    process, port = start_server(log, flags)
+    meter = PeakMemory(process.pid)
+    meter.start()
+    rss_start = tree_mib(process.pid)
+    try:
+        probe = Session(port, args.timeout, [], "probe")
+        await probe.connect()
+        await probe.run("")
+        pages = [p for p in probe.pages if p]  # every page but the home page, in the app's order
+        await probe.close()
+
+        cpu = tree_cpu_seconds(process.pid)
+        base = await alone(port, pages, args.repeats, args.timeout)
+        cpu_alone = (tree_cpu_seconds(process.pid) - cpu) / max(1, args.repeats + 1)
+        rss_alone = tree_mib(process.pid)
+
+        times: dict[str, list[float]] = {}
+        errors: list[str] = []
+        sessions: list[Session] = []
+        began, cpu = time.perf_counter(), tree_cpu_seconds(process.pid)
+        await asyncio.gather(
+            *(
+                visitor(
+                    i, port, pages, i * args.arrival / args.sessions, args.timeout, times, errors, sessions
+                )
+                for i in range(args.sessions)
+            )
+        )
+        wall, cpu_crowd = time.perf_counter() - began, tree_cpu_seconds(process.pid) - cpu
+        peak_crowd, hwm_crowd = meter.peak, tree_mib(process.pid, "VmHWM")
+        rss_before = tree_mib(process.pid)
+
+        # R further reruns: each open session in turn reruns its page with the next value.
+        rerun_errors: list[str] = []
+        marks = []
+        rerun_times: list[float] = []
+
+        async def rerunner(k: int, s: Session, count: int) -> None:
+            path = pages[k % len(pages)]
+            for j in range(count):
+                t = await s.run(path, changed_query(path, k + j + 1))
+                if t is not None:
+                    rerun_times.append(t)
+
+        chunk = max(1, args.reruns // 4)
+        done = 0
+        while done < args.reruns and sessions:
+            n = min(chunk, args.reruns - done)
+            per = [n // len(sessions) + (k < n % len(sessions)) for k in range(len(sessions))]
+            for s in sessions:
+                s.errors = rerun_errors
+            await asyncio.gather(*(rerunner(k, s, c) for k, (s, c) in enumerate(zip(sessions, per)) if c))
+            done += n
+            marks.append((done, tree_mib(process.pid)))
+        for s in sessions:
+            await s.close()
+        await asyncio.sleep(2)
+        rss_closed = tree_mib(process.pid)
+    finally:
+        meter.running = False
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    log.seek(0)
+    server_log = log.read()
+    tracebacks = len(re.findall(r"^Traceback", server_log, flags=re.M))
+
+    print(
+        f"Server: one fresh `streamlit run streamlit_app.py {' '.join(flags)}` on 127.0.0.1:{port}; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}."
+    )
+    print(f"Alone: one session, {args.repeats} passes after a warm-up (median [min–max]).")
+    print(
+        f"Crowd: {args.sessions} sessions arriving within {args.arrival:g} s, each home → one page → "
+        f"one input changed; {wall:.1f} s from the first arrival to the last finish."
+    )
+    print(f"{'step':<24}{'alone median [min–max]':>26}{'n':>5}{'crowd p50':>11}{'p95':>9}{'p95/alone':>11}")
+    all_crowd, all_alone = [], []
+    for label in ["home"] + [f"{p} {k}" for p in pages for k in ("view", "change")]:
+        a, c = base.get(label, []), times.get(label, [])
+        all_alone += a
+        all_crowd += c
+        if not a:
+            print(f"{label:<24}{'(no figures)':>26}")
+            continue
+        if not c:
+            am = statistics.median(a)
+            print(f"{label:<24}{am * 1e3:>9.0f} ms [{min(a) * 1e3:.0f}–{max(a) * 1e3:.0f}]")
+            continue
+        am = statistics.median(a)
+        print(
+            f"{label:<24}{am * 1e3:>9.0f} ms [{min(a) * 1e3:.0f}–{max(a) * 1e3:.0f}]".ljust(50)
+            + f"{len(c):>5}{pct(c, 0.5) * 1e3:>8.0f} ms{pct(c, 0.95) * 1e3:>6.0f} ms{pct(c, 0.95) / am:>10.1f}×"
+        )
+    if all_crowd and all_alone:
+        print(
+            f"{'every step':<24}{'alone p95':>16}{pct(all_alone, 0.95) * 1e3:>7.0f} ms   "
+            f"{len(all_crowd):>5}{pct(all_crowd, 0.5) * 1e3:>8.0f} ms{pct(all_crowd, 0.95) * 1e3:>6.0f} ms"
+            f"{pct(all_crowd, 0.95) / pct(all_alone, 0.95):>10.1f}×   (target ≤ 5×)"
+        )
+    print(
+        f"server CPU time: {cpu_alone:.2f} s per pass of the session alone ({1 + 2 * len(pages)} runs); "
+        f"{cpu_crowd:.1f} s for the crowd ({cpu_crowd / max(1, args.sessions):.2f} s a visitor)"
+    )
+    print(f"errors in the crowd: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:8]))
+    print(
+        f"server memory (process tree): {rss_start:.0f} MiB at start, {rss_alone:.0f} MiB after the "
+        f"session alone, peak {max(peak_crowd, hwm_crowd):.0f} MiB in the crowd "
+        f"(VmHWM {hwm_crowd:.0f}, sampled VmRSS {peak_crowd:.0f}; target < 1024)"
+    )
+    if rerun_times:
+        print(
+            f"{args.reruns} further reruns over {len(sessions)} open sessions: median "
+            f"{statistics.median(rerun_times) * 1e3:.0f} ms, p95 {pct(rerun_times, 0.95) * 1e3:.0f} ms, "
+            f"errors {len(rerun_errors)}"
+        )
+        print(
+            f"  memory: {rss_before:.0f} MiB before → "
+            + " → ".join(f"{m:.0f} (after {d})" for d, m in marks)
+            + f" MiB: {marks[-1][1] - rss_before:+.0f} MiB over the reruns; {rss_closed:.0f} MiB "
+            "2 s after every session closed"
+        )
+        for e in rerun_errors[:5]:
+            print(f"  {e}")
+    print(f"tracebacks in the server's log: {tracebacks}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=100)
+    parser.add_argument("--arrival", type=float, default=10.0, help="seconds over which sessions arrive")
+    parser.add_argument("--reruns", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=5, help="timed passes of the session alone")
+    parser.add_argument(
+        "--set", action="append", default=[], help="a server option, e.g. runner.postScriptGC=false"
+    )
+    parser.add_argument("--timeout", type=float, default=180.0, help="seconds before a step counts as failed")
+    asyncio.run(main(parser.parse_args()))

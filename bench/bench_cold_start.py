@@ -1,0 +1,160 @@
+"""The first request to a fresh server, for every page and deep link: prints figures, asserts nothing.
+
+    python bench/bench_cold_start.py [--repeats 3] [--links /Sampling ...] [--no-imports]
+
+For each link, ``--repeats`` times: a new ``streamlit run`` server on 127.0.0.1, and the
+link as the very first request it ever sees, spoken in Streamlit's own websocket protocol
+(a ``rerun_script`` with the link's page and query, as the browser sends on load): the time
+to ``script_finished`` (errors counted), and the same again as the second visitor (warm).
+The baseline, in the same run and the same way: an empty Streamlit page on its own fresh
+server. Median, min and max; the ratio of each link's first load to the empty page's.
+
+Then the import time of every page (``python -X importtime``): what its top-level imports
+cost after ``import streamlit`` (the server has that already), and the heaviest packages.
+Loopback only; every server is stopped; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import asyncio
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_audience import Session  # noqa: E402
+from conftest import start_server, stop_server  # noqa: E402
+
+EMPTY_PAGE = "import streamlit as st\nst.title('empty')\nst.text_input('Seed', key='seed')\n"
+
+# Every page's default view and the deep links the README and the talk's slides use.
+LINKS = [
+    "/",
+    "/Combinatorics",
+    "/Combinatorics?w=32&h=32&c=3&bits=8",
+    "/Combinatorics?m=text",
+    "/Combinatorics?m=video",
+    "/Sampling",
+    "/Sampling?size=32&n=16&seed=3",
+    "/Learning",
+    "/Learning?size=8&colour=grey",
+    "/Talk",
+    "/Talk?step=4&side=28&seed=3",
+]
+
+
+async def first_and_second(port: int, link: str, timeout: float) -> tuple[float | None, float | None, list]:
+    path, _, query = link.lstrip("/").partition("?")
+    errors: list[str] = []
+    times = []
+    for visitor in ("first", "second"):
+        s = Session(port, timeout, errors, visitor)
+        await s.connect()
+        times.append(await s.run(path, query))
+        await s.close()
+    return times[0], times[1], errors
+
+
+def cold(script: str, link: str, repeats: int, timeout: float) -> dict:
+    firsts, seconds, errors = [], [], []
+    for _ in range(repeats):
+        process, url = start_server(script)
+        try:
+            port = int(url.rsplit(":", 1)[1])
+            first, second, errs = asyncio.run(first_and_second(port, link, timeout))
+        finally:
+            stop_server(process)
+        errors += errs
+        firsts += [first] if first is not None else []
+        seconds += [second] if second is not None else []
+    return dict(first=firsts, second=seconds, errors=errors)
+
+
+def page_imports(page: Path) -> list[str]:
+    """The page's top-level import statements, as source lines."""
+    tree = ast.parse(page.read_text())
+    return [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+
+
+def import_times(page: Path) -> tuple[float, list[tuple[float, str]]]:
+    """Milliseconds the page's imports cost after `import streamlit`, and the heaviest packages."""
+    lines = [line for line in page_imports(page) if "__future__" not in line]
+    code = "import streamlit\nimport sys\nprint('MARK', file=sys.stderr)\n" + "\n".join(lines)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    after = done.stderr.split("MARK", 1)[-1]
+    rows = re.findall(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", after)
+    # Top-level entries (the least indented) are what the page's import lines pulled in.
+    top = min((len(indent) for _, indent, _ in rows), default=0)
+    heads = [(int(cum) / 1e3, name) for cum, indent, name in rows if len(indent) == top]
+    packages: dict[str, float] = {}
+    for cum, indent, name in rows:
+        if len(indent) <= top + 2:
+            root = name.split(".")[0]
+            packages[root] = max(packages.get(root, 0.0), int(cum) / 1e3)
+    return sum(ms for ms, _ in heads), sorted(((ms, n) for n, ms in packages.items()), reverse=True)[:6]
+
+
+def fmt(values: list[float]) -> str:
+    if not values:
+        return "(failed)"
+    return f"{statistics.median(values) * 1e3:6.0f} ms [{min(values) * 1e3:.0f}–{max(values) * 1e3:.0f}]"
+
+
+def main(args) -> None:
+    started = time.perf_counter()
+    links = args.links or [link for link in LINKS if (ROOT / "pages").exists()]
+    pages = {p.stem.split("_", 1)[-1] for p in (ROOT / "pages").glob("*.py")}
+    links = [link for link in links if link == "/" or link[1:].split("?")[0] in pages]
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "empty.py"
+        empty.write_text(EMPTY_PAGE)
+        rows = [("empty page (baseline)", cold(str(empty), "/", args.repeats, args.timeout))]
+        for link in links:
+            rows.append((link, cold("streamlit_app.py", link, args.repeats, args.timeout)))
+        rows.append(("empty page again", cold(str(empty), "/", args.repeats, args.timeout)))
+    base = statistics.median(rows[0][1]["first"])
+    print(
+        f"First request to a fresh server (websocket rerun to script_finished), {args.repeats} fresh "
+        f"servers per link, median [min–max]; {time.perf_counter() - started:.0f} s in all."
+    )
+    print(f"{'link':<40}{'first visitor':>26}{'× empty':>9}{'second visitor':>28}  errors")
+    for label, row in rows:
+        ratio = f"{statistics.median(row['first']) / base:>9.2f}" if row["first"] else f"{'':>9}"
+        print(f"{label:<40}{fmt(row['first']):>26}{ratio}{fmt(row['second']):>28}  {len(row['errors'])}")
+        for e in row["errors"][:2]:
+            print(f"    {e[:150]}")
+    if args.no_imports:
+        return
+    print("\nImport time of each page's top-level imports after `import streamlit` (python -X importtime):")
+    for page in [ROOT / "streamlit_app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        runs = [import_times(page) for _ in range(args.repeats)]
+        totals = [total for total, _ in runs]
+        heaviest = ", ".join(f"{name} {ms:.0f}" for ms, name in runs[0][1])
+        print(
+            f"  {page.relative_to(ROOT).as_posix():<26} {statistics.median(totals):6.0f} ms "
+            f"[{min(totals):.0f}–{max(totals):.0f}]   heaviest (ms): {heaviest}"
+        )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--links", nargs="*", help="links to time instead of the default list")
+    parser.add_argument("--no-imports", action="store_true", help="skip the import-time table")
+    parser.add_argument("--timeout", type=float, default=180.0)
+    main(parser.parse_args())
