@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,7 +53,7 @@ def painted_step(page, number: int) -> None:
     wait_for_paint(page)
 
 
-def cold_load(browser, script: str, link: str, ready, size: dict) -> tuple[float, object, object]:
+def cold_load(browser, script: str, link: str, ready, size: dict) -> tuple[float, Any, Any]:
     """Seconds from goto to the painted page on a fresh server; the server and page stay open."""
     process, url = start_server(script)
     page = browser.new_context(viewport=size).new_page()
@@ -101,8 +102,8 @@ def main() -> None:
     print(f"Viewport {width}×{height}; {args.repeats} fresh servers each.")
     print(summary("cold: empty page (baseline)", empty_cold))
     print(summary("cold: /Talk?step=1", talk_cold, base))
-    for label, seconds in steps.items():
-        print(summary(label, seconds, base))
+    for label, times in steps.items():
+        print(summary(label, times, base))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,31 @@
+"""Step 7: the talk in one line per step, each with its number."""
+
+from __future__ import annotations
+
+from lib.big_numbers import Scientific
+from lib.talk.counting import against_atoms, dataset_speck, photo_count
+from lib.talk.models import BitsFigures
+from lib.talk.noise import DEFAULT_SIDE, noise_odds
+
+
+def recap(bits: BitsFigures) -> list[str]:
+    """The talk in one line per step, with its number (the conclusion's outline).
+
+    >>> recap(BitsFigures((("uniform", 8.0),), None, "uniform", 8.0, "", Scientific("1", 0)))[5]
+    '6. the best model: 8.00 bits a value, not 8'
+    """
+    count, atoms, speck = photo_count(), against_atoms(), dataset_speck()
+    odds = noise_odds(DEFAULT_SIDE)
+    return [
+        f"1. {_plain(count.scientific)} possible phone photos",
+        f"2. {_plain(atoms.times_more)} times the atoms in the universe",
+        f"3. {speck.dataset.name} covers {_plain(speck.share)} of them",
+        "4. a random image is noise, every time",
+        f"5. noise as smooth as a {DEFAULT_SIDE}×{DEFAULT_SIDE} photo: at most 10^-{odds.exponent_text}",
+        f"6. the best model: {bits.best_bits:.2f} bits a value, not 8",
+    ]
+
+
+def _plain(sci: Scientific) -> str:
+    """1.0149·10^68,181,011 (rendered with a superscript by the page)."""
+    return ("" if sci.mantissa == "1" else f"{sci.mantissa}·") + f"10^{sci.exponent:,}"

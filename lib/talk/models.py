@@ -1,0 +1,66 @@
+"""Step 6: what a model does instead, in bits, and the warm-up that fits it in time.
+
+The figures come from the Learning page's default study (the server's shared, cached
+fit); :func:`start_warm_up` asks for it in a background thread when the deck opens, after
+the odds chart, so neither step makes the audience wait.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lib import reference_figures as ref
+from lib.big_numbers import Scientific
+from lib.density import LadderResult, effective_space
+from lib.talk.noise import odds_curve
+
+_WARM_UP_STARTED = threading.Event()
+
+
+def start_warm_up(fit_default_study: Callable[[], object]) -> None:
+    """Compute the odds chart and fit the default study in a background thread, once per process.
+
+    Returns at once: the deck calls it when it opens, so steps 5 and 6 are ready long
+    before the speaker reaches them. ``fit_default_study`` is the Learning page's shared,
+    cached fit of its default setting (the same figures on both pages).
+    """
+    if not _WARM_UP_STARTED.is_set():
+        _WARM_UP_STARTED.set()
+        threading.Thread(target=_warm_up, args=(fit_default_study,), name="talk-warm-up", daemon=True).start()
+
+
+def _warm_up(fit_default_study: Callable[[], object]) -> None:
+    odds_curve()
+    fit_default_study()
+
+
+@dataclass(frozen=True)
+class BitsFigures:
+    rungs: tuple[tuple[str, float], ...]  # (model, held-out bits/dim), uniform first
+    png_bits: float | None
+    best: str
+    best_bits: float
+    computed_on: str
+    photo_fraction: Scientific  # 2^((b-8)·D) for the post's photo: an extrapolation
+
+
+def model_bits(ladder: LadderResult) -> BitsFigures:
+    """Step 6: what each model of the ladder costs per value on held-out photos.
+
+    Raw pixels cost 8 bits per value; every bit a model saves halves the images it
+    considers typical. Carried to the post's photo (an extrapolation from small patches),
+    the best model's mass sits on a fraction 2^((b−8)·D) of the space.
+    """
+    rungs = tuple((r.name, float(r.bits_per_dim)) for r in ladder.rungs)
+    best_name, best_bits = min(rungs, key=lambda rung: rung[1])
+    space = effective_space(min(best_bits, 8.0), ref.PHONE_PHOTO_VALUES)
+    return BitsFigures(
+        rungs,
+        ladder.png_bits_per_dim,
+        best_name,
+        best_bits,
+        ladder.computed_on(),
+        space.fraction.scientific(3),
+    )

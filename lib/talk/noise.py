@@ -1,0 +1,97 @@
+"""Steps 4 and 5: a random image next to a photo, and the odds that noise looks like one.
+
+The odds are a rigorous bound (:func:`lib.statistics.noise_correlation_bound`), cached per
+side: the deck's warm-up computes the chart's sides before the speaker gets there.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from lib import photo_corpus as corpus
+from lib.statistics import adjacent_pixel_correlations, noise_correlation_bound
+
+#: The image sides the noise steps offer (28: an MNIST digit) and their odds chart shows.
+SIDES = (8, 16, 28, 32, 64, 128, 256)
+DEFAULT_SIDE = 32
+
+
+#: The shipped photos that read as photographs even as thumbnails (the others are textures).
+SCENES = ("chelsea", "astronaut", "coffee", "camera", "rocket", "hubble_deep_field", "clock")
+
+
+def noise_and_photo(photos: list[corpus.Photo], side: int, seed: int) -> tuple[np.ndarray, np.ndarray, str]:
+    """Step 4: one uniform RGB noise image and one whole photo resized, both ``side×side``.
+
+    The seed picks the noise and the photo: the photo is the centred square of the shipped
+    :data:`SCENES` in turn (seed 0 the cat), resized with Lanczos (a whole scene reads as a photo even at 8×8;
+    a texture such as gravel does not).
+
+    >>> noise, photo, name = noise_and_photo(corpus.load_corpus(), 8, 0)
+    >>> noise.shape, photo.shape, noise.dtype
+    ((8, 8, 3), (8, 8, 3), dtype('uint8'))
+    """
+    noise = corpus.uniform_noise(1, side, seed)[0]
+    scenes = [p for key in SCENES for p in photos if p.credit is not None and p.credit.key == key] or photos
+    sample = corpus.whole_photos([scenes[seed % len(scenes)]], side, 1, 0)
+    return noise, sample.images[0], str(sample.origins[0])
+
+
+@dataclass(frozen=True)
+class OddsFigures:
+    side: int
+    photo_correlation: float  # median neighbour correlation of the shipped photos at this size
+    threshold: float  # that value rounded down to 0.01: the bound is for reaching it
+    exponent_text: str  # x in P ≤ 10^-x, truncated
+    log10_probability: float  # an upper bound
+    years_exponent: int  # at 1,000 draws a second, at least 10^this many years
+
+
+DRAWS_PER_SECOND = 1_000
+
+
+@lru_cache(maxsize=64)
+def noise_odds(side: int) -> OddsFigures:
+    """Step 5: a rigorous upper bound on the chance that one uniform RGB ``side×side`` image
+    has a neighbour correlation as high as a typical photo's of that size.
+
+    The target is the median over the shipped photos, each resized whole to the side. The
+    bound comes from
+    ``noise_correlation_bound`` (Chernoff bounds, interval arithmetic): it is a proof, not
+    an estimate.
+
+    >>> odds = noise_odds(8)
+    >>> 0 < odds.threshold < 1 and odds.log10_probability < 0
+    True
+    """
+    photos = _shipped_photos()
+    sample = corpus.whole_photos(photos, side, len(photos), 0)
+    target = float(np.nanmedian(adjacent_pixel_correlations(sample.images).mean))
+    threshold = math.floor(target * 100) / 100
+    bound = noise_correlation_bound(side, side, threshold, channels=3)
+    return OddsFigures(
+        side,
+        target,
+        threshold,
+        bound.exponent_text(0),
+        bound.log10_probability,
+        bound.years_exponent(DRAWS_PER_SECOND),
+    )
+
+
+def odds_curve(sides: tuple[int, ...] = SIDES) -> list[tuple[int, float]]:
+    """(side, −log10 of the bound) for each side: the odds step's chart.
+
+    >>> [side for side, _ in odds_curve((8, 16))]
+    [8, 16]
+    """
+    return [(side, -noise_odds(side).log10_probability) for side in sides]
+
+
+@lru_cache(maxsize=1)
+def _shipped_photos() -> list[corpus.Photo]:
+    return corpus.load_corpus()
