@@ -323,6 +323,10 @@ def random_crops(
     return Sample(to_grey(out) if grey else out, tuple(origins))
 
 
+def _is_texture(credit: Credit | None) -> bool:
+    return credit is not None and "texture" in credit.title.lower()
+
+
 def resize_photo(image: np.ndarray, size: int) -> np.ndarray:
     """The largest centred square of a photo, resized to ``size×size`` with Lanczos.
 
@@ -344,15 +348,17 @@ def whole_photos(
 ) -> Sample:
     """``count`` whole photos (centred square) resized to ``size×size``, in a seeded order.
 
-    The pool is shuffled by the seed and cycled, so photos repeat only when ``count``
-    exceeds the pool.
+    The pool is shuffled by the seed, scenes before textures, and cycled, so photos
+    repeat only when ``count`` exceeds the pool.
     """
     size = check_whole_number(size, "size", 1)
     count = check_whole_number(count, "count", 1)
     check_budget(count * size * size * _channels(grey), "these photos")
     arrays = _pool_arrays(pool)
     rng = np.random.Generator(np.random.PCG64(_seed_sequence(seed, _WHOLE_STREAM)))
-    order = rng.permutation(len(arrays))
+    # Scenes before textures: a grass or gravel texture at 32×32 reads as grey noise, and
+    # the grid next to the noise must read as photographs.
+    order = sorted(rng.permutation(len(arrays)), key=lambda k: _is_texture(arrays[k][3]))
     resized: dict[int, np.ndarray] = {}
     out = np.empty((count, size, size, 3), dtype=np.uint8)
     origins = []

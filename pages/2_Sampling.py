@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import streamlit as st
@@ -18,7 +18,6 @@ DIFFUSION_STEPS = (0, 50, 100, 200, 300, 500, 700, 1000)
 ZOOM_WINDOW = DIFFUSION_SIDE = 64  # the corner enlarged, and the most a diffusion frame shows
 #: The default view: what a bare /Sampling link and "Back to the post's example" show.
 DEFAULTS = {"size": "32", "n": "9", "seed": "0", "draws": "1000", "colour": "rgb", "real": "whole"}
-#: Each number's label, lowest and highest value, help
 NUMBERS = {
     "size": ("Size (pixels per side)", 8, 512, None),
     "n": ("Images per grid", 1, 64, None),
@@ -28,8 +27,7 @@ NUMBERS = {
 MONTE_CARLO_SEED = 2025  # fixed: "Draw again" changes the grids; the experiment is shared by all
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     size: int
     n: int
     seed: int
@@ -64,11 +62,7 @@ def number(key: str, container) -> tuple[int, ui.InputProblem | None]:
 def read_view() -> View:
     size_box, n_box, colour_box, real_box, seed_box, reset_box = st.columns(6, vertical_alignment="bottom")
     reset_box.button(
-        "Back to the post's example",
-        key="reset",
-        on_click=st.session_state.update,
-        args=(DEFAULTS,),
-        icon=":material/undo:",
+        "Back to the post's example", key="reset", on_click=st.session_state.update, args=(DEFAULTS,)
     )
     (size, p1), (n, p2) = number("size", size_box), number("n", n_box)
     colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", DEFAULTS["colour"], colour_box)
@@ -110,12 +104,13 @@ def visitor_photos() -> list[corpus.Photo]:
 
 def show_grids(noise: np.ndarray, real: corpus.Sample, view: View) -> list[bytes]:
     kind, pngs = "grey" if view.grey else "RGB", []
-    left, right = st.columns(2)
+    left, right = ui.side_by_side("grids")
     for column, images, what in ((left, noise, "uniformly random"), (right, real.images, "real")):
         sheet = corpus.screen_sheet(images)
         with column:
             st.markdown(f"**{view.n} {what} {view.size}×{view.size} {kind} images**")
-            pngs.append(ui.pixel_image(sheet.pixels, f"grid-{what.split()[-1]}", f"{what} images"))
+            room = 48 if ui.presenting() else 68  # the grids and "Draw again" fit the first screen
+            pngs.append(ui.pixel_image(sheet.pixels, f"grid-{what.split()[-1]}", f"{what} images", room))
             if note := charts.sheet_note(sheet, view.n):
                 st.caption(note)
     st.button(
@@ -126,7 +121,6 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View) -> list[bytes
         icon=":material/casino:",
         type="primary",
         width="stretch",
-        help="A new seed: new noise, new real samples (the link changes with it)",
     )
     st.caption(charts.grid_caption(view.seed, view.whole))
     return pngs
@@ -138,7 +132,7 @@ def show_full_size(view: View) -> None:
     noise = corpus.uniform_noise_window(
         ref.PHONE_PHOTO_HEIGHT, ref.PHONE_PHOTO_WIDTH, 0, 0, side, side, view.seed, grey=view.grey
     )
-    left, right = st.columns(2)
+    left, right = ui.side_by_side("full-size")
     for column, corner, what, key in (
         (left, noise, "uniform noise", "noise"),
         (right, largest_photo_corner(view.grey), "a real photo", "real"),
@@ -181,7 +175,7 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
         f"Chance that one uniform {view.size}×{view.size} image has neighbour correlation ≥ "
         f"{threshold_centi / 100:.2f} (the real median {target:.3f}, rounded down)",
         f"≤ 10<sup>−{bound.exponent_text(1)}</sup>",
-        charts.odds_caption(bound, stats.DRAWS_PER_SECOND, ref.AGE_OF_UNIVERSE_YEARS.label),
+        ui.Html(charts.odds_caption(bound, stats.DRAWS_PER_SECOND, ref.AGE_OF_UNIVERSE_YEARS.label)),
     )
     with st.expander("How we know: the bound, and an experiment beside it"):
         st.markdown(charts.HOW_WE_KNOW)

@@ -209,6 +209,15 @@ def test_whole_photos_are_seeded_resized_squares(pool):
     assert pc.whole_photos(pool, 24, 2, seed=4, grey=True).images.shape == (2, 24, 24)
 
 
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_whole_photos_show_scenes_before_textures(pool, seed):
+    """Issue 12: the default real grid must read as photographs, not flat grey textures."""
+    scenes = sum("texture" not in p.credit.title for p in pool)
+    sample = pc.whole_photos(pool, 32, len(pool), seed=seed)
+    kinds = ["texture" in o.credit.title for o in sample.origins]
+    assert kinds == [False] * scenes + [True] * (len(pool) - scenes)
+
+
 # -- display ------------------------------------------------------------------------------
 @settings(max_examples=40, deadline=None)
 @given(images(max_side=8), st.integers(1, 5))

@@ -9,6 +9,8 @@ visible on a 390 px phone and at 1920 px.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -350,12 +352,18 @@ def full_size_caption(width: int, height: int, channels: int) -> str:
 
 
 def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_years: str) -> str:
-    """What the bound means in draws and years (both rounded so "at least" stays true)."""
+    """What the bound means in draws and years (both rounded so "at least" stays true), as
+    HTML with superscripts, built from our own digits and the escaped ``universe_years``.
+
+    >>> odds_caption(CorrelationBound(8, 8, 1, 0.9, "mean", -100.0), 1000, "~13.787·10^9").split("; ")[1]
+    'at 1,000 draws a second that is at least 10<sup>89</sup> years (the universe is ~13.787·10<sup>9</sup> years old).'
+    """
+    universe = re.sub(r"10\^(-?\d+)", r"10<sup>\1</sup>", html.escape(universe_years))
     return (
         f"A proven upper bound, not an estimate. So you would expect to draw at least "
-        f"10^{bound.exponent_text(1)} images before the first success; at {draws_per_second:,} draws a second "
-        f"that is at least 10^{bound.years_exponent(draws_per_second):,} years (the universe is "
-        f"{universe_years} years old)."
+        f"10<sup>{bound.exponent_text(1)}</sup> images before the first success; at {draws_per_second:,} draws "
+        f"a second that is at least 10<sup>{bound.years_exponent(draws_per_second):,}</sup> years (the universe "
+        f"is {universe} years old)."
     )
 
 
