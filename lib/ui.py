@@ -447,3 +447,40 @@ def study_service():
     photos = shipped_photos()  # read here, in a script run: a fit may run in another thread
     pixels, names = [p.pixels for p in photos], [p.credit.key if p.credit else p.name for p in photos]
     return StudyService(lambda: (pixels, names))
+
+
+def pixel_image(pixels, key: str, alt: str, max_height_vh: int | None = None) -> bytes:
+    """An image shown pixel-exact: a lossless PNG enlarged by the largest whole factor that
+    fits its column (never a fraction, never smoothed, so noise shows no moiré); when it
+    is wider than its column it is shown at 1:1 and scrolls sideways instead of shrinking.
+    ``key`` names the element (CSS class ``st-key-<key>``); ``max_height_vh`` caps the
+    enlarged height at that share of the window's height (still by a whole factor), so a
+    picture and what follows it fit one screen. Returns the PNG sent. Added by the
+    Sampling owner.
+    """
+    from lib.photo_corpus import encode_png
+
+    width, height = int(pixels.shape[1]), int(pixels.shape[0])
+    room = "100%" if max_height_vh is None else f"min(100%, {max_height_vh * width / height:.3f}vh)"
+    st.html(
+        f"<style>.st-key-{key} [data-testid='stFullScreenFrame'] div {{ width: 100%; justify-content: start; }}"
+        f" .st-key-{key} img {{ image-rendering: pixelated; max-width: none !important; height: auto;"
+        f" width: max(round(down, {room}, {width}px), {width}px) !important; }}"
+        f" .st-key-{key} {{ overflow-x: auto; }}</style>"
+    )
+    png = encode_png(pixels)
+    with st.container(key=key):
+        st.image(png, output_format="PNG", width="stretch", alt=alt)
+    return png
+
+
+def side_by_side(key: str, count: int = 2) -> list:
+    """``count`` columns that stay side by side at every width, phones included (Streamlit
+    stacks columns below 640 px): for pictures meant to be compared. Added by the Sampling owner.
+    """
+    st.html(
+        f"<style>.st-key-{key} [data-testid='stHorizontalBlock'] {{ flex-wrap: nowrap !important; }}"
+        f" .st-key-{key} [data-testid='stColumn'] {{ min-width: 0 !important; flex: 1 1 0 !important; }}</style>"
+    )
+    with st.container(key=key):
+        return list(st.columns(count, gap="small"))
