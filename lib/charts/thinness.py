@@ -206,3 +206,56 @@ def dimension_chart(
     return _configured(
         panels.properties(autosize=alt.AutoSizeParams(type="pad", contains="padding")), presenting
     )
+
+
+# -- the words beside the charts (plain strings for the Sampling page) ------------------------
+MEANING = (
+    "The images a model must cover live on a set with far fewer degrees of freedom than "
+    "pixels, which is why learning is possible at all."
+)
+#: Pope et al.'s table is not quoted: its values could not be checked against the paper here.
+PUBLISHED_NOTE = (
+    "Whole images of datasets are thin too: Pope et al., “The Intrinsic Dimension of Images and "
+    "Its Impact on Learning” (ICLR 2021), report intrinsic dimensions in the tens for "
+    "ImageNet-scale images."
+)
+STUDY_HEADERS = [
+    "Patches",
+    "Pixels (dimensions)",
+    "Estimated intrinsic dimension",
+    "Range over k and subsets",
+]
+
+
+def study_rows(studies: Sequence[PatchStudy]) -> list[list[str]]:
+    """One table row per study: what, its pixels, the median estimate and its spread.
+
+    >>> s = PatchStudy("photos", 8, 100, (5, 10), np.array([[4.0, 5.0], [6.0, 5.5]]))
+    >>> study_rows([s])
+    [['photos, 8×8', '64', '5.2', '4.0–6.0']]
+    """
+    return [
+        [f"{s.kind}, {s.size}×{s.size}", f"{s.ambient}", f"{s.median:.1f}", f"{s.low:.1f}–{s.high:.1f}"]
+        for s in studies
+    ]
+
+
+def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> str:
+    """How the estimates were made, and why noise comes out below its true dimension.
+
+    >>> s = PatchStudy("noise", 8, 100, (5, 10), np.array([[30.0, 28.0]]))
+    >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
+    >>> study_caption([s], p)[:41]
+    'Levina–Bickel maximum-likelihood estimate'
+    """
+    first = studies[0]
+    noise = sorted({s.ambient for s in studies if s.kind == "noise"})
+    return (
+        f"Levina–Bickel maximum-likelihood estimate on k = {min(first.ks)}…{max(first.ks)} nearest "
+        f"neighbours (MacKay–Ghahramani averaging), {first.points:,} grey patches per random subset, "
+        f"{len(first.estimates)} subsets. Noise truly has {' and '.join(map(str, noise))} dimensions: "
+        "with ~1,000 points the estimator falls short of that (neighbours are not near enough in "
+        "so many dimensions), and photos are measured with the same handicap, so the gap is "
+        f"real. Two principal axes hold {projection.photo_share(2):.0%} of the photo patches' "
+        f"variance and {projection.noise_share(2):.0%} of the noise's. {PUBLISHED_NOTE}"
+    )
