@@ -9,8 +9,28 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import combinatorics as comb
+from lib import photo_corpus as corpus
 from lib import reference_figures as ref
 from lib import ui
+from lib.notation import length_html, magnitude_html, rich_text
+
+#: The picture at the top: a random image of the space next to a photograph, same size.
+PICTURE_SIDE, PICTURE_ZOOM, PICTURE_SEED, PICTURE_PHOTO = 96, 3, 2025, "Chelsea the cat"
+
+
+@st.cache_resource(show_spinner=False)
+def picture() -> tuple[bytes, bytes, str]:
+    """Noise and a photo, 96×96 each, enlarged 3× by pixel repetition, as lossless PNG."""
+    noise = corpus.uniform_noise(1, PICTURE_SIDE, PICTURE_SEED)[0]
+    photo = next(p for p in corpus.load_corpus() if p.name == PICTURE_PHOTO)
+    real = corpus.whole_photos([photo], PICTURE_SIDE, 1, PICTURE_SEED).images[0]
+    credit = photo.credit
+    caption = f"{credit.title}, {credit.author} ({credit.licence})" if credit else photo.name
+    return (
+        corpus.encode_png(corpus.upscale(noise, PICTURE_ZOOM)),
+        corpus.encode_png(corpus.upscale(real, PICTURE_ZOOM)),
+        caption,
+    )
 
 
 def claim(
@@ -22,13 +42,17 @@ def claim(
     caption: str,
     link: tuple[str, str] | None = None,
 ) -> None:
-    """One step of the argument: a sentence, its number, and where to explore it."""
+    """One step of the argument: a sentence, its number, and where to explore it.
+
+    ``text`` is our own sentence (powers written a^b become superscripts); the figure and
+    its caption are our own HTML.
+    """
     with st.container(border=True):
         words, figure = st.columns([3, 2], vertical_alignment="center")
         words.markdown(f"#### {number}. {title}")
-        words.markdown(text)
+        words.html(f"<p>{rich_text(text)}</p>")
         if link:
-            words.page_link(link[0], label=link[1], icon=":material/arrow_forward:")
+            ui.page_link(link[0], link[1], icon=":material/arrow_forward:", container=words)
         ui.big_number(figure_label, figure_html, caption, container=figure)
 
 
@@ -36,15 +60,26 @@ def main() -> None:
     ui.setup_page("The argument")
     st.title(ui.APP_TITLE)
     post = ref.SEED_POST
+    noise_png, photo_png, credit = picture()
+    words, noise_box, photo_box = st.columns([2, 1, 1], vertical_alignment="center")
+    words.markdown(
+        "#### A random image is noise\n"
+        "On the left, one image drawn uniformly at random from every possible "
+        f"{PICTURE_SIDE}×{PICTURE_SIDE} colour image; on the right, a photo of the same size. "
+        "Draw again and again: every random draw looks like the left one, never like the right. "
+        "Why? Count the images."
+    )
+    noise_box.image(noise_png, caption="a uniformly random image", width="content", output_format="PNG")
+    photo_box.image(photo_png, caption=f"a photo: {credit}", width="content", output_format="PNG")
     st.markdown(
         f"A walk through the argument of “{post['title']}” ({post['author']}, {post['venue']}, "
-        f"{post['date']}), with every figure computed live and exactly."
+        f"{post['date']}), every figure computed live."
     )
 
     photo = comb.DEFAULT
     count = comb.count_images(photo)
     facts = comb.count_facts(count)
-    by_levels, by_bits = comb.powers_text(photo)
+    by_levels, _ = comb.powers_text(photo)
 
     claim(
         1,
@@ -52,23 +87,35 @@ def main() -> None:
         f"A phone photo of {photo.width:,}×{photo.height:,} pixels has 3 colour channels of "
         f"256 levels each. Every choice of those {photo.values:,} values is a different image, "
         f"so there are {by_levels} possible photos.",
-        "possible photos of that size",
+        "possible photos of that size (to 5 significant digits)",
         ui.power_html(facts.scientific),
-        f"exactly: a number with {facts.digit_count:,} digits (the post rounds it to ~10^70,000,000)",
+        ui.Html(
+            f"a number with exactly {facts.digit_count:,} digits "
+            f"(the post rounds it to ~{rich_text('10^70,000,000')})"
+        ),
         ("pages/1_Combinatorics.py", "Count any image size exactly"),
     )
 
     atoms = count / ref.ATOMS_IN_UNIVERSE.magnitude
+    printed, atoms_printed = comb.printed(facts.digit_count), comb.printed(81)
+    removed = facts.digit_count - atoms.digit_count()
     claim(
         2,
         "It dwarfs anything physical",
-        "The observable universe holds roughly 10^80 atoms (an estimate). Give every atom its "
-        "own universe of atoms, and each of those atoms another universe, and so on: it takes "
+        "The observable universe holds roughly 10^80 atoms (an estimate). Dividing the count by "
+        f"them removes just {removed} of its {facts.digit_count:,} digits. Printed at 10-point, the "
+        f"count fills {printed.pages:,} pages; the atoms' 81 digits fill one line "
+        f"({length_html(atoms_printed.line_mm)}): dividing by all the atoms in the universe "
+        f"crosses out one line of those {printed.pages:,} pages. Give every atom its own universe "
+        "of atoms, and each of those atoms another universe, and so on: it takes "
         f"{comb.nested_yardsticks_needed(count, ref.ATOMS_IN_UNIVERSE):,} levels of nesting "
         "before the atoms outnumber the possible photos.",
-        "times as many photos as atoms",
-        ui.power_html(atoms.scientific(3)),
-        ref.ATOMS_IN_UNIVERSE.source,
+        "times as many photos as atoms (to 3 significant digits)",
+        magnitude_html(atoms),
+        ui.Html(
+            f"{atoms.digit_count():,} digits instead of {facts.digit_count:,}. Atoms: "
+            + rich_text(ref.ATOMS_IN_UNIVERSE.source)
+        ),
     )
 
     laion = comb.dataset_coverage(count, ref.LAION_5B)
@@ -79,9 +126,12 @@ def main() -> None:
         f"ImageNet holds {ref.IMAGENET_FULL.label} images, LAION-5B {ref.LAION_5B.label}. "
         "Even if all were phone photos of this size, they would cover this share of the space: "
         "almost every possible image has never been seen.",
-        "share of the space LAION-5B covers",
-        ui.power_html(laion.scientific(3)),
-        f"ImageNet: {imagenet.scientific(3)}. Sources: {ref.LAION_5B.source}; {ref.IMAGENET_FULL.source}",
+        "share of the space LAION-5B covers (to 3 significant digits)",
+        magnitude_html(laion),
+        ui.Html(
+            f"ImageNet: {magnitude_html(imagenet)}. Sources: "
+            + rich_text(f"{ref.LAION_5B.source}; {ref.IMAGENET_FULL.source}")
+        ),
     )
 
     thumb_side = comb.smallest_square_exceeding(ref.ATOMS_IN_UNIVERSE.magnitude, 1, 8)
@@ -94,7 +144,7 @@ def main() -> None:
         "possible versions than the universe has atoms.",
         "smallest grey square image with more versions than atoms",
         f"{thumb_side}×{thumb_side} pixels",
-        "decided exactly against 10^80",
+        ui.Html(f"decided exactly against {rich_text('10^80')}"),
         ("pages/2_Sampling.py", "See random images next to real photos"),
     )
 
@@ -106,13 +156,15 @@ def main() -> None:
         "generalise from a tiny sample to the whole space: that is why it is so hard.",
         "the unseen share of the space of photos",
         "≈ 100%",
-        f"exactly 1 − {imagenet.scientific(3)} for ImageNet",
+        ui.Html(f"1 − {magnitude_html(imagenet)} for ImageNet (the share to 3 significant digits)"),
         ("pages/3_Learning.py", "Fit models live and measure them in bits"),
     )
 
     st.caption(
-        "Every number on these pages is exact (integer and interval arithmetic) or, like "
-        "the atom count, labelled as an estimate with its source."
+        "What is exact here: every count, its number of digits and its first and last digits "
+        "(integer and interval arithmetic). Powers of ten are rounded to the significant digits "
+        "shown; outside figures such as the atom count are estimates, labelled with their source; "
+        "measurements on the other pages, such as bits per dimension, are floating-point."
     )
 
 

@@ -9,11 +9,13 @@ the outside figures they are compared with come from :mod:`lib.reference_figures
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from math import isqrt, log10
 
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude, Scientific
+from lib.validation import check_whole_number
 
 #: Inputs a person may ask for. Arithmetic is exact at any size; the limits only keep
 #: the numbers meaningful (a side of 10^12 pixels is already a kilometre-wide sensor).
@@ -32,16 +34,10 @@ class ImageFormat:
     bits: int
 
     def __post_init__(self) -> None:
-        for name, value, top in (
-            ("width", self.width, MAX_SIDE),
-            ("height", self.height, MAX_SIDE),
-            ("channels", self.channels, MAX_CHANNELS),
-            ("bits", self.bits, MAX_BITS),
-        ):
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise ValueError(f"{name} must be a whole number, got {value!r}")
-            if not 1 <= value <= top:
-                raise ValueError(f"{name} must be between 1 and {top:,}, got {value:,}")
+        check_whole_number(self.width, "width", 1, MAX_SIDE)
+        check_whole_number(self.height, "height", 1, MAX_SIDE)
+        check_whole_number(self.channels, "channels", 1, MAX_CHANNELS)
+        check_whole_number(self.bits, "bits", 1, MAX_BITS)
 
     @property
     def values(self) -> int:
@@ -75,7 +71,9 @@ PRESETS: tuple[Preset, ...] = (
     Preset(
         "phone",
         "Phone photo (the post)",
-        ImageFormat(2304, 4096, 3, 8),
+        ImageFormat(
+            ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT, ref.PHONE_PHOTO_CHANNELS, ref.PHONE_PHOTO_BITS
+        ),
         "the post's example: a 9.4-megapixel phone photo, RGB, 8 bits per channel",
     ),
     Preset("mnist", "MNIST digit", ImageFormat(28, 28, 1, 8), "LeCun et al. 1998: 28×28 grey"),
@@ -86,8 +84,19 @@ PRESETS: tuple[Preset, ...] = (
         ImageFormat(224, 224, 3, 8),
         "the usual training resolution of ImageNet classifiers",
     ),
-    Preset("uhd4k", "4K UHD frame", ImageFormat(3840, 2160, 3, 8), "ITU-R BT.2020 UHD-1"),
-    Preset("uhd8k", "8K UHD frame", ImageFormat(7680, 4320, 3, 8), "ITU-R BT.2020 UHD-2"),
+    # ITU-R BT.2020 defines 10- and 12-bit coding only: its frames are 10-bit here.
+    Preset(
+        "uhd4k",
+        "4K UHD frame, 10-bit",
+        ImageFormat(3840, 2160, 3, 10),
+        "ITU-R BT.2020 UHD-1, 10 bits per channel",
+    ),
+    Preset(
+        "uhd8k",
+        "8K UHD frame, 10-bit",
+        ImageFormat(7680, 4320, 3, 10),
+        "ITU-R BT.2020 UHD-2, 10 bits per channel",
+    ),
     Preset(
         "every_icon",
         "Every Icon",
@@ -111,11 +120,6 @@ PRESETS_BY_KEY = {preset.key: preset for preset in PRESETS}
 DEFAULT = PRESETS[0].image
 
 
-def matching_preset(image: ImageFormat) -> Preset | None:
-    """The preset with exactly this format, if any."""
-    return next((p for p in PRESETS if p.image == image), None)
-
-
 def count_images(image: ImageFormat) -> Magnitude:
     """The number of different images of this format: (2^bits)^(w·h·c) = 2^total_bits."""
     return Magnitude.power(2, image.total_bits)
@@ -132,10 +136,6 @@ class CountFacts:
     trailing: str
     exact: int | None  # the whole number, when it is short enough to print
 
-    @property
-    def digit_count_text(self) -> str:
-        return f"{self.digit_count:,}"
-
 
 #: Numbers with at most this many digits are shown whole.
 SHOW_WHOLE_UP_TO = 40
@@ -149,7 +149,7 @@ def count_facts(count: Magnitude, edge_digits: int = 12, log_places: int = 12) -
     digits = count.digit_count()
     edge = min(edge_digits, digits)
     return CountFacts(
-        scientific=count.scientific(5),
+        scientific=scientific(count, 5),
         log10=count.log10(log_places),
         digit_count=digits,
         leading=count.leading_digits(edge),
@@ -167,6 +167,21 @@ def edge_digits(count: Magnitude, n: int) -> tuple[str, str]:
     return count.leading_digits(n), count.trailing_digits(n)
 
 
+def scientific(value: Magnitude, significant: int = 3) -> Scientific:
+    """``value`` to ``significant`` digits, its mantissa written "1" only when it is exactly 1.
+
+    A mantissa that merely rounds to 1.00 keeps its digits, so a reader can tell
+    1.0000354…·10^8651 (shown 1.0000·10^8,651) from 10^8,651 itself.
+
+    >>> str(scientific(Magnitude.of(10**80))), str(scientific(Magnitude.power(2, 28738)))
+    ('1·10^80', '1.00·10^8,651')
+    """
+    power = value.power_of_ten()
+    if power is not None:
+        return Scientific("1", power)
+    return value.scientific(significant)
+
+
 def powers_text(image: ImageFormat) -> tuple[str, str]:
     """('256^28,311,552', '2^226,492,416'): the count as levels^values and as 2^bits."""
     return f"{image.levels:,}^{image.values:,}", f"2^{image.total_bits:,}"
@@ -174,8 +189,27 @@ def powers_text(image: ImageFormat) -> tuple[str, str]:
 
 # -- comparisons -------------------------------------------------------------------------
 def dataset_coverage(count: Magnitude, dataset: ref.Reference) -> Magnitude:
-    """The fraction of all images that a dataset holds (if every image in it were distinct)."""
+    """The dataset's size over the count: the share of all images it could hold, when below 1.
+
+    Above 1 it is no share: the dataset has more items than there are images of the
+    format, and it could cover all of them (see :func:`covers_everything`).
+    """
     return dataset.magnitude / count
+
+
+def covers_everything(coverage: Magnitude) -> bool:
+    """True when a collection has at least as many items as there are possibilities.
+
+    >>> covers_everything(Magnitude.of(70000) / 2), covers_everything(Magnitude.of(3) / 4)
+    (True, False)
+    """
+    return coverage.log10_sign() >= 0
+
+
+def smallest_and_largest(datasets: tuple[ref.Reference, ...] = ref.DATASETS) -> tuple[ref.Reference, ...]:
+    """The smallest and the largest of ``datasets`` by size, compared exactly."""
+    ordered = sorted(datasets, key=lambda d: Fraction(d.value))
+    return ordered[0], ordered[-1]
 
 
 def times_more_than(count: Magnitude, yardstick: ref.Reference) -> Magnitude:
@@ -183,16 +217,40 @@ def times_more_than(count: Magnitude, yardstick: ref.Reference) -> Magnitude:
 
 
 def nested_yardsticks_needed(count: Magnitude, yardstick: ref.Reference) -> int:
-    """The smallest k with yardstick^k ≥ count: universes of universes of ... atoms."""
+    """The smallest k ≥ 1 with yardstick^k ≥ count: universes of universes of ... atoms.
+
+    k is the ceiling of log(count)/log(yardstick). Both logs come as certain decimals
+    (truncated), which pins the ratio into an interval holding at most a few whole
+    numbers; each candidate is then compared exactly. No stepping: a count of
+    2^(3·10^28) takes as long as the phone photo.
+
+    >>> photo = Magnitude.power(256, 2304 * 4096 * 3)
+    >>> nested_yardsticks_needed(photo, ref.ATOMS_IN_UNIVERSE)
+    852263
+    """
     base = yardstick.magnitude
     if base.log10_sign() <= 0:
         raise ValueError("a yardstick must be larger than 1")
-    k = max(1, int(float(count.log10(3)) / float(base.log10(3))))
-    while k > 1 and (base ** (k - 1)).compare(count) >= 0:
-        k -= 1
-    while (base**k).compare(count) < 0:
-        k += 1
-    return k
+    if count.compare(base) <= 0:
+        return 1
+    # Enough decimals that the ratio's interval is narrower than one: the ratio is about
+    # the count's log10, so twice its digits plus a margin, for both logs.
+    places = 2 * len(str(count.floor_log10())) + 8
+    top, bottom = _certain_log10(count, places), _certain_log10(base, places)
+    # log10 lies in [t, t + ε) for each (truncated decimals of a positive number).
+    low = top[0] / (bottom[0] + bottom[1])
+    high = (top[0] + top[1]) / bottom[0]
+    if high - low > 2:  # pragma: no cover - the places above make it far narrower
+        raise AssertionError("log10 not precise enough to pin the nesting down")
+    for k in range(max(1, int(low)), int(high) + 2):
+        if (base**k).compare(count) >= 0:
+            return k
+    raise AssertionError("the certain bounds always hold the answer")  # pragma: no cover
+
+
+def _certain_log10(value: Magnitude, places: int) -> tuple[Fraction, Fraction]:
+    """(t, ε) with t ≤ log10(value) < t + ε = t + 10^-places, for a value above 1."""
+    return Fraction(value.log10(places)), Fraction(1, 10**places)
 
 
 @dataclass(frozen=True)
@@ -203,10 +261,18 @@ class EnumerationRate:
     source: str
 
 
+#: How one image is counted against Bremermann's bits, said wherever the limit is used.
+ONE_IMAGE_PER_BIT = (
+    "generously, one whole image per bit processed (writing an image out takes as many bits "
+    "as it has), so these times are lower bounds"
+)
+
+
 def enumeration_rates() -> tuple[EnumerationRate, ...]:
     """Ways to list every image: Every Icon's pace and Bremermann's physical limit.
 
-    At Bremermann's limit we generously let one bit operation produce one whole image.
+    At Bremermann's limit we generously let one bit produce one whole image: the times
+    are lower bounds, which is all the argument needs.
     """
     bremermann = ref.BREMERMANN_LIMIT
     return (
@@ -218,15 +284,15 @@ def enumeration_rates() -> tuple[EnumerationRate, ...]:
         ),
         EnumerationRate(
             "bremermann_kg",
-            "a 1 kg computer at Bremermann's limit",
+            "a 1 kg computer at Bremermann's limit (c²/h form)",
             bremermann.magnitude,
-            bremermann.source + "; generously one image per bit operation",
+            f"{bremermann.source}; {ONE_IMAGE_PER_BIT}",
         ),
         EnumerationRate(
             "bremermann_earth",
             "an Earth-mass computer at Bremermann's limit",
             bremermann.magnitude * ref.EARTH_MASS_KG.magnitude,
-            bremermann.source + "; Earth's mass 5.972·10^24 kg; one image per bit",
+            f"{bremermann.source}; Earth's mass 5.972×10^24 kg ({ref.EARTH_MASS_KG.source}); {ONE_IMAGE_PER_BIT}",
         ),
     )
 
@@ -265,16 +331,57 @@ def smallest_square_exceeding(target: Magnitude, channels: int, bits: int) -> in
     return guess
 
 
+# -- the count printed out: a scale a listener can feel -----------------------------------------
+#: A printed page: 10-point monospace, 80 digits to a line, 60 lines to a page, 500 pages to a book.
+DIGITS_PER_LINE = 80
+LINES_PER_PAGE = 60
+PAGES_PER_BOOK = 500
+#: A 10-point monospace digit is 0.6 em = 6 pt wide, and 1 pt = 127/360 mm: 127/60 mm exactly.
+DIGIT_WIDTH_MM = Fraction(127, 60)
+
+
+@dataclass(frozen=True)
+class PrintedDigits:
+    """What writing out a number's digits would take, every figure exact (rounded up)."""
+
+    digits: int
+    pages: int
+    books: int
+    line_mm: Fraction  # the digits side by side on one line
+
+    @property
+    def line_km(self) -> Fraction:
+        return self.line_mm / 1_000_000
+
+
+def printed(digits: int) -> PrintedDigits:
+    """Pages, 500-page books and the length of one line that ``digits`` digits fill.
+
+    >>> p = printed(68_181_012)
+    >>> p.pages, p.books, round(float(p.line_km), 1)
+    (14205, 29, 144.3)
+    """
+    check_whole_number(digits, "digits", 1)
+    pages = -(-digits // (DIGITS_PER_LINE * LINES_PER_PAGE))
+    return PrintedDigits(digits, pages, -(-pages // PAGES_PER_BOOK), digits * DIGIT_WIDTH_MM)
+
+
 @dataclass(frozen=True)
 class SidePoint:
     side: int
-    log10_count: float  # a float is enough for a chart and never overflows (it is a log)
+    log10_count: float  # a float is enough to draw and never overflows (it is a log)
+    digits: int  # the count's number of decimal digits, exactly
 
 
 def log10_count_by_side(channels: int, bits: int, sides: list[int]) -> list[SidePoint]:
-    """log10 of the number of s×s images for each side s, for the chart."""
+    """log10 and the exact digit count of the number of s×s images for each side s."""
     per_pixel = channels * bits * log10(2)
-    return [SidePoint(s, s * s * per_pixel) for s in sides]
+    return [SidePoint(s, s * s * per_pixel, _digits_of_power_of_two(s * s * channels * bits)) for s in sides]
+
+
+@lru_cache(maxsize=4096)
+def _digits_of_power_of_two(exponent: int) -> int:
+    return Magnitude.power(2, exponent).digit_count()
 
 
 def chart_sides(current_side: float) -> list[int]:
@@ -309,19 +416,19 @@ def post_claims() -> list[PostClaim]:
             "Possible 2304×4096 RGB photos",
             Scientific("1", ref.POST_PHOTO_EXPONENT),
             facts.scientific,
-            f"a number with {facts.digit_count:,} digits; the post's exponent is "
+            f"a number with exactly {facts.digit_count:,} digits; the post's exponent is "
             f"{off_by:,} too large, a factor of about 10^{off_by:,}",
         ),
         PostClaim(
-            "ImageNet's share, taking the post's 1.5·10^7 images",
+            "ImageNet's share, taking the post's 1.5×10^7 images",
             Scientific("1", ref.POST_IMAGENET_SHARE_EXPONENT),
-            dataset_coverage(photo, post_imagenet).scientific(3),
-            "the post divides 10^7 by 10^70,000,000; exactly, 1.5·10^7 over the count",
+            scientific(dataset_coverage(photo, post_imagenet)),
+            "the post divides 10^7 by 10^70,000,000; here 1.5×10^7 over the exact count",
         ),
         PostClaim(
             "ImageNet's share, with its real 14,197,122 images",
             None,
-            dataset_coverage(photo, ref.IMAGENET_FULL).scientific(3),
+            scientific(dataset_coverage(photo, ref.IMAGENET_FULL)),
             ref.IMAGENET_FULL.source,
         ),
     ]
@@ -330,7 +437,7 @@ def post_claims() -> list[PostClaim]:
 def view_numbers(
     what: str, count: Magnitude, yardsticks=ref.COSMIC_YARDSTICKS, datasets=ref.DATASETS
 ) -> dict[str, str]:
-    """Every number of a view as text, for a CSV or JSON download (exact, nothing rounded
+    """Every number of a view as text, for a CSV or JSON download (nothing rounded
     silently: scientific values carry their significant digits, digits are certain)."""
     facts = count_facts(count)
     numbers = {
@@ -342,12 +449,15 @@ def view_numbers(
         "last digits": facts.trailing,
     }
     for yard in yardsticks:
-        numbers[f"times {yard.name} ({yard.label})"] = str(times_more_than(count, yard).scientific(3))
+        numbers[f"times {yard.name} ({yard.label})"] = str(scientific(times_more_than(count, yard)))
     for data in datasets:
-        numbers[f"share covered by {data.name} ({data.label} {data.unit})"] = str(
-            dataset_coverage(count, data).scientific(3)
+        share = dataset_coverage(count, data)
+        numbers[f"share covered by {data.name} ({data.label} {data.unit})"] = (
+            f"could cover all of them ({scientific(share)} items per possibility)"
+            if covers_everything(share)
+            else str(scientific(share))
         )
     for rate in enumeration_rates():
         t = enumeration_time(count, rate)
-        numbers[f"years to list them all at {rate.name}"] = str(t.years.scientific(3))
+        numbers[f"years to list them all at {rate.name}"] = str(scientific(t.years))
     return numbers

@@ -12,19 +12,29 @@ import re
 #: Longer input than this is refused before any parsing (keeps hostile URLs cheap).
 MAX_INPUT_LENGTH = 40
 
-_GROUPED = re.compile(r"^\d{1,3}([,_ ]\d{3})+$")
-_PLAIN = re.compile(r"^\d+$")
-_SCIENTIFIC = re.compile(r"^(\d+)(?:\.(\d+))?[eE]\+?(\d{1,3})$")
-_POWER = re.compile(r"^(\d{1,6})\s*(?:\^|\*\*)\s*(\d{1,3})$")
-_TIMES_POWER = re.compile(r"^(\d+)(?:\.(\d+))?\s*(?:[x×*·]|\\cdot)\s*10\s*(?:\^|\*\*)\s*(\d{1,3})$")
+# re.ASCII: \d is 0-9 only. Python's \d and int() also read Arabic-Indic (٣٢), full-width
+# (３２) and mathematical (𝟑𝟐) digits; those are refused with a message, never read silently.
+_GROUPED = re.compile(r"^\d{1,3}([,_ ]\d{3})+$", re.ASCII)
+_PLAIN = re.compile(r"^\d+$", re.ASCII)
+_SCIENTIFIC = re.compile(r"^(\d+)(?:\.(\d+))?[eE]\+?(\d{1,3})$", re.ASCII)
+_POWER = re.compile(r"^(\d{1,6})\s*(?:\^|\*\*)\s*(\d{1,3})$", re.ASCII)
+_TIMES_POWER = re.compile(r"^(\d+)(?:\.(\d+))?\s*(?:[x×*·]|\\cdot)\s*10\s*(?:\^|\*\*)\s*(\d{1,3})$", re.ASCII)
 
 
 def parse_whole_number(text: str, what: str, low: int, high: int) -> int:
     """Read a whole number between ``low`` and ``high`` from what a person typed.
 
-    Accepts ``2304``, ``2,304``, ``2 304``, ``2_304``, ``1e9``, ``2.5e3``, ``10^9``,
-    ``10**9``, ``2^10``, ``1.5×10^7``. Raises ``ValueError`` with a readable message
-    for anything else, for fractions and for values outside ``[low, high]``.
+    Accepts ``2304``, ``2,304``, ``2 304``, ``2_304``, ``1e9``, ``2.5e3``, ``2.50e1``,
+    ``10^9``, ``10**9``, ``2^10``, ``1.5×10^7``, written with the digits 0–9. Raises
+    ``ValueError`` with a readable message for anything else, for fractions and for
+    values outside ``[low, high]``.
+
+    >>> parse_whole_number("2.50e1", "width", 1, 100), parse_whole_number("2.50×10^1", "width", 1, 100)
+    (25, 25)
+    >>> parse_whole_number("2.55e1", "width", 1, 100)
+    Traceback (most recent call last):
+    ...
+    ValueError: width: “2.55e1” is not a whole number; type e.g. 1, 4096, 1e9 or 10^9
     """
     raw = text if isinstance(text, str) else str(text)
     if len(raw) > MAX_INPUT_LENGTH:
@@ -36,7 +46,10 @@ def parse_whole_number(text: str, what: str, low: int, high: int) -> int:
         raise ValueError(f"{what} cannot be negative (got {cleaned}); it must be {low:,} or more")
     value = _read(cleaned)
     if value is None:
-        raise ValueError(f"{what}: “{cleaned}” is not a whole number; type e.g. {low:,}, 4096, 1e9 or 10^9")
+        hint = " with the digits 0–9" if any(c.isdigit() and not c.isascii() for c in cleaned) else ""
+        raise ValueError(
+            f"{what}: “{cleaned}” is not a whole number; type e.g. {low:,}, 4096, 1e9 or 10^9{hint}"
+        )
     if value < low:
         raise ValueError(f"{what} must be at least {low:,} (got {value:,})")
     if value > high:
@@ -50,8 +63,9 @@ def _read(text: str) -> int | None:
     if _GROUPED.match(text):
         return int(re.sub(r"[,_ ]", "", text))
     if match := _SCIENTIFIC.match(text) or _TIMES_POWER.match(text):
-        whole, frac, exponent = match.group(1), match.group(2) or "", int(match.group(3))
-        if len(frac) > exponent or any(d != "0" for d in frac[exponent:]):
+        # Trailing zeros after the point say nothing: 2.50e1 = 2.5e1 = 25, 25.0e0 = 25.
+        whole, frac, exponent = match.group(1), (match.group(2) or "").rstrip("0"), int(match.group(3))
+        if len(frac) > exponent:
             return None  # 2.55e1 = 25.5: not whole
         return int(whole + frac) * 10 ** (exponent - len(frac))
     if match := _POWER.match(text):

@@ -14,6 +14,7 @@ from math import log10
 
 from lib import combinatorics as comb
 from lib.big_numbers import Magnitude
+from lib.validation import check_whole_number
 
 MODALITIES = ("image", "text", "audio", "video")
 MODALITY_LABELS = {"image": "Images", "text": "Text", "audio": "Audio", "video": "Video"}
@@ -28,12 +29,10 @@ MAX_FRAME_SIDE = 10**5
 MAX_FPS = 1000
 
 
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:,} and {high:,}, got {value:,}")
-    return value
+#: Vocabularies this small are characters (letters, bytes); larger ones are tokens.
+LARGEST_CHARACTER_SET = 256
+#: Characters per GPT-2 token in English prose: OpenAI's rule of thumb (an estimate).
+CHARACTERS_PER_TOKEN = 4
 
 
 @dataclass(frozen=True)
@@ -63,20 +62,25 @@ def image_data(image: comb.ImageFormat) -> DataFormat:
 
 
 def text_data(vocabulary: int, tokens: int) -> DataFormat:
-    """Texts of ``tokens`` symbols, each one of ``vocabulary`` (letters, bytes or tokens)."""
-    _whole("vocabulary", vocabulary, 2, MAX_VOCABULARY)
-    _whole("length", tokens, 1, MAX_TOKENS)
+    """Texts of ``tokens`` symbols, each one of ``vocabulary`` (letters, bytes or tokens).
+
+    Up to :data:`LARGEST_CHARACTER_SET` symbols the text counts characters, above it tokens:
+    that decides how a corpus measured in tokens is compared with it.
+    """
+    check_whole_number(vocabulary, "vocabulary", 2, MAX_VOCABULARY)
+    check_whole_number(tokens, "length", 1, MAX_TOKENS)
+    unit = "character" if vocabulary <= LARGEST_CHARACTER_SET else "token"
     return DataFormat(
-        "text", vocabulary, tokens, f"{tokens:,} symbols from a vocabulary of {vocabulary:,}", 1, "symbol"
+        "text", vocabulary, tokens, f"{tokens:,} {unit}s from a vocabulary of {vocabulary:,}", 1, unit
     )
 
 
 def audio_data(sample_rate: int, bit_depth: int, channels: int, seconds: int) -> DataFormat:
     """Sounds: ``seconds`` of ``channels`` channels sampled ``sample_rate`` times a second."""
-    _whole("sample rate", sample_rate, 1, MAX_SAMPLE_RATE)
-    _whole("bit depth", bit_depth, 1, comb.MAX_BITS)
-    _whole("channels", channels, 1, MAX_AUDIO_CHANNELS)
-    _whole("duration", seconds, 1, MAX_SECONDS)
+    check_whole_number(sample_rate, "sample rate", 1, MAX_SAMPLE_RATE)
+    check_whole_number(bit_depth, "bit depth", 1, comb.MAX_BITS)
+    check_whole_number(channels, "channels", 1, MAX_AUDIO_CHANNELS)
+    check_whole_number(seconds, "duration", 1, MAX_SECONDS)
     per_second = sample_rate * channels
     return DataFormat(
         "audio",
@@ -93,12 +97,12 @@ def video_data(
     width: int, height: int, fps: int, seconds: int, bits: int = 8, channels: int = 3
 ) -> DataFormat:
     """Videos: ``seconds`` at ``fps`` frames of ``width × height`` pixels (no sound)."""
-    _whole("frame width", width, 1, MAX_FRAME_SIDE)
-    _whole("frame height", height, 1, MAX_FRAME_SIDE)
-    _whole("frame rate", fps, 1, MAX_FPS)
-    _whole("duration", seconds, 1, MAX_SECONDS)
-    _whole("bits", bits, 1, comb.MAX_BITS)
-    _whole("channels", channels, 1, 4)
+    check_whole_number(width, "frame width", 1, MAX_FRAME_SIDE)
+    check_whole_number(height, "frame height", 1, MAX_FRAME_SIDE)
+    check_whole_number(fps, "frame rate", 1, MAX_FPS)
+    check_whole_number(seconds, "duration", 1, MAX_SECONDS)
+    check_whole_number(bits, "bits", 1, comb.MAX_BITS)
+    check_whole_number(channels, "channels", 1, 4)
     per_frame = width * height * channels
     return DataFormat(
         "video",
@@ -228,13 +232,13 @@ VIDEO_PRESETS = (
     ),
     _video(
         "film_4k",
-        "A 2-hour 4K film at 24 fps",
+        "A 2-hour 10-bit 4K film at 24 fps",
         3840,
         2160,
         24,
         7200,
-        8,
-        "UHD-1 (ITU-R BT.2020), 8-bit RGB, 24 frames per second",
+        10,
+        "UHD-1 (ITU-R BT.2020, which defines 10- and 12-bit coding), 10-bit RGB, 24 frames per second",
     ),
 )
 PRESETS = {"text": TEXT_PRESETS, "audio": AUDIO_PRESETS, "video": VIDEO_PRESETS}
@@ -262,15 +266,22 @@ class Corpus:
         """The most distinct examples of ``data`` the corpus can contain.
 
         Generously, every starting point counts: a text corpus of T tokens holds at most T
-        different passages, an audio corpus one clip per starting sample, a video corpus
-        one clip per starting frame.
+        different passages of tokens, and about 4·T of characters (it has ~4 characters
+        per token, so ~4·T starting characters: an estimate, see :meth:`windows_estimated`);
+        an audio corpus one clip per starting sample, a video corpus one per starting frame.
         """
         if data.modality != self.modality:
             raise ValueError(f"{self.name} holds {self.modality}, not {data.modality}")
         amount = Magnitude.of(self.amount)
         if self.unit == "hours":
             return amount * 3600 * data.starts_per_second
+        if self.unit == "tokens" and data.unit == "character":
+            return amount * CHARACTERS_PER_TOKEN
         return amount
+
+    def windows_estimated(self, data: DataFormat) -> bool:
+        """Whether :meth:`windows` rests on an estimate (the corpus's own, or characters per token)."""
+        return self.estimate or (self.unit == "tokens" and data.unit == "character")
 
 
 CORPORA = (
@@ -344,16 +355,18 @@ def shortest_exceeding(target: Magnitude, levels: int) -> int:
 class AxisPoint:
     name: str
     modality: str
-    log10_digits: float  # log10(log10(count)): the count's number of digits, on a log axis
+    digits: int  # the count's number of decimal digits, exactly: floor(log10(count)) + 1
     current: bool
 
 
+def _point(name: str, data: DataFormat, current: bool = False) -> AxisPoint:
+    return AxisPoint(name, data.modality, comb.count_facts(data.count()).digit_count, current)
+
+
 def one_axis(current: DataFormat, current_name: str) -> list[AxisPoint]:
-    """Every preset of every modality, and the current view, on one log10-of-log10 axis."""
-    points = [
-        AxisPoint(p.name, "image", log10(image_data(p.image).log10_count()), False) for p in comb.PRESETS
-    ]
-    for modality, presets in PRESETS.items():
-        points += [AxisPoint(p.name, modality, log10(p.data.log10_count()), False) for p in presets]
-    points.append(AxisPoint(current_name, current.modality, log10(current.log10_count()), True))
+    """Every preset of every modality, and the current view, with their exact digit counts."""
+    points = [_point(p.name, image_data(p.image)) for p in comb.PRESETS]
+    for presets in PRESETS.values():
+        points += [_point(p.name, p.data) for p in presets]
+    points.append(_point(current_name, current, True))
     return points

@@ -75,10 +75,13 @@ BREMERMANN_LIMIT = Reference(
     "Bremermann's limit",
     "1.36e50",
     "bit/s per kg",
-    "H. J. Bremermann, 'Optimization through evolution and recombination' (1962): "
-    "c²/h ≈ 1.36·10^50 bits per second per kilogram of computer",
+    "Bremermann's limit in its later c²/h form, ≈ 1.36×10^50 bits per second per kilogram "
+    "(c²/h = 1.3564×10^50). His 1962 paper, 'Optimization through evolution and "
+    "recombination', states 2×10^47 bits per second per gram, i.e. 2×10^50 per kg",
     estimate=True,
 )
+#: Bremermann's own 1962 figure, for the record beside the c²/h form the page uses.
+BREMERMANN_1962_PER_GRAM = "2e47"
 EARTH_MASS_KG = Reference(
     "earth_mass", "the mass of the Earth", "5.972e24", "kg", "IAU 2015 nominal value (GM⊕/G)", estimate=True
 )

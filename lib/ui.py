@@ -19,8 +19,15 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from lib.big_numbers import Magnitude, Scientific
 from lib.inputs import parse_whole_number
+from lib.notation import (  # noqa: F401  (re-exported: pages write ui.power_html)
+    exponent_html,
+    fit_style,
+    magnitude_html,
+    power_html,
+    ratio_html,
+    rich_text,
+)
 from lib.reference_figures import SEED_POST
 
 APP_TITLE = "Why is generative modelling so hard?"
@@ -37,12 +44,21 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 
 _CSS = """
 <style>
-.bignum { font-size: clamp(1.5rem, 3.2vw + 0.6rem, 3.4rem); font-weight: 700; line-height: 1.15;
-          overflow-wrap: anywhere; word-break: break-word; margin: 0.1rem 0 0.2rem 0; }
-.bignum sup { font-size: 0.6em; vertical-align: 0.75em; }
+.bignum-box { container-type: inline-size; width: 100%; }
+.bignum { font-size: clamp(1.5rem, 3.2vw + 0.6rem, 3.4rem); font-weight: 700; line-height: 1.3;
+          white-space: nowrap; margin: 0.1rem 0 0.2rem 0; }
+.bignum sup { font-size: 0.6em; vertical-align: 0.75em; line-height: 0; }
 .pow { white-space: nowrap; }
-.bignum-label { font-size: 0.95rem; opacity: 0.8; margin-bottom: 0; }
-.bignum-caption { font-size: 0.9rem; opacity: 0.75; overflow-wrap: anywhere; }
+sup { line-height: 0; }
+.bignum-label { font-size: 1rem; opacity: 0.8; margin-bottom: 0; }
+.bignum-caption { font-size: 0.9rem; opacity: 0.75; overflow-wrap: break-word; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0.8rem; }
+.card { border: 1px solid rgba(128,128,128,0.3); border-radius: 0.5rem; padding: 0.7rem 0.9rem; }
+.card h4 { font-size: 1.05rem; margin: 0 0 0.3rem 0; padding: 0; }
+.card .figure { font-size: 1.45rem; font-weight: 700; line-height: 1.3; }
+.card p { margin: 0.3rem 0 0 0; font-size: 0.95rem; }
+.card .note { font-size: 0.8rem; opacity: 0.7; }
+.card ul { margin: 0.2rem 0 0 0; padding-left: 1.1rem; font-size: 0.95rem; }
 table.facts { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
 table.facts th, table.facts td { text-align: left; padding: 0.35rem 0.5rem; vertical-align: top;
           border-bottom: 1px solid rgba(128,128,128,0.3); overflow-wrap: anywhere; }
@@ -233,10 +249,18 @@ def whole_number_input(
     (and any URL) without Streamlit dropping or crashing on it (``?w=inf`` raises in a
     bound number_input), so every bad value reaches :func:`parse_whole_number` and gets
     a message. The value used is then the default, and the message says so.
+
+    The box is created without a default and its state seeded once: a callback (a preset,
+    a reset) may then set it without Streamlit logging "created with a default value but
+    also had its value set via the Session State API". The link's value still wins.
     """
     where = container if container is not None else st
-    repeated = len(st.query_params.get_all(key)) > 1
-    text = where.text_input(label, value=str(default), key=key, bind="query-params", help=help)
+    asked = st.query_params.get_all(key)
+    repeated = len(asked) > 1
+    st.session_state.setdefault(key, str(default))
+    text = where.text_input(label, key=key, bind="query-params", help=help)
+    if asked and not asked[-1].strip():
+        text = asked[-1]  # ?w= (empty): the box keeps its value, the link still gets a message
     problem = None
     try:
         value = parse_whole_number(text if text is not None else "", label, low, high)
@@ -270,9 +294,8 @@ def choice_input(
     """
     where = container if container is not None else st
     asked = st.query_params.get_all(key)
-    choice = where.segmented_control(
-        label, options, key=key, default=default, required=True, bind="query-params", help=help
-    )
+    st.session_state.setdefault(key, default)  # seeded, not a default: see whole_number_input
+    choice = where.segmented_control(label, options, key=key, required=True, bind="query-params", help=help)
     choice = choice if choice in options else default
     if asked and not set(asked) & set(options):
         st.warning(
@@ -294,38 +317,50 @@ CUSTOM = "Custom"
 
 
 def inputs_with_presets(
-    fields: list[NumberField], presets: list[tuple[str, dict[str, int]]], preset_key: str
+    fields: list[NumberField],
+    presets: list[tuple[str, dict[str, int]]],
+    preset_key: str,
+    container=None,
+    per_row: int = 2,
 ) -> tuple[dict[str, int], str | None]:
-    """A row of URL-bound inputs with a preset picker that fills them.
+    """One-click presets (pills) above a grid of URL-bound inputs that they fill.
 
-    The picker shows whichever preset the inputs match ("Custom" otherwise), so it never
-    contradicts them; the inputs, not the picker, are the state that lives in the URL.
-    Returns the values (defaults where an input was refused, with a message) and the
-    name of the matching preset.
+    The pills show whichever preset the inputs match (none when they match none), so
+    they never contradict the inputs; the inputs, not the pills, are the state that
+    lives in the URL. Returns the values (defaults where an input was refused, with a
+    message) and the name of the matching preset.
     """
-    picker, *boxes = st.columns([2.2] + [1] * len(fields), vertical_alignment="bottom")
+    where = container if container is not None else st
+    picker = where.container()
     values, problems = {}, []
-    for box, field in zip(boxes, fields):
-        values[field.key], problem = whole_number_input(
-            field.label, field.key, field.default, field.low, field.high, box, field.help
-        )
-        problems.append(problem)
+    for start in range(0, len(fields), per_row):
+        row = fields[start : start + per_row]
+        boxes = where.columns(per_row, vertical_alignment="bottom")
+        for box, field in zip(boxes, row):
+            values[field.key], problem = whole_number_input(
+                field.label, field.key, field.default, field.low, field.high, box, field.help
+            )
+            problems.append(problem)
     match = next((name for name, preset in presets if preset == values), None)
-    st.session_state[preset_key] = match or CUSTOM
-    picker.selectbox(
-        "Preset",
-        [name for name, _ in presets] + [CUSTOM],
+    st.session_state[preset_key] = match
+    picker.pills(
+        "Presets",
+        [name for name, _ in presets],
         key=preset_key,
         on_change=_apply_preset,
         args=(preset_key, dict(presets)),
     )
-    show_problems(problems)
+    if container is not None:
+        with container:
+            show_problems(problems)
+    else:
+        show_problems(problems)
     return values, match
 
 
 def _apply_preset(preset_key: str, presets: dict[str, dict[str, int]]) -> None:
     """Copy the chosen preset into the URL-bound inputs (a callback: runs before the rerun)."""
-    chosen = presets.get(st.session_state[preset_key])
+    chosen = presets.get(st.session_state[preset_key] or "")
     if chosen:
         st.session_state.update({key: str(value) for key, value in chosen.items()})
 
@@ -341,46 +376,39 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:^&])")
 
 
 def escape_markdown(text: str) -> str:
-    """Make text show literally in st.markdown/st.warning (no links, HTML, LaTeX or icons)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Make text show literally in st.markdown/st.warning (no links, HTML, LaTeX or icons).
+
+    Every markdown character gets a backslash, and each colon is also followed by a
+    zero-width space, so ``:material/error:`` can never become an icon: Streamlit reads
+    icon shortcodes even after an escaped colon (checked in Chromium).
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace(":", ":\u200b")
 
 
 # -- big numbers ------------------------------------------------------------------------------
-def power_html(sci: Scientific) -> str:
-    """1.0149 × 10^68,181,011 as HTML with a superscript (built from our own digits only)."""
-    exponent = f"{sci.exponent:,}".replace("-", "−")
-    power = f'<span class="pow">10<sup>{exponent}</sup></span>'
-    if re.fullmatch(r"1(\.0*)?", sci.mantissa):
-        return power
-    return f'<span class="pow">{sci.mantissa} ×</span> {power}'
-
-
-def exponent_html(log10_text: str) -> str:
-    """'68181011.0064' -> 10^68,181,011.0064 (the exponent grouped for reading)."""
-    sign = "−" if log10_text.startswith("-") else ""
-    whole, _, frac = log10_text.lstrip("-").partition(".")
-    grouped = sign + f"{int(whole):,}" + (f".{frac}" if frac else "")
-    return f'<span class="pow">10<sup>{grouped}</sup></span>'
-
-
-def ratio_html(ratio: Magnitude) -> str:
-    """How a count compares with a yardstick, e.g. '10^68,180,931 times as many'."""
-    side = ratio.log10_sign()
-    if side == 0:
-        return "exactly as many"
-    if side > 0:
-        return f"{power_html(ratio.scientific(3))} times as many"
-    return f"fewer: {power_html(ratio.reciprocal().scientific(3))} times fewer"
+# power_html, magnitude_html, exponent_html, ratio_html and rich_text live in lib.notation
+# (plain string building, tested without Streamlit) and are re-exported here.
 
 
 def big_number(label: str, value_html: str, caption: str = "", container=None) -> None:
-    """A number too big for st.metric (which truncates): wraps instead of cutting off."""
+    """A number too big for st.metric (which truncates), on one line at any width.
+
+    The expression never wraps; its type shrinks to fit its column instead (see
+    :func:`lib.notation.fit_style`), and grows with presentation mode's larger rem.
+    """
     where = container if container is not None else st
     where.html(
-        f'<div class="bignum-label">{html.escape(label)}</div>'
-        f'<div class="bignum">{value_html}</div>'
+        f'<div class="bignum-box"><div class="bignum-label">{html.escape(label)}</div>'
+        f'<div class="bignum" style="{fit_style(value_html)}">{value_html}</div>'
         + (f'<div class="bignum-caption">{_cell(caption)}</div>' if caption else "")
+        + "</div>"
     )
+
+
+def cards(cards_html: list[str], container=None) -> None:
+    """Short cards (from :func:`lib.notation.card_html`) in a grid that stacks on a phone."""
+    where = container if container is not None else st
+    where.html(f'<div class="cards">{"".join(cards_html)}</div>')
 
 
 class Html(str):

@@ -2,41 +2,55 @@
 
 Deep links: ``?w=32&h=32&c=3&bits=8`` for images; ``?m=text&vocab=50257&tokens=70``,
 ``?m=audio&rate=44100&depth=16&ach=2&secs=180``, ``?m=video&vw=1920&vh=1080&fps=30&vsecs=10&vbits=8``.
+The answer comes first, the inputs beside it; then a few cards, the charts, the post's figures.
 """
 
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from lib import combinatorics as comb
+from lib import count_cards, ui
 from lib import modalities as mod
 from lib import reference_figures as ref
-from lib import ui
 from lib.big_numbers import Magnitude
+from lib.charts import counts as charts
+from lib.notation import Footnotes, card_html, rich_text
 
 EDGE_CHOICES = (12, 100, 1_000, 10_000)
-NOUNS = {"image": "images", "text": "texts", "audio": "sounds", "video": "videos"}
-# Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#999999"]
+NOUNS = count_cards.NOUNS
+F = ui.NumberField
+FIELDS = {
+    "image": [
+        F("Width (pixels)", "w", comb.DEFAULT.width, 1, comb.MAX_SIDE),
+        F("Height (pixels)", "h", comb.DEFAULT.height, 1, comb.MAX_SIDE),
+        F("Channels", "c", comb.DEFAULT.channels, 1, comb.MAX_CHANNELS, "1 = grey, 3 = RGB, 4 = RGBA"),
+        F("Bits per channel", "bits", comb.DEFAULT.bits, 1, comb.MAX_BITS, "8 bits = 256 levels"),
+    ],
+    "text": [
+        F("Vocabulary size", "vocab", 27, 2, mod.MAX_VOCABULARY, "27 = letters and space; 50,257 = GPT-2"),
+        F("Length (symbols)", "tokens", 280, 1, mod.MAX_TOKENS),
+    ],
+    "audio": [
+        F("Sample rate (Hz)", "rate", 44_100, 1, mod.MAX_SAMPLE_RATE),
+        F("Bit depth", "depth", 16, 1, comb.MAX_BITS),
+        F("Channels", "ach", 2, 1, mod.MAX_AUDIO_CHANNELS),
+        F("Duration (s)", "secs", 180, 1, mod.MAX_SECONDS),
+    ],
+    "video": [
+        F("Frame width", "vw", 1920, 1, mod.MAX_FRAME_SIDE),
+        F("Frame height", "vh", 1080, 1, mod.MAX_FRAME_SIDE),
+        F("Frames per second", "fps", 30, 1, mod.MAX_FPS),
+        F("Duration (s)", "vsecs", 10, 1, mod.MAX_SECONDS),
+        F("Bits per channel", "vbits", 8, 1, comb.MAX_BITS),
+    ],
+}
 
 
-# -- inputs -------------------------------------------------------------------------------------
-def pick_modality() -> str:
-    """Images, text, audio or video, bound to ?m= (images, the default, keep the URL clean)."""
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    choice = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image", left)
-    right.button(
-        "Back to the post's example",
-        on_click=back_to_the_post,
-        icon=":material/undo:",
-        help="The post's phone photo: 2304×4096 RGB, 8 bits per channel",
-    )
-    return choice
+def image_values(image: comb.ImageFormat) -> dict[str, int]:
+    return {"w": image.width, "h": image.height, "c": image.channels, "bits": image.bits}
 
 
 def back_to_the_post() -> None:
@@ -45,106 +59,96 @@ def back_to_the_post() -> None:
     st.session_state.update(m="image", w=str(d.width), h=str(d.height), c=str(d.channels), bits=str(d.bits))
 
 
-def read_image_format() -> comb.ImageFormat:
-    d = comb.DEFAULT
-    fields = [
-        ui.NumberField("Width (pixels)", "w", d.width, 1, comb.MAX_SIDE),
-        ui.NumberField("Height (pixels)", "h", d.height, 1, comb.MAX_SIDE),
-        ui.NumberField(
-            "Channels",
-            "c",
-            d.channels,
-            1,
-            comb.MAX_CHANNELS,
-            "1 = grey, 3 = RGB, 4 = RGBA; hyperspectral cameras have hundreds",
-        ),
-        ui.NumberField(
-            "Bits per channel",
-            "bits",
-            d.bits,
-            1,
-            comb.MAX_BITS,
-            "8 bits = 256 levels; 1 bit = black or white",
-        ),
-    ]
-    presets = [
-        (p.name, {"w": p.image.width, "h": p.image.height, "c": p.image.channels, "bits": p.image.bits})
-        for p in comb.PRESETS
-    ]
-    values, match = ui.inputs_with_presets(fields, presets, "preset")
-    if match:
-        st.caption(f"{match}: {next(p.note for p in comb.PRESETS if p.name == match)}.")
-    return comb.ImageFormat(values["w"], values["h"], values["c"], values["bits"])
-
-
-def _fields(modality: str) -> list[ui.NumberField]:
-    first = mod.PRESETS[modality][0].values
-    if modality == "text":
-        return [
-            ui.NumberField(
-                "Vocabulary size",
-                "vocab",
-                first["vocab"],
-                2,
-                mod.MAX_VOCABULARY,
-                "27 = letters and space; 256 = bytes; 50,257 = GPT-2's tokens",
-            ),
-            ui.NumberField("Length (symbols)", "tokens", first["tokens"], 1, mod.MAX_TOKENS),
-        ]
-    if modality == "audio":
-        return [
-            ui.NumberField("Sample rate (Hz)", "rate", first["rate"], 1, mod.MAX_SAMPLE_RATE),
-            ui.NumberField("Bit depth", "depth", first["depth"], 1, comb.MAX_BITS),
-            ui.NumberField("Channels", "ach", first["ach"], 1, mod.MAX_AUDIO_CHANNELS),
-            ui.NumberField("Duration (s)", "secs", first["secs"], 1, mod.MAX_SECONDS),
-        ]
-    return [
-        ui.NumberField("Frame width", "vw", first["vw"], 1, mod.MAX_FRAME_SIDE),
-        ui.NumberField("Frame height", "vh", first["vh"], 1, mod.MAX_FRAME_SIDE),
-        ui.NumberField("Frames per second", "fps", first["fps"], 1, mod.MAX_FPS),
-        ui.NumberField("Duration (s)", "vsecs", first["vsecs"], 1, mod.MAX_SECONDS),
-        ui.NumberField("Bits per channel", "vbits", first["vbits"], 1, comb.MAX_BITS),
-    ]
-
-
-def read_data_format(modality: str) -> tuple[mod.DataFormat, str]:
-    """Inputs and presets for text, audio or video; returns the format and its name."""
-    presets = mod.PRESETS[modality]
-    values, match = ui.inputs_with_presets(
-        _fields(modality), [(p.name, p.values) for p in presets], f"{modality}_preset"
-    )
-    if match:
-        st.caption(f"{match}: {next(p.note for p in presets if p.name == match)}.")
-    if modality == "text":
-        data = mod.text_data(values["vocab"], values["tokens"])
-    elif modality == "audio":
-        data = mod.audio_data(values["rate"], values["depth"], values["ach"], values["secs"])
+def read_inputs() -> tuple[mod.DataFormat, str, comb.ImageFormat | None]:
+    """The modality, its presets and inputs: the format, the name of this view, the image."""
+    modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
+    if modality == "image":
+        presets = [(p.name, image_values(p.image), p.note) for p in comb.PRESETS]
     else:
-        data = mod.video_data(values["vw"], values["vh"], values["fps"], values["vsecs"], values["vbits"])
-    return data, f"this view: {match or data.description}"
+        presets = [(p.name, p.values, p.note) for p in mod.PRESETS[modality]]
+    values, match = ui.inputs_with_presets(
+        FIELDS[modality], [(n, v) for n, v, _ in presets], f"{modality}_preset", per_row=2
+    )
+    if match:
+        st.caption(rich_text(f"{match}: {next(note for n, _, note in presets if n == match)}."))
+    st.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:")
+    v = values
+    if modality == "image":
+        image = comb.ImageFormat(v["w"], v["h"], v["c"], v["bits"])
+        return mod.image_data(image), match or image.describe(), image
+    if modality == "text":
+        data = mod.text_data(v["vocab"], v["tokens"])
+    elif modality == "audio":
+        data = mod.audio_data(v["rate"], v["depth"], v["ach"], v["secs"])
+    else:
+        data = mod.video_data(v["vw"], v["vh"], v["fps"], v["vsecs"], v["vbits"])
+    return data, match or data.description, None
 
 
-# -- outputs shared by every modality ------------------------------------------------------------
-def show_headline(question: str, powers: str, count: Magnitude, facts: comb.CountFacts) -> None:
-    st.subheader(question)
-    ui.big_number(
-        "Number of possibilities, exactly",
-        str(facts.exact) if facts.exact is not None else ui.power_html(facts.scientific),
-        ui.Html(f"= {powers} = {ui.exponent_html(facts.log10)}…"),
+def show_answer(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts, where) -> None:
+    """The count, big, with what is exact about it."""
+    noun = NOUNS[data.modality]
+    if facts.exact is not None:
+        label, value = f"Possible {noun}, exactly", f"{facts.exact:,}"
+    else:
+        label, value = f"Possible {noun}, to 5 significant digits", ui.power_html(facts.scientific)
+    ui.big_number(label, value, ui.Html(f"= {count_cards.powers(data)}"), container=where)
+    where.html(
+        f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits: it begins '
+        f'<span class="digits">{facts.leading}…</span> and ends <span class="digits">…{facts.trailing}</span>; '
+        f"log<sub>10</sub> = {facts.log10}… (every decimal shown is certain).</p>"
     )
-    ui.table(
-        ["", ""],
-        [
-            ["Written out, it has", ui.Html(f"<b>{facts.digit_count:,}</b> decimal digits")],
-            ["log10 of it (certain to every place shown)", facts.log10],
-            ["It begins", ui.Html(f'<span class="digits">{facts.leading}…</span>')],
-            ["It ends", ui.Html(f'<span class="digits">…{facts.trailing}</span>')],
-            [
-                "Against the atoms in the observable universe (~10^80, an estimate)",
-                ui.Html(ui.ratio_html(count / ref.ATOMS_IN_UNIVERSE.magnitude)),
-            ],
-        ],
+
+
+def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None, presenting: bool) -> None:
+    """The count against the side of a square image, and every modality on one axis."""
+    if image is not None:
+        side = math.sqrt(image.width * image.height)
+        points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(side))
+        small, large = comb.smallest_and_largest()
+        refs = [
+            (f"{d.name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
+            for d in (ref.ATOMS_IN_UNIVERSE, large, small)
+        ]
+        st.markdown("#### The count explodes with the side of the image")
+        here = comb.count_facts(data.count()).digit_count
+        sides, digits = [p.side for p in points], [p.digits for p in points]
+        chart = charts.count_by_side_chart(
+            sides, digits, side, here, "this image", refs, presenting=presenting
+        )
+        st.altair_chart(chart, width="stretch")
+        st.caption(
+            f"Both axes logarithmic. The grey lines: the atoms (an estimate) and the largest and "
+            f"smallest datasets, {large.name} and {small.name}, as numbers of digits."
+        )
+    st.markdown("#### Images, text, sound and video on one axis")
+    axis = mod.one_axis(data, name)
+    chart = charts.one_axis_chart(
+        [p.name for p in axis],
+        [p.modality for p in axis],
+        [p.digits for p in axis],
+        [p.current for p in axis],
+        presenting=presenting,
     )
+    st.altair_chart(chart, width="stretch")
+    st.caption("Digits on a logarithmic axis: each step multiplies the number of digits by ten.")
+
+
+def show_post_panel() -> None:
+    """The post's rounded figures beside the ones computed here."""
+    post = ref.SEED_POST
+    cards = [
+        card_html(
+            c.what,
+            ("~" + ui.power_html(c.post_says) if c.post_says else "(not stated)") + " in the post",
+            f"Computed here, to the digits shown: {ui.power_html(c.exactly)}",
+            rich_text(c.note),
+        )
+        for c in comb.post_claims()
+    ]
+    st.markdown("#### What the post says, next to the figures computed here")
+    ui.cards(cards)
+    st.caption(f"“{post['title']}”, {post['author']}, {post['venue']}, {post['date']}.")
 
 
 def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
@@ -154,6 +158,14 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
             st.code(str(facts.exact), language=None, wrap_lines=True)
             return
         choices = [n for n in EDGE_CHOICES if 2 * n <= facts.digit_count] or [EDGE_CHOICES[0]]
+        asked = st.query_params.get_all("digits")
+        if asked and asked[-1] not in {str(n) for n in choices}:
+            st.warning(
+                ui.escape_markdown(
+                    f"The link gives digits={asked[-1][:40]}, which is not one of "
+                    f"{', '.join(map(str, choices))}; showing {choices[min(2, len(choices) - 1)]}."
+                )
+            )
         # Bound to ?digits= (no format_func: a bound widget matches the URL against its labels).
         n = st.selectbox(
             "How many digits at each end",
@@ -163,8 +175,7 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
             bind="query-params",
         )
         first, last = comb.edge_digits(count, n)
-        hidden = facts.digit_count - len(first) - len(last)
-        text = f"{first}\n… {hidden:,} digits not shown …\n{last}"
+        text = f"{first}\n… {facts.digit_count - len(first) - len(last):,} digits not shown …\n{last}"
         st.code(text, language=None, wrap_lines=True, height=300)
         st.download_button(
             "Download these digits (.txt)",
@@ -175,300 +186,39 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
             icon=":material/download:",
         )
         st.caption(
-            "Computed from mpmath interval arithmetic (leading) and modular "
-            "exponentiation (trailing): the full number is never built."
+            "Leading digits from interval arithmetic, trailing ones from modular exponentiation: "
+            "the full number is never built."
         )
-
-
-def show_yardsticks(count: Magnitude) -> None:
-    st.markdown("#### Against the largest numbers in nature")
-    rows = [
-        [
-            f"{yard.name} ({yard.label})",
-            ui.Html(ui.ratio_html(comb.times_more_than(count, yard))),
-            yard.source,
-        ]
-        for yard in ref.COSMIC_YARDSTICKS
-    ]
-    ui.table(["Compared with", "The count is", "Source (estimate)"], rows)
-
-
-def show_enumeration(count: Magnitude, noun: str) -> None:
-    st.markdown(f"#### How long would it take to look at every one of the {noun}?")
-    rows = []
-    for rate in comb.enumeration_rates():
-        t = comb.enumeration_time(count, rate)
-        rows.append(
-            [
-                rate.name,
-                ui.Html(ui.power_html(rate.images_per_second.scientific(3))),
-                ui.Html(ui.power_html(t.years.scientific(3))),
-                ui.Html(ui.power_html(t.universe_ages.scientific(3))),
-                rate.source,
-            ]
-        )
-    ui.table(
-        [
-            "At the pace of",
-            f"{noun.capitalize()} per second",
-            "Years",
-            "Ages of the universe (13.787 Gyr)",
-            "Source (estimate)",
-        ],
-        rows,
-    )
-
-
-def show_one_axis(current: mod.DataFormat, name: str) -> None:
-    st.markdown("#### Images, text, sound and video on one axis")
-    points = mod.one_axis(current, name)
-    frame = pd.DataFrame(
-        {
-            "example": [p.name for p in points],
-            "kind": [mod.MODALITY_LABELS[p.modality] + (" (this view)" if p.current else "") for p in points],
-            "log10 digits": [p.log10_digits for p in points],
-            "digits": [10**p.log10_digits for p in points],
-        }
-    )
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            y=alt.Y("example:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False)),
-            x=alt.X("log10 digits:Q", title="log10 of the number of digits = log10(log10(count))"),
-            color=alt.Color(
-                "kind:N",
-                scale=alt.Scale(range=OKABE_ITO),
-                title=None,
-                legend=alt.Legend(orient="bottom", labelLimit=0),
-            ),
-            tooltip=["example:N", "kind:N", alt.Tooltip("digits:Q", format=",.0f", title="digits")],
-        )
-        .properties(height=28 * len(points))
-    )
-    st.altair_chart(
-        chart,
-        width="stretch",
-        alt="Number of digits of the count of possible examples for every preset, on a logarithmic axis",
-    )
-    st.caption(
-        "A log of a log: each step of 1 on this axis multiplies the number of digits by "
-        "ten. A 2-hour 4K film's count has about 10 trillion digits; a tweet's, a few hundred."
-    )
-
-
-# -- images ------------------------------------------------------------------------------------
-def show_image_comparisons(count: Magnitude) -> None:
-    left, right = st.columns(2)
-    with left:
-        show_yardsticks(count)
-    with right:
-        st.markdown("#### Against the largest image datasets")
-        rows = [
-            [
-                f"{data.name}: {data.label} {data.unit}",
-                ui.Html(ui.power_html(comb.dataset_coverage(count, data).scientific(3))),
-                data.source,
-            ]
-            for data in ref.DATASETS
-        ]
-        ui.table(["Dataset", "Share of all images it covers", "Source"], rows)
-        st.caption(
-            "A share assumes every image in the dataset has exactly this format; "
-            "it can only be smaller in truth."
-        )
-
-
-def show_smallest_square(image: comb.ImageFormat) -> None:
-    side = comb.smallest_square_exceeding(ref.ATOMS_IN_UNIVERSE.magnitude, image.channels, image.bits)
-    tiny = comb.ImageFormat(side, side, image.channels, image.bits)
-    st.markdown("#### The smallest square image that beats the universe")
-    st.markdown(
-        f"With {image.channels} channel{'s' * (image.channels > 1)} of {image.bits} bit"
-        f"{'s' * (image.bits > 1)}, a **{side}×{side}** image already has more possible versions "
-        f"({comb.count_facts(comb.count_images(tiny)).scientific}) than there are atoms in the "
-        f"observable universe (~10^80); {side - 1}×{side - 1} does not."
-        if side > 1
-        else "Even a single pixel of this kind has more possible values than there are atoms in "
-        "the observable universe (~10^80)."
-    )
-
-
-def show_side_chart(image: comb.ImageFormat) -> None:
-    st.markdown("#### The count explodes with the side of the image")
-    current_side = math.sqrt(image.width * image.height)
-    points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(current_side))
-    curve = pd.DataFrame({"side": [p.side for p in points], "log10 count": [p.log10_count for p in points]})
-    here = pd.DataFrame(
-        {
-            "side": [current_side],
-            "log10 count": [image.total_bits * math.log10(2)],
-            "label": [f"this image ({image.width:,}×{image.height:,})"],
-        }
-    )
-    yardsticks = (*ref.COSMIC_YARDSTICKS, ref.LAION_5B, ref.MNIST)
-    refs = pd.DataFrame(
-        {
-            "log10 count": [float(r.magnitude.log10(3)) for r in yardsticks],
-            "reference": [f"{r.name} ({r.label})" for r in yardsticks],
-        }
-    )
-    x = alt.X("side:Q", scale=alt.Scale(type="log"), title="side of a square image (pixels)")
-    y = alt.Y(
-        "log10 count:Q", scale=alt.Scale(type="log"), title="log10(number of images) = its number of digits"
-    )
-    line = (
-        alt.Chart(curve)
-        .mark_line(color=OKABE_ITO[0])
-        .encode(x=x, y=y, tooltip=["side:Q", alt.Tooltip("log10 count:Q", format=",.1f")])
-    )
-    rules = (
-        alt.Chart(refs)
-        .mark_rule(strokeDash=[5, 4], strokeWidth=2)
-        .encode(
-            y="log10 count:Q",
-            color=alt.Color(
-                "reference:N",
-                scale=alt.Scale(range=OKABE_ITO[1:]),
-                sort=None,
-                legend=alt.Legend(orient="bottom", columns=2, title=None, labelLimit=0),
-            ),
-            tooltip=["reference:N", alt.Tooltip("log10 count:Q", format=",.2f")],
-        )
-    )
-    dot = (
-        alt.Chart(here)
-        .mark_point(size=140, filled=True, color=OKABE_ITO[3])
-        .encode(x=x, y=y, tooltip=["label:N", alt.Tooltip("log10 count:Q", format=",.0f")])
-    )
-    dot_label = dot.mark_text(align="right", dx=-10, dy=-10, color=OKABE_ITO[3]).encode(text="label:N")
-    st.altair_chart(
-        (line + rules + dot + dot_label).properties(height=420),
-        width="stretch",
-        alt="log10 of the number of possible square images against their side",
-    )
-    st.caption(
-        "Both axes are logarithmic. Dashed lines: the cosmic yardsticks and the smallest and "
-        "largest datasets, as numbers of digits. The curve passes them all within a few pixels."
-    )
-
-
-def show_post_panel() -> None:
-    st.markdown("#### The post says / exactly")
-    rows = [
-        [
-            c.what,
-            ui.Html("~" + ui.power_html(c.post_says)) if c.post_says else "(not stated)",
-            ui.Html(ui.power_html(c.exactly)),
-            c.note,
-        ]
-        for c in comb.post_claims()
-    ]
-    ui.table(["", "The post says", "Exactly", "Note"], rows)
-    post = ref.SEED_POST
-    st.caption(f"“{post['title']}”, {post['author']}, {post['venue']}, {post['date']}.")
-
-
-def image_view() -> tuple[mod.DataFormat, str]:
-    image = read_image_format()
-    count = comb.count_images(image)
-    facts = comb.count_facts(count)
-    by_levels, by_bits = comb.powers_text(image)
-    show_headline(
-        f"How many different {image.describe()} images exist?", f"{by_levels} = {by_bits}", count, facts
-    )
-    show_digits(count, facts)
-    ui.download_numbers(
-        comb.view_numbers(image.describe() + " images", count),
-        f"images-{image.width}x{image.height}x{image.channels}x{image.bits}",
-    )
-    show_image_comparisons(count)
-    show_enumeration(count, "images")
-    show_smallest_square(image)
-    show_side_chart(image)
-    data = mod.image_data(image)
-    return data, f"this view: {image.describe()}"
-
-
-# -- text, audio, video ---------------------------------------------------------------------------
-def show_corpora(data: mod.DataFormat) -> None:
-    st.markdown("#### Against the largest corpora")
-    rows = []
-    for corpus in mod.corpora_for(data.modality):
-        windows = corpus.windows(data)
-        rows.append(
-            [
-                f"{corpus.name}: {corpus.label}",
-                ui.Html(ui.power_html(windows.scientific(3))),
-                ui.Html(ui.power_html(mod.corpus_coverage(data, corpus).scientific(3))),
-                corpus.source + (" (estimate)" if corpus.estimate else ""),
-            ]
-        )
-    ui.table(["Corpus", "Distinct examples it could hold, at most", "Share of all of them", "Source"], rows)
-    st.caption(
-        "Generously, every starting point in a corpus counts as a different example "
-        "(every token, every sample, every frame), so the true share is smaller still."
-    )
-
-
-def show_shortest(data: mod.DataFormat) -> None:
-    n = mod.shortest_exceeding(ref.ATOMS_IN_UNIVERSE.magnitude, data.levels)
-    st.markdown("#### The shortest one that beats the universe")
-    if data.modality == "text":
-        words = f"a text of just **{n:,} symbols**"
-    elif data.modality == "audio":
-        seconds = Fraction(n, data.positions_per_unit)
-        words = f"**{n:,} samples**, {float(seconds) * 1000:.3g} milliseconds of this sound"
-    else:
-        words = f"**{n:,} values**, {n / data.positions_per_unit:.2g} of one frame"
-    st.markdown(
-        f"With {data.levels:,} possible values per position, {words} already has more "
-        "possible versions than there are atoms in the observable universe (~10^80)."
-    )
-
-
-def modality_view(modality: str) -> tuple[mod.DataFormat, str]:
-    data, name = read_data_format(modality)
-    count = data.count()
-    facts = comb.count_facts(count)
-    noun = NOUNS[modality]
-    show_headline(
-        f"How many different {noun} of {data.description}?",
-        f"{data.levels:,}^{data.positions:,}",
-        count,
-        facts,
-    )
-    show_digits(count, facts)
-    ui.download_numbers(
-        comb.view_numbers(f"{noun} of {data.description}", count, datasets=()),
-        f"{modality}-{data.levels}-{data.positions}",
-    )
-    left, right = st.columns(2)
-    with left:
-        show_yardsticks(count)
-    with right:
-        show_corpora(data)
-    show_enumeration(count, noun)
-    show_shortest(data)
-    return data, name
 
 
 def main() -> None:
-    ui.setup_page("How many images?")
+    presenting = ui.setup_page("How many images?")
     title = st.empty()  # filled once the modality is known, so the title stays on top
-    modality = pick_modality()
-    title.title(f"How many different {NOUNS[modality]} are there?")
-    st.markdown(
-        "Every image, text, sound or video of a given size is one choice of a value at "
-        "every position. Count the choices, exactly, and compare."
-    )
-    if modality == "image":
-        data, name = image_view()
-    else:
-        data, name = modality_view(modality)
-    show_one_axis(data, name)
-    if modality == "image":
+    answer, controls = st.columns([3, 2], gap="large")
+    with controls:
+        data, name, image = read_inputs()
+    noun = NOUNS[data.modality]
+    title.title(f"How many different {noun} are there?")
+    count = data.count()
+    facts = comb.count_facts(count)
+    with answer:
+        st.markdown(
+            f"Every possible {data.description} {noun[:-1]}: one choice of a value at every position."
+        )
+        show_answer(data, count, facts, answer)
+        st.html(count_cards.scale_card(facts))
+    notes = Footnotes()
+    ui.cards([*count_cards.compare_cards(data, count, notes), count_cards.smallest_card(data, image)])
+    show_charts(data, name, image, presenting)
+    if image is not None:
         show_post_panel()
+    show_digits(count, facts)
+    datasets = ref.DATASETS if image is not None else ()
+    ui.download_numbers(
+        comb.view_numbers(f"{noun} of {data.description}", count, datasets=datasets),
+        f"{data.modality}-{data.levels}-{data.positions}",
+    )
+    st.html('<ol class="sources">' + "".join(f"<li>{rich_text(s)}</li>" for s in notes.sources) + "</ol>")
 
 
 ui.run_page(main)

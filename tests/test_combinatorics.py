@@ -121,8 +121,16 @@ def test_every_preset_is_valid_and_named():
     assert {"phone", "mnist", "cifar10", "imagenet", "uhd4k", "uhd8k", "every_icon", "babel"} <= keys
     assert comb.PRESETS_BY_KEY["babel"].image == comb.ImageFormat(640, 416, 3, 4)
     assert comb.PRESETS_BY_KEY["every_icon"].image.levels == 2
-    for preset in comb.PRESETS:
-        assert comb.matching_preset(preset.image) == preset
+    assert len({p.image for p in comb.PRESETS}) == len(comb.PRESETS)  # each preset names one format
+
+
+def test_bt2020_presets_are_10_bit():
+    """Issue 10, item 10: ITU-R BT.2020 defines only 10- and 12-bit coding."""
+    for key in ("uhd4k", "uhd8k"):
+        preset = comb.PRESETS_BY_KEY[key]
+        assert preset.image.bits in (10, 12) and "8-bit" not in preset.name + preset.note
+    photo = (ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT, ref.PHONE_PHOTO_CHANNELS, ref.PHONE_PHOTO_BITS)
+    assert (comb.DEFAULT.width, comb.DEFAULT.height, comb.DEFAULT.channels, comb.DEFAULT.bits) == photo
 
 
 @pytest.mark.parametrize(
@@ -167,3 +175,87 @@ def test_chart_sides_span_the_current_image():
     assert sides == sorted(set(sides))
     points = comb.log10_count_by_side(1, 8, [6])
     assert points[0].log10_count == pytest.approx(36 * 8 * 0.30102999566398)
+
+
+def test_nested_yardsticks_at_exact_equality():
+    """Issue 10, item 17: 1.5^1933 needs exactly 1933 nested 1.5s (`>= 0` → `> 0` gives 1934)."""
+    one_and_a_half = ref.Reference("x", "one and a half", "1.5", "", "test")
+    assert comb.nested_yardsticks_needed(Magnitude.power(Fraction(3, 2), 1933), one_and_a_half) == 1933
+    bigger = Magnitude.power(Fraction(3, 2), 1933) * Fraction(1001, 1000)
+    assert comb.nested_yardsticks_needed(bigger, one_and_a_half) == 1934
+    assert comb.nested_yardsticks_needed(Magnitude.of(10**80), ref.ATOMS_IN_UNIVERSE) == 1
+    assert comb.nested_yardsticks_needed(Magnitude.of(2), ref.ATOMS_IN_UNIVERSE) == 1
+
+
+@given(st.integers(2, 10**6), st.integers(1, 10**6), st.sampled_from(["999/1000", "1", "1001/1000"]))
+@settings(max_examples=60, deadline=None)
+def test_nested_yardsticks_around_exact_powers(base, power, factor):
+    """base^power·f needs power yardsticks of size base for f ≤ 1 and power + 1 above."""
+    target = Magnitude.power(base, power) * Fraction(factor)
+    k = comb.nested_yardsticks_needed(target, ref.Reference("b", "b", str(base), "", "t"))
+    assert k == power + (Fraction(factor) > 1)
+
+
+@given(st.integers(2, 50), st.integers(1, 40), st.integers(0, 2))
+@settings(max_examples=60, deadline=None)
+def test_nested_yardsticks_against_integers(base, power, extra):
+    """The smallest k with base^k ≥ n, checked with Python integers."""
+    n = base**power + extra
+    k = comb.nested_yardsticks_needed(Magnitude.of(n), ref.Reference("b", "b", str(base), "", "t"))
+    assert base**k >= n and (k == 1 or base ** (k - 1) < n)
+
+
+def test_nested_yardsticks_are_computed_not_stepped():
+    """Issue 10, item 14: near 3·10^28 total bits the old loop took ~10^10 steps."""
+    huge = Magnitude.power(2, 3 * 10**28)
+    k = comb.nested_yardsticks_needed(huge, ref.ATOMS_IN_UNIVERSE)
+    # 80·k ≥ 3·10^28·log10(2) > 80·(k-1), decided with 60 decimals of log10(2)
+    log2 = Fraction("0.301029995663981195213738894724493026768189881462108541310430")
+    assert 80 * (k - 1) < 3 * 10**28 * log2 < 80 * k
+    maximum = comb.count_images(
+        comb.ImageFormat(comb.MAX_SIDE, comb.MAX_SIDE, comb.MAX_CHANNELS, comb.MAX_BITS)
+    )
+    assert comb.nested_yardsticks_needed(maximum, ref.ATOMS_IN_UNIVERSE) > 10**26
+
+
+def test_shares_at_or_above_one_cover_everything():
+    """Issue 10, item 3: a share is at most 1; more items than images means "all of them"."""
+    two_images = comb.count_images(comb.ImageFormat(1, 1, 1, 1))
+    assert comb.covers_everything(comb.dataset_coverage(two_images, ref.MNIST))
+    assert not comb.covers_everything(comb.dataset_coverage(comb.count_images(comb.DEFAULT), ref.LAION_5B))
+    assert comb.covers_everything(Magnitude.of(1))
+    numbers = comb.view_numbers("2 images", two_images)
+    assert numbers["share covered by MNIST (70,000 images)"].startswith("could cover all of them")
+
+
+def test_smallest_and_largest_datasets():
+    """Issue 10, item 8: CIFAR-10's 60,000 images are fewer than MNIST's 70,000."""
+    small, large = comb.smallest_and_largest()
+    assert (small.key, large.key) == ("cifar10", "laion5b")
+
+
+def test_a_mantissa_is_one_only_when_the_number_is_a_power_of_ten():
+    """Issue 10, item 6."""
+    assert str(comb.scientific(comb.count_images(comb.ImageFormat(28738, 1, 1, 1)), 5)) == "1.0000·10^8,651"
+    assert str(comb.scientific(Magnitude.of(10**80))) == "1·10^80"
+    assert (
+        comb.count_facts(comb.count_images(comb.ImageFormat(28738, 1, 1, 1))).scientific.mantissa == "1.0000"
+    )
+
+
+@pytest.mark.parametrize("digits", [1, 81, 4_799, 4_800, 4_801, 68_181_012, 10**28 + 7])
+def test_printed_digits(digits):
+    """Issue 12: pages, books and length of the digits, exact (integers and fractions)."""
+    p = comb.printed(digits)
+    per_page = comb.DIGITS_PER_LINE * comb.LINES_PER_PAGE
+    assert (p.pages - 1) * per_page < digits <= p.pages * per_page
+    assert (p.books - 1) * comb.PAGES_PER_BOOK < p.pages <= p.books * comb.PAGES_PER_BOOK
+    assert p.line_mm == Fraction(digits * 6 * 127, 360)  # 6 pt a digit, 127/360 mm a point
+
+
+def test_bremermann_cites_its_form():
+    """Issue 10, item 9: the c²/h form is the one used; the 1962 figure is stated beside it."""
+    assert ref.BREMERMANN_LIMIT.value == "1.36e50" and "c²/h" in ref.BREMERMANN_LIMIT.source
+    assert "2×10^47 bits per second per gram" in ref.BREMERMANN_LIMIT.source
+    for rate in comb.enumeration_rates()[1:]:
+        assert comb.ONE_IMAGE_PER_BIT in rate.source

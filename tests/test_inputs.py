@@ -29,6 +29,14 @@ HIGH = 10**12
         ("1.5*10^7", 15_000_000),
         ("1e+3", 1000),
         ("1000000000000", 10**12),
+        # Issue 10, item 15: trailing zeros after the point do not make a number fractional.
+        ("2.50e1", 25),
+        ("25.0e0", 25),
+        ("2.50×10^1", 25),
+        ("1.50×10^1", 15),  # the issue calls this 25; it is 15
+        ("2.5e1", 25),  # as many decimals as the exponent: the `>` of the whole-number check
+        ("1.0e0", 1),
+        ("1.000e2", 100),
     ],
 )
 def test_accepted_spellings(text, value):
@@ -54,6 +62,15 @@ def test_accepted_spellings(text, value):
         ("1,00", "not a whole number"),
         ("<b>1</b>", "not a whole number"),
         ("9" * 41, "characters long"),
+        ("2.505e1", "not a whole number"),
+        ("1.5e0", "not a whole number"),
+        ("0.5e0", "not a whole number"),
+        # Issue 9: digits other than 0-9 are refused with the usual message, never read silently.
+        ("٣٢", "digits 0–9"),
+        ("３２", "digits 0–9"),
+        ("𝟑𝟐", "digits 0–9"),
+        ("٣٢e1", "digits 0–9"),
+        ("3２", "digits 0–9"),
     ],
 )
 def test_refused_with_a_reason(text, phrase):

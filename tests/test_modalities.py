@@ -81,8 +81,9 @@ def test_one_axis_holds_every_preset_and_the_current_view():
     preset_count = len(comb.PRESETS) + sum(len(p) for p in mod.PRESETS.values())
     assert len(points) == preset_count + 1
     assert [p.current for p in points].count(True) == 1
-    film = next(p for p in points if p.name.startswith("A 2-hour 4K film"))
-    assert film.log10_digits == pytest.approx(13.015, abs=0.01)  # ~10^13 digits
+    film = next(p for p in points if p.name.startswith("A 2-hour 10-bit 4K film"))
+    # 3840·2160·3·24·7200 values of 10 bits: 4,299,816,960,000 × log10(1024) digits, ~1.3·10^13
+    assert film.digits == int(3840 * 2160 * 3 * 24 * 7200 * 10 * mp.log10(2)) + 1
 
 
 @pytest.mark.parametrize(
@@ -101,3 +102,29 @@ def test_one_axis_holds_every_preset_and_the_current_view():
 def test_bad_formats_raise_value_error(make):
     with pytest.raises(ValueError):
         make()
+
+
+def test_character_texts_against_token_corpora():
+    """Issue 10, item 4: FineWeb's 15·10^12 tokens hold ~6·10^13 starting characters."""
+    fineweb = next(c for c in mod.CORPORA if c.key == "fineweb")
+    letters, tokens = mod.text_data(27, 280), mod.text_data(50_257, 70)
+    assert letters.unit == "character" and tokens.unit == "token"
+    assert fineweb.windows(letters) == Magnitude.of(60 * 10**12)
+    assert fineweb.windows(tokens) == Magnitude.of(15 * 10**12)
+    assert fineweb.windows_estimated(letters) and not fineweb.windows_estimated(tokens)
+
+
+def test_one_axis_digits_are_exact():
+    """Issue 10, item 7: digits = floor(log10) + 1, not round(log10)."""
+    points = mod.one_axis(mod.image_data(comb.DEFAULT), "the post")
+    photo = next(p for p in points if p.name == "Phone photo (the post)")
+    assert photo.digits == 68_181_012
+    tweet = next(p for p in points if p.name == "A tweet, in letters")
+    assert tweet.digits == len(str(27**280))
+    assert points[-1].current and points[-1].digits == 68_181_012
+
+
+def test_film_preset_is_10_bit():
+    """Issue 10, item 10: BT.2020 has no 8-bit coding."""
+    film = next(p for p in mod.VIDEO_PRESETS if p.key == "film_4k")
+    assert film.values["vbits"] == 10 and "8-bit" not in film.note

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-import math
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from conftest import PAGES, page_html
 
 from lib import combinatorics as comb
+from lib import modalities as mod
+from lib.big_numbers import decimal_digits
 
 COMBINATORICS = "pages/1_Combinatorics.py"
 
@@ -26,37 +28,92 @@ def test_every_page_runs_cleanly(open_page, page):
 def test_home_page_tells_the_argument_with_live_numbers(open_page):
     at = open_page()
     html = page_html(at)
-    assert "1.0149 ×" in html and "68,181,011" in html  # the phone photo's count
-    assert "68,181,012 digits" in html
-    assert "68,180,931" in html  # times the atoms
-    assert "−68,181,002" in html  # LAION-5B's share: 5.76·10^-68,181,002
-    assert any("852,263 levels" in md.value for md in at.markdown)
+    # One unbreakable expression: the mantissa and the power in the same nowrap span.
+    assert '<span class="pow">1.0149 × 10<sup>68,181,011</sup></span>' in html
+    assert "exactly 68,181,012 digits" in html
+    assert "10<sup>68,180,931</sup>" in html  # times the atoms
+    assert "10<sup>−68,181,002</sup>" in html  # LAION-5B's share: 5.76·10^-68,181,002
+    assert "852,263 levels" in html
     assert [el.proto.page for el in at.main.get("page_link")] == ["Combinatorics", "Sampling", "Learning"]
+
+
+def test_home_says_what_dividing_by_the_atoms_does(open_page):
+    """Claims 1 and 2 made visibly different: 80 of 68,181,012 digits, one line of 14,205 pages."""
+    html = page_html(open_page())
+    assert "removes just 80 of its 68,181,012 digits" in html
+    assert "fills 14,205 pages" in html and "one line (17.1 cm)" in html
+    assert "68,180,932 digits instead of 68,181,012" in html
+
+
+def test_home_says_only_what_is_exact(open_page):
+    """Issue 10, item 5: no "exactly" over a rounded figure, no "every number is exact"."""
+    at = open_page()
+    html = page_html(at)
+    assert "exactly 1 −" not in html and "1 − <span" in html and "to 3 significant digits" in html
+    captions = " ".join(c.value for c in at.caption)
+    assert "Every number on these pages is exact" not in captions
+    assert "floating-point" in captions and "rounded to the significant digits" in captions
+
+
+def test_home_opens_on_noise_next_to_a_photo(open_page, media):
+    """Issue 12: a picture first, lossless and enlarged by pixel repetition."""
+    at = open_page()
+    noise, photo = media(at)[:2]
+    assert noise.shape == photo.shape == (288, 288, 3)
+    blocks = noise.reshape(96, 3, 96, 3, 3)
+    assert (blocks == blocks[:, :1, :, :1, :]).all()  # every pixel repeated 3×3, never smoothed
+    assert len(np.unique(noise.reshape(-1, 3), axis=0)) > 8000  # noise: nearly every pixel differs
+    first_image = next(i for i, el in enumerate(at.main) if el.type == "imgs" or "image" in el.type)
+    first_claim = next(i for i, el in enumerate(at.main) if "1. A photo" in str(getattr(el, "value", "")))
+    assert first_image < first_claim
 
 
 def headline(at) -> str:
     return next(el.proto.body for el in at.get("html") if 'class="bignum"' in el.proto.body)
 
 
+def preset(at, modality: str = "image"):
+    return at.button_group(key=f"{modality}_preset")
+
+
 def test_combinatorics_defaults_to_the_post_photo(open_page):
     at = open_page(COMBINATORICS)
     assert not at.exception
     assert [t.value for t in at.text_input] == ["2304", "4096", "3", "8"]
-    assert at.selectbox(key="preset").value == "Phone photo (the post)"
+    assert preset(at).value == "Phone photo (the post)"
     top = headline(at)
-    assert "1.0149 ×" in top and "68,181,011" in top and "256^28,311,552" in top
+    assert "1.0149 × 10<sup>68,181,011</sup>" in top and "256<sup>28,311,552</sup>" in top
+    assert "2<sup>226,492,416</sup>" in top and "^" not in top
     html = page_html(at)
     assert "68,181,012" in html and "101485647062…" in html
     assert f"…{pow(2, 226_492_416, 10**12):012d}" in html
-    assert "~<span" in html and "70,000,000" in html and "−69,999,993" in html  # the post's figures
+    assert "~" in html and "10<sup>70,000,000</sup>" in html and "10<sup>−69,999,993</sup>" in html
 
 
-@pytest.mark.parametrize("preset", comb.PRESETS, ids=lambda p: p.key)
-def test_every_preset_fills_the_inputs_and_the_count(open_page, preset):
+def test_headline_says_exactly_only_when_it_is(open_page):
+    """Issue 10, item 5: "exactly" over a whole number, "to 5 significant digits" over a mantissa."""
+    rounded = headline(open_page(COMBINATORICS))
+    assert "to 5 significant digits" in rounded and "exactly" not in rounded
+    whole = headline(open_page(COMBINATORICS, w="2", h="2", c="1", bits="4"))
+    assert "exactly" in whole and "65,536" in whole
+
+
+def test_a_mantissa_is_dropped_only_when_it_is_exactly_one(open_page):
+    """Issue 10, item 6: 2^28738 = 1.0000354…·10^8651 keeps its 1.0000; the GIF clip's ages keep 1.00."""
+    top = headline(open_page(COMBINATORICS, w="28738", h="1", c="1", bits="1"))
+    assert "1.0000 × 10<sup>8,651</sup>" in top
+    gif = page_html(open_page(COMBINATORICS, m="video", vw="320", vh="240", fps="10", vsecs="3", vbits="8"))
+    assert "1.00 × 10<sup>16,645,735</sup></span> ages of the universe" in gif
+    atoms = page_html(open_page(COMBINATORICS, w="1", h="1", c="10", bits="8"))  # 2^80 ≠ 10^80
+    assert '~<span class="pow">10<sup>80</sup></span> atoms' in atoms  # exactly 10^80: no mantissa
+
+
+@pytest.mark.parametrize("preset_", comb.PRESETS, ids=lambda p: p.key)
+def test_every_preset_fills_the_inputs_and_the_count(open_page, preset_):
     at = open_page(COMBINATORICS)
-    at.selectbox(key="preset").set_value(preset.name).run()
+    preset(at).set_value(preset_.name).run()
     assert not at.exception
-    image = preset.image
+    image = preset_.image
     assert [t.value for t in at.text_input] == [
         str(image.width),
         str(image.height),
@@ -64,15 +121,15 @@ def test_every_preset_fills_the_inputs_and_the_count(open_page, preset):
         str(image.bits),
     ]
     facts = comb.count_facts(comb.count_images(image))
-    expected = str(facts.exact) if facts.exact else f"{facts.scientific.exponent:,}"
+    expected = f"{facts.exact:,}" if facts.exact else f"{facts.scientific.exponent:,}"
     assert expected in headline(at)
-    assert at.selectbox(key="preset").value == preset.name
+    assert preset(at).value == preset_.name
 
 
 def test_deep_link_opens_that_view(open_page):
     at = open_page(COMBINATORICS, w="32", h="32", c="3", bits="8")
     assert not at.exception and not at.warning
-    assert at.selectbox(key="preset").value == "CIFAR-10"
+    assert preset(at).value == "CIFAR-10"
     assert "7,398" in headline(at)  # 2^24576 = 1.0988·10^7398
     assert "7,399" in page_html(at)  # digits
 
@@ -82,10 +139,10 @@ def test_typing_a_size_updates_the_count_and_the_preset(open_page):
     at.text_input(key="w").set_value("28").run()
     at.text_input(key="h").set_value("28").run()
     at.text_input(key="c").set_value("1").run()
-    assert at.selectbox(key="preset").value == "MNIST digit"
+    assert preset(at).value == "MNIST digit"
     assert "1,888" in headline(at)
     at.text_input(key="w").set_value("1e9").run()
-    assert at.selectbox(key="preset").value == "Custom"
+    assert preset(at).value is None
     assert not at.warning
 
 
@@ -103,6 +160,9 @@ def test_typing_a_size_updates_the_count_and_the_preset(open_page):
         "9" * 500,
         "<img src=x onerror=alert(1)>",
         "[link](http://example.com)",
+        "٣٢",
+        "３２",
+        "𝟑𝟐",
     ],
 )
 def test_bad_url_values_get_a_message_and_the_default(open_page, bad):
@@ -113,6 +173,30 @@ def test_bad_url_values_get_a_message_and_the_default(open_page, bad):
     assert "Width" in message and "2,304" in message
     assert "1.0149" not in headline(at)  # c=1 still applies: the rest of the link is honoured
     assert "<img" not in page_html(at)
+
+
+@pytest.mark.parametrize(
+    "key,value,shown",
+    [
+        ("w", "[link](http://example.com)", "\\[link\\]\\(http\\:\u200b//example\\.com\\)"),
+        ("w", "**bold** <b>x</b>", r"\*\*bold\*\* \<b\>x\</b\>"),
+        ("m", ":material/error:", "\\:\u200bmaterial/error\\:\u200b"),
+        ("m", "[link](http://example.com)", r"\[link\]\(http"),
+        ("digits", "$x^2$ :material/error:", "\\$x\\^2\\$ \\:\u200bmaterial"),
+    ],
+)
+def test_visitor_text_in_a_message_is_escaped(open_page, key, value, shown):
+    """Issue 10, item 16 and issue 9: every message echoing a URL value shows it literally.
+
+    The markdown a warning renders must hold the escaped text (a backslash before each
+    markdown character, a zero-width space after each colon so no icon shortcode forms);
+    making ui.escape_markdown a no-op fails this.
+    """
+    at = open_page(COMBINATORICS, **{key: value})
+    assert not at.exception
+    messages = [w.value for w in at.warning]
+    assert any(shown in m for m in messages), messages
+    assert not any(value in m for m in messages)
 
 
 def test_repeated_url_keys_use_the_last_and_say_so(open_page):
@@ -127,22 +211,133 @@ def test_extreme_sizes_render(open_page):
     assert not at.exception and not at.warning
     # 2^(32,768·10^24): shown as a power of ten, its exponent exact to the last digit.
     assert "10<sup>9,864,150,897,917,335,804,763,796,102</sup>" in headline(at)
-    assert "2^32,768,000,000,000,000,000,000,000,000" in headline(at)
+    assert "2<sup>32,768,000,000,000,000,000,000,000,000</sup>" in headline(at)
+
+
+LIMITS = {
+    "image": {
+        "w": (1, comb.MAX_SIDE),
+        "h": (1, comb.MAX_SIDE),
+        "c": (1, comb.MAX_CHANNELS),
+        "bits": (1, comb.MAX_BITS),
+    },
+    "text": {"vocab": (2, mod.MAX_VOCABULARY), "tokens": (1, mod.MAX_TOKENS)},
+    "audio": {
+        "rate": (1, mod.MAX_SAMPLE_RATE),
+        "depth": (1, comb.MAX_BITS),
+        "ach": (1, mod.MAX_AUDIO_CHANNELS),
+        "secs": (1, mod.MAX_SECONDS),
+    },
+    "video": {
+        "vw": (1, mod.MAX_FRAME_SIDE),
+        "vh": (1, mod.MAX_FRAME_SIDE),
+        "fps": (1, mod.MAX_FPS),
+        "vsecs": (1, mod.MAX_SECONDS),
+        "vbits": (1, comb.MAX_BITS),
+    },
+}
+LIMIT_VIEWS = (
+    [{"m": m, key: str(end)} for m, keys in LIMITS.items() for key, ends in keys.items() for end in ends]
+    + [{"m": m, **{k: str(hi) for k, (lo, hi) in keys.items()}} for m, keys in LIMITS.items()]
+    + [{"m": m, **{k: str(lo) for k, (lo, hi) in keys.items()}} for m, keys in LIMITS.items()]
+    + [{"m": "image", "w": "1", "h": str(comb.MAX_SIDE), "c": "1", "bits": str(comb.MAX_BITS)}]
+    + [{"m": "text", "vocab": "2", "tokens": str(mod.MAX_TOKENS)}]
+)
+
+
+@pytest.mark.parametrize("query", LIMIT_VIEWS, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()))
+def test_every_input_at_its_limits_renders(open_page, query):
+    """Issue 9: each input alone at each end, and all at once at both ends, render cleanly."""
+    at = open_page(COMBINATORICS, **query)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert not at.warning, [w.value for w in at.warning]
+    assert "bignum" in headline(at)
+    assert len(at.get("vega_lite_chart")) == (2 if query["m"] == "image" else 1)
+
+
+def side_chart_frames(at):
+    chart = at.get("vega_lite_chart")[0]
+    return json.loads(chart.proto.spec), [
+        pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets
+    ]
 
 
 def test_chart_marks_the_current_image(open_page):
     at = open_page(COMBINATORICS, w="28", h="28", c="1")
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2  # the count against the side, and all modalities on one axis
-    spec = json.loads(charts[0].proto.spec)
+    spec, frames = side_chart_frames(at)
     assert len(spec["layer"]) >= 3
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
-    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in charts[0].proto.datasets]
     here = next(f for f in frames if "label" in f.columns)
     assert here["side"].iloc[0] == pytest.approx(28)
-    assert here["log10 count"].iloc[0] == pytest.approx(28 * 28 * 8 * math.log10(2))
+    assert here["exact"].iloc[0] == f"{len(str(256**784)):,}"
+
+
+def test_side_chart_plots_exact_digit_counts(open_page):
+    """Issue 10, item 7: digits = floor(log10) + 1, in the data and in the axis title."""
+    spec, frames = side_chart_frames(open_page(COMBINATORICS, w="28", h="28", c="1"))
+    curve = next(f for f in frames if "side" in f.columns and "label" not in f.columns and len(f) > 5)
+    for side, digits in zip(curve["side"], curve["exact"]):
+        assert digits == f"{len(decimal_digits(256 ** int(side * side))):,}"
+    titles = json.dumps(spec)
+    assert "digits of the number of images" in titles and "= its number of digits" not in titles
+
+
+def test_side_chart_draws_the_smallest_and_largest_datasets(open_page):
+    """Issue 10, item 8: CIFAR-10 (60,000) is the smallest dataset, not MNIST (70,000)."""
+    _, frames = side_chart_frames(open_page(COMBINATORICS))
     refs = next(f for f in frames if "reference" in f.columns)
-    assert refs["log10 count"].round(0).tolist() == [61.0, 80.0, 120.0, 10.0, 5.0]
+    assert refs["exact"].tolist() == ["81", "10", "5"]
+    assert any("CIFAR-10" in r for r in refs["reference"]) and not any(
+        "MNIST" in r for r in refs["reference"]
+    )
+
+
+def test_one_axis_tooltips_show_exact_digit_counts(open_page):
+    """Issue 10, item 7: the post's photo has 68,181,012 digits, not round(log10) = 68,181,011."""
+    at = open_page(COMBINATORICS)
+    axis = at.get("vega_lite_chart")[-1]
+    frame = pa.ipc.open_stream(axis.proto.datasets[0].data.data).read_pandas()
+    digits = dict(zip(frame["example"], frame["exact"]))
+    assert digits["Phone photo (the post)"] == "68,181,012"
+    for p in comb.PRESETS:
+        assert digits[p.name] == f"{comb.count_facts(comb.count_images(p.image)).digit_count:,}"
+    assert digits["6×6 grey thumbnail"] == f"{len(str(256**36))}"
+
+
+def test_shares_above_one_say_the_collection_could_cover_all(open_page, served):
+    """Issue 10, item 3: 70,000 MNIST digits against the 2 images of 1×1 at 1 bit."""
+    import csv
+    import io
+
+    at = open_page(COMBINATORICS, w="1", h="1", c="1", bits="1")
+    html = page_html(at)
+    assert "could cover all of them" in html
+    assert "3.50 × 10<sup>4</sup>" not in html
+    buttons = {b.proto.label: b.proto.url for b in at.get("download_button")}
+    rows = dict(list(csv.reader(io.StringIO(served(buttons["Numbers as CSV"]).decode())))[1:])
+    assert rows["share covered by MNIST (70,000 images)"].startswith("could cover all of them")
+    text = page_html(open_page(COMBINATORICS, m="text", vocab="2", tokens="3"))
+    assert text.count("could cover all of them") == 2  # FineWeb and RedPajama
+
+
+def test_character_texts_count_corpora_in_characters(open_page):
+    """Issue 10, item 4: a corpus of T tokens holds about 4·T starting characters."""
+    html = page_html(open_page(COMBINATORICS, m="text", vocab="27", tokens="280"))
+    assert (
+        'at most <span class="pow">6.00 × 10<sup>13</sup></span> (estimate) examples' in html
+    )  # FineWeb: 4 × 15·10^12
+    tokens = page_html(open_page(COMBINATORICS, m="text", vocab="50257", tokens="70"))
+    assert 'at most <span class="pow">1.50 × 10<sup>13</sup></span> examples' in tokens
+
+
+def test_bremermann_form_and_how_an_image_counts_against_bits(open_page):
+    """Issue 10, item 9: the c²/h form cited with the 1962 figure; one image per bit said."""
+    html = page_html(open_page(COMBINATORICS))
+    assert "c²/h" in html and "2 × 10<sup>47</sup></span> bits per second per gram" in html
+    assert "one whole image per bit processed" in html and "lower bounds" in html
 
 
 def test_more_digits_on_request(open_page):
@@ -156,42 +351,54 @@ def test_more_digits_on_request(open_page):
     assert small.code[0].value == str(16**4)
 
 
+def test_a_bad_digits_value_gets_a_message(open_page):
+    """Issue 9: ?digits= gets a message like every other key."""
+    at = open_page(COMBINATORICS, digits="7")
+    assert not at.exception
+    assert any("digits=7" in w.value and "showing 1000" in w.value for w in at.warning)
+    assert not open_page(COMBINATORICS, digits="100").warning
+
+
 def test_smallest_square_follows_channels_and_bits(open_page):
-    at = open_page(COMBINATORICS, c="1", bits="8")
-    assert any("**6×6**" in md.value for md in at.markdown)
-    at = open_page(COMBINATORICS, c="1", bits="1")
-    assert any("**17×17**" in md.value for md in at.markdown)
+    assert "6×6 pixels" in page_html(open_page(COMBINATORICS, c="1", bits="8"))
+    assert "17×17 pixels" in page_html(open_page(COMBINATORICS, c="1", bits="1"))
+
+
+def test_the_count_printed_out(open_page):
+    """Issue 12: a scale a listener feels, exact: 68,181,012 digits at 4,800 a page."""
+    html = page_html(open_page(COMBINATORICS))
+    assert "29 books" in html and "14,205 pages" in html and "144 km" in html
+    assert "81 digits: one line of 17.1 cm" in html
 
 
 # -- text, audio and video on the same page --------------------------------------------------------
-from lib import modalities as mod  # noqa: E402
 
 
 def test_text_deep_link(open_page):
     at = open_page(COMBINATORICS, m="text", vocab="50257", tokens="70")
     assert not at.exception and not at.warning
     assert at.title[0].value == "How many different texts are there?"
-    assert at.selectbox(key="text_preset").value == "A tweet, in GPT-2 tokens"
+    assert preset(at, "text").value == "A tweet, in GPT-2 tokens"
     top = headline(at)
-    assert "1.2127 ×" in top and "329" in top and "50,257^70" in top
+    assert "1.2127 × 10<sup>329</sup>" in top and "50,257<sup>70</sup>" in top
     html = page_html(at)
     assert "FineWeb" in html and "RedPajama" in html
-    assert any("**18 symbols**" in md.value for md in at.markdown)
+    assert "18 symbols" in html
 
 
-@pytest.mark.parametrize("preset", [p for ps in mod.PRESETS.values() for p in ps], ids=lambda p: p.key)
-def test_every_modality_preset(open_page, preset):
-    at = open_page(COMBINATORICS, m=preset.data.modality)
-    at.selectbox(key=f"{preset.data.modality}_preset").set_value(preset.name).run()
+@pytest.mark.parametrize("preset_", [p for ps in mod.PRESETS.values() for p in ps], ids=lambda p: p.key)
+def test_every_modality_preset(open_page, preset_):
+    at = open_page(COMBINATORICS, m=preset_.data.modality)
+    preset(at, preset_.data.modality).set_value(preset_.name).run()
     assert not at.exception
-    assert {k: at.text_input(key=k).value for k in preset.values} == {
-        k: str(v) for k, v in preset.values.items()
+    assert {k: at.text_input(key=k).value for k in preset_.values} == {
+        k: str(v) for k, v in preset_.values.items()
     }
-    facts = comb.count_facts(preset.data.count())
+    facts = comb.count_facts(preset_.data.count())
     assert f"{facts.scientific.exponent:,}" in headline(at)
     axis = at.get("vega_lite_chart")[-1]
     frame = pa.ipc.open_stream(axis.proto.datasets[0].data.data).read_pandas()
-    assert f"this view: {preset.name}" in frame["example"].tolist()
+    assert f"▶ this view: {preset_.name}" in frame["example"].tolist()
 
 
 def test_bad_modality_and_bad_audio_values(open_page):
@@ -202,27 +409,30 @@ def test_bad_modality_and_bad_audio_values(open_page):
     at = open_page(COMBINATORICS, m="audio", rate="abc", secs="-1")
     assert not at.exception
     assert len(at.warning) == 2
-    assert "65,536^15,876,000" in headline(at)  # the defaults: a 3-minute CD song
+    assert "65,536<sup>15,876,000</sup>" in headline(at)  # the defaults: a 3-minute CD song
 
 
-def test_back_to_the_posts_example(open_page):
+def test_back_to_the_posts_example(open_page, caplog):
+    """The reset works and (issue 11) logs no "created with a default value" warning."""
     at = open_page(COMBINATORICS, m="text", vocab="27", tokens="5")
-    at.button[0].click().run()
+    back = next(b for b in at.button if "post's example" in b.label)
+    back.click().run()
     assert not at.exception
     assert at.title[0].value == "How many different images are there?"
     assert "1.0149 ×" in headline(at)
     at = open_page(COMBINATORICS, w="28", h="28")
-    at.button[0].click().run()
+    next(b for b in at.button if "post's example" in b.label).click().run()
     assert [t.value for t in at.text_input] == ["2304", "4096", "3", "8"]
+    preset(at).set_value("MNIST digit").run()
+    assert "default value" not in caplog.text
 
 
 def test_presentation_mode_from_the_link(open_page):
     at = open_page(COMBINATORICS, present="true")
     assert not at.exception
-    assert at.sidebar.toggle(key="present").value is True
-    assert any("html { font-size: 125%; }" in el.proto.body for el in at.get("html"))
-    plain = open_page(COMBINATORICS)
-    assert not any("font-size: 125%" in el.proto.body for el in plain.get("html"))
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    plain = json.loads(open_page(COMBINATORICS).get("vega_lite_chart")[0].proto.spec)
+    assert spec["height"] > plain["height"]  # charts grow with the mode, never squashed
 
 
 def test_numbers_of_the_view_download_as_csv_and_json(open_page, served):

@@ -1,0 +1,117 @@
+"""The short cards of "How many images?": each count set against things a listener knows.
+
+Plain string building (no Streamlit): every figure comes from :mod:`lib.combinatorics`
+and :mod:`lib.modalities`, written with :mod:`lib.notation`, sources gathered as
+footnotes so they sit under the cards rather than in the widest column.
+"""
+
+from __future__ import annotations
+
+from lib import combinatorics as comb
+from lib import modalities as mod
+from lib import reference_figures as ref
+from lib.big_numbers import Magnitude
+from lib.notation import Footnotes, card_html, length_html, magnitude_html, ratio_html, rich_text, whole_html
+
+NOUNS = {"image": "images", "text": "texts", "audio": "sounds", "video": "videos"}
+
+
+def powers(data: mod.DataFormat) -> str:
+    """256^28,311,552 = 2^226,492,416 as superscripts; one form when the two are the same."""
+    forms = [f"{data.levels:,}^{data.positions:,}"]
+    if data.levels & (data.levels - 1) == 0 and data.levels > 2:  # a power of two: also 2^bits
+        forms.append(f"2^{data.positions * (data.levels.bit_length() - 1):,}")
+    return rich_text(" = ".join(forms))
+
+
+def scale_card(facts: comb.CountFacts) -> str:
+    """Its digits printed out, against the 81 digits of 10^80."""
+    p, atoms = comb.printed(facts.digit_count), comb.printed(81)
+    figure = f"{whole_html(p.books)} book{'s' * (p.books > 1)}" if p.pages > 1 else length_html(p.line_mm)
+    body = (
+        f"Written out at 10-point monospace, {comb.DIGITS_PER_LINE} digits a line and "
+        f"{comb.LINES_PER_PAGE} lines a page, its digits fill {whole_html(p.pages)} page{'s' * (p.pages > 1)} "
+        f"({comb.PAGES_PER_BOOK}-page books); in one line they would run {length_html(p.line_mm)}. "
+        f"The atoms of the universe, {rich_text('10^80')}, take 81 digits: one line of {length_html(atoms.line_mm)}."
+    )
+    return card_html("Printed out", figure, body)
+
+
+def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> list[str]:
+    """Against the cosmos, the datasets or corpora, and the time to look at every one."""
+    noun = NOUNS[data.modality]
+    atoms = ref.ATOMS_IN_UNIVERSE
+    cosmos = "".join(
+        f"<li>{ratio_html(comb.times_more_than(count, y))} {rich_text(y.name)} "
+        f"({rich_text(y.label)}){notes.cite(y.source)}</li>"
+        for y in ref.COSMIC_YARDSTICKS
+        if y is not atoms
+    )
+    cards = [
+        card_html(
+            "Against the atoms in the universe",
+            ratio_html(comb.times_more_than(count, atoms)),
+            f"than the ~{rich_text('10^80')} atoms{notes.cite(atoms.source)}, an estimate. And<ul>{cosmos}</ul>",
+        )
+    ]
+    if data.modality == "image":
+        rows = [
+            (f"{d.name}, {d.label} {d.unit}", comb.dataset_coverage(count, d), d.source) for d in ref.DATASETS
+        ]
+        caveat = "if every item were a distinct image of this format; it can only be smaller"
+    else:
+        rows = []
+        for c in mod.corpora_for(data.modality):
+            held = f"{magnitude_html(c.windows(data))}{' (estimate)' * c.windows_estimated(data)}"
+            name = f"{rich_text(f'{c.name}, {c.label}')}: at most {held} examples"
+            rows.append((name, mod.corpus_coverage(data, c), c.source))
+        caveat = "counting every starting point as a different example (tokens: ~4 characters each)"
+    items = "".join(
+        f"<li>{name}{notes.cite(src)}: "
+        + ("<b>could cover all of them</b>" if comb.covers_everything(share) else magnitude_html(share))
+        + "</li>"
+        for name, share, src in rows
+    )
+    largest = rows[-1][1]
+    figure = "all of them" if comb.covers_everything(largest) else magnitude_html(largest)
+    cards.append(
+        card_html(f"Share of all {noun} the largest collection holds", figure, f"<ul>{items}</ul>", caveat)
+    )
+    times = []
+    for rate in comb.enumeration_rates():
+        t = comb.enumeration_time(count, rate)
+        ages = magnitude_html(t.universe_ages)
+        times.append(f"<li>{rich_text(rate.name)}{notes.cite(rate.source)}: {ages} ages of the universe</li>")
+    fastest = comb.enumeration_time(count, comb.enumeration_rates()[-1])
+    cards.append(
+        card_html(
+            f"Years to look at every one of the {noun}",
+            magnitude_html(fastest.years),
+            f"even for an Earth-mass computer at the physical limit. In ages of the universe "
+            f"(13.787 Gyr){notes.cite(ref.AGE_OF_UNIVERSE_YEARS.source)}:<ul>{''.join(times)}</ul>",
+            rich_text(comb.ONE_IMAGE_PER_BIT),
+        )
+    )
+    return cards
+
+
+def smallest_card(data: mod.DataFormat, image: comb.ImageFormat | None) -> str:
+    """The smallest square image, or the shortest text, sound or video, that beats 10^80."""
+    atoms = ref.ATOMS_IN_UNIVERSE.magnitude
+    if image is not None:
+        side = comb.smallest_square_exceeding(atoms, image.channels, image.bits)
+        body = (
+            f"With {image.channels} channel(s) of {image.bits} bit(s), a {side}×{side} image has more "
+            f"possible versions than there are atoms in the universe"
+            + (f"; {side - 1}×{side - 1} does not." if side > 1 else ": even a single pixel does.")
+        )
+        return card_html("The smallest square that beats the universe", f"{side}×{side} pixels", body)
+    n = mod.shortest_exceeding(atoms, data.levels)
+    unit = {"text": "symbols", "audio": "samples", "video": "values"}[data.modality]
+    extra = ""
+    if data.modality == "audio":
+        extra = f", {n / data.positions_per_unit * 1000:.3g} ms of this sound"
+    elif data.modality == "video":
+        extra = f", {n / data.positions_per_unit:.2g} of one frame"
+    body = f"With {data.levels:,} values per position, {n:,} {unit}{extra} already beat the atoms ({rich_text('10^80')})."
+    return card_html("The shortest one that beats the universe", f"{n:,} {unit}", body)

@@ -1,0 +1,127 @@
+"""lib.notation and lib.charts.counts: one notation for big numbers, and the count charts' specs."""
+
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+
+import pytest
+
+from lib import notation
+from lib.big_numbers import Magnitude, Scientific
+from lib.charts import MODALITY_COLOURS, REFERENCE
+from lib.charts import counts as charts
+
+
+def test_power_is_one_unbreakable_expression():
+    """Issue 12: "1.0149 ×" and "10^68,181,011" never land on two lines."""
+    html = notation.power_html(Scientific("1.0149", 68181011))
+    assert html == '<span class="pow">1.0149 × 10<sup>68,181,011</sup></span>'
+    assert html.count("<span") == 1
+
+
+def test_a_mantissa_is_kept_unless_it_is_exactly_one():
+    """Issue 10, item 6: 1.0000 stays; only a literal power of ten drops it."""
+    assert "1.0000 ×" in notation.power_html(Scientific("1.0000", 8651))
+    assert "1.00 ×" in notation.magnitude_html(Magnitude.power(2, 28738))
+    assert notation.magnitude_html(Magnitude.of(10**80)) == '<span class="pow">10<sup>80</sup></span>'
+    assert "1.00 ×" in notation.magnitude_html(Magnitude.of(10**80 + 1))
+
+
+def test_rich_text_escapes_and_writes_superscripts():
+    html = notation.rich_text("<b>1.36·10^50</b> & 256^28,311,552, 10^-3")
+    assert "<b>" not in html and "&lt;b&gt;" in html and "&amp;" in html
+    assert "1.36 × 10<sup>50</sup>" in html and "256<sup>28,311,552</sup>" in html
+    assert "10<sup>−3</sup>" in html and "^" not in html and "·" not in html
+
+
+@pytest.mark.parametrize(
+    "n", [0, 999, 10**12 - 1, 10**12, 99_950_000_000_000, 99_949_999_999_999, 10**40 + 1]
+)
+def test_whole_numbers_grouped_or_rounded_and_marked(n):
+    text = notation.whole_html(n)
+    if n < 10**12:
+        assert text == f"{n:,}"
+    else:
+        mantissa, exponent = re.fullmatch(
+            r'≈ <span class="pow">([\d.]+) × 10<sup>([\d,]+)</sup></span>', text
+        ).groups()
+        assert abs(Fraction(mantissa) * 10 ** int(exponent.replace(",", "")) - n) <= Fraction(
+            5, 1000
+        ) * 10 ** int(exponent.replace(",", ""))
+
+
+def test_lengths():
+    assert notation.length_html(Fraction(3429, 20)) == "17.1 cm"
+    assert notation.length_html(Fraction(721582377, 5)) == "144 km"
+    assert "light-years" in notation.length_html(Fraction(10**28))
+
+
+def test_footnotes_number_sources_once():
+    notes = notation.Footnotes()
+    assert [notes.cite(s) for s in ("a", "b", "a")] == [f'<sup class="fn">{i}</sup>' for i in (1, 2, 1)]
+    assert notes.sources == ["a", "b"]
+
+
+def test_fit_style_shrinks_longer_expressions():
+    short = notation.fit_style(notation.power_html(Scientific("1", 80)))
+    long = notation.fit_style(
+        notation.power_html(Scientific("1.0149", 9_864_150_897_917_335_804_763_796_102))
+    )
+    size = lambda style: float(re.search(r"([\d.]+)cqi", style).group(1))  # noqa: E731
+    assert size(long) < size(short)
+
+
+# -- the charts ---------------------------------------------------------------------------------
+def side_chart(presenting=False):
+    return charts.count_by_side_chart(
+        [1, 2, 4, 8],
+        [3, 10, 39, 155],
+        4.0,
+        39,
+        "this image",
+        [("atoms", 81), ("LAION-5B", 10)],
+        presenting=presenting,
+    ).to_dict()
+
+
+def axis_chart(presenting=False):
+    return charts.one_axis_chart(
+        ["a tweet", "a photo", "a song", "a film"],
+        ["text", "image", "audio", "video"],
+        [331, 68_181_012, 76_466_436, 10**28],
+        [False, True, False, False],
+        presenting=presenting,
+    ).to_dict()
+
+
+def test_charts_grow_in_presentation_mode():
+    """Issue 13: heights and type follow the mode, so legends never squash the plot."""
+    for build in (side_chart, axis_chart):
+        plain, big = build(), build(True)
+        assert big["height"] > plain["height"]
+        assert big["config"]["axis"]["labelFontSize"] > plain["config"]["axis"]["labelFontSize"]
+
+
+def test_side_chart_spans_its_axes_and_labels_reference_lines():
+    spec = side_chart()
+    line, rules, names = spec["layer"][:3]
+    assert line["mark"]["color"] == MODALITY_COLOURS["image"]
+    assert line["encoding"]["x"]["scale"]["domain"] == [1, 8]  # the curve spans the x axis
+    assert rules["mark"]["color"] == REFERENCE and names["mark"]["type"] == "text"
+    assert line["encoding"]["y"]["title"] == "digits of the number of images"
+    data = next(v for v in spec["datasets"].values() if "reference" in v[0])
+    assert data[0]["dash"] != data[1]["dash"]  # told apart without colour
+
+
+def test_one_axis_chart_colours_each_modality_and_keeps_exact_digits():
+    """Issue 12: one colour per modality (the lib.charts palette), every legend entry present."""
+    spec = axis_chart()
+    colour = spec["layer"][0]["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["Images", "Text", "Audio", "Video"]
+    assert colour["scale"]["range"] == [MODALITY_COLOURS[m] for m in ("image", "text", "audio", "video")]
+    assert colour["legend"]["labelLimit"] == 0
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["exact"] for r in rows] == ["331", "68,181,012", "76,466,436", f"{10**28:,}"]
+    assert json.dumps(spec).count("this view") == 1
