@@ -1,0 +1,68 @@
+"""A visitor who presses every preset and every reset leaves a clean log behind.
+
+A warning with a 40-line stack in the server log ("created with a default value but also had
+its value set via the Session State API"), or a console warning in the browser ("Conflicting
+legend property"), is a defect even when the page looks right: it hides real errors among
+noise. This test starts its own server, so its log holds this session's lines only, then
+clicks every button of every page's main column (presets, resets, "Draw again", steps) and
+reads both logs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conftest import server_log, start_server, stop_server, wait_for_run
+
+PAGES = ("/", "/Combinatorics", "/Sampling", "/Learning", "/Talk")
+#: Buttons that save files or open menus do not rerun the script: they are not clicked.
+CLICKABLE = (
+    '[data-testid="stMain"] button:visible'
+    ':not([data-testid="stBaseButton-elementToolbar"])'
+    ':not([data-testid="stDownloadButton"] button)'
+)
+#: At most this many clicks a page (every preset and reset fits; a hostile page can't loop).
+MAX_CLICKS = 30
+SERVER_NOISE = re.compile(r"Traceback|WARNING|ERROR|Exception|Warning", re.IGNORECASE)
+
+
+def _click_everything(tab, url: str) -> list[str]:
+    """Click each button once, by its position, re-finding the list after every rerun."""
+    tab.goto(url)
+    wait_for_run(tab)
+    clicked: list[str] = []
+    index = 0
+    while index < min(tab.locator(CLICKABLE).count(), MAX_CLICKS):
+        button = tab.locator(CLICKABLE).nth(index)
+        label = (button.inner_text() or button.get_attribute("aria-label") or "").strip()
+        if button.is_enabled() and "Download" not in label:
+            button.click()
+            tab.wait_for_timeout(50)  # let the rerun start before waiting for it to end
+            wait_for_run(tab)
+            clicked.append(label)
+        index += 1
+    return clicked
+
+
+def test_every_preset_and_reset_leaves_quiet_logs(browser):
+    process, url = start_server()
+    console: list[str] = []
+    try:
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        tab = context.new_page()
+        tab.set_default_timeout(60_000)
+        tab.on(
+            "console",
+            lambda message: console.append(f"{message.type}: {message.text}")
+            if message.type in ("warning", "error")
+            else None,
+        )
+        clicked = {page: _click_everything(tab, url + page) for page in PAGES}
+        context.close()
+    finally:
+        log = server_log(process)
+        stop_server(process)
+    assert sum(len(labels) for labels in clicked.values()) >= 10, clicked
+    noisy = [line for line in log.splitlines() if SERVER_NOISE.search(line)]
+    assert not noisy, "server log:\n" + "\n".join(noisy[:20])
+    assert not console, "browser console:\n" + "\n".join(console[:20])
