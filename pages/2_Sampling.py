@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 import streamlit as st
 
+from lib import intrinsic_dimension as idm
 from lib import photo_corpus as corpus
 from lib import reference_figures as ref
+from lib import room_search as room
 from lib import statistics as stats
 from lib import ui
 from lib.charts import sampling as charts
+from lib.charts import thinness
+from lib.sampling_view import DEFAULTS, MONTE_CARLO_SEED, NUMBERS, View
 from lib.uploads import UploadShelf
 
 DIFFUSION_STEPS = (0, 50, 100, 200, 300, 500, 700, 1000)
 ZOOM_WINDOW = DIFFUSION_SIDE = 64  # the corner enlarged, and the most a diffusion frame shows
-#: The default view: what a bare /Sampling link and "Back to the post's example" show.
-DEFAULTS = {"size": "32", "n": "9", "seed": "0", "draws": "1000", "colour": "rgb", "real": "whole"}
-NUMBERS = {
-    "size": ("Size (pixels per side)", 8, 512, None),
-    "n": ("Images per grid", 1, 64, None),
-    "seed": ("Seed", 0, 2**32 - 1, "Same seed, same pixels: a link shows everyone the same images"),
-    "draws": ("Monte Carlo draws", 10, 20_000, "How many noise images the experiment measures"),
-}
-MONTE_CARLO_SEED = 2025  # fixed: "Draw again" changes the grids; the experiment is shared by all
-
-
-class View(NamedTuple):
-    size: int
-    n: int
-    seed: int
-    grey: bool
-    whole: bool
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -44,9 +29,11 @@ def correlation_bound(size: int, channels: int, threshold_centi: int) -> stats.C
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def noise_monte_carlo(size: int, channels: int, draws: int) -> stats.MonteCarloResult:
-    return stats.monte_carlo_noise_correlation(
+    mc = stats.monte_carlo_noise_correlation(
         size, size, draws, MONTE_CARLO_SEED, channels=channels, budget=stats.SERVER_BUDGET
     )
+    room.ROOM.record_count(mc.draws)  # the room's tally: once per experiment run, not per rerun
+    return mc
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -104,6 +91,7 @@ def visitor_photos() -> list[corpus.Photo]:
 
 def show_grids(noise: np.ndarray, real: corpus.Sample, view: View) -> list[bytes]:
     kind, pngs = "grey" if view.grey else "RGB", []
+    ui.count_noise_once(noise, view.drawn)  # the room's tally: once per draw, not per rerun
     left, right = ui.side_by_side("grids")
     for column, images, what in ((left, noise, "uniformly random"), (right, real.images, "real")):
         sheet = corpus.screen_sheet(images)
@@ -189,6 +177,16 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
             st.info(f"No experiment this time: {error}.", icon=":material/hourglass:")
 
 
+def show_thinness(figures, presenting: bool) -> None:
+    st.markdown(f"### How thin are natural images?\n\n{thinness.MEANING}")
+    studies, projection = figures.result()  # computed in the background since the page began
+    left, right = st.columns(2)
+    left.altair_chart(thinness.pca_chart(projection, 8, presenting=presenting), width="content")
+    right.altair_chart(thinness.dimension_chart(studies, presenting=presenting), width="stretch")
+    ui.table(thinness.STUDY_HEADERS, thinness.study_rows(studies))
+    st.caption(thinness.study_caption(studies, projection))
+
+
 def show_diffusion(real: corpus.Sample, view: View, presenting: bool) -> None:
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     image = corpus.most_contrasted(real.images, DIFFUSION_SIDE)  # a flat crop would be a dull demo
@@ -225,6 +223,7 @@ def show_credits(real: corpus.Sample, pngs: list[bytes], stem: str) -> None:
 
 def main() -> None:
     presenting = ui.setup_page("Random images are noise")
+    figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
     st.title("A random image is always noise")
     st.markdown("Pick a point of the space of all images at random: static, every time.")
     grids = st.container()
@@ -241,6 +240,8 @@ def main() -> None:
     show_full_size(view)
     real_corr = show_statistics(noise[:measured], real.images[:measured], view.n, presenting)
     show_odds(view, real_corr)
+    ui.room_search_view(presenting)
+    show_thinness(figures, presenting)
     show_diffusion(real, view, presenting)
     show_image_as_number(real, [p for p in pool if p.credit is None])
     show_credits(real, pngs, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
