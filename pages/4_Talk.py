@@ -191,14 +191,14 @@ def step_odds() -> None:
     )
 
 
-def default_study() -> dm.Study:
-    """The Learning page's default study, from the server's shared service (fitted once)."""
-    return ui.study_service().study(dm.StudySettings())
+def step_room() -> None:
+    text("Every noise image anyone here draws is counted: grids, experiments, and **Search harder**.")
+    ui.room_search_view(True, heading=False)
 
 
 def step_bits() -> None:
     words, picture = st.columns([5, 6], gap="large")
-    figures = talk.model_bits(default_study().ladder)
+    figures = talk.model_bits(ui.study_service().study(dm.StudySettings()).ladder)  # fitted once a server
     with words:
         big(f"bits per value: the {figures.best}, on photos it never saw", f"{figures.best_bits:.2f}")
         text(
@@ -222,13 +222,13 @@ def step_conclusion() -> None:
         )
         text(f"(Exactly 1 − {speck.share} for LAION-5B.)")
     with recap:
-        for line in talk.recap(talk.model_bits(default_study().ladder)):
+        for line in talk.recap(talk.model_bits(ui.study_service().study(dm.StudySettings()).ladder)):
             text(line)
     post = ref.SEED_POST
     foot(f"After “{post['title']}” by {post['author']} ({post['venue']}, {post['date']}).")
 
 
-VIEWS = (step_count, step_atoms, step_speck, step_noise, step_odds, step_bits, step_conclusion)
+VIEWS = (step_count, step_atoms, step_speck, step_noise, step_odds, step_room, step_bits, step_conclusion)
 
 
 def main() -> None:

@@ -42,7 +42,7 @@ def test_every_step_opens_from_its_link(open_page, number):
     assert links["Leave the talk"].query_string == ""
 
 
-@pytest.mark.parametrize("asked", ["0", "8", "-1", "two", "1.5", "<b>x</b>", "9" * 60, ""])
+@pytest.mark.parametrize("asked", ["0", "9", "-1", "two", "1.5", "<b>x</b>", "9" * 60, ""])
 def test_a_bad_step_says_so_escaped_and_shows_step_one(open_page, asked):
     at = open_page(TALK, step=asked)
     assert not at.exception
@@ -184,8 +184,8 @@ def test_step_five_shows_the_rigorous_bound_for_the_side(open_page):
     assert frame.loc[frame["current"], "side"].tolist() == [16]
 
 
-def test_step_six_is_the_learning_pages_default_fit(open_page):
-    at = open_page(TALK, step="6")
+def test_step_seven_is_the_learning_pages_default_fit(open_page):
+    at = open_page(TALK, step="7")
     chart = at.get("vega_lite_chart")[0].proto
     frame = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
     models = frame[frame["kind"] == "model"]

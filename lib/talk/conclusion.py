@@ -1,4 +1,4 @@
-"""Step 7: the talk in one line per step, each with its number."""
+"""The last step: the talk in one line per step, each with its number."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from lib.talk.noise import DEFAULT_SIDE, noise_odds
 def recap(bits: BitsFigures) -> list[str]:
     """The talk in one line per step, with its number (the conclusion's outline).
 
-    >>> recap(BitsFigures((("uniform", 8.0),), None, "uniform", 8.0, "", Scientific("1", 0)))[5]
-    '6. the best model: 8.00 bits a value, not 8'
+    >>> recap(BitsFigures((("uniform", 8.0),), None, "uniform", 8.0, "", Scientific("1", 0)))[6]
+    '7. the best model: 8.00 bits a value, not 8'
     """
     count, atoms, speck = photo_count(), against_atoms(), dataset_speck()
     odds = noise_odds(DEFAULT_SIDE)
@@ -22,7 +22,8 @@ def recap(bits: BitsFigures) -> list[str]:
         f"3. {speck.dataset.name} covers {_plain(speck.share)} of them",
         "4. a random image is noise, every time",
         f"5. noise as smooth as a {DEFAULT_SIDE}×{DEFAULT_SIDE} photo: at most 10^-{odds.exponent_text}",
-        f"6. the best model: {bits.best_bits:.2f} bits a value, not 8",
+        "6. this room searched together: still only noise",
+        f"7. the best model: {bits.best_bits:.2f} bits a value, not 8",
     ]
 
 

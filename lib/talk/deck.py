@@ -35,9 +35,12 @@ STEPS: tuple[Step, ...] = (
     Step(4, "noise", "A random image is noise", "pages/2_Sampling.py", "More noise and photos"),
     Step(5, "odds", "Noise will never look like a photo", "pages/2_Sampling.py", "The statistics"),
     Step(
-        6, "bits", "A model learns structure instead, measured in bits", "pages/3_Learning.py", "The models"
+        6, "room", "This room is searching too: still only noise", "pages/2_Sampling.py", "The room's search"
     ),
-    Step(7, "conclusion", "So a model cannot memorise: it must learn", "streamlit_app.py", "The argument"),
+    Step(
+        7, "bits", "A model learns structure instead, measured in bits", "pages/3_Learning.py", "The models"
+    ),
+    Step(8, "conclusion", "So a model cannot memorise: it must learn", "streamlit_app.py", "The argument"),
 )
 
 
@@ -56,7 +59,7 @@ class DeckKey:
         """The step this key leads to from ``current`` (the deck stops at its ends).
 
         >>> [key.destination(1) for key in DECK_KEYS]
-        [1, 1, 2, 7, 2, 2, 1]
+        [1, 1, 2, 8, 2, 2, 1]
         """
         target = {"first": 1, "back": current - 1, "next": current + 1, "last": len(STEPS)}[self.move]
         return min(max(target, 1), len(STEPS))

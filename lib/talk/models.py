@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lib import reference_figures as ref
 from lib.big_numbers import Scientific
 from lib.density import LadderResult, effective_space
+from lib.room_search import expected_wait, typical_photo_correlation
 from lib.talk.noise import odds_curve
 
 _WARM_UP_STARTED = threading.Event()
@@ -33,6 +34,7 @@ def start_warm_up(fit_default_study: Callable[[], object]) -> None:
 
 def _warm_up(fit_default_study: Callable[[], object]) -> None:
     odds_curve()
+    expected_wait(typical_photo_correlation(), 1.0)  # the room's step: its yardsticks
     fit_default_study()
 
 
