@@ -1,0 +1,110 @@
+"""The room's search and how thin natural images are, on the Sampling page and in the talk.
+
+Each test gives the server a fresh room (``lib.room_search.ROOM`` is read at every call, so
+replacing it starts the tally at zero) and reads the counter the page shows.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from conftest import page_html
+
+from lib import room_search as room
+from lib import talk
+
+SAMPLING, TALK = "pages/2_Sampling.py", "pages/4_Talk.py"
+COUNTER = re.compile(
+    r"noise images this room has looked at since the server started</div>"
+    r'<div class="bignum"[^>]*>([\d,]+)</div>'
+)
+
+
+@pytest.fixture
+def fresh_room(monkeypatch):
+    """A room of its own for the test: counts from zero, a full search budget."""
+    new = room.RoomSearch()
+    monkeypatch.setattr(room, "ROOM", new)
+    return new
+
+
+def shown_count(at) -> int:
+    (value,) = COUNTER.findall(page_html(at))
+    return int(value.replace(",", ""))
+
+
+def healthy(at) -> None:
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_the_sampling_page_shows_the_rooms_counter_and_best_find(open_page, fresh_room):
+    at = open_page(SAMPLING)
+    healthy(at)
+    assert "### The room's search through image space" in [m.value for m in at.markdown]
+    assert shown_count(at) == fresh_room.snapshot().draws >= 9  # at least the default grid
+    best = fresh_room.snapshot().best
+    assert best is not None and best.source == "a visitor's noise grid"
+    assert f"neighbour correlation <b>{best.correlation:.3f}</b>" in page_html(at)
+    assert "it resets when the server restarts" in " ".join(c.value for c in at.caption)
+
+
+def test_search_harder_raises_the_count_by_the_granted_draws(open_page, fresh_room):
+    at = open_page(SAMPLING)
+    before = shown_count(at)
+    at.button(key="room-search-harder").click().run()
+    healthy(at)
+    (message,) = [s.value for s in at.success]
+    granted = int(re.match(r"Drew ([\d,]+) more noise images", message).group(1).replace(",", ""))
+    assert granted == room.SEARCH_CLICK_DRAWS  # a fresh room's bucket is full
+    assert shown_count(at) == before + granted == fresh_room.snapshot().draws
+    assert fresh_room.snapshot().searched == granted
+
+
+def test_the_grid_is_counted_once_per_draw_not_per_rerun(open_page, fresh_room):
+    at = open_page(SAMPLING, n="4", size="16")  # 16×16: counted, but not a candidate for the best
+    first = fresh_room.snapshot().draws
+    at.run()  # a rerun shows the same images
+    assert fresh_room.snapshot().draws == first
+    at.button(key="draw-again").click().run()  # a new seed: four new images
+    healthy(at)
+    assert fresh_room.snapshot().draws == first + 4
+    assert shown_count(at) == first + 4
+
+
+def test_the_monte_carlo_run_is_counted_once_per_computation(open_page, fresh_room):
+    draws = random.Random().randrange(10_000, 20_000)  # a run no earlier test has cached
+    open_page(SAMPLING, n="2", draws=str(draws))
+    assert fresh_room.snapshot().draws == 2 + draws
+    again = open_page(SAMPLING, n="2", draws=str(draws))  # a second visitor: the cached run
+    healthy(again)
+    assert fresh_room.snapshot().draws == 2 + 2 + draws
+
+
+def test_the_thinness_section_shows_photos_thinner_than_noise(open_page):
+    at = open_page(SAMPLING)
+    healthy(at)
+    html = page_html(at)
+    assert "far fewer degrees of freedom than pixels" in " ".join(m.value for m in at.markdown)
+    rows = re.findall(r"<tr><td>(photos|noise), (\d+)×\d+</td><td>(\d+)</td><td>([\d.]+)</td>", html)
+    estimates = {(kind, int(size)): float(value) for kind, size, _, value in rows}
+    assert set(estimates) == {("photos", 8), ("photos", 16), ("noise", 8), ("noise", 16)}
+    for size in (8, 16):
+        assert estimates["photos", size] < estimates["noise", size] / 3
+    titles = [str(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert any("grey patches" in t for t in titles) and any("Levina" in t for t in titles)
+    assert "Pope et al." in " ".join(c.value for c in at.caption)
+
+
+def test_the_talks_room_step_renders_and_searches(open_page, fresh_room):
+    number = next(step.number for step in talk.STEPS if step.key == "room")
+    at = open_page(TALK, step=str(number))
+    healthy(at)
+    assert at.title[0].value.startswith(f"{number}. This room is searching too")
+    assert shown_count(at) == 0
+    at.button(key="room-search-harder").click().run()
+    healthy(at)
+    assert shown_count(at) == room.SEARCH_CLICK_DRAWS
+    assert at.image, "the best find is shown"
