@@ -6,6 +6,7 @@ in ``lib/``. Run with ``streamlit run streamlit_app.py``.
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from lib import combinatorics as comb
@@ -15,22 +16,18 @@ from lib import ui
 from lib.notation import length_html, magnitude_html, rich_text
 
 #: The picture at the top: a random image of the space next to a photograph, same size.
-PICTURE_SIDE, PICTURE_ZOOM, PICTURE_SEED, PICTURE_PHOTO = 96, 3, 2025, "Chelsea the cat"
+PICTURE_SIDE, PICTURE_SEED, PICTURE_PHOTO = 80, 2025, "Chelsea the cat"
 
 
 @st.cache_resource(show_spinner=False)
-def picture() -> tuple[bytes, bytes, str]:
-    """Noise and a photo, 96×96 each, enlarged 3× by pixel repetition, as lossless PNG."""
+def picture() -> tuple[np.ndarray, np.ndarray, str]:
+    """Uniform noise and a photo, 80×80 RGB each (the photo's centre square, resized)."""
     noise = corpus.uniform_noise(1, PICTURE_SIDE, PICTURE_SEED)[0]
     photo = next(p for p in corpus.load_corpus() if p.name == PICTURE_PHOTO)
     real = corpus.whole_photos([photo], PICTURE_SIDE, 1, PICTURE_SEED).images[0]
     credit = photo.credit
     caption = f"{credit.title}, {credit.author} ({credit.licence})" if credit else photo.name
-    return (
-        corpus.encode_png(corpus.upscale(noise, PICTURE_ZOOM)),
-        corpus.encode_png(corpus.upscale(real, PICTURE_ZOOM)),
-        caption,
-    )
+    return noise, real, caption
 
 
 def claim(
@@ -60,17 +57,21 @@ def main() -> None:
     ui.setup_page("The argument")
     st.title(ui.APP_TITLE)
     post = ref.SEED_POST
-    noise_png, photo_png, credit = picture()
-    words, noise_box, photo_box = st.columns([2, 1, 1], vertical_alignment="center")
-    words.markdown(
+    noise, photo, credit = picture()
+    st.markdown(
         "#### A random image is noise\n"
-        "On the left, one image drawn uniformly at random from every possible "
-        f"{PICTURE_SIDE}×{PICTURE_SIDE} colour image; on the right, a photo of the same size. "
-        "Draw again and again: every random draw looks like the left one, never like the right. "
-        "Why? Count the images."
+        "Left: one image drawn uniformly at random from every possible "
+        f"{PICTURE_SIDE}×{PICTURE_SIDE} colour image. Right: a photo of the same size. Draw again "
+        "and again: every random draw looks like the left one, never like the right. Why? Count the images."
     )
-    noise_box.image(noise_png, caption="a uniformly random image", width="content", output_format="PNG")
-    photo_box.image(photo_png, caption=f"a photo: {credit}", width="content", output_format="PNG")
+    # Side by side at every width, enlarged by whole factors only (crisp noise, no moiré).
+    noise_box, photo_box = ui.side_by_side("hero")
+    with noise_box:
+        ui.pixel_image(noise, "hero-noise", "uniform noise, 80×80 pixels", max_height_vh=38)
+        st.caption("a uniformly random image")
+    with photo_box:
+        ui.pixel_image(photo, "hero-photo", f"a photo, 80×80 pixels: {credit}", max_height_vh=38)
+        st.caption(f"a photo: {credit}")
     st.markdown(
         f"A walk through the argument of “{post['title']}” ({post['author']}, {post['venue']}, "
         f"{post['date']}), every figure computed live."

@@ -117,12 +117,12 @@ def fit_style(value_html: str, largest_rem: float = 3.6) -> str:
     presentation mode's root size) and never below 0.9 rem.
 
     >>> fit_style('<span class="pow">10<sup>80</sup></span>')
-    'font-size: clamp(0.9rem, 44.0cqi, 3.6rem)'
+    'font-size: clamp(0.9rem, 53.6cqi, 3.6rem)'
     """
     sups = "".join(re.findall(r"<sup>(.*?)</sup>", value_html))
     visible = html.unescape(re.sub(r"<[^>]+>", "", value_html))
     em = 0.56 * (len(visible) - len(sups)) + 0.6 * 0.56 * len(sups) + 0.3
-    share = 92 / max(em, 1.0)
+    share = 112 / max(em, 1.0)  # measured in Chromium: the estimate runs ~20% wide
     return f"font-size: clamp(0.9rem, {share:.1f}cqi, {largest_rem}rem)"
 
 

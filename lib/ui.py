@@ -59,6 +59,9 @@ sup { line-height: 0; }
 .card p { margin: 0.3rem 0 0 0; font-size: 0.95rem; }
 .card .note { font-size: 0.8rem; opacity: 0.7; }
 .card ul { margin: 0.2rem 0 0 0; padding-left: 1.1rem; font-size: 0.95rem; }
+ol.sources { font-size: 0.8rem; opacity: 0.75; padding-left: 1.4rem; }
+/* On a phone a three-line page title would outrank the big number and push it down. */
+@media (max-width: 640px) { h1 { font-size: 1.9rem !important; } }
 table.facts { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
 table.facts th, table.facts td { text-align: left; padding: 0.35rem 0.5rem; vertical-align: top;
           border-bottom: 1px solid rgba(128,128,128,0.3); overflow-wrap: anywhere; }

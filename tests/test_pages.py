@@ -58,14 +58,26 @@ def test_home_says_only_what_is_exact(open_page):
 def test_home_opens_on_noise_next_to_a_photo(open_page, media):
     """Issue 12: a picture first, lossless and enlarged by pixel repetition."""
     at = open_page()
-    noise, photo = media(at)[:2]
-    assert noise.shape == photo.shape == (288, 288, 3)
-    blocks = noise.reshape(96, 3, 96, 3, 3)
-    assert (blocks == blocks[:, :1, :, :1, :]).all()  # every pixel repeated 3×3, never smoothed
-    assert len(np.unique(noise.reshape(-1, 3), axis=0)) > 8000  # noise: nearly every pixel differs
-    first_image = next(i for i, el in enumerate(at.main) if el.type == "imgs" or "image" in el.type)
-    first_claim = next(i for i, el in enumerate(at.main) if "1. A photo" in str(getattr(el, "value", "")))
+    noise, photo = media(at)[:2]  # sent 1:1 as PNG; the browser enlarges by whole factors
+    assert noise.shape == photo.shape == (80, 80, 3)
+    assert len(np.unique(noise.reshape(-1, 3), axis=0)) > 6300  # noise: nearly every pixel differs
+    assert (
+        np.abs(np.diff(photo.astype(int), axis=1)).mean()
+        < np.abs(np.diff(noise.astype(int), axis=1)).mean() / 3
+    )
+    css = page_html(at)
+    assert "st-key-hero-noise img { image-rendering: pixelated" in css
+    order = list(flat(at.main))
+    first_image = next(i for i, el in enumerate(order) if el.type == "image")
+    first_claim = next(i for i, el in enumerate(order) if "1. A photo" in str(getattr(el, "value", "")))
     assert first_image < first_claim
+
+
+def flat(node):
+    """Every element of an AppTest tree, in page order."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from flat(child)
 
 
 def headline(at) -> str:
