@@ -117,7 +117,7 @@ def fit_style(value_html: str, largest_rem: float = 3.6) -> str:
     presentation mode's root size) and never below 0.9 rem.
 
     >>> fit_style('<span class="pow">10<sup>80</sup></span>')
-    'font-size: clamp(0.9rem, 53.6cqi, 3.6rem)'
+    'font-size: clamp(0.9rem, 53.5cqi, 3.6rem)'
     """
     sups = "".join(re.findall(r"<sup>(.*?)</sup>", value_html))
     visible = html.unescape(re.sub(r"<[^>]+>", "", value_html))
