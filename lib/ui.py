@@ -574,7 +574,7 @@ def room_search_view(presenting: bool, *, heading: bool = True) -> None:
         line += (
             f" At this pace, one noise image as smooth (≥ {wait.threshold:.2f}) takes at least "
             f"10<sup>{math.floor(wait.log10_years):,}</sup> years: a rigorous bound. "
-            f"The universe is {AGE_OF_UNIVERSE_YEARS.label} years old."
+            f"The universe is {rich_text(AGE_OF_UNIVERSE_YEARS.label)} years old."
         )
     counter.html(f'<div class="bignum-caption room-line">{line}</div>')
     with picture:
