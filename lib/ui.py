@@ -153,6 +153,7 @@ def setup_page(title: str, *, always_presenting: bool = False) -> bool:
     for path, label, promise in PAGES:
         page_link(path, label, help=promise, keep_present=presenting_now, container=links)
     st.session_state[_PRESENTING_KEY] = presenting_now
+    warn_about_flag("present", "presentation mode")  # added by the Combinatorics owner (issue 9)
     if presenting_now:
         st.html(_PRESENTATION_CSS)
         if not always_presenting:
@@ -314,6 +315,21 @@ def choice_input(
             icon=":material/edit_note:",
         )
     return choice if choice in options else default
+
+
+def warn_about_flag(key: str, meaning: str) -> None:
+    """A message when ``?key=`` is neither true nor false: such a link leaves ``meaning`` off.
+
+    For on/off switches read straight from the link (``?present=``), which no widget checks.
+    """
+    asked = st.query_params.get_all(key)
+    if asked and asked[-1].strip().lower() not in ("true", "false"):
+        st.warning(
+            escape_markdown(
+                f"The link gives {key}={asked[-1][:40]}, which is neither true nor false; {meaning} is off."
+            ),
+            icon=":material/edit_note:",
+        )
 
 
 CUSTOM = "Custom"

@@ -469,3 +469,13 @@ def test_repeated_choice_keys_say_which_is_shown(open_page):
     warning = next(w.value for w in at.warning if "more than once" in w.value)
     noun = {"texts": "text", "sounds": "audio"}[shown.split()[3]]
     assert noun in warning
+
+
+@pytest.mark.parametrize("page", ["streamlit_app.py", COMBINATORICS])
+def test_a_bad_present_value_gets_a_message(open_page, page):
+    """Issue 9: ?present= gets a message like every other key, its text escaped."""
+    at = open_page(page, present="[yes](http://x)")
+    assert not at.exception
+    messages = [w.value for w in at.warning]
+    assert any("present=\\[yes\\]" in m and "presentation mode is off" in m for m in messages), messages
+    assert not open_page(page, present="true").warning and not open_page(page, present="False").warning
