@@ -18,8 +18,9 @@ SIZES, COLOURS = ("8", "16", "32"), ("grey", "rgb")
 MIN_TRAIN, MAX_TRAIN, MAX_SEED = 500, 20_000, 2**32 - 1
 #: The photos split_by_photo(photos, 0.25, rng=0) holds out, as bench/bench_learning.py does.
 DEFAULT_HOLDOUT = dm.StudySettings().holdout
-ROW_SAMPLES = 6  # samples per model in the matrix
-TILE_PIXELS = 64  # each patch enlarged by pixel repetition to this many screen pixels
+ROW_SAMPLES, TILE_PIXELS = 6, 64  # samples per model; screen pixels per patch (pixel repetition)
+#: On a projector the ladder fills a box of 68% of the screen's height (plot ≥ 40% at 16:9).
+_CHART_BOX_CSS = "<style>.st-key-ladder-chart { height: 68vh; flex: 0 0 auto; } .st-key-ladder-chart > div { height: 100%; }</style>"
 _PAGE_CSS = '<style>[data-testid="stImage"] img { image-rendering: pixelated; }</style>'
 
 
@@ -34,13 +35,11 @@ def studies() -> dm.StudyService:
 
 
 def fitted(settings: dm.StudySettings) -> dm.Study:
-    """The study for these settings, with a progress bar only while something is fitted.
-
-    A new setting beyond the server's fitting budget gets a message and the default view
-    (always fitted), never a queue that would make every other visitor wait.
-    """
+    """The study, with a progress bar only while something is fitted. A new setting beyond the
+    server's fitting budget gets a message and the default view, never a queue that would
+    make every other visitor wait."""
     if studies().cached(settings):
-        return studies().study(settings)
+        return studies().study(settings)  # no bar: nothing to wait for
     bar = st.progress(0.0, text="Cutting patches from the photos …")
 
     def report(fraction: float, text: str) -> None:
@@ -95,19 +94,21 @@ def back_to_defaults() -> None:
 
 
 def show_ladder(study: dm.Study, presenting: bool) -> None:
-    chart = charts.ladder_chart(study.ladder, presenting=presenting)
-    st.altair_chart(chart, width="stretch", alt="Bits per dimension of every model on three sets of patches")
-    found = dm.gaps(study.ladder)
+    if presenting:
+        st.html(_CHART_BOX_CSS)
+    with st.container(key="ladder-chart"):
+        st.altair_chart(
+            charts.ladder_chart(study.ladder, presenting=presenting),
+            width="stretch",
+            height="stretch" if presenting else "content",
+            alt="Bits per dimension of every model on three sets of patches and of two codecs",
+        )
     st.caption(
-        "What to see: the held-out cost (blue circles) falls from 8 bits/dim as models learn how neighbouring "
+        "Each model is fitted on patches of some photos and scored on patches of *other* photos. What to "
+        "see: the held-out cost (blue circles) falls from 8 bits/dim as models learn how neighbouring "
         "pixels go together, though not at every rung. " + study.computed_on()
     )
-    st.markdown(
-        f"**Memorised or just different photos?** From training patches to *fresh* patches cut from the same "
-        f"photos, the models' cost rises by {found.span(found.memorised)} bits/dim: that is all they memorised. "
-        f"From there to the held-out photos it rises by {found.span(found.between_photos)}: the difference between "
-        "photos, not memorisation (a 256-value histogram cannot memorise 256,000 values)."
-    )
+    st.markdown(dm.gaps(study.ladder).sentence())
 
 
 def show_samples(study: dm.Study) -> None:
@@ -130,7 +131,7 @@ def show_memorising(study: dm.Study) -> None:
         "The simplest model stores its training images and gives each probability 1/N; every other "
         f"image gets **exactly zero**. On the {study.ladder.train_count:,} training patches above it costs "
         f"{table.train_bits_per_dim:.3f} bits/dim; of {study.ladder.test_count:,} held-out patches it "
-        f"holds {table.hits:,} ({table.flat_hits:,} of them one flat value): every other one costs "
+        f"holds {table.hits:,} (flat patches of one value: {table.flat_hits:,}); every other one costs "
         "**∞ bits**. Stored at full size, whole datasets cost:"
     )
     sizes = [(224, 224), (ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT)]
@@ -159,10 +160,12 @@ def show_honest_note(study: dm.Study, presenting: bool) -> None:
             f"histogram**: fitted on the held-out photos themselves it would cost {study.own_histogram_bits:.3f}. "
             "Levels common there but rare in training cost more than 8 bits each."
         )
-    test = f"held-out photos ({', '.join(study.test_photos)})"
-    train = f"training photos ({len(study.train_photos)})"
+    labels = (
+        f"held-out photos ({', '.join(study.test_photos)})",
+        f"training photos ({len(study.train_photos)})",
+    )
     chart = charts.histogram_chart(
-        study.test_histogram, study.train_histogram, test, train, presenting=presenting
+        study.test_histogram, study.train_histogram, *labels, presenting=presenting
     )
     st.altair_chart(chart, width="stretch", alt="How often each value 0 to 255 occurs in both sets")
 
@@ -170,8 +173,7 @@ def show_honest_note(study: dm.Study, presenting: bool) -> None:
 def show_eigenvectors(study: dm.Study) -> None:
     st.subheader("What the Gaussian learned")
     shown = study.eigen_images.shape[0]
-    scale = max(1, TILE_PIXELS // study.ladder.size)
-    sheet = pc.contact_sheet(study.eigen_images, 8, scale=scale, gap=2)
+    sheet = pc.contact_sheet(study.eigen_images, 8, scale=max(1, TILE_PIXELS // study.ladder.size), gap=2)
     st.image(sheet, output_format="PNG", alt=f"The Gaussian's top {shown} principal components as patches")
     shares = ", ".join(f"top {k}: {100 * study.explained[k - 1]:.1f}%" for k in dict.fromkeys((1, 4, shown)))
     st.caption(
@@ -213,12 +215,9 @@ def show_published(presenting: bool) -> None:
             st.caption(f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits/dim, {r.kind}. {r.citation}")
 
 
-def show_method() -> None:
+def show_footnotes(study: dm.Study) -> None:
     with st.expander("How the scores are counted", icon=":material/functions:"):
         st.markdown(dm.HOW_COUNTED)
-
-
-def show_credits(study: dm.Study) -> None:
     with st.expander("The photos: credits and licences", icon=":material/photo_library:"):
         for c in pc.load_manifest():
             side = "held out" if c.key in study.test_photos else "training"
@@ -231,11 +230,12 @@ def main() -> None:
     st.title("Memorise or model?")
     st.markdown(
         "**Bits per dimension** = −log₂ P(image) / number of 8-bit values: 8 = knows nothing about "
-        "images; lower = structure learned. Each model below is fitted on patches of some photos and "
-        "scored on patches of *other* photos."
+        "images; lower = structure learned."
     )
+    picture = st.container()  # the ladder first, its inputs below it
     study = fitted(read_settings(photo_keys()))
-    show_ladder(study, presenting)
+    with picture:
+        show_ladder(study, presenting)
     show_samples(study)
     st.html(charts.rung_cards(study.ladder))
     show_memorising(study)
@@ -243,8 +243,7 @@ def main() -> None:
     show_eigenvectors(study)
     show_effective_space(study)
     show_published(presenting)
-    show_method()
-    show_credits(study)
+    show_footnotes(study)
 
 
 ui.run_page(main)

@@ -605,3 +605,23 @@ def _corpus_photos():
     from lib.photo_corpus import load_corpus
 
     return load_corpus()
+
+
+def test_webp_reference_is_a_real_lossless_file_size():
+    """Issue 15: WebP lossless beside PNG, the same picture, the same division."""
+    import io
+
+    from lib.density import encode_lossless, webp_bits_per_dim
+
+    photo = synthetic_photo(96, 96, 4)
+    patches = extract_patches([photo], 8, 1, 300, rng=1)
+    picture = mosaic(patches, 8, 1)
+    buffer = io.BytesIO()
+    Image.fromarray(picture).save(buffer, format="WEBP", lossless=True, quality=100, method=6)
+    assert webp_bits_per_dim(patches, 8, 1) == buffer.tell() * 8 / patches.size  # independent encode
+    data = encode_lossless(patches, 8, 1, "WEBP")
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(data)).convert("L")), picture)  # lossless
+    noise = np.random.default_rng(2).integers(0, 256, (300, 64), dtype=np.uint8)
+    assert webp_bits_per_dim(noise, 8, 1) > 8 > webp_bits_per_dim(patches, 8, 1)
+    result = fit_ladder(patches[:200], patches[200:], 8, 1, models=[UniformModel(8, 1)])
+    assert result.webp_bits_per_dim == webp_bits_per_dim(patches[200:], 8, 1)

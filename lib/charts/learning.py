@@ -16,9 +16,17 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lib.charts import BLUE, GREEN, ORANGE, REFERENCE, SKY, VERMILION
-from lib.density import PNG_METHOD, LadderResult, RungResult, human_bytes, patches_to_images, stored_dataset
-from lib.notation import card_html, power_html
+from lib.charts import BLUE, GREEN, ORANGE, PINK, REFERENCE, SKY, VERMILION
+from lib.density import (
+    PNG_METHOD,
+    WEBP_METHOD,
+    LadderResult,
+    RungResult,
+    human_bytes,
+    patches_to_images,
+    stored_dataset,
+)
+from lib.notation import card_html, power_html, rich_text
 from lib.photo_corpus import contact_sheet
 from lib.reference_figures import PublishedRecord, Reference
 
@@ -26,11 +34,12 @@ HELD_OUT = "held-out photos"
 FRESH = "fresh patches of the training photos"
 TRAINING = "training patches"
 PNG = "PNG file of the held-out patches"
+WEBP = "WebP lossless file of the held-out patches"
 PUBLISHED = "published, CIFAR-10 test set"
 #: The ladder's series, in legend order, with one colour and one shape each.
-SERIES = (HELD_OUT, FRESH, TRAINING, PNG)
-SERIES_COLOURS = (BLUE, SKY, ORANGE, VERMILION)
-SERIES_SHAPES = ("circle", "diamond", "triangle-up", "square")
+SERIES = (HELD_OUT, FRESH, TRAINING, PNG, WEBP)
+SERIES_COLOURS = (BLUE, SKY, ORANGE, VERMILION, PINK)
+SERIES_SHAPES = ("circle", "diamond", "triangle-up", "square", "cross")
 
 
 def _height(presenting: bool, normal: int) -> int:
@@ -39,11 +48,21 @@ def _height(presenting: bool, normal: int) -> int:
 
 
 def _configured(chart, presenting: bool):
-    """Shared type sizes; titles never clipped (limit 0), legends above the plot."""
+    """Shared type sizes; titles never clipped (limit 0), legends above the plot.
+
+    On a projector the legend takes three columns (fewer rows above the plot).
+    """
     size = 18 if presenting else 12
     return (
         chart.configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
-        .configure_legend(labelFontSize=size, orient="top", direction="vertical", labelLimit=0, titleLimit=0)
+        .configure_legend(
+            labelFontSize=size,
+            orient="top",
+            direction="vertical",
+            columns=3 if presenting else 1,
+            labelLimit=0,
+            titleLimit=0,
+        )
         .configure_view(strokeWidth=0)
     )
 
@@ -54,8 +73,8 @@ def ladder_frame(ladder: LadderResult) -> pd.DataFrame:
     >>> from lib.density import fit_ladder
     >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
     >>> frame = ladder_frame(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0))
-    >>> sorted(set(frame["series"])) == sorted([HELD_OUT, TRAINING, PNG]), len(frame)
-    (True, 11)
+    >>> sorted(set(frame["series"])) == sorted([HELD_OUT, TRAINING, PNG, WEBP]), len(frame)
+    (True, 12)
     """
     rows = [
         {"model": r.name, "series": series, "bits/dim": bits, "how counted": r.likelihood}
@@ -74,6 +93,15 @@ def ladder_frame(ladder: LadderResult) -> pd.DataFrame:
                 "series": PNG,
                 "bits/dim": ladder.png_bits_per_dim,
                 "how counted": f"file size, exact: {PNG_METHOD}",
+            }
+        )
+    if ladder.webp_bits_per_dim is not None:
+        rows.append(
+            {
+                "model": "WebP (lossless file)",
+                "series": WEBP,
+                "bits/dim": ladder.webp_bits_per_dim,
+                "how counted": f"file size, exact: {WEBP_METHOD}",
             }
         )
     return pd.DataFrame(rows)
@@ -95,7 +123,7 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False):
     y = alt.Y("model:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
     x = alt.X(
         "bits/dim:Q",
-        title="bits per dimension (8 = raw pixels; lower = structure learned)",
+        title="bits per dimension (lower is better)",
         scale=alt.Scale(domain=[0, top]),
     )
     points = (
@@ -111,7 +139,9 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False):
     )
     labels = (
         alt.Chart(frame)
-        .transform_filter((alt.datum.series == HELD_OUT) | (alt.datum.series == PNG))
+        .transform_filter(
+            (alt.datum.series == HELD_OUT) | (alt.datum.series == PNG) | (alt.datum.series == WEBP)
+        )
         .mark_text(dy=-14 if not presenting else -20, fontSize=18 if presenting else 12)
         .encode(x=x, y=y, text=alt.Text("bits/dim:Q", format=".2f"))
     )
@@ -120,7 +150,11 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False):
         .mark_rule(color=REFERENCE, strokeDash=[2, 3])
         .encode(x="bits/dim:Q")
     )
-    chart = (raw + points + labels).properties(height=_height(presenting, 48 * len(order) + 40))
+    # On a projector the chart fills the box the page gives it (a share of the screen's
+    # height, so the plot keeps ≥ 40% of a 1280×720 or 1920×1080 screen); elsewhere it is
+    # as tall as its rows need.
+    height = "container" if presenting else 40 * len(order) + 40
+    chart = (raw + points + labels).properties(height=height)
     return _configured(chart, presenting)
 
 
@@ -221,7 +255,7 @@ def rung_cards(ladder: LadderResult) -> str:
     >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
     >>> html_text = rung_cards(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0))
     >>> html_text.count('class="card"'), "<h4>uniform</h4>" in html_text
-    (6, True)
+    (7, True)
     """
     cards = [
         card_html(r.name, f"{r.bits_per_dim:.3f} bits/dim", _rung_facts(r), html.escape(r.likelihood))
@@ -230,6 +264,12 @@ def rung_cards(ladder: LadderResult) -> str:
     if ladder.png_bits_per_dim is not None:
         cards.append(
             card_html("PNG file", f"{ladder.png_bits_per_dim:.3f} bits/dim", "", html.escape(PNG_METHOD))
+        )
+    if ladder.webp_bits_per_dim is not None:
+        cards.append(
+            card_html(
+                "WebP lossless file", f"{ladder.webp_bits_per_dim:.3f} bits/dim", "", html.escape(WEBP_METHOD)
+            )
         )
     return '<div class="cards">' + "".join(cards) + "</div>"
 
@@ -251,7 +291,7 @@ def dataset_cards(datasets: Sequence[Reference], sizes: Sequence[tuple[int, int]
                 f"({stored.stored_bytes:,} bytes), a share {power_html(stored.share.scientific(3))} "
                 "of all such images</li>"
             )
-        figure = f"{html.escape(data.label)} {html.escape(data.unit)}"
+        figure = rich_text(f"{data.label} {data.unit}")
         cards.append(
             card_html(data.name, figure, "<ul>" + "".join(items) + "</ul>", html.escape(data.source))
         )

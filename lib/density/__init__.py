@@ -44,7 +44,7 @@ Modules, one idea each (public names re-exported here):
   :mod:`~lib.density.autoregressive`, :mod:`~lib.density.mixture`: the rungs;
 - :mod:`~lib.density.logistic`: the discretised logistic;
 - :mod:`~lib.density.patches`: cutting patches, holding out whole photos, mosaics;
-- :mod:`~lib.density.codecs`: PNG as a lossless reference;
+- :mod:`~lib.density.codecs`: PNG and WebP as lossless references;
 - :mod:`~lib.density.ladder`: :func:`fit_ladder`, the whole ladder in one call;
 - :mod:`~lib.density.memorising`: the lookup table scored as a model;
 - :mod:`~lib.density.space`: how many images a model can favour (:func:`effective_space`);
@@ -75,7 +75,7 @@ from lib.density.base import (
     NotFittedError,
     RandomSource,
 )
-from lib.density.codecs import PNG_METHOD, png_bits_per_dim
+from lib.density.codecs import PNG_METHOD, WEBP_METHOD, encode_lossless, png_bits_per_dim, webp_bits_per_dim
 from lib.density.gaussian import GaussianModel
 from lib.density.ladder import (
     HOW_COUNTED,
@@ -145,6 +145,7 @@ __all__ = [
     "PNG_METHOD",
     "RAW_BITS",
     "SHOWN",
+    "WEBP_METHOD",
     "AutoregressiveModel",
     "DensityModel",
     "EffectiveSpace",
@@ -170,6 +171,7 @@ __all__ = [
     "discretised_logistic_log_pmf",
     "discretised_logistic_pmf",
     "effective_space",
+    "encode_lossless",
     "extract_patches",
     "fit_ladder",
     "fits_live",
@@ -188,4 +190,5 @@ __all__ = [
     "split_by_photo",
     "stored_dataset",
     "value_shares",
+    "webp_bits_per_dim",
 ]

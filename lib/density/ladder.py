@@ -20,7 +20,7 @@ from lib.density.base import (
     check_patches,
     check_shape,
 )
-from lib.density.codecs import PNG_METHOD, png_bits_per_dim
+from lib.density.codecs import PNG_METHOD, WEBP_METHOD, png_bits_per_dim, webp_bits_per_dim
 from lib.density.gaussian import GaussianModel
 from lib.density.mixture import GaussianMixtureModel
 from lib.density.simple import IndependentPixelModel, UniformModel
@@ -89,6 +89,7 @@ class LadderResult:
     rungs: tuple[RungResult, ...]
     png_bits_per_dim: float | None
     real_examples: np.ndarray  # uint8: the first test patches, to show beside samples
+    webp_bits_per_dim: float | None = None  # WebP lossless, computed exactly like PNG
 
     @property
     def dims(self) -> int:
@@ -137,7 +138,8 @@ HOW_COUNTED = (
     "- **Three sets of patches**: the training patches; fresh patches cut from the same training photos "
     "(never trained on); patches of held-out photos no model trained on.\n"
     "- **Own entropy**: the mean cost of a model's own samples (Monte Carlo), counted the same way.\n"
-    f"- **PNG**: {PNG_METHOD}."
+    f"- **PNG**: {PNG_METHOD}.\n"
+    f"- **WebP**: {WEBP_METHOD}."
 )
 
 
@@ -232,13 +234,14 @@ def fit_ladder(
                 entropy_samples=entropy_samples,
             )
         )
-    png = None
-    if with_png:
+    png = webp = None
+    if with_png:  # the lossless codecs as references: PNG and WebP
         if progress:
-            progress(len(ladder) / steps, "compressing the test patches as PNG")
+            progress(len(ladder) / steps, "compressing the test patches as PNG and WebP")
         png = png_bits_per_dim(test, size, channels)
+        webp = webp_bits_per_dim(test, size, channels)
     if progress:
         progress(1.0, "done")
     return LadderResult(
-        size, channels, train.shape[0], test.shape[0], seed, tuple(rungs), png, test[:samples].copy()
+        size, channels, train.shape[0], test.shape[0], seed, tuple(rungs), png, test[:samples].copy(), webp
     )

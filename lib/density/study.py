@@ -189,6 +189,16 @@ class Gaps:
         """
         return f"{min(values):+.2f} to {max(values):+.2f}".replace("-", "−")
 
+    def sentence(self) -> str:
+        """What the two gaps show, in one Markdown paragraph with the measured ranges."""
+        return (
+            "**Memorised or just different photos?** From training patches to *fresh* patches cut "
+            f"from the same photos, the models' cost rises by {self.span(self.memorised)} bits/dim: "
+            "that is all they memorised. From there to the held-out photos it rises by "
+            f"{self.span(self.between_photos)}: the difference between photos, not memorisation "
+            "(a 256-value histogram cannot memorise 256,000 values)."
+        )
+
 
 def gaps(ladder: LadderResult) -> Gaps:
     """The two gaps of every rung except the uniform one (whose gaps are zero by definition).
