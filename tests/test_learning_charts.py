@@ -1,0 +1,57 @@
+"""The Learning page's chart builders, read through ``chart.to_dict()`` (no Streamlit)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lib import density as dm
+from lib.charts import learning as charts
+from lib.reference_figures import CIFAR10_CHART
+
+
+@pytest.fixture(scope="module")
+def ladder() -> dm.LadderResult:
+    rng = np.random.default_rng(0)
+    noise = rng.integers(0, 256, (700, 16), dtype=np.uint8)
+    return dm.fit_ladder(noise[:300], noise[300:500], 4, 1, samples=6, fresh=noise[500:])
+
+
+def test_ladder_chart_fills_its_box_when_presenting_and_never_clips(ladder):
+    normal = charts.ladder_chart(ladder).to_dict()
+    presenting = charts.ladder_chart(ladder, presenting=True).to_dict()
+    assert presenting["height"] == "container" and isinstance(normal["height"], int)
+    for spec, size in ((normal, 12), (presenting, 18)):
+        assert spec["config"]["axis"]["titleLimit"] == 0 and spec["config"]["axis"]["labelLimit"] == 0
+        assert spec["config"]["axis"]["labelFontSize"] == size
+        legend = spec["config"]["legend"]
+        assert legend["orient"] == "top" and legend["labelLimit"] == 0  # above the plot, whole
+    assert presenting["config"]["legend"]["columns"] == 3 and normal["config"]["legend"]["columns"] == 1
+
+
+def test_ladder_chart_has_one_legend_for_colour_and_shape(ladder):
+    """Colour and shape share their legend settings: no "Conflicting legend property" warning."""
+    spec = charts.ladder_chart(ladder).to_dict()
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
+    assert points["encoding"]["color"]["legend"] == points["encoding"]["shape"]["legend"]
+    frame = charts.ladder_frame(ladder)
+    assert set(frame["series"]) == {charts.HELD_OUT, charts.FRESH, charts.TRAINING, charts.PNG, charts.WEBP}
+
+
+def test_published_records_and_histograms_follow_the_mode():
+    for presenting in (False, True):
+        spec = charts.published_chart(CIFAR10_CHART, presenting=presenting).to_dict()
+        assert spec["height"] == (352 if presenting else 220)
+        flat = np.full(256, 1 / 256)
+        hist = charts.histogram_chart(flat, flat, "a", "b", presenting=presenting).to_dict()
+        assert hist["height"] == (384 if presenting else 240)
+
+
+def test_sample_rows_are_pixel_exact_strips(ladder):
+    rows = charts.sample_rows(ladder, count=6, tile_pixels=64)
+    assert rows[0][0] == "real patches from the held-out photos"
+    assert rows[-1][0] == "uniform: noise"
+    strip = rows[0][1]
+    assert strip.dtype == np.uint8 and strip.shape == (64, 6 * 64 + 5 * 2)
+    first = ladder.real_examples[0].reshape(4, 4)
+    assert np.array_equal(strip[:64, :64], np.repeat(np.repeat(first, 16, axis=0), 16, axis=1))
