@@ -95,7 +95,7 @@ def contact_sheet(
 
 #: A grid sends at most this many pixels: about what one column of a laptop screen shows at
 #: 1:1, so a link asking for 64 images of 512×512 never sends 50 MB of noise.
-MAX_SHEET_PIXELS = 288 * 288
+MAX_SHEET_PIXELS = 264 * 264
 
 
 @dataclass(frozen=True, eq=False)
