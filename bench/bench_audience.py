@@ -317,6 +317,13 @@ async def bench(args, log) -> None:
         wall, cpu_crowd = time.perf_counter() - began, tree_cpu_seconds(process.pid) - cpu
         peak_crowd, hwm_crowd = meter.peak, tree_mib(process.pid, "VmHWM")
         rss_before = tree_mib(process.pid)
+        flat = [t for ts in times.values() for t in ts]
+        if flat:  # progress, in case the reruns below are stopped
+            print(
+                f"(crowd done in {wall:.0f} s: p50 {pct(flat, 0.5):.2f} s, p95 {pct(flat, 0.95):.2f} s, "
+                f"{len(errors)} errors, peak {max(meter.peak, hwm_crowd):.0f} MiB; {args.reruns} reruns next)",
+                flush=True,
+            )
 
         # R further reruns: each open session in turn reruns its page with the next value.
         rerun_errors: list[str] = []

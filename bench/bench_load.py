@@ -9,7 +9,7 @@ One fresh local server; first one browser session alone, ``--repeats`` times (th
 baseline, in the same run); then N sessions at once in the system Chromium, each opening
 every page by deep link and changing an input. Each step is timed from its trigger (the
 navigation, or the key press that submits the input) to the painted page: no fixed sleeps,
-the run's end seen by a MutationObserver (see ``bench_pages.py``). Prints median and p95 per
+an input's rerun ends at the ``script_finished`` frame on the page's websocket. Prints median and p95 per
 step, alone and in the crowd, errors seen, and the server's peak memory (process tree).
 Only loopback traffic; every loop is bounded.
 """
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_audience import PeakMemory, pct, tree_mib  # noqa: E402
-from bench_pages import ARM  # noqa: E402
+from bench_pages import is_script_finished  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_FLAGS, FINISHED, start_server, stop_server  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 
@@ -54,6 +54,8 @@ async def walk(browser, url: str, i: int, times: dict, errors: list) -> None:
     page = await context.new_page()
     page.set_default_timeout(180_000)
     page.on("pageerror", lambda e: errors.append(f"session {i}: {e}"))
+    sockets: list = []
+    page.on("websocket", sockets.append)
     for step, path, label, values in VISIT:
         try:
             started = time.perf_counter()
@@ -63,15 +65,21 @@ async def walk(browser, url: str, i: int, times: dict, errors: list) -> None:
             if await page.locator(ERRORS).count():
                 errors.append(f"session {i}: an error box on {path}")
             if label:
-                await page.evaluate(ARM)
+                finished = asyncio.get_running_loop().create_future()
+                ws = sockets[-1]
+
+                def on_frame(payload, finished=finished) -> None:
+                    if not finished.done() and is_script_finished(payload):
+                        finished.set_result(time.perf_counter())
+
+                ws.on("framereceived", on_frame)
                 box = page.get_by_role("textbox", name=label, exact=True)
                 await box.fill(values[i % len(values)])
+                started = time.perf_counter()
                 await box.press("Enter")
-                await page.wait_for_function(
-                    "() => window.__rerun.end !== null", polling="raf", timeout=180_000
-                )
-                ms = await page.evaluate("() => window.__rerun.end - window.__rerun.start")
-                times.setdefault(f"{step} input", []).append(ms / 1e3)
+                end = await asyncio.wait_for(finished, 180)
+                ws.remove_listener("framereceived", on_frame)
+                times.setdefault(f"{step} input", []).append(end - started)
         except Exception as error:  # a slow or failed step is a figure to report, not a crash
             errors.append(f"session {i}: {path}: {type(error).__name__}: {str(error)[:120]}")
     await context.close()

@@ -8,11 +8,11 @@ finished, painted page, and the bytes that rerun sends to the browser (websocket
 plus HTTP bodies such as images). The baseline is an empty Streamlit page with one text
 input, served by a second server in the same run and rerun the same way.
 
-How a rerun is timed, inside the page (no fixed sleeps, no Playwright round trips in the
-figure): a capture-phase key listener stamps the trigger; a MutationObserver on the app
-root sees ``data-test-script-state`` turn to "running" (so the idle state *before* the
-rerun is never mistaken for its end) and then to "notRunning" while CONNECTED; the next
-animation frame, once every image has loaded and every chart has drawn, stamps the end.
+How a rerun is timed (no fixed sleeps): from just before the key press that submits the
+input to the ``script_finished`` ForwardMsg on the page's own websocket (a fast rerun may
+never show "running" in the DOM, so the idle state before the rerun cannot be mistaken for
+its end), and to the painted page: the app CONNECTED and notRunning, every image loaded and
+every chart drawn, polled every animation frame.
 Each page: ``--warmup`` untimed reruns, then ``--runs`` timed ones; median, min and max.
 The machine is shared: read the ratios to the empty page, not the absolute figures.
 """
@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, wait_for_run  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, FINISHED, start_server, wait_for_run  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 EMPTY_PAGE = "import streamlit as st\nst.title('empty')\nst.text_input('Seed', key='seed')\n"
 
@@ -44,30 +45,20 @@ PAGES = [
     ("learning (seed)", "/Learning", ("Seed", [str(s) for s in range(1, 101)])),
 ]
 
-# Installed before each trigger: stamps the key press and the painted end of the rerun it starts.
-ARM = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const t = window.__rerun = {start: null, running: false, end: null};
-  window.__rerunObserver?.disconnect();
-  addEventListener('keydown', () => { t.start ??= performance.now(); }, {capture: true, once: true});
-  const settled = () =>
-    [...document.querySelectorAll('img')].every(i => i.complete) &&
-    [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-      .every(c => c.querySelector('canvas, svg'));
-  const finish = () => settled() ? (t.end = performance.now()) : requestAnimationFrame(finish);
-  const observer = window.__rerunObserver = new MutationObserver(records => {
-    const state = app.getAttribute('data-test-script-state');
-    // Records keep the old value, so a run too quick to be seen between callbacks still counts.
-    if (state === 'running' || records.some(r => r.oldValue === 'running')) t.running = true;
-    if (t.running && state === 'notRunning' &&
-        app.getAttribute('data-test-connection-state') === 'CONNECTED') {
-      observer.disconnect();
-      requestAnimationFrame(finish);
-    }
-  });
-  observer.observe(app, {attributes: true, attributeOldValue: true,
-                         attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
-}"""
+PAINTED = (
+    f"() => document.querySelector('{FINISHED}') !== null"
+    " && [...document.querySelectorAll('img')].every(i => i.complete)"
+    " && [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+    ".every(c => c.querySelector('canvas, svg'))"
+)
+
+
+def is_script_finished(payload) -> bool:
+    if isinstance(payload, str):
+        return False
+    msg = ForwardMsg()
+    msg.ParseFromString(payload)
+    return msg.WhichOneof("type") == "script_finished"
 
 
 class Meter:
@@ -75,8 +66,13 @@ class Meter:
 
     def __init__(self, page) -> None:
         self.bytes = 0
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        self.ws = None
+        page.on("websocket", self._socket)
         page.on("requestfinished", self._request)
+
+    def _socket(self, ws) -> None:
+        self.ws = ws
+        ws.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
         self.bytes += len(payload)
@@ -86,25 +82,39 @@ class Meter:
         self.bytes += sizes.get("responseBodySize", 0) + sizes.get("responseHeadersSize", 0)
 
 
-def rerun(page, trigger, i: int) -> float:
-    """One rerun, triggered by a key press; milliseconds from the key to the painted page."""
-    page.evaluate(ARM)
-    if trigger is None:
-        page.keyboard.press("r")  # Streamlit's rerun shortcut
-    else:
-        label, values = trigger
-        box = page.get_by_role("textbox", name=label, exact=True)
-        box.fill(values[i % len(values)])
-        box.press("Enter")
-    page.wait_for_function("() => window.__rerun.end !== null", polling="raf", timeout=120_000)
-    return page.evaluate("() => window.__rerun.end - window.__rerun.start")
+def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
+    """One rerun, triggered by a key press: ms to the script_finished frame, and to the painted page.
+
+    The end of the run is the ``script_finished`` ForwardMsg on the page's websocket (a fast
+    rerun may never show "running" in the DOM); then every image loaded and chart drawn.
+    """
+    seen: dict[str, float] = {}
+
+    def finished(payload) -> bool:
+        if is_script_finished(payload):
+            seen["end"] = time.perf_counter()
+            return True
+        return False
+
+    with meter.ws.expect_event("framereceived", predicate=finished, timeout=180_000):
+        started = time.perf_counter()
+        if trigger is None:
+            page.keyboard.press("r")  # Streamlit's rerun shortcut
+        else:
+            label, values = trigger
+            box = page.get_by_role("textbox", name=label, exact=True)
+            box.fill(values[i % len(values)])
+            box.press("Enter")
+    page.wait_for_function(PAINTED, polling="raf", timeout=180_000)
+    painted = time.perf_counter()
+    return (seen["end"] - started) * 1e3, (painted - started) * 1e3
 
 
 def measure(browser, url: str, trigger, runs: int, warmup: int) -> dict:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     meter = Meter(page)
-    page.goto(url)
-    wait_for_run(page)
+    page.goto(url, timeout=180_000)
+    wait_for_run(page, timeout=180_000)  # a first load on a busy machine
     times, sizes = [], []
     for i in range(warmup + runs):
         meter.bytes = 0
@@ -131,7 +141,10 @@ def main(runs: int, warmup: int) -> None:
                 empty_trigger = ("Seed", [str(s) for s in range(1, 101)])
                 rows = [("empty page (seed)", measure(browser, base_url, empty_trigger, runs, warmup))]
                 for label, path, trigger in PAGES:
-                    rows.append((label, measure(browser, app_url + path, trigger, runs, warmup)))
+                    try:
+                        rows.append((label, measure(browser, app_url + path, trigger, runs, warmup)))
+                    except Exception as error:  # a page that fails is a figure to report, not a crash
+                        print(f"{label}: {type(error).__name__}: {str(error)[:150]}")
                 # The baseline again at the end: if it moved, the machine's load changed mid-run.
                 rows.append(("empty page again", measure(browser, base_url, empty_trigger, runs, warmup)))
                 browser.close()
@@ -143,11 +156,16 @@ def main(runs: int, warmup: int) -> None:
         f"Rerun of each page in Chromium, key press to painted page; {warmup} warm-up and {runs} timed "
         f"reruns each ({time.perf_counter() - started:.0f} s in all)."
     )
-    print(f"{'page (input changed)':<26}{'median':>9}{'min':>8}{'max':>8}{'× empty':>9}{'bytes/rerun':>13}")
+    paint_base = rows[0][1]["painted"]
+    print(
+        f"{'page (input changed)':<26}{'finished: median':>17}{'min':>8}{'max':>8}{'× empty':>9}"
+        f"{'painted':>10}{'× empty':>9}{'bytes/rerun':>13}"
+    )
     for label, row in rows:
         print(
-            f"{label:<26}{row['median']:>7.0f}ms{row['low']:>6.0f}ms{row['high']:>6.0f}ms"
-            f"{row['median'] / baseline:>9.1f}{row['bytes']:>13,.0f}"
+            f"{label:<26}{row['median']:>15.0f}ms{row['low']:>6.0f}ms{row['high']:>6.0f}ms"
+            f"{row['median'] / baseline:>9.1f}{row['painted']:>8.0f}ms{row['painted'] / paint_base:>9.1f}"
+            f"{row['bytes']:>13,.0f}"
         )
 
 
