@@ -7,6 +7,7 @@ The answer comes first, the inputs beside it; then a few cards, the charts, the 
 
 from __future__ import annotations
 
+import copy
 import math
 
 import streamlit as st
@@ -106,31 +107,29 @@ def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None,
         side = math.sqrt(image.width * image.height)
         points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(side))
         small, large = comb.smallest_and_largest()
-        refs = [
+        refs = tuple(
             (f"{d.name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
             for d in (ref.ATOMS_IN_UNIVERSE, large, small)
-        ]
+        )
         st.markdown("#### The count explodes with the side of the image")
         here = comb.count_facts(data.count()).digit_count
-        sides, digits = [p.side for p in points], [p.digits for p in points]
-        chart = charts.count_by_side_chart(
-            sides, digits, side, here, "this image", refs, presenting=presenting
-        )
-        st.altair_chart(chart, width="stretch")
+        sides, digits = tuple(p.side for p in points), tuple(p.digits for p in points)
+        spec = charts.count_by_side_spec(sides, digits, side, here, "this image", refs, presenting)
+        st.vega_lite_chart(copy.deepcopy(spec), width="stretch")
         st.caption(
             f"Both axes logarithmic. The grey lines: the atoms (an estimate) and the largest and "
             f"smallest datasets, {large.name} and {small.name}, as numbers of digits."
         )
     st.markdown("#### Images, text, sound and video on one axis")
     axis = mod.one_axis(data, name)
-    chart = charts.one_axis_chart(
-        [p.name for p in axis],
-        [p.modality for p in axis],
-        [p.digits for p in axis],
-        [p.current for p in axis],
-        presenting=presenting,
+    spec = charts.one_axis_spec(
+        tuple(p.name for p in axis),
+        tuple(p.modality for p in axis),
+        tuple(p.digits for p in axis),
+        tuple(p.current for p in axis),
+        presenting,
     )
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(copy.deepcopy(spec), width="stretch")
     st.caption("Digits on a logarithmic axis: each step multiplies the number of digits by ten.")
 
 
