@@ -115,16 +115,21 @@ def measure(browser, url: str, trigger, runs: int, warmup: int) -> dict:
     meter = Meter(page)
     page.goto(url, timeout=180_000)
     wait_for_run(page, timeout=180_000)  # a first load on a busy machine
-    times, sizes = [], []
+    times, painted, sizes = [], [], []
     for i in range(warmup + runs):
         meter.bytes = 0
-        ms = rerun(page, trigger, i)
+        ms, paint_ms = rerun(page, meter, trigger, i)
         if i >= warmup:
             times.append(ms)
+            painted.append(paint_ms)
             sizes.append(meter.bytes)
     page.close()
     return dict(
-        median=statistics.median(times), low=min(times), high=max(times), bytes=statistics.median(sizes)
+        median=statistics.median(times),
+        low=min(times),
+        high=max(times),
+        painted=statistics.median(painted),
+        bytes=statistics.median(sizes),
     )
 
 

@@ -9,8 +9,11 @@ benchmarks in ``bench/``.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -135,6 +138,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM when the test run that started it dies (no orphans)."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, str]:
     """A freshly started Streamlit server on a free local port, ready to serve.
 
@@ -168,6 +177,7 @@ def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, st
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent,
     )
     process.log = log  # type: ignore[attr-defined]
     url = f"http://127.0.0.1:{port}"
