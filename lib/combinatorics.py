@@ -167,6 +167,7 @@ def edge_digits(count: Magnitude, n: int) -> tuple[str, str]:
     return count.leading_digits(n), count.trailing_digits(n)
 
 
+@lru_cache(maxsize=1024)
 def scientific(value: Magnitude, significant: int = 3) -> Scientific:
     """``value`` to ``significant`` digits, its mantissa written "1" only when it is exactly 1.
 
@@ -197,6 +198,7 @@ def dataset_coverage(count: Magnitude, dataset: ref.Reference) -> Magnitude:
     return dataset.magnitude / count
 
 
+@lru_cache(maxsize=1024)
 def covers_everything(coverage: Magnitude) -> bool:
     """True when a collection has at least as many items as there are possibilities.
 

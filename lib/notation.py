@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from lib.big_numbers import Magnitude, Scientific
 
@@ -49,6 +50,7 @@ def power_html(sci: Scientific) -> str:
     return f'<span class="pow">{body}</span>'
 
 
+@lru_cache(maxsize=1024)  # interval arithmetic on 10^8-digit exponents: ms each
 def magnitude_html(value: Magnitude, significant: int = 3) -> str:
     """A magnitude to ``significant`` digits; exactly ``10^k`` is written without a mantissa.
 
@@ -73,6 +75,7 @@ def exponent_html(log10_text: str) -> str:
     return f'<span class="pow">10<sup>{grouped}</sup></span>'
 
 
+@lru_cache(maxsize=1024)  # interval arithmetic on 10^8-digit exponents: ms each
 def ratio_html(ratio: Magnitude, significant: int = 3) -> str:
     """How a count compares with a yardstick: '10^68,180,931 times as many', or fewer.
 
