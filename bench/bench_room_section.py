@@ -27,7 +27,7 @@ MARKS = {
     "room counter": "() => [...document.querySelectorAll('.bignum-label')]"
     ".some(e => e.textContent.startsWith('noise images this room'))",
     "thinness table": "() => [...document.querySelectorAll('table.facts td')]"
-    ".some(e => e.textContent === 'noise, 16×16')",
+    ".some(e => e.textContent.startsWith('noise 16×16'))",
 }
 
 

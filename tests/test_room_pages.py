@@ -88,8 +88,8 @@ def test_the_thinness_section_shows_photos_thinner_than_noise(open_page):
     healthy(at)
     html = page_html(at)
     assert "far fewer degrees of freedom than pixels" in " ".join(m.value for m in at.markdown)
-    rows = re.findall(r"<tr><td>(photos|noise), (\d+)×\d+</td><td>(\d+)</td><td>([\d.]+)</td>", html)
-    estimates = {(kind, int(size)): float(value) for kind, size, _, value in rows}
+    rows = re.findall(r"<tr><td>(photos|noise) (\d+)×\d+ \(\d+\)</td><td>([\d.]+)</td>", html)
+    estimates = {(kind, int(size)): float(value) for kind, size, value in rows}
     assert set(estimates) == {("photos", 8), ("photos", 16), ("noise", 8), ("noise", 16)}
     for size in (8, 16):
         assert estimates["photos", size] < estimates["noise", size] / 3
