@@ -95,10 +95,10 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View) -> list[bytes
     left, right = ui.side_by_side("grids")
     for column, images, what in ((left, noise, "uniformly random"), (right, real.images, "real")):
         sheet = corpus.screen_sheet(images)
-        with column:
-            st.markdown(f"**{view.n} {what} {view.size}×{view.size} {kind} images**")
+        with column:  # the title under the grid: a title wrapping on a phone cannot misalign the grids
             room = 48 if ui.presenting() else 68  # the grids and "Draw again" fit the first screen
             pngs.append(ui.pixel_image(sheet.pixels, f"grid-{what.split()[-1]}", f"{what} images", room))
+            st.markdown(f"**{view.n} {what} {view.size}×{view.size} {kind} images**")
             if note := charts.sheet_note(sheet, view.n):
                 st.caption(note)
     st.button(

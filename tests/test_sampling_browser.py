@@ -1,0 +1,65 @@
+"""The Sampling page in Chromium: grids side by side, pixel-exact, first on the screen.
+
+Issue 12/13: at every width the two grids sit side by side (two columns at 390 px too),
+each enlarged by a whole factor only (a 518-pixel image squeezed into 482 pixels drew
+moiré), and with "Draw again" they fit the first screen, also when presenting at 1280×720.
+The browser's console stays free of Vega's 'Conflicting legend property "disable"'.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import wait_for_paint, wait_for_run
+
+#: Each image of the page: its natural (sent) size and its drawn size, in CSS pixels.
+MINE = ".st-key-grid-random img, .st-key-grid-real img, [class*='st-key-full-'] img, [class*='st-key-zoom-'] img, .st-key-diffusion img"
+IMAGES = f"""() => [...document.querySelectorAll("{MINE}")].map(i => {{
+  const r = i.getBoundingClientRect();
+  return {{natural: i.naturalWidth, naturalHeight: i.naturalHeight, width: r.width, height: r.height,
+          left: r.left, top: r.top, bottom: r.bottom, rendering: getComputedStyle(i).imageRendering}};
+}})"""
+
+
+def open_sampling(tab, url: str, width: int, height: int, query: str = ""):
+    tab.set_viewport_size({"width": width, "height": height})
+    messages: list[str] = []
+    tab.on("console", lambda message: messages.append(message.text))
+    tab.goto(f"{url}/Sampling{query}")
+    wait_for_run(tab)
+    wait_for_paint(tab)
+    tab.wait_for_function(
+        f"""() => [...document.querySelectorAll("{MINE}")].filter(i => i.complete && i.naturalWidth).length >= 7""",
+        polling="raf",
+    )
+    return tab.evaluate(IMAGES), messages
+
+
+@pytest.mark.parametrize(
+    "width, height, query",
+    [
+        (1920, 1080, ""),
+        (1440, 900, ""),
+        (390, 844, ""),
+        (1440, 900, "?size=128&n=4"),
+        (390, 844, "?size=512&n=64"),
+    ],
+)
+def test_grids_are_side_by_side_pixel_exact_and_on_the_first_screen(app_server, tab, width, height, query):
+    images, messages = open_sampling(tab, app_server, width, height, query)
+    noise, real = images[0], images[1]
+    assert noise["top"] == pytest.approx(real["top"], abs=1) and noise["left"] < real["left"]  # side by side
+    for image in images:
+        zoom = image["width"] / image["natural"]
+        assert zoom >= 1 and zoom == pytest.approx(round(zoom), abs=1e-3), image  # whole factors only
+        assert image["rendering"] == "pixelated"
+    again = tab.get_by_role("button", name="Draw again").bounding_box()
+    assert again is not None and again["y"] > noise["bottom"] and again["y"] + again["height"] <= height
+    assert not [m for m in messages if "Conflicting legend" in m]
+
+
+def test_presenting_at_1280_by_720_keeps_the_grids_above_the_fold(app_server, tab):
+    images, _ = open_sampling(tab, app_server, 1280, 720, "?present=true")
+    assert images[0]["bottom"] <= 720 and images[1]["bottom"] <= 720
+    again = tab.get_by_role("button", name="Draw again").bounding_box()
+    assert again is not None and again["y"] + again["height"] <= 720
+    assert images[0]["width"] / images[0]["natural"] >= 2  # still enlarged for the back of the room
