@@ -77,10 +77,47 @@ def one_view(size: int, channels: int, train: int, holdout: tuple[str, ...]) -> 
     }
 
 
+def bench_reruns(repeats: int) -> None:
+    """The page's first run and its reruns (AppTest, in this process), against an empty page.
+
+    The baseline is a page that only calls ``st.title``, run the same way in the same
+    process: what Streamlit itself costs per run.
+    """
+    import tempfile
+
+    from streamlit.testing.v1 import AppTest
+
+    with tempfile.TemporaryDirectory() as folder:
+        empty = Path(folder) / "empty.py"
+        empty.write_text('import streamlit as st\nst.title("empty")\n')
+        runs: dict[str, list[float]] = {"empty page": [], "learning page": []}
+        first = {}
+        for name, path, page in (
+            ("empty page", empty, None),
+            ("learning page", ROOT / "streamlit_app.py", "pages/3_Learning.py"),
+        ):
+            at = AppTest.from_file(str(path), default_timeout=300)
+            if page:
+                at.switch_page(page)
+            start = time.perf_counter()
+            at.run()
+            first[name] = time.perf_counter() - start
+            for _ in range(max(repeats, 3)):
+                start = time.perf_counter()
+                at.run()
+                runs[name].append(time.perf_counter() - start)
+    print("\npage runs in AppTest (this process; the first run includes the fit of the default view):")
+    for name, times in runs.items():
+        print(f"  {name:14s} first run {first[name]:6.2f} s; reruns {spread(times)}")
+    ratio = statistics.median(runs["learning page"]) / statistics.median(runs["empty page"])
+    print(f"  rerun ratio (medians), learning / empty: {ratio:.1f}×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--limits", action="store_true", help="also time every limit view, cold")
+    parser.add_argument("--reruns", action="store_true", help="also time the page's first run and reruns")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     holdout = dm.StudySettings().holdout
@@ -112,6 +149,8 @@ def main() -> None:
             f"train {rung.train_bits_per_dim:6.3f}  own {rung.entropy_bits_per_dim:6.3f}  "
             f"fit {rung.fit_seconds:5.2f} s"
         )
+    if args.reruns:
+        bench_reruns(args.repeats)
     if not args.limits:
         return
     print("\nlimit views, each cold in its own process (imports excluded):")

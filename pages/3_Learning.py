@@ -30,8 +30,10 @@ def photo_keys() -> list[str]:
 
 @st.cache_resource(show_spinner=False)
 def studies() -> dm.StudyService:
-    """One service per server: each setting fitted once for every visitor, one fit at a time."""
-    return dm.StudyService(lambda: ([p.pixels for p in ui.shipped_photos()], photo_keys()))
+    """One service per server: each setting fitted once for every visitor, the default at once."""
+    service = dm.StudyService(lambda: ([p.pixels for p in ui.shipped_photos()], photo_keys()))
+    service.warm(dm.StudySettings())
+    return service
 
 
 def fitted(settings: dm.StudySettings) -> dm.Study:
@@ -54,11 +56,16 @@ def fitted(settings: dm.StudySettings) -> dm.Study:
         bar.empty()
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict[str, dict]:
+    """The charts' Vega-Lite specs, built once per view and mode (Altair takes ~0.2 s a chart)."""
+    return charts.page_specs(_study, presenting=presenting)
+
+
 def read_settings(keys: list[str]) -> dm.StudySettings:
     size_box, colour_box, seed_box, train_box = st.columns(4, vertical_alignment="bottom")
     size = int(ui.choice_input("Patch side (pixels)", SIZES, "size", str(dm.DEFAULT_SIZE), size_box))
-    colour = ui.choice_input("Colour", COLOURS, "colour", "grey", colour_box, help="grey: ITU-R 601 luma")
-    channels = 1 if colour == "grey" else 3
+    channels = 1 if ui.choice_input("Colour", COLOURS, "colour", "grey", colour_box) == "grey" else 3
     seed, p1 = ui.whole_number_input("Seed", "seed", dm.DEFAULT_SEED, 0, MAX_SEED, seed_box)
     train, p2 = ui.whole_number_input(
         "Training patches", "train", dm.DEFAULT_TRAIN_PATCHES, MIN_TRAIN, MAX_TRAIN, train_box
@@ -97,8 +104,8 @@ def show_ladder(study: dm.Study, presenting: bool) -> None:
     if presenting:
         st.html(_CHART_BOX_CSS)
     with st.container(key="ladder-chart"):
-        st.altair_chart(
-            charts.ladder_chart(study.ladder, presenting=presenting),
+        st.vega_lite_chart(
+            spec=specs(study.key, presenting, study)["ladder"],
             width="stretch",
             height="stretch" if presenting else "content",
             alt="Bits per dimension of every model on three sets of patches and of two codecs",
@@ -160,14 +167,8 @@ def show_honest_note(study: dm.Study, presenting: bool) -> None:
             f"histogram**: fitted on the held-out photos themselves it would cost {study.own_histogram_bits:.3f}. "
             "Levels common there but rare in training cost more than 8 bits each."
         )
-    labels = (
-        f"held-out photos ({', '.join(study.test_photos)})",
-        f"training photos ({len(study.train_photos)})",
-    )
-    chart = charts.histogram_chart(
-        study.test_histogram, study.train_histogram, *labels, presenting=presenting
-    )
-    st.altair_chart(chart, width="stretch", alt="How often each value 0 to 255 occurs in both sets")
+    spec = specs(study.key, presenting, study)["histogram"]
+    st.vega_lite_chart(spec=spec, width="stretch", alt="How often each value 0 to 255 occurs in both sets")
 
 
 def show_eigenvectors(study: dm.Study) -> None:
@@ -208,9 +209,9 @@ def show_effective_space(study: dm.Study) -> None:
     )
 
 
-def show_published(presenting: bool) -> None:
+def show_published(study: dm.Study, presenting: bool) -> None:
     with st.expander("Published records on CIFAR-10 (another dataset: whole 32×32 RGB images)"):
-        st.altair_chart(charts.published_chart(ref.CIFAR10_CHART, presenting=presenting), width="stretch")
+        st.vega_lite_chart(spec=specs(study.key, presenting, study)["published"], width="stretch")
         for r in ref.CIFAR10_CHART:
             st.caption(f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits/dim, {r.kind}. {r.citation}")
 
@@ -242,7 +243,7 @@ def main() -> None:
     show_honest_note(study, presenting)
     show_eigenvectors(study)
     show_effective_space(study)
-    show_published(presenting)
+    show_published(study, presenting)
     show_footnotes(study)
 
 

@@ -22,13 +22,14 @@ from lib.density import (
     WEBP_METHOD,
     LadderResult,
     RungResult,
+    Study,
     human_bytes,
     patches_to_images,
     stored_dataset,
 )
 from lib.notation import card_html, power_html, rich_text
 from lib.photo_corpus import contact_sheet
-from lib.reference_figures import PublishedRecord, Reference
+from lib.reference_figures import CIFAR10_CHART, PublishedRecord, Reference
 
 HELD_OUT = "held-out photos"
 FRESH = "fresh patches of the training photos"
@@ -320,3 +321,21 @@ def sample_rows(ladder: LadderResult, count: int = 6, tile_pixels: int = 64) -> 
         (label, contact_sheet(patches_to_images(patches, ladder.size, ladder.channels), count, scale, gap=2))
         for label, patches in rows
     ]
+
+
+def page_specs(study: Study, *, presenting: bool = False) -> dict[str, dict]:
+    """The learning page's three charts as Vega-Lite dictionaries: the ladder, the two
+    histograms, the published records (a page caches these: Altair's ``to_dict`` costs
+    a few hundred milliseconds a chart on a busy machine).
+    """
+    labels = (
+        f"held-out photos ({', '.join(study.test_photos)})",
+        f"training photos ({len(study.train_photos)})",
+    )
+    return {
+        "ladder": ladder_chart(study.ladder, presenting=presenting).to_dict(),
+        "histogram": histogram_chart(
+            study.test_histogram, study.train_histogram, *labels, presenting=presenting
+        ).to_dict(),
+        "published": published_chart(CIFAR10_CHART, presenting=presenting).to_dict(),
+    }

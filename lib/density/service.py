@@ -140,6 +140,22 @@ class StudyService:
                     )
             self._waiting += 1
 
+    def warm(self, settings: StudySettings) -> threading.Thread:
+        """Fit ``settings`` in a background thread now (e.g. the page's default at server start),
+        so the first visitor does not pay for it; a visitor who arrives meanwhile waits for
+        that fit instead of starting another. Errors are left to the visitor's own request.
+        """
+
+        def run() -> None:
+            try:
+                self.study(settings, always=True)
+            except Exception:
+                return
+
+        thread = threading.Thread(target=run, name="warm-study", daemon=True)
+        thread.start()
+        return thread
+
     def cached(self, settings: StudySettings) -> bool:
         """Is this setting already fitted (so asking for it costs nothing)?"""
         with self._guard:

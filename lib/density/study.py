@@ -62,6 +62,12 @@ class Study:
         )
 
     @property
+    def key(self) -> tuple:
+        """What identifies this view: shape, training count, seed and held-out photos."""
+        ladder = self.ladder
+        return ladder.size, ladder.channels, ladder.train_count, ladder.seed, self.test_photos
+
+    @property
     def best(self) -> RungResult:
         """The rung with the lowest held-out cost."""
         return min(self.ladder.rungs, key=lambda r: r.bits_per_dim)
