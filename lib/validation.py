@@ -7,6 +7,8 @@ what was expected and what came.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 
@@ -31,7 +33,7 @@ def check_whole_number(value: object, what: str, low: int, high: int | None = No
     """
     if not is_whole_number(value):
         raise ValueError(f"{what} must be a whole number, got {value!r}")
-    number = int(value)  # type: ignore[arg-type]
+    number = int(cast("int", value))
     if high is None:
         if number < low:
             raise ValueError(f"{what} must be at least {low:,}, got {number:,}")
