@@ -53,9 +53,11 @@ def test_every_preset_and_reset_leaves_quiet_logs(browser):
         tab.set_default_timeout(60_000)
         tab.on(
             "console",
-            lambda message: console.append(f"{message.type}: {message.text}")
-            if message.type in ("warning", "error")
-            else None,
+            lambda message: (
+                console.append(f"{message.type}: {message.text}")
+                if message.type in ("warning", "error")
+                else None
+            ),
         )
         clicked = {page: _click_everything(tab, url + page) for page in PAGES}
         context.close()
