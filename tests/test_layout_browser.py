@@ -108,8 +108,7 @@ def test_first_screen_leads_with_the_picture(app_server, tab, name, viewport):
 
     if os.environ.get("UPDATE_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        suffix = "" if viewport == "laptop" else "-phone"
-        tab.screenshot(path=str(Path(SCREENSHOTS) / f"{name}{suffix}.png"))
+        tab.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-{viewport}.png"))
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

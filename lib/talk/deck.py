@@ -33,7 +33,7 @@ STEPS: tuple[Step, ...] = (
     Step(2, "atoms", "It dwarfs the atoms of the universe", "pages/1_Combinatorics.py", "More yardsticks"),
     Step(3, "speck", "Every dataset is a vanishing speck of it", "pages/1_Combinatorics.py", "Every dataset"),
     Step(4, "noise", "A random image is noise", "pages/2_Sampling.py", "More noise and photos"),
-    Step(5, "odds", "Noise will never look like a photo", "pages/2_Sampling.py", "The statistics"),
+    Step(5, "odds", "The odds that noise ever looks like a photo", "pages/2_Sampling.py", "The statistics"),
     Step(
         6, "room", "This room is searching too: still only noise", "pages/2_Sampling.py", "The room's search"
     ),
