@@ -56,7 +56,8 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
     ]
     if data.modality == "image":
         rows = [
-            (f"{d.name}, {d.label} {d.unit}", comb.dataset_coverage(count, d), d.source) for d in ref.DATASETS
+            (rich_text(f"{d.name}, {d.label} {d.unit}"), comb.dataset_coverage(count, d), d.source)
+            for d in ref.DATASETS
         ]
         caveat = "if every item were a distinct image of this format; it can only be smaller"
     else:

@@ -188,7 +188,7 @@ class Footnotes:
 def card_html(title: str, figure_html: str, body_html: str = "", note_html: str = "") -> str:
     """One short card: a heading, its figure, a sentence or a list, a small note (all our HTML)."""
     return (
-        f'<div class="card"><h4>{html.escape(title)}</h4><div class="figure">{figure_html}</div>'
+        f'<div class="card"><h4>{rich_text(title)}</h4><div class="figure">{figure_html}</div>'
         + (f"<p>{body_html}</p>" if body_html and not body_html.startswith("<ul") else body_html)
         + (f'<p class="note">{note_html}</p>' if note_html else "")
         + "</div>"

@@ -479,3 +479,11 @@ def test_a_bad_present_value_gets_a_message(open_page, page):
     messages = [w.value for w in at.warning]
     assert any("present=\\[yes\\]" in m and "presentation mode is off" in m for m in messages), messages
     assert not open_page(page, present="true").warning and not open_page(page, present="False").warning
+
+
+def test_one_notation_on_the_page(open_page):
+    """Issue 12: superscripts and one multiplication sign, never a caret or a centred dot."""
+    for query in ({}, {"m": "text"}, {"m": "audio"}, {"m": "video"}):
+        html = page_html(open_page(COMBINATORICS, **query))
+        body = html[: html.index("<style>")] if "<style>" in html else html
+        assert "^" not in body and "·10" not in body, query
