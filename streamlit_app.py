@@ -57,7 +57,7 @@ def main() -> None:
     ui.setup_page("The argument")
     st.title(ui.APP_TITLE)
     post = ref.SEED_POST
-    noise, photo, credit = picture()
+    noise, photo_pixels, credit = picture()
     st.markdown(
         "#### A random image is noise\n"
         "Left: one image drawn uniformly at random from every possible "
@@ -70,7 +70,7 @@ def main() -> None:
         ui.pixel_image(noise, "hero-noise", "uniform noise, 80×80 pixels", max_height_vh=38)
         st.caption("a uniformly random image")
     with photo_box:
-        ui.pixel_image(photo, "hero-photo", f"a photo, 80×80 pixels: {credit}", max_height_vh=38)
+        ui.pixel_image(photo_pixels, "hero-photo", f"a photo, 80×80 pixels: {credit}", max_height_vh=38)
         st.caption(f"a photo: {credit}")
     st.markdown(
         f"A walk through the argument of “{post['title']}” ({post['author']}, {post['venue']}, "

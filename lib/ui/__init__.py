@@ -1,0 +1,97 @@
+"""Shared Streamlit helpers: page set-up, URL-bound inputs, big numbers, shared data.
+
+The one place in ``lib/`` that imports Streamlit; every other module is plain Python. Pages
+stay thin views: they read inputs with :func:`whole_number_input`, ask ``lib/`` for the
+science and show it with :func:`big_number` and friends. One module per idea, the public
+names re-exported here (``from lib import ui``; ``ui.setup_page(...)``):
+
+- :mod:`lib.ui.page`: configuration, styles, the sidebar, presentation mode, error handling;
+- :mod:`lib.ui.inputs`: whole numbers, choices and presets bound to the link;
+- :mod:`lib.ui.display`: big numbers, cards, tables, downloads, pixel-exact images;
+- :mod:`lib.ui.shared`: what every visitor on a server shares (photos, fits, the room's search).
+"""
+
+from lib.notation import exponent_html, fit_style, magnitude_html, power_html, ratio_html, rich_text
+from lib.ui.display import (
+    Html,
+    big_number,
+    cards,
+    download_numbers,
+    pixel_image,
+    side_by_side,
+    table,
+)
+from lib.ui.inputs import (
+    CUSTOM,
+    InputProblem,
+    NumberField,
+    choice_input,
+    escape_markdown,
+    inputs_with_presets,
+    show_problems,
+    warn_about_flag,
+    whole_number_input,
+)
+from lib.ui.page import (
+    APP_TITLE,
+    FAVICON,
+    PAGES,
+    PRESENT_PARAM,
+    link_to_this_view,
+    page_link,
+    presentation_bar,
+    presentation_mode_requested,
+    presenting,
+    run_page,
+    setup_page,
+)
+from lib.ui.shared import (
+    background,
+    count_noise_once,
+    room_search_view,
+    shipped_photos,
+    study_service,
+    warm_room_search,
+)
+
+__all__ = [
+    "APP_TITLE",
+    "CUSTOM",
+    "FAVICON",
+    "PAGES",
+    "PRESENT_PARAM",
+    "Html",
+    "InputProblem",
+    "NumberField",
+    "background",
+    "big_number",
+    "cards",
+    "choice_input",
+    "count_noise_once",
+    "download_numbers",
+    "escape_markdown",
+    "exponent_html",
+    "fit_style",
+    "inputs_with_presets",
+    "link_to_this_view",
+    "magnitude_html",
+    "page_link",
+    "pixel_image",
+    "power_html",
+    "presentation_bar",
+    "presentation_mode_requested",
+    "presenting",
+    "ratio_html",
+    "rich_text",
+    "room_search_view",
+    "run_page",
+    "setup_page",
+    "shipped_photos",
+    "show_problems",
+    "side_by_side",
+    "study_service",
+    "table",
+    "warm_room_search",
+    "warn_about_flag",
+    "whole_number_input",
+]

@@ -1,0 +1,118 @@
+"""Showing numbers and pictures: big numbers, cards, tables, downloads, pixel-exact images.
+
+The HTML of numbers is built by :mod:`lib.notation` (plain strings, tested without
+Streamlit); only our own markup is passed through unescaped (:class:`Html`).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+
+import streamlit as st
+
+from lib.notation import fit_style
+
+
+def big_number(label: str, value_html: str, caption: str = "", container=None) -> None:
+    """A number too big for st.metric (which truncates), on one line at any width.
+
+    The expression never wraps; its type shrinks to fit its column instead (see
+    :func:`lib.notation.fit_style`), and grows with presentation mode's larger rem.
+    """
+    where = container if container is not None else st
+    where.html(
+        f'<div class="bignum-box"><div class="bignum-label">{html.escape(label)}</div>'
+        f'<div class="bignum" style="{fit_style(value_html)}">{value_html}</div>'
+        + (f'<div class="bignum-caption">{_cell(caption)}</div>' if caption else "")
+        + "</div>"
+    )
+
+
+def cards(cards_html: list[str], container=None) -> None:
+    """Short cards (from :func:`lib.notation.card_html`) in a grid that stacks on a phone."""
+    where = container if container is not None else st
+    where.html(f'<div class="cards">{"".join(cards_html)}</div>')
+
+
+class Html(str):
+    """Markup built by the app itself (never from visitor input): shown as-is in tables."""
+
+
+def table(headers: list[str], rows: list[list[str]], container=None) -> None:
+    """An HTML table whose cells wrap instead of being cut off (st.dataframe truncates)."""
+    where = container if container is not None else st
+
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
+    where.html(f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+
+
+def _cell(value: str) -> str:
+    """Our own markup passes; any other text is escaped."""
+    return value if isinstance(value, Html) else html.escape(str(value))
+
+
+def download_numbers(numbers: dict[str, str], stem: str, container=None) -> None:
+    """The numbers of a view as CSV and as JSON, downloaded without a rerun."""
+    where = container if container is not None else st
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["quantity", "value"])
+    writer.writerows(numbers.items())
+    left, right = where.columns(2)
+    left.download_button(
+        "Numbers as CSV",
+        text.getvalue(),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )
+    right.download_button(
+        "Numbers as JSON",
+        json.dumps(numbers, indent=2, ensure_ascii=False),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/data_object:",
+    )
+
+
+def pixel_image(pixels, key: str, alt: str, max_height_vh: int | None = None) -> bytes:
+    """An image shown pixel-exact: a lossless PNG enlarged by the largest whole factor that
+    fits its column (never a fraction, never smoothed, so noise shows no moiré); when it
+    is wider than its column it is shown at 1:1 and scrolls sideways instead of shrinking.
+    ``key`` names the element (CSS class ``st-key-<key>``); ``max_height_vh`` caps the
+    enlarged height at that share of the window's height (still by a whole factor), so a
+    picture and what follows it fit one screen. Returns the PNG sent. Added by the
+    Sampling owner.
+    """
+    from lib.photo_corpus import encode_png
+
+    width, height = int(pixels.shape[1]), int(pixels.shape[0])
+    room = "100%" if max_height_vh is None else f"min(100%, {max_height_vh * width / height:.3f}vh)"
+    st.html(
+        f"<style>.st-key-{key} [data-testid='stFullScreenFrame'] div {{ width: 100%; justify-content: start; }}"
+        f" .st-key-{key} img {{ image-rendering: pixelated; max-width: none !important; height: auto;"
+        f" width: max(round(down, {room}, {width}px), {width}px) !important; }}"
+        f" .st-key-{key} {{ overflow-x: auto; }}</style>"
+    )
+    png = encode_png(pixels)
+    with st.container(key=key):
+        st.image(png, output_format="PNG", width="stretch", alt=alt)
+    return png
+
+
+def side_by_side(key: str, count: int = 2) -> list:
+    """``count`` columns that stay side by side at every width, phones included (Streamlit
+    stacks columns below 640 px): for pictures meant to be compared. Added by the Sampling owner.
+    """
+    st.html(
+        f"<style>.st-key-{key} [data-testid='stHorizontalBlock'] {{ flex-wrap: nowrap !important; }}"
+        f" .st-key-{key} [data-testid='stColumn'] {{ min-width: 0 !important; flex: 1 1 0 !important; }}</style>"
+    )
+    with st.container(key=key):
+        return list(st.columns(count, gap="small"))

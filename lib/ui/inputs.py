@@ -1,0 +1,181 @@
+"""URL-bound inputs: whole numbers, choices and presets that live in the link.
+
+Every value a visitor types or a link carries is read here and checked by
+:func:`lib.inputs.parse_whole_number`; anything refused gets a message, escaped so that a
+visitor's text is never rendered as markdown, HTML or an icon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lib.inputs import parse_whole_number
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    key: str
+    message: str
+
+
+def whole_number_input(
+    label: str, key: str, default: int, low: int, high: int, container=None, help: str | None = None
+) -> tuple[int, InputProblem | None]:
+    """A text box bound to ``?key=`` that reads whole numbers like 4096, 1e9 or 10^9.
+
+    A text box rather than ``st.number_input``: it accepts anything a person types
+    (and any URL) without Streamlit dropping or crashing on it (``?w=inf`` raises in a
+    bound number_input), so every bad value reaches :func:`parse_whole_number` and gets
+    a message. The value used is then the default, and the message says so.
+
+    The box is created without a default and its state seeded once: a callback (a preset,
+    a reset) may then set it without Streamlit logging "created with a default value but
+    also had its value set via the Session State API". The link's value still wins.
+    """
+    where = container if container is not None else st
+    asked = st.query_params.get_all(key)
+    repeated = len(asked) > 1
+    st.session_state.setdefault(key, str(default))
+    text = where.text_input(label, key=key, bind="query-params", help=help)
+    if asked and not asked[-1].strip():
+        text = asked[-1]  # ?w= (empty): the box keeps its value, the link still gets a message
+    problem = None
+    try:
+        value = parse_whole_number(text if text is not None else "", label, low, high)
+    except ValueError as error:
+        value = default
+        problem = InputProblem(key, f"{error}. Showing {default:,} instead.")
+    if repeated and problem is None:
+        problem = InputProblem(key, f"The link gives {key} more than once; the last one, {value:,}, is used.")
+    return value, problem
+
+
+@dataclass(frozen=True)
+class NumberField:
+    """One URL-bound whole-number input: its label, URL key, default and range."""
+
+    label: str
+    key: str
+    default: int
+    low: int
+    high: int
+    help: str | None = None
+
+
+def choice_input(
+    label: str, options: tuple[str, ...], key: str, default: str, container=None, help: str | None = None
+) -> str:
+    """A segmented control bound to ``?key=``; a value not among ``options`` gets a message.
+
+    No format_func: a bound selection widget matches the URL against the labels it shows,
+    so the labels are the URL words themselves (?m=text, not ?m=Text).
+    """
+    where = container if container is not None else st
+    asked = st.query_params.get_all(key)
+    st.session_state.setdefault(key, default)  # seeded, not a default: see whole_number_input
+    choice = where.segmented_control(label, options, key=key, required=True, bind="query-params", help=help)
+    choice = choice if choice in options else default
+    if asked and not set(asked) & set(options):
+        st.warning(
+            escape_markdown(
+                f"The link gives {key}={asked[-1][:40]}, which is not one of {', '.join(options)}; "
+                f"showing {choice}."
+            ),
+            icon=":material/edit_note:",
+        )
+    elif len(asked) > 1:
+        st.warning(
+            escape_markdown(f"The link gives {key} more than once; showing {choice}."),
+            icon=":material/edit_note:",
+        )
+    return choice if choice in options else default
+
+
+def warn_about_flag(key: str, meaning: str) -> None:
+    """A message when ``?key=`` is neither true nor false: such a link leaves ``meaning`` off.
+
+    For on/off switches read straight from the link (``?present=``), which no widget checks.
+    """
+    asked = st.query_params.get_all(key)
+    if asked and asked[-1].strip().lower() not in ("true", "false"):
+        st.warning(
+            escape_markdown(
+                f"The link gives {key}={asked[-1][:40]}, which is neither true nor false; {meaning} is off."
+            ),
+            icon=":material/edit_note:",
+        )
+
+
+CUSTOM = "Custom"
+
+
+def inputs_with_presets(
+    fields: list[NumberField],
+    presets: list[tuple[str, dict[str, int]]],
+    preset_key: str,
+    container=None,
+    per_row: int = 2,
+) -> tuple[dict[str, int], str | None]:
+    """One-click presets (pills) above a grid of URL-bound inputs that they fill.
+
+    The pills show whichever preset the inputs match (none when they match none), so
+    they never contradict the inputs; the inputs, not the pills, are the state that
+    lives in the URL. Returns the values (defaults where an input was refused, with a
+    message) and the name of the matching preset.
+    """
+    where = container if container is not None else st
+    picker = where.container()
+    values, problems = {}, []
+    for start in range(0, len(fields), per_row):
+        row = fields[start : start + per_row]
+        boxes = where.columns(per_row, vertical_alignment="bottom")
+        for box, field in zip(boxes, row):
+            values[field.key], problem = whole_number_input(
+                field.label, field.key, field.default, field.low, field.high, box, field.help
+            )
+            problems.append(problem)
+    match = next((name for name, preset in presets if preset == values), None)
+    st.session_state[preset_key] = match
+    picker.pills(
+        "Presets",
+        [name for name, _ in presets],
+        key=preset_key,
+        on_change=_apply_preset,
+        args=(preset_key, dict(presets)),
+    )
+    if container is not None:
+        with container:
+            show_problems(problems)
+    else:
+        show_problems(problems)
+    return values, match
+
+
+def _apply_preset(preset_key: str, presets: dict[str, dict[str, int]]) -> None:
+    """Copy the chosen preset into the URL-bound inputs (a callback: runs before the rerun)."""
+    chosen = presets.get(st.session_state[preset_key] or "")
+    if chosen:
+        st.session_state.update({key: str(value) for key, value in chosen.items()})
+
+
+def show_problems(problems: list[InputProblem | None]) -> None:
+    """One warning per bad input; the visitor's text is escaped, never rendered."""
+    for problem in problems:
+        if problem is not None:
+            st.warning(escape_markdown(problem.message), icon=":material/edit_note:")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:^&])")
+
+
+def escape_markdown(text: str) -> str:
+    """Make text show literally in st.markdown/st.warning (no links, HTML, LaTeX or icons).
+
+    Every markdown character gets a backslash, and each colon is also followed by a
+    zero-width space, so ``:material/error:`` can never become an icon: Streamlit reads
+    icon shortcodes even after an escaped colon (checked in Chromium).
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace(":", ":\u200b")

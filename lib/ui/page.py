@@ -1,0 +1,183 @@
+"""Page set-up shared by every page: configuration, styles, the sidebar, presentation mode.
+
+Presentation mode (``?present=true``) is a property of the link, so that a slide's link opens
+the page ready for a projector, and every link between pages keeps it (:func:`page_link`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from lib.reference_figures import SEED_POST
+from lib.ui.inputs import warn_about_flag
+
+APP_TITLE = "Why is generative modelling so hard?"
+_LOGGER = logging.getLogger(__name__)
+
+#: The pages, in story order: (path for st.page_link, label, one-line promise).
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("streamlit_app.py", "The argument", "the story in five numbers"),
+    ("pages/1_Combinatorics.py", "How many images?", "count every possible image, exactly"),
+    ("pages/2_Sampling.py", "Random images are noise", "noise next to photos, and the statistics"),
+    ("pages/3_Learning.py", "Memorise or model?", "fit models live and measure them in bits"),
+    ("pages/4_Talk.py", "The talk", "the argument as a deck for a clicker, one claim per screen"),
+)
+
+
+#: The favicon ships with the app: a Material or emoji page icon is fetched from a font CDN,
+#: and the app must work with no network at all.
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+FAVICON = str(ASSETS / "favicon.png")
+
+
+def _style(name: str) -> str:
+    """A stylesheet from ``assets/style/`` as a <style> element (read once, at import)."""
+    return f"<style>\n{(ASSETS / 'style' / name).read_text(encoding='utf-8')}</style>"
+
+
+_CSS = _style("app.css")
+_PRESENTATION_CSS = _style("presentation.css")
+
+
+#: Where the page remembers, for this run, whether it is being presented; the sidebar's toggle.
+_PRESENTING_KEY = "_presenting"
+_TOGGLE_KEY = "present-toggle"
+PRESENT_PARAM = {"present": "true"}
+
+
+def presentation_mode_requested() -> bool:
+    """?present=true in the link: read before the page is configured (sidebar collapsed)."""
+    asked = st.query_params.get_all("present")
+    return bool(asked) and asked[-1].lower() == "true"
+
+
+def presenting() -> bool:
+    """Is this page being presented (large type, tall charts)? Ask after :func:`setup_page`.
+
+    Chart builders take it as their ``presenting`` flag, so chart heights follow the mode.
+    """
+    return bool(st.session_state.get(_PRESENTING_KEY, False))
+
+
+def setup_page(title: str, *, always_presenting: bool = False) -> bool:
+    """Configure the page, add the shared styles, the sidebar and, when presenting, the
+    top bar. Call first on every page; returns whether the page is being presented.
+
+    ``always_presenting`` is for the talk, which is always in presentation mode: it has
+    no toggle, and its bar leaves the talk instead.
+    """
+    presenting_now = always_presenting or presentation_mode_requested()
+    st.set_page_config(
+        page_title=f"{title} · {APP_TITLE}",
+        page_icon=FAVICON,
+        layout="wide",
+        initial_sidebar_state="collapsed" if presenting_now else "auto",
+    )
+    st.html(_CSS)
+    with st.sidebar:
+        st.markdown(f"**{APP_TITLE}**")
+        links = st.container()  # filled once the toggle has said whether we present
+        if not always_presenting:
+            # Not bound to the URL: a bound toggle carries its old state into the next page and
+            # drops the ?present=true a link brings. The link decides; the toggle follows it.
+            st.session_state[_TOGGLE_KEY] = presenting_now
+            st.toggle(
+                "Presentation mode",
+                key=_TOGGLE_KEY,
+                on_change=_toggle_presentation,
+                help="Large type and a bar of pages on top, for a projector. Links keep it: ?present=true",
+            )
+        st.caption(
+            f"Explains “{SEED_POST['title']}” by {SEED_POST['author']} "
+            f"({SEED_POST['venue']}, {SEED_POST['date']}). Counts are exact; what is rounded, "
+            "measured or estimated says so, and outside figures name their source."
+        )
+    for path, label, promise in PAGES:
+        page_link(path, label, help=promise, keep_present=presenting_now, container=links)
+    st.session_state[_PRESENTING_KEY] = presenting_now
+    warn_about_flag("present", "presentation mode")  # added by the Combinatorics owner (issue 9)
+    if presenting_now:
+        st.html(_PRESENTATION_CSS)
+        if not always_presenting:
+            presentation_bar()
+    return presenting_now
+
+
+def page_link(
+    path: str,
+    label: str,
+    *,
+    icon: str | None = None,
+    help: str | None = None,
+    keep_present: bool | None = None,
+    container=None,
+) -> None:
+    """st.page_link that keeps presentation mode: the link carries ?present=true when on.
+
+    Use it for every link between pages (st.page_link alone drops every parameter).
+    """
+    where = container if container is not None else st
+    on = presenting() if keep_present is None else keep_present
+    where.page_link(path, label=label, icon=icon, help=help, query_params=PRESENT_PARAM if on else None)
+
+
+def presentation_bar() -> None:
+    """The pages and a way out, on one small line at the top (the header is hidden)."""
+    with st.container(horizontal=True, key="present-bar", vertical_alignment="center"):
+        for path, label, promise in PAGES:
+            page_link(path, label, help=promise, keep_present=True)
+        st.button(
+            "Leave presentation mode",
+            key="present-exit",
+            on_click=_leave_presentation,
+            icon=":material/close_fullscreen:",
+            help="Back to normal type, with the sidebar's menu",
+        )
+
+
+def _toggle_presentation() -> None:
+    if st.session_state[_TOGGLE_KEY]:
+        st.query_params["present"] = "true"
+    else:
+        _leave_presentation()
+
+
+def _leave_presentation() -> None:
+    if "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def run_page(body, *, link_to_view: bool = True) -> None:
+    """Run a page's body; an unexpected error becomes a message a visitor understands.
+
+    Community Cloud hides error details, so without this a visitor would see only
+    "Oh no". The error is still logged for the maintainer. ``link_to_view=False`` leaves
+    out the copyable link (the talk keeps every step on one screen).
+    """
+    try:
+        body()
+    except Exception:
+        _LOGGER.exception("page failed")
+        st.error(
+            "Something in this view went wrong, and it is our fault, not yours. "
+            "Change an input or go back to the post's example; the rest of the app "
+            "keeps working.",
+            icon=":material/error:",
+        )
+    if link_to_view:
+        link_to_this_view()
+
+
+def link_to_this_view() -> None:
+    """The full link to what is on screen (every input is in it), ready to copy."""
+    base = st.context.url
+    if not base:
+        return
+    query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
+    with st.expander("Link to this view", icon=":material/link:"):
+        st.code(base + (f"?{query}" if query else ""), language=None, wrap_lines=True)
+        st.caption("Every input of this page is in the link: paste it into a slide.")

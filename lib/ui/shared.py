@@ -1,0 +1,101 @@
+"""What every visitor on a server shares: the photos, the fitted models, the room's search.
+
+Each is computed once per server (``st.cache_resource``) and warmed in the background, so
+the second visitor never pays for it and the first pays as little as possible.
+"""
+
+from __future__ import annotations
+
+import math
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import streamlit as st
+
+from lib import room_search as room
+from lib.notation import rich_text
+from lib.photo_corpus import Photo, load_corpus
+from lib.reference_figures import AGE_OF_UNIVERSE_YEARS
+from lib.ui.display import big_number, pixel_image
+
+
+@st.cache_resource(show_spinner=False)
+def shipped_photos() -> list[Photo]:
+    """The bundled CC0/public-domain photos, decoded once per server for every page and visitor."""
+    return load_corpus()
+
+
+@st.cache_resource(show_spinner=False)
+def study_service():
+    """One :class:`lib.density.StudyService` per server, shared by the Learning page and the
+    talk: each setting fitted once for every visitor and every page, one fit at a time
+    (added by the Talk owner)."""
+    from lib.density import StudyService
+
+    photos = shipped_photos()  # read here, in a script run: a fit may run in another thread
+    pixels, names = [p.pixels for p in photos], [p.credit.key if p.credit else p.name for p in photos]
+    return StudyService(lambda: (pixels, names))
+
+
+@st.cache_resource(show_spinner=False)
+def background(name: str, _job) -> Future:
+    """Start ``_job`` once per server in a thread of its own and return at once; ``.result()``
+    waits for it where it is needed. A page warms slow figures this way before it needs them."""
+    return ThreadPoolExecutor(1, thread_name_prefix=name).submit(_job)
+
+
+def warm_room_search() -> Future:
+    """The room's yardsticks (a photo's typical correlation, the bound), once per server."""
+    return background("room-yardsticks", lambda: room.expected_wait(room.typical_photo_correlation(), 1.0))
+
+
+def count_noise_once(noise, drawn: tuple, slot: str = "grid") -> None:
+    """Add the noise a page shows to the room's tally once per draw (``drawn`` names it): a
+    rerun showing the same images again, after a click elsewhere, is not counted again."""
+    if st.session_state.get(f"_room_{slot}") != drawn:
+        st.session_state[f"_room_{slot}"] = drawn
+        room.ROOM.record(noise)
+
+
+def room_search_view(presenting: bool, *, heading: bool = True) -> None:
+    """The room's counter and its best find on one screen, with "Search harder" (the Sampling
+    page and the talk; the science is in :mod:`lib.room_search`)."""
+    if heading:
+        st.markdown("### The room's search through image space")
+    picture, numbers = st.columns([2, 3], gap="large", vertical_alignment="center")
+    counter = numbers.container()
+    if numbers.button(
+        f"Search harder: {room.SEARCH_CLICK_DRAWS:,} more noise images for the room",
+        key="room-search-harder",
+        icon=":material/search:",
+    ):
+        run = room.ROOM.search_harder()
+        (numbers.warning if run.refused else numbers.success)(run.message())
+    warm_room_search().result()
+    tally, typical = room.ROOM.snapshot(), room.typical_photo_correlation()
+    wait = room.expected_wait(typical, tally.draws_per_second)
+    best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
+    big_number(
+        "noise images this room has looked at since the server started",
+        f"{tally.draws:,}",
+        f"{tally.searched:,} by Search harder; {tally.draws_per_second:,.1f} a second over the last minute",
+        counter,
+    )
+    line = f"Most photo-like so far: neighbour correlation <b>{best}</b>; a photo's: <b>{typical:.2f}</b>."
+    if wait.log10_years is not None:
+        line += (
+            f" At this pace, one noise image as smooth (≥ {wait.threshold:.2f}) takes at least "
+            f"10<sup>{math.floor(wait.log10_years):,}</sup> years: a rigorous bound. "
+            f"The universe is {rich_text(AGE_OF_UNIVERSE_YEARS.label)} years old."
+        )
+    counter.html(f'<div class="bignum-caption room-line">{line}</div>')
+    with picture:
+        if tally.best is None:
+            st.info("No 32×32 colour noise yet since the server started: press Search harder.")
+        else:
+            pixel_image(tally.best.image, "room-best", "the room's best find", 44 if presenting else 40)
+            st.caption(f"The room's best find (draw {tally.best.draw:,}): still noise. Lossless, enlarged.")
+    st.caption(
+        f"Everyone on this server shares this count. Search harder is capped at "
+        f"{room.SEARCH_DRAWS_PER_SECOND:,} draws a second for the whole server. Nothing about "
+        "visitors is kept, only the counts and the best noise image; it resets when the server restarts."
+    )
