@@ -14,7 +14,7 @@ from lib import ui
 from lib.charts import sampling as charts
 from lib.charts import thinness
 from lib.sampling_view import DEFAULTS, MONTE_CARLO_SEED, NUMBERS, View
-from lib.uploads import UploadShelf
+from lib.upload_shelf import UploadShelf
 
 DIFFUSION_STEPS = (0, 50, 100, 200, 300, 500, 700, 1000)
 ZOOM_WINDOW = DIFFUSION_SIDE = 64  # the corner enlarged, and the most a diffusion frame shows

@@ -324,10 +324,10 @@ def decode_in_this_process(path: str, max_side: int, module: str | None = None) 
 
 
 def shelve_in_this_process(folder: str, max_side: int) -> dict:
-    """Attach every file of ``folder`` to one :class:`~lib.uploads.UploadShelf` and rerun
+    """Attach every file of ``folder`` to one :class:`~lib.upload_shelf.UploadShelf` and rerun
     twice, as a visitor dropping a folder of photos: what was kept, and the extra memory."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from lib.uploads import UploadShelf
+    from lib.upload_shelf import UploadShelf
 
     class Upload:
         def __init__(self, path: Path) -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from lib import uploads
+from lib.upload_shelf import UploadShelf
 from lib.uploads import decode_upload
 from tests import hostile_files
 
@@ -315,7 +316,7 @@ def jpeg_of(seed: int, size: tuple[int, int] = (96, 64)) -> bytes:
 
 
 def test_the_shelf_decodes_each_file_once_across_reruns():
-    shelf = uploads.UploadShelf()
+    shelf = UploadShelf()
     files = [Upload("a.jpg", jpeg_of(1), "id-a"), Upload("b.txt", b"not a photo", "id-b")]
     first = shelf.update(files)
     for _ in range(5):  # five reruns of the page with the same files attached
@@ -329,7 +330,7 @@ def test_the_shelf_decodes_each_file_once_across_reruns():
 
 
 def test_without_a_file_id_the_bytes_are_the_key():
-    shelf = uploads.UploadShelf()
+    shelf = UploadShelf()
     data = jpeg_of(2)
     shelf.update([Upload("x.jpg", data)])
     shelf.update([Upload("renamed.jpg", data)])  # same bytes: the same decoded photo
@@ -339,7 +340,7 @@ def test_without_a_file_id_the_bytes_are_the_key():
 
 
 def test_files_no_longer_attached_are_forgotten():
-    shelf = uploads.UploadShelf()
+    shelf = UploadShelf()
     a, b = Upload("a.jpg", jpeg_of(4), "a"), Upload("b.jpg", jpeg_of(5), "b")
     shelf.update([a, b])
     assert len(shelf) == 2
@@ -350,7 +351,7 @@ def test_files_no_longer_attached_are_forgotten():
 
 
 def test_only_the_first_files_are_decoded_and_the_rest_are_named_in_a_message():
-    shelf = uploads.UploadShelf(max_files=3, max_side=64)
+    shelf = UploadShelf(max_files=3, max_side=64)
     files = [Upload(f"{k}.jpg", jpeg_of(10 + k), str(k)) for k in range(10)]
     view = shelf.update(files)
     assert [u.name for u in view.uploads] == ["0.jpg", "1.jpg", "2.jpg"]
@@ -364,7 +365,7 @@ def test_only_the_first_files_are_decoded_and_the_rest_are_named_in_a_message():
 
 
 def test_shelved_pixels_are_read_only_and_carry_their_digest():
-    view = uploads.UploadShelf().update([Upload("a.jpg", jpeg_of(6), "a")])
+    view = UploadShelf().update([Upload("a.jpg", jpeg_of(6), "a")])
     (photo,) = view.uploads
     assert photo.pixels is not None and not photo.pixels.flags.writeable
     assert photo.digest == hashlib.sha256(photo.pixels.tobytes()).hexdigest()[:8]
@@ -373,7 +374,7 @@ def test_shelved_pixels_are_read_only_and_carry_their_digest():
 @pytest.mark.parametrize("arguments", [{"max_files": 0}, {"max_files": 2.5}, {"max_side": 4}])
 def test_a_shelf_with_bad_limits_is_a_clear_error(arguments):
     with pytest.raises(ValueError, match="max_"):
-        uploads.UploadShelf(**arguments)
+        UploadShelf(**arguments)
 
 
 # -- the Sampling page's upload section (AppTest) -------------------------------------------------
