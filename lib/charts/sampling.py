@@ -49,10 +49,15 @@ def _height(presenting: bool, normal: int) -> int:
 
 
 def _configured(chart: ChartT, presenting: bool) -> ChartT:
-    """Shared type sizes; titles never clipped (limit 0), legends below the plot."""
+    """Shared type sizes; titles never clipped (limit 0), legends below the plot.
+
+    The chart fits its column's width with the axis titles counted in (``contains=
+    "padding"``), so on a phone a y-axis title is not pushed out of the SVG's left edge.
+    """
     size = 18 if presenting else 12
     return (
-        chart.configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
+        chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), padding=8)
+        .configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
         .configure_legend(
             labelFontSize=size, orient="bottom", direction="vertical", labelLimit=0, titleLimit=0
         )
