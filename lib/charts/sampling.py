@@ -56,7 +56,10 @@ def _configured(chart: ChartT, presenting: bool) -> ChartT:
     """
     size = 18 if presenting else 12
     return (
-        chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), padding=8)
+        chart.properties(
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            padding={"left": 8, "right": 8, "top": 8, "bottom": 8},
+        )
         .configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
         .configure_legend(
             labelFontSize=size, orient="bottom", direction="vertical", labelLimit=0, titleLimit=0

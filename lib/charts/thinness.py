@@ -90,7 +90,12 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
             width=side,
             height=side,
             autosize=alt.AutoSizeParams(type="pad", contains="padding"),  # the plot stays square
-            padding=8,  # the title's and the axis title's glyphs stay inside the SVG
+            padding={
+                "left": 8,
+                "right": 8,
+                "top": 8,
+                "bottom": 8,
+            },  # the title's and the axis title's glyphs stay inside the SVG
             title=alt.TitleParams(
                 [f"{patch_size}×{patch_size} grey patches ({pixels} pixels each), one shared scale"],
                 subtitle=[
@@ -182,7 +187,10 @@ def dimension_chart(
         # Width follows the container, height stays the plot's: Streamlit's default ("fit")
         # squeezes the legend and titles into the height and the plot collapses.
         return _configured(
-            ours.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), padding=8),
+            ours.properties(
+                autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+                padding={"left": 8, "right": 8, "top": 8, "bottom": 8},
+            ),
             presenting,
         )
     reference = pd.DataFrame(published, columns=["dataset", "k", "estimate"])
