@@ -2,7 +2,7 @@
 
 Chromium comes from Debian (``apt-get install chromium``); Playwright never downloads a
 browser here. Without /usr/bin/chromium these tests skip, except under CI, where
-they fail. ``UPDATE_SCREENSHOTS=1`` also writes the README's screenshots.
+they fail. The README's screenshots come from ``test_layout_browser.py``.
 
 One server serves every test that does not need to be its first visitor (``app_server``);
 the deep-link tests each get a new server (``fresh_server``), so the link is the first
@@ -11,17 +11,13 @@ request that server ever sees. Fixtures and helpers live in ``conftest.py``.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import ROOT, wait_for_paint, wait_for_run
+from conftest import wait_for_paint, wait_for_run
 from playwright.sync_api import expect
-
-SCREENSHOTS = ROOT / "assets" / "screenshots"
 
 
 def save_screenshot(page, name: str, tmp_path: Path) -> Path:
@@ -30,10 +26,7 @@ def save_screenshot(page, name: str, tmp_path: Path) -> Path:
     page.set_viewport_size({"width": page.viewport_size["width"], "height": min(height + 40, 8000)})
     wait_for_paint(page)  # charts redraw at the new size
     path = tmp_path / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    if os.environ.get("UPDATE_SCREENSHOTS"):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, SCREENSHOTS / path.name)
+    page.screenshot(path=str(path), full_page=True)  # the README's come from test_layout_browser
     return path
 
 

@@ -117,6 +117,10 @@ def test_first_screen_leads_with_the_picture(app_server, tab, name, viewport):
     assert sideways <= 1, f"{name} at {viewport} overflows sideways by {sideways} px"
 
     if os.environ.get("UPDATE_SCREENSHOTS"):
+        # A picture for the README: let any follow-up run (a fit finishing) settle first.
+        tab.wait_for_timeout(1500)
+        wait_for_run(tab)
+        wait_for_paint(tab)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-{viewport}.png"))
 
