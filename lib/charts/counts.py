@@ -40,9 +40,11 @@ def _sizes(presenting: bool) -> dict[str, int]:
 
 def _configured(chart: Any, presenting: bool) -> alt.LayerChart:
     size = _sizes(presenting)
-    # configure() first: it replaces the whole config, the others add to it.
     return (
-        chart.configure(padding={"left": 8, "right": 16, "top": 8, "bottom": 8})
+        chart.properties(
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            padding={"left": 8, "right": 16, "top": 8, "bottom": 8},  # a config padding is ignored
+        )
         .configure_axis(labelFontSize=size["font"], titleFontSize=size["title"], titlePadding=8)
         .configure_legend(labelFontSize=size["font"], titleFontSize=size["title"])
         .configure_view(stroke=None)

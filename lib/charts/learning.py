@@ -54,8 +54,13 @@ def _configured(chart, presenting: bool):
     On a projector the legend takes three columns (fewer rows above the plot).
     """
     size = 18 if presenting else 12
+    # Fit the column's width with the axis titles counted in, so none is pushed out of the SVG.
+    fitted = chart.properties(
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        padding={"left": 8, "right": 8, "top": 8, "bottom": 8},
+    )
     return (
-        chart.configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
+        fitted.configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
         .configure_legend(
             labelFontSize=size,
             orient="top",
