@@ -202,8 +202,8 @@ def step_bits() -> None:
     with words:
         big(f"bits per value: the {figures.best}, on photos it never saw", f"{figures.best_bits:.2f}")
         text(
-            "Raw pixels cost 8. At b bits a value, at most 2^(b·D) images can each be that likely: every bit "
-            f"saved halves them, because the model learned how neighbours go together. Carried to the post's photo: a share ≈ {figures.photo_fraction} of the space."
+            "Raw pixels cost 8. Every bit saved per value halves, once for each value, how many images "
+            f"the model can rate that likely: it learned how neighbours go together. Carried to the post's photo: a share ≈ {figures.photo_fraction} of the space."
         )
     chart(picture, charts.bits_chart(list(figures.rungs), figures.png_bits), "Bits per value of each model")
     foot(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -200,7 +200,12 @@ def test_real_jpegs_always_hold_at_least_the_least_coded_bytes(
     buffer = io.BytesIO()
     # bufsize: libjpeg must hold a whole optimised scan (Pillow says "Suspension not allowed").
     options = dict(quality=quality, subsampling=subsampling, progressive=progressive, optimize=True)
-    image.save(buffer, "JPEG", bufsize=1 << 22, **options)
+    try:
+        image.save(buffer, "JPEG", bufsize=1 << 22, **options)
+    except OSError:
+        # Pillow 13 itself cannot write some optimised 4:4:4 noise JPEGs ("Suspension not
+        # allowed here", e.g. side=173, quality 95): no such file exists to be uploaded.
+        assume(False)
     layout = upload_checks.jpeg_layout(buffer.getvalue())
     assert layout is not None and (layout.width, layout.height) == (side + 5, side)
     assert layout.progressive == progressive
