@@ -53,6 +53,32 @@ CHANGES = {
     "Learning": ("seed", ["2", "3", "4", "5"]),
 }
 
+#: ``--hostile``: each visitor sends a link at the limits of every input instead (issue 9:
+#: "ten concurrent hostile sessions"); distinct values defeat the shared caches on purpose.
+HOSTILE = {
+    "": ("present", ["maybe"]),
+    "Combinatorics": ("w", ["1e12&h=1e12&c=1024&bits=32", "999999999999&h=10^12&c=1000&bits=31"]),
+    "Sampling": (
+        "size",
+        [
+            "512&n=64&draws=20000",
+            "512&n=64&draws=19999&colour=grey",
+            "512&n=64&draws=19998&real=crops",
+            "512&n=64&draws=19997&seed=7",
+        ],
+    ),
+    "Learning": (
+        "size",
+        [
+            "32&colour=rgb&train=20000&seed=1",
+            "16&colour=rgb&train=20000&seed=2",
+            "32&colour=grey&train=20000&seed=3",
+            "16&colour=grey&train=20000&seed=4",
+        ],
+    ),
+    "Talk": ("step", ["4&side=256&seed=9", "99", "5", "6"]),
+}
+
 
 # --- the server and its memory -------------------------------------------------------
 
@@ -230,7 +256,7 @@ class Session:
 
 
 def changed_query(path: str, i: int) -> str:
-    key, values = CHANGES.get(path, CHANGES[""])
+    key, values = CHANGES.get(path, CHANGES[""])  # HOSTILE when --hostile
     return f"{key}={values[i % len(values)]}"
 
 
@@ -425,6 +451,9 @@ async def bench(args, log) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=100)
+    parser.add_argument(
+        "--hostile", action="store_true", help="every visitor sends links at the inputs' limits"
+    )
     parser.add_argument("--arrival", type=float, default=10.0, help="seconds over which sessions arrive")
     parser.add_argument("--reruns", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5, help="timed passes of the session alone")
@@ -432,4 +461,7 @@ if __name__ == "__main__":
         "--set", action="append", default=[], help="a server option, e.g. runner.postScriptGC=false"
     )
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds before a step counts as failed")
-    asyncio.run(main(parser.parse_args()))
+    arguments = parser.parse_args()
+    if arguments.hostile:
+        CHANGES = HOSTILE
+    asyncio.run(main(arguments))
