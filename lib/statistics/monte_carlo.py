@@ -12,7 +12,7 @@ import numpy as np
 
 from lib.statistics._batch import CHUNK, as_batch
 from lib.statistics.correlation import pair_correlations
-from lib.statistics.noise_bound import STATISTICS, Statistic
+from lib.statistics.noise_bound import Statistic, check_noise_setup
 from lib.validation import check_whole_number
 from lib.work_budget import WorkBudget
 
@@ -85,14 +85,9 @@ def monte_carlo_noise_correlation(
     >>> mc.draws, mc.largest < 0.3, mc.count_at_least(0.5)
     (200, True, 0)
     """
-    height = check_whole_number(height, "height", 2)
-    width = check_whole_number(width, "width", 2)
+    height, width = check_noise_setup(height, width, channels, statistic)
     draws = check_whole_number(draws, "draws", 1)
     seed = check_whole_number(seed, "seed", 0)
-    if channels not in (1, 3):
-        raise ValueError(f"channels must be 1 or 3, got {channels!r}")
-    if statistic not in STATISTICS:
-        raise ValueError(f"statistic must be 'mean', 'horizontal' or 'vertical', got {statistic!r}")
     per_image = height * width * channels
     if draws * per_image > MAX_EXPERIMENT_BYTES:
         raise ValueError(f"{draws:,} draws of {per_image:,} bytes is too much work for one experiment")

@@ -209,6 +209,20 @@ def _log_sum_exp_iv(ctx, terms):
     return m + ctx.log(sum((ctx.exp(t - m) for t in terms), ctx.mpf(0)))
 
 
+def check_noise_setup(height: object, width: object, channels: object, statistic: object) -> tuple[int, int]:
+    """The image shape and statistic shared by the bound and the Monte Carlo run, checked once.
+
+    >>> check_noise_setup(32, 32, 3, "mean")
+    (32, 32)
+    """
+    checked = check_whole_number(height, "height", 2), check_whole_number(width, "width", 2)
+    if channels not in (1, 3):
+        raise ValueError(f"channels must be 1 or 3, got {channels!r}")
+    if statistic not in STATISTICS:
+        raise ValueError(f"statistic must be 'mean', 'horizontal' or 'vertical', got {statistic!r}")
+    return checked
+
+
 def noise_correlation_bound(
     height: int, width: int, threshold: float, *, channels: int = 1, statistic: Statistic = "mean"
 ) -> CorrelationBound:
@@ -256,12 +270,7 @@ def noise_correlation_bound(
     >>> noise_correlation_bound(32, 32, 0.0).log10_probability  # no information below 0
     0.0
     """
-    height = check_whole_number(height, "height", 2)
-    width = check_whole_number(width, "width", 2)
-    if channels not in (1, 3):
-        raise ValueError(f"channels must be 1 or 3, got {channels!r}")
-    if statistic not in STATISTICS:
-        raise ValueError(f"statistic must be 'mean', 'horizontal' or 'vertical', got {statistic!r}")
+    height, width = check_noise_setup(height, width, channels, statistic)
     try:
         threshold = float(threshold)
     except (TypeError, ValueError) as error:
