@@ -15,6 +15,14 @@ from math import isqrt, log10
 
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude, Scientific
+from lib.printed_digits import (  # noqa: F401  (re-exported: the page writes comb.printed)
+    DIGIT_WIDTH_MM,
+    DIGITS_PER_LINE,
+    LINES_PER_PAGE,
+    PAGES_PER_BOOK,
+    PrintedDigits,
+    printed,
+)
 from lib.validation import check_whole_number
 
 #: Inputs a person may ask for. Arithmetic is exact at any size; the limits only keep
@@ -331,41 +339,6 @@ def smallest_square_exceeding(target: Magnitude, channels: int, bits: int) -> in
     while not exceeds(guess):
         guess += 1
     return guess
-
-
-# -- the count printed out: a scale a listener can feel -----------------------------------------
-#: A printed page: 10-point monospace, 80 digits to a line, 60 lines to a page, 500 pages to a book.
-DIGITS_PER_LINE = 80
-LINES_PER_PAGE = 60
-PAGES_PER_BOOK = 500
-#: A 10-point monospace digit is 0.6 em = 6 pt wide, and 1 pt = 127/360 mm: 127/60 mm exactly.
-DIGIT_WIDTH_MM = Fraction(127, 60)
-
-
-@dataclass(frozen=True)
-class PrintedDigits:
-    """What writing out a number's digits would take, every figure exact (rounded up)."""
-
-    digits: int
-    pages: int
-    books: int
-    line_mm: Fraction  # the digits side by side on one line
-
-    @property
-    def line_km(self) -> Fraction:
-        return self.line_mm / 1_000_000
-
-
-def printed(digits: int) -> PrintedDigits:
-    """Pages, 500-page books and the length of one line that ``digits`` digits fill.
-
-    >>> p = printed(68_181_012)
-    >>> p.pages, p.books, round(float(p.line_km), 1)
-    (14205, 29, 144.3)
-    """
-    check_whole_number(digits, "digits", 1)
-    pages = -(-digits // (DIGITS_PER_LINE * LINES_PER_PAGE))
-    return PrintedDigits(digits, pages, -(-pages // PAGES_PER_BOOK), digits * DIGIT_WIDTH_MM)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,44 @@
+"""The count printed out: a scale a listener can feel, every figure exact.
+
+68,181,012 digits mean little; 29 books of 500 pages, or one line of 144 km, mean something.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from lib.validation import check_whole_number
+
+#: A printed page: 10-point monospace, 80 digits to a line, 60 lines to a page, 500 pages to a book.
+DIGITS_PER_LINE = 80
+LINES_PER_PAGE = 60
+PAGES_PER_BOOK = 500
+#: A 10-point monospace digit is 0.6 em = 6 pt wide, and 1 pt = 127/360 mm: 127/60 mm exactly.
+DIGIT_WIDTH_MM = Fraction(127, 60)
+
+
+@dataclass(frozen=True)
+class PrintedDigits:
+    """What writing out a number's digits would take, every figure exact (rounded up)."""
+
+    digits: int
+    pages: int
+    books: int
+    line_mm: Fraction  # the digits side by side on one line
+
+    @property
+    def line_km(self) -> Fraction:
+        return self.line_mm / 1_000_000
+
+
+def printed(digits: int) -> PrintedDigits:
+    """Pages, 500-page books and the length of one line that ``digits`` digits fill.
+
+    >>> p = printed(68_181_012)
+    >>> p.pages, p.books, round(float(p.line_km), 1)
+    (14205, 29, 144.3)
+    """
+    check_whole_number(digits, "digits", 1)
+    pages = -(-digits // (DIGITS_PER_LINE * LINES_PER_PAGE))
+    return PrintedDigits(digits, pages, -(-pages // PAGES_PER_BOOK), digits * DIGIT_WIDTH_MM)
