@@ -14,6 +14,7 @@ For every page at 1440×900 and at 390×844, in Chromium:
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -125,6 +126,22 @@ def test_first_screen_leads_with_the_picture(app_server, tab, name, viewport):
         tab.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-{viewport}.png"))
 
 
+def _wait_for_every_chart_svg(tab) -> None:
+    """Wait (up to 30 s) until every chart holds its SVG.
+
+    Vega clears a chart's container while it re-embeds it (a resize as the scroll bar
+    appears, say), so one instant's look can find a chart mid-redraw on a slow machine. A
+    chart that never draws an SVG is still reported by the check that follows.
+    """
+    with contextlib.suppress(PlaywrightTimeout):  # the check below names what is missing
+        tab.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                     .every(c => c.querySelector('svg'))""",
+            polling="raf",
+            timeout=30_000,
+        )
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", PAGES)
 def test_tables_and_charts_read_whole(app_server, tab, name, viewport):
@@ -139,5 +156,6 @@ def test_tables_and_charts_read_whole(app_server, tab, name, viewport):
     # A page may rerun once more when a background fit lands: judge charts once all are drawn.
     wait_for_run(tab)
     wait_for_paint(tab)
+    _wait_for_every_chart_svg(tab)
     clipped = tab.evaluate(CLIPPED_CHART_TEXT)
     assert not clipped, f"{name} at {viewport}: {clipped[:5]}"
