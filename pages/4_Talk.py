@@ -99,7 +99,7 @@ def step_count() -> None:
         big(f"possible {image.describe()} images", ui.power_html(figures.scientific))
         text(
             f"Each of the {image.values:,} values takes one of 256 levels: {figures.by_levels} images, "
-            f"a number of **{figures.digit_count:,} digits**. Printed, {talk.plural(figures.books, 'book')} of 400 pages."
+            f"a number of **{figures.digit_count:,} digits**. Printed, {talk.plural(figures.books, 'book')} of {talk.PAGES_PER_BOOK} pages."
         )
     picture.html(talk.digits_wall_html(figures))
     foot("Every digit exact (integer and interval arithmetic). The post rounds it to ~10^70,000,000.")

@@ -115,6 +115,15 @@ def test_step_one_is_the_posts_photo_exactly(open_page):
     assert "68,179,612 more digits" in html  # 68,181,012 − 1,100 − 300 shown
 
 
+def test_the_talk_prints_the_count_on_the_combinatorics_pages_scale(open_page):
+    """One scale everywhere: the talk's books are the ones the Combinatorics page shows."""
+    pages = math.ceil(68_181_012 / (80 * 60))  # 80 digits a line, 60 lines a page
+    books = math.ceil(pages / 500)
+    assert (pages, books) == (14_205, 29)
+    assert f"{books} books of 500 pages" in page_html(open_page(TALK, step="1"))
+    assert f"{books} books" in page_html(open_page("pages/1_Combinatorics.py"))
+
+
 def test_and_a_28_by_28_digit(open_page):
     """The speaker answers from the step itself: 256^784 has 1,889 digits."""
     at = open_page(TALK, step="1", image="28", colour="grey")
@@ -155,6 +164,8 @@ def test_step_three_writes_the_share_as_a_decimal(open_page):
     assert "68,181,001 zeros" in html
     assert "0." + "0" * talk.ZEROS_SHOWN + " <b>… 68,179,701 more zeros …</b>" in html
     assert "576…" in html
+    # 68,181,001 zeros at 4,800 a page: 14,205 pages, 29 books of 500.
+    assert "29 books of nothing but zeros" in html
 
 
 def test_step_four_shows_exact_noise_and_a_photo_lossless(open_page, media):
@@ -214,8 +225,16 @@ def test_hostile_inputs_never_break_a_step(open_page, hostile):
 
 
 # -- lib/talk.py ---------------------------------------------------------------------------
+@pytest.mark.parametrize("digits", [1, 81, 4_800, 2_400_000, 2_400_001, 68_181_001, 68_181_012])
+def test_the_talks_books_are_the_printed_digits_books(digits):
+    """The talk prints on lib.printed_digits' scale: 80 digits × 60 lines × 500 pages a book."""
+    assert talk.books_to_print(digits) == comb.printed(digits).books == -(-digits // 2_400_000)
+    assert talk.PAGES_PER_BOOK == comb.PAGES_PER_BOOK == 500
+
+
 def test_books_and_zeros_are_exact():
-    assert talk.books_to_print(1_200_000) == 1 and talk.books_to_print(1_200_001) == 2
+    assert talk.books_to_print(2_400_000) == 1 and talk.books_to_print(2_400_001) == 2
+    assert talk.books_to_print(0) == 0
     speck = talk.dataset_speck()
     share = Magnitude.of("5.85e9") / Magnitude.power(2, 226_492_416)
     assert speck.zeros == -share.floor_log10() - 1

@@ -17,11 +17,10 @@ here (``from lib import talk``):
 
 from __future__ import annotations
 
+from lib.printed_digits import PAGES_PER_BOOK
 from lib.talk.conclusion import recap
 from lib.talk.counting import (
-    DIGITS_PER_PAGE,
     LEADING_DIGITS,
-    PAGES_PER_BOOK,
     TRAILING_DIGITS,
     ZEROS_SHOWN,
     AtomsFigures,
@@ -60,7 +59,6 @@ from lib.talk.noise import (
 __all__ = [
     "DECK_KEYS",
     "DEFAULT_SIDE",
-    "DIGITS_PER_PAGE",
     "DRAWS_PER_SECOND",
     "LEADING_DIGITS",
     "MAX_IMAGE_SIDE",

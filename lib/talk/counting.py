@@ -1,7 +1,8 @@
 """Steps 1 to 3: how many images there are, against the atoms, and the datasets' share.
 
 Every figure is exact (:mod:`lib.combinatorics`, never the huge integer itself); the
-books are a stated assumption (3,000 digits a page, 400 pages a book) for a sense of scale.
+books are :func:`lib.printed_digits.printed`'s, the one printed scale the whole app uses
+(80 digits a line, 60 lines a page, 500 pages a book), so the talk and the pages agree.
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ from dataclasses import dataclass
 from lib import combinatorics as comb
 from lib import reference_figures as ref
 from lib.big_numbers import Scientific
+from lib.printed_digits import printed
 
-#: A dense printed page holds about 3,000 characters; a thick book 400 pages (a stated
-#: assumption, for a sense of scale only).
-DIGITS_PER_PAGE = 3_000
-PAGES_PER_BOOK = 400
 #: Digits of the count shown at its start and at its end; a count with no more digits than
 #: both together is shown whole.
 LEADING_DIGITS, TRAILING_DIGITS = 1_100, 300
@@ -24,18 +22,20 @@ ZEROS_SHOWN = 1_300
 
 
 def books_to_print(digits: int) -> int:
-    """How many 400-page books of 3,000 digits a page it takes to print ``digits`` digits.
+    """How many 500-page books ``digits`` digits fill; none for none.
+
+    The scale is :func:`lib.printed_digits.printed`'s, the same as the Combinatorics page's.
 
     >>> books_to_print(68_181_012)
-    57
-    >>> books_to_print(81)
-    1
+    29
+    >>> books_to_print(81), books_to_print(0)
+    (1, 0)
     """
-    return -(-digits // (DIGITS_PER_PAGE * PAGES_PER_BOOK))
+    return printed(digits).books if digits else 0
 
 
 def plural(n: int, word: str) -> str:
-    """'1 book', '57 books'.
+    """'1 book', '29 books'.
 
     >>> plural(1, "book"), plural(1_234, "book")
     ('1 book', '1,234 books')
