@@ -7,7 +7,7 @@ Prints figures, asserts nothing.
 Each view is what the page computes on a cache miss: :func:`lib.density.run_study`
 (patches, the whole ladder, samples, own entropies, the lookup table, PNG). Each limit
 view runs in a fresh process, so its time is cold (imports excluded) and its peak
-memory (``ru_maxrss``) is its own. The machine is shared and noisy, so a same-run
+memory (``VmHWM`` in /proc) is its own. The machine is shared and noisy, so a same-run
 baseline is printed beside every figure: for the default view's repeats, one
 ``numpy.cov`` of its training patches (the least any Gaussian fit computes); for each
 limit view, the default view computed first in the same process (so the ratio says how
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -48,6 +47,15 @@ LIMITS: list[tuple[int, int, int]] = [
 ]
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory in MB: VmHWM from /proc (``ru_maxrss`` would carry
+    the parent's peak across fork and exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def spread(times: list[float]) -> str:
     return f"median {statistics.median(times):6.3f} s (min {min(times):.3f}, max {max(times):.3f})"
 
@@ -56,17 +64,18 @@ def one_view(size: int, channels: int, train: int, holdout: tuple[str, ...]) -> 
     """Run in a child process: one cold view, its time and the process's peak memory."""
     photos = load_corpus()
     pixels, names = [p.pixels for p in photos], [p.credit.key for p in photos]  # type: ignore[union-attr]
-    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    loaded = peak_mb()
     start = time.perf_counter()
     dm.run_study(pixels, names, holdout)  # the default view: the same-run baseline
     baseline = time.perf_counter() - start
     size, train, note = dm.limit_view(size, channels, train)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     study = dm.run_study(pixels, names, holdout, size, channels, train, 0)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak = peak_mb()
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "baseline": baseline,
         "peak_mb": peak,
         "loaded_mb": loaded,
@@ -155,7 +164,7 @@ def main() -> None:
         return
     print("\nlimit views, each cold in its own process (imports excluded):")
     print(
-        f"  {'view':22s} {'time':>7s} {'default':>8s} {'ratio':>6s} {'peak MB':>8s} {'photos only':>11s}  used"
+        f"  {'view':22s} {'time':>7s} {'CPU':>7s} {'default':>8s} {'ratio':>6s} {'peak MB':>8s} {'photos only':>11s}  used"
     )
     for size, channels, train in LIMITS:
         child = subprocess.run(
@@ -170,7 +179,7 @@ def main() -> None:
         out = json.loads(child.stdout.strip().splitlines()[-1])
         kind = f"{size}×{size} {'grey' if channels == 1 else 'RGB'} {train:,}"
         print(
-            f"  {kind:22s} {out['seconds']:6.2f}s {out['baseline']:7.2f}s {out['seconds'] / out['baseline']:5.1f}× "
+            f"  {kind:22s} {out['seconds']:6.2f}s {out['cpu']:6.2f}s {out['baseline']:7.2f}s {out['seconds'] / out['baseline']:5.1f}× "
             f"{out['peak_mb']:8.0f} "
             f"{out['loaded_mb']:11.0f}  {out['size']}×{out['size']}, {out['train']:,} patches; "
             f"{len(out['models'])} models"

@@ -112,6 +112,26 @@ def test_batch_correlation_equals_single_image_correlation():
     assert np.array_equal(as_list.horizontal, result.horizontal)
 
 
+def test_batch_correlations_over_several_chunks_match_corrcoef_image_by_image():
+    """Both directions share one pass per chunk; every image still gets its own exact value."""
+    batch = np.cumsum(noise((700, 24, 40, 3), 8) // 16, axis=2, dtype=np.uint64).astype(np.uint8)
+    result = stats.adjacent_pixel_correlations(batch)  # 700 × 2,880 values: 2 chunks
+    for i in (0, 1, 363, 364, 699):
+        assert result.horizontal[i] == pytest.approx(reference_correlation(batch[i], 1), abs=1e-12)
+        assert result.vertical[i] == pytest.approx(reference_correlation(batch[i], 0), abs=1e-12)
+
+
+def test_monte_carlo_draws_are_the_correlations_of_its_noise():
+    """The experiment's figures are the page's statistic of each noise image it drew."""
+    from lib.statistics.monte_carlo import _MC_STREAM
+
+    mc = stats.monte_carlo_noise_correlation(12, 10, 7, seed=5, channels=3)
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([_MC_STREAM, 5])))
+    images = rng.integers(0, 256, size=(7, 12, 10, 3), dtype=np.uint8)
+    expected = [(reference_correlation(x, 0) + reference_correlation(x, 1)) / 2 for x in images]
+    assert mc.correlations == pytest.approx(expected, abs=1e-12)
+
+
 @pytest.mark.parametrize(
     "bad, message",
     [

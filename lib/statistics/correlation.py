@@ -46,40 +46,91 @@ def pair_correlations(batch: np.ndarray, axis: int) -> np.ndarray:
     """Per-image Pearson correlation of neighbours along ``axis`` (2 = vertical, 3 = horizontal).
 
     ``batch`` is ``(n, channels, H, W)`` (see :func:`~lib.statistics._batch.as_batch`); the
-    pairs of all channel planes are pooled. uint8 input: the five sums are exact int64;
-    float input: pixels are first shifted by each image's mean (no cancellation).
+    pairs of all channel planes are pooled. uint8 input: the five sums are exact (integers
+    below 2**53 in float64); float input: pixels are first shifted by each image's mean (no
+    cancellation).
 
     >>> ramp = np.arange(16, dtype=np.uint8).reshape(1, 1, 4, 4)
     >>> pair_correlations(ramp, 3).tolist()
     [1.0]
     """
+    return neighbour_correlations(batch, (axis,))[0]
+
+
+def neighbour_correlations(batch: np.ndarray, axes: tuple[int, ...] = (3, 2)) -> list[np.ndarray]:
+    """:func:`pair_correlations` along each of ``axes``, sharing one pass over the pixels.
+
+    The sums of the left and right members (and of their squares) are the image's total
+    less one edge column or row, so only the products of neighbours need a pass of their
+    own: both directions cost about what one did.
+
+    >>> rng = np.random.default_rng(0)
+    >>> noise = rng.integers(0, 256, (2, 3, 64, 64), dtype=np.uint8)
+    >>> [bool(np.all(abs(c) < 0.05)) for c in neighbour_correlations(noise)]
+    [True, True]
+    >>> ramp = np.add.outer(np.arange(4), 2 * np.arange(4)).astype(np.uint8)[None, None]
+    >>> [round(float(c[0]), 12) for c in neighbour_correlations(ramp)]
+    [1.0, 1.0]
+    """
+    if any(axis not in (2, 3) for axis in axes):
+        raise ValueError(f"axes must be 2 (vertical) or 3 (horizontal), got {axes!r}")
     n, c, h, w = batch.shape
-    integer = batch.dtype == np.uint8
-    # Products of bytes fit in int32 (≤ 65,025); numpy sums int32 into int64, so exact.
-    acc_dtype = np.int32 if integer else np.float64
-    sums = np.zeros((5, n), dtype=np.int64 if integer else np.float64)
-    if not integer:
+    sums = {axis: np.zeros((5, n)) for axis in axes}
+    if batch.dtype != np.uint8:
         batch = batch - batch.mean(axis=(1, 2, 3), keepdims=True)
-
-    def accumulate(block: np.ndarray, i0: int, i1: int) -> None:
-        block = block.astype(acc_dtype)
-        a, b = (block[..., :-1], block[..., 1:]) if axis == 3 else (block[:, :, :-1], block[:, :, 1:])
-        for k, values in enumerate((a, b, a * a, b * b, a * b)):
-            sums[k, i0:i1] += values.sum(axis=(1, 2, 3))
-
     per_image = c * h * w
     if per_image <= CHUNK:
         step = max(1, CHUNK // per_image)
         for i0 in range(0, n, step):
-            accumulate(batch[i0 : i0 + step], i0, min(n, i0 + step))
+            block = batch[i0 : i0 + step].astype(np.float64)
+            whole = _whole_sums(block)  # shared by both directions
+            for axis in axes:
+                sums[axis][:, i0 : i0 + step] = _block_sums(block, axis, whole)
     else:  # one large image at a time, in blocks of rows (overlapping by one for vertical)
         rows = max(2, CHUNK // (c * w))
-        for i in range(n):
+        for axis in axes:
             starts = range(0, h, rows) if axis == 3 else range(0, h - 1, rows - 1)
-            for r0 in starts:
-                accumulate(batch[i : i + 1, :, r0 : r0 + rows], i, i + 1)
-    pairs = c * (h * (w - 1) if axis == 3 else (h - 1) * w)
-    sa, sb, saa, sbb, sab = (s.astype(np.float64) for s in sums)
+            for i in range(n):
+                for r0 in starts:
+                    block = batch[i : i + 1, :, r0 : r0 + rows].astype(np.float64)
+                    sums[axis][:, i : i + 1] += _block_sums(block, axis)
+    return [_pearson(sums[axis], c * (h * (w - 1) if axis == 3 else (h - 1) * w)) for axis in axes]
+
+
+def _block_sums(
+    block: np.ndarray, axis: int, whole: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
+    """(Σa, Σb, Σa², Σb², Σab) per image of a float64 block, a/b the left/right (top/bottom)
+    members of each pair. Integer pixels give exact integers: every partial sum of
+    products of bytes stays far below 2**53. Written for any memory layout (an RGB batch
+    is a channels-last array seen as channels-first): nothing is reshaped or copied.
+    ``whole`` is the block's (Σx, Σx²) per image when already known (the other direction's)."""
+    total, squares = whole if whole is not None else _whole_sums(block)
+    if axis == 3:
+        first, last = block[..., 0], block[..., -1]
+        products = np.einsum("nchw,nchw->n", block[..., :-1], block[..., 1:])
+    else:
+        first, last = block[:, :, 0], block[:, :, -1]
+        products = np.einsum("nchw,nchw->n", block[:, :, :-1], block[:, :, 1:])
+    return np.stack(
+        [
+            total - last.sum(axis=(1, 2)),
+            total - first.sum(axis=(1, 2)),
+            squares - np.einsum("nck,nck->n", last, last),
+            squares - np.einsum("nck,nck->n", first, first),
+            products,
+        ]
+    )
+
+
+def _whole_sums(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(Σx, Σx²) per image of a float64 block."""
+    return block.sum(axis=(1, 2, 3)), np.einsum("nchw,nchw->n", block, block)
+
+
+def _pearson(sums: np.ndarray, pairs: int) -> np.ndarray:
+    """Correlations from the five sums of ``pairs`` pairs per image (nan where undefined)."""
+    sa, sb, saa, sbb, sab = sums
     cov = pairs * sab - sa * sb
     var_a = pairs * saa - sa * sa
     var_b = pairs * sbb - sb * sb
@@ -102,7 +153,7 @@ def adjacent_pixel_correlations(images: np.ndarray | Sequence[np.ndarray]) -> Co
     """
     batch = as_batch(images)
     require_size(batch, 2, "neighbour correlation")
-    return CorrelationBatch(pair_correlations(batch, 3), pair_correlations(batch, 2))
+    return CorrelationBatch(*neighbour_correlations(batch, (3, 2)))
 
 
 def adjacent_pixel_correlation(image: np.ndarray) -> NeighbourCorrelation:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lib.statistics._batch import CHUNK, as_batch
-from lib.statistics.correlation import pair_correlations
+from lib.statistics.correlation import neighbour_correlations, pair_correlations
 from lib.statistics.noise_bound import Statistic, check_noise_setup
 from lib.validation import check_whole_number
 from lib.work_budget import WorkBudget
@@ -106,6 +106,6 @@ def monte_carlo_noise_correlation(
         elif statistic == "vertical":
             out[start : start + count] = pair_correlations(noise, 2)
         else:
-            both = pair_correlations(noise, 3) + pair_correlations(noise, 2)
-            out[start : start + count] = both / 2
+            horizontal, vertical = neighbour_correlations(noise)
+            out[start : start + count] = (horizontal + vertical) / 2
     return MonteCarloResult(height, width, channels, statistic, seed, out)

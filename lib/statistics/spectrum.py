@@ -122,11 +122,35 @@ def _corrected_fit(power: np.ndarray, use: np.ndarray, h: int, w: int) -> tuple[
         return float("nan"), float("nan")
     log_f, log_p = 0.5 * np.log10(r2), np.log10(power[use])
     var_y, var_x = 1 / (3 * h * h), 1 / (3 * w * w)
-    slope, intercept = np.polyfit(log_f, log_p, 1)
+    # The factor is 1 + ½β/r²·((β+2)·along − across), with these two fixed per bin:
+    along = (var_x * fx * fx + var_y * fy * fy) / r2
+    across, half_over_r2 = var_x + var_y, 0.5 / r2
+    line = _LineFit(log_f)
+    slope, intercept = line.fit(log_p)
     for _ in range(6):
         beta = -slope
-        factor = 1 + 0.5 * beta / r2 * (
-            var_x * ((beta + 2) * fx * fx / r2 - 1) + var_y * ((beta + 2) * fy * fy / r2 - 1)
-        )
-        slope, intercept = np.polyfit(log_f, log_p - np.log10(np.maximum(factor, 1e-6)), 1)
+        factor = 1 + beta * half_over_r2 * ((beta + 2) * along - across)
+        slope, intercept = line.fit(log_p - np.log10(np.maximum(factor, 1e-6)))
     return float(slope), float(intercept)
+
+
+class _LineFit:
+    """Least-squares lines ``y ≈ intercept + slope·x`` for one fixed ``x`` and many ``y``.
+
+    The closed form (x centred once) gives what ``np.polyfit(x, y, 1)`` gives, to rounding,
+    at a fraction of its cost: a 512×512 batch fits ~260,000 bins seven times per view.
+
+    >>> x = np.array([0.0, 1.0, 2.0, 3.0])
+    >>> [round(v, 12) for v in _LineFit(x).fit(2 - 3 * x)]
+    [-3.0, 2.0]
+    """
+
+    def __init__(self, x: np.ndarray) -> None:
+        self.mean = float(x.mean())
+        self.centred = x - self.mean
+        self.spread = float(self.centred @ self.centred)
+
+    def fit(self, y: np.ndarray) -> tuple[float, float]:
+        """(slope, intercept) of the least-squares line through (x, y)."""
+        slope = float(self.centred @ y) / self.spread
+        return slope, float(y.mean()) - slope * self.mean
