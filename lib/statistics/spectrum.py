@@ -78,14 +78,18 @@ def radial_power_spectrum(
         raise ValueError(
             f"a {w}×{h} image has only {k_max} rings: too few to fit a slope after skipping {skip_lowest}"
         )
-    power = np.zeros((h, w))
+    half = np.zeros((h, w // 2 + 1))  # real planes: the other half mirrors this one
     planes = batch.reshape(n * c, h, w)
     per_chunk = max(1, CHUNK // (h * w))
     for p0 in range(0, n * c, per_chunk):
         block = planes[p0 : p0 + per_chunk].astype(np.float64)
         block = (block - block.mean(axis=(1, 2), keepdims=True)) * window
-        spectrum = np.fft.fft2(block)
-        power += np.sum(spectrum.real**2 + spectrum.imag**2, axis=0)
+        spectrum = np.fft.rfft2(block)
+        half += np.sum(spectrum.real**2 + spectrum.imag**2, axis=0)
+    power = np.empty((h, w))  # |F(-k, -l)|² = |F(k, l)|² for a real plane
+    power[:, : w // 2 + 1] = half
+    mirrored = np.arange(w // 2 + 1, w)
+    power[:, mirrored] = half[(-np.arange(h)) % h][:, w - mirrored]
     power /= norm * n * c
     inside = (rings >= 1) & (rings <= k_max)
     count = np.bincount(rings[inside], minlength=k_max + 1)[1:]
