@@ -4,7 +4,9 @@
 
 Speaks Streamlit's own websocket protocol (the ``websockets`` client and Streamlit's
 protobuf ``BackMsg``/``ForwardMsg``), no browsers, so what is measured is the server.
-A fresh server on 127.0.0.1 (a free port in 8550–8559). First a single session alone,
+A fresh server from the test suite's ``start_server`` (tests/conftest.py: one command line
+for tests and benches, as on Community Cloud; ``--set section.option=value`` travels as
+Streamlit's environment variable). First a single session alone,
 in the same run, as the baseline: the home page, then every page's default view and one
 changed input on it (one warm-up pass, then ``--repeats`` timed passes; median, min, max).
 Then N sessions arriving evenly within ``--arrival`` seconds, each opening the home page,
@@ -26,23 +28,24 @@ import asyncio
 import contextlib
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
+from unittest import mock
+from urllib.parse import urlsplit
 
 import websockets
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.string_util import to_snake_case
 
 ROOT = Path(__file__).resolve().parent.parent
-PORTS = range(8550, 8560)
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import server_log, start_server, stop_server  # noqa: E402  (the suite's own server)
 
 # One input per page, as a visitor changes it: (query parameter, values). Session i uses
 # values[i % len(values)]: a room picks among a few values, so shared caches can help.
@@ -51,6 +54,7 @@ CHANGES = {
     "Combinatorics": ("w", ["64", "128", "256", "512"]),
     "Sampling": ("seed", ["2", "3", "4", "5"]),
     "Learning": ("seed", ["2", "3", "4", "5"]),
+    "Talk": ("step", ["2", "3", "4", "5"]),
 }
 
 #: ``--hostile``: each visitor sends a link at the limits of every input instead (issue 9:
@@ -83,52 +87,21 @@ HOSTILE = {
 # --- the server and its memory -------------------------------------------------------
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}–{PORTS.stop - 1}")
+def server_option_environment(options: list[str]) -> dict[str, str]:
+    """``--set runner.postScriptGC=false`` as the environment variable Streamlit reads for it
+    (``STREAMLIT_RUNNER_POST_SCRIPT_GC``): the server is started by the test suite's own
+    ``start_server``, with the suite's command line, so options travel this way.
 
-
-def start_server(log, flags: list[str] = ()) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            *flags,
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return process, port
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the Streamlit server did not start within 60 s")
+    >>> server_option_environment(["runner.postScriptGC=false"])
+    {'STREAMLIT_RUNNER_POST_SCRIPT_GC': 'false'}
+    """
+    out = {}
+    for option in options:
+        key, _, value = option.partition("=")
+        if not key or "." not in key or not _:
+            raise ValueError(f"a server option is section.name=value, got {option!r}")
+        out["STREAMLIT_" + to_snake_case(key.replace(".", "_")).upper()] = value
+    return out
 
 
 def process_tree(pid: int) -> list[int]:
@@ -306,13 +279,12 @@ def pct(values: list[float], q: float) -> float:
 
 
 async def main(args) -> None:
-    with tempfile.TemporaryFile("w+") as log:
-        await bench(args, log)
+    with mock.patch.dict(os.environ, server_option_environment(args.set)):
+        process, url = start_server()
+    await bench(args, process, urlsplit(url).port)
 
 
-async def bench(args, log) -> None:
-    flags = [part for kv in args.set for part in (f"--{kv.split('=', 1)[0]}", kv.split("=", 1)[1])]
-    process, port = start_server(log, flags)
+async def bench(args, process, port: int) -> None:
     meter = PeakMemory(process.pid)
     meter.start()
     rss_start = tree_mib(process.pid)
@@ -379,17 +351,13 @@ async def bench(args, log) -> None:
         rss_closed = tree_mib(process.pid)
     finally:
         meter.running = False
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    log.seek(0)
-    server_log = log.read()
-    tracebacks = len(re.findall(r"^Traceback", server_log, flags=re.M))
+        log = server_log(process)
+        stop_server(process)
+    tracebacks = len(re.findall(r"^Traceback", log, flags=re.M))
 
     print(
-        f"Server: one fresh `streamlit run streamlit_app.py {' '.join(flags)}` on 127.0.0.1:{port}; "
+        f"Server: one fresh server from tests/conftest.py's start_server "
+        f"({' '.join(args.set) or 'no extra options'}) on 127.0.0.1:{port}; "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}."
     )
     print(f"Alone: one session, {args.repeats} passes after a warm-up (median [min–max]).")

@@ -30,8 +30,9 @@ def photo_keys() -> list[str]:
 
 @st.cache_resource(show_spinner=False)
 def studies() -> dm.StudyService:
-    """One service per server: each setting fitted once for every visitor, the default at once."""
-    service = dm.StudyService(lambda: ([p.pixels for p in ui.shipped_photos()], photo_keys()))
+    """The server's one study service, shared with the talk (each setting fitted once for
+    every visitor and page), its default view fitted at once in the background."""
+    service = ui.study_service()
     service.warm(dm.StudySettings())
     return service
 

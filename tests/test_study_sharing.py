@@ -1,0 +1,19 @@
+"""Views that are the same for everyone are fitted once per server (issue 14, a room of phones)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import density as dm
+from lib import ui
+
+
+def test_the_learning_page_and_the_talk_share_one_fitted_ladder(open_page):
+    st.cache_resource.clear()  # a fresh server
+    at = open_page("pages/3_Learning.py")
+    assert not at.exception and not at.error
+    service = ui.study_service()  # the talk's service: the page's fit is already in it
+    assert service.cached(dm.StudySettings())
+    assert service.study(dm.StudySettings()).seconds > 0  # the fitted study, not a new fit
+    again = open_page("pages/3_Learning.py", seed="3")
+    assert not again.exception and service.cached(dm.StudySettings(seed=3))
