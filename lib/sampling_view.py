@@ -7,7 +7,14 @@ ranges and defaults (out-of-range values get a message and the default).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
+
+import numpy as np
+
+from lib import photo_corpus as corpus
+from lib import statistics as stats
 
 #: The default view: what a bare /Sampling link and "Back to the post's example" show.
 DEFAULTS = {"size": "32", "n": "9", "seed": "0", "draws": "1000", "colour": "rgb", "real": "whole"}
@@ -19,6 +26,9 @@ NUMBERS = {
     "draws": ("Monte Carlo draws", 10, 20_000, "How many noise images the experiment measures"),
 }
 MONTE_CARLO_SEED = 2025  # fixed: "Draw again" changes the grids; the experiment is shared by all
+#: The diffusion path's steps, and the most of a photo one of its frames shows (a crop).
+DIFFUSION_STEPS = (0, 50, 100, 200, 300, 500, 700, 1000)
+DIFFUSION_SIDE = 64
 
 
 class View(NamedTuple):
@@ -39,3 +49,50 @@ class View(NamedTuple):
         """What picks the noise images (the real samples' mode does not): the room's tally
         counts a grid again only when this changes."""
         return self.size, self.n, self.seed, self.grey
+
+
+@dataclass(frozen=True, eq=False)
+class Figures:
+    """What a view computes from its samples, read-only: a page computes it once per view
+    and shares it with every visitor of that view (a rerun then only lays it out).
+
+    The statistics read the first ``pair.measured`` images of each grid; the diffusion path
+    starts from the most contrasted real image, cropped to :data:`DIFFUSION_SIDE`.
+    """
+
+    pair: corpus.SamplePair
+    noise_correlation: np.ndarray = field(repr=False)  # the mean of both directions, per image
+    real_correlation: np.ndarray = field(repr=False)
+    noise_spectrum: stats.PowerSpectrum
+    real_spectrum: stats.PowerSpectrum
+    noise_differences: stats.DifferenceHistogram
+    real_differences: stats.DifferenceHistogram
+    diffusion_frames: np.ndarray = field(repr=False)  # uint8, one frame per DIFFUSION_STEPS
+
+
+def measure(pool: Sequence[corpus.Photo], view: View) -> Figures:
+    """The view's samples drawn from ``pool`` and every figure computed from them.
+
+    >>> figures = measure(corpus.load_corpus(), View(16, 4, 0, True, True))
+    >>> figures.pair.noise.shape, figures.noise_correlation.shape, figures.diffusion_frames.shape
+    ((4, 16, 16), (4,), (8, 16, 16))
+    >>> figures.pair.noise.flags.writeable  # shared by every visitor: nobody may draw on it
+    False
+    """
+    pair = corpus.sample_pair(pool, view.n, view.size, view.seed, grey=view.grey, whole=view.whole)
+    noise, real = pair.noise[: pair.measured], pair.real.images[: pair.measured]
+    image = corpus.most_contrasted(pair.real.images, DIFFUSION_SIDE)  # a flat crop would be a dull demo
+    path = stats.diffusion_path(image, DIFFUSION_STEPS, view.seed)
+    figures = Figures(
+        pair,
+        stats.adjacent_pixel_correlations(noise).mean,
+        stats.adjacent_pixel_correlations(real).mean,
+        stats.radial_power_spectrum(noise),
+        stats.radial_power_spectrum(real),
+        stats.neighbour_difference_histogram(noise),
+        stats.neighbour_difference_histogram(real),
+        np.stack([stats.to_display(x) for x in path]),
+    )
+    for array in (pair.noise, pair.real.images, figures.diffusion_frames):
+        array.flags.writeable = False
+    return figures

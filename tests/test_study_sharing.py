@@ -17,3 +17,21 @@ def test_the_learning_page_and_the_talk_share_one_fitted_ladder(open_page):
     assert service.study(dm.StudySettings()).seconds > 0  # the fitted study, not a new fit
     again = open_page("pages/3_Learning.py", seed="3")
     assert not again.exception and service.cached(dm.StudySettings(seed=3))
+
+
+def test_every_visitor_of_a_sampling_view_shares_its_figures(open_page, monkeypatch):
+    from lib import sampling_view
+
+    st.cache_resource.clear()
+    measured = []
+    original = sampling_view.measure
+
+    def counting(pool, view):
+        measured.append(view)
+        return original(pool, view)
+
+    monkeypatch.setattr(sampling_view, "measure", counting)
+    for query in ({}, {}, {"seed": "4"}, {"seed": "4"}, {}):
+        at = open_page("pages/2_Sampling.py", **query)
+        assert not at.exception and not at.error
+    assert [v.seed for v in measured] == [0, 4]  # each view drawn and measured once per server
