@@ -7,7 +7,6 @@ The answer comes first, the inputs beside it; then a few cards, the charts, the 
 
 from __future__ import annotations
 
-import copy
 import math
 
 import streamlit as st
@@ -115,7 +114,7 @@ def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None,
         here = comb.count_facts(data.count()).digit_count
         sides, digits = tuple(p.side for p in points), tuple(p.digits for p in points)
         spec = charts.count_by_side_spec(sides, digits, side, here, "this image", refs, presenting)
-        st.vega_lite_chart(copy.deepcopy(spec), width="stretch")
+        ui.chart(spec, width="stretch")
         st.caption(
             f"Both axes logarithmic. The grey lines: the atoms (an estimate) and the largest and "
             f"smallest datasets, {large.name} and {small.name}, as numbers of digits."
@@ -129,7 +128,7 @@ def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None,
         tuple(p.current for p in axis),
         presenting,
     )
-    st.vega_lite_chart(copy.deepcopy(spec), width="stretch")
+    ui.chart(spec, width="stretch")
     st.caption("Digits on a logarithmic axis: each step multiplies the number of digits by ten.")
 
 

@@ -59,7 +59,7 @@ def fitted(settings: dm.StudySettings) -> dm.Study:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict[str, dict]:
-    """The charts' Vega-Lite specs, built once per view and mode (Altair takes ~0.2 s a chart)."""
+    """The charts' Vega-Lite specs, built once per view and mode: a rerun sends the same bytes."""
     return charts.page_specs(_study, presenting=presenting)
 
 
@@ -105,8 +105,8 @@ def show_ladder(study: dm.Study, presenting: bool) -> None:
     if presenting:
         st.html(_CHART_BOX_CSS)
     with st.container(key="ladder-chart"):
-        st.vega_lite_chart(
-            spec=specs(study.key, presenting, study)["ladder"],
+        ui.chart(
+            specs(study.key, presenting, study)["ladder"],
             width="stretch",
             height="stretch" if presenting else "content",
             alt="Bits per dimension of every model on three sets of patches and of two codecs",
@@ -169,7 +169,7 @@ def show_honest_note(study: dm.Study, presenting: bool) -> None:
             "Levels common there but rare in training cost more than 8 bits each."
         )
     spec = specs(study.key, presenting, study)["histogram"]
-    st.vega_lite_chart(spec=spec, width="stretch", alt="How often each value 0 to 255 occurs in both sets")
+    ui.chart(spec, alt="How often each value 0 to 255 occurs in both sets")
 
 
 def show_eigenvectors(study: dm.Study) -> None:
@@ -212,7 +212,7 @@ def show_effective_space(study: dm.Study) -> None:
 
 def show_published(study: dm.Study, presenting: bool) -> None:
     with st.expander("Published records on CIFAR-10 (another dataset: whole 32×32 RGB images)"):
-        st.vega_lite_chart(spec=specs(study.key, presenting, study)["published"], width="stretch")
+        ui.chart(specs(study.key, presenting, study)["published"])
         for r in ref.CIFAR10_CHART:
             st.caption(f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits/dim, {r.kind}. {r.citation}")
 

@@ -54,7 +54,7 @@ def key_button(key: talk.DeckKey, current: int, label: str, icon: str | None = N
 def chart(where, spec, alt: str) -> None:
     """A chart that fills its box: 64% of the screen's height (see talk.css)."""
     with where, st.container(key="talk-chart"):
-        st.altair_chart(spec, width="stretch", height="stretch", alt=alt)
+        ui.chart(spec, width="stretch", height="stretch", alt=alt)
 
 
 def text(sentence: str, where=None) -> None:

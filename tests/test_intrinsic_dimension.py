@@ -162,8 +162,8 @@ def _all_configs(spec: dict) -> dict:
 
 def test_pca_chart_shapes_colours_and_readability():
     p = idm.pca_projection(idm.photo_patches(8, 700, 0), idm.noise_patches(8, 700, 0))
-    normal = thinness.pca_chart(p, 8).to_dict()
-    big = thinness.pca_chart(p, 8, presenting=True).to_dict()
+    normal = thinness.pca_chart(p, 8)
+    big = thinness.pca_chart(p, 8, presenting=True)
     assert normal["encoding"]["color"]["scale"]["range"] == [REAL, NOISE]
     assert normal["encoding"]["x"]["scale"]["domain"] == normal["encoding"]["y"]["scale"]["domain"]
     assert normal["width"] == normal["height"] < big["height"]
@@ -181,7 +181,7 @@ def test_pca_chart_shapes_colours_and_readability():
 def test_dimension_chart_lines_bands_and_published_panel():
     s8 = idm.PatchStudy("photos", 8, 100, (5, 10), np.array([[6.0, 5.0], [7.0, 5.5]]))
     n16 = idm.PatchStudy("noise", 16, 100, (5, 10), np.array([[80.0, 72.0], [78.0, 70.0]]))
-    spec = thinness.dimension_chart([s8, n16]).to_dict()
+    spec = thinness.dimension_chart([s8, n16])
     colour = spec["layer"][1]["encoding"]["color"]["scale"]
     assert colour["range"] == [REAL, NOISE]
     assert colour["domain"][1] == "uniform noise, 16×16 (256 dimensions)"
@@ -196,10 +196,9 @@ def test_dimension_chart_lines_bands_and_published_panel():
     assert spec["autosize"]["type"] == "fit-x"
     rows = spec["datasets"][spec["data"]["name"]]
     assert {(r["series"][:5], r["k"], r["low"], r["high"]) for r in rows} >= {("photo", 5, 6.0, 7.0)}
-    both = thinness.dimension_chart(
+    both_spec = thinness.dimension_chart(
         [s8, n16], [("CIFAR-10", 5, 21.0), ("CIFAR-10", 10, 25.0)], presenting=True
     )
-    both_spec = both.to_dict()
     assert both_spec["resolve"]["scale"]["y"] == "shared"
     assert both_spec["autosize"]["type"] == "pad"
     assert both_spec["hconcat"][0]["height"] == int(300 * 1.6)

@@ -1,4 +1,4 @@
-"""The Learning page's chart builders, read through ``chart.to_dict()`` (no Streamlit)."""
+"""The Learning page's chart builders, read on the Vega-Lite dictionaries they return (no Streamlit)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ def ladder() -> dm.LadderResult:
 
 
 def test_ladder_chart_fills_its_box_when_presenting_and_never_clips(ladder):
-    normal = charts.ladder_chart(ladder).to_dict()
-    presenting = charts.ladder_chart(ladder, presenting=True).to_dict()
+    normal = charts.ladder_chart(ladder)
+    presenting = charts.ladder_chart(ladder, presenting=True)
     assert presenting["height"] == "container" and isinstance(normal["height"], int)
     for spec, size in ((normal, 12), (presenting, 18)):
         assert spec["config"]["axis"]["titleLimit"] == 0 and spec["config"]["axis"]["labelLimit"] == 0
@@ -31,19 +31,25 @@ def test_ladder_chart_fills_its_box_when_presenting_and_never_clips(ladder):
 
 def test_ladder_chart_has_one_legend_for_colour_and_shape(ladder):
     """Colour and shape share their legend settings: no "Conflicting legend property" warning."""
-    spec = charts.ladder_chart(ladder).to_dict()
+    spec = charts.ladder_chart(ladder)
     points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
     assert points["encoding"]["color"]["legend"] == points["encoding"]["shape"]["legend"]
-    frame = charts.ladder_frame(ladder)
-    assert set(frame["series"]) == {charts.HELD_OUT, charts.FRESH, charts.TRAINING, charts.PNG, charts.WEBP}
+    points = charts.ladder_rows(ladder)
+    assert {p["series"] for p in points} == {
+        charts.HELD_OUT,
+        charts.FRESH,
+        charts.TRAINING,
+        charts.PNG,
+        charts.WEBP,
+    }
 
 
 def test_published_records_and_histograms_follow_the_mode():
     for presenting in (False, True):
-        spec = charts.published_chart(CIFAR10_CHART, presenting=presenting).to_dict()
+        spec = charts.published_chart(CIFAR10_CHART, presenting=presenting)
         assert spec["height"] == (352 if presenting else 220)
         flat = np.full(256, 1 / 256)
-        hist = charts.histogram_chart(flat, flat, "a", "b", presenting=presenting).to_dict()
+        hist = charts.histogram_chart(flat, flat, "a", "b", presenting=presenting)
         assert hist["height"] == (384 if presenting else 240)
 
 

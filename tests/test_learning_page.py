@@ -8,9 +8,9 @@ import json
 import re
 
 import numpy as np
-import pyarrow as pa
 import pytest
 import streamlit as st
+from chart_data import spec_and_frames
 from conftest import ROOT, page_html
 from streamlit.testing.v1 import AppTest
 
@@ -100,9 +100,7 @@ def test_default_holdout_is_the_benchmarks_split():
 
 
 def chart_data(at, index: int):
-    chart = at.get("vega_lite_chart")[index]
-    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets]
-    return json.loads(chart.proto.spec), frames
+    return spec_and_frames(at.get("vega_lite_chart")[index])
 
 
 def test_ladder_chart_has_every_rung_and_png_and_cifar10_has_its_own(open_page):

@@ -83,7 +83,7 @@ def side_chart(presenting=False):
         "this image",
         [("atoms", 81), ("LAION-5B", 10)],
         presenting=presenting,
-    ).to_dict()
+    )
 
 
 def axis_chart(presenting=False):
@@ -93,7 +93,7 @@ def axis_chart(presenting=False):
         [331, 68_181_012, 76_466_436, 10**28],
         [False, True, False, False],
         presenting=presenting,
-    ).to_dict()
+    )
 
 
 def test_charts_grow_in_presentation_mode():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pyarrow as pa
 import pytest
+from chart_data import spec_and_frames
 from conftest import PAGES, page_html
 
 from lib import combinatorics as comb
@@ -269,10 +269,7 @@ def test_every_input_at_its_limits_renders(open_page, query):
 
 
 def side_chart_frames(at):
-    chart = at.get("vega_lite_chart")[0]
-    return json.loads(chart.proto.spec), [
-        pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets
-    ]
+    return spec_and_frames(at.get("vega_lite_chart")[0])
 
 
 def test_chart_marks_the_current_image(open_page):
@@ -310,8 +307,7 @@ def test_side_chart_draws_the_smallest_and_largest_datasets(open_page):
 def test_one_axis_tooltips_show_exact_digit_counts(open_page):
     """Issue 10, item 7: the post's photo has 68,181,012 digits, not round(log10) = 68,181,011."""
     at = open_page(COMBINATORICS)
-    axis = at.get("vega_lite_chart")[-1]
-    frame = pa.ipc.open_stream(axis.proto.datasets[0].data.data).read_pandas()
+    _, (frame,) = spec_and_frames(at.get("vega_lite_chart")[-1])
     digits = dict(zip(frame["example"], frame["exact"]))
     assert digits["Phone photo (the post)"] == "68,181,012"
     for p in comb.PRESETS:
@@ -408,8 +404,7 @@ def test_every_modality_preset(open_page, preset_):
     }
     facts = comb.count_facts(preset_.data.count())
     assert f"{facts.scientific.exponent:,}" in headline(at)
-    axis = at.get("vega_lite_chart")[-1]
-    frame = pa.ipc.open_stream(axis.proto.datasets[0].data.data).read_pandas()
+    _, (frame,) = spec_and_frames(at.get("vega_lite_chart")[-1])
     assert f"▶ this view: {preset_.name}" in frame["example"].tolist()
 
 

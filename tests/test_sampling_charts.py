@@ -1,4 +1,4 @@
-"""The Sampling page's chart builders, checked through ``chart.to_dict()`` (no Streamlit)."""
+"""The Sampling page's chart builders, checked on the Vega-Lite dictionaries they return (no Streamlit)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def encodings(spec: dict):
 @pytest.mark.parametrize("name", ["correlation", "spectrum", "difference", "diffusion"])
 def test_heights_follow_presentation_mode_and_titles_are_never_clipped(batches, name):
     build = builders(batches)[name]
-    normal, presenting = build(False).to_dict(), build(True).to_dict()
+    normal, presenting = build(False), build(True)
     assert presenting["height"] > normal["height"] >= 100
     assert normal["config"]["axis"]["titleLimit"] == 0 and normal["config"]["legend"]["labelLimit"] == 0
     assert presenting["config"]["axis"]["titleFontSize"] > normal["config"]["axis"]["titleFontSize"]
@@ -51,7 +51,7 @@ def test_heights_follow_presentation_mode_and_titles_are_never_clipped(batches, 
 def test_no_field_has_a_legend_both_disabled_and_enabled(batches, name):
     """Vega-Lite warns 'Conflicting legend property "disable"' when one channel of a field
     hides its legend and another shows it."""
-    spec = builders(batches)[name](False).to_dict()
+    spec = builders(batches)[name](False)
     legends: dict[str, set[bool]] = {}
     for encoding in encodings(spec):
         for channel in ("color", "strokeDash", "shape", "opacity", "size"):
@@ -62,14 +62,14 @@ def test_no_field_has_a_legend_both_disabled_and_enabled(batches, name):
 
 
 def test_colours_come_from_the_shared_palette(batches):
-    spec = builders(batches)["difference"](False).to_dict()
+    spec = builders(batches)["difference"](False)
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert scale["range"] == [REAL, NOISE, REFERENCE]
     assert scale["domain"][-1] == charts.TRIANGLE_LABEL
 
 
 def test_the_exact_triangle_is_drawn_on_top_dashed_and_sums_to_one(batches):
-    spec = builders(batches)["difference"](False).to_dict()
+    spec = builders(batches)["difference"](False)
     top = spec["layer"][-1]
     assert top["mark"]["strokeDash"] and top["mark"]["strokeWidth"] >= 2
     triangle = spec["datasets"][top["data"]["name"]]
@@ -79,14 +79,14 @@ def test_the_exact_triangle_is_drawn_on_top_dashed_and_sums_to_one(batches):
 
 def test_correlation_chart_has_one_tick_per_image(batches):
     noise, real = batches
-    spec = builders(batches)["correlation"](False).to_dict()
+    spec = builders(batches)["correlation"](False)
     rows = spec["datasets"][spec["data"]["name"]]
     assert len(rows) == len(noise) + len(real)
     assert spec["encoding"]["color"]["scale"]["range"] == [NOISE, REAL]
 
 
 def test_spectrum_legend_names_each_fitted_slope(batches):
-    spec = builders(batches)["spectrum"](False).to_dict()
+    spec = builders(batches)["spectrum"](False)
     colour = spec["layer"][0]["encoding"]["color"]
     assert [label.split(" (")[0] for label in colour["scale"]["domain"]] == ["uniform noise", "real photos"]
     assert all("fitted slope" in label for label in colour["scale"]["domain"])
@@ -94,7 +94,7 @@ def test_spectrum_legend_names_each_fitted_slope(batches):
 
 def test_diffusion_chart_has_two_axes_and_one_point_per_frame():
     frames = uniform_noise(3, 16, seed=2)
-    spec = charts.diffusion_chart([0, 50, 1000], frames).to_dict()
+    spec = charts.diffusion_chart([0, 50, 1000], frames)
     assert spec["resolve"]["scale"]["y"] == "independent"
     left, right = spec["layer"]
     assert left["encoding"]["x"]["type"] == "ordinal"

@@ -3,12 +3,11 @@ and presentation mode on every page (lib/ui.py)."""
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
-import pyarrow as pa
 import pytest
+from chart_data import spec_and_frames
 from conftest import page_html
 
 from lib import combinatorics as comb
@@ -150,10 +149,8 @@ def test_a_bad_image_size_says_so_and_shows_the_post(open_page, typed):
 
 def test_step_two_chart_puts_the_atoms_against_the_count(open_page):
     at = open_page(TALK, step="2")
-    chart = at.get("vega_lite_chart")[0].proto
-    spec = json.loads(chart.spec)
+    spec, (frame,) = spec_and_frames(at.get("vega_lite_chart")[0])
     assert spec["height"] == "container" and spec["width"] == "container"
-    frame = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
     assert sorted(frame["digits"]) == [81, 68_181_012]
     assert "852,263 levels" in page_html(at)
 
@@ -189,16 +186,14 @@ def test_step_five_shows_the_rigorous_bound_for_the_side(open_page):
     html = page_html(at)
     assert f"≤ 10<sup>−{odds.exponent_text}</sup>" in html
     assert odds.log10_probability <= -float(odds.exponent_text.replace(",", ""))
-    chart = at.get("vega_lite_chart")[0].proto
-    frame = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
+    _, (frame,) = spec_and_frames(at.get("vega_lite_chart")[0])
     assert list(frame["side"]) == list(talk.SIDES)
     assert frame.loc[frame["current"], "side"].tolist() == [16]
 
 
 def test_step_seven_is_the_learning_pages_default_fit(open_page):
     at = open_page(TALK, step="7")
-    chart = at.get("vega_lite_chart")[0].proto
-    frame = pa.ipc.open_stream(chart.datasets[0].data.data).read_pandas()
+    _, (frame, _raw) = spec_and_frames(at.get("vega_lite_chart")[0])
     models = frame[frame["kind"] == "model"]
     best = models["bits"].min()
     assert models.loc[models["model"] == "uniform", "bits"].tolist() == [8.0]

@@ -1,21 +1,19 @@
 """The charts of "How many images?": the count against the side, and every modality on one axis.
 
-Pure builders: plain numbers in, an Altair chart out, no Streamlit. Both plot the number
-of *digits* of a count (floor(log10) + 1, exact) on a logarithmic axis, because the
-counts themselves overflow every float. ``presenting`` makes plots taller and type larger
-for a projector, so a chart is never squashed by its larger legend and labels.
+Pure builders: plain numbers in, a plain Vega-Lite dictionary out (no Streamlit, no Altair:
+see :mod:`lib.charts.vega`). Both plot the number of *digits* of a count (floor(log10) + 1,
+exact) on a logarithmic axis, because the counts themselves overflow every float.
+``presenting`` makes plots taller and type larger for a projector, so a chart is never
+squashed by its larger legend and labels.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
-
-import altair as alt
-import pandas as pd
 
 from lib.charts import MODALITY_COLOURS, REFERENCE
+from lib.charts.vega import FIT_WIDTH, Spec, field, layered, padded, rows, tooltip, view
 
 #: Dash patterns that tell reference lines apart without colour.
 DASHES = ([6, 3], [2, 3], [10, 4, 2, 4], [1, 1])
@@ -38,17 +36,17 @@ def _sizes(presenting: bool) -> dict[str, int]:
     return {"font": 12, "title": 13, "height": 380, "row": 34, "bar": 10}
 
 
-def _configured(chart: Any, presenting: bool) -> alt.LayerChart:
+def _frame(presenting: bool) -> Spec:
     size = _sizes(presenting)
-    return (
-        chart.properties(
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-            padding={"left": 8, "right": 16, "top": 8, "bottom": 8},  # a config padding is ignored
-        )
-        .configure_axis(labelFontSize=size["font"], titleFontSize=size["title"], titlePadding=8)
-        .configure_legend(labelFontSize=size["font"], titleFontSize=size["title"])
-        .configure_view(stroke=None)
-    )
+    return {
+        "autosize": FIT_WIDTH,
+        "padding": padded(right=16),  # a config padding is ignored
+        "config": {
+            "axis": {"labelFontSize": size["font"], "titleFontSize": size["title"], "titlePadding": 8},
+            "legend": {"labelFontSize": size["font"], "titleFontSize": size["title"]},
+            "view": {"stroke": None},
+        },
+    }
 
 
 def count_by_side_chart(
@@ -60,76 +58,101 @@ def count_by_side_chart(
     references: Sequence[tuple[str, int]],
     *,
     presenting: bool = False,
-) -> alt.LayerChart:
+) -> Spec:
     """Digits of the number of s×s images against s, with reference counts as labelled lines.
 
     ``references`` are (name, digits) pairs, drawn grey with a dash pattern each and
     labelled on the line itself (no legend to clip at phone width).
 
     >>> chart = count_by_side_chart([1, 2, 4], [3, 10, 39], 2.0, 10, "this image", [("atoms", 81)])
-    >>> chart.to_dict()["layer"][0]["mark"]["type"]
+    >>> chart["layer"][0]["mark"]["type"]
     'line'
     """
     size = _sizes(presenting)
-    curve = pd.DataFrame({"side": list(sides), "digits": _floats(digits), "exact": _texts(digits)})
     top = max([*digits, *(d for _, d in references), current_digits])
-    x = alt.X(
-        "side:Q",
-        scale=alt.Scale(type="log", domain=[min(sides), max(sides)], nice=False),
+    x = field(
+        "side",
+        "Q",
+        scale={"type": "log", "domain": [min(sides), max(sides)], "nice": False},
         title="side of a square image (pixels)",
     )
-    y = alt.Y(
-        "digits:Q",
-        scale=alt.Scale(type="log", domain=[1, top * 1.5], nice=False),
+    y = field(
+        "digits",
+        "Q",
+        scale={"type": "log", "domain": [1, top * 1.5], "nice": False},
         title="digits of the number of images",
-        axis=alt.Axis(format="~s"),
+        axis={"format": "~s"},
     )
-    line = (
-        alt.Chart(curve)
-        .mark_line(color=MODALITY_COLOURS["image"], strokeWidth=3, clip=True)
-        .encode(x=x, y=y, tooltip=["side:Q", alt.Tooltip("exact:N", title="digits")])
+    digits_tip = field("exact", "N", title="digits")
+    line = view(
+        "curve",
+        rows(side=list(sides), digits=_floats(digits), exact=_texts(digits)),
+        {"type": "line", "color": MODALITY_COLOURS["image"], "strokeWidth": 3, "clip": True},
+        {"x": x, "y": y, "tooltip": tooltip("side:Q", digits_tip)},
     )
-    refs = pd.DataFrame(
+    refs = rows(
+        reference=[name for name, _ in references],
+        digits=_floats([d for _, d in references]),
+        exact=_texts([d for _, d in references]),
+        dash=[DASHES[i % len(DASHES)] for i in range(len(references))],
+        side=[max(sides)] * len(references),
+    )
+    rules = view(
+        "references",
+        refs,
+        {"type": "rule", "color": REFERENCE, "strokeWidth": 2},
         {
-            "reference": [name for name, _ in references],
-            "digits": _floats([d for _, d in references]),
-            "exact": _texts([d for _, d in references]),
-            "dash": [DASHES[i % len(DASHES)] for i in range(len(references))],
-            "side": [max(sides)] * len(references),
-        }
+            "y": field("digits", "Q"),
+            "strokeDash": field("dash", "N", scale=None, legend=None),
+            "tooltip": tooltip("reference:N", digits_tip),
+        },
     )
-    rules = (
-        alt.Chart(refs)
-        .mark_rule(color=REFERENCE, strokeWidth=2)
-        .encode(
-            y=alt.Y("digits:Q"),
-            strokeDash=alt.StrokeDash("dash:N", scale=None, legend=None),
-            tooltip=["reference:N", alt.Tooltip("exact:N", title="digits")],
-        )
-    )
-    names = (
-        alt.Chart(refs)
-        .mark_text(align="right", baseline="bottom", dy=-3, color="#555555", fontSize=size["font"])
-        .encode(x="side:Q", y="digits:Q", text="reference:N")
-    )
-    here = pd.DataFrame(
+    names = view(
+        "references",
+        refs,
         {
-            "side": [current_side],
-            "digits": _floats([current_digits]),
-            "exact": _texts([current_digits]),
-            "label": [current_label],
-        }
+            "type": "text",
+            "align": "right",
+            "baseline": "bottom",
+            "dy": -3,
+            "color": "#555555",
+            "fontSize": size["font"],
+        },
+        {"x": field("side", "Q"), "y": field("digits", "Q"), "text": field("reference", "N")},
     )
-    dot = (
-        alt.Chart(here)
-        .mark_point(size=160 if not presenting else 300, filled=True, color=MODALITY_COLOURS["image"])
-        .encode(x=x, y=y, tooltip=["label:N", alt.Tooltip("exact:N", title="digits")])
+    here = rows(
+        side=[current_side],
+        digits=_floats([current_digits]),
+        exact=_texts([current_digits]),
+        label=[current_label],
     )
-    dot_label = dot.mark_text(
-        align="left", dx=10, dy=12, fontWeight="bold", fontSize=size["font"], color="#222222"
-    ).encode(text="label:N")
-    layered = alt.layer(line, rules, names, dot, dot_label, height=size["height"])
-    return _configured(layered, presenting)
+    dot_encoding = {"x": x, "y": y, "tooltip": tooltip("label:N", digits_tip)}
+    dot = view(
+        "here",
+        here,
+        {
+            "type": "point",
+            "size": 160 if not presenting else 300,
+            "filled": True,
+            "color": MODALITY_COLOURS["image"],
+        },
+        dot_encoding,
+    )
+    dot_label = view(
+        "here",
+        here,
+        {
+            "type": "text",
+            "align": "left",
+            "dx": 10,
+            "dy": 12,
+            "fontWeight": "bold",
+            "fontSize": size["font"],
+            "color": "#222222",
+        },
+        {**dot_encoding, "text": field("label", "N")},
+    )
+    return layered(line, rules, names, dot, dot_label, height=size["height"], **_frame(presenting))
 
 
 def one_axis_chart(
@@ -139,66 +162,76 @@ def one_axis_chart(
     current: Sequence[bool],
     *,
     presenting: bool = False,
-) -> alt.LayerChart:
+) -> Spec:
     """Every example's digit count as a bar on one log axis, one colour per modality.
 
     Each bar's name is written above it, not on the axis, so a phone's narrow screen
     keeps the bars and the names whole; the current view is outlined.
 
     >>> chart = one_axis_chart(["a tweet", "a photo"], ["text", "image"], [331, 68181012], [False, True])
-    >>> [layer["mark"]["type"] for layer in chart.to_dict()["layer"]]
+    >>> [layer["mark"]["type"] for layer in chart["layer"]]
     ['bar', 'text']
     """
     size = _sizes(presenting)
     order = sorted(range(len(names)), key=lambda i: digits[i])
-    frame = pd.DataFrame(
-        {
-            "example": [("▶ this view: " if current[i] else "") + names[i] for i in order],
-            "kind": [MODALITY_NAMES[modalities[i]] for i in order],
-            "digits": _floats([digits[i] for i in order]),
-            "exact": _texts([digits[i] for i in order]),
-            "start": [1] * len(order),
-            "outline": [2 if current[i] else 0 for i in order],
-        }
+    data = rows(
+        example=[("▶ this view: " if current[i] else "") + names[i] for i in order],
+        kind=[MODALITY_NAMES[modalities[i]] for i in order],
+        digits=_floats([digits[i] for i in order]),
+        exact=_texts([digits[i] for i in order]),
+        start=[1] * len(order),
+        outline=[2 if current[i] else 0 for i in order],
     )
     kinds = [MODALITY_NAMES[m] for m in MODALITY_COLOURS]
-    y = alt.Y("example:N", sort=None, title=None, axis=None)
-    scale = alt.Scale(type="log", domain=[1, max(digits) * 2], nice=False)
-    x = alt.X(
-        "digits:Q",
-        scale=scale,
-        title="digits of the number of possible examples",
-        axis=alt.Axis(format="~s", orient="top"),
-    )
-    bars = (
-        alt.Chart(frame)
-        .mark_bar(size=size["bar"], yOffset=size["bar"] // 2, stroke="#000000", filled=True)
-        .encode(
-            x=x,
-            x2="start:Q",
-            y=y,
-            color=alt.Color(
-                "kind:N",
-                scale=alt.Scale(domain=kinds, range=[MODALITY_COLOURS[m] for m in MODALITY_COLOURS]),
-                title=None,
-                legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0, columns=4),
+    y = field("example", "N", sort=None, title=None, axis=None)
+    scale = {"type": "log", "domain": [1, max(digits) * 2], "nice": False}
+    bars = {
+        "mark": {
+            "type": "bar",
+            "size": size["bar"],
+            "yOffset": size["bar"] // 2,
+            "stroke": "#000000",
+            "filled": True,
+        },
+        "encoding": {
+            "x": field(
+                "digits",
+                "Q",
+                scale=scale,
+                title="digits of the number of possible examples",
+                axis={"format": "~s", "orient": "top"},
             ),
-            # A data column, not alt.condition: the condition alone costs ~0.6 s to build.
-            strokeWidth=alt.StrokeWidth("outline:Q", scale=None, legend=None),
-            tooltip=["example:N", "kind:N", alt.Tooltip("exact:N", title="digits")],
-        )
-    )
-    labels = (
-        alt.Chart(frame)
-        .mark_text(align="left", baseline="bottom", dx=2, dy=-2, fontSize=size["font"], color="#222222")
-        .encode(
-            x=alt.X("start:Q", scale=scale),
-            y=y,
-            text="example:N",
-        )
-    )
-    layered = alt.layer(bars, labels, height=size["row"] * len(names))
-    return _configured(layered, presenting)
+            "x2": {"field": "start"},
+            "y": y,
+            "color": field(
+                "kind",
+                "N",
+                scale={"domain": kinds, "range": [MODALITY_COLOURS[m] for m in MODALITY_COLOURS]},
+                title=None,
+                legend={"orient": "bottom", "direction": "horizontal", "labelLimit": 0, "columns": 4},
+            ),
+            # A data column, not a condition: the outline marks the current view.
+            "strokeWidth": field("outline", "Q", scale=None, legend=None),
+            "tooltip": tooltip("example:N", "kind:N", field("exact", "N", title="digits")),
+        },
+    }
+    labels = {
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "bottom",
+            "dx": 2,
+            "dy": -2,
+            "fontSize": size["font"],
+            "color": "#222222",
+        },
+        "encoding": {"x": field("start", "Q", scale=scale), "y": y, "text": field("example", "N")},
+    }
+    return {
+        **layered(bars, labels, height=size["row"] * len(names), **_frame(presenting)),
+        "data": {"name": "examples"},
+        "datasets": {"examples": data},
+    }
 
 
 @lru_cache(maxsize=256)
@@ -211,12 +244,11 @@ def count_by_side_spec(
     references: tuple[tuple[str, int], ...],
     presenting: bool = False,
 ) -> dict:
-    """:func:`count_by_side_chart` as a Vega-Lite spec, built once per view (Altair's
-    validation takes a large share of a rerun otherwise). Treat the result as read-only."""
-    chart = count_by_side_chart(
+    """:func:`count_by_side_chart`, built once per view (hashable arguments): a rerun of the
+    same view sends the same bytes, which Streamlit then sends as a reference. Read-only."""
+    return count_by_side_chart(
         sides, digits, current_side, current_digits, current_label, references, presenting=presenting
     )
-    return chart.to_dict()
 
 
 @lru_cache(maxsize=256)
@@ -227,5 +259,5 @@ def one_axis_spec(
     current: tuple[bool, ...],
     presenting: bool = False,
 ) -> dict:
-    """:func:`one_axis_chart` as a Vega-Lite spec, built once per view. Read-only."""
-    return one_axis_chart(names, modalities, digits, current, presenting=presenting).to_dict()
+    """:func:`one_axis_chart`, built once per view. Read-only."""
+    return one_axis_chart(names, modalities, digits, current, presenting=presenting)

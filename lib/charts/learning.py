@@ -1,7 +1,7 @@
 """The Learning page's charts: the ladder of models in bits per dimension, and its references.
 
-Pure functions from numbers to charts (no Streamlit): tests read them through
-``chart.to_dict()``. Every builder takes ``presenting``: a projector wants taller plots and
+Pure functions from numbers to plain Vega-Lite dictionaries (no Streamlit, no Altair: see
+:mod:`lib.charts.vega`); tests read the dictionaries. Every builder takes ``presenting``: a projector wants taller plots and
 larger type, so heights follow the mode instead of being squashed by larger legends.
 Models sit on the vertical axis (their names read horizontally, never rotated or clipped
 on a phone) and legends sit above the plot, one entry per line, never truncated.
@@ -12,11 +12,23 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-import altair as alt
 import numpy as np
-import pandas as pd
 
 from lib.charts import BLUE, GREEN, ORANGE, PINK, REFERENCE, SKY, VERMILION
+from lib.charts.vega import (
+    FIT_WIDTH,
+    Spec,
+    axis_config,
+    field,
+    layered,
+    padded,
+    plain,
+    rows,
+    significant,
+    single,
+    tooltip,
+    view,
+)
 from lib.density import (
     PNG_METHOD,
     WEBP_METHOD,
@@ -48,41 +60,41 @@ def _height(presenting: bool, normal: int) -> int:
     return int(normal * 1.6) if presenting else normal
 
 
-def _configured(chart, presenting: bool):
-    """Shared type sizes; titles never clipped (limit 0), legends above the plot.
+def _frame(presenting: bool) -> Spec:
+    """Shared size and type; titles never clipped (limit 0), legends above the plot.
 
-    On a projector the legend takes three columns (fewer rows above the plot).
+    On a projector the legend takes three columns (fewer rows above the plot). The chart
+    fits its column's width with the axis titles counted in, so none leaves the SVG.
     """
     size = 18 if presenting else 12
-    # Fit the column's width with the axis titles counted in, so none is pushed out of the SVG.
-    fitted = chart.properties(
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        padding={"left": 8, "right": 8, "top": 8, "bottom": 8},
-    )
-    return (
-        fitted.configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
-        .configure_legend(
-            labelFontSize=size,
-            orient="top",
-            direction="vertical",
-            columns=3 if presenting else 1,
-            labelLimit=0,
-            titleLimit=0,
-        )
-        .configure_view(strokeWidth=0)
-    )
+    return {
+        "autosize": FIT_WIDTH,
+        "padding": padded(),
+        "config": {
+            "axis": axis_config(size),
+            "legend": {
+                "labelFontSize": size,
+                "orient": "top",
+                "direction": "vertical",
+                "columns": 3 if presenting else 1,
+                "labelLimit": 0,
+                "titleLimit": 0,
+            },
+            "view": {"strokeWidth": 0},
+        },
+    }
 
 
-def ladder_frame(ladder: LadderResult) -> pd.DataFrame:
+def ladder_rows(ladder: LadderResult) -> list[dict]:
     """Every point of the ladder chart: each rung held out, on fresh and on training patches; PNG.
 
     >>> from lib.density import fit_ladder
     >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
-    >>> frame = ladder_frame(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0))
-    >>> sorted(set(frame["series"])) == sorted([HELD_OUT, TRAINING, PNG, WEBP]), len(frame)
+    >>> points = ladder_rows(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0))
+    >>> sorted({p["series"] for p in points}) == sorted([HELD_OUT, TRAINING, PNG, WEBP]), len(points)
     (True, 12)
     """
-    rows = [
+    points = [
         {"model": r.name, "series": series, "bits/dim": bits, "how counted": r.likelihood}
         for r in ladder.rungs
         for series, bits in (
@@ -93,7 +105,7 @@ def ladder_frame(ladder: LadderResult) -> pd.DataFrame:
         if bits is not None
     ]
     if ladder.png_bits_per_dim is not None:
-        rows.append(
+        points.append(
             {
                 "model": "PNG (lossless file)",
                 "series": PNG,
@@ -102,7 +114,7 @@ def ladder_frame(ladder: LadderResult) -> pd.DataFrame:
             }
         )
     if ladder.webp_bits_per_dim is not None:
-        rows.append(
+        points.append(
             {
                 "model": "WebP (lossless file)",
                 "series": WEBP,
@@ -110,94 +122,102 @@ def ladder_frame(ladder: LadderResult) -> pd.DataFrame:
                 "how counted": f"file size, exact: {WEBP_METHOD}",
             }
         )
-    return pd.DataFrame(rows)
+    return [{k: plain(v) for k, v in p.items()} for p in points]
 
 
-def ladder_chart(ladder: LadderResult, *, presenting: bool = False):
+def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
     """Bits per dimension of every rung, held out and on training, with PNG and the 8-bit line.
 
     >>> from lib.density import fit_ladder
     >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
-    >>> spec = ladder_chart(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0)).to_dict()
+    >>> spec = ladder_chart(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0))
     >>> spec["config"]["legend"]["orient"], spec["config"]["axis"]["titleLimit"]
     ('top', 0)
     """
-    frame = ladder_frame(ladder)
-    order = list(dict.fromkeys(frame["model"]))
-    top = max(9.0, float(np.ceil(frame["bits/dim"].max())))
-    legend = alt.Legend(title=None, labelLimit=0)
-    y = alt.Y("model:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
-    x = alt.X(
-        "bits/dim:Q",
-        title="bits per dimension (lower is better)",
-        scale=alt.Scale(domain=[0, top]),
+    points = ladder_rows(ladder)
+    order = list(dict.fromkeys(p["model"] for p in points))
+    top = max(9.0, float(np.ceil(max(p["bits/dim"] for p in points))))
+    legend = {"title": None, "labelLimit": 0}
+    y = field("model", "N", sort=order, title=None, axis={"labelLimit": 0})
+    x = field("bits/dim", "Q", title="bits per dimension (lower is better)", scale={"domain": [0, top]})
+    raw = view(
+        "raw",
+        rows(**{"bits/dim": [8.0]}),
+        {"type": "rule", "color": REFERENCE, "strokeDash": [2, 3]},
+        {"x": field("bits/dim", "Q")},
     )
-    points = (
-        alt.Chart(frame)
-        .mark_point(size=220 if presenting else 120, filled=True, opacity=1)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color("series:N", scale=alt.Scale(domain=SERIES, range=SERIES_COLOURS), legend=legend),
-            shape=alt.Shape("series:N", scale=alt.Scale(domain=SERIES, range=SERIES_SHAPES), legend=legend),
-            tooltip=["model:N", "series:N", alt.Tooltip("bits/dim:Q", format=".3f"), "how counted:N"],
-        )
+    marks = view(
+        "ladder",
+        points,
+        {"type": "point", "size": 220 if presenting else 120, "filled": True, "opacity": 1},
+        {
+            "x": x,
+            "y": y,
+            "color": field(
+                "series", "N", scale={"domain": list(SERIES), "range": list(SERIES_COLOURS)}, legend=legend
+            ),
+            "shape": field(
+                "series", "N", scale={"domain": list(SERIES), "range": list(SERIES_SHAPES)}, legend=legend
+            ),
+            "tooltip": tooltip("model:N", "series:N", field("bits/dim", "Q", format=".3f"), "how counted:N"),
+        },
     )
-    labels = (
-        alt.Chart(frame)
-        .transform_filter(
-            (alt.datum.series == HELD_OUT) | (alt.datum.series == PNG) | (alt.datum.series == WEBP)
-        )
-        .mark_text(dy=-14 if not presenting else -20, fontSize=18 if presenting else 12)
-        .encode(x=x, y=y, text=alt.Text("bits/dim:Q", format=".2f"))
-    )
-    raw = (
-        alt.Chart(pd.DataFrame({"bits/dim": [8.0]}))
-        .mark_rule(color=REFERENCE, strokeDash=[2, 3])
-        .encode(x="bits/dim:Q")
+    shown = " || ".join(f"datum.series === '{series}'" for series in (HELD_OUT, PNG, WEBP))
+    labels = view(
+        "ladder",
+        points,
+        {"type": "text", "dy": -14 if not presenting else -20, "fontSize": 18 if presenting else 12},
+        {"x": x, "y": y, "text": field("bits/dim", "Q", format=".2f")},
+        transform=[{"filter": shown}],
     )
     # On a projector the chart fills the box the page gives it (a share of the screen's
     # height, so the plot keeps ≥ 40% of a 1280×720 or 1920×1080 screen); elsewhere it is
     # as tall as its rows need.
     height = "container" if presenting else 40 * len(order) + 40
-    chart = (raw + points + labels).properties(height=height)
-    return _configured(chart, presenting)
+    return layered(raw, marks, labels, height=height, **_frame(presenting))
 
 
-def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = False):
+def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = False) -> Spec:
     """Published CIFAR-10 test-set records by year: another dataset, on its own axis.
 
     >>> from lib.reference_figures import CIFAR10_CHART
-    >>> spec = published_chart(CIFAR10_CHART).to_dict()
+    >>> spec = published_chart(CIFAR10_CHART)
     >>> [len(rows) for rows in spec["datasets"].values()] == [len(CIFAR10_CHART)]
     True
     """
-    frame = pd.DataFrame(
-        {
-            "model": [f"{r.model} ({r.year})" for r in records],
-            "year": [r.year for r in records],
+    data = rows(
+        model=[f"{r.model} ({r.year})" for r in records],
+        year=[r.year for r in records],
+        **{
             "bits/dim": [r.bits_per_dim for r in records],
             "how counted": [r.kind + (f", {r.note}" if r.note else "") for r in records],
-            "source": [r.citation for r in records],
-        }
+        },
+        source=[r.citation for r in records],
     )
-    x = alt.X("year:Q", title="year published", axis=alt.Axis(format="d", tickMinStep=1))
-    y = alt.Y(
-        "bits/dim:Q",
+    x = field("year", "Q", title="year published", axis={"format": "d", "tickMinStep": 1})
+    y = field(
+        "bits/dim",
+        "Q",
         title="bits per dimension on CIFAR-10 (32×32 RGB)",
-        scale=alt.Scale(zero=False, padding=20),
+        scale={"zero": False, "padding": 20},
     )
-    line = alt.Chart(frame).mark_line(color=GREEN, point=alt.OverlayMarkDef(size=100, color=GREEN))
-    line = line.encode(
-        x=x, y=y, tooltip=["model:N", alt.Tooltip("bits/dim:Q", format=".2f"), "how counted:N", "source:N"]
-    )
-    names = (
-        alt.Chart(frame)
-        .mark_text(align="left", dx=8, dy=-8, fontSize=16 if presenting else 11)
-        .encode(x=x, y=y, text="model:N")
-    )
-    chart = (line + names).properties(height=_height(presenting, 220))
-    return _configured(chart, presenting)
+    line = {
+        "mark": {"type": "line", "color": GREEN, "point": {"size": 100, "color": GREEN}},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "tooltip": tooltip("model:N", field("bits/dim", "Q", format=".2f"), "how counted:N", "source:N"),
+        },
+    }
+    names = {
+        "mark": {"type": "text", "align": "left", "dx": 8, "dy": -8, "fontSize": 16 if presenting else 11},
+        "encoding": {"x": x, "y": y, "text": field("model", "N")},
+    }
+    return {
+        **layered(line, names, height=_height(presenting, 220), **_frame(presenting)),
+        "data": {"name": "records"},
+        "datasets": {"records": data},
+    }
 
 
 def histogram_chart(
@@ -207,37 +227,36 @@ def histogram_chart(
     train_label: str,
     *,
     presenting: bool = False,
-):
+) -> Spec:
     """How often each value 0..255 occurs in the held-out and in the training patches.
 
     >>> flat = np.full(256, 1 / 256)
-    >>> spec = histogram_chart(flat, flat, "held-out", "training").to_dict()
+    >>> spec = histogram_chart(flat, flat, "held-out", "training")
     >>> spec["encoding"]["color"]["scale"]["range"] == [BLUE, ORANGE]
     True
     """
-    frame = pd.DataFrame(
+    data = rows(
+        value=np.tile(np.arange(256), 2),
+        share=significant(np.concatenate([np.asarray(test_shares), np.asarray(train_shares)]) * 100),
+        photos=[test_label] * 256 + [train_label] * 256,
+    )
+    lines = view(
+        "shares",
+        data,
+        {"type": "line", "interpolate": "step-after", "strokeWidth": 3 if presenting else 2},
         {
-            "value": np.tile(np.arange(256), 2),
-            "share": np.concatenate([np.asarray(test_shares), np.asarray(train_shares)]) * 100,
-            "photos": [test_label] * 256 + [train_label] * 256,
-        }
-    )
-    chart = (
-        alt.Chart(frame)
-        .mark_line(interpolate="step-after", strokeWidth=3 if presenting else 2)
-        .encode(
-            x=alt.X("value:Q", title="value (0 = black, 255 = white)", scale=alt.Scale(domain=[0, 255])),
-            y=alt.Y("share:Q", title="share of all values (%)"),
-            color=alt.Color(
-                "photos:N",
-                scale=alt.Scale(domain=[test_label, train_label], range=[BLUE, ORANGE]),
-                legend=alt.Legend(title=None, labelLimit=0),
+            "x": field("value", "Q", title="value (0 = black, 255 = white)", scale={"domain": [0, 255]}),
+            "y": field("share", "Q", title="share of all values (%)"),
+            "color": field(
+                "photos",
+                "N",
+                scale={"domain": [test_label, train_label], "range": [BLUE, ORANGE]},
+                legend={"title": None, "labelLimit": 0},
             ),
-            tooltip=["photos:N", "value:Q", alt.Tooltip("share:Q", format=".3f")],
-        )
-        .properties(height=_height(presenting, 240))
+            "tooltip": tooltip("photos:N", "value:Q", field("share", "Q", format=".3f")),
+        },
     )
-    return _configured(chart, presenting)
+    return single(lines, height=_height(presenting, 240), **_frame(presenting))
 
 
 # -- cards instead of tables: one card per row of facts, one per line on a phone -------------------
@@ -328,19 +347,19 @@ def sample_rows(ladder: LadderResult, count: int = 6, tile_pixels: int = 64) -> 
     ]
 
 
-def page_specs(study: Study, *, presenting: bool = False) -> dict[str, dict]:
+def page_specs(study: Study, *, presenting: bool = False) -> dict[str, Spec]:
     """The learning page's three charts as Vega-Lite dictionaries: the ladder, the two
-    histograms, the published records (a page caches these: Altair's ``to_dict`` costs
-    a few hundred milliseconds a chart on a busy machine).
+    histograms, the published records (a few milliseconds in all; a page may keep them
+    per view so that a rerun sends the same bytes).
     """
     labels = (
         f"held-out photos ({', '.join(study.test_photos)})",
         f"training photos ({len(study.train_photos)})",
     )
     return {
-        "ladder": ladder_chart(study.ladder, presenting=presenting).to_dict(),
+        "ladder": ladder_chart(study.ladder, presenting=presenting),
         "histogram": histogram_chart(
             study.test_histogram, study.train_histogram, *labels, presenting=presenting
-        ).to_dict(),
-        "published": published_chart(CIFAR10_CHART, presenting=presenting).to_dict(),
+        ),
+        "published": published_chart(CIFAR10_CHART, presenting=presenting),
     }

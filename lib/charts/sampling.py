@@ -1,10 +1,10 @@
-"""The Sampling page's charts: what tells uniform noise from photographs, as Altair specs.
+"""The Sampling page's charts: what tells uniform noise from photographs, as Vega-Lite specs.
 
-Pure functions from numbers to charts (no Streamlit): tests read them through
-``chart.to_dict()``. Every builder takes ``presenting``: a projector wants taller plots and
-larger type, so heights follow the mode instead of being squashed by larger legends.
-Legends sit below the plot, one entry per line, never truncated, so every entry is
-visible on a 390 px phone and at 1920 px.
+Pure functions from numbers to plain Vega-Lite dictionaries (no Streamlit, no Altair: see
+:mod:`lib.charts.vega`); tests read the dictionaries. Every builder takes ``presenting``: a
+projector wants taller plots and larger type, so heights follow the mode instead of being
+squashed by larger legends. Legends sit below the plot, one entry per line, never
+truncated, so every entry is visible on a 390 px phone and at 1920 px.
 """
 
 from __future__ import annotations
@@ -12,13 +12,23 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import TypeVar
 
-import altair as alt
 import numpy as np
-import pandas as pd
 
 from lib.charts import NOISE, REAL, REFERENCE
+from lib.charts.vega import (
+    FIT_WIDTH,
+    Spec,
+    axis_config,
+    field,
+    layered,
+    padded,
+    rows,
+    significant,
+    single,
+    tooltip,
+    view,
+)
 from lib.notation import power_html
 from lib.photo_corpus import STATISTICS_BYTES, ScreenSheet
 from lib.statistics import (
@@ -35,7 +45,6 @@ from lib.statistics import (
     uniform_noise_difference_pmf,
 )
 
-ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
 #: Numbers per image: an array or a list.
 Values = np.ndarray | Sequence[float]
 NOISE_LABEL, REAL_LABEL = "uniform noise", "real photos"
@@ -48,120 +57,119 @@ def _height(presenting: bool, normal: int) -> int:
     return int(normal * 1.6) if presenting else normal
 
 
-def _configured(chart: ChartT, presenting: bool) -> ChartT:
-    """Shared type sizes; titles never clipped (limit 0), legends below the plot.
+def _frame(presenting: bool, height: int) -> Spec:
+    """Shared size and type; titles never clipped (limit 0), legends below the plot.
 
     The chart fits its column's width with the axis titles counted in (``contains=
     "padding"``), so on a phone a y-axis title is not pushed out of the SVG's left edge.
     """
     size = 18 if presenting else 12
-    return (
-        chart.properties(
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-            padding={"left": 8, "right": 8, "top": 8, "bottom": 8},
-        )
-        .configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
-        .configure_legend(
-            labelFontSize=size, orient="bottom", direction="vertical", labelLimit=0, titleLimit=0
-        )
-        .configure_view(strokeWidth=0)
-    )
+    return {
+        "height": _height(presenting, height),
+        "autosize": FIT_WIDTH,
+        "padding": padded(),
+        "config": {
+            "axis": axis_config(size),
+            "legend": {
+                "labelFontSize": size,
+                "orient": "bottom",
+                "direction": "vertical",
+                "labelLimit": 0,
+                "titleLimit": 0,
+            },
+            "view": {"strokeWidth": 0},
+        },
+    }
 
 
-def correlation_chart(noise_corr: Values, real_corr: Values, *, presenting: bool = False) -> alt.Chart:
+def correlation_chart(noise_corr: Values, real_corr: Values, *, presenting: bool = False) -> Spec:
     """One tick per image at its neighbour correlation: noise near 0, photos near 1.
 
-    >>> spec = correlation_chart([0.01, -0.02], [0.9, 0.8]).to_dict()
+    >>> spec = correlation_chart([0.01, -0.02], [0.9, float("nan")])
     >>> spec["encoding"]["x"]["scale"]["domain"], len(spec["datasets"][spec["data"]["name"]])
-    ([-0.2, 1], 4)
+    ([-0.2, 1], 3)
     """
     noise, real = np.asarray(noise_corr, dtype=float), np.asarray(real_corr, dtype=float)
-    frame = pd.DataFrame(
+    values = np.concatenate([noise, real])
+    kinds = np.array([NOISE_LABEL] * len(noise) + [REAL_LABEL] * len(real))
+    shown = np.isfinite(values)
+    ticks = view(
+        "correlations",
+        rows(correlation=significant(values[shown]), images=kinds[shown]),
+        {"type": "tick", "thickness": 2, "size": _height(presenting, 28)},
         {
-            "correlation": np.concatenate([noise, real]),
-            "images": [NOISE_LABEL] * len(noise) + [REAL_LABEL] * len(real),
-        }
-    ).dropna()
-    chart = (
-        alt.Chart(frame)
-        .mark_tick(thickness=2, size=_height(presenting, 28))
-        .encode(
-            x=alt.X(
-                "correlation:Q",
-                scale=alt.Scale(domain=[-0.2, 1]),
+            "x": field(
+                "correlation",
+                "Q",
+                scale={"domain": [-0.2, 1]},
                 title="correlation between neighbouring pixels",
             ),
-            y=alt.Y("images:N", title=None, sort=[NOISE_LABEL, REAL_LABEL]),
-            color=alt.Color(
-                "images:N",
-                scale=alt.Scale(domain=[NOISE_LABEL, REAL_LABEL], range=[NOISE, REAL]),
+            "y": field("images", "N", title=None, sort=[NOISE_LABEL, REAL_LABEL]),
+            "color": field(
+                "images",
+                "N",
+                scale={"domain": [NOISE_LABEL, REAL_LABEL], "range": [NOISE, REAL]},
                 legend=None,
             ),
-            tooltip=["images:N", alt.Tooltip("correlation:Q", format=".3f")],
-        )
-        .properties(height=_height(presenting, 110))
+            "tooltip": tooltip("images:N", field("correlation", "Q", format=".3f")),
+        },
     )
-    return _configured(chart, presenting)
+    return single(ticks, **_frame(presenting, 110))
 
 
-def spectrum_chart(
-    noise_spec: PowerSpectrum, real_spec: PowerSpectrum, *, presenting: bool = False
-) -> alt.LayerChart:
+def spectrum_chart(noise_spec: PowerSpectrum, real_spec: PowerSpectrum, *, presenting: bool = False) -> Spec:
     """Radially averaged power against frequency, log-log, with the fitted lines dashed.
 
     >>> from lib.statistics import radial_power_spectrum
     >>> rng = np.random.default_rng(0)
     >>> noise = radial_power_spectrum(rng.integers(0, 256, (4, 32, 32), dtype=np.uint8))
-    >>> spec = spectrum_chart(noise, noise).to_dict()
+    >>> spec = spectrum_chart(noise, noise)
     >>> spec["layer"][0]["encoding"]["x"]["scale"]["type"]
     'log'
     """
-    parts = []
+    data, labels = [], []
     for name, spec in ((NOISE_LABEL, noise_spec), (REAL_LABEL, real_spec)):
-        parts.append(
-            pd.DataFrame(
-                {
-                    "frequency": spec.frequency,
-                    "power": spec.power,
-                    "fit": spec.fit_line(),
-                    "images": name,
-                    "label": f"{name} (fitted slope {spec.slope:.2f})",
-                }
-            )
+        frequency, power = np.asarray(spec.frequency), np.asarray(spec.power)
+        kept = (frequency > 0) & (power > 0)
+        label = f"{name} (fitted slope {spec.slope:.2f})"
+        if kept.any():
+            labels.append(label)
+        fit = np.asarray(spec.fit_line())[kept]
+        data += rows(
+            frequency=significant(frequency[kept]),
+            power=significant(power[kept]),
+            fit=significant(fit),
+            images=name,
+            label=label,
         )
-    frame = pd.concat(parts)
-    frame = frame[(frame["frequency"] > 0) & (frame["power"] > 0)]
-    labels = list(dict.fromkeys(frame["label"]))
-    x = alt.X("frequency:Q", scale=alt.Scale(type="log"), title="spatial frequency (cycles per pixel)")
-    y = alt.Y("power:Q", scale=alt.Scale(type="log"), title="power (radially averaged)")
-    colour = alt.Color(
-        "label:N", title=None, scale=alt.Scale(domain=labels, range=[NOISE, REAL][: len(labels)])
-    )
-    points = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=x,
-            y=y,
-            color=colour,
-            tooltip=[
-                "images:N",
-                alt.Tooltip("frequency:Q", format=".3f"),
-                alt.Tooltip("power:Q", format=",.0f"),
-            ],
-        )
-    )
-    fits = (
-        alt.Chart(frame)
-        .mark_line(strokeDash=[4, 3], color=REFERENCE)
-        .encode(x=x, y="fit:Q", detail="images:N")
-    )
-    return _configured((points + fits).properties(height=_height(presenting, 300)), presenting)
+    x = field("frequency", "Q", scale={"type": "log"}, title="spatial frequency (cycles per pixel)")
+    y = field("power", "Q", scale={"type": "log"}, title="power (radially averaged)")
+    colour = field("label", "N", title=None, scale={"domain": labels, "range": [NOISE, REAL][: len(labels)]})
+    points = {
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": colour,
+            "tooltip": tooltip(
+                "images:N", field("frequency", "Q", format=".3f"), field("power", "Q", format=",.0f")
+            ),
+        },
+    }
+    fits = {
+        "mark": {"type": "line", "strokeDash": [4, 3], "color": REFERENCE},
+        "encoding": {"x": x, "y": field("fit", "Q"), "detail": field("images", "N")},
+    }
+    return {
+        **layered(points, fits, **_frame(presenting, 300)),
+        "data": {"name": "spectra"},
+        "datasets": {"spectra": data},
+    }
 
 
 def difference_chart(
     noise_hist: DifferenceHistogram, real_hist: DifferenceHistogram, *, presenting: bool = False
-) -> alt.LayerChart:
+) -> Spec:
     """Share of neighbour pairs at each difference, log scale; the exact triangle on top.
 
     The triangle is drawn last, dashed and wider, so it stays visible where the measured
@@ -169,76 +177,84 @@ def difference_chart(
 
     >>> from lib.statistics import neighbour_difference_histogram
     >>> h = neighbour_difference_histogram(np.arange(64, dtype=np.uint8).reshape(8, 8))
-    >>> [layer["mark"]["type"] for layer in difference_chart(h, h).to_dict()["layer"]]
+    >>> [layer["mark"]["type"] for layer in difference_chart(h, h)["layer"]]
     ['line', 'line']
     """
-    values = real_hist.values
-    measured = pd.DataFrame(
-        {
-            "difference": np.concatenate([values, values]),
-            "share": np.concatenate([real_hist.pmf, noise_hist.pmf]),
-            "series": [REAL_LABEL] * len(values) + [MEASURED_LABEL] * len(values),
-        }
+    values = np.asarray(real_hist.values)
+    share = np.concatenate([real_hist.pmf, noise_hist.pmf])
+    series = np.array([REAL_LABEL] * len(values) + [MEASURED_LABEL] * len(values))
+    drawn = share > 0  # a log scale has no place for a share of 0
+    measured = rows(
+        difference=np.concatenate([values, values])[drawn],
+        share=significant(share[drawn]),
+        series=series[drawn],
     )
-    triangle = pd.DataFrame(
-        {"difference": values, "share": uniform_noise_difference_pmf(), "series": TRIANGLE_LABEL}
+    triangle = rows(
+        difference=values, share=significant(uniform_noise_difference_pmf()), series=TRIANGLE_LABEL
     )
     domain = [REAL_LABEL, MEASURED_LABEL, TRIANGLE_LABEL]
-    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=[REAL, NOISE, REFERENCE]))
-    x = alt.X(
-        "difference:Q", title="difference between neighbouring pixels", scale=alt.Scale(domain=[-255, 255])
-    )
-    y = alt.Y("share:Q", scale=alt.Scale(type="log"), title="share of neighbour pairs (log)")
-    tooltip = ["series:N", "difference:Q", alt.Tooltip("share:Q", format=".2e")]
-    lines = (
-        alt.Chart(measured[measured["share"] > 0])
-        .mark_line(opacity=0.85)
-        .encode(x=x, y=y, color=colour, tooltip=tooltip)
-    )
-    exact = (
-        alt.Chart(triangle)
-        .mark_line(strokeDash=[6, 4], strokeWidth=3)
-        .encode(x=x, y=y, color=colour, tooltip=tooltip)
-    )
-    return _configured((lines + exact).properties(height=_height(presenting, 300)), presenting)
+    encoding = {
+        "x": field(
+            "difference", "Q", title="difference between neighbouring pixels", scale={"domain": [-255, 255]}
+        ),
+        "y": field("share", "Q", scale={"type": "log"}, title="share of neighbour pairs (log)"),
+        "color": field(
+            "series", "N", title=None, scale={"domain": domain, "range": [REAL, NOISE, REFERENCE]}
+        ),
+        "tooltip": tooltip("series:N", "difference:Q", field("share", "Q", format=".2e")),
+    }
+    lines = view("measured", measured, {"type": "line", "opacity": 0.85}, encoding)
+    exact = view("triangle", triangle, {"type": "line", "strokeDash": [6, 4], "strokeWidth": 3}, encoding)
+    return layered(lines, exact, **_frame(presenting, 300))
 
 
-def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: bool = False) -> alt.LayerChart:
+def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: bool = False) -> Spec:
     """Neighbour correlation (left axis) and spectral slope (right axis) of each frame.
 
     ``frames`` are the uint8 states at ``steps``; ``t`` is an evenly spaced category, so
     each point sits under its frame of the strip above the chart.
 
     >>> frames = np.random.default_rng(0).integers(0, 256, (2, 16, 16), dtype=np.uint8)
-    >>> spec = diffusion_chart([0, 500], frames).to_dict()
+    >>> spec = diffusion_chart([0, 500], frames)
     >>> spec["resolve"]["scale"]["y"], spec["layer"][0]["encoding"]["x"]["type"]
     ('independent', 'ordinal')
     """
     correlation = adjacent_pixel_correlations(frames).mean
     slope = [radial_power_spectrum(frame).slope for frame in frames]
-    frame = pd.DataFrame({"t": list(steps), "correlation": list(correlation), "slope": list(slope)})
-    x = alt.X("t:O", title="diffusion step t (one point per frame above)", axis=alt.Axis(labelAngle=0))
-    base = alt.Chart(frame).encode(x=x)
-    left = base.mark_line(point=True, color=REAL).encode(
-        y=alt.Y(
-            "correlation:Q",
-            title="neighbour correlation",
-            scale=alt.Scale(domain=[-0.2, 1]),
-            axis=alt.Axis(titleColor=REAL),
-        ),
-        tooltip=["t:O", alt.Tooltip("correlation:Q", format=".3f")],
-    )
-    right = base.mark_line(point=True, color=NOISE, strokeDash=[6, 3]).encode(
-        y=alt.Y(
-            "slope:Q",
-            title="spectral slope (dashed)",
-            scale=alt.Scale(domain=[-4, 0.5]),
-            axis=alt.Axis(titleColor=NOISE, orient="right"),
-        ),
-        tooltip=["t:O", alt.Tooltip("slope:Q", format=".2f")],
-    )
-    chart = alt.layer(left, right).resolve_scale(y="independent").properties(height=_height(presenting, 240))
-    return _configured(chart, presenting)
+    x = field("t", "O", title="diffusion step t (one point per frame above)", axis={"labelAngle": 0})
+    left = {
+        "mark": {"type": "line", "point": True, "color": REAL},
+        "encoding": {
+            "x": x,
+            "y": field(
+                "correlation",
+                "Q",
+                title="neighbour correlation",
+                scale={"domain": [-0.2, 1]},
+                axis={"titleColor": REAL},
+            ),
+            "tooltip": tooltip("t:O", field("correlation", "Q", format=".3f")),
+        },
+    }
+    right = {
+        "mark": {"type": "line", "point": True, "color": NOISE, "strokeDash": [6, 3]},
+        "encoding": {
+            "x": x,
+            "y": field(
+                "slope",
+                "Q",
+                title="spectral slope (dashed)",
+                scale={"domain": [-4, 0.5]},
+                axis={"titleColor": NOISE, "orient": "right"},
+            ),
+            "tooltip": tooltip("t:O", field("slope", "Q", format=".2f")),
+        },
+    }
+    return {
+        **layered(left, right, resolve={"scale": {"y": "independent"}}, **_frame(presenting, 240)),
+        "data": {"name": "path"},
+        "datasets": {"path": rows(t=list(steps), correlation=correlation, slope=slope)},
+    }
 
 
 # -- what to see: each chart's caption, from the same numbers ---------------------------------

@@ -1,77 +1,89 @@
 """The talk's charts: few marks, large type, sized by their container.
 
-Each builder returns an Altair chart whose width and height are ``"container"``: the
-talk page gives the chart a box of a share of the screen's height, so the plot fills
-the same share of a 1280×720 and a 1920×1080 projector. Fonts are in pixels (Vega has
-no rem); they are chosen to read from the back of a room at 1080 rows and to still fit
-at 720. Legends are avoided: every series is labelled on the plot itself.
+Each builder returns a plain Vega-Lite dictionary (no Altair: see :mod:`lib.charts.vega`)
+whose width and height are ``"container"``: the talk page gives the chart a box of a share
+of the screen's height, so the plot fills the same share of a 1280×720 and a 1920×1080
+projector. Fonts are in pixels (Vega has no rem); they are chosen to read from the back
+of a room at 1080 rows and to still fit at 720. Legends are avoided: every series is
+labelled on the plot itself.
 """
 
 from __future__ import annotations
 
 import math
 
-import altair as alt
-import pandas as pd
-
 from lib.charts import NOISE, REAL, REFERENCE
+from lib.charts.vega import Spec, field, layered, rows, view
 
 #: Type grows with the chart's box (Vega has no rem): 3.8% of its height for labels, 4.2%
 #: for titles and the values written on the marks: ~26 and ~29 px in a 1080-row projector's
 #: box, ~18 and ~19 px at 720 rows, where the box is two thirds as tall.
-LABEL_PX = alt.ExprRef(expr="clamp(containerSize()[1] * 0.038, 12, 40)")
-TITLE_PX = alt.ExprRef(expr="clamp(containerSize()[1] * 0.042, 13, 44)")
+LABEL_PX = {"expr": "clamp(containerSize()[1] * 0.038, 12, 40)"}
+TITLE_PX = {"expr": "clamp(containerSize()[1] * 0.042, 13, 44)"}
 
 
-def _sized(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def _sized(chart: Spec) -> Spec:
     """Fill the container; type that follows its size; no frame."""
-    return (
-        chart.properties(width="container", height="container")
-        .configure_axis(labelFontSize=LABEL_PX, titleFontSize=TITLE_PX, labelLimit=0, titlePadding=10)
-        .configure_view(stroke=None)
-    )
+    return {
+        **chart,
+        "width": "container",
+        "height": "container",
+        "config": {
+            "axis": {
+                "labelFontSize": LABEL_PX,
+                "titleFontSize": TITLE_PX,
+                "labelLimit": 0,
+                "titlePadding": 10,
+            },
+            "view": {"stroke": None},
+        },
+    }
 
 
-def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> alt.TopLevelMixin:
+def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> Spec:
     """Two bars on one linear axis: the digits of the count against those of 10^80.
 
     On a linear scale the atoms' bar is invisible next to the count's: that is the point.
 
-    >>> spec = digits_chart("possible photos", 68_181_012, 81).to_dict()
+    >>> spec = digits_chart("possible photos", 68_181_012, 81)
     >>> spec["width"], spec["height"], len(spec["datasets"][spec["data"]["name"]])
     ('container', 'container', 2)
     """
-    frame = pd.DataFrame(
-        {
-            "what": ["atoms in the universe (~10⁸⁰)", photo_label],
-            "digits": [atoms_digits, photo_digits],
-            "label": [
-                f"atoms in the universe (~10⁸⁰): {atoms_digits:,} digits",
-                f"{photo_label}: {photo_digits:,} digits",
-            ],
-            "kind": ["reference", "count"],
-        }
+    data = rows(
+        what=["atoms in the universe (~10⁸⁰)", photo_label],
+        digits=[atoms_digits, photo_digits],
+        label=[
+            f"atoms in the universe (~10⁸⁰): {atoms_digits:,} digits",
+            f"{photo_label}: {photo_digits:,} digits",
+        ],
+        kind=["reference", "count"],
     )
-    y = alt.Y("what:N", title=None, sort=None, axis=None, scale=alt.Scale(paddingInner=0.5, paddingOuter=0.4))
-    x = alt.X(
-        "digits:Q", title="digits of the number (linear scale)", axis=alt.Axis(format="~s", tickCount=5)
+    y = field("what", "N", title=None, sort=None, axis=None, scale={"paddingInner": 0.5, "paddingOuter": 0.4})
+    x = field(
+        "digits", "Q", title="digits of the number (linear scale)", axis={"format": "~s", "tickCount": 5}
     )
-    colour = alt.Color(
-        "kind:N", scale=alt.Scale(domain=["reference", "count"], range=[REFERENCE, REAL]), legend=None
+    colour = field(
+        "kind", "N", scale={"domain": ["reference", "count"], "range": [REFERENCE, REAL]}, legend=None
     )
-    bars = alt.Chart(frame).mark_bar().encode(x=x, y=y, color=colour)
+    bars = {"mark": {"type": "bar"}, "encoding": {"x": x, "y": y, "color": colour}}
     # Each bar's name and length written above it, from the axis: nothing for a legend to eat.
-    labels = (
-        alt.Chart(frame)
-        .mark_text(align="left", baseline="bottom", dy=-0.42, fontSize=TITLE_PX, fontWeight="bold")
-        .encode(
-            x=alt.datum(0),
-            y=alt.Y("what:N", sort=None, axis=None, bandPosition=0),
-            text="label:N",
-            color=colour,
-        )
-    )
-    return _sized(alt.layer(bars, labels))
+    labels = {
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "bottom",
+            "dy": -0.42,
+            "fontSize": TITLE_PX,
+            "fontWeight": "bold",
+        },
+        "encoding": {
+            "x": {"datum": 0},
+            "y": field("what", "N", sort=None, axis=None, bandPosition=0),
+            "text": field("label", "N"),
+            "color": colour,
+        },
+    }
+    return _sized({**layered(bars, labels), "data": {"name": "digits"}, "datasets": {"digits": data}})
 
 
 _SUPERSCRIPTS = str.maketrans("−0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -81,86 +93,99 @@ _SUPERSCRIPT_TICKS = (
 )
 
 
-def odds_chart(points: list[tuple[int, float]], current: int) -> alt.TopLevelMixin:
+def odds_chart(points: list[tuple[int, float]], current: int) -> Spec:
     """The bound's exponent against the image side: the odds fall with every pixel added.
 
     ``points`` are (side, −log10 of the bound); the current side is marked and labelled.
 
-    >>> spec = odds_chart([(8, 20.5), (16, 95.0), (32, 400.0)], 16).to_dict()
+    >>> spec = odds_chart([(8, 20.5), (16, 95.0), (32, 400.0)], 16)
     >>> spec["layer"][0]["encoding"]["y"]["scale"]["type"]
     'log'
     """
-    frame = pd.DataFrame(
-        {
-            "side": [side for side, _ in points],
-            "exponent": [max(value, 1e-3) for _, value in points],
-            "current": [side == current for side, _ in points],
-        }
-    )
+    exponents = [max(value, 1e-3) for _, value in points]
     # Rounded down, as the bound is "at most": 10^-75.6 is at most 10^-75.
-    frame["label"] = ["10" + f"−{math.floor(value)}".translate(_SUPERSCRIPTS) for value in frame["exponent"]]
-    x = alt.X(
-        "side:Q",
-        scale=alt.Scale(type="log", base=2, nice=False, padding=24),
+    data = rows(
+        side=[side for side, _ in points],
+        exponent=exponents,
+        current=[side == current for side, _ in points],
+        label=["10" + f"−{math.floor(value)}".translate(_SUPERSCRIPTS) for value in exponents],
+    )
+    x = field(
+        "side",
+        "Q",
+        scale={"type": "log", "base": 2, "nice": False, "padding": 24},
         # Powers of two only: 28 beside 32 would run into it.
-        axis=alt.Axis(values=[side for side, _ in points if side & (side - 1) == 0], format="d"),
+        axis={"values": [side for side, _ in points if side & (side - 1) == 0], "format": "d"},
         title="noise image side (pixels, RGB)",
     )
     top = max(value for _, value in points)
     ticks = [10**k for k in range(0, 7) if 10**k <= top * 10]
-    y = alt.Y(
-        "exponent:Q",
-        scale=alt.Scale(type="log"),
-        axis=alt.Axis(values=ticks, labelExpr=_SUPERSCRIPT_TICKS, grid=True),
+    y = field(
+        "exponent",
+        "Q",
+        scale={"type": "log"},
+        axis={"values": ticks, "labelExpr": _SUPERSCRIPT_TICKS, "grid": True},
         title="chance, at most",
     )
-    line = alt.Chart(frame).mark_line(color=NOISE, strokeWidth=4).encode(x=x, y=y)
-    dots = (
-        alt.Chart(frame)
-        .mark_circle(color=NOISE, opacity=1)
-        .encode(x=x, y=y, size=alt.condition(alt.datum.current, alt.value(600), alt.value(120)))
-    )
-    label = (
-        alt.Chart(frame)
-        .transform_filter(alt.datum.current)
-        .mark_text(align="right", dx=-18, dy=-18, fontSize=TITLE_PX, fontWeight="bold", color=NOISE)
-        .encode(x=x, y=y, text="label:N")
-    )
-    return _sized(alt.layer(line, dots, label))
+    line = {"mark": {"type": "line", "color": NOISE, "strokeWidth": 4}, "encoding": {"x": x, "y": y}}
+    dots = {
+        "mark": {"type": "circle", "color": NOISE, "opacity": 1},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "size": {"condition": {"test": "datum.current", "value": 600}, "value": 120},
+        },
+    }
+    label = {
+        "mark": {
+            "type": "text",
+            "align": "right",
+            "dx": -18,
+            "dy": -18,
+            "fontSize": TITLE_PX,
+            "fontWeight": "bold",
+            "color": NOISE,
+        },
+        "encoding": {"x": x, "y": y, "text": field("label", "N")},
+        "transform": [{"filter": "datum.current"}],
+    }
+    return _sized({**layered(line, dots, label), "data": {"name": "odds"}, "datasets": {"odds": data}})
 
 
-def bits_chart(rungs: list[tuple[str, float]], png_bits: float | None) -> alt.TopLevelMixin:
+def bits_chart(rungs: list[tuple[str, float]], png_bits: float | None) -> Spec:
     """Held-out bits per value for each model, against raw pixels (8) and a PNG file.
 
-    >>> spec = bits_chart([("uniform", 8.0), ("Gaussian", 7.1)], 5.3).to_dict()
+    >>> spec = bits_chart([("uniform", 8.0), ("Gaussian", 7.1)], 5.3)
     >>> len(spec["datasets"][spec["layer"][0]["data"]["name"]])
     3
     """
     names = [name for name, _ in rungs]
-    rows = [dict(model=name, bits=bits, kind="model") for name, bits in rungs]
+    models = [dict(model=name, bits=bits, kind="model") for name, bits in rungs]
     if png_bits is not None:
-        rows.append(dict(model="PNG file", bits=png_bits, kind="file"))
+        models.append(dict(model="PNG file", bits=png_bits, kind="file"))
         names.append("PNG file")
-    frame = pd.DataFrame(rows)
-    frame["label"] = [f"{bits:.2f}" for bits in frame["bits"]]
-    y = alt.Y("model:N", sort=names, title=None, axis=alt.Axis(labelFontSize=LABEL_PX, labelLimit=0))
-    x = alt.X(
-        "bits:Q",
-        scale=alt.Scale(domain=[0, 9]),
-        title="bits per value on photos never seen (8 = raw pixels)",
+    data = rows(
+        model=[m["model"] for m in models],
+        bits=[m["bits"] for m in models],
+        kind=[m["kind"] for m in models],
+        label=[f"{m['bits']:.2f}" for m in models],
     )
-    colour = alt.Color(
-        "kind:N", scale=alt.Scale(domain=["model", "file"], range=[REAL, REFERENCE]), legend=None
+    y = field("model", "N", sort=names, title=None, axis={"labelFontSize": LABEL_PX, "labelLimit": 0})
+    x = field(
+        "bits", "Q", scale={"domain": [0, 9]}, title="bits per value on photos never seen (8 = raw pixels)"
     )
-    bars = alt.Chart(frame).mark_bar(height={"band": 0.65}).encode(x=x, y=y, color=colour)
-    labels = (
-        alt.Chart(frame)
-        .mark_text(align="left", dx=8, fontSize=TITLE_PX, fontWeight="bold")
-        .encode(x=x, y=y, text="label:N", color=colour)
+    colour = field("kind", "N", scale={"domain": ["model", "file"], "range": [REAL, REFERENCE]}, legend=None)
+    bars = view("bits", data, {"type": "bar", "height": {"band": 0.65}}, {"x": x, "y": y, "color": colour})
+    labels = view(
+        "bits",
+        data,
+        {"type": "text", "align": "left", "dx": 8, "fontSize": TITLE_PX, "fontWeight": "bold"},
+        {"x": x, "y": y, "text": field("label", "N"), "color": colour},
     )
-    raw = (
-        alt.Chart(pd.DataFrame({"bits": [8.0]}))
-        .mark_rule(color=NOISE, strokeDash=[8, 6], strokeWidth=3)
-        .encode(x="bits:Q")
+    raw = view(
+        "raw",
+        rows(bits=[8.0]),
+        {"type": "rule", "color": NOISE, "strokeDash": [8, 6], "strokeWidth": 3},
+        {"x": field("bits", "Q")},
     )
-    return _sized(alt.layer(bars, labels, raw))
+    return _sized(layered(bars, labels, raw))

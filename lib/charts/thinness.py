@@ -1,21 +1,33 @@
-"""How thin natural images are, as Altair charts: a principal-component view and the
+"""How thin natural images are, as Vega-Lite specs: a principal-component view and the
 intrinsic-dimension estimates against k.
 
-Pure functions from numbers to charts (no Streamlit); tests read them through
-``chart.to_dict()``. ``presenting`` makes plots taller and type larger. Legends sit
-below the plot, one entry per line, never truncated; titles are given as lines and never
-clipped, so both read at 390 px and at 1920 px.
+Pure functions from numbers to plain Vega-Lite dictionaries (no Streamlit, no Altair: see
+:mod:`lib.charts.vega`); tests read the dictionaries. ``presenting`` makes plots taller and
+type larger. Legends sit below the plot, one entry per line, never truncated; titles are
+given as lines and never clipped, so both read at 390 px and at 1920 px.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import altair as alt
 import numpy as np
-import pandas as pd
 
 from lib.charts import NOISE, REAL, REFERENCE
+from lib.charts.vega import (
+    FIT_WIDTH,
+    NATURAL_SIZE,
+    Spec,
+    axis_config,
+    field,
+    layered,
+    padded,
+    rows,
+    significant,
+    single,
+    tooltip,
+    view,
+)
 from lib.intrinsic_dimension import PatchStudy, PcaProjection
 
 PHOTO_LABEL, NOISE_LABEL = "photo patches", "uniform-noise patches"
@@ -28,25 +40,25 @@ def _height(presenting: bool, normal: int) -> int:
     return int(normal * 1.6) if presenting else normal
 
 
-def _configured(chart, presenting: bool):
+def _config(presenting: bool) -> Spec:
     """Shared type sizes; titles and labels never clipped (limit 0), legends below."""
     size = 18 if presenting else 12
-    return (
-        chart.configure_axis(labelFontSize=size, titleFontSize=size, titleLimit=0, labelLimit=0)
-        .configure_legend(
-            labelFontSize=size,
-            titleFontSize=size,
-            orient="bottom",
-            direction="vertical",
-            labelLimit=0,
-            titleLimit=0,
-        )
-        .configure_title(fontSize=size + 2, subtitleFontSize=size, limit=0, anchor="start")
-        .configure_view(strokeWidth=0)
-    )
+    return {
+        "axis": axis_config(size),
+        "legend": {
+            "labelFontSize": size,
+            "titleFontSize": size,
+            "orient": "bottom",
+            "direction": "vertical",
+            "labelLimit": 0,
+            "titleLimit": 0,
+        },
+        "title": {"fontSize": size + 2, "subtitleFontSize": size, "limit": 0, "anchor": "start"},
+        "view": {"strokeWidth": 0},
+    }
 
 
-def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = False):
+def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = False) -> Spec:
     """Photo and noise patches on the photos' first two principal axes, at one scale.
 
     Both axes share one domain, symmetric about 0, so a round cloud looks round: photos
@@ -56,56 +68,56 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
     >>> rng = np.random.default_rng(0)
     >>> from lib.intrinsic_dimension import pca_projection
     >>> p = pca_projection(rng.normal(size=(50, 4)) * [9, 1, 1, 1], rng.normal(size=(50, 4)))
-    >>> spec = pca_chart(p, 2).to_dict()
+    >>> spec = pca_chart(p, 2)
     >>> spec["encoding"]["x"]["scale"]["domain"] == spec["encoding"]["y"]["scale"]["domain"]
     True
     >>> spec["encoding"]["color"]["scale"]["domain"]
     ['photo patches', 'uniform-noise patches']
     """
-    frames = []
+    data, reach = [], 0.0
     for label, points in ((PHOTO_LABEL, projection.photo), (NOISE_LABEL, projection.noise)):
         step = max(1, -(-len(points) // MAX_SCATTER_POINTS))
-        shown = points[::step]
-        frames.append(pd.DataFrame({"axis 1": shown[:, 0], "axis 2": shown[:, 1], "patches": label}))
-    frame = pd.concat(frames, ignore_index=True)
-    reach = float(np.max(np.abs(frame[["axis 1", "axis 2"]].to_numpy()))) if len(frame) else 1.0
+        shown = np.asarray(points)[::step]
+        if len(shown):
+            reach = max(reach, float(np.max(np.abs(shown[:, :2]))))
+        data += rows(
+            **{"axis 1": significant(shown[:, 0]), "axis 2": significant(shown[:, 1]), "patches": label}
+        )
     reach = float(np.ceil(reach / 50.0) * 50.0) or 1.0
-    scale = alt.Scale(domain=[-reach, reach], nice=False)
+    scale = {"domain": [-reach, reach], "nice": False}
     pixels = patch_size * patch_size
     side = _height(presenting, 280)  # with its axis, fits a 390 px phone
-    chart = (
-        alt.Chart(frame)
-        .mark_circle(size=30 if presenting else 14, opacity=0.55)
-        .encode(
-            x=alt.X("axis 1:Q", scale=scale, title="first principal axis of the photo patches"),
-            y=alt.Y("axis 2:Q", scale=scale, title="second principal axis"),
-            color=alt.Color(
-                "patches:N",
+    cloud = view(
+        "patches",
+        data,
+        {"type": "circle", "size": 30 if presenting else 14, "opacity": 0.55},
+        {
+            "x": field("axis 1", "Q", scale=scale, title="first principal axis of the photo patches"),
+            "y": field("axis 2", "Q", scale=scale, title="second principal axis"),
+            "color": field(
+                "patches",
+                "N",
                 title=None,
-                scale=alt.Scale(domain=[PHOTO_LABEL, NOISE_LABEL], range=[REAL, NOISE]),
+                scale={"domain": [PHOTO_LABEL, NOISE_LABEL], "range": [REAL, NOISE]},
             ),
-            tooltip=["patches:N"],
-        )
-        .properties(
-            width=side,
-            height=side,
-            autosize=alt.AutoSizeParams(type="pad", contains="padding"),  # the plot stays square
-            padding={
-                "left": 8,
-                "right": 8,
-                "top": 8,
-                "bottom": 8,
-            },  # the title's and the axis title's glyphs stay inside the SVG
-            title=alt.TitleParams(
-                [f"{patch_size}×{patch_size} grey patches ({pixels} pixels each), one shared scale"],
-                subtitle=[
-                    f"Two axes hold {projection.photo_share(2):.0%} of the photo patches' variance,",
-                    f"{projection.noise_share(2):.0%} of the noise's (noise spreads evenly over all {pixels}).",
-                ],
-            ),
-        )
+            "tooltip": tooltip("patches:N"),
+        },
     )
-    return _configured(chart, presenting)
+    return single(
+        cloud,
+        width=side,
+        height=side,
+        autosize=NATURAL_SIZE,  # the plot stays square
+        padding=padded(),  # the title's and the axis title's glyphs stay inside the SVG
+        title={
+            "text": [f"{patch_size}×{patch_size} grey patches ({pixels} pixels each), one shared scale"],
+            "subtitle": [
+                f"Two axes hold {projection.photo_share(2):.0%} of the photo patches' variance,",
+                f"{projection.noise_share(2):.0%} of the noise's (noise spreads evenly over all {pixels}).",
+            ],
+        },
+        config=_config(presenting),
+    )
 
 
 def dimension_chart(
@@ -113,7 +125,7 @@ def dimension_chart(
     published: Sequence[tuple[str, int, float]] = (),
     *,
     presenting: bool = False,
-):
+) -> Spec:
     """Intrinsic-dimension estimates against k: our patches, and published datasets beside.
 
     Left: for each study a line (median over the random subsets) and a band (their
@@ -123,99 +135,111 @@ def dimension_chart(
 
     >>> from lib.intrinsic_dimension import PatchStudy
     >>> s = PatchStudy("noise", 8, 100, (5, 10), np.array([[30.0, 28.0], [32.0, 29.0]]))
-    >>> spec = dimension_chart([s]).to_dict()
+    >>> spec = dimension_chart([s])
     >>> [layer["mark"]["type"] for layer in spec["layer"]]
     ['area', 'line']
-    >>> "hconcat" in dimension_chart([s], [("CIFAR-10", 5, 21.0)]).to_dict()
+    >>> "hconcat" in dimension_chart([s], [("CIFAR-10", 5, 21.0)])
     True
     """
     if not studies:
         raise ValueError("give at least one study to chart")
-    rows = []
+    data, series, sizes = [], [], []
     for study in studies:
         median, low, high = study.by_k()
         what = "photo patches" if study.kind == "photos" else "uniform noise"
         name = f"{what}, {study.size}×{study.size} ({study.ambient} dimensions)"
-        for k, m, lo, hi in zip(study.ks, median, low, high):
-            rows.append({"k": k, "estimate": m, "low": lo, "high": hi, "series": name, "size": study.size})
-    frame = pd.DataFrame(rows)
-    series = list(dict.fromkeys(frame["series"]))
+        data += rows(k=study.ks, estimate=median, low=low, high=high, series=name, size=study.size)
+        if name not in series:
+            series.append(name)
+            sizes.append(study.size)
     colours = [REAL if s.startswith("photo") else NOISE for s in series]
-    smallest = int(frame["size"].min())
-    sizes = frame.drop_duplicates("series").set_index("series")["size"]
-    dashes = [[1, 0] if sizes[s] == smallest else [6, 3] for s in series]  # larger patches dashed
-    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours))
-    dash = alt.StrokeDash("series:N", title=None, scale=alt.Scale(domain=series, range=dashes))
-    top = float(max(frame["high"].max(), max((v for _, _, v in published), default=0.0)))
-    y_scale = alt.Scale(domain=[0, float(np.ceil(top / 10.0) * 10.0)])
-    x = alt.X("k:Q", title="neighbours k", scale=alt.Scale(zero=False), axis=alt.Axis(tickMinStep=1))
-    band = (
-        alt.Chart(frame)
-        .mark_area(opacity=0.2)
-        .encode(
-            x=x,
-            y=alt.Y("low:Q", scale=y_scale, title="estimated intrinsic dimension"),
-            y2="high:Q",
-            color=colour,
-        )
-    )
-    line = (
-        alt.Chart(frame)
-        .mark_line(point=True, strokeWidth=3 if presenting else 2)
-        .encode(
-            x=x,
-            y=alt.Y("estimate:Q", scale=y_scale),
-            color=colour,
-            strokeDash=dash,
-            tooltip=[
+    dashes = [[1, 0] if size == min(sizes) else [6, 3] for size in sizes]  # larger patches dashed
+    colour = field("series", "N", title=None, scale={"domain": series, "range": colours})
+    dash = field("series", "N", title=None, scale={"domain": series, "range": dashes})
+    highs = [row["high"] for row in data if row["high"] is not None]  # None: NaN, not drawn
+    top = max(max(highs, default=0.0), max((v for _, _, v in published), default=0.0))
+    y_scale = {"domain": [0, float(np.ceil(top / 10.0) * 10.0)]}
+    x = field("k", "Q", title="neighbours k", scale={"zero": False}, axis={"tickMinStep": 1})
+    band = {
+        "mark": {"type": "area", "opacity": 0.2},
+        "encoding": {
+            "x": x,
+            "y": field("low", "Q", scale=y_scale, title="estimated intrinsic dimension"),
+            "y2": {"field": "high"},
+            "color": colour,
+        },
+    }
+    line = {
+        "mark": {"type": "line", "point": True, "strokeWidth": 3 if presenting else 2},
+        "encoding": {
+            "x": x,
+            "y": field("estimate", "Q", scale=y_scale),
+            "color": colour,
+            "strokeDash": dash,
+            "tooltip": tooltip(
                 "series:N",
                 "k:Q",
-                alt.Tooltip("estimate:Q", format=".1f", title="median over subsets"),
-                alt.Tooltip("low:Q", format=".1f", title="lowest subset"),
-                alt.Tooltip("high:Q", format=".1f", title="highest subset"),
-            ],
-        )
-    )
-    ours = (band + line).properties(
-        height=_height(presenting, 300),
-        title=alt.TitleParams(
-            ["Our patches: Levina–Bickel estimate against k"],
-            subtitle=["line: median over random subsets; band: their range"],
-        ),
-    )
+                field("estimate", "Q", format=".1f", title="median over subsets"),
+                field("low", "Q", format=".1f", title="lowest subset"),
+                field("high", "Q", format=".1f", title="highest subset"),
+            ),
+        },
+    }
+    ours = {
+        **layered(band, line),
+        "data": {"name": "studies"},
+        "datasets": {"studies": data},
+        "height": _height(presenting, 300),
+        "title": {
+            "text": ["Our patches: Levina–Bickel estimate against k"],
+            "subtitle": ["line: median over random subsets; band: their range"],
+        },
+    }
     if not published:
         # Width follows the container, height stays the plot's: Streamlit's default ("fit")
         # squeezes the legend and titles into the height and the plot collapses.
-        return _configured(
-            ours.properties(
-                autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-                padding={"left": 8, "right": 8, "top": 8, "bottom": 8},
-            ),
-            presenting,
-        )
-    reference = pd.DataFrame(published, columns=["dataset", "k", "estimate"])
-    base = alt.Chart(reference).encode(
-        x=alt.X("k:Q", title="neighbours k", scale=alt.Scale(zero=False), axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("estimate:Q", scale=y_scale, title="published estimate"),
+        return {**ours, "autosize": FIT_WIDTH, "padding": padded(), "config": _config(presenting)}
+    reference = rows(
+        dataset=[d for d, _, _ in published],
+        k=[k for _, k, _ in published],
+        estimate=[v for _, _, v in published],
     )
-    marks = base.mark_line(point=True, color=REFERENCE).encode(
-        detail="dataset:N", tooltip=["dataset:N", "k:Q", alt.Tooltip("estimate:Q", format=".0f")]
+    last: dict[str, dict] = {}
+    for row in reference:  # each dataset's point at its largest k carries its name
+        if row["dataset"] not in last or row["k"] > last[row["dataset"]]["k"]:
+            last[row["dataset"]] = row
+    marks = view(
+        "published",
+        reference,
+        {"type": "line", "point": True, "color": REFERENCE},
+        {
+            "x": x,
+            "y": field("estimate", "Q", scale=y_scale, title="published estimate"),
+            "detail": field("dataset", "N"),
+            "tooltip": tooltip("dataset:N", "k:Q", field("estimate", "Q", format=".0f")),
+        },
     )
-    last = reference.loc[reference.groupby("dataset")["k"].idxmax()]
-    labels = (
-        alt.Chart(last)
-        .mark_text(align="left", dx=6, fontSize=16 if presenting else 11, color="#333333")
-        .encode(x="k:Q", y=alt.Y("estimate:Q", scale=y_scale), text="dataset:N")
+    labels = view(
+        "published-names",
+        list(last.values()),
+        {"type": "text", "align": "left", "dx": 6, "fontSize": 16 if presenting else 11, "color": "#333333"},
+        {"x": field("k", "Q"), "y": field("estimate", "Q", scale=y_scale), "text": field("dataset", "N")},
     )
-    theirs = (marks + labels).properties(
+    theirs = layered(
+        marks,
+        labels,
         height=_height(presenting, 300),
-        title=alt.TitleParams(["Published: whole images of datasets"], subtitle=["Pope et al., ICLR 2021"]),
+        title={"text": ["Published: whole images of datasets"], "subtitle": ["Pope et al., ICLR 2021"]},
     )
-    panels = alt.hconcat(ours.properties(width=360), theirs.properties(width=240)).resolve_scale(y="shared")
+    datasets = {**ours.pop("datasets"), **theirs.pop("datasets")}
     # Natural size (Streamlit cannot fit a concatenation; "fit" would squash the plots).
-    return _configured(
-        panels.properties(autosize=alt.AutoSizeParams(type="pad", contains="padding")), presenting
-    )
+    return {
+        "hconcat": [{**ours, "width": 360}, {**theirs, "width": 240}],
+        "resolve": {"scale": {"y": "shared"}},
+        "datasets": datasets,
+        "autosize": NATURAL_SIZE,
+        "config": _config(presenting),
+    }
 
 
 # -- the words beside the charts (plain strings for the Sampling page) ------------------------

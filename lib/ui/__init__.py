@@ -7,7 +7,7 @@ names re-exported here (``from lib import ui``; ``ui.setup_page(...)``):
 
 - :mod:`lib.ui.page`: configuration, styles, the sidebar, presentation mode, error handling;
 - :mod:`lib.ui.inputs`: whole numbers, choices and presets bound to the link;
-- :mod:`lib.ui.display`: big numbers, cards, tables, downloads, pixel-exact images;
+- :mod:`lib.ui.display`: big numbers, cards, tables, charts, downloads, pixel-exact images;
 - :mod:`lib.ui.shared`: what every visitor on a server shares (photos, fits, the room's search).
 """
 
@@ -16,6 +16,7 @@ from lib.ui.display import (
     Html,
     big_number,
     cards,
+    chart,
     download_numbers,
     pixel_image,
     side_by_side,
@@ -66,6 +67,7 @@ __all__ = [
     "background",
     "big_number",
     "cards",
+    "chart",
     "choice_input",
     "count_noise_once",
     "download_numbers",

@@ -13,7 +13,18 @@ import json
 
 import streamlit as st
 
+from lib.charts.vega import Spec, inline
 from lib.notation import fit_style
+
+
+def chart(spec: Spec, *, width="stretch", height="content", alt: str | None = None, container=None) -> None:
+    """A chart from a plain Vega-Lite spec (see :mod:`lib.charts.vega`), its data written
+    into its views: Streamlit would turn top-level data into Arrow through pandas (~0.7 s
+    to import on a fresh server, and a conversion on every rerun). The same spec gives the
+    same bytes, so a rerun re-sends an unchanged chart as a reference only.
+    """
+    where = container if container is not None else st
+    where.vega_lite_chart(inline(spec), width=width, height=height, alt=alt)
 
 
 def big_number(label: str, value_html: str, caption: str = "", container=None) -> None:

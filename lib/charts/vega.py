@@ -1,0 +1,233 @@
+"""Vega-Lite specs as plain dictionaries: rows of data, named datasets, shared settings.
+
+Why not Altair: building one chart with Altair took 0.1–0.7 s (its schema validation and
+deep copies), and importing it with the pandas it pulls in took ~1 s on a fresh server,
+on every rerun and in front of every first visitor. A Vega-Lite spec is just JSON: the
+builders in :mod:`lib.charts` write it directly, in the layout Altair's ``to_dict()``
+gives (data in ``datasets``, referenced by name), so tests read the same keys.
+
+Nothing here imports Streamlit; :func:`lib.ui.chart` sends a spec with its data inline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+#: The keys that belong to one view (a unit spec); the rest of a spec is its frame.
+VIEW_KEYS = ("data", "mark", "encoding", "transform", "params", "name", "projection")
+COMPOSITIONS = ("layer", "hconcat", "vconcat", "concat")
+
+Spec = dict[str, Any]
+
+
+def significant(values: Iterable[float], digits: int = 6) -> list[float | None]:
+    """Measured values rounded to ``digits`` significant digits, to draw: a chart of a few
+    hundred pixels shows no more, tooltips print at most four, and the JSON sent on every
+    new view shrinks by half (``0.0754442`` instead of ``0.07544417382415923``).
+
+    >>> significant([0.07544417382415923, 1.52587890625e-05, float("nan"), 0.0])
+    [0.0754442, 1.52588e-05, None, 0.0]
+    """
+    return [plain(float(f"{float(v):.{digits}g}")) for v in values]
+
+
+def plain(value: Any) -> Any:
+    """A JSON value from a number of any kind: numpy scalars become Python ones, and a
+    NaN or an infinity becomes None (JSON has neither; Vega-Lite skips nulls).
+
+    >>> import numpy as np
+    >>> [plain(np.int64(3)), plain(np.float32(0.5)), plain(float("nan")), plain("a"), plain(True)]
+    [3, 0.5, None, 'a', True]
+    """
+    if isinstance(value, str | bool) or value is None:
+        return value
+    if hasattr(value, "item"):  # a numpy scalar
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def rows(**columns: Any) -> list[dict[str, Any]]:
+    """Rows of data from equally long columns (a scalar is repeated down its column).
+
+    >>> rows(x=[1, 2], kind="noise")
+    [{'x': 1, 'kind': 'noise'}, {'x': 2, 'kind': 'noise'}]
+    >>> rows(x=[1, 2], y=[1])
+    Traceback (most recent call last):
+    ValueError: every column needs the same length, not [2, 1]
+    """
+    lists = {k: list(v) for k, v in columns.items() if not isinstance(v, str | int | float)}
+    lengths = [len(v) for v in lists.values()]
+    if len(set(lengths)) > 1:
+        raise ValueError(f"every column needs the same length, not {lengths}")
+    count = lengths[0] if lengths else 1
+    return [{k: plain(lists[k][i] if k in lists else v) for k, v in columns.items()} for i in range(count)]
+
+
+def view(
+    name: str, data: Sequence[Mapping[str, Any]], mark: Spec | str, encoding: Spec, **extra: Any
+) -> Spec:
+    """One layer of a chart: its own named data, a mark and an encoding.
+
+    >>> v = view("dots", rows(x=[1]), {"type": "point"}, {"x": {"field": "x", "type": "quantitative"}})
+    >>> v["data"], v["datasets"]
+    ({'name': 'dots'}, {'dots': [{'x': 1}]})
+    """
+    mark = {"type": mark} if isinstance(mark, str) else mark
+    return {
+        "data": {"name": name},
+        "datasets": {name: list(data)},
+        "mark": mark,
+        "encoding": encoding,
+        **extra,
+    }
+
+
+def layered(*views: Spec, **frame: Any) -> Spec:
+    """Views drawn on top of each other, their datasets gathered at the top (as Altair does).
+
+    >>> spec = layered(view("a", [], "line", {}), {"mark": {"type": "rule"}, "encoding": {}}, height=100)
+    >>> list(spec["datasets"]), [layer["mark"]["type"] for layer in spec["layer"]], spec["height"]
+    (['a'], ['line', 'rule'], 100)
+    """
+    datasets: dict[str, list] = {}
+    layers = []
+    for v in views:
+        v = dict(v)
+        datasets.update(v.pop("datasets", {}))
+        layers.append(v)
+    return {"layer": layers, "datasets": datasets, **frame}
+
+
+def single(v: Spec, **frame: Any) -> Spec:
+    """One view as a whole chart (data referenced at the top, as Altair writes it)."""
+    return {**v, **frame}
+
+
+def axis_config(size: int, **more: Any) -> Spec:
+    """Axis type at ``size`` px with titles and labels never truncated (limit 0)."""
+    return {"labelFontSize": size, "titleFontSize": size, "titleLimit": 0, "labelLimit": 0, **more}
+
+
+def padded(left: int = 8, right: int = 8, top: int = 8, bottom: int = 8) -> Spec:
+    """Vega's padding as an object (a number crashed Streamlit's chart code in the browser);
+    a config padding is ignored, so it is a property of the chart."""
+    return {"left": left, "right": right, "top": top, "bottom": bottom}
+
+
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
+NATURAL_SIZE = {"type": "pad", "contains": "padding"}
+
+
+def field(name: str, kind: str, **more: Any) -> Spec:
+    """An encoding channel on a field: ``field("x", "Q", title=...)``.
+
+    >>> field("side", "Q", title="side")
+    {'field': 'side', 'type': 'quantitative', 'title': 'side'}
+    """
+    kinds = {"Q": "quantitative", "N": "nominal", "O": "ordinal", "T": "temporal"}
+    return {"field": name, "type": kinds[kind], **more}
+
+
+def tooltip(*fields: str | Spec) -> list[Spec]:
+    """Tooltip channels from shorthands ``"name:Q"`` or full channel dicts."""
+    out = []
+    for f in fields:
+        if isinstance(f, str):
+            name, kind = f.rsplit(":", 1)
+            out.append(field(name, kind))
+        else:
+            out.append(f)
+    return out
+
+
+def inline(spec: Spec) -> Spec:
+    """The spec with every named dataset written into the views that use it, and no data
+    at the top: what :func:`lib.ui.chart` sends. Streamlit turns top-level data and named
+    datasets into Arrow through pandas (an import of ~0.7 s on a fresh server and a
+    conversion on every rerun); data inside a view is sent as JSON, untouched.
+
+    A single view becomes a layer of one, its size, title and config staying on top; data
+    shared by every layer is written once, on a layer that holds them.
+
+    >>> spec = single(view("d", rows(x=[1, 2]), "point", {}), height=50)
+    >>> sent = inline(spec)
+    >>> "data" in sent, "datasets" in sent, sent["layer"][0]["data"], sent["height"]
+    (False, False, {'values': [{'x': 1}, {'x': 2}]}, 50)
+    >>> shared = inline({"layer": [{"mark": "line"}, {"mark": "rule"}], "data": {"name": "d"}, "datasets": {"d": []}})
+    >>> shared["layer"][0]["data"], [layer["mark"] for layer in shared["layer"][0]["layer"]]
+    ({'values': []}, ['line', 'rule'])
+    """
+    datasets = spec.get("datasets", {})
+    top = {k: v for k, v in spec.items() if k != "datasets"}
+    if not any(k in top for k in COMPOSITIONS):
+        unit = {k: top.pop(k) for k in VIEW_KEYS if k in top}
+        top["layer"] = [unit]
+    if "data" in top and "layer" in top:
+        top["layer"] = [{"data": top.pop("data"), "layer": top["layer"]}]
+    children = next(k for k in COMPOSITIONS if k in top)
+    data = top.pop("data", None)
+    inherited = _resolve(data, datasets) if data is not None else None
+    top[children] = [_push(child, inherited, datasets) for child in top[children]]
+    return top
+
+
+def _resolve(data: Spec, datasets: Mapping[str, list]) -> Spec:
+    return inline_data(datasets[data["name"]]) if "name" in data else data
+
+
+#: From this many rows on, data travels as CSV: a column's name is written once, not once a row.
+CSV_ROWS = 64
+
+
+def inline_data(values: Sequence[Mapping[str, Any]]) -> Spec:
+    """Rows as a Vega-Lite ``data`` object: CSV text when there are many rows of plain
+    numbers and strings (a third of the JSON's size: the keys are written once), JSON
+    otherwise (booleans, lists and nulls keep their meaning). Numeric columns are parsed
+    as numbers, every other one stays text.
+
+    >>> inline_data([{"x": 1, "kind": "a, b"}] * 64)["format"]
+    {'type': 'csv', 'parse': {'x': 'number'}}
+    >>> inline_data([{"x": 1, "kind": "a, b"}] * 64)["values"].splitlines()[:2]
+    ['x,kind', '1,"a, b"']
+    >>> inline_data([{"x": None}] * 64)
+    {'values': [{'x': None}, ...]}
+    """
+    values = list(values)
+    columns = list(values[0]) if values else []
+    plain_cells = all(
+        list(row) == columns
+        and all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in row.values())
+        for row in values
+    )
+    if len(values) < CSV_ROWS or not plain_cells:
+        return {"values": values}
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([row[c] for c in columns] for row in values)
+    numeric = [c for c in columns if all(isinstance(row[c], int | float) for row in values)]
+    return {"values": text.getvalue(), "format": {"type": "csv", "parse": {c: "number" for c in numeric}}}
+
+
+def _push(node: Spec, inherited: Spec | None, datasets: Mapping[str, list]) -> Spec:
+    """Below the top, a view keeps its own data (resolved); a unit without any inherits
+    its parent's only when the parent could not hold it (the top of a concatenation)."""
+    node = dict(node)
+    if "data" in node:
+        node["data"] = _resolve(node["data"], datasets)
+        inherited = None  # this node holds it; its children inherit it in Vega-Lite
+    children = next((k for k in COMPOSITIONS if k in node), None)
+    if children is None:
+        if inherited is not None:
+            node["data"] = inherited
+        return node
+    if inherited is not None and children == "layer":
+        node["data"], inherited = inherited, None
+    node[children] = [_push(child, inherited, datasets) for child in node[children]]
+    return node
