@@ -13,17 +13,15 @@ from lib import statistics as stats
 from lib import ui
 from lib.charts import sampling as charts
 from lib.charts import thinness
-from lib.sampling_view import DEFAULTS, MONTE_CARLO_SEED, NUMBERS, View
+from lib.sampling_view import DEFAULTS, DIFFUSION_STEPS, MONTE_CARLO_SEED, NUMBERS, Figures, View, measure
 from lib.upload_shelf import UploadShelf
 
-DIFFUSION_STEPS = (0, 50, 100, 200, 300, 500, 700, 1000)
-ZOOM_WINDOW = DIFFUSION_SIDE = 64  # the corner enlarged, and the most a diffusion frame shows
+ZOOM_WINDOW = 64  # the corner enlarged
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def correlation_bound(size: int, channels: int, threshold_centi: int) -> stats.CorrelationBound:
-    # The threshold is rounded down to 0.01 before caching: P(≥ r) ≤ P(≥ r rounded down),
-    # so the bound stays valid, and a new draw of crops rarely needs a new bound.
+    # Threshold rounded down to 0.01: P(≥ r) ≤ P(≥ r rounded down), valid; new crops rarely need a new bound
     return stats.noise_correlation_bound(size, size, threshold_centi / 100, channels=channels)
 
 
@@ -34,6 +32,11 @@ def noise_monte_carlo(size: int, channels: int, draws: int) -> stats.MonteCarloR
     )
     room.ROOM.record_count(mc.draws)  # the room's tally: once per experiment run, not per rerun
     return mc
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)  # the shipped photos' views: once per server
+def shared_figures(view: View) -> Figures:
+    return measure(ui.shipped_photos(), view)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -134,17 +137,17 @@ def show_full_size(view: View) -> None:
     st.caption(charts.full_size_caption(ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT, 1 if view.grey else 3))
 
 
-def show_statistics(noise: np.ndarray, real: np.ndarray, count: int, presenting: bool) -> np.ndarray:
+def show_statistics(figures: Figures, count: int, presenting: bool) -> np.ndarray:
     st.markdown("### The statistics that tell them apart")
-    noise_corr, real_corr = (stats.adjacent_pixel_correlations(x).mean for x in (noise, real))
+    noise_corr, real_corr = figures.noise_correlation, figures.real_correlation
     ui.chart(charts.correlation_chart(noise_corr, real_corr, presenting=presenting))
     st.caption(charts.correlation_caption(noise_corr, real_corr, count))
     ui.download_numbers(charts.correlation_numbers(noise_corr, real_corr), "neighbour-correlations")
     left, right = st.columns(2)
-    noise_spec, real_spec = stats.radial_power_spectrum(noise), stats.radial_power_spectrum(real)
+    noise_spec, real_spec = figures.noise_spectrum, figures.real_spectrum
     ui.chart(charts.spectrum_chart(noise_spec, real_spec, presenting=presenting), container=left)
     left.caption(charts.spectrum_caption(noise_spec, real_spec))
-    noise_hist, real_hist = (stats.neighbour_difference_histogram(x) for x in (noise, real))
+    noise_hist, real_hist = figures.noise_differences, figures.real_differences
     ui.chart(charts.difference_chart(noise_hist, real_hist, presenting=presenting), container=right)
     right.caption(charts.difference_caption(noise_hist, real_hist))
     return real_corr
@@ -187,10 +190,8 @@ def show_thinness(figures, presenting: bool) -> None:
     st.caption(thinness.study_caption(studies, projection))
 
 
-def show_diffusion(real: corpus.Sample, view: View, presenting: bool) -> None:
+def show_diffusion(frames: np.ndarray, presenting: bool) -> None:
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
-    image = corpus.most_contrasted(real.images, DIFFUSION_SIDE)  # a flat crop would be a dull demo
-    frames = np.stack([stats.to_display(x) for x in stats.diffusion_path(image, DIFFUSION_STEPS, view.seed)])
     ui.pixel_image(corpus.contact_sheet(frames, len(frames), 1, 1), "diffusion", "A photo, noise growing")
     ui.chart(charts.diffusion_chart(DIFFUSION_STEPS, frames, presenting=presenting))
     st.caption(charts.DIFFUSION_CAPTION)
@@ -227,23 +228,22 @@ def main() -> None:
     st.markdown("Pick a point of the space of all images at random: static, every time.")
     grids = st.container()
     view = read_view()
-    pool = ui.shipped_photos() + visitor_photos()
-    try:
-        pair = corpus.sample_pair(pool, view.n, view.size, view.seed, grey=view.grey, whole=view.whole)
+    visitors = visitor_photos()
+    try:  # the shipped photos' views are measured once per server; a visitor's own, per run
+        seen = measure(ui.shipped_photos() + visitors, view) if visitors else shared_figures(view)
     except ValueError as error:
         st.warning(ui.escape_markdown(str(error)))
         return
-    noise, real, measured = pair.noise, pair.real, pair.measured
     with grids:
-        pngs = show_grids(noise, real, view)
+        pngs = show_grids(seen.pair.noise, seen.pair.real, view)
     show_full_size(view)
-    real_corr = show_statistics(noise[:measured], real.images[:measured], view.n, presenting)
+    real_corr = show_statistics(seen, view.n, presenting)
     show_odds(view, real_corr)
     ui.room_search_view(presenting)
     show_thinness(figures, presenting)
-    show_diffusion(real, view, presenting)
-    show_image_as_number(real, [p for p in pool if p.credit is None])
-    show_credits(real, pngs, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
+    show_diffusion(seen.diffusion_frames, presenting)
+    show_image_as_number(seen.pair.real, visitors)
+    show_credits(seen.pair.real, pngs, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
 
 
 ui.run_page(main)
