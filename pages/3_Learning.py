@@ -30,8 +30,7 @@ def photo_keys() -> list[str]:
 
 @st.cache_resource(show_spinner=False)
 def studies() -> dm.StudyService:
-    """The server's one study service, shared with the talk (each setting fitted once for
-    every visitor and page), its default view fitted at once in the background."""
+    """The server's one study service, shared with the talk; its default fitted at once, in the background."""
     service = ui.study_service()
     service.warm(dm.StudySettings())
     return service
