@@ -47,6 +47,18 @@ LIMITS: list[tuple[int, int, int]] = [
 ]
 
 
+#: The page's links at the limits (the fit is cold: the warm-up view has another seed).
+PAGE_VIEWS: list[tuple[str, dict[str, str]]] = [
+    ("default", {}),
+    ("train=20000", {"train": "20000"}),
+    ("size=16&colour=rgb", {"size": "16", "colour": "rgb"}),
+    ("size=32&colour=rgb&train=8000", {"size": "32", "colour": "rgb", "train": "8000"}),
+    ("size=32&train=20000", {"size": "32", "train": "20000"}),
+    ("size=16&train=20000", {"size": "16", "train": "20000"}),
+    ("colour=rgb&train=20000&holdout=rocket", {"colour": "rgb", "train": "20000", "holdout": "rocket"}),
+]
+
+
 def peak_mb() -> float:
     """This process's peak resident memory in MB: VmHWM from /proc (``ru_maxrss`` would carry
     the parent's peak across fork and exec)."""
@@ -127,6 +139,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--limits", action="store_true", help="also time every limit view, cold")
     parser.add_argument("--reruns", action="store_true", help="also time the page's first run and reruns")
+    parser.add_argument(
+        "--pages",
+        action="store_true",
+        help="also the page itself at every limit link (AppTest, as bench_sampling)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     holdout = dm.StudySettings().holdout
@@ -160,6 +177,11 @@ def main() -> None:
         )
     if args.reruns:
         bench_reruns(args.repeats)
+    if args.pages:
+        from bench_sampling import measure_views
+
+        print("\nthe page at each limit link (fits, charts and pictures included):")
+        measure_views("pages/3_Learning.py", PAGE_VIEWS, {"seed": "77"}, args.repeats)
     if not args.limits:
         return
     print("\nlimit views, each cold in its own process (imports excluded):")

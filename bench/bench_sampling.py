@@ -7,7 +7,8 @@ each way: as the first request of a process (a cold server: first imports, empty
 and on a warm server whose caches for this view are cold (after a warm-up view with other
 values of every input). Figures are the median with min and max. "KB sent" is what one
 run sends: every element's protobuf plus every image file (downloads are sent only when
-clicked). "Peak MB" is the child's peak resident memory. The baseline, measured in the same run
+clicked). "Cold CPU s" is the CPU time of the whole child process during that run (all
+threads: robust to a loaded machine). "Peak MB" is the child's peak resident memory (VmHWM). The baseline, measured in the same run
 and the same way, is a page that configures itself and writes one line: the floor any
 view pays. Prints; never asserts.
 """
@@ -106,20 +107,16 @@ def summary(values: list[float], fmt: str) -> str:
     return f"{format(statistics.median(values), fmt)} [{format(min(values), fmt)}–{format(max(values), fmt)}]"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--only", default="", help="measure only the views whose name contains this")
-    args = parser.parse_args()
+def measure_views(
+    page: str, views: list[tuple[str, dict[str, str]]], warm_up: dict[str, str], repeats: int
+) -> None:
+    """Print each view of ``page`` (a path under pages/) against an empty page, measured
+    the same way in the same run (bench_learning.py measures its page with this too)."""
     with tempfile.TemporaryDirectory() as folder:
         baseline = Path(folder) / "baseline.py"
         baseline.write_text(BASELINE_PAGE)
         rows = [("baseline: an empty page", str(baseline), None, {})]
-        rows += [
-            (name, str(ROOT / "streamlit_app.py"), "pages/2_Sampling.py", query)
-            for name, query in VIEWS
-            if args.only in name
-        ]
+        rows += [(name, str(ROOT / "streamlit_app.py"), page, query) for name, query in views]
         print(
             "seconds: first request to a fresh process | the view's caches cold on a warm server "
             "(wall, and CPU of the whole process: robust to a loaded machine)"
@@ -128,18 +125,28 @@ def main() -> None:
             f"{'view':<28} {'first s':>18} {'cold-cache s':>18} {'cold CPU s':>18} {'KB sent':>16} "
             f"{'peak MB':>16}  errors"
         )
-        for name, script, page, query in rows:
-            warm = WARM_UP if page else {}
-            first = [run(script, page, query) for _ in range(args.repeats)]
-            cached = [run(script, page, query, warm) for _ in range(args.repeats)]
+        for name, script, page_path, query in rows:
+            warm = warm_up if page_path else {}
+            first = [run(script, page_path, query) for _ in range(repeats)]
+            cached = [run(script, page_path, query, warm) for _ in range(repeats)]
             print(
                 f"{name:<28} {summary([r['seconds'] for r in first], '.2f'):>18} "
                 f"{summary([r['seconds'] for r in cached], '.2f'):>18} "
                 f"{summary([r['cpu'] for r in cached], '.2f'):>18} "
                 f"{summary([r['bytes'] / 1024 for r in first], ',.0f'):>16} "
                 f"{summary([r['peak_mb'] for r in first + cached], ',.0f'):>16}  "
-                f"{max(r['errors'] for r in first + cached)}"
+                f"{max(r['errors'] for r in first + cached)}",
+                flush=True,
             )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", default="", help="measure only the views whose name contains this")
+    args = parser.parse_args()
+    views = [(name, query) for name, query in VIEWS if args.only in name]
+    measure_views("pages/2_Sampling.py", views, WARM_UP, args.repeats)
 
 
 if __name__ == "__main__":
