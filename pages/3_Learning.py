@@ -29,31 +29,31 @@ def photo_keys() -> list[str]:
 
 
 @st.cache_resource(show_spinner=False)
-def studies() -> dm.StudyService:
-    """The server's one study service, shared with the talk; its default fitted at once, in the background."""
-    service = ui.study_service()
-    service.warm(dm.StudySettings())
-    return service
+def warm_default():
+    """Once per server, after the first visitor's own fit (a deep link waits for no other fit)."""
+    return ui.study_service().warm(dm.StudySettings())
 
 
 def fitted(settings: dm.StudySettings) -> dm.Study:
     """The study, with a progress bar only while something is fitted. A new setting beyond the
     server's fitting budget gets a message and the default view, never a queue that would
     make every other visitor wait."""
-    if studies().cached(settings):
-        return studies().study(settings)  # no bar: nothing to wait for
+    studies = ui.study_service()  # one per server, shared with the talk
+    if studies.cached(settings):
+        return studies.study(settings)  # no bar: nothing to wait for
     bar = st.progress(0.0, text="Cutting patches from the photos …")
 
     def report(fraction: float, text: str) -> None:
         bar.progress(fraction, text=f"Fitting: {text} …")
 
     try:
-        return studies().study(settings, report, always=settings == dm.StudySettings())
+        return studies.study(settings, report, always=settings == dm.StudySettings())
     except dm.ServerBusy as busy:
         st.info(f"Not fitted now: {busy}. Showing the default view; try again in a minute.")
-        return studies().study(dm.StudySettings(), report, always=True)
+        return studies.study(dm.StudySettings(), report, always=True)
     finally:
         bar.empty()
+        warm_default()  # the default view next, in the background, for the visitors to come
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

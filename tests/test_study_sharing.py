@@ -35,3 +35,26 @@ def test_every_visitor_of_a_sampling_view_shares_its_figures(open_page, monkeypa
         at = open_page("pages/2_Sampling.py", **query)
         assert not at.exception and not at.error
     assert [v.seed for v in measured] == [0, 4]  # each view drawn and measured once per server
+
+
+def test_a_deep_link_to_a_fresh_server_is_fitted_first_and_the_default_next(open_page, monkeypatch):
+    import time
+
+    from lib.density import service as service_module
+
+    st.cache_resource.clear()  # a fresh server
+    fitted_seeds = []
+    original = service_module.run_study
+
+    def recording(*args, **kwargs):
+        fitted_seeds.append(args[6] if len(args) > 6 else kwargs.get("seed"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(service_module, "run_study", recording)
+    at = open_page("pages/3_Learning.py", seed="3")
+    assert not at.exception and not at.error
+    assert fitted_seeds[0] == 3  # the visitor's own view waited for no other fit
+    deadline = time.monotonic() + 60
+    while not ui.study_service().cached(dm.StudySettings()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert fitted_seeds == [3, dm.DEFAULT_SEED]  # then the default, in the background, once
