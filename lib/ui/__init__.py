@@ -19,6 +19,7 @@ from lib.ui.display import (
     chart,
     download_numbers,
     pixel_image,
+    png_of,
     side_by_side,
     table,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "magnitude_html",
     "page_link",
     "pixel_image",
+    "png_of",
     "power_html",
     "presentation_bar",
     "presentation_mode_requested",

@@ -1,0 +1,93 @@
+"""How charts and pictures travel: plain Vega-Lite with inline data, PNGs encoded once.
+
+Issue 14: a page's rerun must not build Altair charts, import pandas or convert data to
+Arrow, and an unchanged picture must not be encoded again.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from chart_data import spec_and_frames, views
+from conftest import PAGES
+from PIL import Image
+
+from lib import ui
+from lib.charts import vega
+from lib.charts.sampling import difference_chart
+from lib.statistics import neighbour_difference_histogram
+
+TALK_CHART_STEPS = ("2", "5", "7")  # the talk's steps that draw a chart
+
+
+def test_inline_moves_every_row_into_the_views_and_nothing_to_the_top():
+    h = neighbour_difference_histogram(np.random.default_rng(0).integers(0, 256, (4, 16, 16), dtype=np.uint8))
+    spec = difference_chart(h, h)
+    sent = vega.inline(spec)
+    assert "data" not in sent and "datasets" not in sent  # Streamlit would convert these via pandas
+    shown = []
+    for view in sent["layer"]:
+        data = view["data"]
+        assert data["format"]["type"] == "csv" and data["format"]["parse"]["share"] == "number"
+        shown.append(pd.read_csv(io.StringIO(data["values"])))
+    for name, frame in zip(["measured", "triangle"], shown):
+        expected = pd.DataFrame(spec["datasets"][name])
+        pd.testing.assert_frame_equal(frame, expected, check_dtype=False)
+
+
+def test_short_data_and_booleans_stay_json():
+    rows = vega.rows(side=[8, 16], current=[False, True])
+    assert vega.inline_data(rows * 40) == {"values": rows * 40}  # booleans would read as text in CSV
+
+
+def test_a_single_view_keeps_its_size_and_config_on_top():
+    spec = vega.single(vega.view("d", vega.rows(x=[1.0]), "point", {}), height=120, config={"axis": {}})
+    sent = vega.inline(spec)
+    assert sent["height"] == 120 and sent["config"] == {"axis": {}}
+    assert [v["mark"]["type"] for v in views(sent)] == ["point"]
+
+
+@pytest.mark.parametrize("page", ["pages/1_Combinatorics.py", "pages/2_Sampling.py", "pages/3_Learning.py"])
+def test_no_chart_on_a_page_sends_arrow_data(open_page, page):
+    at = open_page(page)
+    charts = at.get("vega_lite_chart")
+    assert charts
+    for chart in charts:
+        assert not chart.proto.data.data and not chart.proto.datasets  # no pandas/Arrow on the way
+        spec = json.loads(chart.proto.spec)
+        assert "datasets" not in spec and "data" not in spec
+        assert all(len(frame) for frame in spec_and_frames(chart)[1])
+
+
+@pytest.mark.parametrize("step", TALK_CHART_STEPS)
+def test_the_talks_charts_send_no_arrow_data(open_page, step):
+    (chart,) = open_page("pages/4_Talk.py", step=step).get("vega_lite_chart")
+    assert not chart.proto.data.data and not chart.proto.datasets
+
+
+def test_pages_are_all_covered():
+    assert {p.split("_", 1)[1] for p in PAGES} == {
+        "Combinatorics.py",
+        "Sampling.py",
+        "Learning.py",
+        "Talk.py",
+    }
+
+
+def test_a_picture_is_encoded_once_and_decodes_to_its_pixels(monkeypatch):
+    import lib.photo_corpus as corpus
+
+    pixels = np.random.default_rng(1).integers(0, 256, (24, 32, 3), dtype=np.uint8)
+    calls = []
+    encode = corpus.encode_png
+    monkeypatch.setattr(corpus, "encode_png", lambda image: calls.append(1) or encode(image))
+    first = ui.png_of(pixels)
+    again = ui.png_of(pixels.copy())
+    assert again is first and len(calls) == 1  # same pixels: the same bytes, not encoded again
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(first))), pixels)
+    other = ui.png_of(pixels[:, :31])
+    assert len(calls) == 2 and np.array_equal(np.asarray(Image.open(io.BytesIO(other))), pixels[:, :31])
