@@ -3,8 +3,12 @@
 Browser tests drive ``playwright.sync_api`` directly (no pytest-playwright): one Chromium
 for the whole session, a fresh context per test (``tab``), one server for every test that
 does not need to be its first visitor (``app_server``) and a new server for those that do
-(``fresh_server``). The helpers (``start_server``, ``wait_for_run``) are shared with the
-benchmarks in ``bench/``.
+(``fresh_server``: started one test ahead, in the background, so a test never waits for a
+server to boot; its first page request is still the test's own). The helpers
+(``start_server``, ``wait_for_run``) are shared with the benchmarks in ``bench/``.
+
+The suite runs on two processes (pytest-xdist, ``-n 2`` in pyproject.toml): each has its own
+Chromium and servers, on ports no other process of the run can pick.
 """
 
 from __future__ import annotations
@@ -132,10 +136,24 @@ def page_html(at) -> str:
 # --- servers and browsers -----------------------------------------------------------------
 
 
+def _worker() -> tuple[int, int]:
+    """(this process's index, the number of processes) in a pytest-xdist run; (0, 1) alone."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1, ...
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    return (int(name[2:]) if name.startswith("gw") and name[2:].isdigit() else 0), max(count, 1)
+
+
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free local port that no other process of this test run can be given: with N
+    processes, process i only takes ports ≡ i (mod N), so two servers started at the same
+    instant by two processes never race for one port."""
+    index, count = _worker()
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port % count == index:
+            return port
 
 
 def _die_with_parent() -> None:
@@ -149,6 +167,13 @@ def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, st
 
     Its output goes to a temporary file, ``process.log`` (read it with ``server_log``).
     """
+    return wait_until_serving(*launch_server(script))
+
+
+def launch_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, str]:
+    """A Streamlit server process starting on a free local port (``wait_until_serving`` waits
+    for it). Call it from the thread that will outlive the server: the server gets SIGTERM
+    when the thread that started it ends."""
     port = _free_port()
     log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by stop_server)
     process = subprocess.Popen(
@@ -180,7 +205,11 @@ def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, st
         preexec_fn=_die_with_parent,
     )
     process.log = log  # type: ignore[attr-defined]
-    url = f"http://127.0.0.1:{port}"
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_until_serving(process: subprocess.Popen, url: str) -> tuple[subprocess.Popen, str]:
+    """Poll the server's health check until it answers ``ok`` (60 s at most)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         try:
@@ -236,6 +265,56 @@ def wait_for_paint(page) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
+#: Counts, in the page, the messages it sends its server (a click that asks for a rerun
+#: sends one at once) and the script runs that start (every departure from "notRunning",
+#: however short the run, seen by a MutationObserver). Installed before the page loads.
+RUN_WATCH = """(() => {
+  window.__sent = 0;
+  window.__runsStarted = 0;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (...args) { window.__sent++; return send.apply(this, args); };
+  const watch = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) return requestAnimationFrame(watch);
+    new MutationObserver(records => {
+      for (const r of records) if (r.oldValue === 'notRunning') window.__runsStarted++;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+  };
+  watch();
+})()"""
+
+#: After an action: true once a run has started; false if two frames pass and the page has
+#: sent nothing (nothing asked for a run). A ceiling of 10 s for a request that starts none.
+RUN_STARTED_AFTER = """([sent, runs]) => new Promise(resolve => {
+  let frames = 0;
+  const ceiling = setTimeout(() => resolve(false), 10000);
+  const tick = () => {
+    if (window.__runsStarted > runs) { clearTimeout(ceiling); return resolve(true); }
+    if (window.__sent === sent && ++frames > 2) { clearTimeout(ceiling); return resolve(false); }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})"""
+
+
+def watch_runs(page) -> None:
+    """Let ``act_and_wait_for_run`` see this page's requests and runs (call before ``goto``)."""
+    page.add_init_script(RUN_WATCH)
+
+
+def act_and_wait_for_run(page, action) -> bool:
+    """Do ``action`` (a click, a key); if it asked the server for a run, wait for that run to
+    start and then to end. Returns whether a run started. No fixed wait: a click that asks
+    for nothing (an option already chosen, a help icon) is known as such after two frames.
+    The page must be watched (``watch_runs``) before it was opened.
+    """
+    before = page.evaluate("() => [window.__sent, window.__runsStarted]")
+    action()
+    started = page.evaluate(RUN_STARTED_AFTER, before)
+    wait_for_run(page)
+    return started
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One system Chromium for every browser test (Playwright never downloads one here)."""
@@ -271,18 +350,95 @@ def app_server():
     stop_server(process)
 
 
+class _FreshServers:
+    """New servers for the tests that must be a server's first visitor, each started while
+    the test before it runs.
+
+    A server is launched when a test takes the previous one and a later test of this file
+    will want one, so it boots while that test runs instead of before the next. It has
+    answered only ``/_stcore/health`` when a test gets it: the first page request is the
+    test's own, as on a server just deployed.
+    """
+
+    def __init__(self) -> None:
+        self._spare: tuple[subprocess.Popen, str] | None = None
+
+    def take(self, more_wanted: bool) -> tuple[subprocess.Popen, str]:
+        spare, self._spare = self._spare, None
+        process, url = wait_until_serving(*spare) if spare is not None else start_server()
+        if more_wanted:
+            self._spare = launch_server()  # booting, not waited for
+        return process, url
+
+    def close(self) -> None:
+        if self._spare is not None:
+            stop_server(self._spare[0])
+            self._spare = None
+
+
+@pytest.fixture(scope="session")
+def _fresh_servers():
+    servers = _FreshServers()
+    yield servers
+    servers.close()
+
+
+def _wants_fresh_server(item) -> bool:
+    return bool({"fresh_server", "fresh_server_process"} & set(getattr(item, "fixturenames", ())))
+
+
+def _later_test_wants_a_fresh_server(request) -> bool:
+    """Does a test after this one, in this file (files run whole in one process), want one?"""
+    items = request.session.items
+    here = request.node
+    try:
+        start = items.index(here) + 1
+    except ValueError:
+        return False
+    return any(_wants_fresh_server(i) and i.path == here.path for i in items[start:])
+
+
 @pytest.fixture
-def fresh_server():
-    """A new server per test, so the first request it ever sees is the test's deep link."""
-    process, url = start_server()
-    yield url
+def fresh_server_process(_fresh_servers, request):
+    """(process, url) of a server no browser has visited yet (its log: ``server_log``)."""
+    process, url = _fresh_servers.take(_later_test_wants_a_fresh_server(request))
+    yield process, url
     stop_server(process)
+
+
+@pytest.fixture
+def fresh_server(fresh_server_process):
+    """A new server per test, so the first request it ever sees is the test's deep link."""
+    return fresh_server_process[1]
+
+
+# --- the fuzz count, summed over the processes of an xdist run ---------------------------
+
+_FUZZ_FROM_WORKERS: dict[str, int] = {}
+
+
+def _fuzz_tried() -> dict[str, int]:
+    return dict(getattr(sys.modules.get("test_fuzz"), "TRIED", {}))
+
+
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its fuzz count to the process that prints the summary."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["fuzz_tried"] = _fuzz_tried()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    for page, n in getattr(node, "workeroutput", {}).get("fuzz_tried", {}).items():
+        _FUZZ_FROM_WORKERS[page] = _FUZZ_FROM_WORKERS.get(page, 0) + n
 
 
 def pytest_terminal_summary(terminalreporter):
     """Report what the fuzz test tried (issue: hostile links, 'counted')."""
-    fuzz = sys.modules.get("test_fuzz")
-    for page, n in sorted(getattr(fuzz, "TRIED", {}).items()):
+    tried = _fuzz_tried()
+    for page, n in _FUZZ_FROM_WORKERS.items():
+        tried[page] = tried.get(page, 0) + n
+    for page, n in sorted(tried.items()):
         terminalreporter.write_line(
             f"fuzz: {n:,} hostile query strings against {page}, no exception reached the page"
         )

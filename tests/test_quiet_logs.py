@@ -4,15 +4,15 @@ A warning with a 40-line stack in the server log ("created with a default value 
 its value set via the Session State API"), or a console warning in the browser ("Conflicting
 legend property"), is a defect even when the page looks right: it hides real errors among
 noise. This test starts its own server, so its log holds this session's lines only, then
-clicks every button of every page's main column (presets, resets, "Draw again", steps) and
-reads both logs.
+clicks every button of every page's main column (presets, resets, "Draw again", steps), each
+time waiting for the run the click starts to end, and reads both logs.
 """
 
 from __future__ import annotations
 
 import re
 
-from conftest import server_log, start_server, stop_server, wait_for_run
+from conftest import act_and_wait_for_run, server_log, wait_for_run, watch_runs
 
 PAGES = ("/", "/Combinatorics", "/Sampling", "/Learning", "/Talk")
 #: Buttons that save files or open menus do not rerun the script: they are not clicked.
@@ -53,27 +53,25 @@ def _click_everything(tab, url: str) -> list[str]:
         # The talk's extra clicker keys are buttons parked off-screen: keys press them, not clicks.
         on_screen = box is not None and box["x"] + box["width"] > 0 and box["x"] < 1440
         if on_screen and button.is_enabled() and "Download" not in label:
-            button.click()
-            tab.wait_for_timeout(50)  # let the rerun start before waiting for it to end
-            wait_for_run(tab)
+            act_and_wait_for_run(tab, button.click)  # the run the click asks for, to its end
             clicked.append(label)
         index += 1
     return clicked
 
 
-def test_every_preset_and_reset_leaves_quiet_logs(browser):
-    process, url = start_server()
+def test_every_preset_and_reset_leaves_quiet_logs(browser, fresh_server_process):
+    process, url = fresh_server_process  # a server of its own: its log is this test's alone
     console: list[str] = []
     try:
         context = browser.new_context(viewport={"width": 1440, "height": 900})
         tab = context.new_page()
         tab.set_default_timeout(60_000)
+        watch_runs(tab)
         tab.on("console", lambda message: _keep_if_noisy(message, console))
         clicked = {page: _click_everything(tab, url + page) for page in PAGES}
         context.close()
     finally:
         log = server_log(process)
-        stop_server(process)
     assert sum(len(labels) for labels in clicked.values()) >= 10, clicked
     noisy = [line for line in log.splitlines() if SERVER_NOISE.search(line)]
     assert not noisy, "server log:\n" + "\n".join(noisy[:20])

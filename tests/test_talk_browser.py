@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from conftest import ROOT, wait_for_paint, wait_for_run
 
-from lib.talk import STEPS
+from lib.talk import DECK_KEYS, STEPS
 
 SCREENSHOTS = ROOT / "assets" / "talk"
 LAST = len(STEPS)
@@ -69,6 +69,21 @@ def wait_for_step(page, number: int) -> None:
             timeout=30_000,
         )
     wait_for_paint(page)
+    wait_for_clicker_keys(page)
+
+
+#: Every key's button is drawn and enabled (a run can finish before the bar is drawn again).
+KEYS_READY = """n => {
+  const buttons = [...document.querySelectorAll('.st-key-talk-bar button, .st-key-talk-keys button')];
+  return buttons.length >= n && buttons.every(b => !b.disabled);
+}"""
+
+
+def wait_for_clicker_keys(page) -> None:
+    """Wait until the clicker's keys would be heard: every key's button drawn and enabled, then
+    two frames, by when Streamlit has bound each button's shortcut (bound once it is drawn)."""
+    page.wait_for_function(KEYS_READY, arg=len(DECK_KEYS), polling="raf", timeout=30_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def check_screen(page, number: int, width: int, height: int) -> dict:
@@ -95,9 +110,7 @@ def check_screen(page, number: int, width: int, height: int) -> dict:
 def test_talk_steps_with_a_clicker_on_a_fresh_server(fresh_server, tab, tmp_path, width, height):
     tab.set_viewport_size({"width": width, "height": height})
     tab.goto(f"{fresh_server}/Talk?step=1")
-    wait_for_step(tab, 1)
-    # The buttons take their shortcuts a moment after the first run is drawn.
-    tab.wait_for_timeout(1500)
+    wait_for_step(tab, 1)  # the keys' buttons drawn, so their shortcuts are bound
     seen = {1: check_screen(tab, 1, width, height)}
     save = os.environ.get("UPDATE_SCREENSHOTS") and width == REFERENCE_WIDTH
     if save:
@@ -131,7 +144,6 @@ def test_every_clicker_key_and_a_bad_step(fresh_server, tab):
     warning = tab.locator('[data-testid="stAlertContentWarning"]')
     assert "There is no step “<b>bold</b>”" in warning.inner_text()
     assert warning.locator("b").count() == 0
-    tab.wait_for_timeout(1500)
     for key, number in (("ArrowRight", 2), ("Space", 3), ("ArrowLeft", 2), ("End", LAST), ("Home", 1)):
         tab.keyboard.press(key)
         wait_for_step(tab, number)
