@@ -36,15 +36,17 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 EMPTY_PAGE = "import streamlit as st\nst.title('empty')\nst.text_input('Seed', key='seed')\n"
 
-# (label, path, trigger): a text box to change and the values to cycle through, ("key", name)
-# for a key press (the talk's clicker: PageDown is "next step"), or None for Streamlit's "r"
-# shortcut (a rerun with nothing changed).
+# (label, path, trigger): a text box to change and the values to cycle through, ("keys", names)
+# for key presses in turn (the talk's clicker: PageDown is "next step"), or None for
+# Streamlit's "r" shortcut (a rerun with nothing changed).
 PAGES = [
     ("home (r: rerun)", "/", None),
     ("combinatorics (width)", "/Combinatorics", ("Width (pixels)", [str(w) for w in range(100, 200)])),
     ("sampling (seed)", "/Sampling", ("Seed", [str(s) for s in range(1, 101)])),
     ("learning (seed)", "/Learning", ("Seed", [str(s) for s in range(1, 101)])),
-    ("talk (next step)", "/Talk", ("key", "PageDown")),
+    # Two seeds in turn: once the warm-up has fitted both, what a changed input costs beyond its fit.
+    ("learning (seed, fitted)", "/Learning", ("Seed", ["1", "2"])),
+    ("talk (next step)", "/Talk", ("keys", [*["PageDown"] * 7, "Home"])),  # every step, then back
 ]
 
 PAINTED = (
@@ -102,8 +104,8 @@ def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
         started = time.perf_counter()
         if trigger is None:
             page.keyboard.press("r")  # Streamlit's rerun shortcut
-        elif trigger[0] == "key":
-            page.keyboard.press(trigger[1])
+        elif trigger[0] == "keys":
+            page.keyboard.press(trigger[1][i % len(trigger[1])])
         else:
             label, values = trigger
             box = page.get_by_role("textbox", name=label, exact=True)

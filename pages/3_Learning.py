@@ -124,7 +124,7 @@ def show_samples(study: dm.Study) -> None:
     for label, strip in charts.sample_rows(ladder, ROW_SAMPLES, TILE_PIXELS):
         left, right = st.columns([1, 3], vertical_alignment="center")
         left.markdown(f"**{label}**")
-        right.image(strip, output_format="PNG", alt=f"{ROW_SAMPLES} patches: {label}")
+        right.image(ui.png_of(strip), output_format="PNG", alt=f"{ROW_SAMPLES} patches: {label}")
     st.caption(
         f"{ROW_SAMPLES} samples of each model (seed {ladder.seed}), lossless PNG, each pixel a block of "
         f"{max(1, TILE_PIXELS // ladder.size)}² screen pixels, never smoothed."
