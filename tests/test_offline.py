@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
+import select
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from conftest import _free_port
@@ -20,6 +21,7 @@ def test_start_up_does_not_look_up_an_external_ip():
     detect external IP". The project's config must prevent the lookup."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    env["PYTHONUNBUFFERED"] = "1"  # each line as it is printed, not when the server exits
     server = subprocess.Popen(
         [
             sys.executable,
@@ -41,18 +43,26 @@ def test_start_up_does_not_look_up_an_external_ip():
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("the server did not start")
-        time.sleep(1.0)  # the welcome message (and any lookup) comes right after start-up
+        output = _until_welcomed(server, deadline=time.monotonic() + 60)
     finally:
         server.terminate()
-        output, _ = server.communicate(timeout=30)
+        rest, _ = server.communicate(timeout=30)
+    output += rest
     assert "External URL" not in output and "external IP" not in output, output
+
+
+#: Streamlit's welcome, complete: printed once the server listens, after any address lookup.
+WELCOME = re.compile(r"You can now view .*\n\n(?:  .*URL: .*\n)+\n")
+
+
+def _until_welcomed(server: subprocess.Popen, deadline: float) -> str:
+    """What the server printed up to the end of its welcome (its URLs): nothing to wait for after."""
+    output = ""
+    while not WELCOME.search(output):
+        left = deadline - time.monotonic()
+        if left <= 0 or server.poll() is not None:
+            raise AssertionError(f"the server did not start:\n{output}")
+        ready, _, _ = select.select([server.stdout], [], [], left)
+        if ready:
+            output += os.read(server.stdout.fileno(), 65536).decode(errors="replace")
+    return output
