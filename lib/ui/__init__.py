@@ -54,6 +54,7 @@ from lib.ui.shared import (
     shipped_photos,
     study_service,
     warm_room_search,
+    warm_the_server,
 )
 
 __all__ = [
@@ -96,6 +97,7 @@ __all__ = [
     "study_service",
     "table",
     "warm_room_search",
+    "warm_the_server",
     "warn_about_flag",
     "whole_number_input",
 ]

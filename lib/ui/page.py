@@ -14,6 +14,7 @@ import streamlit as st
 
 from lib.reference_figures import SEED_POST
 from lib.ui.inputs import warn_about_flag
+from lib.ui.shared import warm_the_server
 
 APP_TITLE = "Why is generative modelling so hard?"
 _LOGGER = logging.getLogger(__name__)
@@ -156,7 +157,9 @@ def run_page(body, *, link_to_view: bool = True) -> None:
 
     Community Cloud hides error details, so without this a visitor would see only
     "Oh no". The error is still logged for the maintainer. ``link_to_view=False`` leaves
-    out the copyable link (the talk keeps every step on one screen).
+    out the copyable link (the talk keeps every step on one screen). The first page run on
+    a server starts the shared figures of the other pages in the background
+    (:func:`lib.ui.shared.warm_the_server`).
     """
     try:
         body()
@@ -170,6 +173,7 @@ def run_page(body, *, link_to_view: bool = True) -> None:
         )
     if link_to_view:
         link_to_this_view()
+    warm_the_server()
 
 
 def link_to_this_view() -> None:

@@ -51,6 +51,35 @@ def background(name: str, _job) -> Future:
     return ThreadPoolExecutor(1, thread_name_prefix=name).submit(_job)
 
 
+#: How long the warm-up waits before it starts: the page that started it is sent first.
+WARM_UP_DELAY_S = 1.0
+
+
+def warm_the_server() -> None:
+    """Once per server, after the first page a visitor opens (whichever it is): the slow
+    figures every visitor shares start in the background, so that whoever opens the other
+    pages next does not wait for them: Sampling's thinness figures, the room's yardsticks,
+    and the default study of Learning and the talk (a fit of 1–2 s). Returns at once.
+
+    Only for a page served to a browser (``st.context.url`` is known): a test that runs
+    one page's script starts no fits in the background.
+    """
+    if st.context.url:
+        background("warm-the-server", _warm_up)
+
+
+def _warm_up() -> None:
+    import time
+
+    from lib import intrinsic_dimension as idm
+    from lib.density import StudySettings
+
+    time.sleep(WARM_UP_DELAY_S)  # the first page's last messages go out before this competes with them
+    background("thinness", idm.page_figures).result()  # the very job (and key) the Sampling page uses
+    warm_room_search().result()
+    study_service().warm(StudySettings()).join()
+
+
 def warm_room_search() -> Future:
     """The room's yardsticks (a photo's typical correlation, the bound), once per server."""
     from lib import room_search as room
