@@ -1,8 +1,9 @@
-"""Altair chart builders: pure functions from numbers to charts, no Streamlit.
+"""Chart builders: pure functions from numbers to Vega-Lite specs, no Streamlit, no Altair.
 
 One module per page's pictures; the palette lives here once. Each builder takes
 plain data and a ``presenting`` flag (a projector wants taller plots and larger type)
-and returns an Altair chart, so tests check it through ``chart.to_dict()``.
+and returns a plain Vega-Lite dictionary (built with :mod:`lib.charts.vega`), so tests
+read it directly and ``lib.ui.chart`` sends it without Altair or pandas.
 """
 
 from __future__ import annotations
