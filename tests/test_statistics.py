@@ -189,6 +189,32 @@ def test_photos_fall_steeply_and_noise_does_not(crops):
     assert -3.5 < real < -1.5 and abs(fake) < 0.2
 
 
+def test_spectrum_geometry_kept_per_shape_gives_the_figures_of_a_fresh_one():
+    """The window, rings and fit terms are kept per image shape: reusing them changes nothing."""
+    from lib.statistics import spectrum
+
+    photo, other = power_law_field(48, 1), power_law_field(48, 2)
+    warm = [stats.radial_power_spectrum(x) for x in (photo, other, photo[:40], photo)]
+    spectrum._grid.cache_clear()
+    spectrum._fit_terms.cache_clear()
+    for x, before in zip((photo, other, photo[:40], photo), warm):
+        fresh = stats.radial_power_spectrum(x)
+        spectrum._grid.cache_clear()
+        spectrum._fit_terms.cache_clear()
+        assert (fresh.slope, fresh.intercept) == (before.slope, before.intercept)
+        assert np.array_equal(fresh.power, before.power) and np.array_equal(fresh.frequency, before.frequency)
+    assert warm[0].slope != warm[1].slope  # different fields, different figures, same shape
+    slopes = set()
+    for skip, top in ((1, 0.5), (1, 0.25), (2, 0.25), (2, 0.5)):  # the fit range is part of the key
+        kept = stats.radial_power_spectrum(photo, skip_lowest=skip, fit_max_frequency=top)
+        spectrum._grid.cache_clear()
+        spectrum._fit_terms.cache_clear()
+        fresh = stats.radial_power_spectrum(photo, skip_lowest=skip, fit_max_frequency=top)
+        assert (kept.slope, kept.intercept) == (fresh.slope, fresh.intercept)
+        slopes.add(kept.slope)
+    assert len(slopes) == 4  # each range fits its own bins
+
+
 def test_spectrum_fit_line_and_arguments():
     spectrum = stats.radial_power_spectrum(noise((8, 8), 1))
     assert spectrum.frequency.shape == (4,) and list(spectrum.fitted) == [False, True, True, True]

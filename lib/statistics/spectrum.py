@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -68,12 +69,8 @@ def radial_power_spectrum(
     if not 0 < fit_max_frequency <= 0.5:
         raise ValueError(f"fit_max_frequency must be in (0, 0.5], got {fit_max_frequency!r}")
     n, c, h, w = batch.shape
-    window = np.outer(_window(h), _window(w))
-    norm = float(np.sum(window * window))
-    radius = np.hypot(*np.meshgrid(np.fft.fftfreq(h), np.fft.fftfreq(w), indexing="ij"))
-    width = 1.0 / min(h, w)
-    rings = np.rint(radius / width).astype(np.int64)
-    k_max = min(h, w) // 2
+    grid = _grid(h, w)
+    k_max = grid.k_max
     if skip_lowest + 3 > k_max:
         raise ValueError(
             f"a {w}×{h} image has only {k_max} rings: too few to fit a slope after skipping {skip_lowest}"
@@ -83,31 +80,108 @@ def radial_power_spectrum(
     per_chunk = max(1, CHUNK // (h * w))
     for p0 in range(0, n * c, per_chunk):
         block = planes[p0 : p0 + per_chunk].astype(np.float64)
-        block = (block - block.mean(axis=(1, 2), keepdims=True)) * window
+        block = (block - block.mean(axis=(1, 2), keepdims=True)) * grid.window
         spectrum = np.fft.rfft2(block)
         half += np.sum(spectrum.real**2 + spectrum.imag**2, axis=0)
     power = np.empty((h, w))  # |F(-k, -l)|² = |F(k, l)|² for a real plane
     power[:, : w // 2 + 1] = half
-    mirrored = np.arange(w // 2 + 1, w)
-    power[:, mirrored] = half[(-np.arange(h)) % h][:, w - mirrored]
-    power /= norm * n * c
-    inside = (rings >= 1) & (rings <= k_max)
-    count = np.bincount(rings[inside], minlength=k_max + 1)[1:]
-    mean_power = np.bincount(rings[inside], weights=power[inside], minlength=k_max + 1)[1:] / count
-    mean_freq = np.bincount(rings[inside], weights=radius[inside], minlength=k_max + 1)[1:] / count
+    power[:, grid.mirrored] = half[grid.mirror_rows][:, w - grid.mirrored]
+    power /= grid.norm * n * c
+    mean_power = np.bincount(grid.ring_of, weights=power[grid.inside], minlength=k_max + 1)[1:] / grid.count
     ring = np.arange(1, k_max + 1)
-    fitted = (ring > skip_lowest) & (ring * width <= fit_max_frequency + 1e-12)
+    fitted = (ring > skip_lowest) & (ring * grid.width <= fit_max_frequency + 1e-12)
     if fitted.sum() < 3:
         raise ValueError(
             f"only {int(fitted.sum())} rings of a {w}×{h} image lie in the fit "
             "range: too few for a slope (use a larger image or range)"
         )
-    in_fit = (rings > skip_lowest) & (rings <= k_max) & (rings * width <= fit_max_frequency + 1e-12)
-    slope, intercept = _corrected_fit(power, in_fit & (power > 0), h, w)
-    return PowerSpectrum(mean_freq, mean_power, fitted & (mean_power > 0), slope, intercept)
+    in_fit = _fit_terms(h, w, skip_lowest, float(fit_max_frequency))
+    use = in_fit.use & (power > 0)
+    # Every bin in range has power but for a constant (or degenerate) image: reuse the terms.
+    terms = in_fit if np.array_equal(use, in_fit.use) else _FitTerms.of(use, h, w)
+    slope, intercept = _corrected_fit(power, terms)
+    return PowerSpectrum(grid.mean_freq, mean_power, fitted & (mean_power > 0), slope, intercept)
 
 
-def _corrected_fit(power: np.ndarray, use: np.ndarray, h: int, w: int) -> tuple[float, float]:
+@dataclass(frozen=True, eq=False)
+class _Grid:
+    """What the spectrum of an ``h×w`` plane reuses at every call: the window, each bin's
+    frequency and ring, and the mirror that rebuilds a real plane's other half."""
+
+    window: np.ndarray
+    norm: float
+    width: float  # a ring's width in cycles per pixel
+    k_max: int
+    inside: np.ndarray  # bins in rings 1..k_max
+    ring_of: np.ndarray  # their rings
+    count: np.ndarray  # bins per ring
+    mean_freq: np.ndarray  # mean frequency of each ring
+    mirrored: np.ndarray  # the columns rfft2 leaves out …
+    mirror_rows: np.ndarray  # … and the rows they mirror
+
+
+@functools.lru_cache(maxsize=32)
+def _grid(h: int, w: int) -> _Grid:
+    window = np.outer(_window(h), _window(w))
+    radius = np.hypot(*np.meshgrid(np.fft.fftfreq(h), np.fft.fftfreq(w), indexing="ij"))
+    width = 1.0 / min(h, w)
+    rings = np.rint(radius / width).astype(np.int64)
+    k_max = min(h, w) // 2
+    inside = (rings >= 1) & (rings <= k_max)
+    count = np.bincount(rings[inside], minlength=k_max + 1)[1:]
+    mean_freq = np.bincount(rings[inside], weights=radius[inside], minlength=k_max + 1)[1:] / count
+    grid = _Grid(
+        window,
+        float(np.sum(window * window)),
+        width,
+        k_max,
+        inside,
+        rings[inside],
+        count,
+        mean_freq,
+        np.arange(w // 2 + 1, w),
+        (-np.arange(h)) % h,
+    )
+    for array in (grid.window, grid.inside, grid.ring_of, grid.count, grid.mean_freq):
+        array.flags.writeable = False  # shared by every call: PowerSpectrum hands out mean_freq
+    return grid
+
+
+@dataclass(frozen=True, eq=False)
+class _FitTerms:
+    """The bins a slope is fitted on (``use``) and what the fit needs of them that does not
+    depend on the power: log frequency, the window's smoothing terms, the line's x."""
+
+    use: np.ndarray
+    log_f: np.ndarray
+    along: np.ndarray
+    across: float
+    half_over_r2: np.ndarray
+    line: _LineFit | None
+
+    @classmethod
+    def of(cls, use: np.ndarray, h: int, w: int) -> _FitTerms:
+        fy, fx = np.meshgrid(np.fft.fftfreq(h), np.fft.fftfreq(w), indexing="ij")
+        fy, fx = fy[use], fx[use]
+        r2 = fy * fy + fx * fx
+        log_f = 0.5 * np.log10(r2)
+        var_y, var_x = 1 / (3 * h * h), 1 / (3 * w * w)
+        # The factor is 1 + ½β/r²·((β+2)·along − across), with these two fixed per bin:
+        along = (var_x * fx * fx + var_y * fy * fy) / r2
+        line = _LineFit(log_f) if fy.size >= 2 else None
+        return cls(use, log_f, along, var_x + var_y, 0.5 / r2, line)
+
+
+@functools.lru_cache(maxsize=32)
+def _fit_terms(h: int, w: int, skip_lowest: int, fit_max_frequency: float) -> _FitTerms:
+    grid = _grid(h, w)
+    radius = np.hypot(*np.meshgrid(np.fft.fftfreq(h), np.fft.fftfreq(w), indexing="ij"))
+    rings = np.rint(radius / grid.width).astype(np.int64)
+    in_fit = (rings > skip_lowest) & (rings <= grid.k_max) & (rings * grid.width <= fit_max_frequency + 1e-12)
+    return _FitTerms.of(in_fit, h, w)
+
+
+def _corrected_fit(power: np.ndarray, terms: _FitTerms) -> tuple[float, float]:
     """Slope and intercept of log10 power against log10 frequency, fitted bin by bin and
     corrected for the window's smoothing.
 
@@ -119,21 +193,13 @@ def _corrected_fit(power: np.ndarray, use: np.ndarray, h: int, w: int) -> tuple[
     spectrum of ``S = r^-β`` is ``S·(1 + ½ β r⁻² Σ_axis var_axis·((β+2)·f_axis²/r² − 1))``:
     the fit divides that factor out and repeats with the new β until it settles.
     """
-    fy, fx = np.meshgrid(np.fft.fftfreq(h), np.fft.fftfreq(w), indexing="ij")
-    fy, fx = fy[use], fx[use]
-    r2 = fy * fy + fx * fx
-    if fy.size < 2:  # a constant image has no power anywhere: no slope
+    if terms.line is None:  # a constant image has no power anywhere: no slope
         return float("nan"), float("nan")
-    log_f, log_p = 0.5 * np.log10(r2), np.log10(power[use])
-    var_y, var_x = 1 / (3 * h * h), 1 / (3 * w * w)
-    # The factor is 1 + ½β/r²·((β+2)·along − across), with these two fixed per bin:
-    along = (var_x * fx * fx + var_y * fy * fy) / r2
-    across, half_over_r2 = var_x + var_y, 0.5 / r2
-    line = _LineFit(log_f)
+    log_p, line = np.log10(power[terms.use]), terms.line
     slope, intercept = line.fit(log_p)
     for _ in range(6):
         beta = -slope
-        factor = 1 + beta * half_over_r2 * ((beta + 2) * along - across)
+        factor = 1 + beta * terms.half_over_r2 * ((beta + 2) * terms.along - terms.across)
         slope, intercept = line.fit(log_p - np.log10(np.maximum(factor, 1e-6)))
     return float(slope), float(intercept)
 
