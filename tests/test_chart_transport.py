@@ -91,3 +91,14 @@ def test_a_picture_is_encoded_once_and_decodes_to_its_pixels(monkeypatch):
     assert np.array_equal(np.asarray(Image.open(io.BytesIO(first))), pixels)
     other = ui.png_of(pixels[:, :31])
     assert len(calls) == 2 and np.array_equal(np.asarray(Image.open(io.BytesIO(other))), pixels[:, :31])
+
+
+def test_two_axes_stay_two_axes_once_the_shared_data_is_inlined():
+    """The diffusion chart's two y axes are resolved on the layer that holds both lines."""
+    from lib.charts.sampling import diffusion_chart
+
+    frames = np.random.default_rng(2).integers(0, 256, (3, 16, 16), dtype=np.uint8)
+    sent = vega.inline(diffusion_chart([0, 500, 1000], frames))
+    (holder,) = [node for node in [sent, *sent["layer"]] if len(node.get("layer", [])) == 2]
+    assert holder["resolve"] == {"scale": {"y": "independent"}}
+    assert [view["encoding"]["y"]["field"] for view in holder["layer"]] == ["correlation", "slope"]

@@ -177,14 +177,21 @@ def inline(spec: Spec) -> Spec:
     >>> shared = inline({"layer": [{"mark": "line"}, {"mark": "rule"}], "data": {"name": "d"}, "datasets": {"d": []}})
     >>> shared["layer"][0]["data"], [layer["mark"] for layer in shared["layer"][0]["layer"]]
     ({'values': []}, ['line', 'rule'])
+    >>> layers = [{"mark": "line"}, {"mark": "line"}]
+    >>> two_axes = inline({"layer": layers, "resolve": {"scale": {"y": "independent"}}, "data": {"name": "d"}, "datasets": {"d": []}})
+    >>> "resolve" in two_axes, two_axes["layer"][0]["resolve"]
+    (False, {'scale': {'y': 'independent'}})
     """
     datasets = spec.get("datasets", {})
     top = {k: v for k, v in spec.items() if k != "datasets"}
     if not any(k in top for k in COMPOSITIONS):
         unit = {k: top.pop(k) for k in VIEW_KEYS if k in top}
         top["layer"] = [unit]
-    if "data" in top and "layer" in top:
-        top["layer"] = [{"data": top.pop("data"), "layer": top["layer"]}]
+    if "data" in top and "layer" in top:  # shared data: held once, by a layer of the layers
+        inner = {"data": top.pop("data"), "layer": top["layer"]}
+        if "resolve" in top:  # the layers' scales and axes are resolved where the layers are
+            inner["resolve"] = top.pop("resolve")
+        top["layer"] = [inner]
     children = next(k for k in COMPOSITIONS if k in top)
     data = top.pop("data", None)
     inherited = _resolve(data, datasets) if data is not None else None
