@@ -130,7 +130,8 @@ def measure_views(
             "(wall, and CPU of the whole process: robust to a loaded machine)"
         )
         print(
-            f"{'view':<28} {'first s':>18} {'cold-cache s':>18} {'cold CPU s':>18} {'KB sent':>16} "
+            f"{'view':<28} {'first s':>18} {'first CPU s':>18} {'cold-cache s':>18} {'cold CPU s':>18} "
+            f"{'KB sent':>16} "
             f"{'peak MB':>16}  errors"
         )
         for name, script, page_path, query in rows:
@@ -139,6 +140,7 @@ def measure_views(
             cached = [run(script, page_path, query, warm) for _ in range(repeats)]
             print(
                 f"{name:<28} {summary([r['seconds'] for r in first], '.2f'):>18} "
+                f"{summary([r['cpu'] for r in first], '.2f'):>18} "
                 f"{summary([r['seconds'] for r in cached], '.2f'):>18} "
                 f"{summary([r['cpu'] for r in cached], '.2f'):>18} "
                 f"{summary([r['bytes'] / 1024 for r in first], ',.0f'):>16} "
