@@ -250,3 +250,41 @@ CIFAR10_RECORDS: tuple[PublishedRecord, ...] = (
 CIFAR10_CHART: tuple[PublishedRecord, ...] = tuple(
     r for r in CIFAR10_RECORDS if r.model in ("PixelCNN", "PixelCNN++", "Sparse Transformer", "VDM", "MuLAN")
 )
+
+
+# -- published intrinsic dimensions (the thinness section's reference points) --------------
+@dataclass(frozen=True)
+class PublishedDimension:
+    """A dataset's intrinsic dimension as published: the range of the estimates over k.
+
+    Whole images, not patches: each image is one point of ``values`` dimensions (``None``
+    where the source does not say at what size the images were measured).
+    """
+
+    dataset: str
+    values: int | None
+    low: int
+    high: int
+
+
+POPE_2021 = (
+    "P. Pope, C. Zhu, A. Abdelkader, M. Goldblum, T. Goldstein, 'The Intrinsic Dimension of "
+    "Images and Its Impact on Learning', ICLR 2021 (arXiv:2104.08894), Table 1: the "
+    "Levina–Bickel MLE at k = 3, 5, 10 and 20 neighbours"
+)
+#: The stored copies of Pope et al. reachable here hold only the paper's opening pages, so
+#: the ranges are taken from a later paper's summary of its Table 1, quoted here verbatim.
+POPE_2021_QUOTED_IN = (
+    "C.-H. Huang, C.-W. Chen, S.-C. Chung, 'Interpretable intrinsic dimension estimation "
+    "through componentwise calibration of distance and angle', Section 4"
+)
+POPE_2021_QUOTE = (
+    "Pope et al. [24] give dataset-level MLE ranges of 7–13 for MNIST, 13–26 for CIFAR-10, "
+    "and 26–43 for ImageNet across neighborhood sizes"
+)
+#: Smallest dataset first. MNIST: 28×28 grey; CIFAR-10: 32×32 RGB.
+INTRINSIC_DIMENSIONS: tuple[PublishedDimension, ...] = (
+    PublishedDimension("MNIST", 28 * 28, 7, 13),
+    PublishedDimension("CIFAR-10", 32 * 32 * 3, 13, 26),
+    PublishedDimension("ImageNet", None, 26, 43),
+)

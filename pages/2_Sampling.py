@@ -187,6 +187,7 @@ def show_thinness(figures, presenting: bool) -> None:
     ui.chart(thinness.pca_chart(projection, 8, presenting=presenting), width="content", container=left)
     ui.chart(thinness.dimension_chart(studies, presenting=presenting), container=right)
     ui.table(thinness.STUDY_HEADERS, thinness.study_rows(studies))
+    ui.table(thinness.PUBLISHED_HEADERS, thinness.published_rows())  # whole images: thin too
     st.caption(thinness.study_caption(studies, projection))
 
 

@@ -3,6 +3,8 @@ the principal-component view, and the charts built from them."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -204,3 +206,22 @@ def test_dimension_chart_lines_bands_and_published_panel():
     assert both_spec["hconcat"][0]["height"] == int(300 * 1.6)
     with pytest.raises(ValueError, match="at least one"):
         thinness.dimension_chart([])
+
+
+def test_published_dimensions_are_the_quoted_table_ranges():
+    """Each dataset's range is the one the quoted summary of Pope et al.'s Table 1 gives."""
+    from lib import reference_figures as ref
+
+    quoted = {
+        name: (int(low), int(high))
+        for low, high, name in re.findall(r"(\d+)–(\d+) for ([\w-]+)", ref.POPE_2021_QUOTE)
+    }
+    assert quoted == {r.dataset: (r.low, r.high) for r in ref.INTRINSIC_DIMENSIONS}
+    assert [r.dataset for r in ref.INTRINSIC_DIMENSIONS] == ["MNIST", "CIFAR-10", "ImageNet"]
+    assert {r.dataset: r.values for r in ref.INTRINSIC_DIMENSIONS if r.values} == {
+        "MNIST": 784,
+        "CIFAR-10": 3072,
+    }
+    rows = thinness.published_rows()
+    assert rows == [["MNIST (784)", "7–13"], ["CIFAR-10 (3,072)", "13–26"], ["ImageNet", "26–43"]]
+    assert "Pope" in thinness.PUBLISHED_NOTE and "Table 1" in thinness.PUBLISHED_NOTE

@@ -98,7 +98,8 @@ def test_the_thinness_section_shows_photos_thinner_than_noise(open_page):
         assert estimates["photos", size] < estimates["noise", size] / 3
     titles = [str(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     assert any("grey patches" in t for t in titles) and any("Levina" in t for t in titles)
-    assert "Pope et al." in " ".join(c.value for c in at.caption)
+    assert "<td>MNIST (784)</td><td>7–13</td>" in html and "<td>ImageNet</td><td>26–43</td>" in html
+    assert "Table 1" in " ".join(c.value for c in at.caption)
 
 
 def test_the_talks_room_step_renders_and_searches(open_page, fresh_room):
