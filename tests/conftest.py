@@ -128,6 +128,33 @@ def media(served):
     return images
 
 
+@functools.cache
+def fitted_study(holdout: tuple[str, ...], size: int, channels: int, train: int, seed: int):
+    """The Learning page's study for these settings rebuilt from lib alone (the call the page
+    makes), fitted once per test process for every test that compares against it."""
+    from lib import density
+    from lib.photo_corpus import load_corpus
+
+    photos = load_corpus()
+    keys = [p.credit.key for p in photos]
+    return density.run_study([p.pixels for p in photos], keys, holdout, size, channels, train, seed)
+
+
+def give_fitting_budget(monkeypatch) -> None:
+    """The server's fitting budget as a fresh server has it (nothing spent), its fitted studies
+    kept. Clearing every cache instead would make each such test refit the default view."""
+    from lib import ui
+
+    service = ui.study_service()
+    monkeypatch.setattr(service, "budget_seconds", service.budget_seconds + service.spent())
+
+
+@pytest.fixture
+def fresh_fitting_budget(monkeypatch):
+    """A test may fit new settings as on a fresh server (see ``give_fitting_budget``)."""
+    give_fitting_budget(monkeypatch)
+
+
 def page_html(at) -> str:
     """All st.html bodies of a run, joined: where the app shows its big numbers and tables."""
     return "\n".join(el.proto.body for el in at.get("html"))
@@ -146,13 +173,19 @@ def _worker() -> tuple[int, int]:
 def _free_port() -> int:
     """A free local port that no other process of this test run can be given: with N
     processes, process i only takes ports ≡ i (mod N), so two servers started at the same
-    instant by two processes never race for one port."""
+    instant by two processes never race for one port. (The kernel's own choice cannot be
+    filtered by parity: Linux gives ``bind`` odd ports only.)"""
     index, count = _worker()
     while True:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        if port % count == index:
+        port += (index - port) % count  # the nearest port at or above it that is this process's
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except (OSError, OverflowError):
+                continue  # taken (or past the last port): draw again
             return port
 
 

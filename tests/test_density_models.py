@@ -578,10 +578,11 @@ def test_own_entropy_of_independent_pixels_is_the_histograms_entropy():
 
 def test_fresh_patches_show_the_gap_is_between_photos_not_memorised():
     """Issue 10.1: the held-out gap is the difference between photos, measured on the photos."""
-    from lib.density import gaps, run_study
+    from conftest import fitted_study
 
-    photos = _corpus_photos()
-    study = run_study([p.pixels for p in photos], [p.credit.key for p in photos], ("rocket", "grass"))
+    from lib.density import gaps
+
+    study = fitted_study(("rocket", "grass"), 8, 1, 4000, 0)  # the page's default, shared with its tests
     found = gaps(study.ladder)
     assert found.rungs == ("independent pixels", "Gaussian", "autoregressive", "Gaussian mixture")
     assert all(-0.05 < g < 0.15 for g in found.memorised), found  # measured 0.00–0.07
@@ -599,12 +600,6 @@ def test_fresh_patches_come_from_the_training_photos():
     assert set(np.unique(sets.fresh)) == {10, 30} and set(np.unique(sets.test)) == {20, 40}
     again = patch_sets(photos, [1, 3], size=4, channels=1, train_count=50, seed=2, test_count=40)
     assert np.array_equal(sets.fresh, again.fresh)
-
-
-def _corpus_photos():
-    from lib.photo_corpus import load_corpus
-
-    return load_corpus()
 
 
 def test_webp_reference_is_a_real_lossless_file_size():

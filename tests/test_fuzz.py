@@ -1,18 +1,21 @@
 """Hostile links, counted: chosen query strings against every page, and generated text against the parser.
 
-Few but sharp. Every page is opened once per hostile value: case ``j`` gives URL key ``k``
-the value ``HOSTILE[(j + 7k) mod n]``, so across the ``n`` cases every key of every view
-receives every value exactly once (a Latin square), each value chosen to reach one branch
-of a parser (``lib.inputs.parse_whole_number``, ``ui.choice_input``, the talk's step and
-image-size readers) or one way of smuggling markup. Then repeated keys, unknown keys and a
-very long query. Every run must end with no exception and no error box, the page's title
-shown, nothing typed rendered as HTML or markdown, and the next normal request answered
-correctly. Arbitrary text goes straight to the parser through Hypothesis (thousands of
-cases a second, no page run). The number of query strings tried is printed in pytest's summary.
+Few but sharp. A page run costs a tenth of a second or more; a parser call, microseconds. So
+every branch of the parser is checked where it is cheap (``test_every_parser_branch``, and
+arbitrary text through Hypothesis), and a page gets one value per way a reader can answer:
+refused below or above its range, empty, too long, a hint about foreign digits, the talk's
+sizes, markup to smuggle, and each way of reading a number or a label (``accepted``). Every
+page is opened once per hostile value: case ``j`` gives URL key ``k`` the value
+``HOSTILE[(j + STRIDE·k) mod n]``, so across the ``n`` cases every key of every view receives
+every value exactly once (a Latin square). Then repeated keys, unknown keys and a very long
+query. Every run must end with no exception and no error box, the page's title shown,
+nothing typed rendered as HTML or markdown, and the next normal request answered correctly.
+The number of query strings tried is printed in pytest's summary.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -52,17 +55,16 @@ VIEWS = {
 #: Keys read from the URL without a widget are fuzzed in the first view, or in the view named here.
 URL_ONLY = {"pages/4_Talk.py": {"seed": {"step": "4"}}}
 
-#: Values every reader must refuse (or read as something harmless), one per branch; the
-#: comment says which. A key's accepted forms are made from its default (``accepted``).
+#: Values every reader must refuse (or read as something harmless), one per way a page's
+#: reader answers; the comment says which. (The parser's other refusals, such as "nan" and
+#: "2.55e1", reach the same answer as "0x10" on a page and are checked on the parser alone.)
 REFUSED = [
     "0",  # below most ranges (a valid seed; the talk has no step 0)
     "-1",  # negative
     "",  # empty
     "z" * 3000,  # refused for its length before parsing; a long URL
     "10^999",  # a power with 1,000 digits: above every range
-    "2.55e1",  # scientific that is not whole
-    "nan",  # not a number at all
-    "0x10",  # hex; the talk's width×height with a zero side
+    "0x10",  # not a number; the talk's width×height with a zero side
     "99999×99999",  # width×height far too large
     "٣٢",  # Arabic-Indic digits: refused with a hint, never read
     "<img src=x onerror=alert(1)><script>alert(1)</script>",  # HTML
@@ -71,9 +73,9 @@ REFUSED = [
 ]
 
 
-def accepted(default: str | None) -> list[str]:
-    """Every accepted way of writing a key's default: each parser branch that reads a number,
-    at no extra cost to the page (the view stays the default one, so nothing is refitted)."""
+def forms(default: str | None) -> list[str]:
+    """Every accepted way of writing a key's default: each branch of the parser that reads a
+    number (checked on the parser), or each way a label is matched."""
     d = default if default is not None else "1"
     if not (d.isascii() and d.isdigit()):  # a label or a width×height: spacing and case
         return [d, f" {d} ", d.upper(), f"{d}\t", d.title(), f"{d}{d}", f"{d}?"]
@@ -89,6 +91,18 @@ def accepted(default: str | None) -> list[str]:
     ]
 
 
+def accepted(default: str | None) -> list[str]:
+    """The forms a page is sent, one per way its reader can take them, at no extra cost to
+    the page (the view stays the default one, so nothing is refitted): a number plain,
+    grouped, and scientific with a fraction; a label padded, in capitals, and doubled (a
+    near miss, refused)."""
+    every = forms(default)
+    return [every[1], every[2], every[5]] if not every[0].isdigit() else [every[0], every[1], every[4]]
+
+
+#: Keys move through the values together, each ``STRIDE`` places from the last (coprime to n).
+STRIDE = 3
+
 #: Cases beyond the square: repeated keys (lists), unknown keys, and one very long query.
 EXTRA = [
     lambda defaults: {k: [d or "1", d or "1"] for k, d in defaults.items()},
@@ -100,10 +114,10 @@ EXTRA = [
 
 def query_cases(defaults: dict[str, str | None]) -> list[dict]:
     """Each key gets each of its values once (a Latin square: case j gives key k its value
-    (j + 7k) mod n, so keys change values together), then the extra cases."""
+    (j + STRIDE·k) mod n, so keys change values together), then the extra cases."""
     values = {key: REFUSED + accepted(default) for key, default in defaults.items()}
     n = len(REFUSED) + len(accepted(None))
-    square = [{key: values[key][(j + 7 * k) % n] for k, key in enumerate(defaults)} for j in range(n)]
+    square = [{key: values[key][(j + STRIDE * k) % n] for k, key in enumerate(defaults)} for j in range(n)]
     return square + [extra(defaults) for extra in EXTRA]
 
 
@@ -176,12 +190,52 @@ def test_hostile_query_strings(target):
 def test_every_key_gets_every_value():
     """The square really is one: each key sees each refused value and each accepted form once."""
     defaults = {"w": "2304", "seed": "42", "m": "image", "present": None}
-    cases = query_cases(defaults)[: len(REFUSED) + 7]
-    assert (len(REFUSED) + 7) % 7
+    n = len(REFUSED) + len(accepted(None))
+    assert math.gcd(STRIDE, n) == 1  # else keys would move in step and pair up
+    cases = query_cases(defaults)[:n]
     for key, default in defaults.items():
         assert sorted(case[key] for case in cases) == sorted(REFUSED + accepted(default))
+    assert len({tuple(case.values()) for case in cases}) == n
     for default in ("2304", "42", "7", "12345678"):  # each form reads back as the default
-        assert {parse_whole_number(form, "n", 0, 10**9) for form in accepted(default)} == {int(default)}
+        assert {parse_whole_number(form, "n", 0, 10**9) for form in forms(default)} == {int(default)}
+
+
+#: One text per branch of ``parse_whole_number`` (range 1 to 10^6): its value, or the start
+#: of its message.
+BRANCHES = {
+    "z" * 3000: "width: that is 3,000 characters long",
+    "": "width is empty",
+    "   ": "width is empty",
+    "-1": "width cannot be negative",
+    "nan": "width: “nan” is not a whole number",  # not read
+    "0x10": "width: “0x10” is not a whole number",  # not read
+    "2.55e1": "width: “2.55e1” is not a whole number",  # scientific, not whole
+    "٣٢": "width: “٣٢” is not a whole number",  # not read, with a hint
+    "0": "width must be at least 1",
+    "10^999": "width must be at most 1,000,000 (got about 10^",  # too long to print whole
+    "1000001": "width must be at most 1,000,000 (got 1,000,001)",
+    "2304": 2304,  # plain
+    "2,304": 2304,  # grouped
+    "2_304 ": 2304,  # underscores, a space
+    "2 304": 2304,  # grouped with spaces
+    "2304e0": 2304,  # scientific
+    "2.304e3": 2304,  # with a fraction
+    "2304×10^0": 2304,  # times a power of ten
+    "48 ** 2": 2304,  # a power
+}
+
+
+@pytest.mark.parametrize("text", BRANCHES, ids=lambda t: repr(t[:12]))
+def test_every_parser_branch(text):
+    expected = BRANCHES[text]
+    if isinstance(expected, int):
+        assert parse_whole_number(text, "width", 1, 10**6) == expected
+        return
+    with pytest.raises(ValueError) as refused:
+        parse_whole_number(text, "width", 1, 10**6)
+    assert str(refused.value).startswith(expected), str(refused.value)
+    if text == "٣٢":
+        assert "with the digits 0–9" in str(refused.value)
 
 
 @settings(max_examples=500, deadline=None, database=None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
@@ -11,7 +10,7 @@ import numpy as np
 import pytest
 import streamlit as st
 from chart_data import spec_and_frames
-from conftest import ROOT, page_html
+from conftest import ROOT, fitted_study, page_html
 from streamlit.testing.v1 import AppTest
 
 from lib import density as dm
@@ -25,7 +24,6 @@ DEFAULT_HOLDOUT = ("rocket", "grass")
 OKABE_ITO = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#999999"}
 
 
-@functools.cache
 def study(
     size: int = 8,
     channels: int = 1,
@@ -33,10 +31,8 @@ def study(
     seed: int = 0,
     holdout: tuple[str, ...] = DEFAULT_HOLDOUT,
 ) -> dm.Study:
-    """The page's view rebuilt from lib alone (the same call the page makes)."""
-    photos = corpus.load_corpus()
-    keys = [p.credit.key for p in photos]
-    return dm.run_study([p.pixels for p in photos], keys, holdout, size, channels, train, seed)
+    """The page's view rebuilt from lib alone (the same call the page makes), once per process."""
+    return fitted_study(holdout, size, channels, train, seed)
 
 
 def reference(*settings) -> dm.LadderResult:
@@ -136,8 +132,7 @@ def test_ladder_chart_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
         (dict(seed="3", train="1500"), (8, 1, 1500, 3, DEFAULT_HOLDOUT)),
     ],
 )
-def test_deep_link_opens_that_view(open_page, query, settings):
-    st.cache_resource.clear()  # a fresh server: its fitting budget not spent by earlier tests
+def test_deep_link_opens_that_view(open_page, fresh_fitting_budget, query, settings):
     at = open_page(LEARNING, **query)
     assert not at.exception and not at.warning
     size, channels, _train, _seed, holdout = settings
@@ -374,8 +369,7 @@ def test_waiting_visitors_are_capped():
         (dict(size="8", colour="grey", train="20000"), (8, 1, 8000), "At most 8,000"),
     ],
 )
-def test_limit_views_work_and_say_what_they_fit(open_page, query, shown, message):
-    st.cache_resource.clear()  # a fresh server: its fitting budget not spent by earlier tests
+def test_limit_views_work_and_say_what_they_fit(open_page, fresh_fitting_budget, query, shown, message):
     at = open_page(LEARNING, **query)
     assert not at.exception and not at.error
     assert any(message in w.value for w in at.warning)
