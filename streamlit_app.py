@@ -23,7 +23,7 @@ PICTURE_SIDE, PICTURE_SEED, PICTURE_PHOTO = 80, 2025, "Chelsea the cat"
 def picture() -> tuple[np.ndarray, np.ndarray, str]:
     """Uniform noise and a photo, 80×80 RGB each (the photo's centre square, resized)."""
     noise = corpus.uniform_noise(1, PICTURE_SIDE, PICTURE_SEED)[0]
-    photo = next(p for p in corpus.load_corpus() if p.name == PICTURE_PHOTO)
+    photo = next(p for p in ui.shipped_photos() if p.name == PICTURE_PHOTO)  # decoded once per server
     real = corpus.whole_photos([photo], PICTURE_SIDE, 1, PICTURE_SEED).images[0]
     credit = photo.credit
     caption = f"{credit.title}, {credit.author} ({credit.licence})" if credit else photo.name
