@@ -6,9 +6,9 @@ Speaks Streamlit's own websocket protocol (the ``websockets`` client and Streaml
 protobuf ``BackMsg``/``ForwardMsg``), no browsers, so what is measured is the server.
 A fresh server from the test suite's ``start_server`` (tests/conftest.py: one command line
 for tests and benches, as on Community Cloud; ``--set section.option=value`` travels as
-Streamlit's environment variable). First a single session alone,
-in the same run, as the baseline: the home page, then every page's default view and one
-changed input on it (one warm-up pass, then ``--repeats`` timed passes; median, min, max).
+Streamlit's environment variable). First one visitor at a time,
+in the same run, as the baseline: each visitor exactly as in the crowd, for every page
+(one warm-up pass, then ``--repeats`` timed passes; median, min, max).
 Then N sessions arriving evenly within ``--arrival`` seconds, each opening the home page,
 then one page's default view (pages dealt round robin), then changing one input on it
 (a rerun with a changed query string, as a bound widget writes it). Printed: p50 and p95
@@ -234,20 +234,19 @@ def changed_query(path: str, i: int) -> str:
 
 
 async def alone(port: int, pages: list[str], repeats: int, timeout: float) -> dict[str, list[float]]:
-    """A single session: one warm-up pass, then `repeats` timed passes over every step."""
+    """One visitor at a time, exactly as in the crowd (a new session: home, then one page's
+    default view, then one input changed), for every page; one warm-up pass, then
+    ``repeats`` timed passes. A session per visitor: a widget's value set on one page
+    would otherwise carry over to the next page's view."""
     errors: list[str] = []
-    s = Session(port, timeout, errors, "alone")
-    await s.connect()
     times: dict[str, list[float]] = {}
     for n in range(repeats + 1):
-        steps = [("home", "", "")]
         for path in pages:
-            steps += [(f"{path} view", path, ""), (f"{path} change", path, changed_query(path, n))]
-        for label, path, query in steps:
-            t = await s.run(path, query)
-            if n and t is not None:  # pass 0 is the warm-up
-                times.setdefault(label, []).append(t)
-    await s.close()
+            sessions: list[Session] = []
+            into: dict[str, list[float]] = times if n else {}  # pass 0 is the warm-up
+            await visitor(n, port, [path], 0.0, timeout, into, errors, sessions)
+            for s in sessions:
+                await s.close()
     if errors:
         print("errors alone:", *errors[:5], sep="\n  ")
     return times
@@ -360,7 +359,7 @@ async def bench(args, process, port: int) -> None:
         f"({' '.join(args.set) or 'no extra options'}) on 127.0.0.1:{port}; "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}."
     )
-    print(f"Alone: one session, {args.repeats} passes after a warm-up (median [min–max]).")
+    print(f"Alone: one visitor at a time, {args.repeats} passes after a warm-up (median [min–max]).")
     print(
         f"Crowd: {args.sessions} sessions arriving within {args.arrival:g} s, each home → one page → "
         f"one input changed; {wall:.1f} s from the first arrival to the last finish."
@@ -390,7 +389,8 @@ async def bench(args, process, port: int) -> None:
             f"{pct(all_crowd, 0.95) / pct(all_alone, 0.95):>10.1f}×   (target ≤ 5×)"
         )
     print(
-        f"server CPU time: {cpu_alone:.2f} s per pass of the session alone ({1 + 2 * len(pages)} runs); "
+        f"server CPU time: {cpu_alone:.2f} s per pass alone ({len(pages)} visitors, {3 * len(pages)} runs: "
+        f"{cpu_alone / max(1, len(pages)):.2f} s a visitor); "
         f"{cpu_crowd:.1f} s for the crowd ({cpu_crowd / max(1, args.sessions):.2f} s a visitor)"
     )
     print(f"errors in the crowd: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:8]))
