@@ -271,6 +271,25 @@ def stop_server(process: subprocess.Popen) -> None:
     process.log.close()  # type: ignore[attr-defined]
 
 
+_RETIRED: list[subprocess.Popen] = []
+
+
+def retire_server(process: subprocess.Popen) -> None:
+    """Stop a test's server without waiting for it: it gets SIGTERM now and is reaped when the
+    session ends (a server finishing a background fit takes seconds to exit, and no test
+    needs to wait for that)."""
+    if process.poll() is None:
+        process.terminate()
+    _RETIRED.append(process)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reap_retired_servers():
+    yield
+    while _RETIRED:
+        stop_server(_RETIRED.pop())
+
+
 def wait_for_run(page, timeout: float = 60_000) -> None:
     """Wait until a script run has rendered the page and finished.
 
@@ -380,7 +399,7 @@ def app_server():
     """One server for every browser test that does not need to be the server's first visitor."""
     process, url = start_server()
     yield url
-    stop_server(process)
+    retire_server(process)
 
 
 class _FreshServers:
@@ -436,7 +455,7 @@ def fresh_server_process(_fresh_servers, request):
     """(process, url) of a server no browser has visited yet (its log: ``server_log``)."""
     process, url = _fresh_servers.take(_later_test_wants_a_fresh_server(request))
     yield process, url
-    stop_server(process)
+    retire_server(process)
 
 
 @pytest.fixture
