@@ -286,6 +286,7 @@ def retire_server(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def _reap_retired_servers():
     yield
+    _RETIRED.extend(process for process, _ in _EARLY_APP_SERVER)  # launched, never wanted
     while _RETIRED:
         stop_server(_RETIRED.pop())
 
@@ -394,10 +395,21 @@ def tab(browser):
     context.close()
 
 
+#: The shared server, launched as soon as this process knows a test of its will want it.
+_EARLY_APP_SERVER: list[tuple[subprocess.Popen, str]] = []
+
+
+def pytest_collection_finish(session):
+    """Launch the shared server now, so it boots while the tests before the browser tests run
+    (in a pytest-xdist run, each worker collects and launches its own)."""
+    if any("app_server" in getattr(item, "fixturenames", ()) for item in session.items):
+        _EARLY_APP_SERVER.append(launch_server())
+
+
 @pytest.fixture(scope="session")
 def app_server():
     """One server for every browser test that does not need to be the server's first visitor."""
-    process, url = start_server()
+    process, url = wait_until_serving(*_EARLY_APP_SERVER.pop()) if _EARLY_APP_SERVER else start_server()
     yield url
     retire_server(process)
 
