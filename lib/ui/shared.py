@@ -61,10 +61,11 @@ def warm_the_server() -> None:
     pages next does not wait for them: Sampling's thinness figures, the room's yardsticks,
     and the default study of Learning and the talk (a fit of 1–2 s). Returns at once.
 
-    Only for a page served to a browser (``st.context.url`` is known): a test that runs
-    one page's script starts no fits in the background.
+    Only for a page served over a connection (a browser's or any websocket client's: it
+    has request headers); a test that runs one page's script (AppTest, no headers) starts
+    no fits in the background.
     """
-    if st.context.url:
+    if st.context.headers:
         background("warm-the-server", _warm_up)
 
 
