@@ -124,7 +124,9 @@ def measure(browser, url: str, trigger, runs: int, warmup: int) -> dict:
     if trigger is not None and trigger[0] == "keys":
         # A key press reaches the deck's shortcuts only once the document has the focus
         # (a fresh tab's first PageDown is otherwise lost): click a blank spot first.
+        page.bring_to_front()
         page.locator('[data-testid="stApp"]').click(position={"x": 5, "y": 300})
+        page.wait_for_function("document.hasFocus()", polling="raf", timeout=30_000)
     times, painted, sizes = [], [], []
     for i in range(warmup + runs):
         meter.bytes = 0
