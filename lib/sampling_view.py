@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -96,3 +96,69 @@ def measure(pool: Sequence[corpus.Photo], view: View) -> Figures:
     for array in (pair.noise, pair.real.images, figures.diffusion_frames):
         array.flags.writeable = False
     return figures
+
+
+def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> dict[str, Any]:
+    """Every chart (inlined, as :func:`lib.ui.chart` sends it), caption and number the page
+    shows from a view's figures: plain data, built once per view and mode and shared by
+    every visitor of it (a rerun then only lays it out; the same spec, the same bytes).
+
+    >>> view = View(16, 4, 0, True, True)
+    >>> parts = view_charts(measure(corpus.load_corpus(), view), view)
+    >>> sorted(parts)[:3], "datasets" in parts["correlation"]
+    (['correlation', 'correlation caption', 'difference'], False)
+    """
+    from lib.charts import sampling as charts
+    from lib.charts.vega import inline
+
+    noise_corr, real_corr = figures.noise_correlation, figures.real_correlation
+    noise_spec, real_spec = figures.noise_spectrum, figures.real_spectrum
+    noise_hist, real_hist = figures.noise_differences, figures.real_differences
+    return {
+        "correlation": inline(charts.correlation_chart(noise_corr, real_corr, presenting=presenting)),
+        "correlation caption": charts.correlation_caption(noise_corr, real_corr, view.n),
+        "numbers": charts.correlation_numbers(noise_corr, real_corr),
+        "spectrum": inline(charts.spectrum_chart(noise_spec, real_spec, presenting=presenting)),
+        "spectrum caption": charts.spectrum_caption(noise_spec, real_spec),
+        "difference": inline(charts.difference_chart(noise_hist, real_hist, presenting=presenting)),
+        "difference caption": charts.difference_caption(noise_hist, real_hist),
+        "diffusion": inline(
+            charts.diffusion_chart(DIFFUSION_STEPS, figures.diffusion_frames, presenting=presenting)
+        ),
+        "image number": charts.image_number_rows(figures.pair.real.images[0]),
+    }
+
+
+def full_size_corners(
+    pool: Sequence[corpus.Photo], seed: int, side: int, *, grey: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The top-left ``side``×``side`` pixels of uniform noise at the post's photo size, and
+    of the largest photo in ``pool``: read-only, so a page may share them with every visitor.
+
+    >>> noise, photo = full_size_corners(corpus.load_corpus(), 0, 16, grey=True)
+    >>> noise.shape, photo.shape, noise.flags.writeable
+    ((16, 16), (16, 16), False)
+    """
+    from lib import reference_figures as ref
+
+    noise = corpus.uniform_noise_window(
+        ref.PHONE_PHOTO_HEIGHT, ref.PHONE_PHOTO_WIDTH, 0, 0, side, side, seed, grey=grey
+    )
+    photo = corpus.largest_photo_corner(pool, side, grey=grey)
+    for array in (noise, photo):
+        array.flags.writeable = False
+    return noise, photo
+
+
+def figures_and_charts(
+    pool: Sequence[corpus.Photo], view: View, presenting: bool = False
+) -> tuple[Figures, dict]:
+    """:func:`measure` and :func:`view_charts` in one: what a page computes once per view.
+
+    >>> view = View(16, 4, 0, True, True)
+    >>> figures, parts = figures_and_charts(corpus.load_corpus(), view)
+    >>> figures.pair.noise.shape, parts["spectrum"] == view_charts(figures, view)["spectrum"]
+    ((4, 16, 16), True)
+    """
+    figures = measure(pool, view)
+    return figures, view_charts(figures, view, presenting=presenting)

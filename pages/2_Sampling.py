@@ -9,23 +9,24 @@ from lib import intrinsic_dimension as idm
 from lib import photo_corpus as corpus
 from lib import reference_figures as ref
 from lib import room_search as room
+from lib import sampling_view as view_lib
 from lib import statistics as stats
 from lib import ui
 from lib.charts import sampling as charts
 from lib.charts import thinness
-from lib.sampling_view import DEFAULTS, DIFFUSION_STEPS, MONTE_CARLO_SEED, NUMBERS, Figures, View, measure
+from lib.sampling_view import DEFAULTS, MONTE_CARLO_SEED, NUMBERS, Figures, View, figures_and_charts
 from lib.upload_shelf import UploadShelf
 
 ZOOM_WINDOW = 64  # the corner enlarged
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)  # frozen results: shared, not pickled
 def correlation_bound(size: int, channels: int, threshold_centi: int) -> stats.CorrelationBound:
     # Threshold rounded down to 0.01: P(≥ r) ≤ P(≥ r rounded down), valid; new crops rarely need a new bound
     return stats.noise_correlation_bound(size, size, threshold_centi / 100, channels=channels)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def noise_monte_carlo(size: int, channels: int, draws: int) -> stats.MonteCarloResult:
     mc = stats.monte_carlo_noise_correlation(
         size, size, draws, MONTE_CARLO_SEED, channels=channels, budget=stats.SERVER_BUDGET
@@ -34,14 +35,19 @@ def noise_monte_carlo(size: int, channels: int, draws: int) -> stats.MonteCarloR
     return mc
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)  # the shipped photos' views: once per server
-def shared_figures(view: View) -> Figures:
-    return measure(ui.shipped_photos(), view)
+@st.cache_resource(show_spinner=False, max_entries=32)  # the shipped photos' views: once per server and mode
+def shared(view: View, presenting: bool) -> tuple[Figures, dict]:
+    return figures_and_charts(ui.shipped_photos(), view, presenting)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def largest_photo_corner(grey: bool) -> np.ndarray:
-    return corpus.largest_photo_corner(ui.shipped_photos(), ZOOM_WINDOW * 4, grey=grey)
+@st.cache_resource(show_spinner=False, max_entries=2)  # the same for everyone on a server
+def thinness_parts(presenting: bool, _studies, _projection) -> dict:
+    return thinness.page_parts(_studies, _projection, presenting=presenting)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)  # read-only, shared: never copied or pickled
+def full_size_corners(seed: int, grey: bool) -> tuple[np.ndarray, np.ndarray]:
+    return view_lib.full_size_corners(ui.shipped_photos(), seed, ZOOM_WINDOW * 4, grey=grey)
 
 
 def number(key: str, container) -> tuple[int, ui.InputProblem | None]:
@@ -120,13 +126,11 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View) -> list[bytes
 def show_full_size(view: View) -> None:
     st.markdown(f"#### At the post's size: {ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT} pixels")
     side = ZOOM_WINDOW * 4
-    noise = corpus.uniform_noise_window(
-        ref.PHONE_PHOTO_HEIGHT, ref.PHONE_PHOTO_WIDTH, 0, 0, side, side, view.seed, grey=view.grey
-    )
+    noise, photo = full_size_corners(view.seed, view.grey)
     left, right = ui.side_by_side("full-size")
     for column, corner, what, key in (
         (left, noise, "uniform noise", "noise"),
-        (right, largest_photo_corner(view.grey), "a real photo", "real"),
+        (right, photo, "a real photo", "real"),
     ):
         with column:
             ui.pixel_image(corner, f"full-{key}", f"{what} at 1:1")
@@ -137,20 +141,14 @@ def show_full_size(view: View) -> None:
     st.caption(charts.full_size_caption(ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT, 1 if view.grey else 3))
 
 
-def show_statistics(figures: Figures, count: int, presenting: bool) -> np.ndarray:
+def show_statistics(parts: dict) -> None:
     st.markdown("### The statistics that tell them apart")
-    noise_corr, real_corr = figures.noise_correlation, figures.real_correlation
-    ui.chart(charts.correlation_chart(noise_corr, real_corr, presenting=presenting))
-    st.caption(charts.correlation_caption(noise_corr, real_corr, count))
-    ui.download_numbers(charts.correlation_numbers(noise_corr, real_corr), "neighbour-correlations")
-    left, right = st.columns(2)
-    noise_spec, real_spec = figures.noise_spectrum, figures.real_spectrum
-    ui.chart(charts.spectrum_chart(noise_spec, real_spec, presenting=presenting), container=left)
-    left.caption(charts.spectrum_caption(noise_spec, real_spec))
-    noise_hist, real_hist = figures.noise_differences, figures.real_differences
-    ui.chart(charts.difference_chart(noise_hist, real_hist, presenting=presenting), container=right)
-    right.caption(charts.difference_caption(noise_hist, real_hist))
-    return real_corr
+    ui.chart(parts["correlation"])
+    st.caption(parts["correlation caption"])
+    ui.download_numbers(parts["numbers"], "neighbour-correlations")
+    for column, name in zip(st.columns(2), ("spectrum", "difference")):
+        ui.chart(parts[name], container=column)
+        column.caption(parts[f"{name} caption"])
 
 
 def show_odds(view: View, real_corr: np.ndarray) -> None:
@@ -182,30 +180,30 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
 
 def show_thinness(figures, presenting: bool) -> None:
     st.markdown(f"### How thin are natural images?\n\n{thinness.MEANING}")
-    studies, projection = figures.result()  # computed in the background since the page began
+    parts = thinness_parts(presenting, *figures.result())  # computed in the background since the page began
     left, right = st.columns(2)
-    ui.chart(thinness.pca_chart(projection, 8, presenting=presenting), width="content", container=left)
-    ui.chart(thinness.dimension_chart(studies, presenting=presenting), container=right)
-    ui.table(thinness.STUDY_HEADERS, thinness.study_rows(studies))
-    ui.table(thinness.PUBLISHED_HEADERS, thinness.published_rows())  # whole images: thin too
-    st.caption(thinness.study_caption(studies, projection))
+    ui.chart(parts["pca"], width="content", container=left)
+    ui.chart(parts["dimensions"], container=right)
+    ui.table(thinness.STUDY_HEADERS, parts["rows"])
+    ui.table(thinness.PUBLISHED_HEADERS, parts["published"])  # whole images: thin too
+    st.caption(parts["caption"])
 
 
-def show_diffusion(frames: np.ndarray, presenting: bool) -> None:
+def show_diffusion(frames: np.ndarray, spec: dict) -> None:
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     ui.pixel_image(corpus.contact_sheet(frames, len(frames), 1, 1), "diffusion", "A photo, noise growing")
-    ui.chart(charts.diffusion_chart(DIFFUSION_STEPS, frames, presenting=presenting))
+    ui.chart(spec)
     st.caption(charts.DIFFUSION_CAPTION)
 
 
-def show_image_as_number(real: corpus.Sample, visitors: list[corpus.Photo]) -> None:
+def show_image_as_number(real: corpus.Sample, visitors: list[corpus.Photo], rows: list) -> None:
     st.markdown("### Every image is one number (the Library of Babel's idea)")
     if visitors:
         image = visitors[0].pixels[:256, :256]
         what = f"{visitors[0].name}, top-left {image.shape[1]}×{image.shape[0]} pixels"
+        rows = charts.image_number_rows(image)
     else:
-        image, what = real.images[0], str(real.origins[0])
-    rows = charts.image_number_rows(image)
+        what = str(real.origins[0])
     ui.table(["", ""], [["The image", what], *([label, ui.Html(value)] for label, value in rows)])
     st.caption(charts.IMAGE_NUMBER_CAPTION)
 
@@ -230,20 +228,21 @@ def main() -> None:
     grids = st.container()
     view = read_view()
     visitors = visitor_photos()
-    try:  # the shipped photos' views are measured once per server; a visitor's own, per run
-        seen = measure(ui.shipped_photos() + visitors, view) if visitors else shared_figures(view)
+    try:  # the shipped photos' views are measured and charted once per server; a visitor's own, per run
+        pool = ui.shipped_photos() + visitors
+        seen, parts = figures_and_charts(pool, view, presenting) if visitors else shared(view, presenting)
     except ValueError as error:
         st.warning(ui.escape_markdown(str(error)))
         return
     with grids:
         pngs = show_grids(seen.pair.noise, seen.pair.real, view)
     show_full_size(view)
-    real_corr = show_statistics(seen, view.n, presenting)
-    show_odds(view, real_corr)
+    show_statistics(parts)
+    show_odds(view, seen.real_correlation)
     ui.room_search_view(presenting)
     show_thinness(figures, presenting)
-    show_diffusion(seen.diffusion_frames, presenting)
-    show_image_as_number(seen.pair.real, visitors)
+    show_diffusion(seen.diffusion_frames, parts["diffusion"])
+    show_image_as_number(seen.pair.real, visitors, parts["image number"])
     show_credits(seen.pair.real, pngs, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
 
 

@@ -303,3 +303,24 @@ def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> s
         f"real. Two principal axes hold {projection.photo_share(2):.0%} of the photo patches' "
         f"variance and {projection.noise_share(2):.0%} of the noise's. {PUBLISHED_NOTE}"
     )
+
+
+def page_parts(studies: Sequence[PatchStudy], projection: PcaProjection, *, presenting: bool = False) -> dict:
+    """The section's charts (inlined, as :func:`lib.ui.chart` sends them), table rows and
+    caption: the same for every visitor of a server, so a page builds them once per mode.
+
+    >>> s = PatchStudy("photos", 8, 100, (5, 10), np.array([[4.0, 5.0], [6.0, 5.5]]))
+    >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
+    >>> parts = page_parts([s], p)
+    >>> parts["rows"], "datasets" in parts["pca"]
+    ([['photos 8×8 (64)', '5.2', '4.0–6.0']], False)
+    """
+    from lib.charts.vega import inline
+
+    return {
+        "pca": inline(pca_chart(projection, 8, presenting=presenting)),
+        "dimensions": inline(dimension_chart(studies, presenting=presenting)),
+        "rows": study_rows(studies),
+        "published": published_rows(),
+        "caption": study_caption(studies, projection),
+    }
