@@ -14,7 +14,6 @@ For every page at 1440×900 and at 390×844, in Chromium:
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 
@@ -126,20 +125,24 @@ def test_first_screen_leads_with_the_picture(app_server, tab, name, viewport):
         tab.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-{viewport}.png"))
 
 
-def _wait_for_every_chart_svg(tab) -> None:
-    """Wait (up to 30 s) until every chart holds its SVG.
+def _wait_for_every_chart_svg(tab, check: str):
+    """Wait (up to 30 s) until every chart holds its SVG, and run ``check`` in that same frame.
 
     Vega clears a chart's container while it re-embeds it (a resize as the scroll bar
-    appears, say), so one instant's look can find a chart mid-redraw on a slow machine. A
-    chart that never draws an SVG is still reported by the check that follows.
+    appears, say), so one instant's look can find a chart mid-redraw on a slow machine; and
+    a look taken in a later call can find it cleared again by the next redraw, so the check
+    runs in the very call that sees every SVG. A chart that never draws an SVG is still
+    reported by the check, run once more when the wait ends.
     """
-    with contextlib.suppress(PlaywrightTimeout):  # the check below names what is missing
-        tab.wait_for_function(
-            """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-                     .every(c => c.querySelector('svg'))""",
-            polling="raf",
-            timeout=30_000,
-        )
+    every_svg_then_check = f"""() => {{
+      const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+      return charts.every(c => c.querySelector('svg')) ? {{found: ({check})()}} : null;
+    }}"""
+    try:
+        seen = tab.wait_for_function(every_svg_then_check, polling="raf", timeout=30_000)
+    except PlaywrightTimeout:  # the check names what is missing
+        return tab.evaluate(check)
+    return seen.json_value()["found"]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -156,6 +159,5 @@ def test_tables_and_charts_read_whole(app_server, tab, name, viewport):
     # A page may rerun once more when a background fit lands: judge charts once all are drawn.
     wait_for_run(tab)
     wait_for_paint(tab)
-    _wait_for_every_chart_svg(tab)
-    clipped = tab.evaluate(CLIPPED_CHART_TEXT)
+    clipped = _wait_for_every_chart_svg(tab, CLIPPED_CHART_TEXT)
     assert not clipped, f"{name} at {viewport}: {clipped[:5]}"
