@@ -57,9 +57,9 @@ def fitted(settings: dm.StudySettings) -> dm.Study:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict[str, dict]:
-    """The charts' Vega-Lite specs, built once per view and mode: a rerun sends the same bytes."""
-    return charts.page_specs(_study, presenting=presenting)
+def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
+    """The charts, strips, cards and figures, built once per view and mode: a rerun sends the same bytes."""
+    return charts.page_parts(_study, ROW_SAMPLES, TILE_PIXELS, presenting=presenting)
 
 
 def read_settings(keys: list[str]) -> dm.StudySettings:
@@ -118,10 +118,10 @@ def show_ladder(study: dm.Study, presenting: bool) -> None:
     st.markdown(dm.gaps(study.ladder).sentence())
 
 
-def show_samples(study: dm.Study) -> None:
+def show_samples(study: dm.Study, presenting: bool) -> None:
     """Models as rows; real patches on top, the uniform model's samples (noise) at the bottom."""
     ladder = study.ladder
-    for label, strip in charts.sample_rows(ladder, ROW_SAMPLES, TILE_PIXELS):
+    for label, strip in specs(study.key, presenting, study)["samples"]:
         left, right = st.columns([1, 3], vertical_alignment="center")
         left.markdown(f"**{label}**")
         right.image(ui.png_of(strip), output_format="PNG", alt=f"{ROW_SAMPLES} patches: {label}")
@@ -131,7 +131,7 @@ def show_samples(study: dm.Study) -> None:
     )
 
 
-def show_memorising(study: dm.Study) -> None:
+def show_memorising(study: dm.Study, presenting: bool) -> None:
     st.header("Memorising: a lookup table")
     table = study.table
     st.markdown(  # the table's figures: lib.density.memorising
@@ -141,8 +141,7 @@ def show_memorising(study: dm.Study) -> None:
         f"holds {table.hits:,} (flat patches of one value: {table.flat_hits:,}); every other one costs "
         "**∞ bits**. Stored at full size, whole datasets cost:"
     )
-    sizes = [(224, 224), (ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT)]
-    st.html(charts.dataset_cards([ref.IMAGENET_1K, ref.IMAGENET_FULL, ref.LAION_5B], sizes))
+    st.html(specs(study.key, presenting, study)["datasets"])
     st.caption("Raw 8-bit pixels, one byte per value, no compression. A share assumes every image distinct.")
 
 
@@ -171,11 +170,11 @@ def show_honest_note(study: dm.Study, presenting: bool) -> None:
     ui.chart(spec, alt="How often each value 0 to 255 occurs in both sets")
 
 
-def show_eigenvectors(study: dm.Study) -> None:
+def show_eigenvectors(study: dm.Study, presenting: bool) -> None:
     st.subheader("What the Gaussian learned")
     shown = study.eigen_images.shape[0]
-    sheet = pc.contact_sheet(study.eigen_images, 8, scale=max(1, TILE_PIXELS // study.ladder.size), gap=2)
-    st.image(sheet, output_format="PNG", alt=f"The Gaussian's top {shown} principal components as patches")
+    png = ui.png_of(specs(study.key, presenting, study)["eigen"])
+    st.image(png, output_format="PNG", alt=f"The Gaussian's top {shown} principal components as patches")
     shares = ", ".join(f"top {k}: {100 * study.explained[k - 1]:.1f}%" for k in dict.fromkeys((1, 4, shown)))
     st.caption(
         f"Its top {shown} eigenvectors, largest variance first (mid-grey = 0, sign arbitrary): brightness, "
@@ -183,11 +182,11 @@ def show_eigenvectors(study: dm.Study) -> None:
     )
 
 
-def show_effective_space(study: dm.Study) -> None:
+def show_effective_space(study: dm.Study, presenting: bool) -> None:
     best, ladder = study.best, study.ladder
     st.subheader("How many images can the best model favour?")
-    patch = dm.effective_space(best.bits_per_dim, ladder.dims)
-    phone = dm.effective_space(best.bits_per_dim, ref.PHONE_PHOTO_VALUES)
+    parts = specs(study.key, presenting, study)
+    patch, phone = parts["patch"], parts["phone"]  # HTML of the figures, built once per view
     st.markdown(
         f"The best model here, **{best.name}**, codes held-out patches in b = {best.bits_per_dim:.3f} bits/dim. "
         "Probabilities add up to 1, so **at most 2^(b·D) images can each get probability ≥ 2^−(b·D)**. "
@@ -197,14 +196,14 @@ def show_effective_space(study: dm.Study) -> None:
     left, right = st.columns(2)
     ui.big_number(
         f"{ladder.size}×{ladder.size} patches with probability ≥ 2^−(b·D): at most",
-        ui.power_html(patch.favoured.scientific(3)),
-        ui.Html(f"of {ui.power_html(patch.everything.scientific(3))}; rounding: {patch.rounding}"),
+        patch["favoured"],
+        ui.Html(f"of {patch['everything']}; rounding: {patch['rounding']}"),
         container=left,
     )
     ui.big_number(
         "Phone photos, the same way: at most (an extrapolation)",
-        ui.power_html(phone.favoured.scientific(3)),
-        ui.Html(f"a share of {ui.power_html(phone.fraction.scientific(3))}; rounding: {phone.rounding}"),
+        phone["favoured"],
+        ui.Html(f"a share of {phone['fraction']}; rounding: {phone['rounding']}"),
         container=right,
     )
 
@@ -237,12 +236,12 @@ def main() -> None:
     study = fitted(read_settings(photo_keys()))
     with picture:
         show_ladder(study, presenting)
-    show_samples(study)
-    st.html(charts.rung_cards(study.ladder))
-    show_memorising(study)
+    show_samples(study, presenting)
+    st.html(specs(study.key, presenting, study)["rungs"])
+    show_memorising(study, presenting)
     show_honest_note(study, presenting)
-    show_eigenvectors(study)
-    show_effective_space(study)
+    show_eigenvectors(study, presenting)
+    show_effective_space(study, presenting)
     show_published(study, presenting)
     show_footnotes(study)
 

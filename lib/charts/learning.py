@@ -363,3 +363,36 @@ def page_specs(study: Study, *, presenting: bool = False) -> dict[str, Spec]:
         ),
         "published": published_chart(CIFAR10_CHART, presenting=presenting),
     }
+
+
+#: The lookup tables the page prices: three datasets at two image sizes (the same for every view).
+PRICED_DATASETS = ("IMAGENET_1K", "IMAGENET_FULL", "LAION_5B")
+
+
+def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presenting: bool = False) -> dict:
+    """Everything the learning page draws from a study that a rerun would otherwise rebuild:
+    the charts (inlined, as :func:`lib.ui.chart` sends them), the sample strips, the
+    eigenvectors' sheet, the rung and dataset cards, and the effective-space figures as HTML. Built once per view and
+    mode, shared by every visitor of it (the big-number arithmetic costs tens of ms).
+    """
+    from lib import reference_figures as ref
+    from lib.charts.vega import inline
+    from lib.density import effective_space
+
+    parts: dict = {name: inline(spec) for name, spec in page_specs(study, presenting=presenting).items()}
+    parts["samples"] = sample_rows(study.ladder, count, tile_pixels)
+    parts["rungs"] = rung_cards(study.ladder)
+    scale = max(1, tile_pixels // study.ladder.size)
+    parts["eigen"] = contact_sheet(study.eigen_images, 8, scale=scale, gap=2)
+    sizes = [(224, 224), (ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT)]
+    parts["datasets"] = dataset_cards([getattr(ref, name) for name in PRICED_DATASETS], sizes)
+    bits = study.best.bits_per_dim
+    for key, values in (("patch", study.ladder.dims), ("phone", ref.PHONE_PHOTO_VALUES)):
+        space = effective_space(bits, values)
+        parts[key] = {
+            "favoured": power_html(space.favoured.scientific(3)),
+            "everything": power_html(space.everything.scientific(3)),
+            "fraction": power_html(space.fraction.scientific(3)),
+            "rounding": space.rounding,
+        }
+    return parts
