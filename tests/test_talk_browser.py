@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import ROOT, wait_for_paint, wait_for_run
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib.talk import DECK_KEYS, STEPS
 
@@ -86,8 +87,18 @@ def wait_for_clicker_keys(page) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
+def measure(page) -> dict:
+    """MEASURE, taken in a frame where every chart has drawn its plot (Vega clears a chart while
+    it redraws it, and a look at that instant would read a plot area of 0 px)."""
+    drawn = f"() => {{ const m = ({MEASURE})(); return m.plots.every(h => h > 0) ? m : null; }}"
+    try:
+        return page.wait_for_function(drawn, polling="raf", timeout=30_000).json_value()
+    except PlaywrightTimeout:  # a chart that never draws: the checks below say so
+        return page.evaluate(MEASURE)
+
+
 def check_screen(page, number: int, width: int, height: int) -> dict:
-    m = page.evaluate(MEASURE)
+    m = measure(page)
     where = f"step {number} at {width}×{height}"
     assert step_in_url(page) == str(number), f"{where}: the URL says step {step_in_url(page)}"
     assert m["title"].startswith(f"{number}. {STEPS[number - 1].title}"), where
