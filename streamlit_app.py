@@ -53,6 +53,102 @@ def claim(
         ui.big_number(figure_label, figure_html, caption, container=figure)
 
 
+@st.cache_resource(show_spinner=False)
+def claims() -> list[tuple]:
+    """The five claims' sentences and figures (exact big-number work, ~10 ms): the same for
+    every visitor, so built once per server and laid out by :func:`claim` on every run."""
+    steps: list[tuple] = []
+
+    def add(*step) -> None:
+        steps.append(step)
+
+    photo = comb.DEFAULT
+    count = comb.count_images(photo)
+    facts = comb.count_facts(count)
+    by_levels, _ = comb.powers_text(photo)
+
+    add(
+        1,
+        "A photo is one point in an unimaginably large space",
+        f"A phone photo of {photo.width:,}×{photo.height:,} pixels has 3 colour channels of "
+        f"256 levels each. Every choice of those {photo.values:,} values is a different image, "
+        f"so there are {by_levels} possible photos.",
+        "possible photos of that size (to 5 significant digits)",
+        ui.power_html(facts.scientific),
+        ui.Html(
+            f"a number with exactly {facts.digit_count:,} digits "
+            f"(the post rounds it to ~{rich_text('10^70,000,000')})"
+        ),
+        ("pages/1_Combinatorics.py", "Count any image size exactly"),
+    )
+
+    atoms = count / ref.ATOMS_IN_UNIVERSE.magnitude
+    printed, atoms_printed = comb.printed(facts.digit_count), comb.printed(81)
+    removed = facts.digit_count - atoms.digit_count()
+    add(
+        2,
+        "It dwarfs anything physical",
+        "The observable universe holds roughly 10^80 atoms (an estimate). Dividing the count by "
+        f"them removes just {removed} of its {facts.digit_count:,} digits. Printed at 10-point, the "
+        f"count fills {printed.pages:,} pages; the atoms' 81 digits fill one line "
+        f"({length_html(atoms_printed.line_mm)}): dividing by all the atoms in the universe "
+        f"crosses out one line of those {printed.pages:,} pages. Give every atom its own universe "
+        "of atoms, and each of those atoms another universe, and so on: it takes "
+        f"{comb.nested_yardsticks_needed(count, ref.ATOMS_IN_UNIVERSE):,} levels of nesting "
+        "before the atoms outnumber the possible photos.",
+        "times as many photos as atoms (to 3 significant digits)",
+        magnitude_html(atoms),
+        ui.Html(
+            f"{atoms.digit_count():,} digits instead of {facts.digit_count:,}. Atoms: "
+            + rich_text(ref.ATOMS_IN_UNIVERSE.source)
+        ),
+    )
+
+    laion = comb.dataset_coverage(count, ref.LAION_5B)
+    imagenet = comb.dataset_coverage(count, ref.IMAGENET_FULL)
+    add(
+        3,
+        "Every dataset we have is a vanishing speck of it",
+        f"ImageNet holds {ref.IMAGENET_FULL.label} images, LAION-5B {ref.LAION_5B.label}. "
+        "Even if all were phone photos of this size, they would cover this share of the space: "
+        "almost every possible image has never been seen.",
+        "share of the space LAION-5B covers (to 3 significant digits)",
+        magnitude_html(laion),
+        ui.Html(
+            f"ImageNet: {magnitude_html(imagenet)}. Sources: "
+            + rich_text(f"{ref.LAION_5B.source}; {ref.IMAGENET_FULL.source}")
+        ),
+    )
+
+    thumb_side = comb.smallest_square_exceeding(ref.ATOMS_IN_UNIVERSE.magnitude, 1, 8)
+    add(
+        4,
+        "A random point of the space is noise",
+        "Pick an image uniformly at random and every pixel is independent of its neighbours: "
+        "pure static, every time. Natural images sit on a thin, highly structured subset, "
+        f"rare beyond words, yet even a {thumb_side}×{thumb_side} grey thumbnail has more "
+        "possible versions than the universe has atoms.",
+        "smallest grey square image with more versions than atoms",
+        f"{thumb_side}×{thumb_side} pixels",
+        ui.Html(f"decided exactly against {rich_text('10^80')}"),
+        ("pages/2_Sampling.py", "See random images next to real photos"),
+    )
+
+    add(
+        5,
+        "So a generative model cannot memorise: it must learn the structure",
+        "Storing examples says nothing about the images no one has seen, which is nearly all of "
+        "them. A generative model has to approximate the distribution of natural images and "
+        "generalise from a tiny sample to the whole space: that is why it is so hard.",
+        "the unseen share of the space of photos",
+        "≈ 100%",
+        ui.Html(f"1 − {magnitude_html(imagenet)} for ImageNet (the share to 3 significant digits)"),
+        ("pages/3_Learning.py", "Fit models live and measure them in bits"),
+    )
+
+    return steps
+
+
 def main() -> None:
     ui.setup_page("The argument")
     st.title(ui.APP_TITLE)
@@ -77,89 +173,8 @@ def main() -> None:
         f"{post['date']}), every figure computed live."
     )
 
-    photo = comb.DEFAULT
-    count = comb.count_images(photo)
-    facts = comb.count_facts(count)
-    by_levels, _ = comb.powers_text(photo)
-
-    claim(
-        1,
-        "A photo is one point in an unimaginably large space",
-        f"A phone photo of {photo.width:,}×{photo.height:,} pixels has 3 colour channels of "
-        f"256 levels each. Every choice of those {photo.values:,} values is a different image, "
-        f"so there are {by_levels} possible photos.",
-        "possible photos of that size (to 5 significant digits)",
-        ui.power_html(facts.scientific),
-        ui.Html(
-            f"a number with exactly {facts.digit_count:,} digits "
-            f"(the post rounds it to ~{rich_text('10^70,000,000')})"
-        ),
-        ("pages/1_Combinatorics.py", "Count any image size exactly"),
-    )
-
-    atoms = count / ref.ATOMS_IN_UNIVERSE.magnitude
-    printed, atoms_printed = comb.printed(facts.digit_count), comb.printed(81)
-    removed = facts.digit_count - atoms.digit_count()
-    claim(
-        2,
-        "It dwarfs anything physical",
-        "The observable universe holds roughly 10^80 atoms (an estimate). Dividing the count by "
-        f"them removes just {removed} of its {facts.digit_count:,} digits. Printed at 10-point, the "
-        f"count fills {printed.pages:,} pages; the atoms' 81 digits fill one line "
-        f"({length_html(atoms_printed.line_mm)}): dividing by all the atoms in the universe "
-        f"crosses out one line of those {printed.pages:,} pages. Give every atom its own universe "
-        "of atoms, and each of those atoms another universe, and so on: it takes "
-        f"{comb.nested_yardsticks_needed(count, ref.ATOMS_IN_UNIVERSE):,} levels of nesting "
-        "before the atoms outnumber the possible photos.",
-        "times as many photos as atoms (to 3 significant digits)",
-        magnitude_html(atoms),
-        ui.Html(
-            f"{atoms.digit_count():,} digits instead of {facts.digit_count:,}. Atoms: "
-            + rich_text(ref.ATOMS_IN_UNIVERSE.source)
-        ),
-    )
-
-    laion = comb.dataset_coverage(count, ref.LAION_5B)
-    imagenet = comb.dataset_coverage(count, ref.IMAGENET_FULL)
-    claim(
-        3,
-        "Every dataset we have is a vanishing speck of it",
-        f"ImageNet holds {ref.IMAGENET_FULL.label} images, LAION-5B {ref.LAION_5B.label}. "
-        "Even if all were phone photos of this size, they would cover this share of the space: "
-        "almost every possible image has never been seen.",
-        "share of the space LAION-5B covers (to 3 significant digits)",
-        magnitude_html(laion),
-        ui.Html(
-            f"ImageNet: {magnitude_html(imagenet)}. Sources: "
-            + rich_text(f"{ref.LAION_5B.source}; {ref.IMAGENET_FULL.source}")
-        ),
-    )
-
-    thumb_side = comb.smallest_square_exceeding(ref.ATOMS_IN_UNIVERSE.magnitude, 1, 8)
-    claim(
-        4,
-        "A random point of the space is noise",
-        "Pick an image uniformly at random and every pixel is independent of its neighbours: "
-        "pure static, every time. Natural images sit on a thin, highly structured subset, "
-        f"rare beyond words, yet even a {thumb_side}×{thumb_side} grey thumbnail has more "
-        "possible versions than the universe has atoms.",
-        "smallest grey square image with more versions than atoms",
-        f"{thumb_side}×{thumb_side} pixels",
-        ui.Html(f"decided exactly against {rich_text('10^80')}"),
-        ("pages/2_Sampling.py", "See random images next to real photos"),
-    )
-
-    claim(
-        5,
-        "So a generative model cannot memorise: it must learn the structure",
-        "Storing examples says nothing about the images no one has seen, which is nearly all of "
-        "them. A generative model has to approximate the distribution of natural images and "
-        "generalise from a tiny sample to the whole space: that is why it is so hard.",
-        "the unseen share of the space of photos",
-        "≈ 100%",
-        ui.Html(f"1 − {magnitude_html(imagenet)} for ImageNet (the share to 3 significant digits)"),
-        ("pages/3_Learning.py", "Fit models live and measure them in bits"),
-    )
+    for step in claims():
+        claim(*step)
 
     st.caption(
         "What is exact here: every count, its number of digits and its first and last digits "
