@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import streamlit as st
 
 from lib import density as dm
@@ -18,6 +20,17 @@ def test_the_warm_up_fits_the_default_study_and_computes_the_thinness_figures(mo
     figures = ui.background("thinness", idm.page_figures)  # the Sampling page's own call
     assert figures.done() and len(figures.result()[0]) == 4
     assert ui.warm_room_search().done()
+
+
+def test_the_warm_up_leaves_the_servers_own_objects_out_of_each_collection(monkeypatch):
+    """Streamlit collects garbage after every run; what the server keeps for good is frozen."""
+    monkeypatch.setattr(shared, "WARM_UP_DELAY_S", 0.0)
+    gc.unfreeze()
+    try:
+        shared._warm_up()
+        assert gc.get_freeze_count() > 10_000  # modules, photos, the fitted study
+    finally:
+        gc.unfreeze()  # this test process is not a server
 
 
 def test_every_page_starts_the_warm_up_once_it_is_drawn(open_page, monkeypatch):
