@@ -8,8 +8,11 @@ The browser's console stays free of Vega's 'Conflicting legend property "disable
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from conftest import wait_for_paint, wait_for_run
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 #: Each image of the page: its natural (sent) size and its drawn size, in CSS pixels.
 MINE = ".st-key-grid-random img, .st-key-grid-real img, [class*='st-key-full-'] img, [class*='st-key-zoom-'] img, .st-key-diffusion img"
@@ -31,6 +34,11 @@ def open_sampling(tab, url: str, width: int, height: int, query: str = ""):
         f"""() => [...document.querySelectorAll("{MINE}")].filter(i => i.complete && i.naturalWidth).length >= 7""",
         polling="raf",
     )
+    # The page's layout settles after its images load (styles, a scroll bar): judge the frame
+    # where the two grids first share a row; one that never does is judged when the wait ends.
+    side_by_side = f"() => {{ const [a, b] = ({IMAGES})(); return a && b && Math.abs(a.top - b.top) <= 1 ? true : null; }}"
+    with contextlib.suppress(PlaywrightTimeout):
+        tab.wait_for_function(side_by_side, polling="raf", timeout=30_000)
     return tab.evaluate(IMAGES), messages
 
 
