@@ -74,6 +74,20 @@ def _read(text: str) -> int | None:
 
 
 def _short(n: int) -> str:
-    """A number for a message: grouped if short, else as a power of ten."""
-    # str() of a many-thousand-digit int is refused by Python: estimate its size from bits.
-    return f"{n:,}" if n < 10**16 else f"about 10^{int((n.bit_length() - 1) * 0.30103)}"
+    """A number for a message: grouped if short, else the power of ten it lies between.
+
+    >>> _short(12_345)
+    '12,345'
+    >>> _short(10**999), _short(10**999 - 1), _short(3 * 10**40)
+    ('about 10^999', 'about 10^998', 'about 10^40')
+    """
+    if n < 10**16:
+        return f"{n:,}"
+    # str() of a many-thousand-digit int is refused by Python: start from its bits, then
+    # settle the exponent exactly against powers of ten (n has at most a few thousand digits).
+    exponent = int((n.bit_length() - 1) * 0.30102999566398120)
+    while 10**exponent > n:
+        exponent -= 1
+    while 10 ** (exponent + 1) <= n:
+        exponent += 1
+    return f"about 10^{exponent}"

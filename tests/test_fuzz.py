@@ -212,7 +212,7 @@ BRANCHES = {
     "2.55e1": "width: “2.55e1” is not a whole number",  # scientific, not whole
     "٣٢": "width: “٣٢” is not a whole number",  # not read, with a hint
     "0": "width must be at least 1",
-    "10^999": "width must be at most 1,000,000 (got about 10^",  # too long to print whole
+    "10^999": "width must be at most 1,000,000 (got about 10^999)",  # too long to print whole
     "1000001": "width must be at most 1,000,000 (got 1,000,001)",
     "2304": 2304,  # plain
     "2,304": 2304,  # grouped
