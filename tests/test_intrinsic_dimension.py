@@ -170,6 +170,8 @@ def test_pca_chart_shapes_colours_and_readability():
     assert normal["encoding"]["x"]["scale"]["domain"] == normal["encoding"]["y"]["scale"]["domain"]
     assert normal["width"] == normal["height"] < big["height"]
     assert normal["autosize"]["type"] == "pad"
+    # Natural size: the plot, its axes (~80 px) and padding (16 px) fit a phone's 358 px column.
+    assert normal["width"] <= 358 - 80 - 16
     config = _all_configs(normal)
     assert config["legend"]["orient"] == "bottom" and config["legend"]["labelLimit"] == 0
     assert config["title"]["limit"] == 0 and config["axis"]["titleLimit"] == 0
@@ -193,6 +195,8 @@ def test_dimension_chart_lines_bands_and_published_panel():
         for channel in ("color", "strokeDash"):
             if channel in layer["encoding"]:
                 assert layer["encoding"][channel].get("legend", {}) is not None
+                # Swatches drawn as the lines (colour and dash), not the bands' pale fill.
+                assert layer["encoding"][channel]["legend"]["symbolType"] == "stroke"
     assert spec["config"]["legend"]["orient"] == "bottom"
     # The height is the plot's, not plot + legend + title (Streamlit's default "fit").
     assert spec["autosize"]["type"] == "fit-x"

@@ -21,6 +21,8 @@ def test_ladder_chart_fills_its_box_when_presenting_and_never_clips(ladder):
     normal = charts.ladder_chart(ladder)
     presenting = charts.ladder_chart(ladder, presenting=True)
     assert presenting["height"] == "container" and isinstance(normal["height"], int)
+    # On a projector the box holds legend and axes too ("fit-x" drew them below the box).
+    assert presenting["autosize"]["type"] == "fit" and normal["autosize"]["type"] == "fit-x"
     for spec, size in ((normal, 12), (presenting, 18)):
         assert spec["config"]["axis"]["titleLimit"] == 0 and spec["config"]["axis"]["labelLimit"] == 0
         assert spec["config"]["axis"]["labelFontSize"] == size

@@ -174,7 +174,10 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
     # height, so the plot keeps ≥ 40% of a 1280×720 or 1920×1080 screen); elsewhere it is
     # as tall as its rows need.
     height = "container" if presenting else 40 * len(order) + 40
-    return layered(raw, marks, labels, height=height, **_frame(presenting))
+    frame = _frame(presenting)
+    if presenting:  # the box holds the legend and axes too ("fit-x" drew them below the box)
+        frame["autosize"] = {"type": "fit", "contains": "padding"}
+    return layered(raw, marks, labels, height=height, **frame)
 
 
 def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = False) -> Spec:

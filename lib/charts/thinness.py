@@ -87,7 +87,7 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
     reach = float(np.ceil(reach / 50.0) * 50.0) or 1.0
     scale = {"domain": [-reach, reach], "nice": False}
     pixels = patch_size * patch_size
-    side = _height(presenting, 280)  # with its axis, fits a 390 px phone
+    side = _height(presenting, 260)  # with its axes and padding, fits a 390 px phone's 358 px
     cloud = view(
         "patches",
         data,
@@ -155,8 +155,10 @@ def dimension_chart(
             sizes.append(study.size)
     colours = [REAL if s.startswith("photo") else NOISE for s in series]
     dashes = [[1, 0] if size == min(sizes) else [6, 3] for size in sizes]  # larger patches dashed
-    colour = field("series", "N", title=None, scale={"domain": series, "range": colours})
-    dash = field("series", "N", title=None, scale={"domain": series, "range": dashes})
+    # Legend swatches drawn as the lines (colour and dash), not as the bands' pale fill.
+    swatch = {"symbolType": "stroke", "symbolOpacity": 1, "symbolStrokeWidth": 3, "symbolSize": 400}
+    colour = field("series", "N", title=None, scale={"domain": series, "range": colours}, legend=swatch)
+    dash = field("series", "N", title=None, scale={"domain": series, "range": dashes}, legend=swatch)
     highs = [row["high"] for row in data if row["high"] is not None]  # None: NaN, not drawn
     top = max(max(highs, default=0.0), max((v for _, _, v in published), default=0.0))
     y_scale = {"domain": [0, float(np.ceil(top / 10.0) * 10.0)]}
