@@ -95,13 +95,13 @@ def step_count() -> None:
     words, picture = st.columns([5, 6], gap="large")
     with words:
         image = read_image()
-        figures = talk.photo_count(image)
+        figures = ui.computed_once("photo count", image, lambda: talk.photo_count(image))
         big(f"possible {image.describe()} images", ui.power_html(figures.scientific))
         text(
             f"Each of the {image.values:,} values takes one of 256 levels: {figures.by_levels} images, "
             f"a number of **{figures.digit_count:,} digits**. Printed, {talk.plural(figures.books, 'book')} of {talk.PAGES_PER_BOOK} pages."
         )
-    picture.html(talk.digits_wall_html(figures))
+    picture.html(ui.computed_once("digits wall", image, lambda: talk.digits_wall_html(figures)))
     foot("Every digit exact (integer and interval arithmetic). The post rounds it to ~10^70,000,000.")
 
 
@@ -213,7 +213,7 @@ def step_bits() -> None:
 
 def step_conclusion() -> None:
     words, recap = st.columns([6, 5], gap="large")
-    speck = talk.dataset_speck()
+    speck = ui.computed_once("speck", None, talk.dataset_speck)
     with words:
         big("of all possible photos, no dataset will ever show", "≈ 100%")
         text(
@@ -222,7 +222,8 @@ def step_conclusion() -> None:
         )
         text(f"(Exactly 1 − {speck.share} for LAION-5B.)")
     with recap:
-        for line in talk.recap(talk.model_bits(ui.study_service().study(dm.StudySettings()).ladder)):
+        ladder = ui.study_service().study(dm.StudySettings()).ladder  # the default fit
+        for line in ui.computed_once("recap", "default fit", lambda: talk.recap(talk.model_bits(ladder))):
             text(line)
     post = ref.SEED_POST
     foot(f"After “{post['title']}” by {post['author']} ({post['venue']}, {post['date']}).")

@@ -49,6 +49,7 @@ from lib.ui.page import (
 )
 from lib.ui.shared import (
     background,
+    computed_once,
     count_noise_once,
     room_search_view,
     shipped_photos,
@@ -71,6 +72,7 @@ __all__ = [
     "cards",
     "chart",
     "choice_input",
+    "computed_once",
     "count_noise_once",
     "download_numbers",
     "escape_markdown",

@@ -51,6 +51,14 @@ def background(name: str, _job) -> Future:
     return ThreadPoolExecutor(1, thread_name_prefix=name).submit(_job)
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def computed_once(name: str, key, _compute):
+    """``_compute()`` once per server for ``name`` and ``key`` (hashable: the view's inputs),
+    then shared by every visitor (keep what it returns read-only): for figures that are the
+    same for everyone who opens the same view, such as a talk step's exact big numbers."""
+    return _compute()
+
+
 #: How long the warm-up waits before it starts: the page that started it is sent first.
 WARM_UP_DELAY_S = 1.0
 
