@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import streamlit as st
 from conftest import page_html
 
 from lib import room_search as room
@@ -76,8 +75,9 @@ def test_the_grid_is_counted_once_per_draw_not_per_rerun(open_page, fresh_room):
 
 
 def test_the_monte_carlo_run_is_counted_once_per_computation(open_page, fresh_room):
-    st.cache_data.clear()  # no earlier test's experiment cached
-    asked = 12_345
+    # The experiment is shared per server (cache_resource), and another test in this process
+    # may have run the common counts: ask for one no other test asks for, under the budget.
+    asked = 7_919
     draws = stats.affordable_draws(32, 32, 3, asked)  # the page may draw fewer, with a message
     open_page(SAMPLING, n="2", draws=str(asked))
     assert fresh_room.snapshot().draws == 2 + draws
