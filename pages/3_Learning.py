@@ -189,13 +189,14 @@ def show_effective_space(study: dm.Study, presenting: bool) -> None:
     patch, phone = parts["patch"], parts["phone"]  # HTML of the figures, built once per view
     st.markdown(
         f"The best model here, **{best.name}**, codes held-out patches in b = {best.bits_per_dim:.3f} bits/dim. "
-        "Probabilities add up to 1, so **at most 2^(b·D) images can each get probability ≥ 2^−(b·D)**. "
+        "Probabilities add up to 1, so **at most $2^{b \\cdot D}$ images can each get probability "
+        "$\\ge 2^{-b \\cdot D}$**. "
         f"b is measured on photos; the model's own samples cost it ≈ {best.entropy_bits_per_dim:.3f} "
         f"bits/dim (its entropy, estimated from {best.entropy_samples:,} samples)."
     )
     left, right = st.columns(2)
     ui.big_number(
-        f"{ladder.size}×{ladder.size} patches with probability ≥ 2^−(b·D): at most",
+        ui.Html(f"{ladder.size}×{ladder.size} patches with probability ≥ 2<sup>−b·D</sup>: at most"),
         patch["favoured"],
         ui.Html(f"of {patch['everything']}; rounding: {patch['rounding']}"),
         container=left,

@@ -312,7 +312,9 @@ def test_page_measures_the_gap_and_states_the_counting_claim(open_page):
     found = dm.gaps(reference())
     assert f"rises by {found.span(found.memorised)} bits/dim: that is all they memorised" in text
     assert f"rises by {found.span(found.between_photos)}: the difference between photos" in text
-    assert "at most 2^(b·D) images can each get probability ≥ 2^−(b·D)" in text
+    assert "at most $2^{b \\cdot D}$ images can each get probability $\\ge 2^{-b \\cdot D}$" in text
+    assert "2^(" not in text and "2^−(" not in text, "powers are typeset, never a caret formula"
+    assert "probability ≥ 2<sup>−b·D</sup>: at most" in text
     best = study().best
     assert f"own samples cost it ≈ {best.entropy_bits_per_dim:.3f}" in text
     cards = page_html(at)

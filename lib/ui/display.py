@@ -39,7 +39,7 @@ def big_number(label: str, value_html: str, caption: str = "", container=None) -
     """
     where = container if container is not None else st
     where.html(
-        f'<div class="bignum-box"><div class="bignum-label">{html.escape(label)}</div>'
+        f'<div class="bignum-box"><div class="bignum-label">{_cell(label)}</div>'
         f'<div class="bignum" style="{fit_style(value_html)}">{value_html}</div>'
         + (f'<div class="bignum-caption">{_cell(caption)}</div>' if caption else "")
         + "</div>"
