@@ -34,9 +34,14 @@ def open_sampling(tab, url: str, width: int, height: int, query: str = ""):
         f"""() => [...document.querySelectorAll("{MINE}")].filter(i => i.complete && i.naturalWidth).length >= 7""",
         polling="raf",
     )
-    # The page's layout settles after its images load (styles, a scroll bar): judge the frame
-    # where the two grids first share a row; one that never does is judged when the wait ends.
-    side_by_side = f"() => {{ const [a, b] = ({IMAGES})(); return a && b && Math.abs(a.top - b.top) <= 1 ? true : null; }}"
+    # The page's layout settles after its images load (each picture's own style block, a
+    # scroll bar): judge the first frame where the two grids share a row and every picture
+    # is enlarged by a whole factor; a page that never gets there is judged when the wait ends.
+    side_by_side = f"""() => {{
+      const all = ({IMAGES})(), [a, b] = all;
+      const whole = all.every(i => i.width >= i.natural && Math.abs(i.width / i.natural - Math.round(i.width / i.natural)) < 1e-3);
+      return a && b && Math.abs(a.top - b.top) <= 1 && whole ? true : null;
+    }}"""
     with contextlib.suppress(PlaywrightTimeout):
         tab.wait_for_function(side_by_side, polling="raf", timeout=30_000)
     return tab.evaluate(IMAGES), messages
