@@ -100,12 +100,12 @@ def back_to_defaults() -> None:
     st.session_state.holdout = list(d.holdout)
 
 
-def show_ladder(study: dm.Study, presenting: bool) -> None:
+def show_ladder(study: dm.Study, parts: dict, presenting: bool) -> None:
     if presenting:
         st.html(_CHART_BOX_CSS)
     with st.container(key="ladder-chart"):
         ui.chart(
-            specs(study.key, presenting, study)["ladder"],
+            parts["ladder"],
             width="stretch",
             height="stretch" if presenting else "content",
             alt="Bits per dimension of every model on three sets of patches and of two codecs",
@@ -118,10 +118,10 @@ def show_ladder(study: dm.Study, presenting: bool) -> None:
     st.markdown(dm.gaps(study.ladder).sentence())
 
 
-def show_samples(study: dm.Study, presenting: bool) -> None:
+def show_samples(study: dm.Study, parts: dict) -> None:
     """Models as rows; real patches on top, the uniform model's samples (noise) at the bottom."""
     ladder = study.ladder
-    for label, strip in specs(study.key, presenting, study)["samples"]:
+    for label, strip in parts["samples"]:
         left, right = st.columns([1, 3], vertical_alignment="center")
         left.markdown(f"**{label}**")
         right.image(ui.png_of(strip), output_format="PNG", alt=f"{ROW_SAMPLES} patches: {label}")
@@ -131,7 +131,7 @@ def show_samples(study: dm.Study, presenting: bool) -> None:
     )
 
 
-def show_memorising(study: dm.Study, presenting: bool) -> None:
+def show_memorising(study: dm.Study, parts: dict) -> None:
     st.header("Memorising: a lookup table")
     table = study.table
     st.markdown(  # the table's figures: lib.density.memorising
@@ -141,11 +141,11 @@ def show_memorising(study: dm.Study, presenting: bool) -> None:
         f"holds {table.hits:,} (flat patches of one value: {table.flat_hits:,}); every other one costs "
         "**∞ bits**. Stored at full size, whole datasets cost:"
     )
-    st.html(specs(study.key, presenting, study)["datasets"])
+    st.html(parts["datasets"])
     st.caption("Raw 8-bit pixels, one byte per value, no compression. A share assumes every image distinct.")
 
 
-def show_honest_note(study: dm.Study, presenting: bool) -> None:
+def show_honest_note(study: dm.Study, parts: dict) -> None:
     st.subheader("Not a staircase at every rung")
     found = dm.inversions(study.ladder)
     if not found:
@@ -166,14 +166,13 @@ def show_honest_note(study: dm.Study, presenting: bool) -> None:
             f"histogram**: fitted on the held-out photos themselves it would cost {study.own_histogram_bits:.3f}. "
             "Levels common there but rare in training cost more than 8 bits each."
         )
-    spec = specs(study.key, presenting, study)["histogram"]
-    ui.chart(spec, alt="How often each value 0 to 255 occurs in both sets")
+    ui.chart(parts["histogram"], alt="How often each value 0 to 255 occurs in both sets")
 
 
-def show_eigenvectors(study: dm.Study, presenting: bool) -> None:
+def show_eigenvectors(study: dm.Study, parts: dict) -> None:
     st.subheader("What the Gaussian learned")
     shown = study.eigen_images.shape[0]
-    png = ui.png_of(specs(study.key, presenting, study)["eigen"])
+    png = ui.png_of(parts["eigen"])
     st.image(png, output_format="PNG", alt=f"The Gaussian's top {shown} principal components as patches")
     shares = ", ".join(f"top {k}: {100 * study.explained[k - 1]:.1f}%" for k in dict.fromkeys((1, 4, shown)))
     st.caption(
@@ -182,10 +181,9 @@ def show_eigenvectors(study: dm.Study, presenting: bool) -> None:
     )
 
 
-def show_effective_space(study: dm.Study, presenting: bool) -> None:
+def show_effective_space(study: dm.Study, parts: dict) -> None:
     best, ladder = study.best, study.ladder
     st.subheader("How many images can the best model favour?")
-    parts = specs(study.key, presenting, study)
     patch, phone = parts["patch"], parts["phone"]  # HTML of the figures, built once per view
     st.markdown(
         f"The best model here, **{best.name}**, codes held-out patches in b = {best.bits_per_dim:.3f} bits/dim. "
@@ -209,9 +207,9 @@ def show_effective_space(study: dm.Study, presenting: bool) -> None:
     )
 
 
-def show_published(study: dm.Study, presenting: bool) -> None:
+def show_published(parts: dict) -> None:
     with st.expander("Published records on CIFAR-10 (another dataset: whole 32×32 RGB images)"):
-        ui.chart(specs(study.key, presenting, study)["published"])
+        ui.chart(parts["published"])
         for r in ref.CIFAR10_CHART:
             st.caption(f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits/dim, {r.kind}. {r.citation}")
 
@@ -235,15 +233,16 @@ def main() -> None:
     )
     picture = st.container()  # the ladder first, its inputs below it
     study = fitted(read_settings(photo_keys()))
+    parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
     with picture:
-        show_ladder(study, presenting)
-    show_samples(study, presenting)
-    st.html(specs(study.key, presenting, study)["rungs"])
-    show_memorising(study, presenting)
-    show_honest_note(study, presenting)
-    show_eigenvectors(study, presenting)
-    show_effective_space(study, presenting)
-    show_published(study, presenting)
+        show_ladder(study, parts, presenting)
+    show_samples(study, parts)
+    st.html(parts["rungs"])
+    show_memorising(study, parts)
+    show_honest_note(study, parts)
+    show_eigenvectors(study, parts)
+    show_effective_space(study, parts)
+    show_published(parts)
     show_footnotes(study)
 
 
