@@ -102,8 +102,7 @@ def pixel_image(pixels, key: str, alt: str, max_height_vh: int | None = None) ->
     is wider than its column it is shown at 1:1 and scrolls sideways instead of shrinking.
     ``key`` names the element (CSS class ``st-key-<key>``); ``max_height_vh`` caps the
     enlarged height at that share of the window's height (still by a whole factor), so a
-    picture and what follows it fit one screen. Returns the PNG sent. Added by the
-    Sampling owner.
+    picture and what follows it fit one screen. Returns the PNG sent.
     """
     width, height = int(pixels.shape[1]), int(pixels.shape[0])
     room = "100%" if max_height_vh is None else f"min(100%, {max_height_vh * width / height:.3f}vh)"
@@ -152,7 +151,7 @@ def png_of(pixels: np.ndarray) -> bytes:
 
 def side_by_side(key: str, count: int = 2) -> list:
     """``count`` columns that stay side by side at every width, phones included (Streamlit
-    stacks columns below 640 px): for pictures meant to be compared. Added by the Sampling owner.
+    stacks columns below 640 px): for pictures meant to be compared.
     """
     st.html(
         f"<style>.st-key-{key} [data-testid='stHorizontalBlock'] {{ flex-wrap: nowrap !important; }}"

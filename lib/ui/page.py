@@ -100,7 +100,7 @@ def setup_page(title: str, *, always_presenting: bool = False) -> bool:
     for path, label, promise in PAGES:
         page_link(path, label, help=promise, keep_present=presenting_now, container=links)
     st.session_state[_PRESENTING_KEY] = presenting_now
-    warn_about_flag("present", "presentation mode")  # added by the Combinatorics owner (issue 9)
+    warn_about_flag("present", "presentation mode")
     if presenting_now:
         st.html(_PRESENTATION_CSS)
         if not always_presenting:

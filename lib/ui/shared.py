@@ -35,8 +35,7 @@ def shipped_photos() -> list[Photo]:
 @st.cache_resource(show_spinner=False)
 def study_service():
     """One :class:`lib.density.StudyService` per server, shared by the Learning page and the
-    talk: each setting fitted once for every visitor and every page, one fit at a time
-    (added by the Talk owner)."""
+    talk: each setting fitted once for every visitor and every page, one fit at a time."""
     from lib.density import StudyService
 
     photos = shipped_photos()  # read here, in a script run: a fit may run in another thread
