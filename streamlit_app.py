@@ -6,6 +6,8 @@ in ``lib/``. Run with ``streamlit run streamlit_app.py``.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import streamlit as st
 
@@ -19,7 +21,6 @@ from lib.notation import length_html, magnitude_html, rich_text
 PICTURE_SIDE, PICTURE_SEED, PICTURE_PHOTO = 80, 2025, "Chelsea the cat"
 
 
-@st.cache_resource(show_spinner=False)
 def picture() -> tuple[np.ndarray, np.ndarray, str]:
     """Uniform noise and a photo, 80×80 RGB each (the photo's centre square, resized)."""
     noise = corpus.uniform_noise(1, PICTURE_SIDE, PICTURE_SEED)[0]
@@ -30,6 +31,29 @@ def picture() -> tuple[np.ndarray, np.ndarray, str]:
     return noise, real, caption
 
 
+def hero() -> str:
+    """The picture at the top with its words, as one block of HTML (the same for everyone)."""
+    noise, photo, credit = picture()
+    post = ref.SEED_POST
+    side = f"{PICTURE_SIDE}×{PICTURE_SIDE}"
+    figures = ui.pixel_figures_html(
+        [
+            (noise, f"uniform noise, {side} pixels", "a uniformly random image"),
+            (photo, f"a photo, {side} pixels: {credit}", f"a photo: {credit}"),
+        ],
+        max_height_vh=38,
+    )
+    return (
+        '<div class="hero"><h4>A random image is noise</h4>'
+        "<p>Left: one image drawn uniformly at random from every possible "
+        f"{side} colour image. Right: a photo of the same size. Draw again and again: every random "
+        "draw looks like the left one, never like the right. Why? Count the images.</p>"
+        f'<div class="st-key-hero">{figures}</div>'
+        f"<p>A walk through the argument of “{html.escape(post['title'])}” ({html.escape(post['author'])}, "
+        f"{html.escape(post['venue'])}, {html.escape(post['date'])}), every figure computed live.</p></div>"
+    )
+
+
 def claim(
     number: int,
     title: str,
@@ -38,29 +62,24 @@ def claim(
     figure_html: str,
     caption: str,
     link: tuple[str, str] | None = None,
-) -> None:
-    """One step of the argument: a sentence, its number, and where to explore it.
+) -> tuple[str, tuple[str, str] | None]:
+    """One step of the argument as one block of HTML (a sentence beside its number), and
+    where to explore it.
 
     ``text`` is our own sentence (powers written a^b become superscripts); the figure and
     its caption are our own HTML.
     """
-    with st.container(border=True):
-        words, figure = st.columns([3, 2], vertical_alignment="center")
-        words.markdown(f"#### {number}. {title}")
-        words.html(f"<p>{rich_text(text)}</p>")
-        if link:
-            ui.page_link(link[0], link[1], icon=":material/arrow_forward:", container=words)
-        ui.big_number(figure_label, figure_html, caption, container=figure)
+    words = f"<div><h4>{number}. {title}</h4><p>{rich_text(text)}</p></div>"
+    return f'<div class="claim">{words}{ui.big_number_html(figure_label, figure_html, caption)}</div>', link
 
 
-@st.cache_resource(show_spinner=False)
-def claims() -> list[tuple]:
-    """The five claims' sentences and figures (exact big-number work, ~10 ms): the same for
-    every visitor, so built once per server and laid out by :func:`claim` on every run."""
-    steps: list[tuple] = []
+def claims() -> list[tuple[str, tuple[str, str] | None]]:
+    """The five claims' HTML and links (exact big-number work, ~10 ms): the same for every
+    visitor, so built once per server (:func:`main`) and only laid out on every run."""
+    steps: list[tuple[str, tuple[str, str] | None]] = []
 
     def add(*step) -> None:
-        steps.append(step)
+        steps.append(claim(*step))
 
     photo = comb.DEFAULT
     count = comb.count_images(photo)
@@ -152,30 +171,14 @@ def claims() -> list[tuple]:
 def main() -> None:
     ui.setup_page("The argument")
     st.title(ui.APP_TITLE)
-    post = ref.SEED_POST
-    noise, photo_pixels, credit = picture()
-    st.markdown(
-        "#### A random image is noise\n"
-        "Left: one image drawn uniformly at random from every possible "
-        f"{PICTURE_SIDE}×{PICTURE_SIDE} colour image. Right: a photo of the same size. Draw again "
-        "and again: every random draw looks like the left one, never like the right. Why? Count the images."
-    )
-    # Side by side at every width, enlarged by whole factors only (crisp noise, no moiré).
-    noise_box, photo_box = ui.side_by_side("hero")
-    with noise_box:
-        ui.pixel_image(noise, "hero-noise", "uniform noise, 80×80 pixels", max_height_vh=38)
-        st.caption("a uniformly random image")
-    with photo_box:
-        ui.pixel_image(photo_pixels, "hero-photo", f"a photo, 80×80 pixels: {credit}", max_height_vh=38)
-        st.caption(f"a photo: {credit}")
-    st.markdown(
-        f"A walk through the argument of “{post['title']}” ({post['author']}, {post['venue']}, "
-        f"{post['date']}), every figure computed live."
-    )
-
-    for step in claims():
-        claim(*step)
-
+    # Built once per server, read-only: the same HTML on every run, so Streamlit sends the
+    # picture's block as a reference and the browser leaves it as it is.
+    st.html(ui.computed_once("home hero", None, hero))
+    for step_html, link in ui.computed_once("home claims", None, claims):
+        with st.container(border=True):
+            st.html(step_html)
+            if link:
+                ui.page_link(link[0], link[1], icon=":material/arrow_forward:")
     st.caption(
         "What is exact here: every count, its number of digits and its first and last digits "
         "(integer and interval arithmetic). Powers of ten are rounded to the significant digits "

@@ -55,10 +55,11 @@ def test_home_says_only_what_is_exact(open_page):
     assert "floating-point" in captions and "rounded to the significant digits" in captions
 
 
-def test_home_opens_on_noise_next_to_a_photo(open_page, media):
+def test_home_opens_on_noise_next_to_a_photo(open_page):
     """Issue 12: a picture first, lossless and enlarged by pixel repetition."""
     at = open_page()
-    noise, photo = media(at)[:2]  # sent 1:1 as PNG; the browser enlarges by whole factors
+    hero = next(el.proto.body for el in at.get("html") if "pixel-figures" in el.proto.body)
+    noise, photo = pngs_in(hero)  # sent 1:1 as PNG; the browser enlarges by whole factors
     assert noise.shape == photo.shape == (80, 80, 3)
     assert len(np.unique(noise.reshape(-1, 3), axis=0)) > 6300  # noise: nearly every pixel differs
     assert (
@@ -66,11 +67,35 @@ def test_home_opens_on_noise_next_to_a_photo(open_page, media):
         < np.abs(np.diff(noise.astype(int), axis=1)).mean() / 3
     )
     css = page_html(at)
-    assert "st-key-hero-noise img { image-rendering: pixelated" in css
-    order = list(flat(at.main))
-    first_image = next(i for i, el in enumerate(order) if el.type == "image")
-    first_claim = next(i for i, el in enumerate(order) if "1. A photo" in str(getattr(el, "value", "")))
+    assert ".pixel-figures img { display: block; image-rendering: pixelated" in css
+    assert "round(down, var(--room), var(--side))" in css  # whole factors only
+    order = [el.proto.body for el in at.get("html")]
+    first_image = next(i for i, body in enumerate(order) if "<img" in body)
+    first_claim = next(i for i, body in enumerate(order) if "1. A photo" in body)
     assert first_image < first_claim
+
+
+def test_home_sends_the_same_bytes_on_every_rerun(open_page):
+    """Issue 14: the picture and the five claims are built once per server; a rerun sends the
+    same elements, so Streamlit sends the large ones as references and the browser leaves them
+    as they are (an element whose bytes changed on every rerun would be re-rendered)."""
+    at = open_page()
+    first = [el.proto.SerializeToString() for el in at.get("html")]
+    at.run()
+    assert [el.proto.SerializeToString() for el in at.get("html")] == first
+    assert len(at.main.get("html")) <= 7  # the picture and each claim in one block, not eight
+
+
+def pngs_in(body: str) -> list[np.ndarray]:
+    """Every PNG written into a block of HTML as a data URI, decoded."""
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    found = re.findall(r'src="data:image/png;base64,([^"]+)"', body)
+    return [np.asarray(Image.open(io.BytesIO(base64.b64decode(data)))) for data in found]
 
 
 def flat(node):
