@@ -1,9 +1,12 @@
 """The first request to a fresh server, for every page and deep link: prints figures, asserts nothing.
 
-    python bench/bench_cold_start.py [--repeats 3] [--links /Sampling ...] [--no-imports]
+    python bench/bench_cold_start.py [--repeats 3] [--links /Sampling ...] [--entries serve.py]
+                                     [--no-imports]
 
-For each link, ``--repeats`` times: a new ``streamlit run`` server on 127.0.0.1, and the
-link as the very first request it ever sees, spoken in Streamlit's own websocket protocol
+For each entry file (``serve.py``, the app as served, which rehearses every page before it
+listens; ``streamlit_app.py``, the same app started cold) and each link, ``--repeats``
+times: a new ``streamlit run`` server on 127.0.0.1, the seconds from launch until its health
+check answers, and the link as the very first request it ever sees, spoken in Streamlit's own websocket protocol
 (a ``rerun_script`` with the link's page and query, as the browser sends on load): the time
 to ``script_finished`` (errors counted), and the same again as the second visitor (warm).
 The baseline, in the same run and the same way: an empty Streamlit page on its own fresh
@@ -65,9 +68,11 @@ async def first_and_second(port: int, link: str, timeout: float) -> tuple[float 
 
 
 def cold(script: str, link: str, repeats: int, timeout: float) -> dict:
-    firsts, seconds, errors = [], [], []
+    firsts, seconds, errors, ready = [], [], [], []
     for _ in range(repeats):
+        launched = time.perf_counter()
         process, url = start_server(script)
+        ready.append(time.perf_counter() - launched)
         try:
             port = int(url.rsplit(":", 1)[1])
             first, second, errs = asyncio.run(first_and_second(port, link, timeout))
@@ -76,7 +81,7 @@ def cold(script: str, link: str, repeats: int, timeout: float) -> dict:
         errors += errs
         firsts += [first] if first is not None else []
         seconds += [second] if second is not None else []
-    return dict(first=firsts, second=seconds, errors=errors)
+    return dict(first=firsts, second=seconds, errors=errors, ready=ready)
 
 
 def page_imports(page: Path) -> list[str]:
@@ -109,9 +114,11 @@ def import_times(page: Path) -> tuple[float, list[tuple[float, str]]]:
     return sum(ms for ms, _ in heads), sorted(((ms, n) for n, ms in packages.items()), reverse=True)[:6]
 
 
-def fmt(values: list[float]) -> str:
+def fmt(values: list[float], unit: str = "ms") -> str:
     if not values:
         return "(failed)"
+    if unit == "s":
+        return f"{statistics.median(values):5.1f} s [{min(values):.1f}–{max(values):.1f}]"
     return f"{statistics.median(values) * 1e3:6.0f} ms [{min(values) * 1e3:.0f}–{max(values) * 1e3:.0f}]"
 
 
@@ -124,18 +131,25 @@ def main(args) -> None:
         empty = Path(tmp) / "empty.py"
         empty.write_text(EMPTY_PAGE)
         rows = [("empty page (baseline)", cold(str(empty), "/", args.repeats, args.timeout))]
-        for link in links:
-            rows.append((link, cold("streamlit_app.py", link, args.repeats, args.timeout)))
+        for entry in args.entries:
+            for link in links:
+                rows.append((f"{entry} {link}", cold(entry, link, args.repeats, args.timeout)))
         rows.append(("empty page again", cold(str(empty), "/", args.repeats, args.timeout)))
     base = statistics.median(rows[0][1]["first"])
     print(
         f"First request to a fresh server (websocket rerun to script_finished), {args.repeats} fresh "
-        f"servers per link, median [min–max]; {time.perf_counter() - started:.0f} s in all."
+        f"servers per link, median [min–max]; {time.perf_counter() - started:.0f} s in all. "
+        "Launch → healthy: from starting the process until /_stcore/health answers."
     )
-    print(f"{'link':<40}{'first visitor':>26}{'× empty':>9}{'second visitor':>28}  errors")
+    print(
+        f"{'entry and link':<52}{'launch → healthy':>24}{'first visitor':>24}{'× empty':>9}{'second visitor':>24}  errors"
+    )
     for label, row in rows:
         ratio = f"{statistics.median(row['first']) / base:>9.2f}" if row["first"] else f"{'':>9}"
-        print(f"{label:<40}{fmt(row['first']):>26}{ratio}{fmt(row['second']):>28}  {len(row['errors'])}")
+        print(
+            f"{label:<52}{fmt(row['ready'], 's'):>24}{fmt(row['first']):>24}{ratio}{fmt(row['second']):>24}"
+            f"  {len(row['errors'])}"
+        )
         for e in row["errors"][:2]:
             print(f"    {e[:150]}")
     if args.no_imports:
@@ -155,6 +169,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--links", nargs="*", help="links to time instead of the default list")
+    parser.add_argument(
+        "--entries",
+        nargs="*",
+        default=["serve.py", "streamlit_app.py"],
+        help="entry files to start the app from (serve.py rehearses before it listens)",
+    )
     parser.add_argument("--no-imports", action="store_true", help="skip the import-time table")
     parser.add_argument("--timeout", type=float, default=180.0)
     main(parser.parse_args())

@@ -28,7 +28,7 @@ def test_start_up_does_not_look_up_an_external_ip():
             "-m",
             "streamlit",
             "run",
-            "streamlit_app.py",
+            "serve.py",  # as the README starts it
             "--server.headless",
             "true",
             "--server.port",

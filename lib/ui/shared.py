@@ -68,25 +68,40 @@ def warm_the_server() -> None:
     pages next does not wait for them: Sampling's thinness figures, the room's yardsticks,
     and the default study of Learning and the talk (a fit of 1–2 s). Returns at once.
 
-    Only for a page served over a connection (a browser's or any websocket client's: it
-    has request headers); a test that runs one page's script (AppTest, no headers) starts
-    no fits in the background.
+    A server started from ``serve.py`` has done all of this before it listened
+    (:mod:`lib.ui.rehearsal`), and this finds it done. Only for a page served over a
+    connection (a browser's or any websocket client's: it has request headers); a test
+    that runs one page's script (AppTest, no headers) starts no fits in the background.
     """
     if st.context.headers:
-        background("warm-the-server", _warm_up)
+        background(_WARMING, _warm_up_after_the_page)
+
+
+_WARMING = "warm-the-server"
+
+
+def _warm_up_after_the_page() -> None:
+    import time
+
+    time.sleep(WARM_UP_DELAY_S)  # the first page's last messages go out before this competes with them
+    _warm_up()
 
 
 def _warm_up() -> None:
-    import time
-
     from lib import intrinsic_dimension as idm
     from lib.density import StudySettings
 
-    time.sleep(WARM_UP_DELAY_S)  # the first page's last messages go out before this competes with them
     background("thinness", idm.page_figures).result()  # the very job (and key) the Sampling page uses
     warm_room_search().result()
     study_service().warm(StudySettings()).join()
     settle_the_heap()
+
+
+def finish_warming() -> None:
+    """Compute every shared figure now and wait for it, then settle the heap: what a server
+    does before it listens (:func:`lib.ui.rehearsal.rehearsal`). The first visitor's
+    :func:`warm_the_server` then finds the same job done (one key, one job per server)."""
+    background(_WARMING, _warm_up).result()
 
 
 def settle_the_heap() -> None:

@@ -1,0 +1,153 @@
+"""The server rehearses every page once before it lets the first visitor in.
+
+A fresh Streamlit server imports a page's modules (numpy, mpmath, Pillow, the app's own
+``lib``), Streamlit's emoji and icon catalogues, and computes the figures every visitor
+shares (the thinness figures, the room's yardsticks, the default fit) only when a visitor
+first asks for them: the first phone in a room waited 0.5–1.4 s where the second waited
+0.05–0.15 s (``bench/bench_cold_start.py``). Streamlit's ``streamlit run`` has no hook that
+runs before the first request, but an :class:`streamlit.App` has a *lifespan* that runs
+after the runtime starts and before the server accepts a connection. ``serve.py`` gives it
+:func:`rehearsal`: it opens each view in :data:`REHEARSED_VIEWS` in a session of its own,
+exactly as a browser would (a ``rerun_script`` message with the page and the query), waits
+for the script to finish, closes the session, then lets the shared work that runs in the
+background finish too. Only then does the server listen, so its health check turns green
+when the first visitor can be served warm. The log says how long that took, in wall and
+in CPU seconds.
+
+The sessions are the server's own: no socket, no browser, nothing leaves the process. A
+page that fails here is logged and the server starts anyway (a visitor then sees the
+page's own message), and no rehearsal waits longer than :data:`REHEARSAL_TIMEOUT_S`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+from streamlit.logger import get_logger
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
+
+_LOGGER = get_logger(__name__)
+
+#: Every page's default view, and every step of the talk (each has its own exact figures):
+#: (page path as in the URL, query string). Deep links with other values still find every
+#: module imported and every shared figure computed.
+REHEARSED_VIEWS: tuple[tuple[str, str], ...] = (
+    ("", ""),
+    ("Combinatorics", ""),
+    ("Sampling", ""),
+    ("Learning", ""),
+    *(("Talk", f"step={step}") for step in range(1, 9)),
+)
+
+#: The longest one rehearsal may take before the server starts without it.
+REHEARSAL_TIMEOUT_S = 60.0
+
+
+class _Rehearsal:
+    """A session client that keeps nothing but whether the script has finished, and how."""
+
+    def __init__(self) -> None:
+        self.finished = asyncio.Event()
+        self.status: int | None = None
+        self.problems: list[str] = []
+
+    def write_forward_msg(self, msg: ForwardMsg) -> None:
+        kind = msg.WhichOneof("type")
+        if kind == "script_finished":
+            self.status = msg.script_finished
+            self.finished.set()
+        elif kind == "page_not_found":
+            self.problems.append("page not found")
+        elif kind == "delta" and msg.delta.HasField("new_element"):
+            element = msg.delta.new_element
+            if element.WhichOneof("type") == "exception":
+                self.problems.append(element.exception.message[:200])
+
+    @property
+    def client_context(self) -> None:
+        return None  # no headers: the page knows nobody is watching
+
+
+async def rehearse(views: tuple[tuple[str, str], ...], timeout_s: float) -> dict[str, float]:
+    """Run each view once in a session of its own; seconds each took, by ``path?query``.
+
+    Must run on the server's event loop with its runtime started (a lifespan does both).
+    """
+    from streamlit.runtime import Runtime
+
+    runtime = Runtime.instance()
+    took: dict[str, float] = {}
+    for path, query in views:
+        label = f"/{path}" + (f"?{query}" if query else "")
+        client = _Rehearsal()
+        session = runtime.connect_session(client=client, user_info={})
+        try:
+            msg = BackMsg()
+            msg.rerun_script.page_name = path
+            msg.rerun_script.query_string = query
+            started = time.perf_counter()
+            runtime.handle_backmsg(session, msg)
+            await asyncio.wait_for(client.finished.wait(), timeout_s)
+            took[label] = time.perf_counter() - started
+            if client.status != ForwardMsg.FINISHED_SUCCESSFULLY or client.problems:
+                # Streamlit logs the traceback itself; the page shows its own message.
+                _LOGGER.warning(
+                    "Rehearsal of %s went wrong: %d error(s) on the page", label, len(client.problems)
+                )
+        except TimeoutError:
+            _LOGGER.warning("Rehearsal of %s took over %.0f s: serving without it", label, timeout_s)
+        finally:
+            runtime.close_session(session)
+    return took
+
+
+def rehearsal(
+    views: tuple[tuple[str, str], ...] = REHEARSED_VIEWS,
+    *,
+    warm: Callable[[], None] | None = None,
+    timeout_s: float = REHEARSAL_TIMEOUT_S,
+) -> Callable[[Any], AbstractAsyncContextManager[None]]:
+    """An :class:`streamlit.App` lifespan that rehearses ``views``, then runs ``warm`` (by
+    default :func:`lib.ui.shared.finish_warming`: the shared figures the pages start in the
+    background) and waits for it, then serves.
+
+    Examples
+    --------
+    ``serve.py`` passes one to ``st.App("streamlit_app.py", lifespan=rehearsal())``; a
+    lifespan is a function of the app that returns an async context manager:
+
+    >>> lifespan = rehearsal(views=(("", ""),), timeout_s=10)
+    >>> hasattr(lifespan(None), "__aenter__")
+    True
+    """
+
+    @asynccontextmanager
+    async def lifespan(_app: Any) -> AsyncIterator[None]:
+        if warm is None:
+            from lib.ui.shared import finish_warming as finish
+        else:
+            finish = warm
+        started, cpu = time.perf_counter(), time.process_time()
+        took = await rehearse(views, timeout_s)
+        try:
+            await asyncio.wait_for(asyncio.to_thread(finish), timeout_s)
+        except TimeoutError:
+            _LOGGER.warning("The shared figures took over %.0f s: serving while they finish", timeout_s)
+        _LOGGER.info(
+            "Rehearsed %d of %d views in %.1f s (%.1f CPU-s) before serving: %s",
+            len(took),
+            len(views),
+            time.perf_counter() - started,
+            time.process_time() - cpu,
+            ", ".join(f"{label} {seconds:.2f} s" for label, seconds in took.items()),
+        )
+        yield
+
+    return lifespan

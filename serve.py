@@ -1,0 +1,13 @@
+"""Serve the explainer warm: ``streamlit run serve.py``.
+
+The same app as ``streamlit run streamlit_app.py`` (home page, ``pages/``, one URL per
+view), started as an :class:`streamlit.App` whose lifespan rehearses every page before the
+server accepts its first connection (:mod:`lib.ui.rehearsal`): the first phone in a room
+is served as fast as the hundredth, and the health check turns green only then.
+"""
+
+import streamlit as st
+
+from lib.ui.rehearsal import rehearsal
+
+app = st.App("streamlit_app.py", lifespan=rehearsal())

@@ -1,0 +1,83 @@
+"""A server started as the README starts it (``serve.py``) rehearses every page before it
+listens, so the first visitor is served warm (issue 14, cold start)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import textwrap
+
+import websockets
+from conftest import server_log, start_server, stop_server
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from lib.ui.rehearsal import REHEARSED_VIEWS
+
+
+async def _visit(url: str, path: str, query: str = "") -> tuple[int, list[str]]:
+    """One visitor's first run of a page over Streamlit's websocket: its finishing status and
+    the kinds of element it was sent, in order."""
+    kinds: list[str] = []
+    async with websockets.connect(
+        url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+    ) as ws:
+        msg = BackMsg()
+        msg.rerun_script.page_name, msg.rerun_script.query_string = path, query
+        await ws.send(msg.SerializeToString())
+        async with asyncio.timeout(60):
+            while True:
+                fwd = ForwardMsg()
+                fwd.ParseFromString(await ws.recv())
+                if fwd.WhichOneof("type") == "script_finished":
+                    return fwd.script_finished, kinds
+                if fwd.WhichOneof("type") == "delta" and fwd.delta.HasField("new_element"):
+                    kinds.append(fwd.delta.new_element.WhichOneof("type"))
+
+
+def test_the_served_app_rehearses_every_view_before_its_first_visitor():
+    process, url = start_server("serve.py")
+    try:
+        status, kinds = asyncio.run(_visit(url, "Learning"))  # the very first request it answers
+        log = server_log(process)
+    finally:
+        stop_server(process)
+    rehearsed = re.search(
+        r"Rehearsed (\d+) of (\d+) views in [\d.]+ s \([\d.]+ CPU-s\) before serving: (.*)", log
+    )
+    assert rehearsed, log
+    assert int(rehearsed.group(1)) == int(rehearsed.group(2)) == len(REHEARSED_VIEWS) == 12
+    assert "/Talk?step=8" in rehearsed.group(3) and "/Learning" in rehearsed.group(3)
+    assert "Rehearsal of" not in log, log  # every view ran without an error or a timeout
+    assert status == ForwardMsg.FINISHED_SUCCESSFULLY and "exception" not in kinds
+    # Nothing left to fit: on a cold server the first visitor watches a progress bar here.
+    assert "progress" not in kinds and kinds.count("imgs") + kinds.count("vega_lite_chart") >= 3, kinds
+
+
+def test_a_page_that_fails_or_hangs_in_rehearsal_is_logged_and_the_server_still_starts(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "home.py").write_text(
+        "import streamlit as st\nst.write('home')\nraise ValueError('broken home')\n"
+    )
+    (tmp_path / "pages" / "slow.py").write_text(
+        "import time\nimport streamlit as st\ntime.sleep(4)\nst.write('late')\n"
+    )
+    (tmp_path / "serve.py").write_text(
+        textwrap.dedent(
+            """
+            import streamlit as st
+            from lib.ui.rehearsal import rehearsal
+            app = st.App("home.py", lifespan=rehearsal((("", ""), ("slow", "")), warm=lambda: None, timeout_s=1))
+            """
+        )
+    )
+    process, url = start_server(str(tmp_path / "serve.py"))
+    try:
+        status, kinds = asyncio.run(_visit(url, ""))
+        log = server_log(process)
+    finally:
+        stop_server(process)
+    assert "Rehearsal of / went wrong: 1 error(s) on the page" in log and "broken home" in log, log
+    assert "Rehearsal of /slow took over 1 s: serving without it" in log, log
+    assert "Rehearsed 1 of 2 views" in log, log
+    assert status == ForwardMsg.FINISHED_SUCCESSFULLY and "exception" in kinds  # the page's own error, shown
