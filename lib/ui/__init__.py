@@ -9,6 +9,8 @@ names re-exported here (``from lib import ui``; ``ui.setup_page(...)``):
 - :mod:`lib.ui.inputs`: whole numbers, choices and presets bound to the link;
 - :mod:`lib.ui.display`: big numbers, cards, tables, charts, downloads, pixel-exact images;
 - :mod:`lib.ui.shared`: what every visitor on a server shares (photos, fits, the room's search).
+- :mod:`lib.ui.rehearsal`: the start-up rehearsal of every page before the server listens
+  (``serve.py``), so that the first visitor is served warm.
 """
 
 from lib.notation import exponent_html, fit_style, magnitude_html, power_html, ratio_html, rich_text
