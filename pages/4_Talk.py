@@ -16,7 +16,6 @@ from lib import density as dm
 from lib import reference_figures as ref
 from lib import talk, ui
 from lib.charts import talk as charts
-from lib.photo_corpus import encode_png
 
 LAST = len(talk.STEPS)
 SIDES = tuple(map(str, talk.SIDES))
@@ -148,7 +147,7 @@ def pixel_exact(pixels, key: str, alt: str, caption: str) -> None:
     side = pixels.shape[1]
     st.html(f"<style>.st-key-{key} {{ --talk-width: round(down, min(28vw, 56vh), {side}px); }}</style>")
     with st.container(key=key):
-        st.image(encode_png(pixels), output_format="PNG", width="stretch", alt=alt)
+        st.image(ui.png_of(pixels), output_format="PNG", width="stretch", alt=alt)
         text(caption)
 
 
@@ -185,7 +184,8 @@ def step_odds() -> None:
             f"{talk.DRAWS_PER_SECOND:,} images a second, expect to wait **10^{odds.years_exponent:,} years**. "
             f"The universe is {ref.AGE_OF_UNIVERSE_YEARS.label} years old."
         )
-    chart(picture, charts.odds_chart(talk.odds_curve(), side), "The bound against the image side")
+    spec = ui.computed_once("odds chart", side, lambda: charts.odds_chart(talk.odds_curve(), side))
+    chart(picture, spec, "The bound against the image side")
     foot(
         "A proof, not a simulation: Chernoff bounds with exact moment generating functions, interval arithmetic."
     )

@@ -11,6 +11,7 @@ labelled on the plot itself.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from lib.charts import NOISE, REAL, REFERENCE
 from lib.charts.vega import Spec, field, layered, rows, view
@@ -93,7 +94,7 @@ _SUPERSCRIPT_TICKS = (
 )
 
 
-def odds_chart(points: list[tuple[int, float]], current: int) -> Spec:
+def odds_chart(points: Sequence[tuple[int, float]], current: int) -> Spec:
     """The bound's exponent against the image side: the odds fall with every pixel added.
 
     ``points`` are (side, −log10 of the bound); the current side is marked and labelled.
