@@ -99,30 +99,34 @@ def measure(pool: Sequence[corpus.Photo], view: View) -> Figures:
 
 
 def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> dict[str, Any]:
-    """Every chart (inlined, as :func:`lib.ui.chart` sends it), caption and number the page
-    shows from a view's figures: plain data, built once per view and mode and shared by
-    every visitor of it (a rerun then only lays it out; the same spec, the same bytes).
+    """Every chart, caption and number the page shows from a view's figures: plain data,
+    built once per view and mode and shared by every visitor of it.
+
+    Each chart's data travels as Arrow beside a spec that is the same for every seed
+    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.data_chart`): on
+    "Draw again" the browser swaps the new draw into the charts it has drawn instead of
+    building four new ones.
 
     >>> view = View(16, 4, 0, True, True)
     >>> parts = view_charts(measure(corpus.load_corpus(), view), view)
-    >>> sorted(parts)[:3], "datasets" in parts["correlation"]
-    (['correlation', 'correlation caption', 'difference'], False)
+    >>> sorted(parts)[:3], type(parts["correlation"]["datasets"]["correlations"])
+    (['correlation', 'correlation caption', 'difference'], <class 'bytes'>)
     """
     from lib.charts import sampling as charts
-    from lib.charts.vega import inline
+    from lib.charts.arrow import with_arrow_data as sent
 
     noise_corr, real_corr = figures.noise_correlation, figures.real_correlation
     noise_spec, real_spec = figures.noise_spectrum, figures.real_spectrum
     noise_hist, real_hist = figures.noise_differences, figures.real_differences
     return {
-        "correlation": inline(charts.correlation_chart(noise_corr, real_corr, presenting=presenting)),
+        "correlation": sent(charts.correlation_chart(noise_corr, real_corr, presenting=presenting)),
         "correlation caption": charts.correlation_caption(noise_corr, real_corr, view.n),
         "numbers": charts.correlation_numbers(noise_corr, real_corr),
-        "spectrum": inline(charts.spectrum_chart(noise_spec, real_spec, presenting=presenting)),
+        "spectrum": sent(charts.spectrum_chart(noise_spec, real_spec, presenting=presenting)),
         "spectrum caption": charts.spectrum_caption(noise_spec, real_spec),
-        "difference": inline(charts.difference_chart(noise_hist, real_hist, presenting=presenting)),
+        "difference": sent(charts.difference_chart(noise_hist, real_hist, presenting=presenting)),
         "difference caption": charts.difference_caption(noise_hist, real_hist),
-        "diffusion": inline(
+        "diffusion": sent(
             charts.diffusion_chart(DIFFUSION_STEPS, figures.diffusion_frames, presenting=presenting)
         ),
         "image number": charts.image_number_rows(figures.pair.real.images[0]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -72,9 +74,14 @@ def test_the_exact_triangle_is_drawn_on_top_dashed_and_sums_to_one(batches):
     spec = builders(batches)["difference"](False)
     top = spec["layer"][-1]
     assert top["mark"]["strokeDash"] and top["mark"]["strokeWidth"] >= 2
-    triangle = spec["datasets"][top["data"]["name"]]
-    assert {row["series"] for row in triangle} == {charts.TRIANGLE_LABEL}
-    assert sum(row["share"] for row in triangle) == pytest.approx(1.0)
+    # Drawn from a sequence and a formula (nothing sent): evaluate both as Vega would.
+    sequence = top["data"]["sequence"]
+    differences = np.arange(sequence["start"], sequence["stop"])
+    formula, label = (step["calculate"] for step in top["transform"])
+    assert formula == charts.TRIANGLE_FORMULA and label == f"'{charts.TRIANGLE_LABEL}'"
+    shares = [eval(formula, {"abs": abs}, {"datum": SimpleNamespace(difference=int(d))}) for d in differences]
+    assert np.array_equal(shares, stats.uniform_noise_difference_pmf())  # exact, as in Python
+    assert sum(shares) == 1.0
 
 
 def test_correlation_chart_has_one_tick_per_image(batches):
@@ -88,8 +95,10 @@ def test_correlation_chart_has_one_tick_per_image(batches):
 def test_spectrum_legend_names_each_fitted_slope(batches):
     spec = builders(batches)["spectrum"](False)
     colour = spec["layer"][0]["encoding"]["color"]
-    assert [label.split(" (")[0] for label in colour["scale"]["domain"]] == ["uniform noise", "real photos"]
-    assert all("fitted slope" in label for label in colour["scale"]["domain"])
+    labels = sorted({row["label"] for row in spec["datasets"][spec["data"]["name"]]}, reverse=True)
+    assert colour["sort"] == "descending" and colour["scale"]["range"] == [NOISE, REAL]  # noise first
+    assert [label.split(" (")[0] for label in labels] == ["uniform noise", "real photos"]
+    assert all("fitted slope" in label for label in labels)
 
 
 def test_diffusion_chart_has_two_axes_and_one_point_per_frame():

@@ -24,7 +24,6 @@ from lib.charts.vega import (
     layered,
     padded,
     rows,
-    significant,
     single,
     tooltip,
     view,
@@ -42,7 +41,6 @@ from lib.statistics import (
     image_as_number,
     pixel_step,
     radial_power_spectrum,
-    uniform_noise_difference_pmf,
 )
 
 #: Numbers per image: an array or a list.
@@ -50,6 +48,9 @@ Values = np.ndarray | Sequence[float]
 NOISE_LABEL, REAL_LABEL = "uniform noise", "real photos"
 TRIANGLE_LABEL = "uniform noise, exact (256 − |d|)/65,536"
 MEASURED_LABEL = "uniform noise, measured"
+#: The exact share of neighbour pairs of uniform noise at difference d, as a Vega expression
+#: (:func:`lib.statistics.uniform_noise_difference_pmf` in Python).
+TRIANGLE_FORMULA = "(256 - abs(datum.difference)) / 65536"
 
 
 def _height(presenting: bool, normal: int) -> int:
@@ -95,7 +96,7 @@ def correlation_chart(noise_corr: Values, real_corr: Values, *, presenting: bool
     shown = np.isfinite(values)
     ticks = view(
         "correlations",
-        rows(correlation=significant(values[shown]), images=kinds[shown]),
+        rows(correlation=values[shown], images=kinds[shown]),
         {"type": "tick", "thickness": 2, "size": _height(presenting, 28)},
         {
             "x": field(
@@ -127,24 +128,25 @@ def spectrum_chart(noise_spec: PowerSpectrum, real_spec: PowerSpectrum, *, prese
     >>> spec["layer"][0]["encoding"]["x"]["scale"]["type"]
     'log'
     """
-    data, labels = [], []
+    data = []
     for name, spec in ((NOISE_LABEL, noise_spec), (REAL_LABEL, real_spec)):
         frequency, power = np.asarray(spec.frequency), np.asarray(spec.power)
         kept = (frequency > 0) & (power > 0)
         label = f"{name} (fitted slope {spec.slope:.2f})"
-        if kept.any():
-            labels.append(label)
         fit = np.asarray(spec.fit_line())[kept]
         data += rows(
-            frequency=significant(frequency[kept]),
-            power=significant(power[kept]),
-            fit=significant(fit),
+            frequency=frequency[kept],
+            power=power[kept],
+            fit=fit,
             images=name,
             label=label,
         )
     x = field("frequency", "Q", scale={"type": "log"}, title="spatial frequency (cycles per pixel)")
     y = field("power", "Q", scale={"type": "log"}, title="power (radially averaged)")
-    colour = field("label", "N", title=None, scale={"domain": labels, "range": [NOISE, REAL][: len(labels)]})
+    # The labels carry the fitted slopes, so they come with the data, not the spec (the same
+    # spec for every draw: the browser swaps in new data instead of drawing a new chart);
+    # sorted descending, "uniform noise …" comes first and takes the first colour.
+    colour = field("label", "N", title=None, sort="descending", scale={"range": [NOISE, REAL]})
     points = {
         "mark": {"type": "line", "point": True},
         "encoding": {
@@ -186,11 +188,8 @@ def difference_chart(
     drawn = share > 0  # a log scale has no place for a share of 0
     measured = rows(
         difference=np.concatenate([values, values])[drawn],
-        share=significant(share[drawn]),
+        share=share[drawn],
         series=series[drawn],
-    )
-    triangle = rows(
-        difference=values, share=significant(uniform_noise_difference_pmf()), series=TRIANGLE_LABEL
     )
     domain = [REAL_LABEL, MEASURED_LABEL, TRIANGLE_LABEL]
     encoding = {
@@ -204,7 +203,15 @@ def difference_chart(
         "tooltip": tooltip("series:N", "difference:Q", field("share", "Q", format=".2e")),
     }
     lines = view("measured", measured, {"type": "line", "opacity": 0.85}, encoding)
-    exact = view("triangle", triangle, {"type": "line", "strokeDash": [6, 4], "strokeWidth": 3}, encoding)
+    exact = {  # the same for every draw: the browser computes it, nothing is sent
+        "data": {"sequence": {"start": -255, "stop": 256, "as": "difference"}},
+        "transform": [
+            {"calculate": TRIANGLE_FORMULA, "as": "share"},
+            {"calculate": f"'{TRIANGLE_LABEL}'", "as": "series"},
+        ],
+        "mark": {"type": "line", "strokeDash": [6, 4], "strokeWidth": 3},
+        "encoding": encoding,
+    }
     return layered(lines, exact, **_frame(presenting, 300))
 
 

@@ -1,0 +1,87 @@
+"""What a new draw on the Sampling page sends (issue 14: a rerun at the floor).
+
+The browser re-embeds a Vega-Lite chart whenever its spec's text changes, but only swaps
+in new data when the spec is the same and its named Arrow datasets changed. So a new seed
+must leave every chart's spec text alone, change only the data of the charts that show
+the draw, and leave the charts that do not depend on it byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pytest
+
+from lib import photo_corpus as corpus
+from lib import sampling_view as view_lib
+from lib.charts import sampling as charts
+
+SAMPLING = "pages/2_Sampling.py"
+#: The charts whose data is the draw (the others do not depend on the seed).
+DRAWN = ("correlations", "spectra", "measured", "path")
+
+
+def sent(at) -> list[tuple[str, dict[str, bytes], bytes]]:
+    """Each chart as sent: its spec text, its named Arrow datasets, its inline data."""
+    return [
+        (c.proto.spec, {d.name: d.data.data for d in c.proto.datasets}, c.proto.data.data)
+        for c in at.get("vega_lite_chart")
+    ]
+
+
+def test_a_new_seed_changes_the_drawn_data_and_never_a_spec(open_page):
+    before, after = sent(open_page(SAMPLING)), sent(open_page(SAMPLING, seed="1"))
+    assert len(before) == len(after) >= 6
+    assert [spec for spec, _, _ in before] == [spec for spec, _, _ in after]  # nothing re-embedded
+    changed = {
+        name for (_, old, _), (_, new, _) in zip(before, after) for name in old if old[name] != new[name]
+    }
+    assert changed == set(DRAWN)  # each statistic shows the new draw
+    unchanged = [b for b, a in zip(before, after) if not b[1]]
+    assert unchanged and all(b in after for b in unchanged)  # the thinness charts: the same bytes
+
+
+def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypatch):
+    """Rows given to Streamlit would go through pandas (~0.7 s to import on a fresh server)."""
+    import streamlit.dataframe_util as dataframe_util
+
+    def refuse(data, *args, **kwargs):
+        raise AssertionError(f"Streamlit was asked to convert {type(data).__name__} to Arrow")
+
+    monkeypatch.setattr(dataframe_util, "convert_anything_to_arrow_bytes", refuse)
+    at = open_page(SAMPLING, seed="2")
+    assert not at.exception and len(at.get("vega_lite_chart")) >= 6
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+def test_the_arrow_data_is_each_charts_rows(presenting):
+    """What travels decodes to exactly the rows the chart builders made (no rounding)."""
+    view = view_lib.View(16, 4, 3, False, True)
+    figures = view_lib.measure(corpus.load_corpus(), view)
+    parts = view_lib.view_charts(figures, view, presenting=presenting)
+    built = {
+        "correlation": charts.correlation_chart(figures.noise_correlation, figures.real_correlation),
+        "spectrum": charts.spectrum_chart(figures.noise_spectrum, figures.real_spectrum),
+        "difference": charts.difference_chart(figures.noise_differences, figures.real_differences),
+        "diffusion": charts.diffusion_chart(view_lib.DIFFUSION_STEPS, figures.diffusion_frames),
+    }
+    for name, spec in built.items():
+        arrow = parts[name]["datasets"]
+        assert set(arrow) == set(spec["datasets"])
+        for key, rows in spec["datasets"].items():
+            assert pa.ipc.open_stream(arrow[key]).read_all().to_pylist() == rows, (name, key)
+        frame = {k: v for k, v in parts[name].items() if k != "datasets"}
+        assert json.dumps(frame).count('"name"') >= 1  # the views still name their data
+
+
+def test_the_spectrum_spec_is_the_same_for_any_slopes():
+    """Its legend names each fitted slope, from the data: the spec itself never holds one."""
+    views = [view_lib.View(16, 4, seed, False, True) for seed in (0, 5)]
+    pool = corpus.load_corpus()
+    frames = []
+    for view in views:
+        figures = view_lib.measure(pool, view)
+        spec = charts.spectrum_chart(figures.noise_spectrum, figures.real_spectrum)
+        frames.append(json.dumps({k: v for k, v in spec.items() if k != "datasets"}))
+    assert frames[0] == frames[1] and "fitted slope" not in frames[0]
