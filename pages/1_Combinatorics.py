@@ -114,7 +114,7 @@ def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None,
         here = comb.count_facts(data.count()).digit_count
         sides, digits = tuple(p.side for p in points), tuple(p.digits for p in points)
         spec = charts.count_by_side_spec(sides, digits, side, here, "this image", refs, presenting)
-        ui.chart(spec, width="stretch")
+        ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
         st.caption(
             f"Both axes logarithmic. The grey lines: the atoms (an estimate) and the largest and "
             f"smallest datasets, {large.name} and {small.name}, as numbers of digits."
@@ -128,7 +128,7 @@ def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None,
         tuple(p.current for p in axis),
         presenting,
     )
-    ui.chart(spec, width="stretch")
+    ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
     st.caption("Digits on a logarithmic axis: each step multiplies the number of digits by ten.")
 
 

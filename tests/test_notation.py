@@ -108,7 +108,11 @@ def test_side_chart_spans_its_axes_and_labels_reference_lines():
     spec = side_chart()
     line, rules, names = spec["layer"][:3]
     assert line["mark"]["color"] == MODALITY_COLOURS["image"]
-    assert line["encoding"]["x"]["scale"]["domain"] == [1, 8]  # the curve spans the x axis
+    # The curve spans the x axis: the domain is the data's (nothing in the spec, which stays the
+    # same from one image size to the next), from 1 digit up to 1.5× the top on the y axis.
+    assert line["encoding"]["x"]["scale"] == {"type": "log", "nice": False}
+    assert line["encoding"]["y"]["scale"] == {"type": "log", "domainMin": 1, "nice": False}
+    assert spec["layer"][-1]["transform"][-1] == {"calculate": "datum.top * 1.5", "as": "room"}
     assert rules["mark"]["color"] == REFERENCE and names["mark"]["type"] == "text"
     assert line["encoding"]["y"]["title"] == "digits of the number of images"
     data = next(v for v in spec["datasets"].values() if "reference" in v[0])

@@ -18,6 +18,10 @@ from lib.charts.vega import FIT_WIDTH, Spec, field, layered, padded, rows, toolt
 #: Dash patterns that tell reference lines apart without colour.
 DASHES = ([6, 3], [2, 3], [10, 4, 2, 4], [1, 1])
 MODALITY_NAMES = {"image": "Images", "text": "Text", "audio": "Audio", "video": "Video"}
+#: The datasets that change from one view to the next, sent beside the spec rather than in it
+#: (``lib.ui.chart(..., live_data=LIVE_DATA)``): the spec stays the same, so a changed input
+#: updates the drawn chart's data instead of the browser drawing the chart anew.
+LIVE_DATA = ("curve", "here", "examples")
 
 
 def _floats(digits: Sequence[int]) -> list[float]:
@@ -69,17 +73,14 @@ def count_by_side_chart(
     'line'
     """
     size = _sizes(presenting)
-    top = max([*digits, *(d for _, d in references), current_digits])
-    x = field(
-        "side",
-        "Q",
-        scale={"type": "log", "domain": [min(sides), max(sides)], "nice": False},
-        title="side of a square image (pixels)",
-    )
+    # No domain written in the spec: the scales span the data (the curve from side 1 to its
+    # last side; from 1 digit up to 1.5× its top through the invisible "headroom" layer), so the
+    # spec is the same for every image size and only the data changes (LIVE_DATA).
+    x = field("side", "Q", scale={"type": "log", "nice": False}, title="side of a square image (pixels)")
     y = field(
         "digits",
         "Q",
-        scale={"type": "log", "domain": [1, top * 1.5], "nice": False},
+        scale={"type": "log", "domainMin": 1, "nice": False},
         title="digits of the number of images",
         axis={"format": "~s"},
     )
@@ -95,7 +96,6 @@ def count_by_side_chart(
         digits=_floats([d for _, d in references]),
         exact=_texts([d for _, d in references]),
         dash=[DASHES[i % len(DASHES)] for i in range(len(references))],
-        side=[max(sides)] * len(references),
     )
     rules = view(
         "references",
@@ -122,7 +122,8 @@ def count_by_side_chart(
                 "color": "#555555",
                 "fontSize": size["font"],
             },
-            {"x": field("side", "Q"), "y": field("digits", "Q"), "text": field("reference", "N")},
+            # At the plot's right edge, wherever the curve ends.
+            {"x": {"value": "width"}, "y": field("digits", "Q"), "text": field("reference", "N")},
             transform=[{"filter": f"datum.digits {test} {float(lowest)!r}"}],
         )
         for baseline, dy, test in (("bottom", -3, "!="), ("top", 3, "=="))
@@ -159,8 +160,27 @@ def count_by_side_chart(
         },
         {**dot_encoding, "text": field("label", "N")},
     )
+    # Room above the curve's top for the highest line's name: one invisible point (no size,
+    # so it takes no hover) at 1.5× the top, computed in the chart from the live data.
+    headroom = {
+        "data": {"name": "curve"},
+        "transform": [
+            {"aggregate": [{"op": "max", "field": "digits", "as": "top"}]},
+            {"calculate": "datum.top * 1.5", "as": "room"},
+        ],
+        "mark": {"type": "point", "size": 0, "opacity": 0},
+        "encoding": {"y": {**y, "field": "room"}},
+    }
     return layered(
-        line, rules, names, names_below, dot, dot_label, height=size["height"], **_frame(presenting)
+        line,
+        rules,
+        names,
+        names_below,
+        dot,
+        dot_label,
+        headroom,
+        height=size["height"],
+        **_frame(presenting),
     )
 
 
@@ -179,7 +199,7 @@ def one_axis_chart(
 
     >>> chart = one_axis_chart(["a tweet", "a photo"], ["text", "image"], [331, 68181012], [False, True])
     >>> [layer["mark"]["type"] for layer in chart["layer"]]
-    ['bar', 'text']
+    ['bar', 'text', 'point']
     """
     size = _sizes(presenting)
     order = sorted(range(len(names)), key=lambda i: digits[i])
@@ -190,10 +210,15 @@ def one_axis_chart(
         exact=_texts([digits[i] for i in order]),
         start=[1] * len(order),
         outline=[2 if current[i] else 0 for i in order],
+        rank=list(range(len(order))),
     )
     kinds = [MODALITY_NAMES[m] for m in MODALITY_COLOURS]
-    y = field("example", "N", sort=None, title=None, axis=None)
-    scale = {"type": "log", "domain": [1, max(digits) * 2], "nice": False}
+    # Sorted by a rank column, not by data order: the browser swaps in a new view's rows
+    # into the chart already drawn, and the order it keeps there is not the rows' order.
+    y = field("example", "N", sort={"field": "rank", "op": "min"}, title=None, axis=None)
+    # From 1 to twice the longest bar, the maximum computed in the chart from the live data
+    # (the invisible "headroom" layer): the spec stays the same from one view to the next.
+    scale = {"type": "log", "domainMin": 1, "nice": False}
     bars = {
         "mark": {
             "type": "bar",
@@ -236,8 +261,16 @@ def one_axis_chart(
         },
         "encoding": {"x": field("start", "Q", scale=scale), "y": y, "text": field("example", "N")},
     }
+    headroom = {
+        "transform": [
+            {"aggregate": [{"op": "max", "field": "digits", "as": "top"}]},
+            {"calculate": "datum.top * 2", "as": "room"},
+        ],
+        "mark": {"type": "point", "size": 0, "opacity": 0},
+        "encoding": {"x": field("room", "Q", scale=scale)},
+    }
     return {
-        **layered(bars, labels, height=size["row"] * len(names), **_frame(presenting)),
+        **layered(bars, labels, headroom, height=size["row"] * len(names), **_frame(presenting)),
         "data": {"name": "examples"},
         "datasets": {"examples": data},
     }

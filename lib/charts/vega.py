@@ -200,7 +200,8 @@ def inline(spec: Spec) -> Spec:
 
 
 def _resolve(data: Spec, datasets: Mapping[str, list]) -> Spec:
-    return inline_data(datasets[data["name"]]) if "name" in data else data
+    # A name not among ``datasets`` stays a name: data sent beside the spec (lib.ui.chart).
+    return inline_data(datasets[data["name"]]) if data.get("name") in datasets else data
 
 
 #: From this many rows on, data travels as CSV: a column's name is written once, not once a row.

@@ -1,0 +1,82 @@
+"""Issue 14: a changed input on "How many images?" updates its charts' data, not their specs.
+
+The browser draws a Vega-Lite chart from scratch (~100 ms and thousands of SVG nodes on a
+busy machine) whenever its spec changes, and only updates its data when the spec is the
+same. So the two charts' specs must not depend on the image size: the data that does
+travels beside the spec, as Arrow written without pandas (``lib.ui.chart(live_data=...)``).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pytest
+from chart_data import spec_and_frames
+
+from lib import combinatorics as comb
+from lib.big_numbers import decimal_digits
+from lib.charts import counts
+
+COMBINATORICS = "pages/1_Combinatorics.py"
+
+
+def charts_of(open_page, **query):
+    at = open_page(COMBINATORICS, **query)
+    assert not at.exception
+    return at.get("vega_lite_chart")
+
+
+# The last: an image larger than every preset, so the longest bar and the axis's end change.
+CHANGES = [{"w": "101"}, {"w": "28", "h": "28"}, {"w": "1000000000000", "h": "1000000000000"}]
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_new_size_sends_the_same_specs_and_new_data(open_page, change):
+    before = charts_of(open_page, w="100")
+    after = charts_of(open_page, **change)
+    assert len(before) == len(after) == 2
+    for old, new in zip(before, after):
+        assert new.proto.spec == old.proto.spec  # the browser keeps the drawn chart
+        assert [d.name for d in new.proto.datasets] == [d.name for d in old.proto.datasets]
+        assert [d.data.data for d in new.proto.datasets] != [d.data.data for d in old.proto.datasets]
+
+
+def test_the_live_data_is_the_views_own(open_page):
+    """What travels as Arrow is the current view's curve and point, in the same columns
+    the spec's layers read, no 64-bit integers (JavaScript reads an int64 as a BigInt)."""
+    side_chart, axis_chart = charts_of(open_page, w="28", h="28", c="1")
+    sent = {d.name: pa.ipc.open_stream(d.data.data).read_all() for d in side_chart.proto.datasets}
+    assert set(sent) == {"curve", "here"}
+    curve, here = sent["curve"].to_pylist(), sent["here"].to_pylist()
+    assert here[0]["side"] == pytest.approx(28) and here[0]["exact"] == f"{len(str(256**784)):,}"
+    assert curve[-1]["side"] == max(comb.chart_sides(28)) and len(curve) == len(comb.chart_sides(28))
+    for row in curve:
+        assert row["exact"] == f"{len(decimal_digits(256 ** int(row['side'] ** 2))):,}"
+    assert all(not pa.types.is_int64(f.type) for t in sent.values() for f in t.schema)
+    names = {d.name for d in axis_chart.proto.datasets}
+    assert names == {"examples"}
+    spec = json.loads(axis_chart.proto.spec)
+    assert "examples" in json.dumps(spec) and "values" not in json.dumps(spec)
+
+
+def test_only_the_live_datasets_leave_the_spec(open_page):
+    """The reference lines (the same for every view) stay inline, where the spec reads them."""
+    side_chart, _ = charts_of(open_page)
+    spec, frames = spec_and_frames(side_chart)
+    assert "datasets" not in spec
+    assert any("reference" in f.columns for f in frames)  # inline
+    assert set(counts.LIVE_DATA) >= {d.name for d in side_chart.proto.datasets}
+
+
+def test_the_bars_keep_their_order_when_new_rows_arrive(open_page):
+    """The browser swaps a new view's rows into the drawn chart without keeping their order:
+    the bars are sorted by a rank column (shortest first), so "this view" stays in its place."""
+    _, axis_chart = charts_of(open_page, w="5000", h="28")
+    spec = json.loads(axis_chart.proto.spec)
+    bars = next(layer for layer in spec["layer"][0]["layer"] if layer["mark"]["type"] == "bar")
+    assert bars["encoding"]["y"]["sort"] == {"field": "rank", "op": "min"}
+    (rows,) = (pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in axis_chart.proto.datasets)
+    ranked = sorted(rows, key=lambda row: row["rank"])
+    digits = [int(row["exact"].replace(",", "")) for row in ranked]
+    assert digits == sorted(digits) and any(row["example"].startswith("▶ this view") for row in rows)
