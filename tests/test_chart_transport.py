@@ -7,12 +7,11 @@ Arrow, and an unchanged picture must not be encoded again.
 from __future__ import annotations
 
 import io
-import json
 
 import numpy as np
 import pandas as pd
 import pytest
-from chart_data import spec_and_frames, views
+from chart_data import views
 from conftest import PAGES
 from PIL import Image
 
@@ -54,18 +53,9 @@ def test_a_single_view_keeps_its_size_and_config_on_top():
     assert [v["mark"]["type"] for v in views(sent)] == ["point"]
 
 
-# Combinatorics (tests/test_combinatorics_charts.py) and Sampling (tests/test_sampling_reruns.py)
-# send their changing data beside a fixed spec instead, as Arrow written without pandas.
-@pytest.mark.parametrize("page", ["pages/3_Learning.py"])
-def test_no_chart_on_a_page_sends_arrow_data(open_page, page):
-    at = open_page(page)
-    charts = at.get("vega_lite_chart")
-    assert charts
-    for chart in charts:
-        assert not chart.proto.data.data and not chart.proto.datasets  # no pandas/Arrow on the way
-        spec = json.loads(chart.proto.spec)
-        assert "datasets" not in spec and "data" not in spec
-        assert all(len(frame) for frame in spec_and_frames(chart)[1])
+# Combinatorics (tests/test_combinatorics_charts.py), Sampling (tests/test_sampling_reruns.py) and
+# Learning (tests/test_learning_reruns.py) send the data that changes with a view beside a fixed
+# spec instead, as Arrow written without pandas; their tests refuse Streamlit's own conversion.
 
 
 @pytest.mark.parametrize("step", TALK_CHART_STEPS)

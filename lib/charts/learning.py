@@ -24,7 +24,6 @@ from lib.charts.vega import (
     padded,
     plain,
     rows,
-    significant,
     single,
     tooltip,
     view,
@@ -240,7 +239,7 @@ def histogram_chart(
     """
     data = rows(
         value=np.tile(np.arange(256), 2),
-        share=significant(np.concatenate([np.asarray(test_shares), np.asarray(train_shares)]) * 100),
+        share=np.concatenate([np.asarray(test_shares), np.asarray(train_shares)]) * 100,
         photos=[test_label] * 256 + [train_label] * 256,
     )
     lines = view(
@@ -374,15 +373,24 @@ PRICED_DATASETS = ("IMAGENET_1K", "IMAGENET_FULL", "LAION_5B")
 
 def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presenting: bool = False) -> dict:
     """Everything the learning page draws from a study that a rerun would otherwise rebuild:
-    the charts (inlined, as :func:`lib.ui.chart` sends them), the sample strips, the
-    eigenvectors' sheet, the rung and dataset cards, and the effective-space figures as HTML. Built once per view and
-    mode, shared by every visitor of it (the big-number arithmetic costs tens of ms).
+    the charts, the sample strips, the eigenvectors' sheet, the rung and dataset cards, and
+    the effective-space figures as HTML. Built once per view and mode, shared by every
+    visitor of it (the big-number arithmetic costs tens of ms).
+
+    The ladder and the histograms change with every fit while their specs stay the same
+    (for a patch shape and held-out photos): their data travels as Arrow beside the spec
+    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.data_chart`), so
+    another seed swaps new points into the charts already drawn. The published records
+    never change: inlined, as :func:`lib.ui.chart` sends them.
     """
     from lib import reference_figures as ref
+    from lib.charts.arrow import with_arrow_data
     from lib.charts.vega import inline
     from lib.density import effective_space
 
-    parts: dict = {name: inline(spec) for name, spec in page_specs(study, presenting=presenting).items()}
+    specs = page_specs(study, presenting=presenting)
+    parts: dict = {name: with_arrow_data(specs[name]) for name in ("ladder", "histogram")}
+    parts["published"] = inline(specs["published"])
     parts["samples"] = sample_rows(study.ladder, count, tile_pixels)
     parts["rungs"] = rung_cards(study.ladder)
     scale = max(1, tile_pixels // study.ladder.size)
