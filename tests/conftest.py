@@ -195,6 +195,12 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+#: The app as the README serves it: an ``st.App`` that rehearses every page before it listens
+#: (``lib/ui/rehearsal.py``). ``streamlit_app.py`` starts the same app cold, which is what the
+#: tests of a deep link as a server's very first request want.
+SERVED_APP = "serve.py"
+
+
 def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, str]:
     """A freshly started Streamlit server on a free local port, ready to serve.
 
@@ -242,8 +248,9 @@ def launch_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, s
 
 
 def wait_until_serving(process: subprocess.Popen, url: str) -> tuple[subprocess.Popen, str]:
-    """Poll the server's health check until it answers ``ok`` (60 s at most)."""
-    deadline = time.monotonic() + 60
+    """Poll the server's health check until it answers ``ok`` (120 s at most: a served app
+    rehearses every page first, which takes several times longer on a busy machine)."""
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
@@ -252,7 +259,7 @@ def wait_until_serving(process: subprocess.Popen, url: str) -> tuple[subprocess.
         except OSError:
             time.sleep(0.05)  # polling the port while the server imports
     stop_server(process)
-    raise RuntimeError(f"the Streamlit server did not start within 60 s:\n{server_log(process)[-2000:]}")
+    raise RuntimeError(f"the Streamlit server did not start within 120 s:\n{server_log(process)[-2000:]}")
 
 
 def server_log(process: subprocess.Popen) -> str:
@@ -295,11 +302,15 @@ def wait_for_run(page, timeout: float = 60_000) -> None:
     """Wait until a script run has rendered the page and finished.
 
     "notRunning" alone also holds in the instant before the first run starts, so the
-    page's own content (the title) must be there too. Polled every animation frame.
+    page's own content (the title) must be there too. A run on a warm server can finish
+    before the browser has loaded the code of every kind of element it sent (buttons,
+    inputs, charts are loaded on first use): until then each shows a placeholder
+    (``stSkeleton``), so none may be left. Polled every animation frame.
     """
     page.wait_for_function(
         f"() => document.querySelector('{FINISHED}') !== null"
-        " && document.querySelector('[data-testid=\"stMain\"] h1') !== null",
+        " && document.querySelector('[data-testid=\"stMain\"] h1') !== null"
+        " && document.querySelector('[data-testid=\"stSkeleton\"]') === null",
         polling="raf",
         timeout=timeout,
     )
@@ -385,14 +396,39 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def tab(browser):
-    """A new browser tab in its own context (no cookies or storage shared between tests)."""
+@pytest.fixture(scope="session")
+def _shared_context(browser):
+    """One browser context for the tabs of the tests on the shared server: the app's scripts,
+    styles and fonts are fetched and compiled once per process instead of once per test."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
+    yield context
+    context.close()
+
+
+#: Storage the app's origin may have kept (the shared context's tabs must not see another's).
+CLEAR_STORAGE = "() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }"
+
+
+@pytest.fixture
+def tab(browser, request):
+    """A new browser tab. On the shared server it opens in the shared context, which keeps only
+    the cache of the app's files between tests (cookies are cleared before, storage after);
+    a fresh server's first visitor gets a context of its own (nothing cached)."""
+    fresh = bool({"fresh_server", "fresh_server_process"} & set(request.fixturenames))
+    if fresh:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+    else:
+        context = request.getfixturevalue("_shared_context")
+        context.clear_cookies()
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page
-    context.close()
+    if fresh:
+        context.close()
+    else:
+        with contextlib.suppress(Exception):  # a page that never left about:blank has no storage
+            page.evaluate(CLEAR_STORAGE)
+        page.close()
 
 
 #: The shared server, launched as soon as this process knows a test of its will want it.
@@ -402,16 +438,25 @@ _EARLY_APP_SERVER: list[tuple[subprocess.Popen, str]] = []
 def pytest_collection_finish(session):
     """Launch the shared server now, so it boots while the tests before the browser tests run
     (in a pytest-xdist run, each worker collects and launches its own)."""
-    if any("app_server" in getattr(item, "fixturenames", ()) for item in session.items):
-        _EARLY_APP_SERVER.append(launch_server())
+    wanted = {"app_server", "app_server_process"}
+    if any(wanted & set(getattr(item, "fixturenames", ())) for item in session.items):
+        _EARLY_APP_SERVER.append(launch_server(SERVED_APP))
 
 
 @pytest.fixture(scope="session")
-def app_server():
-    """One server for every browser test that does not need to be the server's first visitor."""
-    process, url = wait_until_serving(*_EARLY_APP_SERVER.pop()) if _EARLY_APP_SERVER else start_server()
-    yield url
+def app_server_process():
+    """(process, url) of the shared server (its log: ``server_log``; other tests use it too)."""
+    process, url = (
+        wait_until_serving(*_EARLY_APP_SERVER.pop()) if _EARLY_APP_SERVER else start_server(SERVED_APP)
+    )
+    yield process, url
     retire_server(process)
+
+
+@pytest.fixture(scope="session")
+def app_server(app_server_process):
+    """One server for every browser test that does not need to be the server's first visitor."""
+    return app_server_process[1]
 
 
 class _FreshServers:

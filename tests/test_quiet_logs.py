@@ -3,9 +3,11 @@
 A warning with a 40-line stack in the server log ("created with a default value but also had
 its value set via the Session State API"), or a console warning in the browser ("Conflicting
 legend property"), is a defect even when the page looks right: it hides real errors among
-noise. This test starts its own server, so its log holds this session's lines only, then
-clicks every button of every page's main column (presets, resets, "Draw again", steps), each
-time waiting for the run the click starts to end, and reads both logs.
+noise. This test uses the session's shared server, started as the README starts it
+(``serve.py``, which rehearses every page before it listens): the rehearsal must be in its
+log, and the lines this test's visit adds must be quiet. The visit clicks every button of
+every page's main column (presets, resets, "Draw again", steps), each time waiting for the
+run the click starts to end, and reads both logs.
 """
 
 from __future__ import annotations
@@ -59,19 +61,22 @@ def _click_everything(tab, url: str) -> list[str]:
     return clicked
 
 
-def test_every_preset_and_reset_leaves_quiet_logs(browser, fresh_server_process):
-    process, url = fresh_server_process  # a server of its own: its log is this test's alone
+def test_every_preset_and_reset_leaves_quiet_logs(browser, app_server_process):
+    process, url = app_server_process  # shared: this visit's lines are those after ``start``
+    start = len(server_log(process))
     console: list[str] = []
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
     try:
-        context = browser.new_context(viewport={"width": 1440, "height": 900})
         tab = context.new_page()
         tab.set_default_timeout(60_000)
         watch_runs(tab)
         tab.on("console", lambda message: _keep_if_noisy(message, console))
         clicked = {page: _click_everything(tab, url + page) for page in PAGES}
-        context.close()
     finally:
-        log = server_log(process)
+        context.close()
+    whole = server_log(process)
+    log = whole[start:]
+    assert "Rehearsal of" not in whole and "Rehearsed 12 of 12 views" in whole, whole
     assert sum(len(labels) for labels in clicked.values()) >= 10, clicked
     noisy = [line for line in log.splitlines() if SERVER_NOISE.search(line)]
     assert not noisy, "server log:\n" + "\n".join(noisy[:20])

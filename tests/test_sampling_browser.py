@@ -29,6 +29,11 @@ def open_sampling(tab, url: str, width: int, height: int, query: str = ""):
     tab.on("console", lambda message: messages.append(message.text))
     tab.goto(f"{url}/Sampling{query}")
     wait_for_run(tab)
+    return settled_images(tab), messages
+
+
+def settled_images(tab) -> list[dict]:
+    """Each picture's sizes, once the pictures have loaded and the layout has settled."""
     wait_for_paint(tab)
     tab.wait_for_function(
         f"""() => [...document.querySelectorAll("{MINE}")].filter(i => i.complete && i.naturalWidth).length >= 7""",
@@ -44,21 +49,11 @@ def open_sampling(tab, url: str, width: int, height: int, query: str = ""):
     }}"""
     with contextlib.suppress(PlaywrightTimeout):
         tab.wait_for_function(side_by_side, polling="raf", timeout=30_000)
-    return tab.evaluate(IMAGES), messages
+    return tab.evaluate(IMAGES)
 
 
-@pytest.mark.parametrize(
-    "width, height, query",
-    [
-        (1920, 1080, ""),
-        (1440, 900, ""),
-        (390, 844, ""),
-        (1440, 900, "?size=128&n=4"),
-        (390, 844, "?size=512&n=64"),
-    ],
-)
-def test_grids_are_side_by_side_pixel_exact_and_on_the_first_screen(app_server, tab, width, height, query):
-    images, messages = open_sampling(tab, app_server, width, height, query)
+def check_grids(tab, images: list[dict], height: int) -> None:
+    """Side by side, enlarged by whole factors, never smoothed, "Draw again" on the first screen."""
     noise, real = images[0], images[1]
     assert noise["top"] == pytest.approx(real["top"], abs=1) and noise["left"] < real["left"]  # side by side
     for image in images:
@@ -67,6 +62,23 @@ def test_grids_are_side_by_side_pixel_exact_and_on_the_first_screen(app_server, 
         assert image["rendering"] == "pixelated"
     again = tab.get_by_role("button", name="Draw again").bounding_box()
     assert again is not None and again["y"] > noise["bottom"] and again["y"] + again["height"] <= height
+
+
+def test_default_view_at_every_width(app_server, tab):
+    """One load, judged on a wide screen, then on a laptop's and a phone's (the layout is CSS:
+    the same at a width whether the page was opened there or the window was resized to it)."""
+    images, messages = open_sampling(tab, app_server, 1920, 1080)
+    check_grids(tab, images, 1080)
+    for width, height in ((1440, 900), (390, 844)):
+        tab.set_viewport_size({"width": width, "height": height})
+        check_grids(tab, settled_images(tab), height)
+    assert not [m for m in messages if "Conflicting legend" in m]
+
+
+@pytest.mark.parametrize("width, height, query", [(1440, 900, "?size=128&n=4"), (390, 844, "?size=512&n=64")])
+def test_grids_are_side_by_side_pixel_exact_and_on_the_first_screen(app_server, tab, width, height, query):
+    images, messages = open_sampling(tab, app_server, width, height, query)
+    check_grids(tab, images, height)
     assert not [m for m in messages if "Conflicting legend" in m]
 
 

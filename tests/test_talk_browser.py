@@ -1,11 +1,14 @@
 """The talk in a real browser, on projector screens, driven by a clicker's keys.
 
-A fresh server's first request is ``/Talk?step=1``, at 1280×720 and at 1920×1080. The test
-steps forward with PageDown through every step and back with PageUp, and checks each
-screen: the URL's step, no exception or error box, nothing to scroll, body text and big
-numbers at their sizes (computed styles), every chart's plot area at least 40% of the
-viewport's height. ``UPDATE_SCREENSHOTS=1`` writes every step at 1920×1080 to
-``assets/talk/`` (the talk's outline in the README).
+A fresh server's first request is ``/Talk?step=1``, at 1280×720. The test steps forward with
+PageDown through every step at 1280×720, turns the projector up to 1920×1080 on the last
+step, and steps back with PageUp through every step at 1920×1080: every step is checked at
+both sizes, each reached by a key. Each screen: the URL's step, no exception or error box,
+nothing to scroll, body text and big numbers at their sizes (computed styles), every chart's
+plot area at least 40% of the viewport's height. ``UPDATE_SCREENSHOTS=1`` writes every step
+at 1920×1080 to ``assets/talk/`` (the talk's outline in the README).
+
+The other tests need no fresh server: they share the session's (``app_server``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 from conftest import ROOT, wait_for_paint, wait_for_run
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -117,25 +119,32 @@ def check_screen(page, number: int, width: int, height: int) -> dict:
     return m
 
 
-@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
-def test_talk_steps_with_a_clicker_on_a_fresh_server(fresh_server, tab, tmp_path, width, height):
-    tab.set_viewport_size({"width": width, "height": height})
+#: The projectors: the deck steps forward on the first and back on the second.
+SMALL, LARGE = (1280, 720), (1920, 1080)
+
+
+def test_talk_steps_with_a_clicker_on_a_fresh_server(fresh_server, tab, tmp_path):
+    tab.set_viewport_size({"width": SMALL[0], "height": SMALL[1]})
     tab.goto(f"{fresh_server}/Talk?step=1")
     wait_for_step(tab, 1)  # the keys' buttons drawn, so their shortcuts are bound
-    seen = {1: check_screen(tab, 1, width, height)}
-    save = os.environ.get("UPDATE_SCREENSHOTS") and width == REFERENCE_WIDTH
-    if save:
-        screenshot(tab, 1, tmp_path)
+    seen = {1: check_screen(tab, 1, *SMALL)}
     for number in range(2, LAST + 1):
         tab.keyboard.press("PageDown")
         wait_for_step(tab, number)
-        seen[number] = check_screen(tab, number, width, height)
-        if save:
-            screenshot(tab, number, tmp_path)
+        seen[number] = check_screen(tab, number, *SMALL)
+    # The same talk on the larger projector: the last step redrawn at its size, then back.
+    tab.set_viewport_size({"width": LARGE[0], "height": LARGE[1]})
+    wait_for_step(tab, LAST)
+    check_screen(tab, LAST, *LARGE)
+    save = os.environ.get("UPDATE_SCREENSHOTS")
+    if save:
+        screenshot(tab, LAST, tmp_path)
     for number in range(LAST - 1, 0, -1):
         tab.keyboard.press("PageUp")
         wait_for_step(tab, number)
-        check_screen(tab, number, width, height)
+        check_screen(tab, number, *LARGE)
+        if save:
+            screenshot(tab, number, tmp_path)
     numbers = [n for n in seen if STEPS[n - 1].key != "noise"]
     assert all(seen[n]["big"] for n in numbers), "every step but the pictures has its number"
 
@@ -147,10 +156,10 @@ def screenshot(page, number: int, tmp_path: Path) -> None:
     shutil.copy(path, SCREENSHOTS / path.name)
 
 
-def test_every_clicker_key_and_a_bad_step(fresh_server, tab):
+def test_every_clicker_key_and_a_bad_step(app_server, tab):
     """Right and Space go on, Left goes back, End and Home jump; a bad step says so, escaped."""
     tab.set_viewport_size({"width": 1280, "height": 720})
-    tab.goto(f"{fresh_server}/Talk?step=%3Cb%3Ebold%3C/b%3E")
+    tab.goto(f"{app_server}/Talk?step=%3Cb%3Ebold%3C/b%3E")
     wait_for_step(tab, 1)
     warning = tab.locator('[data-testid="stAlertContentWarning"]')
     assert "There is no step “<b>bold</b>”" in warning.inner_text()
@@ -161,16 +170,16 @@ def test_every_clicker_key_and_a_bad_step(fresh_server, tab):
         assert step_in_url(tab) == str(number), key
 
 
-def test_presentation_mode_survives_links_and_can_be_left(fresh_server, tab):
+def test_presentation_mode_survives_links_and_can_be_left(app_server, tab):
     """?present=true: large type, a bar of pages that keeps the mode, and a way out."""
     tab.set_viewport_size({"width": 1920, "height": 1080})
-    tab.goto(f"{fresh_server}/?present=true")
+    tab.goto(f"{app_server}/?present=true")
     wait_for_run(tab)
     tab.wait_for_function("() => parseFloat(getComputedStyle(document.documentElement).fontSize) > 27.5")
     wait_for_paint(tab)
     sizes = tab.evaluate(
         """() => [...document.querySelectorAll(
-                    '[data-testid="stMain"] :is([data-testid="stMarkdownContainer"] p, .card p, table.facts td)')]
+                    '[data-testid="stMain"] :is([data-testid="stMarkdownContainer"] p, .card p, .hero p, .claim p, table.facts td)')]
                  .filter(p => !p.closest('.st-key-present-bar, [data-testid="stCaptionContainer"], '
                                          + '[data-testid="stPageLink"], [data-testid="stExpander"]'))
                  .map(p => parseFloat(getComputedStyle(p).fontSize))"""
@@ -188,7 +197,7 @@ def test_presentation_mode_survives_links_and_can_be_left(fresh_server, tab):
     tab.wait_for_url(lambda url: urlparse(url).path == "/")
     wait_for_run(tab)
     assert urlparse(tab.url).path == "/" and "present" not in parse_qs(urlparse(tab.url).query)
-    tab.goto(f"{fresh_server}/Sampling?present=true")
+    tab.goto(f"{app_server}/Sampling?present=true")
     wait_for_run(tab)
     tab.locator(".st-key-present-bar").get_by_role("button", name="Leave presentation mode").click()
     tab.wait_for_function("() => !document.querySelector('.st-key-present-bar')", polling="raf")
