@@ -150,13 +150,20 @@ def show_post_panel() -> None:
 
 
 def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
-    """The first and last digits on request, as text and as a download."""
-    with st.expander("More digits: the first and the last, exactly"):
+    """The first and last digits on request, as text and as a download: worked out only while
+    the panel is open (a thousand leading digits are ~50 ms of interval arithmetic on every
+    new size), which a link asking for ?digits= opens."""
+    asked = st.query_params.get_all("digits")
+    if asked and "more-digits" not in st.session_state:
+        st.session_state["more-digits"] = True  # seeded once: a widget's default must not vary
+    title = "More digits: the first and the last, exactly"
+    with st.expander(title, key="more-digits", on_change="rerun") as panel:
         if facts.exact is not None:
             st.code(str(facts.exact), language=None, wrap_lines=True)
             return
+        if not panel.open:
+            return
         choices = [n for n in EDGE_CHOICES if 2 * n <= facts.digit_count] or [EDGE_CHOICES[0]]
-        asked = st.query_params.get_all("digits")
         if asked and asked[-1] not in {str(n) for n in choices}:
             st.warning(
                 ui.escape_markdown(

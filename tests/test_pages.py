@@ -374,7 +374,7 @@ def test_bremermann_form_and_how_an_image_counts_against_bits(open_page):
 
 
 def test_more_digits_on_request(open_page):
-    at = open_page(COMBINATORICS)
+    at = open_page(COMBINATORICS, digits="1000")  # a link asking for digits opens the panel
     at.selectbox(key="digits").set_value(1000).run()
     text = at.code[0].value
     first, last = comb.edge_digits(comb.count_images(comb.DEFAULT), 1000)
@@ -382,6 +382,22 @@ def test_more_digits_on_request(open_page):
     assert f"{68_181_012 - 2000:,} digits not shown" in text
     small = open_page(COMBINATORICS, w="2", h="2", c="1", bits="4")
     assert small.code[0].value == str(16**4)
+
+
+def test_digits_are_worked_out_only_when_asked_for(open_page, monkeypatch):
+    """Issue 14: a thousand leading digits take ~50 ms of interval arithmetic on every new
+    size; the closed panel computes none, an opened one (or a link with ?digits=) does."""
+    asked = []
+    edge_digits = comb.edge_digits
+    monkeypatch.setattr(comb, "edge_digits", lambda *a: asked.append(a) or edge_digits(*a))
+    at = open_page(COMBINATORICS, w="101")
+    assert not asked and not at.get("selectbox") and not at.code
+    at.session_state["more-digits"] = True  # what opening the panel sets
+    at.run()
+    assert asked and at.get("selectbox") and at.code
+    opened = open_page(COMBINATORICS, w="101", digits="100")
+    assert len(asked[-1][0].leading_digits(3)) == 3 and asked[-1][1] == 100
+    assert opened.code[0].value.startswith(comb.edge_digits(asked[-1][0], 100)[0])
 
 
 def test_a_bad_digits_value_gets_a_message(open_page):
