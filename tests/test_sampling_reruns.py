@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pyarrow as pa
 import pytest
 
@@ -85,3 +86,23 @@ def test_the_spectrum_spec_is_the_same_for_any_slopes():
         spec = charts.spectrum_chart(figures.noise_spectrum, figures.real_spectrum)
         frames.append(json.dumps({k: v for k, v in spec.items() if k != "datasets"}))
     assert frames[0] == frames[1] and "fitted slope" not in frames[0]
+
+
+def test_a_new_seed_reorders_the_resized_photos_without_resampling_them(monkeypatch):
+    pool = corpus.load_corpus()
+    calls = []
+    resize = corpus.resize_photo
+    monkeypatch.setattr(corpus, "resize_photo", lambda image, size: calls.append(size) or resize(image, size))
+    first = corpus.whole_photos(pool, 24, len(pool), 11)  # every photo of the pool
+    assert calls  # the first draw at this side resamples
+    calls.clear()
+    again = corpus.whole_photos(pool, 24, 9, 12)
+    assert not calls  # another seed: the same photos in another order, none resampled
+    by_name = {origin.name: image for origin, image in zip(first.origins, first.images)}
+    for origin, image in zip(again.origins, again.images):
+        expected = resize(next(p.pixels for p in pool if p.name == origin.name), 24)
+        assert np.array_equal(image, expected) and np.array_equal(by_name.get(origin.name, image), image)
+    visitor = pool[0].pixels.copy()  # writeable: it could change, so it is resized every time
+    corpus.whole_photos([visitor], 24, 1, 0)
+    visitor[:] = 0
+    assert corpus.whole_photos([visitor], 24, 1, 0).images.max() == 0 and len(calls) == 2
