@@ -321,6 +321,7 @@ def enumeration_time(count: Magnitude, rate: EnumerationRate) -> EnumerationTime
     return EnumerationTime(rate, years, years / ref.AGE_OF_UNIVERSE_YEARS.magnitude)
 
 
+@lru_cache(maxsize=256)
 def smallest_square_exceeding(target: Magnitude, channels: int, bits: int) -> int:
     """The smallest side s such that s×s images of this kind outnumber ``target``.
 

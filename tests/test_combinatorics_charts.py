@@ -80,3 +80,15 @@ def test_the_bars_keep_their_order_when_new_rows_arrive(open_page):
     ranked = sorted(rows, key=lambda row: row["rank"])
     digits = [int(row["exact"].replace(",", "")) for row in ranked]
     assert digits == sorted(digits) and any(row["example"].startswith("▶ this view") for row in rows)
+
+
+def test_a_rerun_of_the_same_view_sends_the_same_charts(open_page):
+    """What a chart sends is kept per view (lib.ui.display): a rerun sends the very same
+    bytes, data included, so nothing in the browser changes."""
+    at = open_page(COMBINATORICS, w="64")
+    first = [c.proto.SerializeToString() for c in at.get("vega_lite_chart")]
+    for _ in range(2):
+        at.run()
+        again = at.get("vega_lite_chart")
+        assert [c.proto.SerializeToString() for c in again] == first
+        assert all(c.proto.datasets for c in again)
