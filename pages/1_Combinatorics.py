@@ -7,6 +7,7 @@ The answer comes first, the inputs beside it; then a few cards, the charts, the 
 
 from __future__ import annotations
 
+import html
 import math
 
 import streamlit as st
@@ -85,18 +86,21 @@ def read_inputs() -> tuple[mod.DataFormat, str, comb.ImageFormat | None]:
     return data, match or data.description, None
 
 
-def show_answer(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts, where) -> None:
-    """The count, big, with what is exact about it."""
+def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) -> str:
+    """The count, big, with what is exact about it, and its digits printed out: one block."""
     noun = NOUNS[data.modality]
     if facts.exact is not None:
         label, value = f"Possible {noun}, exactly", f"{facts.exact:,}"
     else:
         label, value = f"Possible {noun}, to 5 significant digits", ui.power_html(facts.scientific)
-    ui.big_number(label, value, ui.Html(f"= {count_cards.powers(data)}"), container=where)
-    where.html(
-        f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits: it begins '
+    return (
+        f'<p class="intro">Every possible {html.escape(data.description)} {noun[:-1]}: one choice of '
+        "a value at every position.</p>"
+        + ui.big_number_html(label, value, ui.Html(f"= {count_cards.powers(data)}"))
+        + f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits: it begins '
         f'<span class="digits">{facts.leading}…</span> and ends <span class="digits">…{facts.trailing}</span>; '
         f"log<sub>10</sub> = {facts.log10}… (every decimal shown is certain).</p>"
+        + count_cards.scale_card(facts)
     )
 
 
@@ -134,11 +138,13 @@ def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None,
 
 def show_post_panel() -> None:
     """The post's rounded figures beside the ones computed here."""
-    post = ref.SEED_POST
+    post = {k: html.escape(v) for k, v in ref.SEED_POST.items()}
     cards = ui.computed_once("post cards", None, post_cards)  # the same for everyone
-    st.markdown("#### What the post says, next to the figures computed here")
-    ui.cards(cards)
-    st.caption(f"“{post['title']}”, {post['author']}, {post['venue']}, {post['date']}.")
+    st.html(
+        '<h4 class="section">What the post says, next to the figures computed here</h4>'
+        f'<div class="cards">{"".join(cards)}</div>'
+        f'<p class="caption">“{post["title"]}”, {post["author"]}, {post["venue"]}, {post["date"]}.</p>'
+    )
 
 
 def post_cards() -> list[str]:
@@ -218,12 +224,7 @@ def main() -> None:
     title.title(f"How many different {noun} are there?")
     count = data.count()
     facts = comb.count_facts(count)
-    with answer:
-        st.markdown(
-            f"Every possible {data.description} {noun[:-1]}: one choice of a value at every position."
-        )
-        show_answer(data, count, facts, answer)
-        st.html(count_cards.scale_card(facts))
+    answer.html(answer_html(data, count, facts))  # one element: each is a render on every rerun
     cards, sources = ui.computed_once(
         "count cards", (data, image), lambda: count_cards_of(data, count, image)
     )

@@ -85,7 +85,8 @@ def setup_page(title: str, *, always_presenting: bool = False) -> bool:
     st.html(_CSS)
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
-        links = st.container()  # filled once the toggle has said whether we present
+        for path, label, promise in PAGES:  # presenting_now already reflects the toggle's callback
+            page_link(path, label, help=promise, keep_present=presenting_now)
         if not always_presenting:
             # Not bound to the URL: a bound toggle carries its old state into the next page and
             # drops the ?present=true a link brings. The link decides; the toggle follows it.
@@ -101,8 +102,6 @@ def setup_page(title: str, *, always_presenting: bool = False) -> bool:
             f"({SEED_POST['venue']}, {SEED_POST['date']}). Counts are exact; what is rounded, "
             "measured or estimated says so, and outside figures name their source."
         )
-    for path, label, promise in PAGES:
-        page_link(path, label, help=promise, keep_present=presenting_now, container=links)
     st.session_state[_PRESENTING_KEY] = presenting_now
     warn_about_flag("present", "presentation mode")
     if presenting_now:
@@ -186,6 +185,11 @@ def link_to_this_view() -> None:
     if not base:
         return
     query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
-    with st.expander("Link to this view", icon=":material/link:"):
-        st.code(base + (f"?{query}" if query else ""), language=None, wrap_lines=True)
-        st.caption("Every input of this page is in the link: paste it into a slide.")
+    # Filled only while open (one rerun to open it): two elements fewer on every rerun of
+    # every page, each a render in the browser.
+    with st.expander(
+        "Link to this view", icon=":material/link:", key="view-link", on_change="rerun"
+    ) as panel:
+        if panel.open:
+            st.code(base + (f"?{query}" if query else ""), language=None, wrap_lines=True)
+            st.caption("Every input of this page is in the link: paste it into a slide.")
