@@ -31,7 +31,7 @@ def picture() -> tuple[np.ndarray, np.ndarray, str]:
     return noise, real, caption
 
 
-def hero() -> str:
+def hero() -> ui.Html:
     """The picture at the top with its words, as one block of HTML (the same for everyone)."""
     noise, photo, credit = picture()
     post = ref.SEED_POST
@@ -43,7 +43,7 @@ def hero() -> str:
         ],
         max_height_vh=38,
     )
-    return (
+    return ui.Html(
         '<div class="hero"><h4>A random image is noise</h4>'
         "<p>Left: one image drawn uniformly at random from every possible "
         f"{side} colour image. Right: a photo of the same size. Draw again and again: every random "
