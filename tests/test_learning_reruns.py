@@ -52,3 +52,11 @@ def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypat
     monkeypatch.setattr(dataframe_util, "convert_anything_to_arrow_bytes", refuse)
     at = open_page(LEARNING)
     assert not at.exception and len(at.get("vega_lite_chart")) == 3
+
+
+def test_no_chart_gains_a_blank_legend_title(open_page):
+    """Streamlit turns a top-level colour legend's empty title into " ", a blank line above
+    the histogram (22 px); a layer's legend is left alone, as when the data was inline."""
+    for page in (LEARNING, "pages/2_Sampling.py"):
+        for chart in open_page(page).get("vega_lite_chart"):
+            assert '"title": " "' not in chart.proto.spec
