@@ -234,8 +234,8 @@ def main() -> None:
         show_post_panel()
     show_digits(count, facts)
     datasets = ref.DATASETS if image is not None else ()
-    ui.download_numbers(
-        comb.view_numbers(f"{noun} of {data.description}", count, datasets=datasets),
+    ui.download_numbers(  # worked out when clicked
+        lambda: comb.view_numbers(f"{noun} of {data.description}", count, datasets=datasets),
         f"{data.modality}-{data.levels}-{data.positions}",
     )
     st.html('<ol class="sources">' + "".join(f"<li>{rich_text(s)}</li>" for s in sources) + "</ol>")
