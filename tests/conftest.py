@@ -435,6 +435,41 @@ def tab(browser, request):
 _EARLY_APP_SERVER: list[tuple[subprocess.Popen, str]] = []
 
 
+#: The files that take longest, longest first (measured with ``--durations``). pytest-xdist
+#: hands out work in collection order (``--no-loadscope-reorder`` in pyproject.toml), so the
+#: long files start first and the many short ones fill in at the end, where they keep both
+#: processes busy instead of leaving one to finish a browser file alone.
+LONGEST_FIRST = (
+    "test_quiet_logs.py",
+    "test_talk_browser.py",
+    "test_browser.py",
+    "test_layout_browser.py",
+    "test_sampling_browser.py",
+    "test_rehearsal.py",
+    "test_statistics.py",
+    "test_learning_page.py",
+    "test_density_models.py",
+    "test_pages.py",
+    "test_sampling_page.py",
+    "test_fuzz.py",
+)
+
+#: Files whose tests are handed out one by one (``--dist loadgroup``): each test opens its own
+#: tab on its process's shared server and shares nothing else with the file's other tests.
+#: Every other file runs whole in one process (its shared fits, its fresh servers started one
+#: test ahead).
+ONE_BY_ONE = ("test_quiet_logs.py", "test_layout_browser.py", "test_sampling_browser.py")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
+    for item in items:
+        if item.path.name not in ONE_BY_ONE:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
 def pytest_collection_finish(session):
     """Launch the shared server now, so it boots while the tests before the browser tests run
     (in a pytest-xdist run, each worker collects and launches its own)."""
