@@ -340,7 +340,7 @@ def test_one_axis_tooltips_show_exact_digit_counts(open_page):
     assert digits["6×6 grey thumbnail"] == f"{len(str(256**36))}"
 
 
-def test_shares_above_one_say_the_collection_could_cover_all(open_page, served):
+def test_shares_above_one_say_the_collection_could_cover_all(open_page, clicked):
     """Issue 10, item 3: 70,000 MNIST digits against the 2 images of 1×1 at 1 bit."""
     import csv
     import io
@@ -349,8 +349,8 @@ def test_shares_above_one_say_the_collection_could_cover_all(open_page, served):
     html = page_html(at)
     assert "could cover all of them" in html
     assert "3.50 × 10<sup>4</sup>" not in html
-    buttons = {b.proto.label: b.proto.url for b in at.get("download_button")}
-    rows = dict(list(csv.reader(io.StringIO(served(buttons["Numbers as CSV"]).decode())))[1:])
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    rows = dict(list(csv.reader(io.StringIO(clicked(buttons["Numbers as CSV"]).decode())))[1:])
     assert rows["share covered by MNIST (70,000 images)"].startswith("could cover all of them")
     text = page_html(open_page(COMBINATORICS, m="text", vocab="2", tokens="3"))
     assert text.count("could cover all of them") == 2  # FineWeb and RedPajama
