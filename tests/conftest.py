@@ -454,20 +454,31 @@ LONGEST_FIRST = (
     "test_fuzz.py",
 )
 
-#: Files whose tests are handed out one by one (``--dist loadgroup``): each test opens its own
-#: tab on its process's shared server and shares nothing else with the file's other tests.
-#: Every other file runs whole in one process (its shared fits, its fresh servers started one
-#: test ahead).
+#: Files whose tests are handed out one by one: each test opens its own tab on its process's
+#: shared server and shares nothing else with the file's other tests. Every other file runs
+#: whole in one process (its shared fits, its fresh servers started one test ahead).
 ONE_BY_ONE = ("test_quiet_logs.py", "test_layout_browser.py", "test_sampling_browser.py")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
-    for item in items:
-        if item.path.name not in ONE_BY_ONE:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, except that the tests of ``ONE_BY_ONE`` files are each a unit of
+    their own. (pytest-xdist's own ``loadgroup`` cannot be used: with pytest 9 its groups are
+    silently ignored.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeFilesBrowserTestsOneByOne(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if Path(path).name in ONE_BY_ONE else path
+
+    return WholeFilesBrowserTestsOneByOne(config, log)
 
 
 def pytest_collection_finish(session):

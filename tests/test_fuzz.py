@@ -15,6 +15,7 @@ The number of query strings tried is printed in pytest's summary.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -160,14 +161,20 @@ def check_clean(at, query: dict) -> None:
 ALL_PAGES = ["streamlit_app.py", *PAGES]
 
 
+@functools.cache
+def clean_runs(target: str) -> list:
+    """One clean run of each view of a page, shared by the tests that only read them (the
+    fuzz's defaults and the check that every keyed input is fuzzed): run once per process."""
+    return [(view, run(target, view)) for view in VIEWS.get(target, lambda: [{}])()]
+
+
 @pytest.mark.parametrize("target", ALL_PAGES)
 def test_hostile_query_strings(target):
     """Each key is fuzzed in the first view that shows it (keys read only from the URL, in the
     first view); a view with no new key gets its clean run only."""
-    views = VIEWS.get(target, lambda: [{}])()
+    views = [view for view, _ in clean_runs(target)]
     shown = []
-    for view in views:
-        normal = run(target, view)
+    for view, normal in clean_runs(target):
         check_clean(normal, view)
         shown.append(defaults_of(normal))
     widgets = set().union(*shown)
@@ -279,8 +286,7 @@ def test_every_url_key_is_fuzzed(target):
     """The fuzzer's keys stay in step with the pages: every keyed input of every view is fuzzed."""
     assert target in KEYS, f"add {target}'s URL keys to KEYS (and its views to VIEWS) in {__file__}"
     keys = set()
-    for view in VIEWS.get(target, lambda: [{}])():
-        at = open_app(target, **view)
+    for _, at in clean_runs(target):
         for kind in ("text_input", "selectbox", "button_group", "segmented_control", "pills", "toggle"):
             keys |= {w.key for w in at.get(kind) if w.key and not w.key.startswith("$$")}
     assert keys, "no keyed widgets found"
