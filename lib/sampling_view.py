@@ -103,7 +103,7 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
     built once per view and mode and shared by every visitor of it.
 
     Each chart's data travels as Arrow beside a spec that is the same for every seed
-    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.data_chart`): on
+    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.chart`): on
     "Draw again" the browser swaps the new draw into the charts it has drawn instead of
     building four new ones.
 

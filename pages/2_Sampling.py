@@ -143,11 +143,11 @@ def show_full_size(view: View) -> None:
 
 def show_statistics(parts: dict) -> None:
     st.markdown("### The statistics that tell them apart")
-    ui.data_chart(parts["correlation"])
+    ui.chart(parts["correlation"])
     st.caption(parts["correlation caption"])
     ui.download_numbers(parts["numbers"], "neighbour-correlations")
     for column, name in zip(st.columns(2), ("spectrum", "difference")):
-        ui.data_chart(parts[name], container=column)
+        ui.chart(parts[name], container=column)
         column.caption(parts[f"{name} caption"])
 
 
@@ -192,7 +192,7 @@ def show_thinness(figures, presenting: bool) -> None:
 def show_diffusion(frames: np.ndarray, spec: dict) -> None:
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     ui.pixel_image(corpus.contact_sheet(frames, len(frames), 1, 1), "diffusion", "A photo, noise growing")
-    ui.data_chart(spec)
+    ui.chart(spec)
     st.caption(charts.DIFFUSION_CAPTION)
 
 

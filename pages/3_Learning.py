@@ -104,7 +104,7 @@ def show_ladder(study: dm.Study, parts: dict, presenting: bool) -> None:
     if presenting:
         st.html(_CHART_BOX_CSS)
     with st.container(key="ladder-chart"):
-        ui.data_chart(
+        ui.chart(
             parts["ladder"],
             width="stretch",
             height="stretch" if presenting else "content",
@@ -166,7 +166,7 @@ def show_honest_note(study: dm.Study, parts: dict) -> None:
             f"histogram**: fitted on the held-out photos themselves it would cost {study.own_histogram_bits:.3f}. "
             "Levels common there but rare in training cost more than 8 bits each."
         )
-    ui.data_chart(parts["histogram"], alt="How often each value 0 to 255 occurs in both sets")
+    ui.chart(parts["histogram"], alt="How often each value 0 to 255 occurs in both sets")
 
 
 def show_eigenvectors(study: dm.Study, parts: dict) -> None:

@@ -67,7 +67,7 @@ def arrow_bytes(rows: Sequence[Mapping[str, Any]]) -> bytes:
 
 
 def with_arrow_data(spec: Spec) -> Spec:
-    """The spec with each named dataset as Arrow bytes (what :func:`lib.ui.data_chart` sends):
+    """The spec with each named dataset as Arrow bytes (what :func:`lib.ui.chart` sends):
     a new draw changes only the bytes, never the spec's text.
 
     A single view becomes a layer of one, its size, title and config staying on top, as

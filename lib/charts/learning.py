@@ -379,7 +379,7 @@ def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presentin
 
     The ladder and the histograms change with every fit while their specs stay the same
     (for a patch shape and held-out photos): their data travels as Arrow beside the spec
-    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.data_chart`), so
+    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.chart`), so
     another seed swaps new points into the charts already drawn. The published records
     never change: inlined, as :func:`lib.ui.chart` sends them.
     """

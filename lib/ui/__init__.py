@@ -8,14 +8,12 @@ names re-exported here (``from lib import ui``; ``ui.setup_page(...)``):
 - :mod:`lib.ui.page`: configuration, styles, the sidebar, presentation mode, error handling;
 - :mod:`lib.ui.inputs`: whole numbers, choices and presets bound to the link;
 - :mod:`lib.ui.display`: big numbers, cards, tables, charts, downloads, pixel-exact images;
-- :mod:`lib.ui.data_chart`: a chart whose data changes while its spec stays the same;
 - :mod:`lib.ui.shared`: what every visitor on a server shares (photos, fits, the room's search).
 - :mod:`lib.ui.rehearsal`: the start-up rehearsal of every page before the server listens
   (``serve.py``), so that the first visitor is served warm.
 """
 
 from lib.notation import exponent_html, fit_style, magnitude_html, power_html, ratio_html, rich_text
-from lib.ui.data_chart import data_chart
 from lib.ui.display import (
     Html,
     big_number,
@@ -81,7 +79,6 @@ __all__ = [
     "choice_input",
     "computed_once",
     "count_noise_once",
-    "data_chart",
     "download_numbers",
     "escape_markdown",
     "exponent_html",

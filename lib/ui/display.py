@@ -40,9 +40,11 @@ def chart(
 
     ``live_data`` names the datasets that change with the view while the rest of the spec
     stays the same (a chart whose scales follow its data): they travel beside the spec as
-    Arrow (:func:`lib.charts.arrow.arrow_bytes`, no pandas). The browser redraws a chart from scratch (~100 ms
-    and thousands of SVG nodes) whenever its spec changes, but only updates its data when
-    the spec is the same and the data alone changed.
+    Arrow (:func:`lib.charts.arrow.arrow_bytes`, no pandas). The browser redraws a chart
+    from scratch (~100 ms and thousands of SVG nodes) whenever its spec changes, but only
+    updates its data when the spec is the same and the data alone changed. A dataset that
+    is Arrow bytes already (:func:`lib.charts.arrow.with_arrow_data`, built once with a
+    view's cached parts) is live too, and sent as it is.
     """
     where = container if container is not None else st
     where.vega_lite_chart(_to_send(spec, live_data), width=width, height=height, alt=alt)
@@ -62,10 +64,12 @@ def _to_send(spec: Spec, live_data: tuple[str, ...]) -> Spec:
             _SENT.move_to_end(key)
             return dict(_SENT[key][1])  # a copy of the top level, which a caller may change
     datasets = spec.get("datasets", {})
-    live = {name: datasets[name] for name in live_data if name in datasets}
+    live = {name: rows for name, rows in datasets.items() if name in live_data or isinstance(rows, bytes)}
     sent = inline({**spec, "datasets": {k: v for k, v in datasets.items() if k not in live}})
     if live:
-        sent["datasets"] = {name: arrow_bytes(rows) for name, rows in live.items()}
+        sent["datasets"] = {
+            name: rows if isinstance(rows, bytes) else arrow_bytes(rows) for name, rows in live.items()
+        }
     with _SENT_LOCK:
         _SENT[key] = (spec, sent)
         while len(_SENT) > 64:
