@@ -45,7 +45,7 @@ from streamlit.string_util import to_snake_case
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import server_log, start_server, stop_server  # noqa: E402  (the suite's own server)
+from conftest import SERVED_APP, server_log, start_server, stop_server  # noqa: E402  (the suite's own server)
 
 # One input per page, as a visitor changes it: (query parameter, values). Session i uses
 # values[i % len(values)]: a room picks among a few values, so shared caches can help.
@@ -279,7 +279,7 @@ def pct(values: list[float], q: float) -> float:
 
 async def main(args) -> None:
     with mock.patch.dict(os.environ, server_option_environment(args.set)):
-        process, url = start_server()
+        process, url = start_server(SERVED_APP)  # as the README serves it
     await bench(args, process, urlsplit(url).port)
 
 

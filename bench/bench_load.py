@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_audience import PeakMemory, pct, tree_mib  # noqa: E402
 from bench_pages import is_script_finished  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS, FINISHED, start_server, stop_server  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, FINISHED, SERVED_APP, start_server, stop_server  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 
 # Each session walks the story: (step, deep link, label of a text box to change, new values).
@@ -86,7 +86,7 @@ async def walk(browser, url: str, i: int, times: dict, errors: list) -> None:
 
 
 async def main(sessions: int, repeats: int) -> None:
-    process, url = start_server()
+    process, url = start_server(SERVED_APP)  # as the README serves it
     meter = PeakMemory(process.pid)
     meter.start()
     rss_start = tree_mib(process.pid)

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, FINISHED, start_server, wait_for_run  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, FINISHED, SERVED_APP, start_server, wait_for_run  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
@@ -150,7 +150,7 @@ def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.py"
         empty.write_text(EMPTY_PAGE)
-        app, app_url = start_server()
+        app, app_url = start_server(SERVED_APP)  # as the README serves it
         base, base_url = start_server(script=str(empty))
         try:
             with sync_playwright() as p:
