@@ -230,8 +230,6 @@ def launch_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, s
             str(port),
             "--browser.gatherUsageStats",
             "false",
-            "--server.fileWatcherType",
-            "none",
             # As on Community Cloud: no error details for visitors, XSRF protection on.
             "--client.showErrorDetails",
             "none",

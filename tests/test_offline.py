@@ -33,8 +33,6 @@ def test_start_up_does_not_look_up_an_external_ip():
             "true",
             "--server.port",
             str(port),
-            "--server.fileWatcherType",
-            "none",
         ],
         cwd=ROOT,
         env=env,
