@@ -138,7 +138,14 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
     top = max(9.0, float(np.ceil(max(p["bits/dim"] for p in points))))
     legend = {"title": None, "labelLimit": 0}
     y = field("model", "N", sort=order, title=None, axis={"labelLimit": 0})
-    x = field("bits/dim", "Q", title="bits per dimension (lower is better)", scale={"domain": [0, top]})
+    # Half-bit ticks at most: on a 1920-pixel projector Vega's default put one every 0.2.
+    x = field(
+        "bits/dim",
+        "Q",
+        title="bits per dimension (lower is better)",
+        scale={"domain": [0, top]},
+        axis={"tickMinStep": 0.5},
+    )
     raw = view(
         "raw",
         rows(**{"bits/dim": [8.0]}),
