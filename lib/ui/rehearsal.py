@@ -103,6 +103,8 @@ async def rehearse(views: tuple[tuple[str, str], ...], timeout_s: float) -> dict
                 )
         except TimeoutError:
             _LOGGER.warning("Rehearsal of %s took over %.0f s: serving without it", label, timeout_s)
+        except Exception:  # the server starts anyway; a visitor gets the page's own message
+            _LOGGER.exception("Rehearsal of %s failed: serving without it", label)
         finally:
             runtime.close_session(session)
     return took
