@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from lib.charts.vega import COMPOSITIONS, VIEW_KEYS, Spec
+from lib.charts.vega import Spec, composed
 
 #: Whole numbers in this range travel as 32-bit integers: a 64-bit one reaches the
 #: browser's Arrow reader as a BigInt, which is no plain JavaScript number.
@@ -70,8 +70,8 @@ def with_arrow_data(spec: Spec) -> Spec:
     """The spec with each named dataset as Arrow bytes (what :func:`lib.ui.chart` sends):
     a new draw changes only the bytes, never the spec's text.
 
-    A single view becomes a layer of one, its size, title and config staying on top, as
-    :func:`lib.charts.vega.inline` does: Streamlit rewrites a top-level colour legend's
+    A single view becomes a layer of one (:func:`lib.charts.vega.composed`, as
+    :func:`lib.charts.vega.inline` does): Streamlit rewrites a top-level colour legend's
     empty title into a blank line of legend (22 px above the chart), never a layer's.
 
     >>> from lib.charts.vega import rows, single, view
@@ -79,8 +79,6 @@ def with_arrow_data(spec: Spec) -> Spec:
     >>> sent["layer"][0]["data"], type(sent["datasets"]["dots"]), sent["height"], "mark" in sent
     ({'name': 'dots'}, <class 'bytes'>, 50, False)
     """
-    top = {k: v for k, v in spec.items() if k != "datasets"}
-    if not any(k in top for k in COMPOSITIONS):
-        top["layer"] = [{k: top.pop(k) for k in VIEW_KEYS if k in top}]
+    top = composed(spec)
     top["datasets"] = {name: arrow_bytes(rows) for name, rows in spec.get("datasets", {}).items()}
     return top

@@ -161,6 +161,22 @@ def tooltip(*fields: str | Spec) -> list[Spec]:
     return out
 
 
+def composed(spec: Spec) -> Spec:
+    """The spec's top level without its datasets, a single view made a layer of one (its
+    size, title and config staying on top). Streamlit rewrites a top-level colour legend's
+    empty title into a blank line of legend above the chart, never a layer's; and a layer
+    is where :func:`inline` writes data.
+
+    >>> sent = composed(single(view("d", rows(x=[1]), "point", {}), height=50))
+    >>> sent["layer"][0]["mark"], sent["height"], "datasets" in sent
+    ({'type': 'point'}, 50, False)
+    """
+    top = {k: v for k, v in spec.items() if k != "datasets"}
+    if not any(k in top for k in COMPOSITIONS):
+        top["layer"] = [{k: top.pop(k) for k in VIEW_KEYS if k in top}]
+    return top
+
+
 def inline(spec: Spec) -> Spec:
     """The spec with every named dataset written into the views that use it, and no data
     at the top: what :func:`lib.ui.chart` sends. Streamlit turns top-level data and named
@@ -183,10 +199,7 @@ def inline(spec: Spec) -> Spec:
     (False, {'scale': {'y': 'independent'}})
     """
     datasets = spec.get("datasets", {})
-    top = {k: v for k, v in spec.items() if k != "datasets"}
-    if not any(k in top for k in COMPOSITIONS):
-        unit = {k: top.pop(k) for k in VIEW_KEYS if k in top}
-        top["layer"] = [unit]
+    top = composed(spec)
     if "data" in top and "layer" in top:  # shared data: held once, by a layer of the layers
         inner = {"data": top.pop("data"), "layer": top["layer"]}
         if "resolve" in top:  # the layers' scales and axes are resolved where the layers are
