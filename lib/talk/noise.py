@@ -37,18 +37,10 @@ def noise_and_photo(photos: list[corpus.Photo], side: int, seed: int) -> tuple[n
     """
     noise = corpus.uniform_noise(1, side, seed)[0]
     scenes = [p for key in SCENES for p in photos if p.credit is not None and p.credit.key == key] or photos
-    photo, origin = _resized(scenes[seed % len(scenes)], side)
-    return noise, photo, origin
-
-
-@lru_cache(maxsize=64)
-def _resized(photo: corpus.Photo, side: int) -> tuple[np.ndarray, str]:
-    """A photo resized whole to ``side×side``, once per photo and side (Lanczos takes ~4 ms
-    of a 2304-pixel photo, on every click of "Draw again"); read-only."""
-    sample = corpus.whole_photos([photo], side, 1, 0)
-    image = sample.images[0]
-    image.flags.writeable = False
-    return image, str(sample.origins[0])
+    # A shipped photo is resampled once per side (corpus.whole_photos keeps it), not on
+    # every click of "Draw again".
+    sample = corpus.whole_photos([scenes[seed % len(scenes)]], side, 1, 0)
+    return noise, sample.images[0], str(sample.origins[0])
 
 
 @dataclass(frozen=True)
