@@ -190,8 +190,7 @@ def pixel_image(pixels, key: str, alt: str, max_height_vh: int | None = None) ->
     enlarged height at that share of the window's height (still by a whole factor), so a
     picture and what follows it fit one screen. Returns the PNG sent.
     """
-    width, height = int(pixels.shape[1]), int(pixels.shape[0])
-    room = "100%" if max_height_vh is None else f"min(100%, {max_height_vh * width / height:.3f}vh)"
+    width, room = _width_and_room(pixels, max_height_vh)
     st.html(
         f"<style>.st-key-{key} [data-testid='stFullScreenFrame'] div {{ width: 100%; justify-content: start; }}"
         f" .st-key-{key} img {{ image-rendering: pixelated; max-width: none !important; height: auto;"
@@ -202,6 +201,14 @@ def pixel_image(pixels, key: str, alt: str, max_height_vh: int | None = None) ->
     with st.container(key=key):
         st.image(png, output_format="PNG", width="stretch", alt=alt)
     return png
+
+
+def _width_and_room(pixels: np.ndarray, max_height_vh: int | None) -> tuple[int, str]:
+    """A picture's width in pixels, and the CSS width it may grow to: its column, and at
+    most ``max_height_vh`` of the window's height once enlarged (then rounded down to a
+    whole factor of the width by the caller's CSS)."""
+    width, height = int(pixels.shape[1]), int(pixels.shape[0])
+    return width, "100%" if max_height_vh is None else f"min(100%, {max_height_vh * width / height:.3f}vh)"
 
 
 #: PNGs already encoded, by a digest of their pixels: a rerun that shows the same picture
@@ -255,8 +262,8 @@ def pixel_figures_html(pictures, max_height_vh: int | None = None) -> str:
     """
     figures = []
     for pixels, alt, caption in pictures:
-        width, height = int(pixels.shape[1]), int(pixels.shape[0])
-        room = "100%" if max_height_vh is None else f"min(100%, {max_height_vh * width / height:.3f}vh)"
+        width, room = _width_and_room(pixels, max_height_vh)
+        height = int(pixels.shape[0])
         source = base64.b64encode(png_of(pixels)).decode("ascii")
         figures.append(
             f'<figure style="--side: {width}px; --room: {room}">'
