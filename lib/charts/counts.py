@@ -24,6 +24,25 @@ MODALITY_NAMES = {"image": "Images", "text": "Text", "audio": "Audio", "video": 
 LIVE_DATA = ("curve", "here", "examples")
 
 
+def _headroom(channel: str, axis: Spec, factor: float) -> Spec:
+    """A layer that stretches the ``axis`` on ``channel`` to ``factor`` × the largest digit
+    count, computed in the chart from the live data: one invisible point (no size, so it
+    takes no hover). The scale follows the data while the spec stays the same.
+
+    >>> layer = _headroom("x", field("digits", "Q"), 2)
+    >>> layer["encoding"]["x"]["field"], layer["transform"][1]["calculate"]
+    ('room', 'datum.top * 2')
+    """
+    return {
+        "transform": [
+            {"aggregate": [{"op": "max", "field": "digits", "as": "top"}]},
+            {"calculate": f"datum.top * {factor}", "as": "room"},
+        ],
+        "mark": {"type": "point", "size": 0, "opacity": 0},
+        "encoding": {channel: {**axis, "field": "room"}},
+    }
+
+
 def _floats(digits: Sequence[int]) -> list[float]:
     """Positions on a log axis: floats are precise enough to draw (and never overflow int64)."""
     return [float(d) for d in digits]
@@ -160,17 +179,8 @@ def count_by_side_chart(
         },
         {**dot_encoding, "text": field("label", "N")},
     )
-    # Room above the curve's top for the highest line's name: one invisible point (no size,
-    # so it takes no hover) at 1.5× the top, computed in the chart from the live data.
-    headroom = {
-        "data": {"name": "curve"},
-        "transform": [
-            {"aggregate": [{"op": "max", "field": "digits", "as": "top"}]},
-            {"calculate": "datum.top * 1.5", "as": "room"},
-        ],
-        "mark": {"type": "point", "size": 0, "opacity": 0},
-        "encoding": {"y": {**y, "field": "room"}},
-    }
+    # Room above the curve's top for the highest line's name.
+    headroom = {"data": {"name": "curve"}, **_headroom("y", y, 1.5)}
     return layered(
         line,
         rules,
@@ -261,14 +271,7 @@ def one_axis_chart(
         },
         "encoding": {"x": field("start", "Q", scale=scale), "y": y, "text": field("example", "N")},
     }
-    headroom = {
-        "transform": [
-            {"aggregate": [{"op": "max", "field": "digits", "as": "top"}]},
-            {"calculate": "datum.top * 2", "as": "room"},
-        ],
-        "mark": {"type": "point", "size": 0, "opacity": 0},
-        "encoding": {"x": field("room", "Q", scale=scale)},
-    }
+    headroom = _headroom("x", field("digits", "Q", scale=scale), 2)
     return {
         **layered(bars, labels, headroom, height=size["row"] * len(names), **_frame(presenting)),
         "data": {"name": "examples"},
