@@ -112,6 +112,7 @@ class _Grid:
     norm: float
     width: float  # a ring's width in cycles per pixel
     k_max: int
+    rings: np.ndarray  # each bin's ring
     inside: np.ndarray  # bins in rings 1..k_max
     ring_of: np.ndarray  # their rings
     count: np.ndarray  # bins per ring
@@ -135,6 +136,7 @@ def _grid(h: int, w: int) -> _Grid:
         float(np.sum(window * window)),
         width,
         k_max,
+        rings,
         inside,
         rings[inside],
         count,
@@ -142,7 +144,7 @@ def _grid(h: int, w: int) -> _Grid:
         np.arange(w // 2 + 1, w),
         (-np.arange(h)) % h,
     )
-    for array in (grid.window, grid.inside, grid.ring_of, grid.count, grid.mean_freq):
+    for array in (grid.window, grid.rings, grid.inside, grid.ring_of, grid.count, grid.mean_freq):
         array.flags.writeable = False  # shared by every call: PowerSpectrum hands out mean_freq
     return grid
 
@@ -175,8 +177,7 @@ class _FitTerms:
 @functools.lru_cache(maxsize=32)
 def _fit_terms(h: int, w: int, skip_lowest: int, fit_max_frequency: float) -> _FitTerms:
     grid = _grid(h, w)
-    radius = np.hypot(*np.meshgrid(np.fft.fftfreq(h), np.fft.fftfreq(w), indexing="ij"))
-    rings = np.rint(radius / grid.width).astype(np.int64)
+    rings = grid.rings
     in_fit = (rings > skip_lowest) & (rings <= grid.k_max) & (rings * grid.width <= fit_max_frequency + 1e-12)
     return _FitTerms.of(in_fit, h, w)
 
