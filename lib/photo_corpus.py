@@ -6,12 +6,8 @@ The corpus is a handful of CC0 / public-domain photographs in ``assets/photos`` 
 has its own stream, so the same seed gives the same noise *and* the same crops, and
 asking for more images keeps the first ones unchanged.
 
-Noise is the byte stream of a PCG64 generator cut into images: a grey ``s×s`` image is
-the next ``s·s`` bytes, an RGB one the next ``3·s·s`` bytes (R, G, B interleaved). Every
-byte is uniform on 0..255 and independent, so each image is a uniform draw from the space
-of all images of its shape. Because a byte's position in the stream is known, any window
-of a huge noise image can be produced without generating the rest
-(:func:`uniform_noise_window`).
+The noise itself is drawn in :mod:`lib.uniform_noise` and re-exported here
+(:func:`uniform_noise`, :func:`uniform_noise_image`, :func:`uniform_noise_window`).
 """
 
 from __future__ import annotations
@@ -36,13 +32,17 @@ from lib.pixel_sheets import encode_png as encode_png
 from lib.pixel_sheets import screen_sheet as screen_sheet
 from lib.pixel_sheets import sheet_capacity as sheet_capacity
 from lib.pixel_sheets import upscale as upscale
+from lib.uniform_noise import channel_count, stream_seed
+from lib.uniform_noise import uniform_noise as uniform_noise
+from lib.uniform_noise import uniform_noise_image as uniform_noise_image
+from lib.uniform_noise import uniform_noise_window as uniform_noise_window
 from lib.validation import check_uint8_image, check_whole_number
 
 #: Where the bundled photographs live.
 PHOTO_DIR = Path(__file__).resolve().parent.parent / "assets" / "photos"
 
-# Independent random streams derived from one seed (first word of the SeedSequence entropy).
-_NOISE_STREAM = 0x6E6F697365  # "noise"
+# Independent random streams derived from one seed (first word of the SeedSequence entropy;
+# the noise's own is lib.uniform_noise.NOISE_STREAM).
 _CROP_STREAM = 0x63726F70  # "crop"
 _WHOLE_STREAM = 0x77686F6C  # "whol"
 
@@ -187,90 +187,6 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     raise ValueError(f"not an image: shape {image.shape}")
 
 
-# -- noise ----------------------------------------------------------------------------------
-def _seed_sequence(seed: int, stream: int) -> np.random.SeedSequence:
-    return np.random.SeedSequence([stream, check_whole_number(seed, "seed", 0)])
-
-
-def _noise_bytes(seed: int, start: int, count: int) -> np.ndarray:
-    """Bytes ``start … start+count-1`` of seed's noise stream (8 bytes per PCG64 output)."""
-    bit_generator = np.random.PCG64(_seed_sequence(seed, _NOISE_STREAM))
-    first_word, skip = divmod(start, 8)
-    if first_word:
-        bit_generator.advance(first_word)
-    words = (skip + count + 7) // 8
-    raw = bit_generator.random_raw(words).astype("<u8", copy=False)
-    return raw.view(np.uint8)[skip : skip + count]
-
-
-def _channels(grey: bool) -> int:
-    return 1 if grey else 3
-
-
-def uniform_noise(count: int, size: int, seed: int, *, grey: bool = False) -> np.ndarray:
-    """``count`` uniform-noise images of ``size×size``: ``(count, s, s)`` or ``(count, s, s, 3)``.
-
-    Same seed, same pixels; a larger ``count`` keeps the first images unchanged.
-    """
-    count = check_whole_number(count, "count", 1)
-    size = check_whole_number(size, "size", 1)
-    c = _channels(grey)
-    n = count * size * size * c
-    check_budget(n, "this much noise")
-    shape = (count, size, size) if grey else (count, size, size, 3)
-    return _noise_bytes(seed, 0, n).reshape(shape)
-
-
-def uniform_noise_image(height: int, width: int, seed: int, *, grey: bool = False) -> np.ndarray:
-    """One uniform-noise image of ``height×width`` (the first bytes of seed's stream).
-
-    ``uniform_noise_image(s, s, seed)`` equals ``uniform_noise(1, s, seed)[0]``. A
-    2304×4096 RGB image (28 MB) takes ~10 ms; to *show* one, cut 1:1 windows.
-    """
-    height = check_whole_number(height, "height", 1)
-    width = check_whole_number(width, "width", 1)
-    c = _channels(grey)
-    check_budget(height * width * c, "this noise image")
-    shape = (height, width) if grey else (height, width, 3)
-    return _noise_bytes(seed, 0, height * width * c).reshape(shape)
-
-
-def uniform_noise_window(
-    height: int,
-    width: int,
-    top: int,
-    left: int,
-    window_height: int,
-    window_width: int,
-    seed: int,
-    *,
-    grey: bool = False,
-) -> np.ndarray:
-    """The window ``[top:top+window_height, left:left+window_width]`` of
-    ``uniform_noise_image(height, width, seed)``, without generating the whole image.
-
-    Only the rows of the window are drawn (PCG64 can jump ahead), so a 1:1 crop of the
-    post's 2304×4096 noise costs a fraction of a millisecond and is the very same pixels.
-    """
-    height = check_whole_number(height, "height", 1)
-    width = check_whole_number(width, "width", 1)
-    window_height = check_whole_number(window_height, "window height", 1)
-    window_width = check_whole_number(window_width, "window width", 1)
-    top = check_whole_number(top, "top", 0)
-    left = check_whole_number(left, "left", 0)
-    if top + window_height > height or left + window_width > width:
-        raise ValueError(
-            f"a {window_height}×{window_width} window at ({top}, {left}) does not "
-            f"fit in a {height}×{width} image"
-        )
-    c = _channels(grey)
-    row = width * c
-    check_budget(window_height * row, "this noise window")
-    rows = _noise_bytes(seed, top * row, window_height * row)
-    rows = rows.reshape((window_height, width) if grey else (window_height, width, 3))
-    return np.ascontiguousarray(rows[:, left : left + window_width])
-
-
 # -- real samples ---------------------------------------------------------------------------
 def _pool_arrays(
     pool: Sequence[Photo] | Sequence[np.ndarray],
@@ -302,7 +218,7 @@ def random_crops(
     """
     size = check_whole_number(size, "size", 1)
     count = check_whole_number(count, "count", 1)
-    check_budget(count * size * size * _channels(grey), "these crops")
+    check_budget(count * size * size * channel_count(grey), "these crops")
     members = _pool_arrays(pool)
     candidates = [m for m in members if min(m[2].shape[:2]) >= size]
     if not candidates:
@@ -312,7 +228,7 @@ def random_crops(
             f"square fits {largest}×{largest}); choose a smaller size or "
             "whole photos resized"
         )
-    rng = np.random.Generator(np.random.PCG64(_seed_sequence(seed, _CROP_STREAM)))
+    rng = np.random.Generator(np.random.PCG64(stream_seed(seed, _CROP_STREAM)))
     u = rng.random((count, 3))  # C order: row i is crop i, whatever the count
     out = np.empty((count, size, size, 3), dtype=np.uint8)
     origins = []
@@ -389,9 +305,9 @@ def whole_photos(
     """
     size = check_whole_number(size, "size", 1)
     count = check_whole_number(count, "count", 1)
-    check_budget(count * size * size * _channels(grey), "these photos")
+    check_budget(count * size * size * channel_count(grey), "these photos")
     arrays = _pool_arrays(pool)
-    rng = np.random.Generator(np.random.PCG64(_seed_sequence(seed, _WHOLE_STREAM)))
+    rng = np.random.Generator(np.random.PCG64(stream_seed(seed, _WHOLE_STREAM)))
     # Scenes before textures: a grass or gravel texture at 32×32 reads as grey noise, and
     # the grid next to the noise must read as photographs.
     order = sorted(rng.permutation(len(arrays)), key=lambda k: _is_texture(arrays[k][3]))
@@ -469,7 +385,7 @@ def sample_pair(
     (64, 2, 2)
     """
     count, size = check_whole_number(count, "count", 1), check_whole_number(size, "size", 1)
-    measured = max(1, min(count, STATISTICS_BYTES // (size * size * _channels(grey))))
+    measured = max(1, min(count, STATISTICS_BYTES // (size * size * channel_count(grey))))
     take = max(measured, sheet_capacity(count, size), 1)
     pick = whole_photos if whole else random_crops
     return SamplePair(
