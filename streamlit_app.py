@@ -168,8 +168,7 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
     return steps
 
 
-def main() -> None:
-    ui.setup_page("The argument")
+def main(presenting: bool) -> None:
     st.title(ui.APP_TITLE)
     # Built once per server, read-only: the same HTML on every run, so Streamlit sends the
     # picture's block as a reference and the browser leaves it as it is.
@@ -187,4 +186,4 @@ def main() -> None:
     )
 
 
-ui.run_page(main)
+ui.run_page(main, "The argument")

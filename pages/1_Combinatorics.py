@@ -214,8 +214,7 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
         )
 
 
-def main() -> None:
-    presenting = ui.setup_page("How many images?")
+def main(presenting: bool) -> None:
     title = st.empty()  # filled once the modality is known, so the title stays on top
     answer, controls = st.columns([3, 2], gap="large")
     with controls:
@@ -241,4 +240,4 @@ def main() -> None:
     st.html('<ol class="sources">' + "".join(f"<li>{rich_text(s)}</li>" for s in sources) + "</ol>")
 
 
-ui.run_page(main)
+ui.run_page(main, "How many images?")

@@ -220,8 +220,7 @@ def show_credits(real: corpus.Sample, pngs: list[bytes], stem: str) -> None:
         st.markdown("\n".join(f"{i + 1}. {ui.escape_markdown(str(o))}" for i, o in enumerate(real.origins)))
 
 
-def main() -> None:
-    presenting = ui.setup_page("Random images are noise")
+def main(presenting: bool) -> None:
     figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
     st.title("A random image is always noise")
     st.markdown("Pick a point of the space of all images at random: static, every time.")
@@ -246,4 +245,4 @@ def main() -> None:
     show_credits(seen.pair.real, pngs, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
 
 
-ui.run_page(main)
+ui.run_page(main, "Random images are noise")

@@ -223,8 +223,7 @@ def show_footnotes(study: dm.Study) -> None:
             st.caption(f"**{c.title}** ({c.key}, {side}): {c.author}, {c.licence}. {c.source}; {c.url}")
 
 
-def main() -> None:
-    presenting = ui.setup_page("Memorise or model?")
+def main(presenting: bool) -> None:
     st.html(_PAGE_CSS)
     st.title("Memorise or model?")
     st.markdown(
@@ -246,4 +245,4 @@ def main() -> None:
     show_footnotes(study)
 
 
-ui.run_page(main)
+ui.run_page(main, "Memorise or model?")

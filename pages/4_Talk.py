@@ -232,8 +232,7 @@ def step_conclusion() -> None:
 VIEWS = (step_count, step_atoms, step_speck, step_noise, step_odds, step_room, step_bits, step_conclusion)
 
 
-def main() -> None:
-    ui.setup_page("The talk", always_presenting=True)
+def main(presenting: bool) -> None:
     st.html(STYLES)
     number, problem = talk.step_from_link(st.query_params.get_all("step"))
     step = talk.STEPS[number - 1]
@@ -247,4 +246,4 @@ def main() -> None:
     talk.start_warm_up(lambda: service.study(dm.StudySettings()))  # after the step is drawn
 
 
-ui.run_page(main, link_to_view=False)
+ui.run_page(main, "The talk", always_presenting=True, link_to_view=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -155,8 +156,22 @@ def _leave_presentation() -> None:
         del st.query_params["present"]
 
 
-def run_page(body, *, link_to_view: bool = True) -> None:
-    """Run a page's body; an unexpected error becomes a message a visitor understands.
+def run_page(
+    body: Callable[[bool], None],
+    title: str,
+    *,
+    always_presenting: bool = False,
+    link_to_view: bool = True,
+) -> None:
+    """Set the page up (:func:`setup_page`), then run its body, which is given whether the
+    page is being presented; an unexpected error becomes a message a visitor understands.
+
+    The body runs as a fragment: an input, preset or button inside it reruns the body
+    alone. The page's frame (its configuration, styles, sidebar and presentation bar) is
+    the same for every input, so a rerun neither rebuilds it on the server nor redraws
+    it in the browser (five page links, a toggle and a caption: ~12% of a Combinatorics
+    rerun, bench/bench_pages.py). What is outside the body (the sidebar's toggle, the
+    links) reruns the whole page, as before.
 
     Community Cloud hides error details, so without this a visitor would see only
     "Oh no". The error is still logged for the maintainer. ``link_to_view=False`` leaves
@@ -164,8 +179,15 @@ def run_page(body, *, link_to_view: bool = True) -> None:
     a server starts the shared figures of the other pages in the background
     (:func:`lib.ui.shared.warm_the_server`).
     """
+    presenting_now = setup_page(title, always_presenting=always_presenting)
+    _view(body, presenting_now, link_to_view)
+    warm_the_server()
+
+
+@st.fragment
+def _view(body: Callable[[bool], None], presenting_now: bool, link_to_view: bool) -> None:
     try:
-        body()
+        body(presenting_now)
     except Exception:
         _LOGGER.exception("page failed")
         st.error(
@@ -176,7 +198,6 @@ def run_page(body, *, link_to_view: bool = True) -> None:
         )
     if link_to_view:
         link_to_this_view()
-    warm_the_server()
 
 
 def link_to_this_view() -> None:

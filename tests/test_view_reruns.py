@@ -1,0 +1,57 @@
+"""A changed input reruns the view alone: the page's frame is neither rebuilt nor re-sent.
+
+Every page's body runs as a fragment (:func:`lib.ui.page.run_page`): the sidebar (five page
+links, the presentation toggle, a caption), the page's configuration and its styles are the
+same for every input, and each element re-sent is a render in the browser. This reads the
+messages the server sends a real browser: a new width on How many images? sends only the
+main column, with the new count in it; Streamlit's rerun shortcut ("r"), a whole run, sends
+the sidebar too (so the check can tell the two apart).
+"""
+
+from __future__ import annotations
+
+from conftest import act_and_wait_for_run, wait_for_run, watch_runs
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+MAIN, SIDEBAR = 0, 1  # the first index of a delta's path: the container it is written into
+
+
+def _messages(frames: list) -> list[ForwardMsg]:
+    decoded = []
+    for payload in frames:
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            msg.ParseFromString(payload)
+            decoded.append(msg)
+    return decoded
+
+
+def _where(messages: list[ForwardMsg]) -> set[int]:
+    return {m.metadata.delta_path[0] for m in messages if m.WhichOneof("type") == "delta"}
+
+
+def test_a_new_width_resends_the_view_but_not_the_sidebar(tab, app_server):
+    frames: list = []
+    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    watch_runs(tab)
+    tab.goto(app_server + "/Combinatorics")
+    wait_for_run(tab)
+    assert SIDEBAR in _where(_messages(frames)), "the first run draws the sidebar"
+
+    frames.clear()
+    box = tab.locator('input[aria-label="Width (pixels)"]')
+    box.fill("100")
+    assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
+    sent = _messages(frames)
+    assert _where(sent) == {MAIN}, "a changed input re-sent the sidebar or the styles"
+    kinds = {m.WhichOneof("type") for m in sent}
+    assert not kinds & {"page_config_changed", "navigation"}, kinds
+    assert "w=100" in tab.url
+    answer = tab.locator('[data-testid="stMain"]').inner_text()
+    assert "100×4,096" in answer.replace(" ", "") or "100 × 4,096" in answer, answer[:400]
+
+    frames.clear()
+    tab.locator('[data-testid="stApp"]').click(position={"x": 600, "y": 5})
+    assert act_and_wait_for_run(tab, lambda: tab.keyboard.press("r"))  # a whole run
+    assert {MAIN, SIDEBAR} <= _where(_messages(frames))  # and the styles, in a container of their own
+    assert tab.locator('[data-testid="stSidebar"] a').count() >= 5  # its links are still there
