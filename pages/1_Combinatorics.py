@@ -172,10 +172,9 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
     the panel is open (a thousand leading digits are ~50 ms of interval arithmetic on every
     new size), which a link asking for ?digits= opens."""
     asked = st.query_params.get_all("digits")
-    if asked and "more-digits" not in st.session_state:
-        st.session_state["more-digits"] = True  # seeded once: a widget's default must not vary
-    title = "More digits: the first and the last, exactly"
-    with st.expander(title, key="more-digits", on_change="rerun") as panel:
+    with ui.panel_opened_by_link(
+        "More digits: the first and the last, exactly", "more-digits", "digits"
+    ) as panel:
         if facts.exact is not None:
             st.code(str(facts.exact), language=None, wrap_lines=True)
             return

@@ -57,9 +57,8 @@ def number(key: str, container) -> tuple[int, ui.InputProblem | None]:
 
 def read_view() -> View:
     size_box, n_box, colour_box, real_box, seed_box, reset_box = st.columns(6, vertical_alignment="bottom")
-    reset_box.button(
-        "Back to the post's example", key="reset", on_click=st.session_state.update, args=(DEFAULTS,)
-    )
+    back = "Back to the post's example"
+    reset_box.button(back, key="reset", on_click=st.session_state.update, args=(DEFAULTS,))
     (size, p1), (n, p2) = number("size", size_box), number("n", n_box)
     colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", DEFAULTS["colour"], colour_box)
     real = ui.choice_input("Real samples", ("whole", "crops"), "real", DEFAULTS["real"], real_box)
@@ -166,7 +165,10 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
         f"≤ 10<sup>−{bound.exponent_text(1)}</sup>",
         ui.Html(charts.odds_caption(bound, stats.DRAWS_PER_SECOND, ref.AGE_OF_UNIVERSE_YEARS.label)),
     )
-    with st.expander("How we know: the bound, and an experiment beside it"):
+    how = "How we know: the bound, and an experiment beside it"
+    with ui.panel_opened_by_link(how, "how-we-know", "draws") as panel:  # drawn only while open
+        if not panel.open:
+            return
         st.markdown(charts.HOW_WE_KNOW)
         asked, problem = number("draws", st)
         ui.show_problems([problem])

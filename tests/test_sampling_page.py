@@ -117,6 +117,9 @@ def test_the_odds_of_noise_looking_natural(open_page):
     html = page_html(at)
     assert "≤ 10<sup>−" in html
     assert "years" in html and "1,000 draws a second" in html
+    # The experiment is drawn only while its panel is open, which a link asking for draws opens.
+    assert not any("reached" in m.value for m in at.markdown)
+    at = open_page(SAMPLING, draws="1000")
     assert any("0 of 1,000 reached" in m.value for m in at.markdown)
 
 

@@ -179,3 +179,17 @@ def escape_markdown(text: str) -> str:
     icon shortcodes even after an escaped colon (checked in Chromium).
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace(":", ":\u200b")
+
+
+def panel_opened_by_link(label: str, key: str, param: str, **options):
+    """An expander whose content a page works out only while it is open (``panel.open``):
+    opening or closing it reruns the view. A link that carries ``?param=`` (the input
+    inside it) opens it.
+
+    A closed panel costs nothing: on How many images? a thousand leading digits are ~50 ms of
+    interval arithmetic for every new size, on Random images a Monte Carlo experiment up to
+    ~100 ms of noise. Its state is seeded once from the link: a widget's default must not vary.
+    """
+    if st.query_params.get_all(param) and key not in st.session_state:
+        st.session_state[key] = True
+    return st.expander(label, key=key, on_change="rerun", **options)
