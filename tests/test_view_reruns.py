@@ -55,3 +55,27 @@ def test_a_new_width_resends_the_view_but_not_the_sidebar(tab, app_server):
     assert act_and_wait_for_run(tab, lambda: tab.keyboard.press("r"))  # a whole run
     assert {MAIN, SIDEBAR} <= _where(_messages(frames))  # and the styles, in a container of their own
     assert tab.locator('[data-testid="stSidebar"] a').count() >= 5  # its links are still there
+
+
+def test_search_harder_reruns_the_room_alone(tab, app_server):
+    """The room's view is a fragment of its own: "Search harder" sends the room's counter and
+    its best find, not the talk's title, controls and styles around them."""
+    from lib.room_search import SEARCH_CLICK_DRAWS
+
+    frames: list = []
+    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    watch_runs(tab)
+    tab.goto(app_server + "/Talk?step=6")
+    wait_for_run(tab)
+    room = tab.locator(".bignum-box", has_text="this room has looked at").locator(".bignum")
+    before = int(room.inner_text().replace(",", ""))
+
+    frames.clear()
+    button = tab.get_by_role("button", name="Search harder")
+    assert act_and_wait_for_run(tab, button.click)
+    sent = [m for m in _messages(frames) if m.WhichOneof("type") == "delta"]
+    kinds = {m.delta.new_element.WhichOneof("type") for m in sent if m.delta.HasField("new_element")}
+    assert sent and "heading" not in kinds, kinds  # the step's title stays as it is
+    assert len(sent) < 15, len(sent)
+    after = int(room.inner_text().replace(",", ""))
+    assert after >= before + SEARCH_CLICK_DRAWS, (before, after)

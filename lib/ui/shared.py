@@ -137,9 +137,14 @@ def count_noise_once(noise, drawn: tuple, slot: str = "grid") -> None:
         room.ROOM.record(noise)
 
 
+@st.fragment
 def room_search_view(presenting: bool, *, heading: bool = True) -> None:
     """The room's counter and its best find on one screen, with "Search harder" (the Sampling
-    page and the talk; the science is in :mod:`lib.room_search`)."""
+    page and the talk; the science is in :mod:`lib.room_search`).
+
+    A fragment of its own: "Search harder" reruns this view alone, not the page around it
+    (on Random images, a page of grids, charts and tables). The page's own reruns still
+    redraw it, with the draws they added to the room's count."""
     from lib import room_search as room
 
     if heading:
