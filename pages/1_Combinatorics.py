@@ -167,10 +167,12 @@ def count_cards_of(data: mod.DataFormat, count: Magnitude, image: comb.ImageForm
     return cards, tuple(notes.sources)
 
 
+@st.fragment
 def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
     """The first and last digits on request, as text and as a download: worked out only while
     the panel is open (a thousand leading digits are ~50 ms of interval arithmetic on every
-    new size), which a link asking for ?digits= opens."""
+    new size), which a link asking for ?digits= opens. A fragment: opening the panel or
+    choosing how many digits reruns the panel alone, not the count, cards and charts."""
     asked = st.query_params.get_all("digits")
     with ui.panel_opened_by_link(
         "More digits: the first and the last, exactly", "more-digits", "digits"

@@ -165,6 +165,11 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
         f"≤ 10<sup>−{bound.exponent_text(1)}</sup>",
         ui.Html(charts.odds_caption(bound, stats.DRAWS_PER_SECOND, ref.AGE_OF_UNIVERSE_YEARS.label)),
     )
+    show_experiment(view.size, channels, threshold_centi / 100)
+
+
+@st.fragment  # opening the panel or asking for more draws reruns the panel alone
+def show_experiment(size: int, channels: int, threshold: float) -> None:
     how = "How we know: the bound, and an experiment beside it"
     with ui.panel_opened_by_link(how, "how-we-know", "draws") as panel:  # drawn only while open
         if not panel.open:
@@ -172,10 +177,9 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
         st.markdown(charts.HOW_WE_KNOW)
         asked, problem = number("draws", st)
         ui.show_problems([problem])
-        draws = stats.affordable_draws(view.size, view.size, channels, asked)
         try:
-            mc = noise_monte_carlo(view.size, channels, draws)
-            st.markdown(charts.experiment_sentence(mc, threshold_centi / 100, asked))
+            mc = noise_monte_carlo(size, channels, stats.affordable_draws(size, size, channels, asked))
+            st.markdown(charts.experiment_sentence(mc, threshold, asked))
         except stats.BudgetExhausted as error:
             st.info(f"No experiment this time: {error}.", icon=":material/hourglass:")
 
@@ -200,13 +204,8 @@ def show_diffusion(frames: np.ndarray, spec: dict) -> None:
 
 def show_image_as_number(real: corpus.Sample, visitors: list[corpus.Photo], rows: list) -> None:
     st.markdown("### Every image is one number (the Library of Babel's idea)")
-    if visitors:
-        image = visitors[0].pixels[:256, :256]
-        what = f"{visitors[0].name}, top-left {image.shape[1]}×{image.shape[0]} pixels"
-        rows = charts.image_number_rows(image)
-    else:
-        what = str(real.origins[0])
-    ui.table(["", ""], [["The image", what], *([label, ui.Html(value)] for label, value in rows)])
+    rows = view_lib.image_as_number_rows(real, visitors, rows)
+    ui.table(["", ""], [[rows[0][0], rows[0][1]], *([label, ui.Html(value)] for label, value in rows[1:])])
     st.caption(charts.IMAGE_NUMBER_CAPTION)
 
 

@@ -4,13 +4,15 @@ Every page's body runs as a fragment (:func:`lib.ui.page.run_page`): the sidebar
 links, the presentation toggle, a caption), the page's configuration and its styles are the
 same for every input, and each element re-sent is a render in the browser. This reads the
 messages the server sends a real browser: a new width on How many images? sends only the
-main column, with the new count in it; Streamlit's rerun shortcut ("r"), a whole run, sends
+main column, with the new count in it; opening a panel filled on request (the digits, the
+link to the view) sends that panel alone; Streamlit's rerun shortcut ("r"), a whole run, sends
 the sidebar too (so the check can tell the two apart).
 """
 
 from __future__ import annotations
 
 from conftest import act_and_wait_for_run, wait_for_run, watch_runs
+from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 MAIN, SIDEBAR = 0, 1  # the first index of a delta's path: the container it is written into
@@ -49,6 +51,20 @@ def test_a_new_width_resends_the_view_but_not_the_sidebar(tab, app_server):
     assert "w=100" in tab.url
     answer = tab.locator('[data-testid="stMain"]').inner_text()
     assert "100×4,096" in answer.replace(" ", "") or "100 × 4,096" in answer, answer[:400]
+
+    # Panels filled on request are fragments too: opening one sends the panel, not the count,
+    # cards and charts above it.
+    for panel, shown in (("More digits", "digits not shown"), ("Link to this view", "w=100")):
+        frames.clear()
+        summary = tab.locator('[data-testid="stExpander"] summary', has_text=panel)
+        assert act_and_wait_for_run(tab, summary.click)
+        kinds = {
+            m.delta.new_element.WhichOneof("type")
+            for m in _messages(frames)
+            if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")
+        }
+        assert kinds and not kinds & {"vega_lite_chart", "heading", "html"}, (panel, kinds)
+        expect(tab.locator('[data-testid="stExpander"]', has_text=panel)).to_contain_text(shown)
 
     frames.clear()
     tab.locator('[data-testid="stApp"]').click(position={"x": 600, "y": 5})

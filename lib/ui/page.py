@@ -200,8 +200,10 @@ def _view(body: Callable[[bool], None], presenting_now: bool, link_to_view: bool
         link_to_this_view()
 
 
+@st.fragment
 def link_to_this_view() -> None:
-    """The full link to what is on screen (every input is in it), ready to copy."""
+    """The full link to what is on screen (every input is in it), ready to copy. A fragment:
+    opening it reruns the panel alone, not the page."""
     base = st.context.url
     if not base:
         return
