@@ -163,7 +163,8 @@ def download_numbers(
         json_data: str | Callable[[], str] = lambda: as_json(work_out())  # noqa: E731
     else:
         csv_data, json_data = as_csv(numbers), as_json(numbers)
-    left, right = where.columns(2)
+    # One row that wraps on a phone: a row of columns would be three more elements to draw.
+    left = right = where.container(horizontal=True)
     left.download_button(
         "Numbers as CSV",
         csv_data,
