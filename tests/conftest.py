@@ -327,54 +327,116 @@ def wait_for_paint(page) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-#: Counts, in the page, the messages it sends its server (a click that asks for a rerun
-#: sends one at once) and the script runs that start (every departure from "notRunning",
-#: however short the run, seen by a MutationObserver). Installed before the page loads.
-RUN_WATCH = """(() => {
+#: Counts, in the page, the messages it sends its server (a click that asks for a rerun sends
+#: one at once). Installed before the page loads.
+SEND_WATCH = """(() => {
   window.__sent = 0;
-  window.__runsStarted = 0;
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (...args) { window.__sent++; return send.apply(this, args); };
-  const watch = () => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app) return requestAnimationFrame(watch);
-    new MutationObserver(records => {
-      for (const r of records) if (r.oldValue === 'notRunning') window.__runsStarted++;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
-  };
-  watch();
 })()"""
 
-#: After an action: true once a run has started; false if two frames pass and the page has
-#: sent nothing (nothing asked for a run). A ceiling of 10 s for a request that starts none.
-RUN_STARTED_AFTER = """([sent, runs]) => new Promise(resolve => {
+#: After an action: true once the page has sent its server a message; false if two frames
+#: pass and it has sent nothing (the action asked for no run).
+SENT_AFTER = """(sent) => new Promise(resolve => {
   let frames = 0;
-  const ceiling = setTimeout(() => resolve(false), 10000);
   const tick = () => {
-    if (window.__runsStarted > runs) { clearTimeout(ceiling); return resolve(true); }
-    if (window.__sent === sent && ++frames > 2) { clearTimeout(ceiling); return resolve(false); }
+    if (window.__sent > sent) return resolve(true);
+    if (++frames > 2) return resolve(false);
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 })"""
 
 
-def watch_runs(page) -> None:
+class RunWatch:
+    """The script runs a page asks its server for, read from the frames on its websocket.
+
+    A run asked for (a ``rerun_script`` message sent) has ended once the server has started
+    it (``new_session``) and then said it finished (``script_finished``, not cut short by a
+    newer request). The page's own "running" state cannot tell: a fragment's rerun can
+    start and end between two of the page's renders, so the state never changes.
+    """
+
+    #: Frames larger than this are elements (pictures, charts), never a run's start or end.
+    SMALL = 200_000
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.asked = 0
+        self.state = "idle"  # -> asked -> running -> done
+        self.socket = None
+        page.on("websocket", self._attach)
+        page.add_init_script(SEND_WATCH)
+
+    def _attach(self, socket) -> None:
+        if socket.url.endswith("/_stcore/stream"):
+            self.socket = socket
+            socket.on("framesent", self._sent)
+            socket.on("framereceived", self._received)
+
+    def _sent(self, payload) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        if isinstance(payload, bytes) and len(payload) < self.SMALL:
+            message = BackMsg()
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "rerun_script":
+                self.asked += 1
+                self.state = "asked"
+
+    def _received(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if not isinstance(payload, bytes) or len(payload) >= self.SMALL:
+            return
+        message = ForwardMsg()
+        message.ParseFromString(payload)
+        kind = message.WhichOneof("type")
+        if kind == "new_session" and self.state == "asked":
+            self.state = "running"
+        elif (
+            kind == "script_finished"
+            and self.state == "running"
+            and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        ):
+            self.state = "done"
+
+    def act(self, action) -> bool:
+        """Do ``action``; if it asked the server for a run, wait until that run has ended and
+        the page has drawn it. Returns whether it asked for one. No fixed wait: an action that
+        sends nothing is known as such after two frames."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        sent, asked = self.page.evaluate("() => window.__sent"), self.asked
+        action()
+        if self.page.evaluate(SENT_AFTER, sent) and self.socket is not None:
+            # The frame the page sent reaches us as an event: wait for it (a message that is
+            # not a rerun, such as a heartbeat, leaves ``asked`` as it was: 10 s at most).
+            with contextlib.suppress(PlaywrightTimeout):
+                while self.asked == asked:
+                    self.socket.wait_for_event("framesent", timeout=10_000)
+            while self.asked > asked and self.state != "done":
+                self.socket.wait_for_event("framereceived", timeout=60_000)
+        wait_for_run(self.page)
+        return self.asked > asked
+
+
+_WATCHES: dict[int, RunWatch] = {}
+
+
+def watch_runs(page) -> RunWatch:
     """Let ``act_and_wait_for_run`` see this page's requests and runs (call before ``goto``)."""
-    page.add_init_script(RUN_WATCH)
+    watch = _WATCHES[id(page)] = RunWatch(page)
+    page.on("close", lambda _: _WATCHES.pop(id(page), None))
+    return watch
 
 
 def act_and_wait_for_run(page, action) -> bool:
     """Do ``action`` (a click, a key); if it asked the server for a run, wait for that run to
-    start and then to end. Returns whether a run started. No fixed wait: a click that asks
-    for nothing (an option already chosen, a help icon) is known as such after two frames.
-    The page must be watched (``watch_runs``) before it was opened.
+    end (``RunWatch.act``). Returns whether a run was asked for. The page must be watched
+    (``watch_runs``) before it was opened.
     """
-    before = page.evaluate("() => [window.__sent, window.__runsStarted]")
-    action()
-    started = page.evaluate(RUN_STARTED_AFTER, before)
-    wait_for_run(page)
-    return started
+    return _WATCHES[id(page)].act(action)
 
 
 @pytest.fixture(scope="session")
