@@ -104,8 +104,13 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
     )
 
 
-def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None, presenting: bool) -> None:
-    """The count against the side of a square image, and every modality on one axis."""
+def show_charts(
+    data: mod.DataFormat, name: str, image: comb.ImageFormat | None, cards: str, presenting: bool
+) -> str:
+    """The count against the side of a square image, and every modality on one axis. The text
+    between two charts (the cards before, a caption and the next heading) is one block, since
+    each element is a render on every rerun; returns the last caption, for the next block."""
+    text = cards
     if image is not None:
         side = math.sqrt(image.width * image.height)
         points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(side))
@@ -114,16 +119,17 @@ def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None,
             (f"{d.name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
             for d in (ref.ATOMS_IN_UNIVERSE, large, small)
         )
-        st.markdown("#### The count explodes with the side of the image")
+        st.html(text + '<h4 class="section">The count explodes with the side of the image</h4>')
         here = comb.count_facts(data.count()).digit_count
         sides, digits = tuple(p.side for p in points), tuple(p.digits for p in points)
         spec = charts.count_by_side_spec(sides, digits, side, here, "this image", refs, presenting)
         ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
-        st.caption(
-            f"Both axes logarithmic. The grey lines: the atoms (an estimate) and the largest and "
-            f"smallest datasets, {large.name} and {small.name}, as numbers of digits."
+        text = (
+            '<p class="caption">Both axes logarithmic. The grey lines: the atoms (an estimate) and the '
+            f"largest and smallest datasets, {html.escape(large.name)} and {html.escape(small.name)}, "
+            "as numbers of digits.</p>"
         )
-    st.markdown("#### Images, text, sound and video on one axis")
+    st.html(text + '<h4 class="section">Images, text, sound and video on one axis</h4>')
     axis = mod.one_axis(data, name)
     spec = charts.one_axis_spec(
         tuple(p.name for p in axis),
@@ -133,14 +139,14 @@ def show_charts(data: mod.DataFormat, name: str, image: comb.ImageFormat | None,
         presenting,
     )
     ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
-    st.caption("Digits on a logarithmic axis: each step multiplies the number of digits by ten.")
+    return '<p class="caption">Digits on a logarithmic axis: each step multiplies the number of digits by ten.</p>'
 
 
-def show_post_panel() -> None:
-    """The post's rounded figures beside the ones computed here."""
+def post_panel() -> str:
+    """The post's rounded figures beside the ones computed here (the same for everyone)."""
     post = {k: html.escape(v) for k, v in ref.SEED_POST.items()}
-    cards = ui.computed_once("post cards", None, post_cards)  # the same for everyone
-    st.html(
+    cards = ui.computed_once("post cards", None, post_cards)
+    return (
         '<h4 class="section">What the post says, next to the figures computed here</h4>'
         f'<div class="cards">{"".join(cards)}</div>'
         f'<p class="caption">“{post["title"]}”, {post["author"]}, {post["venue"]}, {post["date"]}.</p>'
@@ -228,10 +234,8 @@ def main(presenting: bool) -> None:
     cards, sources = ui.computed_once(
         "count cards", (data, image), lambda: count_cards_of(data, count, image)
     )
-    ui.cards(cards)
-    show_charts(data, name, image, presenting)
-    if image is not None:
-        show_post_panel()
+    caption = show_charts(data, name, image, f'<div class="cards">{"".join(cards)}</div>', presenting)
+    st.html(caption + (post_panel() if image is not None else ""))
     show_digits(count, facts)
     datasets = ref.DATASETS if image is not None else ()
     ui.download_numbers(  # worked out when clicked
