@@ -28,34 +28,6 @@ def photo_keys() -> list[str]:
     return [p.credit.key if p.credit else p.name for p in ui.shipped_photos()]
 
 
-@st.cache_resource(show_spinner=False)
-def warm_default():
-    """Once per server, after the first visitor's own fit (a deep link waits for no other fit)."""
-    return ui.study_service().warm(dm.StudySettings())
-
-
-def fitted(settings: dm.StudySettings) -> dm.Study:
-    """The study, with a progress bar only while something is fitted. A new setting beyond the
-    server's fitting budget gets a message and the default view, never a queue that would
-    make every other visitor wait."""
-    studies = ui.study_service()  # one per server, shared with the talk
-    if studies.cached(settings):
-        return studies.study(settings)  # no bar: nothing to wait for
-    bar = st.progress(0.0, text="Cutting patches from the photos …")
-
-    def report(fraction: float, text: str) -> None:
-        bar.progress(fraction, text=f"Fitting: {text} …")
-
-    try:
-        return studies.study(settings, report, always=settings == dm.StudySettings())
-    except dm.ServerBusy as busy:
-        st.info(f"Not fitted now: {busy}. Showing the default view; try again in a minute.")
-        return studies.study(dm.StudySettings(), report, always=True)
-    finally:
-        bar.empty()
-        warm_default()  # the default view next, in the background, for the visitors to come
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     """The charts, strips, cards and figures, built once per view and mode: a rerun sends the same bytes."""
@@ -120,23 +92,19 @@ def show_ladder(study: dm.Study, parts: dict, presenting: bool) -> None:
 
 def show_samples(study: dm.Study, parts: dict) -> None:
     """Models as rows; real patches on top, the uniform model's samples (noise) at the bottom."""
-    ladder = study.ladder
-    for label, strip in parts["samples"]:
-        left, right = st.columns([1, 3], vertical_alignment="center")
-        left.markdown(f"**{label}**")
-        right.image(ui.png_of(strip), output_format="PNG", alt=f"{ROW_SAMPLES} patches: {label}")
+    rows = [(label, strip, f"{ROW_SAMPLES} patches: {label}") for label, strip in parts["samples"]]
+    st.html(ui.pixel_rows_html(rows))  # one element: each is a render on every rerun
     st.caption(
-        f"{ROW_SAMPLES} samples of each model (seed {ladder.seed}), lossless PNG, each pixel a block of "
-        f"{max(1, TILE_PIXELS // ladder.size)}² screen pixels, never smoothed."
+        f"{ROW_SAMPLES} samples of each model (seed {study.ladder.seed}), lossless PNG, each pixel a block "
+        f"of {max(1, TILE_PIXELS // study.ladder.size)}² screen pixels, never smoothed."
     )
 
 
 def show_memorising(study: dm.Study, parts: dict) -> None:
-    st.header("Memorising: a lookup table")
     table = study.table
-    st.markdown(  # the table's figures: lib.density.memorising
-        "The simplest model stores its training images and gives each probability 1/N; every other "
-        f"image gets **exactly zero**. On the {study.ladder.train_count:,} training patches above it costs "
+    st.markdown(  # the table's figures: lib.density.memorising; the heading in the same element
+        "## Memorising: a lookup table\n\nThe simplest model stores its training images and gives each "
+        f"probability 1/N; every other image gets **exactly zero**. On the {study.ladder.train_count:,} training patches above it costs "
         f"{table.train_bits_per_dim:.3f} bits/dim; of {study.ladder.test_count:,} held-out patches it "
         f"holds {table.hits:,} (flat patches of one value: {table.flat_hits:,}); every other one costs "
         "**∞ bits**. Stored at full size, whole datasets cost:"
@@ -146,13 +114,13 @@ def show_memorising(study: dm.Study, parts: dict) -> None:
 
 
 def show_honest_note(study: dm.Study, parts: dict) -> None:
-    st.subheader("Not a staircase at every rung")
-    found = dm.inversions(study.ladder)
+    found, heading = dm.inversions(study.ladder), "### Not a staircase at every rung\n\n"
     if not found:
-        st.markdown("With these settings every rung beats the simpler ones on the held-out photos.")
+        st.markdown(heading + "With these settings every rung beats the simpler ones on the held-out photos.")
         return
     st.markdown(
-        "On photos the models never saw, a richer model is not always cheaper:\n"
+        heading
+        + "On photos the models never saw, a richer model is not always cheaper:\n"
         + "\n".join(
             f"- **{later.name}** costs {later.bits_per_dim:.3f} bits/dim, more than **{earlier.name}** "
             f"({earlier.bits_per_dim:.3f}), though only {later.train_bits_per_dim:.3f} on its training patches."
@@ -183,9 +151,9 @@ def show_eigenvectors(study: dm.Study, parts: dict) -> None:
 
 def show_effective_space(study: dm.Study, parts: dict) -> None:
     best, ladder = study.best, study.ladder
-    st.subheader("How many images can the best model favour?")
     patch, phone = parts["patch"], parts["phone"]  # HTML of the figures, built once per view
     st.markdown(
+        "### How many images can the best model favour?\n\n"
         f"The best model here, **{best.name}**, codes held-out patches in b = {best.bits_per_dim:.3f} bits/dim. "
         "Probabilities add up to 1, so **at most $2^{b \\cdot D}$ images can each get probability "
         "$\\ge 2^{-b \\cdot D}$**. "
@@ -210,17 +178,23 @@ def show_effective_space(study: dm.Study, parts: dict) -> None:
 def show_published(parts: dict) -> None:
     with st.expander("Published records on CIFAR-10 (another dataset: whole 32×32 RGB images)"):
         ui.chart(parts["published"])
-        for r in ref.CIFAR10_CHART:
-            st.caption(f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits/dim, {r.kind}. {r.citation}")
+        st.caption(  # one element: each is a render on every rerun
+            "\n\n".join(
+                f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits/dim, {r.kind}. {r.citation}"
+                for r in ref.CIFAR10_CHART
+            )
+        )
 
 
 def show_footnotes(study: dm.Study) -> None:
     with st.expander("How the scores are counted", icon=":material/functions:"):
         st.markdown(dm.HOW_COUNTED)
     with st.expander("The photos: credits and licences", icon=":material/photo_library:"):
+        lines = []
         for c in pc.load_manifest():
             side = "held out" if c.key in study.test_photos else "training"
-            st.caption(f"**{c.title}** ({c.key}, {side}): {c.author}, {c.licence}. {c.source}; {c.url}")
+            lines.append(f"**{c.title}** ({c.key}, {side}): {c.author}, {c.licence}. {c.source}; {c.url}")
+        st.caption("\n\n".join(lines))  # one element: each is a render on every rerun
 
 
 def main(presenting: bool) -> None:
@@ -231,7 +205,7 @@ def main(presenting: bool) -> None:
         "images; lower = structure learned."
     )
     picture = st.container()  # the ladder first, its inputs below it
-    study = fitted(read_settings(photo_keys()))
+    study = ui.fitted_study(read_settings(photo_keys()))
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
     with picture:
         show_ladder(study, parts, presenting)

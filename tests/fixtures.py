@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from lib.validation import check_whole_number
@@ -52,3 +54,22 @@ def synthetic_photo(height: int = 256, width: int = 256, seed: int = 0) -> np.nd
     light = 25.0 * (yy / height - 0.5) + 15.0 * (xx / width - 0.5)
     img += (texture + light)[..., None] + rng.normal(0, 1.5, size=img.shape)
     return np.clip(np.rint(img), 0, 255).astype(np.uint8)
+
+
+def pngs_in(body: str) -> list[np.ndarray]:
+    """Every PNG written into a block of HTML as a data URI, decoded."""
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    found = re.findall(r'src="data:image/png;base64,([^"]+)"', body)
+    return [np.asarray(Image.open(io.BytesIO(base64.b64decode(data)))) for data in found]
+
+
+#: The app's own pictures written into its HTML (:func:`lib.ui.pixel_figures_html`,
+#: :func:`lib.ui.pixel_rows_html`): inline PNGs, the only images a page may hold.
+OWN_PICTURE = re.compile(
+    r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="[^"<>]*" width="\d+" height="\d+">'
+)

@@ -21,6 +21,7 @@ import re
 
 import pytest
 from conftest import PAGES, open_app, page_html
+from fixtures import OWN_PICTURE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -140,9 +141,6 @@ def defaults_of(at) -> dict[str, str]:
 
 
 LINK = re.compile(r"(?<!\\)\]\(http://example\.com")
-OWN_PICTURE = re.compile(
-    r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="[^"<>]*" width="\d+" height="\d+">'
-)
 
 
 def check_clean(at, query: dict) -> None:

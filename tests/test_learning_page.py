@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 from chart_data import spec_and_frames
 from conftest import ROOT, fitted_study, page_html
+from fixtures import OWN_PICTURE, pngs_in
 from streamlit.testing.v1 import AppTest
 
 from lib import density as dm
@@ -181,7 +182,7 @@ def test_bad_links_give_a_message_and_the_defaults(open_page, query, keys):
     for key in keys:
         assert key in warnings
     assert_table_matches(at, reference())  # the page keeps working, on the defaults
-    assert "<img" not in page_html(at)
+    assert "<img" not in OWN_PICTURE.sub("", page_html(at))  # none but the samples the app draws
 
 
 def test_repeated_keys_say_so(open_page):
@@ -193,10 +194,11 @@ def test_repeated_keys_say_so(open_page):
 
 def test_images_are_lossless_png_and_pixel_exact(open_page, media):
     at = open_page(LEARNING)
-    shown = media(at)
+    # The samples matrix, one strip per row (written into one block of HTML), then the eigenvectors.
+    shown = pngs_in(page_html(at)) + media(at)
     expected = reference()
     rows = ["real"] + [r.name for r in expected.rungs if r.name != "uniform"] + ["uniform"]
-    assert len(shown) == len(rows) + 1  # the samples matrix, one strip per row; the eigenvectors
+    assert len(shown) == len(rows) + 1
 
     def strip(patches):
         return corpus.contact_sheet(dm.patches_to_images(patches[:6], 8, 1), 6, scale=8, gap=2)
@@ -209,6 +211,7 @@ def test_images_are_lossless_png_and_pixel_exact(open_page, media):
     eigen = dm.GaussianModel(8, 1).fit(sets.train).eigenvector_images(32)
     assert np.array_equal(shown[-1], corpus.contact_sheet(eigen, 8, scale=8, gap=2))
     assert all(img.alt for el in at.image for img in el.proto.imgs)  # every image has alt text
+    assert page_html(at).count('alt="6 patches: ') == len(rows)
 
 
 def test_same_seed_same_numbers_and_pictures(open_page, media):
@@ -218,7 +221,7 @@ def test_same_seed_same_numbers_and_pictures(open_page, media):
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)  # two fits a run:
         at.query_params.update(seed=seed, train="1000")  # the warmed default and this one
         at.switch_page(LEARNING).run()
-        runs.append((ladder_rows(at), media(at)))
+        runs.append((ladder_rows(at), pngs_in(page_html(at)) + media(at)))
     (rows_a, images_a), (rows_b, images_b), (rows_c, images_c) = runs
     same_numbers = {k: v[:3] for k, v in rows_a.items()} == {k: v[:3] for k, v in rows_b.items()}
     assert same_numbers and all(np.array_equal(x, y) for x, y in zip(images_a, images_b))

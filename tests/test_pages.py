@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from chart_data import spec_and_frames
 from conftest import PAGES, page_html
+from fixtures import pngs_in
 
 from lib import combinatorics as comb
 from lib import modalities as mod
@@ -84,18 +85,6 @@ def test_home_sends_the_same_bytes_on_every_rerun(open_page):
     at.run()
     assert [el.proto.SerializeToString() for el in at.get("html")] == first
     assert len(at.main.get("html")) <= 7  # the picture and each claim in one block, not eight
-
-
-def pngs_in(body: str) -> list[np.ndarray]:
-    """Every PNG written into a block of HTML as a data URI, decoded."""
-    import base64
-    import io
-    import re
-
-    from PIL import Image
-
-    found = re.findall(r'src="data:image/png;base64,([^"]+)"', body)
-    return [np.asarray(Image.open(io.BytesIO(base64.b64decode(data)))) for data in found]
 
 
 def flat(node):

@@ -274,6 +274,32 @@ def pixel_figures_html(pictures, max_height_vh: int | None = None) -> str:
     return f'<div class="pixel-figures">{"".join(figures)}</div>'
 
 
+def pixel_rows_html(rows) -> str:
+    """Labelled rows of pictures, each shown at 1:1 (they come enlarged by whole factors, so
+    a pixel is a sharp block; wider than a phone, a row scrolls instead of being squeezed):
+    one block of HTML, the PNGs written into it as data URIs, the label beside its picture
+    and above it on a phone. ``rows`` are (label, pixels, alt) triples; label and alt are
+    escaped unless :class:`Html`.
+
+    One element where a row of columns, a label and an image were five: Learning's samples
+    (six rows) were 30 elements to render on every rerun.
+
+    >>> block = pixel_rows_html([("a <b>", np.zeros((2, 3), np.uint8), "black")])
+    >>> block.count("<img"), "a &lt;b&gt;" in block, 'width="3" height="2"' in block
+    (1, True, True)
+    """
+    cells = []
+    for label, pixels, alt in rows:
+        source = base64.b64encode(png_of(pixels)).decode("ascii")
+        height, width = int(pixels.shape[0]), int(pixels.shape[1])
+        cells.append(
+            f"<b>{_cell(label)}</b><div>"
+            f'<img src="data:image/png;base64,{source}" alt="{html.escape(alt)}" width="{width}" height="{height}">'
+            "</div>"
+        )
+    return f'<div class="pixel-rows">{"".join(cells)}</div>'
+
+
 def side_by_side(key: str, count: int = 2) -> list:
     """``count`` columns that stay side by side at every width, phones included (Streamlit
     stacks columns below 640 px): for pictures meant to be compared.

@@ -17,6 +17,7 @@ from lib.reference_figures import AGE_OF_UNIVERSE_YEARS
 from lib.ui.display import big_number, pixel_image
 
 if TYPE_CHECKING:
+    from lib.density import Study, StudySettings
     from lib.photo_corpus import Photo
 
 # The photos (Pillow) and the room's search (its statistics) are imported where they are
@@ -41,6 +42,38 @@ def study_service():
     photos = shipped_photos()  # read here, in a script run: a fit may run in another thread
     pixels, names = [p.pixels for p in photos], [p.credit.key if p.credit else p.name for p in photos]
     return StudyService(lambda: (pixels, names))
+
+
+def fitted_study(settings: StudySettings) -> Study:
+    """The study for ``settings`` (Learning's view), with a progress bar only while something
+    is fitted. A new setting beyond the server's fitting budget gets a message and the
+    default view, never a queue that would make every other visitor wait."""
+    from lib.density import ServerBusy, StudySettings
+
+    studies = study_service()  # one per server, shared with the talk
+    if studies.cached(settings):
+        return studies.study(settings)  # no bar: nothing to wait for
+    bar = st.progress(0.0, text="Cutting patches from the photos …")
+
+    def report(fraction: float, text: str) -> None:
+        bar.progress(fraction, text=f"Fitting: {text} …")
+
+    try:
+        return studies.study(settings, report, always=settings == StudySettings())
+    except ServerBusy as busy:
+        st.info(f"Not fitted now: {busy}. Showing the default view; try again in a minute.")
+        return studies.study(StudySettings(), report, always=True)
+    finally:
+        bar.empty()
+        _warm_default_study()  # the default view next, in the background, for the visitors to come
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_default_study():
+    """Once per server, after the first visitor's own fit (a deep link waits for no other fit)."""
+    from lib.density import StudySettings
+
+    return study_service().warm(StudySettings())
 
 
 @st.cache_resource(show_spinner=False)
