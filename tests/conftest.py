@@ -495,29 +495,40 @@ def tab(browser, request):
 _EARLY_APP_SERVER: list[tuple[subprocess.Popen, str]] = []
 
 
-#: The files that take longest, longest first (measured with ``--durations``). pytest-xdist
+#: The order work is handed out in, longest first (measured with ``--durations``). pytest-xdist
 #: hands out work in collection order (``--no-loadscope-reorder`` in pyproject.toml), so the
-#: long files start first and the many short ones fill in at the end, where they keep both
-#: processes busy instead of leaving one to finish a browser file alone.
+#: long units start first and the many short files fill in at the end, where they keep both
+#: processes busy instead of leaving one to finish a browser file alone. ``test_rehearsal.py``
+#: goes first: its first test is then its process's shared server's first visitor, and needs
+#: no server of its own (``shared_server_is_unvisited``). The two browser files that start
+#: fresh servers run whole (each starts the next test's server while a test runs) and are the
+#: longest units; the browser files on the shared server go test by test (``ONE_BY_ONE``).
 LONGEST_FIRST = (
-    "test_quiet_logs.py",
-    "test_talk_browser.py",
+    "test_rehearsal.py",
     "test_browser.py",
+    "test_talk_browser.py",
+    "test_quiet_logs.py",
     "test_layout_browser.py",
     "test_sampling_browser.py",
-    "test_rehearsal.py",
-    "test_statistics.py",
     "test_learning_page.py",
+    "test_statistics.py",
     "test_density_models.py",
-    "test_pages.py",
-    "test_sampling_page.py",
     "test_fuzz.py",
+    "test_view_reruns.py",
+    "test_pages.py",
+    "test_hostile_uploads.py",
+    "test_sampling_page.py",
 )
 
 #: Files whose tests are handed out one by one: each test opens its own tab on its process's
 #: shared server and shares nothing else with the file's other tests. Every other file runs
 #: whole in one process (its shared fits, its fresh servers started one test ahead).
-ONE_BY_ONE = ("test_quiet_logs.py", "test_layout_browser.py", "test_sampling_browser.py")
+ONE_BY_ONE = (
+    "test_quiet_logs.py",
+    "test_layout_browser.py",
+    "test_sampling_browser.py",
+    "test_view_reruns.py",
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -549,12 +560,23 @@ def pytest_collection_finish(session):
         _EARLY_APP_SERVER.append(launch_server(SERVED_APP))
 
 
+#: Set once this process's shared server has been handed to a test: until then no browser or
+#: session has visited it, and a test may use it as a fresh server (``test_rehearsal.py``).
+_APP_SERVER_HANDED_OUT: list[bool] = []
+
+
+def shared_server_is_unvisited() -> bool:
+    """True while no test of this process has been given the shared server."""
+    return not _APP_SERVER_HANDED_OUT
+
+
 @pytest.fixture(scope="session")
 def app_server_process():
     """(process, url) of the shared server (its log: ``server_log``; other tests use it too)."""
     process, url = (
         wait_until_serving(*_EARLY_APP_SERVER.pop()) if _EARLY_APP_SERVER else start_server(SERVED_APP)
     )
+    _APP_SERVER_HANDED_OUT.append(True)
     yield process, url
     retire_server(process)
 

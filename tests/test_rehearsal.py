@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import websockets
-from conftest import server_log, start_server, stop_server
+from conftest import SERVED_APP, server_log, shared_server_is_unvisited, start_server, stop_server
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -47,13 +47,17 @@ async def _visit(url: str, path: str, query: str = "") -> tuple[int, list[str]]:
                     kinds.append(fwd.delta.new_element.WhichOneof("type"))
 
 
-def test_the_served_app_rehearses_every_view_before_its_first_visitor():
-    process, url = start_server("serve.py")
+def test_the_served_app_rehearses_every_view_before_its_first_visitor(request):
+    """This process's shared server (``serve.py``) when no test has visited it yet (this file
+    is handed out first: ``conftest.LONGEST_FIRST``), else a server of its own."""
+    own = not shared_server_is_unvisited()
+    process, url = start_server(SERVED_APP) if own else request.getfixturevalue("app_server_process")
     try:
         status, kinds = _first_visit(url, "Learning")  # the very first request it answers
         log = server_log(process)
     finally:
-        stop_server(process)
+        if own:
+            stop_server(process)
     rehearsed = re.search(
         r"Rehearsed (\d+) of (\d+) views in [\d.]+ s \([\d.]+ CPU-s\) before serving: (.*)", log
     )
