@@ -53,14 +53,16 @@ def read_holdout(keys: list[str]) -> tuple[tuple[str, ...], ui.InputProblem | No
     """Which whole photos the models never see, bound to ?holdout= (repeated for several)."""
     asked = st.query_params.get_all("holdout")  # before the widget, which drops names it lacks
     chooser, reset = st.columns([4, 1], vertical_alignment="bottom")
-    chosen = chooser.multiselect(  # no format_func: a bound widget matches the URL against its labels
-        "Photos held out for testing (never trained on)",
-        keys,
-        default=list(DEFAULT_HOLDOUT),
-        key="holdout",
-        bind="query-params",
+    # Seeded once, not given a default: "Back to the defaults" may then set it without Streamlit
+    # logging that it was "created with a default value but also had its value set". The link
+    # still wins. No format_func: a bound widget matches the URL against its labels.
+    st.session_state.setdefault("holdout", list(DEFAULT_HOLDOUT))
+    chosen = chooser.multiselect(
+        "Photos held out for testing (never trained on)", keys, key="holdout", bind="query-params"
     )
     reset.button("Back to the defaults", on_click=back_to_defaults, icon=":material/undo:")
+    if asked and not any(asked):  # ?holdout= (empty): the box keeps its photos, the link gets a message
+        chosen = []
     holdout, message = dm.choose_holdout(chosen, asked, keys, DEFAULT_HOLDOUT)
     return holdout, ui.InputProblem("holdout", message) if message else None
 

@@ -66,11 +66,7 @@ RECORD = re.compile(r"^(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", re.MULTILINE)
 #: Defects this visit finds that are not fixed yet: their records are taken out of the log
 #: and the test is reported as an expected failure (``-ra`` lists it), so any other noise
 #: still fails it. Remove an entry once the page is fixed.
-KNOWN_DEFECTS = {
-    # Learning's "Back to the defaults" writes st.session_state.holdout, and the multiselect
-    # is created with default=: pages/3_Learning.py, read_holdout.
-    "/Learning": 'The widget with key "holdout" was created with a default value but also had its value set',
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 #: Every button of the main column a visitor can click, with its group, in page order. Left
 #: out: the charts' and images' toolbars, downloads (they save a file, they rerun nothing),
