@@ -184,15 +184,16 @@ def inline(spec: Spec) -> Spec:
     conversion on every rerun); data inside a view is sent as JSON, untouched.
 
     A single view becomes a layer of one, its size, title and config staying on top; data
-    shared by every layer is written once, on a layer that holds them.
+    shared by every layer is written once, on a layer that holds them. Line and area marks
+    go without per-item ARIA descriptions (:func:`unlabelled_paths`).
 
     >>> spec = single(view("d", rows(x=[1, 2]), "point", {}), height=50)
     >>> sent = inline(spec)
     >>> "data" in sent, "datasets" in sent, sent["layer"][0]["data"], sent["height"]
     (False, False, {'values': [{'x': 1}, {'x': 2}]}, 50)
-    >>> shared = inline({"layer": [{"mark": "line"}, {"mark": "rule"}], "data": {"name": "d"}, "datasets": {"d": []}})
+    >>> shared = inline({"layer": [{"mark": "bar"}, {"mark": "rule"}], "data": {"name": "d"}, "datasets": {"d": []}})
     >>> shared["layer"][0]["data"], [layer["mark"] for layer in shared["layer"][0]["layer"]]
-    ({'values': []}, ['line', 'rule'])
+    ({'values': []}, ['bar', 'rule'])
     >>> layers = [{"mark": "line"}, {"mark": "line"}]
     >>> two_axes = inline({"layer": layers, "resolve": {"scale": {"y": "independent"}}, "data": {"name": "d"}, "datasets": {"d": []}})
     >>> "resolve" in two_axes, two_axes["layer"][0]["resolve"]
@@ -209,7 +210,42 @@ def inline(spec: Spec) -> Spec:
     data = top.pop("data", None)
     inherited = _resolve(data, datasets) if data is not None else None
     top[children] = [_push(child, inherited, datasets) for child in top[children]]
-    return top
+    return unlabelled_paths(top)
+
+
+#: Marks drawn as one SVG path through all their items.
+PATH_MARKS = ("line", "area", "trail")
+
+
+def unlabelled_paths(node: Spec) -> Spec:
+    """The spec with ``aria: false`` on every line, area and trail mark that does not say
+    otherwise: what :func:`inline` (and so :func:`lib.ui.chart`) sends.
+
+    Why: Vega-Lite writes an ARIA description for every item of a mark (``"difference: −211;
+    share: 1.87e-5; …"``, two number formats an item), worked out in the browser by Vega's
+    expression interpreter each time new data is swapped in. A path mark is one SVG element
+    whose label is its first item's description, so the other descriptions are never read,
+    and the one that is describes a single point of the line. Without them the Sampling
+    page's difference chart (865 points) costs the browser ~15 ms less on every new draw
+    (``bench/bench_chart_updates.py``, variant ``pathnoaria``); points and bars, one element
+    an item, keep their descriptions, and so do the points a line draws with ``point``
+    (Vega-Lite gives its point overlay no ``aria`` of the line). Tooltips stay: Vega shows
+    the item nearest the pointer.
+
+    >>> spec = {"layer": [{"mark": "line"}, {"mark": {"type": "point"}}, {"mark": {"type": "area", "aria": True}}]}
+    >>> [layer["mark"] for layer in unlabelled_paths(spec)["layer"]]
+    [{'type': 'line', 'aria': False}, {'type': 'point'}, {'type': 'area', 'aria': True}]
+    """
+    node = dict(node)
+    mark = node.get("mark")
+    if mark is not None:
+        mark = {"type": mark} if isinstance(mark, str) else mark
+        if mark["type"] in PATH_MARKS and "aria" not in mark:
+            node["mark"] = {**mark, "aria": False}
+    for children in COMPOSITIONS:
+        if children in node:
+            node[children] = [unlabelled_paths(child) for child in node[children]]
+    return node
 
 
 def _resolve(data: Spec, datasets: Mapping[str, list]) -> Spec:

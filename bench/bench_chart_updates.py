@@ -1,0 +1,344 @@
+"""What one Vega-Lite chart costs the browser on a rerun, by how it is sent: prints figures, asserts nothing.
+
+    python bench/bench_chart_updates.py [--runs 5] [--warmup 2] [--only swap canvas]
+
+One small Streamlit page (a title and a text box, as bench_pages' empty page) is served with
+one chart below the box, built by ``lib.ui.chart`` as the app sends its charts; the variant is
+chosen by the page's URL (``?v=flag,flag``), so every variant runs on one server, in one
+Chromium, beside the empty page (no chart) as the same-run baseline. Each rerun types a new
+value into the box (untimed) and times Enter to the painted page exactly as
+``bench/bench_pages.py`` does (script_finished on the websocket, then every chart drawn and
+two frames more), and reads the renderer's main-thread time for the rerun from Chromium's
+``Performance.getMetrics`` (TaskDuration): the browser's own work, which a shared machine
+disturbs less than wall time.
+
+Flags (the chart: a line of 60 points that moves with the value typed, on a log axis like
+the app's count chart):
+
+- how the data travels: ``same`` (the value changes nothing in the chart), ``swap`` (a fixed
+  spec and live Arrow data, swapped into the drawn view), ``spec`` (the data written into
+  the spec, so the spec's text changes);
+- ``canvas``/``svg``/``hybrid`` (``usermeta.embedOptions.renderer``, which Streamlit passes on to
+  vega-embed);
+- ``layers=N`` (the line plus N-1 more layers: points, text, rules), ``datasets=N`` (each
+  layer reading its own copy of the data);
+- ``tip`` (tooltips on every layer), ``expr`` (each layer computes its fields with a
+  calculate and a filter, run by Vega's CSP-safe interpreter, instead of reading them);
+- ``noaria`` (no ARIA description per mark item), ``nogrid``, ``noticks``, ``ticks=N`` (a
+  tick count hint), ``linear`` (linear scales, not log), ``notip`` (the real chart's tooltips off);
+- ``fixed`` (600 px wide instead of the column's width);
+- ``pathnoaria`` (no ARIA description on line and area marks, whose one SVG path shows
+  only its first item's), ``pathnamed`` (their description the series' name instead),
+  ``sparse`` (the Sampling difference chart's exact triangle drawn through fewer points);
+- ``sampling=NAME`` (one of the Sampling page's charts as the app builds it, the value as the seed);
+- ``real`` (Combinatorics' count chart as the app builds it, the value as the image's width).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_pages import PAINTED, is_script_finished  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, wait_for_run  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+PAGE = '''
+import math
+import streamlit as st
+from lib import ui
+from lib.charts.vega import layered, padded, rows, view, field, FIT_WIDTH
+
+flags = set(st.query_params.get("v", "").split(","))
+options = dict(f.split("=") for f in flags if "=" in f)
+st.title("empty")
+value = st.text_input("Seed", key="seed")
+n = int(value) if value.isdigit() else 1
+
+
+def synthetic():
+    shift = 0 if "same" in flags else n
+    xs = list(range(1, 61))
+    ys = [round(3 * x + (shift % 17) * math.log(x + 1), 3) for x in xs]
+    data = rows(x=xs, y=ys, double=[2 * y for y in ys], label=[f"{y:,.1f}" for y in ys])
+    layers = int(options.get("layers", 1))
+    sets = int(options.get("datasets", 1))
+    marks = ["line", "point", "text", "rule"]
+    views = []
+    for i in range(layers):
+        mark = marks[i % len(marks)] if i else "line"
+        encoding = {
+            "x": field("x", "Q", scale={"type": "linear" if "linear" in flags else "log"},
+                       title="side of a square image (pixels)"),
+            "y": field("yy" if "expr" in flags else "double", "Q",
+                       scale={"type": "linear" if "linear" in flags else "log"},
+                       title="digits of the number of images"),
+        }
+        if mark == "text":
+            encoding["text"] = field("label", "N")
+        if mark == "rule":
+            encoding.pop("x")
+        if "tip" in flags:
+            encoding["tooltip"] = [field("x", "Q"), field("label", "N", title="digits")]
+        extra = {}
+        if "expr" in flags:
+            extra["transform"] = [{"calculate": "datum.y * 2", "as": "yy"}, {"filter": "datum.x > 0"}]
+        views.append(view(f"d{i % sets}", data, {"type": mark, "color": "#0072B2"}, encoding, **extra))
+    spec = layered(*views, height=380, autosize=FIT_WIDTH, padding=padded(right=16))
+    if "fixed" in flags:
+        spec["width"] = 600
+    return spec, tuple(spec["datasets"]) if "spec" not in flags else ()
+
+
+def real():
+    from lib import combinatorics as comb
+    from lib.charts import counts
+    from lib import reference_figures as ref
+    width = 100 + n % 100
+    side = math.sqrt(width * 100)
+    points = comb.log10_count_by_side(3, 8, comb.chart_sides(side))
+    small, large = comb.smallest_and_largest()
+    refs = tuple((f"{d.name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
+                 for d in (ref.ATOMS_IN_UNIVERSE, large, small))
+    here = min(points, key=lambda p: abs(p.side - side)).digits
+    spec = counts.count_by_side_chart([p.side for p in points], [p.digits for p in points], side, here,
+                                      "this image", refs)
+    return spec, counts.LIVE_DATA if "spec" not in flags else ()
+
+
+def sampling():
+    from lib import photo_corpus as corpus
+    from lib import sampling_view as sv
+    view = sv.View(32, 9, n, False, True)
+    return dict(sv.view_charts(sv.measure(corpus.load_corpus(), view), view)[options["sampling"]]), ()
+
+
+def without(node, channel):
+    node = dict(node)
+    if "encoding" in node:
+        node["encoding"] = {k: v for k, v in node["encoding"].items() if k != channel}
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        if key in node:
+            node[key] = [without(child, channel) for child in node[key]]
+    return node
+
+
+def paths(node, change):
+    """``change`` applied to every view whose mark is a line or an area (a path of many items)."""
+    node = dict(node)
+    mark = node.get("mark")
+    if mark is not None:
+        mark = {"type": mark} if isinstance(mark, str) else dict(mark)
+        if mark["type"] in ("line", "area", "trail"):
+            node = change(node, mark)
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        if key in node:
+            node[key] = [paths(child, change) for child in node[key]]
+    return node
+
+
+def no_aria(node, mark):
+    return {**node, "mark": {**mark, "aria": False}}
+
+
+def named(node, mark):
+    colour = node.get("encoding", {}).get("color", {})
+    label = {"field": colour["field"]} if "field" in colour else {"value": mark["type"]}
+    return {**node, "encoding": {**node.get("encoding", {}), "description": label}}
+
+
+def sparse(node, mark):
+    if "sequence" not in node.get("data", {}):
+        return node
+    keep = {"filter": "abs(datum.difference) % 8 == 0 || abs(datum.difference) >= 240"}
+    return {**node, "transform": [keep, *node.get("transform", [])]}
+
+
+if flags & {"same", "swap", "spec", "real"} or "sampling" in options:
+    spec, live = real() if "real" in flags else sampling() if "sampling" in options else synthetic()
+    for renderer in flags & {"svg", "canvas", "hybrid"}:
+        spec["usermeta"] = {"embedOptions": {"renderer": renderer}}
+    if "ticks" in options:  # at most this many ticks on each axis (a hint; a log axis keeps its powers)
+        spec.setdefault("config", {}).setdefault("axis", {})["tickCount"] = int(options["ticks"])
+    if "noaria" in flags:  # no ARIA description per mark item (Streamlit does this above 5,000 items)
+        spec.setdefault("config", {}).setdefault("mark", {})["aria"] = False
+    if "invalid" in options:  # Vega-Lite's handling of nulls and of values a log scale cannot show
+        spec.setdefault("config", {}).setdefault("mark", {})["invalid"] = options["invalid"]
+    if "noticks" in flags:
+        spec.setdefault("config", {}).setdefault("axis", {})["ticks"] = False
+    if "nogrid" in flags:
+        spec.setdefault("config", {}).setdefault("axis", {})["grid"] = False
+    if "notip" in flags:
+        spec = without(spec, "tooltip")
+    for flag, change in (("pathnoaria", no_aria), ("pathnamed", named), ("sparse", sparse)):
+        if flag in flags:
+            spec = paths(spec, change)
+    ui.chart(spec, width=600 if "fixed" in flags else "stretch", live_data=live)
+'''
+
+VARIANTS = [
+    "",  # no chart: the baseline
+    "same",
+    "swap",
+    "spec",
+    "swap,svg",
+    "swap,canvas",
+    "swap,hybrid",
+    "spec,canvas",
+    "swap,layers=4",
+    "swap,layers=8",
+    "swap,layers=8,canvas",
+    "swap,layers=8,datasets=8",
+    "swap,layers=8,tip",
+    "swap,layers=8,expr",
+    "swap,fixed",
+    "real",
+    "real,canvas",
+    "real,hybrid",
+    "real,notip",
+    "real,spec",
+    "real,ticks=5",
+    "real,nogrid",
+    "real,ticks=5,nogrid",
+    "real,ticks=5,notip",
+    "swap,noaria",
+    "swap,nogrid",
+    "swap,noticks",
+    "swap,linear",
+    "swap,tip",
+    "swap,tip,noaria",
+    "real,noaria",
+    "real,noaria,notip",
+    "real,noaria,nogrid,noticks",
+    *(
+        f"sampling={name}{more}"
+        for name in ("correlation", "spectrum", "difference", "diffusion")
+        for more in (
+            "",
+            ",notip",
+            ",noaria",
+            ",notip,noaria",
+            ",nogrid",
+            ",pathnoaria",
+            ",pathnamed",
+            ",sparse",
+            ",pathnoaria,sparse",
+        )
+    ),
+]
+
+
+def rerun(page, cdp, socket, value: str) -> tuple[float, float, float]:
+    """One rerun: ms to script_finished, ms to the painted page, and the renderer main
+    thread's CPU ms (from just before the key press until 100 ms after the painted page)."""
+    seen: dict[str, float] = {}
+
+    def finished(payload) -> bool:
+        if is_script_finished(payload):
+            seen["end"] = time.perf_counter()
+            return True
+        return False
+
+    box = page.locator('input[aria-label="Seed"]')
+    box.fill(value)
+    before = _cpu_ms(cdp)
+    with socket.expect_event("framereceived", predicate=finished, timeout=60_000):
+        started = time.perf_counter()
+        box.press("Enter")
+    page.wait_for_function(PAINTED, polling="raf", timeout=60_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    painted = time.perf_counter()
+    # Whatever the rerun left queued (a chart's redraw after the frames above) is its own.
+    page.evaluate("() => new Promise(r => setTimeout(r, 100))")
+    return (seen["end"] - started) * 1e3, (painted - started) * 1e3, _cpu_ms(cdp) - before
+
+
+def _cpu_ms(cdp) -> float:
+    """The CPU time the renderer's main thread has used (Chromium's ThreadTime metric): a busy
+    machine delays it less than it delays the wall clock."""
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return next(m["value"] for m in metrics if m["name"] == "ThreadTime") * 1e3
+
+
+class Tab:
+    """One variant's page, loaded and warmed up, rerun in turn with the others."""
+
+    def __init__(self, browser, url: str, warmup: int) -> None:
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        sockets: list = []
+        self.page.on("websocket", lambda ws: sockets.append(ws))
+        self.page.goto(url, timeout=120_000)
+        wait_for_run(self.page, timeout=120_000)
+        self.socket = sockets[-1]
+        self.cdp = self.page.context.new_cdp_session(self.page)
+        self.cdp.send("Performance.enable")
+        self.count = 0
+        self.painted: list[float] = []
+        self.cpu: list[float] = []
+        for _ in range(warmup):
+            self.rerun(keep=False)
+
+    def rerun(self, keep: bool = True) -> None:
+        self.page.bring_to_front()
+        self.count += 1
+        _, painted, cpu = rerun(self.page, self.cdp, self.socket, str(100 + self.count))
+        if keep:
+            self.painted.append(painted)
+            self.cpu.append(cpu)
+
+
+def main(runs: int, warmup: int, only: list[str] | None) -> None:
+    started = time.perf_counter()
+    variants = [v for v in VARIANTS if not only or v == "" or any(w in v for w in only)]
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "one_chart.py"
+        script.write_text(PAGE)
+        server, url = start_server(script=str(script))
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                tabs = [Tab(browser, f"{url}/?v={v}", warmup) for v in variants]
+                # Round by round, every variant once a round: a load that comes and goes on the
+                # shared machine falls on every variant alike.
+                for _ in range(runs):
+                    for tab in tabs:
+                        tab.rerun()
+                browser.close()
+        finally:
+            server.terminate()
+    print(
+        f"One chart's rerun in Chromium, Enter to painted page; {warmup} warm-up and {runs} timed reruns "
+        f"each, taken in turns ({time.perf_counter() - started:.0f} s in all). CPU: the renderer's main "
+        "thread, key press to 100 ms after the paint."
+    )
+    base = tabs[0]
+    print(
+        f"{'variant':<26}{'painted: median':>16}{'min':>7}{'max':>7}{'× empty':>8}"
+        f"{'CPU: median':>13}{'min':>7}{'max':>7}{'+ empty':>9}"
+    )
+    for name, tab in zip(variants, tabs):
+        p, c = tab.painted, tab.cpu
+        print(
+            f"{name or '(no chart)':<26}{statistics.median(p):>14.0f}ms{min(p):>5.0f}ms{max(p):>5.0f}ms"
+            f"{statistics.median(p) / statistics.median(base.painted):>8.2f}"
+            f"{statistics.median(c):>11.0f}ms{min(c):>5.0f}ms{max(c):>5.0f}ms"
+            f"{statistics.median(c) - statistics.median(base.cpu):>+7.0f}ms"
+        )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--only", nargs="*", help="time only the variants with one of these words")
+    args = parser.parse_args()
+    main(args.runs, args.warmup, args.only)

@@ -1,0 +1,94 @@
+"""What a chart costs the browser when an input changes (issue 14): measured by
+``bench/bench_chart_updates.py``, guarded here.
+
+- A chart whose spec is unchanged and whose data changed has its new data swapped into the
+  drawing it has (the same SVG, redrawn): a changed spec would have Vega compile and build
+  the chart anew, 3–4× the browser's work.
+- Line and area marks, one SVG path for all their items, go without the ARIA description
+  Vega-Lite writes for every item (only the first item's ever labels the path); points and
+  bars, one element an item, keep theirs.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import wait_for_paint, wait_for_run
+
+from lib.charts import vega
+
+
+def marks(node: dict) -> list[dict]:
+    """Every mark of a spec, as a dictionary."""
+    found = []
+    if "mark" in node:
+        mark = node["mark"]
+        found.append({"type": mark} if isinstance(mark, str) else mark)
+    for key in vega.COMPOSITIONS:
+        for child in node.get(key, []):
+            found += marks(child)
+    return found
+
+
+def test_path_marks_are_sent_without_item_descriptions_and_the_rest_keep_theirs(open_page):
+    sent = [
+        marks(json.loads(chart.proto.spec))
+        for chart in open_page("pages/2_Sampling.py").get("vega_lite_chart")
+    ]
+    every = [mark for chart in sent for mark in chart]
+    paths = [mark for mark in every if mark["type"] in vega.PATH_MARKS]
+    others = [mark for mark in every if mark["type"] not in vega.PATH_MARKS]
+    assert len(paths) >= 4 and all(mark.get("aria") is False for mark in paths), paths
+    assert others and all("aria" not in mark for mark in others), others
+
+
+#: Each chart's drawing: its root SVG (tagged the first time it is seen, so that a chart drawn
+#: anew shows up as an untagged SVG) and what it draws (paths' shapes and texts).
+DRAWINGS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks')].map(svg => {
+  const seen = svg.__seenBefore === true;
+  svg.__seenBefore = true;
+  const drawn = [...svg.querySelectorAll('path, text')].map(e => e.getAttribute('d') || e.textContent).join('|');
+  return {seen, drawn};
+})"""
+
+#: Line paths labelled, and point or bar items labelled, over every chart of the page.
+LABELS = """() => {
+  const labelled = s => [...document.querySelectorAll(s)].filter(e => e.hasAttribute('aria-label')).length;
+  return {paths: labelled('svg.marks .mark-line path, svg.marks .mark-area path'),
+          items: labelled('svg.marks .mark-symbol path, svg.marks .mark-rect path')};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("page", "label", "value", "changed"),
+    [("/Combinatorics", "Width (pixels)", "150", 2), ("/Sampling", "Seed", "7", 4)],
+)
+def test_a_changed_input_swaps_new_data_into_the_charts_already_drawn(
+    tab, app_server, page, label, value, changed
+):
+    tab.goto(app_server + page)
+    wait_for_run(tab)
+    wait_for_paint(tab)
+    before = tab.evaluate(DRAWINGS)
+    box = tab.locator(f'input[aria-label="{label}"]')
+    box.fill(value)
+    box.press("Enter")
+    # The new data is drawn once the run has ended (an effect after React's commit): wait for
+    # the charts that change to have drawn it, whether into the old SVG or a new one.
+    tab.wait_for_function(
+        """([before, changed]) => {
+          const now = [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks')];
+          const drawn = now.map(svg => [...svg.querySelectorAll('path, text')].map(e => e.getAttribute('d') || e.textContent).join('|'));
+          return now.length === before.length && drawn.filter((d, i) => d !== before[i].drawn).length >= changed;
+        }""",
+        arg=[before, changed],
+        polling="raf",
+    )
+    wait_for_run(tab)
+    after = tab.evaluate(DRAWINGS)
+    redrawn = [i for i, (old, new) in enumerate(zip(before, after)) if old["drawn"] != new["drawn"]]
+    assert len(redrawn) >= changed
+    assert all(chart["seen"] for chart in after), "a chart was drawn anew instead of given new data"
+    labels = tab.evaluate(LABELS)
+    assert labels["paths"] == 0 and labels["items"] > 0, labels
