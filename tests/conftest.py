@@ -528,6 +528,7 @@ ONE_BY_ONE = (
     "test_layout_browser.py",
     "test_sampling_browser.py",
     "test_view_reruns.py",
+    "test_chart_updates.py",
 )
 
 
