@@ -10,8 +10,11 @@ Streamlit's environment variable). First one visitor at a time,
 in the same run, as the baseline: each visitor exactly as in the crowd, for every page
 (one warm-up pass, then ``--repeats`` timed passes; median, min, max).
 Then N sessions arriving evenly within ``--arrival`` seconds, each opening the home page,
-then one page's default view (pages dealt round robin), then changing one input on it
-(a rerun with a changed query string, as a bound widget writes it). Printed: p50 and p95
+then one page's default view (pages dealt round robin), then changing one input on it as
+the browser does: the widget's new state, sent with the id of the fragment that drew it
+(every page's body is a fragment, so only the body reruns); the talk presses Next. With
+``--links`` (and ``--hostile``) the input changes by a link instead: a whole run with a
+changed query string. Printed: p50 and p95
 time to ``script_finished`` per step and overall against the session alone, errors (exception
 elements and error boxes in the deltas, runs that did not finish successfully, tracebacks in
 the server's log), the server's peak memory (VmHWM and sampled VmRSS of its process tree from
@@ -163,6 +166,7 @@ class Session:
         self.port, self.timeout, self.errors, self.name = port, timeout, errors, name
         self.ws = None
         self.pages: dict[str, str] = {}  # url_pathname -> page_script_hash
+        self.widgets: dict[str, tuple[str, str]] = {}  # a widget's key -> (its id, its fragment's id)
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(
@@ -174,11 +178,35 @@ class Session:
         )
 
     async def run(self, path: str, query: str = "") -> float | None:
-        """Rerun the script for one page and query string; seconds to script_finished."""
+        """Rerun the script for one page and query string (a link opened); seconds to
+        script_finished."""
         msg = BackMsg()
         msg.rerun_script.query_string = query
         msg.rerun_script.page_name = path
         msg.rerun_script.page_script_hash = self.pages.get(path, "")
+        return await self._send(msg, path, query)
+
+    async def change(self, path: str, key: str, value: str | None) -> float | None:
+        """Change one input as the browser does (its state, sent with the id of the fragment
+        that drew it, so only that fragment reruns): a text box's new ``value``, or a click
+        on a button (``value`` None). Seconds to script_finished."""
+        if key not in self.widgets:
+            self.errors.append(f"{self.name} /{path}: no widget {key!r} was drawn")
+            return None
+        widget, fragment = self.widgets[key]
+        msg = BackMsg()
+        msg.rerun_script.page_name = path
+        msg.rerun_script.page_script_hash = self.pages.get(path, "")
+        msg.rerun_script.fragment_id = fragment
+        state = msg.rerun_script.widget_states.widgets.add()
+        state.id = widget
+        if value is None:
+            state.trigger_value = True
+        else:
+            state.string_value = value
+        return await self._send(msg, path, f"{key}={value}", fragment=bool(fragment))
+
+    async def _send(self, msg: BackMsg, path: str, query: str, fragment: bool = False) -> float | None:
         started = time.perf_counter()
         ran = None
         try:
@@ -199,10 +227,15 @@ class Session:
                     elif kind == "page_not_found":
                         self.errors.append(f"{self.name} /{path}: page not found")
                     elif kind == "script_finished":
-                        if self.pages and self.pages.get(path) != ran:
+                        if self.pages and self.pages.get(path) != ran and not fragment:
                             self.errors.append(f"{self.name} /{path}: another page ran instead")
                         status = fwd.script_finished
-                        if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                        done = (
+                            ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+                            if fragment
+                            else ForwardMsg.FINISHED_SUCCESSFULLY
+                        )
+                        if status != done:
                             self.errors.append(f"{self.name} /{path}?{query}: finished with status {status}")
                             return None
                         return time.perf_counter() - started
@@ -215,6 +248,9 @@ class Session:
             return
         element = fwd.delta.new_element
         kind = element.WhichOneof("type")
+        widget_id = getattr(getattr(element, kind, None), "id", "") if kind else ""
+        if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):  # $$ID-<hash>-<key>
+            self.widgets[widget_id.split("-", 2)[2]] = (widget_id, fwd.delta.fragment_id)
         if kind == "exception":
             self.errors.append(f"{self.name} /{path}: exception {element.exception.message[:100]}")
         elif kind == "alert" and element.alert.format == Alert.ERROR:
@@ -231,6 +267,28 @@ class Session:
 def changed_query(path: str, i: int) -> str:
     key, values = CHANGES.get(path, CHANGES[""])  # HOSTILE when --hostile
     return f"{key}={values[i % len(values)]}"
+
+
+#: The input each page's visitor changes in the page itself (not by a link): the widget's key
+#: and the values typed in turn, or None for a button pressed (the talk: Next, then Back).
+WIDGET_CHANGES: dict[str, list[tuple[str, str | None]]] = {
+    "Combinatorics": [("w", v) for v in CHANGES["Combinatorics"][1]],
+    "Sampling": [("seed", v) for v in CHANGES["Sampling"][1]],
+    "Learning": [("seed", v) for v in CHANGES["Learning"][1]],
+    "Talk": [("talk-next", None), ("talk-back", None)],
+}
+
+
+async def change(s: Session, path: str, i: int) -> float | None:
+    """Visitor ``i``'s change on ``path``: a widget, as a phone changes it (``--links``, or
+    ``--hostile``, or a page without one: a link with a changed query string instead)."""
+    if LINKS or path not in WIDGET_CHANGES:
+        return await s.run(path, changed_query(path, i))
+    key, value = WIDGET_CHANGES[path][i % len(WIDGET_CHANGES[path])]
+    return await s.change(path, key, value)
+
+
+LINKS = False  # set by --links or --hostile
 
 
 async def alone(port: int, pages: list[str], repeats: int, timeout: float) -> dict[str, list[float]]:
@@ -266,10 +324,12 @@ async def visitor(i, port, pages, delay, timeout, times, errors, sessions) -> No
     if t is not None:
         times.setdefault("home", []).append(time.perf_counter() - started)  # connect included
     path = pages[i % len(pages)]
-    for label, query in ((f"{path} view", ""), (f"{path} change", changed_query(path, i))):
-        t = await s.run(path, query)
-        if t is not None:
-            times.setdefault(label, []).append(t)
+    t = await s.run(path, "")
+    if t is not None:
+        times.setdefault(f"{path} view", []).append(t)
+    t = await change(s, path, i)
+    if t is not None:
+        times.setdefault(f"{path} change", []).append(t)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -330,7 +390,7 @@ async def bench(args, process, port: int) -> None:
         async def rerunner(k: int, s: Session, count: int) -> None:
             path = pages[k % len(pages)]
             for j in range(count):
-                t = await s.run(path, changed_query(path, k + j + 1))
+                t = await change(s, path, k + j + 1)
                 if t is not None:
                     rerun_times.append(t)
 
@@ -362,7 +422,7 @@ async def bench(args, process, port: int) -> None:
     print(f"Alone: one visitor at a time, {args.repeats} passes after a warm-up (median [min–max]).")
     print(
         f"Crowd: {args.sessions} sessions arriving within {args.arrival:g} s, each home → one page → "
-        f"one input changed; {wall:.1f} s from the first arrival to the last finish."
+        f"one input changed ({'by a link' if LINKS else 'in the page: a fragment rerun'}); {wall:.1f} s from the first arrival to the last finish."
     )
     print(f"{'step':<24}{'alone median [min–max]':>26}{'n':>5}{'crowd p50':>11}{'p95':>9}{'p95/alone':>11}")
     all_crowd, all_alone = [], []
@@ -429,7 +489,11 @@ if __name__ == "__main__":
         "--set", action="append", default=[], help="a server option, e.g. runner.postScriptGC=false"
     )
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds before a step counts as failed")
+    parser.add_argument(
+        "--links", action="store_true", help="change the input by opening a link with it, not in the page"
+    )
     arguments = parser.parse_args()
     if arguments.hostile:
         CHANGES = HOSTILE
+    LINKS = arguments.links or arguments.hostile
     asyncio.run(main(arguments))
