@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, stop_server, wait_for_run  # noqa: E402
 
 MARKS = {
-    "first grid picture (baseline)": "() => document.querySelector('.st-key-grid-random img')?.complete",
+    "first grid picture (baseline)": "() => document.querySelector('[class*=pixel-grid-random] img')?.complete",
     "room counter": "() => [...document.querySelectorAll('.bignum-label')]"
     ".some(e => e.textContent.startsWith('noise images this room'))",
     "thinness table": "() => [...document.querySelectorAll('table.facts td')]"

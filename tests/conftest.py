@@ -109,16 +109,21 @@ def served(monkeypatch):
 
 @pytest.fixture
 def media(served):
-    """media(at) -> every image a run shows, decoded, after checking each is sent as PNG."""
+    """media(at) -> every image a run shows, decoded, in page order, after checking each is
+    sent as PNG: ``st.image``'s, served, and the app's own written into its HTML as data URIs."""
     import io
 
     import numpy as np
     from PIL import Image
 
     def images(at) -> list:
+        from fixtures import pngs_in
+
         out = []
-        for element in at.image:
-            for img in element.proto.imgs:
+        for element in _in_page_order(at.main):
+            if getattr(element, "type", "") == "html":  # the app's own pixel-exact pictures
+                out.extend(pngs_in(element.proto.body))
+            for img in element.proto.imgs if getattr(element, "type", "") == "image" else ():
                 assert img.url.endswith(".png"), img.url
                 data = served(img.url)
                 assert data[:8] == b"\x89PNG\r\n\x1a\n", "every image is sent as lossless PNG"
@@ -126,6 +131,13 @@ def media(served):
         return out
 
     return images
+
+
+def _in_page_order(node):
+    """Every element of an AppTest tree, in page order."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _in_page_order(child)
 
 
 @functools.cache

@@ -110,8 +110,8 @@ def test_sampling_page_with_an_upload(fresh_server, tab, tmp_path):
     expect(tab.get_by_text("16 uniformly random 32×32 RGB images")).to_be_visible()
     assert tab.locator('[data-testid="stException"]').count() == 0
     # The grids arrive as PNG and are drawn without smoothing.
-    first = tab.locator('[data-testid="stImage"] img').first
-    expect(first).to_have_attribute("src", re.compile(r"\.png$"))
+    first = tab.locator("[class*='pixel-grid-random'] img")
+    expect(first).to_have_attribute("src", re.compile(r"^data:image/png;base64,|\.png$"))  # inline or served
     assert first.evaluate("img => getComputedStyle(img).imageRendering") == "pixelated"
     draw_whole_page(tab)
     tab.get_by_text("Add your own photos").click()

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from chart_data import spec_and_frames
 from conftest import ROOT, fitted_study, page_html
-from fixtures import OWN_PICTURE, pngs_in
+from fixtures import OWN_PICTURE
 from streamlit.testing.v1 import AppTest
 
 from lib import density as dm
@@ -195,7 +195,7 @@ def test_repeated_keys_say_so(open_page):
 def test_images_are_lossless_png_and_pixel_exact(open_page, media):
     at = open_page(LEARNING)
     # The samples matrix, one strip per row (written into one block of HTML), then the eigenvectors.
-    shown = pngs_in(page_html(at)) + media(at)
+    shown = media(at)
     expected = reference()
     rows = ["real"] + [r.name for r in expected.rungs if r.name != "uniform"] + ["uniform"]
     assert len(shown) == len(rows) + 1
@@ -221,7 +221,7 @@ def test_same_seed_same_numbers_and_pictures(open_page, media):
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)  # two fits a run:
         at.query_params.update(seed=seed, train="1000")  # the warmed default and this one
         at.switch_page(LEARNING).run()
-        runs.append((ladder_rows(at), pngs_in(page_html(at)) + media(at)))
+        runs.append((ladder_rows(at), media(at)))
     (rows_a, images_a), (rows_b, images_b), (rows_c, images_c) = runs
     same_numbers = {k: v[:3] for k, v in rows_a.items()} == {k: v[:3] for k, v in rows_b.items()}
     assert same_numbers and all(np.array_equal(x, y) for x, y in zip(images_a, images_b))

@@ -15,7 +15,8 @@ from conftest import wait_for_paint, wait_for_run
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 #: Each image of the page: its natural (sent) size and its drawn size, in CSS pixels.
-MINE = ".st-key-grid-random img, .st-key-grid-real img, [class*='st-key-full-'] img, [class*='st-key-zoom-'] img, .st-key-diffusion img"
+# Each picture's class has pixel-<key> in it (lib.ui.pixel_image: written into the page, or served).
+MINE = "[class*='pixel-grid-'] img, [class*='pixel-full-'] img, [class*='pixel-zoom-'] img, [class*='pixel-diffusion'] img"
 IMAGES = f"""() => [...document.querySelectorAll("{MINE}")].map(i => {{
   const r = i.getBoundingClientRect();
   return {{natural: i.naturalWidth, naturalHeight: i.naturalHeight, width: r.width, height: r.height,

@@ -183,23 +183,46 @@ def download_numbers(
     )
 
 
+#: Pictures up to this size are written into the page; larger ones are served as files
+#: (base64 would add a third to their bytes, and a view is bounded to 1 MB a run).
+INLINE_PNG_BYTES = 64_000
+
+
 def pixel_image(pixels, key: str, alt: str, max_height_vh: int | None = None) -> bytes:
     """An image shown pixel-exact: a lossless PNG enlarged by the largest whole factor that
     fits its column (never a fraction, never smoothed, so noise shows no moiré); when it
     is wider than its column it is shown at 1:1 and scrolls sideways instead of shrinking.
-    ``key`` names the element (CSS class ``st-key-<key>``); ``max_height_vh`` caps the
-    enlarged height at that share of the window's height (still by a whole factor), so a
-    picture and what follows it fit one screen. Returns the PNG sent.
+    ``key`` names the picture (a CSS class with ``pixel-<key>`` in it); ``max_height_vh``
+    caps the enlarged height at that share of the window's height (still by a whole
+    factor), so a picture and what follows it fit one screen. Returns the PNG sent.
+
+    A picture of up to :data:`INLINE_PNG_BYTES` is one element, its PNG written into it as
+    a data URI: ``st.image`` with its own style and a keyed container around it is three
+    elements to render on every rerun, and one more request before it can be drawn.
+
+    >>> png = pixel_image(np.zeros((2, 3), np.uint8), "dark", "a dark strip")
+    >>> png[:4]
+    b'\\x89PNG'
     """
     width, room = _width_and_room(pixels, max_height_vh)
-    st.html(
-        f"<style>.st-key-{key} [data-testid='stFullScreenFrame'] div {{ width: 100%; justify-content: start; }}"
-        f" .st-key-{key} img {{ image-rendering: pixelated; max-width: none !important; height: auto;"
-        f" width: max(round(down, {room}, {width}px), {width}px) !important; }}"
-        f" .st-key-{key} {{ overflow-x: auto; }}</style>"
-    )
     png = png_of(pixels)
-    with st.container(key=key):
+    if len(png) <= INLINE_PNG_BYTES:
+        source = base64.b64encode(png).decode("ascii")
+        st.html(
+            Html(
+                f'<div class="pixel-image pixel-{key}" style="--side: {width}px; --room: {room}">'
+                f'<img src="data:image/png;base64,{source}" alt="{html.escape(alt)}" width="{width}" '
+                f'height="{int(pixels.shape[0])}"></div>'
+            )
+        )
+        return png
+    st.html(
+        f"<style>.st-key-pixel-{key} [data-testid='stFullScreenFrame'] div {{ width: 100%; justify-content: start; }}"
+        f" .st-key-pixel-{key} img {{ image-rendering: pixelated; max-width: none !important; height: auto;"
+        f" width: max(round(down, {room}, {width}px), {width}px) !important; }}"
+        f" .st-key-pixel-{key} {{ overflow-x: auto; }}</style>"
+    )
+    with st.container(key=f"pixel-{key}"):
         st.image(png, output_format="PNG", width="stretch", alt=alt)
     return png
 
