@@ -27,6 +27,8 @@ the app's count chart):
 - ``noaria`` (no ARIA description per mark item), ``nogrid``, ``noticks``, ``ticks=N`` (a
   tick count hint), ``linear`` (linear scales, not log), ``notip`` (the real chart's tooltips off);
 - ``fixed`` (600 px wide instead of the column's width);
+- ``noparse`` (named data read without Vega-Lite's parse formula), ``invalid=MODE`` (its
+  handling of nulls and of values a log scale cannot show);
 - ``pathnoaria`` (no ARIA description on line and area marks, whose one SVG path shows
   only its first item's), ``pathnamed`` (their description the series' name instead),
   ``sparse`` (the Sampling difference chart's exact triangle drawn through fewer points);
@@ -146,6 +148,17 @@ def paths(node, change):
     return node
 
 
+def unparsed(node):
+    """Named data read as it comes (Arrow has its types): no parse formula per item."""
+    node = dict(node)
+    if "name" in node.get("data", {}):
+        node["data"] = {**node["data"], "format": {"parse": None}}
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        if key in node:
+            node[key] = [unparsed(child) for child in node[key]]
+    return node
+
+
 def no_aria(node, mark):
     return {**node, "mark": {**mark, "aria": False}}
 
@@ -179,6 +192,8 @@ if flags & {"same", "swap", "spec", "real"} or "sampling" in options:
         spec.setdefault("config", {}).setdefault("axis", {})["grid"] = False
     if "notip" in flags:
         spec = without(spec, "tooltip")
+    if "noparse" in flags:
+        spec = unparsed(spec)
     for flag, change in (("pathnoaria", no_aria), ("pathnamed", named), ("sparse", sparse)):
         if flag in flags:
             spec = paths(spec, change)

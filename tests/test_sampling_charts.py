@@ -77,7 +77,7 @@ def test_the_exact_triangle_is_drawn_on_top_dashed_and_sums_to_one(batches):
     # Drawn from a sequence and a formula (nothing sent): evaluate both as Vega would.
     sequence = top["data"]["sequence"]
     differences = np.arange(sequence["start"], sequence["stop"])
-    formula, label = (step["calculate"] for step in top["transform"])
+    formula, label = (step["calculate"] for step in top["transform"] if "calculate" in step)
     assert formula == charts.TRIANGLE_FORMULA and label == f"'{charts.TRIANGLE_LABEL}'"
     shares = [eval(formula, {"abs": abs}, {"datum": SimpleNamespace(difference=int(d))}) for d in differences]
     assert np.array_equal(shares, stats.uniform_noise_difference_pmf())  # exact, as in Python

@@ -250,7 +250,26 @@ def unlabelled_paths(node: Spec) -> Spec:
 
 def _resolve(data: Spec, datasets: Mapping[str, list]) -> Spec:
     # A name not among ``datasets`` stays a name: data sent beside the spec (lib.ui.chart).
-    return inline_data(datasets[data["name"]]) if data.get("name") in datasets else data
+    if data.get("name") in datasets:
+        return inline_data(datasets[data["name"]])
+    return as_typed(data) if "name" in data else data
+
+
+def as_typed(data: Spec) -> Spec:
+    """A reference to data sent beside the spec, read as the types it comes with.
+
+    Why: data sent beside a spec is Arrow, whose columns are typed already, but Vega-Lite
+    cannot know that and may parse a field it plots as a number (``toNumber(datum.x)``), a
+    formula the browser's expression interpreter runs on every row each time new data is
+    swapped in (865 times a new draw on the Sampling page's difference chart).
+    ``"parse": null`` turns that off; a format given already is kept.
+
+    >>> as_typed({"name": "curve"})
+    {'name': 'curve', 'format': {'parse': None}}
+    >>> as_typed({"name": "curve", "format": {"parse": {"x": "number"}}})["format"]
+    {'parse': {'x': 'number'}}
+    """
+    return data if "format" in data else {**data, "format": {"parse": None}}
 
 
 #: From this many rows on, data travels as CSV: a column's name is written once, not once a row.
