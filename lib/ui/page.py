@@ -179,7 +179,11 @@ def run_page(
     a server starts the shared figures of the other pages in the background
     (:func:`lib.ui.shared.warm_the_server`).
     """
-    presenting_now = setup_page(title, always_presenting=always_presenting)
+    try:
+        presenting_now = setup_page(title, always_presenting=always_presenting)
+    except Exception:  # the page's own content may still work without its frame
+        _LOGGER.exception("page set-up failed")
+        presenting_now = always_presenting
     _view(body, presenting_now, link_to_view)
     warm_the_server()
 
