@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 from chart_data import spec_and_frames
-from conftest import PAGES, page_html
+from conftest import PAGES, open_app, page_html
 from fixtures import pngs_in
 
 from lib import combinatorics as comb
@@ -541,3 +541,17 @@ def test_one_notation_on_the_page(open_page):
         html = page_html(open_page(COMBINATORICS, **query))
         body = html[: html.index("<style>")] if "<style>" in html else html
         assert "^" not in body and "·10" not in body, query
+
+
+def test_a_page_whose_set_up_fails_still_shows_its_body(monkeypatch, caplog):
+    """The body is a fragment called after the set-up: a broken set-up is logged, not fatal."""
+    from lib.ui import page
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("set-up broke")
+
+    monkeypatch.setattr(page, "setup_page", broken)
+    at = open_app("pages/1_Combinatorics.py")
+    assert not at.exception and not at.error
+    assert at.title[0].value == "How many different images are there?"
+    assert "page set-up failed" in caplog.text
