@@ -32,6 +32,8 @@ the app's count chart):
 - ``pathnoaria`` (no ARIA description on line and area marks, whose one SVG path shows
   only its first item's), ``pathnamed`` (their description the series' name instead),
   ``sparse`` (the Sampling difference chart's exact triangle drawn through fewer points);
+- ``before`` (the chart as sent before this bench's findings: ARIA on path marks, named
+  data parsed, the exact triangle through 511 points);
 - ``sampling=NAME`` (one of the Sampling page's charts as the app builds it, the value as the seed);
 - ``real`` (Combinatorics' count chart as the app builds it, the value as the image's width).
 """
@@ -148,6 +150,23 @@ def paths(node, change):
     return node
 
 
+def as_before(node):
+    """The chart as it was sent before 2026-11-26 (issue 14): ARIA on path marks, named data
+    parsed by Vega-Lite, the exact triangle through all 511 differences."""
+    node = dict(node)
+    mark = node.get("mark")
+    if isinstance(mark, dict) and mark.get("aria") is False:
+        node["mark"] = {k: v for k, v in mark.items() if k != "aria"}
+    if node.get("data", {}).get("format") == {"parse": None}:
+        node["data"] = {k: v for k, v in node["data"].items() if k != "format"}
+    if "sequence" in node.get("data", {}):
+        node["transform"] = [t for t in node.get("transform", []) if "filter" not in t]
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        if key in node:
+            node[key] = [as_before(child) for child in node[key]]
+    return node
+
+
 def unparsed(node):
     """Named data read as it comes (Arrow has its types): no parse formula per item."""
     node = dict(node)
@@ -178,6 +197,7 @@ def sparse(node, mark):
 
 if flags & {"same", "swap", "spec", "real"} or "sampling" in options:
     spec, live = real() if "real" in flags else sampling() if "sampling" in options else synthetic()
+
     for renderer in flags & {"svg", "canvas", "hybrid"}:
         spec["usermeta"] = {"embedOptions": {"renderer": renderer}}
     if "ticks" in options:  # at most this many ticks on each axis (a hint; a log axis keeps its powers)
@@ -197,11 +217,23 @@ if flags & {"same", "swap", "spec", "real"} or "sampling" in options:
     for flag, change in (("pathnoaria", no_aria), ("pathnamed", named), ("sparse", sparse)):
         if flag in flags:
             spec = paths(spec, change)
-    ui.chart(spec, width=600 if "fixed" in flags else "stretch", live_data=live)
+    if "before" in flags:  # what lib.ui.chart sends, with this bench's findings undone
+        from lib.ui.display import _to_send
+
+        sent = _to_send(spec, live)
+        sent = {**as_before(sent), "datasets": sent.get("datasets", {})}
+        st.vega_lite_chart(sent, width=600 if "fixed" in flags else "stretch", height="content")
+    else:
+        ui.chart(spec, width=600 if "fixed" in flags else "stretch", live_data=live)
 '''
 
 VARIANTS = [
     "",  # no chart: the baseline
+    "real,before",
+    "sampling=difference,before",
+    "sampling=spectrum,before",
+    "sampling=correlation,before",
+    "sampling=diffusion,before",
     "same",
     "swap",
     "spec",
