@@ -43,6 +43,12 @@ def _headroom(channel: str, axis: Spec, factor: float) -> Spec:
     }
 
 
+#: Ticks and grid lines at whole powers of ten only (Vega shows only those inside the domain):
+#: Vega's own log ticks add 2×, 3×, … 9× of each, ~120 lines and labels that every redraw
+#: works out again, for nothing a reader of "how many digits" needs.
+DECADES = [10**k for k in range(19)]
+
+
 def _floats(digits: Sequence[int]) -> list[float]:
     """Positions on a log axis: floats are precise enough to draw (and never overflow int64)."""
     return [float(d) for d in digits]
@@ -95,13 +101,19 @@ def count_by_side_chart(
     # No domain written in the spec: the scales span the data (the curve from side 1 to its
     # last side; from 1 digit up to 1.5× its top through the invisible "headroom" layer), so the
     # spec is the same for every image size and only the data changes (LIVE_DATA).
-    x = field("side", "Q", scale={"type": "log", "nice": False}, title="side of a square image (pixels)")
+    x = field(
+        "side",
+        "Q",
+        scale={"type": "log", "nice": False},
+        title="side of a square image (pixels)",
+        axis={"values": DECADES, "format": "~s"},
+    )
     y = field(
         "digits",
         "Q",
         scale={"type": "log", "domainMin": 1, "nice": False},
         title="digits of the number of images",
-        axis={"format": "~s"},
+        axis={"format": "~s", "values": DECADES},
     )
     digits_tip = field("exact", "N", title="digits")
     line = view(
@@ -243,7 +255,7 @@ def one_axis_chart(
                 "Q",
                 scale=scale,
                 title="digits of the number of possible examples",
-                axis={"format": "~s", "orient": "top"},
+                axis={"format": "~s", "orient": "top", "values": DECADES},
             ),
             "x2": {"field": "start"},
             "y": y,
