@@ -3,9 +3,10 @@
 The one place in ``lib/`` that imports Streamlit; every other module is plain Python. Pages
 stay thin views: they read inputs with :func:`whole_number_input`, ask ``lib/`` for the
 science and show it with :func:`big_number` and friends. One module per idea, the public
-names re-exported here (``from lib import ui``; ``ui.setup_page(...)``):
+names re-exported here (``from lib import ui``; ``ui.run_page(main, "Title")``):
 
-- :mod:`lib.ui.page`: configuration, styles, the sidebar, presentation mode, error handling;
+- :mod:`lib.ui.page`: configuration, styles, the sidebar, presentation mode, the page's body
+  run as a fragment (an input reruns the body alone), error handling;
 - :mod:`lib.ui.inputs`: whole numbers, choices and presets bound to the link;
 - :mod:`lib.ui.display`: big numbers, cards, tables, charts, downloads, pixel-exact images;
 - :mod:`lib.ui.shared`: what every visitor on a server shares (photos, fits, the room's search).
