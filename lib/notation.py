@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from fractions import Fraction
 from functools import lru_cache
 
@@ -183,6 +184,15 @@ class Footnotes:
         if source not in self.sources:
             self.sources.append(source)
         return f'<sup class="fn">{self.sources.index(source) + 1}</sup>'
+
+
+def cards_html(cards: Iterable[str]) -> str:
+    """Cards (:func:`card_html`) in a grid that stacks on a phone: one block of HTML.
+
+    >>> cards_html([card_html("a", "1")]).startswith('<div class="cards"><div class="card">')
+    True
+    """
+    return f'<div class="cards">{"".join(cards)}</div>'
 
 
 def card_html(title: str, figure_html: str, body_html: str = "", note_html: str = "") -> str:

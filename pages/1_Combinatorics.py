@@ -18,7 +18,7 @@ from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
 from lib.charts import counts as charts
-from lib.notation import Footnotes, card_html, rich_text
+from lib.notation import Footnotes, card_html, cards_html, rich_text
 
 EDGE_CHOICES = (12, 100, 1_000, 10_000)
 NOUNS = count_cards.NOUNS
@@ -148,8 +148,8 @@ def post_panel() -> str:
     cards = ui.computed_once("post cards", None, post_cards)
     return (
         '<h4 class="section">What the post says, next to the figures computed here</h4>'
-        f'<div class="cards">{"".join(cards)}</div>'
-        f'<p class="caption">“{post["title"]}”, {post["author"]}, {post["venue"]}, {post["date"]}.</p>'
+        + cards_html(cards)
+        + f'<p class="caption">“{post["title"]}”, {post["author"]}, {post["venue"]}, {post["date"]}.</p>'
     )
 
 
@@ -234,7 +234,7 @@ def main(presenting: bool) -> None:
     cards, sources = ui.computed_once(
         "count cards", (data, image), lambda: count_cards_of(data, count, image)
     )
-    caption = show_charts(data, name, image, f'<div class="cards">{"".join(cards)}</div>', presenting)
+    caption = show_charts(data, name, image, cards_html(cards), presenting)
     st.html(caption + (post_panel() if image is not None else ""))
     show_digits(count, facts)
     datasets = ref.DATASETS if image is not None else ()

@@ -38,7 +38,7 @@ from lib.density import (
     patches_to_images,
     stored_dataset,
 )
-from lib.notation import card_html, power_html, rich_text
+from lib.notation import card_html, cards_html, power_html, rich_text
 from lib.photo_corpus import contact_sheet
 from lib.reference_figures import CIFAR10_CHART, PublishedRecord, Reference
 
@@ -305,7 +305,7 @@ def rung_cards(ladder: LadderResult) -> str:
                 "WebP lossless file", f"{ladder.webp_bits_per_dim:.3f} bits/dim", "", html.escape(WEBP_METHOD)
             )
         )
-    return '<div class="cards">' + "".join(cards) + "</div>"
+    return cards_html(cards)
 
 
 def dataset_cards(datasets: Sequence[Reference], sizes: Sequence[tuple[int, int]]) -> str:
@@ -329,7 +329,7 @@ def dataset_cards(datasets: Sequence[Reference], sizes: Sequence[tuple[int, int]
         cards.append(
             card_html(data.name, figure, "<ul>" + "".join(items) + "</ul>", html.escape(data.source))
         )
-    return '<div class="cards">' + "".join(cards) + "</div>"
+    return cards_html(cards)
 
 
 # -- pictures: the samples as one matrix -------------------------------------------------------------

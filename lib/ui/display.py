@@ -1,4 +1,4 @@
-"""Showing numbers and pictures: big numbers, cards, tables, downloads, pixel-exact images.
+"""Showing numbers and pictures: big numbers, tables, charts, downloads, pixel-exact images.
 
 The HTML of numbers is built by :mod:`lib.notation` (plain strings, tested without
 Streamlit); only our own markup is passed through unescaped (:class:`Html`).
@@ -102,12 +102,6 @@ def big_number_html(label: str, value_html: str, caption: str = "") -> str:
         + (f'<div class="bignum-caption">{_cell(caption)}</div>' if caption else "")
         + "</div>"
     )
-
-
-def cards(cards_html: list[str], container=None) -> None:
-    """Short cards (from :func:`lib.notation.card_html`) in a grid that stacks on a phone."""
-    where = container if container is not None else st
-    where.html(f'<div class="cards">{"".join(cards_html)}</div>')
 
 
 class Html(str):
