@@ -168,22 +168,23 @@ def figures_and_charts(
     return figures, view_charts(figures, view, presenting=presenting)
 
 
-def image_as_number_rows(
+def image_as_number(
     real: corpus.Sample, visitors: Sequence[corpus.Photo], shipped_rows: list
-) -> list[tuple[str, str]]:
-    """The "every image is one number" table: the image it reads, then its rows. A visitor's
+) -> tuple[str, list[tuple[str, str]]]:
+    """The "every image is one number" table: which image it reads, and its rows. A visitor's
     own photo when there is one (its top-left 256×256 pixels at most: the digits of a
     larger one would take longer than a page run should), else the view's first real
     sample, whose rows the view has already built (``shipped_rows``).
 
     >>> sample = corpus.Sample(np.zeros((1, 8, 8), np.uint8), ("a flat square",))
-    >>> image_as_number_rows(sample, [], [("It begins", "0")])
-    [('The image', 'a flat square'), ('It begins', '0')]
+    >>> image_as_number(sample, [], [("It begins", "0")])
+    ('a flat square', [('It begins', '0')])
     """
     if not visitors:
-        return [("The image", str(real.origins[0])), *shipped_rows]
+        return str(real.origins[0]), shipped_rows
     from lib.charts import sampling as charts
 
     image = visitors[0].pixels[:256, :256]
-    what = f"{visitors[0].name}, top-left {image.shape[1]}×{image.shape[0]} pixels"
-    return [("The image", what), *charts.image_number_rows(image)]
+    return f"{visitors[0].name}, top-left {image.shape[1]}×{image.shape[0]} pixels", charts.image_number_rows(
+        image
+    )

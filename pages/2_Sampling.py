@@ -204,8 +204,8 @@ def show_diffusion(frames: np.ndarray, spec: dict) -> None:
 
 def show_image_as_number(real: corpus.Sample, visitors: list[corpus.Photo], rows: list) -> None:
     st.markdown("### Every image is one number (the Library of Babel's idea)")
-    rows = view_lib.image_as_number_rows(real, visitors, rows)
-    ui.table(["", ""], [[rows[0][0], rows[0][1]], *([label, ui.Html(value)] for label, value in rows[1:])])
+    what, rows = view_lib.image_as_number(real, visitors, rows)
+    ui.table(["", ""], [["The image", what], *([label, ui.Html(value)] for label, value in rows)])
     st.caption(charts.IMAGE_NUMBER_CAPTION)
 
 
