@@ -40,7 +40,6 @@ the app's count chart):
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -52,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pages import PAINTED, is_script_finished  # noqa: E402
+from bench_pages import PAINTED, is_script_finished, timing_arguments  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, wait_for_run  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -383,9 +382,5 @@ def main(runs: int, warmup: int, only: list[str] | None) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--only", nargs="*", help="time only the variants with one of these words")
-    args = parser.parse_args()
+    args = timing_arguments(__doc__, 5, "variants with")
     main(args.runs, args.warmup, args.only)

@@ -196,10 +196,16 @@ def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
         )
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=10)
+def timing_arguments(doc: str, runs: int, what: str) -> argparse.Namespace:
+    """The command line of a rerun bench: ``--runs``, ``--warmup`` and ``--only`` (``what``
+    says what ``--only`` picks)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=runs)
     parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--only", nargs="*", help="time only the pages whose label has one of these words")
-    args = parser.parse_args()
+    parser.add_argument("--only", nargs="*", help=f"time only the {what} one of these words")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    args = timing_arguments(__doc__, 10, "pages whose label has")
     main(args.runs, args.warmup, args.only)
