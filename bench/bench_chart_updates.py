@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pages import PAINTED, is_script_finished, timing_arguments  # noqa: E402
+from bench_pages import PAINTED, stamps_finish, timing_arguments  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, wait_for_run  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -287,12 +287,7 @@ def rerun(page, cdp, socket, value: str) -> tuple[float, float, float]:
     """One rerun: ms to script_finished, ms to the painted page, and the renderer main
     thread's CPU ms (from just before the key press until 100 ms after the painted page)."""
     seen: dict[str, float] = {}
-
-    def finished(payload) -> bool:
-        if is_script_finished(payload):
-            seen["end"] = time.perf_counter()
-            return True
-        return False
+    finished = stamps_finish(seen)
 
     box = page.locator('input[aria-label="Seed"]')
     box.fill(value)

@@ -66,6 +66,19 @@ def is_script_finished(payload) -> bool:
     return msg.WhichOneof("type") == "script_finished"
 
 
+def stamps_finish(seen: dict[str, float]):
+    """A websocket-frame predicate, true on the ``script_finished`` ForwardMsg, whose time
+    it writes to ``seen["end"]``."""
+
+    def finished(payload) -> bool:
+        if is_script_finished(payload):
+            seen["end"] = time.perf_counter()
+            return True
+        return False
+
+    return finished
+
+
 class Meter:
     """Counts the bytes the server sends to one page: websocket frames and HTTP responses."""
 
@@ -94,12 +107,7 @@ def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
     rerun may never show "running" in the DOM); then every image loaded and chart drawn.
     """
     seen: dict[str, float] = {}
-
-    def finished(payload) -> bool:
-        if is_script_finished(payload):
-            seen["end"] = time.perf_counter()
-            return True
-        return False
+    finished = stamps_finish(seen)
 
     if trigger is None:
         key, box = "r", None  # Streamlit's rerun shortcut
