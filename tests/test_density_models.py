@@ -406,6 +406,35 @@ def test_patches_are_windows_of_the_photos_in_raster_order():
     assert np.array_equal(patches_to_images(patches, 3, 3)[0], patches[0].reshape(3, 3, 3))
 
 
+def test_grey_patches_are_windows_of_pillows_grey_photo():
+    """Grey patches are cut in colour and made grey afterwards: the same values as windows of
+    the whole photo made grey by Pillow."""
+    photo = np.random.default_rng(3).integers(0, 256, size=(23, 19, 3), dtype=np.uint8)
+    patches = extract_patches([photo], 4, 1, 200, rng=5)
+    grey = np.asarray(Image.fromarray(photo).convert("L"))
+    windows = np.lib.stride_tricks.sliding_window_view(grey, (4, 4)).reshape(-1, 16)
+    known = {w.tobytes() for w in windows}
+    assert all(p.tobytes() in known for p in patches)
+    already_grey = extract_patches([grey], 4, 1, 200, rng=5)  # the same draws from a grey photo
+    assert np.array_equal(patches, already_grey)
+
+
+def test_mosaic_is_the_contact_sheet_without_gaps():
+    from lib.photo_corpus import contact_sheet
+
+    rng = np.random.default_rng(4)
+    for n, size, channels in ((1, 8, 1), (5, 2, 1), (17, 4, 3), (2000, 8, 1)):
+        patches = rng.integers(0, 256, (n, size * size * channels), dtype=np.uint8)
+        pictures = patches_to_images(patches, size, channels)
+        columns = math.ceil(math.sqrt(n))
+        expected = contact_sheet(pictures, columns, scale=1, gap=0, background=0)
+        assert np.array_equal(mosaic(patches, size, channels), expected), (n, size, channels)
+        few = min(3, n)
+        assert np.array_equal(
+            mosaic(patches, size, channels, few, gap=1), contact_sheet(pictures, few, 1, 1, 0)
+        )
+
+
 def test_every_photo_gives_an_equal_share_of_patches():
     dark = np.zeros((300, 300, 3), dtype=np.uint8)
     light = np.full((20, 20, 3), 255, dtype=np.uint8)
@@ -619,4 +648,5 @@ def test_webp_reference_is_a_real_lossless_file_size():
     noise = np.random.default_rng(2).integers(0, 256, (300, 64), dtype=np.uint8)
     assert webp_bits_per_dim(noise, 8, 1) > 8 > webp_bits_per_dim(patches, 8, 1)
     result = fit_ladder(patches[:200], patches[200:], 8, 1, models=[UniformModel(8, 1)])
-    assert result.webp_bits_per_dim == webp_bits_per_dim(patches[200:], 8, 1)
+    assert result.webp_bits_per_dim == webp_bits_per_dim(patches[200:], 8, 1)  # encoded beside the fits
+    assert result.png_bits_per_dim == png_bits_per_dim(patches[200:], 8, 1)

@@ -284,6 +284,27 @@ def test_lookup_table_against_counting_by_hand():
         dm.lookup_table(train, np.zeros((2, 3), np.uint8))
 
 
+def test_lookup_table_against_a_dictionary_of_patches():
+    """Thousands of patches with many copies, flat ones among them, against a plain dictionary."""
+    import math
+    from collections import Counter
+
+    rng = np.random.default_rng(3)
+    pool = np.concatenate([rng.integers(0, 4, (60, 6)), np.repeat(np.arange(0, 250, 50), 6).reshape(5, 6)])
+    pool = pool.astype(np.uint8)
+    train, test = (
+        pool[rng.integers(0, 65, 3000)],
+        np.concatenate([pool[rng.integers(0, 65, 400)], pool[:50] + 9]),
+    )
+    counts = Counter(row.tobytes() for row in train)
+    bits = sum(c * math.log2(len(train) / c) for c in counts.values()) / train.size
+    hits = [row for row in test if row.tobytes() in counts]
+    table = dm.lookup_table(train, test)
+    assert table.train_bits_per_dim == pytest.approx(bits, rel=1e-12)
+    assert table.hits == len(hits) and table.misses == len(test) - len(hits) and table.misses >= 50
+    assert table.flat_hits == sum(row.min() == row.max() for row in hits) > 0
+
+
 def test_the_waiting_message_only_when_a_fit_waits():
     import threading
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -20,7 +21,7 @@ from lib.density.base import (
     check_patches,
     check_shape,
 )
-from lib.density.codecs import PNG_METHOD, WEBP_METHOD, png_bits_per_dim, webp_bits_per_dim
+from lib.density.codecs import PNG_METHOD, WEBP_METHOD, codec_bits_per_dim
 from lib.density.gaussian import GaussianModel
 from lib.density.mixture import GaussianMixtureModel
 from lib.density.simple import IndependentPixelModel, UniformModel
@@ -158,6 +159,42 @@ def own_entropy(model: DensityModel, count: int, seed: int = DEFAULT_SEED) -> fl
     return model.bits_per_dim(model.sample(count, np.random.default_rng([seed, 1])))
 
 
+def _fit_rung(
+    model: DensityModel,
+    train: np.ndarray,
+    test: np.ndarray,
+    fresh: np.ndarray | None,
+    samples: int,
+    seed: int,
+    entropy_samples: int,
+    done: float,
+    progress: ProgressCallback | None,
+) -> RungResult:
+    """Fit one model, score it on every set of patches, draw its samples."""
+    if progress:
+        progress(done, f"fitting {model.name}")
+    start = time.perf_counter()
+    model.fit(train)
+    fitted = time.perf_counter()
+    held_out = model.bits_per_dim(test)
+    scored = time.perf_counter()
+    return RungResult(
+        name=model.name,
+        description=model.describe(),
+        likelihood=model.likelihood,
+        bits_per_dim=held_out,
+        train_bits_per_dim=model.bits_per_dim(train),
+        fit_seconds=fitted - start,
+        score_seconds=scored - fitted,
+        parameters=model.parameter_count(),
+        samples=model.sample(samples, np.random.default_rng(seed)),
+        model=model,
+        fresh_bits_per_dim=None if fresh is None else model.bits_per_dim(fresh),
+        entropy_bits_per_dim=own_entropy(model, entropy_samples, seed),
+        entropy_samples=entropy_samples,
+    )
+
+
 def fit_ladder(
     train: np.ndarray,
     test: np.ndarray,
@@ -208,38 +245,19 @@ def fit_ladder(
                 f"patches, not {size}×{size}×{channels}"
             )
     steps = len(ladder) + (1 if with_png else 0)
-    rungs = []
-    for i, model in enumerate(ladder):
-        if progress:
-            progress(i / steps, f"fitting {model.name}")
-        start = time.perf_counter()
-        model.fit(train)
-        fitted = time.perf_counter()
-        held_out = model.bits_per_dim(test)
-        scored = time.perf_counter()
-        rungs.append(
-            RungResult(
-                name=model.name,
-                description=model.describe(),
-                likelihood=model.likelihood,
-                bits_per_dim=held_out,
-                train_bits_per_dim=model.bits_per_dim(train),
-                fit_seconds=fitted - start,
-                score_seconds=scored - fitted,
-                parameters=model.parameter_count(),
-                samples=model.sample(samples, np.random.default_rng(seed)),
-                model=model,
-                fresh_bits_per_dim=None if fresh is None else model.bits_per_dim(fresh),
-                entropy_bits_per_dim=own_entropy(model, entropy_samples, seed),
-                entropy_samples=entropy_samples,
-            )
-        )
-    png = webp = None
-    if with_png:  # the lossless codecs as references: PNG and WebP
-        if progress:
-            progress(len(ladder) / steps, "compressing the test patches as PNG and WebP")
-        png = png_bits_per_dim(test, size, channels)
-        webp = webp_bits_per_dim(test, size, channels)
+    # The codecs need only the test patches: they encode in a thread of their own while the
+    # models fit (both encoders leave Python's lock), so a fit waits for the slower of the two.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="codecs") as codec_thread:
+        codecs = codec_thread.submit(codec_bits_per_dim, test, size, channels) if with_png else None
+        rungs = [
+            _fit_rung(model, train, test, fresh, samples, seed, entropy_samples, i / steps, progress)
+            for i, model in enumerate(ladder)
+        ]
+        png = webp = None
+        if codecs is not None:  # the lossless codecs as references: PNG and WebP
+            if progress and not codecs.done():
+                progress(len(ladder) / steps, "compressing the test patches as PNG and WebP")
+            png, webp = codecs.result()
     if progress:
         progress(1.0, "done")
     return LadderResult(
