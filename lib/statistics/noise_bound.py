@@ -169,6 +169,41 @@ def _iv_mgf_y(ctx, t):
     return (big - 1 / big) / (256 * (e - 1 / e))
 
 
+def _iv_mgf_products(ctx, mu, inv_sigma2):
+    """Interval 128·E e^{μUU'} = Σ_y E exp(t_y Y') over the positive half y = k + 1/2 of
+    X - 127.5 (symmetric in ±U), with t_y = μ·y/σ², each term as in :func:`_iv_mgf_y`.
+
+    The t_y are evenly spaced, t_k = (2k+1)·d/2 with d = μ/σ², so the exponentials the
+    terms need are powers, e^{t_k/2} = g^{2k+1} with g = e^{d/4} and e^{128 t_k} = G^{2k+1}
+    with G = e^{64d}: four interval exponentials and a chain of products instead of 256
+    exponentials (~25 ms a new bound on a quiet machine, most of a new view's cold start).
+    Interval products stay rigorous; 128 of them widen the interval by ~128 units in the
+    40th digit."""
+    d = mu * inv_sigma2
+    g, big, one = ctx.exp(d / 4), ctx.exp(64 * d), ctx.mpf(1)
+    # (G - 1/G)/(g - 1/g) = (G² - 1)/(g² - 1) · g/G: one division a term, each factor a chain
+    big2, g2, ratio = big * big, g * g, g / big
+    big4, g4, ratio2 = big2 * big2, g2 * g2, ratio * ratio
+    total = ctx.mpf(0)
+    for _ in _HALF:
+        total += (big2 - one) / (g2 - one) * ratio
+        big2, g2, ratio = big2 * big4, g2 * g4, ratio * ratio2
+    return total / 256
+
+
+def _iv_mgf_squares(ctx, lam, inv_sigma2):
+    """Interval 128·E e^{-λU²} = Σ_y exp(-a y²) over y = k + 1/2, a = λ/σ², by the chain
+    e^{-a(k+3/2)²} = e^{-a(k+1/2)²}·q^{k+1} with q = e^{-2a}: two interval exponentials."""
+    a = lam * inv_sigma2
+    q = ctx.exp(-2 * a)
+    term, step = ctx.exp(-a / 4), q
+    total = ctx.mpf(0)
+    for _ in _HALF:
+        total += term
+        term, step = term * step, step * q
+    return total
+
+
 def _rigorous_terms(ctx, threshold: float, plan: _Plan) -> tuple:
     """Interval upper bounds (natural log) of the three parts of the argument, in the
     interval context ``ctx``: (products, means, squares)."""
@@ -181,19 +216,14 @@ def _rigorous_terms(ctx, threshold: float, plan: _Plan) -> tuple:
     c = r * (1 - delta) - zeta
     # (1) Σ U_a U_b ≥ c N:  log P ≤ (N/2)(log E e^{μ U U'} - μ c)
     mu = ctx.mpf(plan.mu_product)
-    total = ctx.mpf(0)
-    for y in _HALF:  # E e^{μUU'} = E_U E_U' e^{(μU/σ)Y'}, symmetric in ±U
-        total += _iv_mgf_y(ctx, mu * ctx.mpf(float(y)) * inv_sigma2)
-    log_mgf_z = ctx.log(total / 128)
+    log_mgf_z = ctx.log(_iv_mgf_products(ctx, mu, inv_sigma2) / 128)
     product = (n * (log_mgf_z - mu * c)) / 2
     # (2) |mean of U over N pixels| ≥ √κ, for the a- and the b-members: 2 · 2 tails
     lam = ctx.mpf(plan.lam_mean)
     mean = ctx.log(4) + n * (ctx.log(_iv_mgf_y(ctx, lam / sigma)) - lam * ctx.sqrt(kappa))
     # (3) Σ U² ≤ (1 - δ + κ) N, for the a- and the b-members: 2 tails
     lam = ctx.mpf(plan.lam_square)
-    total = ctx.mpf(0)
-    for y in _HALF:
-        total += ctx.exp(-lam * ctx.mpf(float(y * y)) * inv_sigma2)
+    total = _iv_mgf_squares(ctx, lam, inv_sigma2)
     square = ctx.log(2) + n * (lam * (1 - delta + kappa) + ctx.log(total / 128))
     return product, mean, square
 
@@ -285,7 +315,8 @@ def noise_correlation_bound(
     trivial = CorrelationBound(height, width, channels, threshold, statistic, 0.0)
     if threshold <= 0:
         return trivial
-    plans = [_plan(threshold, pairs, chain) for pairs, chain in directions]
+    chosen = {direction: _plan(threshold, *direction) for direction in set(directions)}  # square: one
+    plans = [chosen[direction] for direction in directions]
     if any(plan is None for plan in plans):
         return trivial
     with interval_context(40) as ctx:
