@@ -122,6 +122,8 @@ def sampling():
     from lib import photo_corpus as corpus
     from lib import sampling_view as sv
     view = sv.View(32, 9, n, False, True)
+    if options["sampling"] == "diffusion":  # the same path for every view: one fixed photo
+        return dict(sv.diffusion_figure(corpus.load_corpus())[1]), ()
     return dict(sv.view_charts(sv.measure(corpus.load_corpus(), view), view)[options["sampling"]]), ()
 
 

@@ -26,9 +26,11 @@ NUMBERS = {
     "draws": ("Monte Carlo draws", 10, 20_000, "How many noise images the experiment measures"),
 }
 MONTE_CARLO_SEED = 2025  # fixed: "Draw again" changes the grids; the experiment is shared by all
-#: The diffusion path's steps, and the most of a photo one of its frames shows (a crop).
+#: The diffusion path's steps, the side of its frames (a shipped photo, resized whole), and
+#: the seed of its noise: fixed, so the path is the same for everyone and every view.
 DIFFUSION_STEPS = (0, 50, 100, 200, 300, 500, 700, 1000)
 DIFFUSION_SIDE = 64
+DIFFUSION_SEED = 0
 
 
 class View(NamedTuple):
@@ -56,8 +58,7 @@ class Figures:
     """What a view computes from its samples, read-only: a page computes it once per view
     and shares it with every visitor of that view (a rerun then only lays it out).
 
-    The statistics read the first ``pair.measured`` images of each grid; the diffusion path
-    starts from the most contrasted real image, cropped to :data:`DIFFUSION_SIDE`.
+    The statistics read the first ``pair.measured`` images of each grid.
     """
 
     pair: corpus.SamplePair
@@ -67,22 +68,19 @@ class Figures:
     real_spectrum: stats.PowerSpectrum
     noise_differences: stats.DifferenceHistogram
     real_differences: stats.DifferenceHistogram
-    diffusion_frames: np.ndarray = field(repr=False)  # uint8, one frame per DIFFUSION_STEPS
 
 
 def measure(pool: Sequence[corpus.Photo], view: View) -> Figures:
     """The view's samples drawn from ``pool`` and every figure computed from them.
 
     >>> figures = measure(corpus.load_corpus(), View(16, 4, 0, True, True))
-    >>> figures.pair.noise.shape, figures.noise_correlation.shape, figures.diffusion_frames.shape
-    ((4, 16, 16), (4,), (8, 16, 16))
+    >>> figures.pair.noise.shape, figures.noise_correlation.shape
+    ((4, 16, 16), (4,))
     >>> figures.pair.noise.flags.writeable  # shared by every visitor: nobody may draw on it
     False
     """
     pair = corpus.sample_pair(pool, view.n, view.size, view.seed, grey=view.grey, whole=view.whole)
     noise, real = pair.noise[: pair.measured], pair.real.images[: pair.measured]
-    image = corpus.most_contrasted(pair.real.images, DIFFUSION_SIDE)  # a flat crop would be a dull demo
-    path = stats.diffusion_path(image, DIFFUSION_STEPS, view.seed)
     figures = Figures(
         pair,
         stats.adjacent_pixel_correlations(noise).mean,
@@ -91,9 +89,8 @@ def measure(pool: Sequence[corpus.Photo], view: View) -> Figures:
         stats.radial_power_spectrum(real),
         stats.neighbour_difference_histogram(noise),
         stats.neighbour_difference_histogram(real),
-        np.stack([stats.to_display(x) for x in path]),
     )
-    for array in (pair.noise, pair.real.images, figures.diffusion_frames):
+    for array in (pair.noise, pair.real.images):
         array.flags.writeable = False
     return figures
 
@@ -126,11 +123,32 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
         "spectrum caption": charts.spectrum_caption(noise_spec, real_spec),
         "difference": sent(charts.difference_chart(noise_hist, real_hist, presenting=presenting)),
         "difference caption": charts.difference_caption(noise_hist, real_hist),
-        "diffusion": sent(
-            charts.diffusion_chart(DIFFUSION_STEPS, figures.diffusion_frames, presenting=presenting)
-        ),
         "image number": charts.image_number_rows(figures.pair.real.images[0]),
     }
+
+
+def diffusion_figure(pool: Sequence[corpus.Photo], *, presenting: bool = False) -> tuple[np.ndarray, dict]:
+    """The path from a photo to noise (one frame per :data:`DIFFUSION_STEPS`, read-only) and
+    its chart: the most contrasted of ``pool``'s photos, resized whole to
+    :data:`DIFFUSION_SIDE`, and noise from :data:`DIFFUSION_SEED`.
+
+    The same for every view and every visitor: the path shows what a diffusion model learns
+    to walk back, which no seed or grid size changes, so a page computes it once per server
+    and a new draw never redraws it.
+
+    >>> frames, spec = diffusion_figure(corpus.load_corpus())
+    >>> frames.shape, frames.flags.writeable, sorted(spec["datasets"])
+    ((8, 64, 64, 3), False, ['path'])
+    """
+    from lib.charts import sampling as charts
+    from lib.charts.arrow import with_arrow_data as sent
+
+    photos = corpus.whole_photos(pool, DIFFUSION_SIDE, len(pool), DIFFUSION_SEED)
+    image = corpus.most_contrasted(photos.images)  # a flat photo would be a dull demo
+    path = stats.diffusion_path(image, DIFFUSION_STEPS, DIFFUSION_SEED)
+    frames = np.stack([stats.to_display(x) for x in path])
+    frames.flags.writeable = False
+    return frames, sent(charts.diffusion_chart(DIFFUSION_STEPS, frames, presenting=presenting))
 
 
 def full_size_corners(

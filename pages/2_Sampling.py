@@ -1,6 +1,15 @@
-"""Random images are noise (``?size=32&colour=rgb&n=9&seed=0&real=whole&draws=1000``): a thin view."""
+"""Random images are noise (``?size=32&colour=rgb&n=9&seed=0&real=whole&draws=1000``): a thin view.
+
+A new draw (any input, "Draw again", "Back to the post's example", a visitor's photo) reruns
+:func:`the_draw` alone, a fragment nested in the page's: the grids, the inputs, the corners at
+full size, the image as a number, the statistics and the odds, which all depend on it. What
+no input changes (the room's search, how thin natural images are, the diffusion path, the
+credits) sits outside it: drawn on the page's first run, then neither rebuilt nor re-sent.
+"""
 
 from __future__ import annotations
+
+import html
 
 import numpy as np
 import streamlit as st
@@ -43,6 +52,11 @@ def shared(view: View, presenting: bool) -> tuple[Figures, dict]:
 @st.cache_resource(show_spinner=False, max_entries=2)  # the same for everyone on a server
 def thinness_parts(presenting: bool, _studies, _projection) -> dict:
     return thinness.page_parts(_studies, _projection, presenting=presenting)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)  # the same for every view and visitor
+def diffusion(presenting: bool) -> tuple[np.ndarray, dict]:
+    return view_lib.diffusion_figure(ui.shipped_photos(), presenting=presenting)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)  # read-only, shared: never copied or pickled
@@ -97,18 +111,19 @@ def visitor_photos() -> list[corpus.Photo]:
     return photos
 
 
-def show_grids(noise: np.ndarray, real: corpus.Sample, view: View) -> list[bytes]:
-    kind, pngs = "grey" if view.grey else "RGB", []
+def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: bool) -> None:
+    """Both grids, each titled underneath, as one block (a title wrapping on a phone cannot
+    misalign them); they and "Draw again" fit the first screen."""
+    kind, pictures = "grey" if view.grey else "RGB", []
     ui.count_noise_once(noise, view.drawn)  # the room's tally: once per draw, not per rerun
-    left, right = ui.side_by_side("grids")
-    for column, images, what in ((left, noise, "uniformly random"), (right, real.images, "real")):
+    for images, what in ((noise, "uniformly random"), (real.images, "real")):
         sheet = corpus.screen_sheet(images)
-        with column:  # the title under the grid: a title wrapping on a phone cannot misalign the grids
-            room = 48 if ui.presenting() else 68  # the grids and "Draw again" fit the first screen
-            pngs.append(ui.pixel_image(sheet.pixels, f"grid-{what.split()[-1]}", f"{what} images", room))
-            st.markdown(f"**{view.n} {what} {view.size}×{view.size} {kind} images**")
-            if note := charts.sheet_note(sheet, view.n):
-                st.caption(note)
+        note = charts.sheet_note(sheet, view.n)
+        title = f"<b>{view.n} {what} {view.size}×{view.size} {kind} images</b>"
+        pictures.append(
+            (sheet.pixels, f"{what} images", ui.Html(title + (f"<br>{html.escape(note)}" if note else "")))
+        )
+    st.html(ui.Html(ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))))
     st.button(
         "Draw again",
         key="draw-again",
@@ -119,52 +134,81 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View) -> list[bytes
         width="stretch",
     )
     st.caption(charts.grid_caption(view.seed, view.whole))
-    return pngs
 
 
-def show_full_size(view: View) -> None:
-    st.markdown(f"#### At the post's size: {ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT} pixels")
+def section(title: str) -> str:
+    return f'<h4 class="section">{html.escape(title)}</h4>'
+
+
+def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo], rows: list) -> None:
+    """Both corners at 1:1 as one served element (no noise of this size fits in the page's
+    HTML), then their enlarged corners, the image as a number and the next heading, as one."""
     side = ZOOM_WINDOW * 4
     noise, photo = full_size_corners(view.seed, view.grey)
-    left, right = ui.side_by_side("full-size")
-    for column, corner, what, key in (
-        (left, noise, "uniform noise", "noise"),
-        (right, photo, "a real photo", "real"),
-    ):
-        with column:
-            ui.pixel_image(corner, f"full-{key}", f"{what} at 1:1")
-            ui.pixel_image(corner[:ZOOM_WINDOW, :ZOOM_WINDOW], f"zoom-{key}", f"{what}, enlarged")
-            st.caption(
-                f"{what}: the top-left {side}×{side} pixels at 1:1, then its top-left {ZOOM_WINDOW}×{ZOOM_WINDOW} enlarged"
+    st.html(
+        "<style>.st-key-full-size [data-testid='stFullScreenFrame'] div { flex-wrap: nowrap; justify-content: start; }"
+        " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }"
+        " .st-key-full-size { overflow-x: auto; }</style>"
+        + section(f"At the post's size: {ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT} pixels")
+    )
+    with st.container(key="full-size"):
+        st.image(
+            [ui.png_of(noise), ui.png_of(photo)],
+            caption=[f"uniform noise at 1:1 ({side}×{side})", f"a real photo at 1:1 ({side}×{side})"],
+            width=side,
+            output_format="PNG",
+        )
+    zooms = ui.pixel_figures_html(
+        [
+            (
+                corner[:ZOOM_WINDOW, :ZOOM_WINDOW],
+                f"{what}, enlarged",
+                f"{what}: its top-left {ZOOM_WINDOW}×{ZOOM_WINDOW}, enlarged",
             )
-    st.caption(charts.full_size_caption(ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT, 1 if view.grey else 3))
+            for corner, what in ((noise, "uniform noise"), (photo, "a real photo"))
+        ],
+        keys=("zoom-noise", "zoom-real"),
+    )
+    caption = charts.full_size_caption(ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT, 1 if view.grey else 3)
+    what, rows = view_lib.image_as_number(real, visitors, rows)
+    table = ui.table_html(
+        ["", ""], [["The image", what], *([label, ui.Html(value)] for label, value in rows)]
+    )
+    st.html(
+        ui.Html(
+            f'{zooms}<p class="caption">{html.escape(caption)}</p>'
+            + section("Every image is one number (the Library of Babel's idea)")
+            + f'{table}<p class="caption">{html.escape(charts.IMAGE_NUMBER_CAPTION)}</p>'
+            + section("The statistics that tell them apart")
+        )
+    )
 
 
 def show_statistics(parts: dict) -> None:
-    st.markdown("### The statistics that tell them apart")
     ui.chart(parts["correlation"])
     st.caption(parts["correlation caption"])
-    ui.download_numbers(parts["numbers"], "neighbour-correlations")
     for column, name in zip(st.columns(2), ("spectrum", "difference")):
         ui.chart(parts[name], container=column)
         column.caption(parts[f"{name} caption"])
 
 
 def show_odds(view: View, real_corr: np.ndarray) -> None:
-    st.markdown("### How likely is noise to look natural?")
+    heading = section("How likely is noise to look natural?")
     channels = 1 if view.grey else 3
     target = float(np.nanmedian(real_corr))
     if not np.isfinite(target) or target <= 0:
+        st.html(ui.Html(heading))
         st.info("The real samples have no positive neighbour correlation to aim for; draw again.")
         return
     threshold_centi = int(np.floor(target * 100))
     bound = correlation_bound(view.size, channels, threshold_centi)
-    ui.big_number(
+    number_html = ui.big_number_html(
         f"Chance that one uniform {view.size}×{view.size} image has neighbour correlation ≥ "
         f"{threshold_centi / 100:.2f} (the real median {target:.3f}, rounded down)",
         f"≤ 10<sup>−{bound.exponent_text(1)}</sup>",
         ui.Html(charts.odds_caption(bound, stats.DRAWS_PER_SECOND, ref.AGE_OF_UNIVERSE_YEARS.label)),
     )
+    st.html(ui.Html(heading + number_html))
     show_experiment(view.size, channels, threshold_centi / 100)
 
 
@@ -184,6 +228,42 @@ def show_experiment(size: int, channels: int, threshold: float) -> None:
             st.info(f"No experiment this time: {error}.", icon=":material/hourglass:")
 
 
+def show_draw_files(seen: Figures, parts: dict, stem: str) -> None:
+    """This draw's grids as PNG, its numbers, and where each real image comes from: worked out
+    only while the panel is open (one element on every new draw instead of six)."""
+    label = "This draw: the grids as PNG, the numbers, where each real image comes from"
+    with st.expander(label, key="draw-files", on_change="rerun", icon=":material/download:") as panel:
+        if not panel.open:
+            return
+        for pixels, what in ((seen.pair.noise, "noise"), (seen.pair.real.images, "real")):
+            png = ui.png_of(corpus.screen_sheet(pixels).pixels)  # encoded already for the grids
+            st.download_button(
+                f"{what.capitalize()} grid (PNG)", png, f"{what}-{stem}.png", "image/png", on_click="ignore"
+            )
+        ui.download_numbers(parts["numbers"], "neighbour-correlations")
+        origins = seen.pair.real.origins
+        st.markdown("\n".join(f"{i + 1}. {ui.escape_markdown(str(o))}" for i, o in enumerate(origins)))
+
+
+def the_draw(presenting: bool) -> None:
+    """Everything a new draw changes, in story order; a fragment (:func:`lib.ui.run_part`)."""
+    grids = st.container()
+    view = read_view()
+    visitors = visitor_photos()
+    try:  # the shipped photos' views are measured and charted once per server; a visitor's own, per run
+        pool = ui.shipped_photos() + visitors
+        seen, parts = figures_and_charts(pool, view, presenting) if visitors else shared(view, presenting)
+    except ValueError as error:
+        st.warning(ui.escape_markdown(str(error)))
+        return
+    with grids:
+        show_grids(seen.pair.noise, seen.pair.real, view, presenting)
+    show_full_size(view, seen.pair.real, visitors, parts["image number"])
+    show_statistics(parts)
+    show_odds(view, seen.real_correlation)
+    show_draw_files(seen, parts, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
+
+
 def show_thinness(figures, presenting: bool) -> None:
     st.markdown(f"### How thin are natural images?\n\n{thinness.MEANING}")
     parts = thinness_parts(presenting, *figures.result())  # computed in the background since the page began
@@ -195,55 +275,30 @@ def show_thinness(figures, presenting: bool) -> None:
     st.caption(parts["caption"])
 
 
-def show_diffusion(frames: np.ndarray, spec: dict) -> None:
+def show_diffusion(presenting: bool) -> None:
+    frames, spec = diffusion(presenting)
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     ui.pixel_image(corpus.contact_sheet(frames, len(frames), 1, 1), "diffusion", "A photo, noise growing")
     ui.chart(spec)
     st.caption(charts.DIFFUSION_CAPTION)
 
 
-def show_image_as_number(real: corpus.Sample, visitors: list[corpus.Photo], rows: list) -> None:
-    st.markdown("### Every image is one number (the Library of Babel's idea)")
-    what, rows = view_lib.image_as_number(real, visitors, rows)
-    ui.table(["", ""], [["The image", what], *([label, ui.Html(value)] for label, value in rows)])
-    st.caption(charts.IMAGE_NUMBER_CAPTION)
-
-
-def show_credits(real: corpus.Sample, pngs: list[bytes], stem: str) -> None:
-    with st.expander("Credits: the photographs, where each real image comes from, the grids as PNG"):
-        for png, what in zip(pngs, ("noise", "real")):
-            st.download_button(
-                f"{what.capitalize()} grid (PNG)", png, f"{what}-{stem}.png", "image/png", on_click="ignore"
-            )
+def show_credits() -> None:
+    with st.expander("Credits: the photographs"):
         rows = [[c.title, c.author, c.licence, c.source] for c in corpus.load_manifest()]
         ui.table(["Photo", "Author", "Licence", "Source"], rows)
         st.caption(charts.CREDITS_CAPTION)
-        st.markdown("\n".join(f"{i + 1}. {ui.escape_markdown(str(o))}" for i, o in enumerate(real.origins)))
 
 
 def main(presenting: bool) -> None:
     figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
     st.title("A random image is always noise")
     st.markdown("Pick a point of the space of all images at random: static, every time.")
-    grids = st.container()
-    view = read_view()
-    visitors = visitor_photos()
-    try:  # the shipped photos' views are measured and charted once per server; a visitor's own, per run
-        pool = ui.shipped_photos() + visitors
-        seen, parts = figures_and_charts(pool, view, presenting) if visitors else shared(view, presenting)
-    except ValueError as error:
-        st.warning(ui.escape_markdown(str(error)))
-        return
-    with grids:
-        pngs = show_grids(seen.pair.noise, seen.pair.real, view)
-    show_full_size(view)
-    show_statistics(parts)
-    show_odds(view, seen.real_correlation)
+    ui.run_part(the_draw, presenting)  # a new draw reruns this alone
     ui.room_search_view(presenting)
     show_thinness(figures, presenting)
-    show_diffusion(seen.diffusion_frames, parts["diffusion"])
-    show_image_as_number(seen.pair.real, visitors, parts["image number"])
-    show_credits(seen.pair.real, pngs, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
+    show_diffusion(presenting)
+    show_credits()
 
 
 ui.run_page(main, "Random images are noise")

@@ -16,7 +16,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 #: Each image of the page: its natural (sent) size and its drawn size, in CSS pixels.
 # Each picture's class has pixel-<key> in it (lib.ui.pixel_image: written into the page, or served).
-MINE = "[class*='pixel-grid-'] img, [class*='pixel-full-'] img, [class*='pixel-zoom-'] img, [class*='pixel-diffusion'] img"
+# The two corners at full size are one served element (.st-key-full-size), both at 1:1.
+MINE = "[class*='pixel-grid-'] img, .st-key-full-size img, [class*='pixel-zoom-'] img, [class*='pixel-diffusion'] img"
 IMAGES = f"""() => [...document.querySelectorAll("{MINE}")].map(i => {{
   const r = i.getBoundingClientRect();
   return {{natural: i.naturalWidth, naturalHeight: i.naturalHeight, width: r.width, height: r.height,

@@ -20,7 +20,7 @@ from lib.charts import sampling as charts
 
 SAMPLING = "pages/2_Sampling.py"
 #: The charts whose data is the draw (the others do not depend on the seed).
-DRAWN = ("correlations", "spectra", "measured", "path")
+DRAWN = ("correlations", "spectra", "measured")
 
 
 def sent(at) -> list[tuple[str, dict[str, bytes], bytes]]:
@@ -39,8 +39,8 @@ def test_a_new_seed_changes_the_drawn_data_and_never_a_spec(open_page):
         name for (_, old, _), (_, new, _) in zip(before, after) for name in old if old[name] != new[name]
     }
     assert changed == set(DRAWN)  # each statistic shows the new draw
-    unchanged = [b for b, a in zip(before, after) if not b[1]]
-    assert unchanged and all(b in after for b in unchanged)  # the thinness charts: the same bytes
+    unchanged = [b for b, a in zip(before, after) if not set(b[1]) & set(DRAWN)]
+    assert len(unchanged) == 3 and all(b in after for b in unchanged)  # thinness, diffusion: the same bytes
 
 
 def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypatch):
@@ -65,8 +65,9 @@ def test_the_arrow_data_is_each_charts_rows(presenting):
         "correlation": charts.correlation_chart(figures.noise_correlation, figures.real_correlation),
         "spectrum": charts.spectrum_chart(figures.noise_spectrum, figures.real_spectrum),
         "difference": charts.difference_chart(figures.noise_differences, figures.real_differences),
-        "diffusion": charts.diffusion_chart(view_lib.DIFFUSION_STEPS, figures.diffusion_frames),
     }
+    frames, parts["diffusion"] = view_lib.diffusion_figure(corpus.load_corpus(), presenting=presenting)
+    built["diffusion"] = charts.diffusion_chart(view_lib.DIFFUSION_STEPS, frames)
     for name, spec in built.items():
         arrow = parts[name]["datasets"]
         assert set(arrow) == set(spec["datasets"])

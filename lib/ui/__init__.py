@@ -27,6 +27,7 @@ from lib.ui.display import (
     png_of,
     side_by_side,
     table,
+    table_html,
 )
 from lib.ui.inputs import (
     CUSTOM,
@@ -51,6 +52,7 @@ from lib.ui.page import (
     presentation_mode_requested,
     presenting,
     run_page,
+    run_part,
     setup_page,
 )
 from lib.ui.shared import (
@@ -103,12 +105,14 @@ __all__ = [
     "rich_text",
     "room_search_view",
     "run_page",
+    "run_part",
     "setup_page",
     "shipped_photos",
     "show_problems",
     "side_by_side",
     "study_service",
     "table",
+    "table_html",
     "warm_room_search",
     "warm_the_server",
     "warn_about_flag",

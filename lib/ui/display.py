@@ -120,10 +120,18 @@ class Html(str):
 def table(headers: list[str], rows: list[list[str]], container=None) -> None:
     """An HTML table whose cells wrap instead of being cut off (st.dataframe truncates)."""
     where = container if container is not None else st
+    where.html(table_html(headers, rows))
 
+
+def table_html(headers: list[str], rows: list[list[str]]) -> Html:
+    """The markup of :func:`table`, to place inside a larger block of the page's own HTML.
+
+    >>> table_html(["a"], [["<b>"]])
+    '<table class="facts"><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;b&gt;</td></tr></tbody></table>'
+    """
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
-    where.html(f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+    return Html(f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
 
 
 def _cell(value: str) -> str:
@@ -265,12 +273,13 @@ def png_of(pixels: np.ndarray) -> bytes:
     return png
 
 
-def pixel_figures_html(pictures, max_height_vh: int | None = None) -> str:
+def pixel_figures_html(pictures, max_height_vh: int | None = None, keys: tuple[str, ...] = ()) -> str:
     """Pictures side by side at every width (phones included), each shown pixel-exact as in
     :func:`pixel_image` (lossless PNG, enlarged by the largest whole factor that fits its
     column and ``max_height_vh``, never smoothed), with its caption below: one block of HTML,
     the PNGs written into it as data URIs. ``pictures`` are (pixels, alt, caption) triples;
-    alt and caption are escaped unless :class:`Html`.
+    alt and caption are escaped unless :class:`Html`. ``keys`` name the figures (a class
+    ``pixel-<key>`` on each, as :func:`pixel_image` names its picture).
 
     For pictures that are the same on every rerun (the home page's): the block is the same
     bytes every time, so Streamlit sends it once and then as a reference, and the browser
@@ -284,10 +293,11 @@ def pixel_figures_html(pictures, max_height_vh: int | None = None) -> str:
     True
     """
     figures = []
-    for pixels, alt, caption in pictures:
+    for i, (pixels, alt, caption) in enumerate(pictures):
         width, room = _width_and_room(pixels, max_height_vh)
+        named = f' class="pixel-{keys[i]}"' if i < len(keys) else ""
         figures.append(
-            f'<figure style="--side: {width}px; --room: {room}">{_inline_img(png_of(pixels), alt, pixels.shape)}'
+            f'<figure{named} style="--side: {width}px; --room: {room}">{_inline_img(png_of(pixels), alt, pixels.shape)}'
             f"<figcaption>{_cell(caption)}</figcaption></figure>"
         )
     return f'<div class="pixel-figures">{"".join(figures)}</div>'

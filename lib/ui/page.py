@@ -188,6 +188,14 @@ def run_page(
     warm_the_server()
 
 
+def run_part(body: Callable[[bool], None], presenting_now: bool) -> None:
+    """Run a stretch of a page's body as a fragment of its own, nested in the body's: an
+    input inside it reruns that stretch alone, and what the page shows outside it is neither
+    rebuilt nor re-sent. Everything that depends on its inputs must be inside it. An
+    unexpected error in it gets the same message as one in the body."""
+    _view(body, presenting_now, False)
+
+
 @st.fragment
 def _view(body: Callable[[bool], None], presenting_now: bool, link_to_view: bool) -> None:
     try:
