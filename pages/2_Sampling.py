@@ -1,15 +1,11 @@
 """Random images are noise (``?size=32&colour=rgb&n=9&seed=0&real=whole&draws=1000``): a thin view.
 
-A new draw (any input, "Draw again", "Back to the post's example", a visitor's photo) reruns
-:func:`the_draw` alone, a fragment nested in the page's: the grids, the inputs, the corners at
-full size, the image as a number, the statistics and the odds, which all depend on it. What
-no input changes (the room's search, how thin natural images are, the diffusion path, the
-credits) sits outside it: drawn on the page's first run, then neither rebuilt nor re-sent.
+Any input, "Draw again", "Back to the post's example" or a visitor's photo reruns :func:`the_draw`
+alone, a fragment nested in the page's, with all that depends on the draw. What no input changes
+(the room's search, thinness, the diffusion path, the credits) is drawn once and never re-sent.
 """
 
 from __future__ import annotations
-
-import html
 
 import numpy as np
 import streamlit as st
@@ -70,13 +66,12 @@ def number(key: str, container) -> tuple[int, ui.InputProblem | None]:
 
 
 def read_view() -> View:
-    size_box, n_box, colour_box, real_box, seed_box, reset_box = st.columns(6, vertical_alignment="bottom")
-    back = "Back to the post's example"
-    reset_box.button(back, key="reset", on_click=st.session_state.update, args=(DEFAULTS,))
-    (size, p1), (n, p2) = number("size", size_box), number("n", n_box)
-    colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", DEFAULTS["colour"], colour_box)
-    real = ui.choice_input("Real samples", ("whole", "crops"), "real", DEFAULTS["real"], real_box)
-    seed, p3 = number("seed", seed_box)
+    row = st.container(horizontal=True, vertical_alignment="bottom", key="draw-inputs")  # one block, wraps
+    (size, p1), (n, p2) = number("size", row), number("n", row)
+    colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", DEFAULTS["colour"], row)
+    real = ui.choice_input("Real samples", ("whole", "crops"), "real", DEFAULTS["real"], row)
+    seed, p3 = number("seed", row)
+    row.button("Back to the post's example", key="reset", on_click=st.session_state.update, args=(DEFAULTS,))
     ui.show_problems([p1, p2, p3])
     return View(size, n, seed, colour == "grey", real == "whole")
 
@@ -88,15 +83,13 @@ def visitor_photos() -> list[corpus.Photo]:
         "Add your own photos (kept in this session only, never stored)", icon=":material/add_photo_alternate:"
     ):
         st.caption(shelf.rule)
-        files = st.file_uploader(
-            "Photos",
-            type=["jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff"],
-            accept_multiple_files=True,
-            key="uploads",
+        kinds = ["jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff"]
+        files = st.file_uploader("Photos", type=kinds, accept_multiple_files=True, key="uploads")
+        shot = (
+            st.camera_input("Take a photo", key="camera")
+            if st.toggle("Use the webcam", key="use_camera")
+            else None
         )
-        shot = None
-        if st.toggle("Use the webcam", key="use_camera"):
-            shot = st.camera_input("Take a photo", key="camera")
     shelved = shelf.update([*(files or []), *([shot] if shot is not None else [])])
     if shelved.message:
         st.info(ui.escape_markdown(shelved.message), icon=":material/photo_library:")
@@ -114,86 +107,41 @@ def visitor_photos() -> list[corpus.Photo]:
 def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: bool) -> None:
     """Both grids, each titled underneath, as one block (a title wrapping on a phone cannot
     misalign them); they and "Draw again" fit the first screen."""
-    kind, pictures = "grey" if view.grey else "RGB", []
     ui.count_noise_once(noise, view.drawn)  # the room's tally: once per draw, not per rerun
+    pictures = []
     for images, what in ((noise, "uniformly random"), (real.images, "real")):
         sheet = corpus.screen_sheet(images)
-        note = charts.sheet_note(sheet, view.n)
-        title = f"<b>{view.n} {what} {view.size}×{view.size} {kind} images</b>"
-        pictures.append(
-            (sheet.pixels, f"{what} images", ui.Html(title + (f"<br>{html.escape(note)}" if note else "")))
-        )
-    st.html(ui.Html(ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))))
-    st.button(
-        "Draw again",
-        key="draw-again",
-        on_click=st.session_state.update,
-        args=({"seed": str((view.seed + 1) % 2**32)},),
-        icon=":material/casino:",
-        type="primary",
-        width="stretch",
-    )
+        title = charts.grid_title_html(view.n, what, view.size, view.grey, charts.sheet_note(sheet, view.n))
+        pictures.append((sheet.pixels, f"{what} images", ui.Html(title)))
+    grids = ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))
+    st.html(ui.Html(charts.GRID_TITLE_STYLE + grids))
+    again = {"seed": str((view.seed + 1) % 2**32)}
+    kind = {"icon": ":material/casino:", "type": "primary", "width": "stretch"}
+    st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=(again,), **kind)
     st.caption(charts.grid_caption(view.seed, view.whole))
-
-
-def section(title: str) -> str:
-    return f'<h4 class="section">{html.escape(title)}</h4>'
 
 
 def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo], rows: list) -> None:
     """Both corners at 1:1 as one served element (no noise of this size fits in the page's
     HTML), then their enlarged corners, the image as a number and the next heading, as one."""
-    side = ZOOM_WINDOW * 4
-    noise, photo = full_size_corners(view.seed, view.grey)
-    st.html(
-        "<style>.st-key-full-size [data-testid='stFullScreenFrame'] div { flex-wrap: nowrap; justify-content: start; }"
-        " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }"
-        " .st-key-full-size { overflow-x: auto; }</style>"
-        + section(f"At the post's size: {ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT} pixels")
-    )
+    side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
+    size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
+    st.html(charts.FULL_SIZE_STYLE + charts.section_html(f"At the post's size: {size} pixels"))
     with st.container(key="full-size"):
-        st.image(
-            [ui.png_of(noise), ui.png_of(photo)],
-            caption=[f"uniform noise at 1:1 ({side}×{side})", f"a real photo at 1:1 ({side}×{side})"],
-            width=side,
-            output_format="PNG",
-        )
-    zooms = ui.pixel_figures_html(
-        [
-            (
-                corner[:ZOOM_WINDOW, :ZOOM_WINDOW],
-                f"{what}, enlarged",
-                f"{what}: its top-left {ZOOM_WINDOW}×{ZOOM_WINDOW}, enlarged",
-            )
-            for corner, what in ((noise, "uniform noise"), (photo, "a real photo"))
-        ],
-        keys=("zoom-noise", "zoom-real"),
-    )
-    caption = charts.full_size_caption(ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT, 1 if view.grey else 3)
+        captions = [f"{what} at 1:1 ({side}×{side})" for what in ("uniform noise", "a real photo")]
+        st.image([ui.png_of(noise), ui.png_of(photo)], caption=captions, width=side, output_format="PNG")
+    pairs = ((noise, "uniform noise"), (photo, "a real photo"))
+    zoomed = [
+        (c[:w, :w], f"{what}, enlarged", f"{what}: its top-left {w}×{w}, enlarged") for c, what in pairs
+    ]
+    zooms = ui.pixel_figures_html(zoomed, keys=("zoom-noise", "zoom-real"))
     what, rows = view_lib.image_as_number(real, visitors, rows)
-    table = ui.table_html(
-        ["", ""], [["The image", what], *([label, ui.Html(value)] for label, value in rows)]
-    )
-    st.html(
-        ui.Html(
-            f'{zooms}<p class="caption">{html.escape(caption)}</p>'
-            + section("Every image is one number (the Library of Babel's idea)")
-            + f'{table}<p class="caption">{html.escape(charts.IMAGE_NUMBER_CAPTION)}</p>'
-            + section("The statistics that tell them apart")
-        )
-    )
-
-
-def show_statistics(parts: dict) -> None:
-    ui.chart(parts["correlation"])
-    st.caption(parts["correlation caption"])
-    for column, name in zip(st.columns(2), ("spectrum", "difference")):
-        ui.chart(parts[name], container=column)
-        column.caption(parts[f"{name} caption"])
+    table = ui.table_html(["", ""], [["The image", what], *([label, ui.Html(v)] for label, v in rows)])
+    st.html(ui.Html(charts.after_the_corners_html(zooms, table, 1 if view.grey else 3)))
 
 
 def show_odds(view: View, real_corr: np.ndarray) -> None:
-    heading = section("How likely is noise to look natural?")
+    heading = charts.section_html("How likely is noise to look natural?")
     channels = 1 if view.grey else 3
     target = float(np.nanmedian(real_corr))
     if not np.isfinite(target) or target <= 0:
@@ -202,13 +150,13 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
         return
     threshold_centi = int(np.floor(target * 100))
     bound = correlation_bound(view.size, channels, threshold_centi)
-    number_html = ui.big_number_html(
+    odds = ui.big_number_html(
         f"Chance that one uniform {view.size}×{view.size} image has neighbour correlation ≥ "
         f"{threshold_centi / 100:.2f} (the real median {target:.3f}, rounded down)",
         f"≤ 10<sup>−{bound.exponent_text(1)}</sup>",
         ui.Html(charts.odds_caption(bound, stats.DRAWS_PER_SECOND, ref.AGE_OF_UNIVERSE_YEARS.label)),
     )
-    st.html(ui.Html(heading + number_html))
+    st.html(ui.Html(heading + odds))
     show_experiment(view.size, channels, threshold_centi / 100)
 
 
@@ -238,7 +186,7 @@ def show_draw_files(seen: Figures, parts: dict, stem: str) -> None:
         for pixels, what in ((seen.pair.noise, "noise"), (seen.pair.real.images, "real")):
             png = ui.png_of(corpus.screen_sheet(pixels).pixels)  # encoded already for the grids
             st.download_button(
-                f"{what.capitalize()} grid (PNG)", png, f"{what}-{stem}.png", "image/png", on_click="ignore"
+                f"{what.capitalize()} grid (PNG)", png, f"{what}-{stem}.png", on_click="ignore"
             )
         ui.download_numbers(parts["numbers"], "neighbour-correlations")
         origins = seen.pair.real.origins
@@ -258,13 +206,18 @@ def the_draw(presenting: bool) -> None:
         return
     with grids:
         show_grids(seen.pair.noise, seen.pair.real, view, presenting)
-    show_full_size(view, seen.pair.real, visitors, parts["image number"])
-    show_statistics(parts)
+    show_full_size(view, seen.pair.real, visitors, parts["image number"])  # then the statistics' heading
+    ui.chart(parts["correlation"])
+    st.caption(parts["correlation caption"])
+    for column, name in zip(st.columns(2), ("spectrum", "difference")):
+        ui.chart(parts[name], container=column)
+        column.caption(parts[f"{name} caption"])
     show_odds(view, seen.real_correlation)
     show_draw_files(seen, parts, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
 
 
-def show_thinness(figures, presenting: bool) -> None:
+def the_rest(figures, presenting: bool) -> None:
+    """What no input changes: how thin natural images are, the diffusion path, the credits."""
     st.markdown(f"### How thin are natural images?\n\n{thinness.MEANING}")
     parts = thinness_parts(presenting, *figures.result())  # computed in the background since the page began
     left, right = st.columns(2)
@@ -273,17 +226,11 @@ def show_thinness(figures, presenting: bool) -> None:
     ui.table(thinness.STUDY_HEADERS, parts["rows"])
     ui.table(thinness.PUBLISHED_HEADERS, parts["published"])  # whole images: thin too
     st.caption(parts["caption"])
-
-
-def show_diffusion(presenting: bool) -> None:
     frames, spec = diffusion(presenting)
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     ui.pixel_image(corpus.contact_sheet(frames, len(frames), 1, 1), "diffusion", "A photo, noise growing")
     ui.chart(spec)
     st.caption(charts.DIFFUSION_CAPTION)
-
-
-def show_credits() -> None:
     with st.expander("Credits: the photographs"):
         rows = [[c.title, c.author, c.licence, c.source] for c in corpus.load_manifest()]
         ui.table(["Photo", "Author", "Licence", "Source"], rows)
@@ -296,9 +243,7 @@ def main(presenting: bool) -> None:
     st.markdown("Pick a point of the space of all images at random: static, every time.")
     ui.run_part(the_draw, presenting)  # a new draw reruns this alone
     ui.room_search_view(presenting)
-    show_thinness(figures, presenting)
-    show_diffusion(presenting)
-    show_credits()
+    the_rest(figures, presenting)
 
 
 ui.run_page(main, "Random images are noise")

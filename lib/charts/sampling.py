@@ -454,3 +454,67 @@ CREDITS_CAPTION = (
     "All from scikit-image's sample data, each CC0 or public domain as stated there. Visitors' photos are "
     "used in this session only and never stored."
 )
+
+
+# -- the page's own HTML around its pictures (our text only, escaped) -------------------------
+
+
+def section_html(title: str) -> str:
+    """A section heading inside a block of the page's own HTML (it looks like a markdown one).
+
+    >>> section_html("Odds & ends")
+    '<h4 class="section">Odds &amp; ends</h4>'
+    """
+    return f'<h4 class="section">{html.escape(title)}</h4>'
+
+
+#: The corners at 1:1 side by side at every width (a phone scrolls them sideways), never smoothed.
+FULL_SIZE_STYLE = (
+    "<style>.st-key-full-size [data-testid='stFullScreenFrame'] div { flex-wrap: nowrap; justify-content: start; }"
+    " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }"
+    " .st-key-full-size { overflow-x: auto; }</style>"
+)
+
+#: The grids' titles at the size and weight of text, not of a caption (read from the back).
+GRID_TITLE_STYLE = "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }</style>"
+
+
+def grid_title_html(count: int, what: str, size: int, grey: bool, note: str = "") -> str:
+    """The title under a grid, and what it leaves out to fit the screen.
+
+    >>> grid_title_html(9, "real", 32, False, "The first 4 of 9 at 1:1.")
+    '<b>9 real 32×32 RGB images</b><br>The first 4 of 9 at 1:1.'
+    """
+    title = f"<b>{count} {html.escape(what)} {size}×{size} {'grey' if grey else 'RGB'} images</b>"
+    return title + (f"<br>{html.escape(note)}" if note else "")
+
+
+def paragraph_html(text: str) -> str:
+    """A caption inside a block of the page's own HTML (``text`` escaped).
+
+    >>> paragraph_html("a < b")
+    '<p class="caption">a &lt; b</p>'
+    """
+    return f'<p class="caption">{html.escape(text)}</p>'
+
+
+def after_the_corners_html(zooms: str, number_table: str, channels: int) -> str:
+    """What follows the corners at full size, as one block of the page's own HTML (one
+    element to render on a new draw where there were six): the enlarged corners
+    (``zooms``, markup), what the full image would weigh, the image as a number
+    (``number_table``, markup) and its caption, and the statistics' heading.
+
+    >>> block = after_the_corners_html("<figure></figure>", "<table></table>", 1)
+    >>> block.count("<h4"), "9.4 MB" in block
+    (2, True)
+    """
+    from lib.reference_figures import PHONE_PHOTO_HEIGHT, PHONE_PHOTO_WIDTH
+
+    return (
+        zooms
+        + paragraph_html(full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels))
+        + section_html("Every image is one number (the Library of Babel's idea)")
+        + number_table
+        + paragraph_html(IMAGE_NUMBER_CAPTION)
+        + section_html("The statistics that tell them apart")
+    )
