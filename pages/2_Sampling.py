@@ -23,6 +23,7 @@ from lib.sampling_view import DEFAULTS, MONTE_CARLO_SEED, NUMBERS, Figures, View
 from lib.upload_shelf import UploadShelf
 
 ZOOM_WINDOW = 64  # the corner enlarged
+DRAW_AGAIN: dict = {"icon": ":material/casino:", "type": "primary", "width": "stretch"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # frozen results: shared, not pickled
@@ -115,9 +116,8 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: b
         pictures.append((sheet.pixels, f"{what} images", ui.Html(title)))
     grids = ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))
     st.html(ui.Html(charts.GRID_TITLE_STYLE + grids))
-    again = {"seed": str((view.seed + 1) % 2**32)}
-    kind = {"icon": ":material/casino:", "type": "primary", "width": "stretch"}
-    st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=(again,), **kind)
+    again = ({"seed": str((view.seed + 1) % 2**32)},)
+    st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
     st.caption(charts.grid_caption(view.seed, view.whole))
 
 
