@@ -90,3 +90,140 @@ def test_presenting_at_1280_by_720_keeps_the_grids_above_the_fold(app_server, ta
     again = tab.get_by_role("button", name="Draw again").bounding_box()
     assert again is not None and again["y"] + again["height"] <= 720
     assert images[0]["width"] / images[0]["natural"] >= 2  # still enlarged for the back of the room
+
+
+# -- what a new draw reruns (issue 14: a rerun at the floor) -----------------------------------
+# The draw (grids, inputs, corners, image as a number, statistics, odds) is a fragment nested
+# in the page's: a new seed must re-send all of it and nothing of the rest (the room's search,
+# thinness, the diffusion path, the credits), each element re-sent being a render in the browser.
+
+
+def _deltas(frames: list) -> list:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    decoded = []
+    for payload in frames:
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "delta":
+                decoded.append(msg)
+    return decoded
+
+
+def _text(msg) -> str:
+    """What an element or block says: its body, label or the like, as text."""
+    delta = msg.delta
+    return str(delta.new_element if delta.HasField("new_element") else delta.add_block)
+
+
+def _path(deltas: list, *phrases: str) -> tuple[int, ...]:
+    """The delta path of the first element or block whose text holds every phrase."""
+    return next(tuple(m.metadata.delta_path) for m in deltas if all(p in _text(m) for p in phrases))
+
+
+def _common_prefix(paths: list[tuple[int, ...]]) -> tuple[int, ...]:
+    prefix = paths[0]
+    for path in paths[1:]:
+        same = 0
+        while same < min(len(prefix), len(path)) and prefix[same] == path[same]:
+            same += 1
+        prefix = prefix[:same]
+    return prefix
+
+
+def _charts(deltas: list) -> dict[tuple[int, ...], dict[str, bytes]]:
+    return {
+        tuple(m.metadata.delta_path): {
+            d.name: d.data.data for d in m.delta.new_element.vega_lite_chart.datasets
+        }
+        for m in deltas
+        if m.delta.HasField("new_element") and m.delta.new_element.WhichOneof("type") == "vega_lite_chart"
+    }
+
+
+def test_a_new_seed_resends_the_draw_and_nothing_else(app_server, tab):
+    from conftest import act_and_wait_for_run, watch_runs
+    from playwright.sync_api import expect
+
+    frames: list = []
+    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    watch_runs(tab)
+    tab.set_viewport_size({"width": 1440, "height": 900})
+    tab.goto(f"{app_server}/Sampling")
+    wait_for_run(tab)
+    # The sources of the draw, in a panel filled only while open: open it, as a visitor might.
+    panel = tab.locator('[data-testid="stExpander"] summary', has_text="where each real image comes from")
+    assert act_and_wait_for_run(tab, panel.click)
+    first = _deltas(frames)
+    static = {
+        "thinness": _path(first, "How thin are natural images?"),
+        "room": _path(first, "this room has looked at"),
+        "diffusion": _path(first, "pixel-diffusion"),
+        "credits": _path(first, "Credits: the photographs"),
+    }
+    seed_box = _path(first, 'label: "Seed"')
+    charts_before = _charts(first)
+    grids_before = _path(first, "pixel-grid-random")
+    sources = tab.locator('[data-testid="stExpander"]', has_text="where each real image comes from")
+    sources_before = sources.inner_text()
+
+    frames.clear()
+    box = tab.locator('input[aria-label="Seed"]')
+    box.fill("7")
+    assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
+    sent = _deltas(frames)
+    # One container re-sent, the draw's, which holds the seed box, and nothing beside it.
+    draw = _common_prefix([tuple(m.metadata.delta_path) for m in sent])
+    assert len(draw) >= 3 and seed_box[: len(draw)] == draw, (draw, seed_box)
+    for name, path in static.items():
+        assert path[: len(draw)] != draw, f"the {name} section sits inside the draw's fragment"
+    said = " ".join(_text(m) for m in sent)
+    for phrase in ("How thin are natural images?", "this room has looked at", "pixel-diffusion", "Credits:"):
+        assert phrase not in said, f"a new seed re-sent {phrase!r}"
+    assert len(sent) < 50, len(sent)  # ~100 elements when the page's whole body reran
+
+    # Everything that shows the draw shows the new one.
+    assert _path(sent, "pixel-grid-random") == grids_before and said.count("data:image/png;base64,") >= 4
+    assert "(seed 7)" in said and "seed=7" in tab.url
+    charts_after = _charts(sent)
+    drawn = {path: data for path, data in charts_before.items() if path[: len(draw)] == draw}
+    assert len(drawn) == 3 and set(charts_after) == set(drawn)  # the statistics, and only they
+    assert all(charts_after[path] != data for path, data in drawn.items())  # each with the new draw
+    expect(tab.locator('[data-testid="stMain"]')).to_contain_text("(seed 7)")
+    expect(sources).not_to_have_text(sources_before)  # the open panel follows the draw too
+    assert tab.locator('[data-testid="stException"]').count() == 0
+
+
+def test_back_to_the_posts_example_resets_every_part_of_the_draw(app_server, tab):
+    from conftest import act_and_wait_for_run, watch_runs
+    from playwright.sync_api import expect
+
+    watch_runs(tab)
+    tab.set_viewport_size({"width": 1440, "height": 900})
+    tab.goto(f"{app_server}/Sampling?size=16&n=4&seed=5&colour=grey&real=crops&draws=500")
+    wait_for_run(tab)
+    main = tab.locator('[data-testid="stMain"]')
+    draws = tab.locator('input[aria-label="Monte Carlo draws"]')
+    expect(main).to_contain_text("4 uniformly random 16×16 grey images")
+    expect(main).to_contain_text("one uniform 16×16 image")
+    expect(main).to_contain_text("617 digits")  # 16×16 grey: 256 bytes
+    expect(draws).to_have_value("500")
+
+    button = tab.get_by_role("button", name="Back to the post's example")
+    assert act_and_wait_for_run(tab, button.click)
+    for label, value in (("Size (pixels per side)", "32"), ("Images per grid", "9"), ("Seed", "0")):
+        expect(tab.locator(f'input[aria-label="{label}"]')).to_have_value(value)
+    expect(main).to_contain_text("9 uniformly random 32×32 RGB images")  # the grids
+    expect(main).to_contain_text("one uniform 32×32 image")  # the odds
+    expect(main).to_contain_text("7,398 digits")  # the image as a number: 3,072 bytes
+    expect(main).to_contain_text("(seed 0), points of the space picked at random. Right: whole photos")
+    expect(draws).to_have_value("1000")  # the experiment's panel, nested in the draw
+    expect(main).to_contain_text("An experiment (1,000 noise images")
+    from urllib.parse import parse_qs, urlparse
+
+    from lib.sampling_view import DEFAULTS
+
+    link = {key: values[-1] for key, values in parse_qs(urlparse(tab.url).query).items()}
+    assert all(link.get(key, default) == default for key, default in DEFAULTS.items()), link  # the link too
+    assert tab.locator('[data-testid="stException"]').count() == 0
