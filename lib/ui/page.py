@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -192,12 +193,18 @@ def run_part(body: Callable[[bool], None], presenting_now: bool) -> None:
     """Run a stretch of a page's body as a fragment of its own, nested in the body's: an
     input inside it reruns that stretch alone, and what the page shows outside it is neither
     rebuilt nor re-sent. Everything that depends on its inputs must be inside it. An
-    unexpected error in it gets the same message as one in the body."""
-    _view(body, presenting_now, False)
+    unexpected error in it gets the same message as one in the body.
+
+    One thing outside it does follow its inputs: the open "Link to this view" panel, at the
+    end of the body, shows the link of the view it was drawn for. When a part's rerun moves
+    the view on while that panel is open, the whole page runs again, so the link on screen
+    is never an old view's (one whole run, and only while the panel is open)."""
+    _view(body, presenting_now, False, part=True)
 
 
 @st.fragment
-def _view(body: Callable[[bool], None], presenting_now: bool, link_to_view: bool) -> None:
+def _view(body: Callable[[bool], None], presenting_now: bool, link_to_view: bool, part: bool = False) -> None:
+    around = _IN_BODY.set(True) if not part else None
     try:
         body(presenting_now)
     except Exception:
@@ -208,8 +215,28 @@ def _view(body: Callable[[bool], None], presenting_now: bool, link_to_view: bool
             "keeps working.",
             icon=":material/error:",
         )
+    finally:
+        if around is not None:
+            _IN_BODY.reset(around)
     if link_to_view:
         link_to_this_view()
+    # A part rerunning alone (not within a run of the body, which redraws the link after it):
+    elif part and not _IN_BODY.get() and st.session_state.get(_LINK_SHOWN) not in (None, _view_query()):
+        st.rerun()  # the open link, outside this part, is of the view before this rerun
+
+
+#: True while a page's body runs (in this script thread), so a part inside it knows that it
+#: is not rerunning alone.
+_IN_BODY: ContextVar[bool] = ContextVar("in_page_body", default=False)
+
+
+#: Session State key of the query string the open "Link to this view" panel shows (absent
+#: while the panel is closed).
+_LINK_SHOWN = "view-link-shown"
+
+
+def _view_query() -> str:
+    return urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
 
 
 @st.fragment
@@ -219,12 +246,15 @@ def link_to_this_view() -> None:
     base = st.context.url
     if not base:
         return
-    query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
+    query = _view_query()
     # Filled only while open (one rerun to open it): two elements fewer on every rerun of
     # every page, each a render in the browser.
     with st.expander(
         "Link to this view", icon=":material/link:", key="view-link", on_change="rerun"
     ) as panel:
         if panel.open:
+            st.session_state[_LINK_SHOWN] = query  # read by run_part: the view this link is of
             st.code(base + (f"?{query}" if query else ""), language=None, wrap_lines=True)
             st.caption("Every input of this page is in the link: paste it into a slide.")
+        else:
+            st.session_state.pop(_LINK_SHOWN, None)
