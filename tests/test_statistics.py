@@ -319,6 +319,34 @@ def test_each_step_of_the_proof_against_monte_carlo(h, w, r, delta, kappa):
         assert frequency <= math.exp(log_bound)
 
 
+@pytest.mark.parametrize("mu, lam", [(0.0025, 0.0125), (1.7, 3.0), (80.0, 20_000.0)])
+def test_the_chained_exponential_sums_enclose_the_direct_ones(mu, lam):
+    """The bound's two sums of 128 exponentials, worked out as chains of interval products,
+    enclose the same numbers as one interval exponential per term (the direct way) and as
+    floats, to ~1e-30 (the whole range of the parameters the grid search may pick)."""
+    half = np.arange(128) + 0.5
+    with interval_context(40) as ctx:
+        inv_sigma2, m, la = ctx.mpf(4) / 21845, ctx.mpf(mu), ctx.mpf(lam)
+        chained = (
+            noise_bound._iv_mgf_products(ctx, m, inv_sigma2),
+            noise_bound._iv_mgf_squares(ctx, la, inv_sigma2),
+        )
+        direct = (
+            sum((noise_bound._iv_mgf_y(ctx, m * ctx.mpf(float(y)) * inv_sigma2) for y in half), ctx.mpf(0)),
+            sum((ctx.exp(-la * ctx.mpf(float(y * y)) * inv_sigma2) for y in half), ctx.mpf(0)),
+        )
+        for a, b in zip(chained, direct):
+            assert a.a <= b.b and b.a <= a.b  # both hold the true sum
+            assert a.delta / a.mid < 1e-30
+    y = np.arange(256) - 127.5
+    floats = (
+        np.sum(np.mean(np.exp(np.outer(mu * half * 4 / 21845, y)), axis=1)),
+        np.sum(np.exp(-lam * half**2 * 4 / 21845)),
+    )
+    for a, expected in zip(chained, floats):
+        assert float(a.mid) == pytest.approx(expected, rel=1e-12)
+
+
 def test_rigorous_terms_agree_with_float_arithmetic():
     plan = noise_bound._plan(0.9, 32 * 31 * 3, 32)
     with interval_context(40) as ctx:
