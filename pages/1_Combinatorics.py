@@ -68,7 +68,7 @@ def read_inputs() -> tuple[mod.DataFormat, str, comb.ImageFormat | None]:
     else:
         presets = [(p.name, p.values, p.note) for p in mod.PRESETS[modality]]
     values, match = ui.inputs_with_presets(
-        FIELDS[modality], [(n, v) for n, v, _ in presets], f"{modality}_preset", per_row=2
+        FIELDS[modality], [(n, v) for n, v, _ in presets], f"{modality}_preset"
     )
     if match:
         st.caption(rich_text(f"{match}: {next(note for n, _, note in presets if n == match)}."))

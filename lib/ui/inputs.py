@@ -117,9 +117,8 @@ def inputs_with_presets(
     presets: list[tuple[str, dict[str, int]]],
     preset_key: str,
     container=None,
-    per_row: int = 2,
 ) -> tuple[dict[str, int], str | None]:
-    """One-click presets (pills) above a grid of URL-bound inputs that they fill.
+    """One-click presets (pills) above a grid of URL-bound inputs (two a line) that they fill.
 
     The pills show whichever preset the inputs match (none when they match none), so
     they never contradict the inputs; the inputs, not the pills, are the state that
@@ -129,14 +128,14 @@ def inputs_with_presets(
     where = container if container is not None else st
     picker = where.container()
     values, problems = {}, []
-    for start in range(0, len(fields), per_row):
-        row = fields[start : start + per_row]
-        boxes = where.columns(per_row, vertical_alignment="bottom")
-        for box, field in zip(boxes, row):
-            values[field.key], problem = whole_number_input(
-                field.label, field.key, field.default, field.low, field.high, box, field.help
-            )
-            problems.append(problem)
+    # One block that wraps, two boxes a line (app.css): rows of columns were three blocks a
+    # row, each a render in the browser on every rerun of the view.
+    grid = where.container(horizontal=True, vertical_alignment="bottom", key=f"number-grid-{preset_key}")
+    for field in fields:
+        values[field.key], problem = whole_number_input(
+            field.label, field.key, field.default, field.low, field.high, grid, field.help
+        )
+        problems.append(problem)
     match = next((name for name, preset in presets if preset == values), None)
     st.session_state[preset_key] = match
     picker.pills(
