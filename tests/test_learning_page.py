@@ -43,6 +43,7 @@ def reference(*settings) -> dm.LadderResult:
 def ladder_rows(at) -> dict[str, list[str]]:
     """The rung cards as {model: [held-out bits/dim, training bits/dim, how counted]}."""
     body = next(el.proto.body for el in at.get("html") if "on its training patches" in el.proto.body)
+    body = body.split('<h2 class="section">Memorising')[0]  # the rungs' cards, not the datasets'
     rows = {}
     for title, figure, rest in re.findall(r'<h4>(.*?)</h4><div class="figure">(.*?)</div>(.*?)</div>', body):
         train = re.search(r"on its training patches: ([0-9.]+)", rest)
@@ -56,7 +57,11 @@ def ladder_rows(at) -> dict[str, list[str]]:
 
 
 def captions(at) -> str:
-    return "\n".join(c.value for c in at.caption)
+    """The page's small print: its captions, and the paragraphs it writes as captions in HTML."""
+    written = re.findall(r'<p class="caption">(.*?)</p>', page_html(at), re.S)
+    return "\n".join(
+        [c.value for c in at.caption] + [html.unescape(re.sub(r"<.*?>", "", w)) for w in written]
+    )
 
 
 def assert_table_matches(at, expected: dm.LadderResult) -> None:
@@ -237,8 +242,8 @@ def test_memorising_counts_bytes_and_shares_exactly(open_page):
     share = ref.LAION_5B.magnitude / Magnitude.power(256, 224 * 224 * 3)
     assert ui.power_html(share.scientific(3)) in html_text
     table = study().table
-    text = " ".join(md.value for md in at.markdown)
-    assert f"{table.train_bits_per_dim:.3f} bits/dim" in text and "**∞ bits**" in text
+    text = page_html(at)
+    assert f"{table.train_bits_per_dim:.3f} bits/dim" in text and "<strong>∞ bits</strong>" in text
     assert f"holds {table.hits:,}" in text
 
 
@@ -258,9 +263,9 @@ def test_the_non_monotone_ladder_is_explained(open_page):
     at = open_page(LEARNING)
     independent = reference().rung("independent pixels")
     assert independent.bits_per_dim > 8  # what the teammate measured: worse than uniform
-    text = " ".join(md.value for md in at.markdown)
-    assert f"**independent pixels** costs {independent.bits_per_dim:.3f}" in text
-    assert "worse than uniform noise because **each photo has its own histogram**" in text
+    text = page_html(at)
+    assert f"<strong>independent pixels</strong> costs {independent.bits_per_dim:.3f}" in text
+    assert "worse than uniform noise because <strong>each photo has its own histogram</strong>" in text
 
 
 def test_credits_and_back_to_the_defaults(open_page):
@@ -336,7 +341,7 @@ def test_page_measures_the_gap_and_states_the_counting_claim(open_page):
     found = dm.gaps(reference())
     assert f"rises by {found.span(found.memorised)} bits/dim: that is all they memorised" in text
     assert f"rises by {found.span(found.between_photos)}: the difference between photos" in text
-    assert "at most $2^{b \\cdot D}$ images can each get probability $\\ge 2^{-b \\cdot D}$" in text
+    assert "at most 2<sup>b·D</sup> images can each get probability ≥ 2<sup>−b·D</sup>" in text
     assert "2^(" not in text and "2^−(" not in text, "powers are typeset, never a caret formula"
     assert "probability ≥ 2<sup>−b·D</sup>: at most" in text
     best = study().best

@@ -60,3 +60,89 @@ def test_no_chart_gains_a_blank_legend_title(open_page):
     for page in (LEARNING, "pages/2_Sampling.py"):
         for chart in open_page(page).get("vega_lite_chart"):
             assert '"title": " "' not in chart.proto.spec
+
+
+# -- in Chromium: what a new seed re-sends, and that all of it is new --------------------------
+
+
+def _sent(frames: list) -> list:
+    """The ForwardMsgs of a run, decoded (bytes frames only)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    decoded = []
+    for payload in frames:
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            msg.ParseFromString(payload)
+            decoded.append(msg)
+    return decoded
+
+
+def _elements(messages: list) -> tuple[list, list]:
+    """(new elements, new blocks) among the deltas of ``messages``."""
+    deltas = [m.delta for m in messages if m.WhichOneof("type") == "delta"]
+    return (
+        [d.new_element for d in deltas if d.HasField("new_element")],
+        [d.add_block for d in deltas if d.HasField("add_block")],
+    )
+
+
+def _main_text(tab) -> str:
+    return tab.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, app_server):
+    """The seed's inputs and everything the fit decides are one fragment: a new seed re-sends
+    the ladder, the samples, the cards, the notes and the figures, all from the new fit; the
+    title, the introduction and the footnotes (the same for every view) are not re-sent.
+    "Back to the defaults", inside the same fragment, brings every figure back, and the open
+    link to the view follows."""
+    from conftest import act_and_wait_for_run, fitted_study, wait_for_run, watch_runs
+
+    frames: list = []
+    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    watch_runs(tab)
+    tab.goto(app_server + "/Learning")
+    wait_for_run(tab)
+    frames.clear()
+    box = tab.locator('input[aria-label="Seed"]')
+    box.fill("1")
+    assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
+    elements, blocks = _elements(_sent(frames))
+    kinds = [e.WhichOneof("type") for e in elements]
+    assert "heading" not in kinds, " ".join(kinds)  # the title
+    assert not [e for e in elements if "knows nothing about images" in e.markdown.body]  # the introduction
+    panels = [b.expandable.label for b in blocks if b.WhichOneof("type") == "expandable"]
+    assert not panels, panels  # not the three footnotes, nor the link to the view
+    drawn = [e.vega_lite_chart for e in elements if e.WhichOneof("type") == "vega_lite_chart"]
+    assert drawn and all("CIFAR" not in c.spec for c in drawn)  # the records stay as drawn
+    drawn_once = [k for k in kinds if k not in ("progress", "empty")]  # the fit's progress bar aside
+    assert len(drawn_once) + len(blocks) < 25, " ".join(kinds)  # the whole page was ~50
+
+    expected = fitted_study(("rocket", "grass"), 8, 1, 4000, 1)
+    rows = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in drawn[0].datasets}
+    assert rows["ladder"] == charts.ladder_rows(expected.ladder)  # the ladder: the new fit
+    text = _main_text(tab)
+    gaussian, best = expected.ladder.rung("Gaussian"), expected.best
+    for shown in (
+        expected.ladder.computed_on(),  # the ladder's caption
+        "6 samples of each model (seed 1)",  # the samples
+        f"{gaussian.bits_per_dim:.3f} bits/dim",  # the cards
+        f"it costs {expected.table.train_bits_per_dim:.3f} bits/dim",  # the lookup table
+        f"codes held-out patches in b = {best.bits_per_dim:.3f} bits/dim",  # the effective space
+        f"top 1: {100 * expected.explained[0]:.1f}%",  # the eigenvectors
+    ):
+        assert shown in text, shown
+
+    link = tab.locator('[data-testid="stExpander"] summary', has_text="Link to this view")
+    assert act_and_wait_for_run(tab, link.click)
+    assert "seed=1" in tab.locator('[data-testid="stCode"]').inner_text()
+    frames.clear()
+    reset = tab.get_by_role("button", name="Back to the defaults")
+    assert act_and_wait_for_run(tab, reset.click)
+    assert box.input_value() == "0"
+    default = fitted_study(("rocket", "grass"), 8, 1, 4000, 0)
+    text = _main_text(tab)
+    assert default.ladder.computed_on() in text and "6 samples of each model (seed 0)" in text
+    assert f"b = {default.best.bits_per_dim:.3f} bits/dim" in text
+    assert "seed=0" in tab.locator('[data-testid="stCode"]').inner_text()  # the open link followed
