@@ -326,6 +326,13 @@ def wait_for_run(page, timeout: float = 60_000) -> None:
     )
 
 
+def no_error_shown(page) -> None:
+    """No exception on the page, and no polite error box either ("went wrong")."""
+    assert page.locator('[data-testid="stException"]').count() == 0, "an exception is shown"
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "went wrong" not in body, "a polite error box is still an error"
+
+
 def wait_for_paint(page) -> None:
     """Wait until every image has loaded and every chart has drawn, then one more frame."""
     page.wait_for_function(

@@ -5,8 +5,9 @@ browser here. Without /usr/bin/chromium these tests skip, except under CI, where
 they fail. The README's screenshots come from ``test_layout_browser.py``.
 
 One server serves every test that does not need to be its first visitor (``app_server``);
-the deep-link tests each get a new server (``fresh_server``), so the link is the first
-request that server ever sees. Fixtures and helpers live in ``conftest.py``.
+the deep-link tests share one new server whose first requests are their four links, sent at
+once (``first_visitors``), so no page has been served when each link arrives. Fixtures and
+helpers live in ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import wait_for_paint, wait_for_run
+from conftest import no_error_shown, retire_server, wait_for_paint, wait_for_run
 from playwright.sync_api import expect
+from test_talk_browser import check_screen, wait_for_step
 
 
 def draw_whole_page(page) -> None:
@@ -43,15 +45,51 @@ def assert_offline(requests: list[str]) -> None:
     assert requests and not foreign, foreign
 
 
-def test_deep_link_first_on_a_fresh_server(fresh_server, tab):
-    """The very first request a new server gets is a deep link: it renders fully, with its title."""
-    tab.set_viewport_size({"width": 1400, "height": 900})
-    requests = record_requests(tab)
-    tab.goto(f"{fresh_server}/Combinatorics?w=32&h=32&c=3&bits=8")
+#: A picture's source when it is a PNG: written into the page, or served.
+PNG_SOURCE = re.compile(r"^data:image/png;base64,|\.png$")
+
+#: The deep links a new server is asked for first, and the screen each visitor has. They are
+#: its first four requests, sent at once (four visitors following four links, each in a
+#: browser context of its own, nothing cached), before any of them has been answered: each
+#: deep link is a request to a server that has served no page yet, as a room's first phones.
+FIRST_VISITS = {
+    "Combinatorics": ("/Combinatorics?w=32&h=32&c=3&bits=8", (1400, 900)),
+    "Sampling": ("/Sampling?size=32&n=16&seed=3", (1400, 900)),
+    "Learning": ("/Learning?size=8&colour=grey", (1400, 900)),
+    "Talk": ("/Talk?step=1", (1280, 720)),
+}
+
+
+@pytest.fixture(scope="module")
+def first_visitors(browser, _fresh_servers):
+    """name -> (tab, the requests it made): a new server's first requests are ``FIRST_VISITS``,
+    all sent before any page has been served. One server for the four instead of one each:
+    a server's start, its first imports and its warm-up are paid once."""
+    process, url = _fresh_servers.take(more_wanted=False)
+    contexts, visitors = [], {}
+    try:
+        for name, (_, (width, height)) in FIRST_VISITS.items():
+            context = browser.new_context(viewport={"width": width, "height": height})
+            contexts.append(context)
+            tab = context.new_page()
+            tab.set_default_timeout(30_000)
+            visitors[name] = (tab, record_requests(tab))
+        for name, (path, _) in FIRST_VISITS.items():  # each returns once the server answers
+            visitors[name][0].goto(url + path, wait_until="commit")
+        yield visitors
+    finally:
+        for context in contexts:
+            context.close()
+        retire_server(process)
+
+
+def test_deep_link_first_on_a_fresh_server(first_visitors):
+    """A deep link among a new server's first requests renders fully, with its title."""
+    tab, requests = first_visitors["Combinatorics"]
     wait_for_run(tab)
     assert tab.title() == "How many images? · Why is generative modelling so hard?"
     assert tab.get_by_role("heading", name="How many different images are there?").is_visible()
-    assert tab.locator('[data-testid="stException"]').count() == 0
+    no_error_shown(tab)
     expect(tab.get_by_label("Width (pixels)")).to_have_value("32")
     expect(tab.locator(".bignum").first).to_contain_text("7,398")
     # Everything on the page is below the headline: the chart and the post's panel rendered.
@@ -60,8 +98,55 @@ def test_deep_link_first_on_a_fresh_server(fresh_server, tab):
     ).first.wait_for()
     tab.get_by_text("What the post says, next to the figures computed here").scroll_into_view_if_needed()
     assert tab.locator("div.cards").count() >= 2
-    assert_offline(requests)
     draw_whole_page(tab)
+    assert_offline(requests)
+
+
+def test_sampling_deep_link_first_then_an_upload(first_visitors, tmp_path):
+    """Deep link first, then a visitor's photo joins the pool (the uploader under XSRF defaults)."""
+    from PIL import Image
+
+    from lib.photo_corpus import load_corpus
+
+    photo = tmp_path / "my photo.png"
+    Image.fromarray(load_corpus()[1].pixels[:300, :300]).save(photo)
+    tab, requests = first_visitors["Sampling"]
+    wait_for_run(tab)
+    assert tab.title() == "Random images are noise · Why is generative modelling so hard?"
+    expect(tab.get_by_text("16 uniformly random 32×32 RGB images")).to_be_visible()
+    no_error_shown(tab)
+    # The grids arrive as PNG and are drawn without smoothing.
+    first = tab.locator("[class*='pixel-grid-random'] img")
+    expect(first).to_have_attribute("src", PNG_SOURCE)
+    assert first.evaluate("img => getComputedStyle(img).imageRendering") == "pixelated"
+    draw_whole_page(tab)
+    tab.get_by_text("Add your own photos").click()
+    tab.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(photo))
+    # The image-as-a-number panel now reads the visitor's photo.
+    expect(tab.locator("table.facts", has_text="your photo my photo.png")).to_be_visible(timeout=30_000)
+    no_error_shown(tab)
+    assert_offline(requests)
+
+
+def test_learning_deep_link_first(first_visitors):
+    tab, requests = first_visitors["Learning"]
+    wait_for_run(tab)
+    assert tab.title().endswith("· Why is generative modelling so hard?")
+    no_error_shown(tab)
+    tab.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    # Its pictures arrive as PNG: written into the page, or served (the larger ones).
+    expect(tab.locator('[data-testid="stMain"] img').first).to_have_attribute("src", PNG_SOURCE)
+    draw_whole_page(tab)
+    assert_offline(requests)
+
+
+def test_talk_deep_link_first(first_visitors):
+    """The talk's first step as a deep link: its projector screen whole (``check_screen``), the
+    clicker's keys bound; stepping through the talk is ``test_talk_browser.py``'s."""
+    tab, requests = first_visitors["Talk"]
+    wait_for_step(tab, 1)
+    check_screen(tab, 1, *FIRST_VISITS["Talk"][1])
+    assert_offline(requests)
 
 
 def test_home_page_and_its_links(app_server, tab):
@@ -69,6 +154,7 @@ def test_home_page_and_its_links(app_server, tab):
     requests = record_requests(tab)
     tab.goto(app_server)
     wait_for_run(tab)
+    no_error_shown(tab)
     assert_offline(requests)
     assert tab.title() == "The argument · Why is generative modelling so hard?"
     expect(tab.locator(".bignum").first).to_contain_text("68,181,011")
@@ -91,48 +177,8 @@ def test_typing_updates_the_url_and_bad_links_get_a_message(app_server, tab):
     # 28×4,096×3 bytes: 2,752,512 bits, so 2^2,752,512 images, a number of 828,589 digits.
     expect(tab.locator("p.bignum-caption", has_text="828,589 digits")).to_be_visible()
     assert parse_qs(urlparse(tab.url).query)["w"] == ["28"]
+    no_error_shown(tab)
     assert_offline(requests)
-
-
-def test_sampling_page_with_an_upload(fresh_server, tab, tmp_path):
-    """Deep link first, then a visitor's photo joins the pool (the uploader under XSRF defaults)."""
-    from PIL import Image
-
-    from lib.photo_corpus import load_corpus
-
-    photo = tmp_path / "my photo.png"
-    Image.fromarray(load_corpus()[1].pixels[:300, :300]).save(photo)
-    tab.set_viewport_size({"width": 1400, "height": 900})
-    requests = record_requests(tab)
-    tab.goto(f"{fresh_server}/Sampling?size=32&n=16&seed=3")
-    wait_for_run(tab)
-    assert tab.title() == "Random images are noise · Why is generative modelling so hard?"
-    expect(tab.get_by_text("16 uniformly random 32×32 RGB images")).to_be_visible()
-    assert tab.locator('[data-testid="stException"]').count() == 0
-    # The grids arrive as PNG and are drawn without smoothing.
-    first = tab.locator("[class*='pixel-grid-random'] img")
-    expect(first).to_have_attribute("src", re.compile(r"^data:image/png;base64,|\.png$"))  # inline or served
-    assert first.evaluate("img => getComputedStyle(img).imageRendering") == "pixelated"
-    draw_whole_page(tab)
-    tab.get_by_text("Add your own photos").click()
-    tab.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(photo))
-    # The image-as-a-number panel now reads the visitor's photo.
-    expect(tab.locator("table.facts", has_text="your photo my photo.png")).to_be_visible(timeout=30_000)
-    assert tab.locator('[data-testid="stException"]').count() == 0
-    assert_offline(requests)
-
-
-def test_learning_page_deep_link(fresh_server, tab):
-    tab.set_viewport_size({"width": 1400, "height": 900})
-    requests = record_requests(tab)
-    tab.goto(f"{fresh_server}/Learning?size=8&colour=grey")
-    wait_for_run(tab)
-    assert tab.title().endswith("· Why is generative modelling so hard?")
-    assert tab.locator('[data-testid="stException"]').count() == 0
-    tab.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
-    expect(tab.locator('[data-testid="stImage"] img').first).to_have_attribute("src", re.compile(r"\.png$"))
-    assert_offline(requests)
-    draw_whole_page(tab)
 
 
 #: The pages' default views are checked the same way, on the same load as their other layout
@@ -144,7 +190,7 @@ def test_usable_on_a_phone(app_server, tab, path):
     tab.goto(app_server + path)
     wait_for_run(tab)
     wait_for_paint(tab)
-    assert tab.locator('[data-testid="stException"]').count() == 0
+    no_error_shown(tab)
     overflow = tab.evaluate("""() => {
         const main = document.querySelector('[data-testid="stMain"]');
         const wide = [...main.querySelectorAll('table, .bignum, [data-testid="stMarkdownContainer"]')]

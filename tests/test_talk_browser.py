@@ -1,14 +1,16 @@
 """The talk in a real browser, on projector screens, driven by a clicker's keys.
 
-A fresh server's first request is ``/Talk?step=1``, at 1280×720. The test steps forward with
-PageDown through every step at 1280×720, turns the projector up to 1920×1080 on the last
-step, and steps back with PageUp through every step at 1920×1080: every step is checked at
-both sizes, each reached by a key. Each screen: the URL's step, no exception or error box,
-nothing to scroll, body text and big numbers at their sizes (computed styles), every chart's
-plot area at least 40% of the viewport's height. ``UPDATE_SCREENSHOTS=1`` writes every step
-at 1920×1080 to ``assets/talk/`` (the talk's outline in the README).
+The talk opens at ``/Talk?step=1``, at 1280×720. The test steps forward with PageDown
+through every step at 1280×720, turns the projector up to 1920×1080 on the last step, and
+steps back with PageUp through every step at 1920×1080: every step is checked at both sizes,
+each reached by a key. Each screen: the URL's step, no exception or error box, nothing to
+scroll, body text and big numbers at their sizes (computed styles), every chart's plot area
+at least 40% of the viewport's height. ``UPDATE_SCREENSHOTS=1`` writes every step at
+1920×1080 to ``assets/talk/`` (the talk's outline in the README).
 
-The other tests need no fresh server: they share the session's (``app_server``).
+Every test shares the session's server (``app_server``): the talk's link as a new server's
+first request is ``test_browser.py``'s (``test_talk_deep_link_first``, the same
+``check_screen``).
 """
 
 from __future__ import annotations
@@ -123,9 +125,9 @@ def check_screen(page, number: int, width: int, height: int) -> dict:
 SMALL, LARGE = (1280, 720), (1920, 1080)
 
 
-def test_talk_steps_with_a_clicker_on_a_fresh_server(fresh_server, tab, tmp_path):
+def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     tab.set_viewport_size({"width": SMALL[0], "height": SMALL[1]})
-    tab.goto(f"{fresh_server}/Talk?step=1")
+    tab.goto(f"{app_server}/Talk?step=1")
     wait_for_step(tab, 1)  # the keys' buttons drawn, so their shortcuts are bound
     seen = {1: check_screen(tab, 1, *SMALL)}
     for number in range(2, LAST + 1):
