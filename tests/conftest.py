@@ -326,6 +326,23 @@ def wait_for_run(page, timeout: float = 60_000) -> None:
     )
 
 
+def record_requests(page) -> list[str]:
+    """Every URL ``page`` asks for from now on (read it with ``assert_offline``)."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def assert_offline(requests: list[str]) -> None:
+    """The browser asked nothing of any host but the app's own (fonts, icons, charts included)."""
+    from urllib.parse import urlparse
+
+    foreign = [
+        u for u in requests if urlparse(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))
+    ]
+    assert requests and not foreign, foreign
+
+
 def no_error_shown(page) -> None:
     """No exception on the page, and no polite error box either ("went wrong")."""
     assert page.locator('[data-testid="stException"]').count() == 0, "an exception is shown"

@@ -16,7 +16,14 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import no_error_shown, retire_server, wait_for_paint, wait_for_run
+from conftest import (
+    assert_offline,
+    no_error_shown,
+    record_requests,
+    retire_server,
+    wait_for_paint,
+    wait_for_run,
+)
 from playwright.sync_api import expect
 from test_talk_browser import check_screen, wait_for_step
 
@@ -29,20 +36,6 @@ def draw_whole_page(page) -> None:
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": page.viewport_size["width"], "height": min(height + 40, 8000)})
     wait_for_paint(page)  # charts redraw at the new size
-
-
-def record_requests(page) -> list[str]:
-    seen: list[str] = []
-    page.on("request", lambda request: seen.append(request.url))
-    return seen
-
-
-def assert_offline(requests: list[str]) -> None:
-    """The browser asked nothing of any host but the app's own (fonts, icons, charts included)."""
-    foreign = [
-        u for u in requests if urlparse(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))
-    ]
-    assert requests and not foreign, foreign
 
 
 #: A picture's source when it is a PNG: written into the page, or served.
@@ -147,21 +140,6 @@ def test_talk_deep_link_first(first_visitors):
     wait_for_step(tab, 1)
     check_screen(tab, 1, *FIRST_VISITS["Talk"][1])
     assert_offline(requests)
-
-
-def test_home_page_and_its_links(app_server, tab):
-    tab.set_viewport_size({"width": 1400, "height": 900})
-    requests = record_requests(tab)
-    tab.goto(app_server)
-    wait_for_run(tab)
-    no_error_shown(tab)
-    assert_offline(requests)
-    assert tab.title() == "The argument · Why is generative modelling so hard?"
-    expect(tab.locator(".bignum").first).to_contain_text("68,181,011")
-    draw_whole_page(tab)
-    tab.get_by_role("link", name="Count any image size exactly").click()
-    tab.wait_for_url("**/Combinatorics")
-    expect(tab.locator(".bignum").first).to_contain_text("68,181,011")
 
 
 def test_typing_updates_the_url_and_bad_links_get_a_message(app_server, tab):

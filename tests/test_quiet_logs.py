@@ -22,7 +22,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import server_log, wait_for_run, watch_runs
+from conftest import (
+    assert_offline,
+    record_requests,
+    server_log,
+    wait_for_paint,
+    wait_for_run,
+    watch_runs,
+)
+from playwright.sync_api import expect
+from test_layout_browser import PAGES as LAID_OUT
+from test_layout_browser import judge_first_load
 
 PAGES = ("/", "/Combinatorics", "/Sampling", "/Learning", "/Talk?step=1")
 #: Groups each page must have had clicked, at least (the home page has no buttons).
@@ -144,10 +154,8 @@ def _next_button(buttons: list[dict], clicked: set[str], stepped: set[str], view
     return next(iter(stays + steps + leaving), None)
 
 
-def _click_every_kind(tab, runs, url: str) -> list[str]:
+def _click_every_kind(tab, runs) -> list[str]:
     """Click one button of every group, in every view reached; the groups clicked, in order."""
-    tab.goto(url)
-    wait_for_run(tab)
     clicked: list[str] = []
     stepped: set[str] = set()
     while len(clicked) < MAX_CLICKS:
@@ -168,16 +176,39 @@ def _click_every_kind(tab, runs, url: str) -> list[str]:
     return clicked
 
 
+#: The pages whose laptop layout is judged on this visit's first load (``test_layout_browser``).
+LAYOUT_NAME = {path: name for name, path in LAID_OUT.items()}
+TITLE = " · Why is generative modelling so hard?"
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_kind_of_button_leaves_quiet_logs(app_server_process, tab, path):
+    """One visit per page at 1440×900: its first load is judged as ``test_layout_browser.py``
+    judges a laptop's screen, then every kind of button is pressed; the server's and the
+    browser's logs stay quiet, and no request leaves the machine. The home page, which has
+    no button, is left by its link to How many images?."""
     process, url = app_server_process  # shared: this visit's lines are those after ``start``
     start = len(server_log(process))
     console: list[str] = []
     tab.set_viewport_size({"width": 1440, "height": 900})
     tab.set_default_timeout(60_000)
     runs = watch_runs(tab)
+    requests = record_requests(tab)
     tab.on("console", lambda message: _keep_if_noisy(message, console))
-    clicked = _click_every_kind(tab, runs, url + path)
+    tab.goto(url + path)
+    wait_for_run(tab)
+    if path == "/":
+        assert tab.title() == "The argument" + TITLE
+        expect(tab.locator(".bignum").first).to_contain_text("68,181,011")
+    if path in LAYOUT_NAME:
+        wait_for_paint(tab)
+        judge_first_load(tab, LAYOUT_NAME[path], "laptop")
+    clicked = _click_every_kind(tab, runs)
+    if path == "/":
+        tab.get_by_role("link", name="Count any image size exactly").click()
+        tab.wait_for_url("**/Combinatorics")
+        expect(tab.locator(".bignum").first).to_contain_text("68,181,011")
+        wait_for_run(tab)
     whole = server_log(process)
     log = whole[start:]
     assert "Rehearsal of" not in whole and "Rehearsed 12 of 12 views" in whole, whole
@@ -189,5 +220,6 @@ def test_every_kind_of_button_leaves_quiet_logs(app_server_process, tab, path):
     noisy = [line for line in "".join(rest).splitlines() if SERVER_NOISE.search(line)]
     assert not noisy, "server log:\n" + "\n".join(noisy[:20])
     assert not console, "browser console:\n" + "\n".join(console[:20])
+    assert_offline(requests)
     if len(rest) < len(records):
         pytest.xfail(f"known defect, still logged: {known}")
