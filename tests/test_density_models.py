@@ -376,6 +376,26 @@ def test_fitting_and_the_whole_ladder_are_deterministic(natural):
     assert "1,500 training and 500 held-out 8×8 grey" in one.computed_on()
 
 
+def test_models_fitted_side_by_side_give_the_figures_of_one_after_the_other(natural):
+    """fit_ladder fits its models and codecs in threads at once: the same figures, bit for bit,
+    in ladder order, as each model fitted and scored alone here."""
+    from lib.density import default_ladder, own_entropy
+
+    _, train, test = natural
+    train, test, fresh = train[:1500], test[:500], test[500:900]
+    together = fit_ladder(train, test, 8, 1, samples=3, seed=4, fresh=fresh, entropy_samples=50)
+    assert [r.name for r in together.rungs] == [m.name for m in default_ladder(8, 1)]
+    for rung, model in zip(together.rungs, default_ladder(8, 1), strict=True):
+        model.fit(train)
+        alone = (model.bits_per_dim(test), model.bits_per_dim(train), model.bits_per_dim(fresh))
+        assert (rung.bits_per_dim, rung.train_bits_per_dim, rung.fresh_bits_per_dim) == alone, rung.name
+        assert rung.entropy_bits_per_dim == own_entropy(model, 50, 4)
+        assert np.array_equal(rung.samples, model.sample(3, np.random.default_rng(4)))
+    assert together.png_bits_per_dim == png_bits_per_dim(test, 8, 1)
+    same = UniformModel(8, 1)  # one model object twice: fitted one after the other, not raced
+    assert len(fit_ladder(train[:200], test[:50], 8, 1, models=[same, same], with_png=False).rungs) == 2
+
+
 def test_fit_ladder_reports_progress_and_timings(natural):
     _, train, test = natural
     calls = []

@@ -27,6 +27,10 @@ from lib.density.mixture import GaussianMixtureModel
 from lib.density.simple import IndependentPixelModel, UniformModel
 from lib.validation import check_whole_number
 
+#: Threads a fit runs its models and codecs on (three: the codecs and the two slowest models,
+#: the autoregressive one and the mixture, at once; the machine has two cores).
+LADDER_THREADS = 3
+
 #: The mixture joins the default ladder only up to this many dimensions (8×8 grey): above it,
 #: EM on K full covariances (cost ∝ N·K·D² per step) takes many seconds and over-fits a few
 #: thousand patches.
@@ -167,12 +171,8 @@ def _fit_rung(
     samples: int,
     seed: int,
     entropy_samples: int,
-    done: float,
-    progress: ProgressCallback | None,
 ) -> RungResult:
     """Fit one model, score it on every set of patches, draw its samples."""
-    if progress:
-        progress(done, f"fitting {model.name}")
     start = time.perf_counter()
     model.fit(train)
     fitted = time.perf_counter()
@@ -245,14 +245,22 @@ def fit_ladder(
                 f"patches, not {size}×{size}×{channels}"
             )
     steps = len(ladder) + (1 if with_png else 0)
-    # The codecs need only the test patches: they encode in a thread of their own while the
-    # models fit (both encoders leave Python's lock), so a fit waits for the slower of the two.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="codecs") as codec_thread:
-        codecs = codec_thread.submit(codec_bits_per_dim, test, size, channels) if with_png else None
-        rungs = [
-            _fit_rung(model, train, test, fresh, samples, seed, entropy_samples, i / steps, progress)
-            for i, model in enumerate(ladder)
+    # Each model, and the codecs (which need only the test patches), fits in a thread of its
+    # own: numpy and both encoders leave Python's lock while they work, so on two cores a fit
+    # waits for about the slowest two of them, not for their sum. Every model has its own data
+    # and random generators, so the figures are the same as one after the other.
+    workers = LADDER_THREADS if len({id(m) for m in ladder}) == len(ladder) else 1
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ladder") as pool:
+        codecs = pool.submit(codec_bits_per_dim, test, size, channels) if with_png else None
+        fits = [
+            pool.submit(_fit_rung, model, train, test, fresh, samples, seed, entropy_samples)
+            for model in ladder
         ]
+        rungs = []
+        for i, (model, fit) in enumerate(zip(ladder, fits, strict=True)):
+            if progress:  # from this thread only: the page's progress bar is drawn by it
+                progress(i / steps, f"fitting {model.name}")
+            rungs.append(fit.result())
         png = webp = None
         if codecs is not None:  # the lossless codecs as references: PNG and WebP
             if progress and not codecs.done():
