@@ -52,12 +52,31 @@ def discretised_logistic_log_pmf_unchecked(
 ) -> np.ndarray:
     """:func:`discretised_logistic_log_pmf` without the checks (values may be integral floats)."""
     inverse = 1.0 / scale
-    centred = values.astype(np.float64) - mean
+    return centred_log_pmf(
+        values.astype(np.float64) - mean,
+        inverse,
+        logistic_bin_width(inverse),
+        values <= 0,
+        values >= LEVELS - 1,
+    )
+
+
+def logistic_bin_width(inverse: np.ndarray) -> np.ndarray:
+    """log(1 - e^-(b-a)) for bins of width b - a = 1/scale, given ``inverse`` = 1/scale."""
+    return np.log(-np.expm1(-inverse))
+
+
+def centred_log_pmf(
+    centred: np.ndarray, inverse: np.ndarray, width: np.ndarray, lowest: np.ndarray, highest: np.ndarray
+) -> np.ndarray:
+    """The arithmetic of :func:`discretised_logistic_log_pmf` from its parts: ``centred`` =
+    value − mean, ``inverse`` = 1/scale, ``width`` = :func:`logistic_bin_width` of it, and where
+    the value is 0 (``lowest``) or 255 (``highest``). A search over the scale of fixed residuals
+    computes the parts that do not change once (the same numbers, bit for bit).
+    """
     upper = log_sigmoid((centred + 0.5) * inverse)  # log σ(b): mass below v + ½
     lower = log_sigmoid(-(centred - 0.5) * inverse)  # log σ(-a): mass above v - ½
-    width = np.log(-np.expm1(-inverse))  # log(1 - e^-(b-a)), b - a = 1/scale
-    interior = upper + lower + width
-    return np.where(values <= 0, upper, np.where(values >= LEVELS - 1, lower, interior))
+    return np.where(lowest, upper, np.where(highest, lower, upper + lower + width))
 
 
 def discretised_logistic_pmf(mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
