@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The default view, each input at its limit alone, and the worst combinations.
 VIEWS: list[tuple[str, dict[str, str]]] = [
     ("default", {}),
+    ("size=32&n=16&seed=3", {"size": "32", "n": "16", "seed": "3"}),  # a new draw (the cold-start link)
     ("size=512", {"size": "512"}),
     ("size=8", {"size": "8"}),
     ("n=64", {"n": "64"}),

@@ -29,7 +29,7 @@ MONTE_CARLO_SEED = 2025  # fixed: "Draw again" changes the grids; the experiment
 #: The diffusion path's steps, the side of its frames (a shipped photo, resized whole), and
 #: the seed of its noise: fixed, so the path is the same for everyone and every view.
 DIFFUSION_STEPS = (0, 50, 100, 200, 300, 500, 700, 1000)
-DIFFUSION_SIDE = 64
+DIFFUSION_SIDE = 32  # as the default view showed it: one inline picture of ~24 KB
 DIFFUSION_SEED = 0
 
 
@@ -138,7 +138,7 @@ def diffusion_figure(pool: Sequence[corpus.Photo], *, presenting: bool = False) 
 
     >>> frames, spec = diffusion_figure(corpus.load_corpus())
     >>> frames.shape, frames.flags.writeable, sorted(spec["datasets"])
-    ((8, 64, 64, 3), False, ['path'])
+    ((8, 32, 32, 3), False, ['path'])
     """
     from lib.charts import sampling as charts
     from lib.charts.arrow import with_arrow_data as sent
