@@ -32,6 +32,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
 CHROMIUM = "/usr/bin/chromium"
+#: Chromium features Playwright turns off itself (its ``chromiumSwitches.ts``, 1.65): Chromium
+#: reads only the last ``--disable-features``, so a list of ours must repeat them.
+PLAYWRIGHT_DISABLED_FEATURES = [
+    *("AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades"),
+    *("HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding"),
+    *("ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect", "TcpPortRandomizationWin"),
+    *("OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch"),
+    *("msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion"),
+]
+#: What a headless window needs no part of: the address bar's suggestion popups, which
+#: Chromium 156 builds as web pages in a renderer of their own for every window (~1 s of CPU
+#: per tab opened, as much as the app's page itself), and the spare renderer it keeps
+#: started for the next navigation (a process per tab, never used).
+UNUSED_FEATURES = [
+    *("WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup"),
+    "SpareRendererForSitePerProcess",
+]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -40,6 +57,7 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + UNUSED_FEATURES),
 ]
 FINISHED = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
@@ -560,6 +578,7 @@ LONGEST_FIRST = (
 #: shared server and shares nothing else with the file's other tests. Every other file runs
 #: whole in one process (its shared fits, its fresh servers started one test ahead).
 ONE_BY_ONE = (
+    "test_talk_browser.py",
     "test_quiet_logs.py",
     "test_layout_browser.py",
     "test_sampling_browser.py",

@@ -177,3 +177,29 @@ def test_usable_on_a_phone(app_server, tab, path):
         return {scroll: main.scrollWidth, client: main.clientWidth, wide};
     }""")
     assert overflow["scroll"] <= overflow["client"] + 1 and not overflow["wide"], overflow
+
+
+def test_the_test_browser_keeps_playwrights_settings_and_builds_no_address_bar(browser):
+    """``conftest.CHROMIUM_FLAGS`` turns off the address bar's popups (a renderer and ~1 s of
+    CPU per tab) with a ``--disable-features`` that replaces Playwright's own: it must repeat
+    every feature this Playwright turns off, and no window may hold such a popup."""
+    from pathlib import Path
+
+    import playwright
+    from conftest import CHROMIUM_FLAGS
+
+    bundle = Path(playwright.__file__).parent / "driver" / "package" / "lib" / "coreBundle.js"
+    listed = re.search(r"disabledFeatures = \[(.*?)\]", bundle.read_text(), re.DOTALL)
+    assert listed, "Playwright's list of disabled features moved: update conftest.CHROMIUM_FLAGS"
+    theirs = set(re.findall(r'^\s*"(\w+)"', listed.group(1), re.MULTILINE))
+    ours = {
+        f for flag in CHROMIUM_FLAGS if flag.startswith("--disable-features=") for f in flag[19:].split(",")
+    }
+    assert theirs and theirs <= ours, theirs - ours
+    context = browser.new_context()
+    try:
+        context.new_page()
+        targets = browser.new_browser_cdp_session().send("Target.getTargets")["targetInfos"]
+        assert not [t["url"] for t in targets if "top-chrome" in t["url"]]
+    finally:
+        context.close()
