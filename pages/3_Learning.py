@@ -141,8 +141,24 @@ def view(presenting: bool) -> None:
         st.html(parts["notes"])
     st.html(parts["story"])
     if dm.inversions(study.ladder):
-        ui.chart(parts["histogram"], alt="How often each value 0 to 255 occurs in both sets")
+        show_histograms(parts["histogram"])
     st.html(parts["space"])
+
+
+@st.fragment
+def show_histograms(spec: dict) -> None:
+    """The two histograms behind the honest note, drawn only while their panel is open (a
+    fragment: opening it reruns the panel alone). A chart is the dearest element to redraw on
+    a rerun (bench/bench_pages.py: this one was about half of a new seed's time in the
+    browser), and these are detail: the note above states their figures."""
+    with st.expander(
+        "The two histograms: how often each value 0 to 255 occurs in both sets",
+        icon=":material/bar_chart:",
+        key="histograms",
+        on_change="rerun",
+    ) as panel:
+        if panel.open:
+            ui.chart(spec, alt="How often each value 0 to 255 occurs in both sets")
 
 
 def show_footnotes(presenting: bool) -> None:

@@ -107,6 +107,8 @@ def chart_data(at, index: int):
 
 def test_ladder_chart_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
     at = open_page(LEARNING)
+    at.session_state["histograms"] = True  # the histograms' panel, drawn only while open
+    at.run()
     assert len(at.get("vega_lite_chart")) == 3  # the ladder, the two histograms, CIFAR-10's records
     spec, frames = chart_data(at, 0)
     points = next(f for f in frames if "series" in f.columns)

@@ -9,6 +9,7 @@ the charts it has drawn instead of building new ones. The published records neve
 from __future__ import annotations
 
 import pyarrow as pa
+from conftest import fitted_study
 
 from lib.charts import learning as charts
 
@@ -21,8 +22,28 @@ def sent(at) -> list[tuple[str, dict[str, bytes]]]:
     ]
 
 
+def with_histograms(at):
+    """The run again with the histograms' panel open (it draws its chart only while open)."""
+    at.session_state["histograms"] = True
+    return at.run()
+
+
+def test_the_histograms_are_drawn_only_while_their_panel_is_open(open_page):
+    """A chart is the dearest element to redraw: another seed redraws the histograms only if
+    a visitor opened them, and then with the new fit's shares."""
+    at = open_page(LEARNING)
+    assert len(at.get("vega_lite_chart")) == 2  # the ladder and CIFAR-10's records
+    assert any(e.label.startswith("The two histograms") for e in at.expander)
+    histogram = with_histograms(at).get("vega_lite_chart")[1]
+    shares = pa.ipc.open_stream(histogram.proto.datasets[0].data.data).read_all().to_pydict()
+    study = fitted_study(("rocket", "grass"), 8, 1, 4000, 0)
+    expected = list(study.test_histogram * 100) + list(study.train_histogram * 100)
+    assert shares["share"] == expected
+
+
 def test_another_seed_changes_the_fitted_data_and_never_a_spec(open_page, fresh_fitting_budget):
-    before, after = sent(open_page(LEARNING)), sent(open_page(LEARNING, seed="3"))
+    before = sent(with_histograms(open_page(LEARNING)))
+    after = sent(with_histograms(open_page(LEARNING, seed="3")))
     assert len(before) == len(after) == 3
     assert [spec for spec, _ in before] == [spec for spec, _ in after]  # nothing re-embedded
     ladder, histogram, published = zip(before, after)
@@ -33,8 +54,6 @@ def test_another_seed_changes_the_fitted_data_and_never_a_spec(open_page, fresh_
 
 def test_the_ladder_travels_as_its_rows(open_page):
     """What the browser receives decodes to exactly the rows of the fitted ladder."""
-    from conftest import fitted_study
-
     at = open_page(LEARNING)
     ladder = at.get("vega_lite_chart")[0]
     data = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in ladder.proto.datasets}
@@ -50,7 +69,7 @@ def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypat
         raise AssertionError(f"Streamlit was asked to convert {type(data).__name__} to Arrow")
 
     monkeypatch.setattr(dataframe_util, "convert_anything_to_arrow_bytes", refuse)
-    at = open_page(LEARNING)
+    at = with_histograms(open_page(LEARNING))
     assert not at.exception and len(at.get("vega_lite_chart")) == 3
 
 
@@ -58,7 +77,8 @@ def test_no_chart_gains_a_blank_legend_title(open_page):
     """Streamlit turns a top-level colour legend's empty title into " ", a blank line above
     the histogram (22 px); a layer's legend is left alone, as when the data was inline."""
     for page in (LEARNING, "pages/2_Sampling.py"):
-        for chart in open_page(page).get("vega_lite_chart"):
+        at = open_page(page)
+        for chart in (with_histograms(at) if page == LEARNING else at).get("vega_lite_chart"):
             assert '"title": " "' not in chart.proto.spec
 
 
@@ -97,7 +117,7 @@ def test_a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, app_serv
     title, the introduction and the footnotes (the same for every view) are not re-sent.
     "Back to the defaults", inside the same fragment, brings every figure back, and the open
     link to the view follows."""
-    from conftest import act_and_wait_for_run, fitted_study, wait_for_run, watch_runs
+    from conftest import act_and_wait_for_run, wait_for_run, watch_runs
 
     frames: list = []
     tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
@@ -113,9 +133,10 @@ def test_a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, app_serv
     assert "heading" not in kinds, " ".join(kinds)  # the title
     assert not [e for e in elements if "knows nothing about images" in e.markdown.body]  # the introduction
     panels = [b.expandable.label for b in blocks if b.WhichOneof("type") == "expandable"]
-    assert not panels, panels  # not the three footnotes, nor the link to the view
+    assert [p for p in panels if not p.startswith("The two histograms")] == []  # not the footnotes
     drawn = [e.vega_lite_chart for e in elements if e.WhichOneof("type") == "vega_lite_chart"]
     assert drawn and all("CIFAR" not in c.spec for c in drawn)  # the records stay as drawn
+    assert len(drawn) == 1  # the ladder: the histograms' panel is closed
     drawn_once = [k for k in kinds if k not in ("progress", "empty")]  # the fit's progress bar aside
     assert len(drawn_once) + len(blocks) < 25, " ".join(kinds)  # the whole page was ~50
 
