@@ -554,9 +554,9 @@ _EARLY_APP_SERVER: list[tuple[subprocess.Popen, str]] = []
 #: long units start first and the many short files fill in at the end, where they keep both
 #: processes busy instead of leaving one to finish a browser file alone. ``test_rehearsal.py``
 #: goes first: its first test is then its process's shared server's first visitor, and needs
-#: no server of its own (``shared_server_is_unvisited``). The two browser files that start
-#: fresh servers run whole (each starts the next test's server while a test runs) and are the
-#: longest units; the browser files on the shared server go test by test (``ONE_BY_ONE``).
+#: no server of its own (``shared_server_is_unvisited``). ``test_browser.py``, whose deep links
+#: share a new server (a fixture of the file), runs whole and is the longest unit; the browser
+#: files on the shared server go test by test (``ONE_BY_ONE``).
 LONGEST_FIRST = (
     "test_rehearsal.py",
     "test_browser.py",
