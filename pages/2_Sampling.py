@@ -185,9 +185,8 @@ def show_draw_files(seen: Figures, parts: dict, stem: str) -> None:
             return
         for pixels, what in ((seen.pair.noise, "noise"), (seen.pair.real.images, "real")):
             png = ui.png_of(corpus.screen_sheet(pixels).pixels)  # encoded already for the grids
-            st.download_button(
-                f"{what.capitalize()} grid (PNG)", png, f"{what}-{stem}.png", on_click="ignore"
-            )
+            name, label = f"{what}-{stem}.png", f"{what.capitalize()} grid (PNG)"
+            st.download_button(label, png, name, "image/png", on_click="ignore")
         ui.download_numbers(parts["numbers"], "neighbour-correlations")
         origins = seen.pair.real.origins
         st.markdown("\n".join(f"{i + 1}. {ui.escape_markdown(str(o))}" for i, o in enumerate(origins)))
