@@ -40,7 +40,7 @@ from lib.density import (
 )
 from lib.notation import card_html, cards_html, power_html, rich_text
 from lib.photo_corpus import contact_sheet
-from lib.reference_figures import CIFAR10_CHART, PublishedRecord, Reference
+from lib.reference_figures import PublishedRecord, Reference
 
 HELD_OUT = "held-out photos"
 FRESH = "fresh patches of the training photos"
@@ -357,9 +357,9 @@ def sample_rows(ladder: LadderResult, count: int = 6, tile_pixels: int = 64) -> 
 
 
 def page_specs(study: Study, *, presenting: bool = False) -> dict[str, Spec]:
-    """The learning page's three charts as Vega-Lite dictionaries: the ladder, the two
-    histograms, the published records (a few milliseconds in all; a page may keep them
-    per view so that a rerun sends the same bytes).
+    """The learning page's charts of a view as Vega-Lite dictionaries: the ladder and the two
+    histograms (a few milliseconds in all; a page may keep them per view so that a rerun sends
+    the same bytes). The published records are the same for every view: :func:`published_chart`.
     """
     labels = (
         f"held-out photos ({', '.join(study.test_photos)})",
@@ -370,7 +370,6 @@ def page_specs(study: Study, *, presenting: bool = False) -> dict[str, Spec]:
         "histogram": histogram_chart(
             study.test_histogram, study.train_histogram, *labels, presenting=presenting
         ),
-        "published": published_chart(CIFAR10_CHART, presenting=presenting),
     }
 
 
@@ -387,17 +386,14 @@ def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presentin
     The ladder and the histograms change with every fit while their specs stay the same
     (for a patch shape and held-out photos): their data travels as Arrow beside the spec
     (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.chart`), so
-    another seed swaps new points into the charts already drawn. The published records
-    never change: inlined, as :func:`lib.ui.chart` sends them.
+    another seed swaps new points into the charts already drawn.
     """
     from lib import reference_figures as ref
     from lib.charts.arrow import with_arrow_data
-    from lib.charts.vega import inline
     from lib.density import effective_space
 
     specs = page_specs(study, presenting=presenting)
     parts: dict = {name: with_arrow_data(specs[name]) for name in ("ladder", "histogram")}
-    parts["published"] = inline(specs["published"])
     parts["samples"] = sample_rows(study.ladder, count, tile_pixels)
     parts["rungs"] = rung_cards(study.ladder)
     scale = max(1, tile_pixels // study.ladder.size)
