@@ -15,6 +15,10 @@ callback, and each preset's view is checked in AppTest (``test_pages.py``). Grou
 to other views are clicked after the rest of the view: each option of the kind of data
 (each kind shows its own inputs and presets) and the talk's step keys, "Next" in every step
 it reaches, so every step's buttons are pressed too.
+
+Each page's visit opens it at 1440×900, and that first load is also judged as
+``test_layout_browser.py`` judges a laptop's screen (``judge_first_load``): each page is loaded
+once at that size in the whole suite. No request of the visit may leave the machine.
 """
 
 from __future__ import annotations
