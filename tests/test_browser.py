@@ -43,8 +43,9 @@ PNG_SOURCE = re.compile(r"^data:image/png;base64,|\.png$")
 
 #: The deep links a new server is asked for first, and the screen each visitor has. They are
 #: its first four requests, sent at once (four visitors following four links, each in a
-#: browser context of its own, nothing cached), before any of them has been answered: each
-#: deep link is a request to a server that has served no page yet, as a room's first phones.
+#: browser context of its own, nothing cached): each tab is on its way before the first has
+#: had its page run, so every link reaches a server that has run no page yet, as a room's
+#: first phones do.
 FIRST_VISITS = {
     "Combinatorics": ("/Combinatorics?w=32&h=32&c=3&bits=8", (1400, 900)),
     "Sampling": ("/Sampling?size=32&n=16&seed=3", (1400, 900)),
@@ -56,7 +57,7 @@ FIRST_VISITS = {
 @pytest.fixture(scope="module")
 def first_visitors(browser, _fresh_servers):
     """name -> (tab, the requests it made): a new server's first requests are ``FIRST_VISITS``,
-    all sent before any page has been served. One server for the four instead of one each:
+    all on their way before any page has run. One server for the four instead of one each:
     a server's start, its first imports and its warm-up are paid once."""
     process, url = _fresh_servers.take(more_wanted=False)
     contexts, visitors = [], {}
