@@ -18,11 +18,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from conftest import (
     assert_offline,
+    launch_server,
     no_error_shown,
     record_requests,
     retire_server,
     wait_for_paint,
     wait_for_run,
+    wait_until_serving,
 )
 from playwright.sync_api import expect
 from test_talk_browser import check_screen, wait_for_step
@@ -55,11 +57,13 @@ FIRST_VISITS = {
 
 
 @pytest.fixture(scope="module")
-def first_visitors(browser, _fresh_servers):
+def first_visitors(request):
     """name -> (tab, the requests it made): a new server's first requests are ``FIRST_VISITS``,
     all on their way before any page has run. One server for the four instead of one each:
     a server's start, its first imports and its warm-up are paid once."""
-    process, url = _fresh_servers.take(more_wanted=False)
+    booting = launch_server()  # boots while Chromium starts, if it has not yet
+    browser = request.getfixturevalue("browser")
+    process, url = wait_until_serving(*booting)
     contexts, visitors = [], {}
     try:
         for name, (_, (width, height)) in FIRST_VISITS.items():
