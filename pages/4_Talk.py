@@ -181,7 +181,7 @@ def step_odds() -> None:
         )
         text(
             f"Smooth: neighbours as correlated as in a typical photo ({odds.threshold:.2f}). At "
-            f"{talk.DRAWS_PER_SECOND:,} images a second, expect to wait **10^{odds.years_exponent:,} years**. "
+            f"{talk.DRAWS_PER_SECOND:,} images a second, expect to wait at least **{odds.wait}**. "
             f"The universe is {ref.AGE_OF_UNIVERSE_YEARS.label} years old."
         )
     spec = ui.computed_once("odds chart", side, lambda: charts.odds_chart(talk.odds_curve(), side))

@@ -120,6 +120,10 @@ def test_the_odds_of_noise_looking_natural(open_page):
     html = page_html(at)
     assert "≤ 10<sup>−" in html
     assert "years" in html and "1,000 draws a second" in html
+    # A small grey image can look like a photo within seconds: the wait is then not "years".
+    small = page_html(open_page(SAMPLING, size="16", colour="grey", seed="7"))
+    wait = small.split("1,000 draws a second that is at least ")[1].split(" (the universe")[0]
+    assert wait.split()[-1] in {"second", "seconds", "minute", "minutes", "hours", "days"}, wait
     # The experiment is drawn only while its panel is open, which a link asking for draws opens.
     assert not any("reached" in m.value for m in at.markdown)
     at = open_page(SAMPLING, draws="1000")

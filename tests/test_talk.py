@@ -244,10 +244,19 @@ def test_the_odds_are_a_bound_below_the_photos_correlation(side):
     odds = talk.noise_odds(side)
     assert odds.threshold <= odds.photo_correlation < odds.threshold + 0.01
     assert odds.log10_probability < 0
-    assert (
-        odds.years_exponent == max(math.floor(-odds.log10_probability - 3 - math.log10(31_557_600) - 1e-6), 0)
-        or abs(odds.years_exponent - (-odds.log10_probability - 3 - math.log10(31_557_600))) < 1
-    )
+    # The wait it states is a true lower bound, in the largest unit it fills: at side 8 the
+    # photo's correlation is low enough that noise reaches it within a second.
+    seconds = 10**-odds.log10_probability / 1_000  # at 1,000 draws a second, expected
+    if seconds >= 31_557_600:
+        exponent = math.floor(-odds.log10_probability - 3 - math.log10(31_557_600) - 1e-6)
+        assert odds.wait == f"10^{exponent:,} years"
+    elif seconds < 1:
+        assert odds.wait == "less than a second"
+    else:
+        count, unit = odds.wait.split()
+        length = {"day": 86_400, "hour": 3_600, "minute": 60, "second": 1}[unit.rstrip("s")]
+        assert int(count.replace(",", "")) * length <= seconds < (int(count.replace(",", "")) + 1) * length
+    assert (side == 8) == (odds.wait == "less than a second")
 
 
 # -- presentation mode on every page (lib/ui.py) ----------------------------------------------

@@ -397,12 +397,14 @@ def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_years:
     >>> odds_caption(CorrelationBound(8, 8, 1, 0.9, "mean", -100.0), 1000, "~13.787·10^9").split("; ")[1]
     'at 1,000 draws a second that is at least 10<sup>89</sup> years (the universe is ~13.787·10<sup>9</sup> years old).'
     """
-    universe = re.sub(r"10\^(-?\d+)", r"10<sup>\1</sup>", html.escape(universe_years))
+    universe, wait = (
+        re.sub(r"10\^(-?[\d,]+)", r"10<sup>\1</sup>", html.escape(text))
+        for text in (universe_years, bound.wait_text(draws_per_second))
+    )
     return (
         f"A proven upper bound, not an estimate. So you would expect to draw at least "
         f"10<sup>{bound.exponent_text(1)}</sup> images before the first success; at {draws_per_second:,} draws "
-        f"a second that is at least 10<sup>{bound.years_exponent(draws_per_second):,}</sup> years (the universe "
-        f"is {universe} years old)."
+        f"a second that is at least {wait} (the universe is {universe} years old)."
     )
 
 

@@ -81,6 +81,34 @@ class CorrelationBound:
         upper = Fraction(per_year.log10(6)) + Fraction(1, 10**6)
         return max(math.floor(-Fraction(self.log10_probability) - upper), 0)
 
+    def wait_text(self, draws_per_second: int = DRAWS_PER_SECOND) -> str:
+        """How long, at least, the first success takes on average, in words: "10^E years"
+        when that is a year or more, else whole days, hours, minutes or seconds (rounded
+        down, so "at least" stays true), or "less than a second" when it may be.
+
+        A small or grey image can look like a photo within seconds: :meth:`years_exponent`
+        alone (never below 0) would then claim a year.
+
+        >>> CorrelationBound(8, 8, 1, 0.9, "mean", -100.0).wait_text()
+        '10^89 years'
+        >>> CorrelationBound(16, 16, 1, 0.5, "mean", -3.7).wait_text()  # 5,011 draws at 1,000 a second
+        '5 seconds'
+        >>> CorrelationBound(16, 16, 1, 0.5, "mean", -7.0).wait_text()
+        '2 hours'
+        >>> CorrelationBound(8, 8, 1, 0.5, "mean", 0.0).wait_text()
+        'less than a second'
+        """
+        rate = check_whole_number(draws_per_second, "draws per second", 1)
+        exponent = -self.log10_probability  # expected draws ≥ 10^exponent
+        if exponent >= math.log10(rate * int(SECONDS_PER_YEAR.value)) + 1e-9:
+            return f"10^{self.years_exponent(rate):,} years"
+        seconds = math.floor(10 ** (exponent - 1e-12) / rate)  # rounded down: a lower bound
+        for unit, length in (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1)):
+            if seconds >= length:
+                count = seconds // length
+                return f"{count:,} {unit}{'s' if count > 1 else ''}"
+        return "less than a second"
+
 
 def _log_sinh(x: np.ndarray) -> np.ndarray:
     return x + np.log(-np.expm1(-2 * x)) - math.log(2)

@@ -50,7 +50,7 @@ class OddsFigures:
     threshold: float  # that value rounded down to 0.01: the bound is for reaching it
     exponent_text: str  # x in P ≤ 10^-x, truncated
     log10_probability: float  # an upper bound
-    years_exponent: int  # at 1,000 draws a second, at least 10^this many years
+    wait: str  # at 1,000 draws a second, at least this long on average ("10^E years", "5 seconds")
 
 
 DRAWS_PER_SECOND = 1_000
@@ -81,7 +81,7 @@ def noise_odds(side: int) -> OddsFigures:
         threshold,
         bound.exponent_text(0),
         bound.log10_probability,
-        bound.years_exponent(DRAWS_PER_SECOND),
+        bound.wait_text(DRAWS_PER_SECOND),
     )
 
 
