@@ -251,12 +251,12 @@ def test_the_odds_are_a_bound_below_the_photos_correlation(side):
         exponent = math.floor(-odds.log10_probability - 3 - math.log10(31_557_600) - 1e-6)
         assert odds.wait == f"10^{exponent:,} years"
     elif seconds < 1:
-        assert odds.wait == "less than a second"
+        assert odds.wait == "a fraction of a second"
     else:
         count, unit = odds.wait.split()
         length = {"day": 86_400, "hour": 3_600, "minute": 60, "second": 1}[unit.rstrip("s")]
         assert int(count.replace(",", "")) * length <= seconds < (int(count.replace(",", "")) + 1) * length
-    assert (side == 8) == (odds.wait == "less than a second")
+    assert (side == 8) == (odds.wait == "a fraction of a second")
 
 
 # -- presentation mode on every page (lib/ui.py) ----------------------------------------------

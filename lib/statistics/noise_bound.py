@@ -84,7 +84,7 @@ class CorrelationBound:
     def wait_text(self, draws_per_second: int = DRAWS_PER_SECOND) -> str:
         """How long, at least, the first success takes on average, in words: "10^E years"
         when that is a year or more, else whole days, hours, minutes or seconds (rounded
-        down, so "at least" stays true), or "less than a second" when it may be.
+        down, so "at least" stays true), or "a fraction of a second" (all that a weak bound promises).
 
         A small or grey image can look like a photo within seconds: :meth:`years_exponent`
         alone (never below 0) would then claim a year.
@@ -96,7 +96,7 @@ class CorrelationBound:
         >>> CorrelationBound(16, 16, 1, 0.5, "mean", -7.0).wait_text()
         '2 hours'
         >>> CorrelationBound(8, 8, 1, 0.5, "mean", 0.0).wait_text()
-        'less than a second'
+        'a fraction of a second'
         """
         rate = check_whole_number(draws_per_second, "draws per second", 1)
         exponent = -self.log10_probability  # expected draws ≥ 10^exponent
@@ -107,7 +107,7 @@ class CorrelationBound:
             if seconds >= length:
                 count = seconds // length
                 return f"{count:,} {unit}{'s' if count > 1 else ''}"
-        return "less than a second"
+        return "a fraction of a second"
 
 
 def _log_sinh(x: np.ndarray) -> np.ndarray:
