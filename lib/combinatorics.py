@@ -272,10 +272,12 @@ class EnumerationRate:
 
 
 #: How one image is counted against Bremermann's bits, said wherever the limit is used.
-ONE_IMAGE_PER_BIT = (
-    "generously, one whole image per bit processed (writing an image out takes as many bits "
+#: The same for any kind of data: ``ONE_ITEM_PER_BIT.format(item="video")``.
+ONE_ITEM_PER_BIT = (
+    "generously, one whole {item} per bit processed (writing one out takes as many bits "
     "as it has), so these times are lower bounds"
 )
+ONE_IMAGE_PER_BIT = ONE_ITEM_PER_BIT.format(item="image")
 
 
 def enumeration_rates() -> tuple[EnumerationRate, ...]:

@@ -66,7 +66,9 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
             held = f"{magnitude_html(c.windows(data))}{' (estimate)' * c.windows_estimated(data)}"
             name = f"{rich_text(f'{c.name}, {c.label}')}: at most {held} examples"
             rows.append((name, mod.corpus_coverage(data, c), c.source))
-        caveat = "counting every starting point as a different example (tokens: ~4 characters each)"
+        caveat = "counting every starting point as a different example" + (
+            " (tokens: ~4 characters each)" if data.modality == "text" else ""
+        )
     items = "".join(
         f"<li>{name}{notes.cite(src)}: "
         + ("<b>could cover all of them</b>" if comb.covers_everything(share) else magnitude_html(share))
@@ -90,7 +92,7 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
             magnitude_html(fastest.years),
             f"even for an Earth-mass computer at the physical limit. In ages of the universe "
             f"(13.787 Gyr){notes.cite(ref.AGE_OF_UNIVERSE_YEARS.source)}:<ul>{''.join(times)}</ul>",
-            rich_text(comb.ONE_IMAGE_PER_BIT),
+            rich_text(comb.ONE_ITEM_PER_BIT.format(item=noun[:-1])),
         )
     )
     return cards
@@ -111,8 +113,21 @@ def smallest_card(data: mod.DataFormat, image: comb.ImageFormat | None) -> str:
     unit = {"text": "symbols", "audio": "samples", "video": "values"}[data.modality]
     extra = ""
     if data.modality == "audio":
-        extra = f", {n / data.positions_per_unit * 1000:.3g} ms of this sound"
+        extra = f", {_duration(n / data.positions_per_unit)} of this sound"
     elif data.modality == "video":
-        extra = f", {n / data.positions_per_unit:.2g} of one frame"
+        extra = f" (of the {data.positions_per_unit:,} in one frame)"
     body = f"With {data.levels:,} values per position, {n:,} {unit}{extra} already beat the atoms ({rich_text('10^80')})."
     return card_html("The shortest one that beats the universe", f"{n:,} {unit}", body)
+
+
+def _duration(seconds: float) -> str:
+    """A short duration in the unit that reads best (3 significant digits, no e-notation).
+
+    >>> _duration(266.0), _duration(9.0), _duration(0.00019274), _duration(1.40625e-08)
+    ('266 s', '9 s', '193 µs', '14.1 ns')
+    """
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if seconds >= scale or unit == "ns":
+            value = seconds / scale
+            return f"{value:,.0f} {unit}" if value >= 100 else f"{float(f'{value:.3g}'):g} {unit}"
+    raise AssertionError("unreachable")

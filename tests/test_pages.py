@@ -555,3 +555,18 @@ def test_a_page_whose_set_up_fails_still_shows_its_body(monkeypatch, caplog):
     assert not at.exception and not at.error
     assert at.title[0].value == "How many different images are there?"
     assert "page set-up failed" in caplog.text
+
+
+def test_each_kind_of_data_speaks_of_itself(open_page):
+    """The cards of a video or a sound say nothing of tokens or images, and no figure is in
+    e-notation (the screenshot review found "5.5e-06 of one frame" and a text caveat on video)."""
+    import re
+
+    video = page_html(open_page(COMBINATORICS, m="video"))
+    assert "34 values (of the 6,220,800 in one frame)" in video
+    assert "one whole video per bit processed" in video and "tokens" not in video
+    sound = page_html(open_page(COMBINATORICS, m="audio", rate="10000000", depth="32", ach="64"))
+    assert "9 samples, 14.1 ns of this sound" in sound and "one whole sound per bit" in sound
+    for html in (video, sound):
+        assert not re.search(r"\d[eE][-+]\d", html), re.search(r".{40}\d[eE][-+]\d.{10}", html)
+    assert "tokens: ~4 characters each" in page_html(open_page(COMBINATORICS, m="text"))
