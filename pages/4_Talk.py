@@ -142,10 +142,11 @@ def step_speck() -> None:
 
 
 def pixel_exact(pixels, key: str, alt: str, caption: str) -> None:
-    """Lossless, enlarged by a whole factor that fits both its column (28% of the width) and 56% of
-    the height: every pixel the same number of screen pixels, at 1280×720 as at 1920×1080."""
+    """Lossless, enlarged by the largest whole factor that fits both its column and 56% of the
+    height (talk.css): every pixel the same number of screen pixels, never squeezed by a column
+    narrower than the screen's share (at 1280×720 a 28%-of-the-width rule drew 10.8×)."""
     side = pixels.shape[1]
-    st.html(f"<style>.st-key-{key} {{ --talk-width: round(down, min(28vw, 56vh), {side}px); }}</style>")
+    st.html(f"<style>.st-key-{key} {{ --side: {side}px; }}</style>")
     with st.container(key=key):
         st.image(ui.png_of(pixels), output_format="PNG", width="stretch", alt=alt)
         text(caption)

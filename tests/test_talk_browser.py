@@ -20,6 +20,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pytest
 from conftest import ROOT, wait_for_paint, wait_for_run
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -118,7 +119,15 @@ def check_screen(page, number: int, width: int, height: int) -> dict:
     assert len(m["plots"]) == (1 if number in CHARTS else 0), f"{where}: charts {m['plots']}"
     for plot in m["plots"]:
         assert plot >= PLOT_SHARE * height, f"{where}: a plot area of {plot:.0f} px of {height}"
+    zooms = page.evaluate(PIXEL_ZOOMS)  # the noise and the photo: whole factors, never squeezed
+    assert len(zooms) == (2 if STEPS[number - 1].key == "noise" else 0), f"{where}: pictures {zooms}"
+    assert all(z >= 1 and z == pytest.approx(round(z), abs=1e-3) for z in zooms), f"{where}: zoom {zooms}"
     return m
+
+
+#: How many screen pixels each picture pixel takes, across (its drawn width over its own).
+PIXEL_ZOOMS = """() => [...document.querySelectorAll('.st-key-talk-noise img, .st-key-talk-photo img')]
+  .map(i => i.getBoundingClientRect().width / i.naturalWidth)"""
 
 
 #: The projectors: the deck steps forward on the first and back on the second.
