@@ -344,6 +344,19 @@ def wait_for_run(page, timeout: float = 60_000) -> None:
     )
 
 
+def forward_messages(frames: list) -> list:
+    """The ForwardMsgs among websocket frames a page received (the binary ones), decoded, in order."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    decoded = []
+    for payload in frames:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            decoded.append(message)
+    return decoded
+
+
 def record_requests(page) -> list[str]:
     """Every URL ``page`` asks for from now on (read it with ``assert_offline``)."""
     seen: list[str] = []

@@ -9,7 +9,7 @@ the charts it has drawn instead of building new ones. The published records neve
 from __future__ import annotations
 
 import pyarrow as pa
-from conftest import fitted_study
+from conftest import fitted_study, forward_messages
 
 from lib.charts import learning as charts
 
@@ -85,19 +85,6 @@ def test_no_chart_gains_a_blank_legend_title(open_page):
 # -- in Chromium: what a new seed re-sends, and that all of it is new --------------------------
 
 
-def _sent(frames: list) -> list:
-    """The ForwardMsgs of a run, decoded (bytes frames only)."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    decoded = []
-    for payload in frames:
-        if isinstance(payload, bytes):
-            msg = ForwardMsg()
-            msg.ParseFromString(payload)
-            decoded.append(msg)
-    return decoded
-
-
 def _elements(messages: list) -> tuple[list, list]:
     """(new elements, new blocks) among the deltas of ``messages``."""
     deltas = [m.delta for m in messages if m.WhichOneof("type") == "delta"]
@@ -128,7 +115,7 @@ def test_a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, app_serv
     box = tab.locator('input[aria-label="Seed"]')
     box.fill("1")
     assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
-    elements, blocks = _elements(_sent(frames))
+    elements, blocks = _elements(forward_messages(frames))
     kinds = [e.WhichOneof("type") for e in elements]
     assert "heading" not in kinds, " ".join(kinds)  # the title
     assert not [e for e in elements if "knows nothing about images" in e.markdown.body]  # the introduction

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from conftest import wait_for_paint, wait_for_run
+from conftest import forward_messages, wait_for_paint, wait_for_run
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 #: Each image of the page: its natural (sent) size and its drawn size, in CSS pixels.
@@ -99,16 +99,7 @@ def test_presenting_at_1280_by_720_keeps_the_grids_above_the_fold(app_server, ta
 
 
 def _deltas(frames: list) -> list:
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    decoded = []
-    for payload in frames:
-        if isinstance(payload, bytes):
-            msg = ForwardMsg()
-            msg.ParseFromString(payload)
-            if msg.WhichOneof("type") == "delta":
-                decoded.append(msg)
-    return decoded
+    return [m for m in forward_messages(frames) if m.WhichOneof("type") == "delta"]
 
 
 def _text(msg) -> str:

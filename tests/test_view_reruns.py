@@ -11,21 +11,11 @@ the sidebar too (so the check can tell the two apart).
 
 from __future__ import annotations
 
-from conftest import act_and_wait_for_run, wait_for_run, watch_runs
+from conftest import act_and_wait_for_run, forward_messages, wait_for_run, watch_runs
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 MAIN, SIDEBAR = 0, 1  # the first index of a delta's path: the container it is written into
-
-
-def _messages(frames: list) -> list[ForwardMsg]:
-    decoded = []
-    for payload in frames:
-        if isinstance(payload, bytes):
-            msg = ForwardMsg()
-            msg.ParseFromString(payload)
-            decoded.append(msg)
-    return decoded
 
 
 def _where(messages: list[ForwardMsg]) -> set[int]:
@@ -38,13 +28,13 @@ def test_a_new_width_resends_the_view_but_not_the_sidebar(tab, app_server):
     watch_runs(tab)
     tab.goto(app_server + "/Combinatorics")
     wait_for_run(tab)
-    assert SIDEBAR in _where(_messages(frames)), "the first run draws the sidebar"
+    assert SIDEBAR in _where(forward_messages(frames)), "the first run draws the sidebar"
 
     frames.clear()
     box = tab.locator('input[aria-label="Width (pixels)"]')
     box.fill("100")
     assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
-    sent = _messages(frames)
+    sent = forward_messages(frames)
     assert _where(sent) == {MAIN}, "a changed input re-sent the sidebar or the styles"
     kinds = {m.WhichOneof("type") for m in sent}
     assert not kinds & {"page_config_changed", "navigation"}, kinds
@@ -60,7 +50,7 @@ def test_a_new_width_resends_the_view_but_not_the_sidebar(tab, app_server):
         assert act_and_wait_for_run(tab, summary.click)
         kinds = {
             m.delta.new_element.WhichOneof("type")
-            for m in _messages(frames)
+            for m in forward_messages(frames)
             if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")
         }
         assert kinds and not kinds & {"vega_lite_chart", "heading", "html"}, (panel, kinds)
@@ -69,7 +59,7 @@ def test_a_new_width_resends_the_view_but_not_the_sidebar(tab, app_server):
     frames.clear()
     tab.locator('[data-testid="stApp"]').click(position={"x": 600, "y": 5})
     assert act_and_wait_for_run(tab, lambda: tab.keyboard.press("r"))  # a whole run
-    assert {MAIN, SIDEBAR} <= _where(_messages(frames))  # and the styles, in a container of their own
+    assert {MAIN, SIDEBAR} <= _where(forward_messages(frames))  # and the styles, in a container of their own
     assert tab.locator('[data-testid="stSidebar"] a').count() >= 5  # its links are still there
 
 
@@ -89,7 +79,7 @@ def test_search_harder_reruns_the_room_alone(tab, app_server):
     frames.clear()
     button = tab.get_by_role("button", name="Search harder")
     assert act_and_wait_for_run(tab, button.click)
-    sent = [m for m in _messages(frames) if m.WhichOneof("type") == "delta"]
+    sent = [m for m in forward_messages(frames) if m.WhichOneof("type") == "delta"]
     kinds = {m.delta.new_element.WhichOneof("type") for m in sent if m.delta.HasField("new_element")}
     assert sent and "heading" not in kinds, kinds  # the step's title stays as it is
     assert len(sent) < 15, len(sent)
