@@ -109,6 +109,7 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
     >>> sorted(parts)[:3], type(parts["correlation"]["datasets"]["correlations"])
     (['correlation', 'correlation caption', 'difference'], <class 'bytes'>)
     """
+    from lib import sampling_text as words
     from lib.charts import sampling as charts
     from lib.charts.arrow import with_arrow_data as sent
 
@@ -117,13 +118,13 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
     noise_hist, real_hist = figures.noise_differences, figures.real_differences
     return {
         "correlation": sent(charts.correlation_chart(noise_corr, real_corr, presenting=presenting)),
-        "correlation caption": charts.correlation_caption(noise_corr, real_corr, view.n),
-        "numbers": charts.correlation_numbers(noise_corr, real_corr),
+        "correlation caption": words.correlation_caption(noise_corr, real_corr, view.n),
+        "numbers": words.correlation_numbers(noise_corr, real_corr),
         "spectrum": sent(charts.spectrum_chart(noise_spec, real_spec, presenting=presenting)),
-        "spectrum caption": charts.spectrum_caption(noise_spec, real_spec),
+        "spectrum caption": words.spectrum_caption(noise_spec, real_spec),
         "difference": sent(charts.difference_chart(noise_hist, real_hist, presenting=presenting)),
-        "difference caption": charts.difference_caption(noise_hist, real_hist),
-        "image number": charts.image_number_rows(figures.pair.real.images[0]),
+        "difference caption": words.difference_caption(noise_hist, real_hist),
+        "image number": words.image_number_rows(figures.pair.real.images[0]),
     }
 
 
@@ -200,9 +201,9 @@ def image_as_number(
     """
     if not visitors:
         return str(real.origins[0]), shipped_rows
-    from lib.charts import sampling as charts
+    from lib import sampling_text as words
 
     image = visitors[0].pixels[:256, :256]
-    return f"{visitors[0].name}, top-left {image.shape[1]}×{image.shape[0]} pixels", charts.image_number_rows(
+    return f"{visitors[0].name}, top-left {image.shape[1]}×{image.shape[0]} pixels", words.image_number_rows(
         image
     )

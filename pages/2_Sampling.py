@@ -14,10 +14,10 @@ from lib import intrinsic_dimension as idm
 from lib import photo_corpus as corpus
 from lib import reference_figures as ref
 from lib import room_search as room
+from lib import sampling_text as words
 from lib import sampling_view as view_lib
 from lib import statistics as stats
 from lib import ui
-from lib.charts import sampling as charts
 from lib.charts import thinness
 from lib.sampling_view import DEFAULTS, MONTE_CARLO_SEED, NUMBERS, Figures, View, figures_and_charts
 from lib.upload_shelf import UploadShelf
@@ -112,13 +112,13 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: b
     pictures = []
     for images, what in ((noise, "uniformly random"), (real.images, "real")):
         sheet = corpus.screen_sheet(images)
-        title = charts.grid_title_html(view.n, what, view.size, view.grey, charts.sheet_note(sheet, view.n))
+        title = words.grid_title_html(view.n, what, view.size, view.grey, words.sheet_note(sheet, view.n))
         pictures.append((sheet.pixels, f"{what} images", ui.Html(title)))
     grids = ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))
-    st.html(ui.Html(charts.GRID_TITLE_STYLE + grids))
+    st.html(ui.Html(words.GRID_TITLE_STYLE + grids))
     again = ({"seed": str((view.seed + 1) % 2**32)},)
     st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
-    st.caption(charts.grid_caption(view.seed, view.whole))
+    st.caption(words.grid_caption(view.seed, view.whole))
 
 
 def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo], rows: list) -> None:
@@ -126,7 +126,7 @@ def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo]
     HTML), then their enlarged corners, the image as a number and the next heading, as one."""
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
-    st.html(charts.FULL_SIZE_STYLE + charts.section_html(f"At the post's size: {size} pixels"))
+    st.html(words.FULL_SIZE_STYLE + words.section_html(f"At the post's size: {size} pixels"))
     with st.container(key="full-size"):
         captions = [f"{what} at 1:1 ({side}×{side})" for what in ("uniform noise", "a real photo")]
         st.image([ui.png_of(noise), ui.png_of(photo)], caption=captions, width=side, output_format="PNG")
@@ -137,11 +137,11 @@ def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo]
     zooms = ui.pixel_figures_html(zoomed, keys=("zoom-noise", "zoom-real"))
     what, rows = view_lib.image_as_number(real, visitors, rows)
     table = ui.table_html(["", ""], [["The image", what], *([label, ui.Html(v)] for label, v in rows)])
-    st.html(ui.Html(charts.after_the_corners_html(zooms, table, 1 if view.grey else 3)))
+    st.html(ui.Html(words.after_the_corners_html(zooms, table, 1 if view.grey else 3)))
 
 
 def show_odds(view: View, real_corr: np.ndarray) -> None:
-    heading = charts.section_html("How likely is noise to look natural?")
+    heading = words.section_html("How likely is noise to look natural?")
     channels = 1 if view.grey else 3
     target = float(np.nanmedian(real_corr))
     if not np.isfinite(target) or target <= 0:
@@ -154,7 +154,7 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
         f"Chance that one uniform {view.size}×{view.size} image has neighbour correlation ≥ "
         f"{threshold_centi / 100:.2f} (the real median {target:.3f}, rounded down)",
         f"≤ 10<sup>−{bound.exponent_text(1)}</sup>",
-        ui.Html(charts.odds_caption(bound, stats.DRAWS_PER_SECOND, ref.AGE_OF_UNIVERSE_YEARS.label)),
+        ui.Html(words.odds_caption(bound, stats.DRAWS_PER_SECOND, ref.AGE_OF_UNIVERSE_YEARS.label)),
     )
     st.html(ui.Html(heading + odds))
     show_experiment(view.size, channels, threshold_centi / 100)
@@ -166,12 +166,12 @@ def show_experiment(size: int, channels: int, threshold: float) -> None:
     with ui.panel_opened_by_link(how, "how-we-know", "draws") as panel:  # drawn only while open
         if not panel.open:
             return
-        st.markdown(charts.HOW_WE_KNOW)
+        st.markdown(words.HOW_WE_KNOW)
         asked, problem = number("draws", st)
         ui.show_problems([problem])
         try:
             mc = noise_monte_carlo(size, channels, stats.affordable_draws(size, size, channels, asked))
-            st.markdown(charts.experiment_sentence(mc, threshold, asked))
+            st.markdown(words.experiment_sentence(mc, threshold, asked))
         except stats.BudgetExhausted as error:
             st.info(f"No experiment this time: {error}.", icon=":material/hourglass:")
 
@@ -229,11 +229,11 @@ def the_rest(figures, presenting: bool) -> None:
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     ui.pixel_image(corpus.contact_sheet(frames, len(frames), 1, 1), "diffusion", "A photo, noise growing")
     ui.chart(spec)
-    st.caption(charts.DIFFUSION_CAPTION)
+    st.caption(words.DIFFUSION_CAPTION)
     with st.expander("Credits: the photographs"):
         rows = [[c.title, c.author, c.licence, c.source] for c in corpus.load_manifest()]
         ui.table(["Photo", "Author", "Licence", "Source"], rows)
-        st.caption(charts.CREDITS_CAPTION)
+        st.caption(words.CREDITS_CAPTION)
 
 
 def main(presenting: bool) -> None:

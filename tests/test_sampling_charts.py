@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from lib import sampling_text as words
 from lib import statistics as stats
 from lib.charts import NOISE, REAL, REFERENCE
 from lib.charts import sampling as charts
@@ -115,6 +116,6 @@ def test_diffusion_chart_has_two_axes_and_one_point_per_frame():
 def test_captions_quote_the_numbers(batches):
     noise, real = batches
     spectra = [stats.radial_power_spectrum(x) for x in (noise, real)]
-    assert f"{spectra[1].slope:.2f}" in charts.spectrum_caption(*spectra)
+    assert f"{spectra[1].slope:.2f}" in words.spectrum_caption(*spectra)
     hists = [stats.neighbour_difference_histogram(x) for x in (noise, real)]
-    assert "bell curve" in charts.difference_caption(*hists)
+    assert "bell curve" in words.difference_caption(*hists)

@@ -214,7 +214,7 @@ def test_the_full_size_png_is_as_large_as_its_colour_mode_makes_it(open_page, co
 
 def test_a_last_byte_of_255_steps_down_not_to_the_next_image():
     """Issue 10.12: at 255 the last byte can only go down, to the image just before."""
-    from lib.charts.sampling import image_number_rows
+    from lib.sampling_text import image_number_rows
 
     white = dict(image_number_rows(np.full((2, 2, 3), 255, np.uint8)))
     assert "very next image" not in white["Changing the last byte by one"]

@@ -1,0 +1,277 @@
+"""What the Random images page says: its captions, sentences and blocks of HTML, built from
+the figures of a view (its charts are :mod:`lib.charts.sampling`).
+
+Every function returns our own words with the numbers written in; anything that is not ours
+(a photo's name, a source) is escaped. Numbers keep the page's rule: exact, or rounded in the
+direction that keeps the sentence true ("at least", "at most").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import numpy as np
+
+from lib.charts.sampling import Values
+from lib.notation import power_html
+from lib.photo_corpus import STATISTICS_BYTES, ScreenSheet
+from lib.statistics import (
+    VIEW_BYTES,
+    CorrelationBound,
+    DifferenceHistogram,
+    MonteCarloResult,
+    PixelStep,
+    PowerSpectrum,
+    image_as_number,
+    pixel_step,
+)
+
+
+def correlation_caption(noise_corr: Values, real_corr: Values, count: int | None = None) -> str:
+    """The correlation chart's caption; ``count`` is how many images the grids hold, when
+    the statistics read only the first ``len(noise_corr)`` of them.
+
+    >>> correlation_caption([0.01, -0.01], [0.9, 0.95])
+    'What to see: in a photo a pixel almost predicts its neighbour (median 0.93); in noise it tells nothing (median 0.000). One tick per image.'
+    >>> correlation_caption([0.0], [0.9], 64).split(". ")[-1]
+    'Every statistic here reads the first 1 of the 64 images (at most 2 MB each).'
+    """
+    measured = len(noise_corr)
+    if count is not None and measured < count:
+        return correlation_caption(noise_corr, real_corr) + (
+            f" Every statistic here reads the first {measured:,} of the {count:,} images (at most {STATISTICS_BYTES // 2**20} MB each)."
+        )
+    return (
+        f"What to see: in a photo a pixel almost predicts its neighbour (median {np.nanmedian(real_corr):.2f}); "
+        f"in noise it tells nothing (median {np.nanmedian(noise_corr):.3f}). One tick per image.".replace(
+            "median -0.000", "median 0.000"
+        )
+    )
+
+
+def spectrum_caption(noise_spec: PowerSpectrum, real_spec: PowerSpectrum) -> str:
+    """The spectrum chart's caption, with both fitted slopes."""
+    return (
+        "What to see: photos concentrate their power at low frequencies and fall steeply (fitted slope "
+        f"{real_spec.slope:.2f}; the classic figure for natural images is about −2), noise is flat (slope "
+        f"{noise_spec.slope:.2f}). Dashed grey: the fitted lines."
+    )
+
+
+def difference_caption(noise_hist: DifferenceHistogram, real_hist: DifferenceHistogram) -> str:
+    """The difference chart's caption; excess kurtosis explained where it appears."""
+    return (
+        "What to see: in photos most neighbours are nearly equal and a few (edges) differ a lot, a peak with "
+        f"heavy tails (excess kurtosis {real_hist.excess_kurtosis:.1f}, where a bell curve has 0). Noise follows "
+        f"the exact triangle (256 − |d|)/65,536, dashed (excess kurtosis {noise_hist.excess_kurtosis:.2f})."
+    )
+
+
+DIFFUSION_CAPTION = (
+    "x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε: at step t a share ᾱ_t of the photo is left and Gaussian noise ε fills the "
+    "rest (the noise schedule of Ho et al. 2020: 1,000 steps, one shared ε). What to see: the statistics drift "
+    "to those of noise (correlation → 0, slope → 0). A diffusion model generates by learning to walk this path "
+    "backwards, from noise to the thin set of natural images; the page shows the way there."
+)
+
+
+def image_number_rows(image: np.ndarray) -> list[tuple[str, str]]:
+    """The rows of the "every image is one number" table: (label, HTML built from our digits)."""
+    number = image_as_number(image, digits=20)
+    first = pixel_step(image, 0, 0, 0)
+    last = pixel_step(image, image.shape[0] - 1, image.shape[1] - 1, 0 if image.ndim == 2 else 2)
+    return [
+        ("Read as one base-256 number, it has", f"<b>{number.digit_count:,}</b> digits"),
+        ("It begins", f'<span class="digits">{number.leading}…</span>'),
+        ("It ends", f'<span class="digits">…{number.trailing}</span>'),
+        (
+            "Images of this shape (the whole space)",
+            power_html(number.space_size.scientific(5)) + f", {number.space_digit_count:,} digits",
+        ),
+        ("Changing the last byte by one", _last_byte_step(last)),
+        (
+            "Changing the first pixel's first byte by one",
+            f"moves it by 256<sup>{first.exponent:,}</sup>, a number of {first.place_value_digits():,} digits",
+        ),
+    ]
+
+
+def sheet_note(sheet: ScreenSheet, count: int) -> str:
+    """What a grid leaves out to fit the screen ("" when it shows everything).
+
+    >>> from lib.photo_corpus import screen_sheet
+    >>> sheet_note(screen_sheet(np.zeros((64, 64, 64), np.uint8)), 64)
+    'The first 16 of 64 at 1:1: all 64 would not fit a screen.'
+    """
+    if sheet.cropped:
+        return f"The top-left {sheet.pixels.shape[1]}×{sheet.pixels.shape[0]} pixels of image 1, at 1:1."
+    if sheet.shown < count:
+        return f"The first {sheet.shown} of {count} at 1:1: all {count} would not fit a screen."
+    return ""
+
+
+def _last_byte_step(last: PixelStep) -> str:
+    """Where one step of the last byte leads: up to the next image, or (at 255) down."""
+    if last.change > 0:
+        return "moves the number by 1: the very next image"
+    return "moves the number by −1 (this byte is 255, so it can only go down): the image just before"
+
+
+def grid_caption(seed: int, whole: bool) -> str:
+    """What the two grids are, in words true at every width (left/right stay side by side)."""
+    real = "whole photos, resized" if whole else "random crops of photos"
+    return (
+        f"Left: every pixel drawn uniformly from 0–255 (seed {seed}), points of the space picked at random. "
+        f"Right: {real}. Lossless PNG, each pixel a sharp square. Draw again as often as you like: the noise "
+        "never looks like anything."
+    )
+
+
+def full_size_caption(width: int, height: int, channels: int) -> str:
+    """The caption under the full-size corners, with the image's size for this colour mode.
+
+    Uniform noise does not compress: a PNG of it holds every pixel byte (28.3 MB in RGB,
+    9.4 MB in grey) plus a little framing.
+
+    >>> full_size_caption(2304, 4096, 1).split("; ")[1]
+    'a full-size PNG of it would hold its 9.4 MB of pixel bytes, incompressible static.'
+    """
+    megabytes = width * height * channels / 1e6
+    return (
+        f"The noise is the corner of one full {width}×{height} uniform image (the same pixels the whole image "
+        f"would have for this seed); a full-size PNG of it would hold its {megabytes:.1f} MB of pixel bytes, "
+        "incompressible static."
+    )
+
+
+def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_years: str) -> str:
+    """What the bound means in draws and years (both rounded so "at least" stays true), as
+    HTML with superscripts, built from our own digits and the escaped ``universe_years``.
+
+    >>> odds_caption(CorrelationBound(8, 8, 1, 0.9, "mean", -100.0), 1000, "~13.787·10^9").split("; ")[1]
+    'at 1,000 draws a second that is at least 10<sup>89</sup> years (the universe is ~13.787·10<sup>9</sup> years old).'
+    """
+    universe, wait = (
+        re.sub(r"10\^(-?[\d,]+)", r"10<sup>\1</sup>", html.escape(text))
+        for text in (universe_years, bound.wait_text(draws_per_second))
+    )
+    return (
+        f"A proven upper bound, not an estimate. So you would expect to draw at least "
+        f"10<sup>{bound.exponent_text(1)}</sup> images before the first success; at {draws_per_second:,} draws "
+        f"a second that is at least {wait} (the universe is {universe} years old)."
+    )
+
+
+HOW_WE_KNOW = (
+    "The bound is a proof: Chernoff bounds (the chance that a sum strays far from its mean falls "
+    "exponentially with the number of terms) with the exact moment generating functions of uniform bytes, "
+    "computed in interval arithmetic, which brackets every rounding error, so no float can make it false."
+)
+
+
+def experiment_sentence(mc: MonteCarloResult, threshold: float, asked: int | None = None) -> str:
+    """The Monte Carlo result, in a sentence (a correlation, not a probability); when the
+    link ``asked`` for more draws than one view may make, it says so.
+
+    >>> from lib.statistics import monte_carlo_noise_correlation
+    >>> experiment_sentence(monte_carlo_noise_correlation(8, 8, 10, 1), 0.9, 20_000).split(". ")[-1]
+    '20,000 draws of 8×8 images were asked for; one view draws at most 32 MB of noise.'
+    """
+    capped = (
+        ""
+        if asked is None or asked <= mc.draws
+        else (
+            f" {asked:,} draws of {mc.width}×{mc.height} images were asked for; one view draws at most "
+            f"{VIEW_BYTES // 2**20} MB of noise."
+        )
+    )
+    return (
+        f"An experiment ({mc.draws:,} noise images, seed {mc.seed}): the largest neighbour correlation was "
+        f"{mc.largest:.3f}; {mc.count_at_least(threshold):,} of {mc.draws:,} reached {threshold:.2f}. "
+        "It can only show what is likely, which is why the bound matters." + capped
+    )
+
+
+def correlation_numbers(noise_corr: Values, real_corr: Values) -> dict[str, str]:
+    """Every image's neighbour correlation, for the CSV/JSON download."""
+    rows = {"noise": noise_corr, "real": real_corr}
+    return {
+        f"{k} image {i + 1} neighbour correlation": f"{v:.6f}"
+        for k, vs in rows.items()
+        for i, v in enumerate(vs)
+    }
+
+
+IMAGE_NUMBER_CAPTION = (
+    "Bytes in reading order (row by row, then channel), first byte most significant. Every image of this "
+    "shape is one of the integers 0 … 256^bytes − 1; almost all of them are noise."
+)
+CREDITS_CAPTION = (
+    "All from scikit-image's sample data, each CC0 or public domain as stated there. Visitors' photos are "
+    "used in this session only and never stored."
+)
+
+
+# -- the page's own HTML around its pictures (our text only, escaped) -------------------------
+
+
+def section_html(title: str) -> str:
+    """A section heading inside a block of the page's own HTML (it looks like a markdown one).
+
+    >>> section_html("Odds & ends")
+    '<h4 class="section">Odds &amp; ends</h4>'
+    """
+    return f'<h4 class="section">{html.escape(title)}</h4>'
+
+
+#: The corners at 1:1 side by side at every width (a phone scrolls them sideways), never smoothed.
+FULL_SIZE_STYLE = (
+    "<style>.st-key-full-size [data-testid='stFullScreenFrame'] div { flex-wrap: nowrap; justify-content: start; }"
+    " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }"
+    " .st-key-full-size { overflow-x: auto; }</style>"
+)
+
+#: The grids' titles at the size and weight of text, not of a caption (read from the back).
+GRID_TITLE_STYLE = "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }</style>"
+
+
+def grid_title_html(count: int, what: str, size: int, grey: bool, note: str = "") -> str:
+    """The title under a grid, and what it leaves out to fit the screen.
+
+    >>> grid_title_html(9, "real", 32, False, "The first 4 of 9 at 1:1.")
+    '<b>9 real 32×32 RGB images</b><br>The first 4 of 9 at 1:1.'
+    """
+    title = f"<b>{count} {html.escape(what)} {size}×{size} {'grey' if grey else 'RGB'} images</b>"
+    return title + (f"<br>{html.escape(note)}" if note else "")
+
+
+def paragraph_html(text: str) -> str:
+    """A caption inside a block of the page's own HTML (``text`` escaped).
+
+    >>> paragraph_html("a < b")
+    '<p class="caption">a &lt; b</p>'
+    """
+    return f'<p class="caption">{html.escape(text)}</p>'
+
+
+def after_the_corners_html(zooms: str, number_table: str, channels: int) -> str:
+    """What follows the corners at full size, as one block of the page's own HTML (one
+    element to render on a new draw where there were six): the enlarged corners
+    (``zooms``, markup), what the full image would weigh, the image as a number
+    (``number_table``, markup) and its caption, and the statistics' heading.
+
+    >>> block = after_the_corners_html("<figure></figure>", "<table></table>", 1)
+    >>> block.count("<h4"), "9.4 MB" in block
+    (2, True)
+    """
+    from lib.reference_figures import PHONE_PHOTO_HEIGHT, PHONE_PHOTO_WIDTH
+
+    return (
+        zooms
+        + paragraph_html(full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels))
+        + section_html("Every image is one number (the Library of Babel's idea)")
+        + number_table
+        + paragraph_html(IMAGE_NUMBER_CAPTION)
+        + section_html("The statistics that tell them apart")
+    )
