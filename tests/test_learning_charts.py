@@ -63,3 +63,36 @@ def test_sample_rows_are_pixel_exact_strips(ladder):
     assert strip.dtype == np.uint8 and strip.shape == (64, 6 * 64 + 5 * 2)
     first = ladder.real_examples[0].reshape(4, 4)
     assert np.array_equal(strip[:64, :64], np.repeat(np.repeat(first, 16, axis=0), 16, axis=1))
+
+
+def _same(a, b) -> bool:
+    """Deep equality of a page's built parts (arrays by value)."""
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and np.array_equal(a, b)
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(map(_same, a, b))
+    return a == b
+
+
+def test_the_same_view_draws_the_same_pixels_however_long_the_fit_took():
+    """Same URL, same pixels: what the page draws from a study depends on no measured time
+    (the cards once printed "fitted in 0.63 s", a figure that changes from run to run)."""
+    from dataclasses import replace
+
+    rng = np.random.default_rng(1)
+    photos = [rng.integers(0, 256, (24, 24, 3), dtype=np.uint8) for _ in range(3)]
+    study = dm.run_study(photos, ["a", "b", "c"], ["c"], size=4, train_count=500)
+    slower = replace(
+        study,
+        seconds=study.seconds + 7.25,
+        ladder=replace(
+            study.ladder,
+            rungs=tuple(
+                replace(r, fit_seconds=r.fit_seconds + 1.25, score_seconds=r.score_seconds + 2.5)
+                for r in study.ladder.rungs
+            ),
+        ),
+    )
+    assert _same(charts.page_parts(study), charts.page_parts(slower))
