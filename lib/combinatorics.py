@@ -268,16 +268,17 @@ class EnumerationRate:
     key: str
     name: str
     images_per_second: Magnitude
-    source: str
+    #: Each a footnote of its own: a rate built on another's (the Earth's mass at the 1 kg
+    #: limit) cites that one's note again and adds only what is new.
+    sources: tuple[str, ...]
 
 
-#: How one image is counted against Bremermann's bits, said wherever the limit is used.
-#: The same for any kind of data: ``ONE_ITEM_PER_BIT.format(item="video")``.
+#: How one item is counted against Bremermann's bits, said in the note of the card that uses
+#: the limit (its footnotes cite sources only): ``ONE_ITEM_PER_BIT.format(item="video")``.
 ONE_ITEM_PER_BIT = (
     "generously, one whole {item} per bit processed (writing one out takes as many bits "
     "as it has), so these times are lower bounds"
 )
-ONE_IMAGE_PER_BIT = ONE_ITEM_PER_BIT.format(item="image")
 
 
 def enumeration_rates() -> tuple[EnumerationRate, ...]:
@@ -292,19 +293,19 @@ def enumeration_rates() -> tuple[EnumerationRate, ...]:
             "every_icon",
             "Every Icon's pace (100 a second)",
             ref.EVERY_ICON_RATE.magnitude,
-            ref.EVERY_ICON_RATE.source,
+            (ref.EVERY_ICON_RATE.source,),
         ),
         EnumerationRate(
             "bremermann_kg",
             "a 1 kg computer at Bremermann's limit (c²/h form)",
             bremermann.magnitude,
-            f"{bremermann.source}; {ONE_IMAGE_PER_BIT}",
+            (bremermann.source,),
         ),
         EnumerationRate(
             "bremermann_earth",
             "an Earth-mass computer at Bremermann's limit",
             bremermann.magnitude * ref.EARTH_MASS_KG.magnitude,
-            f"{bremermann.source}; Earth's mass 5.972×10^24 kg ({ref.EARTH_MASS_KG.source}); {ONE_IMAGE_PER_BIT}",
+            (bremermann.source, f"Earth's mass, 5.972×10^24 kg: {ref.EARTH_MASS_KG.source}"),
         ),
     )
 

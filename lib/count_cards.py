@@ -11,7 +11,16 @@ from lib import combinatorics as comb
 from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
-from lib.notation import Footnotes, card_html, length_html, magnitude_html, ratio_html, rich_text, whole_html
+from lib.notation import (
+    Footnotes,
+    card_html,
+    length_html,
+    magnitude_html,
+    plural,
+    ratio_html,
+    rich_text,
+    whole_html,
+)
 
 NOUNS = {"image": "images", "text": "texts", "audio": "sounds", "video": "videos"}
 
@@ -84,7 +93,8 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
     for rate in comb.enumeration_rates():
         t = comb.enumeration_time(count, rate)
         ages = magnitude_html(t.universe_ages)
-        times.append(f"<li>{rich_text(rate.name)}{notes.cite(rate.source)}: {ages} ages of the universe</li>")
+        cited = "".join(notes.cite(source) for source in rate.sources)
+        times.append(f"<li>{rich_text(rate.name)}{cited}: {ages} ages of the universe</li>")
     fastest = comb.enumeration_time(count, comb.enumeration_rates()[-1])
     cards.append(
         card_html(
@@ -104,7 +114,7 @@ def smallest_card(data: mod.DataFormat, image: comb.ImageFormat | None) -> str:
     if image is not None:
         side = comb.smallest_square_exceeding(atoms, image.channels, image.bits)
         body = (
-            f"With {image.channels} channel(s) of {image.bits} bit(s), a {side}×{side} image has more "
+            f"With {plural(image.channels, 'channel')} of {plural(image.bits, 'bit')}, a {side}×{side} image has more "
             f"possible versions than there are atoms in the universe"
             + (f"; {side - 1}×{side - 1} does not." if side > 1 else ": even a single pixel does.")
         )

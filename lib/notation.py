@@ -27,6 +27,7 @@ __all__ = [
     "fit_style",
     "length_html",
     "magnitude_html",
+    "plural",
     "power_html",
     "ratio_html",
     "rich_text",
@@ -128,6 +129,15 @@ def fit_style(value_html: str, largest_rem: float = 3.6) -> str:
     em = 0.56 * (len(visible) - len(sups)) + 0.6 * 0.56 * len(sups) + 0.3
     share = 112 / max(em, 1.0)  # measured in Chromium: the estimate runs ~20% wide
     return f"font-size: clamp(0.9rem, {share:.1f}cqi, {largest_rem}rem)"
+
+
+def plural(n: int, word: str) -> str:
+    """A count and its noun, singular for one: '1 book', '29 books', '3 channels'.
+
+    >>> plural(1, "book"), plural(1_234, "book"), plural(1, "bit")
+    ('1 book', '1,234 books', '1 bit')
+    """
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def whole_html(n: int, grouped_up_to: int = 10**12) -> str:

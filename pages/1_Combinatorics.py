@@ -21,6 +21,10 @@ from lib.charts import counts as charts
 from lib.notation import Footnotes, card_html, cards_html, rich_text
 
 EDGE_CHOICES = (12, 100, 1_000, 10_000)
+ROUNDED = (
+    '<p class="caption">The cards round each power of ten and each length to 3 significant digits; '
+    "counts of digits, pages, books and pixels are exact.</p>"
+)
 NOUNS = count_cards.NOUNS
 F = ui.NumberField
 FIELDS = {
@@ -110,14 +114,15 @@ def show_charts(
     """The count against the side of a square image, and every modality on one axis. The text
     between two charts (the cards before, a caption and the next heading) is one block, since
     each element is a render on every rerun; returns the last caption, for the next block."""
-    text = cards
+    text = cards + ROUNDED
     if image is not None:
         side = math.sqrt(image.width * image.height)
         points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(side))
         small, large = comb.smallest_and_largest()
+        # Short names (the caption says what they are): a long one ran into the curve on a phone.
         refs = tuple(
-            (f"{d.name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
-            for d in (ref.ATOMS_IN_UNIVERSE, large, small)
+            (f"{name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
+            for name, d in (("atoms", ref.ATOMS_IN_UNIVERSE), (large.name, large), (small.name, small))
         )
         st.html(text + '<h4 class="section">The count explodes with the side of the image</h4>')
         here = comb.count_facts(data.count()).digit_count
@@ -125,9 +130,9 @@ def show_charts(
         spec = charts.count_by_side_spec(sides, digits, side, here, "this image", refs, presenting)
         ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
         text = (
-            '<p class="caption">Both axes logarithmic. The grey lines: the atoms (an estimate) and the '
-            f"largest and smallest datasets, {html.escape(large.name)} and {html.escape(small.name)}, "
-            "as numbers of digits.</p>"
+            '<p class="caption">Both axes logarithmic. The grey lines: the atoms in the observable '
+            f"universe (~10<sup>80</sup>, an estimate) and the largest and smallest datasets, "
+            f"{html.escape(large.name)} and {html.escape(small.name)}, as numbers of digits.</p>"
         )
     st.html(text + '<h4 class="section">Images, text, sound and video on one axis</h4>')
     axis = mod.one_axis(data, name)
@@ -154,11 +159,20 @@ def post_panel() -> str:
 
 
 def post_cards() -> list[str]:
+    """Each card's figure is a number: the post's where it gives one, else the one computed here."""
+    computed = "computed here, to the digits shown"
     return [
         card_html(
             c.what,
-            ("~" + ui.power_html(c.post_says) if c.post_says else "(not stated)") + " in the post",
-            f"Computed here, to the digits shown: {ui.power_html(c.exactly)}",
+            "~" + ui.power_html(c.post_says),
+            f"in the post; {computed}: {ui.power_html(c.exactly)}",
+            rich_text(c.note),
+        )
+        if c.post_says
+        else card_html(
+            c.what,
+            ui.power_html(c.exactly),
+            f"{computed}; the post gives no figure for this",
             rich_text(c.note),
         )
         for c in comb.post_claims()

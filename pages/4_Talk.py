@@ -101,7 +101,10 @@ def step_count() -> None:
             f"a number of **{figures.digit_count:,} digits**. Printed, {talk.plural(figures.books, 'book')} of {talk.PAGES_PER_BOOK} pages."
         )
     picture.html(ui.computed_once("digits wall", image, lambda: talk.digits_wall_html(figures)))
-    foot("Every digit exact (integer and interval arithmetic). The post rounds it to ~10^70,000,000.")
+    foot(
+        "The digits written out are exact (integer and interval arithmetic); the big figure is rounded "
+        "to 5 significant digits. The post rounds it to ~10^70,000,000."
+    )
 
 
 def step_atoms() -> None:
@@ -116,7 +119,7 @@ def step_atoms() -> None:
         )
     spec = charts.digits_chart(f"{image.describe()} images", figures.photo_digits, figures.atoms_digits)
     chart(picture, spec, "Digits of the count against digits of 10^80")
-    foot(f"Atoms: {ref.ATOMS_IN_UNIVERSE.source}.")
+    foot(f"Rounded to 3 significant digits. Atoms: {ref.ATOMS_IN_UNIVERSE.source}.")
 
 
 def step_speck() -> None:
@@ -138,7 +141,10 @@ def step_speck() -> None:
             f"{talk.plural(figures.books_of_zeros, 'book')} of nothing but zeros before its first digit."
         )
     picture.html(talk.zeros_wall_html(figures))
-    foot(f"Even if every item were a distinct image of this size. {figures.dataset.source}.")
+    foot(
+        f"Rounded to 3 significant digits; the zeros are exact. Even if every item were a distinct "
+        f"image of this size. {figures.dataset.source}."
+    )
 
 
 def pixel_exact(pixels, key: str, alt: str, caption: str) -> None:
@@ -221,7 +227,7 @@ def step_conclusion() -> None:
             "So a model cannot memorise its way there. It must learn the structure that makes a photo a photo, "
             "and generalise from a speck to the whole space: that is why generative modelling is so hard."
         )
-        text(f"(Exactly 1 − {speck.share} for LAION-5B.)")
+        text(f"(For LAION-5B: 1 − {speck.share}, the share rounded to 3 significant digits.)")
     with recap:
         ladder = ui.study_service().study(dm.StudySettings()).ladder  # the default fit
         for line in ui.computed_once("recap", "default fit", lambda: talk.recap(talk.model_bits(ladder))):

@@ -356,10 +356,32 @@ def test_character_texts_count_corpora_in_characters(open_page):
 
 
 def test_bremermann_form_and_how_an_image_counts_against_bits(open_page):
-    """Issue 10, item 9: the c²/h form cited with the 1962 figure; one image per bit said."""
+    """Issue 10, item 9: the c²/h form cited with the 1962 figure; one image per bit said.
+    Each source is one footnote: the Earth-mass computer cites the limit's note again and a
+    note of its own for the Earth's mass, not a second copy of the limit's."""
+    import re
+
     html = page_html(open_page(COMBINATORICS))
     assert "c²/h" in html and "2 × 10<sup>47</sup></span> bits per second per gram" in html
     assert "one whole image per bit processed" in html and "lower bounds" in html
+    notes = re.findall(r"<li>(.*?)</li>", html[html.index('<ol class="sources">') :])
+    parts = [part for note in notes for part in note.split("; ")]
+    assert len(parts) == len(set(parts)), [p for p in parts if parts.count(p) > 1]
+    assert any(note.startswith("Earth's mass") for note in notes)
+
+
+def test_the_posts_cards_show_numbers_as_their_figures(open_page):
+    """A card's big figure is a number: where the post gives none, the computed one, and the
+    sentence says the post gives none (not "(not stated)" set large). Rounding is labelled."""
+    import re
+
+    html = page_html(open_page(COMBINATORICS))
+    post = html[html.index("What the post says") :]
+    figures = [re.sub(r"<[^>]+>", "", f) for f in re.findall(r'<div class="figure">(.*?)</div>', post)]
+    assert len(figures) == 3
+    assert all(re.fullmatch(r"~?[\d.,× −]+", f) for f in figures), figures
+    assert "the post gives no figure for this" in post and "not stated" not in html
+    assert "The cards round each power of ten and each length to 3 significant digits" in html
 
 
 def test_more_digits_on_request(open_page):
@@ -398,8 +420,12 @@ def test_a_bad_digits_value_gets_a_message(open_page):
 
 
 def test_smallest_square_follows_channels_and_bits(open_page):
-    assert "6×6 pixels" in page_html(open_page(COMBINATORICS, c="1", bits="8"))
-    assert "17×17 pixels" in page_html(open_page(COMBINATORICS, c="1", bits="1"))
+    """In plain words: "3 channels of 8 bits", "1 channel of 1 bit", never "channel(s)"."""
+    grey = page_html(open_page(COMBINATORICS, c="1", bits="8"))
+    assert "6×6 pixels" in grey and "With 1 channel of 8 bits, a 6×6 image" in grey
+    one_bit = page_html(open_page(COMBINATORICS, c="1", bits="1"))
+    assert "17×17 pixels" in one_bit and "With 1 channel of 1 bit, a 17×17 image" in one_bit
+    assert "(s)" not in grey + one_bit
 
 
 def test_the_count_printed_out(open_page):
@@ -565,6 +591,7 @@ def test_each_kind_of_data_speaks_of_itself(open_page):
     video = page_html(open_page(COMBINATORICS, m="video"))
     assert "34 values (of the 6,220,800 in one frame)" in video
     assert "one whole video per bit processed" in video and "tokens" not in video
+    assert "image per bit" not in video  # the footnotes cite sources; the card says what is counted
     sound = page_html(open_page(COMBINATORICS, m="audio", rate="10000000", depth="32", ach="64"))
     assert "9 samples, 14.1 ns of this sound" in sound and "one whole sound per bit" in sound
     for html in (video, sound):

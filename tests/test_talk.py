@@ -112,6 +112,8 @@ def test_step_one_is_the_posts_photo_exactly(open_page):
     count = Magnitude.power(2, 2304 * 4096 * 3 * 8)
     assert count.leading_digits(50) in html and count.trailing_digits(50) in html
     assert "68,179,612 more digits" in html  # 68,181,012 − 1,100 − 300 shown
+    # The big figure is rounded and says so; only the digits written out are exact.
+    assert "the big figure is rounded to 5 significant digits" in html and "Every digit exact" not in html
 
 
 def test_the_talk_prints_the_count_on_the_combinatorics_pages_scale(open_page):
@@ -163,6 +165,10 @@ def test_step_three_writes_the_share_as_a_decimal(open_page):
     assert "576…" in html
     # 68,181,001 zeros at 4,800 a page: 14,205 pages, 29 books of 500.
     assert "29 books of nothing but zeros" in html
+    # The decimal goes on with the share's exact digits, not its rounded mantissa's: a 3×3
+    # grey image's share is 1.2395…·10^-12, rounded 1.24·10^-12.
+    small = page_html(open_page(TALK, step="3", image="3", colour="grey"))
+    assert "0." + "0" * 11 + "<b>123…</b>" in small and "1.24 × 10<sup>−12</sup>" in small
 
 
 def test_step_four_shows_exact_noise_and_a_photo_lossless(open_page, media):
@@ -210,6 +216,7 @@ def test_the_conclusion_recaps_every_step(open_page):
         "bits a value",
     ):
         assert fragment in html
+    assert "Exactly 1 −" not in html and "the share rounded to 3 significant digits" in html
 
 
 @pytest.mark.parametrize("hostile", [{"side": "1e999"}, {"side": "-3"}, {"seed": "1e400"}, {"colour": "<i>"}])

@@ -138,9 +138,14 @@ def count_by_side_chart(
             "tooltip": tooltip("reference:N", digits_tip),
         },
     )
-    # Each name sits above its line, but the lowest one's sits below it: the next line up
-    # (LAION-5B's 10 digits over CIFAR-10's 5) would strike through it.
-    lowest = min((d for _, d in references), default=0) if len(references) > 1 else -1
+    # The names end at the plot's right edge. The highest one's sits below its line: the curve
+    # crosses that line near the left and runs above it from there on, so above the line the
+    # curve would strike through the name on a narrow screen (a phone's 300-px plot), and
+    # below it, right of the crossing, nothing is drawn. The lowest one's sits below its line
+    # too (the next line up, LAION-5B's 10 digits over CIFAR-10's 5, would strike through it);
+    # the others sit above theirs.
+    levels = sorted(d for _, d in references)
+    below = [float(d) for d in (levels[0], levels[-1])] if len(levels) > 1 else []
     names, names_below = (
         view(
             "references",
@@ -155,15 +160,22 @@ def count_by_side_chart(
             },
             # At the plot's right edge, wherever the curve ends.
             {"x": {"value": "width"}, "y": field("digits", "Q"), "text": field("reference", "N")},
-            transform=[{"filter": f"datum.digits {test} {float(lowest)!r}"}],
+            transform=[{"filter": test}],
         )
-        for baseline, dy, test in (("bottom", -3, "!="), ("top", 3, "=="))
+        for baseline, dy, test in (
+            ("bottom", -3, {"not": {"field": "digits", "oneOf": below}}),
+            ("top", 3, {"field": "digits", "oneOf": below}),
+        )
     )
+    # The dot's name goes below and right of it, where the rising curve is not; past the middle
+    # of the axis, above and left of it, or it would run off the plot's right edge.
+    middle = max(sides) ** 0.5 if sides else 1.0
     here = rows(
         side=[current_side],
         digits=_floats([current_digits]),
         exact=_texts([current_digits]),
         label=[current_label],
+        left=[int(current_side > middle)],  # Arrow columns here take numbers or text
     )
     dot_encoding = {"x": x, "y": y, "tooltip": tooltip("label:N", digits_tip)}
     dot = view(
@@ -177,19 +189,27 @@ def count_by_side_chart(
         },
         dot_encoding,
     )
-    dot_label = view(
-        "here",
-        here,
-        {
-            "type": "text",
-            "align": "left",
-            "dx": 10,
-            "dy": 12,
-            "fontWeight": "bold",
-            "fontSize": size["font"],
-            "color": "#222222",
-        },
-        {**dot_encoding, "text": field("label", "N")},
+    dot_label, dot_label_left = (
+        view(
+            "here",
+            here,
+            {
+                "type": "text",
+                "align": align,
+                "baseline": baseline,
+                "dx": dx,
+                "dy": dy,
+                "fontWeight": "bold",
+                "fontSize": size["font"],
+                "color": "#222222",
+            },
+            {**dot_encoding, "text": field("label", "N")},
+            transform=[{"filter": test}],
+        )
+        for align, baseline, dx, dy, test in (
+            ("left", "top", 10, 6, "!datum.left"),
+            ("right", "bottom", -12, -6, "datum.left"),
+        )
     )
     # Room above the curve's top for the highest line's name.
     headroom = {"data": {"name": "curve"}, **_headroom("y", y, 1.5)}
@@ -200,6 +220,7 @@ def count_by_side_chart(
         names_below,
         dot,
         dot_label,
+        dot_label_left,
         headroom,
         height=size["height"],
         **_frame(presenting),

@@ -17,6 +17,7 @@ here (``from lib import talk``):
 
 from __future__ import annotations
 
+from lib.notation import plural
 from lib.printed_digits import PAGES_PER_BOOK
 from lib.talk.conclusion import recap
 from lib.talk.counting import (
@@ -31,7 +32,6 @@ from lib.talk.counting import (
     dataset_speck,
     digits_wall_html,
     photo_count,
-    plural,
     zeros_wall_html,
 )
 from lib.talk.deck import (

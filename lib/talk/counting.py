@@ -34,15 +34,6 @@ def books_to_print(digits: int) -> int:
     return printed(digits).books if digits else 0
 
 
-def plural(n: int, word: str) -> str:
-    """'1 book', '29 books'.
-
-    >>> plural(1, "book"), plural(1_234, "book")
-    ('1 book', '1,234 books')
-    """
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 @dataclass(frozen=True)
 class CountFigures:
     image: comb.ImageFormat
@@ -111,9 +102,10 @@ def against_atoms(image: comb.ImageFormat = comb.DEFAULT) -> AtomsFigures:
 @dataclass(frozen=True)
 class SpeckFigures:
     dataset: ref.Reference
-    share: Scientific  # the share of the space the dataset covers
+    share: Scientific  # the share of the space the dataset covers, rounded to 3 digits
     zeros: int  # zeros after the decimal point before the share's first digit
     books_of_zeros: int
+    leading: str = ""  # the share's first 3 digits, exact (truncated, not rounded)
 
 
 def dataset_speck(
@@ -129,7 +121,7 @@ def dataset_speck(
     if share.log10_sign() >= 0:
         return SpeckFigures(dataset, share.scientific(3), 0, 0)
     zeros = -share.floor_log10() - 1
-    return SpeckFigures(dataset, share.scientific(3), zeros, books_to_print(zeros))
+    return SpeckFigures(dataset, share.scientific(3), zeros, books_to_print(zeros), share.leading_digits(3))
 
 
 def digits_wall_html(figures: CountFigures) -> str:
@@ -144,11 +136,12 @@ def digits_wall_html(figures: CountFigures) -> str:
 
 
 def zeros_wall_html(figures: SpeckFigures) -> str:
-    """The share as a decimal: its first zeros, how many more, then its first digits.
+    """The share as a decimal: its first zeros, how many more, then its first digits (exact:
+    the digits the decimal goes on with, which a rounded mantissa need not be).
 
     >>> zeros_wall_html(dataset_speck(comb.ImageFormat(2, 2, 1, 9)))  # 5.85·10^9 / 2^36
     '<p class="talk-wall">0.0<b>851…</b></p>'
     """
     shown = min(figures.zeros, ZEROS_SHOWN)
     rest = f" <b>… {figures.zeros - shown:,} more zeros …</b> " if figures.zeros > shown else ""
-    return f'<p class="talk-wall">0.{"0" * shown}{rest}<b>{figures.share.mantissa.replace(".", "")}…</b></p>'
+    return f'<p class="talk-wall">0.{"0" * shown}{rest}<b>{figures.leading}…</b></p>'
