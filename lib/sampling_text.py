@@ -119,11 +119,16 @@ def _last_byte_step(last: PixelStep) -> str:
 
 
 def grid_caption(seed: int, whole: bool) -> str:
-    """What the two grids are, in words true at every width (left/right stay side by side)."""
+    """What the two grids are, in words true at every width (side by side on a screen, one above
+    the other on a phone: named by what they show, never by where they stand).
+
+    >>> grid_caption(3, False).split(". ")[1]
+    'The real ones: random crops of photos'
+    """
     real = "whole photos, resized" if whole else "random crops of photos"
     return (
-        f"Left: every pixel drawn uniformly from 0–255 (seed {seed}), points of the space picked at random. "
-        f"Right: {real}. Lossless PNG, each pixel a sharp square. Draw again as often as you like: the noise "
+        f"The uniformly random images: every pixel drawn uniformly from 0–255 (seed {seed}), points of the space "
+        f"picked at random. The real ones: {real}. Lossless PNG, each pixel a sharp square. Draw again as often as you like: the noise "
         "never looks like anything."
     )
 
@@ -226,14 +231,39 @@ def section_html(title: str) -> str:
 
 
 #: The corners at 1:1 side by side at every width (a phone scrolls them sideways), never smoothed.
+#: The two corners at 1:1 side by side where they fit, one above the other where they do not
+#: (a phone's column holds one 256-px picture, not two): never squeezed, never scrolled.
 FULL_SIZE_STYLE = (
-    "<style>.st-key-full-size [data-testid='stFullScreenFrame'] div { flex-wrap: nowrap; justify-content: start; }"
-    " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }"
-    " .st-key-full-size { overflow-x: auto; }</style>"
+    "<style>.st-key-full-size [data-testid='stFullScreenFrame'] div { flex-wrap: wrap; justify-content: start; }"
+    " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }</style>"
 )
 
-#: The grids' titles at the size and weight of text, not of a caption (read from the back).
-GRID_TITLE_STYLE = "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }</style>"
+#: Below this width the grids stand one above the other (as app.css stacks its columns):
+#: side by side, a phone's half column held a 98-px grid at 1:1 and a 264-px one not at all.
+GRID_STACK_WIDTH_PX = 640
+#: What the first screen of a phone holds besides the two grids: the title, the sentence,
+#: both grids' titles and "Draw again" (measured at 390×844: 272 px above, ~160 px between).
+GRID_STACK_REST = "27rem"
+
+
+def grid_style(width: int, height: int) -> str:
+    """The grids' style: their titles at the size and weight of text, not of a caption (read
+    from the back), and on a narrow screen one above the other, each as large as a whole
+    factor allows while both and "Draw again" fit the first screen (its share of the
+    screen's height, as a width: a sheet ``width``×``height`` pixels).
+
+    >>> style = grid_style(98, 98)
+    >>> "grid-auto-flow: row" in style, "calc((100vh - 27rem) * 0.5000)" in style
+    (True, True)
+    """
+    share = width / height / 2
+    return (
+        "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }"
+        f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .pixel-figures:has(> .pixel-grid-random)"
+        " { grid-auto-flow: row; }"
+        " .pixel-grid-random, .pixel-grid-real"
+        f" {{ --room: min(100%, calc((100vh - {GRID_STACK_REST}) * {share:.4f})) !important; }} }}</style>"
+    )
 
 
 def grid_title_html(count: int, what: str, size: int, grey: bool, note: str = "") -> str:

@@ -115,7 +115,7 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: b
         title = words.grid_title_html(view.n, what, view.size, view.grey, words.sheet_note(sheet, view.n))
         pictures.append((sheet.pixels, f"{what} images", ui.Html(title)))
     grids = ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))
-    st.html(ui.Html(words.GRID_TITLE_STYLE + grids))
+    st.html(ui.Html(words.grid_style(*sheet.pixels.shape[1::-1]) + grids))
     again = ({"seed": str((view.seed + 1) % 2**32)},)
     st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
     st.caption(words.grid_caption(view.seed, view.whole))

@@ -1,9 +1,12 @@
-"""The Sampling page in Chromium: grids side by side, pixel-exact, first on the screen.
+"""The Sampling page in Chromium: grids pixel-exact, as large as they fit, first on the screen.
 
-Issue 12/13: at every width the two grids sit side by side (two columns at 390 px too),
-each enlarged by a whole factor only (a 518-pixel image squeezed into 482 pixels drew
-moiré), and with "Draw again" they fit the first screen, also when presenting at 1280×720.
-The browser's console stays free of Vega's 'Conflicting legend property "disable"'.
+Issue 12/13: each picture is enlarged by a whole factor only (a 518-pixel image squeezed
+into 482 pixels drew moiré), and the grids with "Draw again" fit the first screen, also
+when presenting at 1280×720. On a phone (390×844) no picture scrolls sideways (two 256-px
+corners side by side did), and each is as large as a whole factor lets it be in its box:
+the grids, one above the other, at the largest factor that keeps both and "Draw again" on
+the first screen (side by side they were 98 px at 1:1). The browser's console stays free
+of Vega's 'Conflicting legend property "disable"'.
 """
 
 from __future__ import annotations
@@ -14,14 +17,20 @@ import pytest
 from conftest import forward_messages, wait_for_paint, wait_for_run
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-#: Each image of the page: its natural (sent) size and its drawn size, in CSS pixels.
+#: Each image of the page: its natural (sent) size, its drawn size and place, in CSS pixels,
+#: the width of its box (its figure, or for the served corners the column) and of the page's
+#: column, and whether any block around it scrolls sideways.
 # Each picture's class has pixel-<key> in it (lib.ui.pixel_image: written into the page, or served).
 # The two corners at full size are one served element (.st-key-full-size), both at 1:1.
-MINE = "[class*='pixel-grid-'] img, .st-key-full-size img, [class*='pixel-zoom-'] img, [class*='pixel-diffusion'] img"
+MINE = "[class*='pixel-grid-'] img, .st-key-full-size img, [class*='pixel-zoom-'] img"
 IMAGES = f"""() => [...document.querySelectorAll("{MINE}")].map(i => {{
-  const r = i.getBoundingClientRect();
+  const r = i.getBoundingClientRect(), column = i.closest('[data-testid="stMainBlockContainer"]');
+  const inner = e => e.clientWidth - parseFloat(getComputedStyle(e).paddingLeft) - parseFloat(getComputedStyle(e).paddingRight);
+  let scrolls = false;
+  for (let e = i.parentElement; e && e !== column; e = e.parentElement) scrolls ||= e.scrollWidth > e.clientWidth + 1;
   return {{natural: i.naturalWidth, naturalHeight: i.naturalHeight, width: r.width, height: r.height,
-          left: r.left, top: r.top, bottom: r.bottom, rendering: getComputedStyle(i).imageRendering}};
+          left: r.left, right: r.right, top: r.top, bottom: r.bottom, rendering: getComputedStyle(i).imageRendering,
+          box: inner(i.closest("figure") || column), column: inner(column), scrolls}};
 }})"""
 
 
@@ -38,32 +47,60 @@ def settled_images(tab) -> list[dict]:
     """Each picture's sizes, once the pictures have loaded and the layout has settled."""
     wait_for_paint(tab)
     tab.wait_for_function(
-        f"""() => [...document.querySelectorAll("{MINE}")].filter(i => i.complete && i.naturalWidth).length >= 7""",
+        f"""() => [...document.querySelectorAll("{MINE}")].filter(i => i.complete && i.naturalWidth).length >= 6""",
         polling="raf",
     )
     # The page's layout settles after its images load (each picture's own style block, a
-    # scroll bar): judge the first frame where the two grids share a row and every picture
-    # is enlarged by a whole factor; a page that never gets there is judged when the wait ends.
-    side_by_side = f"""() => {{
+    # scroll bar): judge the first frame where the two grids share a row (one above the other
+    # on a phone) and every picture is enlarged by a whole factor; a page that never gets
+    # there is judged when the wait ends.
+    settled = f"""() => {{
       const all = ({IMAGES})(), [a, b] = all;
       const whole = all.every(i => i.width >= i.natural && Math.abs(i.width / i.natural - Math.round(i.width / i.natural)) < 1e-3);
-      return a && b && Math.abs(a.top - b.top) <= 1 && whole ? true : null;
+      const placed = a && b && (innerWidth > {PHONE} ? Math.abs(a.top - b.top) <= 1 : a.bottom < b.top);
+      return placed && whole ? true : null;
     }}"""
     with contextlib.suppress(PlaywrightTimeout):
-        tab.wait_for_function(side_by_side, polling="raf", timeout=30_000)
+        tab.wait_for_function(settled, polling="raf", timeout=30_000)
     return tab.evaluate(IMAGES)
 
 
-def check_grids(tab, images: list[dict], height: int) -> None:
-    """Side by side, enlarged by whole factors, never smoothed, "Draw again" on the first screen."""
+#: The widest screen on which the grids stand one above the other (lib.sampling_text).
+PHONE = 640
+
+
+def check_grids(tab, images: list[dict], height: int, again_on_screen: bool = True) -> None:
+    """Enlarged by whole factors, never smoothed, "Draw again" on the first screen (on a phone,
+    the first grid at least); side by side on a screen, one above the other on a phone,
+    where each picture is as large as it fits."""
     noise, real = images[0], images[1]
-    assert noise["top"] == pytest.approx(real["top"], abs=1) and noise["left"] < real["left"]  # side by side
+    phone = tab.viewport_size["width"] <= PHONE
+    if not phone:
+        assert (
+            noise["top"] == pytest.approx(real["top"], abs=1) and noise["left"] < real["left"]
+        )  # side by side
+    else:
+        assert noise["bottom"] < real["top"]  # one above the other
     for image in images:
         zoom = image["width"] / image["natural"]
         assert zoom >= 1 and zoom == pytest.approx(round(zoom), abs=1e-3), image  # whole factors only
         assert image["rendering"] == "pixelated"
+        assert not image["scrolls"] and image["width"] <= image["box"] + 0.5, image  # never scrolls sideways
     again = tab.get_by_role("button", name="Draw again").bounding_box()
-    assert again is not None and again["y"] > noise["bottom"] and again["y"] + again["height"] <= height
+    assert again is not None and again["y"] > real["bottom"] and noise["bottom"] <= height
+    assert again["y"] + again["height"] <= height or not again_on_screen
+    if not phone:
+        return
+    # A phone: no larger whole factor fits. The grids share the column and the first screen
+    # with "Draw again"; the enlarged corners, their figures; the full-size ones stay at 1:1.
+    for grid in (noise, real):
+        bigger = grid["width"] + grid["natural"]
+        assert bigger > grid["column"] or again["y"] + again["height"] + 2 * grid["naturalHeight"] > height, (
+            grid
+        )
+    zooms = [i for i in images[2:] if i["width"] != i["natural"]]
+    assert len(zooms) == 2 and all(i["width"] + i["natural"] > i["box"] for i in zooms), zooms
+    assert len(images) == 6 and all(i["width"] == i["natural"] for i in images[2:] if i not in zooms), images
 
 
 def test_default_view_at_every_width(app_server, tab):
@@ -78,9 +115,11 @@ def test_default_view_at_every_width(app_server, tab):
 
 
 @pytest.mark.parametrize("width, height, query", [(1440, 900, "?size=128&n=4"), (390, 844, "?size=512&n=64")])
-def test_grids_are_side_by_side_pixel_exact_and_on_the_first_screen(app_server, tab, width, height, query):
+def test_grids_are_pixel_exact_as_large_as_they_fit_and_on_the_first_screen(
+    app_server, tab, width, height, query
+):
     images, messages = open_sampling(tab, app_server, width, height, query)
-    check_grids(tab, images, height)
+    check_grids(tab, images, height, again_on_screen=width > PHONE)  # two 264-px grids fill a phone's screen
     assert not [m for m in messages if "Conflicting legend" in m]
 
 
@@ -208,7 +247,9 @@ def test_back_to_the_posts_example_resets_every_part_of_the_draw(app_server, tab
     expect(main).to_contain_text("9 uniformly random 32×32 RGB images")  # the grids
     expect(main).to_contain_text("one uniform 32×32 image")  # the odds
     expect(main).to_contain_text("7,398 digits")  # the image as a number: 3,072 bytes
-    expect(main).to_contain_text("(seed 0), points of the space picked at random. Right: whole photos")
+    expect(main).to_contain_text(
+        "(seed 0), points of the space picked at random. The real ones: whole photos"
+    )
     expect(draws).to_have_value("1000")  # the experiment's panel, nested in the draw
     expect(main).to_contain_text("An experiment (1,000 noise images")
     from urllib.parse import parse_qs, urlparse
