@@ -108,3 +108,60 @@ def test_the_log_axes_mark_whole_powers_of_ten_only(open_page):
             if isinstance(enc, dict) and enc.get("axis") and enc.get("scale", {}).get("type") == "log"
         ]
         assert axes and all(axis["values"] == [10**k for k in range(19)] for axis in axes)
+
+
+# -- in Chromium: every word on the charts readable at every width --------------------------------
+
+#: Every text the page's charts draw: whether it is clipped by its chart's SVG, which texts the
+#: count's curve runs through (its path sampled every 2 px, in screen coordinates), and the
+#: smallest type in px.
+CHART_TEXT = """() => {
+  const clipped = [], crossed = new Set(), sizes = [];
+  for (const svg of document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')) {
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')]
+      .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+      .map(t => [t.textContent, t.getBoundingClientRect(), parseFloat(getComputedStyle(t).fontSize)]);
+    for (const [text, r, size] of texts) {
+      sizes.push(size);
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+        clipped.push(text);
+    }
+    for (const path of svg.querySelectorAll('.mark-line path')) {
+      const m = path.getScreenCTM();
+      for (let i = 0, n = path.getTotalLength(); i <= n; i += 2) {
+        const p = path.getPointAtLength(i);
+        const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+        for (const [text, r] of texts)
+          if (x > r.left && x < r.right && y > r.top && y < r.bottom) crossed.add(text);
+      }
+    }
+  }
+  return {clipped, crossed: [...crossed], smallest: Math.min(...sizes), charts: document.querySelectorAll('[data-testid="stVegaLiteChart"] svg').length};
+}"""
+
+
+def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app_server, tab):
+    """On a phone, a laptop and a 1920-px screen, the curve runs through none of the count
+    chart's names (on a phone it crossed "atoms … 81 digits") and no text of either chart is
+    cut by its chart's edge; presented (?present=true), every chart word is ≥ 18 px, to read
+    from the back of a room. One load, resized, and one presented load."""
+    from conftest import no_error_shown, wait_for_paint, wait_for_run
+
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(f"{app_server}/Combinatorics")
+    wait_for_run(tab)
+    for width in (390, 1440, 1920):
+        tab.set_viewport_size({"width": width, "height": 900})
+        tab.wait_for_timeout(400)  # the charts fit their new width
+        wait_for_paint(tab)
+        seen = tab.evaluate(CHART_TEXT)
+        assert seen["charts"] == 2, seen
+        assert not seen["clipped"] and not seen["crossed"], (width, seen)
+    no_error_shown(tab)
+    tab.goto(f"{app_server}/Combinatorics?present=true")
+    wait_for_run(tab)
+    wait_for_paint(tab)
+    seen = tab.evaluate(CHART_TEXT)
+    assert seen["charts"] == 2 and seen["smallest"] >= 18, seen
+    assert not seen["clipped"] and not seen["crossed"], seen
