@@ -234,12 +234,19 @@ def _inline_img(png: bytes, alt: str, shape: tuple[int, ...]) -> str:
     return f'<img src="data:image/png;base64,{source}" alt="{html.escape(alt)}" width="{shape[1]}" height="{shape[0]}">'
 
 
-def _width_and_room(pixels: np.ndarray, max_height_vh: int | None) -> tuple[int, str]:
-    """A picture's width in pixels, and the CSS width it may grow to: its column, and at
-    most ``max_height_vh`` of the window's height once enlarged (then rounded down to a
-    whole factor of the width by the caller's CSS)."""
+def _width_and_room(
+    pixels: np.ndarray, max_height_vh: int | None, max_scale: int | None = None
+) -> tuple[int, str]:
+    """A picture's width in pixels, and the CSS width it may grow to: its column, at most
+    ``max_height_vh`` of the window's height once enlarged, and at most ``max_scale`` times
+    its own width (then rounded down to a whole factor of the width by the caller's CSS)."""
     width, height = int(pixels.shape[1]), int(pixels.shape[0])
-    return width, "100%" if max_height_vh is None else f"min(100%, {max_height_vh * width / height:.3f}vh)"
+    limits = ["100%"]
+    if max_height_vh is not None:
+        limits.append(f"{max_height_vh * width / height:.3f}vh")
+    if max_scale is not None:
+        limits.append(f"{max_scale * width}px")
+    return width, limits[0] if len(limits) == 1 else f"min({', '.join(limits)})"
 
 
 #: PNGs already encoded, by a digest of their pixels: a rerun that shows the same picture
@@ -273,13 +280,17 @@ def png_of(pixels: np.ndarray) -> bytes:
     return png
 
 
-def pixel_figures_html(pictures, max_height_vh: int | None = None, keys: tuple[str, ...] = ()) -> str:
+def pixel_figures_html(
+    pictures, max_height_vh: int | None = None, keys: tuple[str, ...] = (), max_scale: int | None = None
+) -> str:
     """Pictures side by side at every width (phones included), each shown pixel-exact as in
     :func:`pixel_image` (lossless PNG, enlarged by the largest whole factor that fits its
     column and ``max_height_vh``, never smoothed), with its caption below: one block of HTML,
     the PNGs written into it as data URIs. ``pictures`` are (pixels, alt, caption) triples;
     alt and caption are escaped unless :class:`Html`. ``keys`` name the figures (a class
-    ``pixel-<key>`` on each, as :func:`pixel_image` names its picture).
+    ``pixel-<key>`` on each, as :func:`pixel_image` names its picture). ``max_scale`` caps
+    the enlargement (a picture sent at its own size, enlarged up to that factor where its
+    column allows and less on a phone).
 
     For pictures that are the same on every rerun (the home page's): the block is the same
     bytes every time, so Streamlit sends it once and then as a reference, and the browser
@@ -294,7 +305,7 @@ def pixel_figures_html(pictures, max_height_vh: int | None = None, keys: tuple[s
     """
     figures = []
     for i, (pixels, alt, caption) in enumerate(pictures):
-        width, room = _width_and_room(pixels, max_height_vh)
+        width, room = _width_and_room(pixels, max_height_vh, max_scale)
         named = f' class="pixel-{keys[i]}"' if i < len(keys) else ""
         figures.append(
             f'<figure{named} style="--side: {width}px; --room: {room}">{_inline_img(png_of(pixels), alt, pixels.shape)}'
@@ -303,12 +314,13 @@ def pixel_figures_html(pictures, max_height_vh: int | None = None, keys: tuple[s
     return f'<div class="pixel-figures">{"".join(figures)}</div>'
 
 
-def pixel_rows_html(rows) -> str:
-    """Labelled rows of pictures, each shown at 1:1 (they come enlarged by whole factors, so
-    a pixel is a sharp block; wider than a phone, a row scrolls instead of being squeezed):
-    one block of HTML, the PNGs written into it as data URIs, the label beside its picture
-    and above it on a phone. ``rows`` are (label, pixels, alt) triples; label and alt are
-    escaped unless :class:`Html`.
+def pixel_rows_html(rows, max_scale: int = 1) -> str:
+    """Labelled rows of pictures, each enlarged by the largest whole factor up to
+    ``max_scale`` that fits its column (1:1 by default; a pixel is always a sharp block;
+    wider than its column at 1:1, a row scrolls instead of being squeezed): one block of
+    HTML, the PNGs written into it as data URIs, the label beside its picture and above it
+    on a phone. ``rows`` are (label, pixels, alt) triples; label and alt are escaped unless
+    :class:`Html`.
 
     One element where a row of columns, a label and an image were five: Learning's samples
     (six rows) were 30 elements to render on every rerun.
@@ -316,10 +328,14 @@ def pixel_rows_html(rows) -> str:
     >>> block = pixel_rows_html([("a <b>", np.zeros((2, 3), np.uint8), "black")])
     >>> block.count("<img"), "a &lt;b&gt;" in block, 'width="3" height="2"' in block
     (1, True, True)
+    >>> "--side: 3px; --room: min(100%, 24px)" in pixel_rows_html([("a", np.zeros((2, 3), np.uint8), "b")], 8)
+    True
     """
     cells = []
     for label, pixels, alt in rows:
-        cells.append(f"<b>{_cell(label)}</b><div>{_inline_img(png_of(pixels), alt, pixels.shape)}</div>")
+        width, room = _width_and_room(pixels, None, max_scale)
+        image = _inline_img(png_of(pixels), alt, pixels.shape)
+        cells.append(f'<b>{_cell(label)}</b><div style="--side: {width}px; --room: {room}">{image}</div>')
     return f'<div class="pixel-rows">{"".join(cells)}</div>'
 
 
