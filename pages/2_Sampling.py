@@ -225,10 +225,8 @@ def the_rest(figures, presenting: bool) -> None:
     ui.table(thinness.STUDY_HEADERS, parts["rows"])
     ui.table(thinness.PUBLISHED_HEADERS, parts["published"])  # whole images: thin too
     st.caption(parts["caption"])
-    frames, spec = diffusion(presenting)
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
-    ui.pixel_image(corpus.contact_sheet(frames, len(frames), 1, 1), "diffusion", "A photo, noise growing")
-    ui.chart(spec)
+    ui.chart(diffusion(presenting)[1], alt="A photo, noise growing: each frame above its statistics")
     st.caption(words.DIFFUSION_CAPTION)
     with st.expander("Credits: the photographs"):
         rows = [[c.title, c.author, c.licence, c.source] for c in corpus.load_manifest()]

@@ -12,6 +12,7 @@ of Vega's 'Conflicting legend property "disable"'.
 from __future__ import annotations
 
 import contextlib
+import itertools
 
 import pytest
 from conftest import forward_messages, wait_for_paint, wait_for_run
@@ -103,14 +104,55 @@ def check_grids(tab, images: list[dict], height: int, again_on_screen: bool = Tr
     assert len(images) == 6 and all(i["width"] == i["natural"] for i in images[2:] if i not in zooms), images
 
 
+#: The diffusion chart's frames (image marks) and its points (the correlation's, then the
+#: slope's), as drawn: centre, width and vertical extent in CSS pixels.
+DIFFUSION = """() => {
+  const chart = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].find(c => c.querySelector("svg image"));
+  if (!chart) return null;
+  const box = e => e.getBoundingClientRect(), svg = box(chart.querySelector("svg"));
+  return {frames: [...chart.querySelectorAll("svg image")].map(i => { const r = box(i);
+            return {x: r.left + r.width / 2, width: r.width, top: r.top, bottom: r.bottom, rendering: getComputedStyle(i).imageRendering}; }),
+          points: [...chart.querySelectorAll(".mark-symbol path")].map(p => { const r = box(p); return r.left + r.width / 2; }),
+          svg: {top: svg.top, left: svg.left, right: svg.right}};
+}"""
+
+
+def check_diffusion(tab) -> None:
+    """Each frame of the diffusion path stands over its points (it stood ~75 px off them as a
+    strip above the chart), pixel-exact, inside the chart, no two touching."""
+    from lib.sampling_view import DIFFUSION_SIDE, DIFFUSION_STEPS
+
+    tab.wait_for_function(f"() => {{ const d = ({DIFFUSION})(); return d && d.frames.length && d.points.length; }}")
+    # A new width redraws the chart: judge the first frame where it has settled inside its SVG.
+    settled = f"""() => {{ const d = ({DIFFUSION})();
+      return d.frames.every(f => f.top >= d.svg.top && d.points.some(x => Math.abs(x - f.x) < 1)) || null; }}"""
+    with contextlib.suppress(PlaywrightTimeout):
+        tab.wait_for_function(settled, polling="raf", timeout=5_000)
+    drawn = tab.evaluate(DIFFUSION)
+    frames, points, svg = sorted(drawn["frames"], key=lambda f: f["x"]), drawn["points"], drawn["svg"]
+    steps = len(DIFFUSION_STEPS)
+    assert len(frames) == steps and len(points) == 2 * steps, drawn
+    for frame, correlation, slope in zip(frames, points[:steps], points[steps:], strict=True):
+        assert frame["x"] == pytest.approx(correlation, abs=1) and frame["x"] == pytest.approx(slope, abs=1)
+        zoom = frame["width"] / DIFFUSION_SIDE
+        assert zoom >= 1 and zoom == pytest.approx(round(zoom), abs=1e-3) and frame["rendering"] == "pixelated"
+        assert frame["top"] >= svg["top"] and svg["left"] <= frame["x"] - frame["width"] / 2
+        assert frame["x"] + frame["width"] / 2 <= svg["right"]
+    for a, b in itertools.pairwise(frames):  # neighbours side by side do not touch
+        apart = a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+        assert apart or a["x"] + a["width"] / 2 < b["x"] - b["width"] / 2, (a, b)
+
+
 def test_default_view_at_every_width(app_server, tab):
     """One load, judged on a wide screen, then on a laptop's and a phone's (the layout is CSS:
     the same at a width whether the page was opened there or the window was resized to it)."""
     images, messages = open_sampling(tab, app_server, 1920, 1080)
     check_grids(tab, images, 1080)
+    check_diffusion(tab)
     for width, height in ((1440, 900), (390, 844)):
         tab.set_viewport_size({"width": width, "height": height})
         check_grids(tab, settled_images(tab), height)
+        check_diffusion(tab)
     assert not [m for m in messages if "Conflicting legend" in m]
 
 
@@ -189,7 +231,7 @@ def test_a_new_seed_resends_the_draw_and_nothing_else(app_server, tab):
     static = {
         "thinness": _path(first, "How thin are natural images?"),
         "room": _path(first, "this room has looked at"),
-        "diffusion": _path(first, "pixel-diffusion"),
+        "diffusion": _path(first, "each frame above its points"),
         "credits": _path(first, "Credits: the photographs"),
     }
     seed_box = _path(first, 'label: "Seed"')
@@ -209,7 +251,7 @@ def test_a_new_seed_resends_the_draw_and_nothing_else(app_server, tab):
     for name, path in static.items():
         assert path[: len(draw)] != draw, f"the {name} section sits inside the draw's fragment"
     said = " ".join(_text(m) for m in sent)
-    for phrase in ("How thin are natural images?", "this room has looked at", "pixel-diffusion", "Credits:"):
+    for phrase in ("How thin are natural images?", "this room has looked at", "each frame above its points", "Credits:"):
         assert phrase not in said, f"a new seed re-sent {phrase!r}"
     assert len(sent) < 50, len(sent)  # ~100 elements when the page's whole body reran
 

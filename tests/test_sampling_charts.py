@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from lib import sampling_text as words
 from lib import statistics as stats
@@ -102,15 +105,22 @@ def test_spectrum_legend_names_each_fitted_slope(batches):
     assert all("fitted slope" in label for label in labels)
 
 
-def test_diffusion_chart_has_two_axes_and_one_point_per_frame():
+def test_diffusion_chart_has_two_axes_one_point_per_frame_and_each_frame_exact():
     frames = uniform_noise(3, 16, seed=2)
     spec = charts.diffusion_chart([0, 50, 1000], frames)
-    assert spec["resolve"]["scale"]["y"] == "independent"
-    left, right = spec["layer"]
+    lines, *pictures = spec["layer"]
+    assert lines["resolve"]["scale"]["y"] == "independent"
+    left, right = lines["layer"]
     assert left["encoding"]["x"]["type"] == "ordinal"
     assert left["encoding"]["y"]["field"] == "correlation" and right["encoding"]["y"]["field"] == "slope"
     assert right["encoding"]["y"]["axis"]["orient"] == "right"
-    assert len(spec["datasets"][spec["data"]["name"]]) == 3
+    path = spec["datasets"][spec["data"]["name"]]
+    assert len(path) == 3
+    # Each frame on the same x as its points, its PNG the frame's exact pixels, never smoothed.
+    assert all(p["encoding"]["x"] == left["encoding"]["x"] and p["mark"]["smooth"] is False for p in pictures)
+    for row, frame in zip(path, frames, strict=True):
+        png = base64.b64decode(row["frame"].removeprefix("data:image/png;base64,"))
+        assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), frame)
 
 
 def test_captions_quote_the_numbers(batches):

@@ -30,7 +30,7 @@ def test_defaults_send_the_exact_noise_pixels(open_page, media):
     assert np.array_equal(shown[0], expected_sheet(noise))  # lossless, every pixel exact
     real = corpus.whole_photos(corpus.load_corpus(), 32, 9, 0)  # photographs, not texture crops
     assert np.array_equal(shown[1], expected_sheet(real.images))
-    assert len(shown) >= 2 + 4 + 1  # grids, full-size crops and zooms, diffusion path (and later sections)
+    assert len(shown) >= 2 + 4  # grids, full-size crops and zooms (and later sections)
 
 
 def walk(node):

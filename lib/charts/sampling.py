@@ -9,6 +9,7 @@ truncated, so every entry is visible on a 390 px phone and at 1920 px.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 
 import numpy as np
@@ -213,20 +214,44 @@ def difference_chart(
     return layered(lines, exact, **_frame(presenting, 300))
 
 
-def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: bool = False) -> Spec:
-    """Neighbour correlation (left axis) and spectral slope (right axis) of each frame.
+#: The widest a diffusion frame is drawn (a whole factor of its side, up to this many pixels),
+#: and the room kept between neighbouring frames and between a frame and the plot.
+FRAME_MAX_PX, FRAME_GAP_PX = 96, 4
 
-    ``frames`` are the uint8 states at ``steps``; ``t`` is an evenly spaced category, so
-    each point sits under its frame of the strip above the chart.
+
+def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: bool = False) -> Spec:
+    """Neighbour correlation (left axis) and spectral slope (right axis) of each frame, with
+    the frame itself drawn above its points.
+
+    ``frames`` are the uint8 states at ``steps``; ``t`` is an evenly spaced category. Each
+    frame is an image mark at its step's x (lossless PNG, never smoothed), so it stands over
+    its points at every width: a strip of frames above the chart, laid out by the page,
+    stood ~75 px off the points it meant. A frame is enlarged by the largest whole factor
+    that leaves :data:`FRAME_GAP_PX` between neighbours (at most :data:`FRAME_MAX_PX`);
+    where even 1:1 does not fit (a phone), every other frame steps up a row.
 
     >>> frames = np.random.default_rng(0).integers(0, 256, (2, 16, 16), dtype=np.uint8)
     >>> spec = diffusion_chart([0, 500], frames)
-    >>> spec["resolve"]["scale"]["y"], spec["layer"][0]["encoding"]["x"]["type"]
+    >>> lines, *pictures = spec["layer"]
+    >>> lines["resolve"]["scale"]["y"], lines["layer"][0]["encoding"]["x"]["type"]
     ('independent', 'ordinal')
+    >>> [p["mark"]["type"] for p in pictures], spec["datasets"]["path"][0]["frame"][:22]
+    (['image', 'image'], 'data:image/png;base64,')
     """
+    from lib.pixel_sheets import encode_png
+
     correlation = adjacent_pixel_correlations(frames).mean
     slope = [radial_power_spectrum(frame).slope for frame in frames]
-    x = field("t", "O", title="diffusion step t (one point per frame above)", axis={"labelAngle": 0})
+    x = field("t", "O", title="diffusion step t (each frame above its points)", axis={"labelAngle": 0})
+    side, count = int(frames.shape[2]), len(steps)
+    step = f"width / {count}"  # a point scale's step: the plot's width over the frames
+    factor = f"max(1, min({FRAME_MAX_PX // side}, floor(({step} - {FRAME_GAP_PX}) / {side})))"
+    drawn = f"{side} * {factor}"
+    narrow = f"({step} < {side + FRAME_GAP_PX})"  # 1:1 frames would touch: every other one a row up
+    # The frames take the top of the plot (one row, or two on a phone), the lines the rest:
+    # inside the plot, the frames are inside the chart at every width.
+    band = f"({drawn} + {FRAME_GAP_PX} + ({narrow} ? {drawn} + {FRAME_GAP_PX} : 0))"
+    lines_range = [{"expr": "height"}, {"expr": band}]
     left = {
         "mark": {"type": "line", "point": True, "color": REAL},
         "encoding": {
@@ -235,28 +260,63 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
                 "correlation",
                 "Q",
                 title="neighbour correlation",
-                scale={"domain": [-0.2, 1]},
+                scale={"domain": [-0.2, 1], "range": lines_range},
                 axis={"titleColor": REAL},
             ),
             "tooltip": tooltip("t:O", field("correlation", "Q", format=".3f")),
         },
     }
     right = {
-        "mark": {"type": "line", "point": True, "color": NOISE, "strokeDash": [6, 3]},
+        "mark": {"type": "line", "point": {"color": NOISE}, "color": NOISE, "strokeDash": [6, 3]},
         "encoding": {
             "x": x,
             "y": field(
                 "slope",
                 "Q",
                 title="spectral slope (dashed)",
-                scale={"domain": [-4, 0.5]},
+                scale={"domain": [-4, 0.5], "range": lines_range},
                 axis={"titleColor": NOISE, "orient": "right"},
             ),
             "tooltip": tooltip("t:O", field("slope", "Q", format=".2f")),
         },
     }
+    pictures = [
+        {
+            "transform": [
+                {"calculate": "indexof(" + str(list(steps)) + ", datum.t) % 2", "as": "row"},
+                {"filter": f"datum.row == {row}"},
+            ],
+            "mark": {
+                "type": "image",
+                "smooth": False,
+                "align": "center",
+                "baseline": "bottom",
+                "width": {"expr": drawn},
+                "height": {"expr": drawn},
+            },
+            "encoding": {
+                "x": x,
+                "y": {
+                    "value": {
+                        "expr": f"{band} - {FRAME_GAP_PX}"
+                        + (f" - ({narrow} ? {drawn} + {FRAME_GAP_PX} : 0)" if row else "")
+                    }
+                },
+                "url": field("frame", "N"),
+            },
+        }
+        for row in (0, 1)
+    ]
+    urls = [
+        "data:image/png;base64," + base64.b64encode(encode_png(frame)).decode("ascii") for frame in frames
+    ]
     return {
-        **layered(left, right, resolve={"scale": {"y": "independent"}}, **_frame(presenting, 240)),
+        **layered(
+            {"layer": [left, right], "resolve": {"scale": {"y": "independent"}}},
+            *pictures,
+            resolve={"scale": {"y": "independent"}},
+            **_frame(presenting, 240 + FRAME_MAX_PX + FRAME_GAP_PX),
+        ),
         "data": {"name": "path"},
-        "datasets": {"path": rows(t=list(steps), correlation=correlation, slope=slope)},
+        "datasets": {"path": rows(t=list(steps), correlation=correlation, slope=slope, frame=urls)},
     }
