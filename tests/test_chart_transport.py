@@ -94,6 +94,7 @@ def test_two_axes_stay_two_axes_once_the_shared_data_is_inlined():
 
     frames = np.random.default_rng(2).integers(0, 256, (3, 16, 16), dtype=np.uint8)
     sent = vega.inline(diffusion_chart([0, 500, 1000], frames))
-    (holder,) = [node for node in [sent, *sent["layer"]] if len(node.get("layer", [])) == 2]
+    nodes = [sent, *sent["layer"], *(inner for node in sent["layer"] for inner in node.get("layer", []))]
+    (holder,) = [node for node in nodes if len(node.get("layer", [])) == 2]  # beside the frames' layers
     assert holder["resolve"] == {"scale": {"y": "independent"}}
     assert [view["encoding"]["y"]["field"] for view in holder["layer"]] == ["correlation", "slope"]
