@@ -122,7 +122,9 @@ def check_diffusion(tab) -> None:
     strip above the chart), pixel-exact, inside the chart, no two touching."""
     from lib.sampling_view import DIFFUSION_SIDE, DIFFUSION_STEPS
 
-    tab.wait_for_function(f"() => {{ const d = ({DIFFUSION})(); return d && d.frames.length && d.points.length; }}")
+    tab.wait_for_function(
+        f"() => {{ const d = ({DIFFUSION})(); return d && d.frames.length && d.points.length; }}"
+    )
     # A new width redraws the chart: judge the first frame where it has settled inside its SVG.
     settled = f"""() => {{ const d = ({DIFFUSION})();
       return d.frames.every(f => f.top >= d.svg.top && d.points.some(x => Math.abs(x - f.x) < 1)) || null; }}"""
@@ -135,7 +137,9 @@ def check_diffusion(tab) -> None:
     for frame, correlation, slope in zip(frames, points[:steps], points[steps:], strict=True):
         assert frame["x"] == pytest.approx(correlation, abs=1) and frame["x"] == pytest.approx(slope, abs=1)
         zoom = frame["width"] / DIFFUSION_SIDE
-        assert zoom >= 1 and zoom == pytest.approx(round(zoom), abs=1e-3) and frame["rendering"] == "pixelated"
+        assert (
+            zoom >= 1 and zoom == pytest.approx(round(zoom), abs=1e-3) and frame["rendering"] == "pixelated"
+        )
         assert frame["top"] >= svg["top"] and svg["left"] <= frame["x"] - frame["width"] / 2
         assert frame["x"] + frame["width"] / 2 <= svg["right"]
     for a, b in itertools.pairwise(frames):  # neighbours side by side do not touch
@@ -251,7 +255,12 @@ def test_a_new_seed_resends_the_draw_and_nothing_else(app_server, tab):
     for name, path in static.items():
         assert path[: len(draw)] != draw, f"the {name} section sits inside the draw's fragment"
     said = " ".join(_text(m) for m in sent)
-    for phrase in ("How thin are natural images?", "this room has looked at", "each frame above its points", "Credits:"):
+    for phrase in (
+        "How thin are natural images?",
+        "this room has looked at",
+        "each frame above its points",
+        "Credits:",
+    ):
         assert phrase not in said, f"a new seed re-sent {phrase!r}"
     assert len(sent) < 50, len(sent)  # ~100 elements when the page's whole body reran
 
