@@ -98,6 +98,88 @@ def one_view(size: int, channels: int, train: int, holdout: tuple[str, ...]) -> 
     }
 
 
+def _timed(parts: dict[str, list[tuple[float, float]]], name: str, job):
+    """Run ``job()``, add its (wall, CPU of every thread of the process) to ``parts[name]``."""
+    start, used = time.perf_counter(), time.process_time()
+    out = job()
+    parts.setdefault(name, []).append((time.perf_counter() - start, time.process_time() - used))
+    return out
+
+
+def study_parts(pixels: list, names: list[str], holdout: tuple[str, ...], seed: int, parts: dict) -> None:
+    """One study's work, part by part, one after the other (run_study runs the ladder's parts in
+    threads; here each is timed alone, so its CPU time is its own). The same calls as
+    :func:`lib.density.run_study`; what only the held-out photos decide is marked "(held out)":
+    the page computes it once per held-out photos and shape, not once per seed."""
+    from lib.density import codecs
+    from lib.density.ladder import default_ladder, own_entropy
+    from lib.density.study import EIGEN_SHOWN, ENTROPY_SAMPLES, SHOWN, value_shares
+
+    held = [names.index(h) for h in holdout]
+    test, split = _timed(parts, "held-out patches (held out)", lambda: dm.held_out_patches(pixels, held))
+    train, fresh = _timed(parts, "training and fresh patches", lambda: dm.training_patches(split, seed=seed))
+    picture = codecs.mosaic(codecs._bounded(test, 8, 1), 8, 1)
+    _timed(parts, "PNG (held out)", lambda: codecs._encode(picture, "PNG"))
+    _timed(parts, "WebP (held out)", lambda: codecs._encode(picture, "WEBP"))
+    _timed(parts, "own histogram (held out)", lambda: value_shares(test))
+    for model in default_ladder(8, 1):  # each lambda runs at once, inside its own iteration
+        _timed(parts, f"{model.name}: fit", lambda m=model: m.fit(train))
+        _timed(
+            parts,
+            f"{model.name}: scores (3 sets)",
+            lambda m=model: [m.bits_per_dim(p) for p in (test, train, fresh)],
+        )
+        _timed(parts, f"{model.name}: samples", lambda m=model: m.sample(SHOWN, np.random.default_rng(seed)))
+        _timed(parts, f"{model.name}: own entropy", lambda m=model: own_entropy(m, ENTROPY_SAMPLES, seed))
+        if isinstance(model, dm.GaussianModel):
+            _timed(parts, "Gaussian: eigenvectors", lambda m=model: m.eigenvector_images(EIGEN_SHOWN))
+    _timed(parts, "lookup table", lambda: dm.lookup_table(train, test))
+    _timed(parts, "training histogram", lambda: value_shares(train))
+
+
+def bench_parts(pixels: list, names: list[str], holdout: tuple[str, ...], repeats: int) -> None:
+    """The default view's study part by part, then the server's path: the default view on a
+    fresh :class:`lib.density.StudyService`, then a new seed (what a visitor's new seed costs),
+    with the same-run baseline (one ``numpy.cov`` of the training patches)."""
+    parts: dict[str, list[tuple[float, float]]] = {}
+    runs: dict[str, list[tuple[float, float]]] = {}
+    sets = dm.patch_sets(pixels, [names.index(h) for h in holdout])
+    study_parts(pixels, names, holdout, 0, {})  # warm-up
+    for r in range(repeats):
+        _timed(
+            runs, "baseline np.cov of the training patches", lambda: np.cov(sets.train.T.astype(np.float64))
+        )
+        study_parts(pixels, names, holdout, 1000 + r, parts)
+        service = dm.StudyService(lambda: (pixels, names))
+        _timed(
+            runs,
+            "default view, fresh server (threads)",
+            lambda s=service: s.study(dm.StudySettings(), always=True),
+        )
+        new = dm.StudySettings(seed=1000 + r)
+        _timed(runs, "then a new seed (threads)", lambda s=service, n=new: s.study(n, always=True))
+
+    def row(name: str, times: list[tuple[float, float]]) -> str:
+        wall, cpu = (statistics.median(t[i] for t in times) * 1000 for i in (0, 1))
+        return f"  {name:44s} CPU {cpu:7.1f} ms   wall {wall:7.1f} ms"
+
+    print(f"\nthe study part by part (8×8 grey, 4,000 patches, new seeds), medians of {repeats}:")
+    for name, times in parts.items():
+        print(row(name, times))
+    per_seed = [n for n in parts if "(held out)" not in n]
+    total = sum(statistics.median(t[1] for t in parts[n]) for n in parts)
+    seed_only = sum(statistics.median(t[1] for t in parts[n]) for n in per_seed)
+    print(
+        f"  sum of the parts' CPU: {total * 1000:.0f} ms; of those a new seed redoes: {seed_only * 1000:.0f} ms"
+    )
+    print(f"\nthe server's path, medians of {repeats} (CPU counts every thread):")
+    for name, times in runs.items():
+        print(row(name, times))
+    base = statistics.median(t[0] for t in runs["baseline np.cov of the training patches"])
+    seed = statistics.median(t[0] for t in runs["then a new seed (threads)"])
+    print(f"  new seed / baseline (wall medians): {seed / base:,.0f}×")
+
+
 def bench_reruns(repeats: int) -> None:
     """The page's first run and its reruns (AppTest, in this process), against an empty page.
 
@@ -144,6 +226,9 @@ def main() -> None:
         action="store_true",
         help="also the page itself at every limit link (AppTest, as bench_sampling)",
     )
+    parser.add_argument(
+        "--parts", action="store_true", help="only the study part by part, and the server's new seed"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     holdout = dm.StudySettings().holdout
@@ -154,6 +239,9 @@ def main() -> None:
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs")
     photos = load_corpus()
     pixels, names = [p.pixels for p in photos], [p.credit.key for p in photos]  # type: ignore[union-attr]
+    if args.parts:
+        bench_parts(pixels, names, holdout, args.repeats)
+        return
     held = [names.index(h) for h in holdout]
     sets = dm.patch_sets(pixels, held, 8, 1, 4000, 0)
     baseline, views, cpu = [], [], []

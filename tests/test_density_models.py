@@ -651,6 +651,34 @@ def test_fresh_patches_come_from_the_training_photos():
     assert np.array_equal(sets.fresh, again.fresh)
 
 
+def test_a_new_seed_reuses_the_held_out_side(monkeypatch):
+    """Every seed is scored on the same held-out patches, so a server's new seed reuses what
+    they alone decide (their PNG and WebP files: about half a fit's CPU) and shows the very
+    figures a fit from scratch gives."""
+    from lib.density import StudyService, StudySettings, run_study
+    from lib.density import ladder as ladder_module
+
+    photos, names = [synthetic_photo(40, 40, seed) for seed in (5, 6, 7)], ["a", "b", "c"]
+    service = StudyService(lambda: (photos, names))
+    first = service.study(StudySettings(size=4, train=500, holdout=("c",)), always=True)
+    scratch = run_study(photos, names, ("c",), 4, 1, 500, seed=9)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the held-out patches were encoded again")
+
+    monkeypatch.setattr(ladder_module, "codec_bits_per_dim", refuse)
+    again = service.study(StudySettings(size=4, train=500, seed=9, holdout=("c",)), always=True)
+    assert again.held_out is first.held_out and first.held_out is not None
+    assert np.array_equal(scratch.held_out.test, first.held_out.test)  # type: ignore[union-attr]
+
+    def figures(study):
+        ladder = study.ladder
+        rungs = [(r.bits_per_dim, r.train_bits_per_dim, r.fresh_bits_per_dim) for r in ladder.rungs]
+        return rungs, ladder.png_bits_per_dim, ladder.webp_bits_per_dim, study.own_histogram_bits
+
+    assert figures(again) == figures(scratch) and figures(again) != figures(first)
+
+
 def test_webp_reference_is_a_real_lossless_file_size():
     """Issue 15: WebP lossless beside PNG, the same picture, the same division."""
     import io

@@ -1,9 +1,10 @@
 """What another seed on the Learning page sends (issue 14: a rerun at the floor).
 
-The seed picks the training and held-out patches, so a new seed is a new fit; but the
-ladder and the histograms keep their specs for a patch shape and held-out photos, and
-only their data (Arrow, beside the spec) changes: the browser swaps the new points into
-the charts it has drawn instead of building new ones. The published records never change.
+The seed picks the training patches (the held-out ones are the same for every seed), so a
+new seed is a new fit; but the ladder and the histograms keep their specs for a patch shape
+and held-out photos, and only their data (Arrow, beside the spec) changes: the browser swaps
+the new points into the charts it has drawn instead of building new ones. The published
+records never change.
 """
 
 from __future__ import annotations

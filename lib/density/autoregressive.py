@@ -13,7 +13,6 @@ import numpy as np
 from lib.density.base import EXACT_DISCRETE, LEVELS, LN2, DensityModel, check_patches
 from lib.density.logistic import (
     centred_log_pmf,
-    discretised_logistic_log_pmf_unchecked,
     discretised_logistic_pmf,
     logistic_bin_width,
 )
@@ -140,11 +139,14 @@ class AutoregressiveModel(DensityModel):
         w = self.weights[g]
         return context @ w[:-1] + w[-1]
 
-    def _class_scale(self, g: int, same: np.ndarray) -> np.ndarray:
+    def _classes(self, g: int, same: np.ndarray) -> np.ndarray | int:
+        """Each value's activity class in group ``g`` (0 for all when the group has none)."""
         if not self._classed(g):
-            return np.broadcast_to(self.scales[g][0], same.shape[:-1])
-        classes = (self._range(same)[..., None] > self.class_edges[g]).sum(axis=-1)
-        return self.scales[g][classes]
+            return 0
+        return (self._range(same)[..., None] > self.class_edges[g]).sum(axis=-1)
+
+    def _class_scale(self, g: int, same: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(self.scales[g][self._classes(g, same)], same.shape[:-1])
 
     def _group_terms(
         self,
@@ -251,11 +253,25 @@ class AutoregressiveModel(DensityModel):
     def _patch_bits(self, patches: np.ndarray) -> np.ndarray:
         total = np.zeros(patches.shape[0])
         step = max(1, 2_000_000 // (self.dims * (self.channels * len(self.neighbours) + self.channels)))
+        # A group has a few scales (one per class): 1/scale and the bins' width term are taken
+        # once per class, not once per value (the same numbers, bit for bit).
+        inverse = [1.0 / scales for scales in self.scales]
+        width = [logistic_bin_width(each) for each in inverse]
         for start in range(0, patches.shape[0], step):
             rows = slice(start, start + step)
             for g in range(len(self.group_keys)):
-                values, mean, scale = self._group_terms(g, patches, rows)
-                total[rows] -= discretised_logistic_log_pmf_unchecked(values, mean, scale).sum(axis=1)
+                block = patches[rows]
+                values = block[..., self._dims[g]]
+                mean = self._predict(g, block[..., self._context[g]].astype(np.float64))
+                cls = self._classes(g, block[..., self._same[g]])
+                log_pmf = centred_log_pmf(
+                    values.astype(np.float64) - mean,
+                    inverse[g][cls],
+                    width[g][cls],
+                    values <= 0,
+                    values >= LEVELS - 1,
+                )
+                total[rows] -= log_pmf.sum(axis=1)
         return total / LN2
 
     def conditional_pmf(self, patches: np.ndarray, dim: int) -> np.ndarray:

@@ -141,7 +141,7 @@ HOW_COUNTED = (
     f"- **{DEQUANTISED_BOUND.capitalize()}** (Gaussian, mixture): a continuous density scored on x + u, "
     "u uniform in [0, 1), in closed form; by Jensen's inequality it can only make its model look worse.\n"
     "- **Three sets of patches**: the training patches; fresh patches cut from the same training photos "
-    "(never trained on); patches of held-out photos no model trained on.\n"
+    "(never trained on); patches of held-out photos no model trained on (the same patches for every seed).\n"
     "- **Own entropy**: the mean cost of a model's own samples (Monte Carlo), counted the same way.\n"
     f"- **PNG**: {PNG_METHOD}.\n"
     f"- **WebP**: {WEBP_METHOD}."
@@ -208,6 +208,7 @@ def fit_ladder(
     progress: ProgressCallback | None = None,
     fresh: np.ndarray | None = None,
     entropy_samples: int = 0,
+    codecs: tuple[float, float] | None = None,
 ) -> LadderResult:
     """Fit every model on ``train``, score it on ``test``, draw ``samples`` patches from it.
 
@@ -217,6 +218,8 @@ def fit_ladder(
     ``fresh`` (new patches of the training photos) is scored too, when given; with
     ``entropy_samples > 0`` each model's own entropy is estimated from that many of its
     own samples (drawn from the seed sequence ``[seed, 1]``, apart from the shown ones).
+    ``codecs`` (PNG and WebP bits/dim of these very ``test`` patches, computed before by
+    :func:`~lib.density.codecs.codec_bits_per_dim`) are used as given instead of encoding again.
 
     Examples
     --------
@@ -251,7 +254,9 @@ def fit_ladder(
     # and random generators, so the figures are the same as one after the other.
     workers = LADDER_THREADS if len({id(m) for m in ladder}) == len(ladder) else 1
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ladder") as pool:
-        codecs = pool.submit(codec_bits_per_dim, test, size, channels) if with_png else None
+        encoded = (
+            pool.submit(codec_bits_per_dim, test, size, channels) if with_png and codecs is None else None
+        )
         fits = [
             pool.submit(_fit_rung, model, train, test, fresh, samples, seed, entropy_samples)
             for model in ladder
@@ -261,11 +266,11 @@ def fit_ladder(
             if progress:  # from this thread only: the page's progress bar is drawn by it
                 progress(i / steps, f"fitting {model.name}")
             rungs.append(fit.result())
-        png = webp = None
-        if codecs is not None:  # the lossless codecs as references: PNG and WebP
-            if progress and not codecs.done():
+        png, webp = codecs if with_png and codecs is not None else (None, None)
+        if encoded is not None:  # the lossless codecs as references: PNG and WebP
+            if progress and not encoded.done():
                 progress(len(ladder) / steps, "compressing the test patches as PNG and WebP")
-            png, webp = codecs.result()
+            png, webp = encoded.result()
     if progress:
         progress(1.0, "done")
     return LadderResult(

@@ -197,6 +197,13 @@ def mosaic(
     )
 
 
+#: The held-out patches' random stream, the same for every seed (the one seed 0 always used):
+#: every seed's models are scored on one test set, so two seeds differ only in what the
+#: models saw and drew, and what the held-out patches alone decide (their PNG and WebP
+#: files, their histogram) is computed once per held-out photos and shape.
+HELD_OUT_STREAM = 2
+
+
 @dataclass(frozen=True)
 class PatchSets:
     """The learning page's data: training patches from the kept photos, test patches from the rest."""
@@ -205,6 +212,49 @@ class PatchSets:
     test: np.ndarray  # uint8 (test_count, D), cut from the held-out photos
     fresh: np.ndarray  # uint8 (test_count, D): new cuts from the *training* photos
     split: PhotoSplit
+
+
+def held_out_patches(
+    photos: Sequence[np.ndarray],
+    holdout: Sequence[int],
+    size: int = DEFAULT_SIZE,
+    channels: int = DEFAULT_CHANNELS,
+    test_count: int = DEFAULT_TEST_PATCHES,
+) -> tuple[np.ndarray, PhotoSplit]:
+    """The test patches, cut from the photos at ``holdout`` by :data:`HELD_OUT_STREAM`, and the split.
+
+    No seed: every seed of the page is scored on these same patches.
+
+    >>> photos = [np.full((16, 16, 3), v, np.uint8) for v in (10, 20, 30)]
+    >>> test, split = held_out_patches(photos, [2], size=4, channels=1, test_count=3)
+    >>> test.shape, split.test_indices
+    ((3, 16), (2,))
+    """
+    split = split_by_photo(photos, test_indices=holdout)
+    return extract_patches(list(split.test), size, channels, test_count, rng=HELD_OUT_STREAM), split
+
+
+def training_patches(
+    split: PhotoSplit,
+    size: int = DEFAULT_SIZE,
+    channels: int = DEFAULT_CHANNELS,
+    train_count: int = DEFAULT_TRAIN_PATCHES,
+    seed: int = DEFAULT_SEED,
+    fresh_count: int = DEFAULT_TEST_PATCHES,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The training patches (stream ``2·seed + 1``) and the fresh ones (seed sequence
+    ``[seed, 3]``), both cut from the training photos of ``split``: what a seed decides.
+
+    >>> split = split_by_photo([np.full((8, 8, 3), v, np.uint8) for v in (1, 2)], test_indices=[1])
+    >>> [a.shape for a in training_patches(split, 4, 1, train_count=5, fresh_count=2)]
+    [(5, 16), (2, 16)]
+    """
+    seed = check_whole_number(seed, "seed", 0, 2**62)
+    train = extract_patches(list(split.train), size, channels, train_count, rng=2 * seed + 1)
+    fresh = extract_patches(
+        list(split.train), size, channels, fresh_count, rng=np.random.default_rng([seed, 3])
+    )
+    return train, fresh
 
 
 def patch_sets(
@@ -218,8 +268,9 @@ def patch_sets(
 ) -> PatchSets:
     """The page's recipe: hold out the photos at ``holdout``, cut patches from both sides.
 
-    Two seeded streams per seed (``2·seed + 1`` for training, ``2·seed + 2`` for
-    testing): no two seeds share one, and seed 0 gives bench/bench_learning.py's patches.
+    The training patches come from the stream ``2·seed + 1`` (odd, so never the held-out
+    patches' stream :data:`HELD_OUT_STREAM`); seed 0 gives bench/bench_learning.py's
+    patches. The held-out patches are the same for every seed (:func:`held_out_patches`).
     ``fresh`` is cut from the training photos again, by a third stream (the seed sequence
     ``[seed, 3]``): patches the models never saw, of photos they did. Scored beside the
     training and held-out patches, it separates what a model memorised of its training
@@ -235,9 +286,6 @@ def patch_sets(
     [10, 20]
     """
     seed = check_whole_number(seed, "seed", 0, 2**62)
-    split = split_by_photo(photos, test_indices=holdout)
-    train = extract_patches(list(split.train), size, channels, train_count, rng=2 * seed + 1)
-    test = extract_patches(list(split.test), size, channels, test_count, rng=2 * seed + 2)
-    fresh_rng = np.random.default_rng([seed, 3])
-    fresh = extract_patches(list(split.train), size, channels, test_count, rng=fresh_rng)
+    test, split = held_out_patches(photos, holdout, size, channels, test_count)
+    train, fresh = training_patches(split, size, channels, train_count, seed, test_count)
     return PatchSets(train, test, fresh, split)

@@ -26,7 +26,7 @@ from lib.density.base import (
     check_shape,
 )
 from lib.density.ladder import ProgressCallback
-from lib.density.study import Study, run_study
+from lib.density.study import HeldOutSide, Study, run_study
 from lib.validation import check_whole_number
 
 #: The most training values (patches × D) one view may fit on: every view of the page then
@@ -204,6 +204,7 @@ class StudyService:
                 settings.train,
                 settings.seed,
                 progress=progress,
+                held_out=self._held_out_side(settings),
             )
         finally:
             end = self._clock()
@@ -215,6 +216,19 @@ class StudyService:
             while len(self._studies) > self._max_entries:
                 self._studies.popitem(last=False)
         return study
+
+    def _held_out_side(self, settings: StudySettings) -> HeldOutSide | None:
+        """The held-out side of a kept study with the same held-out photos and patch shape (the
+        same for every seed and training count), or None: a new seed then skips the codecs."""
+        with self._guard:
+            for kept, study in reversed(self._studies.items()):
+                if (kept.holdout, kept.size, kept.channels) == (
+                    settings.holdout,
+                    settings.size,
+                    settings.channels,
+                ):
+                    return study.held_out
+        return None
 
 
 def choose_holdout(

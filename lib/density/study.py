@@ -1,6 +1,6 @@
 """The learning page's experiment, end to end: patches, the ladder, and what is shown beside it.
 
-One call, :func:`run_study`, cuts the patches (:func:`~lib.density.patches.patch_sets`),
+One call, :func:`run_study`, cuts the patches (as :func:`~lib.density.patches.patch_sets` does),
 fits and scores the ladder (:func:`~lib.density.ladder.fit_ladder`) and keeps only the
 figures and pictures the page shows, read-only, so one result can be cached and shared
 by every visitor of a server.
@@ -26,7 +26,7 @@ from lib.density.base import (
 from lib.density.gaussian import GaussianModel
 from lib.density.ladder import LadderResult, ProgressCallback, RungResult, fit_ladder
 from lib.density.memorising import LookupTable, lookup_table
-from lib.density.patches import patch_sets
+from lib.density.patches import PhotoSplit, held_out_patches, training_patches
 from lib.density.simple import IndependentPixelModel
 
 #: Samples per model and real patches beside them: a 4×4 grid each.
@@ -37,6 +37,31 @@ EIGEN_SHOWN = 32
 ENTROPY_SAMPLES = 1000
 #: Held-out (and fresh) values scored per view: 2,000 patches of 8×8 grey, 666 of 16×16 RGB.
 MAX_SCORED_VALUES = 2000 * 8 * 8 * 4
+
+
+@dataclass(frozen=True)
+class HeldOutSide:
+    """What the held-out photos alone decide, whatever the seed: their patches, the PNG and
+    WebP files of those patches, and their histogram. Computed once per held-out photos and
+    shape (the codecs are about half of a fit's CPU time) and shared by every seed's study."""
+
+    size: int
+    channels: int
+    split: PhotoSplit
+    test: np.ndarray  # uint8 (test_count, D), read-only
+    png_bits_per_dim: float
+    webp_bits_per_dim: float
+    own_histogram_bits: float  # independent pixels fitted on the held-out patches themselves
+    histogram: np.ndarray  # share of each value 0..255 (channels pooled)
+
+    def matches(self, held: Sequence[int], size: int, channels: int, test_count: int) -> bool:
+        """Was this side cut from the photos at ``held`` in patches of this shape and count?"""
+        return (self.split.test_indices, self.size, self.channels, self.test.shape[0]) == (
+            tuple(sorted(set(held))),
+            size,
+            channels,
+            test_count,
+        )
 
 
 @dataclass(frozen=True)
@@ -53,12 +78,16 @@ class Study:
     train_histogram: np.ndarray  # share of each value 0..255 (channels pooled)
     test_histogram: np.ndarray
     seconds: float
+    #: The held-out side this study was scored on (a new seed with the same held-out photos
+    #: and shape reuses it: ``run_study(..., held_out=study.held_out)``).
+    held_out: HeldOutSide | None = None
 
     def computed_on(self) -> str:
         """What every figure was computed on, for a caption."""
         return (
             f"Computed on {self.ladder.computed_on()}; held out: {', '.join(self.test_photos)} "
-            f"(whole photos; trained on the other {len(self.train_photos)})."
+            f"(whole photos, the same held-out patches for every seed; trained on the other "
+            f"{len(self.train_photos)})."
         )
 
     @property
@@ -119,8 +148,14 @@ def run_study(
     train_count: int = DEFAULT_TRAIN_PATCHES,
     seed: int = DEFAULT_SEED,
     progress: ProgressCallback | None = None,
+    held_out: HeldOutSide | None = None,
 ) -> Study:
     """Cut patches (whole photos ``holdout`` kept for testing), fit the ladder, keep what is shown.
+
+    The held-out patches do not depend on the seed (:func:`~lib.density.patches.held_out_patches`):
+    give ``held_out``, the side of an earlier study of the same photos, held-out photos
+    and shape, and its patches and codec figures are used instead of being computed again
+    (the same figures: a cache, not an approximation).
 
     Examples
     --------
@@ -129,6 +164,9 @@ def run_study(
     >>> study = run_study(photos, ["a", "b", "c"], ["c"], size=4, train_count=500)
     >>> study.test_photos, study.train_photos, study.table.hits, study.eigen_images.shape
     (('c',), ('a', 'b'), 0, (16, 4, 4))
+    >>> other = run_study(photos, ["a", "b", "c"], ["c"], size=4, train_count=500, seed=7, held_out=study.held_out)
+    >>> other.held_out is study.held_out, other.ladder.webp_bits_per_dim == study.ladder.webp_bits_per_dim
+    (True, True)
     """
     size, channels = check_shape(size, channels)
     names = list(names)
@@ -142,34 +180,53 @@ def run_study(
     dims = size * size * channels
     # Bounded work at every size: 2,000 test patches at 8×8, fewer where each costs more.
     test_count = min(DEFAULT_TEST_PATCHES, MAX_SCORED_VALUES // dims)
-    sets = patch_sets(photos, held, size, channels, train_count, seed, test_count)
+    side = held_out
+    if side is not None and not side.matches(held, size, channels, test_count):
+        raise ValueError("the held-out side given was cut from other photos or in another shape")
+    if side is None:
+        test, split = held_out_patches(photos, held, size, channels, test_count)
+    else:
+        test, split = side.test, side.split
+    train, fresh = training_patches(split, size, channels, train_count, seed, test_count)
     ladder = fit_ladder(
-        sets.train,
-        sets.test,
+        train,
+        test,
         size,
         channels,
         samples=SHOWN,
         seed=seed,
         progress=progress,
-        fresh=sets.fresh,
+        fresh=fresh,
         entropy_samples=min(ENTROPY_SAMPLES, MAX_SCORED_VALUES // 2 // dims),
+        codecs=None if side is None else (side.png_bits_per_dim, side.webp_bits_per_dim),
     )
     gaussian = ladder.rung("Gaussian").model
     if not isinstance(gaussian, GaussianModel):
         raise ValueError("the ladder has no fitted Gaussian to show")
     shown = min(EIGEN_SHOWN, ladder.dims)
-    own = IndependentPixelModel(size, channels).fit(sets.test).bits_per_dim(sets.test)
+    if side is None:
+        side = HeldOutSide(
+            size,
+            channels,
+            split,
+            _read_only(test),
+            float(ladder.png_bits_per_dim),  # type: ignore[arg-type]
+            float(ladder.webp_bits_per_dim),  # type: ignore[arg-type]
+            IndependentPixelModel(size, channels).fit(test).bits_per_dim(test),
+            _read_only(value_shares(test)),
+        )
     return Study(
         ladder.without_models(),
-        tuple(names[i] for i in sets.split.train_indices),
-        tuple(names[i] for i in sets.split.test_indices),
+        tuple(names[i] for i in split.train_indices),
+        tuple(names[i] for i in split.test_indices),
         _read_only(gaussian.eigenvector_images(shown)),
         _read_only(gaussian.explained_variance()[:shown]),
-        lookup_table(sets.train, sets.test),
-        own,
-        _read_only(value_shares(sets.train)),
-        _read_only(value_shares(sets.test)),
+        lookup_table(train, test),
+        side.own_histogram_bits,
+        _read_only(value_shares(train)),
+        side.histogram,
         time.perf_counter() - start,
+        side,
     )
 
 
