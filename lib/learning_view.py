@@ -47,9 +47,11 @@ def ladder_notes_html(study: Study) -> str:
 def samples_caption_html(study: Study, count: int, tile_pixels: int) -> str:
     """What the samples matrix shows and how it is drawn."""
     ladder = study.ladder
+    most = max(1, tile_pixels // ladder.size)
     return _paragraph(
-        f"{count} samples of each model (seed {ladder.seed}), lossless PNG, each pixel a block of "
-        f"{max(1, tile_pixels // ladder.size)}² screen pixels, never smoothed.",
+        f"{count} samples of each model (seed {ladder.seed}), lossless PNG, each pixel a square "
+        f"of whole screen pixels ({most}×{most} where the column is wide enough, fewer on a "
+        "narrow screen), never smoothed.",
         "caption",
     )
 

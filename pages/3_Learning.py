@@ -19,7 +19,7 @@ SIZES, COLOURS = ("8", "16", "32"), ("grey", "rgb")
 MIN_TRAIN, MAX_TRAIN, MAX_SEED = 500, 20_000, 2**32 - 1
 #: The photos split_by_photo(photos, 0.25, rng=0) holds out, as bench/bench_learning.py does.
 DEFAULT_HOLDOUT = dm.StudySettings().holdout
-ROW_SAMPLES, TILE_PIXELS = 6, 64  # samples per model; screen pixels per patch (pixel repetition)
+ROW_SAMPLES, TILE_PIXELS = 6, 64  # samples per model; most screen pixels per patch (whole factors)
 #: On a projector the ladder fills a box of 68% of the screen's height (plot ≥ 40% at 16:9).
 _CHART_BOX_CSS = "<style>.st-key-ladder-chart { height: 68vh; flex: 0 0 auto; } .st-key-ladder-chart > div { height: 100%; }</style>"
 #: The sections written as HTML (lib.learning_view) look like Streamlit's markdown ones.
@@ -87,7 +87,7 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     # From the samples to the honest note: one element (each is a render on every rerun).
     parts["story"] = ui.Html(
         '<div class="learning">'
-        + ui.pixel_rows_html(rows)
+        + ui.pixel_rows_html(rows, parts["scale"])
         + text.samples_caption_html(study, ROW_SAMPLES, TILE_PIXELS)
         + parts["rungs"]
         + text.memorising_html(study, parts["datasets"])
@@ -101,7 +101,9 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     )
     parts["space"] = ui.Html(
         '<div class="learning"><h3 class="section">What the Gaussian learned</h3>'
-        + ui.pixel_figures_html([(*eigen, text.eigenvectors_caption(study))], keys=("eigen",))
+        + ui.pixel_figures_html(
+            [(*eigen, text.eigenvectors_caption(study))], keys=("eigen",), max_scale=parts["scale"]
+        )
         + text.effective_space_html(study)
         + '<div class="bignum-pair">'
         + ui.big_number_html(

@@ -8,7 +8,9 @@ For every page at 1440×900 and at 390×844, in Chromium:
 - every chart's legend entries and axis titles are drawn inside the chart (none clipped,
   none dropped behind a "… more entries" line);
 - nothing overflows the page sideways (no table, big number or paragraph reaches past the
-  screen's right edge), and no error box or exception is shown.
+  screen's right edge), and no error box or exception is shown;
+- pictures the browser enlarges (Learning's samples and eigenvectors) fit their column
+  without scrolling, each by a whole factor.
 
 Each page is loaded once per viewport and judged on that one load: its first screen as it
 arrives, then scrolled to the end. The phone's load is this file's; the laptop's is
@@ -166,11 +168,44 @@ def _tables_and_charts_read_whole(tab, name: str, viewport: str) -> None:
     assert not clipped, f"{name} at {viewport}: {clipped[:5]}"
 
 
+#: Pictures sent at their own size and enlarged by the browser (Learning's samples and the
+#: Gaussian's eigenvectors): each must fit its column, phones included, by a whole factor.
+PIXEL_PICTURES = {"learning": ".pixel-rows img, .pixel-eigen img"}
+
+#: Each such picture once decoded: its drawn and its own size, and its column's width.
+ENLARGED = """(selector) => {
+  const pictures = [...document.querySelectorAll(selector)];
+  if (!pictures.length || !pictures.every(img => img.complete && img.naturalWidth)) return null;
+  return pictures.map(img => {
+    const drawn = img.getBoundingClientRect(), column = img.parentElement;
+    return {alt: img.alt, width: drawn.width, height: drawn.height, own: [img.naturalWidth, img.naturalHeight],
+            column: column.clientWidth, scrolls: column.scrollWidth > column.clientWidth + 1};
+  });
+}"""
+
+
+def _pixel_pictures_fit_by_whole_factors(tab, name: str, viewport: str) -> None:
+    """No picture scrolls sideways in its column, and each is enlarged by a whole factor (a
+    pixel is a square of whole screen pixels: never squeezed, never smoothed)."""
+    if name not in PIXEL_PICTURES:
+        return
+    pictures = tab.wait_for_function(ENLARGED, arg=PIXEL_PICTURES[name], polling="raf").json_value()
+    for p in pictures:
+        factor = p["width"] / p["own"][0]
+        where = f"{name} at {viewport}: {p['alt']!r} ({p['own'][0]} px wide, drawn at {p['width']} px)"
+        assert factor >= 1 and factor == int(factor) and p["height"] == factor * p["own"][1], where
+        assert p["width"] <= p["column"] and not p["scrolls"], (
+            f"{where} is wider than its {p['column']} px column"
+        )
+
+
 def judge_first_load(tab, name: str, viewport: str) -> None:
     """Every check of this file on a page just loaded at ``VIEWPORTS[viewport]`` (and drawn):
-    no error shown, the first screen, then scrolled to the end, tables and charts."""
+    no error shown, the first screen, its pixel pictures, then scrolled to the end, tables
+    and charts."""
     no_error_shown(tab)
     _first_screen_leads_with_the_picture(tab, name, viewport)
+    _pixel_pictures_fit_by_whole_factors(tab, name, viewport)
     _tables_and_charts_read_whole(tab, name, viewport)
 
 

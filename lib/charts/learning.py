@@ -335,25 +335,26 @@ def dataset_cards(datasets: Sequence[Reference], sizes: Sequence[tuple[int, int]
 
 
 # -- pictures: the samples as one matrix -------------------------------------------------------------
-def sample_rows(ladder: LadderResult, count: int = 6, tile_pixels: int = 64) -> list[tuple[str, np.ndarray]]:
+def sample_rows(ladder: LadderResult, count: int = 6) -> list[tuple[str, np.ndarray]]:
     """The samples matrix: one labelled strip of ``count`` patches per row, lossless uint8.
 
     The first row is real held-out patches, then one row per model that learned
-    something, and last the uniform model's samples: uniform noise. Each pixel becomes a
-    block of ``tile_pixels // size`` screen pixels (pixel repetition, never smoothing).
+    something, and last the uniform model's samples: uniform noise. Each strip is at the
+    patches' own size with one white pixel between them: the page enlarges it by the
+    largest whole factor that fits its column (pixel repetition, never smoothing), so a
+    phone shows smaller blocks instead of a strip that scrolls sideways.
 
     >>> from lib.density import fit_ladder
     >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
     >>> rows = sample_rows(fit_ladder(noise[:200], noise[200:], 4, 1, samples=6))
     >>> [label for label, _ in rows][0], rows[-1][0], rows[0][1].shape
-    ('real patches from the held-out photos', 'uniform: noise', (64, 394))
+    ('real patches from the held-out photos', 'uniform: noise', (4, 29))
     """
-    scale = max(1, tile_pixels // ladder.size)
     rows = [("real patches from the held-out photos", ladder.real_examples[:count])]
     rows += [(r.name, r.samples[:count]) for r in ladder.rungs if r.name != "uniform"]
     rows += [("uniform: noise", r.samples[:count]) for r in ladder.rungs if r.name == "uniform"]
     return [
-        (label, contact_sheet(patches_to_images(patches, ladder.size, ladder.channels), count, scale, gap=2))
+        (label, contact_sheet(patches_to_images(patches, ladder.size, ladder.channels), count, 1, gap=1))
         for label, patches in rows
     ]
 
@@ -381,8 +382,9 @@ PRICED_DATASETS = ("IMAGENET_1K", "IMAGENET_FULL", "LAION_5B")
 
 def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presenting: bool = False) -> dict:
     """Everything the learning page draws from a study that a rerun would otherwise rebuild:
-    the charts, the sample strips, the eigenvectors' sheet, the rung and dataset cards, and
-    the effective-space figures as HTML. Built once per view and mode, shared by every
+    the charts, the sample strips and the eigenvectors' sheet (at the patches' own size, to
+    be enlarged by at most ``scale`` = ``tile_pixels // size``), the rung and dataset cards,
+    and the effective-space figures as HTML. Built once per view and mode, shared by every
     visitor of it (the big-number arithmetic costs tens of ms).
 
     The ladder and the histograms change with every fit while their specs stay the same
@@ -396,10 +398,11 @@ def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presentin
 
     specs = page_specs(study, presenting=presenting)
     parts: dict = {name: with_arrow_data(specs[name]) for name in ("ladder", "histogram")}
-    parts["samples"] = sample_rows(study.ladder, count, tile_pixels)
+    parts["samples"] = sample_rows(study.ladder, count)
     parts["rungs"] = rung_cards(study.ladder)
-    scale = max(1, tile_pixels // study.ladder.size)
-    parts["eigen"] = contact_sheet(study.eigen_images, 8, scale=scale, gap=2)
+    parts["eigen"] = contact_sheet(study.eigen_images, 8, scale=1, gap=1)
+    # The most a picture's pixel is enlarged (a patch then spans ``tile_pixels`` screen pixels).
+    parts["scale"] = max(1, tile_pixels // study.ladder.size)
     sizes = [(224, 224), (ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT)]
     parts["datasets"] = dataset_cards([getattr(ref, name) for name in PRICED_DATASETS], sizes)
     bits = study.best.bits_per_dim
