@@ -31,15 +31,16 @@ def whole_number_input(
     bound number_input), so every bad value reaches :func:`parse_whole_number` and gets
     a message. The value used is then the default, and the message says so.
 
-    The box is created without a default and its state seeded once: a callback (a preset,
-    a reset) may then set it without Streamlit logging "created with a default value but
-    also had its value set via the Session State API". The link's value still wins.
+    The box's own default is ``default``: at it, Streamlit drops ``?key=`` from the link,
+    so a reset or a preset back to the defaults leaves a bare link (seeded state instead
+    of a default spelled every default out). A callback (a preset, a reset) still sets it
+    through Session State (the warning Streamlit would log for that is off in
+    ``.streamlit/config.toml``). The link's value wins on a first load.
     """
     where = container if container is not None else st
     asked = st.query_params.get_all(key)
     repeated = len(asked) > 1
-    st.session_state.setdefault(key, str(default))
-    text = where.text_input(label, key=key, bind="query-params", help=help)
+    text = where.text_input(label, str(default), key=key, bind="query-params", help=help)
     if asked and not asked[-1].strip():
         text = asked[-1]  # ?w= (empty): the box keeps its value, the link still gets a message
     problem = None
@@ -75,8 +76,9 @@ def choice_input(
     """
     where = container if container is not None else st
     asked = st.query_params.get_all(key)
-    st.session_state.setdefault(key, default)  # seeded, not a default: see whole_number_input
-    choice = where.segmented_control(label, options, key=key, required=True, bind="query-params", help=help)
+    choice = where.segmented_control(
+        label, options, default=default, key=key, required=True, bind="query-params", help=help
+    )  # at its default, out of the link: see whole_number_input
     choice = choice if choice in options else default
     if asked and not set(asked) & set(options):
         st.warning(
