@@ -12,7 +12,8 @@ here (``from lib import talk``):
 - step 6, the room's search, is :mod:`lib.room_search` shown by ``lib.ui.room_search_view``;
 - :mod:`~lib.talk.models`: step 7, the fitted models in bits, and the warm-up thread that
   computes the slow parts when the deck opens;
-- :mod:`~lib.talk.conclusion`: step 8, the talk in one line per step.
+- :mod:`~lib.talk.conclusion`: step 8, the talk in one line per step;
+- :mod:`~lib.talk.words`: what each step says, as one block of HTML (``from lib.talk import words``).
 """
 
 from __future__ import annotations

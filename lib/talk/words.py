@@ -1,0 +1,148 @@
+"""What each step of the talk says, as HTML: its big number with its label, its sentences, its
+foot. Plain string building from the steps' figures (no Streamlit): the page writes each
+step's words as one block (one element to redraw on a key press, not one per sentence).
+
+Every sentence is our own; ``a^b`` becomes a superscript and ``**bold**`` bold, the rest is
+escaped (:func:`lib.notation.rich_text`). A rounded figure says so, on the screen or in its foot.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+
+from lib import combinatorics as comb
+from lib import reference_figures as ref
+from lib.notation import plural, power_html, rich_text
+from lib.printed_digits import PAGES_PER_BOOK
+from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures
+from lib.talk.models import BitsFigures
+from lib.talk.noise import DRAWS_PER_SECOND, OddsFigures
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def text(sentence: str) -> str:
+    """One of our own sentences, large.
+
+    >>> text("a **bold** 2^8 <b>")
+    '<p class="talk-text">a <b>bold</b> <span class="pow">2<sup>8</sup></span> &lt;b&gt;</p>'
+    """
+    rich = _BOLD.sub(r"<b>\1</b>", rich_text(sentence))
+    return f'<p class="talk-text">{rich}</p>'
+
+
+def big(label: str, value_html: str) -> str:
+    """A number to read from the back of the room; ``value_html`` is the app's own markup."""
+    return f'<p class="talk-label">{rich_text(label)}</p><div class="talk-big">{value_html}</div>'
+
+
+def foot(sentence: str) -> str:
+    return f'<p class="talk-foot">{rich_text(sentence)}</p>'
+
+
+def count_words(image: comb.ImageFormat, figures: CountFigures) -> str:
+    return big(f"possible {image.describe()} images", power_html(figures.scientific)) + text(
+        f"Each of the {image.values:,} values takes one of 256 levels: {figures.by_levels} images, "
+        f"a number of **{figures.digit_count:,} digits**. Printed, {plural(figures.books, 'book')} "
+        f"of {PAGES_PER_BOOK} pages."
+    )
+
+
+COUNT_FOOT = foot(
+    "The digits written out are exact (integer and interval arithmetic); the big figure is rounded "
+    "to 5 significant digits. The post rounds it to ~10^70,000,000."
+)
+
+
+def atoms_words(figures: AtomsFigures) -> str:
+    return big("times as many images as atoms in the universe", power_html(figures.times_more)) + text(
+        "Give every atom a universe of its own, and every atom of those another: it takes "
+        f"**{figures.nesting:,} levels** of universes before the atoms outnumber the images."
+    )
+
+
+ATOMS_FOOT = foot(f"Rounded to 3 significant digits. Atoms: {ref.ATOMS_IN_UNIVERSE.source}.")
+
+
+def speck_words(image: comb.ImageFormat, figures: SpeckFigures) -> str:
+    """The dataset's share, or, when the dataset could hold every image, that sentence alone."""
+    data = figures.dataset
+    if figures.zeros == 0:
+        return text(f"There are so few {image.describe()} images that {data.name} could hold them all.")
+    return big(f"of the space: {data.name}'s {data.label} images", power_html(figures.share)) + text(
+        f"Written as a decimal, the share starts with **{figures.zeros:,} zeros**: "
+        f"{plural(figures.books_of_zeros, 'book')} of nothing but zeros before its first digit."
+    )
+
+
+def speck_foot(figures: SpeckFigures) -> str:
+    return foot(
+        "Rounded to 3 significant digits; the zeros are exact. Even if every item were a distinct "
+        f"image of this size. {figures.dataset.source}."
+    )
+
+
+def odds_words(odds: OddsFigures) -> str:
+    side = odds.side
+    return big(
+        f"chance that one random {side}×{side} image is as smooth as a photo",
+        f"≤ 10<sup>−{odds.exponent_text}</sup>",
+    ) + text(
+        f"Smooth: neighbours as correlated as in a typical photo ({odds.threshold:.2f}). At "
+        f"{DRAWS_PER_SECOND:,} images a second, expect to wait at least **{odds.wait}**. "
+        f"The universe is {ref.AGE_OF_UNIVERSE_YEARS.label} years old."
+    )
+
+
+def bits_words(figures: BitsFigures) -> str:
+    return big(
+        f"bits per value: the {figures.best}, on photos it never saw", f"{figures.best_bits:.2f}"
+    ) + text(
+        "Raw pixels cost 8. Every bit saved per value halves, once for each value, how many images "
+        "the model can rate that likely: it learned how neighbours go together. Carried to the "
+        f"post's photo: a share ≈ {figures.photo_fraction} of the space."
+    )
+
+
+def bits_foot(figures: BitsFigures) -> str:
+    return foot(
+        f"Fitted live on {figures.computed_on}. The photo's share extrapolates from 8×8 patches: an estimate."
+    )
+
+
+def conclusion_words(speck: SpeckFigures) -> str:
+    return (
+        big("of all possible photos, no dataset will ever show", "≈ 100%")
+        + text(
+            "So a model cannot memorise its way there. It must learn the structure that makes a photo "
+            "a photo, and generalise from a speck to the whole space: that is why generative "
+            "modelling is so hard."
+        )
+        + text(f"(For {speck.dataset.name}: 1 − {speck.share}, the share rounded to 3 significant digits.)")
+    )
+
+
+CONCLUSION_FOOT = foot(
+    f"After “{ref.SEED_POST['title']}” by {ref.SEED_POST['author']} "
+    f"({ref.SEED_POST['venue']}, {ref.SEED_POST['date']})."
+)
+
+
+#: A picture up to this size is written into the page (a data URI); a larger one is served.
+INLINE_PICTURE_BYTES = 64_000
+
+
+def picture_html(key: str, png: bytes | None, side: int, alt: str, caption: str) -> str:
+    """A pixel-exact picture's side for talk.css (``--side`` on its box, the container keyed
+    ``key``), the PNG written in as a data URI (None: the page shows it served), its caption.
+
+    >>> picture_html("talk-noise", None, 32, "noise", "seed 3")
+    '<style>.st-key-talk-noise { --side: 32px; }</style><p class="talk-text">seed 3</p>'
+    """
+    image = ""
+    if png is not None:
+        data = base64.b64encode(png).decode("ascii")
+        image = f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" width="{side}">'
+    return f"<style>.st-key-{key} {{ --side: {side}px; }}</style>{image}{text(caption)}"
