@@ -196,9 +196,11 @@ def room_search_view(presenting: bool, *, heading: bool = True) -> None:
     wait = room.expected_wait(typical, tally.draws_per_second)
     best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
     big_number(
-        "noise images this room has looked at since the server started",
+        # A snapshot: a new draw elsewhere on the page reruns its own part, not this view.
+        "noise images this room has looked at since the server started, as of when this was drawn",
         f"{tally.draws:,}",
-        f"{tally.searched:,} by Search harder; {tally.draws_per_second:,.1f} a second over the last minute",
+        f"{tally.searched:,} by Search harder; {tally.draws_per_second:,.1f} a second over the last minute. "
+        "Draws made since (a Draw again on this page too) show when it is drawn again, as Search harder does.",
         counter,
     )
     line = f"Most photo-like so far: neighbour correlation <b>{best}</b>; a photo's: <b>{typical:.2f}</b>."
