@@ -17,7 +17,7 @@ from lib import talk
 
 SAMPLING, TALK = "pages/2_Sampling.py", "pages/4_Talk.py"
 COUNTER = re.compile(
-    r"noise images this room has looked at since the server started</div>"
+    r"noise images this room has looked at since the server started, as of when this was drawn</div>"
     r'<div class="bignum"[^>]*>([\d,]+)</div>'
 )
 
