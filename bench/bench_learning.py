@@ -1,7 +1,9 @@
 """How long the learning page's views take from a cold cache, and how much memory they need.
 
 Run: ``python bench/bench_learning.py`` (``--limits`` adds every limit view, one cold
-process each; ``--repeats N`` changes the number of timed runs of the default view).
+process each; ``--repeats N`` changes the number of timed runs of the default view;
+``--parts`` times each part of a study and a server's new seed instead; ``--webp`` WebP's
+effort levels on each shape's held-out picture).
 Prints figures, asserts nothing.
 
 Each view is what the page computes on a cache miss: :func:`lib.density.run_study`
@@ -180,6 +182,46 @@ def bench_parts(pixels: list, names: list[str], holdout: tuple[str, ...], repeat
     print(f"  new seed / baseline (wall medians): {seed / base:,.0f}×")
 
 
+#: The held-out pictures the codecs encode, by patch shape (the default, then the limit views;
+#: the training count does not change them).
+CODEC_SHAPES = [(8, 1), (8, 3), (16, 1), (16, 3), (32, 1)]
+
+
+def bench_webp(pixels: list, names: list[str], holdout: tuple[str, ...], repeats: int) -> None:
+    """WebP lossless at every ``method`` 0–6 (quality as the page uses it) on the very picture
+    the page encodes for each shape: its size against method 6's, and its CPU time."""
+    import io
+
+    from PIL import Image
+
+    from lib.density import codecs
+    from lib.density.study import MAX_SCORED_VALUES
+
+    def encode(picture: np.ndarray, method: int) -> tuple[int, float]:
+        times = []
+        for _ in range(repeats):
+            buffer, used = io.BytesIO(), time.process_time()
+            Image.fromarray(picture).save(
+                buffer, format="WEBP", lossless=True, quality=codecs.WEBP_QUALITY, method=method
+            )
+            times.append(time.process_time() - used)
+        return buffer.tell(), statistics.median(times)
+
+    held = [names.index(h) for h in holdout]
+    print(f"\nWebP lossless, quality {codecs.WEBP_QUALITY}: size against method 6, CPU (median of {repeats})")
+    for size, channels in CODEC_SHAPES:
+        dims = size * size * channels
+        test, _ = dm.held_out_patches(pixels, held, size, channels, min(2000, MAX_SCORED_VALUES // dims))
+        picture = codecs.mosaic(codecs._bounded(test, size, channels), size, channels)
+        found = [encode(picture, method) for method in range(7)]
+        best = found[6][0]
+        cells = " | ".join(
+            f"m{m} {100 * (n / best - 1):+6.2f}% {t * 1000:4.0f} ms" for m, (n, t) in enumerate(found)
+        )
+        colour = "grey" if channels == 1 else "RGB"
+        print(f"  {size}×{size} {colour:4s} ({best:,} B at m6): {cells}")
+
+
 def bench_reruns(repeats: int) -> None:
     """The page's first run and its reruns (AppTest, in this process), against an empty page.
 
@@ -229,6 +271,7 @@ def main() -> None:
     parser.add_argument(
         "--parts", action="store_true", help="only the study part by part, and the server's new seed"
     )
+    parser.add_argument("--webp", action="store_true", help="only WebP's methods 0-6 on each shape's picture")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     holdout = dm.StudySettings().holdout
@@ -239,8 +282,11 @@ def main() -> None:
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs")
     photos = load_corpus()
     pixels, names = [p.pixels for p in photos], [p.credit.key for p in photos]  # type: ignore[union-attr]
-    if args.parts:
-        bench_parts(pixels, names, holdout, args.repeats)
+    if args.parts or args.webp:
+        if args.parts:
+            bench_parts(pixels, names, holdout, args.repeats)
+        if args.webp:
+            bench_webp(pixels, names, holdout, args.repeats)
         return
     held = [names.index(h) for h in holdout]
     sets = dm.patch_sets(pixels, held, 8, 1, 4000, 0)
