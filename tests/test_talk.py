@@ -301,3 +301,38 @@ def test_without_presentation_mode_links_carry_nothing(open_page):
     at = open_page("pages/1_Combinatorics.py")
     assert {el.proto.query_string for el in at.sidebar.get("page_link")} == {""}
     assert not [el for el in at.main.get("page_link") if el.proto.label == "The talk"]
+
+
+def test_every_word_on_the_talks_charts_is_at_least_18_px():
+    """Read from the back of a room: every font size in the three charts' specs is at least
+    18 px, a fixed one or the smallest a size that follows the chart's box may take."""
+    import re
+
+    from lib.charts import talk as talk_charts
+
+    def sizes(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.lower().endswith("fontsize"):
+                    yield value
+                else:
+                    yield from sizes(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from sizes(item)
+
+    specs = [
+        talk_charts.digits_chart("photos", 68_181_012, 81),
+        talk_charts.odds_chart([(8, 20.5), (16, 95.0), (32, 400.0)], 16),
+        talk_charts.bits_chart([("uniform", 8.0), ("Gaussian", 7.1)], 5.3),
+    ]
+    for spec in specs:
+        found = list(sizes(spec))
+        assert found
+        for size in found:
+            smallest = (
+                float(re.search(r"clamp\([^,]+,\s*([\d.]+)", size["expr"])[1])
+                if isinstance(size, dict)
+                else size
+            )
+            assert smallest >= 18, size

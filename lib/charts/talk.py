@@ -18,9 +18,10 @@ from lib.charts.vega import Spec, field, layered, rows, view
 
 #: Type grows with the chart's box (Vega has no rem): 3.8% of its height for labels, 4.2%
 #: for titles and the values written on the marks: ~26 and ~29 px in a 1080-row projector's
-#: box, ~18 and ~19 px at 720 rows, where the box is two thirds as tall.
-LABEL_PX = {"expr": "clamp(containerSize()[1] * 0.038, 12, 40)"}
-TITLE_PX = {"expr": "clamp(containerSize()[1] * 0.042, 13, 44)"}
+#: box; never below 18 and 19 px, to be read from the back of a room (at 720 rows the box,
+#: 64% of the height, is 461 px: 3.8% of it would be 17.5 px).
+LABEL_PX = {"expr": "clamp(containerSize()[1] * 0.038, 18, 40)"}
+TITLE_PX = {"expr": "clamp(containerSize()[1] * 0.042, 19, 44)"}
 
 
 def _sized(chart: Spec) -> Spec:

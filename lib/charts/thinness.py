@@ -225,7 +225,7 @@ def dimension_chart(
     labels = view(
         "published-names",
         list(last.values()),
-        {"type": "text", "align": "left", "dx": 6, "fontSize": 16 if presenting else 11, "color": "#333333"},
+        {"type": "text", "align": "left", "dx": 6, "fontSize": 18 if presenting else 11, "color": "#333333"},
         {"x": field("k", "Q"), "y": field("estimate", "Q", scale=y_scale), "text": field("dataset", "N")},
     )
     theirs = layered(
