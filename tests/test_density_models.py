@@ -641,6 +641,23 @@ def test_fresh_patches_show_the_gap_is_between_photos_not_memorised():
     assert own["uniform"] == 8.0 and own["Gaussian mixture"] < mixture.bits_per_dim - 0.5  # not b
 
 
+def test_the_gap_sentence_counts_the_views_own_histogram_and_training_values():
+    """The 'cannot memorise' aside follows the view: a histogram's numbers against the
+    training values it was fitted on (it said '256,000 values' at every view)."""
+    from lib.density import gaps, run_study
+
+    rng = np.random.default_rng(5)
+    photos = [rng.integers(0, 256, (24, 24, 3), dtype=np.uint8) for _ in range(3)]
+    study = run_study(photos, ["a", "b", "c"], ["c"], size=4, channels=3, train_count=600)
+    pixels = study.ladder.rung("independent pixels").parameters
+    assert study.ladder.train_count * study.ladder.dims == 600 * 48
+    assert (
+        gaps(study.ladder)
+        .sentence()
+        .endswith(f"(a histogram of {pixels:,} numbers cannot memorise 28,800 values).")
+    )
+
+
 def test_fresh_patches_come_from_the_training_photos():
     from lib.density import patch_sets
 

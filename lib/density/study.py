@@ -242,6 +242,10 @@ class Gaps:
     rungs: tuple[str, ...]
     memorised: tuple[float, ...]
     between_photos: tuple[float, ...]
+    #: The independent-pixel model's numbers kept (its histogram; 0 when it is not fitted)
+    #: and the values of the training patches it was fitted on: far too few to memorise them.
+    histogram_numbers: int = 0
+    training_values: int = 0
 
     @staticmethod
     def span(values: tuple[float, ...]) -> str:
@@ -253,13 +257,22 @@ class Gaps:
         return f"{min(values):+.2f} to {max(values):+.2f}".replace("-", "−")
 
     def sentence(self) -> str:
-        """What the two gaps show, in one Markdown paragraph with the measured ranges."""
+        """What the two gaps show, in one Markdown paragraph with the measured ranges and the
+        view's own counts (the histogram's size and the training values follow the view).
+
+        >>> Gaps(("independent pixels",), (0.01,), (0.7,), 768, 3_072_000).sentence()[-79:]
+        'not memorisation (a histogram of 768 numbers cannot memorise 3,072,000 values).'
+        """
+        why = (
+            f" (a histogram of {self.histogram_numbers:,} numbers cannot memorise {self.training_values:,} values)"
+            if self.histogram_numbers and self.training_values > self.histogram_numbers
+            else ""
+        )
         return (
             "**Memorised or just different photos?** From training patches to *fresh* patches cut "
             f"from the same photos, the models' cost rises by {self.span(self.memorised)} bits/dim: "
             "that is all they memorised. From there to the held-out photos it rises by "
-            f"{self.span(self.between_photos)}: the difference between photos, not memorisation "
-            "(a 256-value histogram cannot memorise 256,000 values)."
+            f"{self.span(self.between_photos)}: the difference between photos, not memorisation{why}."
         )
 
 
@@ -274,8 +287,11 @@ def gaps(ladder: LadderResult) -> Gaps:
     ('independent pixels', True)
     """
     rungs = [r for r in ladder.rungs if r.name != "uniform" and r.fresh_bits_per_dim is not None]
+    histogram = next((r.parameters for r in rungs if r.name == "independent pixels"), 0)
     return Gaps(
         tuple(r.name for r in rungs),
         tuple(float(r.fresh_bits_per_dim) - r.train_bits_per_dim for r in rungs),  # type: ignore[arg-type]
         tuple(r.bits_per_dim - float(r.fresh_bits_per_dim) for r in rungs),  # type: ignore[arg-type]
+        histogram,
+        ladder.train_count * ladder.dims,
     )
