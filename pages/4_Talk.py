@@ -40,6 +40,8 @@ class Frame:
     deck: DeltaGenerator  # in the bar, before the pages and the way out: keys, step, explore
     keys: DeltaGenerator  # the hidden buttons that carry the other keys
     title: DeltaGenerator
+    words: DeltaGenerator  # the step's words and inputs, beside
+    picture: DeltaGenerator  # its picture (hidden while empty: talk.css)
 
 
 def frame() -> Frame:
@@ -50,7 +52,10 @@ def frame() -> Frame:
             for path, label, promise in ui.PAGES:
                 ui.page_link(path, label, help=promise, keep_present=True)
         ui.page_link("streamlit_app.py", "Leave the talk", icon=":material/close:", keep_present=False)
-    return Frame(deck, st.container(key="talk-keys"), st.container(key="talk-title"))
+    keys, title = st.container(key="talk-keys"), st.container(key="talk-title")
+    with st.container(key="talk-columns"):  # the noise, the room and the recap lay out their own
+        words, picture = st.columns([5, 6], gap="large")
+    return Frame(deck, keys, title, words, picture)
 
 
 def controls(step: talk.Step, where: Frame) -> None:
@@ -103,8 +108,8 @@ def read_side() -> int:
     return int(ui.choice_input("Image side (pixels)", SIDES, "side", str(talk.DEFAULT_SIDE)))
 
 
-def step_count() -> None:
-    words, picture = st.columns([5, 6], gap="large")
+def step_count(where: Frame) -> None:
+    words, picture = where.words, where.picture
     with words:
         image = read_image()
         figures = ui.computed_once("photo count", image, lambda: talk.photo_count(image))
@@ -113,8 +118,8 @@ def step_count() -> None:
     foot(say.COUNT_FOOT)
 
 
-def step_atoms() -> None:
-    words, picture = st.columns([5, 6], gap="large")
+def step_atoms(where: Frame) -> None:
+    words, picture = where.words, where.picture
     with words:
         image = read_image()
         figures = talk.against_atoms(image)
@@ -124,8 +129,8 @@ def step_atoms() -> None:
     foot(say.ATOMS_FOOT)
 
 
-def step_speck() -> None:
-    words, picture = st.columns([5, 6], gap="large")
+def step_speck(where: Frame) -> None:
+    words, picture = where.words, where.picture
     with words:
         image = read_image()
         figures = talk.dataset_speck(image)
@@ -151,7 +156,7 @@ def draw_again(seed: int) -> None:
     st.query_params["seed"] = str((seed + 1) % 2**32)
 
 
-def step_noise() -> None:
+def step_noise(where: Frame) -> None:
     words, left, right = st.columns([5, 4, 4], gap="medium")
     seed = talk.seed_from_link(st.query_params.get_all("seed"))
     with words:
@@ -172,8 +177,8 @@ def step_noise() -> None:
     )
 
 
-def step_odds() -> None:
-    words, picture = st.columns([5, 6], gap="large")
+def step_odds(where: Frame) -> None:
+    words, picture = where.words, where.picture
     with words:
         side = read_side()
         st.html(say.odds_words(talk.noise_odds(side)))
@@ -186,22 +191,22 @@ def step_odds() -> None:
     )
 
 
-def step_room() -> None:
+def step_room(where: Frame) -> None:
     st.html(
         say.text("Every noise image anyone here draws is counted: grids, experiments, and **Search harder**.")
     )
     ui.room_search_view(True, heading=False)
 
 
-def step_bits() -> None:
-    words, picture = st.columns([5, 6], gap="large")
+def step_bits(where: Frame) -> None:
+    words, picture = where.words, where.picture
     figures = talk.model_bits(ui.study_service().study(dm.StudySettings()).ladder)  # fitted once a server
     words.html(say.bits_words(figures))
     chart(picture, charts.bits_chart(list(figures.rungs), figures.png_bits), "Bits per value of each model")
     foot(say.bits_foot(figures))
 
 
-def step_conclusion() -> None:
+def step_conclusion(where: Frame) -> None:
     words, recap = st.columns([6, 5], gap="large")
     words.html(say.conclusion_words(ui.computed_once("speck", None, talk.dataset_speck)))
     ladder = ui.study_service().study(dm.StudySettings()).ladder  # the default fit
@@ -217,10 +222,10 @@ def show_step(where: Frame) -> None:
     """The step the link asks for: everything a key press changes (a fragment of its own)."""
     number, problem = talk.step_from_link(st.query_params.get_all("step"))
     step = talk.STEPS[number - 1]
+    if problem:  # above the title
+        where.title.warning(ui.escape_markdown(problem), icon=":material/edit_note:")
     controls(step, where)
-    if problem:
-        st.warning(ui.escape_markdown(problem), icon=":material/edit_note:")
-    VIEWS[number - 1]()
+    VIEWS[number - 1](where)
 
 
 def main(presenting: bool) -> None:
