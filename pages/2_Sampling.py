@@ -7,6 +7,8 @@ alone, a fragment nested in the page's, with all that depends on the draw. What 
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import streamlit as st
 
@@ -24,12 +26,6 @@ from lib.upload_shelf import UploadShelf
 
 ZOOM_WINDOW = 64  # the corner enlarged
 DRAW_AGAIN: dict = {"icon": ":material/casino:", "type": "primary", "width": "stretch"}
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)  # frozen results: shared, not pickled
-def correlation_bound(size: int, channels: int, threshold_centi: int) -> stats.CorrelationBound:
-    # Threshold rounded down to 0.01: P(≥ r) ≤ P(≥ r rounded down), valid; new crops rarely need a new bound
-    return stats.noise_correlation_bound(size, size, threshold_centi / 100, channels=channels)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -149,7 +145,11 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
         st.info("The real samples have no positive neighbour correlation to aim for; draw again.")
         return
     threshold_centi = int(np.floor(target * 100))
-    bound = correlation_bound(view.size, channels, threshold_centi)
+    bound = stats.bound_at_centi(view.size, channels, threshold_centi)  # once per server
+    if view.size == int(DEFAULTS["size"]):  # a new draw's bound, worked out before it is asked for
+        ui.background(
+            f"odds-bounds-{channels}", partial(stats.warm_bounds_around, view.size, channels, threshold_centi)
+        )
     odds = ui.big_number_html(
         f"Chance that one uniform {view.size}×{view.size} image has neighbour correlation ≥ "
         f"{threshold_centi / 100:.2f} (the real median {target:.3f}, rounded down)",

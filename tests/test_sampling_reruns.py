@@ -110,8 +110,9 @@ def test_a_new_seed_reorders_the_resized_photos_without_resampling_them(monkeypa
 
 
 def test_noise_is_stored_not_deflated_and_photos_still_compress(monkeypatch):
-    """A new draw's noise PNGs (grid, full-size corner, diffusion) skip deflate: the same
-    bytes in half the time; photos are still deflated."""
+    """A new draw's noise PNGs (grid, full-size corner, diffusion) skip deflate, and Pillow
+    (which filters every row even to store it: ~10 ms for this corner): its pixel bytes and
+    a few more; photos are still deflated by Pillow."""
     import io
 
     from PIL import Image
@@ -128,5 +129,6 @@ def test_noise_is_stored_not_deflated_and_photos_still_compress(monkeypatch):
     for image in (noise, photo):
         png = corpus.encode_png(image)
         assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), image)  # lossless either way
-    assert levels == [0, 1]
+    assert levels == [1]  # the photo's
+    assert noise.nbytes < len(corpus.encode_png(noise)) < noise.nbytes + 2_000
     assert len(corpus.encode_png(photo)) < 0.8 * len(corpus.encode_png(photo, 0))  # deflate pays there

@@ -53,7 +53,14 @@ from lib.statistics.monte_carlo import (
     affordable_draws,
     monte_carlo_noise_correlation,
 )
-from lib.statistics.noise_bound import DRAWS_PER_SECOND, CorrelationBound, Statistic, noise_correlation_bound
+from lib.statistics.noise_bound import (
+    DRAWS_PER_SECOND,
+    CorrelationBound,
+    Statistic,
+    bound_at_centi,
+    noise_correlation_bound,
+    warm_bounds_around,
+)
 from lib.statistics.spectrum import PowerSpectrum, radial_power_spectrum
 from lib.work_budget import BudgetExhausted
 
@@ -74,6 +81,7 @@ __all__ = [
     "adjacent_pixel_correlation",
     "adjacent_pixel_correlations",
     "affordable_draws",
+    "bound_at_centi",
     "diffusion_noise",
     "diffusion_path",
     "image_as_number",
@@ -88,4 +96,5 @@ __all__ = [
     "to_display",
     "to_model_range",
     "uniform_noise_difference_pmf",
+    "warm_bounds_around",
 ]
