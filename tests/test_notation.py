@@ -122,8 +122,10 @@ def test_side_chart_spans_its_axes_and_labels_reference_lines():
     below = spec["layer"][3]
     assert names["mark"]["baseline"] == "bottom" and below["mark"]["baseline"] == "top"
     levels = sorted(float(row["digits"]) for row in data)
-    assert below["transform"] == [{"filter": {"field": "digits", "oneOf": [levels[0], levels[-1]]}}]
-    assert names["transform"] == [{"filter": {"not": below["transform"][0]["filter"]}}]
+    outer = [levels[0], levels[-1]]
+    assert names["encoding"]["text"]["field"] == below["encoding"]["text"]["field"] == "shown"
+    assert names["transform"][0]["calculate"] == f"indexof({outer}, datum.digits) < 0 ? datum.reference : ''"
+    assert below["transform"][0]["calculate"] == f"indexof({outer}, datum.digits) >= 0 ? datum.reference : ''"
 
 
 def test_one_axis_chart_colours_each_modality_and_keeps_exact_digits():

@@ -159,13 +159,17 @@ def count_by_side_chart(
                 "fontSize": size["font"],
             },
             # At the plot's right edge, wherever the curve ends.
-            {"x": {"value": "width"}, "y": field("digits", "Q"), "text": field("reference", "N")},
-            transform=[{"filter": test}],
+            {"x": {"value": "width"}, "y": field("digits", "Q"), "text": field("shown", "N")},
+            # Every row stays (a layer left with no rows makes Vega warn of an infinite extent
+            # in the console); the name is written by one layer and left empty by the other.
+            transform=[
+                {
+                    "calculate": f"indexof({below!r}, datum.digits) {test} 0 ? datum.reference : ''",
+                    "as": "shown",
+                }
+            ],
         )
-        for baseline, dy, test in (
-            ("bottom", -3, {"not": {"field": "digits", "oneOf": below}}),
-            ("top", 3, {"field": "digits", "oneOf": below}),
-        )
+        for baseline, dy, test in (("bottom", -3, "<"), ("top", 3, ">="))
     )
     # The dot's name goes below and right of it, where the rising curve is not; past the middle
     # of the axis, above and left of it, or it would run off the plot's right edge.
@@ -203,13 +207,10 @@ def count_by_side_chart(
                 "fontSize": size["font"],
                 "color": "#222222",
             },
-            {**dot_encoding, "text": field("label", "N")},
-            transform=[{"filter": test}],
+            {**dot_encoding, "text": field("shown", "N")},
+            transform=[{"calculate": f"{test}datum.left ? datum.label : ''", "as": "shown"}],
         )
-        for align, baseline, dx, dy, test in (
-            ("left", "top", 10, 6, "!datum.left"),
-            ("right", "bottom", -12, -6, "datum.left"),
-        )
+        for align, baseline, dx, dy, test in (("left", "top", 10, 6, "!"), ("right", "bottom", -12, -6, ""))
     )
     # Room above the curve's top for the highest line's name.
     headroom = {"data": {"name": "curve"}, **_headroom("y", y, 1.5)}
