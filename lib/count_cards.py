@@ -93,8 +93,9 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
     for rate in comb.enumeration_rates():
         t = comb.enumeration_time(count, rate)
         ages = magnitude_html(t.universe_ages)
-        cited = "".join(notes.cite(source) for source in rate.sources)
-        times.append(f"<li>{rich_text(rate.name)}{cited}: {ages} ages of the universe</li>")
+        times.append(
+            f"<li>{rich_text(rate.name)}{notes.cite(*rate.sources)}: {ages} ages of the universe</li>"
+        )
     fastest = comb.enumeration_time(count, comb.enumeration_rates()[-1])
     cards.append(
         card_html(

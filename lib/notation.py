@@ -190,10 +190,18 @@ class Footnotes:
     def __init__(self) -> None:
         self.sources: list[str] = []
 
-    def cite(self, source: str) -> str:
-        if source not in self.sources:
-            self.sources.append(source)
-        return f'<sup class="fn">{self.sources.index(source) + 1}</sup>'
+    def cite(self, *sources: str) -> str:
+        """One mark for one or more sources: several read '10, 11', never '1011'.
+
+        >>> notes = Footnotes()
+        >>> notes.cite("a", "b")
+        '<sup class="fn">1, 2</sup>'
+        """
+        for source in sources:
+            if source not in self.sources:
+                self.sources.append(source)
+        numbers = ", ".join(str(self.sources.index(source) + 1) for source in sources)
+        return f'<sup class="fn">{numbers}</sup>'
 
 
 def cards_html(cards: Iterable[str]) -> str:

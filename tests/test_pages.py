@@ -368,6 +368,8 @@ def test_bremermann_form_and_how_an_image_counts_against_bits(open_page):
     parts = [part for note in notes for part in note.split("; ")]
     assert len(parts) == len(set(parts)), [p for p in parts if parts.count(p) > 1]
     assert any(note.startswith("Earth's mass") for note in notes)
+    earth = notes.index(next(note for note in notes if note.startswith("Earth's mass"))) + 1
+    assert f'limit<sup class="fn">{earth - 1}, {earth}</sup>' in html  # not "1011"
 
 
 def test_the_posts_cards_show_numbers_as_their_figures(open_page):
