@@ -7,13 +7,14 @@ they fail. The README's screenshots come from ``test_layout_browser.py``.
 One server serves every test that does not need to be its first visitor (``app_server``);
 the deep-link tests share one new server whose first requests are their four links, sent at
 once (``first_visitors``), so no page has been served when each link arrives. Fixtures and
-helpers live in ``conftest.py``.
+helpers live in ``conftest.py``. Typing into a page (a bad link named, the URL following a
+typed width) is checked on ``test_view_reruns.py``'s visit, and a phone's view of a video on
+``test_layout_browser.py``'s phone load of How many images?: no page load of their own.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import (
@@ -145,43 +146,6 @@ def test_talk_deep_link_first(first_visitors):
     wait_for_step(tab, 1)
     check_screen(tab, 1, *FIRST_VISITS["Talk"][1])
     assert_offline(requests)
-
-
-def test_typing_updates_the_url_and_bad_links_get_a_message(app_server, tab):
-    requests = record_requests(tab)
-    tab.goto(f"{app_server}/Combinatorics?w=abc")
-    wait_for_run(tab)
-    expect(tab.get_by_text("is not a whole number")).to_be_visible()
-    tab.get_by_text("More digits: the first and the last").click()
-    tab.get_by_role("button", name="Download these digits (.txt)").wait_for()
-    box = tab.get_by_label("Width (pixels)")
-    box.fill("28")
-    box.press("Enter")
-    # 28×4,096×3 bytes: 2,752,512 bits, so 2^2,752,512 images, a number of 828,589 digits.
-    expect(tab.locator("p.bignum-caption", has_text="828,589 digits")).to_be_visible()
-    assert parse_qs(urlparse(tab.url).query)["w"] == ["28"]
-    no_error_shown(tab)
-    assert_offline(requests)
-
-
-#: The pages' default views are checked the same way, on the same load as their other layout
-#: checks, in ``test_layout_browser.py`` (``OVERFLOWING``, at 390×844 and 1440×900).
-@pytest.mark.parametrize("path", ["/Combinatorics?m=video"])
-def test_usable_on_a_phone(app_server, tab, path):
-    """At 390 px wide nothing overflows sideways: every number and table wraps to fit."""
-    tab.set_viewport_size({"width": 390, "height": 844})
-    tab.goto(app_server + path)
-    wait_for_run(tab)
-    wait_for_paint(tab)
-    no_error_shown(tab)
-    overflow = tab.evaluate("""() => {
-        const main = document.querySelector('[data-testid="stMain"]');
-        const wide = [...main.querySelectorAll('table, .bignum, [data-testid="stMarkdownContainer"]')]
-            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
-            .map(el => el.className || el.tagName);
-        return {scroll: main.scrollWidth, client: main.clientWidth, wide};
-    }""")
-    assert overflow["scroll"] <= overflow["client"] + 1 and not overflow["wide"], overflow
 
 
 def test_the_test_browser_keeps_playwrights_settings_and_builds_no_address_bar(browser):

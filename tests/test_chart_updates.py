@@ -9,6 +9,10 @@
   bars, one element an item, keep theirs.
 - Data sent beside the spec (Arrow, typed) is not parsed again row by row, and the Sampling
   page's exact triangle, rescaled with every new draw, is drawn through 127 points, not 511.
+
+The browser's side (``assert_new_data_swapped_in``) is checked on visits that change those
+inputs anyway: How many images?'s width (``test_view_reruns.py``) and Random images' seed
+(``test_view_link.py``), each on the page as first drawn, with no page load of its own.
 """
 
 from __future__ import annotations
@@ -16,8 +20,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pytest
-from conftest import wait_for_paint, wait_for_run
+from conftest import wait_for_run
 
 from lib.charts import sampling, vega
 
@@ -106,22 +109,22 @@ LABELS = """() => {
 }"""
 
 
-@pytest.mark.parametrize(
-    ("page", "label", "value", "changed"),
-    [("/Combinatorics", "Width (pixels)", "150", 2), ("/Sampling", "Seed", "7", 3)],  # diffusion: fixed
-)
-def test_a_changed_input_swaps_new_data_into_the_charts_already_drawn(
-    tab, app_server, page, label, value, changed
-):
-    tab.goto(app_server + page)
-    wait_for_run(tab)
-    wait_for_paint(tab)
-    before = tab.evaluate(DRAWINGS)
-    box = tab.locator(f'input[aria-label="{label}"]')
-    box.fill(value)
-    box.press("Enter")
-    # The new data is drawn once the run has ended (an effect after React's commit): wait for
-    # the charts that change to have drawn it, whether into the old SVG or a new one.
+def chart_drawings(tab) -> list[dict]:
+    """Each chart's drawing now (``DRAWINGS``), its SVG tagged as seen: take it with every
+    chart drawn (``wait_for_paint``), before the input changes."""
+    return tab.evaluate(DRAWINGS)
+
+
+def assert_new_data_swapped_in(tab, before: list[dict], changed: int) -> None:
+    """After an input changed (its run waited for): at least ``changed`` charts drew new data,
+    each into the SVG it had (``before``: :func:`chart_drawings`), and only points and bars
+    carry item descriptions.
+
+    The new data is drawn once the run has ended (an effect after React's commit): this waits
+    for the charts that change to have drawn it, whether into the old SVG or a new one.
+    Checked on visits other tests make: How many images? with a new width
+    (``test_view_reruns.py``), Random images with a new seed (``test_view_link.py``).
+    """
     tab.wait_for_function(
         """([before, changed]) => {
           const now = [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks')];

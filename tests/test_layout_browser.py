@@ -13,7 +13,8 @@ For every page at 1440×900 and at 390×844, in Chromium:
   without scrolling, each by a whole factor.
 
 Each page is loaded once per viewport and judged on that one load: its first screen as it
-arrives, then scrolled to the end. The phone's load is this file's; the laptop's is
+arrives, then scrolled to the end. On the phone, How many images? then switches to a video
+(one click) and must still fit sideways. The phone's load is this file's; the laptop's is
 ``test_quiet_logs.py``'s visit of the page (``judge_first_load``, before any button is
 pressed), so each page is opened once at 1440×900 in the whole suite.
 
@@ -26,7 +27,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, no_error_shown, wait_for_paint, wait_for_run
+from conftest import ROOT, act_and_wait_for_run, no_error_shown, wait_for_paint, wait_for_run, watch_runs
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SCREENSHOTS = ROOT / "assets" / "screenshots"
@@ -119,6 +120,18 @@ OVERFLOWING = """() => {
 }"""
 
 
+def _nothing_sideways(tab, name: str, viewport: str) -> None:
+    """Nothing scrolls sideways, and no table, big number or paragraph reaches past the
+    screen's right edge (nor past the main column's own width)."""
+    sideways = tab.evaluate(
+        """() => { const main = document.querySelector('[data-testid="stMain"]');
+                   return Math.max(main.scrollWidth - window.innerWidth, main.scrollWidth - main.clientWidth); }"""
+    )
+    assert sideways <= 1, f"{name} at {viewport} overflows sideways by {sideways} px"
+    wide = tab.evaluate(OVERFLOWING)
+    assert not wide, f"{name} at {viewport}: past the screen's right edge: {wide}"
+
+
 def _first_screen_leads_with_the_picture(tab, name: str, viewport: str) -> None:
     size = VIEWPORTS[viewport]
     if name == "combinatorics":  # its picture is the count itself
@@ -137,12 +150,7 @@ def _first_screen_leads_with_the_picture(tab, name: str, viewport: str) -> None:
             first = tab.evaluate(FIRST_PICTURE)
             pytest.fail(f"{name} at {viewport}: the first picture starts at {first} viewport heights")
 
-    sideways = tab.evaluate(
-        "() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth - window.innerWidth"
-    )
-    assert sideways <= 1, f"{name} at {viewport} overflows sideways by {sideways} px"
-    wide = tab.evaluate(OVERFLOWING)
-    assert not wide, f"{name} at {viewport}: past the screen's right edge: {wide}"
+    _nothing_sideways(tab, name, viewport)
 
     if os.environ.get("UPDATE_SCREENSHOTS"):
         # A picture for the README: let any follow-up run (a fit finishing) settle first.
@@ -215,8 +223,21 @@ def judge_first_load(tab, name: str, viewport: str) -> None:
 JUDGED_HERE = ["phone", *(["laptop"] if os.environ.get("UPDATE_SCREENSHOTS") else [])]
 
 
+#: Views a phone reaches from a page's first load by one click (an option's key and label),
+#: then judged for sideways overflow: How many images? of a video, whose numbers and tables
+#: are the widest.
+ONE_CLICK_ON_THE_PHONE = {"combinatorics": [("m", "video")]}
+
+
 @pytest.mark.parametrize("viewport", JUDGED_HERE)
 @pytest.mark.parametrize("name", PAGES)
 def test_first_screen_leads_and_tables_and_charts_read_whole(app_server, tab, name, viewport):
+    watch_runs(tab)
     _open(tab, app_server + PAGES[name], VIEWPORTS[viewport])
     judge_first_load(tab, name, viewport)
+    for key, label in ONE_CLICK_ON_THE_PHONE.get(name, []) if viewport == "phone" else []:
+        assert act_and_wait_for_run(tab, tab.locator(f".st-key-{key} button", has_text=label).click)
+        assert f"{key}={label}" in tab.url
+        wait_for_paint(tab)
+        no_error_shown(tab)
+        _nothing_sideways(tab, f"{name}?{key}={label}", viewport)

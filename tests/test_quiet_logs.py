@@ -18,7 +18,9 @@ it reaches, so every step's buttons are pressed too.
 
 Each page's visit opens it at 1440×900, and that first load is also judged as
 ``test_layout_browser.py`` judges a laptop's screen (``judge_first_load``): each page is loaded
-once at that size in the whole suite. No request of the visit may leave the machine.
+once at that size in the whole suite. The talk's visit is on a 1280×720 projector, and each
+step's screen is judged as ``test_talk_browser.py`` judges a projector's (``check_screen``)
+when "Next" first reaches it. No request of the visit may leave the machine.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from conftest import (
 from playwright.sync_api import expect
 from test_layout_browser import PAGES as LAID_OUT
 from test_layout_browser import judge_first_load
+from test_talk_browser import LAST, SMALL, check_screen, step_in_url, wait_for_step
 
 PAGES = ("/", "/Combinatorics", "/Sampling", "/Learning", "/Talk?step=1")
 #: Groups each page must have had clicked, at least (the home page has no buttons).
@@ -158,11 +161,13 @@ def _next_button(buttons: list[dict], clicked: set[str], stepped: set[str], view
     return next(iter(stays + steps + leaving), None)
 
 
-def _click_every_kind(tab, runs) -> list[str]:
-    """Click one button of every group, in every view reached; the groups clicked, in order."""
+def _click_every_kind(tab, runs, arrived=lambda: None) -> list[str]:
+    """Click one button of every group, in every view reached; the groups clicked, in order.
+    ``arrived()`` is called on the first view and after every click."""
     clicked: list[str] = []
     stepped: set[str] = set()
     while len(clicked) < MAX_CLICKS:
+        arrived()
         button = _next_button(
             tab.evaluate(BUTTONS, [sorted(EVERY_OPTION)]), set(clicked), stepped, _view(tab.url)
         )
@@ -183,18 +188,35 @@ def _click_every_kind(tab, runs) -> list[str]:
 #: The pages whose laptop layout is judged on this visit's first load (``test_layout_browser``).
 LAYOUT_NAME = {path: name for name, path in LAID_OUT.items()}
 TITLE = " · Why is generative modelling so hard?"
+#: The talk is visited on the smaller projector, and each step's screen is checked as the visit
+#: first reaches it (``test_talk_browser.check_screen``; the larger one is that file's).
+TALK = "/Talk?step=1"
+
+
+def _check_each_step_once(tab, screens: dict[int, dict]):
+    """``arrived`` for the talk: check the step on screen if it is new."""
+
+    def arrived() -> None:
+        step = step_in_url(tab)
+        if step and step.isdigit() and int(step) not in screens:
+            wait_for_step(tab, int(step))
+            screens[int(step)] = check_screen(tab, int(step), *SMALL)
+
+    return arrived
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_kind_of_button_leaves_quiet_logs(app_server_process, tab, path):
-    """One visit per page at 1440×900: its first load is judged as ``test_layout_browser.py``
-    judges a laptop's screen, then every kind of button is pressed; the server's and the
-    browser's logs stay quiet, and no request leaves the machine. The home page, which has
-    no button, is left by its link to How many images?."""
+    """One visit per page at 1440×900 (the talk at 1280×720): its first load is judged as
+    ``test_layout_browser.py`` judges a laptop's screen (the talk's steps as
+    ``test_talk_browser.py`` judges a projector's, each as it is reached), then every kind of
+    button is pressed; the server's and the browser's logs stay quiet, and no request leaves
+    the machine. The home page, which has no button, is left by its link to How many images?."""
     process, url = app_server_process  # shared: this visit's lines are those after ``start``
     start = len(server_log(process))
     console: list[str] = []
-    tab.set_viewport_size({"width": 1440, "height": 900})
+    width, height = SMALL if path == TALK else (1440, 900)
+    tab.set_viewport_size({"width": width, "height": height})
     tab.set_default_timeout(60_000)
     runs = watch_runs(tab)
     requests = record_requests(tab)
@@ -207,7 +229,12 @@ def test_every_kind_of_button_leaves_quiet_logs(app_server_process, tab, path):
     if path in LAYOUT_NAME:
         wait_for_paint(tab)
         judge_first_load(tab, LAYOUT_NAME[path], "laptop")
-    clicked = _click_every_kind(tab, runs)
+    screens: dict[int, dict] = {}
+    clicked = _click_every_kind(
+        tab, runs, _check_each_step_once(tab, screens) if path == TALK else lambda: None
+    )
+    if path == TALK:
+        assert sorted(screens) == list(range(1, LAST + 1)), sorted(screens)
     if path == "/":
         tab.get_by_role("link", name="Count any image size exactly").click()
         tab.wait_for_url("**/Combinatorics")

@@ -1,12 +1,13 @@
 """The talk in a real browser, on projector screens, driven by a clicker's keys.
 
-The talk opens at ``/Talk?step=1``, at 1280×720. The test steps forward with PageDown
-through every step at 1280×720, turns the projector up to 1920×1080 on the last step, and
-steps back with PageUp through every step at 1920×1080: every step is checked at both sizes,
-each reached by a key. Each screen: the URL's step, no exception or error box, nothing to
-scroll, body text and big numbers at their sizes (computed styles), every chart's plot area
-at least 40% of the viewport's height. ``UPDATE_SCREENSHOTS=1`` writes every step at
-1920×1080 to ``assets/talk/`` (the talk's outline in the README).
+Every step is checked on two projectors (``check_screen``): at 1920×1080 here, each step
+reached by a clicker's key (``test_talk_steps_with_a_clicker``), and at 1280×720 on
+``test_quiet_logs.py``'s visit of the talk, which clicks every button of every step and
+checks each step's screen as "Next" reaches it. Each screen: the URL's step, no exception or
+error box, nothing to scroll, body text and big numbers at their sizes (computed styles),
+every chart's plot area at least 40% of the viewport's height, the pictures enlarged by whole
+factors. ``UPDATE_SCREENSHOTS=1`` writes every step at 1920×1080 to ``assets/talk/`` (the
+talk's outline in the README).
 
 Every test shares the session's server (``app_server``): the talk's link as a new server's
 first request is ``test_browser.py``'s (``test_talk_deep_link_first``, the same
@@ -130,32 +131,44 @@ PIXEL_ZOOMS = """() => [...document.querySelectorAll('.st-key-talk-noise img, .s
   .map(i => i.getBoundingClientRect().width / i.naturalWidth)"""
 
 
-#: The projectors: the deck steps forward on the first and back on the second.
+#: The projectors: every step is checked on the small one on ``test_quiet_logs.py``'s visit of
+#: the talk (each step as "Next" reaches it), and on the large one here, each reached by a key.
 SMALL, LARGE = (1280, 720), (1920, 1080)
+
+#: The clicker's keys, pressed in this order from step 1, and the step each must lead to:
+#: every step is reached, each key is pressed at least once.
+KEYS = (
+    ("ArrowRight", 2),
+    ("Space", 3),
+    ("ArrowLeft", 2),
+    *(("PageDown", n) for n in range(3, LAST + 1)),
+    ("PageUp", LAST - 1),
+    ("End", LAST),
+    ("Home", 1),
+)
 
 
 def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
-    tab.set_viewport_size({"width": SMALL[0], "height": SMALL[1]})
-    tab.goto(f"{app_server}/Talk?step=1")
-    wait_for_step(tab, 1)  # the keys' buttons drawn, so their shortcuts are bound
-    seen = {1: check_screen(tab, 1, *SMALL)}
-    for number in range(2, LAST + 1):
-        tab.keyboard.press("PageDown")
-        wait_for_step(tab, number)
-        seen[number] = check_screen(tab, number, *SMALL)
-    # The same talk on the larger projector: the last step redrawn at its size, then back.
+    """From a bad link (it says so, neither its HTML nor its markdown rendered: step 1), the
+    clicker's keys step through the talk on the large projector: Right and Space go on, Left
+    goes back, PageDown and PageUp as a clicker sends them, End and Home jump. Every step's screen is checked when first
+    reached (and written to ``assets/talk/`` with ``UPDATE_SCREENSHOTS=1``)."""
     tab.set_viewport_size({"width": LARGE[0], "height": LARGE[1]})
-    wait_for_step(tab, LAST)
-    check_screen(tab, LAST, *LARGE)
-    save = os.environ.get("UPDATE_SCREENSHOTS")
-    if save:
-        screenshot(tab, LAST, tmp_path)
-    for number in range(LAST - 1, 0, -1):
-        tab.keyboard.press("PageUp")
+    tab.goto(f"{app_server}/Talk?step=%2A%2A%3Cb%3Ebold%3C/b%3E%2A%2A")
+    wait_for_step(tab, 1)  # the keys' buttons drawn, so their shortcuts are bound
+    warning = tab.locator('[data-testid="stAlertContentWarning"]')
+    assert "There is no step “**<b>bold</b>**”" in warning.inner_text()
+    assert warning.locator("b, strong").count() == 0  # neither HTML nor markdown
+    seen: dict[int, dict] = {}
+    for key, number in KEYS:
+        tab.keyboard.press(key)
         wait_for_step(tab, number)
-        check_screen(tab, number, *LARGE)
-        if save:
-            screenshot(tab, number, tmp_path)
+        assert step_in_url(tab) == str(number), key
+        if number not in seen:
+            seen[number] = check_screen(tab, number, *LARGE)
+            if os.environ.get("UPDATE_SCREENSHOTS"):
+                screenshot(tab, number, tmp_path)
+    assert sorted(seen) == list(range(1, LAST + 1))
     numbers = [n for n in seen if STEPS[n - 1].key != "noise"]
     assert all(seen[n]["big"] for n in numbers), "every step but the pictures has its number"
 
@@ -165,20 +178,6 @@ def screenshot(page, number: int, tmp_path: Path) -> None:
     page.screenshot(path=str(path))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, SCREENSHOTS / path.name)
-
-
-def test_every_clicker_key_and_a_bad_step(app_server, tab):
-    """Right and Space go on, Left goes back, End and Home jump; a bad step says so, escaped."""
-    tab.set_viewport_size({"width": 1280, "height": 720})
-    tab.goto(f"{app_server}/Talk?step=%3Cb%3Ebold%3C/b%3E")
-    wait_for_step(tab, 1)
-    warning = tab.locator('[data-testid="stAlertContentWarning"]')
-    assert "There is no step “<b>bold</b>”" in warning.inner_text()
-    assert warning.locator("b").count() == 0
-    for key, number in (("ArrowRight", 2), ("Space", 3), ("ArrowLeft", 2), ("End", LAST), ("Home", 1)):
-        tab.keyboard.press(key)
-        wait_for_step(tab, number)
-        assert step_in_url(tab) == str(number), key
 
 
 def test_presentation_mode_survives_links_and_can_be_left(app_server, tab):

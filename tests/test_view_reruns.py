@@ -6,14 +6,28 @@ same for every input, and each element re-sent is a render in the browser. This 
 messages the server sends a real browser: a new width on How many images? sends only the
 main column, with the new count in it; opening a panel filled on request (the digits, the
 link to the view) sends that panel alone; Streamlit's rerun shortcut ("r"), a whole run, sends
-the sidebar too (so the check can tell the two apart).
+the sidebar too (so the check can tell the two apart). The same visit, from a bad link, is
+the browser's check of typing a width (the URL follows) and of the charts' new data
+(``test_chart_updates.py``): one page load for the three.
 """
 
 from __future__ import annotations
 
-from conftest import act_and_wait_for_run, forward_messages, wait_for_run, watch_runs
+from urllib.parse import parse_qs, urlparse
+
+from conftest import (
+    act_and_wait_for_run,
+    assert_offline,
+    forward_messages,
+    no_error_shown,
+    record_requests,
+    wait_for_paint,
+    wait_for_run,
+    watch_runs,
+)
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from test_chart_updates import assert_new_data_swapped_in, chart_drawings
 
 MAIN, SIDEBAR = 0, 1  # the first index of a delta's path: the container it is written into
 
@@ -22,45 +36,67 @@ def _where(messages: list[ForwardMsg]) -> set[int]:
     return {m.metadata.delta_path[0] for m in messages if m.WhichOneof("type") == "delta"}
 
 
-def test_a_new_width_resends_the_view_but_not_the_sidebar(tab, app_server):
+def test_a_typed_width_resends_the_view_alone_with_new_chart_data(tab, app_server):
+    """One visit of How many images?, from a bad link: the link's mistake is named; the
+    digits' panel opens alone; a typed width updates the count, the URL and the charts (new
+    data swapped into the drawings they have: ``test_chart_updates.py``) and re-sends the main
+    column alone; the link panel opens alone; "r" runs the whole page. Nothing is requested
+    from another host."""
     frames: list = []
     tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
     watch_runs(tab)
-    tab.goto(app_server + "/Combinatorics")
+    requests = record_requests(tab)
+    tab.goto(app_server + "/Combinatorics?w=abc")
     wait_for_run(tab)
     assert SIDEBAR in _where(forward_messages(frames)), "the first run draws the sidebar"
+    expect(tab.get_by_text("is not a whole number")).to_be_visible()
+    wait_for_paint(tab)
+    charts = chart_drawings(tab)
+
+    # Panels filled on request are fragments too: opening one sends the panel, not the count,
+    # cards and charts above it.
+    _open_alone(tab, frames, "More digits", "digits not shown")
+    tab.get_by_role("button", name="Download these digits (.txt)").wait_for()
 
     frames.clear()
     box = tab.locator('input[aria-label="Width (pixels)"]')
-    box.fill("100")
+    box.fill("28")
     assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
     sent = forward_messages(frames)
     assert _where(sent) == {MAIN}, "a changed input re-sent the sidebar or the styles"
     kinds = {m.WhichOneof("type") for m in sent}
     assert not kinds & {"page_config_changed", "navigation"}, kinds
-    assert "w=100" in tab.url
+    assert parse_qs(urlparse(tab.url).query)["w"] == ["28"]
+    # 28×4,096×3 bytes: 2,752,512 bits, so 2^2,752,512 images, a number of 828,589 digits.
+    expect(tab.locator("p.bignum-caption", has_text="828,589 digits")).to_be_visible()
     answer = tab.locator('[data-testid="stMain"]').inner_text()
-    assert "100×4,096" in answer.replace(" ", "") or "100 × 4,096" in answer, answer[:400]
+    assert "28×4,096" in answer.replace(" ", ""), answer[:400]
+    assert_new_data_swapped_in(tab, charts, 2)
 
-    # Panels filled on request are fragments too: opening one sends the panel, not the count,
-    # cards and charts above it.
-    for panel, shown in (("More digits", "digits not shown"), ("Link to this view", "w=100")):
-        frames.clear()
-        summary = tab.locator('[data-testid="stExpander"] summary', has_text=panel)
-        assert act_and_wait_for_run(tab, summary.click)
-        kinds = {
-            m.delta.new_element.WhichOneof("type")
-            for m in forward_messages(frames)
-            if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")
-        }
-        assert kinds and not kinds & {"vega_lite_chart", "heading", "html"}, (panel, kinds)
-        expect(tab.locator('[data-testid="stExpander"]', has_text=panel)).to_contain_text(shown)
+    _open_alone(tab, frames, "Link to this view", "w=28")
 
     frames.clear()
     tab.locator('[data-testid="stApp"]').click(position={"x": 600, "y": 5})
     assert act_and_wait_for_run(tab, lambda: tab.keyboard.press("r"))  # a whole run
     assert {MAIN, SIDEBAR} <= _where(forward_messages(frames))  # and the styles, in a container of their own
     assert tab.locator('[data-testid="stSidebar"] a').count() >= 5  # its links are still there
+    no_error_shown(tab)
+    assert_offline(requests)
+
+
+def _open_alone(tab, frames: list, panel: str, shown: str) -> None:
+    """Open the expander ``panel``: its run sends new elements, none of them a chart, a
+    heading or the page's HTML (the count, the cards), and the panel shows ``shown``."""
+    frames.clear()
+    summary = tab.locator('[data-testid="stExpander"] summary', has_text=panel)
+    assert act_and_wait_for_run(tab, summary.click)
+    kinds = {
+        m.delta.new_element.WhichOneof("type")
+        for m in forward_messages(frames)
+        if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")
+    }
+    assert kinds and not kinds & {"vega_lite_chart", "heading", "html"}, (panel, kinds)
+    expect(tab.locator('[data-testid="stExpander"]', has_text=panel)).to_contain_text(shown)
 
 
 def test_search_harder_reruns_the_room_alone(tab, app_server):
