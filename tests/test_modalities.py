@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,11 +62,16 @@ def test_corpus_windows_count_every_start():
         fineweb.windows(song)
 
 
-@given(st.integers(2, 100_000), st.integers(1, 300))
+@given(st.integers(2, 100_000), st.integers(0, 300), st.sampled_from([-1, 0, 1, 2**39]))
 @settings(max_examples=80, deadline=None)
-def test_shortest_exceeding_against_brute_force(levels, digits):
-    target = 3 * 10**digits + 1
-    n = mod.shortest_exceeding(Magnitude.of(target), levels)
+def test_shortest_exceeding_against_brute_force(levels, k, offset):
+    """Targets at a boundary, levels^k, a hair either side (levels^k·(1 ± 2^-40)) and between
+    two (1.5·levels^k): a power that only equals its target must not be taken. (Built from
+    their factors: a target such as 3·10^300 + 1 had ``Magnitude.of`` trial-divide for
+    ~0.1 s an example, 95% of this test.)"""
+    share = Fraction(2**40 + offset, 2**40)
+    target = levels**k * share
+    n = mod.shortest_exceeding(Magnitude.power(levels, k) * Magnitude.of(share), levels)
     assert levels**n > target and (n == 1 or levels ** (n - 1) <= target)
 
 
