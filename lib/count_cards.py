@@ -7,6 +7,8 @@ footnotes so they sit under the cards rather than in the widest column.
 
 from __future__ import annotations
 
+import html
+
 from lib import combinatorics as comb
 from lib import modalities as mod
 from lib import reference_figures as ref
@@ -14,9 +16,11 @@ from lib.big_numbers import Magnitude
 from lib.notation import (
     Footnotes,
     card_html,
+    cards_html,
     length_html,
     magnitude_html,
     plural,
+    power_html,
     ratio_html,
     rich_text,
     whole_html,
@@ -142,3 +146,31 @@ def _duration(seconds: float) -> str:
             value = seconds / scale
             return f"{value:,.0f} {unit}" if value >= 100 else f"{float(f'{value:.3g}'):g} {unit}"
     raise AssertionError("unreachable")
+
+
+def post_panel() -> str:
+    """The post's rounded figures beside the ones computed here, with the post's citation.
+
+    Each card's figure is a number: the post's where it gives one, else the one computed
+    here, and the sentence under it says which.
+    """
+    computed = "computed here, to the digits shown"
+    cards = [
+        card_html(
+            c.what,
+            "~" + power_html(c.post_says),
+            f"in the post; {computed}: {power_html(c.exactly)}",
+            rich_text(c.note),
+        )
+        if c.post_says
+        else card_html(
+            c.what, power_html(c.exactly), f"{computed}; the post gives no figure for this", rich_text(c.note)
+        )
+        for c in comb.post_claims()
+    ]
+    post = {k: html.escape(v) for k, v in ref.SEED_POST.items()}
+    return (
+        '<h4 class="section">What the post says, next to the figures computed here</h4>'
+        + cards_html(cards)
+        + f'<p class="caption">“{post["title"]}”, {post["author"]}, {post["venue"]}, {post["date"]}.</p>'
+    )

@@ -18,7 +18,7 @@ from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
 from lib.charts import counts as charts
-from lib.notation import Footnotes, card_html, cards_html, rich_text
+from lib.notation import Footnotes, cards_html, rich_text
 
 EDGE_CHOICES = (12, 100, 1_000, 10_000)
 ROUNDED = (
@@ -64,9 +64,8 @@ def back_to_the_post() -> None:
     st.session_state.update(m="image", w=str(d.width), h=str(d.height), c=str(d.channels), bits=str(d.bits))
 
 
-def read_inputs() -> tuple[mod.DataFormat, str, comb.ImageFormat | None]:
-    """The modality, its presets and inputs: the format, the name of this view, the image."""
-    modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
+def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | None]:
+    """The modality's presets and inputs: the format, the name of this view, the image."""
     if modality == "image":
         presets = [(p.name, image_values(p.image), p.note) for p in comb.PRESETS]
     else:
@@ -147,38 +146,6 @@ def show_charts(
     return '<p class="caption">Digits on a logarithmic axis: each step multiplies the number of digits by ten.</p>'
 
 
-def post_panel() -> str:
-    """The post's rounded figures beside the ones computed here (the same for everyone)."""
-    post = {k: html.escape(v) for k, v in ref.SEED_POST.items()}
-    cards = ui.computed_once("post cards", None, post_cards)
-    return (
-        '<h4 class="section">What the post says, next to the figures computed here</h4>'
-        + cards_html(cards)
-        + f'<p class="caption">“{post["title"]}”, {post["author"]}, {post["venue"]}, {post["date"]}.</p>'
-    )
-
-
-def post_cards() -> list[str]:
-    """Each card's figure is a number: the post's where it gives one, else the one computed here."""
-    computed = "computed here, to the digits shown"
-    return [
-        card_html(
-            c.what,
-            "~" + ui.power_html(c.post_says),
-            f"in the post; {computed}: {ui.power_html(c.exactly)}",
-            rich_text(c.note),
-        )
-        if c.post_says
-        else card_html(
-            c.what,
-            ui.power_html(c.exactly),
-            f"{computed}; the post gives no figure for this",
-            rich_text(c.note),
-        )
-        for c in comb.post_claims()
-    ]
-
-
 def count_cards_of(data: mod.DataFormat, count: Magnitude, image: comb.ImageFormat | None):
     """The view's cards and the sources they cite: once per server and view (~30 ms of exact
     comparisons), then shared by everyone who opens the same view."""
@@ -236,20 +203,38 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
 
 
 def main(presenting: bool) -> None:
+    """The frame a new size leaves as it is: the title, the kind of data, the post's figures.
+    What a size changes is one part (:func:`the_count`), written into the boxes drawn here."""
     title = st.empty()  # filled once the modality is known, so the title stays on top
     answer, controls = st.columns([3, 2], gap="large")
+    with controls:  # a bad ?m= gets its message here too
+        modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
+    title.title(f"How many different {NOUNS[modality]} are there?")
+    charts_box = st.container()
+    if modality == "image":  # the same for everyone
+        st.html(ui.computed_once("post panel", None, count_cards.post_panel))
+    ui.run_part(lambda _: the_count(modality, answer, controls, charts_box, presenting), presenting)
+
+
+def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> None:
+    """Everything the inputs of one kind of data change (a fragment: a new size reruns this
+    alone). A button of this part that changes the kind of data (Back to the post's example)
+    runs the whole page again, title and post panel included."""
+    if st.session_state.get("m", modality) != modality:
+        st.rerun()
     with controls:
-        data, name, image = read_inputs()
+        data, name, image = read_inputs(modality)
     noun = NOUNS[data.modality]
-    title.title(f"How many different {noun} are there?")
     count = data.count()
     facts = comb.count_facts(count)
     answer.html(answer_html(data, count, facts))  # one element: each is a render on every rerun
     cards, sources = ui.computed_once(
         "count cards", (data, image), lambda: count_cards_of(data, count, image)
     )
-    caption = show_charts(data, name, image, cards_html(cards), presenting)
-    st.html(caption + (post_panel() if image is not None else ""))
+    with charts_box:
+        st.html(show_charts(data, name, image, cards_html(cards), presenting))
+    # Below the post's panel, in this part's own place: a fragment in it (the digits) written
+    # into a box drawn outside the part was drawn again beside the old one on every rerun.
     show_digits(count, facts)
     datasets = ref.DATASETS if image is not None else ()
     ui.download_numbers(  # worked out when clicked

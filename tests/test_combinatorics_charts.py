@@ -147,6 +147,7 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
     cut by its chart's edge; presented (?present=true), every chart word is ≥ 18 px, to read
     from the back of a room. One load, resized, and one presented load."""
     from conftest import no_error_shown, wait_for_paint, wait_for_run
+    from playwright.sync_api import expect
 
     tab.set_viewport_size({"width": 390, "height": 844})
     tab.goto(f"{app_server}/Combinatorics")
@@ -158,6 +159,15 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
         seen = tab.evaluate(CHART_TEXT)
         assert seen["charts"] == 2, seen
         assert not seen["clipped"] and not seen["crossed"], (width, seen)
+    # A new width reruns the count's part alone: its digits panel is drawn again in place, not
+    # once more beside the old one (a fragment written into a box outside the part was).
+    box = tab.locator('input[aria-label="Width (pixels)"]')
+    for width in ("150", "151"):
+        box.fill(width)
+        box.press("Enter")
+        expect(tab.locator("p.intro")).to_contain_text(f"{width}×4,096")
+        wait_for_run(tab)
+    assert tab.locator('[data-testid="stExpander"]', has_text="More digits").count() == 1
     no_error_shown(tab)
     tab.goto(f"{app_server}/Combinatorics?present=true")
     wait_for_run(tab)
