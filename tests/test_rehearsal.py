@@ -10,8 +10,17 @@ import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 import websockets
-from conftest import SERVED_APP, retire_server, server_log, shared_server_is_unvisited, start_server
+from conftest import (
+    SERVED_APP,
+    launch_server,
+    retire_server,
+    server_log,
+    shared_server_is_unvisited,
+    start_server,
+    wait_until_serving,
+)
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -75,15 +84,20 @@ def test_the_served_app_rehearses_every_view_before_its_first_visitor(request):
     assert "progress" not in kinds and pictures >= 3, kinds
 
 
-def test_a_page_that_fails_or_hangs_in_rehearsal_is_logged_and_the_server_still_starts(tmp_path):
-    (tmp_path / "pages").mkdir()
-    (tmp_path / "home.py").write_text(
+@pytest.fixture(scope="module", autouse=True)
+def failing_app(tmp_path_factory):
+    """(process, url) of a served app whose home page fails and whose other page hangs,
+    launched as this file starts: it boots and rehearses (waiting out its 3 s limit) while
+    the first test waits for the shared server, instead of after it."""
+    folder = tmp_path_factory.mktemp("failing_app")
+    (folder / "pages").mkdir()
+    (folder / "home.py").write_text(
         "import streamlit as st\nst.write('home')\nraise ValueError('broken home')\n"
     )
-    (tmp_path / "pages" / "slow.py").write_text(
+    (folder / "pages" / "slow.py").write_text(
         "import time\nimport streamlit as st\ntime.sleep(8)\nst.write('late')\n"
     )
-    (tmp_path / "serve.py").write_text(
+    (folder / "serve.py").write_text(
         textwrap.dedent(
             """
             import streamlit as st
@@ -92,12 +106,15 @@ def test_a_page_that_fails_or_hangs_in_rehearsal_is_logged_and_the_server_still_
             """
         )
     )
-    process, url = start_server(str(tmp_path / "serve.py"))
-    try:
-        status, kinds = _first_visit(url, "")
-        log = server_log(process)
-    finally:
-        retire_server(process)  # its slow page may still be asleep: reaped at the session's end
+    process, url = launch_server(str(folder / "serve.py"))
+    yield process, url
+    retire_server(process)  # its slow page may still be asleep: reaped at the session's end
+
+
+def test_a_page_that_fails_or_hangs_in_rehearsal_is_logged_and_the_server_still_starts(failing_app):
+    process, url = wait_until_serving(*failing_app)
+    status, kinds = _first_visit(url, "")
+    log = server_log(process)
     assert "Rehearsal of / went wrong: 1 error(s) on the page" in log and "broken home" in log, log
     assert "Rehearsal of /slow took over 3 s: serving without it" in log, log
     assert "Rehearsed 1 of 2 views" in log, log
