@@ -182,6 +182,8 @@ def test_chart_sides_span_the_current_image():
     sides = comb.chart_sides(2304 * 4096**0.5)
     assert sides[0] == 1 and sides[-1] >= 4 * 2304 * 4096**0.5 / 1.25
     assert sides == sorted(set(sides))
+    # One curve for nearby sizes (the chart keeps it): every width from 100 to 199 at 4,096.
+    assert len({tuple(comb.chart_sides((w * 4096) ** 0.5)) for w in range(100, 200)}) == 1
     points = comb.log10_count_by_side(1, 8, [6])
     assert points[0].log10_count == pytest.approx(36 * 8 * 0.30102999566398)
 
