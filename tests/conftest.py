@@ -16,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import http.client
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -200,22 +202,28 @@ def _worker() -> tuple[int, int]:
     return (int(name[2:]) if name.startswith("gw") and name[2:].isdigit() else 0), max(count, 1)
 
 
+#: Servers' ports are drawn from here: below the range the kernel hands out to outgoing
+#: connections (Linux: /proc/sys/net/ipv4/ip_local_port_range, 32768–60999 by default), so a
+#: health check polling a port nobody listens on yet can never be given that same port as its
+#: own and connect to itself (TCP's self-connect: it reads back its own request, "BadStatusLine:
+#: GET /_stcore/health", and holds the port the server is about to bind).
+SERVER_PORTS = range(20_000, 32_768)
+
+
 def _free_port() -> int:
-    """A free local port that no other process of this test run can be given: with N
-    processes, process i only takes ports ≡ i (mod N), so two servers started at the same
-    instant by two processes never race for one port. (The kernel's own choice cannot be
-    filtered by parity: Linux gives ``bind`` odd ports only.)"""
+    """A free local port, outside the outgoing connections' range, that no other process of
+    this test run can be given: with N processes, process i only takes ports ≡ i (mod N), so
+    two servers started at the same instant by two processes never race for one port."""
     index, count = _worker()
+    draw = random.SystemRandom()
     while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        port = draw.randrange(SERVER_PORTS.start, SERVER_PORTS.stop - count)
         port += (index - port) % count  # the nearest port at or above it that is this process's
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
-            except (OSError, OverflowError):
-                continue  # taken (or past the last port): draw again
+            except OSError:
+                continue  # taken: draw again
             return port
 
 
@@ -284,7 +292,7 @@ def wait_until_serving(process: subprocess.Popen, url: str) -> tuple[subprocess.
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
                 if reply.read() == b"ok":
                     return process, url
-        except OSError:
+        except (OSError, http.client.HTTPException):
             time.sleep(0.05)  # polling the port while the server imports
     stop_server(process)
     raise RuntimeError(f"the Streamlit server did not start within 120 s:\n{server_log(process)[-2000:]}")

@@ -69,7 +69,8 @@ def pngs_in(body: str) -> list[np.ndarray]:
 
 
 #: The app's own pictures written into its HTML (:func:`lib.ui.pixel_figures_html`,
-#: :func:`lib.ui.pixel_rows_html`): inline PNGs, the only images a page may hold.
+#: :func:`lib.ui.pixel_rows_html`, the talk's noise and photo, whose height follows their
+#: width): inline PNGs, the only images a page may hold.
 OWN_PICTURE = re.compile(
-    r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="[^"<>]*" width="\d+" height="\d+">'
+    r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="[^"<>]*" width="\d+"(?: height="\d+")?>'
 )

@@ -151,7 +151,8 @@ LINK = re.compile(r"(?<!\\)\]\(http://example\.com")
 def check_clean(at, query: dict) -> None:
     assert not at.exception, (query, [e.message for e in at.exception])
     assert not at.error, (query, [e.value for e in at.error])  # ui.run_page's "went wrong" box
-    assert at.title and at.title[0].value, query
+    # A title: st.title, or the talk's step title, one <h1> in its HTML.
+    assert (at.title and at.title[0].value) or re.search(r"<h1>[^<\s]", page_html(at)), query
     # The app's own pictures (lib.ui.pixel_figures_html: inline PNGs) are the only images allowed.
     html = OWN_PICTURE.sub("", page_html(at))
     assert "<script" not in html and "<img" not in html and "onerror" not in html, query
