@@ -583,16 +583,18 @@ LONGEST_FIRST = (
     "test_browser.py",
     "test_talk_browser.py",
     "test_quiet_logs.py",
-    "test_layout_browser.py",
-    "test_sampling_browser.py",
-    "test_learning_page.py",
-    "test_statistics.py",
-    "test_density_models.py",
-    "test_fuzz.py",
-    "test_view_reruns.py",
-    "test_pages.py",
     "test_hostile_uploads.py",
+    "test_pages.py",
+    "test_sampling_browser.py",
+    "test_fuzz.py",
+    "test_learning_page.py",
     "test_sampling_page.py",
+    "test_layout_browser.py",
+    "test_density_models.py",
+    "test_statistics.py",
+    "test_learning_reruns.py",
+    "test_view_reruns.py",
+    "test_view_link.py",
 )
 
 #: Files whose tests are handed out one by one: each test opens its own tab on its process's
@@ -604,7 +606,6 @@ ONE_BY_ONE = (
     "test_layout_browser.py",
     "test_sampling_browser.py",
     "test_view_reruns.py",
-    "test_chart_updates.py",
 )
 
 
