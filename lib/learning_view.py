@@ -12,7 +12,9 @@ from __future__ import annotations
 import html
 import re
 
-from lib.density import RAW_BITS, Study, gaps, inversions
+import numpy as np
+
+from lib.density import RAW_BITS, Study, gaps, inversions, mixture_left_out
 
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
 _EMPHASIS = re.compile(r"\*(.+?)\*")
@@ -33,15 +35,40 @@ def _paragraph(text: str, kind: str = "") -> str:
     return f"<p{named}>{inline_html(text)}</p>"
 
 
+def quiet_cap(used: int, default: int, size: int, channels: int) -> str:
+    """Below the inputs when the default training count was capped for this shape (no warning:
+    the visitor never gave a count): the count used, in words.
+
+    >>> quiet_cap(666, 4000, 16, 3)
+    'Using 666 training patches, the most this server fits live for 16×16 RGB patches (the box shows the default, 4,000).'
+    """
+    colour = "grey" if channels == 1 else "RGB"
+    return (
+        f"Using {used:,} training patches, the most this server fits live for {size}×{size} {colour} "
+        f"patches (the box shows the default, {default:,})."
+    )
+
+
 def ladder_notes_html(study: Study) -> str:
     """Under the ladder: how to read it (a caption, with what it was computed on), then where
     the held-out cost comes from (the two gaps, measured)."""
     return _paragraph(
         "Each model is fitted on patches of some photos and scored on patches of *other* photos. "
         "What to see: the held-out cost (blue circles) falls from 8 bits/dim as models learn how "
-        "neighbouring pixels go together, though not at every rung. " + study.computed_on(),
+        "neighbouring pixels go together, though not at every rung. "
+        + study.computed_on()
+        + _no_mixture(study, "ladder"),
         "caption",
     ) + _paragraph(gaps(study.ladder).sentence())
+
+
+def _no_mixture(study: Study, where: str) -> str:
+    """' No … Gaussian mixture …' where the mixture would have been, when it is not fitted."""
+    ladder = study.ladder
+    if mixture_left_out(ladder.dims, ladder.train_count) is None:
+        return ""
+    what = "rung" if where == "ladder" else "row of samples"
+    return f" No {what} for the Gaussian mixture at {ladder.dims} values a patch: its card below says why."
 
 
 def samples_caption_html(study: Study, count: int, tile_pixels: int) -> str:
@@ -51,7 +78,7 @@ def samples_caption_html(study: Study, count: int, tile_pixels: int) -> str:
     return _paragraph(
         f"{count} samples of each model (seed {ladder.seed}), lossless PNG, each pixel a square "
         f"of whole screen pixels ({most}×{most} where the column is wide enough, fewer on a "
-        "narrow screen), never smoothed.",
+        "narrow screen), never smoothed." + _no_mixture(study, "samples"),
         "caption",
     )
 
@@ -65,16 +92,44 @@ def memorising_html(study: Study, datasets_html: str) -> str:
         + _paragraph(
             "The simplest model stores its training images and gives each probability 1/N; every "
             f"other image gets **exactly zero**. On the {ladder.train_count:,} training patches "
-            f"above it costs {table.train_bits_per_dim:.3f} bits/dim; of {ladder.test_count:,} "
-            f"held-out patches it holds {table.hits:,} (flat patches of one value: "
-            f"{table.flat_hits:,}); every other one costs **∞ bits**. Stored at full size, whole "
-            "datasets cost:"
+            f"above it costs {table.train_bits_per_dim:.3f} bits/dim; "
+            + held_out_in_table(table.hits, table.flat_hits, ladder.test_count)
+            + " Stored at full size, whole datasets cost:"
         )
         + datasets_html
         + _paragraph(
-            "Raw 8-bit pixels, one byte per value, no compression. A share assumes every image distinct.",
+            "Raw 8-bit pixels, one byte per value, no compression; every byte counted only where the "
+            "dataset's image count is exact (not for a rounded count such as 5.85·10⁹). A share "
+            "assumes every image distinct.",
             "caption",
         )
+    )
+
+
+def held_out_in_table(hits: int, flat: int, held_out: int) -> str:
+    """How many held-out patches the lookup table holds (those cost what they cost in training;
+    every other one is impossible), and how many of those are flat patches of one value.
+
+    >>> held_out_in_table(0, 0, 2000)
+    'none of the 2,000 held-out patches is in the table: each costs **∞ bits**.'
+    >>> held_out_in_table(3, 3, 2000)
+    '3 of the 2,000 held-out patches are in the table, all of them flat patches of one value (such as clear sky); every other one costs **∞ bits**.'
+    >>> held_out_in_table(1, 0, 2000)[:56]
+    '1 of the 2,000 held-out patches is in the table, not a f'
+    """
+    if hits == 0:
+        return f"none of the {held_out:,} held-out patches is in the table: each costs **∞ bits**."
+    verb = "is" if hits == 1 else "are"
+    if flat == hits:
+        which = "all of them" if hits > 1 else "a"
+        kind = f"{which} flat patch{'es' if hits > 1 else ''} of one value (such as clear sky)"
+    elif flat:
+        kind = f"{flat:,} of them flat patches of one value (such as clear sky)"
+    else:
+        kind = "not a flat patch of one value among them" if hits > 1 else "not a flat patch of one value"
+    return (
+        f"{hits:,} of the {held_out:,} held-out patches {verb} in the table, {kind}; "
+        "every other one costs **∞ bits**."
     )
 
 
@@ -110,13 +165,73 @@ def honest_note_html(study: Study) -> str:
     return out
 
 
+#: A component whose neighbouring pixels differ by less than this share of its energy is flat.
+FLAT = 0.01
+#: A component with more than this share of its energy in differences between channels is colour.
+COLOUR = 0.5
+
+
+def component_words(images: np.ndarray) -> str:
+    """What the principal components shown look like, measured on them (so the words hold at
+    every view): the leading flat ones named (brightness; in colour, a flat tint), then
+    whether the rest change faster from pixel to pixel further down, and how many are colour.
+
+    ``images`` are uint8 with mid-grey = 0, shape ``(n, s, s)`` or ``(n, s, s, 3)``
+    (:meth:`~lib.density.GaussianModel.eigenvector_images`).
+
+    >>> x = np.arange(4.0)
+    >>> flat = np.full((4, 4, 3), 255.0)
+    >>> tint = np.stack([np.full((4, 4), 255.0), np.full((4, 4), 127.5), np.zeros((4, 4))], axis=-1)
+    >>> wave = np.repeat((127.5 + 127.5 * np.cos(np.pi * x / 3))[None, :, None], 4, 0).repeat(3, 2)
+    >>> fast = np.repeat((127.5 + 127.5 * np.cos(np.pi * x))[None, :, None], 4, 0).repeat(3, 2)
+    >>> component_words(np.stack([flat, tint, wave, fast]).astype(np.uint8))
+    'the 1st is flat grey (overall brightness), the 2nd a flat tint (colour, no pattern); the other 2 are patterns that change faster from pixel to pixel further down the sheet'
+    >>> component_words(np.stack([flat, wave, fast])[..., 0].astype(np.uint8))
+    'the 1st is flat (overall brightness); the other 2 are patterns that change faster from pixel to pixel further down the sheet'
+    """
+    v = np.asarray(images, dtype=np.float64) - 127.5
+    n = v.shape[0]
+    v = v.reshape(n, v.shape[1], v.shape[2], -1)
+    energy = np.maximum((v**2).sum(axis=(1, 2, 3)), 1e-12)
+    colour = ((v - v.mean(axis=3, keepdims=True)) ** 2).sum(axis=(1, 2, 3)) / energy
+    steps = (np.diff(v, axis=1) ** 2).sum(axis=(1, 2, 3)) + (np.diff(v, axis=2) ** 2).sum(axis=(1, 2, 3))
+    rough = steps / energy
+    grey = v.shape[3] == 1
+    ordinal = {1: "1st", 2: "2nd", 3: "3rd"}
+    lead: list[str] = []
+    for i in range(min(n, 3)):
+        if rough[i] >= FLAT:
+            break
+        if colour[i] > COLOUR:
+            lead.append(f"the {ordinal[i + 1]} {'' if lead else 'is '}a flat tint (colour, no pattern)")
+        else:
+            kind = "flat" if grey else "flat grey"
+            lead.append(f"the {ordinal[i + 1]} is {kind} (overall brightness)")
+    rest = rough[len(lead) :]
+    words = ", ".join(lead)
+    if rest.size:
+        quarter = max(1, rest.size // 4)
+        faster = rest[-quarter:].mean() > rest[:quarter].mean()
+        other = f"the other {rest.size}" if lead else f"all {rest.size}"
+        words += ("; " if lead else "") + (
+            f"{other} are patterns that change faster from pixel to pixel further down the sheet"
+            if faster
+            else f"{other} are patterns of brightness and colour"
+        )
+        tinted = int(np.count_nonzero(colour[len(lead) :] > COLOUR))
+        if not grey and tinted:
+            words += f", {tinted} of them mostly colour"
+    return words
+
+
 def eigenvectors_caption(study: Study) -> str:
-    """Under the Gaussian's principal components: what they are, and the variance they explain."""
+    """Under the Gaussian's principal components: what they are (measured: see
+    :func:`component_words`), and the variance they explain."""
     shown = study.eigen_images.shape[0]
     shares = ", ".join(f"top {k}: {100 * study.explained[k - 1]:.1f}%" for k in dict.fromkeys((1, 4, shown)))
     return (
         f"Its top {shown} eigenvectors, largest variance first (mid-grey = 0, sign arbitrary): "
-        f"brightness, then smooth waves of rising frequency. Share of the variance: {shares}."
+        f"{component_words(study.eigen_images)}. Share of the variance: {shares}."
     )
 
 

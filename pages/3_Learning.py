@@ -28,6 +28,8 @@ _PAGE_CSS = (
     " h3.section { font-size: 1.75rem; font-weight: 600; line-height: 1.2; margin: 0; padding: 1rem 0 1rem 0; }"
     " .learning p { line-height: 1.6; margin: 0 0 1rem 0; } .learning p.caption { margin: 0 0 1rem 0; }"
     " .learning ul { margin: 0 0 1rem 0; } .learning .cards { margin-bottom: 0.5rem; }"
+    " .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: repeat(3, 1fr); }"
+    " @media (max-width: 720px) { .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: 1fr; } }"
     " .learning .bignum-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }</style>"
 )
 
@@ -43,15 +45,21 @@ def read_settings(keys: list[str]) -> dm.StudySettings:
     size = int(ui.choice_input("Patch side (pixels)", SIZES, "size", str(dm.DEFAULT_SIZE), row))
     channels = 1 if ui.choice_input("Colour", COLOURS, "colour", "grey", row) == "grey" else 3
     seed, p1 = ui.whole_number_input("Seed", "seed", dm.DEFAULT_SEED, 0, MAX_SEED, row)
+    linked = st.query_params.get_all("train")  # before the box, which drops its default from the link
     train, p2 = ui.whole_number_input(
         "Training patches", "train", dm.DEFAULT_TRAIN_PATCHES, MIN_TRAIN, MAX_TRAIN, row
     )
     row.button("Back to the defaults", on_click=back_to_defaults, icon=":material/undo:")
-    size, train, limited = dm.limit_view(size, channels, train, MAX_TRAIN)
+    # A count the visitor gave (typed or linked) gets a message when capped; the default is
+    # capped quietly, and the count used is said below the box in words.
+    asked = bool(linked) or train != dm.DEFAULT_TRAIN_PATCHES
+    size, used, limited = dm.limit_view(size, channels, train, MAX_TRAIN, asked=asked)
     p2 = ui.InputProblem("train", limited) if limited else p2
     holdout, p3 = read_holdout(keys)
+    if used < train and not asked:
+        st.caption(text.quiet_cap(used, train, size, channels))
     ui.show_problems([p1, p2, p3])
-    return dm.StudySettings(size, channels, train, seed, holdout)
+    return dm.StudySettings(size, channels, used, seed, holdout)
 
 
 def read_holdout(keys: list[str]) -> tuple[tuple[str, ...], ui.InputProblem | None]:

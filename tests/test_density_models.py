@@ -508,7 +508,12 @@ def test_effective_space_states_its_rounding():
     assert effective_space(4.1245, 10).bits_per_dim == Fraction("4.124")
     assert effective_space(0.1 + 0.2, 10).bits_per_dim == Fraction("0.3")  # from repr, not binary
     space = effective_space("4.123", 64)  # b·D = 263.872
-    assert space.favoured_bits == 264 and "263.872 rounded to 264" in space.rounding
+    assert space.favoured_bits == 264 and "263.872 rounded up to 264" in space.rounding
+    # Up, never to the nearest: 2^n must still bound the images with probability ≥ 2^-(b·D).
+    space = effective_space("5.024", 64)  # b·D = 321.536, the default view's best model
+    assert space.favoured_bits == 322 and "321.536 rounded up to 322 bits" in space.rounding
+    space = effective_space("4.502", 64)  # b·D = 288.128: nearest would be 288, below the bound
+    assert space.favoured_bits == 289 and "288.128 rounded up to 289 bits" in space.rounding
     assert effective_space(Fraction(9, 2), 2, decimals=0).bits_per_dim == 4  # 4.5 → 4, half to even
 
 
@@ -517,7 +522,7 @@ def test_effective_space_states_its_rounding():
 def test_effective_space_fraction_is_favoured_over_everything(thousandths, dims):
     b = Fraction(thousandths, 1000)
     space = effective_space(b, dims)
-    assert space.favoured_bits == round(b * dims)
+    assert space.favoured_bits == math.ceil(b * dims)  # the least whole n with 2^n ≥ 2^(b·D)
     assert space.fraction * space.everything == space.favoured
     assert space.fraction.compare(Magnitude.of(1)) <= 0
 

@@ -29,12 +29,15 @@ from lib.charts.vega import (
     view,
 )
 from lib.density import (
+    PNG_IN_WORDS,
     PNG_METHOD,
+    WEBP_IN_WORDS,
     WEBP_METHOD,
     LadderResult,
     RungResult,
     Study,
     human_bytes,
+    mixture_left_out,
     patches_to_images,
     stored_dataset,
 )
@@ -285,7 +288,10 @@ def _rung_facts(rung: RungResult) -> str:
 
 
 def rung_cards(ladder: LadderResult) -> str:
-    """One card per rung (its held-out cost first) and one for PNG, as a ``.cards`` grid.
+    """One card per rung (its held-out cost first), then the two codecs' cards, as two ``.cards``
+    grids: the models (``rung-cards``: five cards, the mixture's saying why when it is not
+    fitted, three to a row on a wide screen) and the files (``codec-cards``), so no card
+    sits alone on a row of its own.
 
     >>> from lib.density import fit_ladder
     >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
@@ -297,35 +303,47 @@ def rung_cards(ladder: LadderResult) -> str:
         card_html(r.name, f"{r.bits_per_dim:.3f} bits/dim", _rung_facts(r), html.escape(r.likelihood))
         for r in ladder.rungs
     ]
+    left_out = mixture_left_out(ladder.dims, ladder.train_count)
+    if left_out is not None and all(r.name != "Gaussian mixture" for r in ladder.rungs):
+        cards.append(card_html("Gaussian mixture", "not fitted", html.escape(left_out)))
+    files = []
     if ladder.png_bits_per_dim is not None:
-        cards.append(
-            card_html("PNG file", f"{ladder.png_bits_per_dim:.3f} bits/dim", "", html.escape(PNG_METHOD))
+        files.append(
+            card_html("PNG file", f"{ladder.png_bits_per_dim:.3f} bits/dim", "", html.escape(PNG_IN_WORDS))
         )
     if ladder.webp_bits_per_dim is not None:
-        cards.append(
+        files.append(
             card_html(
-                "WebP lossless file", f"{ladder.webp_bits_per_dim:.3f} bits/dim", "", html.escape(WEBP_METHOD)
+                "WebP lossless file",
+                f"{ladder.webp_bits_per_dim:.3f} bits/dim",
+                "",
+                html.escape(WEBP_IN_WORDS),
             )
         )
-    return cards_html(cards)
+    out = f'<div class="rung-cards">{cards_html(cards)}</div>'
+    return out + (f'<div class="codec-cards">{cards_html(files)}</div>' if files else "")
 
 
 def dataset_cards(datasets: Sequence[Reference], sizes: Sequence[tuple[int, int]]) -> str:
-    """What a lookup table of each whole dataset costs at each image size, exactly, as cards.
+    """What a lookup table of each whole dataset costs at each image size, as cards: to the byte
+    where the dataset's image count is exact, rounded (≈) where the count itself is.
 
     >>> from lib.reference_figures import IMAGENET_1K
-    >>> f"{1_281_167 * 224 * 224 * 3:,}" in dataset_cards([IMAGENET_1K], [(224, 224)])
-    True
+    >>> from lib.reference_figures import LAION_5B
+    >>> cards = dataset_cards([IMAGENET_1K, LAION_5B], [(224, 224)])
+    >>> f"{1_281_167 * 224 * 224 * 3:,}" in cards, f"{5_850_000_000 * 224 * 224 * 3:,}" in cards
+    (True, False)
     """
     cards = []
     for data in datasets:
         items = []
         for width, height in sizes:
             stored = stored_dataset(data, width, height)
+            # Every byte only from an exact count: 5.85·10^9 images is itself rounded.
+            exact = f" ({stored.stored_bytes:,} bytes)" if stored.exact else ""
             items.append(
-                f"<li>{width}×{height} RGB: <b>{human_bytes(stored.stored_bytes)}</b> "
-                f"({stored.stored_bytes:,} bytes), a share {power_html(stored.share.scientific(3))} "
-                "of all such images</li>"
+                f"<li>{width}×{height} RGB: <b>{human_bytes(stored.stored_bytes)}</b>{exact}, a share "
+                f"{power_html(stored.share.scientific(3))} of all such images</li>"
             )
         figure = rich_text(f"{data.label} {data.unit}")
         cards.append(

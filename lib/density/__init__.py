@@ -75,7 +75,15 @@ from lib.density.base import (
     NotFittedError,
     RandomSource,
 )
-from lib.density.codecs import PNG_METHOD, WEBP_METHOD, encode_lossless, png_bits_per_dim, webp_bits_per_dim
+from lib.density.codecs import (
+    PNG_IN_WORDS,
+    PNG_METHOD,
+    WEBP_IN_WORDS,
+    WEBP_METHOD,
+    encode_lossless,
+    png_bits_per_dim,
+    webp_bits_per_dim,
+)
 from lib.density.gaussian import GaussianModel
 from lib.density.ladder import (
     HOW_COUNTED,
@@ -84,6 +92,7 @@ from lib.density.ladder import (
     RungResult,
     default_ladder,
     fit_ladder,
+    mixture_left_out,
     own_entropy,
 )
 from lib.density.logistic import discretised_logistic_log_pmf, discretised_logistic_pmf
@@ -145,9 +154,11 @@ __all__ = [
     "MAX_SIZE",
     "MAX_TRAIN_VALUES",
     "MIXTURE_MAX_DIMS",
+    "PNG_IN_WORDS",
     "PNG_METHOD",
     "RAW_BITS",
     "SHOWN",
+    "WEBP_IN_WORDS",
     "WEBP_METHOD",
     "AutoregressiveModel",
     "DensityModel",
@@ -186,6 +197,7 @@ __all__ = [
     "limit_view",
     "lookup_table",
     "max_train_patches",
+    "mixture_left_out",
     "mosaic",
     "own_entropy",
     "patch_sets",

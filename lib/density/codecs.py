@@ -19,6 +19,13 @@ PNG_METHOD = (
     "included, divided by the patches' values; at most one row of zero padding, not counted"
 )
 
+#: The same, in words a visitor reads beside the figure (the settings stay in :data:`PNG_METHOD`,
+#: which "How the scores are counted" quotes).
+PNG_IN_WORDS = (
+    "the smallest PNG Pillow writes (compression level 9, optimised) of the held-out patches "
+    "tiled into one picture, headers included, per value"
+)
+
 
 def png_bits_per_dim(patches: np.ndarray, size: int, channels: int) -> float:
     """Lossless PNG size of ``patches`` in bits per dimension (see :data:`PNG_METHOD`).
@@ -45,6 +52,12 @@ WEBP_METHOD = (
     f"one lossless WebP (Pillow, lossless=True, quality {WEBP_QUALITY}, method {WEBP_EFFORT}) of the same tiled picture "
     "as the PNG (the first test patches, at most 131,072 values), headers included, divided by "
     "the patches' values"
+)
+
+#: The same, in words a visitor reads (see :data:`PNG_IN_WORDS`).
+WEBP_IN_WORDS = (
+    "WebP's lossless mode at its most thorough method (6, quality 95), on the same picture as the PNG, "
+    "headers included, per value"
 )
 
 

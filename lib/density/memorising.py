@@ -73,8 +73,11 @@ class StoredDataset:
     width: int
     height: int
     channels: int
-    stored_bytes: int  # exact: one byte per 8-bit value, no compression, no index
+    stored_bytes: int  # one byte per 8-bit value, no compression, no index
     share: Magnitude  # images / 256^(w·h·c), if every image were distinct
+    #: Is ``images`` an exact count (1,281,167), not a rounded one (5.85·10^9) or an
+    #: estimate? Only then is ``stored_bytes`` exact to the byte, and worth printing so.
+    exact: bool = True
 
     @property
     def values(self) -> int:
@@ -88,8 +91,11 @@ def stored_dataset(dataset: Reference, width: int, height: int, channels: int = 
     --------
     >>> from lib.reference_figures import IMAGENET_1K
     >>> table = stored_dataset(IMAGENET_1K, 224, 224)
-    >>> table.stored_bytes == 1_281_167 * 224 * 224 * 3, table.share.log10_sign()
-    (True, -1)
+    >>> table.stored_bytes == 1_281_167 * 224 * 224 * 3, table.share.log10_sign(), table.exact
+    (True, -1, True)
+    >>> from lib.reference_figures import LAION_5B
+    >>> stored_dataset(LAION_5B, 224, 224).exact  # 5.85e9: a count rounded to 3 digits
+    False
     """
     width = check_whole_number(width, "width", 1, 1 << 20)
     height = check_whole_number(height, "height", 1, 1 << 20)
@@ -97,7 +103,8 @@ def stored_dataset(dataset: Reference, width: int, height: int, channels: int = 
     images = dataset.magnitude.exact_int()
     values = width * height * channels
     share = dataset.magnitude / Magnitude.power(2, 8 * values)
-    return StoredDataset(dataset.name, images, width, height, channels, images * values, share)
+    exact = not dataset.estimate and "e" not in dataset.value.lower()
+    return StoredDataset(dataset.name, images, width, height, channels, images * values, share, exact)
 
 
 def human_bytes(n: int) -> str:

@@ -258,16 +258,23 @@ def choose_holdout(
     return tuple(k for k in keys if k in chosen), message
 
 
-def limit_view(size: int, channels: int, train: int, limit: int = 20_000) -> tuple[int, int, str | None]:
+def limit_view(
+    size: int, channels: int, train: int, limit: int = 20_000, *, asked: bool = True
+) -> tuple[int, int, str | None]:
     """The patch side and training count a live fit uses for this request, and why, if changed.
 
     Patches with more than :data:`MAX_DIMS` values are shown at 16×16 instead; training
-    patches beyond :func:`max_train_patches` are capped. Both say so in the message.
+    patches beyond :func:`max_train_patches` are capped. Both say so in the message, the
+    cap only when the visitor ``asked`` for that count: a link that asks only for a shape
+    gets the default count capped quietly (the page states the count it used), not a
+    warning about a number it never gave.
 
     >>> limit_view(8, 1, 4000)
     (8, 4000, None)
     >>> limit_view(32, 3, 20000)[:2]
     (16, 666)
+    >>> limit_view(16, 3, 4000, asked=False)
+    (16, 666, None)
     """
     size, channels = check_shape(size, channels)
     train = check_whole_number(train, "training patches", 1)
@@ -280,10 +287,9 @@ def limit_view(size: int, channels: int, train: int, limit: int = 20_000) -> tup
         )
         size = 16
     cap = max_train_patches(size, channels, limit)
-    if train > cap:
+    if train > cap and asked:
         notes.append(
             f"At most {cap:,} training patches of {size}×{size} {colour} are fitted live (each view "
             f"fits in about a second); using {cap:,}."
         )
-        train = cap
-    return size, train, " ".join(notes) or None
+    return size, min(train, cap), " ".join(notes) or None

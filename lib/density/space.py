@@ -26,7 +26,7 @@ class EffectiveSpace:
 
     bits_per_dim: Fraction  # b as used: rounded to `decimals` places (exact rational)
     dims: int
-    favoured_bits: int  # b·D rounded to a whole number of bits
+    favoured_bits: int  # b·D rounded up to a whole number of bits (the bound stays an upper bound)
     favoured: Magnitude  # 2^favoured_bits: at most this many images get probability ≥ 2^-favoured_bits
     everything: Magnitude  # 2^(8·D)
     fraction: Magnitude  # favoured / everything = 2^(favoured_bits - 8·D)
@@ -39,9 +39,11 @@ def effective_space(
     """At most 2^(b·D) images with probability ≥ 2^-(b·D), against 2^(8·D), and their share, exactly.
 
     ``b`` is first rounded to ``decimals`` decimal places (half to even) from its
-    shortest decimal form (a float's ``repr``), then ``b·D`` is rounded to a whole
-    number of bits (half to even), since :class:`~lib.big_numbers.Magnitude` keeps
-    whole powers of primes; both steps are stated in :attr:`EffectiveSpace.rounding`. The
+    shortest decimal form (a float's ``repr``), then ``b·D`` is rounded **up** to a whole
+    number of bits ``n``, since :class:`~lib.big_numbers.Magnitude` keeps whole powers of
+    primes: up, so that ``2^n`` still bounds the images with probability ≥ ``2^-(b·D)``
+    (rounded down, ``2^n`` could be fewer than they are); both steps are stated in
+    :attr:`EffectiveSpace.rounding`. The
     powers themselves are exact; what they count is an estimate (b was measured on
     patches; for a whole photo, e.g. ``dims=PHONE_PHOTO_VALUES``, it is an extrapolation).
 
@@ -50,6 +52,8 @@ def effective_space(
     >>> space = effective_space(4.5, 64)
     >>> space.favoured_bits, space.favoured.scientific(3), space.fraction.scientific(3).exponent
     (288, Scientific(mantissa='4.97', exponent=86), -68)
+    >>> effective_space(4.502, 64).rounding  # 288.128 bits: 2^289 images, never 2^288
+    'b = 4.502 bits/dim (rounded to 3 decimals); b·D = 288.128 rounded up to 289 bits'
     """
     dims = check_whole_number(dims, "dimensions", 1, 10**12)
     decimals = check_whole_number(decimals, "decimals", 0, 12)
@@ -76,11 +80,11 @@ def effective_space(
         )
     b = Fraction(rounded)
     product = b * dims
-    favoured_bits = round(product)  # Fraction.__round__ rounds half to even
+    favoured_bits = math.ceil(product)  # up: 2^favoured_bits ≥ 2^(b·D), still an upper bound
     total = RAW_BITS * dims
     rounding = f"b = {rounded} bits/dim (rounded to {decimals} decimals)"
     if product != favoured_bits:
-        rounding += f"; b·D = {float(product):,.3f} rounded to {favoured_bits:,} bits"
+        rounding += f"; b·D = {float(product):,.3f} rounded up to {favoured_bits:,} bits"
     return EffectiveSpace(
         b,
         dims,

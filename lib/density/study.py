@@ -247,32 +247,69 @@ class Gaps:
     histogram_numbers: int = 0
     training_values: int = 0
 
+    #: Below this (bits/dim) a rung's memorised gap is "little": the sentence says so; at or
+    #: above it the sentence names the rungs that did memorise and how much.
+    LITTLE = 0.1
+
     @staticmethod
     def span(values: tuple[float, ...]) -> str:
-        """'+0.00 to +0.07': the range of a gap over the rungs, signed, to 2 decimals.
+        """'0.00–0.07 bits/dim': the range of a gap over the rungs, to 2 decimals, with a true
+        minus for a negative end ("−0.04 to 2.46 bits/dim": no dash beside a minus).
 
-        >>> Gaps.span((0.013, -0.002, 0.066))
-        '−0.00 to +0.07'
+        >>> Gaps.span((0.013, -0.002, 0.066)), Gaps.span((-0.037, 2.461)), Gaps.span((0.5,))
+        ('0.00–0.07 bits/dim', '−0.04 to 2.46 bits/dim', '0.50 bits/dim')
         """
-        return f"{min(values):+.2f} to {max(values):+.2f}".replace("-", "−")
+
+        def signed(x: float) -> str:
+            text = f"{x:.2f}"
+            return "0.00" if text == "-0.00" else text.replace("-", "−")
+
+        low, high = signed(min(values)), signed(max(values))
+        if low == high:
+            return f"{low} bits/dim"
+        return f"{low} to {high} bits/dim" if low.startswith("−") else f"{low}–{high} bits/dim"
+
+    def _models(self) -> str:
+        """The rungs the ranges cover, in words."""
+        names = list(self.rungs)
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"For {listed} (uniform costs the same on every patch)"
 
     def sentence(self) -> str:
         """What the two gaps show, in one Markdown paragraph with the measured ranges and the
         view's own counts (the histogram's size and the training values follow the view).
 
+        The claim follows the figures: a memorised gap below :attr:`LITTLE` everywhere is
+        "all they memorised"; otherwise the rungs at or above it are named with their gap.
+
         >>> Gaps(("independent pixels",), (0.01,), (0.7,), 768, 3_072_000).sentence()[-79:]
         'not memorisation (a histogram of 768 numbers cannot memorise 3,072,000 values).'
+        >>> print(Gaps(("a", "b"), (0.02, 0.78), (0.5, 2.1)).sentence())  # doctest: +ELLIPSIS
+        **Memorised or just different photos?** For a and b (...)... by 0.02–0.78 bits/dim: the b did memorise (0.78 bits/dim of its training cost does not carry over to new patches of the same photos). ...
         """
+        if not self.rungs:
+            return ""
         why = (
             f" (a histogram of {self.histogram_numbers:,} numbers cannot memorise {self.training_values:,} values)"
             if self.histogram_numbers and self.training_values > self.histogram_numbers
             else ""
         )
+        memorisers = [(n, m) for n, m in zip(self.rungs, self.memorised, strict=True) if m >= self.LITTLE]
+        if memorisers:
+            named = "; ".join(f"{n} {m:.2f} bits/dim" for n, m in memorisers)
+            claim = (
+                f"the {memorisers[0][0]} did memorise ({memorisers[0][1]:.2f} bits/dim of its training cost "
+                "does not carry over to new patches of the same photos)"
+                if len(memorisers) == 1
+                else f"these did memorise that much of their training patches: {named}"
+            )
+        else:
+            claim = f"so little is all they memorised (under {self.LITTLE} bits/dim each)"
         return (
-            "**Memorised or just different photos?** From training patches to *fresh* patches cut "
-            f"from the same photos, the models' cost rises by {self.span(self.memorised)} bits/dim: "
-            "that is all they memorised. From there to the held-out photos it rises by "
-            f"{self.span(self.between_photos)}: the difference between photos, not memorisation{why}."
+            f"**Memorised or just different photos?** {self._models()}, the cost rises from training "
+            f"patches to *fresh* patches cut from the same photos by {self.span(self.memorised)}: "
+            f"{claim}. From there to the held-out photos it rises by {self.span(self.between_photos)} "
+            f"more: the difference between photos, not memorisation{why}."
         )
 
 
