@@ -28,12 +28,47 @@ from lib.statistics import (
 )
 
 
+def _universe_age() -> str:
+    """The age of the universe in words, from :data:`lib.reference_figures.AGE_OF_UNIVERSE_YEARS`
+    (one notation wherever the app compares a wait with it; no "~" before a five-digit figure
+    that names its source).
+
+    >>> _universe_age()
+    'The universe is 13.787 billion years old (Planck 2018).'
+    """
+    from decimal import Decimal
+
+    from lib.reference_figures import AGE_OF_UNIVERSE_YEARS
+
+    billions = Decimal(AGE_OF_UNIVERSE_YEARS.value) / Decimal(10**9)
+    return f"The universe is {billions.normalize():f} billion years old (Planck 2018)."
+
+
+#: The odds' caption and the room's line (the page's and the talk's) say it alike.
+UNIVERSE_AGE = _universe_age()
+
+
+def signed(value: float, digits: int) -> str:
+    """``value`` to ``digits`` decimals with a true minus sign (−), as the page's prose writes
+    negatives ("about −2"), never an ASCII hyphen; a value that rounds to zero has no sign.
+
+    >>> signed(-2.7012, 2), signed(-0.0004, 3), signed(0.5, 1)
+    ('−2.70', '0.000', '0.5')
+    """
+    text = f"{value:.{digits}f}"
+    if set(text) <= set("-0."):
+        return text.lstrip("-")
+    return text.replace("-", "−")
+
+
 def correlation_caption(noise_corr: Values, real_corr: Values, count: int | None = None) -> str:
     """The correlation chart's caption; ``count`` is how many images the grids hold, when
     the statistics read only the first ``len(noise_corr)`` of them.
 
     >>> correlation_caption([0.01, -0.01], [0.9, 0.95])
     'What to see: in a photo a pixel almost predicts its neighbour (median 0.93); in noise it tells nothing (median 0.000). One tick per image.'
+    >>> correlation_caption([-0.004], [0.9]).split("(")[2]
+    'median −0.004). One tick per image.'
     >>> correlation_caption([0.0], [0.9], 64).split(". ")[-1]
     'Every statistic here reads the first 1 of the 64 images (at most 2 MB each).'
     """
@@ -43,10 +78,9 @@ def correlation_caption(noise_corr: Values, real_corr: Values, count: int | None
             f" Every statistic here reads the first {measured:,} of the {count:,} images (at most {STATISTICS_BYTES // 2**20} MB each)."
         )
     return (
-        f"What to see: in a photo a pixel almost predicts its neighbour (median {np.nanmedian(real_corr):.2f}); "
-        f"in noise it tells nothing (median {np.nanmedian(noise_corr):.3f}). One tick per image.".replace(
-            "median -0.000", "median 0.000"
-        )
+        "What to see: in a photo a pixel almost predicts its neighbour (median "
+        f"{signed(np.nanmedian(real_corr), 2)}); in noise it tells nothing (median "
+        f"{signed(np.nanmedian(noise_corr), 3)}). One tick per image."
     )
 
 
@@ -54,8 +88,8 @@ def spectrum_caption(noise_spec: PowerSpectrum, real_spec: PowerSpectrum) -> str
     """The spectrum chart's caption, with both fitted slopes."""
     return (
         "What to see: photos concentrate their power at low frequencies and fall steeply (fitted slope "
-        f"{real_spec.slope:.2f}; the classic figure for natural images is about −2), noise is flat (slope "
-        f"{noise_spec.slope:.2f}). Dashed grey: the fitted lines."
+        f"{signed(real_spec.slope, 2)}; the classic figure for natural images is about −2), noise is flat "
+        f"(slope {signed(noise_spec.slope, 2)}). Dashed grey: the fitted lines."
     )
 
 
@@ -63,16 +97,18 @@ def difference_caption(noise_hist: DifferenceHistogram, real_hist: DifferenceHis
     """The difference chart's caption; excess kurtosis explained where it appears."""
     return (
         "What to see: in photos most neighbours are nearly equal and a few (edges) differ a lot, a peak with "
-        f"heavy tails (excess kurtosis {real_hist.excess_kurtosis:.1f}, where a bell curve has 0). Noise follows "
-        f"the exact triangle (256 − |d|)/65,536, dashed (excess kurtosis {noise_hist.excess_kurtosis:.2f})."
+        f"heavy tails (excess kurtosis {signed(real_hist.excess_kurtosis, 1)}, where a bell curve has 0). Noise follows "
+        f"the exact triangle (256 − |d|)/65,536, dashed (excess kurtosis {signed(noise_hist.excess_kurtosis, 2)})."
     )
 
 
-DIFFUSION_CAPTION = (
-    "x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε: at step t a share ᾱ_t of the photo is left and Gaussian noise ε fills the "
-    "rest (the noise schedule of Ho et al. 2020: 1,000 steps, one shared ε). What to see: the statistics drift "
-    "to those of noise (correlation → 0, slope → 0). A diffusion model generates by learning to walk this path "
-    "backwards, from noise to the thin set of natural images; the page shows the way there."
+#: The diffusion chart's caption, as HTML: the formula with real subscripts (x<sub>t</sub>).
+DIFFUSION_CAPTION_HTML = (
+    '<p class="caption">x<sub>t</sub> = √ᾱ<sub>t</sub>·x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>)·ε: at step t '
+    "a share ᾱ<sub>t</sub> of the photo is left and Gaussian noise ε fills the rest (the noise schedule of "
+    "Ho et al. 2020: 1,000 steps, one shared ε). What to see: the statistics drift to those of noise "
+    "(correlation → 0, slope → 0). A diffusion model generates by learning to walk this path backwards, "
+    "from noise to the thin set of natural images; the page shows the way there.</p>"
 )
 
 
@@ -150,21 +186,18 @@ def full_size_caption(width: int, height: int, channels: int) -> str:
     )
 
 
-def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_years: str) -> str:
+def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_age: str = UNIVERSE_AGE) -> str:
     """What the bound means in draws and years (both rounded so "at least" stays true), as
-    HTML with superscripts, built from our own digits and the escaped ``universe_years``.
+    HTML with superscripts, built from our own digits and the escaped ``universe_age``.
 
-    >>> odds_caption(CorrelationBound(8, 8, 1, 0.9, "mean", -100.0), 1000, "~13.787·10^9").split("; ")[1]
-    'at 1,000 draws a second that is at least 10<sup>89</sup> years (the universe is ~13.787·10<sup>9</sup> years old).'
+    >>> odds_caption(CorrelationBound(8, 8, 1, 0.9, "mean", -100.0), 1000).split("; ")[1]
+    'at 1,000 draws a second that is at least 10<sup>89</sup> years. The universe is 13.787 billion years old (Planck 2018).'
     """
-    universe, wait = (
-        re.sub(r"10\^(-?[\d,]+)", r"10<sup>\1</sup>", html.escape(text))
-        for text in (universe_years, bound.wait_text(draws_per_second))
-    )
+    wait = re.sub(r"10\^(-?[\d,]+)", r"10<sup>\1</sup>", html.escape(bound.wait_text(draws_per_second)))
     return (
         f"A proven upper bound, not an estimate. So you would expect to draw at least "
         f"10<sup>{bound.exponent_text(1)}</sup> images before the first success; at {draws_per_second:,} draws "
-        f"a second that is at least {wait} (the universe is {universe} years old)."
+        f"a second that is at least {wait}. {html.escape(universe_age)}"
     )
 
 
@@ -208,9 +241,11 @@ def correlation_numbers(noise_corr: Values, real_corr: Values) -> dict[str, str]
     }
 
 
-IMAGE_NUMBER_CAPTION = (
-    "Bytes in reading order (row by row, then channel), first byte most significant. Every image of this "
-    "shape is one of the integers 0 … 256^bytes − 1; almost all of them are noise."
+#: The image-as-number table's caption, as HTML (a true superscript: 256<sup>bytes</sup>).
+IMAGE_NUMBER_CAPTION_HTML = (
+    '<p class="caption">Bytes in reading order (row by row, then channel), first byte most significant. '
+    "Every image of this shape is one of the integers 0 … 256<sup>bytes</sup> − 1; almost all of them are "
+    "noise.</p>"
 )
 CREDITS_CAPTION = (
     "All from scikit-image's sample data, each CC0 or public domain as stated there. Visitors' photos are "
@@ -230,7 +265,6 @@ def section_html(title: str) -> str:
     return f'<h4 class="section">{html.escape(title)}</h4>'
 
 
-#: The corners at 1:1 side by side at every width (a phone scrolls them sideways), never smoothed.
 #: The two corners at 1:1 side by side where they fit, one above the other where they do not
 #: (a phone's column holds one 256-px picture, not two): never squeezed, never scrolled.
 FULL_SIZE_STYLE = (
@@ -302,6 +336,6 @@ def after_the_corners_html(zooms: str, number_table: str, channels: int) -> str:
         + paragraph_html(full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels))
         + section_html("Every image is one number (the Library of Babel's idea)")
         + number_table
-        + paragraph_html(IMAGE_NUMBER_CAPTION)
+        + IMAGE_NUMBER_CAPTION_HTML
         + section_html("The statistics that tell them apart")
     )

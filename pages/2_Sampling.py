@@ -154,7 +154,7 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
         f"Chance that one uniform {view.size}×{view.size} image has neighbour correlation ≥ "
         f"{threshold_centi / 100:.2f} (the real median {target:.3f}, rounded down)",
         f"≤ 10<sup>−{bound.exponent_text(1)}</sup>",
-        ui.Html(words.odds_caption(bound, stats.DRAWS_PER_SECOND, ref.AGE_OF_UNIVERSE_YEARS.label)),
+        ui.Html(words.odds_caption(bound, stats.DRAWS_PER_SECOND)),
     )
     st.html(ui.Html(heading + odds))
     show_experiment(view.size, channels, threshold_centi / 100)
@@ -227,7 +227,7 @@ def the_rest(figures, presenting: bool) -> None:
     st.caption(parts["caption"])
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     ui.chart(diffusion(presenting)[1], alt="A photo, noise growing: each frame above its statistics")
-    st.caption(words.DIFFUSION_CAPTION)
+    st.html(words.DIFFUSION_CAPTION_HTML)
     with st.expander("Credits: the photographs"):
         rows = [[c.title, c.author, c.licence, c.source] for c in corpus.load_manifest()]
         ui.table(["Photo", "Author", "Licence", "Source"], rows)

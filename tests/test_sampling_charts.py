@@ -126,6 +126,37 @@ def test_diffusion_chart_has_two_axes_one_point_per_frame_and_each_frame_exact()
 def test_captions_quote_the_numbers(batches):
     noise, real = batches
     spectra = [stats.radial_power_spectrum(x) for x in (noise, real)]
-    assert f"{spectra[1].slope:.2f}" in words.spectrum_caption(*spectra)
+    assert words.signed(spectra[1].slope, 2) in words.spectrum_caption(*spectra)
     hists = [stats.neighbour_difference_histogram(x) for x in (noise, real)]
     assert "bell curve" in words.difference_caption(*hists)
+
+
+def test_the_photos_line_breaks_at_empty_bins_instead_of_joining_them(batches):
+    """A bin no neighbour pair fell in has no place on a log scale: it is a gap in its line
+    (null, and a mark that breaks paths at nulls), where the line used to run straight
+    across it, drawing differences that were never seen (~205 → 245 in the review)."""
+    noise, _ = batches
+    flat = np.repeat(np.arange(0, 256, 64, dtype=np.uint8), 8).reshape(4, 8)  # steps of 0 and 64 only
+    hists = [stats.neighbour_difference_histogram(x) for x in (noise, flat)]
+    spec = charts.difference_chart(*hists)
+    measured = spec["layer"][0]
+    assert measured["mark"]["invalid"] == "break-paths-show-domains"
+    photo = {
+        r["difference"]: r["share"] for r in spec["datasets"]["measured"] if r["series"] == charts.REAL_LABEL
+    }
+    assert len(photo) == 511  # every difference, empty ones too: a gap needs its null
+    assert photo[0] > 0 and photo[64] > 0 and photo[1] is None and photo[63] is None
+
+
+def test_presented_chart_type_reads_from_the_back_of_the_room(batches):
+    """On a projector every axis and legend label is 22 px (18 px looked 12–14 px in the
+    review's screenshots beside 28-px body text at 1920); test_sampling_browser.py measures
+    what Chromium draws."""
+    for name, build in builders(batches).items():
+        config = build(True)["config"]
+        sizes = [
+            config["axis"]["labelFontSize"],
+            config["axis"]["titleFontSize"],
+            config["legend"]["labelFontSize"],
+        ]
+        assert min(sizes) >= 20 and min(sizes) == charts.PRESENTING_FONT_PX, (name, sizes)

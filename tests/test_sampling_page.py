@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -107,7 +108,7 @@ def test_charts_show_what_tells_noise_from_photos(open_page):
     real = correlation[correlation["images"] == "real photos"]["correlation"]
     assert noise.abs().max() < 0.2 and real.median() > 0.5
     spectrum = frames[1][0]
-    assert any(label.startswith("real photos (fitted slope -") for label in set(spectrum["label"]))
+    assert any(label.startswith("real photos (fitted slope −") for label in set(spectrum["label"]))
     measured = frames[2][0]  # the exact triangle is computed by the browser (test_sampling_charts.py)
     assert set(measured["series"]) == {"real photos", "uniform noise, measured"}
     assert measured.groupby("series")["share"].sum().to_list() == pytest.approx([1.0, 1.0])
@@ -122,12 +123,35 @@ def test_the_odds_of_noise_looking_natural(open_page):
     assert "years" in html and "1,000 draws a second" in html
     # A small grey image can look like a photo within seconds: the wait is then not "years".
     small = page_html(open_page(SAMPLING, size="16", colour="grey", seed="7"))
-    wait = small.split("1,000 draws a second that is at least ")[1].split(" (the universe")[0]
+    wait = small.split("1,000 draws a second that is at least ")[1].split(". The universe")[0]
     assert wait.split()[-1] in {"second", "seconds", "minute", "minutes", "hours", "days"}, wait
     # The experiment is drawn only while its panel is open, which a link asking for draws opens.
     assert not any("reached" in m.value for m in at.markdown)
     at = open_page(SAMPLING, draws="1000")
     assert any("0 of 1,000 reached" in m.value for m in at.markdown)
+
+
+#: A negative number written with an ASCII hyphen (a true minus is "−"), as prose shows it.
+HYPHEN_MINUS = re.compile(r"(?<![\w.])-\d")
+
+
+@pytest.mark.parametrize("query", [{}, {"seed": "3", "size": "16", "colour": "grey"}])
+def test_the_page_writes_a_true_minus_superscripts_and_subscripts(open_page, query):
+    """One minus sign throughout (captions, legends: "median −0.004", "fitted slope −2.70",
+    "excess kurtosis −0.60" were ASCII hyphens beside "about −2"), 256 to the power bytes as
+    a superscript (not "256^bytes"), the diffusion formula with real subscripts (not x_t),
+    and the age of the universe in one notation, with its source."""
+    at = open_page(SAMPLING, **query)
+    captions = [c.value for c in at.caption]
+    spectrum = spec_and_frames(at.get("vega_lite_chart")[1])[1][0]
+    prose = [*captions, *set(spectrum["label"])]
+    assert any("−" in text for text in prose)  # the real photos' slope, at least
+    assert not [text for text in prose if HYPHEN_MINUS.search(text)]
+    html = page_html(at)
+    assert "256<sup>bytes</sup> − 1" in html and "256^" not in html + " ".join(captions)
+    assert "x<sub>t</sub> = √ᾱ<sub>t</sub>·x<sub>0</sub>" in html and "x_t" not in html + " ".join(captions)
+    assert html.count("The universe is 13.787 billion years old (Planck 2018).") == 2  # the odds, the room
+    assert "13.787·10" not in html and "~13.787" not in html
 
 
 UPLOAD_PHOTO = corpus.load_corpus()[0].pixels[:200, :300]

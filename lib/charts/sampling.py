@@ -51,6 +51,11 @@ TRIANGLE_DIFFERENCES = tuple(
 )
 
 
+#: Chart type on a projector, in CSS pixels: read from the back of a room beside 28-px body text
+#: at 1920 px (presentation.css), and above the 18.7-px body text at 1280 px.
+PRESENTING_FONT_PX = 22
+
+
 def _height(presenting: bool, normal: int) -> int:
     """Plot height in pixels: 1.6× on a projector, so larger type never squashes the plot."""
     return int(normal * 1.6) if presenting else normal
@@ -62,7 +67,7 @@ def _frame(presenting: bool, height: int) -> Spec:
     The chart fits its column's width with the axis titles counted in (``contains=
     "padding"``), so on a phone a y-axis title is not pushed out of the SVG's left edge.
     """
-    size = 18 if presenting else 12
+    size = PRESENTING_FONT_PX if presenting else 12
     return {
         "height": _height(presenting, height),
         "autosize": FIT_WIDTH,
@@ -130,7 +135,7 @@ def spectrum_chart(noise_spec: PowerSpectrum, real_spec: PowerSpectrum, *, prese
     for name, spec in ((NOISE_LABEL, noise_spec), (REAL_LABEL, real_spec)):
         frequency, power = np.asarray(spec.frequency), np.asarray(spec.power)
         kept = (frequency > 0) & (power > 0)
-        label = f"{name} (fitted slope {spec.slope:.2f})"
+        label = f"{name} (fitted slope {spec.slope:.2f})".replace("-", "−")  # a true minus, as the prose
         fit = np.asarray(spec.fit_line())[kept]
         data += rows(
             frequency=frequency[kept],
@@ -181,14 +186,13 @@ def difference_chart(
     ['line', 'line']
     """
     values = np.asarray(real_hist.values)
-    share = np.concatenate([real_hist.pmf, noise_hist.pmf])
+    share = np.concatenate([real_hist.pmf, noise_hist.pmf]).astype(float)
     series = np.array([REAL_LABEL] * len(values) + [MEASURED_LABEL] * len(values))
-    drawn = share > 0  # a log scale has no place for a share of 0
-    measured = rows(
-        difference=np.concatenate([values, values])[drawn],
-        share=share[drawn],
-        series=series[drawn],
-    )
+    # A log scale has no place for a share of 0: an empty bin is a gap in its line (a null,
+    # which the mark's invalid mode breaks the path at), never a straight segment from the
+    # bins either side of it, which would draw pairs that were never seen.
+    share[share <= 0] = np.nan
+    measured = rows(difference=np.concatenate([values, values]), share=share, series=series)
     domain = [REAL_LABEL, MEASURED_LABEL, TRIANGLE_LABEL]
     encoding = {
         "x": field(
@@ -200,7 +204,8 @@ def difference_chart(
         ),
         "tooltip": tooltip("series:N", "difference:Q", field("share", "Q", format=".2e")),
     }
-    lines = view("measured", measured, {"type": "line", "opacity": 0.85}, encoding)
+    broken = {"type": "line", "opacity": 0.85, "invalid": "break-paths-show-domains"}
+    lines = view("measured", measured, broken, encoding)
     exact = {  # the same for every draw: the browser computes it, nothing is sent
         "data": {"sequence": {"start": -255, "stop": 256, "as": "difference"}},
         "transform": [
