@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from lib.notation import rich_text
-from lib.reference_figures import AGE_OF_UNIVERSE_YEARS
+from lib.sampling_text import UNIVERSE_AGE
 from lib.ui.display import big_number, pixel_image
 
 if TYPE_CHECKING:
@@ -197,18 +196,17 @@ def room_search_view(presenting: bool, *, heading: bool = True) -> None:
     best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
     big_number(
         # A snapshot: a new draw elsewhere on the page reruns its own part, not this view.
-        "noise images this room has looked at since the server started, as of when this was drawn",
+        "noise images this room has looked at since the server started",
         f"{tally.draws:,}",
-        f"{tally.searched:,} by Search harder; {tally.draws_per_second:,.1f} a second over the last minute. "
-        "Draws made since (a Draw again on this page too) show when it is drawn again, as Search harder does.",
+        f"{tally.searched:,} of them by Search harder; {tally.draws_per_second:,.1f} a second lately. "
+        "Search harder also brings this count up to date.",
         counter,
     )
-    line = f"Most photo-like so far: neighbour correlation <b>{best}</b>; a photo's: <b>{typical:.2f}</b>."
+    line = f"Most photo-like so far: neighbour correlation <b>{best}</b>; a photo's: <b>{typical:.3f}</b>."
     if wait.log10_years is not None:
         line += (
-            f" At this pace, one noise image as smooth (≥ {wait.threshold:.2f}) takes at least "
-            f"10<sup>{math.floor(wait.log10_years):,}</sup> years: a rigorous bound. "
-            f"The universe is {rich_text(AGE_OF_UNIVERSE_YEARS.label)} years old."
+            f" At this pace, one noise image as smooth (≥\u00a0{wait.threshold:.2f}, rounded down) takes at least "
+            f"10<sup>{math.floor(wait.log10_years):,}</sup> years: a rigorous bound. " + UNIVERSE_AGE
         )
     counter.html(f'<div class="bignum-caption room-line">{line}</div>')
     with picture:
