@@ -251,8 +251,7 @@ MEANING = (
     "pixels, which is why learning is possible at all."
 )
 PUBLISHED_NOTE = (
-    f"Published, whole images: {ref.POPE_2021}; ranges over k as summarised by "
-    f"{ref.POPE_2021_QUOTED_IN} (the paper's own table could not be read here)."
+    f"Published, whole images: {ref.POPE_2021}; ranges over k as summarised by {ref.POPE_2021_QUOTED_IN}."
 )
 #: Two short columns: the table reads whole on a 390 px phone.
 PUBLISHED_HEADERS = ["Whole images (values each)", "Intrinsic dimension, published (range over k)"]
