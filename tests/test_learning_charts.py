@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pytest
 
 from lib import density as dm
+from lib import learning_view as text
+from lib import reference_figures as ref
 from lib.charts import learning as charts
 from lib.reference_figures import CIFAR10_CHART
 
@@ -97,3 +101,41 @@ def test_the_same_view_draws_the_same_pixels_however_long_the_fit_took():
         ),
     )
     assert _same(charts.page_parts(study), charts.page_parts(slower))
+
+
+@pytest.fixture(scope="module")
+def tinted_study() -> dm.Study:
+    """5×5 RGB patches (75 values: no mixture) of photos made of flat blocks of random colour."""
+    rng = np.random.default_rng(2)
+    photos = [
+        np.kron(rng.integers(0, 256, (8, 8, 3)), np.ones((10, 10, 1))).astype(np.uint8) for _ in range(3)
+    ]
+    return dm.run_study(photos, ["a", "b", "c"], ["c"], size=5, channels=3, train_count=500)
+
+
+def test_cards_at_a_shape_without_the_mixture_say_why_and_leave_no_card_alone(tinted_study):
+    ladder = tinted_study.ladder
+    assert all(r.name != "Gaussian mixture" for r in ladder.rungs)
+    cards = charts.rung_cards(ladder)
+    models, files = cards.split('<div class="codec-cards">')
+    assert models.count('class="card"') == len(ladder.rungs) + 1 == 5  # three to a row: 3 + 2
+    assert "<h4>Gaussian mixture</h4>" in models and "not fitted" in models
+    assert html.escape(dm.mixture_left_out(ladder.dims, ladder.train_count)) in models
+    assert files.count('class="card"') == 2  # PNG and WebP side by side
+    # The codecs in a visitor's words; Pillow's settings stay in "How the scores are counted".
+    assert html.escape(dm.PNG_IN_WORDS) in files and "optimize=True" not in cards
+    assert "compression level 9, optimised" in files and "optimize=True" in dm.HOW_COUNTED
+    assert "No row of samples for the Gaussian mixture" in text.samples_caption_html(tinted_study, 6, 64)
+
+
+def test_eigenvector_caption_follows_what_is_shown(tinted_study):
+    caption = text.eigenvectors_caption(tinted_study)
+    assert "smooth waves" not in caption
+    assert "a flat tint (colour, no pattern)" in caption  # flat blocks of colour: tints lead
+
+
+def test_dataset_cards_count_bytes_only_from_exact_counts():
+    cards = charts.dataset_cards([ref.IMAGENET_1K, ref.LAION_5B], [(224, 224)])
+    assert f"({1_281_167 * 224 * 224 * 3:,} bytes)" in cards
+    laion = cards.split("LAION-5B")[1]
+    assert "bytes)" not in laion and "≈ 881 TB" in laion
