@@ -38,7 +38,6 @@ class Frame:
     boxes, and nothing else of the frame is sent again or redrawn by the browser."""
 
     deck: DeltaGenerator  # in the bar, before the pages and the way out: keys, step, explore
-    keys: DeltaGenerator  # the hidden buttons that carry the other keys
     title: DeltaGenerator
     words: DeltaGenerator  # the step's words and inputs, beside
     picture: DeltaGenerator  # its picture (hidden while empty: talk.css)
@@ -52,10 +51,10 @@ def frame() -> Frame:
             for path, label, promise in ui.PAGES:
                 ui.page_link(path, label, help=promise, keep_present=True)
         ui.page_link("streamlit_app.py", "Leave the talk", icon=":material/close:", keep_present=False)
-    keys, title = st.container(key="talk-keys"), st.container(key="talk-title")
+    title = st.container(key="talk-title")
     with st.container(key="talk-columns"):  # the noise, the room and the recap lay out their own
         words, picture = st.columns([5, 6], gap="large")
-    return Frame(deck, keys, title, words, picture)
+    return Frame(deck, title, words, picture)
 
 
 def controls(step: talk.Step, where: Frame) -> None:
@@ -68,8 +67,7 @@ def controls(step: talk.Step, where: Frame) -> None:
         ui.page_link(
             step.page, f"Explore: {step.page_label}", icon=":material/open_in_new:", keep_present=True
         )
-    with where.keys:
-        for key in talk.DECK_KEYS[4:]:
+        for key in talk.DECK_KEYS[4:]:  # off screen (talk.css), the keys alone
             key_button(key, step.number, f"{key.name} key")
     where.title.html(f"<h1>{step.number}. {html.escape(step.title)}</h1>")
 
