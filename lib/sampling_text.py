@@ -266,10 +266,16 @@ def section_html(title: str) -> str:
 
 
 #: The two corners at 1:1 side by side where they fit, one above the other where they do not
-#: (a phone's column holds one 256-px picture, not two): never squeezed, never scrolled.
+#: (a phone's column holds one 256-px picture, not two): never squeezed, never scrolled. On a
+#: phone their enlarged corners stand one above the other too, each as large as a whole factor
+#: of the column allows (side by side, a 171-px half column held them at 2×: 128 px). The
+#: image's digits never break inside the number: on a phone their type shrinks to fit instead.
 FULL_SIZE_STYLE = (
     "<style>.st-key-full-size [data-testid='stFullScreenFrame'] div { flex-wrap: wrap; justify-content: start; }"
-    " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }</style>"
+    " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }"
+    " .image-number .digits { white-space: nowrap; word-break: normal; overflow-wrap: normal;"
+    " font-size: clamp(0.7rem, 3.2vw, 1.05rem); }"
+    " @media (max-width: 640px) { .pixel-figures:has(> .pixel-zoom-noise) { grid-auto-flow: row; } }</style>"
 )
 
 #: Below this width the grids stand one above the other (as app.css stacks its columns):
@@ -335,7 +341,7 @@ def after_the_corners_html(zooms: str, number_table: str, channels: int) -> str:
         zooms
         + paragraph_html(full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels))
         + section_html("Every image is one number (the Library of Babel's idea)")
-        + number_table
+        + f'<div class="image-number">{number_table}</div>'
         + IMAGE_NUMBER_CAPTION_HTML
         + section_html("The statistics that tell them apart")
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import re
 
 import pytest
 from conftest import forward_messages, wait_for_paint, wait_for_run
@@ -101,6 +102,8 @@ def check_grids(tab, images: list[dict], height: int, again_on_screen: bool = Tr
         )
     zooms = [i for i in images[2:] if i["width"] != i["natural"]]
     assert len(zooms) == 2 and all(i["width"] + i["natural"] > i["box"] for i in zooms), zooms
+    # The enlarged corners one above the other, each at 4× or more (side by side: 2×, 128 px).
+    assert zooms[0]["bottom"] < zooms[1]["top"] and all(i["width"] >= 4 * i["natural"] for i in zooms), zooms
     assert len(images) == 6 and all(i["width"] == i["natural"] for i in images[2:] if i not in zooms), images
 
 
@@ -147,6 +150,24 @@ def check_diffusion(tab) -> None:
         assert apart or a["x"] + a["width"] / 2 < b["x"] - b["width"] / 2, (a, b)
 
 
+#: The image-as-number's digit runs: how many lines each takes, and whether it fits its cell.
+DIGITS = """() => [...document.querySelectorAll('.image-number .digits')].map(d => {
+  const cell = d.closest('td'), r = d.getBoundingClientRect(), c = cell.getBoundingClientRect();
+  return {text: d.textContent, lines: d.getClientRects().length, height: r.height,
+          line: parseFloat(getComputedStyle(d).lineHeight) || 1.6 * parseFloat(getComputedStyle(d).fontSize),
+          size: parseFloat(getComputedStyle(d).fontSize), inside: r.right <= c.right + 0.5};
+})"""
+
+
+def check_digits(tab) -> None:
+    """Each run of the image's digits on one line inside its cell, never broken mid-number
+    (at 390 px "20837023575111401 / 215…" wrapped), in type no smaller than 11 px."""
+    runs = tab.evaluate(DIGITS)
+    assert len(runs) == 2, runs
+    for run in runs:
+        assert run["height"] < 1.5 * run["line"] and run["inside"] and run["size"] >= 11, run
+
+
 def test_default_view_at_every_width(app_server, tab):
     """One load, judged on a wide screen, then on a laptop's and a phone's (the layout is CSS:
     the same at a width whether the page was opened there or the window was resized to it)."""
@@ -157,6 +178,7 @@ def test_default_view_at_every_width(app_server, tab):
         tab.set_viewport_size({"width": width, "height": height})
         check_grids(tab, settled_images(tab), height)
         check_diffusion(tab)
+        check_digits(tab)
     assert not [m for m in messages if "Conflicting legend" in m]
 
 
@@ -175,6 +197,24 @@ def test_presenting_at_1280_by_720_keeps_the_grids_above_the_fold(app_server, ta
     again = tab.get_by_role("button", name="Draw again").bounding_box()
     assert again is not None and again["y"] + again["height"] <= 720
     assert images[0]["width"] / images[0]["natural"] >= 2  # still enlarged for the back of the room
+    # The charts' type as Chromium draws it, on a 1920×1080 projector beside 28-px body text:
+    # every axis and legend label and title of the page's own charts at 22 px (18 px read as
+    # 12–14 px in the review's screenshots).
+    tab.set_viewport_size({"width": 1920, "height": 1080})
+    tab.wait_for_function(f"() => ({CHART_TYPE})().length === 4", polling="raf")
+    for chart in tab.evaluate(CHART_TYPE):
+        assert chart["texts"] >= 10 and min(chart["sizes"]) >= 22, chart
+
+
+#: The text of the page's own charts (the statistics and the diffusion path), as drawn.
+CHART_TYPE = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(c => {
+  const texts = [...c.querySelectorAll('svg text')].filter(t => t.textContent.trim());
+  const words = texts.map(t => t.textContent).join(' | ');
+  const mine = ['correlation between neighbouring pixels', 'power (radially averaged)',
+                'share of neighbour pairs (log)', 'diffusion step t'].find(w => words.includes(w));
+  return mine && {chart: mine, texts: texts.length,
+                  sizes: texts.map(t => parseFloat(getComputedStyle(t).fontSize))};
+}).filter(Boolean)"""
 
 
 # -- what a new draw reruns (issue 14: a rerun at the floor) -----------------------------------
@@ -276,7 +316,22 @@ def test_a_new_seed_resends_the_draw_and_nothing_else(app_server, tab):
     assert tab.locator('[data-testid="stException"]').count() == 0
 
 
+def link_is_the_view(tab, app_server: str) -> None:
+    """The address bar holds the view on screen: its seed is the box's and the grids' (none
+    at the default 0)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    seed = tab.locator('input[aria-label="Seed"]').input_value()
+    caption = tab.locator('[data-testid="stCaptionContainer"]', has_text="The uniformly random images")
+    shown = re.search(r"\(seed (\d+)\)", caption.inner_text())
+    in_link = parse_qs(urlsplit(tab.url).query).get("seed", ["0"])
+    assert shown is not None and in_link == [seed] == [shown.group(1)], (tab.url, seed, shown)
+
+
 def test_back_to_the_posts_example_resets_every_part_of_the_draw(app_server, tab):
+    """Also: every view is a URL. After each "Draw again" (its callback sets the bound seed box
+    through Session State) and after "Back to the post's example", the address bar holds the
+    seed on screen."""
     from conftest import act_and_wait_for_run, watch_runs
     from playwright.sync_api import expect
 
@@ -284,6 +339,15 @@ def test_back_to_the_posts_example_resets_every_part_of_the_draw(app_server, tab
     tab.set_viewport_size({"width": 1440, "height": 900})
     tab.goto(f"{app_server}/Sampling?size=16&n=4&seed=5&colour=grey&real=crops&draws=500")
     wait_for_run(tab)
+    again = tab.get_by_role("button", name="Draw again")
+    for seed in (6, 7, 8):
+        assert act_and_wait_for_run(tab, again.click)
+        expect(tab.locator('input[aria-label="Seed"]')).to_have_value(str(seed))
+        link_is_the_view(tab, app_server)
+    box = tab.locator('input[aria-label="Seed"]')  # a typed seed, then the next one drawn
+    box.fill("5")
+    assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
+    link_is_the_view(tab, app_server)
     main = tab.locator('[data-testid="stMain"]')
     draws = tab.locator('input[aria-label="Monte Carlo draws"]')
     expect(main).to_contain_text("4 uniformly random 16×16 grey images")
@@ -305,4 +369,8 @@ def test_back_to_the_posts_example_resets_every_part_of_the_draw(app_server, tab
     expect(main).to_contain_text("An experiment (1,000 noise images")
     # The link too: the page's bare URL, where it spelled out every default (?size=32&n=9&…).
     expect(tab).to_have_url(f"{app_server}/Sampling")
+    for seed in (1, 2):  # drawing on from the post's example
+        assert act_and_wait_for_run(tab, again.click)
+        expect(tab.locator('input[aria-label="Seed"]')).to_have_value(str(seed))
+        link_is_the_view(tab, app_server)
     assert tab.locator('[data-testid="stException"]').count() == 0
