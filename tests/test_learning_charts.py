@@ -27,7 +27,7 @@ def test_ladder_chart_fills_its_box_when_presenting_and_never_clips(ladder):
     assert presenting["height"] == "container" and isinstance(normal["height"], int)
     # On a projector the box holds legend and axes too ("fit-x" drew them below the box).
     assert presenting["autosize"]["type"] == "fit" and normal["autosize"]["type"] == "fit-x"
-    for spec, size in ((normal, 12), (presenting, 18)):
+    for spec, size in ((normal, 12), (presenting, 22)):
         assert spec["config"]["axis"]["titleLimit"] == 0 and spec["config"]["axis"]["labelLimit"] == 0
         assert spec["config"]["axis"]["labelFontSize"] == size
         legend = spec["config"]["legend"]
@@ -139,3 +139,35 @@ def test_dataset_cards_count_bytes_only_from_exact_counts():
     assert f"({1_281_167 * 224 * 224 * 3:,} bytes)" in cards
     laion = cards.split("LAION-5B")[1]
     assert "bytes)" not in laion and "≈ 881 TB" in laion
+
+
+def _font_sizes(node) -> list[int]:
+    """Every font size a spec sets, anywhere in it."""
+    if isinstance(node, dict):
+        found = [v for k, v in node.items() if k.endswith("FontSize") or k == "fontSize"]
+        return found + [s for v in node.values() for s in _font_sizes(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _font_sizes(v)]
+    return []
+
+
+def test_presenting_charts_write_text_a_room_can_read(ladder):
+    """Beside ~28-px body text on a projector, no chart text under 18 px (12-14 px were measured)."""
+    flat = np.full(256, 1 / 256)
+    for spec in (
+        charts.ladder_chart(ladder, presenting=True),
+        charts.published_chart(CIFAR10_CHART, presenting=True),
+        charts.histogram_chart(flat, flat, "a", "b", presenting=True),
+    ):
+        sizes = _font_sizes(spec)
+        assert sizes and min(sizes) >= 18, sizes
+
+
+def test_the_8_bit_line_never_runs_through_a_figure(ladder):
+    """Each figure on the ladder has a white halo drawn under it, above the dashed line."""
+    layers = charts.ladder_chart(ladder)["layer"]
+    kinds = [(layer["mark"]["type"], layer["mark"].get("stroke")) for layer in layers]
+    assert kinds[0] == ("rule", None) and kinds[-2:] == [("text", "white"), ("text", None)]
+    halo, labels = layers[-2:]
+    assert halo["transform"] == labels["transform"] and halo["encoding"] == labels["encoding"]
+    assert halo["mark"]["strokeWidth"] >= 4

@@ -57,6 +57,15 @@ SERIES_COLOURS = (BLUE, SKY, ORANGE, VERMILION, PINK)
 SERIES_SHAPES = ("circle", "diamond", "triangle-up", "square", "cross")
 
 
+#: Chart text in pixels: on a projector beside ~28-px body text, 22 px reads from the back of a
+#: room (18 was measured as looking like an afterthought next to the words).
+TEXT_PX, PRESENTING_TEXT_PX = 12, 22
+
+
+def _text_px(presenting: bool) -> int:
+    return PRESENTING_TEXT_PX if presenting else TEXT_PX
+
+
 def _height(presenting: bool, normal: int) -> int:
     """Plot height in pixels: 1.6× on a projector (≥ 40% of a 1080p or 720p screen's height)."""
     return int(normal * 1.6) if presenting else normal
@@ -68,7 +77,7 @@ def _frame(presenting: bool) -> Spec:
     On a projector the legend takes three columns (fewer rows above the plot). The chart
     fits its column's width with the axis titles counted in, so none leaves the SVG.
     """
-    size = 18 if presenting else 12
+    size = _text_px(presenting)
     return {
         "autosize": FIT_WIDTH,
         "padding": padded(),
@@ -76,6 +85,7 @@ def _frame(presenting: bool) -> Spec:
             "axis": axis_config(size),
             "legend": {
                 "labelFontSize": size,
+                "symbolSize": 200 if presenting else 100,
                 "orient": "top",
                 "direction": "vertical",
                 "columns": 3 if presenting else 1,
@@ -172,13 +182,17 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
         },
     )
     shown = " || ".join(f"datum.series === '{series}'" for series in (HELD_OUT, PNG, WEBP))
-    labels = view(
+    text = {"type": "text", "dy": -20 if presenting else -14, "fontSize": _text_px(presenting)}
+    label = {"x": x, "y": y, "text": field("bits/dim", "Q", format=".2f")}
+    # A white halo under each figure: the dashed 8-bit line never runs through "8.00".
+    halo = view(
         "ladder",
         points,
-        {"type": "text", "dy": -14 if not presenting else -20, "fontSize": 18 if presenting else 12},
-        {"x": x, "y": y, "text": field("bits/dim", "Q", format=".2f")},
+        {**text, "stroke": "white", "strokeWidth": 5, "strokeJoin": "round", "fill": "white"},
+        label,
         transform=[{"filter": shown}],
     )
+    labels = view("ladder", points, text, label, transform=[{"filter": shown}])
     # On a projector the chart fills the box the page gives it (a share of the screen's
     # height, so the plot keeps ≥ 40% of a 1280×720 or 1920×1080 screen); elsewhere it is
     # as tall as its rows need.
@@ -186,7 +200,7 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
     frame = _frame(presenting)
     if presenting:  # the box holds the legend and axes too ("fit-x" drew them below the box)
         frame["autosize"] = {"type": "fit", "contains": "padding"}
-    return layered(raw, marks, labels, height=height, **frame)
+    return layered(raw, marks, halo, labels, height=height, **frame)
 
 
 def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = False) -> Spec:
@@ -222,7 +236,13 @@ def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = Fa
         },
     }
     names = {
-        "mark": {"type": "text", "align": "left", "dx": 8, "dy": -8, "fontSize": 16 if presenting else 11},
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "dx": 8,
+            "dy": -8,
+            "fontSize": _text_px(presenting) - 2 if presenting else 11,
+        },
         "encoding": {"x": x, "y": y, "text": field("model", "N")},
     }
     return {
