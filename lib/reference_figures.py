@@ -73,11 +73,11 @@ SECONDS_PER_YEAR = Reference("year", "one Julian year", "31557600", "s", "IAU: 3
 BREMERMANN_LIMIT = Reference(
     "bremermann",
     "Bremermann's limit",
-    "1.36e50",
+    "1.3564e50",  # c²/h to 5 significant digits (c and h are exact in the SI since 2019)
     "bit/s per kg",
-    "Bremermann's limit in its later c²/h form, ≈ 1.36×10^50 bits per second per kilogram "
-    "(c²/h = 1.3564×10^50). His 1962 paper, 'Optimization through evolution and "
-    "recombination', states 2×10^47 bits per second per gram, i.e. 2×10^50 per kg",
+    "Bremermann's limit in its later c²/h form: c²/h = 1.3564×10^50 bits per second per "
+    "kilogram (to 5 significant digits; c and h exact in the SI). His 1962 paper, 'Optimization "
+    "through evolution and recombination', states 2×10^47 bits per second per gram, i.e. 2×10^50 per kg",
     estimate=True,
 )
 #: Bremermann's own 1962 figure, for the record beside the c²/h form the page uses.

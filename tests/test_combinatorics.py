@@ -266,7 +266,10 @@ def test_printed_digits(digits):
 
 def test_bremermann_cites_its_form():
     """Issue 10, item 9: the c²/h form is the one used; the 1962 figure is stated beside it."""
-    assert ref.BREMERMANN_LIMIT.value == "1.36e50" and "c²/h" in ref.BREMERMANN_LIMIT.source
+    c, h = 299_792_458, Fraction("6.62607015e-34")  # exact SI values (m/s, J·s)
+    limit = Fraction(ref.BREMERMANN_LIMIT.value)
+    assert abs(limit / (Fraction(c * c) / h) - 1) < Fraction(5, 10**5), "c²/h to 5 significant digits"
+    assert "c²/h = 1.3564×10^50" in ref.BREMERMANN_LIMIT.source
     assert "2×10^47 bits per second per gram" in ref.BREMERMANN_LIMIT.source
     for rate in comb.enumeration_rates()[1:]:
         assert rate.sources[0] == ref.BREMERMANN_LIMIT.source
