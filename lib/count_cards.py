@@ -50,12 +50,22 @@ def scale_card(facts: comb.CountFacts) -> str:
     return card_html("Printed out", figure, body)
 
 
+def _linking_word(ratio: str) -> str:
+    """The word between a ratio and its yardstick: '… times as many as', '… times fewer than'.
+
+    >>> _linking_word("10 times as many"), _linking_word("2 times fewer")
+    ('as', 'than')
+    """
+    return "than" if ratio.endswith("fewer") else "as"
+
+
 def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> list[str]:
     """Against the cosmos, the datasets or corpora, and the time to look at every one."""
     noun = NOUNS[data.modality]
     atoms = ref.ATOMS_IN_UNIVERSE
+    ratios = {y.key: ratio_html(comb.times_more_than(count, y)) for y in ref.COSMIC_YARDSTICKS}
     cosmos = "".join(
-        f"<li>{ratio_html(comb.times_more_than(count, y))} {rich_text(y.name)} "
+        f"<li>{ratios[y.key]} {_linking_word(ratios[y.key])} {rich_text(y.name)} "
         f"({rich_text(y.label)}){notes.cite(y.source)}</li>"
         for y in ref.COSMIC_YARDSTICKS
         if y is not atoms
@@ -63,8 +73,9 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
     cards = [
         card_html(
             "Against the atoms in the universe",
-            ratio_html(comb.times_more_than(count, atoms)),
-            f"than the ~{rich_text('10^80')} atoms{notes.cite(atoms.source)}, an estimate. And<ul>{cosmos}</ul>",
+            ratios[atoms.key],
+            f"{_linking_word(ratios[atoms.key])} the ~{rich_text('10^80')} atoms{notes.cite(atoms.source)}, an estimate. "
+            f"Against other yardsticks:<ul>{cosmos}</ul>",
         )
     ]
     if data.modality == "image":

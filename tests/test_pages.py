@@ -600,3 +600,14 @@ def test_each_kind_of_data_speaks_of_itself(open_page):
     for html in (video, sound):
         assert not re.search(r"\d[eE][-+]\d", html), re.search(r".{40}\d[eE][-+]\d.{10}", html)
     assert "tokens: ~4 characters each" in page_html(open_page(COMBINATORICS, m="text"))
+
+
+def test_the_atoms_card_reads_as_english_either_way(open_page):
+    """'… times as many as the ~10^80 atoms', '… times fewer than' for a tiny image; never
+    'as many than', and no dangling 'And' before the other yardsticks."""
+    big = page_html(open_page(COMBINATORICS))
+    assert "times as many</div><p>as the ~" in big  # the card's figure, then its sentence
+    assert "as many than" not in big and "estimate. And" not in big
+    assert "times as many as the Shannon number" in big
+    tiny = page_html(open_page(COMBINATORICS, w="2", h="2", c="1", bits="1"))
+    assert "times fewer</div><p>than the ~" in tiny
