@@ -190,9 +190,14 @@ def difference_chart(
     series = np.array([REAL_LABEL] * len(values) + [MEASURED_LABEL] * len(values))
     # A log scale has no place for a share of 0: an empty bin is a gap in its line (a null,
     # which the mark's invalid mode breaks the path at), never a straight segment from the
-    # bins either side of it, which would draw pairs that were never seen.
-    share[share <= 0] = np.nan
-    measured = rows(difference=np.concatenate([values, values]), share=share, series=series)
+    # bins either side of it, which would draw pairs that were never seen. One null a gap is
+    # enough (the first empty bin after a drawn one): the rest of the gap is not sent.
+    drawn = share > 0
+    after_drawn = np.concatenate([[False], drawn[:-1]]) & (np.arange(len(share)) % len(values) != 0)
+    kept = drawn | after_drawn
+    share[~drawn] = np.nan
+    differences = np.concatenate([values, values])
+    measured = rows(difference=differences[kept], share=share[kept], series=series[kept])
     domain = [REAL_LABEL, MEASURED_LABEL, TRIANGLE_LABEL]
     encoding = {
         "x": field(
