@@ -65,12 +65,16 @@ def read_settings(keys: list[str]) -> dm.StudySettings:
 def read_holdout(keys: list[str]) -> tuple[tuple[str, ...], ui.InputProblem | None]:
     """Which whole photos the models never see, bound to ?holdout= (repeated for several)."""
     asked = st.query_params.get_all("holdout")  # before the widget, which drops names it lacks
-    # Seeded once, not given a default: "Back to the defaults" may then set it without Streamlit
-    # logging that it was "created with a default value but also had its value set". The link
-    # still wins. No format_func: a bound widget matches the URL against its labels.
-    st.session_state.setdefault("holdout", list(DEFAULT_HOLDOUT))
+    # Given its default, as every bound input is: at it, Streamlit drops ?holdout= from the
+    # link (seeded state spelled the default photos out after "Back to the defaults"). The
+    # reset's Session State warning is off in .streamlit/config.toml. The link still wins.
+    # No format_func: a bound widget matches the URL against its labels.
     chosen = st.multiselect(
-        "Photos held out for testing (never trained on)", keys, key="holdout", bind="query-params"
+        "Photos held out for testing (never trained on)",
+        keys,
+        default=list(DEFAULT_HOLDOUT),
+        key="holdout",
+        bind="query-params",
     )
     if asked and not any(asked):  # ?holdout= (empty): the box keeps its photos, the link gets a message
         chosen = []

@@ -154,4 +154,6 @@ def test_a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, app_serv
     text = _main_text(tab)
     assert default.ladder.computed_on() in text and "6 samples of each model (seed 0)" in text
     assert f"b = {default.best.bits_per_dim:.3f} bits/dim" in text
-    assert "seed=0" in tab.locator('[data-testid="stCode"]').inner_text()  # the open link followed
+    link_text = tab.locator('[data-testid="stCode"]').inner_text()
+    assert "seed=1" not in link_text, link_text  # the open link followed: back at the defaults,
+    assert "?" not in link_text, link_text  # the link is the page's bare URL, no default spelled out
