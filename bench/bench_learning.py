@@ -3,7 +3,8 @@
 Run: ``python bench/bench_learning.py`` (``--limits`` adds every limit view, one cold
 process each; ``--repeats N`` changes the number of timed runs of the default view;
 ``--parts`` times each part of a study and a server's new seed instead; ``--webp`` WebP's
-effort levels on each shape's held-out picture).
+effort levels on each shape's held-out picture; ``--mixture`` the Gaussian mixture where the
+ladder leaves it out).
 Prints figures, asserts nothing.
 
 Each view is what the page computes on a cache miss: :func:`lib.density.run_study`
@@ -222,6 +223,38 @@ def bench_webp(pixels: list, names: list[str], holdout: tuple[str, ...], repeats
         print(f"  {size}×{size} {colour:4s} ({best:,} B at m6): {cells}")
 
 
+def bench_mixture(pixels: list, names: list[str], holdout: tuple[str, ...], repeats: int) -> None:
+    """The Gaussian mixture where the ladder leaves it out (above MIXTURE_MAX_DIMS values a
+    patch), at each shape's largest live training count: its fit's CPU time against the whole
+    default view's in the same run, and what it scores (does it generalise?)."""
+    from lib.density import GaussianMixtureModel
+
+    held = [names.index(h) for h in holdout]
+    base = []
+    for _ in range(repeats):
+        used = time.process_time()
+        dm.run_study(pixels, names, holdout)
+        base.append(time.process_time() - used)
+    print(
+        f"\nGaussian mixture left out of the ladder (median of {repeats}; the default view: {spread(base)} CPU-s)"
+    )
+    for size, channels in [(8, 3), (16, 1), (16, 3)]:
+        train_count = dm.max_train_patches(size, channels)
+        test, split = dm.held_out_patches(pixels, held, size, channels, 666)
+        train, fresh = dm.training_patches(split, size, channels, train_count, 0, 666)
+        times = []
+        for _ in range(repeats):
+            used = time.process_time()
+            model = GaussianMixtureModel(size, channels).fit(train)
+            times.append(time.process_time() - used)
+        colour = "grey" if channels == 1 else "RGB"
+        print(
+            f"  {size}×{size} {colour:4s} on {train_count:,} patches: fit {spread(times)} CPU-s; bits/dim "
+            f"training {model.bits_per_dim(train):.2f}, fresh {model.bits_per_dim(fresh):.2f}, "
+            f"held out {model.bits_per_dim(test):.2f}"
+        )
+
+
 def bench_reruns(repeats: int) -> None:
     """The page's first run and its reruns (AppTest, in this process), against an empty page.
 
@@ -272,6 +305,9 @@ def main() -> None:
         "--parts", action="store_true", help="only the study part by part, and the server's new seed"
     )
     parser.add_argument("--webp", action="store_true", help="only WebP's methods 0-6 on each shape's picture")
+    parser.add_argument(
+        "--mixture", action="store_true", help="only the mixture where the ladder leaves it out"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     holdout = dm.StudySettings().holdout
@@ -282,6 +318,9 @@ def main() -> None:
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs")
     photos = load_corpus()
     pixels, names = [p.pixels for p in photos], [p.credit.key for p in photos]  # type: ignore[union-attr]
+    if args.mixture:
+        bench_mixture(pixels, names, holdout, args.repeats)
+        return
     if args.parts or args.webp:
         if args.parts:
             bench_parts(pixels, names, holdout, args.repeats)

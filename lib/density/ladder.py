@@ -44,24 +44,33 @@ def mixture_left_out(dims: int, train_count: int) -> str | None:
     None when it is fitted. Said where the mixture would have been, so it never vanishes
     without a word.
 
-    Fitting it anyway on 666 patches of 16×16 RGB (measured once on this machine, 2026-11-26:
-    1.7 CPU-s, more than the whole default fit) gave 1.8 bits/dim on its training patches
-    and 142 on the held-out photos: it memorises and does not generalise.
+    Fitting it anyway (``bench/bench_learning.py --mixture``, 2026-11-26, load ~10): 16×16
+    RGB on 666 patches took 1.4 CPU-s (the whole default view 0.95) and scored 1.8 bits/dim
+    on its training patches, 56 on fresh ones and 142 on the held-out photos: it memorised.
+    8×8 RGB on 2,666 patches took 0.7 CPU-s for 4.8 held out; 16×16 grey 0.8 CPU-s for 8.6.
 
     >>> mixture_left_out(64, 4000) is None
     True
-    >>> mixture_left_out(768, 666)[:63]
-    'The Gaussian mixture is fitted only on patches of at most 64 va'
+    >>> print(mixture_left_out(768, 666))
+    The Gaussian mixture is fitted only on patches of at most 64 values (8×8 grey), so that every view fits in about a second: here each of its 4 covariances alone has 295,296 numbers, together more than the 511,488 training values, so it would memorise them rather than model them.
+    >>> mixture_left_out(192, 2666).split(": ")[1]
+    'here each of its 4 covariances alone has 18,528 numbers to learn from 511,872 training values.'
     """
     dims = check_whole_number(dims, "dimensions", 1)
     if dims <= MIXTURE_MAX_DIMS:
         return None
     covariance = dims * (dims + 1) // 2
+    values = train_count * dims
+    why = (
+        f"{covariance:,} numbers, together more than the {values:,} training values, so it would "
+        "memorise them rather than model them"
+        if MIXTURE_COMPONENTS * covariance > values
+        else f"{covariance:,} numbers to learn from {values:,} training values"
+    )
     return (
-        f"The Gaussian mixture is fitted only on patches of at most {MIXTURE_MAX_DIMS} values (8×8 grey): "
-        f"here each of its {MIXTURE_COMPONENTS} covariances alone has {covariance:,} numbers to learn "
-        f"from {train_count * dims:,} training values, so it would memorise them rather than model "
-        "them, and take seconds to fit."
+        f"The Gaussian mixture is fitted only on patches of at most {MIXTURE_MAX_DIMS} values (8×8 grey), "
+        f"so that every view fits in about a second: here each of its {MIXTURE_COMPONENTS} covariances "
+        f"alone has {why}."
     )
 
 
