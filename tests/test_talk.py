@@ -336,3 +336,20 @@ def test_every_word_on_the_talks_charts_is_at_least_18_px():
                 else size
             )
             assert smallest >= 18, size
+
+
+def test_the_odds_step_quotes_random_images_first_view():
+    """Step 5 and Random images' first view quote one median and one bound for 32×32 RGB
+    (the talk took the median of all ten photos, 0.83, where the page said 0.856)."""
+    from lib import sampling_view as sv
+    from lib.statistics import noise_correlation_bound
+
+    view = sv.View(32, int(sv.DEFAULTS["n"]), int(sv.DEFAULTS["seed"]), False, True)
+    median = float(np.nanmedian(sv.measure(corpus.load_corpus(), view).real_correlation))
+    odds = talk.noise_odds(32)
+    assert odds.photo_correlation == pytest.approx(median, abs=1e-12)
+    assert odds.threshold == int(median * 100) / 100
+    assert (
+        odds.log10_probability
+        == noise_correlation_bound(32, 32, odds.threshold, channels=3).log10_probability
+    )

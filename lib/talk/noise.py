@@ -13,11 +13,14 @@ from functools import lru_cache
 import numpy as np
 
 from lib import photo_corpus as corpus
-from lib.statistics import adjacent_pixel_correlations, noise_correlation_bound
+from lib.sampling_view import DEFAULTS as RANDOM_IMAGES_DEFAULTS
+from lib.statistics import adjacent_pixel_correlations, bound_at_centi
 
 #: The image sides the noise steps offer (28: an MNIST digit) and their odds chart shows.
 SIDES = (8, 16, 28, 32, 64, 128, 256)
 DEFAULT_SIDE = 32
+#: The photos step 5's median is taken over: Random images' default grid of whole photos.
+PHOTOS_COMPARED, PHOTOS_SEED = int(RANDOM_IMAGES_DEFAULTS["n"]), int(RANDOM_IMAGES_DEFAULTS["seed"])
 
 
 #: The shipped photos that read as photographs even as thumbnails (the others are textures).
@@ -46,7 +49,7 @@ def noise_and_photo(photos: list[corpus.Photo], side: int, seed: int) -> tuple[n
 @dataclass(frozen=True)
 class OddsFigures:
     side: int
-    photo_correlation: float  # median neighbour correlation of the shipped photos at this size
+    photo_correlation: float  # median neighbour correlation of Random images' default photos at this size
     threshold: float  # that value rounded down to 0.01: the bound is for reaching it
     exponent_text: str  # x in P ≤ 10^-x, truncated
     log10_probability: float  # an upper bound
@@ -61,8 +64,9 @@ def noise_odds(side: int) -> OddsFigures:
     """Step 5: a rigorous upper bound on the chance that one uniform RGB ``side×side`` image
     has a neighbour correlation as high as a typical photo's of that size.
 
-    The target is the median over the shipped photos, each resized whole to the side. The
-    bound comes from
+    The target is the median over Random images' default real grid at this side (whole
+    photos, resized): that page's first view quotes the same median and bound. The bound
+    comes from
     ``noise_correlation_bound`` (Chernoff bounds, interval arithmetic): it is a proof, not
     an estimate.
 
@@ -70,11 +74,13 @@ def noise_odds(side: int) -> OddsFigures:
     >>> 0 < odds.threshold < 1 and odds.log10_probability < 0
     True
     """
-    photos = _shipped_photos()
-    sample = corpus.whole_photos(photos, side, len(photos), 0)
-    target = float(np.nanmedian(adjacent_pixel_correlations(sample.images).mean))
-    threshold = math.floor(target * 100) / 100
-    bound = noise_correlation_bound(side, side, threshold, channels=3)
+    # The real images of Random images' first view at this side (its defaults: whole photos,
+    # its seed and count), so the talk and that page quote one median and one bound.
+    pair = corpus.sample_pair(_shipped_photos(), PHOTOS_COMPARED, side, PHOTOS_SEED, whole=True)
+    target = float(np.nanmedian(adjacent_pixel_correlations(pair.real.images[: pair.measured]).mean))
+    centi = math.floor(target * 100)
+    threshold = centi / 100
+    bound = bound_at_centi(side, 3, centi)  # shared with Random images (once per process)
     return OddsFigures(
         side,
         target,
