@@ -61,8 +61,8 @@ def _texts(digits: Sequence[int]) -> list[str]:
 
 def _sizes(presenting: bool) -> dict[str, int]:
     if presenting:
-        return {"font": 20, "title": 22, "height": 520, "row": 54, "bar": 16}
-    return {"font": 12, "title": 13, "height": 380, "row": 34, "bar": 10}
+        return {"font": 20, "title": 22, "height": 520, "row": 54, "bar": 16, "symbol": 400}
+    return {"font": 12, "title": 13, "height": 380, "row": 34, "bar": 10, "symbol": 150}
 
 
 def _frame(presenting: bool) -> Spec:
@@ -286,7 +286,17 @@ def one_axis_chart(
                 "N",
                 scale={"domain": kinds, "range": [MODALITY_COLOURS[m] for m in MODALITY_COLOURS]},
                 title=None,
-                legend={"orient": "bottom", "direction": "horizontal", "labelLimit": 0, "columns": 4},
+                # Swatches of plain colour: the bars' black outline would otherwise draw each
+                # symbol as a black square with a speck of colour.
+                legend={
+                    "orient": "bottom",
+                    "direction": "horizontal",
+                    "labelLimit": 0,
+                    "columns": 4,
+                    "symbolType": "square",
+                    "symbolStrokeWidth": 0,
+                    "symbolSize": size["symbol"],
+                },
             ),
             # A data column, not a condition: the outline marks the current view.
             "strokeWidth": field("outline", "Q", scale=None, legend=None),
