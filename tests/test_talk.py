@@ -303,11 +303,25 @@ def test_without_presentation_mode_links_carry_nothing(open_page):
     assert not [el for el in at.main.get("page_link") if el.proto.label == "The talk"]
 
 
-def test_every_word_on_the_talks_charts_is_at_least_18_px():
-    """Read from the back of a room: every font size in the three charts' specs is at least
-    18 px, a fixed one or the smallest a size that follows the chart's box may take."""
-    import re
+def chart_font_px(size, box: tuple[float, float]) -> float:
+    """A spec's font size in a chart box of ``box`` (width, height) px: a number, or the Vega
+    expression of one (``clamp``, ``min``, ``max`` of ``containerSize()``) worked out."""
+    if not isinstance(size, dict):
+        return float(size)
+    expr = size["expr"].replace("containerSize()[0]", str(box[0])).replace("containerSize()[1]", str(box[1]))
+    clamp = lambda value, low, high: max(low, min(value, high))  # noqa: E731 (Vega's clamp)
+    return float(eval(expr, {"__builtins__": {}}, {"clamp": clamp, "min": min, "max": max}))
 
+
+#: The talk's chart box (width, height) on the projectors and on a 390×844 phone.
+PROJECTOR_BOXES = ((620, 461), (930, 691))
+PHONE_BOX = (334, 591)
+
+
+def test_every_word_on_the_talks_charts_is_at_least_18_px():
+    """Read from the back of a room: on both projectors every font size in the three charts'
+    specs is at least 18 px; on a phone, where 18-px names would leave no width for the plot,
+    at least 14 px."""
     from lib.charts import talk as talk_charts
 
     def sizes(node):
@@ -330,12 +344,64 @@ def test_every_word_on_the_talks_charts_is_at_least_18_px():
         found = list(sizes(spec))
         assert found
         for size in found:
-            smallest = (
-                float(re.search(r"clamp\([^,]+,\s*([\d.]+)", size["expr"])[1])
-                if isinstance(size, dict)
-                else size
-            )
-            assert smallest >= 18, size
+            assert all(chart_font_px(size, box) >= 18 for box in PROJECTOR_BOXES), size
+            assert 14 <= chart_font_px(size, PHONE_BOX) <= 18, size
+
+
+#: On a phone: sideways overflow, the charts' plots and marks, words outside a chart, type sizes.
+PHONE_MEASURE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const px = sel => [...main.querySelectorAll(sel)].map(e => parseFloat(getComputedStyle(e).fontSize));
+  const charts = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(chart => {
+    const svg = chart.querySelector('svg').getBoundingClientRect();
+    const plot = chart.querySelector('g.role-frame.root > g > path.background')?.getBoundingClientRect();
+    const bars = [...chart.querySelectorAll('.mark-rect path, .mark-line path, .mark-symbol path')]
+      .map(p => p.getBoundingClientRect().width);
+    const outside = [...chart.querySelectorAll('text')].filter(t => {
+      const b = t.getBoundingClientRect();
+      return b.width > 0 && t.getAttribute('opacity') !== '0'
+        && (b.left < svg.left - 1 || b.right > svg.right + 1 || b.top < svg.top - 1 || b.bottom > svg.bottom + 1);
+    }).map(t => t.textContent);
+    return {width: svg.width, plot: plot ? plot.width : 0, widest: Math.max(0, ...bars), outside};
+  });
+  return {
+    sideways: Math.max(document.documentElement.scrollWidth, main.scrollWidth) - window.innerWidth,
+    charts, text: px('.talk-text'), foot: px('.talk-foot'), bar: px('.st-key-talk-bar p'),
+  };
+}"""
+
+
+@pytest.mark.parametrize("number", [1, 2, 5, 7])
+def test_the_talk_on_a_phone(app_server, tab, number):
+    """At 390×844 a step fits the screen's width (the big figure scales down: step 1's
+    exponent ran 20 px past the edge), each chart has the full width with a plot a third of
+    it wide and marks drawn (steps 2 and 7 had none, their names past the chart's edge), no
+    word of a chart is cut, and the type is readable (the words were 12 px, the bar 8)."""
+    from conftest import wait_for_paint, wait_for_run
+
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(f"{app_server}/Talk?step={number}")
+    wait_for_run(tab)
+    if STEPS_WITH_CHARTS.get(number):
+        tab.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stVegaLiteChart\"] path.background')",
+            polling="raf",
+        )
+    wait_for_paint(tab)
+    m = tab.evaluate(PHONE_MEASURE)
+    assert m["sideways"] <= 0, f"step {number} scrolls {m['sideways']} px sideways"
+    assert len(m["charts"]) == STEPS_WITH_CHARTS.get(number, 0)
+    for chart in m["charts"]:
+        assert chart["width"] >= 320, chart
+        assert chart["plot"] >= chart["width"] / 3, chart
+        assert chart["widest"] >= 20, chart
+        assert chart["outside"] == [], chart
+    assert min(m["text"]) >= 16 and m["bar"] and min(m["bar"]) >= 14
+    assert all(size >= 14 for size in m["foot"])
+
+
+#: How many charts a step draws, by its number (the others none).
+STEPS_WITH_CHARTS = {step.number: 1 for step in talk.STEPS if step.key in ("atoms", "odds", "bits")}
 
 
 def test_the_odds_step_quotes_random_images_first_view():

@@ -18,10 +18,14 @@ from lib.charts.vega import Spec, field, layered, rows, view
 
 #: Type grows with the chart's box (Vega has no rem): 3.8% of its height for labels, 4.2%
 #: for titles and the values written on the marks: ~26 and ~29 px in a 1080-row projector's
-#: box; never below 18 and 19 px, to be read from the back of a room (at 720 rows the box,
-#: 64% of the height, is 461 px: 3.8% of it would be 17.5 px).
-LABEL_PX = {"expr": "clamp(containerSize()[1] * 0.038, 18, 40)"}
-TITLE_PX = {"expr": "clamp(containerSize()[1] * 0.042, 19, 44)"}
+#: box; never below 18 and 19 px on a projector, to be read from the back of a room (at 720
+#: rows the box, 64% of the height, is 461 px: 3.8% of it would be 17.5 px). On a phone the
+#: box's width limits it too (4.5% and 5% of it, never below 14 and 15 px): at 334 px wide,
+#: 19-px names would need more width than the chart has, and Vega's fit would shrink the
+#: plot to nothing to make room for them.
+_TITLE_EXPR = "clamp(min(max(containerSize()[1] * 0.042, 19), containerSize()[0] * 0.05), 15, 44)"
+LABEL_PX = {"expr": "clamp(min(max(containerSize()[1] * 0.038, 18), containerSize()[0] * 0.045), 14, 40)"}
+TITLE_PX = {"expr": _TITLE_EXPR}
 
 
 def _sized(chart: Spec) -> Spec:
@@ -30,6 +34,9 @@ def _sized(chart: Spec) -> Spec:
         **chart,
         "width": "container",
         "height": "container",
+        # Room for what Vega's fit measures short: the vertical title and the top tick's
+        # superscripts reached 2–3 px past the chart's edge.
+        "padding": {"left": 10, "top": 10, "right": 5, "bottom": 5},
         "config": {
             "axis": {
                 "labelFontSize": LABEL_PX,
@@ -54,15 +61,24 @@ def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> Spec
     data = rows(
         what=["atoms in the universe (~10⁸⁰)", photo_label],
         digits=[atoms_digits, photo_digits],
+        # Two lines each (the mark's lineBreak): one line would not fit a phone's chart.
         label=[
-            f"atoms in the universe (~10⁸⁰): {atoms_digits:,} digits",
-            f"{photo_label}: {photo_digits:,} digits",
+            f"atoms in the universe (~10⁸⁰):\n{atoms_digits:,} digits",
+            f"{photo_label}:\n{photo_digits:,} digits",
         ],
         kind=["reference", "count"],
     )
     y = field("what", "N", title=None, sort=None, axis=None, scale={"paddingInner": 0.5, "paddingOuter": 0.4})
     x = field(
-        "digits", "Q", title="digits of the number (linear scale)", axis={"format": "~s", "tickCount": 5}
+        "digits",
+        "Q",
+        title="digits of the number (linear scale)",
+        # 0, not "0M"; then 20M, 40M, ...
+        axis={
+            "labelExpr": "datum.value === 0 ? '0' : format(datum.value, '~s')",
+            "tickCount": 5,
+            "labelFlush": True,  # the last label inside the chart, not cut at its right edge
+        },
     )
     colour = field(
         "kind", "N", scale={"domain": ["reference", "count"], "range": [REFERENCE, REAL]}, legend=None
@@ -74,7 +90,9 @@ def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> Spec
             "type": "text",
             "align": "left",
             "baseline": "bottom",
-            "dy": -0.42,
+            # Vega sets the first of two lines on the baseline: both lines above the bar.
+            "dy": {"expr": f"-1.2 * {_TITLE_EXPR}"},
+            "lineBreak": "\n",
             "fontSize": TITLE_PX,
             "fontWeight": "bold",
         },
@@ -118,7 +136,7 @@ def odds_chart(points: Sequence[tuple[int, float]], current: int) -> Spec:
         scale={"type": "log", "base": 2, "nice": False, "padding": 24},
         # Powers of two only: 28 beside 32 would run into it.
         axis={"values": [side for side, _ in points if side & (side - 1) == 0], "format": "d"},
-        title="noise image side (pixels, RGB)",
+        title=["noise image side", "(pixels, RGB)"],  # two lines: one would not fit a phone
     )
     top = max(value for _, value in points)
     ticks = [10**k for k in range(0, 7) if 10**k <= top * 10]
@@ -174,7 +192,12 @@ def bits_chart(rungs: list[tuple[str, float]], png_bits: float | None) -> Spec:
     )
     y = field("model", "N", sort=names, title=None, axis={"labelFontSize": LABEL_PX, "labelLimit": 0})
     x = field(
-        "bits", "Q", scale={"domain": [0, 9]}, title="bits per value on photos never seen (8 = raw pixels)"
+        "bits",
+        "Q",
+        scale={"domain": [0, 9]},
+        title=["bits per value on photos never seen", "(8 = raw pixels)"],
+        # Ending at the plot's right edge: centred under a phone's narrow plot it ran past the chart.
+        axis={"titleAnchor": "end"},
     )
     colour = field("kind", "N", scale={"domain": ["model", "file"], "range": [REAL, REFERENCE]}, legend=None)
     bars = view("bits", data, {"type": "bar", "height": {"band": 0.65}}, {"x": x, "y": y, "color": colour})
