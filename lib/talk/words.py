@@ -79,8 +79,8 @@ def speck_words(image: comb.ImageFormat, figures: SpeckFigures) -> str:
 
 def speck_foot(figures: SpeckFigures) -> str:
     return foot(
-        "Rounded to 3 significant digits; the zeros are exact. Even if every item were a distinct "
-        f"image of this size. {figures.dataset.source}."
+        "Rounded to 3 significant digits; the zeros are exact. The share counts every item as a "
+        f"distinct image of this size: the true share can only be smaller. {figures.dataset.source}."
     )
 
 
@@ -100,9 +100,10 @@ def bits_words(figures: BitsFigures) -> str:
     return big(
         f"bits per value: the {figures.best}, on photos it never saw", f"{figures.best_bits:.2f}"
     ) + text(
-        "Raw pixels cost 8. Every bit saved per value halves, once for each value, how many images "
-        "the model can rate that likely: it learned how neighbours go together. Carried to the "
-        f"post's photo: a share ≈ {figures.photo_fraction} of the space."
+        "Raw pixels cost 8 bits a value: every image as likely as noise. Each bit the model saves "
+        "on a value doubles how likely it rates the photo, so it must rate other images as less "
+        "likely: it learned how neighbours go together. Carried to the post's photo, the images it "
+        f"rates as likely as a photo are a share ≈ {figures.photo_fraction} of the space."
     )
 
 
