@@ -140,10 +140,10 @@ SMALL, LARGE = (1280, 720), (1920, 1080)
 KEYS = (
     ("ArrowRight", 2),
     ("Space", 3),
-    ("ArrowLeft", 2),
-    *(("PageDown", n) for n in range(3, LAST + 1)),
-    ("PageUp", LAST - 1),
+    *(("PageDown", n) for n in range(4, LAST)),
     ("End", LAST),
+    ("PageUp", LAST - 1),
+    ("ArrowLeft", LAST - 2),
     ("Home", 1),
 )
 
