@@ -419,3 +419,22 @@ def test_the_odds_step_quotes_random_images_first_view():
         odds.log10_probability
         == noise_correlation_bound(32, 32, odds.threshold, channels=3).log10_probability
     )
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+def test_the_modalities_legend_shows_plain_colour_swatches(presenting):
+    """How many images?' legend of images, text, sound and video: each swatch its modality's
+    colour, no outline (the bars' black stroke drew each as a black square with a speck of
+    colour), and larger when presenting."""
+    from lib.charts import counts
+
+    def legend(presenting):
+        chart = counts.one_axis_chart(
+            ["a tweet", "a photo"], ["text", "image"], [331, 68181012], [False, True], presenting=presenting
+        )
+        return chart["layer"][0]["encoding"]["color"]["legend"]
+
+    shown = legend(presenting)
+    assert shown["symbolStrokeWidth"] == 0 and shown["symbolType"] == "square"
+    if presenting:
+        assert shown["symbolSize"] >= 2 * legend(False)["symbolSize"]
