@@ -220,7 +220,8 @@ def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> 
     """Everything the inputs of one kind of data change (a fragment: a new size reruns this
     alone). A button of this part that changes the kind of data (Back to the post's example)
     runs the whole page again, title and post panel included."""
-    if st.session_state.get("m", modality) != modality:
+    asked = st.session_state.get("m", modality)  # a bad ?m= leaves it unusable: no rerun for that
+    if asked in mod.MODALITIES and asked != modality:
         st.rerun()
     with controls:
         data, name, image = read_inputs(modality)
