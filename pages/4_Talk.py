@@ -200,7 +200,11 @@ def step_bits(where: Frame) -> None:
     words, picture = where.words, where.picture
     figures = talk.model_bits(ui.study_service().study(dm.StudySettings()).ladder)  # fitted once a server
     words.html(say.bits_words(figures))
-    chart(picture, charts.bits_chart(list(figures.rungs), figures.png_bits), "Bits per value of each model")
+    chart(
+        picture,
+        charts.bits_chart(list(figures.rungs), figures.png_bits, figures.webp_bits),
+        "Bits per value of each model",
+    )
     foot(say.bits_foot(figures))
 
 

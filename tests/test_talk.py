@@ -4,6 +4,7 @@ and presentation mode on every page (lib/ui.py)."""
 from __future__ import annotations
 
 import html
+import json
 import math
 
 import numpy as np
@@ -438,3 +439,26 @@ def test_the_modalities_legend_shows_plain_colour_swatches(presenting):
     assert shown["symbolStrokeWidth"] == 0 and shown["symbolType"] == "square"
     if presenting:
         assert shown["symbolSize"] >= 2 * legend(False)["symbolSize"]
+
+
+def test_step_seven_shows_the_codecs_beside_the_models(open_page):
+    """Learning shows WebP lossless beating the best model: the talk's step 7 shows both files
+    as grey bars and says what beats the model and why a codec is not a model."""
+    from lib.charts import REFERENCE
+
+    at = open_page(TALK, step="7")
+    spec, (frame, _raw) = spec_and_frames(at.get("vega_lite_chart")[0])
+    files = frame[frame["kind"] == "file"].set_index("model")["bits"]
+    ladder = talk.model_bits(ui_study_ladder())
+    assert files.to_dict() == {"PNG file": ladder.png_bits, "WebP file": ladder.webp_bits}
+    assert REFERENCE in json.dumps(spec)
+    html = page_html(at)
+    if ladder.webp_bits < ladder.best_bits:  # the default fit: WebP 4.97 against 5.02
+        assert f"WebP {ladder.webp_bits:.2f}" in html and "cannot draw a new image" in html
+
+
+def ui_study_ladder():
+    from lib import density as dm
+    from lib.ui import shared
+
+    return shared.study_service().study(dm.StudySettings()).ladder

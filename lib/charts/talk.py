@@ -172,18 +172,22 @@ def odds_chart(points: Sequence[tuple[int, float]], current: int) -> Spec:
     return _sized({**layered(line, dots, label), "data": {"name": "odds"}, "datasets": {"odds": data}})
 
 
-def bits_chart(rungs: list[tuple[str, float]], png_bits: float | None) -> Spec:
-    """Held-out bits per value for each model, against raw pixels (8) and a PNG file.
+def bits_chart(
+    rungs: list[tuple[str, float]], png_bits: float | None, webp_bits: float | None = None
+) -> Spec:
+    """Held-out bits per value for each model, against raw pixels (8) and the PNG and WebP
+    files of the same patches (grey bars: codecs, not models that can draw an image).
 
-    >>> spec = bits_chart([("uniform", 8.0), ("Gaussian", 7.1)], 5.3)
+    >>> spec = bits_chart([("uniform", 8.0), ("Gaussian", 7.1)], 5.3, 4.9)
     >>> len(spec["datasets"][spec["layer"][0]["data"]["name"]])
-    3
+    4
     """
     names = [name for name, _ in rungs]
     models = [dict(model=name, bits=bits, kind="model") for name, bits in rungs]
-    if png_bits is not None:
-        models.append(dict(model="PNG file", bits=png_bits, kind="file"))
-        names.append("PNG file")
+    for name, bits in (("PNG file", png_bits), ("WebP file", webp_bits)):
+        if bits is not None:
+            models.append(dict(model=name, bits=bits, kind="file"))
+            names.append(name)
     data = rows(
         model=[m["model"] for m in models],
         bits=[m["bits"] for m in models],

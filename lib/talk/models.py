@@ -42,6 +42,7 @@ def _warm_up(fit_default_study: Callable[[], object]) -> None:
 class BitsFigures:
     rungs: tuple[tuple[str, float], ...]  # (model, held-out bits/dim), uniform first
     png_bits: float | None
+    webp_bits: float | None  # WebP lossless: a codec, often cheaper than every model here
     best: str
     best_bits: float
     computed_on: str
@@ -61,6 +62,7 @@ def model_bits(ladder: LadderResult) -> BitsFigures:
     return BitsFigures(
         rungs,
         ladder.png_bits_per_dim,
+        ladder.webp_bits_per_dim,
         best_name,
         best_bits,
         ladder.computed_on(),

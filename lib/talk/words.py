@@ -97,13 +97,28 @@ def odds_words(odds: OddsFigures) -> str:
 
 
 def bits_words(figures: BitsFigures) -> str:
-    return big(
-        f"bits per value: the {figures.best}, on photos it never saw", f"{figures.best_bits:.2f}"
-    ) + text(
-        "Raw pixels cost 8 bits a value: every image as likely as noise. Each bit the model saves "
-        "on a value doubles how likely it rates the photo, so it must rate other images as less "
-        "likely: it learned how neighbours go together. Carried to the post's photo, the images it "
-        f"rates as likely as a photo are a share ≈ {figures.photo_fraction} of the space."
+    return (
+        big(f"bits per value: the {figures.best}, on photos it never saw", f"{figures.best_bits:.2f}")
+        + text(
+            "Raw pixels cost 8 bits a value: every image as likely as noise. Each bit the model saves "
+            "on a value doubles how likely it rates the photo, so it must rate other images as less "
+            "likely: it learned how neighbours go together. Carried to the post's photo, the images it "
+            f"rates as likely as a photo are a share ≈ {figures.photo_fraction} of the space."
+        )
+        + _codec_sentence(figures)
+    )
+
+
+def _codec_sentence(figures: BitsFigures) -> str:
+    """The grey bars, said: a lossless file that beats the best model is a codec, not a
+    model that can draw an image (nothing when none beats it)."""
+    files = [(n, b) for n, b in (("PNG", figures.png_bits), ("WebP", figures.webp_bits)) if b is not None]
+    better = [f"{name} {bits:.2f}" for name, bits in files if bits < figures.best_bits]
+    if not better:
+        return ""
+    return text(
+        f"Grey: lossless files of the same patches. {' and '.join(better)} beat{'s' * (len(better) == 1)} "
+        "the model here: a codec also learns how neighbours go together, but it cannot draw a new image."
     )
 
 
