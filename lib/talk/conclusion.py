@@ -11,7 +11,7 @@ from lib.talk.noise import DEFAULT_SIDE, noise_odds
 def recap(bits: BitsFigures) -> list[str]:
     """The talk in one line per step, with its number (the conclusion's outline).
 
-    >>> recap(BitsFigures((("uniform", 8.0),), None, "uniform", 8.0, "", Scientific("1", 0)))[6]
+    >>> recap(BitsFigures((("uniform", 8.0),), None, None, "uniform", 8.0, "", Scientific("1", 0)))[6]
     '7. the best model: 8.00 bits a value, not 8'
     """
     count, atoms, speck = photo_count(), against_atoms(), dataset_speck()
