@@ -285,7 +285,6 @@ def patch_sets(
     >>> sorted(set(sets.fresh.ravel().tolist()))  # the training photos again
     [10, 20]
     """
-    seed = check_whole_number(seed, "seed", 0, 2**62)
     test, split = held_out_patches(photos, holdout, size, channels, test_count)
     train, fresh = training_patches(split, size, channels, train_count, seed, test_count)
     return PatchSets(train, test, fresh, split)

@@ -74,13 +74,21 @@ class Study:
     eigen_images: np.ndarray  # the Gaussian's top principal components as patches
     explained: np.ndarray  # cumulative share of the variance they explain
     table: LookupTable  # memorising the training patches, scored
-    own_histogram_bits: float  # independent pixels fitted on the held-out patches themselves
     train_histogram: np.ndarray  # share of each value 0..255 (channels pooled)
-    test_histogram: np.ndarray
     seconds: float
     #: The held-out side this study was scored on (a new seed with the same held-out photos
     #: and shape reuses it: ``run_study(..., held_out=study.held_out)``).
-    held_out: HeldOutSide | None = None
+    held_out: HeldOutSide
+
+    @property
+    def own_histogram_bits(self) -> float:
+        """Independent pixels fitted on the held-out patches themselves (bits/dim)."""
+        return self.held_out.own_histogram_bits
+
+    @property
+    def test_histogram(self) -> np.ndarray:
+        """Share of each value 0..255 among the held-out patches (channels pooled)."""
+        return self.held_out.histogram
 
     def computed_on(self) -> str:
         """What every figure was computed on, for a caption."""
@@ -222,9 +230,7 @@ def run_study(
         _read_only(gaussian.eigenvector_images(shown)),
         _read_only(gaussian.explained_variance()[:shown]),
         lookup_table(train, test),
-        side.own_histogram_bits,
         _read_only(value_shares(train)),
-        side.histogram,
         time.perf_counter() - start,
         side,
     )
