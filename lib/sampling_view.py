@@ -100,29 +100,40 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
     built once per view and mode and shared by every visitor of it.
 
     Each chart's data travels as Arrow beside a spec that is the same for every seed
-    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.chart`): on
+    (built from its columns as :func:`lib.charts.arrow.with_arrow_data` would build it from rows, sent by :func:`lib.ui.chart`): on
     "Draw again" the browser swaps the new draw into the charts it has drawn instead of
     building four new ones.
 
     >>> view = View(16, 4, 0, True, True)
-    >>> parts = view_charts(measure(corpus.load_corpus(), view), view)
+    >>> figures = measure(corpus.load_corpus(), view)
+    >>> parts = view_charts(figures, view)
     >>> sorted(parts)[:3], type(parts["correlation"]["datasets"]["correlations"])
     (['correlation', 'correlation caption', 'difference'], <class 'bytes'>)
+
+    The bytes are those of the rows the chart builders give tests:
+
+    >>> from lib.charts import sampling as charts
+    >>> from lib.charts.arrow import with_arrow_data
+    >>> spectra = figures.noise_spectrum, figures.real_spectrum
+    >>> differences = figures.noise_differences, figures.real_differences
+    >>> parts["spectrum"] == with_arrow_data(charts.spectrum_chart(*spectra))
+    True
+    >>> parts["difference"] == with_arrow_data(charts.difference_chart(*differences))
+    True
     """
     from lib import sampling_text as words
     from lib.charts import sampling as charts
-    from lib.charts.arrow import with_arrow_data as sent
 
     noise_corr, real_corr = figures.noise_correlation, figures.real_correlation
     noise_spec, real_spec = figures.noise_spectrum, figures.real_spectrum
     noise_hist, real_hist = figures.noise_differences, figures.real_differences
     return {
-        "correlation": sent(charts.correlation_chart(noise_corr, real_corr, presenting=presenting)),
+        "correlation": charts.correlation_chart(noise_corr, real_corr, presenting=presenting, live=True),
         "correlation caption": words.correlation_caption(noise_corr, real_corr, view.n),
         "numbers": words.correlation_numbers(noise_corr, real_corr),
-        "spectrum": sent(charts.spectrum_chart(noise_spec, real_spec, presenting=presenting)),
+        "spectrum": charts.spectrum_chart(noise_spec, real_spec, presenting=presenting, live=True),
         "spectrum caption": words.spectrum_caption(noise_spec, real_spec),
-        "difference": sent(charts.difference_chart(noise_hist, real_hist, presenting=presenting)),
+        "difference": charts.difference_chart(noise_hist, real_hist, presenting=presenting, live=True),
         "difference caption": words.difference_caption(noise_hist, real_hist),
         "image number": words.image_number_rows(figures.pair.real.images[0]),
     }
