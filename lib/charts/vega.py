@@ -129,6 +129,64 @@ def axis_config(size: int, **more: Any) -> Spec:
     return {"labelFontSize": size, "titleFontSize": size, "titleLimit": 0, "labelLimit": 0, **more}
 
 
+#: The narrowest window that gets a projector's chart type (:func:`projector_type_on_wide_screens`):
+#: a 1280×720 laptop driving a projector has it; a phone or a tablet held upright does not.
+PROJECTOR_MIN_WIDTH = 1000
+#: Type sizes below this are a screen's; at or above it, a projector's (22 px beside 28-px words).
+_PROJECTOR_TYPE_PX = 16
+_TYPE_KEYS = frozenset({"fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize"})
+
+
+def projector_type_on_wide_screens(spec: Spec, min_width: int = PROJECTOR_MIN_WIDTH) -> Spec:
+    """``spec`` with its projector-sized type, legend symbols and legend columns kept only in a
+    window at least ``min_width`` px wide, and a screen's sizes (about 0.55×, ≥ 11 px) below.
+
+    Why: a presenting page's charts are built for a projector (22-px text, a three-column
+    legend), and the server cannot know the width of the browser that asks for them. Someone
+    in the audience who opens the presented link on a phone got plots squeezed to a sliver
+    beside 22-px labels, with legends and axis titles cut off. Vega works the size out in the
+    browser (``windowSize()``), so one spec serves both. Sizes below 16 px (a screen's) and
+    sizes that are expressions already (the talk's, which follow their box) are left alone;
+    datasets are not walked.
+
+    >>> spec = {"config": {"axis": {"labelFontSize": 22, "labelLimit": 0},
+    ...                    "legend": {"labelFontSize": 12, "columns": 3, "symbolSize": 200}},
+    ...         "datasets": {"d": [{"fontSize": 40}]}}
+    >>> out = projector_type_on_wide_screens(spec)
+    >>> out["config"]["axis"]["labelFontSize"]
+    {'expr': 'windowSize()[0] >= 1000 ? 22 : 12'}
+    >>> out["config"]["legend"]["labelFontSize"], out["config"]["legend"]["columns"]["expr"]
+    (12, 'windowSize()[0] >= 1000 ? 3 : 1')
+    >>> out["config"]["legend"]["symbolSize"]["expr"], out["datasets"] == spec["datasets"]
+    ('windowSize()[0] >= 1000 ? 200 : 100', True)
+    """
+
+    def wide_or_not(wide: float, narrow: float) -> Spec:
+        return {"expr": f"windowSize()[0] >= {min_width} ? {wide:g} : {narrow:g}"}
+
+    def walk(node: Any, parent: str) -> Any:
+        if isinstance(node, list):
+            return [walk(item, parent) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out: Spec = {}
+        for key, value in node.items():
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if key in ("datasets", "data", "values"):
+                out[key] = value
+            elif number and key in _TYPE_KEYS and value >= _PROJECTOR_TYPE_PX:
+                out[key] = wide_or_not(value, max(11, round(value * 0.55)))
+            elif number and key == "symbolSize" and value > 100:
+                out[key] = wide_or_not(value, 100)
+            elif number and key == "columns" and parent == "legend" and value > 1:
+                out[key] = wide_or_not(value, 1)
+            else:
+                out[key] = walk(value, key)
+        return out
+
+    return walk(spec, "")
+
+
 def padded(left: int = 8, right: int = 8, top: int = 8, bottom: int = 8) -> Spec:
     """Vega's padding as an object (a number crashed Streamlit's chart code in the browser);
     a config padding is ignored, so it is a property of the chart."""

@@ -20,7 +20,7 @@ import numpy as np
 import streamlit as st
 
 from lib.charts.arrow import arrow_bytes
-from lib.charts.vega import Spec, inline
+from lib.charts.vega import Spec, inline, projector_type_on_wide_screens
 from lib.notation import fit_style
 
 
@@ -46,19 +46,23 @@ def chart(
     is Arrow bytes already (:func:`lib.charts.arrow.with_arrow_data`, built once with a
     view's cached parts) is live too, and sent as it is.
     """
+    from lib.ui.page import presenting  # not at the top: the page module imports this one's users
+
     where = container if container is not None else st
-    where.vega_lite_chart(_to_send(spec, live_data), width=width, height=height, alt=alt)
+    where.vega_lite_chart(_to_send(spec, live_data, presenting()), width=width, height=height, alt=alt)
 
 
 #: What :func:`chart` last sent for a spec object: builders cache their specs per view
 #: (read-only), so a rerun of the same view sends the same object and skips inlining and
 #: Arrow. Keyed by identity, holding the spec itself so that its id cannot be reused.
-_SENT: OrderedDict[tuple[int, tuple[str, ...]], tuple[Spec, Spec]] = OrderedDict()
+_SENT: OrderedDict[tuple[int, tuple[str, ...], bool], tuple[Spec, Spec]] = OrderedDict()
 _SENT_LOCK = threading.Lock()
 
 
-def _to_send(spec: Spec, live_data: tuple[str, ...]) -> Spec:
-    key = (id(spec), live_data)
+def _to_send(spec: Spec, live_data: tuple[str, ...], presenting: bool = False) -> Spec:
+    """``spec`` as it travels: its fixed data inline, its live data as Arrow, and when
+    presenting, its projector type only on a wide screen (a phone gets a screen's)."""
+    key = (id(spec), live_data, presenting)
     with _SENT_LOCK:
         if key in _SENT and _SENT[key][0] is spec:
             _SENT.move_to_end(key)
@@ -66,6 +70,8 @@ def _to_send(spec: Spec, live_data: tuple[str, ...]) -> Spec:
     datasets = spec.get("datasets", {})
     live = {name: rows for name, rows in datasets.items() if name in live_data or isinstance(rows, bytes)}
     sent = inline({**spec, "datasets": {k: v for k, v in datasets.items() if k not in live}})
+    if presenting:
+        sent = projector_type_on_wide_screens(sent)
     if live:
         sent["datasets"] = {
             name: rows if isinstance(rows, bytes) else arrow_bytes(rows) for name, rows in live.items()

@@ -1,0 +1,58 @@
+"""Presentation mode opened on a phone: someone in the audience types the projected link.
+
+A presenting page's charts are built for a projector (22-px chart text, three-column
+legends, a fixed-size square scatter) and its type follows the screen's width. On a 390-px
+phone that squeezed plots to slivers, clipped legends and axis titles, pushed Random images
+sideways, and made the words smaller than without ``?present``. Now chart type is a
+projector's only in a window ≥ 1000 px wide (:func:`lib.charts.vega.projector_type_on_wide_screens`),
+a fixed-size chart shrinks to its column, and the type never drops below a screen's.
+"""
+
+from __future__ import annotations
+
+import json
+
+from conftest import wait_for_paint, wait_for_run, watch_runs
+from test_layout_browser import CLIPPED_CHART_TEXT, _nothing_sideways, _wait_for_every_chart_svg
+
+from lib.charts.vega import projector_type_on_wide_screens
+from lib.ui.display import _to_send
+
+#: The largest chart label and the body text's size, in px.
+TYPE_SIZES = """() => {
+  const sizes = [...document.querySelectorAll('[data-testid="stVegaLiteChart"] .role-axis-label text, [data-testid="stVegaLiteChart"] .role-legend-label text')]
+      .map(t => parseFloat(getComputedStyle(t).fontSize) || parseFloat(t.getAttribute('font-size')));
+  const body = parseFloat(getComputedStyle(document.documentElement).fontSize);  // every size is in rem
+  return {chart: Math.max(...sizes), charts: sizes.length, body};
+}"""
+
+
+def test_a_presented_page_reads_on_a_phone(app_server, tab):
+    watch_runs(tab)
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(app_server + "/Sampling?present=true")  # the page with the most charts, one fixed-size
+    wait_for_run(tab)
+    wait_for_paint(tab)
+    tab.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]'); m.scrollTop = m.scrollHeight; }"
+    )
+    wait_for_run(tab)
+    wait_for_paint(tab)
+    clipped = _wait_for_every_chart_svg(tab, CLIPPED_CHART_TEXT)
+    assert not clipped, f"Sampling?present=true at 390: {clipped[:5]}"
+    _nothing_sideways(tab, "Sampling?present=true", "phone")
+    sizes = tab.evaluate(TYPE_SIZES)
+    assert sizes["charts"] >= 10 and sizes["chart"] <= 14, f"a projector's chart type on a phone: {sizes}"
+    assert sizes["body"] >= 16, f"presenting made the words smaller than a screen's: {sizes}"
+
+
+def test_a_presenting_chart_is_sent_with_both_sizes_and_a_screens_chart_unchanged():
+    spec = {"mark": {"type": "text", "fontSize": 22}, "config": {"axis": {"labelFontSize": 22}}}
+    sent = _to_send(spec, (), True)
+    assert sent["config"]["axis"]["labelFontSize"] == {"expr": "windowSize()[0] >= 1000 ? 22 : 12"}
+    assert json.dumps(sent).count('"windowSize()[0] >= 1000 ? 22 : 12"') == 2  # the mark's text too
+    assert (
+        _to_send(dict(spec), (), False)["config"]["axis"]["labelFontSize"] == 22
+    )  # not presenting: as built
+    screen = {"config": {"axis": {"labelFontSize": 12}, "legend": {"columns": 1, "symbolSize": 100}}}
+    assert projector_type_on_wide_screens(screen) == screen  # a screen's sizes stay numbers
