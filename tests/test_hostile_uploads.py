@@ -1,9 +1,10 @@
 """Hostile uploads, generated here: each gets its message, and costs ≤ 300 MB in a fresh process.
 
-Each file is decoded by a child process (``tests/hostile_files.py``), which reports its
-outcome and how far its peak resident memory rose above its baseline after the imports
-(``VmHWM``, reset then: ``ru_maxrss`` would include this pytest process's own size, which
-a child inherits across fork and exec on Linux). The structure checks of ``lib.upload_checks`` are tested against
+Each file is decoded by a child process (``tests/hostile_files.py``: one process imports once
+and forks a fresh child for each file), which reports its outcome and how far its peak
+resident memory rose above its baseline after the imports (``VmHWM``, reset then:
+``ru_maxrss`` would include this pytest process's own size, which a child inherits across
+fork and exec on Linux). The structure checks of ``lib.upload_checks`` are tested against
 independent references: Pillow's own files and a brute-force count of Adam7's passes.
 """
 
@@ -77,9 +78,24 @@ EXPECTED: dict[str, tuple] = {
 }
 
 
-def run_child(path: Path) -> dict:
+MANY = "many_files"
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> dict[str, dict]:
+    """Every hostile file's report, and the folder of many files', from one child process that
+    forks a fresh child after its imports for each (``hostile_files.measure_each_in_a_fork``)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    for name, build in hf.HOSTILE.items():
+        (folder / name).write_bytes(build())
+    many = folder / MANY
+    many.mkdir()
+    (many / "00_alpha.png").write_bytes(hf.alpha_png())  # the heaviest accepted file first
+    for k, data in enumerate(hf.many_photos(11)):
+        (many / f"{k + 1:02d}_photo.jpg").write_bytes(data)
+    paths = [str(folder / name) for name in hf.HOSTILE] + [str(many)]
     done = subprocess.run(
-        [sys.executable, str(CHILD), str(path), str(MAX_SIDE)],
+        [sys.executable, str(CHILD), "--each", str(MAX_SIDE), *paths],
         capture_output=True,
         text=True,
         timeout=300,
@@ -94,10 +110,9 @@ def test_every_hostile_file_has_an_expectation():
 
 
 @pytest.mark.parametrize("name", list(hf.HOSTILE))
-def test_hostile_upload_gets_its_message_and_bounded_memory(name, tmp_path):
-    path = tmp_path / name
-    path.write_bytes(hf.HOSTILE[name]())
-    report = run_child(path)
+def test_hostile_upload_gets_its_message_and_bounded_memory(name, reports):
+    report = reports[name]
+    assert "error" not in report, report["error"]
     refusal, notes, first, last = EXPECTED[name]
     if refusal:
         assert "refused" in report, report
@@ -113,11 +128,9 @@ def test_hostile_upload_gets_its_message_and_bounded_memory(name, tmp_path):
     assert report["extra_mb"] < EXTRA_MB, f"{name}: +{report['extra_mb']:.0f} MB"
 
 
-def test_many_files_keep_four_decoded_once_within_the_memory_bound(tmp_path):
-    (tmp_path / "00_alpha.png").write_bytes(hf.alpha_png())  # the heaviest accepted file first
-    for k, data in enumerate(hf.many_photos(11)):
-        (tmp_path / f"{k + 1:02d}_photo.jpg").write_bytes(data)
-    report = run_child(tmp_path)
+def test_many_files_keep_four_decoded_once_within_the_memory_bound(reports):
+    report = reports[MANY]
+    assert "error" not in report, report["error"]
     assert report["used"] == ["00_alpha.png", "01_photo.jpg", "02_photo.jpg", "03_photo.jpg"]
     assert report["decodes"] == 4  # three runs of the page, each file decoded once
     assert "Only the first 4 photos are used (4 per visitor): 8 more files were left out" in report["message"]
