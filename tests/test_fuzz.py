@@ -2,28 +2,30 @@
 
 Few but sharp. A page run costs a tenth of a second or more; a parser call, microseconds. So
 every branch of the parser is checked where it is cheap (``test_every_parser_branch``, and
-arbitrary text through Hypothesis), and a page gets one value per way a reader can answer:
-refused below or above its range, empty, too long, a hint about foreign digits, the talk's
-sizes, markup to smuggle, and each way of reading a number or a label (``accepted``). Every
-page is opened once per hostile value: case ``j`` gives URL key ``k`` the value
-``HOSTILE[(j + STRIDE·k) mod n]``, so across the ``n`` cases every key of every view receives
-every value exactly once (a Latin square). Then repeated keys, and (in a page's first view,
-as no view reads them) unknown keys and a very long query. Every run must end with no exception and no error box, the page's title shown,
-nothing typed rendered as HTML or markdown, and the next normal request answered correctly.
+text generated the ways it reads numbers, with near misses of each), and a page gets one
+value per branch of the reader a key goes through (``lib/ui/inputs.py``, the talk's own):
+refused below or above its range, negative, empty, too long, not a number (with a hint about
+foreign digits), the talk's sizes, one accepted spelling of the default (each key of a view
+another: grouped, scientific, a power...), and repeated keys; every echoed value carries
+markup to smuggle. Every page is opened once per value: case ``j`` gives URL key ``k`` its
+value number ``(j + STRIDE·k) mod n``, so across the ``n`` cases every key of every view
+receives every value exactly once (a Latin square); unknown keys and a very long query ride
+along in a page's first view (no view reads them). Every run must end with no exception and
+no error box, the page's title shown, nothing typed rendered as HTML or markdown, and the
+next normal request answered correctly.
 The number of query strings tried is printed in pytest's summary.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 
 import pytest
 from conftest import PAGES, open_app, page_html
 from fixtures import OWN_PICTURE
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from lib.inputs import parse_whole_number
 
@@ -57,22 +59,27 @@ VIEWS = {
 #: Keys read from the URL without a widget are fuzzed in the first view, or in the view named here.
 URL_ONLY = {"pages/4_Talk.py": {"seed": {"step": "4"}}}
 
-#: Values every reader must refuse (or read as something harmless), one per way a page's
-#: reader answers; the comment says which. (The parser's other refusals, such as "nan" and
-#: "2.55e1", reach the same answer as "0x10" on a page and are checked on the parser alone.)
+#: Values every reader must refuse (or read as something harmless), one per branch of the
+#: readers' refusals (``lib/ui/inputs.py``: a whole number, a choice, an on/off flag; the talk's
+#: step, seed and image size). The parser's other refusals, such as "nan", "0x10" and "2.55e1",
+#: end in the same branch of a page's reader as "٣٢" and are checked on the parser alone.
+#: Each value a visitor's text is echoed in (40 characters at most) carries markup, so that
+#: every echo is also a check of the escaping.
 REFUSED = [
-    "0",  # below most ranges (a valid seed; the talk has no step 0)
-    "-1",  # negative
-    "",  # empty
+    "0",  # below most ranges (a valid seed; the talk has no step 0; a 0×0 image)
+    "-<img onerror=1>[x](http://example.com)",  # negative, echoed whole: HTML and a link
+    "",  # empty: ?w= keeps the box's value and still gets its message
     "z" * 3000,  # refused for its length before parsing; a long URL
-    "10^999",  # a power with 1,000 digits: above every range
-    "0x10",  # not a number; the talk's width×height with a zero side
-    "99999×99999",  # width×height far too large
-    "٣٢",  # Arabic-Indic digits: refused with a hint, never read
-    "<img src=x onerror=alert(1)><script>alert(1)</script>",  # HTML
-    "[x](http://example.com) ![y](http://example.com/a.png) :red[z] $\\frac12$",  # markdown
-    "%00\x00\u202e",  # NUL, percent-encoded NUL, right-to-left override
+    "10^999",  # a power with 1,000 digits: above every range, printed as about 10^999
+    "٣٢%00\x00\u202e![y](http://example.com)",  # foreign digits (a hint), NUL, RTL, an image link
+    "99999×99999",  # not a number; the talk's width×height, accepted at a huge size
 ]
+#: Readers that take a key repeated: the last value, with a message (the same number twice;
+#: refused values ending in one beyond every range).
+REPEATED = [None, ["0", "", "<b>x</b>", "1e400"]]
+
+#: Keys read from the link without a widget, and the value a page accepts for them.
+URL_DEFAULTS = {"present": "true"}
 
 
 def forms(default: str | None) -> list[str]:
@@ -93,25 +100,21 @@ def forms(default: str | None) -> list[str]:
     ]
 
 
-def accepted(default: str | None) -> list[str]:
-    """The forms a page is sent, one per way its reader can take them, at no extra cost to
-    the page (the view stays the default one, so nothing is refitted): a number plain,
-    grouped, and scientific with a fraction; a label padded, in capitals, and doubled (a
-    near miss, refused)."""
-    every = forms(default)
-    return [every[1], every[2], every[5]] if not every[0].isdigit() else [every[0], every[1], every[4]]
+def values_of(default: str | None, k: int) -> list:
+    """The values key number ``k`` of a view is sent: each refusal, one accepted spelling of
+    its default other than the plain one (key ``k`` takes the ``k``-th, so the keys of a view
+    spread over every way of writing a number or a label at no extra run), and the repeats."""
+    spellings = forms(default)[1:]
+    accepted = spellings[k % len(spellings)]
+    same_twice = [default or "1", default or "1"]
+    return [*REFUSED, accepted, same_twice, REPEATED[1]]
 
 
 #: Keys move through the values together, each ``STRIDE`` places from the last (coprime to n).
 STRIDE = 3
 
-#: Cases beyond the square: repeated keys (lists) of the view's keys.
-EXTRA = [
-    lambda defaults: {k: [d or "1", d or "1"] for k, d in defaults.items()},
-    lambda defaults: {k: ["0", "", "<b>x</b>", "1e400"] for k in defaults},
-]
-#: Cases that name no key of any view: unknown keys, and one very long query. A page reads
-#: neither, whatever its view, so they are sent in a page's first view only.
+#: Keys that no view reads: unknown keys, and one very long query. A page reads neither,
+#: whatever its view, so they ride along with the first two cases of a page's first view.
 UNKNOWN_KEYS = [
     {"zz": "1", "ＳＩＺＥ": "2", "<script>": "3", "": "4", "w w": "5"},
     {f"k{i}": "9" * 100 for i in range(200)},
@@ -120,12 +123,14 @@ UNKNOWN_KEYS = [
 
 def query_cases(defaults: dict[str, str | None], unknown_keys: bool = True) -> list[dict]:
     """Each key gets each of its values once (a Latin square: case j gives key k its value
-    (j + STRIDE·k) mod n, so keys change values together), then the extra cases (and the
-    unknown keys, if asked for)."""
-    values = {key: REFUSED + accepted(default) for key, default in defaults.items()}
-    n = len(REFUSED) + len(accepted(None))
+    (j + STRIDE·k) mod n, so keys change values together); the unknown keys, if asked for,
+    join the first cases."""
+    values = {key: values_of(default, k) for k, (key, default) in enumerate(defaults.items())}
+    n = len(values_of(None, 0))
     square = [{key: values[key][(j + STRIDE * k) % n] for k, key in enumerate(defaults)} for j in range(n)]
-    return square + [extra(defaults) for extra in EXTRA] + (UNKNOWN_KEYS if unknown_keys else [])
+    for case, unknown in zip(square, UNKNOWN_KEYS if unknown_keys else []):
+        case.update(unknown)
+    return square
 
 
 def run(page: str, query: dict):
@@ -185,7 +190,7 @@ def test_hostile_query_strings(target):
     fuzzed: set[str] = set()
     for view, defaults in zip(views, shown):
         keys = {
-            k: defaults.get(k)
+            k: defaults.get(k, URL_DEFAULTS.get(k))
             for k in KEYS.get(target, [])
             if k not in view
             and k not in fuzzed
@@ -203,16 +208,31 @@ def test_hostile_query_strings(target):
 
 
 def test_every_key_gets_every_value():
-    """The square really is one: each key sees each refused value and each accepted form once."""
-    defaults = {"w": "2304", "seed": "42", "m": "image", "present": None}
-    n = len(REFUSED) + len(accepted(None))
+    """The square really is one: each key sees each refused value, its accepted spelling and
+    the repeats once; the keys of a view spell their defaults every way there is."""
+    defaults = {"w": "2304", "h": "4096", "seed": "42", "m": "image", "present": "true", "n": "9"}
+    n = len(values_of(None, 0))
     assert math.gcd(STRIDE, n) == 1  # else keys would move in step and pair up
-    cases = query_cases(defaults)[:n]
-    for key, default in defaults.items():
-        assert sorted(case[key] for case in cases) == sorted(REFUSED + accepted(default))
-    assert len({tuple(case.values()) for case in cases}) == n
+    cases = query_cases(defaults, unknown_keys=False)
+    assert len(cases) == n
+    for k, (key, default) in enumerate(defaults.items()):
+        assert sorted(map(str, (case[key] for case in cases))) == sorted(map(str, values_of(default, k)))
+    assert len({tuple(map(str, case.values())) for case in cases}) == n
+    accepted = {
+        key: [c[key] for c in cases if isinstance(c[key], str) and c[key] not in REFUSED] for key in defaults
+    }
+    assert accepted == {
+        "w": ["2,304"],  # grouped
+        "h": ["4_096 "],  # underscores, a space
+        "seed": ["42e0"],  # scientific
+        "m": ["Image"],  # a label in title case
+        "present": ["truetrue"],  # a near miss, doubled
+        "n": ["9 ** 1"],  # a power
+    }
     for default in ("2304", "42", "7", "12345678"):  # each form reads back as the default
         assert {parse_whole_number(form, "n", 0, 10**9) for form in forms(default)} == {int(default)}
+    with_unknown = query_cases(defaults)
+    assert with_unknown[0].keys() > UNKNOWN_KEYS[0].keys() and with_unknown[1].keys() > UNKNOWN_KEYS[1].keys()
 
 
 #: One text per branch of ``parse_whole_number`` (range 1 to 10^6): its value, or the start
@@ -281,43 +301,63 @@ def _number_like(form: str, flaw: str, whole: int, sep: str, frac: str, power: i
     return flaw.format(form.format(**parts)) if flaw else form.format(**parts)
 
 
-#: Text written each way the parser reads numbers, and near misses of each; beside it, any
-#: text, and text past the length limit. (Plain ``st.text`` and a regex of number characters,
-#: 500 cases, reached no grouped number, no power and no scientific number that is not whole;
-#: these 200 reach every line of the parser but one: a correction in ``_short`` that only an
-#: estimate off by one needs.)
-NUMBER_LIKE = st.builds(
-    _number_like,
-    st.sampled_from(FORMS),
-    st.sampled_from(FLAWS),
-    st.one_of(st.integers(0, 999), st.integers(1000, 10**7)),
-    st.sampled_from([",", "_", " "]),
-    st.one_of(st.just(""), st.integers(1, 999).map(lambda f: f".{f}")),
-    st.one_of(st.integers(0, 3), st.integers(0, 1200)),
-)
+#: The parts a number is written with, at the edges of what the parser takes: wholes of one to
+#: eight digits, each group separator, fractions (empty, with trailing zeros, long), powers
+#: from 0 past the 3-digit exponent (a whole 10^999 is fine, 10^1200 is not read).
+WHOLES = [0, 7, 999, 1000, 12_345, 10**7 + 3]
+SEPARATORS = [",", "_", " "]
+FRACTIONS = ["", ".5", ".250", ".999"]
+POWERS = [0, 1, 3, 999, 1200]
 
 
-@settings(max_examples=200, deadline=None, database=None)
-@given(
-    text=st.one_of(
-        NUMBER_LIKE, NUMBER_LIKE, st.text(max_size=40), st.integers(1, 3000).map(lambda n: "9" * n)
-    )
-)
-def test_the_parser_reads_or_refuses_any_text(text):
+def number_like_texts() -> list[str]:
+    """Every way the parser reads numbers (``FORMS``) with every flaw (``FLAWS``, the bare form
+    too), each pairing written twice with the parts cycling, so that every part meets every
+    form: 144 texts (random draws of the same parts needed 200 to reach every line of the
+    parser but one: a correction in ``_short`` that only an estimate off by one needs)."""
+    pairs = list(itertools.product(FORMS, dict.fromkeys(FLAWS)))
+    return [
+        _number_like(
+            form,
+            flaw,
+            *(parts[(i + shift) % len(parts)] for parts in (WHOLES, SEPARATORS, FRACTIONS, POWERS)),
+        )
+        for shift in (0, 7)
+        for i, (form, flaw) in enumerate(pairs)
+    ]
+
+
+#: Text that is no number at all or sits on an edge: other digits and spaces Python would
+#: read, signs and points in odd places, limits of the length and of the exponent.
+ODD_TEXTS = [
+    *("３２", "𝟑𝟐", "²", "٣٢e1", "1\u00a0000", "1\u2009000", "\n42\n", "4 2", "1e", "e5", "1.e3", ".5e1"),
+    *("1..2", "1e1e1", "10^-1", "0^0", "999999^999", "1000000^999", "1" + "0" * 39, "1_000_", ",100"),
+    *("+-1", "--1", "1e+3", "1E+03", "1×10^", "x10^3", "1 ** ", "\x00", "\u202e5", "🙂", "inf", "1e400"),
+    *("9" * 40, "9" * 41, "9" * 3000, " " * 41, ""),
+]
+
+
+@pytest.mark.parametrize("texts", [number_like_texts(), ODD_TEXTS], ids=["number-like", "odd"])
+def test_the_parser_reads_or_refuses_any_text(texts):
     """Any text is either a whole number in range or a ValueError with a sentence: nothing else."""
-    try:
-        value = parse_whole_number(text, "width", 1, 10**6)
-    except ValueError as error:
-        assert str(error).startswith("width")
-    else:
-        assert isinstance(value, int) and 1 <= value <= 10**6
+    for text in texts:
+        try:
+            value = parse_whole_number(text, "width", 1, 10**6)
+        except ValueError as error:
+            assert str(error).startswith("width"), (text, error)
+        else:
+            assert isinstance(value, int) and 1 <= value <= 10**6, (text, value)
 
 
-@settings(max_examples=200, deadline=None, database=None)
-@given(n=st.integers(1, 10**12))
-def test_the_parser_reads_every_way_of_writing_a_number(n):
-    for text in (str(n), f"{n:,}", f"{n:_}", f"{n:,}".replace(",", " ")):
-        assert parse_whole_number(text, "n", 1, 10**12) == n
+def test_the_parser_reads_every_way_of_writing_a_number():
+    """Plain, comma-, underscore- and space-grouped, at every change in the number of digits
+    and of groups up to the top of the range."""
+    edges = {1, 10**12}
+    for digits in range(1, 13):
+        edges |= {10 ** (digits - 1), 10**digits - 1, 10 ** (digits - 1) + 1, int("123456789012"[:digits])}
+    for n in sorted(edges):
+        for text in (str(n), f"{n:,}", f"{n:_}", f"{n:,}".replace(",", " ")):
+            assert parse_whole_number(text, "n", 1, 10**12) == n, text
 
 
 NOT_IN_URL = {
