@@ -9,12 +9,12 @@ on a phone) and legends sit above the plot, one entry per line, never truncated.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import numpy as np
 
 from lib.charts import BLUE, GREEN, ORANGE, PINK, REFERENCE, SKY, VERMILION
+from lib.charts.learning_cards import dataset_cards, rung_cards
 from lib.charts.vega import (
     FIT_WIDTH,
     Spec,
@@ -29,21 +29,15 @@ from lib.charts.vega import (
     view,
 )
 from lib.density import (
-    PNG_IN_WORDS,
     PNG_METHOD,
-    WEBP_IN_WORDS,
     WEBP_METHOD,
     LadderResult,
-    RungResult,
     Study,
-    human_bytes,
-    mixture_left_out,
     patches_to_images,
-    stored_dataset,
 )
-from lib.notation import card_html, cards_html, power_html, rich_text
+from lib.notation import power_html
 from lib.photo_corpus import contact_sheet
-from lib.reference_figures import PublishedRecord, Reference
+from lib.reference_figures import PublishedRecord
 
 HELD_OUT = "held-out photos"
 FRESH = "fresh patches of the training photos"
@@ -289,87 +283,6 @@ def histogram_chart(
         },
     )
     return single(lines, height=_height(presenting, 240), **_frame(presenting))
-
-
-# -- cards instead of tables: one card per row of facts, one per line on a phone -------------------
-def _rung_facts(rung: RungResult) -> str:
-    """The rung's other figures, as a list: training, fresh, its own entropy, its size."""
-    facts = [f"on its training patches: {rung.train_bits_per_dim:.3f}"]
-    if rung.fresh_bits_per_dim is not None:
-        facts.append(f"on fresh patches of the training photos: {rung.fresh_bits_per_dim:.3f}")
-    if rung.entropy_bits_per_dim is not None:
-        facts.append(
-            f"its own entropy, from {rung.entropy_samples:,} of its samples: ≈ {rung.entropy_bits_per_dim:.3f}"
-        )
-    # No fitting time: a measured wall time differs between runs and machines, and the same
-    # link must give the same pixels. Every fact here is computed from the data and the seed.
-    facts.append(f"numbers kept: {rung.parameters:,}")
-    return "<ul>" + "".join(f"<li>{fact}</li>" for fact in facts) + "</ul>"
-
-
-def rung_cards(ladder: LadderResult) -> str:
-    """One card per rung (its held-out cost first), then the two codecs' cards, as two ``.cards``
-    grids: the models (``rung-cards``: five cards, the mixture's saying why when it is not
-    fitted, three to a row on a wide screen) and the files (``codec-cards``), so no card
-    sits alone on a row of its own.
-
-    >>> from lib.density import fit_ladder
-    >>> noise = np.random.default_rng(0).integers(0, 256, (300, 16), dtype=np.uint8)
-    >>> html_text = rung_cards(fit_ladder(noise[:200], noise[200:], 4, 1, samples=0))
-    >>> html_text.count('class="card"'), "<h4>uniform</h4>" in html_text
-    (7, True)
-    """
-    cards = [
-        card_html(r.name, f"{r.bits_per_dim:.3f} bits/dim", _rung_facts(r), html.escape(r.likelihood))
-        for r in ladder.rungs
-    ]
-    left_out = mixture_left_out(ladder.dims, ladder.train_count)
-    if left_out is not None and all(r.name != "Gaussian mixture" for r in ladder.rungs):
-        cards.append(card_html("Gaussian mixture", "not fitted", html.escape(left_out)))
-    files = []
-    if ladder.png_bits_per_dim is not None:
-        files.append(
-            card_html("PNG file", f"{ladder.png_bits_per_dim:.3f} bits/dim", "", html.escape(PNG_IN_WORDS))
-        )
-    if ladder.webp_bits_per_dim is not None:
-        files.append(
-            card_html(
-                "WebP lossless file",
-                f"{ladder.webp_bits_per_dim:.3f} bits/dim",
-                "",
-                html.escape(WEBP_IN_WORDS),
-            )
-        )
-    out = f'<div class="rung-cards">{cards_html(cards)}</div>'
-    return out + (f'<div class="codec-cards">{cards_html(files)}</div>' if files else "")
-
-
-def dataset_cards(datasets: Sequence[Reference], sizes: Sequence[tuple[int, int]]) -> str:
-    """What a lookup table of each whole dataset costs at each image size, as cards: to the byte
-    where the dataset's image count is exact, rounded (≈) where the count itself is.
-
-    >>> from lib.reference_figures import IMAGENET_1K
-    >>> from lib.reference_figures import LAION_5B
-    >>> cards = dataset_cards([IMAGENET_1K, LAION_5B], [(224, 224)])
-    >>> f"{1_281_167 * 224 * 224 * 3:,}" in cards, f"{5_850_000_000 * 224 * 224 * 3:,}" in cards
-    (True, False)
-    """
-    cards = []
-    for data in datasets:
-        items = []
-        for width, height in sizes:
-            stored = stored_dataset(data, width, height)
-            # Every byte only from an exact count: 5.85·10^9 images is itself rounded.
-            exact = f" ({stored.stored_bytes:,} bytes)" if stored.exact else ""
-            items.append(
-                f"<li>{width}×{height} RGB: <b>{human_bytes(stored.stored_bytes)}</b>{exact}, a share "
-                f"{power_html(stored.share.scientific(3))} of all such images</li>"
-            )
-        figure = rich_text(f"{data.label} {data.unit}")
-        cards.append(
-            card_html(data.name, figure, "<ul>" + "".join(items) + "</ul>", html.escape(data.source))
-        )
-    return cards_html(cards)
 
 
 # -- pictures: the samples as one matrix -------------------------------------------------------------
