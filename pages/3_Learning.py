@@ -142,7 +142,8 @@ def published(presenting: bool) -> dict:
 def view(presenting: bool) -> None:
     """The inputs and everything that depends on them (a fragment: an input reruns this alone)."""
     picture = st.container()  # the ladder first, its inputs below it
-    study = ui.fitted_study(read_settings(photo_keys()))
+    settings = read_settings(photo_keys())
+    study = ui.fitted_study(settings)
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
     with picture:
         with st.container(key="ladder-chart"):
@@ -157,6 +158,9 @@ def view(presenting: bool) -> None:
     if dm.inversions(study.ladder):
         show_histograms(parts["histogram"])
     st.html(parts["space"])
+    following = dm.next_seed(settings, MAX_SEED)
+    if following is not None and st.context.headers:  # a visitor's browser, not a test's script run
+        ui.study_service().ahead(following)  # the next seed, fitted while the server is idle
 
 
 @st.fragment

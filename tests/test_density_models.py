@@ -735,3 +735,81 @@ def test_the_gap_sentence_claims_what_the_gaps_measure():
     small = dm.Gaps(("independent pixels",), (0.004,), (0.7,)).sentence()
     assert "by 0.00 bits/dim: so little is all they memorised" in small
     assert dm.Gaps.span((-0.037, 2.461)) == "−0.04 to 2.46 bits/dim"  # a true minus, no dash beside it
+
+
+def test_an_abandoned_fit_stops_inside_its_longest_loops(natural, monkeypatch):
+    """A fit made ahead of a visitor gives way within one step of its longest loops (the
+    mixture's EM steps, the autoregressive scale search, scoring and sampling), not after the
+    whole fit: the visitor who abandoned it waits for one step (issue 14)."""
+    import threading
+
+    from lib.density import abandon, autoregressive, mixture
+
+    _, train, test = natural
+    stop = threading.Event()
+    steps: list[str] = []
+    m_step = mixture.GaussianMixtureModel._m_step
+
+    def one_step_then_abandon(self, *args):
+        steps.append("M")
+        m_step(self, *args)
+        stop.set()
+
+    monkeypatch.setattr(mixture.GaussianMixtureModel, "_m_step", one_step_then_abandon)
+    with abandon.abandonable(stop), pytest.raises(abandon.FitAbandoned):
+        GaussianMixtureModel(8, 1).fit(train)
+    assert steps == ["M"]  # unabandoned, EM takes 5 or more steps here
+
+    stop.clear()
+    evaluations: list[int] = []
+    log_pmf = autoregressive.centred_log_pmf
+
+    def evaluation_then_abandon(*args):
+        evaluations.append(1)
+        stop.set()
+        return log_pmf(*args)
+
+    monkeypatch.setattr(autoregressive, "centred_log_pmf", evaluation_then_abandon)
+    with abandon.abandonable(stop), pytest.raises(abandon.FitAbandoned):
+        AutoregressiveModel(8, 1).fit(train)
+    assert len(evaluations) == 2  # the search's first bracket, then it stopped (22 unabandoned)
+
+    monkeypatch.setattr(autoregressive, "centred_log_pmf", log_pmf)
+    fitted = AutoregressiveModel(8, 1).fit(train)  # not abandonable: the event is not this fit's
+    stop.set()
+    with abandon.abandonable(stop):
+        for work in (lambda: fitted.bits_per_dim(test), lambda: fitted.sample(4, 0)):
+            with pytest.raises(abandon.FitAbandoned):
+                work()
+
+
+def test_the_mixtures_float32_em_gives_the_float64_figures(natural):
+    """EM's E-step multiplies in float32 (twice as fast); the scores are computed in float64
+    from the fitted parameters, and move by far less than the 3 decimals shown."""
+    from lib.density.base import DEQUANTISATION_VARIANCE
+
+    _, train, test = natural
+    fast = GaussianMixtureModel(8, 1).fit(train)
+
+    class Float64EM(GaussianMixtureModel):
+        def _log_joint(self, x):
+            return super()._log_joint(x.astype(np.float64))
+
+    exact = Float64EM(8, 1).fit(train)
+    assert len(fast.history) == len(exact.history)
+    for patches in (train, test):
+        assert fast.bits_per_dim(patches) == pytest.approx(exact.bits_per_dim(patches), abs=1e-6)
+    # The score from the parameters, written out here in float64 (a linear solve per component).
+    x = test.astype(np.float64)
+    per_component = []
+    for k in range(fast.components):
+        cov = (fast.eigenvectors[k] * fast.eigenvalues[k]) @ fast.eigenvectors[k].T
+        centred = x + 0.5 - fast.means[k]
+        quad = np.einsum("nd,nd->n", centred, np.linalg.solve(cov, centred.T).T)
+        trace = np.trace(np.linalg.inv(cov)) * DEQUANTISATION_VARIANCE
+        _, logdet = np.linalg.slogdet(cov)
+        per_component.append(np.log(fast.weights[k]) - 0.5 * (64 * np.log(2 * np.pi) + logdet + quad + trace))
+    joint = np.array(per_component)
+    top = joint.max(axis=0)
+    bits = -(top + np.log(np.exp(joint - top).sum(axis=0))) / np.log(2)
+    assert fast.bits_per_dim(test) == pytest.approx(bits.mean() / 64, rel=1e-10)

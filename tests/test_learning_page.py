@@ -429,3 +429,139 @@ def test_limit_views_work_and_say_what_they_fit(open_page, fresh_fitting_budget,
     ladder = reference(size, channels, train)
     assert ladder.train_count == train
     assert_table_matches(at, ladder)
+
+
+# -- fits made ahead of a visitor (issue 14: the next seed, fitted while the server is idle) ------
+
+
+def _tiny_service(**kwargs) -> tuple[dm.StudyService, list[str]]:
+    """A service on three small random pictures; ``calls`` records each fit's start by thread."""
+    import threading
+
+    rng = np.random.default_rng(0)
+    pictures = [rng.integers(0, 256, (24, 24, 3), dtype=np.uint8) for _ in range(3)]
+    calls: list[str] = []
+
+    def photos():
+        calls.append(threading.current_thread().name)
+        return pictures, ["a", "b", "c"]
+
+    return dm.StudyService(photos, **kwargs), calls
+
+
+TINY = dm.StudySettings(size=4, train=500, holdout=("c",))
+
+
+def _figures(study: dm.Study) -> list:
+    return [(r.name, r.bits_per_dim, r.train_bits_per_dim, r.samples.tobytes()) for r in study.ladder.rungs]
+
+
+def test_a_fit_made_ahead_is_the_honest_fit_kept_and_counted():
+    service, calls = _tiny_service()
+    service.study(TINY)
+    following = dm.next_seed(TINY)
+    assert following == dm.StudySettings(size=4, train=500, seed=1, holdout=("c",))
+    spent = service.spent()
+    service.ahead(following, delay=0).join(30)
+    assert calls == ["MainThread", "study-ahead"] and service.cached(following)
+    assert service.spent() > spent  # counted in the fitting budget like any fit
+    alone, _ = _tiny_service()
+    assert _figures(service.study(following)) == _figures(alone.study(following))  # the same fit
+    assert service.ahead(following) is None  # fitted: nothing to do
+    assert service.ahead(dm.StudySettings(size=8, train=500, holdout=("c",))) is None  # no held-out side yet
+
+
+def _held_in_photos(service: dm.StudyService):
+    """Make the service's fits wait in ``photos()`` until released: (one started, release)."""
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    photos = service._photos
+
+    def held():
+        started.set()
+        assert release.wait(30)
+        return photos()
+
+    service._photos = held
+    return started, release
+
+
+def test_a_visitor_abandons_a_fit_made_ahead_and_never_waits_for_it():
+    import threading
+    import time
+
+    service, _ = _tiny_service()
+    service.study(TINY)
+    started, release = _held_in_photos(service)
+    following = dm.next_seed(TINY)
+    ahead = service.ahead(following, delay=0)
+    assert started.wait(30)  # the fit made ahead is running, holding the fitting lock
+    stop = service._ahead[1]
+    other = dm.StudySettings(size=4, train=600, holdout=("c",))
+    visitor = threading.Thread(target=service.study, args=(other,))
+    visitor.start()
+    for _ in range(3000):  # the visitor tells it to give way at once, before waiting for the lock
+        if stop.is_set():
+            break
+        time.sleep(0.01)
+    assert stop.is_set()
+    release.set()
+    visitor.join(30)
+    ahead.join(30)
+    assert service.cached(other) and not service.cached(following)  # abandoned at a checkpoint
+
+
+def test_a_visitor_asking_for_the_fit_made_ahead_waits_for_it_instead_of_fitting_again():
+    import threading
+
+    service, calls = _tiny_service()
+    service.study(TINY)
+    started, release = _held_in_photos(service)
+    following = dm.next_seed(TINY)
+    ahead = service.ahead(following, delay=0)
+    assert started.wait(30)
+    got = []
+    visitor = threading.Thread(target=lambda: got.append(service.study(following)))
+    visitor.start()
+    visitor.join(0.3)
+    assert visitor.is_alive()  # waiting for the fit made ahead, which it did not abandon
+    release.set()
+    visitor.join(30)
+    ahead.join(30)
+    assert got and got[0] is service.study(following)
+    assert calls == ["MainThread", "study-ahead"]  # one fit of that seed, made ahead
+
+
+def test_fits_made_ahead_use_only_their_share_of_the_budget():
+    now = [0.0]
+    service, _ = _tiny_service(budget_seconds=8, clock=lambda: now[0])
+    photos = service._photos
+
+    def two_seconds_each():
+        now[0] += 2.0
+        return photos()
+
+    service._photos = two_seconds_each
+    service.study(TINY)  # 2 s by this clock: the share for fits made ahead (a quarter of 8 s) is spent
+    service.ahead(dm.next_seed(TINY), delay=0).join(30)
+    assert not service.cached(dm.next_seed(TINY))
+    now[0] += 120  # a minute later the budget is back
+    service.ahead(dm.next_seed(TINY), delay=0).join(30)
+    assert service.cached(dm.next_seed(TINY))
+
+
+def test_the_page_asks_for_the_next_seed_only_when_a_browser_watches(open_page, monkeypatch):
+    from streamlit.runtime.context import ContextProxy
+
+    import lib.ui.page
+
+    asked = []
+    monkeypatch.setattr(dm.StudyService, "ahead", lambda self, settings: asked.append(settings))
+    open_page(LEARNING, seed="5")
+    assert asked == []  # a test's script run: nobody to fit ahead for
+    monkeypatch.setattr(ContextProxy, "headers", property(lambda self: {"Host": "localhost"}))
+    monkeypatch.setattr(lib.ui.page, "warm_the_server", lambda: None)
+    at = open_page(LEARNING, seed="5")
+    assert not at.exception
+    assert asked == [dm.StudySettings(seed=6)]

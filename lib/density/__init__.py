@@ -49,13 +49,15 @@ Modules, one idea each (public names re-exported here):
 - :mod:`~lib.density.memorising`: the lookup table scored as a model;
 - :mod:`~lib.density.space`: how many images a model can favour (:func:`effective_space`);
 - :mod:`~lib.density.study`: the learning page's experiment end to end (:func:`run_study`);
-- :mod:`~lib.density.service`: studies fitted once per server, one at a time (:class:`StudyService`).
+- :mod:`~lib.density.service`: studies fitted once per server, one at a time (:class:`StudyService`);
+- :mod:`~lib.density.abandon`: fits made ahead of a visitor, which give way to a visitor's own.
 
 The published CIFAR-10 records live in :mod:`lib.reference_figures`. No Streamlit here.
 """
 
 from __future__ import annotations
 
+from lib.density.abandon import FitAbandoned, abandonable, checkpoint
 from lib.density.autoregressive import AutoregressiveModel
 from lib.density.base import (
     DEFAULT_CHANNELS,
@@ -119,6 +121,7 @@ from lib.density.service import (
     fits_live,
     limit_view,
     max_train_patches,
+    next_seed,
 )
 from lib.density.simple import IndependentPixelModel, UniformModel
 from lib.density.space import EffectiveSpace, effective_space
@@ -163,6 +166,7 @@ __all__ = [
     "AutoregressiveModel",
     "DensityModel",
     "EffectiveSpace",
+    "FitAbandoned",
     "Gaps",
     "GaussianMixtureModel",
     "GaussianModel",
@@ -181,6 +185,8 @@ __all__ = [
     "StudyService",
     "StudySettings",
     "UniformModel",
+    "abandonable",
+    "checkpoint",
     "choose_holdout",
     "default_ladder",
     "discretised_logistic_log_pmf",
@@ -199,6 +205,7 @@ __all__ = [
     "max_train_patches",
     "mixture_left_out",
     "mosaic",
+    "next_seed",
     "own_entropy",
     "patch_sets",
     "patches_to_images",

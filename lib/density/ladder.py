@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from lib.density.abandon import checkpoint, in_this_context
 from lib.density.autoregressive import AutoregressiveModel
 from lib.density.base import (
     DEFAULT_CHANNELS,
@@ -209,24 +210,34 @@ def _fit_rung(
     seed: int,
     entropy_samples: int,
 ) -> RungResult:
-    """Fit one model, score it on every set of patches, draw its samples."""
+    """Fit one model, score it on every set of patches, draw its samples (each stage a
+    :func:`~lib.density.abandon.checkpoint`: a fit made ahead of a visitor stops between them)."""
     start = time.perf_counter()
+    checkpoint()
     model.fit(train)
     fitted = time.perf_counter()
+    checkpoint()
     held_out = model.bits_per_dim(test)
     scored = time.perf_counter()
+    checkpoint()
+    train_bits = model.bits_per_dim(train)
+    checkpoint()
+    fresh_bits = None if fresh is None else model.bits_per_dim(fresh)
+    checkpoint()
+    drawn = model.sample(samples, np.random.default_rng(seed))
+    checkpoint()
     return RungResult(
         name=model.name,
         description=model.describe(),
         likelihood=model.likelihood,
         bits_per_dim=held_out,
-        train_bits_per_dim=model.bits_per_dim(train),
+        train_bits_per_dim=train_bits,
         fit_seconds=fitted - start,
         score_seconds=scored - fitted,
         parameters=model.parameter_count(),
-        samples=model.sample(samples, np.random.default_rng(seed)),
+        samples=drawn,
         model=model,
-        fresh_bits_per_dim=None if fresh is None else model.bits_per_dim(fresh),
+        fresh_bits_per_dim=fresh_bits,
         entropy_bits_per_dim=own_entropy(model, entropy_samples, seed),
         entropy_samples=entropy_samples,
     )
@@ -292,10 +303,12 @@ def fit_ladder(
     workers = LADDER_THREADS if len({id(m) for m in ladder}) == len(ladder) else 1
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ladder") as pool:
         encoded = (
-            pool.submit(codec_bits_per_dim, test, size, channels) if with_png and codecs is None else None
+            pool.submit(in_this_context(codec_bits_per_dim), test, size, channels)
+            if with_png and codecs is None
+            else None
         )
         fits = [
-            pool.submit(_fit_rung, model, train, test, fresh, samples, seed, entropy_samples)
+            pool.submit(in_this_context(_fit_rung), model, train, test, fresh, samples, seed, entropy_samples)
             for model in ladder
         ]
         rungs = []

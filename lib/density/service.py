@@ -14,10 +14,11 @@ import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from lib.density.abandon import FitAbandoned, abandonable
 from lib.density.base import (
     DEFAULT_CHANNELS,
     DEFAULT_SEED,
@@ -114,6 +115,8 @@ class StudyService:
         self._clock = clock
         self._spent: deque[tuple[float, float]] = deque()  # (finished at, seconds) of recent fits
         self._waiting = 0
+        #: The fit made ahead of a visitor now running (its setting and its abandon event), if any.
+        self._ahead: tuple[StudySettings, threading.Event] | None = None
 
     def spent(self) -> float:
         """Seconds of fitting in the current window."""
@@ -183,17 +186,28 @@ class StudyService:
         self._admit(always)
         try:
             if not self._fitting.acquire(blocking=False):
-                if progress:
+                with self._guard:
+                    ahead = self._ahead
+                if ahead is not None and ahead[0] != settings:
+                    ahead[1].set()  # a fit made ahead gives way: it stops at its next checkpoint
+                elif ahead is None and progress:
                     progress(0.0, "waiting for another fit to finish")
                 self._fitting.acquire()
         finally:
             with self._guard:
                 self._waiting -= 1
-        start = self._clock()
         try:
-            found = self._lookup(settings)  # fitted by the visitor we waited for
+            found = self._lookup(settings)  # fitted by the visitor we waited for, or ahead
             if found is not None:
                 return found
+            return self._fit(settings, progress)
+        finally:
+            self._fitting.release()
+
+    def _fit(self, settings: StudySettings, progress: ProgressCallback | None = None) -> Study:
+        """Fit ``settings`` (the caller holds the fitting lock), count its time, keep it."""
+        start = self._clock()
+        try:
             pixels, names = self._photos()
             study = run_study(
                 pixels,
@@ -210,12 +224,64 @@ class StudyService:
             end = self._clock()
             with self._guard:
                 self._spent.append((end, end - start))
-            self._fitting.release()
-        with self._guard:
+        with self._guard:  # kept before the lock is released: a visitor waiting for it finds it
             self._studies[settings] = study
             while len(self._studies) > self._max_entries:
                 self._studies.popitem(last=False)
         return study
+
+    #: The share of the fitting budget fits made ahead may use: they start only while less
+    #: than this share of it is spent (by every fit), so visitors keep the rest.
+    AHEAD_SHARE = 0.25
+    #: Seconds a fit made ahead waits before it starts: the view that asked for it is sent first.
+    AHEAD_DELAY_S = 0.2
+
+    def ahead(self, settings: StudySettings, delay: float | None = None) -> threading.Thread | None:
+        """Fit ``settings`` in the background if the server is idle: the view a visitor will
+        most likely ask for next (the page asks for the next seed after showing one).
+
+        Honest by construction: only a new seed of a shape and held-out photos already
+        fitted (no codecs to run); it starts :attr:`AHEAD_DELAY_S` after the view that asked
+        (which is sent first), and only while no other fit runs or waits and less than
+        :attr:`AHEAD_SHARE` of the budget is spent, counted in the budget like any fit. A
+        visitor who asks for any other new setting meanwhile abandons it
+        (:mod:`lib.density.abandon`): that visitor waits for one checkpoint, a few
+        milliseconds, never for the fit. A visitor who asks for this very setting waits for
+        its end, sooner than a fit of their own would end (the same work, started earlier).
+        Returns the thread, or None when there is nothing to do.
+        """
+        with self._guard:
+            running = self._ahead is not None
+        if running or self.cached(settings) or self._held_out_side(settings) is None:
+            return None
+        wait = self.AHEAD_DELAY_S if delay is None else delay
+
+        def run() -> None:
+            time.sleep(wait)
+            stop = threading.Event()
+            with self._guard:  # the lock and the record of who holds it, in one step
+                if (
+                    settings in self._studies
+                    or self._ahead is not None
+                    or self._waiting
+                    or self._spent_now() >= self.budget_seconds * self.AHEAD_SHARE
+                    or not self._fitting.acquire(blocking=False)
+                ):
+                    return
+                self._ahead = (settings, stop)
+            try:
+                with abandonable(stop):
+                    self._fit(settings)
+            except (FitAbandoned, Exception):  # abandoned; errors are left to the visitor's own request
+                pass
+            finally:
+                with self._guard:
+                    self._ahead = None
+                self._fitting.release()
+
+        thread = threading.Thread(target=run, name="study-ahead", daemon=True)
+        thread.start()
+        return thread
 
     def _held_out_side(self, settings: StudySettings) -> HeldOutSide | None:
         """The held-out side of a kept study with the same held-out photos and patch shape (the
@@ -229,6 +295,15 @@ class StudyService:
                 ):
                     return study.held_out
         return None
+
+
+def next_seed(settings: StudySettings, largest: int = 2**32 - 1) -> StudySettings | None:
+    """The view a visitor most likely asks for after ``settings``: the next seed (None at the last).
+
+    >>> next_seed(StudySettings(seed=4)).seed, next_seed(StudySettings(seed=9), largest=9)
+    (5, None)
+    """
+    return replace(settings, seed=settings.seed + 1) if settings.seed < largest else None
 
 
 def choose_holdout(
