@@ -204,19 +204,25 @@ def test_discretised_logistic_sums_to_one_and_is_never_zero(mean, scale):
 @settings(max_examples=40, deadline=None)
 @given(value=st.integers(0, 255), mean=st.floats(-500, 800), scale=st.floats(0.01, 300))
 def test_discretised_logistic_matches_high_precision(value, mean, scale):
-    """Against the naive σ(b) - σ(a) in mpmath, with enough digits to survive its cancellation.
+    """Against σ(b) - σ(a) in mpmath at 50 digits, written without cancellation by symmetry.
 
-    Deep in a tail both σ are 1 - 10^-k: the working precision is raised past k digits.
+    Deep in the upper tail both σ are 1 - 10^-k; there σ(b) - σ(a) = σ(-a) - σ(-b), two
+    tiny numbers whose difference loses nothing (raising the precision past k digits did
+    the same at up to 22,000 digits, ~25 s for 40 cases).
     """
-    a, b = (value - 0.5 - mean) / scale, (value + 0.5 - mean) / scale
-    with mpmath.workdps(40 + int(max(abs(a), abs(b)) / 2.3)):
+    with mpmath.workdps(50):
 
         def sig(z):
-            return 1 / (1 + mpmath.exp(-mpmath.mpf(z)))
+            return 1 / (1 + mpmath.exp(-z))
 
-        upper = mpmath.mpf(1) if value == 255 else sig((value + mpmath.mpf(0.5) - mean) / scale)
-        lower = mpmath.mpf(0) if value == 0 else sig((value - mpmath.mpf(0.5) - mean) / scale)
-        exact = float(mpmath.log(upper - lower))
+        low, high = (value - mpmath.mpf(0.5) - mean) / scale, (value + mpmath.mpf(0.5) - mean) / scale
+        if value > 0 and low > 0:  # the upper tail: mirror both ends
+            mass = sig(-low) - (0 if value == 255 else sig(-high))
+        else:
+            upper = mpmath.mpf(1) if value == 255 else sig(high)
+            lower = mpmath.mpf(0) if value == 0 else sig(low)
+            mass = upper - lower
+        exact = float(mpmath.log(mass))
     ours = float(discretised_logistic_log_pmf(np.array(value), mean, scale))
     assert ours == pytest.approx(exact, rel=1e-9, abs=1e-9)
 
