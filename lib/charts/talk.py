@@ -119,8 +119,8 @@ def odds_chart(points: Sequence[tuple[int, float]], current: int) -> Spec:
     ``points`` are (side, −log10 of the bound); the current side is marked and labelled.
 
     >>> spec = odds_chart([(8, 20.5), (16, 95.0), (32, 400.0)], 16)
-    >>> spec["layer"][0]["encoding"]["y"]["scale"]["type"]
-    'log'
+    >>> spec["layer"][0]["encoding"]["y"]["scale"]
+    {'type': 'log', 'reverse': True}
     """
     exponents = [max(value, 1e-3) for _, value in points]
     # Rounded down, as the bound is "at most": 10^-75.6 is at most 10^-75.
@@ -143,7 +143,8 @@ def odds_chart(points: Sequence[tuple[int, float]], current: int) -> Spec:
     y = field(
         "exponent",
         "Q",
-        scale={"type": "log"},
+        # Reversed: the chance falls down the axis, so the line falls as the chance does.
+        scale={"type": "log", "reverse": True},
         axis={"values": ticks, "labelExpr": _SUPERSCRIPT_TICKS, "grid": True},
         title="chance, at most",
     )
@@ -156,12 +157,16 @@ def odds_chart(points: Sequence[tuple[int, float]], current: int) -> Spec:
             "size": {"condition": {"test": "datum.current", "value": 600}, "value": 120},
         },
     }
+    # The current point's bound beside it, off the falling line: above and right of it in the
+    # left half, below and left of it in the right half (where above and right run off the plot).
+    sides = [side for side, _ in points]
+    early = current not in sides or sides.index(current) < len(sides) / 2
     label = {
         "mark": {
             "type": "text",
-            "align": "right",
-            "dx": -18,
-            "dy": -18,
+            "align": "left" if early else "right",
+            "dx": 18 if early else -18,
+            "dy": -18 if early else 18,
             "fontSize": TITLE_PX,
             "fontWeight": "bold",
             "color": NOISE,
