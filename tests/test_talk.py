@@ -353,7 +353,8 @@ def test_every_word_on_the_talks_charts_is_at_least_18_px():
 PHONE_MEASURE = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const px = sel => [...main.querySelectorAll(sel)].map(e => parseFloat(getComputedStyle(e).fontSize));
-  const charts = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(chart => {
+  const charts = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .filter(chart => chart.checkVisibility({visibilityProperty: true})).map(chart => {
     const svg = chart.querySelector('svg').getBoundingClientRect();
     const plot = chart.querySelector('g.role-frame.root > g > path.background')?.getBoundingClientRect();
     const bars = [...chart.querySelectorAll('.mark-rect path, .mark-line path, .mark-symbol path')]
