@@ -7,7 +7,7 @@ Keys (lib.talk.DECK_KEYS): next = PageDown, Right, Space; back = PageUp, Left; H
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
@@ -15,36 +15,31 @@ from streamlit.delta_generator import DeltaGenerator
 
 from lib import combinatorics as comb
 from lib import density as dm
-from lib import reference_figures as ref
 from lib import talk, ui
 from lib.charts import talk as charts
 from lib.talk import words as say
 
-LAST = len(talk.STEPS)
 SIDES = tuple(map(str, talk.SIDES))
 #: The deck's styles; sizes in rem follow the screen's width (presentation mode: 1 rem is
 #: 28 px at 1920 px and 18.7 px at 1280 px, so a step fills both 16:9 screens alike).
 STYLES = Path(__file__).resolve().parent.parent / "assets" / "talk" / "talk.css"
 
 
-def go(step: int) -> None:
-    st.query_params["step"] = str(step)
-
-
 @dataclass(frozen=True)
 class Frame:
-    """What the page draws once, outside the step that reruns (a key press reruns the step
-    alone, :func:`lib.ui.run_part`): the step writes its controls, title and words into these
-    boxes, and nothing else of the frame is sent again or redrawn by the browser."""
+    """What the page draws once, outside the step (a key press reruns the step alone): the step
+    writes its controls, title and words into these boxes; the rest is neither re-sent nor redrawn."""
 
     deck: DeltaGenerator  # in the bar, before the pages and the way out: keys, step, explore
     title: DeltaGenerator
     words: DeltaGenerator  # the step's words and inputs, beside
-    picture: DeltaGenerator  # its picture (hidden while empty: talk.css)
+    picture: DeltaGenerator  # its picture: every step's chart drawn by the frame, then the step's own
+    drawn: dict[str, object] = field(default_factory=dict)  # chart step -> the inputs it was drawn for
+    fresh: list[bool] = field(default_factory=lambda: [True])  # in a whole run (not a key press)
 
 
-def frame() -> Frame:
-    """The bar's parts that never change (the pages, the way out) and the step's boxes."""
+def frame(current: talk.Step) -> Frame:
+    """The bar's fixed parts (the pages, the way out), the step's boxes, every step's chart."""
     with st.container(horizontal=True, key="talk-bar", vertical_alignment="center", gap="small"):
         deck = st.container(horizontal=True, vertical_alignment="center", gap="small", width="content")
         with st.popover("Pages", icon=":material/menu:"):
@@ -54,7 +49,38 @@ def frame() -> Frame:
     title = st.container(key="talk-title")
     with st.container(key="talk-columns"):  # the noise, the room and the recap lay out their own
         words, picture = st.columns([5, 6], gap="large")
-    return Frame(deck, title, words, picture)
+    where = Frame(deck, title, words, picture)
+    draw_charts(where, current)
+    return where
+
+
+def draw_charts(where: Frame, current: talk.Step) -> None:
+    """Every step's chart, the current step's first, drawn by a whole run: the others wait hidden
+    at its size (talk.css), so a key press shows one instead of sending a chart that the browser
+    draws anew (50–90 ms). The fitted models' chart waits for the fit (warm-up's or step 7's)."""
+    side = asked("side", str(talk.DEFAULT_SIDE))
+    views = {
+        "atoms": talk.image_format(asked("image", "2304x4096"), asked("colour", "rgb"))[0],
+        "odds": int(side) if side in SIDES else talk.DEFAULT_SIDE,
+        "bits": None,
+    }
+    if not (current.key == "bits" or ui.study_service().cached(dm.StudySettings())):
+        del views["bits"]
+    for key in sorted(views, key=lambda key: key != current.key):
+        step_chart(where.picture, key, views[key])
+    where.drawn.update(views)
+
+
+def fitted_ladder():
+    return ui.study_service().study(dm.StudySettings()).ladder  # the default fit, once a server
+
+
+def asked(key: str, default: str) -> str:
+    """What the input ``key`` holds before it is drawn in this run: its state, else the link's."""
+    if key in st.session_state:
+        return str(st.session_state[key])
+    values = st.query_params.get_all(key)
+    return values[-1] if values else default
 
 
 def controls(step: talk.Step, where: Frame) -> None:
@@ -63,85 +89,92 @@ def controls(step: talk.Step, where: Frame) -> None:
     with where.deck:
         for key in talk.DECK_KEYS[:4]:
             key_button(key, step.number, key.label or key.name, f":material/{key.icon}:")
-        st.html(f"<p><b>Step {step.number} of {LAST}</b></p>")
+        st.html(f"<p><b>Step {step.number} of {len(talk.STEPS)}</b></p>")
         ui.page_link(
             step.page, f"Explore: {step.page_label}", icon=":material/open_in_new:", keep_present=True
         )
         for key in talk.DECK_KEYS[4:]:  # off screen (talk.css), the keys alone
             key_button(key, step.number, f"{key.name} key")
-    where.title.html(f"<h1>{step.number}. {html.escape(step.title)}</h1>")
+    # The class says which step's chart shows, or that the step lays out its own columns (talk.css).
+    heading = f"<h1>{step.number}. {html.escape(step.title)}</h1>"
+    where.title.html(f'<div class="talk-on-{step.key}">{heading}</div>')
 
 
 def key_button(key: talk.DeckKey, current: int, label: str, icon: str | None = None) -> None:
-    target = key.destination(current)
-    st.button(label, key=f"talk-{key.name}", shortcut=key.shortcut, on_click=go, args=(target,), icon=icon)
+    def go() -> None:
+        st.query_params["step"] = str(key.destination(current))
+
+    st.button(label, key=f"talk-{key.name}", shortcut=key.shortcut, on_click=go, icon=icon)
 
 
-def chart(where, spec, alt: str) -> None:
-    """A chart that fills its box: 64% of the screen's height (see talk.css)."""
-    with where, st.container(key="talk-chart"):
+def step_chart(picture: DeltaGenerator, key: str, view) -> None:
+    """Step ``key``'s chart for its input ``view``, filling a box 64% of the screen high (talk.css)."""
+    if key == "atoms":
+        figures, alt = talk.against_atoms(view), "Digits of the count against digits of 10^80"
+        spec = charts.digits_chart(f"{view.describe()} images", figures.photo_digits, figures.atoms_digits)
+    elif key == "odds":
+        spec = ui.computed_once("odds chart", view, lambda: charts.odds_chart(talk.odds_curve(), view))
+        alt = "The bound against the image side"
+    else:
+        bits, alt = talk.model_bits(fitted_ladder()), "Bits per value of each model"
+        spec = charts.bits_chart(list(bits.rungs), bits.png_bits, bits.webp_bits)
+    with picture, st.container(key=f"talk-chart-{key}"):
         ui.chart(spec, width="stretch", height="stretch", alt=alt)
 
 
-def foot(block: str) -> None:
-    st.html(block)
-
-
-def read_image() -> comb.ImageFormat:
+def read_image(where: Frame) -> comb.ImageFormat:
     """Steps 1–3 share one image: its size as text (``?image=28``) and RGB or grey, side by side."""
     with st.container(horizontal=True, vertical_alignment="bottom"):
         typed = st.text_input(
             "Image size (width×height)", value="2304x4096", key="image", bind="query-params"
         )
         colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", "rgb")
-    try:
-        width, height = talk.parse_image_size(typed or "")
-    except ValueError as error:
-        st.warning(ui.escape_markdown(f"{error} Showing the post's 2304×4096."), icon=":material/edit_note:")
-        width, height = ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT
-    return comb.ImageFormat(width, height, 3 if colour == "rgb" else 1, 8)
+    image, problem = talk.image_format(typed, colour)
+    if problem:
+        st.warning(
+            ui.escape_markdown(f"{problem} Showing the post's 2304×4096."), icon=":material/edit_note:"
+        )
+    if where.drawn.get("atoms", image) != image and not where.fresh[0]:
+        st.rerun()  # a new image in a rerun of the step alone: the whole page, the frame's charts too
+    return image
 
 
-def read_side() -> int:
-    return int(ui.choice_input("Image side (pixels)", SIDES, "side", str(talk.DEFAULT_SIDE)))
+def read_side(where: Frame) -> int:
+    side = int(ui.choice_input("Image side (pixels)", SIDES, "side", str(talk.DEFAULT_SIDE)))
+    if where.drawn.get("odds", side) != side and not where.fresh[0]:
+        st.rerun()  # the frame's chart for this side too
+    return side
 
 
 def step_count(where: Frame) -> None:
-    words, picture = where.words, where.picture
-    with words:
-        image = read_image()
+    with where.words:
+        image = read_image(where)
         figures = ui.computed_once("photo count", image, lambda: talk.photo_count(image))
         st.html(say.count_words(image, figures))
-    picture.html(ui.computed_once("digits wall", image, lambda: talk.digits_wall_html(figures)))
-    foot(say.COUNT_FOOT)
+    where.picture.html(ui.computed_once("digits wall", image, lambda: talk.digits_wall_html(figures)))
+    st.html(say.COUNT_FOOT)
 
 
 def step_atoms(where: Frame) -> None:
-    words, picture = where.words, where.picture
-    with words:
-        image = read_image()
-        figures = talk.against_atoms(image)
-        st.html(say.atoms_words(figures))
-    spec = charts.digits_chart(f"{image.describe()} images", figures.photo_digits, figures.atoms_digits)
-    chart(picture, spec, "Digits of the count against digits of 10^80")
-    foot(say.ATOMS_FOOT)
+    with where.words:
+        image = read_image(where)
+        st.html(say.atoms_words(talk.against_atoms(image)))
+    st.html(say.ATOMS_FOOT)  # its chart: the frame's
 
 
 def step_speck(where: Frame) -> None:
-    words, picture = where.words, where.picture
-    with words:
-        image = read_image()
+    with where.words:
+        image = read_image(where)
         figures = talk.dataset_speck(image)
         st.html(say.speck_words(image, figures))
     if figures.zeros:
-        picture.html(talk.zeros_wall_html(figures))
-        foot(say.speck_foot(figures))
+        where.picture.html(talk.zeros_wall_html(figures))
+        st.html(say.speck_foot(figures))
 
 
 def pixel_exact(pixels, key: str, alt: str, caption: str) -> None:
-    """Lossless, enlarged by the largest whole factor that fits both its column and 56% of the
-    height (talk.css): every pixel the same number of screen pixels, never squeezed by a column
-    narrower than the screen's share (at 1280×720 a 28%-of-the-width rule drew 10.8×)."""
+    """Lossless, enlarged by the largest whole factor within its column and 56% of the height
+    (talk.css): never squeezed by a column narrower than the screen's share (10.8× at 1280×720)."""
     png = ui.png_of(pixels)
     inline = len(png) <= say.INLINE_PICTURE_BYTES  # the default 32×32 is ~3 KB; 256×256 noise ~200 KB
     with st.container(key=key):
@@ -158,63 +191,44 @@ def step_noise(where: Frame) -> None:
     words, left, right = st.columns([5, 4, 4], gap="medium")
     seed = talk.seed_from_link(st.query_params.get_all("seed"))
     with words:
-        st.html(
-            say.text("Pick every value at random: static, every time. Beside it, a photo of the same size.")
-        )
-        side = read_side()
+        st.html(say.NOISE_WORDS)
+        side = read_side(where)
         st.button("Draw again", key="talk-draw", on_click=draw_again, args=(seed,), icon=":material/casino:")
     noise, photo, origin = talk.noise_and_photo(ui.shipped_photos(), side, seed)
     with left:
         pixel_exact(noise, "talk-noise", "uniform noise", f"random, seed {seed}")
     with right:
         pixel_exact(photo, "talk-photo", "a photo", origin)
-    foot(
-        say.foot(
-            "Lossless PNG, pixels enlarged by whole factors, never smoothed. Photos: scikit-image data (CC0)."
-        )
-    )
+    st.html(say.NOISE_FOOT)
 
 
 def step_odds(where: Frame) -> None:
-    words, picture = where.words, where.picture
-    with words:
-        side = read_side()
+    with where.words:
+        side = read_side(where)
         st.html(say.odds_words(talk.noise_odds(side)))
-    spec = ui.computed_once("odds chart", side, lambda: charts.odds_chart(talk.odds_curve(), side))
-    chart(picture, spec, "The bound against the image side")
-    foot(
-        say.foot(
-            "A proof, not a simulation: Chernoff bounds with exact moment generating functions, interval arithmetic."
-        )
-    )
+    st.html(say.ODDS_FOOT)  # its chart: the frame's
 
 
 def step_room(where: Frame) -> None:
-    st.html(
-        say.text("Every noise image anyone here draws is counted: grids, experiments, and **Search harder**.")
-    )
+    st.html(say.ROOM_WORDS)
     ui.room_search_view(True, heading=False)
 
 
 def step_bits(where: Frame) -> None:
-    words, picture = where.words, where.picture
-    figures = talk.model_bits(ui.study_service().study(dm.StudySettings()).ladder)  # fitted once a server
-    words.html(say.bits_words(figures))
-    chart(
-        picture,
-        charts.bits_chart(list(figures.rungs), figures.png_bits, figures.webp_bits),
-        "Bits per value of each model",
-    )
-    foot(say.bits_foot(figures))
+    figures = talk.model_bits(fitted_ladder())
+    where.words.html(say.bits_words(figures))
+    if "bits" not in where.drawn:  # the frame's, unless the fit was not ready then
+        step_chart(where.picture, "bits", None)
+    st.html(say.bits_foot(figures))
 
 
 def step_conclusion(where: Frame) -> None:
     words, recap = st.columns([6, 5], gap="large")
     words.html(say.conclusion_words(ui.computed_once("speck", None, talk.dataset_speck)))
-    ladder = ui.study_service().study(dm.StudySettings()).ladder  # the default fit
+    ladder = fitted_ladder()
     lines = ui.computed_once("recap", "default fit", lambda: talk.recap(talk.model_bits(ladder)))
     recap.html("".join(map(say.text, lines)))
-    foot(say.CONCLUSION_FOOT)
+    st.html(say.CONCLUSION_FOOT)
 
 
 VIEWS = (step_count, step_atoms, step_speck, step_noise, step_odds, step_room, step_bits, step_conclusion)
@@ -227,12 +241,15 @@ def show_step(where: Frame) -> None:
     if problem:  # above the title
         where.title.warning(ui.escape_markdown(problem), icon=":material/edit_note:")
     controls(step, where)
-    VIEWS[number - 1](where)
+    try:
+        VIEWS[step.number - 1](where)
+    finally:
+        where.fresh[0] = False
 
 
 def main(presenting: bool) -> None:
     st.html(STYLES)
-    where = frame()
+    where = frame(talk.STEPS[talk.step_from_link(st.query_params.get_all("step"))[0] - 1])
     ui.run_part(lambda _: show_step(where), presenting)  # a key press reruns the step alone
     service = ui.study_service()  # resolved in the script run, used by the warm-up thread
     talk.start_warm_up(lambda: service.study(dm.StudySettings()))  # after the step is drawn

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import ROOT, wait_for_paint, wait_for_run
+from conftest import ROOT, forward_messages, wait_for_paint, wait_for_run
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib.talk import DECK_KEYS, STEPS
@@ -38,7 +38,9 @@ CHARTS = {step.number for step in STEPS if step.key in ("atoms", "odds", "bits")
 MEASURE = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const px = sel => [...main.querySelectorAll(sel)].map(e => parseFloat(getComputedStyle(e).fontSize));
-  const plots = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(chart => {
+  // Every step's chart is drawn once and the others wait hidden: the step's are the visible ones.
+  const plots = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .filter(chart => chart.checkVisibility({visibilityProperty: true})).map(chart => {
     const frame = chart.querySelector('g.role-frame.root > g > path.background');
     return frame ? frame.getBoundingClientRect().height : 0;
   });
@@ -151,8 +153,12 @@ KEYS = (
 def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     """From a bad link (it says so, neither its HTML nor its markdown rendered: step 1), the
     clicker's keys step through the talk on the large projector: Right and Space go on, Left
-    goes back, PageDown and PageUp as a clicker sends them, End and Home jump. Every step's screen is checked when first
-    reached (and written to ``assets/talk/`` with ``UPDATE_SCREENSHOTS=1``)."""
+    goes back, PageDown and PageUp as a clicker sends them, End and Home jump. Every step's
+    screen is checked when first reached (and written to ``assets/talk/`` with
+    ``UPDATE_SCREENSHOTS=1``). Every chart came with the page: no key press sends one (the
+    browser would draw it anew), and a new image size on step 2 redraws the step's chart."""
+    frames: list = []
+    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
     tab.set_viewport_size({"width": LARGE[0], "height": LARGE[1]})
     tab.goto(f"{app_server}/Talk?step=%2A%2A%3Cb%3Ebold%3C/b%3E%2A%2A")
     wait_for_step(tab, 1)  # the keys' buttons drawn, so their shortcuts are bound
@@ -161,9 +167,11 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     assert warning.locator("b, strong").count() == 0  # neither HTML nor markdown
     seen: dict[int, dict] = {}
     for key, number in KEYS:
+        frames.clear()
         tab.keyboard.press(key)
         wait_for_step(tab, number)
         assert step_in_url(tab) == str(number), key
+        assert "vega_lite_chart" not in element_kinds(frames), f"{key} to step {number} sent a chart"
         if number not in seen:
             seen[number] = check_screen(tab, number, *LARGE)
             if os.environ.get("UPDATE_SCREENSHOTS"):
@@ -172,10 +180,35 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     numbers = [n for n in seen if STEPS[n - 1].key != "noise"]
     assert all(seen[n]["big"] for n in numbers), "every step but the pictures has its number"
 
+    tab.keyboard.press("ArrowRight")
+    wait_for_step(tab, 2)
+    box = tab.locator('input[aria-label="Image size (width×height)"]')
+    box.fill("28")
+    box.press("Enter")
+    shown = "() => [...document.querySelectorAll('.st-key-talk-chart-atoms text')].some(t => t.textContent.startsWith('28×28'))"
+    tab.wait_for_function(shown, polling="raf", timeout=30_000)
+    check_screen(tab, 2, *LARGE)
+
+
+def element_kinds(frames: list) -> set[str]:
+    """The kinds of element among the ForwardMsgs of these websocket frames."""
+    return {
+        m.delta.new_element.WhichOneof("type")
+        for m in forward_messages(frames)
+        if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")
+    }
+
+
+#: The room's live figures (its count, pace, best find and the wait they give), which differ
+#: with every server's history: greyed out in the screenshot, so that it is the same every time.
+ROOM_LIVE = (".bignum-box .bignum", ".bignum-box .bignum-caption", ".room-line", ".pixel-room-best")
+
 
 def screenshot(page, number: int, tmp_path: Path) -> None:
     path = tmp_path / f"step-{number}.png"
-    page.screenshot(path=str(path))
+    live = [page.locator(css) for css in ROOM_LIVE] if STEPS[number - 1].key == "room" else []
+    live += [page.locator('[data-testid="stCaptionContainer"]', has_text="best find")] if live else []
+    page.screenshot(path=str(path), mask=live, mask_color="#E6E6E6")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, SCREENSHOTS / path.name)
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lib.combinatorics import ImageFormat
+from lib.reference_figures import PHONE_PHOTO_HEIGHT, PHONE_PHOTO_WIDTH
+
 
 @dataclass(frozen=True)
 class Step:
@@ -127,6 +130,25 @@ def parse_image_size(text: str) -> tuple[int, int]:
             f"Each side must be a whole number from 1 to {MAX_IMAGE_SIDE:,} pixels, got {width}×{height}."
         )
     return width, height
+
+
+def image_format(typed: str, colour: str) -> tuple[ImageFormat, str | None]:
+    """The image of steps 1–3 from its two inputs: a size as text (see :func:`parse_image_size`)
+    and ``"grey"`` or else RGB, 8 bits a value. A size that cannot be used gives the post's
+    photo's size, and the reason as a sentence (for the caller to escape and show).
+
+    >>> image_format("28", "grey")
+    (ImageFormat(width=28, height=28, channels=1, bits=8), None)
+    >>> image, problem = image_format("0x5", "rgb")
+    >>> image.describe(), problem.startswith("Each side")
+    ('2,304×4,096 RGB 8-bit', True)
+    """
+    channels = 1 if colour == "grey" else 3
+    try:
+        width, height = parse_image_size(typed or "")
+    except ValueError as error:
+        return ImageFormat(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels, 8), str(error)
+    return ImageFormat(width, height, channels, 8), None
 
 
 def seed_from_link(values: list[str]) -> int:

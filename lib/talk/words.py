@@ -84,6 +84,18 @@ def speck_foot(figures: SpeckFigures) -> str:
     )
 
 
+NOISE_WORDS = text("Pick every value at random: static, every time. Beside it, a photo of the same size.")
+NOISE_FOOT = foot(
+    "Lossless PNG, pixels enlarged by whole factors, never smoothed. Photos: scikit-image data (CC0)."
+)
+ODDS_FOOT = foot(
+    "A proof, not a simulation: Chernoff bounds with exact moment generating functions, interval arithmetic."
+)
+ROOM_WORDS = text(
+    "Every noise image anyone here draws is counted: grids, experiments, and **Search harder**."
+)
+
+
 def odds_words(odds: OddsFigures) -> str:
     side = odds.side
     return big(
