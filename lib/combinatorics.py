@@ -15,6 +15,13 @@ from math import isqrt, log10
 
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude, Scientific
+from lib.enumeration import (  # noqa: F401  (re-exported: the cards write comb.enumeration_time)
+    ONE_ITEM_PER_BIT,
+    EnumerationRate,
+    EnumerationTime,
+    enumeration_rates,
+    enumeration_time,
+)
 from lib.printed_digits import (  # noqa: F401  (re-exported: the page writes comb.printed)
     DIGIT_WIDTH_MM,
     DIGITS_PER_LINE,
@@ -261,67 +268,6 @@ def nested_yardsticks_needed(count: Magnitude, yardstick: ref.Reference) -> int:
 def _certain_log10(value: Magnitude, places: int) -> tuple[Fraction, Fraction]:
     """(t, ε) with t ≤ log10(value) < t + ε = t + 10^-places, for a value above 1."""
     return Fraction(value.log10(places)), Fraction(1, 10**places)
-
-
-@dataclass(frozen=True)
-class EnumerationRate:
-    key: str
-    name: str
-    images_per_second: Magnitude
-    #: Each a footnote of its own: a rate built on another's (the Earth's mass at the 1 kg
-    #: limit) cites that one's note again and adds only what is new.
-    sources: tuple[str, ...]
-
-
-#: How one item is counted against Bremermann's bits, said in the note of the card that uses
-#: the limit (its footnotes cite sources only): ``ONE_ITEM_PER_BIT.format(item="video")``.
-ONE_ITEM_PER_BIT = (
-    "generously, one whole {item} per bit processed (writing one out takes as many bits "
-    "as it has), so these times are lower bounds"
-)
-
-
-def enumeration_rates() -> tuple[EnumerationRate, ...]:
-    """Ways to list every image: Every Icon's pace and Bremermann's physical limit.
-
-    At Bremermann's limit we generously let one bit produce one whole image: the times
-    are lower bounds, which is all the argument needs.
-    """
-    bremermann = ref.BREMERMANN_LIMIT
-    return (
-        EnumerationRate(
-            "every_icon",
-            "Every Icon's pace (100 a second)",
-            ref.EVERY_ICON_RATE.magnitude,
-            (ref.EVERY_ICON_RATE.source,),
-        ),
-        EnumerationRate(
-            "bremermann_kg",
-            "a 1 kg computer at Bremermann's limit (c²/h form)",
-            bremermann.magnitude,
-            (bremermann.source,),
-        ),
-        EnumerationRate(
-            "bremermann_earth",
-            "an Earth-mass computer at Bremermann's limit",
-            bremermann.magnitude * ref.EARTH_MASS_KG.magnitude,
-            (bremermann.source, f"Earth's mass, 5.972×10^24 kg: {ref.EARTH_MASS_KG.source}"),
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class EnumerationTime:
-    rate: EnumerationRate
-    years: Magnitude
-    universe_ages: Magnitude
-
-
-def enumeration_time(count: Magnitude, rate: EnumerationRate) -> EnumerationTime:
-    """How long listing ``count`` images takes at ``rate``, in years and in ages of the universe."""
-    seconds = count / rate.images_per_second
-    years = seconds / ref.SECONDS_PER_YEAR.magnitude
-    return EnumerationTime(rate, years, years / ref.AGE_OF_UNIVERSE_YEARS.magnitude)
 
 
 @lru_cache(maxsize=256)
