@@ -8,11 +8,9 @@ import re
 
 import numpy as np
 import pytest
-import streamlit as st
 from chart_data import spec_and_frames
-from conftest import ROOT, fitted_study, page_html
+from conftest import fitted_study, page_html
 from fixtures import OWN_PICTURE
-from streamlit.testing.v1 import AppTest
 
 from lib import density as dm
 from lib import photo_corpus as corpus
@@ -38,6 +36,24 @@ def study(
 
 def reference(*settings) -> dm.LadderResult:
     return study(*settings).ladder
+
+
+def served_study(
+    size: int = 8, channels: int = 1, train: int = 4000, seed: int = 0, holdout=DEFAULT_HOLDOUT
+) -> dm.Study:
+    """The study this server keeps for these settings: the one the page showed, if it used
+    exactly them (otherwise this fits them now, and the figures will not match). The default
+    view is also compared with a fit rebuilt from lib alone (:func:`study`); other views are
+    checked against the server's own fit, which spares each test a second fit."""
+    return ui.study_service().study(dm.StudySettings(size, channels, train, seed, holdout), always=True)
+
+
+@pytest.fixture(scope="module")
+def default_view():
+    """One finished run of the page's default view, shared by the tests that only read it."""
+    from conftest import open_app
+
+    return open_app(LEARNING)
 
 
 def ladder_rows(at) -> dict[str, list[str]]:
@@ -81,8 +97,8 @@ def assert_table_matches(at, expected: dm.LadderResult) -> None:
     assert expected.computed_on() in captions(at)
 
 
-def test_defaults_render_and_match_fit_ladder(open_page):
-    at = open_page(LEARNING)
+def test_defaults_render_and_match_fit_ladder(default_view):
+    at = default_view
     assert not at.exception and not at.error and not at.warning
     assert at.title[0].value == "Memorise or model?"
     assert at.segmented_control(key="size").value == "8"
@@ -150,7 +166,7 @@ def test_deep_link_opens_that_view(open_page, fresh_fitting_budget, query, setti
     size, channels, _train, _seed, holdout = settings
     assert at.segmented_control(key="size").value == str(size)
     assert at.multiselect(key="holdout").value == list(holdout)
-    expected = reference(*settings)
+    expected = served_study(*settings).ladder
     assert_table_matches(at, expected)
     assert f"held out: {', '.join(holdout)}" in captions(at)
     if size * size * channels > dm.MIXTURE_MAX_DIMS:
@@ -204,8 +220,8 @@ def test_repeated_keys_say_so(open_page):
     assert_table_matches(at, reference())  # the last one, 0, is used
 
 
-def test_images_are_lossless_png_and_pixel_exact(open_page, media):
-    at = open_page(LEARNING)
+def test_images_are_lossless_png_and_pixel_exact(default_view, media):
+    at = default_view
     # The samples matrix, one strip per row (written into one block of HTML), then the eigenvectors.
     shown = media(at)
     expected = reference()
@@ -226,24 +242,31 @@ def test_images_are_lossless_png_and_pixel_exact(open_page, media):
     assert page_html(at).count('alt="6 patches: ') == len(rows)
 
 
-def test_same_seed_same_numbers_and_pictures(open_page, media):
-    runs = []
-    for seed in ("7", "7", "8"):
-        st.cache_resource.clear()  # a real refit each time, not the cached result
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)  # two fits a run:
-        at.query_params.update(seed=seed, train="1000")  # the warmed default and this one
-        at.switch_page(LEARNING).run()
-        runs.append((ladder_rows(at), media(at)))
-    (rows_a, images_a), (rows_b, images_b), (rows_c, images_c) = runs
-    same_numbers = {k: v[:3] for k, v in rows_a.items()} == {k: v[:3] for k, v in rows_b.items()}
-    assert same_numbers and all(np.array_equal(x, y) for x, y in zip(images_a, images_b))
-    assert rows_a["Gaussian"][:2] != rows_c["Gaussian"][:2]
-    assert np.array_equal(images_a[0], images_c[0])  # the held-out patches: the same for every seed
-    assert not np.array_equal(images_a[1], images_c[1])  # the first model's samples: another fit
+def test_same_seed_same_numbers_and_pictures(open_page, media, fresh_fitting_budget):
+    """Same link, same pixels: the page's fit of a seed nobody asked for before is exactly a
+    fit of that seed rebuilt from lib alone (every card, every sample strip); another seed
+    keeps the held-out patches and changes the models' samples."""
+    settings = (8, 1, 1000, 7, DEFAULT_HOLDOUT)
+    assert not ui.study_service().cached(dm.StudySettings(*settings))  # a real fit, not a kept one
+    at = open_page(LEARNING, seed="7", train="1000")
+    assert_table_matches(at, reference(*settings))
+    shown = media(at)
+    rows = [reference(*settings).real_examples] + [
+        r.samples for r in reference(*settings).rungs if r.name != "uniform"
+    ]
+
+    def strip(patches):
+        return corpus.contact_sheet(dm.patches_to_images(patches[:6], 8, 1), 6, scale=1, gap=1)
+
+    assert all(np.array_equal(image, strip(p)) for image, p in zip(shown, rows, strict=False))
+    other = study(8, 1, 1000, 8)
+    assert np.array_equal(other.ladder.real_examples, reference(*settings).real_examples)
+    assert not np.array_equal(other.ladder.rungs[1].samples, reference(*settings).rungs[1].samples)
+    assert other.ladder.rung("Gaussian").bits_per_dim != reference(*settings).rung("Gaussian").bits_per_dim
 
 
-def test_memorising_counts_bytes_and_shares_exactly(open_page):
-    at = open_page(LEARNING)
+def test_memorising_counts_bytes_and_shares_exactly(default_view):
+    at = default_view
     html_text = page_html(at)
     assert f"{14_197_122 * 224 * 224 * 3:,}" in html_text  # ImageNet at 224×224, exact bytes
     # LAION-5B's 5.85·10^9 is rounded: its size is shown rounded, never to the byte.
@@ -261,8 +284,8 @@ def test_memorising_counts_bytes_and_shares_exactly(open_page):
     assert "flat patches of one value: 0" not in text
 
 
-def test_effective_space_and_its_rounding_are_shown(open_page):
-    at = open_page(LEARNING)
+def test_effective_space_and_its_rounding_are_shown(default_view):
+    at = default_view
     best = min(reference().rungs, key=lambda r: r.bits_per_dim)
     patch = dm.effective_space(best.bits_per_dim, 64)
     phone = dm.effective_space(best.bits_per_dim, ref.PHONE_PHOTO_VALUES)
@@ -273,8 +296,8 @@ def test_effective_space_and_its_rounding_are_shown(open_page):
     assert "extrapolation" in html_text
 
 
-def test_the_non_monotone_ladder_is_explained(open_page):
-    at = open_page(LEARNING)
+def test_the_non_monotone_ladder_is_explained(default_view):
+    at = default_view
     independent = reference().rung("independent pixels")
     assert independent.bits_per_dim > 8  # what the teammate measured: worse than uniform
     text = page_html(at)
@@ -347,9 +370,9 @@ def test_the_waiting_message_only_when_a_fit_waits():
     assert len(waiting) > 1 and service.cached(dm.StudySettings(size=4, train=600, holdout=("c",)))
 
 
-def test_page_measures_the_gap_and_states_the_counting_claim(open_page):
+def test_page_measures_the_gap_and_states_the_counting_claim(default_view):
     """Issue 10.1 and 10.2: fresh patches of the training photos; no 'typical set'; own entropy."""
-    at = open_page(LEARNING)
+    at = default_view
     text = " ".join(md.value for md in at.markdown) + page_html(at) + captions(at)
     assert "typical" not in text.lower()
     found = dm.gaps(reference())
@@ -426,7 +449,7 @@ def test_limit_views_work_and_say_what_they_fit(open_page, fresh_fitting_budget,
         assert any(message in w.value for w in at.warning)
         assert "Using " not in captions(at)
     size, channels, train = shown
-    ladder = reference(size, channels, train)
+    ladder = served_study(size, channels, train).ladder
     assert ladder.train_count == train
     assert_table_matches(at, ladder)
 
