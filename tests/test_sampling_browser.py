@@ -258,64 +258,6 @@ def _charts(deltas: list) -> dict[tuple[int, ...], dict[str, bytes]]:
     }
 
 
-def test_a_new_seed_resends_the_draw_and_nothing_else(app_server, tab):
-    from conftest import act_and_wait_for_run, watch_runs
-    from playwright.sync_api import expect
-
-    frames: list = []
-    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
-    watch_runs(tab)
-    tab.set_viewport_size({"width": 1440, "height": 900})
-    tab.goto(f"{app_server}/Sampling")
-    wait_for_run(tab)
-    # The sources of the draw, in a panel filled only while open: open it, as a visitor might.
-    panel = tab.locator('[data-testid="stExpander"] summary', has_text="where each real image comes from")
-    assert act_and_wait_for_run(tab, panel.click)
-    first = _deltas(frames)
-    static = {
-        "thinness": _path(first, "How thin are natural images?"),
-        "room": _path(first, "this room has looked at"),
-        "diffusion": _path(first, "each frame above its points"),
-        "credits": _path(first, "Credits: the photographs"),
-    }
-    seed_box = _path(first, 'label: "Seed"')
-    charts_before = _charts(first)
-    grids_before = _path(first, "pixel-grid-random")
-    sources = tab.locator('[data-testid="stExpander"]', has_text="where each real image comes from")
-    sources_before = sources.inner_text()
-
-    frames.clear()
-    box = tab.locator('input[aria-label="Seed"]')
-    box.fill("7")
-    assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
-    sent = _deltas(frames)
-    # One container re-sent, the draw's, which holds the seed box, and nothing beside it.
-    draw = _common_prefix([tuple(m.metadata.delta_path) for m in sent])
-    assert len(draw) >= 3 and seed_box[: len(draw)] == draw, (draw, seed_box)
-    for name, path in static.items():
-        assert path[: len(draw)] != draw, f"the {name} section sits inside the draw's fragment"
-    said = " ".join(_text(m) for m in sent)
-    for phrase in (
-        "How thin are natural images?",
-        "this room has looked at",
-        "each frame above its points",
-        "Credits:",
-    ):
-        assert phrase not in said, f"a new seed re-sent {phrase!r}"
-    assert len(sent) < 50, len(sent)  # ~100 elements when the page's whole body reran
-
-    # Everything that shows the draw shows the new one.
-    assert _path(sent, "pixel-grid-random") == grids_before and said.count("data:image/png;base64,") >= 4
-    assert "(seed 7)" in said and "seed=7" in tab.url
-    charts_after = _charts(sent)
-    drawn = {path: data for path, data in charts_before.items() if path[: len(draw)] == draw}
-    assert len(drawn) == 3 and set(charts_after) == set(drawn)  # the statistics, and only they
-    assert all(charts_after[path] != data for path, data in drawn.items())  # each with the new draw
-    expect(tab.locator('[data-testid="stMain"]')).to_contain_text("(seed 7)")
-    expect(sources).not_to_have_text(sources_before)  # the open panel follows the draw too
-    assert tab.locator('[data-testid="stException"]').count() == 0
-
-
 def link_is_the_view(tab, app_server: str) -> None:
     """The address bar holds the view on screen: its seed is the box's and the grids' (none
     at the default 0). Read from the page's own location, given a moment (Playwright hears
@@ -335,17 +277,29 @@ def link_is_the_view(tab, app_server: str) -> None:
     assert in_link.search(tab.evaluate("location.href")), (tab.evaluate("location.href"), seed)
 
 
-def test_back_to_the_posts_example_resets_every_part_of_the_draw(app_server, tab):
-    """Also: every view is a URL. After each "Draw again" (its callback sets the bound seed box
-    through Session State) and after "Back to the post's example", the address bar holds the
-    seed on screen."""
+def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server, tab):
+    """One visit: "Draw again" (its callback sets the bound seed box through Session State), a
+    typed seed and "Back to the post's example" each leave the address bar holding the view
+    on screen, and the reset resets every part of the draw; then a new seed re-sends the
+    draw's fragment and nothing of the rest."""
     from conftest import act_and_wait_for_run, watch_runs
     from playwright.sync_api import expect
 
+    frames: list = []
+    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
     watch_runs(tab)
     tab.set_viewport_size({"width": 1440, "height": 900})
     tab.goto(f"{app_server}/Sampling?size=16&n=4&seed=5&colour=grey&real=crops&draws=500")
     wait_for_run(tab)
+    first = _deltas(frames)  # the whole page's first run
+    static = {
+        "thinness": _path(first, "How thin are natural images?"),
+        "room": _path(first, "this room has looked at"),
+        "diffusion": _path(first, "each frame above its points"),
+        "credits": _path(first, "Credits: the photographs"),
+    }
+    seed_box, grids_before = _path(first, 'label: "Seed"'), _path(first, "pixel-grid-random")
+
     again = tab.get_by_role("button", name="Draw again")
     for seed in (6, 7, 8):
         assert act_and_wait_for_run(tab, again.click)
@@ -377,7 +331,43 @@ def test_back_to_the_posts_example_resets_every_part_of_the_draw(app_server, tab
     # The link too: the page's bare URL, where it spelled out every default (?size=32&n=9&…).
     expect(tab).to_have_url(f"{app_server}/Sampling")
     for seed in (1, 2):  # drawing on from the post's example
+        before = len(frames)
         assert act_and_wait_for_run(tab, again.click)
         expect(tab.locator('input[aria-label="Seed"]')).to_have_value(str(seed))
         link_is_the_view(tab, app_server)
+    charts_before = _charts(_deltas(frames[before:]))  # the draw of seed 2
+
+    # The sources of the draw, in a panel filled only while open: open it, as a visitor might.
+    panel = tab.locator('[data-testid="stExpander"] summary', has_text="where each real image comes from")
+    assert act_and_wait_for_run(tab, panel.click)
+    sources = tab.locator('[data-testid="stExpander"]', has_text="where each real image comes from")
+    sources_before = sources.inner_text()
+    before = len(frames)
+    box.fill("7")
+    assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
+    sent = _deltas(frames[before:])
+    # One container re-sent, the draw's, which holds the seed box, and nothing beside it.
+    draw = _common_prefix([tuple(m.metadata.delta_path) for m in sent])
+    assert len(draw) >= 3 and seed_box[: len(draw)] == draw, (draw, seed_box)
+    for name, path in static.items():
+        assert path[: len(draw)] != draw, f"the {name} section sits inside the draw's fragment"
+    said = " ".join(_text(m) for m in sent)
+    for phrase in (
+        "How thin are natural images?",
+        "this room has looked at",
+        "each frame above its points",
+        "Credits:",
+    ):
+        assert phrase not in said, f"a new seed re-sent {phrase!r}"
+    assert len(sent) < 50, len(sent)  # ~100 elements when the page's whole body reran
+
+    # Everything that shows the draw shows the new one.
+    assert _path(sent, "pixel-grid-random") == grids_before and said.count("data:image/png;base64,") >= 4
+    assert "(seed 7)" in said and "seed=7" in tab.url
+    charts_after = _charts(sent)
+    drawn = {path: data for path, data in charts_before.items() if path[: len(draw)] == draw}
+    assert len(drawn) == 3 and set(charts_after) == set(drawn)  # the statistics, and only they
+    assert all(charts_after[path] != data for path, data in drawn.items())  # each with the new draw
+    expect(main).to_contain_text("(seed 7)")
+    expect(sources).not_to_have_text(sources_before)  # the open panel follows the draw too
     assert tab.locator('[data-testid="stException"]').count() == 0
