@@ -124,6 +124,20 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
     return cards
 
 
+def sources_html(modality: str) -> str:
+    """The numbered sources the cards of ``modality`` cite, as a list. The cards cite the same
+    sources in the same order for every view of a kind of data (every yardstick, collection and
+    rate, whatever the count), so the list is drawn once per kind, not again with every new size.
+
+    >>> sources_html("image").count("<li>") == sources_html("image").count("</li>") > 3
+    True
+    """
+    example = mod.image_data(comb.DEFAULT) if modality == "image" else mod.PRESETS[modality][0].data
+    notes = Footnotes()
+    compare_cards(example, example.count(), notes)
+    return '<ol class="sources">' + "".join(f"<li>{rich_text(s)}</li>" for s in notes.sources) + "</ol>"
+
+
 def smallest_card(data: mod.DataFormat, image: comb.ImageFormat | None) -> str:
     """The smallest square image, or the shortest text, sound or video, that beats 10^80."""
     atoms = ref.ATOMS_IN_UNIVERSE.magnitude

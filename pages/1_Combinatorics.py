@@ -75,7 +75,6 @@ def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | 
     )
     if match:
         st.caption(rich_text(f"{match}: {next(note for n, _, note in presets if n == match)}."))
-    st.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:")
     v = values
     if modality == "image":
         image = comb.ImageFormat(v["w"], v["h"], v["c"], v["bits"])
@@ -146,12 +145,11 @@ def show_charts(
     return '<p class="caption">Digits on a logarithmic axis: each step multiplies the number of digits by ten.</p>'
 
 
-def count_cards_of(data: mod.DataFormat, count: Magnitude, image: comb.ImageFormat | None):
-    """The view's cards and the sources they cite: once per server and view (~30 ms of exact
-    comparisons), then shared by everyone who opens the same view."""
-    notes = Footnotes()
-    cards = [*count_cards.compare_cards(data, count, notes), count_cards.smallest_card(data, image)]
-    return cards, tuple(notes.sources)
+def count_cards_of(data: mod.DataFormat, count: Magnitude, image: comb.ImageFormat | None) -> list[str]:
+    """The view's cards: once per server and view (~30 ms of exact comparisons), then shared by
+    everyone who opens the same view. Their sources are the same for every view of a kind of
+    data (:func:`lib.count_cards.sources_html`), drawn by the page outside the part."""
+    return [*count_cards.compare_cards(data, count, Footnotes()), count_cards.smallest_card(data, image)]
 
 
 @st.fragment
@@ -214,12 +212,16 @@ def main(presenting: bool) -> None:
     if modality == "image":  # the same for everyone
         st.html(ui.computed_once("post panel", None, count_cards.post_panel))
     ui.run_part(lambda _: the_count(modality, answer, controls, charts_box, presenting), presenting)
+    # The same for every view of this kind of data: after the part, neither re-sent nor redrawn
+    # with every new size (each element a part sends is a render in the browser).
+    controls.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:")
+    st.html(ui.computed_once("sources", modality, lambda: count_cards.sources_html(modality)))
 
 
 def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> None:
     """Everything the inputs of one kind of data change (a fragment: a new size reruns this
-    alone). A button of this part that changes the kind of data (Back to the post's example)
-    runs the whole page again, title and post panel included."""
+    alone). A preset of this part that changes the kind of data runs the whole page again,
+    title and post panel included."""
     asked = st.session_state.get("m", modality)  # a bad ?m= leaves it unusable: no rerun for that
     if asked in mod.MODALITIES and asked != modality:
         st.rerun()
@@ -229,9 +231,7 @@ def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> 
     count = data.count()
     facts = comb.count_facts(count)
     answer.html(answer_html(data, count, facts))  # one element: each is a render on every rerun
-    cards, sources = ui.computed_once(
-        "count cards", (data, image), lambda: count_cards_of(data, count, image)
-    )
+    cards = ui.computed_once("count cards", (data, image), lambda: count_cards_of(data, count, image))
     with charts_box:
         st.html(show_charts(data, name, image, cards_html(cards), presenting))
     # Below the post's panel, in this part's own place: a fragment in it (the digits) written
@@ -242,7 +242,6 @@ def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> 
         lambda: comb.view_numbers(f"{noun} of {data.description}", count, datasets=datasets),
         f"{data.modality}-{data.levels}-{data.positions}",
     )
-    st.html('<ol class="sources">' + "".join(f"<li>{rich_text(s)}</li>" for s in sources) + "</ol>")
 
 
 ui.run_page(main, "How many images?")
