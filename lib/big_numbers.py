@@ -27,6 +27,9 @@ from mpmath.libmp import fzero, mpf_gt, mpf_lt, round_floor, to_int
 _TRIAL_DIVISION_LIMIT = 10**6
 #: The most decimal digits of working precision we will ever use (keeps bad input cheap).
 _MAX_DPS = 20_000
+#: Numbers whose numerator and denominator hold at most this many bits in all are rounded
+#: with exact integers; larger ones (the phone photo's count: 226 million bits) with intervals.
+EXACT_BITS = 60_000
 
 
 def _factorise(n: int) -> dict[int, int]:
@@ -178,11 +181,28 @@ class Magnitude:
             dps *= 2
         raise ValueError("this number sits too close to a power of ten to decide its digits")
 
+    def _small_fraction(self) -> tuple[int, int] | None:
+        """(numerator, denominator) when both together hold at most :data:`EXACT_BITS` bits:
+        then exact integer arithmetic answers faster than interval arithmetic (a 32×32 RGB
+        image's count against a yardstick: ~0.1 ms instead of ~0.7 ms), else None."""
+        if sum(abs(e) * p.bit_length() for p, e in self._primes.items()) > EXACT_BITS:
+            return None
+        numerator = denominator = 1
+        for p, e in self._primes.items():
+            if e > 0:
+                numerator *= p**e
+            else:
+                denominator *= p**-e
+        return numerator, denominator
+
     def floor_log10(self) -> int:
         """The exact integer part of log10: the power of ten of the leading digit."""
         exact = self.power_of_ten()
         if exact is not None:
             return exact
+        small = self._small_fraction()
+        if small is not None:
+            return _floor_log10_of_fraction(*small)
         return self._decide(0, lambda t, _ctx: _same_floor(t))
 
     def digit_count(self) -> int:
@@ -216,6 +236,13 @@ class Magnitude:
         prime exponents and computed with small integers instead.
         """
         whole = self.floor_log10()
+        small = self._small_fraction()
+        if small is not None:  # exact integers: floor, or round half to even
+            shift = digits - 1 - whole
+            numerator, denominator = small[0] * 10 ** max(shift, 0), small[1] * 10 ** max(-shift, 0)
+            lead, rest = divmod(numerator, denominator)
+            up = rounding and (2 * rest > denominator or (2 * rest == denominator and lead % 2 == 1))
+            return lead + up, whole
         scaled = self * Magnitude({2: digits - 1 - whole, 5: digits - 1 - whole})
         if scaled.is_integer():
             return scaled.exact_int(digits + 1), whole
@@ -283,6 +310,9 @@ class Magnitude:
         """The sign of log10 of the number: 1 above one, -1 below, 0 for exactly one."""
         if not self._primes:
             return 0
+        small = self._small_fraction()
+        if small is not None:
+            return (small[0] > small[1]) - (small[0] < small[1])
         return self._decide(0, lambda t, _ctx: _sign(t) or None)
 
 
@@ -350,3 +380,23 @@ def decimal_digits(n: int, width: int = 0) -> str:
 
 def _mantissa_text(digits: str) -> str:
     return digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+
+
+def _floor_log10_of_fraction(numerator: int, denominator: int) -> int:
+    """floor(log10(numerator / denominator)) of a positive fraction, exactly.
+
+    >>> _floor_log10_of_fraction(999, 1), _floor_log10_of_fraction(1000, 1), _floor_log10_of_fraction(1, 1000)
+    (2, 3, -3)
+    >>> _floor_log10_of_fraction(1, 1001)
+    -4
+    """
+
+    def at_least(k: int) -> bool:  # numerator / denominator ≥ 10^k
+        return numerator * 10 ** max(-k, 0) >= denominator * 10 ** max(k, 0)
+
+    k = (numerator.bit_length() - denominator.bit_length()) * 30103 // 100000  # within 1 of it
+    while not at_least(k):
+        k -= 1
+    while at_least(k + 1):
+        k += 1
+    return k
