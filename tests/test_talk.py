@@ -3,14 +3,16 @@ and presentation mode on every page (lib/ui.py)."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
+import re
 
 import numpy as np
 import pytest
 from chart_data import spec_and_frames
-from conftest import page_html
+from conftest import open_app, page_html
 
 from lib import combinatorics as comb
 from lib import photo_corpus as corpus
@@ -23,8 +25,6 @@ LAST = len(talk.STEPS)
 
 def title(at) -> str:
     """The step's title: the page's one <h1> (one st.html, with the step's number in the bar)."""
-    import re
-
     (heading,) = re.findall(r"<h1>(.*?)</h1>", page_html(at))
     return html.unescape(heading)
 
@@ -33,9 +33,16 @@ def warnings(at) -> list[str]:
     return [w.value for w in at.warning]
 
 
+@functools.cache
+def step_view(number: int):
+    """One run of step ``number``'s link, shared by the tests that only read it (a test that
+    clicks or types opens its own)."""
+    return open_app(TALK, step=str(number))
+
+
 @pytest.mark.parametrize("number", range(1, LAST + 1))
-def test_every_step_opens_from_its_link(open_page, number):
-    at = open_page(TALK, step=str(number))
+def test_every_step_opens_from_its_link(number):
+    at = step_view(number)
     assert not at.exception, at.exception
     assert title(at) == f"{number}. {talk.STEPS[number - 1].title}"
     assert f"<b>Step {number} of {LAST}</b>" in page_html(at)
@@ -47,8 +54,21 @@ def test_every_step_opens_from_its_link(open_page, number):
     assert links["Leave the talk"].query_string == ""
 
 
-@pytest.mark.parametrize("asked", ["0", "9", "-1", "two", "1.5", "<b>x</b>", "9" * 60, ""])
+BAD_STEPS = ["0", "9", "-1", "two", "1.5", "<b>x</b>", "9" * 60, "", "٣"]
+
+
+@pytest.mark.parametrize("asked", BAD_STEPS)
+def test_a_bad_step_is_step_one_with_a_short_message(asked):
+    number, message = talk.step_from_link([asked])
+    assert number == 1 and message is not None
+    assert "Showing step 1" in message and "There is no step" in message
+    assert len(message) < 200
+
+
+@pytest.mark.parametrize("asked", ["9", "<b>x</b>" + "9" * 60])
 def test_a_bad_step_says_so_escaped_and_shows_step_one(open_page, asked):
+    """On the page: one past the last step, and markup past the length cut (every other bad
+    step takes the same line of ``step_from_link``, checked above)."""
     at = open_page(TALK, step=asked)
     assert not at.exception
     assert title(at).startswith("1. ")
@@ -69,31 +89,32 @@ def test_repeated_step_uses_the_last_and_says_so(open_page):
     assert any("more than once" in w for w in warnings(at))
 
 
-@pytest.mark.parametrize(
-    "start,key,expected",
-    [
-        (1, "next", 2),
-        (3, "back", 2),
-        (1, "back", 1),
-        (LAST, "next", LAST),
-        (2, "last", LAST),
-        (5, "first", 1),
-        (3, "right", 4),
-        (3, "space", 4),
-        (3, "left", 2),
-    ],
-)
-def test_every_control_moves_the_deck(open_page, start, key, expected):
-    at = open_page(TALK, step=str(start))
-    at.button(key=f"talk-{key}").click().run()
-    assert not at.exception
-    assert title(at).startswith(f"{expected}. ")
-    assert at.query_params["step"] == str(expected)
+#: One visitor's clicks through the deck from step 1: every control once, each end tried.
+CLICKS = [
+    ("back", 1),  # at the first step, back stays
+    ("next", 2),
+    ("last", LAST),
+    ("next", LAST),  # at the last step, next stays
+    ("back", LAST - 1),
+    ("first", 1),
+    ("right", 2),
+    ("space", 3),
+    ("left", 2),
+]
 
 
-def test_each_key_has_its_button_and_shortcut(open_page):
+def test_every_control_moves_the_deck(open_page):
+    at = open_page(TALK, step="1")
+    for key, expected in CLICKS:
+        at.button(key=f"talk-{key}").click().run()
+        assert not at.exception, key
+        assert title(at).startswith(f"{expected}. "), key
+        assert at.query_params["step"] == str(expected), key
+
+
+def test_each_key_has_its_button_and_shortcut():
     """Streamlit takes one shortcut per button: the clicker's keys are spread over seven."""
-    at = open_page(TALK, step="3")
+    at = step_view(3)
     shortcuts = {
         b.proto.id.rsplit("-", 1)[-1]: b.proto.shortcut for b in at.button if b.key.startswith("talk-")
     }
@@ -110,8 +131,8 @@ def test_each_key_has_its_button_and_shortcut(open_page):
         assert shortcuts.get(key, "").lower() == shortcut, (key, shortcuts)
 
 
-def test_step_one_is_the_posts_photo_exactly(open_page):
-    at = open_page(TALK, step="1")
+def test_step_one_is_the_posts_photo_exactly():
+    at = step_view(1)
     html = page_html(at)
     assert "1.0149 × 10<sup>68,181,011</sup>" in html
     assert "68,181,012 digits" in html
@@ -127,7 +148,7 @@ def test_the_talk_prints_the_count_on_the_combinatorics_pages_scale(open_page):
     pages = math.ceil(68_181_012 / (80 * 60))  # 80 digits a line, 60 lines a page
     books = math.ceil(pages / 500)
     assert (pages, books) == (14_205, 29)
-    assert f"{books} books of 500 pages" in page_html(open_page(TALK, step="1"))
+    assert f"{books} books of 500 pages" in page_html(step_view(1))
     assert f"{books} books" in page_html(open_page("pages/1_Combinatorics.py"))
 
 
@@ -147,16 +168,24 @@ def test_and_a_28_by_28_digit(open_page):
     assert "10<sup>1,808</sup>" in page_html(at)  # 256^784 / 10^80 ≈ 1.07·10^1808
 
 
-@pytest.mark.parametrize("typed", ["abc", "0x5", "99999999", "<script>", "1e9"])
+@pytest.mark.parametrize("typed", ["abc", "0x5", "99999999", "<script>", "1e9", "1000001"])
+def test_a_bad_image_size_is_refused_with_a_sentence(typed):
+    with pytest.raises(ValueError, match=r"not an image size|Each side must be"):
+        talk.parse_image_size(typed)
+
+
+@pytest.mark.parametrize("typed", ["0x5", "<script>"])
 def test_a_bad_image_size_says_so_and_shows_the_post(open_page, typed):
+    """On the page: a side out of range, and text that is no size (each of the others above
+    takes one of these two lines of ``parse_image_size``)."""
     at = open_page(TALK, step="1", image=typed)
     assert not at.exception
     assert any("Showing the post's 2304×4096" in w for w in warnings(at))
     assert "1.0149 × 10<sup>68,181,011</sup>" in page_html(at)
 
 
-def test_step_two_chart_puts_the_atoms_against_the_count(open_page):
-    at = open_page(TALK, step="2")
+def test_step_two_chart_puts_the_atoms_against_the_count():
+    at = step_view(2)
     spec, (frame,) = spec_and_frames(at.get("vega_lite_chart")[0])
     assert spec["height"] == "container" and spec["width"] == "container"
     assert sorted(frame["digits"]) == [81, 68_181_012]
@@ -164,8 +193,7 @@ def test_step_two_chart_puts_the_atoms_against_the_count(open_page):
 
 
 def test_step_three_writes_the_share_as_a_decimal(open_page):
-    at = open_page(TALK, step="3")
-    html = page_html(at)
+    html = page_html(step_view(3))
     assert "68,181,001 zeros" in html
     assert "0." + "0" * talk.ZEROS_SHOWN + " <b>… 68,179,701 more zeros …</b>" in html
     assert "576…" in html
@@ -203,8 +231,8 @@ def test_step_five_shows_the_rigorous_bound_for_the_side(open_page):
     assert frame.loc[frame["current"], "side"].tolist() == [16]
 
 
-def test_step_seven_is_the_learning_pages_default_fit(open_page):
-    at = open_page(TALK, step="7")
+def test_step_seven_is_the_learning_pages_default_fit():
+    at = step_view(7)
     _, (frame, _raw) = spec_and_frames(at.get("vega_lite_chart")[0])
     models = frame[frame["kind"] == "model"]
     best = models["bits"].min()
@@ -213,8 +241,8 @@ def test_step_seven_is_the_learning_pages_default_fit(open_page):
     assert f">{best:.2f}</div>" in page_html(at)
 
 
-def test_the_conclusion_recaps_every_step(open_page):
-    at = open_page(TALK, step=str(LAST))
+def test_the_conclusion_recaps_every_step():
+    at = step_view(LAST)
     html = page_html(at)
     for fragment in (
         "1.0149 × 10<sup>68,181,011</sup></span> possible phone photos",
@@ -225,7 +253,7 @@ def test_the_conclusion_recaps_every_step(open_page):
     assert "Exactly 1 −" not in html and "the share rounded to 3 significant digits" in html
 
 
-@pytest.mark.parametrize("hostile", [{"side": "1e999"}, {"side": "-3"}, {"seed": "1e400"}, {"colour": "<i>"}])
+@pytest.mark.parametrize("hostile", [{"side": "1e999", "seed": "1e400", "colour": "<i>"}, {"side": "-3"}])
 def test_hostile_inputs_never_break_a_step(open_page, hostile):
     for step in ("1", "4", "5"):
         at = open_page(TALK, step=step, **hostile)
@@ -274,18 +302,26 @@ def test_the_odds_are_a_bound_below_the_photos_correlation(side):
 
 # -- presentation mode on every page (lib/ui.py) ----------------------------------------------
 @pytest.mark.parametrize("page", ["streamlit_app.py", "pages/1_Combinatorics.py", "pages/2_Sampling.py"])
-def test_presentation_mode_keeps_itself_in_every_link(open_page, page):
-    at = open_page(page, present="true")
+def test_presentation_mode_keeps_itself_in_every_link(page):
+    at = presenting_view(page)
     assert not at.exception
     bar = [el.proto for el in at.main.get("page_link") if el.proto.label in {"The talk", "The argument"}]
     assert bar and all(link.query_string == "present=true" for link in bar)
     sidebar = [el.proto.query_string for el in at.sidebar.get("page_link")]
     assert sidebar and set(sidebar) == {"present=true"}
-    assert any("html { font-size: clamp(14px, 1.4584vw" in el.proto.body for el in at.get("html"))
+    assert any(
+        re.search(r"html \{ font-size: clamp\(\d+px, 1\.4584vw", el.proto.body) for el in at.get("html")
+    )
 
 
-def test_homes_links_keep_presentation_mode(open_page):
-    at = open_page("streamlit_app.py", present="true")
+@functools.cache
+def presenting_view(page: str):
+    """One run of ``page`` with ?present=true, shared by the tests that only read it."""
+    return open_app(page, present="true")
+
+
+def test_homes_links_keep_presentation_mode():
+    at = presenting_view("streamlit_app.py")
     links = {el.proto.label: el.proto.query_string for el in at.main.get("page_link")}
     assert links["See random images next to real photos"] == "present=true"
 
@@ -442,12 +478,12 @@ def test_the_modalities_legend_shows_plain_colour_swatches(presenting):
         assert shown["symbolSize"] >= 2 * legend(False)["symbolSize"]
 
 
-def test_step_seven_shows_the_codecs_beside_the_models(open_page):
+def test_step_seven_shows_the_codecs_beside_the_models():
     """Learning shows WebP lossless beating the best model: the talk's step 7 shows both files
     as grey bars and says what beats the model and why a codec is not a model."""
     from lib.charts import REFERENCE
 
-    at = open_page(TALK, step="7")
+    at = step_view(7)
     spec, (frame, _raw) = spec_and_frames(at.get("vega_lite_chart")[0])
     files = frame[frame["kind"] == "file"].set_index("model")["bits"]
     ladder = talk.model_bits(ui_study_ladder())
