@@ -86,22 +86,24 @@ def test_crops_option(open_page, media):
     assert np.array_equal(media(at)[1], expected_sheet(real.images))
 
 
-@pytest.mark.parametrize(
-    "query,phrase",
-    [
-        ({"size": "4"}, "at least 8"),
-        ({"size": "abc"}, "not a whole number"),
-        ({"n": "1000"}, "at most 64"),
-        ({"colour": "purple"}, "not one of"),
-        ({"real": "all"}, "not one of"),
-        ({"seed": "-1"}, "negative"),
-        ({"draws": "1e9"}, "at most"),
-    ],
-)
-def test_bad_links_get_a_message(open_page, query, phrase):
-    at = open_page(SAMPLING, **query)
+#: What a message names each key by, and says about its bad value.
+BAD_LINKS = [
+    {"size": ("4", "Size", "at least 8"), "n": ("1000", "Images per grid", "at most 64")}
+    | {"colour": ("purple", "colour=purple", "not one of"), "seed": ("-1", "Seed", "negative")}
+    | {"draws": ("1e9", "Monte Carlo draws", "at most")},
+    {"size": ("abc", "Size", "not a whole number"), "real": ("all", "real=all", "not one of")},
+]
+
+
+@pytest.mark.parametrize("bad", BAD_LINKS, ids=["five-bad-keys", "two-more"])
+def test_bad_links_get_a_message(open_page, bad):
+    """Every bad key of a link gets its own message (one link may hold several)."""
+    at = open_page(SAMPLING, **{key: value for key, (value, _, _) in bad.items()})
     assert not at.exception and not at.error
-    assert any(phrase in w.value for w in at.warning)
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert len(warnings) == len(bad), warnings
+    for key, (_, name, phrase) in bad.items():
+        assert any(name in w and phrase in w for w in warnings), (key, warnings)
     assert 'class="pixel-grid-random"' in page_html(at)  # the page still shows its grids
 
 
