@@ -10,16 +10,17 @@ another: grouped, scientific, a power...), and repeated keys; every echoed value
 markup to smuggle. Every page is opened once per value: case ``j`` gives URL key ``k`` its
 value number ``(j + STRIDE·k) mod n``, so across the ``n`` cases every key of every view
 receives every value exactly once (a Latin square); unknown keys and a very long query ride
-along in a page's first view (no view reads them). Every run must end with no exception and
-no error box, the page's title shown, nothing typed rendered as HTML or markdown, and the
-next normal request answered correctly.
-The number of query strings tried is printed in pytest's summary.
+along in a page's first view (no view reads them). Every run must end with no exception,
+no error box and no error logged, the page's title shown, nothing typed rendered as HTML or
+markdown, and the next normal request answered correctly. The number of query strings tried
+is printed in pytest's summary.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import logging
 import math
 import re
 
@@ -121,11 +122,12 @@ UNKNOWN_KEYS = [
 ]
 
 
-def query_cases(defaults: dict[str, str | None], unknown_keys: bool = True) -> list[dict]:
+def query_cases(defaults: dict[str, str | None], unknown_keys: bool = True, first: int = 0) -> list[dict]:
     """Each key gets each of its values once (a Latin square: case j gives key k its value
     (j + STRIDE·k) mod n, so keys change values together); the unknown keys, if asked for,
-    join the first cases."""
-    values = {key: values_of(default, k) for k, (key, default) in enumerate(defaults.items())}
+    join the first cases. ``first`` is how many keys of the page earlier views fuzzed: the
+    accepted spellings go on turning from view to view, so a page's keys take each one."""
+    values = {key: values_of(default, first + k) for k, (key, default) in enumerate(defaults.items())}
     n = len(values_of(None, 0))
     square = [{key: values[key][(j + STRIDE * k) % n] for k, key in enumerate(defaults)} for j in range(n)]
     for case, unknown in zip(square, UNKNOWN_KEYS if unknown_keys else []):
@@ -133,10 +135,31 @@ def query_cases(defaults: dict[str, str | None], unknown_keys: bool = True) -> l
     return square
 
 
+class LoggedErrors(logging.Handler):
+    """The errors logged while a page runs: the page's catch-alls log what they swallow (a
+    set-up that failed leaves no box and no exception, only its logged traceback)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(
+            f"{record.name}: {record.getMessage()} {record.exc_info and record.exc_info[1]!r}"
+        )
+
+
 def run(page: str, query: dict):
     """A fresh session (a new visitor following the link), as a browser opens it."""
     TRIED[page] = TRIED.get(page, 0) + 1
-    return open_app(page, **query)
+    errors = LoggedErrors()
+    logging.getLogger().addHandler(errors)
+    try:
+        at = open_app(page, **query)
+    finally:
+        logging.getLogger().removeHandler(errors)
+    at.logged_errors = errors.messages
+    return at
 
 
 def defaults_of(at) -> dict[str, str]:
@@ -156,6 +179,7 @@ LINK = re.compile(r"(?<!\\)\]\(http://example\.com")
 def check_clean(at, query: dict) -> None:
     assert not at.exception, (query, [e.message for e in at.exception])
     assert not at.error, (query, [e.value for e in at.error])  # ui.run_page's "went wrong" box
+    assert not at.logged_errors, (query, at.logged_errors)  # what a catch-all swallowed
     # A title: st.title, or the talk's step title, one <h1> in its HTML.
     assert (at.title and at.title[0].value) or re.search(r"<h1>[^<\s]", page_html(at)), query
     # The app's own pictures (lib.ui.pixel_figures_html: inline PNGs) are the only images allowed.
@@ -196,8 +220,9 @@ def test_hostile_query_strings(target):
             and k not in fuzzed
             and (k in defaults or (k not in widgets and URL_ONLY.get(target, {}).get(k, views[0]) == view))
         }
+        first = len(fuzzed)
         fuzzed |= set(keys)
-        for query in query_cases(keys, unknown_keys=view == views[0]) if keys else []:
+        for query in query_cases(keys, unknown_keys=view == views[0], first=first) if keys else []:
             check_clean(run(target, {**query, **view}), {**query, **view})
     assert fuzzed == set(KEYS.get(target, [])), set(KEYS.get(target, [])) - fuzzed
     # Afterwards the app still answers a normal request correctly.
