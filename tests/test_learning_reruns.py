@@ -12,9 +12,16 @@ from __future__ import annotations
 import pyarrow as pa
 from conftest import fitted_study, forward_messages
 
+from lib import density as dm
+from lib import ui
 from lib.charts import learning as charts
 
 LEARNING = "pages/3_Learning.py"
+
+
+def shown_study() -> dm.Study:
+    """The default view's study as the server keeps it: the one the page drew (no second fit)."""
+    return ui.study_service().study(dm.StudySettings())
 
 
 def sent(at) -> list[tuple[str, dict[str, bytes]]]:
@@ -37,7 +44,7 @@ def test_the_histograms_are_drawn_only_while_their_panel_is_open(open_page):
     assert any(e.label.startswith("The two histograms") for e in at.expander)
     histogram = with_histograms(at).get("vega_lite_chart")[1]
     shares = pa.ipc.open_stream(histogram.proto.datasets[0].data.data).read_all().to_pydict()
-    study = fitted_study(("rocket", "grass"), 8, 1, 4000, 0)
+    study = shown_study()
     expected = list(study.test_histogram * 100) + list(study.train_histogram * 100)
     assert shares["share"] == expected
 
@@ -58,8 +65,7 @@ def test_the_ladder_travels_as_its_rows(open_page):
     at = open_page(LEARNING)
     ladder = at.get("vega_lite_chart")[0]
     data = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in ladder.proto.datasets}
-    study = fitted_study(("rocket", "grass"), 8, 1, 4000, 0)
-    assert data["ladder"] == charts.ladder_rows(study.ladder)
+    assert data["ladder"] == charts.ladder_rows(shown_study().ladder)
 
 
 def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypatch):
