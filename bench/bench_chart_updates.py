@@ -280,6 +280,8 @@ VARIANTS = [
             ",pathnamed",
             ",sparse",
             ",pathnoaria,sparse",
+            ",canvas",
+            ",hybrid",
         )
     ),
 ]
