@@ -588,3 +588,21 @@ def test_the_page_asks_for_the_next_seed_only_when_a_browser_watches(open_page, 
     at = open_page(LEARNING, seed="5")
     assert not at.exception
     assert asked == [dm.StudySettings(seed=6)]
+
+
+def test_a_busy_server_fits_nothing_ahead():
+    """A server whose process kept a CPU busy while the fit made ahead waited (other visitors'
+    pages) leaves the CPU to them."""
+    cpu = [0.0]
+
+    def busy_cpu() -> float:
+        cpu[0] += 1.0  # a whole CPU second between any two readings
+        return cpu[0]
+
+    service, _ = _tiny_service(cpu_clock=busy_cpu)
+    service.study(TINY)
+    service.ahead(dm.next_seed(TINY), delay=0).join(30)
+    assert not service.cached(dm.next_seed(TINY))
+    service._cpu_clock = lambda: cpu[0]  # idle now
+    service.ahead(dm.next_seed(TINY), delay=0).join(30)
+    assert service.cached(dm.next_seed(TINY))

@@ -100,6 +100,7 @@ class StudyService:
         window_seconds: float = 60.0,
         max_waiting: int = 2,
         clock: Callable[[], float] = time.monotonic,
+        cpu_clock: Callable[[], float] = time.process_time,
     ) -> None:
         self._photos = photos
         self._max_entries = check_whole_number(max_entries, "cache entries", 1, 1000)
@@ -113,6 +114,7 @@ class StudyService:
         self.budget_seconds, self.window_seconds = float(budget_seconds), float(window_seconds)
         self.max_waiting = check_whole_number(max_waiting, "waiting fits", 0, 100)
         self._clock = clock
+        self._cpu_clock = cpu_clock  # CPU seconds of every thread of this server's process
         self._spent: deque[tuple[float, float]] = deque()  # (finished at, seconds) of recent fits
         self._waiting = 0
         #: The fit made ahead of a visitor now running (its setting and its abandon event), if any.
@@ -235,6 +237,10 @@ class StudyService:
     AHEAD_SHARE = 0.25
     #: Seconds a fit made ahead waits before it starts: the view that asked for it is sent first.
     AHEAD_DELAY_S = 0.2
+    #: A fit made ahead starts only if the server's process used less than this share of one
+    #: CPU while it waited: a server busy with other visitors' pages (a room of phones) is
+    #: left to them.
+    AHEAD_IDLE_SHARE = 0.25
 
     def ahead(self, settings: StudySettings, delay: float | None = None) -> threading.Thread | None:
         """Fit ``settings`` in the background if the server is idle: the view a visitor will
@@ -242,7 +248,8 @@ class StudyService:
 
         Honest by construction: only a new seed of a shape and held-out photos already
         fitted (no codecs to run); it starts :attr:`AHEAD_DELAY_S` after the view that asked
-        (which is sent first), and only while no other fit runs or waits and less than
+        (which is sent first), and only if the server was idle meanwhile
+        (:attr:`AHEAD_IDLE_SHARE`), no other fit runs or waits and less than
         :attr:`AHEAD_SHARE` of the budget is spent, counted in the budget like any fit. A
         visitor who asks for any other new setting meanwhile abandons it
         (:mod:`lib.density.abandon`): that visitor waits for one checkpoint, a few
@@ -257,11 +264,14 @@ class StudyService:
         wait = self.AHEAD_DELAY_S if delay is None else delay
 
         def run() -> None:
+            used = self._cpu_clock()
             time.sleep(wait)
+            idle = self._cpu_clock() - used <= self.AHEAD_IDLE_SHARE * max(wait, 0.01)
             stop = threading.Event()
             with self._guard:  # the lock and the record of who holds it, in one step
                 if (
-                    settings in self._studies
+                    not idle
+                    or settings in self._studies
                     or self._ahead is not None
                     or self._waiting
                     or self._spent_now() >= self.budget_seconds * self.AHEAD_SHARE
