@@ -39,7 +39,10 @@ class Frame:
 
 
 def frame(current: talk.Step) -> Frame:
-    """The bar's fixed parts (the pages, the way out), the step's boxes, every step's chart."""
+    """The bar's fixed parts (the pages, the way out), the step's boxes, and every step's chart,
+    the current step's first: the others wait hidden at its size (talk.css), so a key press
+    shows one instead of sending a chart that the browser draws anew (50–90 ms). The fitted
+    models' chart waits for the fit (the warm-up's, or step 7's own)."""
     with st.container(horizontal=True, key="talk-bar", vertical_alignment="center", gap="small"):
         deck = st.container(horizontal=True, vertical_alignment="center", gap="small", width="content")
         with st.popover("Pages", icon=":material/menu:"):
@@ -49,15 +52,6 @@ def frame(current: talk.Step) -> Frame:
     title = st.container(key="talk-title")
     with st.container(key="talk-columns"):  # the noise, the room and the recap lay out their own
         words, picture = st.columns([5, 6], gap="large")
-    where = Frame(deck, title, words, picture)
-    draw_charts(where, current)
-    return where
-
-
-def draw_charts(where: Frame, current: talk.Step) -> None:
-    """Every step's chart, the current step's first, drawn by a whole run: the others wait hidden
-    at its size (talk.css), so a key press shows one instead of sending a chart that the browser
-    draws anew (50–90 ms). The fitted models' chart waits for the fit (warm-up's or step 7's)."""
     side = asked("side", str(talk.DEFAULT_SIDE))
     views = {
         "atoms": talk.image_format(asked("image", "2304x4096"), asked("colour", "rgb"))[0],
@@ -67,8 +61,8 @@ def draw_charts(where: Frame, current: talk.Step) -> None:
     if not (current.key == "bits" or ui.study_service().cached(dm.StudySettings())):
         del views["bits"]
     for key in sorted(views, key=lambda key: key != current.key):
-        step_chart(where.picture, key, views[key])
-    where.drawn.update(views)
+        step_chart(picture, key, views[key])
+    return Frame(deck, title, words, picture, views)
 
 
 def fitted_ladder():
@@ -173,8 +167,7 @@ def step_speck(where: Frame) -> None:
 
 
 def pixel_exact(pixels, key: str, alt: str, caption: str) -> None:
-    """Lossless, enlarged by the largest whole factor within its column and 56% of the height
-    (talk.css): never squeezed by a column narrower than the screen's share (10.8× at 1280×720)."""
+    """Lossless, enlarged by the largest whole factor within its column and 56% of the height."""
     png = ui.png_of(pixels)
     inline = len(png) <= say.INLINE_PICTURE_BYTES  # the default 32×32 is ~3 KB; 256×256 noise ~200 KB
     with st.container(key=key):
@@ -225,8 +218,7 @@ def step_bits(where: Frame) -> None:
 def step_conclusion(where: Frame) -> None:
     words, recap = st.columns([6, 5], gap="large")
     words.html(say.conclusion_words(ui.computed_once("speck", None, talk.dataset_speck)))
-    ladder = fitted_ladder()
-    lines = ui.computed_once("recap", "default fit", lambda: talk.recap(talk.model_bits(ladder)))
+    lines = ui.computed_once("recap", "default fit", lambda: talk.recap(talk.model_bits(fitted_ladder())))
     recap.html("".join(map(say.text, lines)))
     st.html(say.CONCLUSION_FOOT)
 
