@@ -138,8 +138,9 @@ def float_tiff(side: int = 7000, rows_per_strip: int | None = None) -> bytes:
     return body + struct.pack("<H", len(entries)) + b"".join(entries) + struct.pack("<I", 0)
 
 
-def flat_jpeg(side: int = 13000, progressive: bool = True) -> bytes:
-    """A genuine ``side × side`` 4:2:0 colour JPEG, mid grey, holding the least data possible.
+def flat_jpeg(side: int = 13000, progressive: bool = True, height: int | None = None) -> bytes:
+    """A genuine ``side × side`` (or ``side × height``) 4:2:0 colour JPEG, mid grey, holding the
+    least data possible.
 
     Every block is coded in the fewest bits a Huffman code allows (one-symbol tables):
     one bit for its DC difference, plus one for its end-of-block when sequential. A
@@ -153,11 +154,12 @@ def flat_jpeg(side: int = 13000, progressive: bool = True) -> bytes:
     one_symbol = b"\x01" + b"\x00" * 15 + b"\x00"  # one code of length 1, for symbol 0
     quant = segment(0xDB, b"\x00" + b"\x01" * 64)
     sampling = bytes((1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0))
-    frame = segment(0xC2 if progressive else 0xC0, struct.pack(">BHHB", 8, side, side, 3) + sampling)
+    rows = side if height is None else height
+    frame = segment(0xC2 if progressive else 0xC0, struct.pack(">BHHB", 8, rows, side, 3) + sampling)
     tables = segment(0xC4, b"\x00" + one_symbol + (b"" if progressive else b"\x10" + one_symbol))
     last_coefficient = 0 if progressive else 63
     scan = segment(0xDA, bytes((3, 1, 0x00, 2, 0x00, 3, 0x00, 0, last_coefficient, 0)))
-    mcus = (-(-side // 16)) ** 2
+    mcus = (-(-side // 16)) * (-(-rows // 16))
     bits = mcus * 6 * (1 if progressive else 2)  # six blocks an MCU: four luma, two chroma
     entropy = bytes(bits // 8) + (bytes((0xFF >> (bits % 8),)) if bits % 8 else b"")
     return b"\xff\xd8" + quant + frame + tables + scan + entropy + b"\xff\xd9"
