@@ -334,6 +334,14 @@ def _reap_retired_servers():
         stop_server(_RETIRED.pop())
 
 
+#: How often a wait re-checks the page, in ms: about once a frame, on a timer. Polling with
+#: ``polling="raf"`` asks the page for an animation frame on every check, and an idle page then
+#: renders and composites 60 frames a second for as long as the wait lasts (~0.10 CPU-s per
+#: second of waiting, against ~0.02 on a 16 ms timer: a served Sampling page, renderer and GPU
+#: process, 2026-11-26); the suite's browser tests wait minutes in all.
+POLL_MS = 16
+
+
 def wait_for_run(page, timeout: float = 60_000) -> None:
     """Wait until a script run has rendered the page and finished.
 
@@ -341,13 +349,13 @@ def wait_for_run(page, timeout: float = 60_000) -> None:
     page's own content (the title) must be there too. A run on a warm server can finish
     before the browser has loaded the code of every kind of element it sent (buttons,
     inputs, charts are loaded on first use): until then each shows a placeholder
-    (``stSkeleton``), so none may be left. Polled every animation frame.
+    (``stSkeleton``), so none may be left. Polled every ``POLL_MS``.
     """
     page.wait_for_function(
         f"() => document.querySelector('{FINISHED}') !== null"
         " && document.querySelector('[data-testid=\"stMain\"] h1') !== null"
         " && document.querySelector('[data-testid=\"stSkeleton\"]') === null",
-        polling="raf",
+        polling=POLL_MS,
         timeout=timeout,
     )
 
@@ -396,7 +404,7 @@ def wait_for_paint(page) -> None:
              && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
                   .every(c => c.querySelector('canvas, svg'))
              && document.fonts.status === 'loaded'""",
-        polling="raf",
+        polling=POLL_MS,
         timeout=30_000,
     )
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")

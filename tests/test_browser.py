@@ -32,13 +32,18 @@ from test_talk_browser import check_screen, wait_for_step
 
 
 def draw_whole_page(page) -> None:
-    """Stretch the viewport to the whole page (stMain scrolls) and wait until every image has
-    loaded and every chart has drawn, lazy ones included: a picture that never arrives or a
-    chart that never draws fails the wait. (The README's screenshots come from
-    ``test_layout_browser.py``: nothing is saved here.)"""
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": min(height + 40, 8000)})
-    wait_for_paint(page)  # charts redraw at the new size
+    """Wait until every image of the page has loaded and every chart has drawn, those below
+    the first screen included: a picture that never arrives or a chart that never draws
+    fails the wait. No element of these pages waits to be scrolled to (no lazy image, no
+    chart drawn on sight: at 1400×900 every chart below the fold holds its SVG and every
+    image is loaded when the run ends), so the page is judged at its own size; stretching
+    the window to the page's height only re-laid and re-painted it (checked 2026-11-26 on
+    every deep link here and both pages' defaults). The README's screenshots come from
+    ``test_layout_browser.py``: nothing is saved here."""
+    assert page.locator('[data-testid="stMain"] img, [data-testid="stVegaLiteChart"]').count(), (
+        "a page with neither a picture nor a chart"
+    )
+    wait_for_paint(page)
 
 
 #: A picture's source when it is a PNG: written into the page, or served.

@@ -27,7 +27,15 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, act_and_wait_for_run, no_error_shown, wait_for_paint, wait_for_run, watch_runs
+from conftest import (
+    POLL_MS,
+    ROOT,
+    act_and_wait_for_run,
+    no_error_shown,
+    wait_for_paint,
+    wait_for_run,
+    watch_runs,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SCREENSHOTS = ROOT / "assets" / "screenshots"
@@ -105,7 +113,7 @@ def _wait_for_every_chart_svg(tab, check: str):
       return charts.every(c => c.querySelector('svg')) ? {{found: ({check})()}} : null;
     }}"""
     try:
-        seen = tab.wait_for_function(every_svg_then_check, polling="raf", timeout=30_000)
+        seen = tab.wait_for_function(every_svg_then_check, polling=POLL_MS, timeout=30_000)
     except PlaywrightTimeout:  # the check names what is missing
         return tab.evaluate(check)
     return seen.json_value()["found"]
@@ -143,7 +151,7 @@ def _first_screen_leads_with_the_picture(tab, name: str, viewport: str) -> None:
         try:
             tab.wait_for_function(
                 f"() => {{ const top = ({FIRST_PICTURE})(); return top !== null && top < 0.9; }}",
-                polling="raf",
+                polling=POLL_MS,
                 timeout=20_000,
             )
         except PlaywrightTimeout:
@@ -197,7 +205,7 @@ def _pixel_pictures_fit_by_whole_factors(tab, name: str, viewport: str) -> None:
     pixel is a square of whole screen pixels: never squeezed, never smoothed)."""
     if name not in PIXEL_PICTURES:
         return
-    pictures = tab.wait_for_function(ENLARGED, arg=PIXEL_PICTURES[name], polling="raf").json_value()
+    pictures = tab.wait_for_function(ENLARGED, arg=PIXEL_PICTURES[name], polling=POLL_MS).json_value()
     for p in pictures:
         factor = p["width"] / p["own"][0]
         where = f"{name} at {viewport}: {p['alt']!r} ({p['own'][0]} px wide, drawn at {p['width']} px)"
