@@ -33,6 +33,7 @@ threads interleave.
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -43,7 +44,9 @@ import numpy as np
 
 from lib import photo_corpus as corpus
 from lib import reference_figures as ref
+from lib import sampling_view as view_lib  # the page's view (it does not import this module)
 from lib import statistics as stats
+from lib.sampling_text import UNIVERSE_AGE
 from lib.validation import check_whole_number
 
 #: The room searches 32×32 RGB images: the Sampling page's default shape.
@@ -347,23 +350,65 @@ ROOM = RoomSearch()
 
 # -- the yardsticks next to the best find --------------------------------------------------
 @lru_cache(maxsize=8)
-def typical_photo_correlation(
-    size: int = SEARCH_SIZE, channels: int = SEARCH_CHANNELS, count: int = 256, seed: int = 0
-) -> float:
-    """Median neighbour correlation of ``count`` random ``size×size`` crops of the shipped photos.
+def typical_photo_correlation(size: int = SEARCH_SIZE, channels: int = SEARCH_CHANNELS) -> float:
+    """A typical photo's neighbour correlation: the median over Random images' first grid.
 
-    What "photo-like" means for the room: ~0.9 for 32×32 RGB crops. Takes ~0.2 s the first
-    time (decoding the corpus), then is cached.
+    The real photos of that page's default view (its count and seed, whole photos, at
+    ``size``×``size``), measured as the page measures them: so the room, the page's odds
+    and the talk's odds step name one median and one threshold (0.856 and ≥ 0.85 at 32×32
+    RGB) for "as smooth as a photo". Takes ~20 ms the first time, then is cached.
 
-    >>> 0.8 < typical_photo_correlation() < 0.99
-    True
+    >>> round(typical_photo_correlation(), 3)
+    0.856
     """
     size = check_whole_number(size, "size", 2, 256)
-    count = check_whole_number(count, "count", 1, 4096)
     if channels not in (1, 3):
         raise ValueError(f"channels must be 1 (grey) or 3 (RGB), got {channels!r}")
-    crops = corpus.random_crops(corpus.load_corpus(), size, count, seed, grey=channels == 1)
-    return float(np.nanmedian(stats.adjacent_pixel_correlations(crops.images).mean))
+    first = view_lib.View(
+        size, int(view_lib.DEFAULTS["n"]), int(view_lib.DEFAULTS["seed"]), channels == 1, True
+    )
+    return float(np.nanmedian(view_lib.measure(corpus.load_corpus(), first).real_correlation))
+
+
+#: The count's label: it is the room's running tally, so a reload may show a larger one.
+LIVE_COUNT_LABEL = "Live count: noise images this room has looked at since the server started"
+
+
+def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
+    """The room panel's words: (the line under the live count, the line beside the best find).
+
+    Only the live figures (the count, how many of them Search harder drew, the best find)
+    come from ``tally``; the wait is at the fixed :data:`SEARCH_DRAWS_PER_SECOND` (Search
+    harder's cap), not the room's recent pace, so the same URL shows the same sentence. The
+    threshold is ``typical`` rounded down to 0.01 (the odds' rule) and the wait is
+    :meth:`lib.statistics.CorrelationBound.wait_text`, as the odds section says it. The
+    first is plain text; the second is HTML built only from our own digits.
+
+    >>> room = RoomSearch(clock=lambda: 0.0)
+    >>> under, line = panel_words(room.snapshot(), 0.856)
+    >>> under
+    '0 of them by Search harder. Search harder also brings this count up to date.'
+    >>> line.split(". ")[1]
+    "A typical photo's: <b>0.856</b> (the median of Random images' first grid of 9 photos at 32×32)"
+    """
+    best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
+    under = f"{tally.searched:,} of them by Search harder. Search harder also brings this count up to date."
+    centi = math.floor(typical * 100 + 1e-9)
+    shape = f"{tally.size}×{tally.size}" + ("" if tally.channels == 3 else " grey")
+    line = (
+        f"Most photo-like so far (live): neighbour correlation <b>{best}</b>. "
+        f"A typical photo's: <b>{typical:.3f}</b> (the median of Random images' first grid of "
+        f"{int(view_lib.DEFAULTS['n'])} photos at {shape}). "
+    )
+    if centi > 0:
+        bound = stats.bound_at_centi(tally.size, tally.channels, centi)
+        wait = re.sub(r"10\^(-?[\d,]+)", r"10<sup>\1</sup>", bound.wait_text(SEARCH_DRAWS_PER_SECOND))
+        line += (
+            f"Even at {SEARCH_DRAWS_PER_SECOND:,} draws a second (Search harder's cap), one noise image as "
+            f"smooth (≥\u00a0{centi / 100:.2f}, that median rounded down) takes at least {wait}: a rigorous "
+            f"bound. {UNIVERSE_AGE}"
+        )
+    return under, line
 
 
 @lru_cache(maxsize=64)

@@ -151,8 +151,8 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
             f"odds-bounds-{channels}", partial(stats.warm_bounds_around, view.size, channels, threshold_centi)
         )
     odds = ui.big_number_html(
-        f"Chance that one uniform {view.size}×{view.size} image has neighbour correlation ≥ "
-        f"{threshold_centi / 100:.2f} (the real median {target:.3f}, rounded down)",
+        f"Chance that one uniform {view.size}×{view.size} image has neighbour correlation ≥"
+        f"\u00a0{threshold_centi / 100:.2f} (the real median {target:.3f}, rounded down)",
         f"≤ 10<sup>−{bound.exponent_text(1)}</sup>",
         ui.Html(words.odds_caption(bound, stats.DRAWS_PER_SECOND)),
     )

@@ -51,8 +51,16 @@ def test_the_sampling_page_shows_the_rooms_counter_and_best_find(open_page, fres
     # A photo's figure to the digits that show why the threshold beside it is lower (0.896,
     # ≥ 0.89 rounded down, where "0.90" beside "≥ 0.89" read as a contradiction); the
     # threshold never breaks from its sign; the counter's words are a visitor's, not ours.
-    line = page_html(at).split('class="bignum-caption room-line">')[1]
-    assert f"a photo's: <b>{room.typical_photo_correlation():.3f}</b>" in line and "(≥\u00a00." in line
+    html = page_html(at)
+    line = html.split('class="bignum-caption room-line">')[1]
+    assert f"A typical photo's: <b>{room.typical_photo_correlation():.3f}</b>" in line and "(≥\u00a00." in line
+    # One threshold for "as smooth as a photo": the room's is the odds section's, with its wait.
+    odds = re.search(r"≥\u00a0(0\.\d\d) \(the real median (0\.\d{3}), rounded down\)", html)
+    assert odds is not None, "the odds' threshold and median"
+    assert f"(≥\u00a0{odds[1]}, that median rounded down)" in line and f"<b>{odds[2]}</b>" in line
+    (odds_wait,) = re.findall(r"a second that is at least (10<sup>[\d,]+</sup> years)", html)
+    assert f"takes at least {odds_wait}: a rigorous bound." in line
+    assert "Live count: noise images this room" in html and "a second lately" not in html
     assert "Search harder also brings this count up to date." in page_html(at)
     assert "Draws made since" not in page_html(at) and "as of when this was drawn" not in page_html(at)
     assert "it resets when the server restarts" in " ".join(c.value for c in at.caption)

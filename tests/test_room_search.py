@@ -258,11 +258,37 @@ def test_waiting_time_uses_the_rigorous_bound_rounded_down():
             rs.expected_wait(threshold, pace)
 
 
-def test_typical_photo_correlation_is_a_photo_value():
+def test_typical_photo_correlation_is_the_median_of_random_images_first_grid():
+    """The room's yardstick is the odds section's: the median over Random images' default
+    grid of whole photos (0.856 at 32×32 RGB), not a second set of photos (0.899)."""
+    from lib import sampling_view as view_lib
+
     value = rs.typical_photo_correlation()
-    crops = corpus.random_crops(corpus.load_corpus(), 32, 256, 0)
-    assert value == pytest.approx(float(np.nanmedian(stats.adjacent_pixel_correlations(crops.images).mean)))
+    first = view_lib.measure(corpus.load_corpus(), view_lib.View(32, 9, 0, False, True))
+    assert value == float(np.nanmedian(first.real_correlation))
     assert 0.8 < value < 0.99
+
+
+def _tally(draws: int, pace: float) -> rs.RoomTally:
+    return rs.RoomTally(draws, draws // 2, None, 600.0, pace, rs.SEARCH_SIZE, rs.SEARCH_CHANNELS)
+
+
+def test_the_panel_words_move_only_with_the_live_count():
+    """Same URL, same pixels: two loads of a quiet room (different recent paces) give the
+    same sentences; the wait is at Search harder's fixed cap, and equals the odds' wait."""
+    typical = rs.typical_photo_correlation()
+    quiet, busy = rs.panel_words(_tally(100, 0.1), typical), rs.panel_words(_tally(100, 300.0), typical)
+    assert quiet == busy
+    under, line = quiet
+    assert "a second lately" not in under + line and "(live)" in line
+    centi = math.floor(typical * 100)
+    bound = stats.bound_at_centi(32, 3, centi)
+    years = bound.wait_text(rs.SEARCH_DRAWS_PER_SECOND).replace("10^", "10<sup>").replace(" years", "</sup> years")
+    assert f"takes at least {years}: a rigorous bound." in line
+    assert f"(≥\u00a0{centi / 100:.2f}, that median rounded down)" in line
+    assert f"A typical photo's: <b>{typical:.3f}</b>" in line
+    assert rs.panel_words(_tally(101, 0.1), typical)[0] == under  # searched is draws // 2: unchanged
+    assert "live" in rs.LIVE_COUNT_LABEL.lower()
 
 
 def test_the_room_is_one_per_process():
