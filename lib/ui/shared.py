@@ -6,13 +6,11 @@ the second visitor never pays for it and the first pays as little as possible.
 
 from __future__ import annotations
 
-import math
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from lib.sampling_text import UNIVERSE_AGE
 from lib.ui.display import big_number, pixel_image
 
 if TYPE_CHECKING:
@@ -192,22 +190,8 @@ def room_search_view(presenting: bool, *, heading: bool = True) -> None:
         (numbers.warning if run.refused else numbers.success)(run.message())
     warm_room_search().result()
     tally, typical = room.ROOM.snapshot(), room.typical_photo_correlation()
-    wait = room.expected_wait(typical, tally.draws_per_second)
-    best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
-    big_number(
-        # A snapshot: a new draw elsewhere on the page reruns its own part, not this view.
-        "noise images this room has looked at since the server started",
-        f"{tally.draws:,}",
-        f"{tally.searched:,} of them by Search harder; {tally.draws_per_second:,.1f} a second lately. "
-        "Search harder also brings this count up to date.",
-        counter,
-    )
-    line = f"Most photo-like so far: neighbour correlation <b>{best}</b>; a photo's: <b>{typical:.3f}</b>."
-    if wait.log10_years is not None:
-        line += (
-            f" At this pace, one noise image as smooth (≥\u00a0{wait.threshold:.2f}, rounded down) takes at least "
-            f"10<sup>{math.floor(wait.log10_years):,}</sup> years: a rigorous bound. " + UNIVERSE_AGE
-        )
+    under, line = room.panel_words(tally, typical)  # the wait at a fixed pace: same URL, same words
+    big_number(room.LIVE_COUNT_LABEL, f"{tally.draws:,}", under, counter)
     counter.html(f'<div class="bignum-caption room-line">{line}</div>')
     with picture:
         if tally.best is None:
