@@ -411,10 +411,9 @@ def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
     return under, line
 
 
-@lru_cache(maxsize=64)
 def _bound_log10_draws(size: int, channels: int, threshold_centi: int) -> float:
-    bound = stats.noise_correlation_bound(size, size, threshold_centi / 100, channels=channels)
-    return bound.log10_expected_draws
+    # The odds section's cache: warming the room's wait warms the panel's sentence too.
+    return stats.bound_at_centi(size, channels, threshold_centi).log10_expected_draws
 
 
 def expected_wait(
