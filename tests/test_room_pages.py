@@ -112,10 +112,13 @@ def test_the_thinness_section_shows_photos_thinner_than_noise(open_page):
     for size in (8, 16):
         assert estimates["photos", size] < estimates["noise", size] / 3
     titles = [str(chart.proto.spec) for chart in at.get("vega_lite_chart")]
-    assert any("grey patches" in t for t in titles) and any("Levina" in t for t in titles)
+    assert any("grey patches" in t for t in titles)
+    # Plain words on the chart and the tables; the method's name only in the caption under them.
+    assert any("the number of neighbours used" in t for t in titles) and not any("Levina" in t for t in titles)
+    assert "Lowest–highest estimate" in html and "Levina" not in html and "over k" not in html
     assert "<td>MNIST (784)</td><td>7–13</td>" in html and "<td>ImageNet</td><td>26–43</td>" in html
     notes = " ".join(c.value for c in at.caption)
-    assert "Table 1" in notes and "could not be read here" not in notes  # a source note, not our trouble
+    assert "Table 1" in notes and "could not be read here" not in notes and "Levina–Bickel" in notes  # a source note, not our trouble
 
 
 def test_the_talks_room_step_renders_and_searches(open_page, fresh_room):

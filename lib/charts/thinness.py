@@ -162,7 +162,7 @@ def dimension_chart(
     highs = [row["high"] for row in data if row["high"] is not None]  # None: NaN, not drawn
     top = max(max(highs, default=0.0), max((v for _, _, v in published), default=0.0))
     y_scale = {"domain": [0, float(np.ceil(top / 10.0) * 10.0)]}
-    x = field("k", "Q", title="neighbours k", scale={"zero": False}, axis={"tickMinStep": 1})
+    x = field("k", "Q", title="neighbours used", scale={"zero": False}, axis={"tickMinStep": 1})
     band = {
         "mark": {"type": "area", "opacity": 0.2},
         "encoding": {
@@ -194,7 +194,7 @@ def dimension_chart(
         "datasets": {"studies": data},
         "height": _height(presenting, 300),
         "title": {
-            "text": ["Our patches: Levina–Bickel estimate against k"],
+            "text": ["Our patches: estimated dimension", "against the number of neighbours used"],
             "subtitle": ["line: median over random subsets; band: their range"],
         },
     }
@@ -251,12 +251,12 @@ MEANING = (
     "pixels, which is why learning is possible at all."
 )
 PUBLISHED_NOTE = (
-    f"Published, whole images: {ref.POPE_2021}; ranges over k as summarised by {ref.POPE_2021_QUOTED_IN}."
+    f"Published, whole images: {ref.POPE_2021}; ranges over neighbour counts as summarised by {ref.POPE_2021_QUOTED_IN}."
 )
 #: Two short columns: the table reads whole on a 390 px phone.
-PUBLISHED_HEADERS = ["Whole images (values each)", "Intrinsic dimension, published (range over k)"]
+PUBLISHED_HEADERS = ["Whole images (values each)", "Intrinsic dimension, published (lowest–highest)"]
 #: Three short columns: the table reads whole on a 390 px phone.
-STUDY_HEADERS = ["Patches (pixels)", "Intrinsic dimension, estimated", "Range over k and subsets"]
+STUDY_HEADERS = ["Patches (pixels)", "Intrinsic dimension, estimated", "Lowest–highest estimate"]
 
 
 def study_rows(studies: Sequence[PatchStudy]) -> list[list[str]]:
@@ -290,15 +290,16 @@ def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> s
 
     >>> s = PatchStudy("noise", 8, 100, (5, 10), np.array([[30.0, 28.0]]))
     >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
-    >>> study_caption([s], p)[:41]
-    'Levina–Bickel maximum-likelihood estimate'
+    >>> study_caption([s], p)[:55]
+    'Each estimate uses a patch’s 5 to 10 nearest neighbours'
     """
     first = studies[0]
     noise = sorted({s.ambient for s in studies if s.kind == "noise"})
     return (
-        f"Levina–Bickel maximum-likelihood estimate on k = {min(first.ks)}…{max(first.ks)} nearest "
-        f"neighbours (MacKay–Ghahramani averaging), {first.points:,} grey patches per random subset, "
-        f"{len(first.estimates)} subsets. Noise truly has {' and '.join(map(str, noise))} dimensions: "
+        f"Each estimate uses a patch’s {min(first.ks)} to {max(first.ks)} nearest neighbours (the "
+        "Levina–Bickel maximum-likelihood method, k neighbours, with MacKay–Ghahramani averaging), "
+        f"{first.points:,} grey patches per random subset, {len(first.estimates)} subsets; the band and the "
+        "lowest–highest range span every neighbour count and subset. Noise truly has {' and '.join(map(str, noise))} dimensions: "
         "with ~1,000 points the estimator falls short of that (neighbours are not near enough in "
         "so many dimensions), and photos are measured with the same handicap, so the gap is "
         f"real. Two principal axes hold {projection.photo_share(2):.0%} of the photo patches' "
