@@ -89,9 +89,8 @@ def controls(step: talk.Step, where: Frame) -> None:
         )
         for key in talk.DECK_KEYS[4:]:  # off screen (talk.css), the keys alone
             key_button(key, step.number, f"{key.name} key")
-    # The class says which step's chart shows, or that the step lays out its own columns (talk.css).
-    heading = f"<h1>{step.number}. {html.escape(step.title)}</h1>"
-    where.title.html(f'<div class="talk-on-{step.key}">{heading}</div>')
+    # With the rule that shows its chart, or hides the frame's columns (say.layout_style).
+    where.title.html(f"{say.layout_style(step.key)}<h1>{step.number}. {html.escape(step.title)}</h1>")
 
 
 def key_button(key: talk.DeckKey, current: int, label: str, icon: str | None = None) -> None:

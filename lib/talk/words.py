@@ -159,6 +159,35 @@ CONCLUSION_FOOT = foot(
 
 
 #: A picture up to this size is written into the page (a data URI); a larger one is served.
+#: The steps whose chart the page draws once, and those that lay out their own columns.
+CHART_STEPS = ("atoms", "odds", "bits")
+OWN_LAYOUT_STEPS = ("noise", "room", "conclusion")
+
+
+def layout_style(step_key: str) -> str:
+    """The rule that lays out step ``step_key`` around the frame drawn once (talk.css): its
+    chart shown, with room for it in the picture's column; or the frame's columns hidden at
+    their size for a step that lays out its own; nothing for the others.
+
+    >>> layout_style("odds").startswith("<style>.st-key-talk-chart-odds {")
+    True
+    >>> layout_style("count")
+    ''
+    """
+    if step_key in CHART_STEPS:
+        return (
+            f"<style>.st-key-talk-chart-{step_key} {{ visibility: visible; pointer-events: auto; }} "
+            '.st-key-talk-columns [data-testid="stColumn"]:last-child > [data-testid="stVerticalBlock"] '
+            "{ min-height: var(--talk-chart); }</style>"
+        )
+    if step_key in OWN_LAYOUT_STEPS:
+        return (
+            "<style>.st-key-talk-columns { position: absolute; top: 0; left: 0; right: 0; "
+            "visibility: hidden; pointer-events: none; }</style>"
+        )
+    return ""
+
+
 INLINE_PICTURE_BYTES = 64_000
 
 
