@@ -53,7 +53,9 @@ def test_the_sampling_page_shows_the_rooms_counter_and_best_find(open_page, fres
     # threshold never breaks from its sign; the counter's words are a visitor's, not ours.
     html = page_html(at)
     line = html.split('class="bignum-caption room-line">')[1]
-    assert f"A typical photo's: <b>{room.typical_photo_correlation():.3f}</b>" in line and "(≥\u00a00." in line
+    assert (
+        f"A typical photo's: <b>{room.typical_photo_correlation():.3f}</b>" in line and "(≥\u00a00." in line
+    )
     # One threshold for "as smooth as a photo": the room's is the odds section's, with its wait.
     odds = re.search(r"≥\u00a0(0\.\d\d) \(the real median (0\.\d{3}), rounded down\)", html)
     assert odds is not None, "the odds' threshold and median"
@@ -114,11 +116,16 @@ def test_the_thinness_section_shows_photos_thinner_than_noise(open_page):
     titles = [str(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     assert any("grey patches" in t for t in titles)
     # Plain words on the chart and the tables; the method's name only in the caption under them.
-    assert any("the number of neighbours used" in t for t in titles) and not any("Levina" in t for t in titles)
+    assert any("the number of neighbours used" in t for t in titles) and not any(
+        "Levina" in t for t in titles
+    )
     assert "Lowest–highest estimate" in html and "Levina" not in html and "over k" not in html
     assert "<td>MNIST (784)</td><td>7–13</td>" in html and "<td>ImageNet</td><td>26–43</td>" in html
     notes = " ".join(c.value for c in at.caption)
-    assert "Table 1" in notes and "could not be read here" not in notes and "Levina–Bickel" in notes  # a source note, not our trouble
+    assert (
+        "Table 1" in notes and "could not be read here" not in notes and "Levina–Bickel" in notes
+    )  # a source note, not our trouble
+    assert "Noise truly has 64 and 256 dimensions" in notes
 
 
 def test_the_talks_room_step_renders_and_searches(open_page, fresh_room):

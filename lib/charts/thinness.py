@@ -250,9 +250,7 @@ MEANING = (
     "The images a model must cover live on a set with far fewer degrees of freedom than "
     "pixels, which is why learning is possible at all."
 )
-PUBLISHED_NOTE = (
-    f"Published, whole images: {ref.POPE_2021}; ranges over neighbour counts as summarised by {ref.POPE_2021_QUOTED_IN}."
-)
+PUBLISHED_NOTE = f"Published, whole images: {ref.POPE_2021}; ranges over neighbour counts as summarised by {ref.POPE_2021_QUOTED_IN}."
 #: Two short columns: the table reads whole on a 390 px phone.
 PUBLISHED_HEADERS = ["Whole images (values each)", "Intrinsic dimension, published (lowest–highest)"]
 #: Three short columns: the table reads whole on a 390 px phone.
@@ -299,7 +297,8 @@ def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> s
         f"Each estimate uses a patch’s {min(first.ks)} to {max(first.ks)} nearest neighbours (the "
         "Levina–Bickel maximum-likelihood method, k neighbours, with MacKay–Ghahramani averaging), "
         f"{first.points:,} grey patches per random subset, {len(first.estimates)} subsets; the band and the "
-        "lowest–highest range span every neighbour count and subset. Noise truly has {' and '.join(map(str, noise))} dimensions: "
+        "lowest–highest range span every neighbour count and subset. "
+        f"Noise truly has {' and '.join(map(str, noise))} dimensions: "
         "with ~1,000 points the estimator falls short of that (neighbours are not near enough in "
         "so many dimensions), and photos are measured with the same handicap, so the gap is "
         f"real. Two principal axes hold {projection.photo_share(2):.0%} of the photo patches' "
