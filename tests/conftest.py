@@ -602,7 +602,6 @@ LONGEST_FIRST = (
     "test_statistics.py",
     "test_learning_reruns.py",
     "test_view_reruns.py",
-    "test_view_link.py",
 )
 
 #: Files whose tests are handed out one by one: each test opens its own tab on its process's

@@ -20,7 +20,9 @@ Each page's visit opens it at 1440×900, and that first load is also judged as
 ``test_layout_browser.py`` judges a laptop's screen (``judge_first_load``): each page is loaded
 once at that size in the whole suite. The talk's visit is on a 1280×720 projector, and each
 step's screen is judged as ``test_talk_browser.py`` judges a projector's (``check_screen``)
-when "Next" first reaches it. No request of the visit may leave the machine.
+when "Next" first reaches it. Random images' visit then makes ``test_view_link.py``'s checks of
+the open link and of a new draw's charts (``AFTER_THE_CLICKS``). No request of the visit may
+leave the machine.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from playwright.sync_api import expect
 from test_layout_browser import PAGES as LAID_OUT
 from test_layout_browser import judge_first_load
 from test_talk_browser import LAST, SMALL, check_screen, step_in_url, wait_for_step
+from test_view_link import follow_the_open_link
 
 PAGES = ("/", "/Combinatorics", "/Sampling", "/Learning", "/Talk?step=1")
 #: Groups each page must have had clicked, at least (the home page has no buttons).
@@ -185,6 +188,10 @@ def _click_every_kind(tab, runs, arrived=lambda: None) -> list[str]:
     return clicked
 
 
+#: Checks of other files made on this visit once every kind of button has been pressed, so that
+#: they need no page load of their own (their runs are in the log this test reads).
+AFTER_THE_CLICKS = {"/Sampling": follow_the_open_link}  # test_view_link.py
+
 #: The pages whose laptop layout is judged on this visit's first load (``test_layout_browser``).
 LAYOUT_NAME = {path: name for name, path in LAID_OUT.items()}
 TITLE = " · Why is generative modelling so hard?"
@@ -235,6 +242,8 @@ def test_every_kind_of_button_leaves_quiet_logs(app_server_process, tab, path):
     )
     if path == TALK:
         assert sorted(screens) == list(range(1, LAST + 1)), sorted(screens)
+    if path in AFTER_THE_CLICKS:
+        AFTER_THE_CLICKS[path](tab)
     if path == "/":
         tab.get_by_role("link", name="Count any image size exactly").click()
         tab.wait_for_url("**/Combinatorics")
