@@ -4,7 +4,8 @@ Run: ``python bench/bench_learning.py`` (``--limits`` adds every limit view, one
 process each; ``--repeats N`` changes the number of timed runs of the default view;
 ``--parts`` times each part of a study and a server's new seed instead; ``--webp`` WebP's
 effort levels on each shape's held-out picture; ``--mixture`` the Gaussian mixture where the
-ladder leaves it out).
+ladder leaves it out; ``--browser`` the page's reruns in Chromium: the next seed, a seed
+nobody asked for, a seed already fitted, against an empty page).
 Prints figures, asserts nothing.
 
 Each view is what the page computes on a cache miss: :func:`lib.density.run_study`
@@ -291,6 +292,75 @@ def bench_reruns(repeats: int) -> None:
     print(f"  rerun ratio (medians), learning / empty: {ratio:.1f}×")
 
 
+#: In Chromium (``--browser``): which seeds each kind of rerun types in turn. The page fits
+#: the next seed ahead once a view is shown (StudyService.ahead), so "the next seed" steps by
+#: one; "a seed never asked for" steps by 7 from 5,000, past every seed fitted ahead; "a seed
+#: already fitted" alternates two seeds the warm-up reruns fitted.
+BROWSER_RERUNS = (
+    ("the next seed (fitted ahead)", [str(s) for s in range(1, 101)]),
+    ("a seed never asked for", [str(s) for s in range(5000, 6000, 7)]),
+    ("a seed already fitted", ["1", "2"]),
+)
+
+
+def bench_browser(runs: int, warmup: int, pause: float) -> None:
+    """Reruns of the page in Chromium (``bench/bench_pages.py``'s clock: the Enter key to the
+    painted page) for each of :data:`BROWSER_RERUNS`, with an empty page served and rerun the
+    same way in the same run, before and after. ``pause`` seconds pass between a painted view
+    and the next key press (a presenter reading the slide): 0 is bench_pages' pace."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_pages import EMPTY_PAGE, Meter, rerun
+    from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server, wait_for_run
+    from playwright.sync_api import sync_playwright
+
+    def measure(browser, url: str, values: list[str]) -> list[float]:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        meter = Meter(page)
+        page.goto(url, timeout=180_000)
+        wait_for_run(page, timeout=180_000)
+        painted = []
+        for i in range(warmup + runs):
+            time.sleep(pause)
+            _, paint_ms = rerun(page, meter, ("Seed", values), i)
+            if i >= warmup:
+                painted.append(paint_ms)
+        page.close()
+        return painted
+
+    rows: list[tuple[str, list[float]]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        empty = Path(folder) / "empty.py"
+        empty.write_text(EMPTY_PAGE)
+        app, app_url = start_server(SERVED_APP)
+        base, base_url = start_server(script=str(empty))
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                seeds = [str(s) for s in range(1, 101)]
+                rows.append(("empty page", measure(browser, base_url, seeds)))
+                for label, values in BROWSER_RERUNS:
+                    rows.append((label, measure(browser, app_url + "/Learning", values)))
+                rows.append(("empty page again", measure(browser, base_url, seeds)))
+                browser.close()
+        finally:
+            for process in (app, base):
+                process.terminate()
+    baseline = statistics.median(rows[0][1])
+    print(
+        f"\nLearning's reruns in Chromium, Enter to painted page ({warmup} warm-up, {runs} timed, "
+        f"{pause:.1f} s between a painted view and the next key press):"
+    )
+    for label, painted in rows:
+        median = statistics.median(painted)
+        print(
+            f"  {label:30s} painted median {median:6.0f} ms (min {min(painted):.0f}, max {max(painted):.0f})"
+            f"  {median / baseline:5.1f}× empty"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -308,6 +378,13 @@ def main() -> None:
     parser.add_argument(
         "--mixture", action="store_true", help="only the mixture where the ladder leaves it out"
     )
+    parser.add_argument(
+        "--browser", action="store_true", help="only the page's reruns in Chromium, against an empty page"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="timed reruns of each kind (--browser)")
+    parser.add_argument(
+        "--pause", type=float, default=0.0, help="seconds between a painted view and the next key (--browser)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     holdout = dm.StudySettings().holdout
@@ -316,6 +393,9 @@ def main() -> None:
         print(json.dumps(one_view(size, channels, train, holdout)))
         return
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs")
+    if args.browser:
+        bench_browser(args.runs, 2, args.pause)
+        return
     photos = load_corpus()
     pixels, names = [p.pixels for p in photos], [p.credit.key for p in photos]  # type: ignore[union-attr]
     if args.mixture:

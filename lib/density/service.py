@@ -235,8 +235,10 @@ class StudyService:
     #: The share of the fitting budget fits made ahead may use: they start only while less
     #: than this share of it is spent (by every fit), so visitors keep the rest.
     AHEAD_SHARE = 0.25
-    #: Seconds a fit made ahead waits before it starts: the view that asked for it is sent first.
-    AHEAD_DELAY_S = 0.2
+    #: Seconds a fit made ahead waits before it starts: the view that asked for it is sent,
+    #: and on a machine that also runs the browser (bench/bench_learning.py --browser) painted,
+    #: first (at 0.2 s the fit still overlapped the painting of a new seed's view).
+    AHEAD_DELAY_S = 0.5
     #: A fit made ahead starts only if the server's process used less than this share of one
     #: CPU while it waited: a server busy with other visitors' pages (a room of phones) is
     #: left to them.
