@@ -40,7 +40,9 @@ def healthy(at) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
-def test_the_sampling_page_shows_the_rooms_counter_and_best_find(open_page, fresh_room):
+def test_the_sampling_page_shows_the_rooms_counter_and_best_find_and_search_harder_raises_it(
+    open_page, fresh_room
+):
     at = open_page(SAMPLING)
     healthy(at)
     assert "### The room's search through image space" in [m.value for m in at.markdown]
@@ -66,10 +68,11 @@ def test_the_sampling_page_shows_the_rooms_counter_and_best_find(open_page, fres
     assert "Search harder also brings this count up to date." in page_html(at)
     assert "Draws made since" not in page_html(at) and "as of when this was drawn" not in page_html(at)
     assert "it resets when the server restarts" in " ".join(c.value for c in at.caption)
+    search_harder_raises_the_count_by_the_granted_draws(at, fresh_room)
 
 
-def test_search_harder_raises_the_count_by_the_granted_draws(open_page, fresh_room):
-    at = open_page(SAMPLING)
+def search_harder_raises_the_count_by_the_granted_draws(at, fresh_room) -> None:
+    """Search harder, clicked on the page just checked (a fresh room, so a full bucket)."""
     before = shown_count(at)
     at.button(key="room-search-harder").click().run()
     healthy(at)
