@@ -281,28 +281,30 @@ FULL_SIZE_STYLE = (
 #: Below this width the grids stand one above the other (as app.css stacks its columns):
 #: side by side, a phone's half column held a 98-px grid at 1:1 and a 264-px one not at all.
 GRID_STACK_WIDTH_PX = 640
-#: What the first screen of a phone holds besides the two grids: the title, the sentence,
-#: both grids' titles and "Draw again" (measured at 390×844: 272 px above, ~160 px between).
-GRID_STACK_REST = "27rem"
+#: What a phone's first screen holds above the first grid (the title and the sentence: 272 px
+#: measured at 390×844, and the grid's own title below it).
+GRID_STACK_ABOVE = "19rem"
 
 
 def grid_style(width: int, height: int) -> str:
     """The grids' style: their titles at the size and weight of text, not of a caption (read
-    from the back), and on a narrow screen one above the other, each as large as a whole
-    factor allows while both and "Draw again" fit the first screen (its share of the
-    screen's height, as a width: a sheet ``width``×``height`` pixels).
+    from the back), and on a narrow screen one above the other, each enlarged by the largest
+    whole factor that fits the column (3× for the default 98-px sheet in a phone's 358-px
+    column, where keeping both grids and "Draw again" on the first screen allowed only 2×),
+    and no taller than lets the first grid end on the first screen (a sheet ``width``×``height``
+    pixels; a landscape phone).
 
     >>> style = grid_style(98, 98)
-    >>> "grid-auto-flow: row" in style, "calc((100vh - 27rem) * 0.5000)" in style
+    >>> "grid-auto-flow: row" in style, "min(100%, calc((100vh - 19rem) * 1.0000))" in style
     (True, True)
     """
-    share = width / height / 2
+    share = width / height
     return (
         "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }"
         f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .pixel-figures:has(> .pixel-grid-random)"
         " { grid-auto-flow: row; }"
         " .pixel-grid-random, .pixel-grid-real"
-        f" {{ --room: min(100%, calc((100vh - {GRID_STACK_REST}) * {share:.4f})) !important; }} }}</style>"
+        f" {{ --room: min(100%, calc((100vh - {GRID_STACK_ABOVE}) * {share:.4f})) !important; }} }}</style>"
     )
 
 
