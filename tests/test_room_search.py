@@ -283,7 +283,11 @@ def test_the_panel_words_move_only_with_the_live_count():
     assert "a second lately" not in under + line and "(live)" in line
     centi = math.floor(typical * 100)
     bound = stats.bound_at_centi(32, 3, centi)
-    years = bound.wait_text(rs.SEARCH_DRAWS_PER_SECOND).replace("10^", "10<sup>").replace(" years", "</sup> years")
+    years = (
+        bound.wait_text(rs.SEARCH_DRAWS_PER_SECOND)
+        .replace("10^", "10<sup>")
+        .replace(" years", "</sup> years")
+    )
     assert f"takes at least {years}: a rigorous bound." in line
     assert f"(≥\u00a0{centi / 100:.2f}, that median rounded down)" in line
     assert f"A typical photo's: <b>{typical:.3f}</b>" in line
