@@ -26,6 +26,7 @@ from lib.statistics import (
     image_as_number,
     pixel_step,
 )
+from lib.validation import check_whole_number
 
 
 def _universe_age() -> str:
@@ -118,7 +119,7 @@ def image_number_rows(image: np.ndarray) -> list[tuple[str, str]]:
     first = pixel_step(image, 0, 0, 0)
     last = pixel_step(image, image.shape[0] - 1, image.shape[1] - 1, 0 if image.ndim == 2 else 2)
     return [
-        ("Read as one base-256 number, it has", f"<b>{number.digit_count:,}</b> digits"),
+        ("Read as one base-256 number, it has", f"<b>{number.digit_count:,}</b> decimal digits"),
         ("It begins", f'<span class="digits">{number.leading}…</span>'),
         ("It ends", f'<span class="digits">…{number.trailing}</span>'),
         (
@@ -241,12 +242,21 @@ def correlation_numbers(noise_corr: Values, real_corr: Values) -> dict[str, str]
     }
 
 
-#: The image-as-number table's caption, as HTML (a true superscript: 256<sup>bytes</sup>).
-IMAGE_NUMBER_CAPTION_HTML = (
-    '<p class="caption">Bytes in reading order (row by row, then channel), first byte most significant. '
-    "Every image of this shape is one of the integers 0 … 256<sup>bytes</sup> − 1; almost all of them are "
-    "noise.</p>"
-)
+def image_number_caption_html(byte_count: int) -> str:
+    """The image-as-number table's caption, as HTML: the largest such number written with
+    the image's own byte count (a true superscript), not "256^bytes".
+
+    >>> image_number_caption_html(3072).split("; ")[0][-47:]
+    'one of the integers 0 … 256<sup>3,072</sup> − 1'
+    """
+    byte_count = check_whole_number(byte_count, "byte count", 1)
+    return (
+        '<p class="caption">Bytes in reading order (row by row, then channel), first byte most significant. '
+        f"Every image of this shape is one of the integers 0 … 256<sup>{byte_count:,}</sup> − 1; almost all "
+        "of them are noise.</p>"
+    )
+
+
 CREDITS_CAPTION = (
     "All from scikit-image's sample data, each CC0 or public domain as stated there. Visitors' photos are "
     "used in this session only and never stored."
@@ -327,13 +337,14 @@ def paragraph_html(text: str) -> str:
     return f'<p class="caption">{html.escape(text)}</p>'
 
 
-def after_the_corners_html(zooms: str, number_table: str, channels: int) -> str:
+def after_the_corners_html(zooms: str, number_table: str, channels: int, byte_count: int) -> str:
     """What follows the corners at full size, as one block of the page's own HTML (one
     element to render on a new draw where there were six): the enlarged corners
     (``zooms``, markup), what the full image would weigh, the image as a number
-    (``number_table``, markup) and its caption, and the statistics' heading.
+    (``number_table``, markup, of an image of ``byte_count`` bytes) and its caption, and the
+    statistics' heading.
 
-    >>> block = after_the_corners_html("<figure></figure>", "<table></table>", 1)
+    >>> block = after_the_corners_html("<figure></figure>", "<table></table>", 1, 1024)
     >>> block.count("<h4"), "9.4 MB" in block
     (2, True)
     """
@@ -344,6 +355,6 @@ def after_the_corners_html(zooms: str, number_table: str, channels: int) -> str:
         + paragraph_html(full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels))
         + section_html("Every image is one number (the Library of Babel's idea)")
         + f'<div class="image-number">{number_table}</div>'
-        + IMAGE_NUMBER_CAPTION_HTML
+        + image_number_caption_html(byte_count)
         + section_html("The statistics that tell them apart")
     )

@@ -200,21 +200,20 @@ def figures_and_charts(
 
 def image_as_number(
     real: corpus.Sample, visitors: Sequence[corpus.Photo], shipped_rows: list
-) -> tuple[str, list[tuple[str, str]]]:
-    """The "every image is one number" table: which image it reads, and its rows. A visitor's
+) -> tuple[str, list[tuple[str, str]], int]:
+    """The "every image is one number" table: which image it reads, its rows and its bytes. A visitor's
     own photo when there is one (its top-left 256×256 pixels at most: the digits of a
     larger one would take longer than a page run should), else the view's first real
     sample, whose rows the view has already built (``shipped_rows``).
 
     >>> sample = corpus.Sample(np.zeros((1, 8, 8), np.uint8), ("a flat square",))
     >>> image_as_number(sample, [], [("It begins", "0")])
-    ('a flat square', [('It begins', '0')])
+    ('a flat square', [('It begins', '0')], 64)
     """
     if not visitors:
-        return str(real.origins[0]), shipped_rows
+        return str(real.origins[0]), shipped_rows, int(real.images[0].size)
     from lib import sampling_text as words
 
     image = visitors[0].pixels[:256, :256]
-    return f"{visitors[0].name}, top-left {image.shape[1]}×{image.shape[0]} pixels", words.image_number_rows(
-        image
-    )
+    what = f"{visitors[0].name}, top-left {image.shape[1]}×{image.shape[0]} pixels"
+    return what, words.image_number_rows(image), int(image.size)

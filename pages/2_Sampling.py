@@ -131,9 +131,9 @@ def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo]
         (c[:w, :w], f"{what}, enlarged", f"{what}: its top-left {w}×{w}, enlarged") for c, what in pairs
     ]
     zooms = ui.pixel_figures_html(zoomed, keys=("zoom-noise", "zoom-real"))
-    what, rows = view_lib.image_as_number(real, visitors, rows)
+    what, rows, byte_count = view_lib.image_as_number(real, visitors, rows)
     table = ui.table_html(["", ""], [["The image", what], *([label, ui.Html(v)] for label, v in rows)])
-    st.html(ui.Html(words.after_the_corners_html(zooms, table, 1 if view.grey else 3)))
+    st.html(ui.Html(words.after_the_corners_html(zooms, table, 1 if view.grey else 3, byte_count)))
 
 
 def show_odds(view: View, real_corr: np.ndarray) -> None:

@@ -157,7 +157,12 @@ def test_the_page_writes_a_true_minus_superscripts_and_subscripts(open_page, def
     assert any("−" in text for text in prose)  # the real photos' slope, at least
     assert not [text for text in prose if HYPHEN_MINUS.search(text)]
     html = page_html(at)
-    assert "256<sup>bytes</sup> − 1" in html and "256^" not in html + " ".join(captions)
+    # The largest image-number from the view's own byte count (32×32 RGB: 3,072; 16×16 grey: 256).
+    size, channels = int(query.get("size", 32)), 1 if query.get("colour") == "grey" else 3
+    assert f"0 … 256<sup>{size * size * channels:,}</sup> − 1" in html and "256^" not in html + " ".join(
+        captions
+    )
+    assert "<sup>bytes</sup>" not in html and re.search(r"it has</td><td><b>[\d,]+</b> decimal digits<", html)
     assert "x<sub>t</sub> = √ᾱ<sub>t</sub>·x<sub>0</sub>" in html and "x_t" not in html + " ".join(captions)
     assert html.count("The universe is 13.787 billion years old (Planck 2018).") == 2  # the odds, the room
     assert "13.787·10" not in html and "~13.787" not in html
@@ -179,7 +184,8 @@ def test_an_uploaded_photo_joins_the_pool(open_page):
     html = page_html(at)
     assert "your photo mine.png" in html  # the image-as-a-number panel uses the visitor's photo
     digits = math.floor(UPLOAD_PHOTO[:256, :256].size * math.log10(256)) + 1
-    assert f"{digits:,} digits" in html
+    assert f"{digits:,}</b> decimal digits" in html
+    assert f"256<sup>{UPLOAD_PHOTO[:256, :256].size:,}</sup> − 1" in html  # the visitor's photo's bytes
 
 
 @pytest.mark.parametrize(
