@@ -115,6 +115,10 @@ def test_diffusion_chart_has_two_axes_one_point_per_frame_and_each_frame_exact()
     assert left["encoding"]["x"]["type"] == "ordinal"
     assert left["encoding"]["y"]["field"] == "correlation" and right["encoding"]["y"]["field"] == "slope"
     assert right["encoding"]["y"]["axis"]["orient"] == "right"
+    # Evenly spaced steps, said so; the lines in colours that do not mean "photos" or "noise".
+    assert "not to scale" in left["encoding"]["x"]["title"]
+    colours = {left["mark"]["color"], right["mark"]["color"], left["mark"]["point"]["color"]}
+    assert colours.isdisjoint({REAL, NOISE}) and left["mark"]["color"] != right["mark"]["color"]
     path = spec["datasets"][spec["data"]["name"]]
     assert len(path) == 3
     # Each frame on the same x as its points, its PNG the frame's exact pixels, never smoothed.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lib.charts import NOISE, REAL, REFERENCE
+from lib.charts import GREEN, NOISE, PINK, REAL, REFERENCE
 from lib.charts.vega import (
     FIT_WIDTH,
     Spec,
@@ -292,6 +292,10 @@ def difference_chart(
 FRAME_MAX_PX, FRAME_GAP_PX = 96, 4
 
 
+#: The diffusion chart's two statistics: neither the photos' colour nor the noise's.
+CORRELATION_COLOUR, SLOPE_COLOUR = GREEN, PINK
+
+
 def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: bool = False) -> Spec:
     """Neighbour correlation (left axis) and spectral slope (right axis) of each frame, with
     the frame itself drawn above its points.
@@ -315,7 +319,10 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
 
     correlation = adjacent_pixel_correlations(frames).mean
     slope = [radial_power_spectrum(frame).slope for frame in frames]
-    x = field("t", "O", title="diffusion step t (each frame above its points)", axis={"labelAngle": 0})
+    # The steps are evenly spaced categories (0, 50, 100, 200 … 1000), so the axis says it is not
+    # to scale. The two statistics take colours of their own: the page's blue and vermilion
+    # mean "photos" and "noise", which these lines are not.
+    x = field("t", "O", title="diffusion step t (not to scale)", axis={"labelAngle": 0})
     side, count = int(frames.shape[2]), len(steps)
     step = f"width / {count}"  # a point scale's step: the plot's width over the frames
     factor = f"max(1, min({FRAME_MAX_PX // side}, floor(({step} - {FRAME_GAP_PX}) / {side})))"
@@ -326,7 +333,7 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
     band = f"({drawn} + {FRAME_GAP_PX} + ({narrow} ? {drawn} + {FRAME_GAP_PX} : 0))"
     lines_range = [{"expr": "height"}, {"expr": band}]
     left = {
-        "mark": {"type": "line", "point": True, "color": REAL},
+        "mark": {"type": "line", "point": {"color": CORRELATION_COLOUR}, "color": CORRELATION_COLOUR},
         "encoding": {
             "x": x,
             "y": field(
@@ -334,13 +341,18 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
                 "Q",
                 title="neighbour correlation",
                 scale={"domain": [-0.2, 1], "range": lines_range},
-                axis={"titleColor": REAL},
+                axis={"titleColor": CORRELATION_COLOUR},
             ),
             "tooltip": tooltip("t:O", field("correlation", "Q", format=".3f")),
         },
     }
     right = {
-        "mark": {"type": "line", "point": {"color": NOISE}, "color": NOISE, "strokeDash": [6, 3]},
+        "mark": {
+            "type": "line",
+            "point": {"color": SLOPE_COLOUR},
+            "color": SLOPE_COLOUR,
+            "strokeDash": [6, 3],
+        },
         "encoding": {
             "x": x,
             "y": field(
@@ -348,7 +360,7 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
                 "Q",
                 title="spectral slope (dashed)",
                 scale={"domain": [-4, 0.5], "range": lines_range},
-                axis={"titleColor": NOISE, "orient": "right"},
+                axis={"titleColor": SLOPE_COLOUR, "orient": "right"},
             ),
             "tooltip": tooltip("t:O", field("slope", "Q", format=".2f")),
         },
