@@ -144,6 +144,8 @@ class LoggedErrors(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith("lib"):  # Streamlit's own show up as exceptions
+            return
         self.messages.append(
             f"{record.name}: {record.getMessage()} {record.exc_info and record.exc_info[1]!r}"
         )
