@@ -280,8 +280,10 @@ def section_html(title: str) -> str:
 #: phone their enlarged corners stand one above the other too, each as large as a whole factor
 #: of the column allows (side by side, a 171-px half column held them at 2×: 128 px). The
 #: image's digits never break inside the number: on a phone their type shrinks to fit instead.
+#: The two 1:1 squares stand apart (a 1rem gap, as between the grids), never touching.
 FULL_SIZE_STYLE = (
     "<style>.st-key-full-size [data-testid='stFullScreenFrame'] div { flex-wrap: wrap; justify-content: start; }"
+    " .st-key-full-size [data-testid='stImage'] { column-gap: 1rem; }"
     " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }"
     " .image-number .digits { white-space: nowrap; word-break: normal; overflow-wrap: normal;"
     " font-size: clamp(0.7rem, 3.2vw, 1.05rem); }"

@@ -89,6 +89,10 @@ def check_grids(tab, images: list[dict], height: int, again_on_screen: bool = Tr
         assert zoom >= 1 and zoom == pytest.approx(round(zoom), abs=1e-3), image  # whole factors only
         assert image["rendering"] == "pixelated"
         assert not image["scrolls"] and image["width"] <= image["box"] + 0.5, image  # never scrolls sideways
+    served = [i for i in images[2:] if i["natural"] == 256]  # the corners at 1:1 (the zooms are 64)
+    if len(served) == 2:  # apart side by side, or one above the other (they touched)
+        a, b = served
+        assert b["left"] - a["right"] >= 8 or b["top"] - a["bottom"] >= 8, served
     again = tab.get_by_role("button", name="Draw again").bounding_box()
     assert again is not None and again["y"] > real["bottom"] and noise["bottom"] <= height
     assert again["y"] + again["height"] <= height or not again_on_screen
