@@ -295,7 +295,7 @@ def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> s
     noise = sorted({s.ambient for s in studies if s.kind == "noise"})
     return (
         f"Each estimate uses a patch’s {min(first.ks)} to {max(first.ks)} nearest neighbours (the "
-        "Levina–Bickel maximum-likelihood method, k neighbours, with MacKay–Ghahramani averaging), "
+        "Levina–Bickel maximum-likelihood method, with MacKay–Ghahramani averaging), "
         f"{first.points:,} grey patches per random subset, {len(first.estimates)} subsets; the band and the "
         "lowest–highest range span every neighbour count and subset. "
         f"Noise truly has {' and '.join(map(str, noise))} dimensions: "
