@@ -48,6 +48,8 @@ class DataFormat:
     unit: str  # "symbol", "second", "frame", "image"
     #: clips that can start within one second of a recording (sample rate, frame rate)
     starts_per_second: int = 0
+    #: one example as a noun phrase, to follow "Every possible" ("280-character text, …")
+    phrase: str = ""
 
     def count(self) -> Magnitude:
         return Magnitude.power(self.levels, self.positions)
@@ -58,7 +60,10 @@ class DataFormat:
 
 
 def image_data(image: comb.ImageFormat) -> DataFormat:
-    return DataFormat("image", image.levels, image.values, image.describe(), image.values, "image")
+    description = image.describe()
+    return DataFormat(
+        "image", image.levels, image.values, description, image.values, "image", 0, f"{description} image"
+    )
 
 
 def text_data(vocabulary: int, tokens: int) -> DataFormat:
@@ -70,9 +75,19 @@ def text_data(vocabulary: int, tokens: int) -> DataFormat:
     check_whole_number(vocabulary, "vocabulary", 2, MAX_VOCABULARY)
     check_whole_number(tokens, "length", 1, MAX_TOKENS)
     unit = "character" if vocabulary <= LARGEST_CHARACTER_SET else "token"
+    each = f"{vocabulary:,} symbols" if unit == "character" else f"{vocabulary:,} in the vocabulary"
     return DataFormat(
-        "text", vocabulary, tokens, f"{tokens:,} {unit}s from a vocabulary of {vocabulary:,}", 1, unit
+        "text",
+        vocabulary,
+        tokens,
+        f"{tokens:,} {unit}s from a vocabulary of {vocabulary:,}",
+        1,
+        unit,
+        phrase=f"{tokens:,}-{unit} text, each {unit} one of {each}",
     )
+
+
+_LAYOUTS = {1: "mono", 2: "stereo"}
 
 
 def audio_data(sample_rate: int, bit_depth: int, channels: int, seconds: int) -> DataFormat:
@@ -90,6 +105,8 @@ def audio_data(sample_rate: int, bit_depth: int, channels: int, seconds: int) ->
         per_second,
         "second",
         sample_rate,
+        f"{seconds:,}-second {_LAYOUTS.get(channels, f'{channels}-channel')} sound, "
+        f"{sample_rate:,} samples a second, {bit_depth} bits a sample",
     )
 
 
@@ -112,6 +129,8 @@ def video_data(
         per_frame,
         "frame",
         fps,
+        f"{seconds:,}-second video of {width:,}×{height:,} frames, {fps} frames a second, "
+        f"{bits} bits a channel",
     )
 
 

@@ -96,8 +96,8 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
     else:
         label, value = f"Possible {noun}, to 5 significant digits", ui.power_html(facts.scientific)
     return (
-        f'<p class="intro">Every possible {html.escape(data.description)} {noun[:-1]}: one choice of '
-        "a value at every position.</p>"
+        f'<p class="intro">Every possible {html.escape(data.phrase)}: one choice of a value at '
+        "every position.</p>"
         + ui.big_number_html(label, value, ui.Html(f"= {count_cards.powers(data)}"))
         + f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits: it begins '
         f'<span class="digits">{facts.leading}…</span> and ends <span class="digits">…{facts.trailing}</span>; '

@@ -135,3 +135,27 @@ def test_film_preset_is_10_bit():
     """Issue 10, item 10: BT.2020 has no 8-bit coding."""
     film = next(p for p in mod.VIDEO_PRESETS if p.key == "film_4k")
     assert film.values["vbits"] == 10 and "8-bit" not in film.note
+
+
+#: The page's opening sentence for each kind of data's default view (review 7: the text view
+#: read "Every possible 280 characters from a vocabulary of 27 text: …").
+OPENING_SENTENCES = {
+    "image": "Every possible 2,304×4,096 RGB 8-bit image:",
+    "text": "Every possible 280-character text, each character one of 27 symbols:",
+    "audio": "Every possible 180-second stereo sound, 44,100 samples a second, 16 bits a sample:",
+    "video": "Every possible 10-second video of 1,920×1,080 frames, 30 frames a second, 8 bits a channel:",
+}
+
+
+def test_every_kind_of_data_opens_with_a_sentence(open_page):
+    for modality, sentence in OPENING_SENTENCES.items():
+        at = open_page("pages/1_Combinatorics.py", m=modality)
+        assert not at.exception
+        intro = next(h.proto.body for h in at.get("html") if 'class="intro"' in h.proto.body)
+        assert f"{sentence} one choice of a value at every position." in intro, intro
+
+
+def test_token_texts_and_odd_channel_counts_read_as_sentences():
+    assert mod.text_data(50_257, 70).phrase == "70-token text, each token one of 50,257 in the vocabulary"
+    assert mod.audio_data(8_000, 8, 1, 60).phrase.startswith("60-second mono sound")
+    assert mod.audio_data(48_000, 24, 6, 5).phrase.startswith("5-second 6-channel sound")
