@@ -9,6 +9,7 @@ travels beside the spec, as Arrow written without pandas (``lib.ui.chart(live_da
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pyarrow as pa
 import pytest
@@ -108,6 +109,31 @@ def test_the_log_axes_mark_whole_powers_of_ten_only(open_page):
             if isinstance(enc, dict) and enc.get("axis") and enc.get("scale", {}).get("type") == "log"
         ]
         assert axes and all(axis["values"] == [10**k for k in range(19)] for axis in axes)
+        # Words, not SI prefixes ("1G" reads as gigabytes): review 7.
+        assert all(axis["labelExpr"] == counts.NUMBER_WORDS and "format" not in axis for axis in axes)
+
+
+def vega_labels(expr: str, values: list[int]) -> list[str]:
+    """The labels a Vega label expression writes, evaluated by Node (a Vega expression is
+    JavaScript), with ``format(v, ',')`` as d3-format writes it: grouped, trailing zeros off."""
+    script = (
+        "const format = (v, spec) => { if (spec !== ',') throw new Error(spec);"
+        " return v.toLocaleString('en-US', {maximumSignificantDigits: 12}); };"
+        f"console.log(JSON.stringify({json.dumps(values)}.map(value => {{ const datum = {{value}};"
+        f" return {expr}; }})));"
+    )
+    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_axis_numbers_are_written_in_words():
+    assert vega_labels(counts.NUMBER_WORDS, [10**k for k in range(19)]) == [
+        "1", "10", "100", "1,000", "10,000", "100,000",
+        "1 million", "10 million", "100 million", "1 billion", "10 billion", "100 billion",
+        "1 trillion", "10 trillion", "100 trillion", "1 quadrillion", "10 quadrillion",
+        "100 quadrillion", "1 quintillion",
+    ]  # fmt: skip
+    assert vega_labels(counts.NUMBER_WORDS, [0, 20_000_000, 70_000_000]) == ["0", "20 million", "70 million"]
 
 
 # -- in Chromium: every word on the charts readable at every width --------------------------------

@@ -49,6 +49,31 @@ def _headroom(channel: str, axis: Spec, factor: float) -> Spec:
 DECADES = [10**k for k in range(19)]
 
 
+#: Large numbers in words below the ticks ("1 billion", "100 million"), never SI prefixes:
+#: "1G" or "10M" reads as gigabytes or megabytes. Each number up to a million is written out
+#: with separators ("100,000"); above, the power of a thousand is named. Exact at every tick
+#: these charts draw (whole powers of ten, or round millions). A Vega expression.
+SCALE_WORDS = ("million", "billion", "trillion", "quadrillion", "quintillion")
+
+
+def _number_words_expr() -> str:
+    """The Vega label expression for :data:`SCALE_WORDS`.
+
+    >>> _number_words_expr().startswith("datum.value < 1e6 ? format(datum.value, ',')")
+    True
+    """
+    expr = "format(datum.value / 1e18, ',') + ' quintillion'"
+    for power, word in reversed(list(enumerate(SCALE_WORDS[:-1], start=2))):
+        expr = (
+            f"datum.value < 1e{3 * power + 3} ? format(datum.value / 1e{3 * power}, ',') + ' {word}' : "
+            + expr
+        )
+    return "datum.value < 1e6 ? format(datum.value, ',') : " + expr
+
+
+NUMBER_WORDS = _number_words_expr()
+
+
 def _floats(digits: Sequence[int]) -> list[float]:
     """Positions on a log axis: floats are precise enough to draw (and never overflow int64)."""
     return [float(d) for d in digits]
@@ -106,14 +131,14 @@ def count_by_side_chart(
         "Q",
         scale={"type": "log", "nice": False},
         title="side of a square image (pixels)",
-        axis={"values": DECADES, "format": "~s"},
+        axis={"values": DECADES, "labelExpr": NUMBER_WORDS},
     )
     y = field(
         "digits",
         "Q",
         scale={"type": "log", "domainMin": 1, "nice": False},
         title="digits of the number of images",
-        axis={"format": "~s", "values": DECADES},
+        axis={"labelExpr": NUMBER_WORDS, "values": DECADES},
     )
     digits_tip = field("exact", "N", title="digits")
     line = view(
@@ -277,7 +302,7 @@ def one_axis_chart(
                 "Q",
                 scale=scale,
                 title="digits of the number of possible examples",
-                axis={"format": "~s", "orient": "top", "values": DECADES},
+                axis={"labelExpr": NUMBER_WORDS, "orient": "top", "values": DECADES},
             ),
             "x2": {"field": "start"},
             "y": y,

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 
 from lib.charts import NOISE, REAL, REFERENCE
+from lib.charts.counts import NUMBER_WORDS
 from lib.charts.vega import Spec, field, layered, rows, view
 
 #: Type grows with the chart's box (Vega has no rem): 3.8% of its height for labels, 4.2%
@@ -73,9 +74,9 @@ def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> Spec
         "digits",
         "Q",
         title="digits of the number (linear scale)",
-        # 0, not "0M"; then 20M, 40M, ...
+        # 0, then "20 million", "40 million", ...: not "20M", read as megabytes.
         axis={
-            "labelExpr": "datum.value === 0 ? '0' : format(datum.value, '~s')",
+            "labelExpr": NUMBER_WORDS,
             "tickCount": 5,
             "labelFlush": True,  # the last label inside the chart, not cut at its right edge
         },
