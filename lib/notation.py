@@ -165,16 +165,22 @@ _LENGTHS = (("light-years", 9_460_730_472_580_800_000), ("km", 1_000_000), ("m",
 
 
 def length_html(mm: Fraction) -> str:
-    """A length in the largest unit it exceeds: '144 km', '17.1 cm', '≈ 2.13 × 10^5 light-years'.
+    """A length in the largest unit it exceeds, to 3 significant digits: '144 km', '17.1 cm',
+    '9,510 km'; a power of ten only from a million units on: '≈ 2.13 × 10^6 light-years'.
 
     >>> length_html(Fraction(3429, 20)), length_html(Fraction(721582377, 5))
     ('17.1 cm', '144 km')
+    >>> length_html(Fraction(9_514_321_000)), length_html(Fraction(999_999_999_999))
+    ('9,510 km', '≈ <span class="pow">1.00 × 10<sup>6</sup></span> km')
     """
     for unit, size in _LENGTHS:
         if mm >= size:
             value = mm / size
             if value >= 1000:
-                return f"{whole_html(round(value), 1000)} {unit}"
+                if value < 999_500:  # 3 significant digits (half up) below a million: plain
+                    step = 10 ** (len(str(int(value))) - 3)
+                    return f"{int(value / step + Fraction(1, 2)) * step:,} {unit}"
+                return f"{whole_html(round(value), 999_500)} {unit}"
             return f"{float(value):.3g} {unit}"
     return f"{float(mm):.3g} mm"
 

@@ -58,6 +58,29 @@ def test_lengths():
     assert "light-years" in notation.length_html(Fraction(10**28))
 
 
+def test_lengths_below_a_million_units_are_plain_numbers():
+    """Review 7: the 1080p clip's digits 'would run ≈ 9.51 × 10³ km': now '9,510 km'."""
+    from lib import combinatorics as comb
+    from lib import modalities as mod
+
+    clip = mod.video_data(1920, 1080, 30, 10, 8)
+    line = comb.printed(comb.count_facts(clip.count()).digit_count).line_mm
+    assert notation.length_html(line) == "9,510 km"
+    for mm in (
+        Fraction(1_000_000),
+        Fraction(123_456_789_012),
+        Fraction(999_499_000_000),
+        Fraction(5_554_600_000),
+    ):
+        text = notation.length_html(mm)
+        number = int(text.removesuffix(" km").replace(",", ""))
+        assert len(str(number).rstrip("0")) <= 3 and abs(number - mm / 10**6) <= 5 * 10 ** (
+            len(str(number)) - 4
+        )
+    assert "10<sup>6</sup>" in notation.length_html(Fraction(999_500_000_000))
+    assert notation.length_html(Fraction(5_554_600_000)) == "5,550 km"  # rounded once, not twice
+
+
 def test_footnotes_number_sources_once():
     notes = notation.Footnotes()
     assert [notes.cite(s) for s in ("a", "b", "a")] == [f'<sup class="fn">{i}</sup>' for i in (1, 2, 1)]
