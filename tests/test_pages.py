@@ -562,6 +562,8 @@ def test_a_bad_present_value_gets_a_message(open_page, page):
     messages = [w.value for w in at.warning]
     assert any("present=\\[yes\\]" in m and "presentation mode is off" in m for m in messages), messages
     assert not open_page(page, present="true").warning and not open_page(page, present="False").warning
+    spaced = open_page(page, present=" true ")  # no warning, so it must be on
+    assert not spaced.warning and spaced.session_state["_presenting"]
 
 
 def test_one_notation_on_the_page(open_page):

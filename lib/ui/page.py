@@ -57,9 +57,11 @@ PRESENT_PARAM = {"present": "true"}
 
 
 def presentation_mode_requested() -> bool:
-    """?present=true in the link: read before the page is configured (sidebar collapsed)."""
+    """?present=true in the link: read before the page is configured (sidebar collapsed).
+    Spaces around the value are forgiven, as :func:`lib.ui.inputs.warn_about_flag` forgives
+    them (a link that gets no warning must not be left off)."""
     asked = st.query_params.get_all("present")
-    return bool(asked) and asked[-1].lower() == "true"
+    return bool(asked) and asked[-1].strip().lower() == "true"
 
 
 def presenting() -> bool:
