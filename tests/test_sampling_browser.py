@@ -301,7 +301,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
     static = {
         "thinness": _path(first, "How thin are natural images?"),
         "room": _path(first, "this room has looked at"),
-        "diffusion": _path(first, "each frame above its points"),
+        "diffusion": _path(first, "diffusion step t (not to scale)"),
         "credits": _path(first, "Credits: the photographs"),
     }
     seed_box, grids_before = _path(first, 'label: "Seed"'), _path(first, "pixel-grid-random")
@@ -319,7 +319,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
     draws = tab.locator('input[aria-label="Monte Carlo draws"]')
     expect(main).to_contain_text("4 uniformly random 16×16 grey images")
     expect(main).to_contain_text("one uniform 16×16 image")
-    expect(main).to_contain_text("617 digits")  # 16×16 grey: 256 bytes
+    expect(main).to_contain_text("617 decimal digits")  # 16×16 grey: 256 bytes
     expect(draws).to_have_value("500")
 
     button = tab.get_by_role("button", name="Back to the post's example")
@@ -328,7 +328,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
         expect(tab.locator(f'input[aria-label="{label}"]')).to_have_value(value)
     expect(main).to_contain_text("9 uniformly random 32×32 RGB images")  # the grids
     expect(main).to_contain_text("one uniform 32×32 image")  # the odds
-    expect(main).to_contain_text("7,398 digits")  # the image as a number: 3,072 bytes
+    expect(main).to_contain_text("7,398 decimal digits")  # the image as a number: 3,072 bytes
     expect(main).to_contain_text(
         "(seed 0), points of the space picked at random. The real ones: whole photos"
     )
@@ -361,7 +361,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
     for phrase in (
         "How thin are natural images?",
         "this room has looked at",
-        "each frame above its points",
+        "diffusion step t (not to scale)",
         "Credits:",
     ):
         assert phrase not in said, f"a new seed re-sent {phrase!r}"
