@@ -226,6 +226,8 @@ def test_step_five_shows_the_rigorous_bound_for_the_side(open_page):
     html = page_html(at)
     assert f"≤ 10<sup>−{odds.exponent_text}</sup>" in html
     assert odds.log10_probability <= -float(odds.exponent_text.replace(",", ""))
+    # The age of the universe as Random images writes it (review 7: not "~13.787 × 10⁹ years").
+    assert "The universe is 13.787 billion years old (Planck 2018)." in html and "× 10<sup>9" not in html
     _, (frame,) = spec_and_frames(at.get("vega_lite_chart")[0])
     assert list(frame["side"]) == list(talk.SIDES)
     assert frame.loc[frame["current"], "side"].tolist() == [16]

@@ -16,6 +16,7 @@ from lib import combinatorics as comb
 from lib import reference_figures as ref
 from lib.notation import plural, power_html, rich_text
 from lib.printed_digits import PAGES_PER_BOOK
+from lib.sampling_text import UNIVERSE_AGE
 from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures
 from lib.talk.models import BitsFigures
 from lib.talk.noise import DRAWS_PER_SECOND, OddsFigures
@@ -104,7 +105,7 @@ def odds_words(odds: OddsFigures) -> str:
     ) + text(
         f"Smooth: neighbours as correlated as in a typical photo ({odds.threshold:.2f}). At "
         f"{DRAWS_PER_SECOND:,} images a second, expect to wait at least **{odds.wait}**. "
-        f"The universe is {ref.AGE_OF_UNIVERSE_YEARS.label} years old."
+        f"{UNIVERSE_AGE}"
     )
 
 
