@@ -4,9 +4,10 @@ Every uniform-noise image any visitor looks at (a Sampling grid, "Draw again", t
 Monte Carlo run, the talk's noise step) and every image the room's own search draws is
 counted here, and the most photo-like one so far (highest neighbour correlation, see
 :func:`lib.statistics.adjacent_pixel_correlations`) is kept, pixels and all. Next
-to a photo's typical correlation and the rigorous bound's expected waiting time at the
-room's pace, it lets an audience feel the search together: thousands of draws, and the
-best find is still static.
+to a photo's typical correlation and the rigorous bound's expected waiting time at a fixed
+pace (Search harder's cap: the same URL says the same sentence, only the live count and
+best find move), it lets an audience feel the search together: thousands of draws, and
+the best find is still static.
 
 Lifetime. :data:`ROOM` is a module-level singleton: Python imports a module once per
 process, so every session, page and thread of one Streamlit server shares it; it
