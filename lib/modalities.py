@@ -383,9 +383,18 @@ def _point(name: str, data: DataFormat, current: bool = False) -> AxisPoint:
 
 
 def one_axis(current: DataFormat, current_name: str) -> list[AxisPoint]:
-    """Every preset of every modality, and the current view, with their exact digit counts."""
+    """Every preset of every modality, and the current view, with their exact digit counts.
+
+    A view that is a preset is that preset's own bar, marked current, not a second bar of the
+    same name (review 7: "Phone photo (the post)" was listed twice).
+    """
     points = [_point(p.name, image_data(p.image)) for p in comb.PRESETS]
     for presets in PRESETS.values():
         points += [_point(p.name, p.data) for p in presets]
-    points.append(_point(current_name, current, True))
+    here = _point(current_name, current, True)
+    for i, point in enumerate(points):
+        if (point.name, point.modality, point.digits) == (here.name, here.modality, here.digits):
+            points[i] = here
+            return points
+    points.append(here)
     return points

@@ -93,6 +93,18 @@ def test_one_axis_holds_every_preset_and_the_current_view():
     assert film.digits == int(3840 * 2160 * 3 * 24 * 7200 * 10 * mp.log10(2)) + 1
 
 
+def test_a_preset_view_is_its_own_bar_marked_not_a_second_one():
+    """Review 7: the default view listed "Phone photo (the post)" twice."""
+    preset = mod.TEXT_PRESETS[0]
+    points = mod.one_axis(preset.data, preset.name)
+    preset_count = len(comb.PRESETS) + sum(len(p) for p in mod.PRESETS.values())
+    assert len(points) == preset_count
+    assert [p.name for p in points].count(preset.name) == 1
+    assert [(p.name, p.current) for p in points if p.current] == [(preset.name, True)]
+    photo = mod.one_axis(mod.image_data(comb.DEFAULT), "Phone photo (the post)")
+    assert [p.name for p in photo].count("Phone photo (the post)") == 1 and len(photo) == preset_count
+
+
 @pytest.mark.parametrize(
     "make",
     [

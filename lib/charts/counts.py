@@ -342,7 +342,9 @@ def one_axis_chart(
     }
     headroom = _headroom("x", field("digits", "Q", scale=scale), 2)
     return {
-        **layered(bars, labels, headroom, height=size["row"] * len(names), **_frame(presenting)),
+        # A step per bar, not a height: a view that is a preset has one bar fewer, and the spec
+        # stays the same (only the data changes, see LIVE_DATA).
+        **layered(bars, labels, headroom, height={"step": size["row"]}, **_frame(presenting)),
         "data": {"name": "examples"},
         "datasets": {"examples": data},
     }
