@@ -178,11 +178,16 @@ def main(presenting: bool) -> None:
             st.html(step_html)
             if link:
                 ui.page_link(link[0], link[1], icon=":material/arrow_forward:")
+    # Plain words first, the method in a footnote (one element: two paragraphs).
     st.caption(
-        "What is exact here: every count, its number of digits and its first and last digits "
-        "(integer and interval arithmetic). Powers of ten are rounded to the significant digits "
-        "shown; outside figures such as the atom count are estimates, labelled with their source; "
-        "measurements on the other pages, such as bits per dimension, are floating-point."
+        "What is exact here: every count, its number of digits and its first and last digits, "
+        "worked out without rounding.¹ Powers of ten are rounded to the significant digits shown; "
+        "outside figures such as the atom count are estimates, labelled with their source; "
+        "measurements on the other pages, such as bits per dimension, are accurate to about 15 "
+        "digits, not exact.¹\n\n"
+        "¹ How: whole-number arithmetic for the counts and their last digits, interval arithmetic "
+        "(bounds that are certain) for their first digits and logarithms; the measurements in "
+        "64-bit floating-point."
     )
 
 

@@ -141,6 +141,18 @@ def test_step_one_is_the_posts_photo_exactly():
     assert "68,179,612 more digits" in html  # 68,181,012 − 1,100 − 300 shown
     # The big figure is rounded and says so; only the digits written out are exact.
     assert "the big figure is rounded to 5 significant digits" in html and "Every digit exact" not in html
+    # Plain words, the method last in the foot (review 7: "(integer and interval arithmetic)").
+    assert "exact, never rounded" in html and "integer and interval arithmetic" not in html
+
+
+def test_home_says_what_is_exact_in_plain_words_and_the_method_in_a_footnote(open_page):
+    """Review 7: "(integer and interval arithmetic)" and "floating-point" in the sentence itself."""
+    (caption,) = [c.value for c in open_page().caption if "What is exact here" in c.value]
+    words, footnote = caption.split("\n\n")
+    assert "without rounding.¹" in words and "accurate to about 15 digits, not exact" in words
+    for method in ("interval", "integer", "floating"):
+        assert method not in words and footnote.startswith("¹ How:")
+    assert "interval arithmetic" in footnote and "floating-point" in footnote
 
 
 def test_the_talk_prints_the_count_on_the_combinatorics_pages_scale(open_page):

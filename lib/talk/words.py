@@ -52,8 +52,9 @@ def count_words(image: comb.ImageFormat, figures: CountFigures) -> str:
 
 
 COUNT_FOOT = foot(
-    "The digits written out are exact (integer and interval arithmetic); the big figure is rounded "
-    "to 5 significant digits. The post rounds it to ~10^70,000,000."
+    "The digits written out are exact, never rounded; the big figure is rounded to 5 significant "
+    "digits. The post rounds it to ~10^70,000,000. (How: whole numbers, and intervals with certain "
+    "bounds for the first digits.)"
 )
 
 
