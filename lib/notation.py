@@ -210,13 +210,35 @@ class Footnotes:
         return f'<sup class="fn">{numbers}</sup>'
 
 
-def cards_html(cards: Iterable[str]) -> str:
+def cards_html(cards: Iterable[str], *, no_card_alone: bool = False) -> str:
     """Cards (:func:`card_html`) in a grid that stacks on a phone: one block of HTML.
+
+    ``no_card_alone`` never leaves one card on a row of its own: all the cards on one row where
+    each gets 16rem, else (an even number of them) two a row where each gets 14rem, else one a
+    row. The track's least width picks the count (a length that is huge or negative on either
+    side of a width, clamped between the shares of a row): CSS without media queries, which an
+    inline style cannot hold.
 
     >>> cards_html([card_html("a", "1")]).startswith('<div class="cards"><div class="card">')
     True
+    >>> "calc((66.4rem - 100%) * 1000)" in cards_html([card_html(str(i), "1") for i in range(4)], no_card_alone=True)
+    True
     """
-    return f'<div class="cards">{"".join(cards)}</div>'
+    cards = list(cards)
+    n = len(cards)
+    if not no_card_alone or n < 3:
+        return f'<div class="cards">{"".join(cards)}</div>'
+    gap = 0.8  # rem, as .cards sets it
+    whole_row = f"calc({100 / n:.4g}% - {gap * (n - 1) / n + 0.01:.3g}rem)"
+    one_row_from = f"{n * 16 + (n - 1) * gap:.3g}rem"
+    fewer = f"calc(50% - {gap / 2 + 0.01:.3g}rem)" if n % 2 == 0 else "100%"
+    fewer_from = f"{2 * 14 + gap:.3g}rem" if n % 2 == 0 else one_row_from
+    least = (
+        f"max({whole_row}, min(calc(({one_row_from} - 100%) * 1000), {fewer}), "
+        f"min(calc(({fewer_from} - 100%) * 1000), 100%))"
+    )
+    style = f"grid-template-columns: repeat(auto-fill, minmax({least}, 1fr))"
+    return f'<div class="cards" style="{style}">{"".join(cards)}</div>'
 
 
 def card_html(title: str, figure_html: str, body_html: str = "", note_html: str = "") -> str:

@@ -233,7 +233,7 @@ def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> 
     answer.html(answer_html(data, count, facts))  # one element: each is a render on every rerun
     cards = ui.computed_once("count cards", (data, image), lambda: count_cards_of(data, count, image))
     with charts_box:
-        st.html(show_charts(data, name, image, cards_html(cards), presenting))
+        st.html(show_charts(data, name, image, cards_html(cards, no_card_alone=True), presenting))
     # Below the post's panel, in this part's own place: a fragment in it (the digits) written
     # into a box drawn outside the part was drawn again beside the old one on every rerun.
     show_digits(count, facts)

@@ -142,6 +142,12 @@ def test_axis_numbers_are_written_in_words():
 #: Every text the page's charts draw: whether it is clipped by its chart's SVG, which texts the
 #: count's curve runs through (its path sampled every 2 px, in screen coordinates), and the
 #: smallest type in px.
+#: How many of the view's cards (the first grid of cards) sit on each row.
+CARD_ROWS = """() => {
+  const tops = [...document.querySelector('.cards').children].map(c => Math.round(c.getBoundingClientRect().top));
+  return [...new Set(tops)].map(top => tops.filter(t => t === top).length);
+}"""
+
 CHART_TEXT = """() => {
   const clipped = [], crossed = new Set(), sizes = [];
   for (const svg of document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')) {
@@ -186,6 +192,9 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
         seen = tab.evaluate(CHART_TEXT)
         assert seen["charts"] == 2, seen
         assert not seen["clipped"] and not seen["crossed"], (width, seen)
+        # The view's four cards fill their rows evenly: never one alone on a row (review 7, 1440).
+        rows = tab.evaluate(CARD_ROWS)
+        assert len(set(rows)) == 1 and sum(rows) == 4, (width, rows)
     # A new width reruns the count's part alone: its digits panel is drawn again in place, not
     # once more beside the old one (a fragment written into a box outside the part was).
     box = tab.locator('input[aria-label="Width (pixels)"]')
