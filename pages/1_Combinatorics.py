@@ -88,6 +88,10 @@ def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | 
     return data, match or data.description, None
 
 
+#: Twelve digits kept on one line: a phone wrapped "73044265445 / 5…" mid-number.
+_WHOLE = '<span class="digits" style="white-space: nowrap">'
+
+
 def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) -> str:
     """The count, big, with what is exact about it, and its digits printed out: one block."""
     noun = NOUNS[data.modality]
@@ -100,7 +104,7 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
         "every position.</p>"
         + ui.big_number_html(label, value, ui.Html(f"= {count_cards.powers(data)}"))
         + f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits: it begins '
-        f'<span class="digits">{facts.leading}…</span> and ends <span class="digits">…{facts.trailing}</span>; '
+        f"{_WHOLE}{facts.leading}…</span> and ends {_WHOLE}…{facts.trailing}</span>; "
         f"log<sub>10</sub> = {facts.log10}… (every decimal shown is certain).</p>"
         + count_cards.scale_card(facts)
     )

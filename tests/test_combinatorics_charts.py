@@ -142,6 +142,15 @@ def test_axis_numbers_are_written_in_words():
 #: Every text the page's charts draw: whether it is clipped by its chart's SVG, which texts the
 #: count's curve runs through (its path sampled every 2 px, in screen coordinates), and the
 #: smallest type in px.
+#: How many lines each of the count's digit runs takes, its paragraph squeezed to 8em.
+DIGIT_LINES = """() => {
+  const runs = [...document.querySelectorAll('p.bignum-caption .digits')], p = runs[0].parentElement;
+  p.style.width = '8em';
+  const lines = runs.map(d => d.getClientRects().length);
+  p.style.width = '';
+  return lines;
+}"""
+
 #: How many of the view's cards (the first grid of cards) sit on each row.
 CARD_ROWS = """() => {
   const tops = [...document.querySelector('.cards').children].map(c => Math.round(c.getBoundingClientRect().top));
@@ -195,6 +204,10 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
         # The view's four cards fill their rows evenly: never one alone on a row (review 7, 1440).
         rows = tab.evaluate(CARD_ROWS)
         assert len(set(rows)) == 1 and sum(rows) == 4, (width, rows)
+        # The count's first and last digits each on one line, even in a narrow paragraph that
+        # would break them (review 7: "73044265445 / 5…" on a phone, video view).
+        lines = tab.evaluate(DIGIT_LINES)
+        assert lines == [1, 1], (width, lines)
     # A new width reruns the count's part alone: its digits panel is drawn again in place, not
     # once more beside the old one (a fragment written into a box outside the part was).
     box = tab.locator('input[aria-label="Width (pixels)"]')
