@@ -81,7 +81,7 @@ def test_the_bars_keep_their_order_when_new_rows_arrive(open_page):
     (rows,) = (pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in axis_chart.proto.datasets)
     ranked = sorted(rows, key=lambda row: row["rank"])
     digits = [int(row["exact"].replace(",", "")) for row in ranked]
-    assert digits == sorted(digits) and any(row["example"].startswith("▶ this view") for row in rows)
+    assert digits == sorted(digits) and any(row["label"].startswith("▶ this view") for row in rows)
 
 
 def test_a_rerun_of_the_same_view_sends_the_same_charts(open_page):

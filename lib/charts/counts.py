@@ -273,7 +273,9 @@ def one_axis_chart(
     size = _sizes(presenting)
     order = sorted(range(len(names)), key=lambda i: digits[i])
     data = rows(
-        example=[("▶ this view: " if current[i] else "") + names[i] for i in order],
+        example=[names[i] for i in order],
+        # Written above each bar: the current view says so (a preset's own bar, or a bar of its own).
+        label=[("▶ this view: " if current[i] else "") + names[i] for i in order],
         kind=[MODALITY_NAMES[modalities[i]] for i in order],
         digits=_floats([digits[i] for i in order]),
         exact=_texts([digits[i] for i in order]),
@@ -338,7 +340,7 @@ def one_axis_chart(
             "fontSize": size["font"],
             "color": "#222222",
         },
-        "encoding": {"x": field("start", "Q", scale=scale), "y": y, "text": field("example", "N")},
+        "encoding": {"x": field("start", "Q", scale=scale), "y": y, "text": field("label", "N")},
     }
     headroom = _headroom("x", field("digits", "Q", scale=scale), 2)
     return {
