@@ -464,7 +464,7 @@ def test_every_modality_preset(open_page, preset_):
     facts = comb.count_facts(preset_.data.count())
     assert f"{facts.scientific.exponent:,}" in headline(at)
     _, (frame,) = spec_and_frames(at.get("vega_lite_chart")[-1])
-    assert f"▶ this view: {preset_.name}" in frame["example"].tolist()
+    assert f"▶ this view: {preset_.name}" in frame["label"].tolist()  # the preset's own bar, marked
 
 
 def test_bad_modality_and_bad_audio_values(open_page):
