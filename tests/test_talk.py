@@ -149,7 +149,7 @@ def test_home_says_what_is_exact_in_plain_words_and_the_method_in_a_footnote(ope
     """Review 7: "(integer and interval arithmetic)" and "floating-point" in the sentence itself."""
     (caption,) = [c.value for c in open_page().caption if "What is exact here" in c.value]
     words, footnote = caption.split("\n\n")
-    assert "without rounding.¹" in words and "accurate to about 15 digits, not exact" in words
+    assert "without rounding.¹" in words and "computed to about 15 significant digits, not exactly" in words
     for method in ("interval", "integer", "floating"):
         assert method not in words and footnote.startswith("¹ How:")
     assert "interval arithmetic" in footnote and "floating-point" in footnote
