@@ -157,6 +157,12 @@ def smallest_card(data: mod.DataFormat, image: comb.ImageFormat | None) -> str:
     elif data.modality == "video":
         extra = f" (of the {data.positions_per_unit:,} in one frame)"
     body = f"With {data.levels:,} values per position, {n:,} {unit}{extra} already beat the atoms ({rich_text('10^80')})."
+    if data.modality == "video":  # "34 values" alone was unclear (review 7): say what a value is
+        body = (
+            f"A value is one colour channel of one pixel of one frame, one of {data.levels:,} levels: "
+            f"{n:,} {unit}{extra} already have more possible settings than there are atoms in the "
+            f"universe ({rich_text('10^80')})."
+        )
     return card_html("The shortest one that beats the universe", f"{n:,} {unit}", body)
 
 

@@ -171,3 +171,14 @@ def test_token_texts_and_odd_channel_counts_read_as_sentences():
     assert mod.text_data(50_257, 70).phrase == "70-token text, each token one of 50,257 in the vocabulary"
     assert mod.audio_data(8_000, 8, 1, 60).phrase.startswith("60-second mono sound")
     assert mod.audio_data(48_000, 24, 6, 5).phrase.startswith("5-second 6-channel sound")
+
+
+def test_the_shortest_video_card_says_what_a_value_is():
+    """Review 7: "The shortest one that beats the universe: 34 values" was unclear."""
+    from lib import count_cards
+
+    clip = mod.PRESETS["video"][0].data
+    card = count_cards.smallest_card(clip, None)
+    n = mod.shortest_exceeding(ref.ATOMS_IN_UNIVERSE.magnitude, 256)
+    assert n == 34 and "A value is one colour channel of one pixel of one frame, one of 256 levels" in card
+    assert "34 values (of the 6,220,800 in one frame) already have more possible settings" in card
