@@ -232,8 +232,8 @@ def show_step(where: Frame) -> None:
     if problem:  # above the title
         where.title.warning(ui.escape_markdown(problem), icon=":material/edit_note:")
     controls(step, where)
-    if where.fresh[0]:  # a key press's step may write only into boxes the whole run wrote to
-        where.words.empty(), where.picture.empty()
+    for box in (where.words, where.picture) if where.fresh[0] else ():  # a key press's step may
+        box.empty()  # write only into boxes the whole run wrote to (Streamlit's fragments)
     try:
         VIEWS[step.number - 1](where)
     finally:
