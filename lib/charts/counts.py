@@ -344,9 +344,10 @@ def one_axis_chart(
     }
     headroom = _headroom("x", field("digits", "Q", scale=scale), 2)
     return {
-        # A step per bar, not a height: a view that is a preset has one bar fewer, and the spec
-        # stays the same (only the data changes, see LIVE_DATA).
-        **layered(bars, labels, headroom, height={"step": size["row"]}, **_frame(presenting)),
+        # A height, not a step per bar: Streamlit's charts fit their box, and Vega-Lite then
+        # drops a step height with a console warning. So a view that is a preset (one bar
+        # fewer: its own bar is marked) changes the spec once; sizes beyond it change data only.
+        **layered(bars, labels, headroom, height=size["row"] * len(names), **_frame(presenting)),
         "data": {"name": "examples"},
         "datasets": {"examples": data},
     }
