@@ -510,16 +510,23 @@ def _held_in_photos(service: dm.StudyService):
     return started, release
 
 
-def test_a_visitor_abandons_a_fit_made_ahead_and_never_waits_for_it():
-    import threading
-    import time
-
-    service, _ = _tiny_service()
+def _fitting_ahead():
+    """A tiny service whose default is fitted and whose next seed is being fitted ahead, held
+    in its photos (so it holds the fitting lock) until ``release`` is set."""
+    service, calls = _tiny_service()
     service.study(TINY)
     started, release = _held_in_photos(service)
     following = dm.next_seed(TINY)
     ahead = service.ahead(following, delay=0)
     assert started.wait(30)  # the fit made ahead is running, holding the fitting lock
+    return service, calls, release, following, ahead
+
+
+def test_a_visitor_abandons_a_fit_made_ahead_and_never_waits_for_it():
+    import threading
+    import time
+
+    service, _, release, following, ahead = _fitting_ahead()
     stop = service._ahead[1]
     other = dm.StudySettings(size=4, train=600, holdout=("c",))
     visitor = threading.Thread(target=service.study, args=(other,))
@@ -538,12 +545,7 @@ def test_a_visitor_abandons_a_fit_made_ahead_and_never_waits_for_it():
 def test_a_visitor_asking_for_the_fit_made_ahead_waits_for_it_instead_of_fitting_again():
     import threading
 
-    service, calls = _tiny_service()
-    service.study(TINY)
-    started, release = _held_in_photos(service)
-    following = dm.next_seed(TINY)
-    ahead = service.ahead(following, delay=0)
-    assert started.wait(30)
+    service, calls, release, following, ahead = _fitting_ahead()
     got = []
     visitor = threading.Thread(target=lambda: got.append(service.study(following)))
     visitor.start()
