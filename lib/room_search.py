@@ -5,8 +5,8 @@ Monte Carlo run, the talk's noise step) and every image the room's own search dr
 counted here, and the most photo-like one so far (highest neighbour correlation, see
 :func:`lib.statistics.adjacent_pixel_correlations`) is kept, pixels and all. Next
 to a photo's typical correlation and the rigorous bound's expected waiting time at a fixed
-pace (Search harder's cap: the same URL says the same sentence, only the live count and
-best find move), it lets an audience feel the search together: thousands of draws, and
+pace (:mod:`lib.room_yardsticks`: the same URL says the same sentence, only the live count
+and best find move), it lets an audience feel the search together: thousands of draws, and
 the best find is still static.
 
 Lifetime. :data:`ROOM` is a module-level singleton: Python imports a module once per
@@ -34,20 +34,15 @@ threads interleave.
 from __future__ import annotations
 
 import math
-import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from lib import photo_corpus as corpus
-from lib import reference_figures as ref
-from lib import sampling_view as view_lib  # the page's view (it does not import this module)
 from lib import statistics as stats
-from lib.sampling_text import UNIVERSE_AGE
 from lib.validation import check_whole_number
 
 #: The room searches 32×32 RGB images: the Sampling page's default shape.
@@ -136,22 +131,6 @@ class SearchRun:
             text += f" (of {self.requested:,} asked: the shared budget allowed no more)"
         text += f"; the best of them reached {self.best_correlation:.3f}"
         return text + (", a new record for the room." if self.new_record else ".")
-
-
-@dataclass(frozen=True)
-class WaitingTime:
-    """The bound's expected wait for one noise image as photo-like as a typical photo.
-
-    All three are *lower bounds* on log10 (rounded down): ``log10_draws`` from
-    :func:`lib.statistics.noise_correlation_bound`, and the time at the room's pace.
-    ``log10_seconds`` and ``log10_years`` are None when the room is not drawing.
-    """
-
-    threshold: float
-    draws_per_second: float
-    log10_draws: float
-    log10_seconds: float | None
-    log10_years: float | None
 
 
 class RoomSearch:
@@ -347,116 +326,3 @@ class RoomSearch:
 
 #: The one room of this server process (see the module docstring): reset only by a restart.
 ROOM = RoomSearch()
-
-
-# -- the yardsticks next to the best find --------------------------------------------------
-@lru_cache(maxsize=8)
-def typical_photo_correlation(size: int = SEARCH_SIZE, channels: int = SEARCH_CHANNELS) -> float:
-    """A typical photo's neighbour correlation: the median over Random images' first grid.
-
-    The real photos of that page's default view (its count and seed, whole photos, at
-    ``size``×``size``), measured as the page measures them: so the room, the page's odds
-    and the talk's odds step name one median and one threshold (0.856 and ≥ 0.85 at 32×32
-    RGB) for "as smooth as a photo". Takes ~20 ms the first time, then is cached.
-
-    >>> round(typical_photo_correlation(), 3)
-    0.856
-    """
-    size = check_whole_number(size, "size", 2, 256)
-    if channels not in (1, 3):
-        raise ValueError(f"channels must be 1 (grey) or 3 (RGB), got {channels!r}")
-    first = view_lib.View(
-        size, int(view_lib.DEFAULTS["n"]), int(view_lib.DEFAULTS["seed"]), channels == 1, True
-    )
-    return float(np.nanmedian(view_lib.measure(corpus.load_corpus(), first).real_correlation))
-
-
-#: The count's label: it is the room's running tally, so a reload may show a larger one.
-LIVE_COUNT_LABEL = "Live count: noise images this room has looked at since the server started"
-
-
-def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
-    """The room panel's words: (the line under the live count, the line beside the best find).
-
-    Only the live figures (the count, how many of them Search harder drew, the best find)
-    come from ``tally``; the wait is at the fixed :data:`SEARCH_DRAWS_PER_SECOND` (Search
-    harder's cap), not the room's recent pace, so the same URL shows the same sentence. The
-    threshold is ``typical`` rounded down to 0.01 (the odds' rule) and the wait is
-    :meth:`lib.statistics.CorrelationBound.wait_text`, as the odds section says it. The
-    first is plain text; the second is HTML built only from our own digits.
-
-    >>> room = RoomSearch(clock=lambda: 0.0)
-    >>> under, line = panel_words(room.snapshot(), 0.856)
-    >>> under
-    '0 of them by Search harder. Search harder also brings this count up to date.'
-    >>> line.split(". ")[1]
-    "A typical photo's: <b>0.856</b> (the median of Random images' first grid of 9 photos at 32×32)"
-    """
-    best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
-    under = f"{tally.searched:,} of them by Search harder. Search harder also brings this count up to date."
-    centi = math.floor(typical * 100 + 1e-9)
-    shape = f"{tally.size}×{tally.size}" + ("" if tally.channels == 3 else " grey")
-    line = (
-        f"Most photo-like so far (live): neighbour correlation <b>{best}</b>. "
-        f"A typical photo's: <b>{typical:.3f}</b> (the median of Random images' first grid of "
-        f"{int(view_lib.DEFAULTS['n'])} photos at {shape}). "
-    )
-    if centi > 0:
-        bound = stats.bound_at_centi(tally.size, tally.channels, centi)
-        wait = re.sub(r"10\^(-?[\d,]+)", r"10<sup>\1</sup>", bound.wait_text(SEARCH_DRAWS_PER_SECOND))
-        line += (
-            f"Even at {SEARCH_DRAWS_PER_SECOND:,} draws a second (Search harder's cap), one noise image as "
-            f"smooth (≥\u00a0{centi / 100:.2f}, that median rounded down) takes at least {wait}: a rigorous "
-            f"bound. {UNIVERSE_AGE}"
-        )
-    return under, line
-
-
-def _bound_log10_draws(size: int, channels: int, threshold_centi: int) -> float:
-    # The odds section's cache: warming the room's wait warms the panel's sentence too.
-    return stats.bound_at_centi(size, channels, threshold_centi).log10_expected_draws
-
-
-def expected_wait(
-    threshold: float,
-    draws_per_second: float,
-    size: int = SEARCH_SIZE,
-    channels: int = SEARCH_CHANNELS,
-) -> WaitingTime:
-    """How long, at least, the room would wait for noise with correlation ≥ ``threshold``.
-
-    The threshold is rounded *down* to 0.01 before the bound is computed (the event only
-    grows, so the bound stays valid) and cached; the logs are rounded down, so each
-    "at least 10^x" stays true. At ``draws_per_second = 0`` there is no waiting time.
-
-    >>> wait = expected_wait(0.905, 1000.0)
-    >>> wait.threshold, wait.log10_draws > 80  # at least 10^80 draws
-    (0.9, True)
-    >>> round(wait.log10_draws - wait.log10_years, 1)  # 1,000 draws/s and 10^7.5 s a year
-    10.5
-    >>> expected_wait(0.9, 0.0).log10_years is None
-    True
-    """
-    try:
-        threshold = float(threshold)
-        pace = float(draws_per_second)
-    except (TypeError, ValueError) as error:
-        raise ValueError(
-            f"threshold and pace must be numbers, got {threshold!r}, {draws_per_second!r}"
-        ) from error
-    if not (math.isfinite(threshold) and 0 < threshold <= 1):
-        raise ValueError(f"a correlation threshold must be in (0, 1], got {threshold!r}")
-    if not (math.isfinite(pace) and pace >= 0):
-        raise ValueError(f"the pace must be a finite number ≥ 0, got {draws_per_second!r}")
-    centi = math.floor(threshold * 100 + 1e-9)
-    log10_draws = _floor2(_bound_log10_draws(int(size), int(channels), centi))
-    if pace == 0:
-        return WaitingTime(centi / 100, pace, log10_draws, None, None)
-    log10_seconds = log10_draws - math.log10(pace)
-    log10_years = log10_seconds - math.log10(int(ref.SECONDS_PER_YEAR.value))
-    return WaitingTime(centi / 100, pace, log10_draws, _floor2(log10_seconds), _floor2(log10_years))
-
-
-def _floor2(x: float) -> float:
-    """x rounded down to two decimals (so "at least 10^x" stays true)."""
-    return math.floor(x * 100) / 100

@@ -12,6 +12,7 @@ import pytest
 from conftest import page_html
 
 from lib import room_search as room
+from lib import room_yardsticks as yardsticks
 from lib import statistics as stats
 from lib import talk
 
@@ -56,7 +57,8 @@ def test_the_sampling_page_shows_the_rooms_counter_and_best_find_and_search_hard
     html = page_html(at)
     line = html.split('class="bignum-caption room-line">')[1]
     assert (
-        f"A typical photo's: <b>{room.typical_photo_correlation():.3f}</b>" in line and "(≥\u00a00." in line
+        f"A typical photo's: <b>{yardsticks.typical_photo_correlation():.3f}</b>" in line
+        and "(≥\u00a00." in line
     )
     # One threshold for "as smooth as a photo": the room's is the odds section's, with its wait.
     odds = re.search(r"≥\u00a0(0\.\d\d) \(the real median (0\.\d{3}), rounded down\)", html)

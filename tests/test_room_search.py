@@ -13,6 +13,7 @@ import pytest
 
 from lib import photo_corpus as corpus
 from lib import room_search as rs
+from lib import room_yardsticks as yardsticks
 from lib import statistics as stats
 
 
@@ -245,17 +246,17 @@ def test_bad_input_is_refused_with_a_sentence():
 
 def test_waiting_time_uses_the_rigorous_bound_rounded_down():
     bound = stats.noise_correlation_bound(32, 32, 0.89, channels=3)
-    wait = rs.expected_wait(0.8999, 100.0)
+    wait = yardsticks.expected_wait(0.8999, 100.0)
     assert wait.threshold == 0.89
     assert wait.log10_draws <= bound.log10_expected_draws < wait.log10_draws + 0.01
-    per_year = math.log10(int(rs.ref.SECONDS_PER_YEAR.value))
+    per_year = math.log10(int(yardsticks.ref.SECONDS_PER_YEAR.value))
     assert wait.log10_years <= bound.log10_expected_draws - 2 - per_year
     assert wait.log10_years > bound.log10_expected_draws - 2 - per_year - 0.02
-    assert rs.expected_wait(0.9, 0).log10_years is None
-    assert rs.expected_wait(0.9, 1e6).log10_years < rs.expected_wait(0.9, 1.0).log10_years
+    assert yardsticks.expected_wait(0.9, 0).log10_years is None
+    assert yardsticks.expected_wait(0.9, 1e6).log10_years < yardsticks.expected_wait(0.9, 1.0).log10_years
     for threshold, pace in ((0.0, 1.0), (1.5, 1.0), (0.5, -1.0), (math.nan, 1.0), ("x", 1.0)):
         with pytest.raises(ValueError):
-            rs.expected_wait(threshold, pace)
+            yardsticks.expected_wait(threshold, pace)
 
 
 def test_typical_photo_correlation_is_the_median_of_random_images_first_grid():
@@ -263,7 +264,7 @@ def test_typical_photo_correlation_is_the_median_of_random_images_first_grid():
     grid of whole photos (0.856 at 32×32 RGB), not a second set of photos (0.899)."""
     from lib import sampling_view as view_lib
 
-    value = rs.typical_photo_correlation()
+    value = yardsticks.typical_photo_correlation()
     first = view_lib.measure(corpus.load_corpus(), view_lib.View(32, 9, 0, False, True))
     assert value == float(np.nanmedian(first.real_correlation))
     assert 0.8 < value < 0.99
@@ -276,8 +277,11 @@ def _tally(draws: int, pace: float) -> rs.RoomTally:
 def test_the_panel_words_move_only_with_the_live_count():
     """Same URL, same pixels: two loads of a quiet room (different recent paces) give the
     same sentences; the wait is at Search harder's fixed cap, and equals the odds' wait."""
-    typical = rs.typical_photo_correlation()
-    quiet, busy = rs.panel_words(_tally(100, 0.1), typical), rs.panel_words(_tally(100, 300.0), typical)
+    typical = yardsticks.typical_photo_correlation()
+    quiet, busy = (
+        yardsticks.panel_words(_tally(100, 0.1), typical),
+        yardsticks.panel_words(_tally(100, 300.0), typical),
+    )
     assert quiet == busy
     under, line = quiet
     assert "a second lately" not in under + line and "(live)" in line
@@ -291,8 +295,8 @@ def test_the_panel_words_move_only_with_the_live_count():
     assert f"takes at least {years}: a rigorous bound." in line
     assert f"(≥\u00a0{centi / 100:.2f}, that median rounded down)" in line
     assert f"A typical photo's: <b>{typical:.3f}</b>" in line
-    assert rs.panel_words(_tally(101, 0.1), typical)[0] == under  # searched is draws // 2: unchanged
-    assert "live" in rs.LIVE_COUNT_LABEL.lower()
+    assert yardsticks.panel_words(_tally(101, 0.1), typical)[0] == under  # searched is draws // 2: unchanged
+    assert "live" in yardsticks.LIVE_COUNT_LABEL.lower()
 
 
 def test_the_room_is_one_per_process():

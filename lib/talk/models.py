@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lib import reference_figures as ref
 from lib.big_numbers import Scientific
 from lib.density import LadderResult, effective_space
-from lib.room_search import expected_wait, typical_photo_correlation
+from lib.room_yardsticks import expected_wait, typical_photo_correlation
 from lib.talk.noise import odds_curve
 
 _WARM_UP_STARTED = threading.Event()

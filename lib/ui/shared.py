@@ -152,9 +152,11 @@ def settle_the_heap() -> None:
 
 def warm_room_search() -> Future:
     """The room's yardsticks (a photo's typical correlation, the bound), once per server."""
-    from lib import room_search as room
+    from lib import room_yardsticks as yardsticks
 
-    return background("room-yardsticks", lambda: room.expected_wait(room.typical_photo_correlation(), 1.0))
+    return background(
+        "room-yardsticks", lambda: yardsticks.expected_wait(yardsticks.typical_photo_correlation(), 1.0)
+    )
 
 
 def count_noise_once(noise, drawn: tuple, slot: str = "grid") -> None:
@@ -176,6 +178,7 @@ def room_search_view(presenting: bool, *, heading: bool = True) -> None:
     (on Random images, a page of grids, charts and tables). The page's own reruns still
     redraw it, with the draws they added to the room's count."""
     from lib import room_search as room
+    from lib import room_yardsticks as yardsticks
 
     if heading:
         st.markdown("### The room's search through image space")
@@ -189,9 +192,9 @@ def room_search_view(presenting: bool, *, heading: bool = True) -> None:
         run = room.ROOM.search_harder()
         (numbers.warning if run.refused else numbers.success)(run.message())
     warm_room_search().result()
-    tally, typical = room.ROOM.snapshot(), room.typical_photo_correlation()
-    under, line = room.panel_words(tally, typical)  # the wait at a fixed pace: same URL, same words
-    big_number(room.LIVE_COUNT_LABEL, f"{tally.draws:,}", under, counter)
+    tally, typical = room.ROOM.snapshot(), yardsticks.typical_photo_correlation()
+    under, line = yardsticks.panel_words(tally, typical)  # the wait at a fixed pace: same URL, same words
+    big_number(yardsticks.LIVE_COUNT_LABEL, f"{tally.draws:,}", under, counter)
     counter.html(f'<div class="bignum-caption room-line">{line}</div>')
     with picture:
         if tally.best is None:
