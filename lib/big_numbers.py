@@ -235,8 +235,11 @@ class Magnitude:
         (x = j + 1/2), no interval can decide it: those cases are found exactly from the
         prime exponents and computed with small integers instead.
         """
-        whole = self.floor_log10()
-        small = self._small_fraction()
+        small = self._small_fraction()  # built once: floor_log10 would build it again
+        if small is None or self.power_of_ten() is not None:
+            whole = self.floor_log10()
+        else:
+            whole = _floor_log10_of_fraction(*small)
         if small is not None:  # exact integers: floor, or round half to even
             shift = digits - 1 - whole
             numerator, denominator = small[0] * 10 ** max(shift, 0), small[1] * 10 ** max(-shift, 0)

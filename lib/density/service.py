@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from lib.density.abandon import FitAbandoned, abandonable
+from lib.density.abandon import abandonable
 from lib.density.base import (
     DEFAULT_CHANNELS,
     DEFAULT_SEED,
@@ -284,7 +284,7 @@ class StudyService:
             try:
                 with abandonable(stop):
                     self._fit(settings)
-            except (FitAbandoned, Exception):  # abandoned; errors are left to the visitor's own request
+            except Exception:  # abandoned (FitAbandoned), or an error left to the visitor's own request
                 pass
             finally:
                 with self._guard:
