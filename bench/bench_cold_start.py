@@ -10,7 +10,11 @@ check answers, and the link as the very first request it ever sees, spoken in St
 (a ``rerun_script`` with the link's page and query, as the browser sends on load): the time
 to ``script_finished`` (errors counted), and the same again as the second visitor (warm).
 The baseline, in the same run and the same way: an empty Streamlit page on its own fresh
-server. Median, min and max; the ratio of each link's first load to the empty page's.
+server, launched right before each link's server (paired), because on a shared machine the
+empty page's own first load drifts by ±25% over a run: a ratio to a baseline taken minutes
+apart measures that drift, not the app. Each link prints the median, min and max of its first
+loads, and the median [min–max] of its per-pair ratios (its first load ÷ the empty page's just
+before it); the empty pages of all pairs are pooled in the first row.
 
 Then the import time of every page (``python -X importtime``): what its top-level imports
 cost after ``import streamlit`` (the server has that already), and the heaviest packages.
@@ -122,32 +126,54 @@ def fmt(values: list[float], unit: str = "ms") -> str:
     return f"{statistics.median(values) * 1e3:6.0f} ms [{min(values) * 1e3:.0f}–{max(values) * 1e3:.0f}]"
 
 
+def paired(script: str, link: str, empty: str, repeats: int, timeout: float) -> tuple[dict, dict]:
+    """The link's cold figures and, launched right before each of its servers, an empty page's."""
+    link_rows, empty_rows = [], []
+    for _ in range(repeats):
+        empty_rows.append(cold(empty, "/", 1, timeout))
+        link_rows.append(cold(script, link, 1, timeout))
+    merged = [{k: [v for r in rows for v in r[k]] for k in rows[0]} for rows in (link_rows, empty_rows)]
+    ratios = [
+        lr["first"][0] / er["first"][0]
+        for lr, er in zip(link_rows, empty_rows, strict=True)
+        if lr["first"] and er["first"]
+    ]
+    merged[0]["ratios"] = ratios
+    return merged[0], merged[1]
+
+
 def main(args) -> None:
     started = time.perf_counter()
     links = args.links or [link for link in LINKS if (ROOT / "pages").exists()]
     pages = {p.stem.split("_", 1)[-1] for p in (ROOT / "pages").glob("*.py")}
     links = [link for link in links if link == "/" or link[1:].split("?")[0] in pages]
+    pooled: dict = dict(first=[], second=[], errors=[], ready=[])
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.py"
         empty.write_text(EMPTY_PAGE)
-        rows = [("empty page (baseline)", cold(str(empty), "/", args.repeats, args.timeout))]
         for entry in args.entries:
             for link in links:
-                rows.append((f"{entry} {link}", cold(entry, link, args.repeats, args.timeout)))
-        rows.append(("empty page again", cold(str(empty), "/", args.repeats, args.timeout)))
-    base = statistics.median(rows[0][1]["first"])
+                row, baseline = paired(entry, link, str(empty), args.repeats, args.timeout)
+                rows.append((f"{entry} {link}", row))
+                for key in pooled:
+                    pooled[key] += baseline[key]
+    rows.insert(0, ("empty page (every pair's baseline)", pooled))
     print(
         f"First request to a fresh server (websocket rerun to script_finished), {args.repeats} fresh "
-        f"servers per link, median [min–max]; {time.perf_counter() - started:.0f} s in all. "
+        f"servers per link, each paired with an empty page's fresh server launched just before it; "
+        f"median [min–max]; {time.perf_counter() - started:.0f} s in all. "
         "Launch → healthy: from starting the process until /_stcore/health answers."
     )
     print(
-        f"{'entry and link':<52}{'launch → healthy':>24}{'first visitor':>24}{'× empty':>9}{'second visitor':>24}  errors"
+        f"{'entry and link':<52}{'launch → healthy':>24}{'first visitor':>24}{'× empty, paired':>22}"
+        f"{'second visitor':>24}  errors"
     )
     for label, row in rows:
-        ratio = f"{statistics.median(row['first']) / base:>9.2f}" if row["first"] else f"{'':>9}"
+        ratios = row.get("ratios", [])
+        ratio = f"{statistics.median(ratios):.2f} [{min(ratios):.2f}–{max(ratios):.2f}]" if ratios else ""
         print(
-            f"{label:<52}{fmt(row['ready'], 's'):>24}{fmt(row['first']):>24}{ratio}{fmt(row['second']):>24}"
+            f"{label:<52}{fmt(row['ready'], 's'):>24}{fmt(row['first']):>24}{ratio:>22}{fmt(row['second']):>24}"
             f"  {len(row['errors'])}"
         )
         for e in row["errors"][:2]:
