@@ -160,7 +160,6 @@ CONCLUSION_FOOT = foot(
 )
 
 
-#: A picture up to this size is written into the page (a data URI); a larger one is served.
 #: The steps whose chart the page draws once, and those that lay out their own columns.
 CHART_STEPS = ("atoms", "odds", "bits")
 OWN_LAYOUT_STEPS = ("noise", "room", "conclusion")
@@ -190,6 +189,7 @@ def layout_style(step_key: str) -> str:
     return ""
 
 
+#: A picture up to this size is written into the page (a data URI); a larger one is served.
 INLINE_PICTURE_BYTES = 64_000
 
 
