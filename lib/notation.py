@@ -31,6 +31,7 @@ __all__ = [
     "power_html",
     "ratio_html",
     "rich_text",
+    "signed",
     "whole_html",
 ]
 
@@ -129,6 +130,20 @@ def fit_style(value_html: str, largest_rem: float = 3.6) -> str:
     em = 0.56 * (len(visible) - len(sups)) + 0.6 * 0.56 * len(sups) + 0.3
     share = 112 / max(em, 1.0)  # measured in Chromium: the estimate runs ~20% wide
     return f"font-size: clamp(0.9rem, {share:.1f}cqi, {largest_rem}rem)"
+
+
+def signed(value: float, digits: int) -> str:
+    """``value`` to ``digits`` decimals with a true minus sign (−), as the app's prose writes
+    negatives ("about −2"), never an ASCII hyphen. A value that rounds to zero has no sign:
+    "−0.00" would claim a direction the digits do not show.
+
+    >>> signed(-2.7012, 2), signed(-0.0004, 3), signed(0.5, 1), signed(-0.001, 2)
+    ('−2.70', '0.000', '0.5', '0.00')
+    """
+    text = f"{value:.{digits}f}"
+    if set(text) <= set("-0."):
+        return text.lstrip("-")
+    return text.replace("-", "−")
 
 
 def plural(n: int, word: str) -> str:
