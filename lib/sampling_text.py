@@ -14,7 +14,7 @@ import re
 import numpy as np
 
 from lib.charts.sampling import Values
-from lib.notation import power_html
+from lib.notation import power_html, signed
 from lib.photo_corpus import STATISTICS_BYTES, ScreenSheet
 from lib.statistics import (
     VIEW_BYTES,
@@ -47,19 +47,6 @@ def _universe_age() -> str:
 
 #: The odds' caption and the room's line (the page's and the talk's) say it alike.
 UNIVERSE_AGE = _universe_age()
-
-
-def signed(value: float, digits: int) -> str:
-    """``value`` to ``digits`` decimals with a true minus sign (−), as the page's prose writes
-    negatives ("about −2"), never an ASCII hyphen; a value that rounds to zero has no sign.
-
-    >>> signed(-2.7012, 2), signed(-0.0004, 3), signed(0.5, 1)
-    ('−2.70', '0.000', '0.5')
-    """
-    text = f"{value:.{digits}f}"
-    if set(text) <= set("-0."):
-        return text.lstrip("-")
-    return text.replace("-", "−")
 
 
 def correlation_caption(noise_corr: Values, real_corr: Values, count: int | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import itertools
 from types import SimpleNamespace
@@ -104,6 +105,15 @@ def test_spectrum_legend_names_each_fitted_slope(batches):
     assert colour["sort"] == "descending" and colour["scale"]["range"] == [NOISE, REAL]  # noise first
     assert [label.split(" (")[0] for label in labels] == ["uniform noise", "real photos"]
     assert all("fitted slope" in label for label in labels)
+
+
+def test_a_slope_that_rounds_to_zero_has_no_sign(batches):
+    """Noise's fitted slope is near 0: "−0.00" would claim a direction the digits do not show."""
+    noise, real = (stats.radial_power_spectrum(x) for x in batches)
+    flat = dataclasses.replace(noise, slope=-0.001)
+    spec = charts.spectrum_chart(flat, dataclasses.replace(real, slope=-2.0))
+    labels = {row["label"] for row in spec["datasets"][spec["data"]["name"]]}
+    assert labels == {"uniform noise (fitted slope 0.00)", "real photos (fitted slope −2.00)"}
 
 
 def test_diffusion_chart_has_two_axes_one_point_per_frame_and_each_frame_exact():

@@ -28,6 +28,7 @@ from lib.charts.vega import (
     tooltip,
     view,
 )
+from lib.notation import signed
 from lib.statistics import (
     DifferenceHistogram,
     PowerSpectrum,
@@ -198,7 +199,7 @@ def spectrum_chart(
     for name, spec in ((NOISE_LABEL, noise_spec), (REAL_LABEL, real_spec)):
         frequency, power = np.asarray(spec.frequency), np.asarray(spec.power)
         kept = (frequency > 0) & (power > 0)
-        label = f"{name} (fitted slope {spec.slope:.2f})".replace("-", "−")  # a true minus, as the prose
+        label = f"{name} (fitted slope {signed(spec.slope, 2)})"  # a true minus, as the prose
         parts["frequency"].append(frequency[kept])
         parts["power"].append(power[kept])
         parts["fit"].append(np.asarray(spec.fit_line())[kept])
