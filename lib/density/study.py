@@ -28,6 +28,7 @@ from lib.density.ladder import LadderResult, ProgressCallback, RungResult, fit_l
 from lib.density.memorising import LookupTable, lookup_table
 from lib.density.patches import PhotoSplit, held_out_patches, training_patches
 from lib.density.simple import IndependentPixelModel
+from lib.notation import signed
 
 #: Samples per model and real patches beside them: a 4×4 grid each.
 SHOWN = 16
@@ -265,12 +266,7 @@ class Gaps:
         >>> Gaps.span((0.013, -0.002, 0.066)), Gaps.span((-0.037, 2.461)), Gaps.span((0.5,))
         ('0.00–0.07 bits/dim', '−0.04 to 2.46 bits/dim', '0.50 bits/dim')
         """
-
-        def signed(x: float) -> str:
-            text = f"{x:.2f}"
-            return "0.00" if text == "-0.00" else text.replace("-", "−")
-
-        low, high = signed(min(values)), signed(max(values))
+        low, high = signed(min(values), 2), signed(max(values), 2)
         if low == high:
             return f"{low} bits/dim"
         return f"{low} to {high} bits/dim" if low.startswith("−") else f"{low}–{high} bits/dim"
