@@ -54,7 +54,7 @@ def frame(current: talk.Step) -> Frame:
         words, picture = st.columns([5, 6], gap="large")
     side = asked("side", str(talk.DEFAULT_SIDE))
     views = {
-        "atoms": talk.image_format(asked("image", "2304x4096"), asked("colour", "rgb"))[0],
+        "atoms": talk.image_format(asked("image", talk.POST_IMAGE_SIZE), asked("colour", "rgb"))[0],
         "odds": int(side) if side in SIDES else talk.DEFAULT_SIDE,
         "bits": None,
     }
@@ -119,7 +119,7 @@ def read_image(where: Frame) -> comb.ImageFormat:
     """Steps 1–3 share one image: its size as text (``?image=28``) and RGB or grey, side by side."""
     with st.container(horizontal=True, vertical_alignment="bottom"):
         typed = st.text_input(
-            "Image size (width×height)", value="2304x4096", key="image", bind="query-params"
+            "Image size (width×height)", value=talk.POST_IMAGE_SIZE, key="image", bind="query-params"
         )
         colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", "rgb")
     image, problem = talk.image_format(typed, colour)

@@ -38,6 +38,7 @@ from lib.talk.counting import (
 from lib.talk.deck import (
     DECK_KEYS,
     MAX_IMAGE_SIDE,
+    POST_IMAGE_SIZE,
     STEPS,
     DeckKey,
     Step,
@@ -65,6 +66,7 @@ __all__ = [
     "LEADING_DIGITS",
     "MAX_IMAGE_SIDE",
     "PAGES_PER_BOOK",
+    "POST_IMAGE_SIZE",
     "SCENES",
     "SIDES",
     "STEPS",

@@ -105,6 +105,8 @@ def step_from_link(values: list[str]) -> tuple[int, str | None]:
 
 
 MAX_IMAGE_SIDE = 1_000_000
+#: The post's photo's size as a link spells it (``?image=2304x4096``): the size input's default.
+POST_IMAGE_SIZE = f"{PHONE_PHOTO_WIDTH}x{PHONE_PHOTO_HEIGHT}"
 _SIZE_TEXT = re.compile(r"\s*(\d{1,7})\s*(?:[x×*,]\s*(\d{1,7}))?\s*")
 
 
