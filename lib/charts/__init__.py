@@ -17,3 +17,8 @@ NOISE = VERMILION
 REAL = BLUE
 REFERENCE = GREY
 MODALITY_COLOURS = {"image": BLUE, "text": GREEN, "audio": PINK, "video": ORANGE}
+
+#: Chart type on a projector, in CSS pixels, on every page: read from the back of a room
+#: beside ~28-px body text at 1920 px (presentation.css), above the 18.7-px body text at
+#: 1280 px; 18 px was measured as looking like an afterthought next to the words.
+PRESENTING_FONT_PX = 22
