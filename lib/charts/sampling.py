@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lib.charts import GREEN, NOISE, PINK, REAL, REFERENCE
+from lib.charts import GREEN, NOISE, PINK, PRESENTING_FONT_PX, REAL, REFERENCE
 from lib.charts.vega import (
     FIT_WIDTH,
     Spec,
@@ -51,11 +51,6 @@ TRIANGLE_FORMULA = "(256 - abs(datum.difference)) / 65536"
 TRIANGLE_DIFFERENCES = tuple(
     d for d in range(-255, 256) if (abs(d) % 8 == 0 if abs(d) <= 192 else abs(d) % 2 == 0 or abs(d) >= 240)
 )
-
-
-#: Chart type on a projector, in CSS pixels: read from the back of a room beside 28-px body text
-#: at 1920 px (presentation.css), and above the 18.7-px body text at 1280 px.
-PRESENTING_FONT_PX = 22
 
 
 def arrow_columns(**columns: np.ndarray | str) -> bytes:
