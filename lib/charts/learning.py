@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lib.charts import BLUE, GREEN, ORANGE, PINK, REFERENCE, SKY, VERMILION
+from lib.charts import BLUE, GREEN, ORANGE, PINK, PRESENTING_FONT_PX, REFERENCE, SKY, VERMILION
 from lib.charts.learning_cards import dataset_cards, rung_cards
 from lib.charts.vega import (
     FIT_WIDTH,
@@ -51,13 +51,12 @@ SERIES_COLOURS = (BLUE, SKY, ORANGE, VERMILION, PINK)
 SERIES_SHAPES = ("circle", "diamond", "triangle-up", "square", "cross")
 
 
-#: Chart text in pixels: on a projector beside ~28-px body text, 22 px reads from the back of a
-#: room (18 was measured as looking like an afterthought next to the words).
-TEXT_PX, PRESENTING_TEXT_PX = 12, 22
+#: Chart text in pixels off a projector (on one: :data:`lib.charts.PRESENTING_FONT_PX`).
+TEXT_PX = 12
 
 
 def _text_px(presenting: bool) -> int:
-    return PRESENTING_TEXT_PX if presenting else TEXT_PX
+    return PRESENTING_FONT_PX if presenting else TEXT_PX
 
 
 def _height(presenting: bool, normal: int) -> int:
