@@ -34,7 +34,7 @@ class Frame:
     title: DeltaGenerator
     words: DeltaGenerator  # the step's words and inputs, beside
     picture: DeltaGenerator  # its picture: every step's chart drawn by the frame, then the step's own
-    drawn: dict[str, object] = field(default_factory=dict)  # chart step -> the inputs it was drawn for
+    drawn: dict[str, object]  # chart step -> the inputs it was drawn for
     fresh: list[bool] = field(default_factory=lambda: [True])  # in a whole run (not a key press)
 
 
