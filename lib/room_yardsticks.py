@@ -11,7 +11,6 @@ harder's fixed pace, so the same URL shows the same sentence and only the live c
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ from lib import photo_corpus as corpus
 from lib import reference_figures as ref
 from lib import sampling_view as view_lib  # the page's view (it does not import this module)
 from lib import statistics as stats
+from lib.notation import rich_text
 from lib.room_search import SEARCH_CHANNELS, SEARCH_DRAWS_PER_SECOND, SEARCH_SIZE, RoomTally
 from lib.sampling_text import UNIVERSE_AGE
 from lib.validation import check_whole_number
@@ -96,7 +96,7 @@ def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
     )
     if centi > 0:
         bound = stats.bound_at_centi(tally.size, tally.channels, centi)
-        wait = re.sub(r"10\^(-?[\d,]+)", r"10<sup>\1</sup>", bound.wait_text(SEARCH_DRAWS_PER_SECOND))
+        wait = rich_text(bound.wait_text(SEARCH_DRAWS_PER_SECOND))
         line += (
             f"Even at {SEARCH_DRAWS_PER_SECOND:,} draws a second (Search harder's cap), one noise image as "
             f"smooth (≥\u00a0{centi / 100:.2f}, that median rounded down) takes at least {wait}: a rigorous "

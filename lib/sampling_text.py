@@ -9,12 +9,11 @@ direction that keeps the sentence true ("at least", "at most").
 from __future__ import annotations
 
 import html
-import re
 
 import numpy as np
 
 from lib.charts.sampling import Values
-from lib.notation import power_html, signed
+from lib.notation import power_html, rich_text, signed
 from lib.photo_corpus import STATISTICS_BYTES, ScreenSheet
 from lib.statistics import (
     VIEW_BYTES,
@@ -179,9 +178,9 @@ def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_age: s
     HTML with superscripts, built from our own digits and the escaped ``universe_age``.
 
     >>> odds_caption(CorrelationBound(8, 8, 1, 0.9, "mean", -100.0), 1000).split("; ")[1]
-    'at 1,000 draws a second that is at least 10<sup>89</sup> years. The universe is 13.787 billion years old (Planck 2018).'
+    'at 1,000 draws a second that is at least <span class="pow">10<sup>89</sup></span> years. The universe is 13.787 billion years old (Planck 2018).'
     """
-    wait = re.sub(r"10\^(-?[\d,]+)", r"10<sup>\1</sup>", html.escape(bound.wait_text(draws_per_second)))
+    wait = rich_text(bound.wait_text(draws_per_second))
     return (
         f"A proven upper bound, not an estimate. So you would expect to draw at least "
         f"10<sup>{bound.exponent_text(1)}</sup> images before the first success; at {draws_per_second:,} draws "

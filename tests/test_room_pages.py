@@ -64,7 +64,9 @@ def test_the_sampling_page_shows_the_rooms_counter_and_best_find_and_search_hard
     odds = re.search(r"≥\u00a0(0\.\d\d) \(the real median (0\.\d{3}), rounded down\)", html)
     assert odds is not None, "the odds' threshold and median"
     assert f"(≥\u00a0{odds[1]}, that median rounded down)" in line and f"<b>{odds[2]}</b>" in line
-    (odds_wait,) = re.findall(r"a second that is at least (10<sup>[\d,]+</sup> years)", html)
+    (odds_wait,) = re.findall(
+        r'a second that is at least (<span class="pow">10<sup>[\d,]+</sup></span> years)', html
+    )
     assert f"takes at least {odds_wait}: a rigorous bound." in line
     assert "Live count: noise images this room" in html and "a second lately" not in html
     assert "Search harder also brings this count up to date." in page_html(at)

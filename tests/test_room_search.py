@@ -288,9 +288,7 @@ def test_the_panel_words_move_only_with_the_live_count():
     centi = math.floor(typical * 100)
     bound = stats.bound_at_centi(32, 3, centi)
     years = (
-        bound.wait_text(rs.SEARCH_DRAWS_PER_SECOND)
-        .replace("10^", "10<sup>")
-        .replace(" years", "</sup> years")
+        f'<span class="pow">10<sup>{bound.years_exponent(rs.SEARCH_DRAWS_PER_SECOND):,}</sup></span> years'
     )
     assert f"takes at least {years}: a rigorous bound." in line
     assert f"(≥\u00a0{centi / 100:.2f}, that median rounded down)" in line
