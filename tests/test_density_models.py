@@ -227,6 +227,51 @@ def test_discretised_logistic_matches_high_precision(value, mean, scale):
     assert ours == pytest.approx(exact, rel=1e-9, abs=1e-9)
 
 
+def test_the_logistic_scale_fitted_is_the_maximum_likelihood_one():
+    """fit_logistic_scales (Newton's method in 1/scale) lands on each cell's maximum-likelihood
+    scale: there the slope of the cost −Σ log P, computed in mpmath at 30 digits, is zero to
+    ~10⁻⁹ of its curvature (the cost is convex in 1/scale: that zero is its one minimum).
+    Cells with edge values (0 and 255 take the tails) and one whose best is the smallest scale."""
+    from lib.density.logistic import fit_logistic_scales
+
+    rng = np.random.default_rng(11)
+    means = [rng.uniform(20, 200, 300), rng.uniform(-2, 3, 300), rng.uniform(250, 258, 200)]
+    cells_values = [
+        np.clip(np.rint(means[0] + rng.logistic(0, 2.5, 300)), 0, 255),
+        np.clip(np.rint(means[1] + rng.logistic(0, 6.0, 300)), 0, 255),  # many at 0
+        np.clip(np.rint(means[2] + rng.logistic(0, 0.7, 200)), 0, 255),  # many at 255
+        np.full(50, 7.0),  # always predicted exactly: the narrowest scale allowed
+    ]
+    means.append(np.full(50, 7.0))
+    values, mean = np.concatenate(cells_values), np.concatenate(means)
+    cell = np.repeat(np.arange(4), [len(v) for v in cells_values])
+    scales, steps = fit_logistic_scales(values - mean, values <= 0, values >= 255, cell, 4, 0.05, 1000.0)
+    assert steps <= 10
+    assert scales[3] == 0.05
+
+    with mpmath.workdps(30):
+
+        def slope(scale, which):
+            """d/d(scale) of −Σ log(σ(b) − σ(a)), b, a = (v ± ½ − mean)/scale; 0 takes σ(b), 255 1 − σ(a)."""
+            total = mpmath.mpf(0)
+            for v, m in zip(values[cell == which], mean[cell == which], strict=True):
+                b, a = (v + mpmath.mpf(0.5) - m) / scale, (v - mpmath.mpf(0.5) - m) / scale
+                sb, sa = 1 / (1 + mpmath.exp(-b)), 1 / (1 + mpmath.exp(-a))
+                upper, upper_slope = (1, 0) if v == 255 else (sb, -sb * (1 - sb) * b / scale)
+                lower, lower_slope = (0, 0) if v == 0 else (sa, -sa * (1 - sa) * a / scale)
+                total -= (upper_slope - lower_slope) / (upper - lower)
+            return total
+
+        for which in range(3):
+            found = mpmath.mpf(float(scales[which]))
+            step = found * mpmath.mpf(10) ** -12
+            curve = (slope(found + step, which) - slope(found - step, which)) / (2 * step)
+            # The cost is convex in 1/scale: a zero slope is its one minimum. A Newton step
+            # from the scale found would move it by less than 10⁻⁹ of itself.
+            assert curve > 0
+            assert abs(slope(found, which) / curve) < 1e-9 * found
+
+
 @pytest.fixture(scope="module")
 def natural():
     """Natural-like grey 8×8 patches: six synthetic 'dead leaves' photos, two held out whole."""
@@ -749,7 +794,7 @@ def test_an_abandoned_fit_stops_inside_its_longest_loops(natural, monkeypatch):
     whole fit: the visitor who abandoned it waits for one step (issue 14)."""
     import threading
 
-    from lib.density import abandon, autoregressive, mixture
+    from lib.density import abandon, logistic, mixture
 
     _, train, test = natural
     stop = threading.Event()
@@ -768,19 +813,19 @@ def test_an_abandoned_fit_stops_inside_its_longest_loops(natural, monkeypatch):
 
     stop.clear()
     evaluations: list[int] = []
-    log_pmf = autoregressive.centred_log_pmf
+    sigmoids = logistic._sigmoid_parts
 
-    def evaluation_then_abandon(*args):
+    def evaluation_then_abandon(x):
         evaluations.append(1)
         stop.set()
-        return log_pmf(*args)
+        return sigmoids(x)
 
-    monkeypatch.setattr(autoregressive, "centred_log_pmf", evaluation_then_abandon)
+    monkeypatch.setattr(logistic, "_sigmoid_parts", evaluation_then_abandon)
     with abandon.abandonable(stop), pytest.raises(abandon.FitAbandoned):
         AutoregressiveModel(8, 1).fit(train)
-    assert len(evaluations) == 2  # the search's first bracket, then it stopped (22 unabandoned)
+    assert len(evaluations) == 2  # the scale fit's first Newton step (both bin edges), then it stopped
 
-    monkeypatch.setattr(autoregressive, "centred_log_pmf", log_pmf)
+    monkeypatch.setattr(logistic, "_sigmoid_parts", sigmoids)
     fitted = AutoregressiveModel(8, 1).fit(train)  # not abandonable: the event is not this fit's
     stop.set()
     with abandon.abandonable(stop):

@@ -6,10 +6,17 @@ probability for every 8-bit value, computed without cancellation far in the tail
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 import numpy as np
 
 from lib.density.base import LEVELS
 from lib.logmath import log_sigmoid
+
+#: Newton steps :func:`fit_logistic_scales` takes at most (it needs about six; a cell whose
+#: best scale is a bound creeps to it by bisection).
+MAX_SCALE_STEPS = 60
 
 
 def discretised_logistic_log_pmf(values: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
@@ -91,3 +98,102 @@ def discretised_logistic_pmf(mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
     mean = np.asarray(mean, dtype=np.float64)[..., None]
     scale = np.asarray(scale, dtype=np.float64)[..., None]
     return np.exp(discretised_logistic_log_pmf(np.arange(LEVELS), mean, scale))
+
+
+def _sigmoid_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """σ(x) and σ(−x), each to full relative precision at any ``x`` (one exponential, never
+    overflowing): with e = e^−|x|, the larger is 1/(1 + e) and the smaller e/(1 + e)."""
+    e = np.exp(-np.abs(x))
+    larger = 1.0 / (1.0 + e)
+    smaller = e * larger
+    positive = x >= 0
+    return np.where(positive, larger, smaller), np.where(positive, smaller, larger)
+
+
+def fit_logistic_scales(
+    centred: np.ndarray,
+    lowest: np.ndarray,
+    highest: np.ndarray,
+    cell: np.ndarray,
+    cells: int,
+    smallest: float,
+    largest: float,
+    *,
+    each_step: Callable[[], None] | None = None,
+) -> tuple[np.ndarray, int]:
+    """The maximum-likelihood scale of a discretised logistic in each cell, and the steps taken.
+
+    ``centred`` are values − their means (as in :func:`centred_log_pmf`, ``lowest`` and
+    ``highest`` mark the values 0 and 255), ``cell`` says whose each is (0 .. ``cells`` − 1);
+    the scale is kept within [``smallest``, ``largest``]. ``each_step()`` runs before every
+    step (a fit made ahead checks whether it was abandoned there).
+
+    Why Newton: in the inverse scale s = 1/scale the cost −Σ log P is **convex** (each term
+    is log σ of a linear function of s, or log(1 − e^−s), all concave), so its minimum is
+    unique and Newton's method, kept inside a bracket that always holds it (a bisection
+    step whenever Newton would leave it), reaches it to the last digits in about six steps
+    from the moment estimate. A golden-section search on the cost itself needed 22
+    evaluations for 0.1 % and was the largest part of a live fit. Each step needs σ at
+    both ends of every value's bin: the first and second derivatives in closed form,
+
+        d/ds log σ((c+½)s) = (c+½)·σ(−(c+½)s),  d²/ds² = −(c+½)²·σ·σ(−·),
+        d/ds log(1 − e^−s) = 1/(e^s − 1),        d²/ds² = −e^s/(e^s − 1)².
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> values = np.clip(np.rint(100 + rng.logistic(0, 3.0, 20_000)), 0, 255)
+    >>> centred = values - 100.0
+    >>> scales, steps = fit_logistic_scales(
+    ...     centred, values <= 0, values >= 255, np.zeros(values.size, np.int64), 1, 0.05, 1000.0
+    ... )
+    >>> round(float(scales[0]), 1), steps < 10
+    (3.0, True)
+    """
+    floor, ceiling = 1.0 / largest, 1.0 / smallest  # the bounds of s
+    low, high = np.full(cells, floor), np.full(cells, ceiling)  # each cell's bracket of s
+    count = np.bincount(cell, minlength=cells)
+    interior = np.bincount(cell, weights=~(lowest | highest), minlength=cells)
+    # Start from the moment estimate, std·√3/π, of each cell (a logistic's std is scale·π/√3).
+    spread = np.sqrt(np.bincount(cell, weights=centred**2, minlength=cells) / np.maximum(count, 1))
+    s = np.clip(math.pi / math.sqrt(3) / np.maximum(spread, 1e-300), low, high)
+    up, down = centred + 0.5, centred - 0.5
+    up_weight = np.where(highest, 0.0, up)  # 255 has no upper edge, 0 no lower one
+    down_weight = np.where(lowest, 0.0, down)
+    steps = 0
+    while steps < MAX_SCALE_STEPS:
+        steps += 1
+        if each_step is not None:
+            each_step()
+        at = s[cell]
+        above_u, below_u = _sigmoid_parts(up * at)  # σ(u), σ(−u)
+        above_v, below_v = _sigmoid_parts(down * at)  # σ(v), σ(−v)
+        grows = np.expm1(s)
+        # Slope and curvature of the cost −Σ log P in s (per cell).
+        slope = (
+            -np.bincount(cell, weights=up_weight * below_u - down_weight * above_v, minlength=cells)
+            - interior / grows
+        )
+        curve = (
+            np.bincount(
+                cell,
+                weights=up_weight * up * above_u * below_u + down_weight * down * above_v * below_v,
+                minlength=cells,
+            )
+            + interior * (grows + 1.0) / grows**2
+        )
+        high = np.where(slope > 0, s, high)  # the minimum lies below s
+        low = np.where(slope > 0, low, s)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = s - slope / curve
+        inside = (newton >= low) & (newton <= high) & np.isfinite(newton)
+        # Beyond a bound the bracket still has (its best is the bound): try the bound itself,
+        # whose slope then closes the bracket, instead of creeping there by bisection.
+        bound = np.where((newton > high) & (high == ceiling), ceiling, floor)
+        beyond = ((newton > high) & (high == ceiling)) | ((newton < low) & (low == floor))
+        following = np.where(inside, newton, np.where(beyond, bound, np.sqrt(low * high)))
+        moved = np.abs(following - s)
+        s = following
+        if np.all((moved <= 1e-13 * s) | (count == 0) | (high - low <= 1e-13 * s)):
+            break
+    return 1.0 / s, steps
