@@ -52,14 +52,9 @@ def frame(current: talk.Step) -> Frame:
     title = st.container(key="talk-title")
     with st.container(key="talk-columns"):  # the noise, the room and the recap lay out their own
         words, picture = st.columns([5, 6], gap="large")
-    side = asked("side", str(talk.DEFAULT_SIDE))
-    views = {
-        "atoms": talk.image_format(asked("image", talk.POST_IMAGE_SIZE), asked("colour", "rgb"))[0],
-        "odds": int(side) if side in SIDES else talk.DEFAULT_SIDE,
-        "bits": None,
-    }
-    if not (current.key == "bits" or ui.study_service().cached(dm.StudySettings())):
-        del views["bits"]
+    fitted = current.key == "bits" or ui.study_service().cached(dm.StudySettings())
+    image = asked("image", talk.POST_IMAGE_SIZE), asked("colour", "rgb")
+    views = talk.chart_inputs(*image, asked("side", str(talk.DEFAULT_SIDE)), models=fitted)
     for key in sorted(views, key=lambda key: key != current.key):
         step_chart(picture, key, views[key])
     return Frame(deck, title, words, picture, views)
@@ -124,9 +119,7 @@ def read_image(where: Frame) -> comb.ImageFormat:
         colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", "rgb")
     image, problem = talk.image_format(typed, colour)
     if problem:
-        st.warning(
-            ui.escape_markdown(f"{problem} Showing the post's 2304×4096."), icon=":material/edit_note:"
-        )
+        st.warning(ui.escape_markdown(problem), icon=":material/edit_note:")
     if where.drawn.get("atoms", image) != image and not where.fresh[0]:
         st.rerun()  # a new image in a rerun of the step alone: the whole page, the frame's charts too
     return image

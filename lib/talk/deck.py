@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lib.combinatorics import ImageFormat
 from lib.reference_figures import PHONE_PHOTO_HEIGHT, PHONE_PHOTO_WIDTH
+from lib.talk.noise import DEFAULT_SIDE, SIDES
 
 
 @dataclass(frozen=True)
@@ -137,20 +138,44 @@ def parse_image_size(text: str) -> tuple[int, int]:
 def image_format(typed: str, colour: str) -> tuple[ImageFormat, str | None]:
     """The image of steps 1–3 from its two inputs: a size as text (see :func:`parse_image_size`)
     and ``"grey"`` or else RGB, 8 bits a value. A size that cannot be used gives the post's
-    photo's size, and the reason as a sentence (for the caller to escape and show).
+    photo's size, and the reason and what is shown instead (for the caller to escape and show).
 
     >>> image_format("28", "grey")
     (ImageFormat(width=28, height=28, channels=1, bits=8), None)
     >>> image, problem = image_format("0x5", "rgb")
     >>> image.describe(), problem.startswith("Each side")
     ('2,304×4,096 RGB 8-bit', True)
+    >>> image_format("big", "rgb")[1].endswith("such as 28. Showing the post's 2304×4096.")
+    True
     """
     channels = 1 if colour == "grey" else 3
     try:
         width, height = parse_image_size(typed or "")
     except ValueError as error:
-        return ImageFormat(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels, 8), str(error)
+        shown = f"Showing the post's {PHONE_PHOTO_WIDTH}×{PHONE_PHOTO_HEIGHT}."
+        return ImageFormat(
+            PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels, 8
+        ), f"{str(error).rstrip('.')}. {shown}"
     return ImageFormat(width, height, channels, 8), None
+
+
+def chart_inputs(image: str, colour: str, side: str, *, models: bool) -> dict[str, object]:
+    """What each chart step's chart is drawn for, from what its inputs hold (as typed, or as
+    a link gives them): steps 1–3's image (see :func:`image_format`) for step 2's chart, steps
+    4–5's side (one of :data:`~lib.talk.noise.SIDES`, else the default) for step 5's. Step 7's
+    fitted models take no input (None); ``models=False`` leaves them out (no fit yet). The
+    page draws each of these charts once, so a key press shows one instead of sending it.
+
+    >>> chart_inputs("28", "grey", "1e9", models=False)
+    {'atoms': ImageFormat(width=28, height=28, channels=1, bits=8), 'odds': 32}
+    >>> chart_inputs("2304x4096", "rgb", "16", models=True)["odds"]
+    16
+    """
+    views: dict[str, object] = {
+        "atoms": image_format(image, colour)[0],
+        "odds": int(side) if side in {str(s) for s in SIDES} else DEFAULT_SIDE,
+    }
+    return views | {"bits": None} if models else views
 
 
 def seed_from_link(values: list[str]) -> int:
