@@ -120,16 +120,22 @@ def read_image(where: Frame) -> comb.ImageFormat:
     image, problem = talk.image_format(typed, colour)
     if problem:
         st.warning(ui.escape_markdown(problem), icon=":material/edit_note:")
-    if where.drawn.get("atoms", image) != image and not where.fresh[0]:
-        st.rerun()  # a new image in a rerun of the step alone: the whole page, the frame's charts too
+    follow_the_frame(where, "atoms", image)
     return image
 
 
 def read_side(where: Frame) -> int:
+    """Steps 4–5 share one image side, chosen among a few."""
     side = int(ui.choice_input("Image side (pixels)", SIDES, "side", str(talk.DEFAULT_SIDE)))
-    if where.drawn.get("odds", side) != side and not where.fresh[0]:
-        st.rerun()  # the frame's chart for this side too
+    follow_the_frame(where, "odds", side)
     return side
+
+
+def follow_the_frame(where: Frame, key: str, view) -> None:
+    """A new input for chart step ``key`` in a rerun of the step alone (a key press's): run
+    the whole page, so the frame draws that chart for it too (it drew the old input's)."""
+    if where.drawn.get(key, view) != view and not where.fresh[0]:
+        st.rerun()
 
 
 def step_count(where: Frame) -> None:
