@@ -162,9 +162,9 @@ def view(presenting: bool) -> None:
     if dm.inversions(study.ladder):
         show_histograms(parts["histogram"])
     st.html(parts["space"])
-    following = dm.next_seed(settings, MAX_SEED)
-    if following is not None and st.context.headers:  # a visitor's browser, not a test's script run
-        ui.study_service().ahead(following)  # the next seed, fitted while the server is idle
+    if st.context.headers:  # a visitor's browser, not a test's script run
+        # The next seed, then the one before, fitted while the server is idle.
+        ui.study_service().ahead(dm.neighbour_seeds(settings, MAX_SEED))
 
 
 @st.fragment

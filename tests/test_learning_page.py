@@ -401,10 +401,12 @@ def test_fitting_budget_refuses_new_settings_instead_of_queueing():
     pictures = [rng.integers(0, 256, (24, 24, 3), dtype=np.uint8) for _ in range(3)]
 
     def photos():
-        now[0] += 4.0  # each fit takes four seconds by this clock
+        now[0] += 4.0  # each fit takes four CPU seconds by this clock
         return pictures, ["a", "b", "c"]
 
-    service = dm.StudyService(photos, budget_seconds=5, window_seconds=60, clock=lambda: now[0])
+    service = dm.StudyService(
+        photos, budget_seconds=5, window_seconds=60, clock=lambda: now[0], cpu_clock=lambda: now[0]
+    )
     first = dm.StudySettings(size=4, train=500, holdout=("c",))
     service.study(first)  # 4 s spent (by the fake clock)
     service.study(dm.StudySettings(size=4, train=510, holdout=("c",)))  # 8 s spent
@@ -494,6 +496,34 @@ def test_a_fit_made_ahead_is_the_honest_fit_kept_and_counted():
     assert service.ahead(dm.StudySettings(size=8, train=500, holdout=("c",))) is None  # no held-out side yet
 
 
+def test_both_neighbours_are_fitted_ahead_at_the_lowest_priority_and_counted_in_cpu_seconds():
+    """The next seed, then the one before, each counted by the CPU its fit used (not by the
+    wall clock, which a busy machine stretches), by threads that yield the CPU to everyone."""
+    import os
+    import threading
+
+    wall = [0.0]
+    service, calls = _tiny_service(clock=lambda: wall[0])
+    middle = dm.StudySettings(size=4, train=500, seed=5, holdout=("c",))
+    service.study(middle)
+    priorities = []
+    photos = service._photos
+
+    def slow_wall_and_priority():
+        wall[0] += 100.0  # by the wall clock each fit takes 100 s: the budget must not see it
+        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return photos()
+
+    service._photos = slow_wall_and_priority
+    service.ahead(dm.neighbour_seeds(middle), delay=0).join(60)
+    assert calls == ["MainThread", "study-ahead", "study-ahead"]
+    assert service.cached(dm.next_seed(middle)) and service.cached(
+        dm.StudySettings(size=4, train=500, seed=4, holdout=("c",))
+    )
+    assert priorities == [19, 19]  # nice 19: CPU time nobody else wants
+    assert 0 < service.spent() < 60  # three fits' CPU seconds, not 200 wall seconds
+
+
 def _held_in_photos(service: dm.StudyService):
     """Make the service's fits wait in ``photos()`` until released: (one started, release)."""
     import threading
@@ -546,11 +576,14 @@ def test_a_visitor_asking_for_the_fit_made_ahead_waits_for_it_instead_of_fitting
     import threading
 
     service, calls, release, following, ahead = _fitting_ahead()
-    got = []
-    visitor = threading.Thread(target=lambda: got.append(service.study(following)))
+    got, said = [], []
+    visitor = threading.Thread(
+        target=lambda: got.append(service.study(following, lambda _, text: said.append(text)))
+    )
     visitor.start()
     visitor.join(0.3)
     assert visitor.is_alive()  # waiting for the fit made ahead, which it did not abandon
+    assert said == ["this seed, started before you asked while the server was idle"]  # not "Cutting patches"
     release.set()
     visitor.join(30)
     ahead.join(30)
@@ -560,7 +593,7 @@ def test_a_visitor_asking_for_the_fit_made_ahead_waits_for_it_instead_of_fitting
 
 def test_fits_made_ahead_use_only_their_share_of_the_budget():
     now = [0.0]
-    service, _ = _tiny_service(budget_seconds=8, clock=lambda: now[0])
+    service, _ = _tiny_service(budget_seconds=8, clock=lambda: now[0], cpu_clock=lambda: now[0])
     photos = service._photos
 
     def two_seconds_each():
@@ -589,7 +622,9 @@ def test_the_page_asks_for_the_next_seed_only_when_a_browser_watches(open_page, 
     monkeypatch.setattr(lib.ui.page, "warm_the_server", lambda: None)
     at = open_page(LEARNING, seed="5")
     assert not at.exception
-    assert asked == [dm.StudySettings(seed=6)]
+    assert asked == [
+        (dm.StudySettings(seed=6), dm.StudySettings(seed=4))
+    ]  # the next seed, then the one before
 
 
 def test_a_busy_server_fits_nothing_ahead():

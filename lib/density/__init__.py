@@ -121,6 +121,7 @@ from lib.density.service import (
     fits_live,
     limit_view,
     max_train_patches,
+    neighbour_seeds,
     next_seed,
 )
 from lib.density.simple import IndependentPixelModel, UniformModel
@@ -205,6 +206,7 @@ __all__ = [
     "max_train_patches",
     "mixture_left_out",
     "mosaic",
+    "neighbour_seeds",
     "next_seed",
     "own_entropy",
     "patch_sets",

@@ -10,6 +10,9 @@ per server.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
 import time
 from collections import OrderedDict, deque
@@ -110,7 +113,11 @@ class StudyService:
         #: At most ``budget_seconds`` of fitting in any ``window_seconds``, and at most
         #: ``max_waiting`` visitors queued behind a running fit; beyond either, a new
         #: setting is refused with :class:`ServerBusy` (settings already fitted, and
-        #: ``always=True`` requests such as the page's default, are always served).
+        #: ``always=True`` requests such as the page's default, are always served). A fit
+        #: counts the CPU seconds this server's process used while it ran (every thread's:
+        #: a fit runs on three), not wall seconds: on a machine busy with other programs a
+        #: fit's wall time doubles while its work does not, and fits made ahead, which get
+        #: a quarter of the budget, became rare exactly when they help most.
         self.budget_seconds, self.window_seconds = float(budget_seconds), float(window_seconds)
         self.max_waiting = check_whole_number(max_waiting, "waiting fits", 0, 100)
         self._clock = clock
@@ -121,7 +128,7 @@ class StudyService:
         self._ahead: tuple[StudySettings, threading.Event] | None = None
 
     def spent(self) -> float:
-        """Seconds of fitting in the current window."""
+        """CPU seconds of fitting in the current window."""
         with self._guard:
             return self._spent_now()
 
@@ -192,7 +199,9 @@ class StudyService:
                     ahead = self._ahead
                 if ahead is not None and ahead[0] != settings:
                     ahead[1].set()  # a fit made ahead gives way: it stops at its next checkpoint
-                elif ahead is None and progress:
+                elif ahead is not None and progress:
+                    progress(0.5, "this seed, started before you asked while the server was idle")
+                elif progress:
                     progress(0.0, "waiting for another fit to finish")
                 self._fitting.acquire()
         finally:
@@ -207,8 +216,8 @@ class StudyService:
             self._fitting.release()
 
     def _fit(self, settings: StudySettings, progress: ProgressCallback | None = None) -> Study:
-        """Fit ``settings`` (the caller holds the fitting lock), count its time, keep it."""
-        start = self._clock()
+        """Fit ``settings`` (the caller holds the fitting lock), count its CPU time, keep it."""
+        used = self._cpu_clock()
         try:
             pixels, names = self._photos()
             study = run_study(
@@ -223,9 +232,9 @@ class StudyService:
                 held_out=self._held_out_side(settings),
             )
         finally:
-            end = self._clock()
+            seconds = self._cpu_clock() - used
             with self._guard:
-                self._spent.append((end, end - start))
+                self._spent.append((self._clock(), seconds))
         with self._guard:  # kept before the lock is released: a visitor waiting for it finds it
             self._studies[settings] = study
             while len(self._studies) > self._max_entries:
@@ -235,65 +244,83 @@ class StudyService:
     #: The share of the fitting budget fits made ahead may use: they start only while less
     #: than this share of it is spent (by every fit), so visitors keep the rest.
     AHEAD_SHARE = 0.25
-    #: Seconds a fit made ahead waits before it starts: the view that asked for it is sent,
-    #: and on a machine that also runs the browser (bench/bench_learning.py --browser) painted,
-    #: first (at 0.2 s the fit still overlapped the painting of a new seed's view).
-    AHEAD_DELAY_S = 0.5
+    #: Seconds a fit made ahead waits before it starts: the view that asked for it is sent
+    #: first, and the wait tells whether the server is idle (:attr:`AHEAD_IDLE_SHARE`). Short,
+    #: so that a presenter who steps to the next seed at once finds it fitted or nearly: the
+    #: fit runs at the lowest priority (:func:`yield_the_cpu`), so the browser painting the
+    #: view just sent, on the same machine, is not slowed by it (at 0.5 s and normal
+    #: priority, bench/bench_pages.py's next seed was never fitted in time).
+    AHEAD_DELAY_S = 0.1
     #: A fit made ahead starts only if the server's process used less than this share of one
     #: CPU while it waited: a server busy with other visitors' pages (a room of phones) is
-    #: left to them.
-    AHEAD_IDLE_SHARE = 0.25
+    #: left to them (they share Python's lock with its threads, whatever their priority).
+    AHEAD_IDLE_SHARE = 0.5
 
-    def ahead(self, settings: StudySettings, delay: float | None = None) -> threading.Thread | None:
-        """Fit ``settings`` in the background if the server is idle: the view a visitor will
-        most likely ask for next (the page asks for the next seed after showing one).
+    def ahead(
+        self, settings: StudySettings | Sequence[StudySettings], delay: float | None = None
+    ) -> threading.Thread | None:
+        """Fit ``settings`` (one, or several in turn) in the background if the server is idle:
+        the views a visitor will most likely ask for next (the page asks for both neighbours
+        of the seed shown, :func:`neighbour_seeds`).
 
         Honest by construction: only a new seed of a shape and held-out photos already
         fitted (no codecs to run); it starts :attr:`AHEAD_DELAY_S` after the view that asked
         (which is sent first), and only if the server was idle meanwhile
         (:attr:`AHEAD_IDLE_SHARE`), no other fit runs or waits and less than
-        :attr:`AHEAD_SHARE` of the budget is spent, counted in the budget like any fit. A
-        visitor who asks for any other new setting meanwhile abandons it
+        :attr:`AHEAD_SHARE` of the budget is spent, counted in the budget like any fit; each
+        further setting only while all of that still holds. It runs at the lowest CPU
+        priority. A visitor who asks for any other new setting meanwhile abandons it
         (:mod:`lib.density.abandon`): that visitor waits for one checkpoint, a few
         milliseconds, never for the fit. A visitor who asks for this very setting waits for
         its end, sooner than a fit of their own would end (the same work, started earlier).
         Returns the thread, or None when there is nothing to do.
         """
+        wanted = [settings] if isinstance(settings, StudySettings) else list(settings)
         with self._guard:
             running = self._ahead is not None
-        if running or self.cached(settings) or self._held_out_side(settings) is None:
+        wanted = [s for s in wanted if not self.cached(s) and self._held_out_side(s) is not None]
+        if running or not wanted:
             return None
         wait = self.AHEAD_DELAY_S if delay is None else delay
 
         def run() -> None:
             used = self._cpu_clock()
             time.sleep(wait)
-            idle = self._cpu_clock() - used <= self.AHEAD_IDLE_SHARE * max(wait, 0.01)
-            stop = threading.Event()
-            with self._guard:  # the lock and the record of who holds it, in one step
-                if (
-                    not idle
-                    or settings in self._studies
-                    or self._ahead is not None
-                    or self._waiting
-                    or self._spent_now() >= self.budget_seconds * self.AHEAD_SHARE
-                    or not self._fitting.acquire(blocking=False)
-                ):
+            if self._cpu_clock() - used > self.AHEAD_IDLE_SHARE * max(wait, 0.01):
+                return  # not idle
+            yield_the_cpu()
+            for following in wanted:
+                if not self._fit_ahead(following):
                     return
-                self._ahead = (settings, stop)
-            try:
-                with abandonable(stop):
-                    self._fit(settings)
-            except Exception:  # abandoned (FitAbandoned), or an error left to the visitor's own request
-                pass
-            finally:
-                with self._guard:
-                    self._ahead = None
-                self._fitting.release()
 
         thread = threading.Thread(target=run, name="study-ahead", daemon=True)
         thread.start()
         return thread
+
+    def _fit_ahead(self, settings: StudySettings) -> bool:
+        """Fit ``settings`` ahead of a visitor if nobody needs the server: did it (so that the
+        next one may follow)?"""
+        stop = threading.Event()
+        with self._guard:  # the lock and the record of who holds it, in one step
+            if (
+                settings in self._studies
+                or self._ahead is not None
+                or self._waiting
+                or self._spent_now() >= self.budget_seconds * self.AHEAD_SHARE
+                or not self._fitting.acquire(blocking=False)
+            ):
+                return settings in self._studies
+            self._ahead = (settings, stop)
+        try:
+            with abandonable(stop):
+                self._fit(settings)
+            return True
+        except Exception:  # abandoned (FitAbandoned), or an error left to the visitor's own request
+            return False
+        finally:
+            with self._guard:
+                self._ahead = None
+            self._fitting.release()
 
     def _held_out_side(self, settings: StudySettings) -> HeldOutSide | None:
         """The held-out side of a kept study with the same held-out photos and patch shape (the
@@ -316,6 +343,31 @@ def next_seed(settings: StudySettings, largest: int = 2**32 - 1) -> StudySetting
     (5, None)
     """
     return replace(settings, seed=settings.seed + 1) if settings.seed < largest else None
+
+
+def neighbour_seeds(settings: StudySettings, largest: int = 2**32 - 1) -> tuple[StudySettings, ...]:
+    """The views a visitor most likely asks for after ``settings``, likeliest first: the next
+    seed, then the one before (a presenter steps back too), where they exist.
+
+    >>> [s.seed for s in neighbour_seeds(StudySettings(seed=4))], neighbour_seeds(StudySettings(seed=0))[0].seed
+    ([5, 3], 1)
+    """
+    following = next_seed(settings, largest)
+    before = replace(settings, seed=settings.seed - 1) if settings.seed > 0 else None
+    return tuple(s for s in (following, before) if s is not None)
+
+
+def yield_the_cpu() -> None:
+    """Give this thread, and the threads it starts from now on, the lowest CPU priority (nice
+    19): a fit made ahead of a visitor then runs only on CPU time nobody else wants, such as
+    the second core while the browser paints the view it follows. Linux keeps a nice value per
+    thread (elsewhere it is the process's, which is left alone). A visitor who asks for that
+    very seed waits for it at that priority: while they wait, their own browser and session
+    are idle, so only other programs on the machine can slow it down.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):  # not allowed here: the fit runs at the usual priority
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 def choose_holdout(
