@@ -572,7 +572,28 @@ def test_a_visitor_abandons_a_fit_made_ahead_and_never_waits_for_it():
     assert service.cached(other) and not service.cached(following)  # abandoned at a checkpoint
 
 
+def may_raise_priority() -> bool:
+    """Can this process give a thread back the usual priority (root, or CAP_SYS_NICE)?"""
+    import os
+    import threading
+
+    def probe(out: list) -> None:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 0)
+            out.append(True)
+        except OSError:
+            out.append(False)
+
+    out: list[bool] = []
+    thread = threading.Thread(target=probe, args=(out,))
+    thread.start()
+    thread.join()
+    return out[0]
+
+
 def test_a_visitor_asking_for_the_fit_made_ahead_waits_for_it_instead_of_fitting_again():
+    import os
     import threading
 
     service, calls, release, following, ahead = _fitting_ahead()
@@ -584,6 +605,8 @@ def test_a_visitor_asking_for_the_fit_made_ahead_waits_for_it_instead_of_fitting
     visitor.join(0.3)
     assert visitor.is_alive()  # waiting for the fit made ahead, which it did not abandon
     assert said == ["this seed, started before you asked while the server was idle"]  # not "Cutting patches"
+    ahead_priority = os.getpriority(os.PRIO_PROCESS, ahead.native_id)
+    assert ahead_priority == (0 if may_raise_priority() else 19)  # now a visitor's fit: hurried
     release.set()
     visitor.join(30)
     ahead.join(30)

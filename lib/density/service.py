@@ -199,8 +199,10 @@ class StudyService:
                     ahead = self._ahead
                 if ahead is not None and ahead[0] != settings:
                     ahead[1].set()  # a fit made ahead gives way: it stops at its next checkpoint
-                elif ahead is not None and progress:
-                    progress(0.5, "this seed, started before you asked while the server was idle")
+                elif ahead is not None:  # this very setting: its fit is now a visitor's
+                    hurry_fits_ahead()
+                    if progress:
+                        progress(0.5, "this seed, started before you asked while the server was idle")
                 elif progress:
                     progress(0.0, "waiting for another fit to finish")
                 self._fitting.acquire()
@@ -357,17 +359,32 @@ def neighbour_seeds(settings: StudySettings, largest: int = 2**32 - 1) -> tuple[
     return tuple(s for s in (following, before) if s is not None)
 
 
+def hurry_fits_ahead() -> None:
+    """Give the threads of a fit made ahead (those :func:`yield_the_cpu` slowed) the usual
+    priority again, where the system allows it (raising a priority may need privileges):
+    a visitor now waits for that fit, which must not wait for every other program."""
+    if not sys.platform.startswith("linux"):
+        return
+    for task in os.listdir("/proc/self/task"):
+        with contextlib.suppress(OSError, ValueError):  # a thread that ended, or not allowed
+            if os.getpriority(os.PRIO_PROCESS, int(task)) == YIELDING:
+                os.setpriority(os.PRIO_PROCESS, int(task), 0)
+
+
+#: The nice value of a fit made ahead's threads (the lowest priority; nothing else here sets it).
+YIELDING = 19
+
+
 def yield_the_cpu() -> None:
     """Give this thread, and the threads it starts from now on, the lowest CPU priority (nice
     19): a fit made ahead of a visitor then runs only on CPU time nobody else wants, such as
     the second core while the browser paints the view it follows. Linux keeps a nice value per
     thread (elsewhere it is the process's, which is left alone). A visitor who asks for that
-    very seed waits for it at that priority: while they wait, their own browser and session
-    are idle, so only other programs on the machine can slow it down.
+    very seed makes it theirs: :func:`hurry_fits_ahead`.
     """
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError):  # not allowed here: the fit runs at the usual priority
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), YIELDING)
 
 
 def choose_holdout(
