@@ -37,7 +37,7 @@ LADDER_THREADS = 3
 #: thousand patches.
 MIXTURE_MAX_DIMS = 64
 #: The mixture's components (:class:`GaussianMixtureModel`'s default), for the sentence below.
-MIXTURE_COMPONENTS = 4
+MIXTURE_COMPONENTS = GaussianMixtureModel.DEFAULT_COMPONENTS
 
 
 def mixture_left_out(dims: int, train_count: int) -> str | None:

@@ -39,12 +39,14 @@ class GaussianMixtureModel(DensityModel):
 
     name = "Gaussian mixture"
     likelihood = DEQUANTISED_BOUND
+    #: Components unless told otherwise: flat, soft, edged and busy patches, roughly.
+    DEFAULT_COMPONENTS = 4
 
     def __init__(
         self,
         size: int,
         channels: int,
-        components: int = 4,
+        components: int = DEFAULT_COMPONENTS,
         iterations: int = 15,
         shrinkage: float = 4.0,
         tolerance: float = 1e-3,
