@@ -1,8 +1,9 @@
 """Random images are noise (``?size=32&colour=rgb&n=9&seed=0&real=whole&draws=1000``): a thin view.
 
-Any input, "Draw again", "Back to the post's example" or a visitor's photo reruns :func:`the_draw`
-alone, a fragment nested in the page's, with all that depends on the draw. What no input changes
-(the room's search, thinness, the diffusion path, the credits) is drawn once and never re-sent.
+Any input, "Draw again" or "Back to the post's example" reruns :func:`the_draw` alone, a
+fragment nested in the page's, with all that depends on the draw. What no input changes (the
+panel for a visitor's own photos below the draw, the room's search, thinness, the diffusion
+path, the credits) is drawn once and never re-sent; a visitor's photo reruns the whole page.
 """
 
 from __future__ import annotations
@@ -192,11 +193,11 @@ def show_draw_files(seen: Figures, parts: dict, stem: str) -> None:
         st.markdown("\n".join(f"{i + 1}. {ui.escape_markdown(str(o))}" for i, o in enumerate(origins)))
 
 
-def the_draw(presenting: bool) -> None:
-    """Everything a new draw changes, in story order; a fragment (:func:`lib.ui.run_part`)."""
+def the_draw(visitors: list[corpus.Photo], presenting: bool) -> None:
+    """Everything a new draw changes, in story order; a fragment (:func:`lib.ui.run_part`). ``visitors``: the
+    photos of the panel below it, which no draw changes (re-sent with each draw: ~40 ms of the browser's)."""
     grids = st.container()
     view = read_view()
-    visitors = visitor_photos()
     try:  # the shipped photos' views are measured and charted once per server; a visitor's own, per run
         pool = ui.shipped_photos() + visitors
         seen, parts = figures_and_charts(pool, view, presenting) if visitors else shared(view, presenting)
@@ -238,7 +239,10 @@ def main(presenting: bool) -> None:
     figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
     st.title("A random image is always noise")
     st.markdown("Pick a point of the space of all images at random: static, every time.")
-    ui.run_part(the_draw, presenting)  # a new draw reruns this alone
+    draw = st.container()  # above the visitor's panel, whose photos it shows
+    visitors = visitor_photos()
+    with draw:
+        ui.run_part(partial(the_draw, visitors), presenting)  # a new draw reruns this alone
     ui.room_search_view(presenting)
     the_rest(figures, presenting)
 
