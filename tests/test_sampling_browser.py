@@ -303,6 +303,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
         "room": _path(first, "this room has looked at"),
         "diffusion": _path(first, "diffusion step t (not to scale)"),
         "credits": _path(first, "Credits: the photographs"),
+        "visitor's photos panel": _path(first, "Add your own photos"),  # no draw changes it
     }
     seed_box, grids_before = _path(first, 'label: "Seed"'), _path(first, "pixel-grid-random")
 
