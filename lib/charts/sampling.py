@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from lib.charts import GREEN, NOISE, PINK, PRESENTING_FONT_PX, REAL, REFERENCE
+from lib.charts.arrow import arrow_columns
 from lib.charts.vega import (
     FIT_WIDTH,
     Spec,
@@ -51,53 +52,6 @@ TRIANGLE_FORMULA = "(256 - abs(datum.difference)) / 65536"
 TRIANGLE_DIFFERENCES = tuple(
     d for d in range(-255, 256) if (abs(d) % 8 == 0 if abs(d) <= 192 else abs(d) % 2 == 0 or abs(d) >= 240)
 )
-
-
-def arrow_columns(**columns: np.ndarray | str) -> bytes:
-    """Equally long columns as one Arrow IPC stream, built from the arrays themselves: the
-    same table :func:`lib.charts.arrow.arrow_bytes` makes of the rows (text dictionary-encoded,
-    whole numbers as 32-bit integers, other numbers as 64-bit floats, NaN a null), without
-    a Python object per cell. A new draw's difference histogram (~900 rows) took ~2–9 ms of
-    CPU as rows, ~0.3 ms as columns; a text scalar is repeated down its column.
-
-    >>> import pyarrow as pa
-    >>> from lib.charts.arrow import arrow_bytes
-    >>> data = arrow_columns(d=np.array([-1, 2]), share=np.array([0.5, np.nan]), kind="noise")
-    >>> data == arrow_bytes(rows(d=[-1, 2], share=[0.5, None], kind="noise"))
-    True
-    >>> arrow_columns(d=np.array([1, 2]), share=np.array([0.5]))
-    Traceback (most recent call last):
-    ValueError: every column needs the same length, not [2, 1]
-    """
-    import pyarrow as pa
-
-    arrays = {k: np.asarray(v) for k, v in columns.items() if not isinstance(v, str)}
-    lengths = [len(v) for v in arrays.values()]
-    if len(set(lengths)) > 1:
-        raise ValueError(f"every column needs the same length, not {lengths}")
-    count = lengths[0] if lengths else 1
-    table = {}
-    for name, values in columns.items():
-        if isinstance(values, str):
-            values = np.full(count, values)
-        values = np.asarray(values)
-        if values.dtype.kind in "UO":
-            table[name] = pa.array(values.astype(str), pa.string()).dictionary_encode()
-        elif values.dtype.kind in "iu" and (
-            not len(values) or -(2**31) <= values.min() <= values.max() < 2**31
-        ):
-            table[name] = pa.array(values.astype(np.int32), pa.int32())
-        elif values.dtype.kind in "iuf":
-            numbers = values.astype(np.float64)
-            missing = ~np.isfinite(numbers)  # a null, as JSON has no NaN (lib.charts.vega.plain)
-            table[name] = pa.array(np.where(missing, 0.0, numbers), pa.float64(), mask=missing)
-        else:
-            raise ValueError(f"column {name!r} is neither numbers nor text")
-    sink = pa.BufferOutputStream()
-    arrow = pa.table(table)
-    with pa.ipc.new_stream(sink, arrow.schema) as writer:
-        writer.write_table(arrow)
-    return sink.getvalue().to_pybytes()
 
 
 def _data(spec: Spec, columns: dict[str, dict], live: bool) -> Spec:
