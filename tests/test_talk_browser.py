@@ -22,8 +22,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import ROOT, forward_messages, wait_for_paint, wait_for_run
+from conftest import POLL_MS, ROOT, forward_messages, wait_for_paint, wait_for_run, watch_runs
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from test_view_reruns import search_harder_reruns_the_room_alone
 
 from lib.talk import DECK_KEYS, STEPS
 
@@ -155,10 +156,12 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     clicker's keys step through the talk on the large projector: Right and Space go on, Left
     goes back, PageDown and PageUp as a clicker sends them, End and Home jump. Every step's
     screen is checked when first reached (and written to ``assets/talk/`` with
-    ``UPDATE_SCREENSHOTS=1``). Every chart came with the page: no key press sends one (the
+    ``UPDATE_SCREENSHOTS=1``); on the room's step, "Search harder" reruns the room alone
+    (``test_view_reruns.py``). Every chart came with the page: no key press sends one (the
     browser would draw it anew), and a new image size on step 2 redraws the step's chart."""
     frames: list = []
     tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    watch_runs(tab)
     tab.set_viewport_size({"width": LARGE[0], "height": LARGE[1]})
     tab.goto(f"{app_server}/Talk?step=%2A%2A%3Cb%3Ebold%3C/b%3E%2A%2A")
     wait_for_step(tab, 1)  # the keys' buttons drawn, so their shortcuts are bound
@@ -176,6 +179,8 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
             seen[number] = check_screen(tab, number, *LARGE)
             if os.environ.get("UPDATE_SCREENSHOTS"):
                 screenshot(tab, number, tmp_path)
+            if STEPS[number - 1].key == "room":  # test_view_reruns.py's check, on this visit
+                search_harder_reruns_the_room_alone(tab, frames)
     assert sorted(seen) == list(range(1, LAST + 1))
     numbers = [n for n in seen if STEPS[n - 1].key != "noise"]
     assert all(seen[n]["big"] for n in numbers), "every step but the pictures has its number"
@@ -214,7 +219,8 @@ def screenshot(page, number: int, tmp_path: Path) -> None:
 
 
 def test_presentation_mode_survives_links_and_can_be_left(app_server, tab):
-    """?present=true: large type, a bar of pages that keeps the mode, and a way out."""
+    """?present=true: large type, a bar of pages that keeps the mode, and a way out; the
+    sidebar's switch turns it on again. One page load; the rest is the app's own links."""
     tab.set_viewport_size({"width": 1920, "height": 1080})
     tab.goto(f"{app_server}/?present=true")
     wait_for_run(tab)
@@ -240,9 +246,16 @@ def test_presentation_mode_survives_links_and_can_be_left(app_server, tab):
     tab.wait_for_url(lambda url: urlparse(url).path == "/")
     wait_for_run(tab)
     assert urlparse(tab.url).path == "/" and "present" not in parse_qs(urlparse(tab.url).query)
-    tab.goto(f"{app_server}/Combinatorics?present=true")
+    # Back into the mode by the sidebar's switch (the same visit: no new page load), then out
+    # again by the bar's button.
+    toggle = tab.locator('[data-testid="stSidebar"]').get_by_text("Presentation mode")
+    if not toggle.is_visible():  # the sidebar left as the talk had it: collapsed
+        tab.get_by_test_id("stExpandSidebarButton").click()
+    toggle.click()
+    tab.locator(".st-key-present-bar").wait_for()
     wait_for_run(tab)
+    assert parse_qs(urlparse(tab.url).query).get("present") == ["true"]
     tab.locator(".st-key-present-bar").get_by_role("button", name="Leave presentation mode").click()
-    tab.wait_for_function("() => !document.querySelector('.st-key-present-bar')", polling="raf")
+    tab.wait_for_function("() => !document.querySelector('.st-key-present-bar')", polling=POLL_MS)
     wait_for_run(tab)
     assert "present" not in parse_qs(urlparse(tab.url).query)

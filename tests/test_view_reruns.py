@@ -8,7 +8,9 @@ main column, with the new count in it; opening a panel filled on request (the di
 link to the view) sends that panel alone; Streamlit's rerun shortcut ("r"), a whole run, sends
 the sidebar too (so the check can tell the two apart). The same visit, from a bad link, is
 the browser's check of typing a width (the URL follows) and of the charts' new data
-(``test_chart_updates.py``): one page load for the three.
+(``test_chart_updates.py``): one page load for the three. The room's "Search harder"
+(``search_harder_reruns_the_room_alone``) is checked on ``test_talk_browser.py``'s visit of
+the talk: no page load of its own.
 """
 
 from __future__ import annotations
@@ -101,16 +103,13 @@ def _open_alone(tab, frames: list, panel: str, shown: str) -> None:
     expect(tab.locator('[data-testid="stExpander"]', has_text=panel)).to_contain_text(shown)
 
 
-def test_search_harder_reruns_the_room_alone(tab, app_server):
+def search_harder_reruns_the_room_alone(tab, frames: list) -> None:
     """The room's view is a fragment of its own: "Search harder" sends the room's counter and
-    its best find, not the talk's title, controls and styles around them."""
+    its best find, not the talk's title, controls and styles around them. Made on
+    ``test_talk_browser.py``'s visit of the talk when its clicker reaches the room's step
+    (``tab`` watched: ``conftest.watch_runs``; ``frames``: every websocket frame it receives)."""
     from lib.room_search import SEARCH_CLICK_DRAWS
 
-    frames: list = []
-    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
-    watch_runs(tab)
-    tab.goto(app_server + "/Talk?step=6")
-    wait_for_run(tab)
     room = tab.locator(".bignum-box", has_text="this room has looked at").locator(".bignum")
     before = int(room.inner_text().replace(",", ""))
 
