@@ -320,7 +320,9 @@ def _first_per_cell(cell: np.ndarray, cells: int, cap: int, rng: np.random.Gener
     [2, 2, 1]
     """
     order = rng.permutation(cell.size)
-    by_cell = order[np.argsort(cell[order], kind="stable")]
+    # A stable sort has one answer: on 16-bit keys numpy's is a radix sort, twice as fast.
+    keys = cell[order].astype(np.int16) if cells <= np.iinfo(np.int16).max else cell[order]
+    by_cell = order[np.argsort(keys, kind="stable")]
     counts = np.bincount(cell, minlength=cells)
     rank = np.arange(cell.size) - np.repeat(np.cumsum(counts) - counts, counts)
     return np.sort(by_cell[rank < cap])
