@@ -240,6 +240,8 @@ def difference_chart(
 #: The widest a diffusion frame is drawn (a whole factor of its side, up to this many pixels),
 #: and the room kept between neighbouring frames and between a frame and the plot.
 FRAME_MAX_PX, FRAME_GAP_PX = 96, 4
+#: The most rows the frames take turns on (a phone's): each row is a frame's height taken from the lines.
+FRAME_ROWS = 3
 
 
 #: The diffusion chart's two statistics: neither the photos' colour nor the noise's.
@@ -254,8 +256,10 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
     frame is an image mark at its step's x (lossless PNG, never smoothed), so it stands over
     its points at every width: a strip of frames above the chart, laid out by the page,
     stood ~75 px off the points it meant. A frame is enlarged by the largest whole factor
-    that leaves :data:`FRAME_GAP_PX` between neighbours (at most :data:`FRAME_MAX_PX`);
-    where even 1:1 does not fit (a phone), every other frame steps up a row.
+    that leaves :data:`FRAME_GAP_PX` between neighbours in its row (at most
+    :data:`FRAME_MAX_PX`). Frames take one row while 2× fits there; on a narrower plot (a
+    phone's, ~26 px a step) they take turns on two or three rows, where each is drawn at 2×
+    (64 px for a 32-px frame): on two rows at 1:1 they were 32 px, too small to read.
 
     >>> frames = np.random.default_rng(0).integers(0, 256, (2, 16, 16), dtype=np.uint8)
     >>> spec = diffusion_chart([0, 500], frames)
@@ -263,7 +267,7 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
     >>> lines["resolve"]["scale"]["y"], lines["layer"][0]["encoding"]["x"]["type"]
     ('independent', 'ordinal')
     >>> [p["mark"]["type"] for p in pictures], spec["datasets"]["path"][0]["frame"][:22]
-    (['image', 'image'], 'data:image/png;base64,')
+    (['image', 'image', 'image'], 'data:image/png;base64,')
     """
     from lib.pixel_sheets import encode_png
 
@@ -275,12 +279,13 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
     x = field("t", "O", title="diffusion step t (not to scale)", axis={"labelAngle": 0})
     side, count = int(frames.shape[2]), len(steps)
     step = f"width / {count}"  # a point scale's step: the plot's width over the frames
-    factor = f"max(1, min({FRAME_MAX_PX // side}, floor(({step} - {FRAME_GAP_PX}) / {side})))"
+    twice = 2 * side + FRAME_GAP_PX  # a frame at 2× and its gap
+    turns = f"({step} >= {twice} ? 1 : 2 * {step} >= {twice} ? 2 : {FRAME_ROWS})"  # rows taken in turn
+    factor = f"max(1, min({FRAME_MAX_PX // side}, floor(({turns} * {step} - {FRAME_GAP_PX}) / {side})))"
     drawn = f"{side} * {factor}"
-    narrow = f"({step} < {side + FRAME_GAP_PX})"  # 1:1 frames would touch: every other one a row up
-    # The frames take the top of the plot (one row, or two on a phone), the lines the rest:
-    # inside the plot, the frames are inside the chart at every width.
-    band = f"({drawn} + {FRAME_GAP_PX} + ({narrow} ? {drawn} + {FRAME_GAP_PX} : 0))"
+    # The frames take the top of the plot (one row, or up to three on a phone), the lines the
+    # rest: inside the plot, the frames are inside the chart at every width.
+    band = f"({turns} * ({drawn} + {FRAME_GAP_PX}))"
     lines_range = [{"expr": "height"}, {"expr": band}]
     left = {
         "mark": {"type": "line", "point": {"color": CORRELATION_COLOUR}, "color": CORRELATION_COLOUR},
@@ -318,7 +323,7 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
     pictures = [
         {
             "transform": [
-                {"calculate": "indexof(" + str(list(steps)) + ", datum.t) % 2", "as": "row"},
+                {"calculate": "indexof(" + str(list(steps)) + f", datum.t) % {turns}", "as": "row"},
                 {"filter": f"datum.row == {row}"},
             ],
             "mark": {
@@ -331,16 +336,11 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
             },
             "encoding": {
                 "x": x,
-                "y": {
-                    "value": {
-                        "expr": f"{band} - {FRAME_GAP_PX}"
-                        + (f" - ({narrow} ? {drawn} + {FRAME_GAP_PX} : 0)" if row else "")
-                    }
-                },
+                "y": {"value": {"expr": f"{band} - {FRAME_GAP_PX} - {row} * ({drawn} + {FRAME_GAP_PX})"}},
                 "url": field("frame", "N"),
             },
         }
-        for row in (0, 1)
+        for row in range(FRAME_ROWS)
     ]
     urls = [
         "data:image/png;base64," + base64.b64encode(encode_png(frame)).decode("ascii") for frame in frames
@@ -350,7 +350,7 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
             {"layer": [left, right], "resolve": {"scale": {"y": "independent"}}},
             *pictures,
             resolve={"scale": {"y": "independent"}},
-            **_frame(presenting, 240 + FRAME_MAX_PX + FRAME_GAP_PX),
+            **_frame(presenting, 240 + FRAME_ROWS * (2 * side + FRAME_GAP_PX)),
         ),
         "data": {"name": "path"},
         "datasets": {"path": rows(t=list(steps), correlation=correlation, slope=slope, frame=urls)},
