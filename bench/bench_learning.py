@@ -293,8 +293,9 @@ def bench_reruns(repeats: int) -> None:
 
 
 #: In Chromium (``--browser``): which seeds each kind of rerun types in turn. The page fits
-#: the next seed ahead once a view is shown (StudyService.ahead), so "the next seed" steps by
-#: one; "a seed never asked for" steps by 7 from 5,000, past every seed fitted ahead; "a seed
+#: the next seed, then the one before, ahead once a view is shown (StudyService.ahead), so
+#: "the next seed" steps by one; "a seed never asked for" steps by 7 from 5,000, past every
+#: seed fitted ahead; "a seed
 #: already fitted" alternates two seeds the warm-up reruns fitted.
 BROWSER_RERUNS = (
     ("the next seed (fitted ahead)", [str(s) for s in range(1, 101)]),

@@ -1,9 +1,10 @@
 """Fits that can be abandoned: a fit made ahead of a visitor gives way to a visitor's own.
 
-A server may fit the view a visitor will most likely ask for next (the next seed) while it
-is idle (:meth:`~lib.density.service.StudyService.ahead`). Such a fit must never make a
-visitor wait, so it runs under :func:`abandonable`, and the long loops of every fit (the
-autoregressive model's scale search and scoring, the mixture's EM steps, each rung's
+A server may fit the views a visitor will most likely ask for next (the seeds either side
+of the one shown) while it is idle (:meth:`~lib.density.service.StudyService.ahead`). Such
+a fit must never make a visitor wait, so it runs under :func:`abandonable`, and the long
+loops of every fit (the autoregressive model's Newton steps for its scales and its scoring,
+the mixture's EM steps, each rung's
 stages) call :func:`checkpoint`: once the fit's event is set, the next checkpoint raises
 :class:`FitAbandoned` and the fit's threads stop within a few milliseconds. A fit made for
 a visitor has no event, and its checkpoints cost a context-variable lookup each.
