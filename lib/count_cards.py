@@ -205,3 +205,40 @@ def post_panel() -> str:
         + cards_html(cards)
         + f'<p class="caption">“{post["title"]}”, {post["author"]}, {post["venue"]}, {post["date"]}.</p>'
     )
+
+
+def axis_place_html(name: str, digits: int, axis: list[mod.AxisPoint]) -> str:
+    """Where a view that is no preset falls among the bars of the one-axis chart, in words
+    (exact digit counts): it has no bar of its own (:func:`lib.modalities.one_axis`). Empty
+    for a preset, whose own bar is marked.
+
+    >>> axis = [mod.AxisPoint("a tweet", "text", 331, False), mod.AxisPoint("a photo", "image", 68_181_012, False)]
+    >>> axis_place_html("28×28 grey", 1_889, axis)
+    '<p class="caption">This view, 28×28 grey (1,889 digits), has no bar of its own: it would sit between “a tweet” (331 digits) and “a photo” (68,181,012 digits).</p>'
+    >>> axis_place_html("1×1 grey", 3, axis).endswith("before the shortest, “a tweet” (331 digits).</p>")
+    True
+    >>> axis_place_html("a tweet", 331, [mod.AxisPoint("a tweet", "text", 331, True)])
+    ''
+    """
+    if any(point.current for point in axis):
+        return ""
+    below = [p for p in axis if p.digits <= digits]
+    above = [p for p in axis if p.digits > digits]
+    low = max(below, key=lambda p: p.digits) if below else None
+    high = min(above, key=lambda p: p.digits) if above else None
+
+    def bar(point: mod.AxisPoint) -> str:
+        return f"“{html.escape(point.name)}” ({point.digits:,} digits)"
+
+    if high is None:  # (the axis has bars: one of the two is there)
+        where = f"past the longest, {bar(low)}" if low else ""
+    elif low is None:
+        where = f"before the shortest, {bar(high)}"
+    elif low.digits == digits:
+        where = f"beside {bar(low)}, with as many digits"
+    else:
+        where = f"between {bar(low)} and {bar(high)}"
+    return (
+        f'<p class="caption">This view, {html.escape(name)} ({digits:,} digits), '
+        f"has no bar of its own: it would sit {where}.</p>"
+    )

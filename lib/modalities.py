@@ -10,6 +10,7 @@ counted with the same exact arithmetic as images (:mod:`lib.big_numbers`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from math import log10
 
 from lib import combinatorics as comb
@@ -383,18 +384,19 @@ def _point(name: str, data: DataFormat, current: bool = False) -> AxisPoint:
 
 
 def one_axis(current: DataFormat, current_name: str) -> list[AxisPoint]:
-    """Every preset of every modality, and the current view, with their exact digit counts.
+    """Every preset of every modality with its exact digit count, the current view's own bar
+    marked when the view is a preset (review 7: "Phone photo (the post)" was listed twice).
 
-    A view that is a preset is that preset's own bar, marked current, not a second bar of the
-    same name (review 7: "Phone photo (the post)" was listed twice).
+    A view that is no preset has no bar (:func:`lib.count_cards.axis_place_html` says where
+    it falls): the chart's rows are then the same for every such view, so a new size leaves
+    the drawn chart as it is; new rows cost the browser ~15–30 ms on every rerun.
     """
-    points = [_point(p.name, image_data(p.image)) for p in comb.PRESETS]
-    for presets in PRESETS.values():
-        points += [_point(p.name, p.data) for p in presets]
     here = _point(current_name, current, True)
-    for i, point in enumerate(points):
-        if (point.name, point.modality, point.digits) == (here.name, here.modality, here.digits):
-            points[i] = here
-            return points
-    points.append(here)
-    return points
+    same = (here.name, here.modality, here.digits)
+    return [here if (p.name, p.modality, p.digits) == same else p for p in _presets_on_axis()]
+
+
+@lru_cache(maxsize=1)
+def _presets_on_axis() -> tuple[AxisPoint, ...]:
+    points = [_point(p.name, image_data(p.image)) for p in comb.PRESETS]
+    return tuple(points + [_point(p.name, p.data) for presets in PRESETS.values() for p in presets])

@@ -113,9 +113,11 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
 def show_charts(
     data: mod.DataFormat, name: str, image: comb.ImageFormat | None, cards: str, presenting: bool
 ) -> str:
-    """The count against the side of a square image, and every modality on one axis. The text
-    between two charts (the cards before, a caption and the next heading) is one block, since
-    each element is a render on every rerun; returns the last caption, for the next block."""
+    """The count against the side of a square image, and every modality on one axis (a view
+    that is no preset placed in words: its rows stay the same). The text between two charts
+    (the cards before, a caption and the next heading) is one block, since each element is a
+    render on every rerun; returns the last caption, for the next block."""
+    here = comb.count_facts(data.count()).digit_count
     text = cards + ROUNDED
     if image is not None:
         side = math.sqrt(image.width * image.height)
@@ -127,7 +129,6 @@ def show_charts(
             for name, d in (("atoms", ref.ATOMS_IN_UNIVERSE), (large.name, large), (small.name, small))
         )
         st.html(text + '<h4 class="section">The count explodes with the side of the image</h4>')
-        here = comb.count_facts(data.count()).digit_count
         sides, digits = tuple(p.side for p in points), tuple(p.digits for p in points)
         spec = charts.count_by_side_spec(sides, digits, side, here, "this image", refs, presenting)
         ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
@@ -136,8 +137,9 @@ def show_charts(
             f"universe (~10<sup>80</sup>, an estimate) and the largest and smallest datasets, "
             f"{html.escape(large.name)} and {html.escape(small.name)}, as numbers of digits.</p>"
         )
-    st.html(text + '<h4 class="section">Images, text, sound and video on one axis</h4>')
     axis = mod.one_axis(data, name)
+    heading = '<h4 class="section">Images, text, sound and video on one axis</h4>'
+    st.html(text + heading + count_cards.axis_place_html(name, here, axis))
     spec = charts.one_axis_spec(
         tuple(p.name for p in axis),
         tuple(p.modality for p in axis),

@@ -14,6 +14,7 @@ import subprocess
 import pyarrow as pa
 import pytest
 from chart_data import spec_and_frames
+from conftest import page_html
 
 from lib import combinatorics as comb
 from lib.big_numbers import decimal_digits
@@ -28,26 +29,34 @@ def charts_of(open_page, **query):
     return at.get("vega_lite_chart")
 
 
-# The last: an image larger than every preset, so the longest bar and the axis's end change.
-# The first: the post's photo, a preset, drawn as its own bar marked (one bar fewer).
+# The last: an image larger than every preset, so the curve and the dot run further.
+# The first: the post's photo, a preset, whose own bar is marked; the others are no preset.
 CHANGES = [{}, {"w": "101"}, {"w": "28", "h": "28"}, {"w": "1000000000000", "h": "1000000000000"}]
 
 
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_new_size_sends_the_same_specs_and_new_data(open_page, change):
+    """Both specs stay (the browser keeps the drawn charts); the count chart gets new data;
+    the one-axis chart's rows change only when the view becomes a preset (its own bar marked):
+    a view that is none has no bar (words place it), so its rows stay as they were."""
     before = charts_of(open_page, w="100")
     after = charts_of(open_page, **change)
     assert len(before) == len(after) == 2
+    changed = []
     for old, new in zip(before, after):
-        old_spec, new_spec = json.loads(old.proto.spec), json.loads(new.proto.spec)
-        if change == {} and "layer" in new_spec and new_spec["height"] != old_spec["height"]:
-            # The post's photo is a preset: its own bar is marked, so the one-axis chart has
-            # one bar fewer and is one row shorter; nothing else of its spec changes.
-            assert old_spec["height"] - new_spec["height"] == counts._sizes(False)["row"]
-            old_spec["height"] = new_spec["height"]
-        assert new_spec == old_spec  # the browser keeps the drawn chart
+        assert json.loads(new.proto.spec) == json.loads(old.proto.spec)  # the browser keeps the drawn chart
         assert [d.name for d in new.proto.datasets] == [d.name for d in old.proto.datasets]
-        assert [d.data.data for d in new.proto.datasets] != [d.data.data for d in old.proto.datasets]
+        changed.append([d.data.data for d in new.proto.datasets] != [d.data.data for d in old.proto.datasets])
+    assert changed == [True, change == {}]
+
+
+def test_a_view_that_is_no_preset_is_placed_among_the_bars_in_words(open_page):
+    at = open_page(COMBINATORICS, w="5000", h="28")
+    assert (
+        "This view, 5,000×28 RGB 8-bit (1,011,461 digits), has no bar of its own: it would sit between"
+        in (page_html(at))
+    )
+    assert "has no bar of its own" not in page_html(open_page(COMBINATORICS))  # the post's photo: its bar
 
 
 def test_the_live_data_is_the_views_own(open_page):
@@ -80,14 +89,16 @@ def test_only_the_live_datasets_leave_the_spec(open_page):
 def test_the_bars_keep_their_order_when_new_rows_arrive(open_page):
     """The browser swaps a new view's rows into the drawn chart without keeping their order:
     the bars are sorted by a rank column (shortest first), so "this view" stays in its place."""
-    _, axis_chart = charts_of(open_page, w="5000", h="28")
+    _, axis_chart = charts_of(open_page)  # the post's photo: a preset, its own bar marked
     spec = json.loads(axis_chart.proto.spec)
     bars = next(layer for layer in spec["layer"][0]["layer"] if layer["mark"]["type"] == "bar")
     assert bars["encoding"]["y"]["sort"] == {"field": "rank", "op": "min"}
     (rows,) = (pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in axis_chart.proto.datasets)
     ranked = sorted(rows, key=lambda row: row["rank"])
     digits = [int(row["exact"].replace(",", "")) for row in ranked]
-    assert digits == sorted(digits) and any(row["label"].startswith("▶ this view") for row in rows)
+    assert digits == sorted(digits) and "▶ this view: Phone photo (the post)" in [
+        row["label"] for row in rows
+    ]
 
 
 def test_a_rerun_of_the_same_view_sends_the_same_charts(open_page):

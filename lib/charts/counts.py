@@ -264,7 +264,7 @@ def one_axis_chart(
     """Every example's digit count as a bar on one log axis, one colour per modality.
 
     Each bar's name is written above it, not on the axis, so a phone's narrow screen
-    keeps the bars and the names whole; the current view is outlined.
+    keeps the bars and the names whole; the current view's bar (a preset's) is outlined.
 
     >>> chart = one_axis_chart(["a tweet", "a photo"], ["text", "image"], [331, 68181012], [False, True])
     >>> [layer["mark"]["type"] for layer in chart["layer"]]
@@ -274,7 +274,7 @@ def one_axis_chart(
     order = sorted(range(len(names)), key=lambda i: digits[i])
     data = rows(
         example=[names[i] for i in order],
-        # Written above each bar: the current view says so (a preset's own bar, or a bar of its own).
+        # Written above each bar: the current view's says so (a view that is no preset has none).
         label=[("▶ this view: " if current[i] else "") + names[i] for i in order],
         kind=[MODALITY_NAMES[modalities[i]] for i in order],
         digits=_floats([digits[i] for i in order]),
@@ -345,8 +345,8 @@ def one_axis_chart(
     headroom = _headroom("x", field("digits", "Q", scale=scale), 2)
     return {
         # A height, not a step per bar: Streamlit's charts fit their box, and Vega-Lite then
-        # drops a step height with a console warning. So a view that is a preset (one bar
-        # fewer: its own bar is marked) changes the spec once; sizes beyond it change data only.
+        # drops a step height with a console warning. The bars are the presets, whatever the
+        # view, so the height and the spec stay the same.
         **layered(bars, labels, headroom, height=size["row"] * len(names), **_frame(presenting)),
         "data": {"name": "examples"},
         "datasets": {"examples": data},
