@@ -204,13 +204,25 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
     """On a phone, a laptop and a 1920-px screen, the curve runs through none of the count
     chart's names (on a phone it crossed "atoms … 81 digits") and no text of either chart is
     cut by its chart's edge; presented (?present=true), every chart word is ≥ 18 px, to read
-    from the back of a room. One load, resized, and one presented load."""
-    from conftest import no_error_shown, wait_for_paint, wait_for_run
-    from playwright.sync_api import expect
+    from the back of a room. One load, a phone's first (judged as ``test_layout_browser.py``
+    judges every page's): resized, a new width, then presented by the sidebar's switch."""
+    import contextlib
 
+    from conftest import act_and_wait_for_run, no_error_shown, wait_for_paint, wait_for_run, watch_runs
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
+    from test_layout_browser import judge_first_load, judge_one_click_views
+
+    watch_runs(tab)
     tab.set_viewport_size({"width": 390, "height": 844})
     tab.goto(f"{app_server}/Combinatorics")
     wait_for_run(tab)
+    wait_for_paint(tab)
+    # The phone's first load, judged as test_layout_browser.py judges every page's, and the
+    # video view a click away; then back to the image.
+    judge_first_load(tab, "combinatorics", "phone")
+    judge_one_click_views(tab, "combinatorics", "phone")
+    assert act_and_wait_for_run(tab, tab.locator(".st-key-m button", has_text="image").click)
     for width in (390, 1440, 1920):
         tab.set_viewport_size({"width": width, "height": 900})
         tab.wait_for_timeout(400)  # the charts fit their new width
@@ -234,9 +246,22 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
     wait_for_run(tab)
     assert tab.locator('[data-testid="stExpander"]', has_text="More digits").count() == 1
     no_error_shown(tab)
-    tab.goto(f"{app_server}/Combinatorics?present=true")
+    # Presented, from the sidebar's switch (the same visit), back at the post's example.
+    reset = tab.get_by_role("button", name="Back to the post's example")
+    reset.click()
+    expect(box).to_have_value("2304")
     wait_for_run(tab)
+    toggle = tab.locator('[data-testid="stSidebar"]').get_by_text("Presentation mode")
+    if not toggle.is_visible():  # the sidebar as a phone's first load left it: collapsed
+        tab.get_by_test_id("stExpandSidebarButton").click()
+    toggle.click()
+    tab.locator(".st-key-present-bar").wait_for()
+    wait_for_run(tab)
+    assert "present=true" in tab.url
     wait_for_paint(tab)
+    presented = f"() => {{ const s = ({CHART_TEXT})(); return s.charts === 2 && s.smallest >= 18 || null; }}"
+    with contextlib.suppress(PlaywrightTimeout):  # redrawn for a projector, or judged as they are
+        tab.wait_for_function(presented, polling=16, timeout=10_000)
     seen = tab.evaluate(CHART_TEXT)
     assert seen["charts"] == 2 and seen["smallest"] >= 18, seen
     assert not seen["clipped"] and not seen["crossed"], seen
