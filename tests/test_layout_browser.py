@@ -14,9 +14,11 @@ For every page at 1440×900 and at 390×844, in Chromium:
 
 Each page is loaded once per viewport and judged on that one load: its first screen as it
 arrives, then scrolled to the end. On the phone, How many images? then switches to a video
-(one click) and must still fit sideways. The phone's load is this file's; the laptop's is
-``test_quiet_logs.py``'s visit of the page (``judge_first_load``, before any button is
-pressed), so each page is opened once at 1440×900 in the whole suite.
+(one click) and must still fit sideways. The phone's load is this file's (How many images?'s
+and Random images' are ``test_combinatorics_charts.py``'s and ``test_sampling_browser.py``'s,
+which start on a phone); the laptop's is ``test_quiet_logs.py``'s visit of the page
+(``judge_first_load``, before any button is pressed), so each page is opened once at each
+size in the whole suite.
 
 ``UPDATE_SCREENSHOTS=1`` also writes each page's first screen to ``assets/screenshots/``.
 """
@@ -37,6 +39,7 @@ from conftest import (
     watch_runs,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from test_learning_reruns import a_new_seed_redraws_everything_it_decides_and_nothing_else
 
 SCREENSHOTS = ROOT / "assets" / "screenshots"
 PAGES = {"home": "/", "combinatorics": "/Combinatorics", "sampling": "/Sampling", "learning": "/Learning"}
@@ -237,15 +240,37 @@ JUDGED_HERE = ["phone", *(["laptop"] if os.environ.get("UPDATE_SCREENSHOTS") els
 ONE_CLICK_ON_THE_PHONE = {"combinatorics": [("m", "video")]}
 
 
-@pytest.mark.parametrize("viewport", JUDGED_HERE)
-@pytest.mark.parametrize("name", PAGES)
-def test_first_screen_leads_and_tables_and_charts_read_whole(app_server, tab, name, viewport):
-    watch_runs(tab)
-    _open(tab, app_server + PAGES[name], VIEWPORTS[viewport])
-    judge_first_load(tab, name, viewport)
+def judge_one_click_views(tab, name: str, viewport: str) -> None:
+    """The views ``ONE_CLICK_ON_THE_PHONE`` reaches from page ``name`` (watched:
+    ``conftest.watch_runs``), each clicked and judged for sideways overflow."""
     for key, label in ONE_CLICK_ON_THE_PHONE.get(name, []) if viewport == "phone" else []:
         assert act_and_wait_for_run(tab, tab.locator(f".st-key-{key} button", has_text=label).click)
         assert f"{key}={label}" in tab.url
         wait_for_paint(tab)
         no_error_shown(tab)
         _nothing_sideways(tab, f"{name}?{key}={label}", viewport)
+
+
+#: First loads judged on another file's visit, which opens the page at that size first (and
+#: then resizes it): How many images? on a phone is ``test_combinatorics_charts.py``'s (its
+#: charts' words at three widths), Random images' is ``test_sampling_browser.py``'s (its grids
+#: at three widths).
+JUDGED_ELSEWHERE = {("combinatorics", "phone"), ("sampling", "phone")}
+CASES = [(n, v) for v in JUDGED_HERE for n in PAGES if (n, v) not in JUDGED_ELSEWHERE]
+
+
+#: Checks of other files made on a first load once it has been judged, so that they need no
+#: page load of their own: what a new seed on Memorise or model? re-sends.
+AFTER_THE_FIRST_LOAD = {("learning", "phone"): a_new_seed_redraws_everything_it_decides_and_nothing_else}
+
+
+@pytest.mark.parametrize(("name", "viewport"), CASES)
+def test_first_screen_leads_and_tables_and_charts_read_whole(app_server, tab, name, viewport):
+    frames: list = []
+    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    watch_runs(tab)
+    _open(tab, app_server + PAGES[name], VIEWPORTS[viewport])
+    judge_first_load(tab, name, viewport)
+    judge_one_click_views(tab, name, viewport)
+    if (name, viewport) in AFTER_THE_FIRST_LOAD:
+        AFTER_THE_FIRST_LOAD[name, viewport](tab, frames)

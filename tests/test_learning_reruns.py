@@ -4,7 +4,9 @@ The seed picks the training patches (the held-out ones are the same for every se
 new seed is a new fit; but the ladder and the histograms keep their specs for a patch shape
 and held-out photos, and only their data (Arrow, beside the spec) changes: the browser swaps
 the new points into the charts it has drawn instead of building new ones. The published
-records never change.
+records never change. What a new seed re-sends to a real browser is checked on
+``test_layout_browser.py``'s phone load of the page
+(:func:`a_new_seed_redraws_everything_it_decides_and_nothing_else`).
 """
 
 from __future__ import annotations
@@ -105,19 +107,18 @@ def _main_text(tab) -> str:
     return tab.locator('[data-testid="stMain"]').inner_text()
 
 
-def test_a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, app_server):
+def a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, frames: list) -> None:
     """The seed's inputs and everything the fit decides are one fragment: a new seed re-sends
     the ladder, the samples, the cards, the notes and the figures, all from the new fit; the
     title, the introduction and the footnotes (the same for every view) are not re-sent.
     "Back to the defaults", inside the same fragment, brings every figure back, and the open
-    link to the view follows."""
-    from conftest import act_and_wait_for_run, wait_for_run, watch_runs
+    link to the view follows.
 
-    frames: list = []
-    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
-    watch_runs(tab)
-    tab.goto(app_server + "/Learning")
-    wait_for_run(tab)
+    Made on ``test_layout_browser.py``'s phone load of the page's default view (``tab``
+    watched: ``conftest.watch_runs``; ``frames``: every websocket frame it receives), once
+    that first load has been judged: no page load of its own."""
+    from conftest import act_and_wait_for_run
+
     frames.clear()
     box = tab.locator('input[aria-label="Seed"]')
     box.fill("1")

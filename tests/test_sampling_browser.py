@@ -176,25 +176,42 @@ def check_digits(tab) -> None:
 
 
 def test_default_view_at_every_width(app_server, tab):
-    """One load, judged on a wide screen, then on a laptop's and a phone's (the layout is CSS:
-    the same at a width whether the page was opened there or the window was resized to it)."""
-    images, messages = open_sampling(tab, app_server, 1920, 1080)
-    check_grids(tab, images, 1080)
+    """One load, a phone's first (also judged as ``test_layout_browser.py`` judges every
+    page's first load), then judged on a laptop's and a wide screen (the layout is CSS: the
+    same at a width whether the page was opened there or the window was resized to it)."""
+    from test_layout_browser import judge_first_load
+
+    images, messages = open_sampling(tab, app_server, 390, 844)
+    check_grids(tab, images, 844, again_on_screen=False)
     check_diffusion(tab)
-    for width, height in ((1440, 900), (390, 844)):
+    check_digits(tab)
+    judge_first_load(tab, "sampling", "phone")  # its first screen, then scrolled to the end
+    tab.evaluate("() => { document.querySelector('[data-testid=\"stMain\"]').scrollTop = 0; }")
+    for width, height in ((1440, 900), (1920, 1080)):
         tab.set_viewport_size({"width": width, "height": height})
-        check_grids(tab, settled_images(tab), height, again_on_screen=width > PHONE)
+        check_grids(tab, settled_images(tab), height)
         check_diffusion(tab)
-        check_digits(tab)
+        if width == 1440:
+            check_digits(tab)
     assert not [m for m in messages if "Conflicting legend" in m]
 
 
-@pytest.mark.parametrize("width, height, query", [(1440, 900, "?size=128&n=4"), (390, 844, "?size=512&n=64")])
-def test_grids_are_pixel_exact_as_large_as_they_fit_and_on_the_first_screen(
-    app_server, tab, width, height, query
-):
-    images, messages = open_sampling(tab, app_server, width, height, query)
-    check_grids(tab, images, height, again_on_screen=width > PHONE)  # two 264-px grids fill a phone's screen
+def test_grids_are_pixel_exact_as_large_as_they_fit_and_on_the_first_screen(app_server, tab):
+    """The largest grids a link asks for, first loaded on a phone; then, on a laptop, small
+    grids of large images typed into the same visit."""
+    from conftest import act_and_wait_for_run, watch_runs
+
+    watch_runs(tab)
+    images, messages = open_sampling(tab, app_server, 390, 844, "?size=512&n=64")
+    check_grids(tab, images, 844, again_on_screen=False)  # two 264-px grids fill a phone's screen
+    tab.set_viewport_size({"width": 1440, "height": 900})
+    for label, value in (("Size (pixels per side)", "128"), ("Images per grid", "4")):
+        box = tab.locator(f'input[aria-label="{label}"]')
+        box.fill(value)
+        assert act_and_wait_for_run(tab, lambda box=box: box.press("Enter"))
+    assert "size=128" in tab.url and "n=4" in tab.url
+    tab.evaluate("() => { document.querySelector('[data-testid=\"stMain\"]').scrollTop = 0; }")
+    check_grids(tab, settled_images(tab), 900)
     assert not [m for m in messages if "Conflicting legend" in m]
 
 
