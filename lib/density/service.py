@@ -290,8 +290,8 @@ class StudyService:
             time.sleep(wait)
             if self._cpu_clock() - used > self.AHEAD_IDLE_SHARE * max(wait, 0.01):
                 return  # not idle
-            yield_the_cpu()
             for following in wanted:
+                yield_the_cpu()  # again for each: a visitor may have hurried the one before
                 if not self._fit_ahead(following):
                     return
 
