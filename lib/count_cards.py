@@ -166,6 +166,15 @@ def smallest_card(data: mod.DataFormat, image: comb.ImageFormat | None) -> str:
     return card_html("The shortest one that beats the universe", f"{n:,} {unit}", body)
 
 
+def view_cards_html(data: mod.DataFormat, count: Magnitude, image: comb.ImageFormat | None) -> str:
+    """A view's cards as one block, never one card alone on a row (:func:`lib.notation.cards_html`):
+    ~30 ms of exact comparisons, so a page works them out once per server and view. Their
+    sources are the same for every view of a kind of data (:func:`sources_html`): a page draws
+    those apart, once."""
+    cards = [*compare_cards(data, count, Footnotes()), smallest_card(data, image)]
+    return cards_html(cards, no_card_alone=True)
+
+
 def _duration(seconds: float) -> str:
     """A short duration in the unit that reads best (3 significant digits, no e-notation).
 

@@ -18,7 +18,7 @@ from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
 from lib.charts import counts as charts
-from lib.notation import Footnotes, cards_html, rich_text
+from lib.notation import rich_text
 
 EDGE_CHOICES = (12, 100, 1_000, 10_000)
 ROUNDED = (
@@ -151,13 +151,6 @@ def show_charts(
     return '<p class="caption">Digits on a logarithmic axis: each step multiplies the number of digits by ten.</p>'
 
 
-def count_cards_of(data: mod.DataFormat, count: Magnitude, image: comb.ImageFormat | None) -> list[str]:
-    """The view's cards: once per server and view (~30 ms of exact comparisons), then shared by
-    everyone who opens the same view. Their sources are the same for every view of a kind of
-    data (:func:`lib.count_cards.sources_html`), drawn by the page outside the part."""
-    return [*count_cards.compare_cards(data, count, Footnotes()), count_cards.smallest_card(data, image)]
-
-
 @st.fragment
 def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
     """The first and last digits on request, as text and as a download: worked out only while
@@ -237,9 +230,11 @@ def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> 
     count = data.count()
     facts = comb.count_facts(count)
     answer.html(answer_html(data, count, facts))  # one element: each is a render on every rerun
-    cards = ui.computed_once("count cards", (data, image), lambda: count_cards_of(data, count, image))
+    cards = ui.computed_once(
+        "count cards", (data, image), lambda: count_cards.view_cards_html(data, count, image)
+    )
     with charts_box:
-        st.html(show_charts(data, name, image, cards_html(cards, no_card_alone=True), presenting))
+        st.html(show_charts(data, name, image, cards, presenting))
     # Below the post's panel, in this part's own place: a fragment in it (the digits) written
     # into a box drawn outside the part was drawn again beside the old one on every rerun.
     show_digits(count, facts)
