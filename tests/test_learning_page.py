@@ -386,7 +386,7 @@ def test_page_measures_the_gap_and_states_the_counting_claim(default_view):
     cards = page_html(at)
     for rung in reference().rungs:
         assert f"on fresh patches of the training photos: {rung.fresh_bits_per_dim:.3f}" in cards
-        assert f"of its samples: ≈ {rung.entropy_bits_per_dim:.3f}" in cards
+        assert f"of its samples: ≈\u00a0{rung.entropy_bits_per_dim:.3f}" in cards  # kept together on a phone
     _, frames = chart_data(at, 0)
     points = next(f for f in frames if "series" in f.columns)
     fresh = points[points["series"] == "fresh patches of the training photos"].set_index("model")["bits/dim"]

@@ -30,7 +30,8 @@ def _rung_facts(rung: RungResult) -> str:
         facts.append(f"on fresh patches of the training photos: {rung.fresh_bits_per_dim:.3f}")
     if rung.entropy_bits_per_dim is not None:
         facts.append(
-            f"its own entropy, from {rung.entropy_samples:,} of its samples: ≈ {rung.entropy_bits_per_dim:.3f}"
+            # A no-break space: a phone never leaves "≈" alone at the end of a line.
+            f"its own entropy, from {rung.entropy_samples:,} of its samples: ≈\u00a0{rung.entropy_bits_per_dim:.3f}"
         )
     # No fitting time: a measured wall time differs between runs and machines, and the same
     # link must give the same pixels. Every fact here is computed from the data and the seed.
