@@ -247,7 +247,7 @@ def effective_space_html(study: Study) -> str:
         )
         + "<strong>at most 2<sup>b·D</sup> images can each get probability ≥ 2<sup>−b·D</sup></strong>. "
         + inline_html(
-            f"b is measured on photos; the model's own samples cost it ≈ {best.entropy_bits_per_dim:.3f} "
+            f"b is measured on photos; the model's own samples cost it ≈\u00a0{best.entropy_bits_per_dim:.3f} "
             f"bits/dim (its entropy, estimated from {best.entropy_samples:,} samples)."
         )
         + "</p>"

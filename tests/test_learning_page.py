@@ -382,7 +382,7 @@ def test_page_measures_the_gap_and_states_the_counting_claim(default_view):
     assert "2^(" not in text and "2^−(" not in text, "powers are typeset, never a caret formula"
     assert "probability ≥ 2<sup>−b·D</sup>: at most" in text
     best = study().best
-    assert f"own samples cost it ≈ {best.entropy_bits_per_dim:.3f}" in text
+    assert f"own samples cost it ≈\u00a0{best.entropy_bits_per_dim:.3f}" in text  # one line on a phone
     cards = page_html(at)
     for rung in reference().rungs:
         assert f"on fresh patches of the training photos: {rung.fresh_bits_per_dim:.3f}" in cards
