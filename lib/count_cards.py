@@ -37,6 +37,18 @@ def powers(data: mod.DataFormat) -> str:
     return rich_text(" = ".join(forms))
 
 
+def log10_html(log10: str) -> str:
+    """A count's log10 as worked out (``facts.log10``), its whole part grouped in threes with a
+    place to break the line after each comma: on a phone, the whole part of a huge count (up
+    to 28 digits) and its 12 decimals ran on as one word.
+
+    >>> log10_html("68181011.006451812563")
+    '68,<wbr>181,<wbr>011.006451812563'
+    """
+    whole, point, decimals = log10.partition(".")
+    return f"{int(whole):,}".replace(",", ",<wbr>") + point + decimals
+
+
 def scale_card(facts: comb.CountFacts) -> str:
     """Its digits printed out, against the 81 digits of 10^80."""
     p, atoms = comb.printed(facts.digit_count), comb.printed(81)

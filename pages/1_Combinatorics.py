@@ -105,7 +105,7 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
         + ui.big_number_html(label, value, ui.Html(f"= {count_cards.powers(data)}"))
         + f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits: it begins '
         f"{_WHOLE}{facts.leading}…</span> and ends {_WHOLE}…{facts.trailing}</span>; "
-        f"log<sub>10</sub> = {facts.log10}… (every decimal shown is certain).</p>"
+        f"log<sub>10</sub> = {count_cards.log10_html(facts.log10)}… (every decimal shown is certain).</p>"
         + count_cards.scale_card(facts)
     )
 

@@ -239,6 +239,11 @@ def test_extreme_sizes_render(open_page):
     # 2^(32,768·10^24): shown as a power of ten, its exponent exact to the last digit.
     assert "10<sup>9,864,150,897,917,335,804,763,796,102</sup>" in headline(at)
     assert "2<sup>32,768,000,000,000,000,000,000,000,000</sup>" in headline(at)
+    # Its log10 may break after each comma on a phone, not run on as one 40-character word.
+    assert (
+        "= 9,<wbr>864,<wbr>150,<wbr>897,<wbr>917,<wbr>335,<wbr>804,<wbr>763,<wbr>796,<wbr>102."
+        in headline(at)
+    )
 
 
 LIMITS = {
