@@ -599,6 +599,8 @@ def test_a_visitor_asking_for_the_fit_made_ahead_waits_for_it_instead_of_fitting
     import os
     import threading
 
+    if not may_raise_priority():
+        pytest.skip("raising a thread's priority needs root or CAP_SYS_NICE (the next test covers the rest)")
     service, calls, release, following, ahead = _fitting_ahead()
     got, said = [], []
     visitor = threading.Thread(
@@ -608,13 +610,42 @@ def test_a_visitor_asking_for_the_fit_made_ahead_waits_for_it_instead_of_fitting
     visitor.join(0.3)
     assert visitor.is_alive()  # waiting for the fit made ahead, which it did not abandon
     assert said == ["this seed, started before you asked while the server was idle"]  # not "Cutting patches"
-    ahead_priority = os.getpriority(os.PRIO_PROCESS, ahead.native_id)
-    assert ahead_priority == (0 if may_raise_priority() else 19)  # now a visitor's fit: hurried
+    assert os.getpriority(os.PRIO_PROCESS, ahead.native_id) == 0  # now a visitor's fit: hurried
     release.set()
     visitor.join(30)
     ahead.join(30)
     assert got and got[0] is service.study(following)
     assert calls == ["MainThread", "study-ahead"]  # one fit of that seed, made ahead
+
+
+def test_a_visitor_never_waits_for_a_fit_made_ahead_it_may_not_hurry(monkeypatch):
+    """On a server that may not raise a priority (no root, no CAP_SYS_NICE: a hosted one), the
+    fit made ahead of the seed a visitor asks for stays at nice 19, where it could wait for
+    every other program: it gives way, and the visitor fits that seed at their own priority."""
+    import os
+    import threading
+
+    from lib.density import service as service_module
+
+    lowered = os.setpriority
+
+    def unprivileged(which: int, who: int, priority: int) -> None:
+        if priority < os.getpriority(which, who):
+            raise PermissionError(1, "Operation not permitted")
+        lowered(which, who, priority)
+
+    monkeypatch.setattr(service_module.os, "setpriority", unprivileged)
+    service, calls, release, following, ahead = _fitting_ahead()
+    stop = service._ahead[1]
+    got = []
+    visitor = threading.Thread(target=lambda: got.append(service.study(following)), name="visitor")
+    visitor.start()
+    assert stop.wait(30)  # told to give way before the visitor waits for the lock
+    release.set()
+    visitor.join(30)
+    ahead.join(30)
+    assert calls == ["MainThread", "study-ahead", "visitor"]  # abandoned, then fitted by the visitor
+    assert got and _figures(got[0]) == _figures(_tiny_service()[0].study(following))
 
 
 def test_fits_made_ahead_use_only_their_share_of_the_budget():

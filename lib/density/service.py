@@ -199,8 +199,12 @@ class StudyService:
                     ahead = self._ahead
                 if ahead is not None and ahead[0] != settings:
                     ahead[1].set()  # a fit made ahead gives way: it stops at its next checkpoint
+                elif ahead is not None and not hurry_fits_ahead():
+                    # This very setting, but its threads may not get the usual priority back (an
+                    # unprivileged server): a fit at the lowest priority could wait for every other
+                    # program, so it gives way and this visitor fits at their own priority.
+                    ahead[1].set()
                 elif ahead is not None:  # this very setting: its fit is now a visitor's
-                    hurry_fits_ahead()
                     if progress:
                         progress(0.5, "this seed, started before you asked while the server was idle")
                 elif progress:
@@ -359,16 +363,25 @@ def neighbour_seeds(settings: StudySettings, largest: int = 2**32 - 1) -> tuple[
     return tuple(s for s in (following, before) if s is not None)
 
 
-def hurry_fits_ahead() -> None:
+def hurry_fits_ahead() -> bool:
     """Give the threads of a fit made ahead (those :func:`yield_the_cpu` slowed) the usual
-    priority again, where the system allows it (raising a priority may need privileges):
-    a visitor now waits for that fit, which must not wait for every other program."""
+    priority again: a visitor now waits for that fit, which must not wait for every other
+    program. Did every one get it back? Raising a priority needs privileges (root, or
+    ``CAP_SYS_NICE``) that a hosted server usually lacks: then False, and the caller has the
+    fit give way instead of waiting for it.
+    """
     if not sys.platform.startswith("linux"):
-        return
+        return True  # nothing was slowed (yield_the_cpu leaves other systems alone)
+    hurried = True
     for task in os.listdir("/proc/self/task"):
-        with contextlib.suppress(OSError, ValueError):  # a thread that ended, or not allowed
+        try:
             if os.getpriority(os.PRIO_PROCESS, int(task)) == YIELDING:
                 os.setpriority(os.PRIO_PROCESS, int(task), 0)
+        except ProcessLookupError:
+            continue  # a thread that ended meanwhile
+        except OSError:
+            hurried = False  # not allowed to raise it
+    return hurried
 
 
 #: The nice value of a fit made ahead's threads (the lowest priority; nothing else here sets it).
