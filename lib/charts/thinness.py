@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from lib import reference_figures as ref
-from lib.charts import NOISE, REAL, REFERENCE
+from lib.charts import NOISE, PRESENTING_FONT_PX, REAL, REFERENCE
 from lib.charts.vega import (
     FIT_WIDTH,
     NATURAL_SIZE,
@@ -42,8 +42,9 @@ def _height(presenting: bool, normal: int) -> int:
 
 
 def _config(presenting: bool) -> Spec:
-    """Shared type sizes; titles and labels never clipped (limit 0), legends below."""
-    size = 18 if presenting else 12
+    """Shared type sizes (the projector's, as on every page's charts); titles and labels never
+    clipped (limit 0), legends below."""
+    size = PRESENTING_FONT_PX if presenting else 12
     return {
         "axis": axis_config(size),
         "legend": {
@@ -225,7 +226,13 @@ def dimension_chart(
     labels = view(
         "published-names",
         list(last.values()),
-        {"type": "text", "align": "left", "dx": 6, "fontSize": 18 if presenting else 11, "color": "#333333"},
+        {
+            "type": "text",
+            "align": "left",
+            "dx": 6,
+            "fontSize": PRESENTING_FONT_PX if presenting else 11,
+            "color": "#333333",
+        },
         {"x": field("k", "Q"), "y": field("estimate", "Q", scale=y_scale), "text": field("dataset", "N")},
     )
     theirs = layered(
