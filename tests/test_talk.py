@@ -247,7 +247,7 @@ def test_step_five_shows_the_rigorous_bound_for_the_side(open_page):
 
 def test_step_seven_is_the_learning_pages_default_fit():
     at = step_view(7)
-    _, (frame, _raw) = spec_and_frames(at.get("vega_lite_chart")[0])
+    _, (_raw, frame) = spec_and_frames(at.get("vega_lite_chart")[0])  # the 8-bit line first, under the bars
     models = frame[frame["kind"] == "model"]
     best = models["bits"].min()
     assert models.loc[models["model"] == "uniform", "bits"].tolist() == [8.0]
@@ -529,7 +529,7 @@ def test_step_seven_shows_the_codecs_beside_the_models():
     from lib.charts import REFERENCE
 
     at = step_view(7)
-    spec, (frame, _raw) = spec_and_frames(at.get("vega_lite_chart")[0])
+    spec, (_raw, frame) = spec_and_frames(at.get("vega_lite_chart")[0])  # the 8-bit line under the bars
     files = frame[frame["kind"] == "file"].set_index("model")["bits"]
     ladder = talk.model_bits(ui_study_ladder())
     assert files.to_dict() == {"PNG file": ladder.png_bits, "WebP file": ladder.webp_bits}
