@@ -181,3 +181,27 @@ def test_presented_chart_type_reads_from_the_back_of_the_room(batches):
             config["legend"]["labelFontSize"],
         ]
         assert min(sizes) >= 20 and min(sizes) == charts.PRESENTING_FONT_PX, (name, sizes)
+
+
+def test_spectrum_axes_end_at_the_data_with_one_tick_a_decade_and_both_charts_are_titled(batches):
+    """Review 8: Vega's own log ticks came in touching pairs (200,000 over 100,000) and ran
+    0.03/0.04/0.05 together, and the x axis ran to 1 though no frequency passes 0.5."""
+    noise, real = batches
+    spectra = [stats.radial_power_spectrum(x) for x in (noise, real)]
+    spec = charts.spectrum_chart(*spectra)
+    x, y = spec["layer"][0]["encoding"]["x"], spec["layer"][0]["encoding"]["y"]
+    data = spec["datasets"][spec["data"]["name"]]
+    assert x["scale"]["domainMax"] == 0.5 and x["scale"]["nice"] is False
+    assert 0.45 < max(row["frequency"] for row in data) <= 0.5  # the data reach the end
+    ratios = np.diff(np.log10(y["axis"]["values"]))
+    assert np.allclose(ratios, 1)  # one tick a decade, no pairs
+    assert min(y["axis"]["values"]) < min(row["power"] for row in data) / 10
+    assert max(y["axis"]["values"]) > max(row["power"] for row in data) * 10
+    xs = np.log10(x["axis"]["values"])
+    assert np.diff(xs).min() >= np.log10(2) - 1e-9 and max(x["axis"]["values"]) == 0.5
+    hists = [stats.neighbour_difference_histogram(x) for x in (noise, real)]
+    difference = charts.difference_chart(*hists)
+    for chart in (spec, difference):
+        assert chart["title"]["text"] and chart["title"]["limit"] == 0
+    shares = difference["layer"][0]["encoding"]["y"]["axis"]["values"]
+    assert np.allclose(np.diff(np.log10(shares)), 1) and max(shares) == 1

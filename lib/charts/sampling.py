@@ -52,6 +52,18 @@ TRIANGLE_FORMULA = "(256 - abs(datum.difference)) / 65536"
 TRIANGLE_DIFFERENCES = tuple(
     d for d in range(-255, 256) if (abs(d) % 8 == 0 if abs(d) <= 192 else abs(d) % 2 == 0 or abs(d) >= 240)
 )
+#: The two side-by-side charts' titles: short, plain, what each shows.
+SPECTRUM_TITLE = "Coarse and fine detail"
+DIFFERENCE_TITLE = "How much neighbouring pixels differ"
+#: The finest detail a pixel grid holds (cycles per pixel): the spectrum's x axis ends there.
+SPECTRUM_MAX_FREQUENCY = 0.5
+#: The spectrum's ticks: 1-2-5 steps on x, one per power of ten on y (wider than any image's
+#: power, so every size and draw has its decades; Vega keeps only those inside the scale).
+FREQUENCY_TICKS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
+POWER_TICKS = tuple(10.0**k for k in range(-6, 16))
+#: The difference histogram's ticks, one per power of ten: no share of pairs is below 10^-12
+#: (a 2304×4096 image has fewer than 10^8 pairs).
+SHARE_TICKS = tuple(10.0**k for k in range(-12, 1))
 
 
 def _data(spec: Spec, columns: dict[str, dict], live: bool) -> Spec:
@@ -68,14 +80,18 @@ def _height(presenting: bool, normal: int) -> int:
     return int(normal * 1.6) if presenting else normal
 
 
-def _frame(presenting: bool, height: int) -> Spec:
+def _frame(presenting: bool, height: int, title: str | None = None) -> Spec:
     """Shared size and type; titles never clipped (limit 0), legends below the plot.
 
     The chart fits its column's width with the axis titles counted in (``contains=
     "padding"``), so on a phone a y-axis title is not pushed out of the SVG's left edge.
+    ``title``: a short plain name above the plot, for a chart that sits beside another
+    (each says what it is without the caption below it).
     """
     size = PRESENTING_FONT_PX if presenting else 12
+    named = {"title": {"text": title, "anchor": "start", "fontSize": size + 2, "limit": 0}} if title else {}
     return {
+        **named,
         "height": _height(presenting, height),
         "autosize": FIT_WIDTH,
         "padding": padded(),
@@ -155,8 +171,19 @@ def spectrum_chart(
         parts["images"].append(np.full(int(kept.sum()), name))
         parts["label"].append(np.full(int(kept.sum()), label))
     columns = {"spectra": {k: np.concatenate(v) for k, v in parts.items()}}
-    x = field("frequency", "Q", scale={"type": "log"}, title="spatial frequency (cycles per pixel)")
-    y = field("power", "Q", scale={"type": "log"}, title="power (radially averaged)")
+    # The x axis ends where the data do, at 0.5 cycles per pixel (the finest detail a grid of
+    # pixels holds), not at a "nice" 1. Both axes get a fixed list of ticks, kept the same for
+    # every draw (Vega drops the ones outside the scale): on y one per power of ten (Vega's own
+    # log ticks came in touching pairs, 200,000 over 100,000), on x 1-2-5 steps (its own ran
+    # 0.03, 0.04, 0.05 together).
+    x = field(
+        "frequency",
+        "Q",
+        scale={"type": "log", "domainMax": SPECTRUM_MAX_FREQUENCY, "nice": False},
+        axis={"values": list(FREQUENCY_TICKS)},
+        title="detail: coarse (left) to fine (right)",
+    )
+    y = field("power", "Q", scale={"type": "log"}, axis={"values": list(POWER_TICKS)}, title="strength")
     # The labels carry the fitted slopes, so they come with the data, not the spec (the same
     # spec for every draw: the browser swaps in new data instead of drawing a new chart);
     # sorted descending, "uniform noise …" comes first and takes the first colour.
@@ -177,7 +204,9 @@ def spectrum_chart(
         "encoding": {"x": x, "y": field("fit", "Q"), "detail": field("images", "N")},
     }
     return _data(
-        {**layered(points, fits, **_frame(presenting, 300)), "data": {"name": "spectra"}}, columns, live
+        {**layered(points, fits, **_frame(presenting, 300, SPECTRUM_TITLE)), "data": {"name": "spectra"}},
+        columns,
+        live,
     )
 
 
@@ -216,7 +245,13 @@ def difference_chart(
         "x": field(
             "difference", "Q", title="difference between neighbouring pixels", scale={"domain": [-255, 255]}
         ),
-        "y": field("share", "Q", scale={"type": "log"}, title="share of neighbour pairs (log)"),
+        "y": field(  # one tick a decade, as the spectrum's (Vega's own paired 0.02 with 0.01)
+            "share",
+            "Q",
+            scale={"type": "log"},
+            axis={"values": list(SHARE_TICKS)},
+            title="share of neighbour pairs (log)",
+        ),
         "color": field(
             "series", "N", title=None, scale={"domain": domain, "range": [REAL, NOISE, REFERENCE]}
         ),
@@ -234,7 +269,7 @@ def difference_chart(
         "mark": {"type": "line", "strokeDash": [6, 4], "strokeWidth": 3},
         "encoding": encoding,
     }
-    return _data(layered(lines, exact, **_frame(presenting, 300)), columns, live)
+    return _data(layered(lines, exact, **_frame(presenting, 300, DIFFERENCE_TITLE)), columns, live)
 
 
 #: The widest a diffusion frame is drawn (a whole factor of its side, up to this many pixels),
