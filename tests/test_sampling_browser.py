@@ -234,7 +234,7 @@ def test_presenting_at_1280_by_720_keeps_the_grids_above_the_fold(app_server, ta
 CHART_TYPE = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(c => {
   const texts = [...c.querySelectorAll('svg text')].filter(t => t.textContent.trim());
   const words = texts.map(t => t.textContent).join(' | ');
-  const mine = ['correlation between neighbouring pixels', 'power (radially averaged)',
+  const mine = ['correlation between neighbouring pixels', 'Coarse and fine detail',
                 'share of neighbour pairs (log)', 'diffusion step t'].find(w => words.includes(w));
   return mine && {chart: mine, texts: texts.length,
                   sizes: texts.map(t => parseFloat(getComputedStyle(t).fontSize))};
