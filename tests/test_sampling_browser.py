@@ -17,7 +17,7 @@ import itertools
 import re
 
 import pytest
-from conftest import forward_messages, wait_for_paint, wait_for_run
+from conftest import POLL_MS, forward_messages, wait_for_paint, wait_for_run
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 #: Each image of the page: its natural (sent) size, its drawn size and place, in CSS pixels,
@@ -51,7 +51,7 @@ def settled_images(tab) -> list[dict]:
     wait_for_paint(tab)
     tab.wait_for_function(
         f"""() => [...document.querySelectorAll("{MINE}")].filter(i => i.complete && i.naturalWidth).length >= 6""",
-        polling="raf",
+        polling=POLL_MS,
     )
     # The page's layout settles after its images load (each picture's own style block, a
     # scroll bar): judge the first frame where the two grids share a row (one above the other
@@ -225,7 +225,7 @@ def test_presenting_at_1280_by_720_keeps_the_grids_above_the_fold(app_server, ta
     # every axis and legend label and title of the page's own charts at 22 px (18 px read as
     # 12–14 px in the review's screenshots).
     tab.set_viewport_size({"width": 1920, "height": 1080})
-    tab.wait_for_function(f"() => ({CHART_TYPE})().length === 4", polling="raf")
+    tab.wait_for_function(f"() => ({CHART_TYPE})().length === 4", polling=POLL_MS)
     for chart in tab.evaluate(CHART_TYPE):
         assert chart["texts"] >= 10 and min(chart["sizes"]) >= 22, chart
 

@@ -68,14 +68,14 @@ def wait_for_step(page, number: int) -> None:
     page.wait_for_function(
         "n => document.querySelector('.st-key-talk-title h1')?.textContent.startsWith(n + '. ')",
         arg=number,
-        polling="raf",
+        polling=POLL_MS,
         timeout=60_000,
     )
     wait_for_run(page)
     if number in CHARTS:  # a chart is a skeleton until its code has loaded
         page.wait_for_function(
             "() => document.querySelector('[data-testid=\"stVegaLiteChart\"] path.background')",
-            polling="raf",
+            polling=POLL_MS,
             timeout=30_000,
         )
     wait_for_paint(page)
@@ -92,7 +92,7 @@ KEYS_READY = """n => {
 def wait_for_clicker_keys(page) -> None:
     """Wait until the clicker's keys would be heard: every key's button drawn and enabled, then
     two frames, by when Streamlit has bound each button's shortcut (bound once it is drawn)."""
-    page.wait_for_function(KEYS_READY, arg=len(DECK_KEYS), polling="raf", timeout=30_000)
+    page.wait_for_function(KEYS_READY, arg=len(DECK_KEYS), polling=POLL_MS, timeout=30_000)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
@@ -101,7 +101,7 @@ def measure(page) -> dict:
     it redraws it, and a look at that instant would read a plot area of 0 px)."""
     drawn = f"() => {{ const m = ({MEASURE})(); return m.plots.every(h => h > 0) ? m : null; }}"
     try:
-        return page.wait_for_function(drawn, polling="raf", timeout=30_000).json_value()
+        return page.wait_for_function(drawn, polling=POLL_MS, timeout=30_000).json_value()
     except PlaywrightTimeout:  # a chart that never draws: the checks below say so
         return page.evaluate(MEASURE)
 
@@ -191,7 +191,7 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     box.fill("28")
     box.press("Enter")
     shown = "() => [...document.querySelectorAll('.st-key-talk-chart-atoms text')].some(t => t.textContent.startsWith('28×28'))"
-    tab.wait_for_function(shown, polling="raf", timeout=30_000)
+    tab.wait_for_function(shown, polling=POLL_MS, timeout=30_000)
     check_screen(tab, 2, *LARGE)
 
 
