@@ -173,6 +173,21 @@ def full_size_caption(width: int, height: int, channels: int) -> str:
     )
 
 
+#: How the bound's exponent is rounded wherever it is shown (this page, the talk's step 5 and
+#: its chart): down to a whole number, so "≤ 10^−x" stays true. One rounding, said beside it:
+#: the page once showed "≤ 10^−76.8" and the talk "≤ 10^−76" for the same event, neither labelled.
+BOUND_ROUNDING = "exponent rounded down to a whole number, so the bound stays true"
+
+
+def bound_exponent(bound: CorrelationBound) -> str:
+    """x in "chance ≤ 10^−x" as the page and the talk show it (:data:`BOUND_ROUNDING`).
+
+    >>> bound_exponent(CorrelationBound(8, 8, 1, 0.9, "mean", -76.81))
+    '76'
+    """
+    return bound.exponent_text(0)
+
+
 def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_age: str = UNIVERSE_AGE) -> str:
     """What the bound means in draws and years (both rounded so "at least" stays true), as
     HTML with superscripts, built from our own digits and the escaped ``universe_age``.
@@ -182,8 +197,8 @@ def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_age: s
     """
     wait = rich_text(bound.wait_text(draws_per_second))
     return (
-        f"A proven upper bound, not an estimate. So you would expect to draw at least "
-        f"10<sup>{bound.exponent_text(1)}</sup> images before the first success; at {draws_per_second:,} draws "
+        f"A proven upper bound, not an estimate ({BOUND_ROUNDING}). So you would expect to draw at least "
+        f"10<sup>{bound_exponent(bound)}</sup> images before the first success; at {draws_per_second:,} draws "
         f"a second that is at least {wait}. {html.escape(universe_age)}"
     )
 

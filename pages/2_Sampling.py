@@ -154,7 +154,7 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
     odds = ui.big_number_html(
         f"Chance that one uniform {view.size}×{view.size} image has neighbour correlation ≥"
         f"\u00a0{threshold_centi / 100:.2f} (the real median {target:.3f}, rounded down)",
-        f"≤ 10<sup>−{bound.exponent_text(1)}</sup>",
+        f"≤ 10<sup>−{words.bound_exponent(bound)}</sup>",
         ui.Html(words.odds_caption(bound, stats.DRAWS_PER_SECOND)),
     )
     st.html(ui.Html(heading + odds))

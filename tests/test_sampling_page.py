@@ -14,6 +14,10 @@ from conftest import open_app, page_html
 from PIL import Image
 
 from lib import photo_corpus as corpus
+from lib.sampling_text import BOUND_ROUNDING
+from lib.sampling_view import DEFAULTS
+from lib.talk import noise_odds
+from lib.talk.words import ODDS_FOOT, odds_words
 
 SAMPLING = "pages/2_Sampling.py"
 
@@ -130,6 +134,13 @@ def test_the_odds_of_noise_looking_natural(open_page, default_view):
     html = page_html(at)
     assert "≤ 10<sup>−" in html
     assert "years" in html and "1,000 draws a second" in html
+    # One rounding of the bound, said where it is shown, and the talk's step 5 shows the same
+    # digits for the same event (review 8: "≤ 10^−76.8" here, "≤ 10^−76" there, neither labelled).
+    odds = noise_odds(int(DEFAULTS["size"]))
+    shown = html.split("≤ 10<sup>−")[1].split("</sup>")[0]
+    assert shown == odds.exponent_text and f"≤ 10<sup>−{shown}</sup>" in odds_words(odds)
+    assert shown.isdigit() and int(shown) <= -odds.log10_probability < int(shown) + 1
+    assert BOUND_ROUNDING in html and BOUND_ROUNDING in ODDS_FOOT
     # A small grey image can look like a photo within seconds: the wait is then not "years".
     small = page_html(open_page(SAMPLING, size="16", colour="grey", seed="7"))
     wait = small.split("1,000 draws a second that is at least ")[1].split(". The universe")[0]
