@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from lib import photo_corpus as corpus
+from lib.sampling_text import bound_exponent
 from lib.sampling_view import DEFAULTS as RANDOM_IMAGES_DEFAULTS
 from lib.statistics import adjacent_pixel_correlations, bound_at_centi
 
@@ -51,7 +52,7 @@ class OddsFigures:
     side: int
     photo_correlation: float  # median neighbour correlation of Random images' default photos at this size
     threshold: float  # that value rounded down to 0.01: the bound is for reaching it
-    exponent_text: str  # x in P ≤ 10^-x, truncated
+    exponent_text: str  # x in P ≤ 10^-x, as Random images shows it (lib.sampling_text.bound_exponent)
     log10_probability: float  # an upper bound
     wait: str  # at 1,000 draws a second, at least this long on average ("10^E years", "5 seconds")
 
@@ -85,7 +86,7 @@ def noise_odds(side: int) -> OddsFigures:
         side,
         target,
         threshold,
-        bound.exponent_text(0),
+        bound_exponent(bound),
         bound.log10_probability,
         bound.wait_text(DRAWS_PER_SECOND),
     )

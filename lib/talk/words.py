@@ -16,7 +16,7 @@ from lib import combinatorics as comb
 from lib import reference_figures as ref
 from lib.notation import plural, power_html, rich_text
 from lib.printed_digits import PAGES_PER_BOOK
-from lib.sampling_text import UNIVERSE_AGE
+from lib.sampling_text import BOUND_ROUNDING, UNIVERSE_AGE
 from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures
 from lib.talk.models import BitsFigures
 from lib.talk.noise import DRAWS_PER_SECOND, OddsFigures
@@ -91,7 +91,8 @@ NOISE_FOOT = foot(
     "Lossless PNG, pixels enlarged by whole factors, never smoothed. Photos: scikit-image data (CC0)."
 )
 ODDS_FOOT = foot(
-    "A proof, not a simulation: Chernoff bounds with exact moment generating functions, interval arithmetic."
+    "A proof, not a simulation: Chernoff bounds with exact moment generating functions, interval arithmetic. "
+    f"Shown with its {BOUND_ROUNDING}."
 )
 ROOM_WORDS = text(
     "Every noise image anyone here draws is counted: grids, experiments, and **Search harder**."
