@@ -40,26 +40,36 @@ def quiet_cap(used: int, default: int, size: int, channels: int) -> str:
     the visitor never gave a count): the count used, in words.
 
     >>> quiet_cap(666, 4000, 16, 3)
-    'Using 666 training patches, the most this server fits live for 16×16 RGB patches (the box shows the default, 4,000).'
+    'Using 666, not the 4,000 shown: the most this server fits live for 16×16 RGB patches.'
     """
     colour = "grey" if channels == 1 else "RGB"
     return (
-        f"Using {used:,} training patches, the most this server fits live for {size}×{size} {colour} "
-        f"patches (the box shows the default, {default:,})."
+        f"Using {used:,}, not the {default:,} shown: the most this server fits live for "
+        f"{size}×{size} {colour} patches."
     )
 
 
+#: Above the ladder, the page's first picture: what it shows, in plain words (the method's
+#: name and its formula wait in "How the scores are counted").
+LADDER_HEADING = (
+    '<h3 class="section">How many bits each model needs to write down one pixel value of photos '
+    "it never saw</h3>"
+)
+
+
 def ladder_notes_html(study: Study) -> str:
-    """Under the ladder: how to read it (a caption, with what it was computed on), then where
-    the held-out cost comes from (the two gaps, measured)."""
-    return _paragraph(
-        "Each model is fitted on patches of some photos and scored on patches of *other* photos. "
-        "What to see: the held-out cost (blue circles) falls from 8 bits/dim as models learn how "
-        "neighbouring pixels go together, though not at every rung. "
-        + study.computed_on()
-        + _no_mixture(study, "ladder"),
-        "caption",
-    ) + _paragraph(gaps(study.ladder).sentence())
+    """Under the ladder: what it means in two plain sentences, then what it was computed on,
+    then where the held-out cost comes from (the two gaps, measured)."""
+    return (
+        _paragraph(
+            "Each model learned from patches of some photos, then had to write down patches of "
+            "*other* photos in as few bits as it could. Guessing blindly takes 8 bits for each "
+            "value (the dashed line); every bit a model saves (blue circles) is something it "
+            "learned about how neighbouring pixels go together, though not at every rung."
+        )
+        + _paragraph(study.computed_on() + _no_mixture(study, "ladder"), "caption")
+        + _paragraph(gaps(study.ladder).sentence())
+    )
 
 
 def _no_mixture(study: Study, where: str) -> str:
@@ -92,7 +102,7 @@ def memorising_html(study: Study, datasets_html: str) -> str:
         + _paragraph(
             "The simplest model stores its training images and gives each probability 1/N; every "
             f"other image gets **exactly zero**. On the {ladder.train_count:,} training patches "
-            f"above it costs {table.train_bits_per_dim:.3f} bits/dim; "
+            f"above it costs {table.train_bits_per_dim:.3f} bits per value; "
             + held_out_in_table(table.hits, table.flat_hits, ladder.test_count)
             + " Stored at full size, whole datasets cost:"
         )
@@ -134,26 +144,18 @@ def held_out_in_table(hits: int, flat: int, held_out: int) -> str:
 
 
 def honest_note_html(study: Study) -> str:
-    """Where a richer model costs more on the held-out photos than a simpler one, and why the
-    histogram model can cost more than noise."""
+    """Under the ladder's notes: where a richer model costs more on the held-out photos than a
+    simpler one (one sentence, however many), and why the histogram model can cost more than
+    noise."""
     found = inversions(study.ladder)
-    heading = '<h3 class="section">Not a staircase at every rung</h3>'
     if not found:
-        return heading + _paragraph(
-            "With these settings every rung beats the simpler ones on the held-out photos."
-        )
-    items = "".join(
-        "<li>"
-        + inline_html(
-            f"**{later.name}** costs {later.bits_per_dim:.3f} bits/dim, more than **{earlier.name}** "
-            f"({earlier.bits_per_dim:.3f}), though only {later.train_bits_per_dim:.3f} on its "
-            "training patches."
-        )
-        + "</li>"
+        return _paragraph("With these settings every rung beats the simpler ones on the held-out photos.")
+    each = "; ".join(
+        f"**{later.name}** costs {later.bits_per_dim:.3f} bits per value, more than **{earlier.name}** "
+        f"({earlier.bits_per_dim:.3f}), though only {later.train_bits_per_dim:.3f} on its training patches"
         for later, earlier in found
     )
-    out = heading + _paragraph("On photos the models never saw, a richer model is not always cheaper:")
-    out += f"<ul>{items}</ul>"
+    out = _paragraph(f"On photos the models never saw, a richer model is not always cheaper: {each}.")
     independent = study.ladder.rung("independent pixels")
     if independent.bits_per_dim > RAW_BITS:
         out += _paragraph(
@@ -243,12 +245,12 @@ def effective_space_html(study: Study) -> str:
         "<p>"
         + inline_html(
             f"The best model here, **{best.name}**, codes held-out patches in b = "
-            f"{best.bits_per_dim:.3f} bits/dim. Probabilities add up to 1, so "
+            f"{best.bits_per_dim:.3f} bits per value. Probabilities add up to 1, so "
         )
         + "<strong>at most 2<sup>b·D</sup> images can each get probability ≥ 2<sup>−b·D</sup></strong>. "
         + inline_html(
             f"b is measured on photos; the model's own samples cost it ≈\u00a0{best.entropy_bits_per_dim:.3f} "
-            f"bits/dim (its entropy, estimated from {best.entropy_samples:,} samples)."
+            f"bits per value (its entropy, estimated from {best.entropy_samples:,} samples)."
         )
         + "</p>"
     )

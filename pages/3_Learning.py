@@ -51,15 +51,15 @@ def read_settings(keys: list[str]) -> dm.StudySettings:
     train, p2 = ui.whole_number_input(
         "Training patches", "train", dm.DEFAULT_TRAIN_PATCHES, MIN_TRAIN, MAX_TRAIN, row
     )
-    row.button("Back to the defaults", on_click=back_to_defaults, icon=":material/undo:")
     # A count the visitor gave (typed or linked) gets a message when capped; the default is
     # capped quietly, and the count used is said below the box in words.
     asked = bool(linked) or train != dm.DEFAULT_TRAIN_PATCHES
     size, used, limited = dm.limit_view(size, channels, train, MAX_TRAIN, asked=asked)
     p2 = ui.InputProblem("train", limited) if limited else p2
+    if used < train and not asked:  # beside the box that shows the default, not below the fold
+        row.caption(text.quiet_cap(used, train, size, channels))
+    row.button("Back to the defaults", on_click=back_to_defaults, icon=":material/undo:")
     holdout, p3 = read_holdout(keys)
-    if used < train and not asked:
-        st.caption(text.quiet_cap(used, train, size, channels))
     ui.show_problems([p1, p2, p3])
     return dm.StudySettings(size, channels, used, seed, holdout)
 
@@ -97,7 +97,8 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     study = _study
     parts = charts.page_parts(study, ROW_SAMPLES, TILE_PIXELS, presenting=presenting)
     rows = [(label, strip, f"{ROW_SAMPLES} patches: {label}") for label, strip in parts["samples"]]
-    parts["notes"] = ui.Html(f'<div class="learning">{text.ladder_notes_html(study)}</div>')
+    notes = text.ladder_notes_html(study) + text.honest_note_html(study)
+    parts["notes"] = ui.Html(f'<div class="learning">{notes}</div>')
     # From the samples to the honest note: one element (each is a render on every rerun).
     parts["story"] = ui.Html(
         '<div class="learning">'
@@ -105,7 +106,6 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
         + text.samples_caption_html(study, ROW_SAMPLES, TILE_PIXELS)
         + parts["rungs"]
         + text.memorising_html(study, parts["datasets"])
-        + text.honest_note_html(study)
         + "</div>"
     )
     patch, phone, ladder = parts["patch"], parts["phone"], study.ladder
@@ -123,12 +123,16 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
         + ui.big_number_html(
             ui.Html(f"{ladder.size}×{ladder.size} patches with probability ≥ 2<sup>−b·D</sup>: at most"),
             patch["favoured"],
-            ui.Html(f"of {patch['everything']}; rounding: {patch['rounding']}"),
+            ui.Html(
+                f"of {patch['everything']} (both to 3 significant digits); rounding: {patch['rounding']}"
+            ),
         )
         + ui.big_number_html(
             "Phone photos, the same way: at most (an extrapolation)",
             phone["favoured"],
-            ui.Html(f"a share of {phone['fraction']}; rounding: {phone['rounding']}"),
+            ui.Html(
+                f"a share of {phone['fraction']} (both to 3 significant digits); rounding: {phone['rounding']}"
+            ),
         )
         + "</div></div>"
     )
@@ -148,6 +152,7 @@ def view(presenting: bool) -> None:
     study = ui.fitted_study(settings)
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
     with picture:
+        st.html(text.LADDER_HEADING)  # the first screen: what the picture shows, then the picture
         # On a projector the chart fills a box of its own (_CHART_BOX_CSS); elsewhere it needs
         # none, and a block fewer is one element fewer to draw on every rerun.
         with st.container(key="ladder-chart") if presenting else nullcontext():
@@ -155,12 +160,12 @@ def view(presenting: bool) -> None:
                 parts["ladder"],
                 width="stretch",
                 height="stretch" if presenting else "content",
-                alt="Bits per dimension of every model on three sets of patches and of two codecs",
+                alt="Bits per value of every model on three sets of patches and of two codecs",
             )
         st.html(parts["notes"])
+        if dm.inversions(study.ladder):  # the histograms behind the notes' last sentence
+            show_histograms(parts["histogram"])
     st.html(parts["story"])
-    if dm.inversions(study.ladder):
-        show_histograms(parts["histogram"])
     st.html(parts["space"])
     if st.context.headers:  # a visitor's browser, not a test's script run
         # The next seed, then the one before, fitted while the server is idle.
@@ -189,7 +194,7 @@ def show_footnotes(presenting: bool) -> None:
         ui.chart(published(presenting))
         st.caption(  # one element: each is a render on every rerun
             "\n\n".join(
-                f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits/dim, {r.kind}. {r.citation}"
+                f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits per value, {r.kind}. {r.citation}"
                 for r in ref.CIFAR10_CHART
             )
         )
@@ -208,10 +213,6 @@ def show_footnotes(presenting: bool) -> None:
 def main(presenting: bool) -> None:
     st.html(_PAGE_CSS + (_CHART_BOX_CSS if presenting else ""))
     st.title("Memorise or model?")
-    st.markdown(
-        "**Bits per dimension** = −log₂ P(image) / number of 8-bit values: 8 = knows nothing about "
-        "images; lower = structure learned."
-    )
     ui.run_part(view, presenting)
     show_footnotes(presenting)
 

@@ -780,12 +780,12 @@ def test_the_gap_sentence_claims_what_the_gaps_measure():
         ("independent pixels", "Gaussian", "autoregressive"), (0.024, 0.782, 0.055), (0.544, 2.071, 0.531)
     )
     said = large.sentence()
-    assert "all they memorised" not in said and "the Gaussian did memorise (0.78 bits/dim" in said
-    assert "by 0.02–0.78 bits/dim" in said and "by 0.53–2.07 bits/dim more" in said
+    assert "all they memorised" not in said and "the Gaussian did memorise (0.78 bits per value" in said
+    assert "by 0.02–0.78 bits per value" in said and "by 0.53–2.07 bits per value more" in said
     assert "For independent pixels, Gaussian and autoregressive (uniform" in said  # the rungs covered
     small = dm.Gaps(("independent pixels",), (0.004,), (0.7,)).sentence()
-    assert "by 0.00 bits/dim: so little is all they memorised" in small
-    assert dm.Gaps.span((-0.037, 2.461)) == "−0.04 to 2.46 bits/dim"  # a true minus, no dash beside it
+    assert "by 0.00 bits per value: so little is all they memorised" in small
+    assert dm.Gaps.span((-0.037, 2.461)) == "−0.04 to 2.46 bits per value"  # a true minus, no dash beside it
 
 
 def test_an_abandoned_fit_stops_inside_its_longest_loops(natural, monkeypatch):

@@ -58,14 +58,14 @@ def default_view():
 
 def ladder_rows(at) -> dict[str, list[str]]:
     """The rung cards as {model: [held-out bits/dim, training bits/dim, how counted]}."""
-    body = next(el.proto.body for el in at.get("html") if "on its training patches" in el.proto.body)
+    body = next(el.proto.body for el in at.get("html") if "on its training patches:" in el.proto.body)
     body = body.split('<h2 class="section">Memorising')[0]  # the rungs' cards, not the datasets'
     rows = {}
     for title, figure, rest in re.findall(r'<h4>(.*?)</h4><div class="figure">(.*?)</div>(.*?)</div>', body):
         train = re.search(r"on its training patches: ([0-9.]+)", rest)
         note = re.search(r'<p class="note">(.*?)</p>', rest)
         rows[html.unescape(title)] = [
-            figure.replace(" bits/dim", ""),
+            figure.replace(" bits per value", ""),
             train.group(1) if train else "",
             html.unescape(note.group(1)) if note else "",
         ]
@@ -147,7 +147,34 @@ def test_ladder_chart_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
     assert records["model"].tolist() == [f"{r.model} ({r.year})" for r in ref.CIFAR10_CHART]
     assert records["bits/dim"].tolist() == [r.bits_per_dim for r in ref.CIFAR10_CHART]
     assert records["source"].tolist() == [r.citation for r in ref.CIFAR10_CHART]  # each cited
-    assert "What to see" in captions(at)
+    assert "Guessing blindly takes 8 bits for each value" in page_html(at)
+
+
+def in_order(block):
+    """Every element of a run's tree, depth first, in the order the page draws them."""
+    for child in block.children.values():
+        if hasattr(child, "children") and getattr(child, "type", "") not in ("html", "markdown"):
+            yield from in_order(child)
+        else:
+            yield child
+
+
+def test_the_page_opens_with_its_picture_then_plain_words(default_view):
+    """Story first: a plain heading saying what the ladder shows, then the ladder, then plain
+    sentences; the formula and the method's name wait in "How the scores are counted"."""
+    drawn = list(in_order(default_view.main))
+    kinds = [el.type for el in drawn]
+    chart = kinds.index("vega_lite_chart")
+    said_before = " ".join(
+        getattr(el, "value", "") if el.type != "html" else el.proto.body for el in drawn[:chart]
+    )
+    assert "How many bits each model needs to write down one pixel value" in said_before
+    for method in ("log₂", "dimension", "Gaussian", "autoregressive", "entropy", "held-out"):
+        assert method not in said_before
+    after = next(el.proto.body for el in drawn[chart:] if el.type == "html")
+    assert after.index("Guessing blindly takes 8 bits") < after.index("Computed on")
+    how = next(e for e in default_view.expander if e.label == "How the scores are counted")
+    assert "**Bits per value** (in papers: *bits per dimension*" in how.markdown[0].value
 
 
 @pytest.mark.parametrize(
@@ -276,7 +303,7 @@ def test_memorising_counts_bytes_and_shares_exactly(default_view):
     assert ui.power_html(share.scientific(3)) in html_text
     table = study().table
     text = page_html(at)
-    assert f"{table.train_bits_per_dim:.3f} bits/dim" in text and "<strong>∞ bits</strong>" in text
+    assert f"{table.train_bits_per_dim:.3f} bits per value" in text and "<strong>∞ bits</strong>" in text
     assert (
         table.hits == 0
         and f"none of the {study().ladder.test_count:,} held-out patches is in the table" in text
@@ -381,6 +408,9 @@ def test_page_measures_the_gap_and_states_the_counting_claim(default_view):
     assert "at most 2<sup>b·D</sup> images can each get probability ≥ 2<sup>−b·D</sup>" in text
     assert "2^(" not in text and "2^−(" not in text, "powers are typeset, never a caret formula"
     assert "probability ≥ 2<sup>−b·D</sup>: at most" in text
+    # Both big numbers and what they are a part of are rounded, and say so under them.
+    assert re.search(r"of <span[^>]*>1\.34 × 10<sup>154</sup></span> \(both to 3 significant digits\)", text)
+    assert re.search(r"a share of <span[^;]*</sup></span> \(both to 3 significant digits\)", text)
     best = study().best
     assert f"own samples cost it ≈\u00a0{best.entropy_bits_per_dim:.3f}" in text  # one line on a phone
     cards = page_html(at)
@@ -446,7 +476,7 @@ def test_limit_views_work_and_say_what_they_fit(open_page, fresh_fitting_budget,
     assert not at.exception and not at.error
     if message is None:
         assert not at.warning, [w.value for w in at.warning]
-        assert "Using 666 training patches, the most this server fits live for 16×16 RGB" in captions(at)
+        assert "Using 666, not the 4,000 shown: the most this server fits live for 16×16 RGB" in captions(at)
     else:
         assert any(message in w.value for w in at.warning)
         assert "Using " not in captions(at)

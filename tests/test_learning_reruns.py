@@ -143,9 +143,9 @@ def a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, frames: list)
     for shown in (
         expected.ladder.computed_on(),  # the ladder's caption
         "6 samples of each model (seed 1)",  # the samples
-        f"{gaussian.bits_per_dim:.3f} bits/dim",  # the cards
-        f"it costs {expected.table.train_bits_per_dim:.3f} bits/dim",  # the lookup table
-        f"codes held-out patches in b = {best.bits_per_dim:.3f} bits/dim",  # the effective space
+        f"{gaussian.bits_per_dim:.3f} bits per value",  # the cards
+        f"it costs {expected.table.train_bits_per_dim:.3f} bits per value",  # the lookup table
+        f"codes held-out patches in b = {best.bits_per_dim:.3f} bits per value",  # the effective space
         f"top 1: {100 * expected.explained[0]:.1f}%",  # the eigenvectors
     ):
         assert shown in text, shown
@@ -160,7 +160,7 @@ def a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, frames: list)
     default = fitted_study(("rocket", "grass"), 8, 1, 4000, 0)
     text = _main_text(tab)
     assert default.ladder.computed_on() in text and "6 samples of each model (seed 0)" in text
-    assert f"b = {default.best.bits_per_dim:.3f} bits/dim" in text
+    assert f"b = {default.best.bits_per_dim:.3f} bits per value" in text
     link_text = tab.locator('[data-testid="stCode"]').inner_text()
     assert "seed=1" not in link_text, link_text  # the open link followed: back at the defaults,
     assert "?" not in link_text, link_text  # the link is the page's bare URL, no default spelled out

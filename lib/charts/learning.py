@@ -148,7 +148,7 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
     x = field(
         "bits/dim",
         "Q",
-        title="bits per dimension (lower is better)",
+        title="bits per value (lower is better)",
         scale={"domain": [0, top]},
         axis={"tickMinStep": 0.5},
     )
@@ -171,7 +171,12 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
             "shape": field(
                 "series", "N", scale={"domain": list(SERIES), "range": list(SERIES_SHAPES)}, legend=legend
             ),
-            "tooltip": tooltip("model:N", "series:N", field("bits/dim", "Q", format=".3f"), "how counted:N"),
+            "tooltip": tooltip(
+                "model:N",
+                "series:N",
+                field("bits/dim", "Q", format=".3f", title="bits per value"),
+                "how counted:N",
+            ),
         },
     )
     shown = " || ".join(f"datum.series === '{series}'" for series in (HELD_OUT, PNG, WEBP))
@@ -217,7 +222,7 @@ def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = Fa
     y = field(
         "bits/dim",
         "Q",
-        title="bits per dimension on CIFAR-10 (32×32 RGB)",
+        title="bits per value on CIFAR-10 (32×32 RGB)",
         scale={"zero": False, "padding": 20},
     )
     line = {
@@ -225,7 +230,12 @@ def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = Fa
         "encoding": {
             "x": x,
             "y": y,
-            "tooltip": tooltip("model:N", field("bits/dim", "Q", format=".2f"), "how counted:N", "source:N"),
+            "tooltip": tooltip(
+                "model:N",
+                field("bits/dim", "Q", format=".2f", title="bits per value"),
+                "how counted:N",
+                "source:N",
+            ),
         },
     }
     names = {

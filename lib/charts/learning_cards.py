@@ -53,7 +53,7 @@ def rung_cards(ladder: LadderResult) -> str:
     (7, True)
     """
     cards = [
-        card_html(r.name, f"{r.bits_per_dim:.3f} bits/dim", _rung_facts(r), html.escape(r.likelihood))
+        card_html(r.name, f"{r.bits_per_dim:.3f} bits per value", _rung_facts(r), html.escape(r.likelihood))
         for r in ladder.rungs
     ]
     left_out = mixture_left_out(ladder.dims, ladder.train_count)
@@ -62,13 +62,15 @@ def rung_cards(ladder: LadderResult) -> str:
     files = []
     if ladder.png_bits_per_dim is not None:
         files.append(
-            card_html("PNG file", f"{ladder.png_bits_per_dim:.3f} bits/dim", "", html.escape(PNG_IN_WORDS))
+            card_html(
+                "PNG file", f"{ladder.png_bits_per_dim:.3f} bits per value", "", html.escape(PNG_IN_WORDS)
+            )
         )
     if ladder.webp_bits_per_dim is not None:
         files.append(
             card_html(
                 "WebP lossless file",
-                f"{ladder.webp_bits_per_dim:.3f} bits/dim",
+                f"{ladder.webp_bits_per_dim:.3f} bits per value",
                 "",
                 html.escape(WEBP_IN_WORDS),
             )

@@ -172,8 +172,9 @@ ProgressCallback = Callable[[float, str], None]
 
 #: How every score on the learning page is counted, as Markdown for the page to show.
 HOW_COUNTED = (
-    "- **Bits per dimension**: −log₂ P(x) / D, D = side² × channels: the length of a lossless code "
-    "for the patch, per 8-bit value. Uniform noise costs exactly 8.\n"
+    "- **Bits per value** (in papers: *bits per dimension*, bits/dim): −log₂ P(x) / D, "
+    "D = side² × channels = the patch's number of 8-bit values: the length of a lossless code for "
+    "the patch, per value. Uniform noise costs exactly 8; lower means the model learned structure.\n"
     f"- **{EXACT_DISCRETE.capitalize()}** (uniform, independent pixels, autoregressive): a probability "
     "for every integer value 0..255.\n"
     f"- **{DEQUANTISED_BOUND.capitalize()}** (Gaussian, mixture): a continuous density scored on x + u, "

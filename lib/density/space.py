@@ -14,10 +14,10 @@ from lib.validation import check_whole_number
 
 @dataclass(frozen=True)
 class EffectiveSpace:
-    """The counting claim that holds at ``b`` bits/dim, against the ``2^(8·D)`` possible images.
+    """The counting claim that holds at ``b`` bits per value, against the ``2^(8·D)`` possible images.
 
     Probabilities sum to 1, so **at most** ``2^(b·D)`` images can each get probability
-    ``≥ 2^-(b·D)``: a model that codes held-out photos in ``b`` bits/dim on average can
+    ``≥ 2^-(b·D)``: a model that codes held-out photos in ``b`` bits per value on average can
     favour that much at most ``2^(b·D)`` images, a share ``2^((b-8)·D)`` of the space.
     ``b`` is a cross-entropy measured on held-out photos, not the model's own entropy:
     it does not say where the model's mass sits (a model's own samples usually cost it
@@ -53,7 +53,7 @@ def effective_space(
     >>> space.favoured_bits, space.favoured.scientific(3), space.fraction.scientific(3).exponent
     (288, Scientific(mantissa='4.97', exponent=86), -68)
     >>> effective_space(4.502, 64).rounding  # 288.128 bits: 2^289 images, never 2^288
-    'b = 4.502 bits/dim (rounded to 3 decimals); b·D = 288.128 rounded up to 289 bits'
+    'b = 4.502 bits per value (rounded to 3 decimals); b·D = 288.128 rounded up to 289 bits'
     """
     dims = check_whole_number(dims, "dimensions", 1, 10**12)
     decimals = check_whole_number(decimals, "decimals", 0, 12)
@@ -82,7 +82,7 @@ def effective_space(
     product = b * dims
     favoured_bits = math.ceil(product)  # up: 2^favoured_bits ≥ 2^(b·D), still an upper bound
     total = RAW_BITS * dims
-    rounding = f"b = {rounded} bits/dim (rounded to {decimals} decimals)"
+    rounding = f"b = {rounded} bits per value (rounded to {decimals} decimals)"
     if product != favoured_bits:
         rounding += f"; b·D = {float(product):,.3f} rounded up to {favoured_bits:,} bits"
     return EffectiveSpace(

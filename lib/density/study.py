@@ -260,16 +260,16 @@ class Gaps:
 
     @staticmethod
     def span(values: tuple[float, ...]) -> str:
-        """'0.00–0.07 bits/dim': the range of a gap over the rungs, to 2 decimals, with a true
-        minus for a negative end ("−0.04 to 2.46 bits/dim": no dash beside a minus).
+        """'0.00–0.07 bits per value': the range of a gap over the rungs, to 2 decimals, with a true
+        minus for a negative end ("−0.04 to 2.46 bits per value": no dash beside a minus).
 
         >>> Gaps.span((0.013, -0.002, 0.066)), Gaps.span((-0.037, 2.461)), Gaps.span((0.5,))
-        ('0.00–0.07 bits/dim', '−0.04 to 2.46 bits/dim', '0.50 bits/dim')
+        ('0.00–0.07 bits per value', '−0.04 to 2.46 bits per value', '0.50 bits per value')
         """
         low, high = signed(min(values), 2), signed(max(values), 2)
         if low == high:
-            return f"{low} bits/dim"
-        return f"{low} to {high} bits/dim" if low.startswith("−") else f"{low}–{high} bits/dim"
+            return f"{low} bits per value"
+        return f"{low} to {high} bits per value" if low.startswith("−") else f"{low}–{high} bits per value"
 
     def _models(self) -> str:
         """The rungs the ranges cover, in words."""
@@ -287,7 +287,7 @@ class Gaps:
         >>> Gaps(("independent pixels",), (0.01,), (0.7,), 768, 3_072_000).sentence()[-79:]
         'not memorisation (a histogram of 768 numbers cannot memorise 3,072,000 values).'
         >>> print(Gaps(("a", "b"), (0.02, 0.78), (0.5, 2.1)).sentence())  # doctest: +ELLIPSIS
-        **Memorised or just different photos?** For a and b (...)... by 0.02–0.78 bits/dim: the b did memorise (0.78 bits/dim of its training cost does not carry over to new patches of the same photos). ...
+        **Memorised or just different photos?** For a and b (...)... by 0.02–0.78 bits per value: the b did memorise (0.78 bits per value of its training cost does not carry over to new patches of the same photos). ...
         """
         if not self.rungs:
             return ""
@@ -298,15 +298,15 @@ class Gaps:
         )
         memorisers = [(n, m) for n, m in zip(self.rungs, self.memorised, strict=True) if m >= self.LITTLE]
         if memorisers:
-            named = "; ".join(f"{n} {m:.2f} bits/dim" for n, m in memorisers)
+            named = "; ".join(f"{n} {m:.2f} bits per value" for n, m in memorisers)
             claim = (
-                f"the {memorisers[0][0]} did memorise ({memorisers[0][1]:.2f} bits/dim of its training cost "
+                f"the {memorisers[0][0]} did memorise ({memorisers[0][1]:.2f} bits per value of its training cost "
                 "does not carry over to new patches of the same photos)"
                 if len(memorisers) == 1
                 else f"these did memorise that much of their training patches: {named}"
             )
         else:
-            claim = f"so little is all they memorised (under {self.LITTLE} bits/dim each)"
+            claim = f"so little is all they memorised (under {self.LITTLE} bits per value each)"
         return (
             f"**Memorised or just different photos?** {self._models()}, the cost rises from training "
             f"patches to *fresh* patches cut from the same photos by {self.span(self.memorised)}: "
