@@ -72,30 +72,49 @@ def correlation_caption(noise_corr: Values, real_corr: Values, count: int | None
 
 
 def spectrum_caption(noise_spec: PowerSpectrum, real_spec: PowerSpectrum) -> str:
-    """The spectrum chart's caption, with both fitted slopes."""
+    """The spectrum chart's caption in plain words, with both slopes; how they are measured
+    in its footnote (``¹``, :data:`SPECTRUM_METHOD`), so the caption says what to see first."""
     return (
-        "What to see: photos concentrate their power at low frequencies and fall steeply (fitted slope "
-        f"{signed(real_spec.slope, 2)}; the classic figure for natural images is about −2), noise is flat "
-        f"(slope {signed(noise_spec.slope, 2)}). Dashed grey: the fitted lines."
+        "What to see: photos are strong in coarse detail and weaker and weaker in fine detail (slope "
+        f"{signed(real_spec.slope, 2)} on this chart; natural images typically give about −2), noise is equally "
+        f"strong at every scale (slope {signed(noise_spec.slope, 2)}). Dashed grey: straight lines fitted to each.¹"
+        f"\n\n{SPECTRUM_METHOD}"
     )
+
+
+#: The spectrum caption's footnote: the method's words, kept out of the caption itself.
+SPECTRUM_METHOD = (
+    "¹ Detail is spatial frequency in cycles per pixel (0.5, the finest a pixel grid holds, is the right end); "
+    "strength is the power of each image's Fourier transform (its mean removed, a Hann window applied), "
+    "averaged over rings of equal frequency. The slopes are least-squares fits of log power against log "
+    "frequency (the lowest ring left out)."
+)
 
 
 def difference_caption(noise_hist: DifferenceHistogram, real_hist: DifferenceHistogram) -> str:
-    """The difference chart's caption; excess kurtosis explained where it appears."""
+    """The difference chart's caption in plain words, then its footnote: how heavy the tails
+    are, as excess kurtosis (the method's word, explained there)."""
     return (
-        "What to see: in photos most neighbours are nearly equal and a few (edges) differ a lot, a peak with "
-        f"heavy tails (excess kurtosis {signed(real_hist.excess_kurtosis, 1)}, where a bell curve has 0). Noise follows "
-        f"the exact triangle (256 − |d|)/65,536, dashed (excess kurtosis {signed(noise_hist.excess_kurtosis, 2)})."
+        "What to see: in photos most neighbours are nearly equal and a few (at edges) differ a lot, a sharp "
+        "peak with long tails, nothing like a bell curve. Noise follows the exact triangle (256 − |d|)/65,536, "
+        "dashed.²\n\n"
+        f"² How heavy the tails are, as excess kurtosis (0 for a bell curve): photos {signed(real_hist.excess_kurtosis, 1)}, "
+        f"noise {signed(noise_hist.excess_kurtosis, 2)}."
     )
 
 
-#: The diffusion chart's caption, as HTML: the formula with real subscripts (x<sub>t</sub>).
+#: The diffusion chart's caption, as HTML: what the picture shows in plain words first, then
+#: its footnote with the formula (real subscripts, x<sub>t</sub>). Diffusion's noise is
+#: Gaussian, not the page's uniform noise, and the caption says so.
 DIFFUSION_CAPTION_HTML = (
-    '<p class="caption">x<sub>t</sub> = √ᾱ<sub>t</sub>·x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>)·ε: at step t '
-    "a share ᾱ<sub>t</sub> of the photo is left and Gaussian noise ε fills the rest (the noise schedule of "
-    "Ho et al. 2020: 1,000 steps, one shared ε). What to see: the statistics drift to those of noise "
-    "(correlation → 0, slope → 0). A diffusion model generates by learning to walk this path backwards, "
-    "from noise to the thin set of natural images; the page shows the way there.</p>"
+    '<p class="caption">What to see: a photo drowned step by step in noise, until nothing of it is left. '
+    "Diffusion models add Gaussian noise (bell-curve values), a different noise from the uniform noise "
+    "of the rest of this page, and the statistics drift to those of noise (correlation → 0, slope → 0). "
+    "A diffusion model generates by learning to walk this path backwards, from noise to the thin set of "
+    "natural images; the page shows the way there.⁴</p>"
+    '<p class="caption">⁴ x<sub>t</sub> = √ᾱ<sub>t</sub>·x<sub>0</sub> + √(1 − ᾱ<sub>t</sub>)·ε: at step t a '
+    "share ᾱ<sub>t</sub> of the photo x<sub>0</sub> is left and Gaussian noise ε fills the rest (the noise "
+    "schedule of Ho et al. 2020: 1,000 steps, one shared ε).</p>"
 )
 
 

@@ -339,3 +339,34 @@ def test_a_busy_server_says_so_instead_of_queueing(open_page, monkeypatch):
     at = open_page(SAMPLING, size="40", draws="777")  # a new experiment: not cached
     assert not at.exception and not at.error
     assert any("busy drawing noise for other visitors" in i.value for i in at.info)
+
+
+#: The method's words (review 8): in a footnote under a caption, never in the caption itself.
+METHOD_WORDS = (
+    "radially",
+    "cycles per pixel",
+    "fitted slope",
+    "kurtosis",
+    "principal",
+    "intrinsic dimension",
+    "Levina",
+    "MacKay",
+    "variance",
+    "x<sub>t</sub>",
+    "ᾱ",
+)
+
+
+def test_captions_say_what_to_see_in_plain_words_and_keep_the_method_in_footnotes(default_view):
+    at = default_view
+    captions = [c.value for c in at.caption if c.value.startswith("What to see")]
+    diffusion = page_html(at).split("What to see: a photo drowned")[1].split("</p>")
+    charts = [str(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert len(captions) == 4 and len(diffusion) > 2  # correlation, spectrum, difference, thinness
+    found = []
+    for plain, note in [caption.partition("\n\n")[::2] for caption in captions] + [tuple(diffusion[:2])]:
+        assert not [w for w in METHOD_WORDS if w in plain], plain
+        found += [w for w in METHOD_WORDS if w in note]
+    assert set(METHOD_WORDS) - {"radially", "fitted slope"} <= set(found), found  # said in the notes
+    assert not [w for w in METHOD_WORDS if any(w in c for c in charts)]  # titles, axes, legends plain too
+    assert "Gaussian noise" in diffusion[0] and "uniform noise" in diffusion[0]  # said plainly, not a formula

@@ -94,8 +94,8 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
         data,
         {"type": "circle", "size": 30 if presenting else 14, "opacity": 0.55},
         {
-            "x": field("axis 1", "Q", scale=scale, title="first principal axis of the photo patches"),
-            "y": field("axis 2", "Q", scale=scale, title="second principal axis"),
+            "x": field("axis 1", "Q", scale=scale, title="the photo patches' main direction"),
+            "y": field("axis 2", "Q", scale=scale, title="their second direction"),
             "color": field(
                 "patches",
                 "N",
@@ -114,7 +114,7 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
         title={
             "text": [f"{patch_size}×{patch_size} grey patches ({pixels} pixels each), one shared scale"],
             "subtitle": [
-                f"Two axes hold {projection.photo_share(2):.0%} of the photo patches' variance,",
+                f"Two directions hold {projection.photo_share(2):.0%} of how the photo patches vary,",
                 f"{projection.noise_share(2):.0%} of the noise's (noise spreads evenly over all {pixels}).",
             ],
         },
@@ -168,7 +168,7 @@ def dimension_chart(
         "mark": {"type": "area", "opacity": 0.2},
         "encoding": {
             "x": x,
-            "y": field("low", "Q", scale=y_scale, title="estimated intrinsic dimension"),
+            "y": field("low", "Q", scale=y_scale, title="dimensions needed (estimated)"),
             "y2": {"field": "high"},
             "color": colour,
         },
@@ -295,21 +295,23 @@ def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> s
 
     >>> s = PatchStudy("noise", 8, 100, (5, 10), np.array([[30.0, 28.0]]))
     >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
-    >>> study_caption([s], p)[:55]
-    'Each estimate uses a patch’s 5 to 10 nearest neighbours'
+    >>> study_caption([s], p).split("\\n\\n")[1][:57]
+    '³ Each estimate uses a patch’s 5 to 10 nearest neighbours'
     """
     first = studies[0]
     noise = sorted({s.ambient for s in studies if s.kind == "noise"})
     return (
-        f"Each estimate uses a patch’s {min(first.ks)} to {max(first.ks)} nearest neighbours (the "
-        "Levina–Bickel maximum-likelihood method, with MacKay–Ghahramani averaging), "
+        "What to see: the photo patches need far fewer numbers to describe than their pixels, noise nearly "
+        f"all of them; two directions alone hold {projection.photo_share(2):.0%} of how the photo patches vary "
+        f"and {projection.noise_share(2):.0%} of how the noise varies. Noise truly has "
+        f"{' and '.join(map(str, noise))} dimensions: with ~1,000 patches the estimate falls short of that "
+        "(neighbours are not near enough in so many dimensions), and photos are measured with the same "
+        "handicap, so the gap is real.³\n\n"
+        f"³ Each estimate uses a patch’s {min(first.ks)} to {max(first.ks)} nearest neighbours (the "
+        "Levina–Bickel maximum-likelihood estimate of intrinsic dimension, with MacKay–Ghahramani averaging), "
         f"{first.points:,} grey patches per random subset, {len(first.estimates)} subsets; the band and the "
-        "lowest–highest range span every neighbour count and subset. "
-        f"Noise truly has {' and '.join(map(str, noise))} dimensions: "
-        "with ~1,000 points the estimator falls short of that (neighbours are not near enough in "
-        "so many dimensions), and photos are measured with the same handicap, so the gap is "
-        f"real. Two principal axes hold {projection.photo_share(2):.0%} of the photo patches' "
-        f"variance and {projection.noise_share(2):.0%} of the noise's. {PUBLISHED_NOTE}"
+        "lowest–highest range span every neighbour count and subset. The two directions are the photo "
+        f"patches' first two principal axes; how much they hold is variance. {PUBLISHED_NOTE}"
     )
 
 
