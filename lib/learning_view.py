@@ -51,10 +51,7 @@ def quiet_cap(used: int, default: int, size: int, channels: int) -> str:
 
 #: Above the ladder, the page's first picture: what it shows, in plain words (the method's
 #: name and its formula wait in "How the scores are counted").
-LADDER_HEADING = (
-    '<h3 class="section">How many bits each model needs to write down one pixel value of photos '
-    "it never saw</h3>"
-)
+LADDER_HEADING = '<h3 class="section">Bits each model needs per pixel value of photos it never saw</h3>'
 
 
 def ladder_notes_html(study: Study) -> str:

@@ -22,8 +22,9 @@ MIN_TRAIN, MAX_TRAIN, MAX_SEED = 500, 20_000, 2**32 - 1
 #: The photos split_by_photo(photos, 0.25, rng=0) holds out, as bench/bench_learning.py does.
 DEFAULT_HOLDOUT = dm.StudySettings().holdout
 ROW_SAMPLES, TILE_PIXELS = 6, 64  # samples per model; most screen pixels per patch (whole factors)
-#: On a projector the ladder fills a box of 68% of the screen's height (plot ≥ 40% at 16:9).
-_CHART_BOX_CSS = "<style>.st-key-ladder-chart { height: 68vh; flex: 0 0 auto; } .st-key-ladder-chart > div { height: 100%; }</style>"
+#: On a projector the ladder fills a box of 58% of the screen's height (plot ≥ 40% at 16:9), so the
+#: title, its heading and the axis fit on the first screen.
+_CHART_BOX_CSS = "<style>.st-key-ladder-chart { height: 58vh; flex: 0 0 auto; } .st-key-ladder-chart > div { height: 100%; }</style>"
 #: The sections written as HTML (lib.learning_view) look like Streamlit's markdown ones.
 _PAGE_CSS = (
     "<style>h2.section { font-size: 2.25rem; font-weight: 600; line-height: 1.2; margin: 0; padding: 1.25rem 0 1rem 0; }"

@@ -17,6 +17,7 @@ from lib import photo_corpus as corpus
 from lib import reference_figures as ref
 from lib import ui
 from lib.big_numbers import Magnitude
+from lib.charts import learning as charts
 
 LEARNING = "pages/3_Learning.py"
 DEFAULT_HOLDOUT = ("rocket", "grass")
@@ -135,7 +136,7 @@ def test_ladder_chart_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
     expected = reference()
     for rung in expected.rungs:
         mine = points[points["model"] == rung.name].set_index("series")["bits/dim"]
-        assert mine["held-out photos"] == pytest.approx(rung.bits_per_dim)
+        assert mine[charts.HELD_OUT] == pytest.approx(rung.bits_per_dim)
         assert mine["training patches"] == pytest.approx(rung.train_bits_per_dim)
     png = points[points["model"] == "PNG (lossless file)"]
     assert png["bits/dim"].iloc[0] == pytest.approx(expected.png_bits_per_dim)
@@ -159,6 +160,18 @@ def in_order(block):
             yield child
 
 
+def beside(block, label: str):
+    """The block whose own children include the input labelled ``label``."""
+    for child in block.children.values():
+        if getattr(child, "label", None) == label and child.type == "text_input":
+            return block
+        if hasattr(child, "children") and child.type not in ("html", "markdown"):
+            found = beside(child, label)
+            if found is not None:
+                return found
+    return None
+
+
 def test_the_page_opens_with_its_picture_then_plain_words(default_view):
     """Story first: a plain heading saying what the ladder shows, then the ladder, then plain
     sentences; the formula and the method's name wait in "How the scores are counted"."""
@@ -168,7 +181,7 @@ def test_the_page_opens_with_its_picture_then_plain_words(default_view):
     said_before = " ".join(
         getattr(el, "value", "") if el.type != "html" else el.proto.body for el in drawn[:chart]
     )
-    assert "How many bits each model needs to write down one pixel value" in said_before
+    assert "Bits each model needs per pixel value of photos it never saw" in said_before
     for method in ("log₂", "dimension", "Gaussian", "autoregressive", "entropy", "held-out"):
         assert method not in said_before
     after = next(el.proto.body for el in drawn[chart:] if el.type == "html")
@@ -415,11 +428,11 @@ def test_page_measures_the_gap_and_states_the_counting_claim(default_view):
     assert f"own samples cost it ≈\u00a0{best.entropy_bits_per_dim:.3f}" in text  # one line on a phone
     cards = page_html(at)
     for rung in reference().rungs:
-        assert f"on fresh patches of the training photos: {rung.fresh_bits_per_dim:.3f}" in cards
+        assert f"on new patches of the training photos: {rung.fresh_bits_per_dim:.3f}" in cards
         assert f"of its samples: ≈\u00a0{rung.entropy_bits_per_dim:.3f}" in cards  # kept together on a phone
     _, frames = chart_data(at, 0)
     points = next(f for f in frames if "series" in f.columns)
-    fresh = points[points["series"] == "fresh patches of the training photos"].set_index("model")["bits/dim"]
+    fresh = points[points["series"] == charts.FRESH].set_index("model")["bits/dim"]
     for rung in reference().rungs:
         assert fresh[rung.name] == pytest.approx(rung.fresh_bits_per_dim)
 
@@ -477,6 +490,9 @@ def test_limit_views_work_and_say_what_they_fit(open_page, fresh_fitting_budget,
     if message is None:
         assert not at.warning, [w.value for w in at.warning]
         assert "Using 666, not the 4,000 shown: the most this server fits live for 16×16 RGB" in captions(at)
+        # Said in the inputs' row, beside the box that shows 4000, not below the photos' box.
+        row = beside(at.main, "Training patches")
+        assert any("Using 666" in str(getattr(el, "value", "")) for el in row.children.values())
     else:
         assert any(message in w.value for w in at.warning)
         assert "Using " not in captions(at)

@@ -39,8 +39,8 @@ from lib.notation import power_html
 from lib.photo_corpus import contact_sheet
 from lib.reference_figures import PublishedRecord
 
-HELD_OUT = "held-out photos"
-FRESH = "fresh patches of the training photos"
+HELD_OUT = "photos never trained on (held out)"
+FRESH = "new patches of the training photos"
 TRAINING = "training patches"
 PNG = "PNG file of the held-out patches"
 WEBP = "WebP lossless file of the held-out patches"

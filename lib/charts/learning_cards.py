@@ -27,7 +27,7 @@ def _rung_facts(rung: RungResult) -> str:
     """The rung's other figures, as a list: training, fresh, its own entropy, its size."""
     facts = [f"on its training patches: {rung.train_bits_per_dim:.3f}"]
     if rung.fresh_bits_per_dim is not None:
-        facts.append(f"on fresh patches of the training photos: {rung.fresh_bits_per_dim:.3f}")
+        facts.append(f"on new patches of the training photos: {rung.fresh_bits_per_dim:.3f}")
     if rung.entropy_bits_per_dim is not None:
         facts.append(
             # A no-break space: a phone never leaves "≈" alone at the end of a line.
