@@ -71,6 +71,18 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
+def pytest_configure(config):
+    """No Hypothesis test asserts a timing: its default 200 ms deadline per example fails a
+    correct test on a busy machine ("Unreliable test timings", 293 ms then 0.03 ms). Loaded
+    before the test modules are imported, so every ``@settings`` made there inherits it. The
+    pytest-xdist controller runs no test: it starts its workers without importing Hypothesis."""
+    if hasattr(config, "workerinput") or config.getoption("dist", default="no") == "no":
+        from hypothesis import settings
+
+        settings.register_profile("suite", deadline=None)
+        settings.load_profile("suite")
+
+
 # --- AppTest ------------------------------------------------------------------------------
 
 
