@@ -124,7 +124,13 @@ def test_cards_at_a_shape_without_the_mixture_say_why_and_leave_no_card_alone(ti
     assert files.count('class="card"') == 2  # PNG and WebP side by side
     # The codecs in a visitor's words; Pillow's settings stay in "How the scores are counted".
     assert html.escape(dm.PNG_IN_WORDS) in files and "optimize=True" not in cards
-    assert "compression level 9, optimised" in files and "optimize=True" in dm.HOW_COUNTED
+    assert "as small as it will go" in files and "optimize=True" in dm.HOW_COUNTED
+    for method in ("compress", "quality", "entropy", dm.EXACT_DISCRETE, dm.DEQUANTISED_BOUND):
+        assert method not in cards  # method words wait in "How the scores are counted"
+    assert (
+        dm.EXACT_DISCRETE.capitalize() in dm.HOW_COUNTED
+        and dm.DEQUANTISED_BOUND.capitalize() in dm.HOW_COUNTED
+    )
     assert "No row of samples for the Gaussian mixture" in text.samples_caption_html(tinted_study, 6, 64)
 
 

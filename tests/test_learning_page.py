@@ -18,6 +18,7 @@ from lib import reference_figures as ref
 from lib import ui
 from lib.big_numbers import Magnitude
 from lib.charts import learning as charts
+from lib.charts import learning_cards
 
 LEARNING = "pages/3_Learning.py"
 DEFAULT_HOLDOUT = ("rocket", "grass")
@@ -87,7 +88,9 @@ def assert_table_matches(at, expected: dm.LadderResult) -> None:
         held, train, counted = rows[rung.name]
         assert held == f"{rung.bits_per_dim:.3f}"
         assert train == f"{rung.train_bits_per_dim:.3f}"
-        assert counted == rung.likelihood
+        assert (
+            counted == learning_cards.COUNTED_IN_WORDS[rung.likelihood]
+        )  # plain words; the method's in the footnote
     assert rows["PNG file"][0] == f"{expected.png_bits_per_dim:.3f}"
     assert rows["WebP lossless file"][0] == f"{expected.webp_bits_per_dim:.3f}"
     left_out = dm.mixture_left_out(expected.dims, expected.train_count)
@@ -429,7 +432,9 @@ def test_page_measures_the_gap_and_states_the_counting_claim(default_view):
     cards = page_html(at)
     for rung in reference().rungs:
         assert f"on new patches of the training photos: {rung.fresh_bits_per_dim:.3f}" in cards
-        assert f"of its samples: ≈\u00a0{rung.entropy_bits_per_dim:.3f}" in cards  # kept together on a phone
+        assert (
+            f"of its own samples cost it: ≈\u00a0{rung.entropy_bits_per_dim:.3f}" in cards
+        )  # kept together on a phone
     _, frames = chart_data(at, 0)
     points = next(f for f in frames if "series" in f.columns)
     fresh = points[points["series"] == charts.FRESH].set_index("model")["bits/dim"]

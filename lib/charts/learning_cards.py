@@ -11,6 +11,8 @@ import html
 from collections.abc import Sequence
 
 from lib.density import (
+    DEQUANTISED_BOUND,
+    EXACT_DISCRETE,
     PNG_IN_WORDS,
     WEBP_IN_WORDS,
     LadderResult,
@@ -22,6 +24,14 @@ from lib.density import (
 from lib.notation import card_html, cards_html, power_html, rich_text
 from lib.reference_figures import Reference
 
+#: How each rung's figure is counted, in a visitor's words under its card (the method's name,
+#: :data:`~lib.density.EXACT_DISCRETE` or :data:`~lib.density.DEQUANTISED_BOUND`, and why it
+#: holds wait in "How the scores are counted").
+COUNTED_IN_WORDS = {
+    EXACT_DISCRETE: "counted exactly",
+    DEQUANTISED_BOUND: "at most this: counted in a way that can only make this model look worse",
+}
+
 
 def _rung_facts(rung: RungResult) -> str:
     """The rung's other figures, as a list: training, fresh, its own entropy, its size."""
@@ -31,7 +41,7 @@ def _rung_facts(rung: RungResult) -> str:
     if rung.entropy_bits_per_dim is not None:
         facts.append(
             # A no-break space: a phone never leaves "≈" alone at the end of a line.
-            f"its own entropy, from {rung.entropy_samples:,} of its samples: ≈\u00a0{rung.entropy_bits_per_dim:.3f}"
+            f"what {rung.entropy_samples:,} of its own samples cost it: ≈\u00a0{rung.entropy_bits_per_dim:.3f}"
         )
     # No fitting time: a measured wall time differs between runs and machines, and the same
     # link must give the same pixels. Every fact here is computed from the data and the seed.
@@ -53,7 +63,12 @@ def rung_cards(ladder: LadderResult) -> str:
     (7, True)
     """
     cards = [
-        card_html(r.name, f"{r.bits_per_dim:.3f} bits per value", _rung_facts(r), html.escape(r.likelihood))
+        card_html(
+            r.name,
+            f"{r.bits_per_dim:.3f} bits per value",
+            _rung_facts(r),
+            html.escape(COUNTED_IN_WORDS[r.likelihood]),
+        )
         for r in ladder.rungs
     ]
     left_out = mixture_left_out(ladder.dims, ladder.train_count)

@@ -22,8 +22,8 @@ PNG_METHOD = (
 #: The same, in words a visitor reads beside the figure (the settings stay in :data:`PNG_METHOD`,
 #: which "How the scores are counted" quotes).
 PNG_IN_WORDS = (
-    "the smallest PNG Pillow writes (compression level 9, optimised) of the held-out patches "
-    "tiled into one picture, headers included, per value"
+    "the held-out patches side by side in one picture, saved as a PNG file as small as it will go; "
+    "the whole file counted, divided by the number of values"
 )
 
 
@@ -56,8 +56,8 @@ WEBP_METHOD = (
 
 #: The same, in words a visitor reads (see :data:`PNG_IN_WORDS`).
 WEBP_IN_WORDS = (
-    "WebP's lossless mode at its most thorough method (6, quality 95), on the same picture as the PNG, "
-    "headers included, per value"
+    "the same picture as the PNG, saved as a lossless WebP file at WebP's most thorough setting; "
+    "the whole file counted, divided by the number of values"
 )
 
 
