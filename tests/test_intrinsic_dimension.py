@@ -183,6 +183,16 @@ def test_pca_chart_shapes_colours_and_readability():
     assert sum(r["patches"] == thinness.PHOTO_LABEL for r in rows) <= thinness.MAX_SCATTER_POINTS
     assert {r["patches"] for r in rows} == {thinness.PHOTO_LABEL, thinness.NOISE_LABEL}
     assert f"{p.photo_share(2):.0%}" in " ".join(normal["title"]["subtitle"])
+    # Review 8: presenting, Vega's own ticks put 1,200 against 1,000 at the top; the legend's
+    # swatches were the points' pinpricks. Ticks inside the domain, evenly spaced, at most 7.
+    for spec in (normal, big):
+        for channel in ("x", "y"):
+            ticks = spec["encoding"][channel]["axis"]["values"]
+            low, high = spec["encoding"][channel]["scale"]["domain"]
+            assert low <= ticks[0] < ticks[-1] <= high and 0.0 in ticks and len(ticks) <= 7
+            assert len(set(np.round(np.diff(ticks), 9))) == 1
+        legend = spec["encoding"]["color"]["legend"]
+        assert legend["symbolSize"] >= 100 and legend["symbolOpacity"] == 1
 
 
 def test_dimension_chart_lines_bands_and_published_panel():
