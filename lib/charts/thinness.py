@@ -105,8 +105,8 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
     reach = float(np.ceil(reach / 50.0) * 50.0) or 1.0
     # Ticks at a step's multiples inside the domain, fixed and few: Vega's own, presenting,
     # put 1,200 against 1,000 at the top and dropped x labels that would overlap.
-    step = tick_step(reach)
-    ticks = [float(k * step) for k in range(-int(reach // step), int(reach // step) + 1)]
+    tick = tick_step(reach)
+    ticks = [float(k * tick) for k in range(-int(reach // tick), int(reach // tick) + 1)]
     scale = {"domain": [-reach, reach], "nice": False}
     axis = {"values": ticks}
     pixels = patch_size * patch_size
