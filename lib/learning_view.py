@@ -229,25 +229,27 @@ def eigenvectors_caption(study: Study) -> str:
     shown = study.eigen_images.shape[0]
     shares = ", ".join(f"top {k}: {100 * study.explained[k - 1]:.1f}%" for k in dict.fromkeys((1, 4, shown)))
     return (
-        f"Its top {shown} eigenvectors, largest variance first (mid-grey = 0, sign arbitrary): "
-        f"{component_words(study.eigen_images)}. Share of the variance: {shares}."
+        f"The {shown} patterns along which its patches vary most, the biggest first (mid-grey = 0; "
+        f"each could as well be drawn in negative): {component_words(study.eigen_images)}. "
+        f"How much of the patches' variation they account for: {shares}."
     )
 
 
 def effective_space_html(study: Study) -> str:
-    """How many images the best model can favour: the counting argument, in words (the figures
-    follow it, as big numbers)."""
-    best = study.best
+    """How many images the best model can favour: the counting argument in plain words, with
+    b and D named once (the big numbers below it, and their rounding notes, use them)."""
+    best, dims = study.best, study.ladder.dims
     return '<h3 class="section">How many images can the best model favour?</h3>' + (
         "<p>"
         + inline_html(
-            f"The best model here, **{best.name}**, codes held-out patches in b = "
-            f"{best.bits_per_dim:.3f} bits per value. Probabilities add up to 1, so "
+            f"The best model here, **{best.name}**, needs b = {best.bits_per_dim:.3f} bits per value "
+            f"on photos it never saw, and a patch has D = {dims} values. Its chances add up to 1, so "
         )
-        + "<strong>at most 2<sup>b·D</sup> images can each get probability ≥ 2<sup>−b·D</sup></strong>. "
+        + "<strong>at most 2<sup>b·D</sup> images can each get a chance as high as 2<sup>−b·D</sup></strong>"
         + inline_html(
-            f"b is measured on photos; the model's own samples cost it ≈\u00a0{best.entropy_bits_per_dim:.3f} "
-            f"bits per value (its entropy, estimated from {best.entropy_samples:,} samples)."
+            ": a tiny share of all possible patches. Its own samples cost it "
+            f"≈\u00a0{best.entropy_bits_per_dim:.3f} bits per value (averaged over {best.entropy_samples:,} "
+            "of them)."
         )
         + "</p>"
     )

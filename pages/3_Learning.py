@@ -112,7 +112,7 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     patch, phone, ladder = parts["patch"], parts["phone"], study.ladder
     eigen = (
         parts["eigen"],
-        f"The Gaussian's top {study.eigen_images.shape[0]} principal components as patches",
+        f"The {study.eigen_images.shape[0]} patterns the Gaussian found, as patches",
     )
     parts["space"] = ui.Html(
         '<div class="learning"><h3 class="section">What the Gaussian learned</h3>'
@@ -122,7 +122,7 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
         + text.effective_space_html(study)
         + '<div class="bignum-pair">'
         + ui.big_number_html(
-            ui.Html(f"{ladder.size}×{ladder.size} patches with probability ≥ 2<sup>−b·D</sup>: at most"),
+            ui.Html(f"{ladder.size}×{ladder.size} patches with a chance ≥ 2<sup>−b·D</sup> each: at most"),
             patch["favoured"],
             ui.Html(
                 f"of {patch['everything']} (both to 3 significant digits); rounding: {patch['rounding']}"

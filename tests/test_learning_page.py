@@ -421,9 +421,9 @@ def test_page_measures_the_gap_and_states_the_counting_claim(default_view):
     found = dm.gaps(reference())
     assert f"by {found.span(found.memorised)}: so little is all they memorised" in text
     assert f"rises by {found.span(found.between_photos)} more: the difference between photos" in text
-    assert "at most 2<sup>b·D</sup> images can each get probability ≥ 2<sup>−b·D</sup>" in text
+    assert "at most 2<sup>b·D</sup> images can each get a chance as high as 2<sup>−b·D</sup>" in text
     assert "2^(" not in text and "2^−(" not in text, "powers are typeset, never a caret formula"
-    assert "probability ≥ 2<sup>−b·D</sup>: at most" in text
+    assert "patches with a chance ≥ 2<sup>−b·D</sup> each: at most" in text
     # Both big numbers and what they are a part of are rounded, and say so under them.
     assert re.search(r"of <span[^>]*>1\.34 × 10<sup>154</sup></span> \(both to 3 significant digits\)", text)
     assert re.search(r"a share of <span[^;]*</sup></span> \(both to 3 significant digits\)", text)

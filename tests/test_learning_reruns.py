@@ -145,7 +145,7 @@ def a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, frames: list)
         "6 samples of each model (seed 1)",  # the samples
         f"{gaussian.bits_per_dim:.3f} bits per value",  # the cards
         f"it costs {expected.table.train_bits_per_dim:.3f} bits per value",  # the lookup table
-        f"codes held-out patches in b = {best.bits_per_dim:.3f} bits per value",  # the effective space
+        f"needs b = {best.bits_per_dim:.3f} bits per value on photos it never saw",  # the effective space
         f"top 1: {100 * expected.explained[0]:.1f}%",  # the eigenvectors
     ):
         assert shown in text, shown

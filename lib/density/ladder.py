@@ -182,6 +182,8 @@ HOW_COUNTED = (
     "- **Three sets of patches**: the training patches; fresh patches cut from the same training photos "
     "(never trained on); patches of held-out photos no model trained on (the same patches for every seed).\n"
     "- **Own entropy**: the mean cost of a model's own samples (Monte Carlo), counted the same way.\n"
+    "- **What the Gaussian learned**: the patterns are the eigenvectors of its covariance matrix "
+    "(principal components), largest variance first; a share is their eigenvalues' share of the total.\n"
     f"- **PNG**: {PNG_METHOD}.\n"
     f"- **WebP**: {WEBP_METHOD}."
 )
