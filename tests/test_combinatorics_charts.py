@@ -174,6 +174,17 @@ CARD_ROWS = """() => {
   return [...new Set(tops)].map(top => tops.filter(t => t === top).length);
 }"""
 
+#: Does a card's figure with a 26-digit exponent (what /Combinatorics?w=10^12&h=10^12&c=4&bits=16
+#: shows, lib.notation's markup) run past the card's edge? The figure is put in and taken out.
+LONG_POWER_OVERFLOWS = """() => {
+  const figure = document.querySelector('.cards .card .figure'), kept = figure.innerHTML;
+  figure.innerHTML = '<span class="pow">1.83 × 10<sup>19,265,919,722,494,796,493,679,209</sup></span> times as many';
+  const card = figure.closest('.card').getBoundingClientRect();
+  const over = [...figure.querySelectorAll('*')].some(e => e.getBoundingClientRect().right > card.right + 1);
+  figure.innerHTML = kept;
+  return over;
+}"""
+
 CHART_TEXT = """() => {
   const clipped = [], crossed = new Set(), sizes = [];
   for (const svg of document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')) {
@@ -205,7 +216,8 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
     chart's names (on a phone it crossed "atoms … 81 digits") and no text of either chart is
     cut by its chart's edge; presented (?present=true), every chart word is ≥ 18 px, to read
     from the back of a room. One load, a phone's first (judged as ``test_layout_browser.py``
-    judges every page's): resized, a new width, then presented by the sidebar's switch."""
+    judges every page's): resized, a new width, then presented by the sidebar's switch. At every
+    width a card's 26-digit exponent stays inside its card."""
     import contextlib
 
     from conftest import act_and_wait_for_run, no_error_shown, wait_for_paint, wait_for_run, watch_runs
@@ -237,6 +249,8 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
         # would break them (review 7: "73044265445 / 5…" on a phone, video view).
         lines = tab.evaluate(DIGIT_LINES)
         assert lines == [1, 1], (width, lines)
+        # An exponent too long for a phone's card breaks inside its digits (it ran 53 px off).
+        assert not tab.evaluate(LONG_POWER_OVERFLOWS), width
     # A new width reruns the count's part alone: its digits panel is drawn again in place, not
     # once more beside the old one (a fragment written into a box outside the part was).
     box = tab.locator('input[aria-label="Width (pixels)"]')
