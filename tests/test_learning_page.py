@@ -553,7 +553,7 @@ def test_both_neighbours_are_fitted_ahead_at_the_lowest_priority_and_counted_in_
     import os
     import threading
 
-    from lib.density.service import hurry_fits_ahead
+    from lib.density.priority import hurry_fits_ahead
 
     wall = [0.0]
     service, calls = _tiny_service(clock=lambda: wall[0])
@@ -676,7 +676,7 @@ def test_a_visitor_never_waits_for_a_fit_made_ahead_it_may_not_hurry(monkeypatch
     import os
     import threading
 
-    from lib.density import service as service_module
+    from lib.density import priority
 
     lowered = os.setpriority
 
@@ -685,7 +685,7 @@ def test_a_visitor_never_waits_for_a_fit_made_ahead_it_may_not_hurry(monkeypatch
             raise PermissionError(1, "Operation not permitted")
         lowered(which, who, priority)
 
-    monkeypatch.setattr(service_module.os, "setpriority", unprivileged)
+    monkeypatch.setattr(priority.os, "setpriority", unprivileged)
     service, calls, release, following, ahead = _fitting_ahead()
     stop = service._ahead[1]
     got = []

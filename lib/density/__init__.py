@@ -97,6 +97,14 @@ from lib.density.ladder import (
     mixture_left_out,
     own_entropy,
 )
+from lib.density.limits import (
+    MAX_DIMS,
+    MAX_TRAIN_VALUES,
+    choose_holdout,
+    fits_live,
+    limit_view,
+    max_train_patches,
+)
 from lib.density.logistic import discretised_logistic_log_pmf, discretised_logistic_pmf
 from lib.density.memorising import LookupTable, StoredDataset, human_bytes, lookup_table, stored_dataset
 from lib.density.mixture import GaussianMixtureModel
@@ -111,19 +119,7 @@ from lib.density.patches import (
     split_by_photo,
     training_patches,
 )
-from lib.density.service import (
-    MAX_DIMS,
-    MAX_TRAIN_VALUES,
-    ServerBusy,
-    StudyService,
-    StudySettings,
-    choose_holdout,
-    fits_live,
-    limit_view,
-    max_train_patches,
-    neighbour_seeds,
-    next_seed,
-)
+from lib.density.service import ServerBusy, StudyService, StudySettings, neighbour_seeds, next_seed
 from lib.density.simple import IndependentPixelModel, UniformModel
 from lib.density.space import EffectiveSpace, effective_space
 from lib.density.study import (
