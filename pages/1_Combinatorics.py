@@ -111,13 +111,13 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
 
 
 def show_charts(
-    data: mod.DataFormat, name: str, image: comb.ImageFormat | None, cards: str, presenting: bool
+    data: mod.DataFormat, name: str, here: int, image: comb.ImageFormat | None, cards: str, presenting: bool
 ) -> str:
     """The count against the side of a square image, and every modality on one axis (a view
     that is no preset placed in words: its rows stay the same). The text between two charts
     (the cards before, a caption and the next heading) is one block, since each element is a
-    render on every rerun; returns the last caption, for the next block."""
-    here = comb.count_facts(data.count()).digit_count
+    render on every rerun; ``here`` is the count's number of digits. Returns the last caption,
+    for the next block."""
     text = cards + ROUNDED
     if image is not None:
         side = math.sqrt(image.width * image.height)
@@ -234,7 +234,7 @@ def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> 
         "count cards", (data, image), lambda: count_cards.view_cards_html(data, count, image)
     )
     with charts_box:
-        st.html(show_charts(data, name, image, cards, presenting))
+        st.html(show_charts(data, name, facts.digit_count, image, cards, presenting))
     # Below the post's panel, in this part's own place: a fragment in it (the digits) written
     # into a box drawn outside the part was drawn again beside the old one on every rerun.
     show_digits(count, facts)
