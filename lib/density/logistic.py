@@ -189,9 +189,10 @@ def fit_logistic_scales(
         inside = (newton >= low) & (newton <= high) & np.isfinite(newton)
         # Beyond a bound the bracket still has (its best is the bound): try the bound itself,
         # whose slope then closes the bracket, instead of creeping there by bisection.
-        bound = np.where((newton > high) & (high == ceiling), ceiling, floor)
-        beyond = ((newton > high) & (high == ceiling)) | ((newton < low) & (low == floor))
-        following = np.where(inside, newton, np.where(beyond, bound, np.sqrt(low * high)))
+        to_ceiling = (newton > high) & (high == ceiling)
+        to_floor = (newton < low) & (low == floor)
+        fallback = np.where(to_ceiling, ceiling, np.where(to_floor, floor, np.sqrt(low * high)))
+        following = np.where(inside, newton, fallback)
         moved = np.abs(following - s)
         s = following
         if np.all((moved <= 1e-13 * s) | (count == 0) | (high - low <= 1e-13 * s)):
