@@ -26,6 +26,12 @@ TYPE_SIZES = """() => {
   return {chart: Math.max(...sizes), charts: sizes.length, body};
 }"""
 
+#: True once at least ``n`` charts draw every axis and legend label at a projector's 20 px or
+#: more (every: a label that a wider plot adds is drawn new, at the new size, either way).
+PROJECTOR_TYPE_CHARTS = """(n) => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+  .filter(c => [...c.querySelectorAll('.role-axis-label text, .role-legend-label text')]
+    .every(t => parseFloat(t.getAttribute('font-size')) >= 20)).length >= n"""
+
 
 def test_a_presented_page_reads_on_a_phone(app_server, tab):
     watch_runs(tab)
@@ -44,13 +50,19 @@ def test_a_presented_page_reads_on_a_phone(app_server, tab):
     sizes = tab.evaluate(TYPE_SIZES)
     assert sizes["charts"] >= 10 and sizes["chart"] <= 14, f"a projector's chart type on a phone: {sizes}"
     assert sizes["body"] >= 16, f"presenting made the words smaller than a screen's: {sizes}"
+    # The same tab widened to a projector's window, no reload (a speaker who opened the link
+    # in a narrow window, then maximised it): the charts that fit their column take a
+    # projector's type (the fixed-size scatter keeps the size it was drawn with).
+    tab.set_viewport_size({"width": 1280, "height": 844})
+    tab.wait_for_function(PROJECTOR_TYPE_CHARTS, arg=5, polling="raf", timeout=10_000)
 
 
 def test_a_presenting_chart_is_sent_with_both_sizes_and_a_screens_chart_unchanged():
     spec = {"mark": {"type": "text", "fontSize": 22}, "config": {"axis": {"labelFontSize": 22}}}
     sent = _to_send(spec, (), True)
-    assert sent["config"]["axis"]["labelFontSize"] == {"expr": "windowSize()[0] >= 1000 ? 22 : 12"}
-    assert json.dumps(sent).count('"windowSize()[0] >= 1000 ? 22 : 12"') == 2  # the mark's text too
+    both = "windowSize()[0] + 0 * width >= 1000 ? 22 : 12"  # reads the width: follows a resize
+    assert sent["config"]["axis"]["labelFontSize"] == {"expr": both}
+    assert json.dumps(sent).count(f'"{both}"') == 2  # the mark's text too
     assert (
         _to_send(dict(spec), (), False)["config"]["axis"]["labelFontSize"] == 22
     )  # not presenting: as built

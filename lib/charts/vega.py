@@ -149,20 +149,26 @@ def projector_type_on_wide_screens(spec: Spec, min_width: int = PROJECTOR_MIN_WI
     sizes that are expressions already (the talk's, which follow their box) are left alone;
     datasets are not walked.
 
+    Vega evaluates ``windowSize()`` once: an expression re-runs only when a signal it reads
+    changes. So the test also reads ``width`` (times 0), the chart's width, which Streamlit
+    changes with the window: a presented page opened in a narrow window and then maximised
+    on the projector gets a projector's type in every chart that fits its column, without a
+    reload. (A chart of fixed size keeps the type it was first drawn with.)
+
     >>> spec = {"config": {"axis": {"labelFontSize": 22, "labelLimit": 0},
     ...                    "legend": {"labelFontSize": 12, "columns": 3, "symbolSize": 200}},
     ...         "datasets": {"d": [{"fontSize": 40}]}}
     >>> out = projector_type_on_wide_screens(spec)
     >>> out["config"]["axis"]["labelFontSize"]
-    {'expr': 'windowSize()[0] >= 1000 ? 22 : 12'}
+    {'expr': 'windowSize()[0] + 0 * width >= 1000 ? 22 : 12'}
     >>> out["config"]["legend"]["labelFontSize"], out["config"]["legend"]["columns"]["expr"]
-    (12, 'windowSize()[0] >= 1000 ? 3 : 1')
+    (12, 'windowSize()[0] + 0 * width >= 1000 ? 3 : 1')
     >>> out["config"]["legend"]["symbolSize"]["expr"], out["datasets"] == spec["datasets"]
-    ('windowSize()[0] >= 1000 ? 200 : 100', True)
+    ('windowSize()[0] + 0 * width >= 1000 ? 200 : 100', True)
     """
 
     def wide_or_not(wide: float, narrow: float) -> Spec:
-        return {"expr": f"windowSize()[0] >= {min_width} ? {wide:g} : {narrow:g}"}
+        return {"expr": f"windowSize()[0] + 0 * width >= {min_width} ? {wide:g} : {narrow:g}"}
 
     def walk(node: Any, parent: str) -> Any:
         if isinstance(node, list):
