@@ -265,6 +265,11 @@ def test_the_conclusion_recaps_every_step():
     ):
         assert fragment in html
     assert "Exactly 1 −" not in html and "the share rounded to 3 significant digits" in html
+    # Step 5's bound, its exponent rounded down (lib.sampling_text.bound_exponent), says so here too.
+    bound = (
+        f'at most <span class="pow">10<sup>−{talk.noise_odds(talk.DEFAULT_SIDE).exponent_text}</sup></span>'
+    )
+    assert f"{bound} (exponent rounded down)" in html
 
 
 @pytest.mark.parametrize("hostile", [{"side": "1e999", "seed": "1e400", "colour": "<i>"}, {"side": "-3"}])

@@ -7,6 +7,9 @@ from lib.talk.counting import against_atoms, dataset_speck, photo_count
 from lib.talk.models import BitsFigures
 from lib.talk.noise import DEFAULT_SIDE, noise_odds
 
+#: The recap's short form of :data:`lib.sampling_text.BOUND_ROUNDING` (step 5's foot says it in full).
+ROUNDED_DOWN = "exponent rounded down"
+
 
 def recap(bits: BitsFigures) -> list[str]:
     """The talk in one line per step, with its number (the conclusion's outline).
@@ -21,7 +24,9 @@ def recap(bits: BitsFigures) -> list[str]:
         f"2. {_plain(atoms.times_more)} times the atoms in the universe",
         f"3. {speck.dataset.name} covers {_plain(speck.share)} of them",
         "4. a random image is noise, every time",
-        f"5. noise as smooth as a {DEFAULT_SIDE}×{DEFAULT_SIDE} photo: at most 10^-{odds.exponent_text}",
+        # Labelled as step 5's foot labels it: the exponent is rounded down (bound_exponent).
+        f"5. noise as smooth as a {DEFAULT_SIDE}×{DEFAULT_SIDE} photo: at most 10^-{odds.exponent_text} "
+        f"({ROUNDED_DOWN})",
         "6. this room searched together: still only noise",
         f"7. the best model: {bits.best_bits:.2f} bits a value, not 8",
     ]
