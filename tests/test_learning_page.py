@@ -453,7 +453,7 @@ def test_fitting_budget_refuses_new_settings_instead_of_queueing():
         return pictures, ["a", "b", "c"]
 
     service = dm.StudyService(
-        photos, budget_seconds=5, window_seconds=60, clock=lambda: now[0], cpu_clock=lambda: now[0]
+        photos, budget_seconds=5, window_seconds=60, clock=lambda: now[0], thread_clock=lambda: now[0]
     )
     first = dm.StudySettings(size=4, train=500, holdout=("c",))
     service.study(first)  # 4 s spent (by the fake clock)
@@ -699,9 +699,49 @@ def test_a_visitor_never_waits_for_a_fit_made_ahead_it_may_not_hurry(monkeypatch
     assert got and _figures(got[0]) == _figures(_tiny_service()[0].study(following))
 
 
+def test_the_fitting_budget_counts_the_fits_own_threads_only(monkeypatch):
+    """A fit is charged the CPU of the threads doing its work, the pool's included (here its
+    codecs burn 0.3 CPU-s), and not the CPU of the server's other threads meanwhile (a
+    visitor's page, busy all along): those would make a crowd refuse new settings sooner."""
+    import threading
+    import time
+
+    from lib.density import ladder
+
+    encode = ladder.codec_bits_per_dim
+
+    def slow_codecs(*args):  # runs in a thread of the ladder's pool
+        start = time.thread_time()
+        while time.thread_time() - start < 0.3:
+            pass
+        return encode(*args)
+
+    monkeypatch.setattr(ladder, "codec_bits_per_dim", slow_codecs)
+    stop, bystander = threading.Event(), []
+
+    def a_visitors_page():
+        start = time.thread_time()
+        while not stop.is_set():
+            sum(range(1000))
+        bystander.append(time.thread_time() - start)
+
+    service, calls = _tiny_service()
+    other = threading.Thread(target=a_visitors_page)
+    process = time.process_time()
+    other.start()
+    service.study(TINY)
+    stop.set()
+    other.join()
+    process = time.process_time() - process
+    assert calls == ["MainThread"]  # one fit, with its codecs (a first fit of these held-out photos)
+    assert service.spent() >= 0.3  # the pool thread's codecs counted
+    assert bystander[0] > 0.05  # the other thread really ran meanwhile
+    assert service.spent() <= process - bystander[0] + 0.02  # and was not charged to the fit
+
+
 def test_fits_made_ahead_use_only_their_share_of_the_budget():
     now = [0.0]
-    service, _ = _tiny_service(budget_seconds=8, clock=lambda: now[0], cpu_clock=lambda: now[0])
+    service, _ = _tiny_service(budget_seconds=8, clock=lambda: now[0], thread_clock=lambda: now[0])
     photos = service._photos
 
     def two_seconds_each():

@@ -52,6 +52,7 @@ Modules, one idea each (public names re-exported here):
 - :mod:`~lib.density.service`: studies fitted once per server, one at a time (:class:`StudyService`);
 - :mod:`~lib.density.abandon`: fits made ahead of a visitor, which give way to a visitor's own.
 - :mod:`~lib.density.priority`: the CPU priority of a fit made ahead (lowest until a visitor waits for it);
+- :mod:`~lib.density.fit_cpu`: the CPU seconds one fit's own threads used (what the fitting budget counts);
 - :mod:`~lib.density.limits`: what one view may ask a live fit for (:func:`limit_view`, :func:`choose_holdout`).
 
 The published CIFAR-10 records live in :mod:`lib.reference_figures`. No Streamlit here.

@@ -23,6 +23,7 @@ from lib.density.base import (
     check_shape,
 )
 from lib.density.codecs import PNG_METHOD, WEBP_METHOD, codec_bits_per_dim
+from lib.density.fit_cpu import counted
 from lib.density.gaussian import GaussianModel
 from lib.density.mixture import GaussianMixtureModel
 from lib.density.simple import IndependentPixelModel, UniformModel
@@ -303,15 +304,18 @@ def fit_ladder(
     # own: numpy and both encoders leave Python's lock while they work, so on two cores a fit
     # waits for about the slowest two of them, not for their sum. Every model has its own data
     # and random generators, so the figures are the same as one after the other.
+    # Each job's CPU time counts towards the fit a server may be counting (lib.density.fit_cpu).
     workers = LADDER_THREADS if len({id(m) for m in ladder}) == len(ladder) else 1
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ladder") as pool:
         encoded = (
-            pool.submit(in_this_context(codec_bits_per_dim), test, size, channels)
+            pool.submit(in_this_context(counted(codec_bits_per_dim)), test, size, channels)
             if with_png and codecs is None
             else None
         )
         fits = [
-            pool.submit(in_this_context(_fit_rung), model, train, test, fresh, samples, seed, entropy_samples)
+            pool.submit(
+                in_this_context(counted(_fit_rung)), model, train, test, fresh, samples, seed, entropy_samples
+            )
             for model in ladder
         ]
         rungs = []

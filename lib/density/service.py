@@ -25,6 +25,7 @@ from lib.density.base import (
     DEFAULT_SIZE,
     DEFAULT_TRAIN_PATCHES,
 )
+from lib.density.fit_cpu import FitCpu, counting
 from lib.density.ladder import ProgressCallback
 from lib.density.priority import hurry_fits_ahead, yield_the_cpu
 from lib.density.study import HeldOutSide, Study, run_study
@@ -72,6 +73,7 @@ class StudyService:
         max_waiting: int = 2,
         clock: Callable[[], float] = time.monotonic,
         cpu_clock: Callable[[], float] = time.process_time,
+        thread_clock: Callable[[], float] = time.thread_time,
     ) -> None:
         self._photos = photos
         self._max_entries = check_whole_number(max_entries, "cache entries", 1, 1000)
@@ -82,14 +84,17 @@ class StudyService:
         #: ``max_waiting`` visitors queued behind a running fit; beyond either, a new
         #: setting is refused with :class:`ServerBusy` (settings already fitted, and
         #: ``always=True`` requests such as the page's default, are always served). A fit
-        #: counts the CPU seconds this server's process used while it ran (every thread's:
-        #: a fit runs on three), not wall seconds: on a machine busy with other programs a
-        #: fit's wall time doubles while its work does not, and fits made ahead, which get
-        #: a quarter of the budget, became rare exactly when they help most.
+        #: counts the CPU seconds of its own threads (:mod:`lib.density.fit_cpu`, each on
+        #: ``thread_clock``), not wall seconds: on a machine busy with other programs a
+        #: fit's wall time doubles while its work does not, and fits made ahead, which get a
+        #: quarter of the budget, became rare exactly when they help most. Nor the whole
+        #: process's CPU: in a room of phones the threads serving their pages would be
+        #: charged to the fit, and new settings refused sooner than the budget means.
         self.budget_seconds, self.window_seconds = float(budget_seconds), float(window_seconds)
         self.max_waiting = check_whole_number(max_waiting, "waiting fits", 0, 100)
         self._clock = clock
-        self._cpu_clock = cpu_clock  # CPU seconds of every thread of this server's process
+        self._cpu_clock = cpu_clock  # CPU seconds of every thread of this server's process (is it idle?)
+        self._thread_clock = thread_clock  # CPU seconds of the thread reading it (a fit's own)
         self._spent: deque[tuple[float, float]] = deque()  # (finished at, seconds) of recent fits
         self._waiting = 0
         #: The fit made ahead of a visitor now running (its setting and its abandon event), if any.
@@ -191,24 +196,24 @@ class StudyService:
 
     def _fit(self, settings: StudySettings, progress: ProgressCallback | None = None) -> Study:
         """Fit ``settings`` (the caller holds the fitting lock), count its CPU time, keep it."""
-        used = self._cpu_clock()
+        used = FitCpu(self._thread_clock)
         try:
-            pixels, names = self._photos()
-            study = run_study(
-                pixels,
-                names,
-                settings.holdout,
-                settings.size,
-                settings.channels,
-                settings.train,
-                settings.seed,
-                progress=progress,
-                held_out=self._held_out_side(settings),
-            )
+            with counting(used):
+                pixels, names = self._photos()
+                study = run_study(
+                    pixels,
+                    names,
+                    settings.holdout,
+                    settings.size,
+                    settings.channels,
+                    settings.train,
+                    settings.seed,
+                    progress=progress,
+                    held_out=self._held_out_side(settings),
+                )
         finally:
-            seconds = self._cpu_clock() - used
             with self._guard:
-                self._spent.append((self._clock(), seconds))
+                self._spent.append((self._clock(), used.seconds))
         with self._guard:  # kept before the lock is released: a visitor waiting for it finds it
             self._studies[settings] = study
             while len(self._studies) > self._max_entries:
