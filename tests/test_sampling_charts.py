@@ -98,13 +98,14 @@ def test_correlation_chart_has_one_tick_per_image(batches):
     assert spec["encoding"]["color"]["scale"]["range"] == [NOISE, REAL]
 
 
-def test_spectrum_legend_names_each_fitted_slope(batches):
+def test_spectrum_legend_names_each_slope_in_plain_words(batches):
     spec = builders(batches)["spectrum"](False)
     colour = spec["layer"][0]["encoding"]["color"]
     labels = sorted({row["label"] for row in spec["datasets"][spec["data"]["name"]]}, reverse=True)
     assert colour["sort"] == "descending" and colour["scale"]["range"] == [NOISE, REAL]  # noise first
     assert [label.split(" (")[0] for label in labels] == ["uniform noise", "real photos"]
-    assert all("fitted slope" in label for label in labels)
+    # Plain words (review 9): the slope, as the caption says it; how it is fitted is in its footnote.
+    assert all(" (slope " in label and "fitted" not in label for label in labels)
 
 
 def test_a_slope_that_rounds_to_zero_has_no_sign(batches):
@@ -113,7 +114,7 @@ def test_a_slope_that_rounds_to_zero_has_no_sign(batches):
     flat = dataclasses.replace(noise, slope=-0.001)
     spec = charts.spectrum_chart(flat, dataclasses.replace(real, slope=-2.0))
     labels = {row["label"] for row in spec["datasets"][spec["data"]["name"]]}
-    assert labels == {"uniform noise (fitted slope 0.00)", "real photos (fitted slope −2.00)"}
+    assert labels == {"uniform noise (slope 0.00)", "real photos (slope −2.00)"}
 
 
 def test_diffusion_chart_has_two_axes_one_point_per_frame_and_each_frame_exact():

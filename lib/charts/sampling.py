@@ -164,7 +164,7 @@ def spectrum_chart(
     for name, spec in ((NOISE_LABEL, noise_spec), (REAL_LABEL, real_spec)):
         frequency, power = np.asarray(spec.frequency), np.asarray(spec.power)
         kept = (frequency > 0) & (power > 0)
-        label = f"{name} (fitted slope {signed(spec.slope, 2)})"  # a true minus, as the prose
+        label = f"{name} (slope {signed(spec.slope, 2)})"  # plain, as the caption; the fit in its footnote
         parts["frequency"].append(frequency[kept])
         parts["power"].append(power[kept])
         parts["fit"].append(np.asarray(spec.fit_line())[kept])
@@ -184,7 +184,7 @@ def spectrum_chart(
         title="detail: coarse (left) to fine (right)",
     )
     y = field("power", "Q", scale={"type": "log"}, axis={"values": list(POWER_TICKS)}, title="strength")
-    # The labels carry the fitted slopes, so they come with the data, not the spec (the same
+    # The labels carry the slopes, so they come with the data, not the spec (the same
     # spec for every draw: the browser swaps in new data instead of drawing a new chart);
     # sorted descending, "uniform noise …" comes first and takes the first colour.
     colour = field("label", "N", title=None, sort="descending", scale={"range": [NOISE, REAL]})
