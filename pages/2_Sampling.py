@@ -221,7 +221,7 @@ def the_rest(figures, presenting: bool) -> None:
     st.markdown(f"### How thin are natural images?\n\n{thinness.MEANING}")
     parts = thinness_parts(presenting, *figures.result())  # computed in the background since the page began
     left, right = st.columns(2)
-    ui.chart(parts["pca"], width="content", container=left)
+    ui.chart(parts["pca"], container=left)
     ui.chart(parts["dimensions"], container=right)
     ui.table(thinness.STUDY_HEADERS, parts["rows"])
     ui.table(thinness.PUBLISHED_HEADERS, parts["published"])  # whole images: thin too

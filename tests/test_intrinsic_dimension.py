@@ -165,16 +165,24 @@ def _all_configs(spec: dict) -> dict:
     return spec["config"]
 
 
+def _domain_at(spec: dict, channel: str, width: float) -> tuple[float, float]:
+    """A channel's domain, Vega expressions of the plot's size, worked out for a plot
+    ``width`` pixels wide and as tall as the spec says."""
+    names = {"max": max, "width": width, "height": spec["height"]}
+    low, high = (
+        eval(end["expr"], {"__builtins__": {}}, names) for end in spec["encoding"][channel]["scale"]["domain"]
+    )
+    return low, high
+
+
 def test_pca_chart_shapes_colours_and_readability():
     p = idm.pca_projection(idm.photo_patches(8, 700, 0), idm.noise_patches(8, 700, 0))
     normal = thinness.pca_chart(p, 8)
     big = thinness.pca_chart(p, 8, presenting=True)
     assert normal["encoding"]["color"]["scale"]["range"] == [REAL, NOISE]
-    assert normal["encoding"]["x"]["scale"]["domain"] == normal["encoding"]["y"]["scale"]["domain"]
-    assert normal["width"] == normal["height"] < big["height"]
-    assert normal["autosize"]["type"] == "pad"
-    # Natural size: the plot, its axes (~80 px) and padding (16 px) fit a phone's 358 px column.
-    assert normal["width"] <= 358 - 80 - 16
+    # Review 9: it takes its column (a natural-size square was small in a desktop's half column).
+    assert normal["width"] == big["width"] == "container" and normal["height"] < big["height"]
+    assert normal["autosize"]["type"] == "fit-x"
     config = _all_configs(normal)
     assert config["legend"]["orient"] == "bottom" and config["legend"]["labelLimit"] == 0
     assert config["title"]["limit"] == 0 and config["axis"]["titleLimit"] == 0
@@ -183,14 +191,25 @@ def test_pca_chart_shapes_colours_and_readability():
     assert sum(r["patches"] == thinness.PHOTO_LABEL for r in rows) <= thinness.MAX_SCATTER_POINTS
     assert {r["patches"] for r in rows} == {thinness.PHOTO_LABEL, thinness.NOISE_LABEL}
     assert f"{p.photo_share(2):.0%}" in " ".join(normal["title"]["subtitle"])
-    # Review 8: presenting, Vega's own ticks put 1,200 against 1,000 at the top; the legend's
-    # swatches were the points' pinpricks. Ticks inside the domain, evenly spaced, at most 7.
+    reach = [max(abs(r[axis]) for r in rows) for axis in ("axis 1", "axis 2")]
+    # At a phone's, a laptop's and a desktop's plot width (presenting too): one scale on both
+    # axes (as many units a pixel across as up), every point inside, the data's longer reach
+    # filling its axis.
     for spec in (normal, big):
-        for channel in ("x", "y"):
-            ticks = spec["encoding"][channel]["axis"]["values"]
-            low, high = spec["encoding"][channel]["scale"]["domain"]
-            assert low <= ticks[0] < ticks[-1] <= high and 0.0 in ticks and len(ticks) <= 7
-            assert len(set(np.round(np.diff(ticks), 9))) == 1
+        for width in (250, 420, 650, 1100):
+            (x_low, x_high), (y_low, y_high) = (_domain_at(spec, c, width) for c in ("x", "y"))
+            assert x_low == -x_high and y_low == -y_high
+            assert x_high / width == pytest.approx(y_high / spec["height"])
+            assert x_high >= reach[0] and y_high >= reach[1]
+            assert min(x_high / reach[0], y_high / reach[1]) < 1.1
+            # Review 8: presenting, Vega's own ticks put 1,200 against 1,000 at the top; the
+            # legend's swatches were the points' pinpricks. The ticks drawn (those inside the
+            # domain): evenly spaced, 0 among them, at most three a side of 0 on the shorter axis.
+            for channel, high in (("x", x_high), ("y", y_high)):
+                ticks = [t for t in spec["encoding"][channel]["axis"]["values"] if abs(t) <= high]
+                assert 0.0 in ticks and len(set(np.round(np.diff(ticks), 9))) == 1
+            shorter = min(x_high, y_high)
+            assert len([t for t in normal["encoding"]["x"]["axis"]["values"] if abs(t) <= shorter]) <= 7
         legend = spec["encoding"]["color"]["legend"]
         assert legend["symbolSize"] >= 100 and legend["symbolOpacity"] == 1
 

@@ -80,44 +80,60 @@ def tick_step(reach: float) -> float:
 def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = False) -> Spec:
     """Photo and noise patches on the photos' first two principal axes, at one scale.
 
-    Both axes share one domain, symmetric about 0, so a round cloud looks round: photos
-    stretch along the first axis (a thin, structured cloud), noise is a small round
-    ball. The subtitle gives the variance shares that make "thin" a number.
+    Both axes share one scale (as many units a pixel across as up), so a round cloud looks
+    round: photos stretch along the first axis (a thin, structured cloud), noise is a small
+    round ball. The plot takes its column's width (a natural-size square was a small square
+    in a desktop's half column), so each axis reaches as far as the plot's shape allows
+    beyond its own data (:func:`shared_scale_domain`): every point is inside at every
+    width. The subtitle gives the variance shares that make "thin" a number.
 
     >>> rng = np.random.default_rng(0)
     >>> from lib.intrinsic_dimension import pca_projection
     >>> p = pca_projection(rng.normal(size=(50, 4)) * [9, 1, 1, 1], rng.normal(size=(50, 4)))
     >>> spec = pca_chart(p, 2)
-    >>> spec["encoding"]["x"]["scale"]["domain"] == spec["encoding"]["y"]["scale"]["domain"]
-    True
+    >>> spec["width"], spec["encoding"]["x"]["scale"]["domain"][1]
+    ('container', {'expr': 'max(50.0, 50.0 * width / height)'})
     >>> spec["encoding"]["color"]["scale"]["domain"]
     ['photo patches', 'uniform-noise patches']
     """
-    data, reach = [], 0.0
+    data, reach = [], np.zeros(2)
     for label, points in ((PHOTO_LABEL, projection.photo), (NOISE_LABEL, projection.noise)):
         step = max(1, -(-len(points) // MAX_SCATTER_POINTS))
         shown = np.asarray(points)[::step]
         if len(shown):
-            reach = max(reach, float(np.max(np.abs(shown[:, :2]))))
+            reach = np.maximum(reach, np.max(np.abs(shown[:, :2]), axis=0))
         data += rows(
             **{"axis 1": significant(shown[:, 0]), "axis 2": significant(shown[:, 1]), "patches": label}
         )
-    reach = float(np.ceil(reach / 50.0) * 50.0) or 1.0
-    # Ticks at a step's multiples inside the domain, fixed and few: Vega's own, presenting,
-    # put 1,200 against 1,000 at the top and dropped x labels that would overlap.
-    tick = tick_step(reach)
-    ticks = [float(k * tick) for k in range(-int(reach // tick), int(reach // tick) + 1)]
-    scale = {"domain": [-reach, reach], "nice": False}
-    axis = {"values": ticks}
+    reaches = [float(np.ceil(r / 50.0) * 50.0) or 1.0 for r in reach]
+    # Ticks at a step's multiples, fixed and few: Vega's own, presenting, put 1,200 against
+    # 1,000 at the top and dropped x labels that would overlap. Listed out to three times the
+    # larger reach (a wide plot's x axis goes further than its data); Vega draws those inside.
+    tick = tick_step(max(reaches))
+    ticks = [
+        float(k * tick) for k in range(-int(3 * max(reaches) // tick), int(3 * max(reaches) // tick) + 1)
+    ]
+    x_domain, y_domain = shared_scale_domain(*reaches)
     pixels = patch_size * patch_size
-    side = _height(presenting, 260)  # with its axes and padding, fits a 390 px phone's 358 px
     cloud = view(
         "patches",
         data,
         {"type": "circle", "size": 30 if presenting else 14, "opacity": 0.55},
         {
-            "x": field("axis 1", "Q", scale=scale, axis=axis, title="the photo patches' main direction"),
-            "y": field("axis 2", "Q", scale=scale, axis=axis, title="their second direction"),
+            "x": field(
+                "axis 1",
+                "Q",
+                scale={"domain": x_domain, "nice": False, "zero": False},
+                axis={"values": ticks},
+                title="the photo patches' main direction",
+            ),
+            "y": field(
+                "axis 2",
+                "Q",
+                scale={"domain": y_domain, "nice": False, "zero": False},
+                axis={"values": ticks},
+                title="their second direction",
+            ),
             "color": field(
                 "patches",
                 "N",
@@ -132,10 +148,10 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
     )
     return single(
         cloud,
-        width=side,
-        height=side,
-        autosize=NATURAL_SIZE,  # the plot stays square
-        padding=padded(),  # the title's and the axis title's glyphs stay inside the SVG
+        width="container",
+        height=_height(presenting, 300),
+        autosize=FIT_WIDTH,  # the plot takes the column, its axis titles counted in
+        padding=padded(),  # the title's and the axis title's glyphs stay inside the chart
         title={
             "text": [f"{patch_size}×{patch_size} grey patches ({pixels} pixels each), one shared scale"],
             "subtitle": [
@@ -145,6 +161,20 @@ def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = 
         },
         config=_config(presenting),
     )
+
+
+def shared_scale_domain(x_reach: float, y_reach: float) -> tuple[list[Spec], list[Spec]]:
+    """The x and y domains, as Vega expressions of the plot's ``width`` and ``height``, that
+    put as many units in a pixel across as up and reach at least ``x_reach`` and ``y_reach``
+    either side of 0: the axis with room to spare (x on a wide plot) reaches further.
+
+    >>> x, y = shared_scale_domain(800.0, 400.0)
+    >>> x[1]["expr"], y[1]["expr"]
+    ('max(800.0, 400.0 * width / height)', 'max(400.0, 800.0 * height / width)')
+    """
+    half_x = f"max({x_reach}, {y_reach} * width / height)"
+    half_y = f"max({y_reach}, {x_reach} * height / width)"
+    return [{"expr": f"-{half_x}"}, {"expr": half_x}], [{"expr": f"-{half_y}"}, {"expr": half_y}]
 
 
 def dimension_chart(
