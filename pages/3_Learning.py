@@ -169,7 +169,7 @@ def view(presenting: bool) -> None:
     st.html(parts["story"])
     st.html(parts["space"])
     if st.context.headers:  # a visitor's browser, not a test's script run
-        # The next seed, then the one before, fitted while the server is idle.
+        # The seeds around this one (the next, the one before, the one after), fitted while idle.
         ui.study_service().ahead(dm.neighbour_seeds(settings, MAX_SEED))
 
 

@@ -548,7 +548,7 @@ def test_a_fit_made_ahead_is_the_honest_fit_kept_and_counted():
 
 
 def test_both_neighbours_are_fitted_ahead_at_the_lowest_priority_and_counted_in_cpu_seconds():
-    """The next seed, then the one before, each counted by the CPU its fit used (not by the
+    """The next seed, the one before and the one after the next, each counted by the CPU its fit used (not by the
     wall clock, which a busy machine stretches), by threads that yield the CPU to everyone."""
     import os
     import threading
@@ -570,12 +570,12 @@ def test_both_neighbours_are_fitted_ahead_at_the_lowest_priority_and_counted_in_
 
     service._photos = slow_wall_and_priority
     service.ahead(dm.neighbour_seeds(middle), delay=0).join(60)
-    assert calls == ["MainThread", "study-ahead", "study-ahead"]
-    assert service.cached(dm.next_seed(middle)) and service.cached(
-        dm.StudySettings(size=4, train=500, seed=4, holdout=("c",))
-    )
-    assert priorities == [19, 19]  # nice 19: CPU time nobody else wants
-    assert 0 < service.spent() < 60  # three fits' CPU seconds, not 200 wall seconds
+    assert calls == ["MainThread", "study-ahead", "study-ahead", "study-ahead"]
+    assert all(
+        service.cached(dm.StudySettings(size=4, train=500, seed=seed, holdout=("c",))) for seed in (6, 4, 7)
+    )  # the next seed, the one before, the one after the next
+    assert priorities == [19, 19, 19]  # nice 19: CPU time nobody else wants
+    assert 0 < service.spent() < 60  # four fits' CPU seconds, not 300 wall seconds
 
 
 def _held_in_photos(service: dm.StudyService):
@@ -604,6 +604,20 @@ def _fitting_ahead():
     ahead = service.ahead(following, delay=0)
     assert started.wait(30)  # the fit made ahead is running, holding the fitting lock
     return service, calls, release, following, ahead
+
+
+def test_a_fit_made_ahead_takes_the_latest_settings_asked_for_next():
+    """A visitor stepping through seeds faster than a fit asks again while one is being made
+    ahead: that thread fits the new settings next (they were dropped, and the seed after next
+    was never started a view early)."""
+    service, calls, release, following, ahead = _fitting_ahead()
+    later = [dm.StudySettings(size=4, train=500, seed=seed, holdout=("c",)) for seed in (7, 8)]
+    assert service.ahead(later) is ahead  # the thread already running takes them
+    release.set()
+    ahead.join(60)
+    assert service.cached(following) and all(service.cached(s) for s in later)
+    assert calls == ["MainThread"] + ["study-ahead"] * 3
+    assert service.ahead(later) is None  # all fitted: nothing to do, and no thread left running
 
 
 def test_a_visitor_abandons_a_fit_made_ahead_and_never_waits_for_it():
@@ -771,8 +785,8 @@ def test_the_page_asks_for_the_next_seed_only_when_a_browser_watches(open_page, 
     at = open_page(LEARNING, seed="5")
     assert not at.exception
     assert asked == [
-        (dm.StudySettings(seed=6), dm.StudySettings(seed=4))
-    ]  # the next seed, then the one before
+        (dm.StudySettings(seed=6), dm.StudySettings(seed=4), dm.StudySettings(seed=7))
+    ]  # the next seed, the one before, the one after the next
 
 
 def test_a_busy_server_fits_nothing_ahead():

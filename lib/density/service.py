@@ -99,6 +99,9 @@ class StudyService:
         self._waiting = 0
         #: The fit made ahead of a visitor now running (its setting and its abandon event), if any.
         self._ahead: tuple[StudySettings, threading.Event] | None = None
+        #: The thread fitting ahead (:meth:`ahead`), if any, and the settings it fits next.
+        self._fitting_ahead: threading.Thread | None = None
+        self._wanted: list[StudySettings] = []
 
     def spent(self) -> float:
         """CPU seconds of fitting in the current window."""
@@ -239,8 +242,8 @@ class StudyService:
         self, settings: StudySettings | Sequence[StudySettings], delay: float | None = None
     ) -> threading.Thread | None:
         """Fit ``settings`` (one, or several in turn) in the background if the server is idle:
-        the views a visitor will most likely ask for next (the page asks for both neighbours
-        of the seed shown, :func:`neighbour_seeds`).
+        the views a visitor will most likely ask for next (the page asks for the seeds around
+        the one shown, :func:`neighbour_seeds`).
 
         Honest by construction: only a new seed of a shape and held-out photos already
         fitted (no codecs to run); it starts :attr:`AHEAD_DELAY_S` after the view that asked
@@ -252,29 +255,47 @@ class StudyService:
         (:mod:`lib.density.abandon`): that visitor waits for one checkpoint, a few
         milliseconds, never for the fit. A visitor who asks for this very setting waits for
         its end, sooner than a fit of their own would end (the same work, started earlier).
-        Returns the thread, or None when there is nothing to do.
+
+        One thread fits ahead at a time. Asked again while it runs (a visitor stepping
+        through seeds faster than a fit takes), it takes the new settings next, in place of
+        the rest of the old ones: those were around a view the visitor has left. Dropped,
+        they kept the thread idle until the next view, and a visitor stepping on always
+        found the seed after next not yet started. Returns the thread (the one already
+        running, if any), or None when there is nothing to do.
         """
         wanted = [settings] if isinstance(settings, StudySettings) else list(settings)
-        with self._guard:
-            running = self._ahead is not None
         wanted = [s for s in wanted if not self.cached(s) and self._held_out_side(s) is not None]
-        if running or not wanted:
+        if not wanted:
             return None
-        wait = self.AHEAD_DELAY_S if delay is None else delay
-
-        def run() -> None:
-            used = self._cpu_clock()
-            time.sleep(wait)
-            if self._cpu_clock() - used > self.AHEAD_IDLE_SHARE * max(wait, 0.01):
-                return  # not idle
-            for following in wanted:
-                yield_the_cpu()  # again for each: a visitor may have hurried the one before
-                if not self._fit_ahead(following):
-                    return
-
-        thread = threading.Thread(target=run, name="study-ahead", daemon=True)
+        with self._guard:
+            self._wanted = wanted
+            if self._fitting_ahead is not None:  # it reads self._wanted before it stops
+                return self._fitting_ahead
+            thread = threading.Thread(
+                target=self._run_ahead,
+                args=(self.AHEAD_DELAY_S if delay is None else delay,),
+                name="study-ahead",
+                daemon=True,
+            )
+            self._fitting_ahead = thread
         thread.start()
         return thread
+
+    def _run_ahead(self, wait: float) -> None:
+        """The thread :meth:`ahead` starts: after ``wait`` seconds of an idle server, fit each
+        setting wanted in turn, the latest wanted first, until none is left or one may not be
+        fitted now (:meth:`_fit_ahead`)."""
+        used = self._cpu_clock()
+        time.sleep(wait)
+        idle = self._cpu_clock() - used <= self.AHEAD_IDLE_SHARE * max(wait, 0.01)
+        while True:
+            with self._guard:  # the last look and the thread's end in one step: nothing is lost
+                if not idle or not self._wanted:
+                    self._wanted, self._fitting_ahead = [], None
+                    return
+                following = self._wanted.pop(0)
+            yield_the_cpu()  # again for each: a visitor may have hurried the one before
+            idle = self._fit_ahead(following)
 
     def _fit_ahead(self, settings: StudySettings) -> bool:
         """Fit ``settings`` ahead of a visitor if nobody needs the server: did it (so that the
@@ -326,11 +347,15 @@ def next_seed(settings: StudySettings, largest: int = 2**32 - 1) -> StudySetting
 
 def neighbour_seeds(settings: StudySettings, largest: int = 2**32 - 1) -> tuple[StudySettings, ...]:
     """The views a visitor most likely asks for after ``settings``, likeliest first: the next
-    seed, then the one before (a presenter steps back too), where they exist.
+    seed, then the one before (a presenter steps back too), then the one after the next (a
+    visitor stepping on finds it started a view earlier), where they exist.
 
-    >>> [s.seed for s in neighbour_seeds(StudySettings(seed=4))], neighbour_seeds(StudySettings(seed=0))[0].seed
-    ([5, 3], 1)
+    >>> [s.seed for s in neighbour_seeds(StudySettings(seed=4))], [s.seed for s in neighbour_seeds(StudySettings(seed=0))]
+    ([5, 3, 6], [1, 2])
+    >>> [s.seed for s in neighbour_seeds(StudySettings(seed=9), largest=10)]
+    [10, 8]
     """
     following = next_seed(settings, largest)
     before = replace(settings, seed=settings.seed - 1) if settings.seed > 0 else None
-    return tuple(s for s in (following, before) if s is not None)
+    after = next_seed(following, largest) if following is not None else None
+    return tuple(s for s in (following, before, after) if s is not None)
