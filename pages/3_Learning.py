@@ -137,6 +137,8 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
         )
         + "</div></div>"
     )
+    # What follows the inputs, samples to effective space: one element (each is a render on every rerun).
+    parts["below"] = ui.Html(parts["story"] + parts["space"])
     return parts
 
 
@@ -166,8 +168,7 @@ def view(presenting: bool) -> None:
         st.html(parts["notes"])
         if dm.inversions(study.ladder):  # the histograms behind the notes' last sentence
             show_histograms(parts["histogram"])
-    st.html(parts["story"])
-    st.html(parts["space"])
+    st.html(parts["below"])
     if st.context.headers:  # a visitor's browser, not a test's script run
         # The seeds around this one (the next, the one before, the one after), fitted while idle.
         ui.study_service().ahead(dm.neighbour_seeds(settings, MAX_SEED))
