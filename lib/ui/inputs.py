@@ -119,6 +119,8 @@ def inputs_with_presets(
     presets: list[tuple[str, dict[str, int]]],
     preset_key: str,
     container=None,
+    *,
+    pills: bool = True,
 ) -> tuple[dict[str, int], str | None]:
     """One-click presets (pills) above a grid of URL-bound inputs (two a line) that they fill.
 
@@ -126,9 +128,14 @@ def inputs_with_presets(
     they never contradict the inputs; the inputs, not the pills, are the state that
     lives in the URL. Returns the values (defaults where an input was refused, with a
     message) and the name of the matching preset.
+
+    ``pills=False`` leaves the pills to the caller (:func:`preset_pills`, with the match
+    returned), to draw them outside a part of the page that the inputs rerun alone: nine
+    pills were ~17 ms of every rerun in the browser. That part must then run the page
+    again when the match changes, or the pills would show the old one.
     """
     where = container if container is not None else st
-    picker = where.container()
+    picker = where.container() if pills else None
     values, problems = {}, []
     # One block that wraps, two boxes a line (app.css): rows of columns were three blocks a
     # row, each a render in the browser on every rerun of the view.
@@ -139,20 +146,30 @@ def inputs_with_presets(
         )
         problems.append(problem)
     match = next((name for name, preset in presets if preset == values), None)
-    st.session_state[preset_key] = match
-    picker.pills(
-        "Presets",
-        [name for name, _ in presets],
-        key=preset_key,
-        on_change=_apply_preset,
-        args=(preset_key, dict(presets)),
-    )
+    if picker is not None:
+        preset_pills(presets, preset_key, match, picker)
     if container is not None:
         with container:
             show_problems(problems)
     else:
         show_problems(problems)
     return values, match
+
+
+def preset_pills(
+    presets: list[tuple[str, dict[str, int]]], preset_key: str, match: str | None, container=None
+) -> None:
+    """The presets as pills, ``match`` (the preset the inputs match, or None) chosen: a click
+    copies a preset into the inputs of :func:`inputs_with_presets`."""
+    where = container if container is not None else st
+    st.session_state[preset_key] = match
+    where.pills(
+        "Presets",
+        [name for name, _ in presets],
+        key=preset_key,
+        on_change=_apply_preset,
+        args=(preset_key, dict(presets)),
+    )
 
 
 def _apply_preset(preset_key: str, presets: dict[str, dict[str, int]]) -> None:
