@@ -76,8 +76,8 @@ class GaussianMixtureModel(DensityModel):
         x = train[: self.max_patches].astype(np.float64)
         single = x.astype(np.float32)  # for the E-step's product (see the class's notes)
         n, d, k = x.shape[0], self.dims, self.components
-        centred = x - x.mean(axis=0)
-        pooled = centred.T @ centred / n  # one array times its own transpose: BLAS's syrk, half the work
+        pooled_centre = x.mean(axis=0)
+        pooled = (x - pooled_centre).T @ (x - pooled_centre) / n
         # start: K equal groups by contrast (std within the patch): flat ones to busy ones
         order = np.argsort(x.std(axis=1), kind="stable")
         labels = np.empty(n, dtype=np.int64)
@@ -97,20 +97,14 @@ class GaussianMixtureModel(DensityModel):
                 break
 
     def _m_step(self, x: np.ndarray, resp: np.ndarray, pooled: np.ndarray) -> None:
-        d = x.shape[1]
+        n, d = x.shape
         k = self.components
         counts = resp.sum(axis=0) + 1e-12
         self.weights = counts / counts.sum()
         centres = resp.T @ x / counts[:, None]
         self.means = centres + 0.5
-        # Each component's weighted second moments Σ r·x·xᵀ as wᵀw with w = √r·x: numpy hands an
-        # array times its own transpose to BLAS's syrk, which computes one triangle, half the
-        # work of the general product (the same sums to round-off, ~10⁻¹⁶ relative).
-        second = np.empty((k, d, d))
-        root = np.sqrt(resp)
-        for j in range(k):
-            weighted = x * root[:, j, None]
-            second[j] = weighted.T @ weighted
+        # all K weighted second moments in one product: (K·D, N) @ (N, D)
+        second = ((x[:, None, :] * resp[:, :, None]).reshape(n, k * d).T @ x).reshape(k, d, d)
         covs = second / counts[:, None, None] - centres[:, :, None] * centres[:, None, :]
         covs = (counts[:, None, None] * covs + self.shrinkage * pooled) / (
             counts[:, None, None] + self.shrinkage
