@@ -228,6 +228,28 @@ def post_panel() -> str:
     )
 
 
+def reference_lines() -> tuple[tuple[tuple[str, int], ...], str]:
+    """The grey lines of the chart of the count against the side, as (name, digits): the atoms
+    in the universe and the largest and smallest datasets; and the caption that says what
+    they are. The names are short: a long one ran into the curve on a phone.
+
+    >>> lines, caption = reference_lines()
+    >>> lines[0], "LAION-5B" in caption
+    (('atoms: 81 digits', 81), True)
+    """
+    small, large = comb.smallest_and_largest()
+    lines = tuple(
+        (f"{name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
+        for name, d in (("atoms", ref.ATOMS_IN_UNIVERSE), (large.name, large), (small.name, small))
+    )
+    caption = (
+        '<p class="caption">Both axes logarithmic. The grey lines: the atoms in the observable '
+        f"universe (~10<sup>80</sup>, an estimate) and the largest and smallest datasets, "
+        f"{html.escape(large.name)} and {html.escape(small.name)}, as numbers of digits.</p>"
+    )
+    return lines, caption
+
+
 def axis_place_html(name: str, digits: int, axis: list[mod.AxisPoint]) -> str:
     """Where a view that is no preset falls among the bars of the one-axis chart, in words
     (exact digit counts): it has no bar of its own (:func:`lib.modalities.one_axis`). Empty

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import dataclass
 
 import streamlit as st
 
 from lib import combinatorics as comb
-from lib import count_cards, ui
+from lib import count_cards, count_inputs, ui
 from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
@@ -26,36 +27,6 @@ ROUNDED = (
     "counts of digits, pages, books and pixels are exact.</p>"
 )
 NOUNS = count_cards.NOUNS
-F = ui.NumberField
-FIELDS = {
-    "image": [
-        F("Width (pixels)", "w", comb.DEFAULT.width, 1, comb.MAX_SIDE),
-        F("Height (pixels)", "h", comb.DEFAULT.height, 1, comb.MAX_SIDE),
-        F("Channels", "c", comb.DEFAULT.channels, 1, comb.MAX_CHANNELS, "1 = grey, 3 = RGB, 4 = RGBA"),
-        F("Bits per channel", "bits", comb.DEFAULT.bits, 1, comb.MAX_BITS, "8 bits = 256 levels"),
-    ],
-    "text": [
-        F("Vocabulary size", "vocab", 27, 2, mod.MAX_VOCABULARY, "27 = letters and space; 50,257 = GPT-2"),
-        F("Length (symbols)", "tokens", 280, 1, mod.MAX_TOKENS),
-    ],
-    "audio": [
-        F("Sample rate (Hz)", "rate", 44_100, 1, mod.MAX_SAMPLE_RATE),
-        F("Bit depth", "depth", 16, 1, comb.MAX_BITS),
-        F("Channels", "ach", 2, 1, mod.MAX_AUDIO_CHANNELS),
-        F("Duration (s)", "secs", 180, 1, mod.MAX_SECONDS),
-    ],
-    "video": [
-        F("Frame width", "vw", 1920, 1, mod.MAX_FRAME_SIDE),
-        F("Frame height", "vh", 1080, 1, mod.MAX_FRAME_SIDE),
-        F("Frames per second", "fps", 30, 1, mod.MAX_FPS),
-        F("Duration (s)", "vsecs", 10, 1, mod.MAX_SECONDS),
-        F("Bits per channel", "vbits", 8, 1, comb.MAX_BITS),
-    ],
-}
-
-
-def image_values(image: comb.ImageFormat) -> dict[str, int]:
-    return {"w": image.width, "h": image.height, "c": image.channels, "bits": image.bits}
 
 
 def back_to_the_post() -> None:
@@ -64,28 +35,32 @@ def back_to_the_post() -> None:
     st.session_state.update(m="image", w=str(d.width), h=str(d.height), c=str(d.channels), bits=str(d.bits))
 
 
-def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | None]:
-    """The modality's presets and inputs: the format, the name of this view, the image."""
-    if modality == "image":
-        presets = [(p.name, image_values(p.image), p.note) for p in comb.PRESETS]
-    else:
-        presets = [(p.name, p.values, p.note) for p in mod.PRESETS[modality]]
+def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | None, str | None]:
+    """The modality's inputs: the format, the name of this view, the image, the preset matched
+    (its pills are drawn outside the part, :func:`main`)."""
+    presets = count_inputs.presets(modality)
+    fields = [ui.NumberField(*field) for field in count_inputs.FIELDS[modality]]
     values, match = ui.inputs_with_presets(
-        FIELDS[modality], [(n, v) for n, v, _ in presets], f"{modality}_preset"
+        fields, [(n, v) for n, v, _ in presets], f"{modality}_preset", pills=False
     )
     if match:
         st.caption(rich_text(f"{match}: {next(note for n, _, note in presets if n == match)}."))
-    v = values
-    if modality == "image":
-        image = comb.ImageFormat(v["w"], v["h"], v["c"], v["bits"])
-        return mod.image_data(image), match or image.describe(), image
-    if modality == "text":
-        data = mod.text_data(v["vocab"], v["tokens"])
-    elif modality == "audio":
-        data = mod.audio_data(v["rate"], v["depth"], v["ach"], v["secs"])
-    else:
-        data = mod.video_data(v["vw"], v["vh"], v["fps"], v["vsecs"], v["vbits"])
-    return data, match or data.description, None
+    data, image = count_inputs.data_format(modality, values)
+    return data, match or (image.describe() if image is not None else data.description), image, match
+
+
+@dataclass
+class CountView:
+    """The view the count's part worked out last. What the page draws once, outside the part
+    (the pills and the one-axis chart, whose rows follow the preset matched; the downloads),
+    reads it; the part runs the whole page again when the preset matched changes."""
+
+    modality: str
+    in_body: bool = True  # the part runs within a run of the page's body, not alone
+    data: mod.DataFormat | None = None
+    name: str = ""
+    match: str | None = None  # the preset the inputs match
+    count: Magnitude | None = None
 
 
 #: Twelve digits kept on one line: a phone wrapped "73044265445 / 5…" mid-number.
@@ -113,33 +88,30 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
 def show_charts(
     data: mod.DataFormat, name: str, here: int, image: comb.ImageFormat | None, cards: str, presenting: bool
 ) -> str:
-    """The count against the side of a square image, and every modality on one axis (a view
-    that is no preset placed in words: its rows stay the same). The text between two charts
-    (the cards before, a caption and the next heading) is one block, since each element is a
-    render on every rerun; ``here`` is the count's number of digits. Returns the last caption,
-    for the next block."""
+    """The count against the side of a square image, and where the view falls among the bars
+    of every modality (drawn outside the part: :func:`show_axis`). The text between two
+    charts (the cards before, a caption and the next heading) is one block, since each
+    element is a render on every rerun; ``here`` is the count's number of digits. Returns
+    the last block, which the caller draws."""
     text = cards + ROUNDED
     if image is not None:
         side = math.sqrt(image.width * image.height)
         points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(side))
-        small, large = comb.smallest_and_largest()
-        # Short names (the caption says what they are): a long one ran into the curve on a phone.
-        refs = tuple(
-            (f"{name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
-            for name, d in (("atoms", ref.ATOMS_IN_UNIVERSE), (large.name, large), (small.name, small))
-        )
+        refs, caption = count_cards.reference_lines()
         st.html(text + '<h4 class="section">The count explodes with the side of the image</h4>')
         sides, digits = tuple(p.side for p in points), tuple(p.digits for p in points)
         spec = charts.count_by_side_spec(sides, digits, side, here, "this image", refs, presenting)
         ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
-        text = (
-            '<p class="caption">Both axes logarithmic. The grey lines: the atoms in the observable '
-            f"universe (~10<sup>80</sup>, an estimate) and the largest and smallest datasets, "
-            f"{html.escape(large.name)} and {html.escape(small.name)}, as numbers of digits.</p>"
-        )
-    axis = mod.one_axis(data, name)
+        text = caption
     heading = '<h4 class="section">Images, text, sound and video on one axis</h4>'
-    st.html(text + heading + count_cards.axis_place_html(name, here, axis))
+    return text + heading + count_cards.axis_place_html(name, here, mod.one_axis(data, name))
+
+
+def show_axis(view: CountView, presenting: bool, box) -> None:
+    """Every modality on one axis: its rows change only with the preset the view matches (a
+    view that is no preset is placed in words, above it), so a new size leaves it as it is."""
+    assert view.data is not None
+    axis = mod.one_axis(view.data, view.name)
     spec = charts.one_axis_spec(
         tuple(p.name for p in axis),
         tuple(p.modality for p in axis),
@@ -147,8 +119,7 @@ def show_charts(
         tuple(p.current for p in axis),
         presenting,
     )
-    ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
-    return '<p class="caption">Digits on a logarithmic axis: each step multiplies the number of digits by ten.</p>'
+    ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA, container=box)
 
 
 @st.fragment
@@ -200,35 +171,63 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
 
 
 def main(presenting: bool) -> None:
-    """The frame a new size leaves as it is: the title, the kind of data, the post's figures.
-    What a size changes is one part (:func:`the_count`), written into the boxes drawn here."""
+    """The frame a new size leaves as it is: the title, the kind of data, the presets, the
+    bars of every modality, the post's figures, the downloads. What a size changes is one
+    part (:func:`the_count`), written into the boxes drawn here; each element it sends is a
+    render in the browser on every rerun."""
     title = st.empty()  # filled once the modality is known, so the title stays on top
     answer, controls = st.columns([3, 2], gap="large")
     with controls:  # a bad ?m= gets its message here too
         modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
     title.title(f"How many different {NOUNS[modality]} are there?")
+    picker = controls.container()  # the pills, above the part's inputs, once it has read them
     charts_box = st.container()
-    if modality == "image":  # the same for everyone
-        st.html(ui.computed_once("post panel", None, count_cards.post_panel))
-    ui.run_part(lambda _: the_count(modality, answer, controls, charts_box, presenting), presenting)
-    # The same for every view of this kind of data: after the part, neither re-sent nor redrawn
-    # with every new size (each element a part sends is a render in the browser).
+    view = CountView(modality)
+    axis_box = st.container()  # the bars of every modality, once the part has counted
+    post = ui.computed_once("post panel", None, count_cards.post_panel) if modality == "image" else ""
+    st.html(AXIS_CAPTION + post)  # the post's figures: the same for everyone
+    ui.run_part(lambda _: the_count(view, answer, controls, charts_box, presenting), presenting)
+    view.in_body = False  # from here on, the part reruns alone
+    presets = [(n, v) for n, v, _ in count_inputs.presets(modality)]
+    ui.preset_pills(presets, f"{modality}_preset", view.match, picker)
     controls.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:")
+    if view.data is not None:  # (else the part's own message says what went wrong)
+        show_axis(view, presenting, axis_box)
+        noun = NOUNS[modality]
+        ui.download_numbers(lambda: view_numbers(view), f"how-many-{noun}")  # worked out when clicked
     st.html(ui.computed_once("sources", modality, lambda: count_cards.sources_html(modality)))
 
 
-def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> None:
+AXIS_CAPTION = (
+    '<p class="caption">Digits on a logarithmic axis: each step multiplies the number of digits by ten.</p>'
+)
+
+
+def view_numbers(view: CountView) -> dict[str, str]:
+    """The numbers of the view the part worked out last (a download's, on the click)."""
+    assert view.data is not None and view.count is not None
+    datasets = ref.DATASETS if view.modality == "image" else ()
+    return comb.view_numbers(
+        f"{NOUNS[view.modality]} of {view.data.description}", view.count, datasets=datasets
+    )
+
+
+def the_count(view: CountView, answer, controls, charts_box, presenting: bool) -> None:
     """Everything the inputs of one kind of data change (a fragment: a new size reruns this
     alone). A preset of this part that changes the kind of data runs the whole page again,
-    title and post panel included."""
+    title and post panel included; so does a size that another preset matches, or no
+    longer matches (the pills and the bars follow it)."""
+    modality = view.modality
     asked = st.session_state.get("m", modality)  # a bad ?m= leaves it unusable: no rerun for that
     if asked in mod.MODALITIES and asked != modality:
         st.rerun()
     with controls:
-        data, name, image = read_inputs(modality)
-    noun = NOUNS[data.modality]
+        data, name, image, match = read_inputs(modality)
+    if not view.in_body and match != view.match:
+        st.rerun()
     count = data.count()
     facts = comb.count_facts(count)
+    view.data, view.name, view.match, view.count = data, name, match, count
     answer.html(answer_html(data, count, facts))  # one element: each is a render on every rerun
     cards = ui.computed_once(
         "count cards", (data, image), lambda: count_cards.view_cards_html(data, count, image)
@@ -238,11 +237,6 @@ def the_count(modality: str, answer, controls, charts_box, presenting: bool) -> 
     # Below the post's panel, in this part's own place: a fragment in it (the digits) written
     # into a box drawn outside the part was drawn again beside the old one on every rerun.
     show_digits(count, facts)
-    datasets = ref.DATASETS if image is not None else ()
-    ui.download_numbers(  # worked out when clicked
-        lambda: comb.view_numbers(f"{noun} of {data.description}", count, datasets=datasets),
-        f"{data.modality}-{data.levels}-{data.positions}",
-    )
 
 
 ui.run_page(main, "How many images?")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -129,6 +130,9 @@ def test_the_log_axes_mark_whole_powers_of_ten_only(open_page):
         assert axes and all(axis["values"] == [10**k for k in range(19)] for axis in axes)
         # Words, not SI prefixes ("1G" reads as gigabytes): review 7.
         assert all(axis["labelExpr"] == counts.NUMBER_WORDS and "format" not in axis for axis in axes)
+    # Each axis written once (the layers share it): on every layer, the count chart sent its
+    # 369-character label expression and its ticks 9 times on every rerun.
+    assert [chart.proto.spec.count('"labelExpr"') for chart in (side_chart, axis_chart)] == [2, 1]
 
 
 def vega_labels(expr: str, values: list[int]) -> list[str]:
@@ -259,6 +263,18 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
     expect(tab.locator("p.intro")).to_contain_text("150×4,096")
     wait_for_run(tab)
     assert tab.locator('[data-testid="stExpander"]', has_text="More digits").count() == 1
+    # 150×4,096 is no preset: the pills and the bars, drawn outside the part, follow it (the
+    # part runs the whole page when the preset matched changes): no pill chosen, no bar marked.
+    expect(tab.locator('.st-key-image_preset button[aria-checked="true"]')).to_have_count(0)
+    expect(tab.locator('[data-testid="stVegaLiteChart"] text', has_text="this view")).to_have_count(0)
+    # A width the part reruns alone: the downloads, drawn outside it, give this view's numbers.
+    box.fill("151")
+    box.press("Enter")
+    expect(tab.locator("p.intro")).to_contain_text("151×4,096")
+    wait_for_run(tab)
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Numbers as CSV").click()
+    assert "images of 151×4,096 RGB 8-bit" in Path(download.value.path()).read_text(encoding="utf-8")
     no_error_shown(tab)
     # Presented, from the sidebar's switch (the same visit), back at the post's example.
     reset = tab.get_by_role("button", name="Back to the post's example")
