@@ -2,8 +2,8 @@
 
 Any input, "Draw again" or "Back to the post's example" reruns :func:`the_draw` alone, a
 fragment nested in the page's, with all that depends on the draw. What no input changes (the
-panel for a visitor's own photos below the draw, the room's search, thinness, the diffusion
-path, the credits) is drawn once and never re-sent; a visitor's photo reruns the whole page.
+visitor's photos panel, the room's search, thinness, diffusion, credits) is drawn once, never
+re-sent, and skipped by the browser while off screen; a visitor's photo reruns the whole page.
 """
 
 from __future__ import annotations
@@ -196,8 +196,7 @@ def show_draw_files(seen: Figures, parts: dict, stem: str) -> None:
 def the_draw(visitors: list[corpus.Photo], presenting: bool) -> None:
     """Everything a new draw changes, in story order; a fragment (:func:`lib.ui.run_part`). ``visitors``: the
     photos of the panel below it, which no draw changes (re-sent with each draw: ~40 ms of the browser's)."""
-    grids = st.container()
-    view = read_view()
+    grids, view = st.container(), read_view()  # the grids above the inputs
     try:  # the shipped photos' views are measured and charted once per server; a visitor's own, per run
         pool = ui.shipped_photos() + visitors
         seen, parts = figures_and_charts(pool, view, presenting) if visitors else shared(view, presenting)
@@ -238,13 +237,14 @@ def the_rest(figures, presenting: bool) -> None:
 def main(presenting: bool) -> None:
     figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
     st.title("A random image is always noise")
-    st.markdown("Pick a point of the space of all images at random: static, every time.")
+    st.html(words.INTRO_HTML)  # with the style that skips what is below the draw while off screen
     draw = st.container()  # above the visitor's panel, whose photos it shows
     visitors = visitor_photos()
     with draw:
         ui.run_part(partial(the_draw, visitors), presenting)  # a new draw reruns this alone
-    ui.room_search_view(presenting)
-    the_rest(figures, presenting)
+    with st.container(key="below-the-draw"):  # what no draw changes: skipped by the browser off screen
+        ui.room_search_view(presenting)
+        the_rest(figures, presenting)
 
 
 ui.run_page(main, "Random images are noise")

@@ -157,6 +157,26 @@ def check_diffusion(tab) -> None:
         assert apart or a["x"] + a["width"] / 2 < b["x"] - b["width"] / 2, (a, b)
 
 
+#: The charts below the draw: skipped by the browser (off screen), the width Vega drew each at, its column's.
+BELOW_THE_DRAW = """() => [...document.querySelectorAll('.st-key-below-the-draw [data-testid="stVegaLiteChart"]')]
+  .map(c => ({skipped: !c.querySelector('svg')?.checkVisibility({contentVisibilityAuto: true}), drawn: +c.querySelector('svg')?.getAttribute('width'),
+              column: c.closest('[data-testid="stFullScreenFrame"]').getBoundingClientRect().width}))"""
+
+
+def check_below_the_draw(tab) -> None:
+    """At the top of the page the browser skips what lies below the draw (a new draw restyled,
+    relaid and recomposited it: the patch scatter's ~1,000 points were ~50 ms of compositing),
+    yet each chart there follows its column's width while skipped (the window was just
+    resized), the patch scatter filling its half column (it was a small square)."""
+    followed = f"() => ({BELOW_THE_DRAW})().every(c => Math.abs(c.drawn - c.column) <= 1) || null"
+    with contextlib.suppress(PlaywrightTimeout):
+        tab.wait_for_function(followed, polling=POLL_MS, timeout=10_000)
+    charts = tab.evaluate(BELOW_THE_DRAW)
+    assert len(charts) == 3 and all(c["skipped"] and abs(c["drawn"] - c["column"]) <= 1 for c in charts), (
+        charts
+    )
+
+
 #: The image-as-number's digit runs: how many lines each takes, and whether it fits its cell.
 DIGITS = """() => [...document.querySelectorAll('.image-number .digits')].map(d => {
   const cell = d.closest('td'), r = d.getBoundingClientRect(), c = cell.getBoundingClientRect();
@@ -190,6 +210,7 @@ def test_default_view_at_every_width(app_server, tab):
     for width, height in ((1440, 900), (1920, 1080)):
         tab.set_viewport_size({"width": width, "height": height})
         check_grids(tab, settled_images(tab), height)
+        check_below_the_draw(tab)
         check_diffusion(tab)
         if width == 1440:
             check_digits(tab)
