@@ -154,8 +154,7 @@ def view(presenting: bool) -> None:
     settings = read_settings(photo_keys())
     study = ui.fitted_study(settings)
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
-    with picture:
-        st.html(text.LADDER_HEADING)  # the first screen: what the picture shows, then the picture
+    with picture:  # the first screen: what the picture shows (main's heading), then the picture
         # On a projector the chart fills a box of its own (_CHART_BOX_CSS); elsewhere it needs
         # none, and a block fewer is one element fewer to draw on every rerun.
         with st.container(key="ladder-chart") if presenting else nullcontext():
@@ -213,8 +212,11 @@ def show_footnotes(presenting: bool) -> None:
 
 
 def main(presenting: bool) -> None:
+    # The styles alone in their element: st.html sanitises markup with anything else in it,
+    # and a <style> leading other markup is dropped (the cards lost their spacing, seen in Chromium).
     st.html(_PAGE_CSS + (_CHART_BOX_CSS if presenting else ""))
     st.title("Memorise or model?")
+    st.html(text.LADDER_HEADING)  # the same for every view: outside the inputs' fragment, not re-sent
     ui.run_part(view, presenting)
     show_footnotes(presenting)
 
