@@ -115,15 +115,15 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: b
     st.html(ui.Html(words.grid_style(*sheet.pixels.shape[1::-1]) + grids))
     again = ({"seed": str((view.seed + 1) % 2**32)},)
     st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
-    st.caption(words.grid_caption(view.seed, view.whole))
 
 
 def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo], rows: list) -> None:
-    """Both corners at 1:1 as one served element (no noise of this size fits in the page's
-    HTML), then their enlarged corners, the image as a number and the next heading, as one."""
+    """The grids' caption with this section's heading, both corners at 1:1 as one served element (no
+    noise this size fits in the page's HTML), then the enlarged corners and the image as a number."""
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
-    st.html(words.FULL_SIZE_STYLE + words.section_html(f"At the post's size: {size} pixels"))
+    caption = words.caption_html(words.grid_caption(view.seed, view.whole))  # under "Draw again"
+    st.html(caption + words.FULL_SIZE_STYLE + words.section_html(f"At the post's size: {size} pixels"))
     with st.container(key="full-size"):
         captions = [f"{what} at 1:1 ({side}×{side})" for what in ("uniform noise", "a real photo")]
         st.image([ui.png_of(noise), ui.png_of(photo)], caption=captions, width=side, output_format="PNG")
@@ -222,8 +222,8 @@ def the_rest(figures, presenting: bool) -> None:
     left, right = st.columns(2)
     ui.chart(parts["pca"], container=left)
     ui.chart(parts["dimensions"], container=right)
-    ui.table(thinness.STUDY_HEADERS, parts["rows"])
-    ui.table(thinness.PUBLISHED_HEADERS, parts["published"])  # whole images: thin too
+    study, published = ui.table_html(thinness.STUDY_HEADERS, parts["rows"]), parts["published"]
+    st.html(ui.Html(study + ui.table_html(thinness.PUBLISHED_HEADERS, published)))  # whole images: thin too
     st.caption(parts["caption"])
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     ui.chart(diffusion(presenting)[1], alt="A photo, noise growing: each frame above its statistics")

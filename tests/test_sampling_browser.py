@@ -310,7 +310,7 @@ def link_is_the_view(tab, app_server: str) -> None:
     from playwright.sync_api import expect
 
     seed = tab.locator('input[aria-label="Seed"]').input_value()
-    caption = tab.locator('[data-testid="stCaptionContainer"]', has_text="The uniformly random images")
+    caption = tab.locator("p.caption", has_text="The uniformly random images")
     shown = re.search(r"\(seed (\d+)\)", caption.inner_text())
     assert shown is not None and shown.group(1) == seed, (seed, shown)
     in_link = (
