@@ -78,7 +78,7 @@ def controls(step: talk.Step, where: Frame) -> None:
     with where.deck:
         for key in talk.DECK_KEYS[:4]:
             key_button(key, step.number, key.label or key.name, f":material/{key.icon}:")
-        st.html(f"<p><b>Step {step.number} of {len(talk.STEPS)}</b></p>")
+        st.html(f"<p><b>{say.step_of(step.number, len(talk.STEPS))}</b></p>")
         ui.page_link(
             step.page, f"Explore: {step.page_label}", icon=":material/open_in_new:", keep_present=True
         )
@@ -110,18 +110,20 @@ def step_chart(picture: DeltaGenerator, key: str, view) -> None:
         ui.chart(spec, width="stretch", height="stretch", alt=alt)
 
 
-def read_image(where: Frame) -> comb.ImageFormat:
-    """Steps 1–3 share one image: its size as text (``?image=28``) and RGB or grey, side by side."""
-    with st.container(horizontal=True, vertical_alignment="bottom"):
+def read_image(where: Frame) -> tuple[DeltaGenerator, comb.ImageFormat]:
+    """Steps 1–3 share one image: its size as text (``?image=28``) and RGB or grey, side by side
+    under the place returned for the step's words (the number leads; the speaker may change it)."""
+    head = where.words.empty()
+    with where.words, st.container(horizontal=True, vertical_alignment="bottom", key="talk-image"):
         typed = st.text_input(
             "Image size (width×height)", value=talk.POST_IMAGE_SIZE, key="image", bind="query-params"
         )
         colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", "rgb")
     image, problem = talk.image_format(typed, colour)
     if problem:
-        st.warning(ui.escape_markdown(problem), icon=":material/edit_note:")
+        where.words.warning(ui.escape_markdown(problem), icon=":material/edit_note:")
     follow_the_frame(where, "atoms", image)
-    return image
+    return head, image
 
 
 def read_side(where: Frame) -> int:
@@ -139,26 +141,23 @@ def follow_the_frame(where: Frame, key: str, view) -> None:
 
 
 def step_count(where: Frame) -> None:
-    with where.words:
-        image = read_image(where)
-        figures = ui.computed_once("photo count", image, lambda: talk.photo_count(image))
-        st.html(say.count_words(image, figures))
+    head, image = read_image(where)
+    figures = ui.computed_once("photo count", image, lambda: talk.photo_count(image))
+    head.html(say.count_words(image, figures))
     where.picture.html(ui.computed_once("digits wall", image, lambda: talk.digits_wall_html(figures)))
     st.html(say.COUNT_FOOT)
 
 
 def step_atoms(where: Frame) -> None:
-    with where.words:
-        image = read_image(where)
-        st.html(say.atoms_words(talk.against_atoms(image)))
+    head, image = read_image(where)
+    head.html(say.atoms_words(talk.against_atoms(image)))
     st.html(say.ATOMS_FOOT)  # its chart: the frame's
 
 
 def step_speck(where: Frame) -> None:
-    with where.words:
-        image = read_image(where)
-        figures = talk.dataset_speck(image)
-        st.html(say.speck_words(image, figures))
+    head, image = read_image(where)
+    figures = talk.dataset_speck(image)
+    head.html(say.speck_words(image, figures))
     if figures.zeros:
         where.picture.html(talk.zeros_wall_html(figures))
         st.html(say.speck_foot(figures))

@@ -40,12 +40,20 @@ def step_view(number: int):
     return open_app(TALK, step=str(number))
 
 
+def marks(spec: dict) -> list[dict]:
+    """Every layer of a chart's spec that draws a mark (Streamlit nests the builder's layers)."""
+    own = [spec] if "mark" in spec else []
+    return own + [mark for layer in spec.get("layer", []) for mark in marks(layer)]
+
+
 @pytest.mark.parametrize("number", range(1, LAST + 1))
 def test_every_step_opens_from_its_link(number):
     at = step_view(number)
     assert not at.exception, at.exception
     assert title(at) == f"{number}. {talk.STEPS[number - 1].title}"
-    assert f"<b>Step {number} of {LAST}</b>" in page_html(at)
+    assert re.search(
+        rf"<b>(<[^>]*>)*Step (<[^>]*>)*{number}(<[^>]*>)* of (<[^>]*>)*{LAST}</b>", page_html(at)
+    )
     assert not at.error and not warnings(at)
     # The explore link goes to the step's full page, still presenting.
     links = {el.proto.label: el.proto for el in at.main.get("page_link")}
@@ -180,6 +188,21 @@ def test_and_a_28_by_28_digit(open_page):
     assert "10<sup>1,808</sup>" in page_html(at)  # 256^784 / 10^80 ≈ 1.07·10^1808
 
 
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_steps_one_to_three_lead_with_the_number_and_the_inputs_follow(number):
+    """Review 9: each of these slides opened with the image size and colour inputs, the big
+    number under them; now the number and its words come first, the inputs after them."""
+    from conftest import _in_page_order
+
+    def what(el) -> str | None:
+        if type(el).__name__ == "Html" and 'class="talk-big"' in el.proto.body:
+            return "number"
+        return {"image": "size", "colour": "colour"}.get(getattr(el, "key", None))
+
+    seen = [kind for el in _in_page_order(step_view(number)._tree) if (kind := what(el))]
+    assert seen == ["number", "size", "colour"]
+
+
 @pytest.mark.parametrize("typed", ["abc", "0x5", "99999999", "<script>", "1e9", "1000001"])
 def test_a_bad_image_size_is_refused_with_a_sentence(typed):
     with pytest.raises(ValueError, match=r"not an image size|Each side must be"):
@@ -202,6 +225,13 @@ def test_step_two_chart_puts_the_atoms_against_the_count():
     assert spec["height"] == "container" and spec["width"] == "container"
     assert sorted(frame["digits"]) == [81, 68_181_012]
     assert "852,263 levels" in page_html(at)
+    # Review 9: the atoms' bar is 0 px wide and its label floated over an empty row. Their row
+    # has a tick at zero, and its label says the bar is too thin to see.
+    (tick,) = [layer for layer in marks(spec) if layer["mark"]["type"] == "tick"]
+    assert tick["mark"]["thickness"] >= 4 and tick["encoding"]["x"] == {"datum": 0}
+    assert tick["transform"] == [{"filter": "datum.kind === 'reference'"}]
+    atoms = frame.loc[frame["kind"] == "reference", "label"].item()
+    assert "81 digits: a bar too thin" in atoms and "to see at this scale" in atoms
 
 
 def test_step_three_writes_the_share_as_a_decimal(open_page):
@@ -237,6 +267,8 @@ def test_step_five_shows_the_rigorous_bound_for_the_side(open_page):
     odds = talk.noise_odds(16)
     html = page_html(at)
     assert f"≤ 10<sup>−{odds.exponent_text}</sup>" in html
+    # Review 9: "typical photo (0.85)" without saying it is the median rounded down.
+    assert f"({odds.threshold:.2f}, the median {odds.photo_correlation:.3f} rounded down)" in html
     assert odds.log10_probability <= -float(odds.exponent_text.replace(",", ""))
     # The age of the universe as Random images writes it (review 7: not "~13.787 × 10⁹ years").
     assert "The universe is 13.787 billion years old (Planck 2018)." in html and "× 10<sup>9" not in html
@@ -247,12 +279,16 @@ def test_step_five_shows_the_rigorous_bound_for_the_side(open_page):
 
 def test_step_seven_is_the_learning_pages_default_fit():
     at = step_view(7)
-    _, (_raw, frame) = spec_and_frames(at.get("vega_lite_chart")[0])  # the 8-bit line first, under the bars
+    spec, (_raw, frame) = spec_and_frames(at.get("vega_lite_chart")[0])  # the 8-bit line first
     models = frame[frame["kind"] == "model"]
     best = models["bits"].min()
     assert models.loc[models["model"] == "uniform", "bits"].tolist() == [8.0]
     assert 3 < best < 8
     assert f">{best:.2f}</div>" in page_html(at)
+    # Review 9: 5.02 and 8.28 beside Learning's 5.024 and 8.276, with no rounding said.
+    assert "bits per value (to 2 decimals)" in page_html(at)
+    (bars,) = [layer for layer in marks(spec) if layer["mark"]["type"] == "bar"]
+    assert "to 2 decimals" in " ".join(bars["encoding"]["x"]["title"])
 
 
 def test_the_conclusion_recaps_every_step():

@@ -53,18 +53,22 @@ def _sized(chart: Spec) -> Spec:
 def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> Spec:
     """Two bars on one linear axis: the digits of the count against those of 10^80.
 
-    On a linear scale the atoms' bar is invisible next to the count's: that is the point.
+    On a linear scale the atoms' bar is invisible next to the count's: that is the point. So
+    the atoms' row gets a thick tick at zero, labelled beside it as too thin to see (a bare
+    label over an empty row pointed at nothing: review 9), and each label sits in its own row.
 
     >>> spec = digits_chart("possible photos", 68_181_012, 81)
     >>> spec["width"], spec["height"], len(spec["datasets"][spec["data"]["name"]])
     ('container', 'container', 2)
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['bar', 'tick', 'text', 'text']
     """
     data = rows(
         what=["atoms in the universe (~10⁸⁰)", photo_label],
         digits=[atoms_digits, photo_digits],
-        # Two lines each (the mark's lineBreak): one line would not fit a phone's chart.
+        # Short lines (the mark's lineBreak): one long line would not fit a phone's chart.
         label=[
-            f"atoms in the universe (~10⁸⁰):\n{atoms_digits:,} digits",
+            f"atoms in the universe (~10⁸⁰):\n{atoms_digits:,} digits: a bar too thin\nto see at this scale",
             f"{photo_label}:\n{photo_digits:,} digits",
         ],
         kind=["reference", "count"],
@@ -85,26 +89,45 @@ def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> Spec
         "kind", "N", scale={"domain": ["reference", "count"], "range": [REFERENCE, REAL]}, legend=None
     )
     bars = {"mark": {"type": "bar"}, "encoding": {"x": x, "y": y, "color": colour}}
-    # Each bar's name and length written above it, from the axis: nothing for a legend to eat.
-    labels = {
-        "mark": {
-            "type": "text",
-            "align": "left",
-            "baseline": "bottom",
-            # Vega sets the first of two lines on the baseline: both lines above the bar.
-            "dy": {"expr": f"-1.2 * {_TITLE_EXPR}"},
-            "lineBreak": "\n",
-            "fontSize": TITLE_PX,
-            "fontWeight": "bold",
+    atoms_row = [{"filter": "datum.kind === 'reference'"}]
+    tick = {
+        "mark": {"type": "tick", "orient": "vertical", "thickness": 6, "color": REFERENCE},
+        "encoding": {"x": {"datum": 0}, "y": y},
+        "transform": atoms_row,
+    }
+    label = {
+        "type": "text",
+        "align": "left",
+        "lineBreak": "\n",
+        "fontSize": TITLE_PX,
+        "fontWeight": "bold",
+    }
+    # The atoms' words beside their tick, in the middle of its row.
+    beside = {
+        "mark": {**label, "baseline": "middle", "dx": 14},
+        "encoding": {
+            "x": {"datum": 0},
+            "y": field("what", "N", sort=None, axis=None, bandPosition=0.5),
+            "text": field("label", "N"),
+            "color": colour,
         },
+        "transform": atoms_row,
+    }
+    # The count's words above its bar, from the axis (Vega sets the first of two lines on the
+    # baseline, hence the lift: both lines above the bar).
+    above = {
+        "mark": {**label, "baseline": "bottom", "dy": {"expr": f"-1.2 * {_TITLE_EXPR}"}},
         "encoding": {
             "x": {"datum": 0},
             "y": field("what", "N", sort=None, axis=None, bandPosition=0),
             "text": field("label", "N"),
             "color": colour,
         },
+        "transform": [{"filter": "datum.kind === 'count'"}],
     }
-    return _sized({**layered(bars, labels), "data": {"name": "digits"}, "datasets": {"digits": data}})
+    return _sized(
+        {**layered(bars, tick, beside, above), "data": {"name": "digits"}, "datasets": {"digits": data}}
+    )
 
 
 _SUPERSCRIPTS = str.maketrans("−0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -205,7 +228,7 @@ def bits_chart(
         "bits",
         "Q",
         scale={"domain": [0, 10]},
-        title=["bits per value on photos never seen", "(8 = raw pixels)"],
+        title=["bits per value on photos never seen", "(to 2 decimals; 8 = raw pixels)"],
         # Ending at the plot's right edge: centred under a phone's narrow plot it ran past the chart.
         axis={"titleAnchor": "end"},
     )

@@ -105,7 +105,8 @@ def odds_words(odds: OddsFigures) -> str:
         f"chance that one random {side}×{side} image is as smooth as a photo",
         f"≤ 10<sup>−{odds.exponent_text}</sup>",
     ) + text(
-        f"Smooth: neighbours as correlated as in a typical photo ({odds.threshold:.2f}). At "
+        f"Smooth: neighbours as correlated as in a typical photo ({odds.threshold:.2f}, the median "
+        f"{odds.photo_correlation:.3f} rounded down). At "
         f"{DRAWS_PER_SECOND:,} images a second, expect to wait at least **{odds.wait}**. "
         f"{UNIVERSE_AGE}"
     )
@@ -113,7 +114,10 @@ def odds_words(odds: OddsFigures) -> str:
 
 def bits_words(figures: BitsFigures) -> str:
     return (
-        big(f"bits per value: the {figures.best}, on photos it never saw", f"{figures.best_bits:.2f}")
+        big(
+            f"bits per value (to 2 decimals): the {figures.best}, on photos it never saw",
+            f"{figures.best_bits:.2f}",
+        )
         + text(
             "Raw pixels cost 8 bits a value: every image as likely as noise. Each bit the model saves "
             "on a value doubles how likely it rates the photo, so it must rate other images as less "
@@ -161,6 +165,16 @@ CONCLUSION_FOOT = foot(
 )
 
 
+def step_of(number: int, steps: int) -> str:
+    """Where the deck is, for its bar: "Step 2 of 8", which a phone's narrow bar shows as
+    "2/8" (talk.css hides "Step " and writes " of " as "/", both still read out).
+
+    >>> step_of(2, 8)
+    '<span class="talk-wide">Step </span>2<span class="talk-of"> of </span>8'
+    """
+    return f'<span class="talk-wide">Step </span>{number}<span class="talk-of"> of </span>{steps}'
+
+
 #: The steps whose chart the page draws once, and those that lay out their own columns.
 CHART_STEPS = ("atoms", "odds", "bits")
 OWN_LAYOUT_STEPS = ("noise", "room", "conclusion")
@@ -168,7 +182,8 @@ OWN_LAYOUT_STEPS = ("noise", "room", "conclusion")
 
 def layout_style(step_key: str) -> str:
     """The rule that lays out step ``step_key`` around the frame drawn once (talk.css): its
-    chart shown, with room for it in the picture's column; or the frame's columns hidden at
+    chart shown, with room for it in the picture's column (``--talk-chart-<key>`` where talk.css
+    gives that chart a height of its own); or the frame's columns hidden at
     their size for a step that lays out its own; nothing for the others.
 
     >>> layout_style("odds").startswith("<style>.st-key-talk-chart-odds {")
@@ -180,7 +195,7 @@ def layout_style(step_key: str) -> str:
         return (
             f"<style>.st-key-talk-chart-{step_key} {{ visibility: visible; pointer-events: auto; }} "
             '.st-key-talk-columns [data-testid="stColumn"]:last-child > [data-testid="stVerticalBlock"] '
-            "{ min-height: var(--talk-chart); }</style>"
+            f"{{ min-height: var(--talk-chart-{step_key}, var(--talk-chart)); }}</style>"
         )
     if step_key in OWN_LAYOUT_STEPS:
         return (
