@@ -41,7 +41,7 @@ def hero() -> ui.Html:
             (noise, f"uniform noise, {side} pixels", "a uniformly random image"),
             (photo, f"a photo, {side} pixels: {credit}", f"a photo: {credit}"),
         ],
-        max_height_vh=38,
+        max_height_vh=50,
     )
     return ui.Html(
         '<div class="hero"><h4>A random image is noise</h4>'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -71,6 +72,16 @@ def test_home_opens_on_noise_next_to_a_photo(open_page):
     css = page_html(at)
     assert ".pixel-figures img { display: block; image-rendering: pixelated" in css
     assert "round(down, var(--room), var(--side))" in css  # whole factors only
+    # Review 9: at 1920×1080 the pair was 400 px each (5×): each may now take half the screen's
+    # height, 6× (480 px) there, side by side in the middle (app.css's .st-key-hero rules).
+    (room,) = set(re.findall(r"--room: min\(100%, ([0-9.]+)vh\)", hero))
+    assert (float(room) * 1080 / 100) // 80 >= 6
+    assert ".st-key-hero .pixel-figures figure:first-child img { margin-left: auto; }" in css
+    # On a phone each card's number comes before its paragraph (review 9: 4 lines of prose first).
+    assert (
+        ".claim > div:first-child { display: contents; } .claim h4 { order: -2; } .claim .bignum-box { order: -1;"
+        in css
+    )
     order = [el.proto.body for el in at.get("html")]
     first_image = next(i for i, body in enumerate(order) if "<img" in body)
     first_claim = next(i for i, body in enumerate(order) if "1. A photo" in body)
