@@ -1,10 +1,10 @@
 """Shared fixtures: a fast AppTest factory for every page, and one browser and server per session.
 
 Browser tests drive ``playwright.sync_api`` directly (no pytest-playwright): one Chromium
-for the whole session, a fresh context per test (``tab``), one server for every test that
-does not need to be its first visitor (``app_server``) and a new server for those that do
-(``fresh_server``: started one test ahead, in the background, so a test never waits for a
-server to boot; its first page request is still the test's own). The helpers
+for the whole session, one tab handed from test to test on the shared server (``tab``), one
+server for every test that does not need to be its first visitor (``app_server``) and a new
+server for those that do (``fresh_server``: started one test ahead, in the background, so a
+test never waits for a server to boot; its first page request is still the test's own). The helpers
 (``start_server``, ``wait_for_run``) are shared with the benchmarks in ``bench/``.
 
 The suite runs on two processes (pytest-xdist, ``-n 2`` in pyproject.toml): each has its own
@@ -19,6 +19,7 @@ import functools
 import http.client
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -553,8 +554,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def _shared_context(browser):
-    """One browser context for the tabs of the tests on the shared server: the app's scripts,
-    styles and fonts are fetched and compiled once per process instead of once per test."""
+    """One browser context for the tests on the shared server (and their one tab: ``tab``): the
+    app's scripts, styles and fonts are fetched once per process instead of once per test."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     yield context
     context.close()
@@ -564,26 +565,89 @@ def _shared_context(browser):
 CLEAR_STORAGE = "() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }"
 
 
+#: The shared context's one tab, handed from test to test (see ``tab``).
+_SHARED_TAB: list = []
+_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Mark a test that failed, so that ``tab`` does not hand its tab on."""
+    report = yield
+    if report.failed:
+        item.stash[_FAILED] = True
+    return report
+
+
+class _Additions:
+    """What a test adds to a tab it shares with the tests after it (event handlers, init
+    scripts), recorded so that ``remove`` can take it all away again."""
+
+    def __init__(self, page) -> None:
+        self.page, self.handlers, self.scripts = page, [], []
+        on, add_init_script = page.on, page.add_init_script
+
+        def recorded_on(event, handler):
+            self.handlers.append((event, handler))
+            return on(event, handler)
+
+        def recorded_add_init_script(*args, **kwargs):
+            script = add_init_script(*args, **kwargs)
+            self.scripts.append(script)
+            return script
+
+        page.on, page.add_init_script = recorded_on, recorded_add_init_script
+
+    def remove(self) -> None:
+        del self.page.on, self.page.add_init_script  # the class's own again
+        for event, handler in self.handlers:
+            self.page.remove_listener(event, handler)
+        for script in self.scripts:
+            script.close()
+
+
 @pytest.fixture
 def tab(browser, request):
-    """A new browser tab. On the shared server it opens in the shared context, which keeps only
-    the cache of the app's files between tests (cookies are cleared before, storage after);
-    a fresh server's first visitor gets a context of its own (nothing cached)."""
-    fresh = bool({"fresh_server", "fresh_server_process"} & set(request.fixturenames))
-    if fresh:
+    """A browser tab: the session's one tab on the shared server, a tab of its own on a fresh
+    server's.
+
+    On the shared server, one tab serves test after test: a new tab costs Chromium a new
+    renderer process that parses and compiles the app's scripts again (~3.7 CPU-s a page load
+    in a new tab against ~2.0 navigating one tab, 8 loads alternating How many images? and
+    Memorise or model?, 2026-11-26). Each test gets it with the cookies cleared, a 1400×900
+    viewport and a 30 s timeout; after it, the storage is cleared, the event handlers and
+    init scripts the test added are removed, and the tab is left on the server's health
+    check, so the app's page and its session are closed before the next test attaches its
+    handlers. A failed test's tab is closed, and the next test gets a new one. A fresh
+    server's first visitor gets a context of its own (nothing cached)."""
+    if {"fresh_server", "fresh_server_process"} & set(request.fixturenames):
         context = browser.new_context(viewport={"width": 1400, "height": 900})
-    else:
-        context = request.getfixturevalue("_shared_context")
-        context.clear_cookies()
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    if fresh:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        yield page
         context.close()
-    else:
-        with contextlib.suppress(Exception):  # a page that never left about:blank has no storage
+        return
+    context = request.getfixturevalue("_shared_context")
+    context.clear_cookies()
+    if not _SHARED_TAB or _SHARED_TAB[0].is_closed():
+        _SHARED_TAB[:] = [context.new_page()]
+    page = _SHARED_TAB[0]
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.set_default_timeout(30_000)
+    added = _Additions(page)
+    yield page
+    added.remove()
+    origin = re.match(r"http://127\.0\.0\.1:\d+", page.url)  # about:blank: never left
+    try:
+        if request.node.stash.get(_FAILED, False) or page.is_closed():
+            raise RuntimeError("a failed test's tab is not handed on")
+        if origin:
             page.evaluate(CLEAR_STORAGE)
-        page.close()
+            page.goto(origin.group(0) + "/_stcore/health")
+    except Exception:
+        _SHARED_TAB.clear()
+        with contextlib.suppress(Exception):
+            page.close()
 
 
 #: The shared server, launched as soon as this process knows a test of its will want it.

@@ -177,3 +177,37 @@ def test_the_test_browser_keeps_playwrights_settings_and_builds_no_address_bar(b
         assert not [t["url"] for t in targets if "top-chrome" in t["url"]]
     finally:
         context.close()
+
+
+#: What ``test_a_shared_tab_*`` pass from the first test to the second.
+_HANDED: dict = {}
+
+
+def test_a_shared_tab_takes_what_its_test_adds(app_server, tab):
+    """The tab of the tests on the shared server is handed on (``conftest.tab``): this test
+    leaves a handler, an init script, a viewport, a cookie and storage on it..."""
+    heard: list[str] = []
+    tab.on("console", lambda message: heard.append(message.text))
+    tab.add_init_script("window.__left_by_the_last_test = true")
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(app_server + "/_stcore/health")
+    tab.evaluate(
+        "() => { localStorage.setItem('left', '1'); document.cookie = 'left=1'; console.log('mine') }"
+    )
+    assert heard == ["mine"]
+    _HANDED.update(tab=tab, heard=heard)
+
+
+def test_a_shared_tab_is_handed_on_clean(app_server, tab):
+    """...and the next test gets the same tab (the process's renderer stays warm) with none of it."""
+    assert _HANDED, "runs after test_a_shared_tab_takes_what_its_test_adds, in the same process"
+    assert tab is _HANDED["tab"]
+    assert tab.url == app_server + "/_stcore/health"  # the last test's page was left
+    assert tab.viewport_size == {"width": 1400, "height": 900}
+    tab.goto(app_server + "/_stcore/health")
+    left = tab.evaluate(
+        "() => [window.__left_by_the_last_test ?? null, localStorage.getItem('left'), document.cookie]"
+    )
+    assert left[:2] == [None, None] and "left=" not in left[2], left  # the server sets its own
+    tab.evaluate("() => console.log('not yours')")
+    assert _HANDED["heard"] == ["mine"]
