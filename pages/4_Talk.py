@@ -216,7 +216,7 @@ def step_conclusion(where: Frame) -> None:
     words, recap = st.columns([6, 5], gap="large")
     words.html(say.conclusion_words(ui.computed_once("speck", None, talk.dataset_speck)))
     lines = ui.computed_once("recap", "default fit", lambda: talk.recap(talk.model_bits(fitted_ladder())))
-    recap.html("".join(map(say.text, lines)))
+    recap.html(f'<div class="talk-recap">{"".join(map(say.text, lines))}</div>')
     st.html(say.CONCLUSION_FOOT)
 
 
