@@ -193,9 +193,10 @@ def step_noise(where: Frame) -> None:
 
 
 def step_odds(where: Frame) -> None:
+    head = where.words.empty()  # the bound leads, the side's pills under its words
     with where.words:
         side = read_side(where)
-        st.html(say.odds_words(talk.noise_odds(side)))
+    head.html(say.odds_words(talk.noise_odds(side)))
     st.html(say.ODDS_FOOT)  # its chart: the frame's
 
 

@@ -188,19 +188,20 @@ def test_and_a_28_by_28_digit(open_page):
     assert "10<sup>1,808</sup>" in page_html(at)  # 256^784 / 10^80 ≈ 1.07·10^1808
 
 
-@pytest.mark.parametrize("number", [1, 2, 3])
-def test_steps_one_to_three_lead_with_the_number_and_the_inputs_follow(number):
-    """Review 9: each of these slides opened with the image size and colour inputs, the big
-    number under them; now the number and its words come first, the inputs after them."""
+@pytest.mark.parametrize("number", [1, 2, 3, 5])
+def test_steps_lead_with_the_number_and_the_inputs_follow(number):
+    """Review 9: steps 1–3 opened with the image size and colour inputs, the big number under
+    them (step 5 with the side's pills); now the number and its words come first, the inputs
+    after them."""
     from conftest import _in_page_order
 
     def what(el) -> str | None:
         if type(el).__name__ == "Html" and 'class="talk-big"' in el.proto.body:
             return "number"
-        return {"image": "size", "colour": "colour"}.get(getattr(el, "key", None))
+        return {"image": "size", "colour": "colour", "side": "side"}.get(getattr(el, "key", None))
 
     seen = [kind for el in _in_page_order(step_view(number)._tree) if (kind := what(el))]
-    assert seen == ["number", "size", "colour"]
+    assert seen == (["number", "side"] if number == 5 else ["number", "size", "colour"])
 
 
 @pytest.mark.parametrize("typed", ["abc", "0x5", "99999999", "<script>", "1e9", "1000001"])
