@@ -198,12 +198,12 @@ def room_search_view(presenting: bool, *, heading: bool = True) -> None:
     counter.html(f'<div class="bignum-caption room-line">{line}</div>')
     with picture:
         if tally.best is None:
-            st.info("No 32×32 colour noise yet since the server started: press Search harder.")
+            st.info("No 32×32 colour noise looked at here yet: press Search harder.")
         else:
             pixel_image(tally.best.image, "room-best", "the room's best find", 44 if presenting else 40)
             st.caption(f"The room's best find (draw {tally.best.draw:,}): still noise. Lossless, enlarged.")
     st.caption(
-        f"Everyone on this server shares this count. Search harder is capped at "
-        f"{room.SEARCH_DRAWS_PER_SECOND:,} draws a second for the whole server. Nothing about "
-        "visitors is kept, only the counts and the best noise image; it resets when the server restarts."
+        f"Everyone here shares one search: at most {room.SEARCH_DRAWS_PER_SECOND:,} draws a second "
+        "between you. Nothing about visitors is kept, only the counts and the best noise image, "
+        "and those start again from zero whenever this site is set up afresh."
     )
