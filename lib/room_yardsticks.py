@@ -63,8 +63,9 @@ def typical_photo_correlation(size: int = SEARCH_SIZE, channels: int = SEARCH_CH
     return float(np.nanmedian(view_lib.measure(corpus.load_corpus(), first).real_correlation))
 
 
-#: The count's label: it is the room's running tally, so a reload may show a larger one.
-LIVE_COUNT_LABEL = "Live count: noise images this room has looked at since the server started"
+#: The count's label: it is the room's running tally, so a reload may show a larger one. In a
+#: visitor's words: nothing about servers, caps or restarts (those are ours, not theirs).
+LIVE_COUNT_LABEL = "Live count: noise images this room has looked at since this page was first opened here"
 
 
 def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
@@ -72,7 +73,7 @@ def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
 
     Only the live figures (the count, how many of them Search harder drew, the best find)
     come from ``tally``; the wait is at the fixed :data:`SEARCH_DRAWS_PER_SECOND` (Search
-    harder's cap), not the room's recent pace, so the same URL shows the same sentence. The
+    harder's most), not the room's recent pace, so the same URL shows the same sentence. The
     threshold is ``typical`` rounded down to 0.01 (the odds' rule) and the wait is
     :meth:`lib.statistics.CorrelationBound.wait_text`, as the odds section says it. The
     first is plain text; the second is HTML built only from our own digits.
@@ -98,7 +99,7 @@ def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
         bound = stats.bound_at_centi(tally.size, tally.channels, centi)
         wait = rich_text(bound.wait_text(SEARCH_DRAWS_PER_SECOND))
         line += (
-            f"Even at {SEARCH_DRAWS_PER_SECOND:,} draws a second (Search harder's cap), one noise image as "
+            f"Even at {SEARCH_DRAWS_PER_SECOND:,} draws a second (the most Search harder draws), one noise image as "
             f"smooth (≥\u00a0{centi / 100:.2f}, that median rounded down) takes at least {wait}: a rigorous "
             f"bound. {UNIVERSE_AGE}"
         )

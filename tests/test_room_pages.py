@@ -18,7 +18,7 @@ from lib import talk
 
 SAMPLING, TALK = "pages/2_Sampling.py", "pages/4_Talk.py"
 COUNTER = re.compile(
-    r"noise images this room has looked at since the server started</div>"
+    r"noise images this room has looked at since this page was first opened here</div>"
     r'<div class="bignum"[^>]*>([\d,]+)</div>'
 )
 
@@ -71,7 +71,13 @@ def test_the_sampling_page_shows_the_rooms_counter_and_best_find_and_search_hard
     assert "Live count: noise images this room" in html and "a second lately" not in html
     assert "Search harder also brings this count up to date." in page_html(at)
     assert "Draws made since" not in page_html(at) and "as of when this was drawn" not in page_html(at)
-    assert "it resets when the server restarts" in " ".join(c.value for c in at.caption)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Everyone here shares one search: at most 1,000 draws a second" in captions
+    assert "start again from zero" in captions
+    # Audience words: a visitor never reads about servers, caps or restarts (review 9, finding 4).
+    words = (html.split("### The room's search")[-1] + captions + line).lower()
+    found = re.findall(r".{0,40}(?:server|capped|\bcap\b|restart).{0,40}", words)
+    assert not found, found
     search_harder_raises_the_count_by_the_granted_draws(at, fresh_room)
 
 
