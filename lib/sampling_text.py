@@ -53,7 +53,7 @@ def correlation_caption(noise_corr: Values, real_corr: Values, count: int | None
     the statistics read only the first ``len(noise_corr)`` of them.
 
     >>> correlation_caption([0.01, -0.01], [0.9, 0.95])
-    'What to see: in a photo a pixel almost predicts its neighbour (median 0.93); in noise it tells nothing (median 0.000). One tick per image.'
+    'What to see: in a photo a pixel almost predicts its neighbour (median 0.925); in noise it tells nothing (median 0.000). One tick per image.'
     >>> correlation_caption([-0.004], [0.9]).split("(")[2]
     'median −0.004). One tick per image.'
     >>> correlation_caption([0.0], [0.9], 64).split(". ")[-1]
@@ -66,7 +66,7 @@ def correlation_caption(noise_corr: Values, real_corr: Values, count: int | None
         )
     return (
         "What to see: in a photo a pixel almost predicts its neighbour (median "
-        f"{signed(np.nanmedian(real_corr), 2)}); in noise it tells nothing (median "
+        f"{signed(np.nanmedian(real_corr), 3)}); in noise it tells nothing (median "
         f"{signed(np.nanmedian(noise_corr), 3)}). One tick per image."
     )
 
@@ -178,16 +178,18 @@ def grid_caption(seed: int, whole: bool) -> str:
 def full_size_caption(width: int, height: int, channels: int) -> str:
     """The caption under the full-size corners, with the image's size for this colour mode.
 
-    Uniform noise does not compress: a PNG of it holds every pixel byte (28.3 MB in RGB,
-    9.4 MB in grey) plus a little framing.
+    Uniform noise does not compress: a PNG of it holds every pixel byte (28,311,552 in RGB,
+    9,437,184 in grey) plus a little framing. The megabytes are rounded, so they say so (≈)
+    and the exact bytes stand beside them.
 
     >>> full_size_caption(2304, 4096, 1).split("; ")[1]
-    'a full-size PNG of it would hold its 9.4 MB of pixel bytes, incompressible static.'
+    'a full-size PNG of it would hold its ≈\u00a09.4 MB (9,437,184 bytes) of pixels, incompressible static.'
     """
-    megabytes = width * height * channels / 1e6
+    size = width * height * channels
+    megabytes = size / 1e6
     return (
         f"The noise is the corner of one full {width}×{height} uniform image (the same pixels the whole image "
-        f"would have for this seed); a full-size PNG of it would hold its {megabytes:.1f} MB of pixel bytes, "
+        f"would have for this seed); a full-size PNG of it would hold its ≈\u00a0{megabytes:.1f} MB ({size:,} bytes) of pixels, "
         "incompressible static."
     )
 

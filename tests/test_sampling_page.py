@@ -141,6 +141,11 @@ def test_the_odds_of_noise_looking_natural(open_page, default_view):
     assert shown == odds.exponent_text and f"≤ 10<sup>−{shown}</sup>" in odds_words(odds)
     assert shown.isdigit() and int(shown) <= -odds.log10_probability < int(shown) + 1
     assert BOUND_ROUNDING in html and BOUND_ROUNDING in ODDS_FOOT
+    # One figure, one rounding: the photos' median neighbour correlation under the statistics
+    # strip has the odds' three decimals (review 9: "median 0.86" beside 0.856).
+    median = re.search(r"\(the real median (0\.\d{3}), rounded down\)", html)
+    prose = html + " ".join(c.value for c in at.caption)
+    assert median and f"predicts its neighbour (median {median[1]})" in prose, median
     # A small grey image can look like a photo within seconds: the wait is then not "years".
     small = page_html(open_page(SAMPLING, size="16", colour="grey", seed="7"))
     wait = small.split("1,000 draws a second that is at least ")[1].split(". The universe")[0]
@@ -253,7 +258,7 @@ def test_back_to_the_default_view(open_page, media):
     assert np.array_equal(media(at)[0], expected_sheet(corpus.uniform_noise(9, 32, 0)))
 
 
-@pytest.mark.parametrize("colour, size", [("rgb", "28.3 MB"), ("grey", "9.4 MB")])
+@pytest.mark.parametrize("colour, size", [("rgb", "28.3 MB (28,311,552"), ("grey", "9.4 MB (9,437,184")])
 def test_the_full_size_png_is_as_large_as_its_colour_mode_makes_it(open_page, default_view, colour, size):
     """Issue 10.11: the grey 2304×4096 noise is 9.4 MB of pixels, not the RGB 28 MB.
 
@@ -261,7 +266,8 @@ def test_the_full_size_png_is_as_large_as_its_colour_mode_makes_it(open_page, de
     as zlib can (level 9, ~0.1 s where the whole image took ~1.8 s) and never shrinks, and 16
     of them come to the size the page states (the whole image's PNG is 22 KB smaller in RGB)."""
     at = default_view if colour == "rgb" else open_page(SAMPLING, colour=colour)
-    assert f"a full-size PNG of it would hold its {size} of pixel bytes" in page_html(at)
+    # Rounded megabytes say so, with the exact bytes beside them (review 9, finding 16).
+    assert f"a full-size PNG of it would hold its ≈\u00a0{size} bytes) of pixels" in page_html(at)
     strip = corpus.uniform_noise_image(4096, 2304, 0, grey=colour == "grey")[:256]
     png = corpus.encode_png(strip, 9)
     assert len(png) >= strip.nbytes  # noise never shrinks
