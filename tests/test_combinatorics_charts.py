@@ -148,6 +148,16 @@ def vega_labels(expr: str, values: list[int]) -> list[str]:
     return json.loads(out.stdout)
 
 
+def test_the_one_axis_key_is_above_its_bars():
+    """The chart of every modality is taller than a screen (~830 px): its colour key sits at
+    the top, on screen with the first bars, not below the last one (review 9)."""
+    for presenting in (False, True):
+        chart = counts.one_axis_chart(
+            ["a tweet", "a photo"], ["text", "image"], [331, 68181012], [False, True], presenting=presenting
+        )
+        assert chart["layer"][0]["encoding"]["color"]["legend"]["orient"] == "top"
+
+
 def test_axis_numbers_are_written_in_words():
     assert vega_labels(counts.NUMBER_WORDS, [10**k for k in range(19)]) == [
         "1", "10", "100", "1,000", "10,000", "100,000",
@@ -170,6 +180,18 @@ DIGIT_LINES = """() => {
   const lines = runs.map(d => d.getClientRects().length);
   p.style.width = '';
   return lines;
+}"""
+
+#: How many lines the count's log10 takes (the tops of its text's boxes), and the type sizes of
+#: the caption and its digit runs.
+LOG10_LINES = """() => {
+  const p = document.querySelector('p.bignum-caption'), range = document.createRange();
+  const log10 = p.querySelector('.log10');  // the number: from after "log₁₀" (its sub sits lower)
+  range.setStartAfter(log10.querySelector('sub'));
+  range.setEndAfter(log10.lastChild);
+  const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+  const size = e => getComputedStyle(e).fontSize;
+  return {lines: tops.size, sizes: [...new Set([p, ...p.querySelectorAll('.digits')].map(size))]};
 }"""
 
 #: How many of the view's cards (the first grid of cards) sit on each row.
@@ -253,6 +275,10 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
         # would break them (review 7: "73044265445 / 5…" on a phone, video view).
         lines = tab.evaluate(DIGIT_LINES)
         assert lines == [1, 1], (width, lines)
+        # Its log10 whole on one line ("68,181," then "011.006…" on a phone), its digit runs at
+        # the caption's size (they were 16.8 px in 12.8 px prose: review 9).
+        log10 = tab.evaluate(LOG10_LINES)
+        assert log10["lines"] == 1 and len(log10["sizes"]) == 1, (width, log10)
         # An exponent too long for a phone's card breaks inside its digits (it ran 53 px off).
         assert not tab.evaluate(LONG_POWER_OVERFLOWS), width
     # A new width reruns the count's part alone: its digits panel is drawn again in place, not

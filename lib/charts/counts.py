@@ -317,9 +317,10 @@ def one_axis_chart(
                 scale={"domain": kinds, "range": [MODALITY_COLOURS[m] for m in MODALITY_COLOURS]},
                 title=None,
                 # Swatches of plain colour: the bars' black outline would otherwise draw each
-                # symbol as a black square with a speck of colour.
+                # symbol as a black square with a speck of colour. On top: the chart is taller
+                # than a screen, and a key below its last bar was never seen with its first.
                 legend={
-                    "orient": "bottom",
+                    "orient": "top",
                     "direction": "horizontal",
                     "labelLimit": 0,
                     "columns": 4,
