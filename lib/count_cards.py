@@ -52,7 +52,11 @@ def log10_html(log10: str) -> str:
 def scale_card(facts: comb.CountFacts) -> str:
     """Its digits printed out, against the 81 digits of 10^80."""
     p, atoms = comb.printed(facts.digit_count), comb.printed(81)
-    figure = f"{whole_html(p.books)} book{'s' * (p.books > 1)}" if p.pages > 1 else length_html(p.line_mm)
+    # Books past one book, pages up to one ("1 book" over a body of 2 pages read as a mistake).
+    if p.books > 1:
+        figure = f"{whole_html(p.books)} books"
+    else:
+        figure = f"{whole_html(p.pages)} pages" if p.pages > 1 else length_html(p.line_mm)
     body = (
         f"Written out at 10-point monospace, {comb.DIGITS_PER_LINE} digits a line and "
         f"{comb.LINES_PER_PAGE} lines a page, its digits fill {whole_html(p.pages)} page{'s' * (p.pages > 1)} "

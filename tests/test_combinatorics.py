@@ -276,3 +276,19 @@ def test_bremermann_cites_its_form():
     assert "2×10^47 bits per second per gram" in ref.BREMERMANN_LIMIT.source
     for rate in comb.enumeration_rates()[1:]:
         assert rate.sources[0] == ref.BREMERMANN_LIMIT.source
+
+
+@pytest.mark.parametrize(
+    ("digits", "headline"),
+    [(7_400, "2 pages"), (2_400_000, "500 pages"), (2_400_001, "2 books"), (68_181_012, "29 books")],
+)
+def test_printed_out_headline_says_what_its_body_says(digits, headline):
+    """Review 9: 32×32 RGB (7,400 digits) headlined "1 book" over a body of 2 pages: under a
+    book, the headline is the page count."""
+    import re
+
+    from lib import count_cards
+
+    card = count_cards.scale_card(comb.count_facts(Magnitude.power(10, digits - 1)))
+    figure = re.sub(r"<[^>]+>", "", re.search(r'<div class="figure">(.*?)</div>', card).group(1))
+    assert figure == headline
