@@ -78,14 +78,13 @@ def _no_mixture(study: Study, where: str) -> str:
     return f" No {what} for the Gaussian mixture at {ladder.dims} values a patch: its card below says why."
 
 
-def samples_caption_html(study: Study, count: int, tile_pixels: int) -> str:
-    """What the samples matrix shows and how it is drawn."""
-    ladder = study.ladder
-    most = max(1, tile_pixels // ladder.size)
+def samples_caption_html(study: Study, count: int) -> str:
+    """What the samples matrix shows, in a visitor's words: how the patches are drawn (whole
+    pixels repeated, never smoothed) matters because a smoothed sample would look better than
+    the model made it; the factor and the file format are the page's business."""
     return _paragraph(
-        f"{count} samples of each model (seed {ladder.seed}), lossless PNG, each pixel a square "
-        f"of whole screen pixels ({most}×{most} where the column is wide enough, fewer on a "
-        "narrow screen), never smoothed." + _no_mixture(study, "samples"),
+        f"{count} samples of each model (seed {study.ladder.seed}), each pixel enlarged as a sharp "
+        "square, never smoothed." + _no_mixture(study, "samples"),
         "caption",
     )
 

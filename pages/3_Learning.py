@@ -21,7 +21,10 @@ SIZES, COLOURS = ("8", "16", "32"), ("grey", "rgb")
 MIN_TRAIN, MAX_TRAIN, MAX_SEED = 500, 20_000, 2**32 - 1
 #: The photos split_by_photo(photos, 0.25, rng=0) holds out, as bench/bench_learning.py does.
 DEFAULT_HOLDOUT = dm.StudySettings().holdout
-ROW_SAMPLES, TILE_PIXELS = 6, 64  # samples per model; most screen pixels per patch (whole factors)
+ROW_SAMPLES = 6  # samples per model
+#: The most screen pixels a patch spans (whole factors; a narrower column gets fewer): twice
+#: as many on a projector, seen from the back of a room (an 8×8 patch 128 px, not 64).
+TILE_PIXELS = {False: 64, True: 128}
 #: On a projector the ladder fills a box of 58% of the screen's height (plot ≥ 40% at 16:9), so the
 #: title, its heading and the axis fit on the first screen.
 _CHART_BOX_CSS = "<style>.st-key-ladder-chart { height: 58vh; flex: 0 0 auto; } .st-key-ladder-chart > div { height: 100%; }</style>"
@@ -96,7 +99,7 @@ def back_to_defaults() -> None:
 def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     """The charts and the blocks of HTML, built once per view and mode: a rerun sends the same bytes."""
     study = _study
-    parts = charts.page_parts(study, ROW_SAMPLES, TILE_PIXELS, presenting=presenting)
+    parts = charts.page_parts(study, ROW_SAMPLES, TILE_PIXELS[presenting], presenting=presenting)
     rows = [(label, strip, f"{ROW_SAMPLES} patches: {label}") for label, strip in parts["samples"]]
     notes = text.ladder_notes_html(study) + text.honest_note_html(study)
     parts["notes"] = ui.Html(f'<div class="learning">{notes}</div>')
@@ -104,7 +107,7 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     parts["story"] = ui.Html(
         '<div class="learning">'
         + ui.pixel_rows_html(rows, parts["scale"])
-        + text.samples_caption_html(study, ROW_SAMPLES, TILE_PIXELS)
+        + text.samples_caption_html(study, ROW_SAMPLES)
         + parts["rungs"]
         + text.memorising_html(study, parts["datasets"])
         + "</div>"

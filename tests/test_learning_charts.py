@@ -27,7 +27,7 @@ def test_ladder_chart_fills_its_box_when_presenting_and_never_clips(ladder):
     assert presenting["height"] == "container" and isinstance(normal["height"], int)
     # On a projector the box holds legend and axes too ("fit-x" drew them below the box).
     assert presenting["autosize"]["type"] == "fit" and normal["autosize"]["type"] == "fit-x"
-    for spec, size in ((normal, 12), (presenting, 22)):
+    for spec, size in ((normal, charts.TEXT_PX), (presenting, 22)):
         assert spec["config"]["axis"]["titleLimit"] == 0 and spec["config"]["axis"]["labelLimit"] == 0
         assert spec["config"]["axis"]["labelFontSize"] == size
         legend = spec["config"]["legend"]
@@ -35,11 +35,21 @@ def test_ladder_chart_fills_its_box_when_presenting_and_never_clips(ladder):
     assert presenting["config"]["legend"]["columns"] == 3 and normal["config"]["legend"]["columns"] == 1
 
 
+def markers(spec: dict) -> tuple[dict, list[dict]]:
+    """The ladder's layer of markers (its shared encoding) and its point layers, in drawing order."""
+    (group,) = [layer for layer in spec["layer"] if "shape" in layer.get("encoding", {})]
+    assert all(layer["mark"]["type"] == "point" for layer in group["layer"])
+    return group, group["layer"]
+
+
 def test_ladder_chart_has_one_legend_for_colour_and_shape(ladder):
-    """Colour and shape share their legend settings: no "Conflicting legend property" warning."""
-    spec = charts.ladder_chart(ladder)
-    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
-    assert points["encoding"]["color"]["legend"] == points["encoding"]["shape"]["legend"]
+    """Fill, outline and shape share their legend settings and scales: one legend, no
+    "Conflicting legend property" warning."""
+    group, dots = markers(charts.ladder_chart(ladder))
+    look = group["encoding"]
+    assert look["fill"]["legend"] == look["stroke"]["legend"] == look["shape"]["legend"]
+    assert all(look[c]["scale"]["domain"] == list(charts.SERIES) for c in ("fill", "stroke", "shape"))
+    assert all("encoding" not in layer for layer in dots)  # the four share the group's
     points = charts.ladder_rows(ladder)
     assert {p["series"] for p in points} == {
         charts.HELD_OUT,
@@ -48,6 +58,53 @@ def test_ladder_chart_has_one_legend_for_colour_and_shape(ladder):
         charts.PNG,
         charts.WEBP,
     }
+
+
+def test_no_marker_hides_another_and_held_out_is_on_top(ladder):
+    """Finding 18 of review 9: at uniform (all three at 8) the held-out circle was covered.
+    The held-out circle is the last marker drawn, in its row's middle; fresh and training
+    patches are hollow, one above it and one below, far enough apart not to overlap; the
+    markers are larger on a projector."""
+    for presenting in (False, True):
+        spec = charts.ladder_chart(ladder, presenting=presenting)
+        _, dots = markers(spec)
+
+        def drawn(series: str, dots: list[dict] = dots) -> dict:
+            return next(layer for layer in dots if f"'{series}'" in layer["transform"][0]["filter"])
+
+        assert len(dots) == 4 and dots[-1] is drawn(charts.HELD_OUT) and "yOffset" not in dots[-1]["mark"]
+        fills = dict(zip(charts.SERIES, charts.SERIES_FILLS, strict=True))
+        assert fills[charts.HELD_OUT] == charts.BLUE
+        assert fills[charts.FRESH] == fills[charts.TRAINING] == "transparent"
+        above, below = drawn(charts.FRESH)["mark"]["yOffset"], drawn(charts.TRAINING)["mark"]["yOffset"]
+        point = spec["config"]["point"]
+        side = point["size"] ** 0.5  # a circle's diameter, in pixels
+        assert point["filled"] and point["size"] == charts.MARKER[presenting]
+        assert above < 0 < below and below - above >= side  # the two hollow ones never touch
+        assert side >= (20 if presenting else 14)
+        # The figure above its circle clears the hollow marker above that circle.
+        label = spec["layer"][-1]["layer"][-1]["mark"]
+        assert -label["dy"] - label["fontSize"] / 2 >= -above + side / 2
+
+
+def test_ladder_figures_have_the_cards_rounding_and_say_so(ladder):
+    """Finding 2 of review 9: the chart said 5.02 where the cards a screen lower say 5.024.
+    Every figure drawn on the ladder has the cards' 3 decimals, and the axis title says so."""
+    spec = charts.ladder_chart(ladder)
+    group, _ = markers(spec)
+    formats = {
+        channel.get("format")
+        for layer in spec["layer"]
+        for channel in [
+            layer.get("encoding", {}).get("text", {}),
+            *layer.get("encoding", {}).get("tooltip", []),
+        ]
+        if channel.get("field") == "bits/dim"
+    }
+    assert formats == {".3f"}
+    assert "figures to 3 decimals" in group["encoding"]["x"]["title"]
+    rung = ladder.rungs[0]
+    assert f"{rung.bits_per_dim:.3f} bits per value" in charts.rung_cards(ladder)
 
 
 def test_published_records_and_histograms_follow_the_mode():
@@ -131,7 +188,7 @@ def test_cards_at_a_shape_without_the_mixture_say_why_and_leave_no_card_alone(ti
         dm.EXACT_DISCRETE.capitalize() in dm.HOW_COUNTED
         and dm.DEQUANTISED_BOUND.capitalize() in dm.HOW_COUNTED
     )
-    assert "No row of samples for the Gaussian mixture" in text.samples_caption_html(tinted_study, 6, 64)
+    assert "No row of samples for the Gaussian mixture" in text.samples_caption_html(tinted_study, 6)
 
 
 def test_eigenvector_caption_follows_what_is_shown(tinted_study):
@@ -170,10 +227,13 @@ def test_presenting_charts_write_text_a_room_can_read(ladder):
 
 
 def test_the_8_bit_line_never_runs_through_a_figure(ladder):
-    """Each figure on the ladder has a white halo drawn under it, above the dashed line."""
+    """Each figure on the ladder has a white halo drawn under it, above the dashed line: the
+    last layer holds the two, sharing their data, filter and encoding."""
     layers = charts.ladder_chart(ladder)["layer"]
-    kinds = [(layer["mark"]["type"], layer["mark"].get("stroke")) for layer in layers]
-    assert kinds[0] == ("rule", None) and kinds[-2:] == [("text", "white"), ("text", None)]
-    halo, labels = layers[-2:]
-    assert halo["transform"] == labels["transform"] and halo["encoding"] == labels["encoding"]
-    assert halo["mark"]["strokeWidth"] >= 4
+    assert layers[0]["mark"]["type"] == "rule"
+    figures = layers[-1]
+    kinds = [(layer["mark"]["type"], layer["mark"].get("stroke")) for layer in figures["layer"]]
+    assert kinds == [("text", "white"), ("text", None)]
+    assert all(set(layer) == {"mark"} for layer in figures["layer"])  # nothing of their own
+    assert figures["encoding"]["text"]["field"] == "bits/dim" and "filter" in figures["transform"][0]
+    assert figures["layer"][0]["mark"]["strokeWidth"] >= 4

@@ -43,16 +43,33 @@ HELD_OUT = "photos never trained on (held out)"
 FRESH = "new patches of the training photos"
 TRAINING = "training patches"
 PNG = "PNG file of the held-out patches"
-WEBP = "WebP lossless file of the held-out patches"
+WEBP = "WebP file of the held-out patches"  # its row says lossless; a phone fits the legend
 PUBLISHED = "published, CIFAR-10 test set"
 #: The ladder's series, in legend order, with one colour and one shape each.
 SERIES = (HELD_OUT, FRESH, TRAINING, PNG, WEBP)
 SERIES_COLOURS = (BLUE, SKY, ORANGE, VERMILION, PINK)
 SERIES_SHAPES = ("circle", "diamond", "triangle-up", "square", "cross")
+#: Inside each shape: the two series on training photos hollow (their outline only), so a
+#: marker never hides the one it shares a row with.
+SERIES_FILLS = (BLUE, "transparent", "transparent", VERMILION, PINK)
+#: Every figure the page shows of a model's or a file's bits per value is rounded to 3
+#: decimals: the chart's labels and tooltips, the cards and the notes (one rounding a figure).
+FIGURE_FORMAT = ".3f"
+#: Marker area in square pixels (Vega's ``size``; a circle's diameter is its square root):
+#: 14 px on a screen, 20 px on a projector.
+MARKER = {False: 196, True: 400}
+#: How far the hollow markers sit above (fresh patches) and below (training patches) the
+#: held-out circle in the row's middle: the two hollow ones never touch, and the circle on
+#: top of them covers little of either.
+SHIFT = {False: 9, True: 12}
+#: How far above its circle a figure's middle sits: clear of the hollow marker above it.
+LABEL_RISE = {False: 25, True: 35}
+#: A row's height off a projector: the label above, the markers, and the row below clear.
+ROW_PX = 48
 
 
 #: Chart text in pixels off a projector (on one: :data:`lib.charts.PRESENTING_FONT_PX`).
-TEXT_PX = 12
+TEXT_PX = 13
 
 
 def _text_px(presenting: bool) -> int:
@@ -78,7 +95,8 @@ def _frame(presenting: bool) -> Spec:
             "axis": axis_config(size),
             "legend": {
                 "labelFontSize": size,
-                "symbolSize": 200 if presenting else 100,
+                "symbolSize": MARKER[presenting],
+                "symbolStrokeWidth": 2,
                 "orient": "top",
                 "direction": "vertical",
                 "columns": 3 if presenting else 1,
@@ -148,7 +166,8 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
     x = field(
         "bits/dim",
         "Q",
-        title="bits per value (lower is better)",
+        # Two lines: one is wider than a phone's plot.
+        title=["bits per value (lower is better)", "figures to 3 decimals"],
         scale={"domain": [0, top]},
         axis={"tickMinStep": 0.5},
     )
@@ -158,47 +177,67 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
         {"type": "rule", "color": REFERENCE, "strokeDash": [2, 3]},
         {"x": field("bits/dim", "Q")},
     )
-    marks = view(
-        "ladder",
-        points,
-        {"type": "point", "size": 220 if presenting else 120, "filled": True, "opacity": 1},
-        {
-            "x": x,
-            "y": y,
-            "color": field(
-                "series", "N", scale={"domain": list(SERIES), "range": list(SERIES_COLOURS)}, legend=legend
-            ),
-            "shape": field(
-                "series", "N", scale={"domain": list(SERIES), "range": list(SERIES_SHAPES)}, legend=legend
-            ),
-            "tooltip": tooltip(
-                "model:N",
-                "series:N",
-                field("bits/dim", "Q", format=".3f", title="bits per value"),
-                "how counted:N",
-            ),
-        },
-    )
+    size, shift = MARKER[presenting], SHIFT[presenting]
+    # One legend of every series: fill, outline and shape share their field, domain and settings.
+    scales = {"domain": list(SERIES)}
+    look = {
+        "fill": field("series", "N", scale={**scales, "range": list(SERIES_FILLS)}, legend=legend),
+        "stroke": field("series", "N", scale={**scales, "range": list(SERIES_COLOURS)}, legend=legend),
+        "shape": field("series", "N", scale={**scales, "range": list(SERIES_SHAPES)}, legend=legend),
+        "tooltip": tooltip(
+            "model:N",
+            "series:N",
+            field("bits/dim", "Q", format=FIGURE_FORMAT, title="bits per value"),
+            "how counted:N",
+        ),
+    }
+
+    def markers(series: Sequence[str], offset: int = 0) -> Spec:
+        """The points of ``series``, ``offset`` pixels below their row's middle."""
+        wanted = " || ".join(f"datum.series === '{s}'" for s in series)
+        return {
+            "mark": {"type": "point", "yOffset": offset} if offset else {"type": "point"},
+            "transform": [{"filter": wanted}],
+        }
+
     shown = " || ".join(f"datum.series === '{series}'" for series in (HELD_OUT, PNG, WEBP))
-    text = {"type": "text", "dy": -20 if presenting else -14, "fontSize": _text_px(presenting)}
-    label = {"x": x, "y": y, "text": field("bits/dim", "Q", format=".2f")}
-    # A white halo under each figure: the dashed 8-bit line never runs through "8.00".
-    halo = view(
-        "ladder",
-        points,
-        {**text, "stroke": "white", "strokeWidth": 5, "strokeJoin": "round", "fill": "white"},
-        label,
-        transform=[{"filter": shown}],
-    )
-    labels = view("ladder", points, text, label, transform=[{"filter": shown}])
+    text = {"type": "text", "dy": -LABEL_RISE[presenting], "fontSize": _text_px(presenting)}
+    # A white halo under each figure: the dashed 8-bit line never runs through "8.000". The
+    # halo and the figure share their data, filter and encoding, written once.
+    labels = {
+        "data": {"name": "ladder"},
+        "transform": [{"filter": shown}],
+        "encoding": {"x": x, "y": y, "text": field("bits/dim", "Q", format=FIGURE_FORMAT)},
+        "layer": [
+            {"mark": {**text, "stroke": "white", "strokeWidth": 5, "strokeJoin": "round", "fill": "white"}},
+            {"mark": text},
+        ],
+    }
+    # The held-out circle is the figure a rung is judged by: drawn last, on top, in the row's
+    # middle; the two training-photo series are hollow, one above and one below it, so none
+    # hides another where their costs meet (uniform: all three at 8; the Gaussian's two).
+    # One layer holds the four, their encoding written once (a new seed re-sends the spec).
+    dots = {
+        "data": {"name": "ladder"},
+        "datasets": {"ladder": points},
+        "encoding": {"x": x, "y": y, **look},
+        "layer": [
+            markers([FRESH], -shift),
+            markers([TRAINING], shift),
+            markers([PNG, WEBP]),
+            markers([HELD_OUT]),
+        ],
+    }
     # On a projector the chart fills the box the page gives it (a share of the screen's
     # height, so the plot keeps ≥ 40% of a 1280×720 or 1920×1080 screen); elsewhere it is
     # as tall as its rows need.
-    height = "container" if presenting else 40 * len(order) + 40
+    height = "container" if presenting else ROW_PX * len(order) + 40
     frame = _frame(presenting)
+    # The markers' looks, written once for the four layers of them.
+    frame["config"]["point"] = {"size": size, "filled": True, "opacity": 1, "strokeWidth": 2}
     if presenting:  # the box holds the legend and axes too ("fit-x" drew them below the box)
         frame["autosize"] = {"type": "fit", "contains": "padding"}
-    return layered(raw, marks, halo, labels, height=height, **frame)
+    return layered(raw, dots, labels, height=height, **frame)
 
 
 def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = False) -> Spec:
