@@ -340,21 +340,22 @@ INTRO_HTML = (
 #: Below this width the grids stand one above the other (as app.css stacks its columns):
 #: side by side, a phone's half column held a 98-px grid at 1:1 and a 264-px one not at all.
 GRID_STACK_WIDTH_PX = 640
-#: What a phone's first screen holds above the first grid (the title and the sentence: 272 px
-#: measured at 390×844, and the grid's own title below it).
-GRID_STACK_ABOVE = "19rem"
+#: What a phone's first screen holds besides the two grids: the title and the sentence above
+#: the first (272 px measured at 390×844) and each grid's title below it (~3rem each).
+GRID_STACK_ABOVE = "25rem"
 
 
 def grid_style(width: int, height: int) -> str:
     """The grids' style: their titles at the size and weight of text, not of a caption (read
     from the back), and on a narrow screen one above the other, each enlarged by the largest
-    whole factor that fits the column (3× for the default 98-px sheet in a phone's 358-px
-    column, where keeping both grids and "Draw again" on the first screen allowed only 2×),
-    and no taller than lets the first grid end on the first screen (a sheet ``width``×``height``
-    pixels; a landscape phone).
+    whole factor that fits the column and lets *both* grids end on the first screen (each at
+    most half of what the screen holds besides them): the page is the comparison of the two,
+    and at 3× a phone's first screen showed the noise and only the top third of the photos.
+    The default 98-px sheet is then 2× (196 px) at 390×844; a sheet is ``width``×``height``
+    pixels; never below 1:1, where both grids are as small as they can be.
 
     >>> style = grid_style(98, 98)
-    >>> "grid-auto-flow: row" in style, "min(100%, calc((100vh - 19rem) * 1.0000))" in style
+    >>> "grid-auto-flow: row" in style, "min(100%, calc((100vh - 25rem) / 2 * 1.0000))" in style
     (True, True)
     """
     share = width / height
@@ -363,7 +364,7 @@ def grid_style(width: int, height: int) -> str:
         f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .pixel-figures:has(> .pixel-grid-random)"
         " { grid-auto-flow: row; }"
         " .pixel-grid-random, .pixel-grid-real"
-        f" {{ --room: min(100%, calc((100vh - {GRID_STACK_ABOVE}) * {share:.4f})) !important; }} }}</style>"
+        f" {{ --room: min(100%, calc((100vh - {GRID_STACK_ABOVE}) / 2 * {share:.4f})) !important; }} }}</style>"
     )
 
 
