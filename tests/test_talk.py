@@ -285,11 +285,13 @@ def test_step_seven_is_the_learning_pages_default_fit():
     best = models["bits"].min()
     assert models.loc[models["model"] == "uniform", "bits"].tolist() == [8.0]
     assert 3 < best < 8
-    assert f">{best:.2f}</div>" in page_html(at)
-    # Review 9: 5.02 and 8.28 beside Learning's 5.024 and 8.276, with no rounding said.
-    assert "bits per value (to 2 decimals)" in page_html(at)
+    assert f">{best:.3f}</div>" in page_html(at)
+    # Review 9: 5.02 and 8.28 beside Learning's 5.024 and 8.276, with no rounding said: now
+    # the same 3 decimals as Memorise or model?'s ladder and cards, and said.
+    assert "bits per value (to 3 decimals)" in page_html(at)
     (bars,) = [layer for layer in marks(spec) if layer["mark"]["type"] == "bar"]
-    assert "to 2 decimals" in " ".join(bars["encoding"]["x"]["title"])
+    assert "to 3 decimals" in " ".join(bars["encoding"]["x"]["title"])
+    assert models["label"].tolist() == [f"{b:.3f}" for b in models["bits"]]  # inside the bars
 
 
 def test_the_conclusion_recaps_every_step():
@@ -578,7 +580,7 @@ def test_step_seven_shows_the_codecs_beside_the_models():
     assert REFERENCE in json.dumps(spec)
     html = page_html(at)
     if ladder.webp_bits < ladder.best_bits:  # the default fit: WebP 4.97 against 5.02
-        assert f"WebP {ladder.webp_bits:.2f}" in html and "cannot draw a new image" in html
+        assert f"WebP {ladder.webp_bits:.3f}" in html and "cannot draw a new image" in html
 
 
 def ui_study_ladder():

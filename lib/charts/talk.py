@@ -221,14 +221,14 @@ def bits_chart(
         model=[m["model"] for m in models],
         bits=[m["bits"] for m in models],
         kind=[m["kind"] for m in models],
-        label=[f"{m['bits']:.2f}" for m in models],
+        label=[f"{m['bits']:.3f}" for m in models],
     )
     y = field("model", "N", sort=names, title=None, axis={"labelFontSize": LABEL_PX, "labelLimit": 0})
     x = field(
         "bits",
         "Q",
         scale={"domain": [0, 10]},
-        title=["bits per value on photos never seen", "(to 2 decimals; 8 = raw pixels)"],
+        title=["bits per value on photos never seen", "(to 3 decimals; 8 = raw pixels)"],
         # Ending at the plot's right edge: centred under a phone's narrow plot it ran past the chart.
         axis={"titleAnchor": "end"},
     )

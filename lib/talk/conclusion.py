@@ -15,7 +15,7 @@ def recap(bits: BitsFigures) -> list[str]:
     """The talk in one line per step, with its number (the conclusion's outline).
 
     >>> recap(BitsFigures((("uniform", 8.0),), None, None, "uniform", 8.0, "", Scientific("1", 0)))[6]
-    '7. the best model: 8.00 bits a value (to 2 decimals), not 8'
+    '7. the best model: 8.000 bits a value (to 3 decimals), not 8'
     """
     count, atoms, speck = photo_count(), against_atoms(), dataset_speck()
     odds = noise_odds(DEFAULT_SIDE)
@@ -28,7 +28,7 @@ def recap(bits: BitsFigures) -> list[str]:
         f"5. noise as smooth as a {DEFAULT_SIDE}×{DEFAULT_SIDE} photo: at most 10^-{odds.exponent_text} "
         f"({ROUNDED_DOWN})",
         "6. this room searched together: still only noise",
-        f"7. the best model: {bits.best_bits:.2f} bits a value (to 2 decimals), not 8",
+        f"7. the best model: {bits.best_bits:.3f} bits a value (to 3 decimals), not 8",
     ]
 
 

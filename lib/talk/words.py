@@ -115,8 +115,8 @@ def odds_words(odds: OddsFigures) -> str:
 def bits_words(figures: BitsFigures) -> str:
     return (
         big(
-            f"bits per value (to 2 decimals): the {figures.best}, on photos it never saw",
-            f"{figures.best_bits:.2f}",
+            f"bits per value (to 3 decimals): the {figures.best}, on photos it never saw",
+            f"{figures.best_bits:.3f}",
         )
         + text(
             "Raw pixels cost 8 bits a value: every image as likely as noise. Each bit the model saves "
@@ -132,7 +132,7 @@ def _codec_sentence(figures: BitsFigures) -> str:
     """The grey bars, said: a lossless file that beats the best model is a codec, not a
     model that can draw an image (nothing when none beats it)."""
     files = [(n, b) for n, b in (("PNG", figures.png_bits), ("WebP", figures.webp_bits)) if b is not None]
-    better = [f"{name} {bits:.2f}" for name, bits in files if bits < figures.best_bits]
+    better = [f"{name} {bits:.3f}" for name, bits in files if bits < figures.best_bits]
     if not better:
         return ""
     return text(
