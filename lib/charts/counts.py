@@ -115,8 +115,8 @@ def count_by_side_chart(
 ) -> Spec:
     """Digits of the number of s×s images against s, with reference counts as labelled lines.
 
-    ``references`` are (name, digits) pairs, drawn grey with a dash pattern each and
-    labelled on the line itself (no legend to clip at phone width).
+    ``references`` are (name, digits) pairs, drawn grey with a dash pattern each and named
+    in a key above the plot (a key beside it would squeeze a phone's plot).
 
     >>> chart = count_by_side_chart([1, 2, 4], [3, 10, 39], 2.0, 10, "this image", [("atoms", 81)])
     >>> chart["layer"][0]["mark"]["type"]
@@ -154,50 +154,36 @@ def count_by_side_chart(
         reference=[name for name, _ in references],
         digits=_floats([d for _, d in references]),
         exact=_texts([d for _, d in references]),
-        dash=[DASHES[i % len(DASHES)] for i in range(len(references))],
     )
+    # The lines are named in a key of their dash patterns above the plot, one a row (a phone
+    # has no room for three side by side), where no curve, dot or name is. Written beside the
+    # lines, the names could not all sit on one side: LAION-5B's 10 digits and CIFAR-10's 5
+    # are one label's height apart, so one name sat between two lines, whose unclear (review 9).
+    # Inside the plot, a key hid the dot's name on a phone.
+    dashes = {
+        "domain": [name for name, _ in references],
+        "range": [DASHES[i % len(DASHES)] for i in range(len(references))],
+    }
+    key = {
+        "orient": "top",
+        "columns": 1,
+        "title": None,
+        "symbolType": "stroke",
+        "symbolStrokeColor": REFERENCE,
+        "symbolStrokeWidth": 2,
+        "symbolSize": 1600 if presenting else 900,  # a stroke as long as the root: 40 or 30 px
+        "labelLimit": 0,
+        "labelColor": "#555555",
+    }
     rules = view(
         "references",
         refs,
         {"type": "rule", "color": REFERENCE, "strokeWidth": 2},
         {
             "y": field("digits", "Q"),
-            "strokeDash": field("dash", "N", scale=None, legend=None),
+            "strokeDash": field("reference", "N", scale=dashes, legend=key),
             "tooltip": tooltip("reference:N", digits_tip),
         },
-    )
-    # The names end at the plot's right edge. The highest one's sits below its line: the curve
-    # crosses that line near the left and runs above it from there on, so above the line the
-    # curve would strike through the name on a narrow screen (a phone's 300-px plot), and
-    # below it, right of the crossing, nothing is drawn. The lowest one's sits below its line
-    # too (the next line up, LAION-5B's 10 digits over CIFAR-10's 5, would strike through it);
-    # the others sit above theirs.
-    levels = sorted(d for _, d in references)
-    below = [float(d) for d in (levels[0], levels[-1])] if len(levels) > 1 else []
-    names, names_below = (
-        view(
-            "references",
-            refs,
-            {
-                "type": "text",
-                "align": "right",
-                "baseline": baseline,
-                "dy": dy,
-                "color": "#555555",
-                "fontSize": size["font"],
-            },
-            # At the plot's right edge, wherever the curve ends.
-            {"x": {"value": "width"}, "y": field("digits", "Q"), "text": field("shown", "N")},
-            # Every row stays (a layer left with no rows makes Vega warn of an infinite extent
-            # in the console); the name is written by one layer and left empty by the other.
-            transform=[
-                {
-                    "calculate": f"indexof({below!r}, datum.digits) {test} 0 ? datum.reference : ''",
-                    "as": "shown",
-                }
-            ],
-        )
-        for baseline, dy, test in (("bottom", -3, "<"), ("top", 3, ">="))
     )
     # The dot's name goes below and right of it, where the rising curve is not; past the middle
     # of the axis, above and left of it, or it would run off the plot's right edge.
@@ -240,13 +226,11 @@ def count_by_side_chart(
         )
         for align, baseline, dx, dy, test in (("left", "top", 10, 6, "!"), ("right", "bottom", -12, -6, ""))
     )
-    # Room above the curve's top for the highest line's name.
+    # Room above the curve's top: the key and the dot's name stay clear of it.
     headroom = {"data": {"name": "curve"}, **_headroom("y", y, 1.5)}
     return layered(
         line,
         rules,
-        names,
-        names_below,
         dot,
         dot_label,
         dot_label_left,
