@@ -206,3 +206,25 @@ def test_spectrum_axes_end_at_the_data_with_one_tick_a_decade_and_both_charts_ar
         assert chart["title"]["text"] and chart["title"]["limit"] == 0
     shares = difference["layer"][0]["encoding"]["y"]["axis"]["values"]
     assert np.allclose(np.diff(np.log10(shares)), 1) and max(shares) == 1
+
+
+def test_the_dimension_chart_draws_the_true_dimensions_and_tells_the_photo_lines_apart():
+    """Review 9: the caption says noise "truly has 64 and 256 dimensions", but the axis stopped
+    at 90 with neither drawn, and the 8×8 and 16×16 photo lines lay on each other. Now 64 is a
+    labelled grey line inside the axis, 256 a note at its top edge, and each patch size has its
+    own point shape (hollow, so one shows through the other) as well as its dash."""
+    from lib.charts import thinness
+    from lib.intrinsic_dimension import PatchStudy
+
+    estimates = {8: np.array([[6.0, 5.0]]), 16: np.array([[7.0, 5.5]])}
+    studies = [PatchStudy("photos", n, 100, (5, 10), e) for n, e in estimates.items()]
+    studies += [PatchStudy("noise", n, 100, (5, 10), 8 * e) for n, e in estimates.items()]
+    spec = thinness.dimension_chart(studies)
+    line = spec["layer"][1]
+    assert line["encoding"]["shape"]["scale"]["range"] == ["circle", "square", "circle", "square"]
+    assert line["mark"]["point"]["filled"] is False
+    assert line["encoding"]["y"]["scale"]["domain"][1] >= 64
+    rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert [r["value"] for r in spec["datasets"][rules[0]["data"]["name"]]] == [64]
+    labels = [r["label"] for r in spec["datasets"]["truth-labels"]]
+    assert labels == ["true dimension of 8×8 noise: 64", "16×16 noise truly has 256: far above ↑"]

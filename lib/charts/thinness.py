@@ -186,15 +186,20 @@ def dimension_chart(
     """Intrinsic-dimension estimates against k: our patches, and published datasets beside.
 
     Left: for each study a line (median over the random subsets) and a band (their
-    min–max), photos in blue and noise in vermilion, patch size by dash; each legend
-    entry states the true ambient dimension. Right (only if ``published`` is given): the
-    published estimates as labelled points, ``(dataset, k, value)``, on the same y scale.
+    min–max), photos in blue and noise in vermilion, patch size by dash and hollow point
+    (circle, square: the photos' two lines lie on each other); each legend entry states the
+    true dimension, which noise truly has: a grey line where the axis holds it without
+    squashing the estimates (within 1.5× of the highest), else a note at the top edge.
+    Right (only if ``published`` is given): the published estimates as labelled points,
+    ``(dataset, k, value)``, on the same y scale.
 
     >>> from lib.intrinsic_dimension import PatchStudy
-    >>> s = PatchStudy("noise", 8, 100, (5, 10), np.array([[30.0, 28.0], [32.0, 29.0]]))
+    >>> s = PatchStudy("noise", 8, 100, (5, 10), np.array([[45.0, 40.0], [44.0, 41.0]]))
     >>> spec = dimension_chart([s])
     >>> [layer["mark"]["type"] for layer in spec["layer"]]
-    ['area', 'line']
+    ['area', 'line', 'rule', 'text']
+    >>> spec["datasets"]["truth-labels"][0]["label"]
+    'true dimension of 8×8 noise: 64'
     >>> "hconcat" in dimension_chart([s], [("CIFAR-10", 5, 21.0)])
     True
     """
@@ -211,12 +216,17 @@ def dimension_chart(
             sizes.append(study.size)
     colours = [REAL if s.startswith("photo") else NOISE for s in series]
     dashes = [[1, 0] if size == min(sizes) else [6, 3] for size in sizes]  # larger patches dashed
-    # Legend swatches drawn as the lines (colour and dash), not as the bands' pale fill.
-    swatch = {"symbolType": "stroke", "symbolOpacity": 1, "symbolStrokeWidth": 3, "symbolSize": 400}
+    shapes = ["circle" if size == min(sizes) else "square" for size in sizes]
+    # One legend: each entry the line's colour, dash and point shape (circle: the smaller patches).
+    swatch = {"symbolOpacity": 1, "symbolStrokeWidth": 2, "symbolSize": 150}
     colour = field("series", "N", title=None, scale={"domain": series, "range": colours}, legend=swatch)
     dash = field("series", "N", title=None, scale={"domain": series, "range": dashes}, legend=swatch)
+    shape = field("series", "N", title=None, scale={"domain": series, "range": shapes}, legend=swatch)
     highs = [row["high"] for row in data if row["high"] is not None]  # None: NaN, not drawn
     top = max(max(highs, default=0.0), max((v for _, _, v in published), default=0.0))
+    truths = sorted({(s.ambient, s.size) for s in studies if s.kind == "noise"})
+    drawn = [(d, size) for d, size in truths if d <= 1.5 * top]  # on the axis, estimates still read
+    top = max([top, *(d for d, _ in drawn)])
     y_scale = {"domain": [0, float(np.ceil(top / 10.0) * 10.0)]}
     x = field("k", "Q", title="neighbours used", scale={"zero": False}, axis={"tickMinStep": 1})
     band = {
@@ -229,12 +239,17 @@ def dimension_chart(
         },
     }
     line = {
-        "mark": {"type": "line", "point": True, "strokeWidth": 3 if presenting else 2},
+        "mark": {
+            "type": "line",
+            "point": {"filled": False, "strokeWidth": 2, "size": 90 if presenting else 50},
+            "strokeWidth": 3 if presenting else 2,
+        },
         "encoding": {
             "x": x,
             "y": field("estimate", "Q", scale=y_scale),
             "color": colour,
             "strokeDash": dash,
+            "shape": shape,
             "tooltip": tooltip(
                 "series:N",
                 "k:Q",
@@ -244,10 +259,29 @@ def dimension_chart(
             ),
         },
     }
+    # Each true value under its grey line; those above the axis in one note under its top edge.
+    above = "\n".join(f"{n}×{n} noise truly has {d}: far above ↑" for d, n in truths if (d, n) not in drawn)
+    said = [f"true dimension of {n}×{n} noise: {d}" for d, n in drawn] + ([above] if above else [])
+    values = [float(d) for d, _ in drawn] + ([y_scale["domain"][1]] if above else [])
+    truth = view(
+        "truth",
+        rows(value=[d for d, _ in drawn]),
+        {"type": "rule", "color": REFERENCE, "strokeDash": [2, 2]},
+        {"y": field("value", "Q", scale=y_scale)},
+    )
+    text = {"type": "text", "align": "left", "baseline": "top", "x": 4, "dy": 3, "lineBreak": "\n"}
+    text |= {"color": "#333333", "fontSize": PRESENTING_FONT_PX if presenting else 11}
+    truth_labels = view(
+        "truth-labels",
+        rows(value=values, label=said),
+        text,
+        {"y": field("value", "Q", scale=y_scale), "text": field("label", "N")},
+    )
+    layers = layered(band, line, truth, truth_labels)
     ours = {
-        **layered(band, line),
+        **layers,
         "data": {"name": "studies"},
-        "datasets": {"studies": data},
+        "datasets": {**layers["datasets"], "studies": data},
         "height": _height(presenting, 300),
         "title": {
             "text": ["Our patches: estimated dimension", "against the number of neighbours used"],
