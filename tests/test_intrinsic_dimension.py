@@ -227,8 +227,9 @@ def test_dimension_chart_lines_bands_and_published_panel():
         for channel in ("color", "strokeDash"):
             if channel in layer["encoding"]:
                 assert layer["encoding"][channel].get("legend", {}) is not None
-                # Swatches drawn as the lines (colour and dash), not the bands' pale fill.
-                assert layer["encoding"][channel]["legend"]["symbolType"] == "stroke"
+                # Swatches drawn opaque (not the bands' pale fill), in the lines' point shapes.
+                assert layer["encoding"][channel]["legend"]["symbolOpacity"] == 1
+    assert spec["layer"][1]["encoding"]["shape"]["scale"]["range"] == ["circle", "square"]
     assert spec["config"]["legend"]["orient"] == "bottom"
     # The height is the plot's, not plot + legend + title (Streamlit's default "fit").
     assert spec["autosize"]["type"] == "fit-x"
