@@ -70,6 +70,22 @@ class Figures:
     real_differences: stats.DifferenceHistogram
 
 
+def measured_images(
+    pool: Sequence[corpus.Photo], view: View
+) -> tuple[corpus.SamplePair, np.ndarray, np.ndarray]:
+    """The view's samples drawn from ``pool``, and the noise and real images its statistics
+    read (the first ``pair.measured`` of each): one definition for :func:`measure` and for a
+    yardstick that needs one statistic of the same images without the rest
+    (:func:`lib.room_yardsticks.typical_photo_correlation`).
+
+    >>> pair, noise, real = measured_images(corpus.load_corpus(), View(16, 4, 0, True, True))
+    >>> noise.shape == real.shape == (pair.measured, 16, 16)
+    True
+    """
+    pair = corpus.sample_pair(pool, view.n, view.size, view.seed, grey=view.grey, whole=view.whole)
+    return pair, pair.noise[: pair.measured], pair.real.images[: pair.measured]
+
+
 def measure(pool: Sequence[corpus.Photo], view: View) -> Figures:
     """The view's samples drawn from ``pool`` and every figure computed from them.
 
@@ -79,8 +95,7 @@ def measure(pool: Sequence[corpus.Photo], view: View) -> Figures:
     >>> figures.pair.noise.flags.writeable  # shared by every visitor: nobody may draw on it
     False
     """
-    pair = corpus.sample_pair(pool, view.n, view.size, view.seed, grey=view.grey, whole=view.whole)
-    noise, real = pair.noise[: pair.measured], pair.real.images[: pair.measured]
+    pair, noise, real = measured_images(pool, view)
     figures = Figures(
         pair,
         stats.adjacent_pixel_correlations(noise).mean,
