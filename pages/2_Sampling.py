@@ -20,7 +20,7 @@ from lib import room_search as room
 from lib import sampling_text as words
 from lib import sampling_view as view_lib
 from lib import statistics as stats
-from lib import ui
+from lib import thinness_text, ui
 from lib.charts import thinness
 from lib.sampling_view import DEFAULTS, MONTE_CARLO_SEED, NUMBERS, Figures, View, figures_and_charts
 from lib.upload_shelf import UploadShelf
@@ -217,13 +217,13 @@ def the_draw(visitors: list[corpus.Photo], presenting: bool) -> None:
 
 def the_rest(figures, presenting: bool) -> None:
     """What no input changes: how thin natural images are, the diffusion path, the credits."""
-    st.markdown(f"### How thin are natural images?\n\n{thinness.MEANING}")
+    st.markdown(f"### How thin are natural images?\n\n{thinness_text.MEANING}")
     parts = thinness_parts(presenting, *figures.result())  # computed in the background since the page began
     left, right = st.columns(2)
     ui.chart(parts["pca"], container=left)
     ui.chart(parts["dimensions"], container=right)
-    study, published = ui.table_html(thinness.STUDY_HEADERS, parts["rows"]), parts["published"]
-    st.html(ui.Html(study + ui.table_html(thinness.PUBLISHED_HEADERS, published)))  # whole images: thin too
+    study, published = ui.table_html(thinness_text.STUDY_HEADERS, parts["rows"]), parts["published"]
+    st.html(ui.Html(study + ui.table_html(thinness_text.PUBLISHED_HEADERS, published)))  # whole images too
     st.caption(parts["caption"])
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     ui.chart(diffusion(presenting)[1], alt="A photo, noise growing: each frame above its statistics")

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from lib import intrinsic_dimension as idm
+from lib import thinness_text
 from lib.charts import NOISE, REAL, thinness
 
 KS = tuple(range(10, 21))
@@ -259,6 +260,6 @@ def test_published_dimensions_are_the_quoted_table_ranges():
         "MNIST": 784,
         "CIFAR-10": 3072,
     }
-    rows = thinness.published_rows()
+    rows = thinness_text.published_rows()
     assert rows == [["MNIST (784)", "7–13"], ["CIFAR-10 (3,072)", "13–26"], ["ImageNet", "26–43"]]
-    assert "Pope" in thinness.PUBLISHED_NOTE and "Table 1" in thinness.PUBLISHED_NOTE
+    assert "Pope" in thinness_text.PUBLISHED_NOTE and "Table 1" in thinness_text.PUBLISHED_NOTE

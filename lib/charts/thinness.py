@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lib import reference_figures as ref
+from lib import thinness_text as words
 from lib.charts import NOISE, PRESENTING_FONT_PX, REAL, REFERENCE
 from lib.charts.vega import (
     FIT_WIDTH,
@@ -341,69 +341,6 @@ def dimension_chart(
     }
 
 
-# -- the words beside the charts (plain strings for the Sampling page) ------------------------
-MEANING = (
-    "The images a model must cover live on a set with far fewer degrees of freedom than "
-    "pixels, which is why learning is possible at all."
-)
-PUBLISHED_NOTE = f"Published, whole images: {ref.POPE_2021}; ranges over neighbour counts as summarised by {ref.POPE_2021_QUOTED_IN}."
-#: Two short columns: the table reads whole on a 390 px phone.
-PUBLISHED_HEADERS = ["Whole images (values each)", "Intrinsic dimension, published (lowest–highest)"]
-#: Three short columns: the table reads whole on a 390 px phone.
-STUDY_HEADERS = ["Patches (pixels)", "Intrinsic dimension, estimated", "Lowest–highest estimate"]
-
-
-def study_rows(studies: Sequence[PatchStudy]) -> list[list[str]]:
-    """One table row per study: what, its pixels, the median estimate and its spread.
-
-    >>> s = PatchStudy("photos", 8, 100, (5, 10), np.array([[4.0, 5.0], [6.0, 5.5]]))
-    >>> study_rows([s])
-    [['photos 8×8 (64)', '5.2', '4.0–6.0']]
-    """
-    return [
-        [f"{s.kind} {s.size}×{s.size} ({s.ambient})", f"{s.median:.1f}", f"{s.low:.1f}–{s.high:.1f}"]
-        for s in studies
-    ]
-
-
-def published_rows(records: Sequence[ref.PublishedDimension] = ref.INTRINSIC_DIMENSIONS) -> list[list[str]]:
-    """One table row per dataset: its name, its size per image, and the published range.
-
-    >>> published_rows()[0]
-    ['MNIST (784)', '7–13']
-    >>> published_rows()[-1]
-    ['ImageNet', '26–43']
-    """
-    return [
-        [r.dataset + ("" if r.values is None else f" ({r.values:,})"), f"{r.low}–{r.high}"] for r in records
-    ]
-
-
-def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> str:
-    """How the estimates were made, and why noise comes out below its true dimension.
-
-    >>> s = PatchStudy("noise", 8, 100, (5, 10), np.array([[30.0, 28.0]]))
-    >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
-    >>> study_caption([s], p).split("\\n\\n")[1][:57]
-    '³ Each estimate uses a patch’s 5 to 10 nearest neighbours'
-    """
-    first = studies[0]
-    noise = sorted({s.ambient for s in studies if s.kind == "noise"})
-    return (
-        "What to see: the photo patches need far fewer numbers to describe than their pixels, noise nearly "
-        f"all of them; two directions alone hold {projection.photo_share(2):.0%} of how the photo patches vary "
-        f"and {projection.noise_share(2):.0%} of how the noise varies. Noise truly has "
-        f"{' and '.join(map(str, noise))} dimensions: with ~1,000 patches the estimate falls short of that "
-        "(neighbours are not near enough in so many dimensions), and photos are measured with the same "
-        "handicap, so the gap is real.³\n\n"
-        f"³ Each estimate uses a patch’s {min(first.ks)} to {max(first.ks)} nearest neighbours (the "
-        "Levina–Bickel maximum-likelihood estimate of intrinsic dimension, with MacKay–Ghahramani averaging), "
-        f"{first.points:,} grey patches per random subset, {len(first.estimates)} subsets; the band and the "
-        "lowest–highest range span every neighbour count and subset. The two directions are the photo "
-        f"patches' first two principal axes; how much they hold is variance. {PUBLISHED_NOTE}"
-    )
-
-
 def page_parts(studies: Sequence[PatchStudy], projection: PcaProjection, *, presenting: bool = False) -> dict:
     """The section's charts (inlined, as :func:`lib.ui.chart` sends them), table rows and
     caption: the same for every visitor of a server, so a page builds them once per mode.
@@ -419,7 +356,7 @@ def page_parts(studies: Sequence[PatchStudy], projection: PcaProjection, *, pres
     return {
         "pca": inline(pca_chart(projection, 8, presenting=presenting)),
         "dimensions": inline(dimension_chart(studies, presenting=presenting)),
-        "rows": study_rows(studies),
-        "published": published_rows(),
-        "caption": study_caption(studies, projection),
+        "rows": words.study_rows(studies),
+        "published": words.published_rows(),
+        "caption": words.study_caption(studies, projection),
     }

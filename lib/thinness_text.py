@@ -1,0 +1,76 @@
+"""The words beside "How thin are natural images?" on Random images: what the section means,
+its tables' headers and rows, and its caption with the method in a footnote.
+
+Plain strings from the studies' numbers (no Streamlit, no charts: those are
+:mod:`lib.charts.thinness`, whose ``page_parts`` puts both together once per server).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np  # noqa: F401  (the doctests build their studies with it)
+
+from lib import reference_figures as ref
+from lib.intrinsic_dimension import PatchStudy, PcaProjection
+
+MEANING = (
+    "The images a model must cover live on a set with far fewer degrees of freedom than "
+    "pixels, which is why learning is possible at all."
+)
+PUBLISHED_NOTE = f"Published, whole images: {ref.POPE_2021}; ranges over neighbour counts as summarised by {ref.POPE_2021_QUOTED_IN}."
+#: Two short columns: the table reads whole on a 390 px phone.
+PUBLISHED_HEADERS = ["Whole images (values each)", "Intrinsic dimension, published (lowest–highest)"]
+#: Three short columns: the table reads whole on a 390 px phone.
+STUDY_HEADERS = ["Patches (pixels)", "Intrinsic dimension, estimated", "Lowest–highest estimate"]
+
+
+def study_rows(studies: Sequence[PatchStudy]) -> list[list[str]]:
+    """One table row per study: what, its pixels, the median estimate and its spread.
+
+    >>> s = PatchStudy("photos", 8, 100, (5, 10), np.array([[4.0, 5.0], [6.0, 5.5]]))
+    >>> study_rows([s])
+    [['photos 8×8 (64)', '5.2', '4.0–6.0']]
+    """
+    return [
+        [f"{s.kind} {s.size}×{s.size} ({s.ambient})", f"{s.median:.1f}", f"{s.low:.1f}–{s.high:.1f}"]
+        for s in studies
+    ]
+
+
+def published_rows(records: Sequence[ref.PublishedDimension] = ref.INTRINSIC_DIMENSIONS) -> list[list[str]]:
+    """One table row per dataset: its name, its size per image, and the published range.
+
+    >>> published_rows()[0]
+    ['MNIST (784)', '7–13']
+    >>> published_rows()[-1]
+    ['ImageNet', '26–43']
+    """
+    return [
+        [r.dataset + ("" if r.values is None else f" ({r.values:,})"), f"{r.low}–{r.high}"] for r in records
+    ]
+
+
+def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> str:
+    """How the estimates were made, and why noise comes out below its true dimension.
+
+    >>> s = PatchStudy("noise", 8, 100, (5, 10), np.array([[30.0, 28.0]]))
+    >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
+    >>> study_caption([s], p).split("\\n\\n")[1][:57]
+    '³ Each estimate uses a patch’s 5 to 10 nearest neighbours'
+    """
+    first = studies[0]
+    noise = sorted({s.ambient for s in studies if s.kind == "noise"})
+    return (
+        "What to see: the photo patches need far fewer numbers to describe than their pixels, noise nearly "
+        f"all of them; two directions alone hold {projection.photo_share(2):.0%} of how the photo patches vary "
+        f"and {projection.noise_share(2):.0%} of how the noise varies. Noise truly has "
+        f"{' and '.join(map(str, noise))} dimensions: with ~1,000 patches the estimate falls short of that "
+        "(neighbours are not near enough in so many dimensions), and photos are measured with the same "
+        "handicap, so the gap is real.³\n\n"
+        f"³ Each estimate uses a patch’s {min(first.ks)} to {max(first.ks)} nearest neighbours (the "
+        "Levina–Bickel maximum-likelihood estimate of intrinsic dimension, with MacKay–Ghahramani averaging), "
+        f"{first.points:,} grey patches per random subset, {len(first.estimates)} subsets; the band and the "
+        "lowest–highest range span every neighbour count and subset. The two directions are the photo "
+        f"patches' first two principal axes; how much they hold is variance. {PUBLISHED_NOTE}"
+    )
