@@ -230,6 +230,11 @@ class Session:
                         if self.pages and self.pages.get(path) != ran and not fragment:
                             self.errors.append(f"{self.name} /{path}: another page ran instead")
                         status = fwd.script_finished
+                        if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                            # The part asked for a whole-page run (st.rerun: How many images?
+                            # when a new width leaves or meets a preset): the step ends with it.
+                            fragment = False
+                            continue
                         done = (
                             ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
                             if fragment
