@@ -98,8 +98,11 @@ def wait_for_clicker_keys(page) -> None:
 
 def measure(page) -> dict:
     """MEASURE, taken in a frame where every chart has drawn its plot (Vega clears a chart while
-    it redraws it, and a look at that instant would read a plot area of 0 px)."""
-    drawn = f"() => {{ const m = ({MEASURE})(); return m.plots.every(h => h > 0) ? m : null; }}"
+    it redraws it, and a look at that instant would read a plot area of 0 px) and the step's
+    words are there (a step's chart can be drawn a frame before its words: "no body text")."""
+    drawn = (
+        f"() => {{ const m = ({MEASURE})(); return m.plots.every(h => h > 0) && m.body.length ? m : null; }}"
+    )
     try:
         return page.wait_for_function(drawn, polling=POLL_MS, timeout=30_000).json_value()
     except PlaywrightTimeout:  # a chart that never draws: the checks below say so
