@@ -288,16 +288,6 @@ CREDITS_CAPTION = (
 # -- the page's own HTML around its pictures (our text only, escaped) -------------------------
 
 
-def caption_html(text: str) -> str:
-    """A caption inside a block of the page's own HTML (it looks like ``st.caption``'s): one
-    element fewer to draw on each new draw than a caption of its own.
-
-    >>> caption_html("Seeds & pixels")
-    '<p class="caption">Seeds &amp; pixels</p>'
-    """
-    return f'<p class="caption">{html.escape(text)}</p>'
-
-
 def section_html(title: str) -> str:
     """A section heading inside a block of the page's own HTML (it looks like a markdown one).
 
@@ -379,7 +369,8 @@ def grid_title_html(count: int, what: str, size: int, grey: bool, note: str = ""
 
 
 def paragraph_html(text: str) -> str:
-    """A caption inside a block of the page's own HTML (``text`` escaped).
+    """A caption inside a block of the page's own HTML (``text`` escaped; it looks like
+    ``st.caption``'s): one element fewer to draw on each new draw than a caption of its own.
 
     >>> paragraph_html("a < b")
     '<p class="caption">a &lt; b</p>'
