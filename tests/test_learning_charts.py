@@ -70,7 +70,7 @@ def test_no_marker_hides_another_and_held_out_is_on_top(ladder):
         _, dots = markers(spec)
 
         def drawn(series: str, dots: list[dict] = dots) -> dict:
-            return next(layer for layer in dots if f"'{series}'" in layer["transform"][0]["filter"])
+            return next(layer for layer in dots if series in layer["transform"][0]["filter"]["oneOf"])
 
         assert len(dots) == 4 and dots[-1] is drawn(charts.HELD_OUT) and "yOffset" not in dots[-1]["mark"]
         fills = dict(zip(charts.SERIES, charts.SERIES_FILLS, strict=True))

@@ -194,13 +194,12 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
 
     def markers(series: Sequence[str], offset: int = 0) -> Spec:
         """The points of ``series``, ``offset`` pixels below their row's middle."""
-        wanted = " || ".join(f"datum.series === '{s}'" for s in series)
         return {
             "mark": {"type": "point", "yOffset": offset} if offset else {"type": "point"},
-            "transform": [{"filter": wanted}],
+            "transform": [{"filter": {"field": "series", "oneOf": list(series)}}],
         }
 
-    shown = " || ".join(f"datum.series === '{series}'" for series in (HELD_OUT, PNG, WEBP))
+    shown = {"field": "series", "oneOf": [HELD_OUT, PNG, WEBP]}  # the rows whose figure is written
     text = {"type": "text", "dy": -LABEL_RISE[presenting], "fontSize": _text_px(presenting)}
     # A white halo under each figure: the dashed 8-bit line never runs through "8.000". The
     # halo and the figure share their data, filter and encoding, written once.
