@@ -158,7 +158,7 @@ def count_by_side_chart(
     # The lines are named in a key of their dash patterns above the plot, one a row (a phone
     # has no room for three side by side), where no curve, dot or name is. Written beside the
     # lines, the names could not all sit on one side: LAION-5B's 10 digits and CIFAR-10's 5
-    # are one label's height apart, so one name sat between two lines, whose unclear (review 9).
+    # are one label's height apart, so one name sat between two lines, whose it was unclear (review 9).
     # Inside the plot, a key hid the dot's name on a phone.
     dashes = {
         "domain": [name for name, _ in references],
