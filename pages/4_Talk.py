@@ -7,8 +7,6 @@ Keys (lib.talk.DECK_KEYS): next = PageDown, Right, Space; back = PageUp, Left; H
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -20,25 +18,24 @@ from lib.charts import talk as charts
 from lib.talk import words as say
 
 SIDES = tuple(map(str, talk.SIDES))
-#: The deck's styles; sizes in rem follow the screen's width (presentation mode: 1 rem is
-#: 28 px at 1920 px and 18.7 px at 1280 px, so a step fills both 16:9 screens alike).
-STYLES = Path(__file__).resolve().parent.parent / "assets" / "talk" / "talk.css"
 
 
-@dataclass(frozen=True)
 class Frame:
     """What the page draws once, outside the step (a key press reruns the step alone): the step
-    writes its controls, title and words into these boxes; the rest is neither re-sent nor redrawn."""
+    writes its controls, title and words into these boxes; the rest is neither re-sent nor redrawn.
+    (A plain class: a dataclass would be built anew by every run of this script.)"""
 
-    deck: DeltaGenerator  # in the bar, before the pages and the way out: keys, step, explore
-    title: DeltaGenerator
-    words: DeltaGenerator  # the step's words and inputs, beside
-    picture: DeltaGenerator  # its picture: every step's chart drawn by the frame, then the step's own
-    drawn: dict[str, object]  # chart step -> the inputs it was drawn for
-    fresh: list[bool] = field(default_factory=lambda: [True])  # in a whole run (not a key press)
+    def __init__(self, deck, title, words, picture, drawn: dict, service: dm.StudyService) -> None:
+        self.deck = deck  # in the bar, before the pages and the way out: keys, step, explore
+        self.title = title
+        self.words = words  # the step's words and inputs, beside
+        self.picture = picture  # its picture: every step's chart drawn by the frame, then the step's own
+        self.drawn: dict[str, object] = drawn  # chart step -> the inputs it was drawn for
+        self.service = service  # the server's fits (Learning's): step 7's models
+        self.fresh = [True]  # in a whole run (not a key press)
 
 
-def frame(current: talk.Step) -> Frame:
+def frame(current: talk.Step, service: dm.StudyService) -> Frame:
     """The bar's fixed parts (the pages, the way out), the step's boxes, and every step's chart,
     the current step's first: the others wait hidden at its size (talk.css), so a key press
     shows one instead of sending a chart that the browser draws anew (50–90 ms). The fitted
@@ -52,16 +49,16 @@ def frame(current: talk.Step) -> Frame:
     title = st.container(key="talk-title")
     with st.container(key="talk-columns"):  # the noise, the room and the recap lay out their own
         words, picture = st.columns([5, 6], gap="large")
-    fitted = current.key == "bits" or ui.study_service().cached(dm.StudySettings())
+    fitted = current.key == "bits" or service.cached(dm.StudySettings())
     image = asked("image", talk.POST_IMAGE_SIZE), asked("colour", "rgb")
     views = talk.chart_inputs(*image, asked("side", str(talk.DEFAULT_SIDE)), models=fitted)
     for key in sorted(views, key=lambda key: key != current.key):
-        step_chart(picture, key, views[key])
-    return Frame(deck, title, words, picture, views)
+        step_chart(picture, key, views[key], service)
+    return Frame(deck, title, words, picture, views, service)
 
 
-def fitted_ladder():
-    return ui.study_service().study(dm.StudySettings()).ladder  # the default fit, once a server
+def fitted_bits(service: dm.StudyService) -> talk.BitsFigures:
+    return talk.model_bits(service.study(dm.StudySettings()).ladder)  # the default fit, once a server
 
 
 def asked(key: str, default: str) -> str:
@@ -95,17 +92,10 @@ def key_button(key: talk.DeckKey, current: int, label: str, icon: str | None = N
     st.button(label, key=f"talk-{key.name}", shortcut=key.shortcut, on_click=go, icon=icon)
 
 
-def step_chart(picture: DeltaGenerator, key: str, view) -> None:
-    """Step ``key``'s chart for its input ``view``, filling a box 64% of the screen high (talk.css)."""
-    if key == "atoms":
-        figures, alt = talk.against_atoms(view), "Digits of the count against digits of 10^80"
-        spec = charts.digits_chart(f"{view.describe()} images", figures.photo_digits, figures.atoms_digits)
-    elif key == "odds":
-        spec = ui.computed_once("odds chart", view, lambda: charts.odds_chart(talk.odds_curve(), view))
-        alt = "The bound against the image side"
-    else:
-        bits, alt = talk.model_bits(fitted_ladder()), "Bits per value of each model"
-        spec = charts.bits_chart(list(bits.rungs), bits.png_bits, bits.webp_bits)
+def step_chart(picture: DeltaGenerator, key: str, view, service: dm.StudyService) -> None:
+    """Step ``key``'s chart for its input ``view`` (built once a server), filling a box 64% of
+    the screen high (talk.css)."""
+    spec, alt = charts.step_chart(key, fitted_bits(service) if key == "bits" else view)
     with picture, st.container(key=f"talk-chart-{key}"):
         ui.chart(spec, width="stretch", height="stretch", alt=alt)
 
@@ -142,9 +132,9 @@ def follow_the_frame(where: Frame, key: str, view) -> None:
 
 def step_count(where: Frame) -> None:
     head, image = read_image(where)
-    figures = ui.computed_once("photo count", image, lambda: talk.photo_count(image))
+    figures = talk.photo_count(image)
     head.html(say.count_words(image, figures))
-    where.picture.html(ui.computed_once("digits wall", image, lambda: talk.digits_wall_html(figures)))
+    where.picture.html(ui.Html(talk.digits_wall_html(figures)))
     st.html(say.COUNT_FOOT)
 
 
@@ -206,17 +196,17 @@ def step_room(where: Frame) -> None:
 
 
 def step_bits(where: Frame) -> None:
-    figures = talk.model_bits(fitted_ladder())
+    figures = fitted_bits(where.service)
     where.words.html(say.bits_words(figures))
     if "bits" not in where.drawn:  # the frame's, unless the fit was not ready then
-        step_chart(where.picture, "bits", None)
+        step_chart(where.picture, "bits", None, where.service)
     st.html(say.bits_foot(figures))
 
 
 def step_conclusion(where: Frame) -> None:
     words, recap = st.columns([6, 5], gap="large")
-    words.html(say.conclusion_words(ui.computed_once("speck", None, talk.dataset_speck)))
-    lines = ui.computed_once("recap", "default fit", lambda: talk.recap(talk.model_bits(fitted_ladder())))
+    words.html(say.conclusion_words(talk.dataset_speck()))
+    lines = talk.recap(fitted_bits(where.service))
     recap.html(f'<div class="talk-recap">{"".join(map(say.text, lines))}</div>')
     st.html(say.CONCLUSION_FOOT)
 
@@ -240,10 +230,10 @@ def show_step(where: Frame) -> None:
 
 
 def main(presenting: bool) -> None:
-    st.html(STYLES)
-    where = frame(talk.STEPS[talk.step_from_link(st.query_params.get_all("step"))[0] - 1])
+    st.html(ui.Html(say.STYLE))  # sizes in rem follow the screen's width when presenting
+    service = ui.study_service()  # resolved in the script run, used by the warm-up thread too
+    where = frame(talk.STEPS[talk.step_from_link(st.query_params.get_all("step"))[0] - 1], service)
     ui.run_part(lambda _: show_step(where), presenting)  # a key press reruns the step alone
-    service = ui.study_service()  # resolved in the script run, used by the warm-up thread
     talk.start_warm_up(lambda: service.study(dm.StudySettings()))  # after the step is drawn
 
 

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from lib.charts import NOISE, REAL, REFERENCE
 from lib.charts.counts import NUMBER_WORDS
 from lib.charts.vega import Spec, field, layered, rows, view
+from lib.combinatorics import ImageFormat
+from lib.talk.counting import against_atoms
+from lib.talk.models import BitsFigures
+from lib.talk.noise import odds_curve
 
 #: Type grows with the chart's box (Vega has no rem): 3.8% of its height for labels, 4.2%
 #: for titles and the values written on the marks: ~26 and ~29 px in a 1080-row projector's
@@ -251,3 +256,32 @@ def bits_chart(
         {"x": field("bits", "Q")},
     )
     return _sized(layered(raw, bars, labels))
+
+
+@lru_cache(maxsize=32)
+def step_chart(key: str, view: ImageFormat | int | BitsFigures) -> tuple[Spec, str]:
+    """Talk step ``key``'s chart for its input (``lib.talk.chart_inputs``: steps 1–3's image
+    for ``"atoms"``, the side for ``"odds"``; the fitted models' figures for ``"bits"``), and
+    its text for screen readers.
+
+    Built once per process and view, and the same spec object each time (read-only): every
+    whole run of the deck draws all three charts, the hidden ones too, and the page's chart
+    sender recognises an object it sent before, so it neither builds, inlines nor resizes
+    its type again (a cold server's first visitor waits for that run).
+
+    >>> spec, alt = step_chart("odds", 32)
+    >>> step_chart("odds", 32)[0] is spec, alt
+    (True, 'The bound against the image side')
+    """
+    if key == "atoms" and isinstance(view, ImageFormat):
+        figures = against_atoms(view)
+        label = f"{view.describe()} images"
+        spec = digits_chart(label, figures.photo_digits, figures.atoms_digits)
+        return spec, "Digits of the count against digits of 10^80"
+    if key == "odds" and isinstance(view, int):
+        return odds_chart(odds_curve(), view), "The bound against the image side"
+    if key == "bits" and isinstance(view, BitsFigures):
+        return bits_chart(list(view.rungs), view.png_bits, view.webp_bits), "Bits per value of each model"
+    raise ValueError(
+        f"The talk has no chart “{key}” for {view!r}: atoms take an image, odds a side, bits figures."
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lib.big_numbers import Scientific
 from lib.talk.counting import against_atoms, dataset_speck, photo_count
 from lib.talk.models import BitsFigures
@@ -11,15 +13,17 @@ from lib.talk.noise import DEFAULT_SIDE, noise_odds
 ROUNDED_DOWN = "exponent rounded down"
 
 
-def recap(bits: BitsFigures) -> list[str]:
-    """The talk in one line per step, with its number (the conclusion's outline).
+@lru_cache(maxsize=8)
+def recap(bits: BitsFigures) -> tuple[str, ...]:
+    """The talk in one line per step, with its number (the conclusion's outline); worked
+    out once per process for the same fitted figures.
 
     >>> recap(BitsFigures((("uniform", 8.0),), None, None, "uniform", 8.0, "", Scientific("1", 0)))[6]
     '7. the best model: 8.000 bits a value (to 3 decimals), not 8'
     """
     count, atoms, speck = photo_count(), against_atoms(), dataset_speck()
     odds = noise_odds(DEFAULT_SIDE)
-    return [
+    return (
         f"1. {_plain(count.scientific)} possible phone photos",
         f"2. {_plain(atoms.times_more)} times the atoms in the universe",
         f"3. {speck.dataset.name} covers {_plain(speck.share)} of them",
@@ -29,7 +33,7 @@ def recap(bits: BitsFigures) -> list[str]:
         f"({ROUNDED_DOWN})",
         "6. this room searched together: still only noise",
         f"7. the best model: {bits.best_bits:.3f} bits a value (to 3 decimals), not 8",
-    ]
+    )
 
 
 def _plain(sci: Scientific) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from pathlib import Path
 
 from lib import combinatorics as comb
 from lib import reference_figures as ref
@@ -21,6 +22,9 @@ from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures
 from lib.talk.models import BitsFigures
 from lib.talk.noise import DRAWS_PER_SECOND, OddsFigures
 
+#: The deck's stylesheet (assets/talk/talk.css) as a <style> element, read once per process:
+#: the page sends it on every whole run, and a path would be resolved and read on each.
+STYLE = f"<style>{(Path(__file__).parents[2] / 'assets' / 'talk' / 'talk.css').read_text(encoding='utf-8')}</style>"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
