@@ -167,8 +167,8 @@ class Magnitude:
         """An interval that certainly contains log10 of the number, at ``ctx``'s precision."""
         total = ctx.mpf(0)
         for p, e in self._primes.items():
-            total += e * ctx.log(p)
-        return total / ctx.log(10)
+            total += e * _log(ctx, p)
+        return total / _log(ctx, 10)
 
     def _decide(self, extra_digits: int, question):
         """Raise precision until ``question(interval, ctx)`` gives one answer at both ends."""
@@ -350,6 +350,30 @@ def interval_context(dps: int) -> Iterator[MPIntervalContext]:
         yield ctx
     finally:
         _IDLE_CONTEXTS.put(ctx)
+
+
+#: Intervals around ln(p), by (p, binary precision), as mpmath's raw endpoint pair: the same few
+#: primes (2, 3, 5, 10's) come back at the same few precisions in every question a page asks
+#: (How many images?' cards ask ~30 per new size, each a sum of logs), and a logarithm is most
+#: of a question's cost. An enclosure of ln(p) is one whatever context computed it.
+_LOGS: dict[tuple[int, int], tuple] = {}
+
+
+def _log(ctx: MPIntervalContext, p: int):
+    """ctx.log(p), computed once per prime and precision.
+
+    >>> with interval_context(30) as ctx:
+    ...     _log(ctx, 7)._mpi_ == ctx.log(7)._mpi_ == _log(ctx, 7)._mpi_
+    True
+    """
+    key = (p, ctx.prec)
+    ends = _LOGS.get(key)
+    if ends is None:
+        ends = ctx.log(p)._mpi_
+        if len(_LOGS) >= 4096:  # bounded: precisions double, primes are a page's constants
+            _LOGS.clear()
+        _LOGS[key] = ends
+    return ctx.make_mpf(ends)
 
 
 def _same_floor(interval) -> int | None:
