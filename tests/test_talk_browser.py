@@ -171,12 +171,15 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     warning = tab.locator('[data-testid="stAlertContentWarning"]')
     assert "There is no step “**<b>bold</b>**”" in warning.inner_text()
     assert warning.locator("b, strong").count() == 0  # neither HTML nor markdown
+    tab.mouse.click(10, LARGE[1] - 80)  # a blank spot, as a speaker clicks before the clicker
     seen: dict[int, dict] = {}
     for key, number in KEYS:
         frames.clear()
         tab.keyboard.press(key)
         wait_for_step(tab, number)
         assert step_in_url(tab) == str(number), key
+        if (key, number) == KEYS[0]:  # the clicker's first key after the click
+            assert tab.evaluate(FOCUS_FRAME) == [True, "none"], "the main area's keyboard-focus frame shows"
         assert "vega_lite_chart" not in element_kinds(frames), f"{key} to step {number} sent a chart"
         if number not in seen:
             seen[number] = check_screen(tab, number, *LARGE)
@@ -196,6 +199,12 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     shown = "() => [...document.querySelectorAll('.st-key-talk-chart-atoms text')].some(t => t.textContent.startsWith('28×28'))"
     tab.wait_for_function(shown, polling=POLL_MS, timeout=30_000)
     check_screen(tab, 2, *LARGE)
+
+
+#: Whether the main area has the keyboard focus, and the frame Streamlit draws round it then
+#: (an inset shadow on its ``::before``): after a click and a clicker's key, on every slide.
+FOCUS_FRAME = """() => { const main = document.querySelector('[data-testid="stMain"]');
+    return [main.matches(':focus-visible'), getComputedStyle(main, '::before').boxShadow] }"""
 
 
 def element_kinds(frames: list) -> set[str]:
