@@ -52,6 +52,15 @@ class View(NamedTuple):
         counts a grid again only when this changes."""
         return self.size, self.n, self.seed, self.grey
 
+    @property
+    def next_draw(self) -> View:
+        """The view "Draw again" asks for: the next seed (after the last, the first).
+
+        >>> View(32, 9, 2**32 - 1, False, True).next_draw.seed
+        0
+        """
+        return self._replace(seed=(self.seed + 1) % 2**32)
+
 
 @dataclass(frozen=True, eq=False)
 class Figures:

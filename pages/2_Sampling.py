@@ -24,6 +24,7 @@ from lib import thinness_text, ui
 from lib.charts import thinness
 from lib.sampling_view import DEFAULTS, MONTE_CARLO_SEED, NUMBERS, Figures, View, figures_and_charts
 from lib.upload_shelf import UploadShelf
+from lib.work_ahead import OneAhead
 
 ZOOM_WINDOW = 64  # the corner enlarged
 DRAW_AGAIN: dict = {"icon": ":material/casino:", "type": "primary", "width": "stretch"}
@@ -56,6 +57,19 @@ def diffusion(presenting: bool) -> tuple[np.ndarray, dict]:
 @st.cache_resource(show_spinner=False, max_entries=16)  # read-only, shared: never copied or pickled
 def full_size_corners(seed: int, grey: bool) -> tuple[np.ndarray, np.ndarray]:
     return view_lib.full_size_corners(ui.shipped_photos(), seed, ZOOM_WINDOW * 4, grey=grey)
+
+
+@st.cache_resource(show_spinner=False)  # one per server, as the caches it fills
+def drawing_ahead() -> OneAhead:
+    return OneAhead("draw-ahead")
+
+
+def next_draw(view: View, presenting: bool) -> None:
+    """What "Draw again" will ask for, worked out while this draw is looked at (lib.work_ahead)."""
+    pair, noise = shared(view, presenting)[0].pair, full_size_corners(view.seed, view.grey)[0]
+    sheets = [corpus.screen_sheet(images).pixels for images in (pair.noise, pair.real.images)]
+    for pixels in (*sheets, noise, noise[:ZOOM_WINDOW, :ZOOM_WINDOW]):
+        ui.png_of(pixels)
 
 
 def number(key: str, container) -> tuple[int, ui.InputProblem | None]:
@@ -113,7 +127,7 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: b
         pictures.append((sheet.pixels, f"{what} images", ui.Html(title)))
     grids = ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))
     st.html(ui.Html(words.grid_style(*sheet.pixels.shape[1::-1]) + grids))
-    again = ({"seed": str((view.seed + 1) % 2**32)},)
+    again = ({"seed": str(view.next_draw.seed)},)
     st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
 
 
@@ -213,6 +227,8 @@ def the_draw(visitors: list[corpus.Photo], presenting: bool) -> None:
         column.caption(parts[f"{name} caption"])
     show_odds(view, seen.real_correlation)
     show_draw_files(seen, parts, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
+    if not visitors and view.n * view.size**2 <= 2**20:  # a few MB more kept per view at most
+        drawing_ahead().offer(partial(next_draw, view.next_draw, presenting))
 
 
 def the_rest(figures, presenting: bool) -> None:

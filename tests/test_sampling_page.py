@@ -83,6 +83,31 @@ def test_draw_again_moves_to_the_next_seed(open_page):
     assert "(seed 42)" in page_html(at)  # the grids' caption, in the next section's block
 
 
+def test_the_next_draw_is_worked_out_while_this_one_is_looked_at(open_page, monkeypatch):
+    """ "Draw again" finds its figures and charts made ahead by the server's draw-ahead thread
+    (lib.work_ahead): the page's own run works nothing out for it, and shows the new seed."""
+    import threading
+    import time
+
+    import lib.sampling_view as view_lib
+
+    worked_out, figures_and_charts = [], view_lib.figures_and_charts
+
+    def spy(pool, view, presenting=False):
+        worked_out.append((view.seed, threading.current_thread().name.startswith("draw-ahead")))
+        return figures_and_charts(pool, view, presenting)
+
+    monkeypatch.setattr(view_lib, "figures_and_charts", spy)
+    at = open_page(SAMPLING, size="12", seed="4040")  # a view no other test asks for: not cached
+    deadline = time.monotonic() + 60  # a wait, not a timing: a busy machine may take a while
+    while (4041, True) not in worked_out and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (4041, True) in worked_out, worked_out
+    at.button(key="draw-again").click().run()
+    assert not at.exception and "(seed 4041)" in page_html(at)
+    assert (4041, False) not in worked_out, worked_out
+
+
 def test_crops_option(open_page, media):
     at = open_page(SAMPLING, real="crops", n="4")
     assert not at.exception
