@@ -152,7 +152,13 @@ def published(presenting: bool) -> dict:
 
 
 def view(presenting: bool) -> None:
-    """The inputs and everything that depends on them (a fragment: an input reruns this alone)."""
+    """The inputs and everything that depends on them (a fragment: an input reruns this alone).
+    A fit made ahead waits while it runs: they would share Python's lock (StudyService.visiting)."""
+    with ui.study_service().visiting():
+        show_view(presenting)
+
+
+def show_view(presenting: bool) -> None:
     picture = st.container()  # the ladder first, its inputs below it
     settings = read_settings(photo_keys())
     study = ui.fitted_study(settings)

@@ -701,6 +701,63 @@ def test_a_visitor_asking_for_the_fit_made_ahead_waits_for_it_instead_of_fitting
     assert calls == ["MainThread", "study-ahead"]  # one fit of that seed, made ahead
 
 
+def _paused_at_a_checkpoint(timeout: float = 30.0) -> bool:
+    """Is a thread of this process waiting inside lib.density.abandon.checkpoint (a paused fit)?"""
+    import sys
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in sys._current_frames().values():
+            inner, stack = frame.f_code.co_name, []
+            while frame is not None:
+                stack.append((frame.f_code.co_name, frame.f_code.co_filename))
+                frame = frame.f_back
+            if inner == "wait" and any(n == "checkpoint" and f.endswith("abandon.py") for n, f in stack):
+                return True
+        time.sleep(0.01)
+    return False
+
+
+def test_a_fit_made_ahead_pauses_while_a_visitors_page_runs():
+    """Its threads would share Python's lock with the page's: it waits at its checkpoints until
+    no page runs, then goes on (the same fit, kept)."""
+    service, calls, release, following, ahead = _fitting_ahead()
+    with service.visiting():
+        release.set()
+        assert _paused_at_a_checkpoint()
+        assert ahead.is_alive() and not service.cached(following)
+    ahead.join(30)
+    assert service.cached(following) and calls == ["MainThread", "study-ahead"]
+
+
+def test_a_visitor_wakes_a_paused_fit_made_ahead_to_abandon_it_or_to_wait_for_it():
+    """A page that asks for another new setting while the fit made ahead is paused (by that very
+    page) abandons it at once; one that asks for the seed it fits makes it its own, never
+    paused again: neither waits for a fit that waits for the page."""
+    import threading
+
+    for asked in ("other", "the same"):
+        if asked == "the same" and not may_raise_priority():
+            continue  # the fit would give way instead (the test above covers that)
+        service, calls, release, following, ahead = _fitting_ahead()
+        wanted = following if asked == "the same" else dm.StudySettings(size=4, train=600, holdout=("c",))
+        got: list = []
+        with service.visiting():
+            release.set()
+            assert _paused_at_a_checkpoint()
+            visitor = threading.Thread(
+                target=lambda s=service, w=wanted, out=got: out.append(s.study(w)), name="visitor"
+            )
+            visitor.start()
+            visitor.join(30)
+            assert got and service.cached(wanted), (
+                f"a page asking for {asked} setting waited for the paused fit"
+            )
+        ahead.join(30)
+        assert calls[-1] == ("study-ahead" if asked == "the same" else "visitor")
+
+
 def test_a_visitor_never_waits_for_a_fit_made_ahead_it_may_not_hurry(monkeypatch):
     """On a server that may not raise a priority (no root, no CAP_SYS_NICE: a hosted one), the
     fit made ahead of the seed a visitor asks for stays at nice 19, where it could wait for
