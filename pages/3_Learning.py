@@ -161,7 +161,10 @@ def view(presenting: bool) -> None:
 def show_view(presenting: bool) -> None:
     picture = st.container()  # the ladder first, its inputs below it
     settings = read_settings(photo_keys())
-    study = ui.fitted_study(settings)
+    # A new setting's progress bar takes a slot of its own, below the inputs: in the flow, it
+    # took the place of what follows them, which vanished during a fit and came back after it.
+    with st.empty():
+        study = ui.fitted_study(settings)
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
     with picture:  # the first screen: what the picture shows (main's heading), then the picture
         # On a projector the chart fills a box of its own (_CHART_BOX_CSS); elsewhere it needs

@@ -550,6 +550,34 @@ def _figures(study: dm.Study) -> list:
     return [(r.name, r.bits_per_dim, r.train_bits_per_dim, r.samples.tobytes()) for r in study.ladder.rungs]
 
 
+def _html_paths(at) -> dict[tuple, str]:
+    """Where each html, empty and progress element sits in the page's tree (its delta path)."""
+    found: dict[tuple, str] = {}
+
+    def walk(node, path: tuple) -> None:
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for key, child in children.items():
+                walk(child, (*path, key))
+        elif getattr(node, "type", "") in ("html", "empty", "progress"):
+            found[path] = node.type + (
+                ": memorising" if "Memorising" in getattr(node.proto, "body", "") else ""
+            )
+
+    walk(at._tree, ())
+    return found
+
+
+def test_what_follows_the_inputs_keeps_its_place_while_a_new_seed_is_fitted(open_page):
+    """The progress bar of a fit has a slot of its own below the inputs: in the flow it took the
+    place of the samples and cards that follow them (they vanished during every fit, and the
+    browser rebuilt them one element further down)."""
+    fitted = _html_paths(open_page(LEARNING, seed="987001"))  # a seed nobody asked for: a fit
+    kept = _html_paths(open_page(LEARNING, seed="987001"))  # the same, kept: no bar
+    below = [path for path, kind in fitted.items() if kind.endswith("memorising")]
+    assert len(below) == 1 and kept.get(below[0]) == "html: memorising", (fitted, kept)
+
+
 def test_a_fit_made_ahead_is_the_honest_fit_kept_and_counted():
     service, calls = _tiny_service()
     service.study(TINY)
