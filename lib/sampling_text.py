@@ -103,6 +103,15 @@ def difference_caption(noise_hist: DifferenceHistogram, real_hist: DifferenceHis
     )
 
 
+#: The diffusion path's frames apart from its chart, for a phone's window only (the chart draws
+#: them over their points in a wider one: lib.charts.sampling.FRAMES_APART_PX): four a row, in
+#: reading order, each titled with its step.
+DIFFUSION_STRIP_STYLE = (
+    "<style>.diffusion-strip .pixel-figures { grid-auto-flow: row; grid-template-columns: repeat(4, minmax(0, 1fr)); }"
+    " @media (min-width: 641px) { .diffusion-strip { display: none; } }</style>"
+)
+
+
 #: The diffusion chart's caption, as HTML: what the picture shows in plain words first, then
 #: its footnote with the formula (real subscripts, x<sub>t</sub>). Diffusion's noise is
 #: Gaussian, not the page's uniform noise, and the caption says so.

@@ -242,7 +242,11 @@ def the_rest(figures, presenting: bool) -> None:
     st.html(ui.Html(study + ui.table_html(thinness_text.PUBLISHED_HEADERS, published)))  # whole images too
     st.caption(parts["caption"])
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
-    ui.chart(diffusion(presenting)[1], alt="A photo, noise growing: each frame above its statistics")
+    frames, path = diffusion(presenting)
+    strip = [(f, f"the photo at step t = {t}", f"t = {t}") for t, f in zip(view_lib.DIFFUSION_STEPS, frames)]
+    strip_html = ui.pixel_figures_html(strip, max_scale=2)  # a phone's: the chart draws none there
+    st.html(ui.Html(f'{words.DIFFUSION_STRIP_STYLE}<div class="diffusion-strip">{strip_html}</div>'))
+    ui.chart(path, alt="A photo, noise growing: each frame above its statistics")
     st.html(words.DIFFUSION_CAPTION_HTML)
     with st.expander("Credits: the photographs"):
         rows = [[c.title, c.author, c.licence, c.source] for c in corpus.load_manifest()]

@@ -134,6 +134,8 @@ def test_diffusion_chart_has_two_axes_one_point_per_frame_and_each_frame_exact()
     assert len(path) == 3
     # Each frame on the same x as its points, its PNG the frame's exact pixels, never smoothed.
     assert all(p["encoding"]["x"] == left["encoding"]["x"] and p["mark"]["smooth"] is False for p in pictures)
+    # None in a phone's window, where the page shows them apart (test_sampling_browser).
+    assert all(f"> {charts.FRAMES_APART_PX}" in p["transform"][-1]["filter"] for p in pictures)
     for row, frame in zip(path, frames, strict=True):
         png = base64.b64decode(row["frame"].removeprefix("data:image/png;base64,"))
         assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), frame)

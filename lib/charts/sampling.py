@@ -275,8 +275,12 @@ def difference_chart(
 #: The widest a diffusion frame is drawn (a whole factor of its side, up to this many pixels),
 #: and the room kept between neighbouring frames and between a frame and the plot.
 FRAME_MAX_PX, FRAME_GAP_PX = 96, 4
-#: The most rows the frames take turns on (a phone's): each row is a frame's height taken from the lines.
-FRAME_ROWS = 3
+#: The most rows the frames take turns on: each row is a frame's height taken from the lines.
+FRAME_ROWS = 2
+#: At this window width or less (a phone's) the chart draws no frames and its lines take the
+#: whole plot: the page shows the frames above it in a grid of their own, in reading order at
+#: 2× (on three staggered rows in a ~210-px plot they read as a jumble, review 10).
+FRAMES_APART_PX = 640
 
 
 #: The diffusion chart's two statistics: neither the photos' colour nor the noise's.
@@ -292,9 +296,10 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
     its points at every width: a strip of frames above the chart, laid out by the page,
     stood ~75 px off the points it meant. A frame is enlarged by the largest whole factor
     that leaves :data:`FRAME_GAP_PX` between neighbours in its row (at most
-    :data:`FRAME_MAX_PX`). Frames take one row while 2× fits there; on a narrower plot (a
-    phone's, ~26 px a step) they take turns on two or three rows, where each is drawn at 2×
-    (64 px for a 32-px frame): on two rows at 1:1 they were 32 px, too small to read.
+    :data:`FRAME_MAX_PX`). Frames take one row while 2× fits there; on a narrower plot they
+    take turns on two rows, each drawn at 2× (64 px for a 32-px frame): on two rows at 1:1
+    they were 32 px, too small to read. In a window of :data:`FRAMES_APART_PX` or less the
+    chart draws none (the page shows them apart).
 
     >>> frames = np.random.default_rng(0).integers(0, 256, (2, 16, 16), dtype=np.uint8)
     >>> spec = diffusion_chart([0, 500], frames)
@@ -302,7 +307,7 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
     >>> lines["resolve"]["scale"]["y"], lines["layer"][0]["encoding"]["x"]["type"]
     ('independent', 'ordinal')
     >>> [p["mark"]["type"] for p in pictures], spec["datasets"]["path"][0]["frame"][:22]
-    (['image', 'image', 'image'], 'data:image/png;base64,')
+    (['image', 'image'], 'data:image/png;base64,')
     """
     from lib.pixel_sheets import encode_png
 
@@ -315,12 +320,13 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
     side, count = int(frames.shape[2]), len(steps)
     step = f"width / {count}"  # a point scale's step: the plot's width over the frames
     twice = 2 * side + FRAME_GAP_PX  # a frame at 2× and its gap
-    turns = f"({step} >= {twice} ? 1 : 2 * {step} >= {twice} ? 2 : {FRAME_ROWS})"  # rows taken in turn
+    turns = f"({step} >= {twice} ? 1 : {FRAME_ROWS})"  # rows taken in turn
     factor = f"max(1, min({FRAME_MAX_PX // side}, floor(({turns} * {step} - {FRAME_GAP_PX}) / {side})))"
     drawn = f"{side} * {factor}"
-    # The frames take the top of the plot (one row, or up to three on a phone), the lines the
-    # rest: inside the plot, the frames are inside the chart at every width.
-    band = f"({turns} * ({drawn} + {FRAME_GAP_PX}))"
+    # The frames take the top of the plot (one row, or two in turns), the lines the rest:
+    # inside the plot, the frames are inside the chart at every width.
+    shown = f"windowSize()[0] + 0 * width > {FRAMES_APART_PX}"  # reading width: Vega asks again on a resize
+    band = f"({shown} ? {turns} * ({drawn} + {FRAME_GAP_PX}) : 0)"
     lines_range = [{"expr": "height"}, {"expr": band}]
     left = {
         "mark": {"type": "line", "point": {"color": CORRELATION_COLOUR}, "color": CORRELATION_COLOUR},
@@ -359,7 +365,7 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
         {
             "transform": [
                 {"calculate": "indexof(" + str(list(steps)) + f", datum.t) % {turns}", "as": "row"},
-                {"filter": f"datum.row == {row}"},
+                {"filter": f"datum.row == {row} && {shown}"},
             ],
             "mark": {
                 "type": "image",
