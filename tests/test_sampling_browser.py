@@ -158,6 +158,30 @@ def check_diffusion(tab) -> None:
         assert apart or a["x"] + a["width"] / 2 < b["x"] - b["width"] / 2, (a, b)
 
 
+#: The diffusion path's frames apart from its chart (a phone's), and the images the chart draws.
+STRIP = """() => ({frames: [...document.querySelectorAll('.diffusion-strip img')].map(i => { const r = i.getBoundingClientRect();
+                   return {x: r.left, top: r.top, width: r.width, natural: i.naturalWidth, shown: r.width > 0,
+                           title: i.closest('figure').querySelector('figcaption').textContent}; }),
+                 inChart: document.querySelectorAll('[data-testid="stVegaLiteChart"] svg image').length})"""
+
+
+def check_diffusion_strip(tab) -> None:
+    """On a phone the frames stand apart from the chart, which draws none: four a row in
+    reading order, each at 2× and titled with its step (in three staggered rows over a
+    ~210-px plot they read as a jumble, review 10)."""
+    from lib.sampling_view import DIFFUSION_STEPS
+
+    drawn = tab.evaluate(STRIP)
+    frames = drawn["frames"]
+    assert drawn["inChart"] == 0 and [f["title"] for f in frames] == [f"t = {t}" for t in DIFFUSION_STEPS], (
+        drawn
+    )
+    assert all(f["width"] == 2 * f["natural"] for f in frames), frames
+    rows = [frames[:4], frames[4:]]
+    assert all(a["top"] == b["top"] and a["x"] < b["x"] for row in rows for a, b in itertools.pairwise(row))
+    assert rows[0][0]["top"] < rows[1][0]["top"], frames
+
+
 #: The charts below the draw: skipped by the browser (off screen), the width Vega drew each at, its column's.
 BELOW_THE_DRAW = """() => [...document.querySelectorAll('.st-key-below-the-draw [data-testid="stVegaLiteChart"]')]
   .map(c => ({skipped: !c.querySelector('svg')?.checkVisibility({contentVisibilityAuto: true}), drawn: +c.querySelector('svg')?.getAttribute('width'),
@@ -204,7 +228,7 @@ def test_default_view_at_every_width(app_server, tab):
 
     images, messages = open_sampling(tab, app_server, 390, 844)
     check_grids(tab, images, 844, again_on_screen=False)
-    check_diffusion(tab)
+    check_diffusion_strip(tab)
     check_digits(tab)
     judge_first_load(tab, "sampling", "phone")  # its first screen, then scrolled to the end
     tab.evaluate("() => { document.querySelector('[data-testid=\"stMain\"]').scrollTop = 0; }")
@@ -213,6 +237,7 @@ def test_default_view_at_every_width(app_server, tab):
         check_grids(tab, settled_images(tab), height)
         check_below_the_draw(tab)
         check_diffusion(tab)
+        assert not any(f["width"] for f in tab.evaluate(STRIP)["frames"])  # the chart's frames alone
         if width == 1440:
             check_digits(tab)
     assert not [m for m in messages if "Conflicting legend" in m]
