@@ -37,15 +37,15 @@ def _paragraph(text: str, kind: str = "") -> str:
 
 def quiet_cap(used: int, default: int, size: int, channels: int) -> str:
     """Below the inputs when the default training count was capped for this shape (no warning:
-    the visitor never gave a count): the count used, in words.
+    the visitor never gave a count): the count used first, in a visitor's words.
 
     >>> quiet_cap(666, 4000, 16, 3)
-    'Using 666, not the 4,000 shown: the most this server fits live for 16×16 RGB patches.'
+    "Using 666 training patches, not the box's 4,000: at 16×16 RGB, 666 is the most we can fit while you wait."
     """
     colour = "grey" if channels == 1 else "RGB"
     return (
-        f"Using {used:,}, not the {default:,} shown: the most this server fits live for "
-        f"{size}×{size} {colour} patches."
+        f"Using {used:,} training patches, not the box's {default:,}: at {size}×{size} {colour}, "
+        f"{used:,} is the most we can fit while you wait."
     )
 
 

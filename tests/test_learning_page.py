@@ -499,7 +499,7 @@ def test_waiting_visitors_are_capped():
 @pytest.mark.parametrize(
     "query, shown, message",
     [
-        (dict(size="32", colour="rgb", train="20000"), (16, 3, 666), "too many to fit live"),
+        (dict(size="32", colour="rgb", train="20000"), (16, 3, 666), "too many to fit while you wait"),
         (dict(size="16", colour="rgb", train="20000"), (16, 3, 666), "At most 666"),
         (dict(size="32", colour="grey", train="20000"), (32, 1, 500), "At most 500"),
         (dict(size="8", colour="grey", train="20000"), (8, 1, 8000), "At most 8,000"),
@@ -512,7 +512,11 @@ def test_limit_views_work_and_say_what_they_fit(open_page, fresh_fitting_budget,
     assert not at.exception and not at.error
     if message is None:
         assert not at.warning, [w.value for w in at.warning]
-        assert "Using 666, not the 4,000 shown: the most this server fits live for 16×16 RGB" in captions(at)
+        assert (
+            "Using 666 training patches, not the box's 4,000: at 16×16 RGB, 666 is the most we can fit while you wait"
+            in captions(at)
+        )
+        assert "server" not in captions(at) + " ".join(w.value for w in at.warning)  # a visitor's words
         # Said in the inputs' row, beside the box that shows 4000, not below the photos' box.
         row = beside(at.main, "Training patches")
         assert any("Using 666" in str(getattr(el, "value", "")) for el in row.children.values())

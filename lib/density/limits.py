@@ -94,7 +94,7 @@ def limit_view(
     if not fits_live(size, channels):
         notes.append(
             f"{size}×{size} {colour} patches ({size * size * channels:,} values each) are too many to fit "
-            f"live on this server; showing 16×16 {colour}."
+            f"while you wait; showing 16×16 {colour}."
         )
         size = 16
     cap = max_train_patches(size, channels, limit)
