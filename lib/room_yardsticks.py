@@ -85,12 +85,12 @@ def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
     >>> room = RoomSearch(clock=lambda: 0.0)
     >>> under, line = panel_words(room.snapshot(), 0.856)
     >>> under
-    '0 of them by Search harder. Search harder also brings this count up to date.'
+    'None of them yet by Search harder.'
     >>> line.split(". ")[1]
     "A typical photo's: <b>0.856</b> (the median of Random images' first grid of 9 photos at 32×32)"
     """
     best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
-    under = f"{tally.searched:,} of them by Search harder. Search harder also brings this count up to date."
+    under = f"{f'{tally.searched:,} of them' if tally.searched else 'None of them yet'} by Search harder."
     centi = math.floor(typical * 100 + 1e-9)
     shape = f"{tally.size}×{tally.size}" + ("" if tally.channels == 3 else " grey")
     line = (
