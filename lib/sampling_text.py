@@ -138,7 +138,8 @@ def image_number_rows(image: np.ndarray) -> list[tuple[str, str]]:
         ("It ends", f'<span class="digits">…{number.trailing}</span>'),
         (
             "Images of this shape (the whole space)",
-            power_html(number.space_size.scientific(5)) + f", {number.space_digit_count:,} digits",
+            power_html(number.space_size.scientific(5))
+            + f" (rounded to 5 significant digits), {number.space_digit_count:,} digits",
         ),
         ("Changing the last byte by one", _last_byte_step(last)),
         (

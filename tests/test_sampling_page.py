@@ -311,6 +311,10 @@ def test_a_last_byte_of_255_steps_down_not_to_the_next_image():
     )
     black = dict(image_number_rows(np.zeros((2, 2, 3), np.uint8)))
     assert black["Changing the last byte by one"].endswith("the very next image")
+    # The count of the whole space is rounded, and says so (review 10 finding 4); 256^12 has 29 digits.
+    assert black["Images of this shape (the whole space)"].endswith(
+        " (rounded to 5 significant digits), 29 digits"
+    )
 
 
 def test_the_page_says_which_way_the_last_byte_steps(default_view):
