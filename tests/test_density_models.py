@@ -785,7 +785,11 @@ def test_the_gap_sentence_claims_what_the_gaps_measure():
     assert "For independent pixels, Gaussian and autoregressive (uniform" in said  # the rungs covered
     small = dm.Gaps(("independent pixels",), (0.004,), (0.7,)).sentence()
     assert "by 0.00 bits per value: so little is all they memorised" in small
-    assert dm.Gaps.span((-0.037, 2.461)) == "−0.04 to 2.46 bits per value"  # a true minus, no dash beside it
+    assert dm.Gaps.span((-0.037, 2.461)) == "−0.04 to +2.46 bits per value"  # a true minus, no dash beside it
+    both_ways = dm.Gaps(("a", "b"), (-0.021, 0.08), (-0.1, 0.5)).sentence()  # review 10: "rises by −0.02"
+    assert "the cost changes by −0.02 to +0.08 bits per value: so little" in both_ways
+    assert "held-out photos it changes by −0.10 to +0.50 bits per value: the difference" in both_ways
+    assert "rises by −" not in both_ways
 
 
 def test_an_abandoned_fit_stops_inside_its_longest_loops(natural, monkeypatch):

@@ -437,8 +437,8 @@ def test_page_measures_the_gap_and_states_the_counting_claim(default_view):
     text = " ".join(md.value for md in at.markdown) + page_html(at) + captions(at)
     assert "typical" not in text.lower()
     found = dm.gaps(reference())
-    assert f"by {found.span(found.memorised)}: so little is all they memorised" in text
-    assert f"rises by {found.span(found.between_photos)} more: the difference between photos" in text
+    assert f"{found.change(found.memorised)}: so little is all they memorised" in text
+    assert f"{found.change(found.between_photos)} more: the difference between photos" in text
     assert "at most 2<sup>b·D</sup> images can each get a chance as high as 2<sup>−b·D</sup>" in text
     assert "2^(" not in text and "2^−(" not in text, "powers are typeset, never a caret formula"
     assert "patches with a chance ≥ 2<sup>−b·D</sup> each: at most" in text

@@ -261,15 +261,29 @@ class Gaps:
     @staticmethod
     def span(values: tuple[float, ...]) -> str:
         """'0.00–0.07 bits per value': the range of a gap over the rungs, to 2 decimals, with a true
-        minus for a negative end ("−0.04 to 2.46 bits per value": no dash beside a minus).
+        minus for a negative end and then a plus for a positive one ("−0.04 to +2.46 bits per
+        value": no dash beside a minus, and a change both ways reads as one).
 
         >>> Gaps.span((0.013, -0.002, 0.066)), Gaps.span((-0.037, 2.461)), Gaps.span((0.5,))
-        ('0.00–0.07 bits per value', '−0.04 to 2.46 bits per value', '0.50 bits per value')
+        ('0.00–0.07 bits per value', '−0.04 to +2.46 bits per value', '0.50 bits per value')
         """
         low, high = signed(min(values), 2), signed(max(values), 2)
         if low == high:
             return f"{low} bits per value"
-        return f"{low} to {high} bits per value" if low.startswith("−") else f"{low}–{high} bits per value"
+        if not low.startswith("−"):
+            return f"{low}–{high} bits per value"
+        return f"{low} to {high if high.startswith('−') or set(high) <= set('0.') else '+' + high} bits per value"
+
+    @staticmethod
+    def change(values: tuple[float, ...]) -> str:
+        """'rises by 0.00–0.07 bits per value', or 'changes by −0.02 to +0.08 bits per value'
+        where a rung's cost falls (a rise by a negative number would say the opposite).
+
+        >>> Gaps.change((0.013, 0.066)), Gaps.change((-0.021, 0.08))
+        ('rises by 0.01–0.07 bits per value', 'changes by −0.02 to +0.08 bits per value')
+        """
+        span = Gaps.span(values)
+        return f"{'changes' if span.startswith('−') else 'rises'} by {span}"
 
     def _models(self) -> str:
         """The rungs the ranges cover, in words."""
@@ -307,11 +321,13 @@ class Gaps:
             )
         else:
             claim = f"so little is all they memorised (under {self.LITTLE} bits per value each)"
+        further = self.change(self.between_photos)
+        further += " more" if further.startswith("rises") else ""
         return (
-            f"**Memorised or just different photos?** {self._models()}, the cost rises from training "
-            f"patches to *fresh* patches cut from the same photos by {self.span(self.memorised)}: "
-            f"{claim}. From there to the held-out photos it rises by {self.span(self.between_photos)} "
-            f"more: the difference between photos, not memorisation{why}."
+            f"**Memorised or just different photos?** {self._models()}, from training patches to "
+            f"*fresh* patches cut from the same photos the cost {self.change(self.memorised)}: "
+            f"{claim}. From there to the held-out photos it {further}: the difference between photos, "
+            f"not memorisation{why}."
         )
 
 
