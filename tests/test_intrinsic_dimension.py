@@ -231,6 +231,13 @@ def test_dimension_chart_lines_bands_and_published_panel():
                 # Swatches drawn opaque (not the bands' pale fill), in the lines' point shapes.
                 assert layer["encoding"][channel]["legend"]["symbolOpacity"] == 1
     assert spec["layer"][1]["encoding"]["shape"]["scale"]["range"] == ["circle", "square"]
+    # Hollow swatches, as the points: the bands' fill (one band a study) comes from the data, not
+    # the colour scale, whose filled area made every swatch a filled blob (review 10 finding 2).
+    band = spec["layer"][0]["encoding"]
+    assert "color" not in band and band["fill"]["scale"] is None and band["detail"]["field"] == "series"
+    assert {r["tint"] for r in spec["datasets"][spec["data"]["name"]]} == {REAL, NOISE}
+    assert spec["layer"][1]["mark"]["point"]["filled"] is False
+    assert spec["layer"][1]["encoding"]["x"]["scale"]["nice"] is False  # from the first k, not 4
     assert spec["config"]["legend"]["orient"] == "bottom"
     # The height is the plot's, not plot + legend + title (Streamlit's default "fit").
     assert spec["autosize"]["type"] == "fit-x"

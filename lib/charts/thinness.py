@@ -210,14 +210,17 @@ def dimension_chart(
         median, low, high = study.by_k()
         what = "photo patches" if study.kind == "photos" else "uniform noise"
         name = f"{what}, {study.size}×{study.size} ({study.ambient} dimensions)"
-        data += rows(k=study.ks, estimate=median, low=low, high=high, series=name, size=study.size)
+        tint = REAL if study.kind == "photos" else NOISE  # the band's fill, no scale: not in the legend
+        data += rows(k=study.ks, estimate=median, low=low, high=high, series=name, size=study.size, tint=tint)
         if name not in series:
             series.append(name)
             sizes.append(study.size)
     colours = [REAL if s.startswith("photo") else NOISE for s in series]
     dashes = [[1, 0] if size == min(sizes) else [6, 3] for size in sizes]  # larger patches dashed
     shapes = ["circle" if size == min(sizes) else "square" for size in sizes]
-    # One legend: each entry the line's colour, dash and point shape (circle: the smaller patches).
+    # One legend: each entry the line's colour, dash and point shape (circle: the smaller patches),
+    # hollow as the points are drawn: the bands take their fill from the data, not the colour scale
+    # (through it, their fill made every swatch a filled blob, review 10).
     swatch = {"symbolOpacity": 1, "symbolStrokeWidth": 2, "symbolSize": 150}
     colour = field("series", "N", title=None, scale={"domain": series, "range": colours}, legend=swatch)
     dash = field("series", "N", title=None, scale={"domain": series, "range": dashes}, legend=swatch)
@@ -228,14 +231,17 @@ def dimension_chart(
     drawn = [(d, size) for d, size in truths if d <= 1.5 * top]  # on the axis, estimates still read
     top = max([top, *(d for d, _ in drawn)])
     y_scale = {"domain": [0, float(np.ceil(top / 10.0) * 10.0)]}
-    x = field("k", "Q", title="neighbours used", scale={"zero": False}, axis={"tickMinStep": 1})
+    x = field(
+        "k", "Q", title="neighbours used", scale={"zero": False, "nice": False}, axis={"tickMinStep": 1}
+    )
     band = {
         "mark": {"type": "area", "opacity": 0.2},
         "encoding": {
             "x": x,
             "y": field("low", "Q", scale=y_scale, title="dimensions needed (estimated)"),
             "y2": {"field": "high"},
-            "color": colour,
+            "fill": field("tint", "N", scale=None),
+            "detail": field("series", "N"),  # one band a study
         },
     }
     line = {
