@@ -234,21 +234,26 @@ def eigenvectors_caption(study: Study) -> str:
     )
 
 
-def effective_space_html(study: Study) -> str:
-    """How many images the best model can favour: the counting argument in plain words, with
-    b and D named once (the big numbers below it, and their rounding notes, use them)."""
+def effective_space_html(study: Study, numbers_html: str) -> str:
+    """How many images the best model can favour: the heading, the two big numbers
+    (``numbers_html``), then the counting argument in plain words, with b and D named once (the
+    numbers' labels use them; how b·D is rounded waits in "How the scores are counted")."""
     best, dims = study.best, study.ladder.dims
-    return '<h3 class="section">How many images can the best model favour?</h3>' + (
-        "<p>"
-        + inline_html(
-            f"The best model here, **{best.name}**, needs b = {best.bits_per_dim:.3f} bits per value "
-            f"on photos it never saw, and a patch has D = {dims} values. Its chances add up to 1, so "
+    return (
+        '<h3 class="section">How many images can the best model favour?</h3>'
+        + numbers_html
+        + (
+            "<p>"
+            + inline_html(
+                f"The best model here, **{best.name}**, needs b = {best.bits_per_dim:.3f} bits per value "
+                f"on photos it never saw, and a patch has D = {dims} values. Its chances add up to 1, so "
+            )
+            + "<strong>at most 2<sup>b·D</sup> images can each get a chance as high as 2<sup>−b·D</sup></strong>"
+            + inline_html(
+                ": a tiny share of all possible patches. Its own samples cost it "
+                f"≈\u00a0{best.entropy_bits_per_dim:.3f} bits per value (averaged over {best.entropy_samples:,} "
+                "of them)."
+            )
+            + "</p>"
         )
-        + "<strong>at most 2<sup>b·D</sup> images can each get a chance as high as 2<sup>−b·D</sup></strong>"
-        + inline_html(
-            ": a tiny share of all possible patches. Its own samples cost it "
-            f"≈\u00a0{best.entropy_bits_per_dim:.3f} bits per value (averaged over {best.entropy_samples:,} "
-            "of them)."
-        )
-        + "</p>"
     )

@@ -122,23 +122,24 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
         + ui.pixel_figures_html(
             [(*eigen, text.eigenvectors_caption(study))], keys=("eigen",), max_scale=parts["scale"]
         )
-        + text.effective_space_html(study)
-        + '<div class="bignum-pair">'
-        + ui.big_number_html(
-            ui.Html(f"{ladder.size}×{ladder.size} patches with a chance ≥ 2<sup>−b·D</sup> each: at most"),
-            patch["favoured"],
-            ui.Html(
-                f"of {patch['everything']} (both to 3 significant digits); rounding: {patch['rounding']}"
-            ),
+        + text.effective_space_html(  # the heading, the two numbers, then what they mean
+            study,
+            '<div class="bignum-pair">'
+            + ui.big_number_html(
+                ui.Html(
+                    f"{ladder.size}×{ladder.size} patches with a chance ≥ 2<sup>−b·D</sup> each: at most"
+                ),
+                patch["favoured"],
+                ui.Html(f"of {patch['everything']} (both to 3 significant digits)"),
+            )
+            + ui.big_number_html(
+                "Phone photos, the same way: at most (an extrapolation)",
+                phone["favoured"],
+                ui.Html(f"a share of {phone['fraction']} (both to 3 significant digits)"),
+            )
+            + "</div>",
         )
-        + ui.big_number_html(
-            "Phone photos, the same way: at most (an extrapolation)",
-            phone["favoured"],
-            ui.Html(
-                f"a share of {phone['fraction']} (both to 3 significant digits); rounding: {phone['rounding']}"
-            ),
-        )
-        + "</div></div>"
+        + "</div>"
     )
     # What follows the inputs, samples to effective space: one element (each is a render on every rerun).
     parts["below"] = ui.Html(parts["story"] + parts["space"])

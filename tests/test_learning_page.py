@@ -346,15 +346,23 @@ def test_memorising_counts_bytes_and_shares_exactly(default_view):
 
 
 def test_effective_space_and_its_rounding_are_shown(default_view):
+    """The heading, then the two big numbers, then what they mean (review 10): how b·D is rounded
+    is said once, in "How the scores are counted", not under the numbers."""
     at = default_view
     best = min(reference().rungs, key=lambda r: r.bits_per_dim)
     patch = dm.effective_space(best.bits_per_dim, 64)
     phone = dm.effective_space(best.bits_per_dim, ref.PHONE_PHOTO_VALUES)
     html_text = page_html(at)
-    assert patch.rounding in html_text and phone.rounding in html_text
     for value in (patch.favoured, patch.everything, phone.favoured, phone.fraction):
         assert ui.power_html(value.scientific(3)) in html_text
     assert "extrapolation" in html_text
+    heading = html_text.index("How many images can the best model favour?")
+    numbers = html_text.index(ui.power_html(patch.favoured.scientific(3)))
+    meaning = html_text.index(f"The best model here, <strong>{best.name}</strong>, needs b = ")
+    assert heading < numbers < meaning
+    assert "rounded up to" not in html_text and "rounding:" not in html_text
+    how = next(e for e in at.expander if e.label == "How the scores are counted").markdown[0].value
+    assert "then b·D **up** to a whole number of bits n, so that 2ⁿ still bounds" in how
 
 
 def test_the_non_monotone_ladder_is_explained(default_view):

@@ -410,6 +410,5 @@ def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presentin
             "favoured": power_html(space.favoured.scientific(3)),
             "everything": power_html(space.everything.scientific(3)),
             "fraction": power_html(space.fraction.scientific(3)),
-            "rounding": space.rounding,
         }
     return parts
