@@ -77,7 +77,7 @@ def setup_page(title: str, *, always_presenting: bool = False) -> bool:
     top bar. Call first on every page; returns whether the page is being presented.
 
     ``always_presenting`` is for the talk, which is always in presentation mode: it has
-    no toggle, and its bar leaves the talk instead.
+    no sidebar (so no toggle), and its bar leaves the talk instead.
     """
     presenting_now = always_presenting or presentation_mode_requested()
     st.set_page_config(
@@ -87,11 +87,13 @@ def setup_page(title: str, *, always_presenting: bool = False) -> bool:
         initial_sidebar_state="collapsed" if presenting_now else "auto",
     )
     st.html(_CSS)
-    with st.sidebar:
-        st.markdown(f"**{APP_TITLE}**")
-        for path, label, promise in PAGES:  # presenting_now already reflects the toggle's callback
-            page_link(path, label, help=promise, keep_present=presenting_now)
-        if not always_presenting:
+    # The talk's sidebar could never be opened (presentation.css hides its control): not drawn,
+    # neither on its first run nor in the tree every key press re-renders.
+    if not always_presenting:
+        with st.sidebar:
+            st.markdown(f"**{APP_TITLE}**")
+            for path, label, promise in PAGES:  # presenting_now already reflects the toggle's callback
+                page_link(path, label, help=promise, keep_present=presenting_now)
             # Not bound to the URL: a bound toggle carries its old state into the next page and
             # drops the ?present=true a link brings. The link decides; the toggle follows it.
             st.session_state[_TOGGLE_KEY] = presenting_now
@@ -101,11 +103,11 @@ def setup_page(title: str, *, always_presenting: bool = False) -> bool:
                 on_change=_toggle_presentation,
                 help="Large type and a bar of pages on top, for a projector. Links keep it: ?present=true",
             )
-        st.caption(
-            f"Explains “{SEED_POST['title']}” by {SEED_POST['author']} "
-            f"({SEED_POST['venue']}, {SEED_POST['date']}). Counts are exact; what is rounded, "
-            "measured or estimated says so, and outside figures name their source."
-        )
+            st.caption(
+                f"Explains “{SEED_POST['title']}” by {SEED_POST['author']} "
+                f"({SEED_POST['venue']}, {SEED_POST['date']}). Counts are exact; what is rounded, "
+                "measured or estimated says so, and outside figures name their source."
+            )
     st.session_state[_PRESENTING_KEY] = presenting_now
     warn_about_flag("present", "presentation mode")
     if presenting_now:
