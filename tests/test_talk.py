@@ -16,7 +16,7 @@ from conftest import open_app, page_html
 
 from lib import combinatorics as comb
 from lib import photo_corpus as corpus
-from lib import talk
+from lib import talk, ui
 from lib.big_numbers import Magnitude
 
 TALK = "pages/4_Talk.py"
@@ -60,6 +60,9 @@ def test_every_step_opens_from_its_link(number):
     explore = next(v for k, v in links.items() if k.startswith("Explore"))
     assert explore.query_string == "present=true"
     assert links["Leave the talk"].query_string == ""
+    # No sidebar (presenting, it could never be opened): the bar's menu has every page, presenting.
+    assert not at.sidebar.children
+    assert all(links[label].query_string == "present=true" for _, label, _ in ui.PAGES)
 
 
 BAD_STEPS = ["0", "9", "-1", "two", "1.5", "<b>x</b>", "9" * 60, "", "٣"]
