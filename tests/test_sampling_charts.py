@@ -172,6 +172,23 @@ def test_the_photos_line_breaks_at_empty_bins_instead_of_joining_them(batches):
     assert sum(share is None for _, share in photo) < 10  # not the whole of every gap
 
 
+def test_a_new_draw_changes_the_difference_chart_s_rows_alone(batches):
+    """Two draws of one view's shape give the same chart but for its rows: its y domain holds
+    any share there can be (one pair of the total, up to 1), so the browser swaps the rows in
+    and leaves the axis and the exact triangle as drawn (a domain following the data redrew them)."""
+    noise, real = batches
+    draws = [(noise, real), (uniform_noise(8, 32, seed=2), random_crops(load_corpus(), 32, 8, seed=2).images)]
+    specs = [charts.difference_chart(*map(stats.neighbour_difference_histogram, draw)) for draw in draws]
+    (a, b), rows = (
+        ({k: v for k, v in s.items() if k != "datasets"} for s in specs),
+        [s["datasets"] for s in specs],
+    )
+    assert a == b and rows[0] != rows[1]
+    low, high = a["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    shares = [r["share"] for draw in rows for r in draw["measured"] if r["share"] is not None]
+    assert low <= 1 / (8 * 32 * 31 * 2 * 3) <= min(shares) and max(shares) <= high == 1
+
+
 def test_presented_chart_type_reads_from_the_back_of_the_room(batches):
     """On a projector every axis and legend label is 22 px (18 px looked 12–14 px in the
     review's screenshots beside 28-px body text at 1920); test_sampling_browser.py measures
