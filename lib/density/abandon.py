@@ -20,18 +20,12 @@ from __future__ import annotations
 
 import contextvars
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 _ABANDON: contextvars.ContextVar[threading.Event | None] = contextvars.ContextVar("abandon", default=None)
 _MAY_RUN: contextvars.ContextVar[threading.Event | None] = contextvars.ContextVar("may_run", default=None)
-
-#: Seconds a paused fit waits after ``may_run`` is set again before it goes on: the page that
-#: paused it is still sending its view (the same reason a fit made ahead starts late,
-#: :attr:`~lib.density.service.StudyService.AHEAD_DELAY_S`).
-RESUME_DELAY_S = 0.05
 
 
 class FitAbandoned(Exception):
@@ -56,9 +50,8 @@ def checkpoint() -> None:
     if event is None:
         return
     may_run = _MAY_RUN.get()
-    while may_run is not None and not may_run.is_set() and not event.is_set():
+    if may_run is not None:
         may_run.wait()  # paused while a visitor's page runs (set again to abandon, too)
-        time.sleep(RESUME_DELAY_S)
     if event.is_set():
         raise FitAbandoned("abandoned for a visitor's fit")
 

@@ -159,8 +159,21 @@ class StudyService:
         finally:
             with self._guard:
                 self._visitors -= 1
-                if not self._visitors and self._ahead_may_run is not None:
-                    self._ahead_may_run.set()
+                paused = self._ahead_may_run if not self._visitors else None
+            if paused is not None and not paused.is_set():
+                resume = threading.Timer(self.AHEAD_RESUME_DELAY_S, self._resume_ahead, (paused,))
+                resume.daemon = True
+                resume.start()
+
+    #: Seconds a paused fit made ahead waits once no page runs before it goes on: the page that
+    #: paused it is still sending its view (why a fit made ahead starts late, :attr:`AHEAD_DELAY_S`).
+    #: Abandoned, or made a visitor's own, it goes on (to stop, or to finish) at once.
+    AHEAD_RESUME_DELAY_S = 0.05
+
+    def _resume_ahead(self, may_run: threading.Event) -> None:
+        with self._guard:
+            if not self._visitors and self._ahead_may_run is may_run:
+                may_run.set()
 
     def _abandon_ahead(self, stop: threading.Event) -> None:
         """Tell the fit made ahead to stop at its next checkpoint (waking it if paused)."""
