@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -39,7 +39,7 @@ def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | 
     """The modality's inputs: the format, the name of this view, the image, the preset matched
     (its pills are drawn outside the part, :func:`main`)."""
     presets = count_inputs.presets(modality)
-    fields = [ui.NumberField(*field) for field in count_inputs.FIELDS[modality]]
+    fields = [ui.NumberField(*spec) for spec in count_inputs.FIELDS[modality]]
     values, match = ui.inputs_with_presets(
         fields, [(n, v) for n, v, _ in presets], f"{modality}_preset", pills=False
     )
@@ -59,6 +59,7 @@ class CountView:
     in_body: bool = True  # the part runs within a run of the page's body, not alone
     data: mod.DataFormat | None = None
     name: str = ""
+    axis: list[mod.AxisPoint] = field(default_factory=list)  # every modality's bars, this view's marked
     match: str | None = None  # the preset the inputs match
     count: Magnitude | None = None
 
@@ -89,14 +90,12 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
     )
 
 
-def show_charts(
-    data: mod.DataFormat, name: str, here: int, image: comb.ImageFormat | None, cards: str, presenting: bool
-) -> str:
+def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: str, presenting: bool) -> str:
     """The count against the side of a square image, and where the view falls among the bars
     of every modality (drawn outside the part: :func:`show_axis`). The text between two
     charts (the cards before, a caption and the next heading) is one block, since each
-    element is a render on every rerun; ``here`` is the count's number of digits. Returns
-    the last block, which the caller draws."""
+    element is a render on every rerun; ``here`` is the count's number of digits, ``place``
+    the words placing it among the bars. Returns the last block, which the caller draws."""
     text = cards + ROUNDED
     if image is not None:
         side = math.sqrt(image.width * image.height)
@@ -108,14 +107,13 @@ def show_charts(
         ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
         text = caption
     heading = '<h4 class="section">Images, text, sound and video on one axis</h4>'
-    return text + heading + count_cards.axis_place_html(name, here, mod.one_axis(data, name))
+    return text + heading + place
 
 
 def show_axis(view: CountView, presenting: bool, box) -> None:
     """Every modality on one axis: its rows change only with the preset the view matches (a
     view that is no preset is placed in words, above it), so a new size leaves it as it is."""
-    assert view.data is not None
-    axis = mod.one_axis(view.data, view.name)
+    axis = view.axis
     spec = charts.one_axis_spec(
         tuple(p.name for p in axis),
         tuple(p.modality for p in axis),
@@ -190,7 +188,8 @@ def main(presenting: bool) -> None:
     axis_box = st.container()  # the bars of every modality, once the part has counted
     post = ui.computed_once("post panel", None, count_cards.post_panel) if modality == "image" else ""
     st.html(AXIS_CAPTION + post)  # the post's figures: the same for everyone
-    ui.run_part(lambda _: the_count(view, answer, controls, charts_box, presenting), presenting)
+    with answer:  # the part's own place: the count, and under it the panel of its digits
+        ui.run_part(lambda _: the_count(view, controls, charts_box, presenting), presenting)
     view.in_body = False  # from here on, the part reruns alone
     presets = [(n, v) for n, v, _ in count_inputs.presets(modality)]
     ui.preset_pills(presets, f"{modality}_preset", view.match, picker)
@@ -216,7 +215,7 @@ def view_numbers(view: CountView) -> dict[str, str]:
     )
 
 
-def the_count(view: CountView, answer, controls, charts_box, presenting: bool) -> None:
+def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
     """Everything the inputs of one kind of data change (a fragment: a new size reruns this
     alone). A preset of this part that changes the kind of data runs the whole page again,
     title and post panel included; so does a size that another preset matches, or no
@@ -232,14 +231,18 @@ def the_count(view: CountView, answer, controls, charts_box, presenting: bool) -
     count = data.count()
     facts = comb.count_facts(count)
     view.data, view.name, view.match, view.count = data, name, match, count
-    answer.html(answer_html(data, count, facts))  # one element: each is a render on every rerun
+    view.axis = mod.one_axis(data, name)
+    # In the part's own place: written into the column, drawn outside the part, it sat in a
+    # wrapper block, one more element to render on every new size.
+    st.html(answer_html(data, count, facts))  # one element: each is a render on every rerun
     cards = ui.computed_once(
         "count cards", (data, image), lambda: count_cards.view_cards_html(data, count, image)
     )
     with charts_box:
-        st.html(show_charts(data, name, facts.digit_count, image, cards, presenting))
-    # Below the post's panel, in this part's own place: a fragment in it (the digits) written
-    # into a box drawn outside the part was drawn again beside the old one on every rerun.
+        place = count_cards.axis_place_html(name, facts.digit_count, view.axis)
+        st.html(show_charts(facts.digit_count, image, cards, place, presenting))
+    # Under the count, in this part's own place: a fragment in it (the digits) written into a
+    # box drawn outside the part was drawn again beside the old one on every rerun.
     show_digits(count, facts)
 
 

@@ -102,6 +102,17 @@ def test_the_bars_keep_their_order_when_new_rows_arrive(open_page):
     ]
 
 
+def test_the_count_and_its_digits_panel_sit_in_the_parts_own_place(open_page):
+    """Issue 14: the part a new size reruns is placed in the answer column and draws the count
+    there, the panel of its digits under it. Written into the column from inside the part, the
+    count sat in a wrapper block of its own: one more element to render on every new size."""
+    at = open_page(COMBINATORICS, w="100")
+    (part,) = at.columns[0].children.values()  # nothing in the column but the part
+    count, digits = part.children.values()
+    assert "Possible images" in count.proto.body
+    assert [e.label for e in digits.children.values()] == ["More digits: the first and the last, exactly"]
+
+
 def test_a_rerun_of_the_same_view_sends_the_same_charts(open_page):
     """What a chart sends is kept per view (lib.ui.display): a rerun sends the very same
     bytes, data included, so nothing in the browser changes."""
