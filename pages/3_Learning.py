@@ -162,9 +162,10 @@ def view(presenting: bool) -> None:
 def show_view(presenting: bool) -> None:
     picture = st.container()  # the ladder first, its inputs below it
     settings = read_settings(photo_keys())
-    # A new setting's progress bar takes a slot of its own, below the inputs: in the flow, it
-    # took the place of what follows them, which vanished during a fit and came back after it.
-    with st.empty():
+    # A new setting's progress bar (and a busy server's message) takes a block of its own below
+    # the inputs: in the flow, it took the place of what follows them, which vanished during a
+    # fit and came back after it. A block, not an st.empty: the bar is emptied after the message.
+    with st.container():
         study = ui.fitted_study(settings)
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
     with picture:  # the first screen: what the picture shows (main's heading), then the picture

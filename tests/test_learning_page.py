@@ -590,6 +590,27 @@ def test_what_follows_the_inputs_keeps_its_place_while_a_new_seed_is_fitted(open
     assert len(below) == 1 and kept.get(below[0]) == "html: memorising", (fitted, kept)
 
 
+def test_a_busy_server_says_so_and_shows_the_default_view(open_page, monkeypatch):
+    """Beyond the fitting budget a new seed gets a message and the default view; the message
+    stays once the progress bar is emptied (they share the block below the inputs)."""
+    open_page(LEARNING)  # the default view, fitted
+    admit = dm.StudyService._admit
+
+    def busy(self, always: bool) -> None:
+        if not always:
+            raise dm.ServerBusy("this server has spent its fitting for now (a test)")
+        admit(self, always)
+
+    monkeypatch.setattr(dm.StudyService, "_admit", busy)
+    at = open_page(LEARNING, seed="424242")
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Not fitted now: this server has spent its fitting for now (a test). Showing the default view; "
+        "try again in a minute."
+    ]
+    assert f"seed {dm.DEFAULT_SEED})" in captions(at)  # the default view's samples
+
+
 def test_a_fit_made_ahead_is_the_honest_fit_kept_and_counted():
     service, calls = _tiny_service()
     service.study(TINY)
