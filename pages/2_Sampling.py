@@ -16,60 +16,23 @@ import streamlit as st
 from lib import intrinsic_dimension as idm
 from lib import photo_corpus as corpus
 from lib import reference_figures as ref
-from lib import room_search as room
 from lib import sampling_text as words
 from lib import sampling_view as view_lib
 from lib import statistics as stats
 from lib import thinness_text, ui
-from lib.charts import thinness
-from lib.sampling_view import DEFAULTS, MONTE_CARLO_SEED, NUMBERS, Figures, View, figures_and_charts
+from lib.sampling_view import DEFAULTS, NUMBERS, Figures, View, figures_and_charts
+from lib.ui.sampling_figures import (
+    ZOOM_WINDOW,
+    diffusion,
+    draw_next_ahead,
+    full_size_corners,
+    noise_monte_carlo,
+    shared,
+    thinness_parts,
+)
 from lib.upload_shelf import UploadShelf
-from lib.work_ahead import OneAhead
 
-ZOOM_WINDOW = 64  # the corner enlarged
 DRAW_AGAIN: dict = {"icon": ":material/casino:", "type": "primary", "width": "stretch"}
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def noise_monte_carlo(size: int, channels: int, draws: int) -> stats.MonteCarloResult:
-    mc = stats.monte_carlo_noise_correlation(
-        size, size, draws, MONTE_CARLO_SEED, channels=channels, budget=stats.SERVER_BUDGET
-    )
-    room.ROOM.record_count(mc.draws)  # the room's tally: once per experiment run, not per rerun
-    return mc
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)  # the shipped photos' views: once per server and mode
-def shared(view: View, presenting: bool) -> tuple[Figures, dict]:
-    return figures_and_charts(ui.shipped_photos(), view, presenting)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)  # the same for everyone on a server
-def thinness_parts(presenting: bool, _studies, _projection) -> dict:
-    return thinness.page_parts(_studies, _projection, presenting=presenting)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)  # the same for every view and visitor
-def diffusion(presenting: bool) -> tuple[np.ndarray, dict]:
-    return view_lib.diffusion_figure(ui.shipped_photos(), presenting=presenting)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)  # read-only, shared: never copied or pickled
-def full_size_corners(seed: int, grey: bool) -> tuple[np.ndarray, np.ndarray]:
-    return view_lib.full_size_corners(ui.shipped_photos(), seed, ZOOM_WINDOW * 4, grey=grey)
-
-
-@st.cache_resource(show_spinner=False)  # one per server, as the caches it fills
-def drawing_ahead() -> OneAhead:
-    return OneAhead("draw-ahead")
-
-
-def next_draw(view: View, presenting: bool) -> None:
-    """What "Draw again" will ask for, worked out while this draw is looked at (lib.work_ahead)."""
-    pair, noise = shared(view, presenting)[0].pair, full_size_corners(view.seed, view.grey)[0]
-    sheets = [corpus.screen_sheet(images).pixels for images in (pair.noise, pair.real.images)]
-    for pixels in (*sheets, noise, noise[:ZOOM_WINDOW, :ZOOM_WINDOW]):
-        ui.png_of(pixels)
 
 
 def number(key: str, container) -> tuple[int, ui.InputProblem | None]:
@@ -227,8 +190,8 @@ def the_draw(visitors: list[corpus.Photo], presenting: bool) -> None:
         column.caption(parts[f"{name} caption"])
     show_odds(view, seen.real_correlation)
     show_draw_files(seen, parts, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
-    if not visitors and view.n * view.size**2 <= 2**20:  # a few MB more kept per view at most
-        drawing_ahead().offer(partial(next_draw, view.next_draw, presenting))
+    if not visitors:
+        draw_next_ahead(view, presenting)
 
 
 def the_rest(figures, presenting: bool) -> None:

@@ -34,7 +34,9 @@ def test_every_visitor_of_a_sampling_view_shares_its_figures(open_page, monkeypa
     for query in ({}, {}, {"seed": "4"}, {"seed": "4"}, {}):
         at = open_page("pages/2_Sampling.py", **query)
         assert not at.exception and not at.error
-    assert [v.seed for v in measured] == [0, 4]  # each view drawn and measured once per server
+    # Each view drawn and measured once per server; the next seeds (1, 5) perhaps ahead, once too.
+    seeds = [v.seed for v in measured]
+    assert len(set(seeds)) == len(seeds) and {0, 4} <= set(seeds) <= {0, 1, 4, 5}, seeds
 
 
 def test_a_deep_link_to_a_fresh_server_is_fitted_first_and_the_default_next(open_page, monkeypatch):
