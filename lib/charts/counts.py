@@ -222,24 +222,24 @@ def count_by_side_chart(
         dot_encoding,
         transform=place,
     )
-    dot_label, dot_label_left = (
-        view(
-            "here",
-            here,
-            {
-                "type": "text",
-                "align": align,
-                "baseline": baseline,
-                "dx": dx,
-                "dy": dy,
-                "fontWeight": "bold",
-                "fontSize": size["font"],
-                "color": "#222222",
-            },
-            {**dot_encoding, "text": field("shown", "N")},
-            transform=[*place, {"calculate": f"{test}datum.left ? datum.label : ''", "as": "shown"}],
-        )
-        for align, baseline, dx, dy, test in (("left", "top", 10, 6, "!"), ("right", "bottom", -12, -6, ""))
+    # The dot's name, on the side the data's "left" says (above): one layer whose alignment and
+    # offsets follow it, not one layer a side, each a mark redrawn on every new size.
+    left = "datum.left ? "
+    dot_label = view(
+        "here",
+        here,
+        {
+            "type": "text",
+            "align": {"expr": f"{left}'right' : 'left'"},
+            "baseline": {"expr": f"{left}'bottom' : 'top'"},
+            "dx": {"expr": f"{left}-12 : 10"},
+            "dy": {"expr": f"{left}-6 : 6"},
+            "fontWeight": "bold",
+            "fontSize": size["font"],
+            "color": "#222222",
+        },
+        {**dot_encoding, "text": field("label", "N")},
+        transform=place,
     )
     # Room above the curve's top: the key and the dot's name stay clear of it.
     headroom = {"data": {"name": "curve"}, **_headroom("y", y, 1.5)}
@@ -248,7 +248,6 @@ def count_by_side_chart(
         rules,
         dot,
         dot_label,
-        dot_label_left,
         headroom,
         height=size["height"],
         **_frame(presenting),
