@@ -6,6 +6,10 @@ phone that squeezed plots to slivers, clipped legends and axis titles, pushed Ra
 sideways, and made the words smaller than without ``?present``. Now chart type is a
 projector's only in a window ≥ 1000 px wide (:func:`lib.charts.vega.projector_type_on_wide_screens`),
 a fixed-size chart shrinks to its column, and the type never drops below a screen's.
+
+The same visit then widens the window to a projector's and makes
+``test_sampling_browser.py``'s checks of presenting at 1280×720 and 1920×1080: one page load
+for both.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import json
 
 from conftest import wait_for_paint, wait_for_run, watch_runs
 from test_layout_browser import CLIPPED_CHART_TEXT, _nothing_sideways, _wait_for_every_chart_svg
+from test_sampling_browser import presenting_at_1280_by_720_keeps_the_grids_above_the_fold
 
 from lib.charts.vega import projector_type_on_wide_screens
 from lib.ui.display import _to_send
@@ -55,6 +60,9 @@ def test_a_presented_page_reads_on_a_phone(app_server, tab):
     # projector's type (the fixed-size scatter keeps the size it was drawn with).
     tab.set_viewport_size({"width": 1280, "height": 844})
     tab.wait_for_function(PROJECTOR_TYPE_CHARTS, arg=5, polling="raf", timeout=10_000)
+    # Then on a 1280×720 projector and a 1920×1080 one: the grids above the fold, the charts'
+    # type a projector's (``test_sampling_browser.py``'s checks, on this visit).
+    presenting_at_1280_by_720_keeps_the_grids_above_the_fold(tab)
 
 
 def test_a_presenting_chart_is_sent_with_both_sizes_and_a_screens_chart_unchanged():
