@@ -103,15 +103,6 @@ def difference_caption(noise_hist: DifferenceHistogram, real_hist: DifferenceHis
     )
 
 
-#: The diffusion path's frames apart from its chart, for a phone's window only (the chart draws
-#: them over their points in a wider one: lib.charts.sampling.FRAMES_APART_PX): four a row, in
-#: reading order, each titled with its step.
-DIFFUSION_STRIP_STYLE = (
-    "<style>.diffusion-strip .pixel-figures { grid-auto-flow: row; grid-template-columns: repeat(4, minmax(0, 1fr)); }"
-    " @media (min-width: 641px) { .diffusion-strip { display: none; } }</style>"
-)
-
-
 #: The diffusion chart's caption, as HTML: what the picture shows in plain words first, then
 #: its footnote with the formula (real subscripts, x<sub>t</sub>). Diffusion's noise is
 #: Gaussian, not the page's uniform noise, and the caption says so.
@@ -305,67 +296,6 @@ def section_html(title: str) -> str:
     '<h4 class="section">Odds &amp; ends</h4>'
     """
     return f'<h4 class="section">{html.escape(title)}</h4>'
-
-
-#: The two corners at 1:1 side by side where they fit, one above the other where they do not
-#: (a phone's column holds one 256-px picture, not two): never squeezed, never scrolled. On a
-#: phone their enlarged corners stand one above the other too, each as large as a whole factor
-#: of the column allows (side by side, a 171-px half column held them at 2×: 128 px). The
-#: image's digits never break inside the number: on a phone their type shrinks to fit instead.
-#: The two 1:1 squares stand apart (a 1rem gap, as between the grids), never touching.
-FULL_SIZE_STYLE = (
-    "<style>.st-key-full-size [data-testid='stFullScreenFrame'] div { flex-wrap: wrap; justify-content: start; }"
-    " .st-key-full-size [data-testid='stImage'] { column-gap: 1rem; }"
-    " .st-key-full-size img { image-rendering: pixelated; max-width: none !important; }"
-    " .image-number .digits { white-space: nowrap; word-break: normal; overflow-wrap: normal;"
-    " font-size: clamp(0.7rem, 3.2vw, 1.05rem); }"
-    " @media (max-width: 640px) { .pixel-figures:has(> .pixel-zoom-noise) { grid-auto-flow: row; } }</style>"
-)
-
-#: The page's opening sentence, with the style that lets the browser skip what lies below the
-#: draw while it is off screen (the room's search, thinness, the diffusion path, the credits):
-#: ``content-visibility: auto`` leaves their style, layout and paint out of every new draw's
-#: frame, above all the patch scatter's ~1,000 SVG points, which the compositor went through
-#: again on each draw although none moved (~40 of ~80 ms compositing a draw, under load). A
-#: block scrolled to is drawn as before and keeps its size (``contain-intrinsic-size: auto``).
-#: A chart's block is left whole and only the drawing inside it skipped: Streamlit measures
-#: the block's width (a skipped one would keep a chart at an old window's width until scrolled
-#: to), and a chart expanded to full screen must not be clipped to its block.
-INTRO_HTML = (
-    "<style>.st-key-below-the-draw > :not(:has([data-testid='stFullScreenFrame'])),"
-    " .st-key-below-the-draw [data-testid='stVegaLiteChart'] { content-visibility: auto; contain-intrinsic-size: auto 500px; }</style>"
-    '<p class="intro">Pick a point of the space of all images at random: static, every time.</p>'
-)
-
-#: Below this width the grids stand one above the other (as app.css stacks its columns):
-#: side by side, a phone's half column held a 98-px grid at 1:1 and a 264-px one not at all.
-GRID_STACK_WIDTH_PX = 640
-#: What a phone's first screen holds besides the two grids: the title and the sentence above
-#: the first (272 px measured at 390×844) and each grid's title below it (~3rem each).
-GRID_STACK_ABOVE = "25rem"
-
-
-def grid_style(width: int, height: int) -> str:
-    """The grids' style: their titles at the size and weight of text, not of a caption (read
-    from the back), and on a narrow screen one above the other, each enlarged by the largest
-    whole factor that fits the column and lets *both* grids end on the first screen (each at
-    most half of what the screen holds besides them): the page is the comparison of the two,
-    and at 3× a phone's first screen showed the noise and only the top third of the photos.
-    The default 98-px sheet is then 2× (196 px) at 390×844; a sheet is ``width``×``height``
-    pixels; never below 1:1, where both grids are as small as they can be.
-
-    >>> style = grid_style(98, 98)
-    >>> "grid-auto-flow: row" in style, "min(100%, calc((100vh - 25rem) / 2 * 1.0000))" in style
-    (True, True)
-    """
-    share = width / height
-    return (
-        "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }"
-        f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .pixel-figures:has(> .pixel-grid-random)"
-        " { grid-auto-flow: row; }"
-        " .pixel-grid-random, .pixel-grid-real"
-        f" {{ --room: min(100%, calc((100vh - {GRID_STACK_ABOVE}) / 2 * {share:.4f})) !important; }} }}</style>"
-    )
 
 
 def grid_title_html(count: int, what: str, size: int, grey: bool, note: str = "") -> str:

@@ -16,6 +16,7 @@ import streamlit as st
 from lib import intrinsic_dimension as idm
 from lib import photo_corpus as corpus
 from lib import reference_figures as ref
+from lib import sampling_style as style
 from lib import sampling_text as words
 from lib import sampling_view as view_lib
 from lib import statistics as stats
@@ -89,7 +90,7 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: b
         title = words.grid_title_html(view.n, what, view.size, view.grey, words.sheet_note(sheet, view.n))
         pictures.append((sheet.pixels, f"{what} images", ui.Html(title)))
     grids = ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))
-    st.html(ui.Html(words.grid_style(*sheet.pixels.shape[1::-1]) + grids))
+    st.html(ui.Html(style.grid_style(*sheet.pixels.shape[1::-1]) + grids))
     again = ({"seed": str(view.next_draw.seed)},)
     st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
 
@@ -100,7 +101,7 @@ def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo]
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
     caption = words.paragraph_html(words.grid_caption(view.seed, view.whole))  # under "Draw again"
-    st.html(caption + words.FULL_SIZE_STYLE + words.section_html(f"At the post's size: {size} pixels"))
+    st.html(caption + style.FULL_SIZE_STYLE + words.section_html(f"At the post's size: {size} pixels"))
     with st.container(key="full-size"):
         captions = [f"{what} at 1:1 ({side}×{side})" for what in ("uniform noise", "a real photo")]
         st.image([ui.png_of(noise), ui.png_of(photo)], caption=captions, width=side, output_format="PNG")
@@ -208,7 +209,7 @@ def the_rest(figures, presenting: bool) -> None:
     frames, path = diffusion(presenting)
     strip = [(f, f"the photo at step t = {t}", f"t = {t}") for t, f in zip(view_lib.DIFFUSION_STEPS, frames)]
     strip_html = ui.pixel_figures_html(strip, max_scale=2)  # a phone's: the chart draws none there
-    st.html(ui.Html(f'{words.DIFFUSION_STRIP_STYLE}<div class="diffusion-strip">{strip_html}</div>'))
+    st.html(ui.Html(f'{style.DIFFUSION_STRIP_STYLE}<div class="diffusion-strip">{strip_html}</div>'))
     ui.chart(path, alt="A photo, noise growing: each frame above its statistics")
     st.html(words.DIFFUSION_CAPTION_HTML)
     with st.expander("Credits: the photographs"):
@@ -220,7 +221,7 @@ def the_rest(figures, presenting: bool) -> None:
 def main(presenting: bool) -> None:
     figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
     st.title("A random image is always noise")
-    st.html(words.INTRO_HTML)  # with the style that skips what is below the draw while off screen
+    st.html(style.INTRO_HTML)  # with the style that skips what is below the draw while off screen
     draw = st.container()  # above the visitor's panel, whose photos it shows
     visitors = visitor_photos()
     with draw:
