@@ -11,16 +11,15 @@ raised until the interval decides every digit shown, so no digit is a guess.
 
 from __future__ import annotations
 
-import queue
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from math import isqrt
 
 from mpmath import iv
 from mpmath.ctx_iv import MPIntervalContext
-from mpmath.libmp import fzero, mpf_gt, mpf_lt, round_floor, to_int
+
+# interval_context is also this module's public name, as it was before it moved.
+from lib.intervals import interval_context, log_of, same_floor, sign_of
 
 #: Trial division goes this far; what is left is kept as one opaque factor (it holds
 #: no 2 or 5, which is all that exactness of powers of ten needs).
@@ -167,8 +166,8 @@ class Magnitude:
         """An interval that certainly contains log10 of the number, at ``ctx``'s precision."""
         total = ctx.mpf(0)
         for p, e in self._primes.items():
-            total += e * _log(ctx, p)
-        return total / _log(ctx, 10)
+            total += e * log_of(ctx, p)
+        return total / log_of(ctx, 10)
 
     def _decide(self, extra_digits: int, question):
         """Raise precision until ``question(interval, ctx)`` gives one answer at both ends."""
@@ -206,7 +205,7 @@ class Magnitude:
         small = self._small_fraction()
         if small is not None:
             return _floor_log10_of_fraction(*small)
-        return self._decide(0, lambda t, _ctx: _same_floor(t))
+        return self._decide(0, lambda t, _ctx: same_floor(t))
 
     def digit_count(self) -> int:
         """How many decimal digits the integer part has (1 for numbers below 10)."""
@@ -221,10 +220,10 @@ class Magnitude:
             return f"{exact}" + ("." + "0" * places if places else "")
 
         def question(t, ctx):
-            sign = _sign(t)
+            sign = sign_of(t)
             if sign == 0:
                 return None
-            scaled = _same_floor(t * (sign * 10**places))  # certain digits of |log10|
+            scaled = same_floor(t * (sign * 10**places))  # certain digits of |log10|
             return None if scaled is None else ("-" if sign < 0 else "", scaled)
 
         sign, scaled = self._decide(places, question)
@@ -259,7 +258,7 @@ class Magnitude:
         offset = "0.5" if rounding else "0"
 
         def question(t, ctx):
-            return _same_floor(ctx.power(10, t + (digits - 1 - whole)) + ctx.mpf(offset))
+            return same_floor(ctx.power(10, t + (digits - 1 - whole)) + ctx.mpf(offset))
 
         return self._decide(digits, question), whole
 
@@ -319,78 +318,7 @@ class Magnitude:
         small = self._small_fraction()
         if small is not None:
             return (small[0] > small[1]) - (small[0] < small[1])
-        return self._decide(0, lambda t, _ctx: _sign(t) or None)
-
-
-#: Interval contexts not in use, for any thread to borrow (see :func:`interval_context`).
-_IDLE_CONTEXTS: queue.SimpleQueue[MPIntervalContext] = queue.SimpleQueue()
-
-
-@contextmanager
-def interval_context(dps: int) -> Iterator[MPIntervalContext]:
-    """An mpmath interval context of its own, at ``dps`` decimal digits, for one computation.
-
-    mpmath's module-level ``iv`` keeps its precision in a global, and Streamlit runs every
-    visitor's script in a thread of its own: sharing ``iv`` would need a lock that makes each
-    session's arithmetic wait for everyone else's. Contexts are independent objects, so each
-    computation borrows one (a new one costs ~2 ms to build, a borrowed one nothing), sets
-    its precision and gives it back. Intervals made in a context keep using it.
-
-    >>> with interval_context(30) as ctx:
-    ...     third = ctx.mpf(1) / 3
-    >>> third.a < ctx.mpf("0.333333333333333333333333333334") and third.b > ctx.mpf("0.3333333333")
-    True
-    """
-    try:
-        ctx = _IDLE_CONTEXTS.get_nowait()
-    except queue.Empty:
-        ctx = MPIntervalContext()
-    ctx.dps = dps
-    try:
-        yield ctx
-    finally:
-        _IDLE_CONTEXTS.put(ctx)
-
-
-#: Intervals around ln(p), by (p, binary precision), as mpmath's raw endpoint pair: the same few
-#: primes (2, 3, 5, 10's) come back at the same few precisions in every question a page asks
-#: (How many images?' cards ask ~30 per new size, each a sum of logs), and a logarithm is most
-#: of a question's cost. An enclosure of ln(p) is one whatever context computed it.
-_LOGS: dict[tuple[int, int], tuple] = {}
-
-
-def _log(ctx: MPIntervalContext, p: int):
-    """ctx.log(p), computed once per prime and precision.
-
-    >>> with interval_context(30) as ctx:
-    ...     _log(ctx, 7)._mpi_ == ctx.log(7)._mpi_ == _log(ctx, 7)._mpi_
-    True
-    """
-    key = (p, ctx.prec)
-    ends = _LOGS.get(key)
-    if ends is None:
-        ends = ctx.log(p)._mpi_
-        if len(_LOGS) >= 4096:  # bounded: precisions double, primes are a page's constants
-            _LOGS.clear()
-        _LOGS[key] = ends
-    return ctx.make_mpf(ends)
-
-
-def _same_floor(interval) -> int | None:
-    """floor() of the interval's two ends if they agree (the value is then certain)."""
-    a, b = interval._mpi_
-    lo, hi = to_int(a, round_floor), to_int(b, round_floor)
-    return lo if lo == hi else None
-
-
-def _sign(interval) -> int:
-    """1 or -1 if the whole interval lies on one side of zero, else 0."""
-    a, b = interval._mpi_
-    if mpf_gt(a, fzero):
-        return 1
-    if mpf_lt(b, fzero):
-        return -1
-    return 0
+        return self._decide(0, lambda t, _ctx: sign_of(t) or None)
 
 
 def decimal_digits(n: int, width: int = 0) -> str:

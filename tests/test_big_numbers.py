@@ -220,3 +220,17 @@ def test_ten_thousand_digits_at_each_end():
     assert len(first) == len(last) == 10_000
     assert first.startswith("101485647062")
     assert int(last[-4000:]) == pow(2, 226_492_416, 10**4000)
+
+
+def test_logs_of_primes_are_kept_only_small_and_few():
+    """lib.intervals keeps each prime's log per precision up to ~1,200 digits, 1,024 of them at
+    most: a thousand leading digits (kilobytes a log) or many primes never pile up."""
+    from lib import intervals
+
+    with interval_context(2_000) as ctx:  # ~6,600 bits: worked out, not kept
+        assert intervals.log_of(ctx, 7)._mpi_ == ctx.log(7)._mpi_
+    assert all(bits <= intervals._LOG_CACHE_BITS for _, bits in intervals._LOGS)
+    with interval_context(20) as ctx:
+        for p in range(2, 3_000):
+            intervals.log_of(ctx, p)
+    assert 0 < len(intervals._LOGS) <= intervals._LOG_CACHE_SIZE
