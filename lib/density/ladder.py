@@ -325,7 +325,10 @@ def fit_ladder(
         ]
         rungs = []
         for i, (model, fit) in enumerate(zip(ladder, fits, strict=True)):
-            if progress:  # from this thread only: the page's progress bar is drawn by it
+            # From this thread only: the page's progress bar is drawn by it. Only for a model
+            # still fitting: each report is a message the browser draws while the fit runs (on
+            # the same cores), and the simple models are done before they could be read.
+            if progress and not fit.done():
                 progress(i / steps, f"fitting {model.name}")
             rungs.append(fit.result())
         png, webp = codecs if with_png and codecs is not None else (None, None)
