@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -32,6 +33,10 @@ from lib.validation import check_whole_number
 #: Threads a fit runs its models and codecs on (three: the codecs and the two slowest models,
 #: the autoregressive one and the mixture, at once; the machine has two cores).
 LADDER_THREADS = 3
+
+#: Seconds a fit waits for a model's result before it reports that model as being fitted (the
+#: wait costs nothing: the result is waited for next anyway).
+REPORT_AFTER_S = 0.02
 
 #: The mixture joins the default ladder only up to this many dimensions (8×8 grey): above it,
 #: EM on K full covariances (cost ∝ N·K·D² per step) takes many seconds and over-fits a few
@@ -326,9 +331,10 @@ def fit_ladder(
         rungs = []
         for i, (model, fit) in enumerate(zip(ladder, fits, strict=True)):
             # From this thread only: the page's progress bar is drawn by it. Only for a model
-            # still fitting: each report is a message the browser draws while the fit runs (on
-            # the same cores), and the simple models are done before they could be read.
-            if progress and not fit.done():
+            # still fitting after a glance (:data:`REPORT_AFTER_S`): each report is a message
+            # the browser draws while the fit runs (on the same cores), and the simple models
+            # are done before anyone could read their name.
+            if progress and wait_for([fit], timeout=REPORT_AFTER_S).not_done:
                 progress(i / steps, f"fitting {model.name}")
             rungs.append(fit.result())
         png, webp = codecs if with_png and codecs is not None else (None, None)
