@@ -75,7 +75,7 @@ def test_the_sampling_page_shows_the_rooms_counter_and_best_find_and_search_hard
     assert "Draws made since" not in page_html(at) and "as of when this was drawn" not in page_html(at)
     captions = " ".join(c.value for c in at.caption)
     assert "Everyone here shares one search: at most 1,000 draws a second" in captions
-    assert "start again from zero" in captions
+    assert "go back to zero whenever the app is started again" in captions
     # Audience words: a visitor never reads about servers, caps or restarts (review 9, finding 4).
     words = (html.split("### The room's search")[-1] + captions + line).lower()
     found = re.findall(r".{0,40}(?:server|capped|\bcap\b|restart).{0,40}", words)

@@ -205,5 +205,5 @@ def room_search_view(presenting: bool, *, heading: bool = True) -> None:
     st.caption(
         f"Everyone here shares one search: at most {room.SEARCH_DRAWS_PER_SECOND:,} draws a second "
         "between you. Nothing about visitors is kept, only the counts and the best noise image, "
-        "and those start again from zero whenever this site is set up afresh."
+        "and those go back to zero whenever the app is started again."
     )
