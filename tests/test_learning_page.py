@@ -700,6 +700,7 @@ def test_a_fit_made_ahead_takes_the_latest_settings_asked_for_next():
 
 
 def test_a_visitor_abandons_a_fit_made_ahead_and_never_waits_for_it():
+    import os
     import threading
     import time
 
@@ -713,6 +714,8 @@ def test_a_visitor_abandons_a_fit_made_ahead_and_never_waits_for_it():
             break
         time.sleep(0.01)
     assert stop.is_set()
+    if may_raise_priority():  # at the usual priority, so that it gets to its checkpoint at once
+        assert os.getpriority(os.PRIO_PROCESS, ahead.native_id) == 0
     release.set()
     visitor.join(30)
     ahead.join(30)

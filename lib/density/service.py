@@ -176,11 +176,15 @@ class StudyService:
                 may_run.set()
 
     def _abandon_ahead(self, stop: threading.Event) -> None:
-        """Tell the fit made ahead to stop at its next checkpoint (waking it if paused)."""
-        stop.set()
+        """Tell the fit made ahead to stop at its next checkpoint (waking it if paused), at the
+        usual priority where allowed: the visitor waits for it to get there, and at nice 19 on
+        a busy machine its threads could wait for every other program first (the thread fitting
+        ahead yields again before its next fit)."""
+        hurry_fits_ahead()
         with self._guard:
             if self._ahead_may_run is not None:
                 self._ahead_may_run.set()
+        stop.set()
 
     def warm(self, settings: StudySettings) -> threading.Thread:
         """Fit ``settings`` in a background thread now (e.g. the page's default at server start),
