@@ -209,6 +209,7 @@ def run_part(body: Callable[[bool], None], presenting_now: bool) -> None:
 @st.fragment
 def _view(body: Callable[[bool], None], presenting_now: bool, link_to_view: bool, part: bool = False) -> None:
     around = _IN_BODY.set(True) if not part else None
+    after = _AFTER_BODY.set([]) if not part else None
     try:
         body(presenting_now)
     except Exception:
@@ -222,16 +223,38 @@ def _view(body: Callable[[bool], None], presenting_now: bool, link_to_view: bool
     finally:
         if around is not None:
             _IN_BODY.reset(around)
+        jobs = _AFTER_BODY.get() if after is not None else None
+        if after is not None:  # reset even when the run stops or reruns early
+            _AFTER_BODY.reset(after)
     if link_to_view:
         link_to_this_view()
     # A part rerunning alone (not within a run of the body, which redraws the link after it):
     elif part and not _IN_BODY.get() and st.session_state.get(_LINK_SHOWN) not in (None, _view_query()):
         st.rerun()  # the open link, outside this part, is of the view before this rerun
+    for job in jobs or ():
+        job()
 
 
 #: True while a page's body runs (in this script thread), so a part inside it knows that it
 #: is not rerunning alone.
 _IN_BODY: ContextVar[bool] = ContextVar("in_page_body", default=False)
+#: What :func:`after_the_page` keeps for the end of the body's run; None outside one.
+_AFTER_BODY: ContextVar[list[Callable[[], object]] | None] = ContextVar("after_page_body", default=None)
+
+
+def after_the_page(job: Callable[[], object]) -> None:
+    """Call ``job`` once this run has drawn its page: at the end of the page's body, or at once
+    in a part's own rerun (the rest of its page is drawn already).
+
+    For work done ahead of a visitor's next step, which starts a thread: offered from inside a
+    part on a whole page's run, that thread would share Python's lock with the rest of the page
+    still being built for the visitor who is waiting for it.
+    """
+    pending = _AFTER_BODY.get()
+    if pending is None:
+        job()
+    else:
+        pending.append(job)
 
 
 #: Session State key of the query string the open "Link to this view" panel shows (absent

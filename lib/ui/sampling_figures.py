@@ -19,6 +19,7 @@ from lib import statistics as stats
 from lib.charts import thinness
 from lib.sampling_view import MONTE_CARLO_SEED, Figures, View
 from lib.ui.display import png_of
+from lib.ui.page import after_the_page
 from lib.ui.shared import shipped_photos
 from lib.work_ahead import OneAhead
 
@@ -64,9 +65,10 @@ def _drawing_ahead() -> OneAhead:
 def draw_next_ahead(view: View, presenting: bool) -> None:
     """Work out what "Draw again" will ask for (the next seed's figures, charts and PNGs) while
     this draw is looked at, for views of at most :data:`AHEAD_MAX_PIXELS` a grid
-    (:class:`lib.work_ahead.OneAhead`: one job at a time, dropped while one runs)."""
+    (:class:`lib.work_ahead.OneAhead`: one job at a time, dropped while one runs). Offered
+    once the page is drawn (:func:`lib.ui.page.after_the_page`), never mid-page."""
     if view.n * view.size**2 <= AHEAD_MAX_PIXELS:
-        _drawing_ahead().offer(partial(_next_draw, view.next_draw, presenting))
+        after_the_page(partial(_drawing_ahead().offer, partial(_next_draw, view.next_draw, presenting)))
 
 
 def _next_draw(view: View, presenting: bool) -> None:
