@@ -237,7 +237,7 @@ def post_panel() -> str:
 #: off screen (below a laptop's first screen), so a width typed at the top is not laid out and
 #: painted there too (renderer CPU per new width 96 -> 89 ms, 40 reruns at load ~15). The chart's
 #: block stays whole: Streamlit reads its width, and full screen must not clip it (as on Random
-#: images, :data:`lib.sampling_text.INTRO_HTML`).
+#: images, :data:`lib.sampling_style.INTRO_HTML`).
 COUNT_CHART_STYLE = (
     "<style>.st-key-count-charts [data-testid='stVegaLiteChart']"
     " { content-visibility: auto; contain-intrinsic-size: auto 500px; }</style>"
