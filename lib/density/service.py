@@ -232,9 +232,8 @@ class StudyService:
                 with self._guard:
                     ahead = self._ahead
                 if ahead is not None and ahead[0] != settings:
-                    self._abandon_ahead(
-                        ahead[1]
-                    )  # a fit made ahead gives way: it stops at its next checkpoint
+                    # A fit made ahead gives way: it stops at its next checkpoint.
+                    self._abandon_ahead(ahead[1])
                 elif ahead is not None and not hurry_fits_ahead():
                     # This very setting, but its threads may not get the usual priority back (an
                     # unprivileged server): a fit at the lowest priority could wait for every other
@@ -315,7 +314,8 @@ class StudyService:
         (:attr:`AHEAD_IDLE_SHARE`), no other fit runs or waits and less than
         :attr:`AHEAD_SHARE` of the budget is spent, counted in the budget like any fit; each
         further setting only while all of that still holds. It runs at the lowest CPU
-        priority, and pauses while a visitor's page runs (:meth:`visiting`). A visitor who asks for any other new setting meanwhile abandons it
+        priority, and pauses while a visitor's page runs (:meth:`visiting`). A visitor who asks
+        for any other new setting meanwhile abandons it
         (:mod:`lib.density.abandon`): that visitor waits for one checkpoint, a few
         milliseconds, never for the fit. A visitor who asks for this very setting waits for
         its end, sooner than a fit of their own would end (the same work, started earlier).
