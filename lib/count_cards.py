@@ -232,18 +232,6 @@ def post_panel() -> str:
     )
 
 
-#: The count chart's style, drawn once with the page's frame (the chart sits in a box keyed
-#: ``count-charts``): ``content-visibility: auto`` lets the browser skip its drawing while it is
-#: off screen (below a laptop's first screen), so a width typed at the top is not laid out and
-#: painted there too (renderer CPU per new width 96 -> 89 ms, 40 reruns at load ~15). The chart's
-#: block stays whole: Streamlit reads its width, and full screen must not clip it (as on Random
-#: images, :data:`lib.sampling_style.INTRO_HTML`).
-COUNT_CHART_STYLE = (
-    "<style>.st-key-count-charts [data-testid='stVegaLiteChart']"
-    " { content-visibility: auto; contain-intrinsic-size: auto 500px; }</style>"
-)
-
-
 def reference_lines() -> tuple[tuple[tuple[str, int], ...], str]:
     """The grey lines of the chart of the count against the side, as (name, digits): the atoms
     in the universe and the largest and smallest datasets; and the caption that says what

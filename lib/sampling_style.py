@@ -21,20 +21,9 @@ FULL_SIZE_STYLE = (
     " @media (max-width: 640px) { .pixel-figures:has(> .pixel-zoom-noise) { grid-auto-flow: row; } }</style>"
 )
 
-#: The page's opening sentence, with the style that lets the browser skip what lies below the
-#: draw while it is off screen (the room's search, thinness, the diffusion path, the credits):
-#: ``content-visibility: auto`` leaves their style, layout and paint out of every new draw's
-#: frame, above all the patch scatter's ~1,000 SVG points, which the compositor went through
-#: again on each draw although none moved (~40 of ~80 ms compositing a draw, under load). A
-#: block scrolled to is drawn as before and keeps its size (``contain-intrinsic-size: auto``).
-#: A chart's block is left whole and only the drawing inside it skipped: Streamlit measures
-#: the block's width (a skipped one would keep a chart at an old window's width until scrolled
-#: to), and a chart expanded to full screen must not be clipped to its block.
-INTRO_HTML = (
-    "<style>.st-key-below-the-draw > :not(:has([data-testid='stFullScreenFrame'])),"
-    " .st-key-below-the-draw [data-testid='stVegaLiteChart'] { content-visibility: auto; contain-intrinsic-size: auto 500px; }</style>"
-    '<p class="intro">Pick a point of the space of all images at random: static, every time.</p>'
-)
+#: The page's opening sentence. What lies below the draw is skipped by the browser while off
+#: screen (app.css, ``st-key-below-the-draw``).
+INTRO_HTML = '<p class="intro">Pick a point of the space of all images at random: static, every time.</p>'
 
 #: Below this width the grids stand one above the other (as app.css stacks its columns):
 #: side by side, a phone's half column held a 98-px grid at 1:1 and a 264-px one not at all.

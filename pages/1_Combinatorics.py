@@ -183,11 +183,11 @@ def main(presenting: bool) -> None:
         modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
     title.title(f"How many different {NOUNS[modality]} are there?")
     picker = controls.container()  # the pills, above the part's inputs, once it has read them
-    charts_box = st.container(key="count-charts")  # skipped off screen: COUNT_CHART_STYLE
+    charts_box = st.container(key="count-charts")  # skipped while off screen (app.css)
     view = CountView(modality)
     axis_box = st.container()  # the bars of every modality, once the part has counted
     post = ui.computed_once("post panel", None, count_cards.post_panel) if modality == "image" else ""
-    st.html(count_cards.COUNT_CHART_STYLE + AXIS_CAPTION + post)  # the same for everyone
+    st.html(AXIS_CAPTION + post)  # the same for everyone
     with answer:  # the part's own place: the count, and under it the panel of its digits
         ui.run_part(lambda _: the_count(view, controls, charts_box, presenting), presenting)
     view.in_body = False  # from here on, the part reruns alone

@@ -221,12 +221,12 @@ def the_rest(figures, presenting: bool) -> None:
 def main(presenting: bool) -> None:
     figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
     st.title("A random image is always noise")
-    st.html(style.INTRO_HTML)  # with the style that skips what is below the draw while off screen
+    st.html(style.INTRO_HTML)
     draw = st.container()  # above the visitor's panel, whose photos it shows
     visitors = visitor_photos()
     with draw:
         ui.run_part(partial(the_draw, visitors), presenting)  # a new draw reruns this alone
-    with st.container(key="below-the-draw"):  # what no draw changes: skipped by the browser off screen
+    with st.container(key="below-the-draw"):  # what no draw changes: skipped while off screen (app.css)
         ui.room_search_view(presenting)
         the_rest(figures, presenting)
 

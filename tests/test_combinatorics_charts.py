@@ -241,7 +241,7 @@ LONG_POWER_OVERFLOWS = """() => {
 }"""
 
 #: Issue 14: a width typed at the top does not make the browser lay out and paint the count
-#: chart while it is off screen (lib.count_cards.COUNT_CHART_STYLE).
+#: chart while it is off screen (assets/style/app.css).
 COUNT_CHART_SKIPPED_OFF_SCREEN = """() => getComputedStyle(
   document.querySelector('.st-key-count-charts [data-testid="stVegaLiteChart"]')).contentVisibility === 'auto'"""
 
