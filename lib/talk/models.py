@@ -7,6 +7,7 @@ the odds chart, so neither step makes the audience wait.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,30 +56,20 @@ def model_bits(ladder: LadderResult) -> BitsFigures:
     Raw pixels cost 8 bits per value; every bit a model saves halves the images it
     considers typical. Carried to the post's photo (an extrapolation from small patches),
     the best model's mass sits on a fraction 2^((b−8)·D) of the space.
-
-    The talk asks for the server's one default fit on every whole run (its chart waits
-    hidden): the same ladder object gives the same figures without working them out again
-    (a ladder holds arrays, so it is remembered by identity, not hashed).
     """
-    last = _LAST_BITS[0]  # one read: another thread may put a newer pair
-    if last is not None and last[0] is ladder:
-        return last[1]
     rungs = tuple((r.name, float(r.bits_per_dim)) for r in ladder.rungs)
+    return _bits_figures(rungs, ladder.png_bits_per_dim, ladder.webp_bits_per_dim, ladder.computed_on())
+
+
+@functools.lru_cache(maxsize=8)
+def _bits_figures(
+    rungs: tuple[tuple[str, float], ...], png_bits: float | None, webp_bits: float | None, computed_on: str
+) -> BitsFigures:
+    """The figures of :func:`model_bits`, kept by the ladder's own figures: the talk asks for the
+    server's one default fit on every whole run (its chart waits hidden), and the fraction of the
+    photo's space is worked out in mpmath. A ladder holds arrays and cannot be hashed itself."""
     best_name, best_bits = min(rungs, key=lambda rung: rung[1])
     space = effective_space(min(best_bits, 8.0), ref.PHONE_PHOTO_VALUES)
-    figures = BitsFigures(
-        rungs,
-        ladder.png_bits_per_dim,
-        ladder.webp_bits_per_dim,
-        best_name,
-        best_bits,
-        ladder.computed_on(),
-        space.fraction.scientific(3),
+    return BitsFigures(
+        rungs, png_bits, webp_bits, best_name, best_bits, computed_on, space.fraction.scientific(3)
     )
-    _LAST_BITS[0] = (ladder, figures)
-    return figures
-
-
-#: The last ladder :func:`model_bits` was asked for and its figures, as one pair (the ladder
-#: is kept, so that another object cannot take its identity).
-_LAST_BITS: list[tuple[LadderResult, BitsFigures] | None] = [None]
