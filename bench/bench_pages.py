@@ -22,6 +22,7 @@ The machine is shared: read the ratios to the empty page, not the absolute figur
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -39,12 +40,22 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 EMPTY_PAGE = "import streamlit as st\nst.title('empty')\nst.text_input('Seed', key='seed')\n"
 
 # (label, path, trigger): a text box to change and the values to cycle through, ("keys", names)
-# for key presses in turn (the talk's clicker: PageDown is "next step"), or None for
-# Streamlit's "r" shortcut (a rerun with nothing changed).
+# for key presses in turn (the talk's clicker: PageDown is "next step"), ("click", names) for
+# buttons or pills clicked in turn (presets: a click, not a key press, is how they are used),
+# or None for Streamlit's "r" shortcut (a rerun with nothing changed).
+#: How many images?' image presets, as their pills read (lib.count_inputs.presets("image")).
+IMAGE_PRESETS = [
+    *("MNIST digit", "CIFAR-10", "ImageNet at 224×224", "4K UHD frame, 10-bit", "8K UHD frame, 10-bit"),
+    *("Every Icon", "6×6 grey thumbnail", "Phone photo (the post)"),
+]
+
 PAGES = [
     ("home (r: rerun)", "/", None),
     ("combinatorics (width)", "/Combinatorics", ("Width (pixels)", [str(w) for w in range(100, 200)])),
+    # Every image preset in turn: a pill is outside the count's part, so each is a whole run.
+    ("combinatorics (preset)", "/Combinatorics", ("click", IMAGE_PRESETS)),
     ("sampling (seed)", "/Sampling", ("Seed", [str(s) for s in range(1, 101)])),
+    ("sampling (Draw again)", "/Sampling", ("click", ["Draw again"])),
     ("learning (seed)", "/Learning", ("Seed", [str(s) for s in range(1, 101)])),
     # Two seeds in turn: once the warm-up has fitted both, what a changed input costs beyond its fit.
     ("learning (seed, fitted)", "/Learning", ("Seed", ["1", "2"])),
@@ -110,10 +121,20 @@ def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
     seen: dict[str, float] = {}
     finished = stamps_finish(seen)
 
+    click = None
     if trigger is None:
         key, box = "r", None  # Streamlit's rerun shortcut
     elif trigger[0] == "keys":
         key, box = trigger[1][i % len(trigger[1])], None
+    elif trigger[0] == "click":
+        # Found by how its text ends (an icon is text before it; pills are buttons too) and
+        # hovered, untimed: Playwright's own click() first waits for the button to hold still
+        # for two frames, which would charge the page ~30 ms of the test's own checks.
+        key, box = "", None
+        name = trigger[1][i % len(trigger[1])]
+        button = page.locator("button").filter(has_text=re.compile(f"{re.escape(name)}$"))
+        button.hover(timeout=60_000)
+        click = page.mouse
     else:
         # Typing the value is not timed: a text box reruns the page only on Enter. Neither is
         # Playwright's search for the box (by role, it walks the whole page, which would charge
@@ -123,7 +144,11 @@ def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
         box.fill(values[i % len(values)])
     with meter.ws.expect_event("framereceived", predicate=finished, timeout=180_000):
         started = time.perf_counter()
-        (box or page.keyboard).press(key)
+        if click is not None:
+            click.down()
+            click.up()
+        else:
+            (box or page.keyboard).press(key)
     page.wait_for_function(PAINTED, polling="raf", timeout=180_000)
     # A chart whose data is swapped into the drawing it already has passes PAINTED at once
     # (its SVG is there); its new data is drawn in the frames that follow. Two more frames
