@@ -78,6 +78,9 @@ def test_the_served_app_rehearses_every_view_before_its_first_visitor(request):
     assert int(rehearsed.group(1)) == int(rehearsed.group(2)) == len(REHEARSED_VIEWS) == 12
     assert "/Talk?step=8" in rehearsed.group(3) and "/Learning" in rehearsed.group(3)
     assert "Rehearsal of" not in log, log  # every view ran without an error or a timeout
+    # Its connections send each message at once (lib.ui.no_delay): no page waits on Nagle's algorithm.
+    at_once = re.search(r"(\d+) listening socket\(s\) send each message at once", log)
+    assert at_once and int(at_once.group(1)) >= 1, log
     assert status == ForwardMsg.FINISHED_SUCCESSFULLY and "exception" not in kinds
     # Nothing left to fit: on a cold server the first visitor watches a progress bar here.
     pictures = sum(kinds.count(kind) for kind in ("imgs", "inline_png", "vega_lite_chart"))
