@@ -1,0 +1,124 @@
+"""How much of a rerun is the page's figures, and how much its frame: prints figures, asserts nothing.
+
+    python bench/bench_floor.py [--runs 5] [--warmup 2] [--only sampling learning]
+
+Issue 14 asks for every page's rerun within 2× an empty page's. This bench says how much of
+that a page could reach by making its figures cheaper: each page of ``bench/bench_pages.py``
+is timed twice in one run, in one Chromium, as ``bench_pages`` times it (the same triggers,
+the same painted-page test), beside the same empty page:
+
+- as served (``serve.py``);
+- **with every figure left out**: the same app and page files, run by a copy of ``serve.py``
+  whose pages call the real ones with ``html``, ``image``, ``vega_lite_chart``, ``markdown``
+  and ``caption`` doing nothing (no text, picture or chart is sent). What is left is the
+  page's frame: its inputs, buttons, expanders and layout blocks, its fragments and
+  callbacks, the work its script does to decide what to show (every cached figure is still
+  looked up, every fit still waited for), and Streamlit's own work on a rerun.
+
+The second figure is a floor no change to the figures can go below; the first minus the
+second is what the figures cost. The baseline is the empty page at the start and at the end,
+averaged, as in ``bench_pages``. The machine is shared: read the ratios, not the milliseconds.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_pages import EMPTY_PAGE, PAGES, measure, timing_arguments  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+#: What sends a figure: text, a picture, a chart. Widgets, expanders and blocks stay.
+LEFT_OUT = ("html", "image", "vega_lite_chart", "markdown", "caption")
+
+WRAPPER = """# The page {page} with every figure left out (bench/bench_floor.py).
+import runpy, sys
+sys.path.insert(0, {root!r})
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+def _left_out(*args, **kwargs):
+    return None
+
+for name in {left_out!r}:
+    setattr(DeltaGenerator, name, _left_out)
+    setattr(st, name, _left_out)
+runpy.run_path({page!r}, run_name="__main__")
+"""
+
+
+def write_floor_app(folder: Path) -> Path:
+    """The app's entry and pages as wrappers that leave every figure out, plus a copy of
+    ``serve.py`` (which rehearses them); returns the copy's path."""
+    (folder / "pages").mkdir()
+    for page in [ROOT / "streamlit_app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        where = folder / page.relative_to(ROOT)
+        where.write_text(WRAPPER.format(page=str(page), root=str(ROOT), left_out=LEFT_OUT))
+    served = folder / SERVED_APP
+    served.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + (ROOT / SERVED_APP).read_text())
+    return served
+
+
+def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "empty.py"
+        empty.write_text(EMPTY_PAGE)
+        floor_folder = Path(tmp) / "floor"
+        floor_folder.mkdir()
+        servers = [
+            start_server(SERVED_APP),
+            start_server(str(write_floor_app(floor_folder))),
+            start_server(script=str(empty)),
+        ]
+        app_url, floor_url, base_url = (url for _, url in servers)
+        rows = []
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                empty_trigger = ("Seed", [str(s) for s in range(1, 101)])
+                first = measure(browser, base_url, empty_trigger, runs, warmup)
+                for label, path, trigger in PAGES:
+                    if only and not any(word in label for word in only):
+                        continue
+                    try:
+                        whole = measure(browser, app_url + path, trigger, runs, warmup)
+                        frame = measure(browser, floor_url + path, trigger, runs, warmup)
+                        rows.append((label, whole, frame))
+                    except Exception as error:  # a page that fails is a figure to report, not a crash
+                        print(f"{label}: {type(error).__name__}: {str(error)[:150]}")
+                last = measure(browser, base_url, empty_trigger, runs, warmup)
+                browser.close()
+        finally:
+            for process, _ in servers:
+                process.terminate()
+    base_ms = (first["painted"] + last["painted"]) / 2
+    print(
+        f"Rerun of each page in Chromium, key press or click to painted page, as served and with every "
+        f"figure left out; {warmup} warm-up and {runs} timed reruns each ({time.perf_counter() - started:.0f} s)."
+    )
+    print(
+        f"Empty page: {first['painted']:.0f} ms at the start, {last['painted']:.0f} ms at the end (× empty: their mean)."
+    )
+    print(
+        f"{'page (input changed)':<26}{'as served':>11}{'× empty':>9}{'no figures':>12}{'× empty':>9}{'figures add':>13}"
+    )
+    for label, whole, frame in rows:
+        print(
+            f"{label:<26}{whole['painted']:>9.0f}ms{whole['painted'] / base_ms:>9.1f}"
+            f"{frame['painted']:>10.0f}ms{frame['painted'] / base_ms:>9.1f}"
+            f"{whole['painted'] - frame['painted']:>11.0f}ms"
+        )
+
+
+if __name__ == "__main__":
+    args = timing_arguments(__doc__, 5, "pages whose label has")
+    main(args.runs, args.warmup, args.only)
