@@ -79,44 +79,48 @@ def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
             start_server(str(write_floor_app(floor_folder))),
             start_server(script=str(empty)),
         ]
-        app_url, floor_url, base_url = (url for _, url in servers)
+        (app, app_url), (floor, floor_url), (base, base_url) = servers
         rows = []
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 empty_trigger = ("Seed", [str(s) for s in range(1, 101)])
-                first = measure(browser, base_url, empty_trigger, runs, warmup)
+                first = measure(browser, base_url, empty_trigger, runs, warmup, base.pid)
                 for label, path, trigger in PAGES:
                     if only and not any(word in label for word in only):
                         continue
                     try:
-                        whole = measure(browser, app_url + path, trigger, runs, warmup)
-                        frame = measure(browser, floor_url + path, trigger, runs, warmup)
+                        whole = measure(browser, app_url + path, trigger, runs, warmup, app.pid)
+                        frame = measure(browser, floor_url + path, trigger, runs, warmup, floor.pid)
                         rows.append((label, whole, frame))
                     except Exception as error:  # a page that fails is a figure to report, not a crash
                         print(f"{label}: {type(error).__name__}: {str(error)[:150]}")
-                last = measure(browser, base_url, empty_trigger, runs, warmup)
+                last = measure(browser, base_url, empty_trigger, runs, warmup, base.pid)
                 browser.close()
         finally:
             for process, _ in servers:
                 process.terminate()
-    base_ms = (first["painted"] + last["painted"]) / 2
+    base = {key: (first[key] + last[key]) / 2 for key in ("painted", "renderer")}
     print(
         f"Rerun of each page in Chromium, key press or click to painted page, as served and with every "
         f"figure left out; {warmup} warm-up and {runs} timed reruns each ({time.perf_counter() - started:.0f} s)."
     )
     print(
-        f"Empty page: {first['painted']:.0f} ms at the start, {last['painted']:.0f} ms at the end (× empty: their mean)."
+        f"Empty page: painted in {first['painted']:.0f} ms at the start, {last['painted']:.0f} ms at the end; "
+        f"renderer CPU {first['renderer']:.0f} and {last['renderer']:.0f} ms (× empty: their means)."
     )
     print(
-        f"{'page (input changed)':<26}{'as served':>11}{'× empty':>9}{'no figures':>12}{'× empty':>9}{'figures add':>13}"
+        "Renderer CPU: the browser's main thread from the key press to the painted page (less disturbed by load)."
+    )
+    print(
+        f"{'page (input changed)':<26}{'painted: as served':>19}{'× empty':>9}{'no figures':>12}{'× empty':>9}"
+        f"{'renderer CPU: as served':>25}{'× empty':>9}{'no figures':>12}{'× empty':>9}"
     )
     for label, whole, frame in rows:
-        print(
-            f"{label:<26}{whole['painted']:>9.0f}ms{whole['painted'] / base_ms:>9.1f}"
-            f"{frame['painted']:>10.0f}ms{frame['painted'] / base_ms:>9.1f}"
-            f"{whole['painted'] - frame['painted']:>11.0f}ms"
-        )
+        cells = ""
+        for key, width in (("painted", 17), ("renderer", 23)):
+            cells += f"{whole[key]:>{width}.0f}ms{whole[key] / base[key]:>9.1f}{frame[key]:>10.0f}ms{frame[key] / base[key]:>9.1f}"
+        print(f"{label:<26}{cells}")
 
 
 if __name__ == "__main__":

@@ -112,6 +112,25 @@ class Meter:
         self.bytes += sizes.get("responseBodySize", 0) + sizes.get("responseHeadersSize", 0)
 
 
+def cpu_ms(pid: int) -> float:
+    """The CPU time a process's threads have used (the sum of ``/proc/PID/task/*/schedstat``,
+    in ns: ``/proc/PID/stat`` counts in 10-ms ticks): a busy machine delays it less than it
+    delays the wall clock. A thread that ended between two readings is not counted."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (FileNotFoundError, ProcessLookupError):  # the thread ended meanwhile
+            continue
+    return total / 1e6
+
+
+def renderer_ms(cdp) -> float:
+    """The CPU time the renderer's main thread has used (Chromium's ThreadTime metric)."""
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return next(m["value"] for m in metrics if m["name"] == "ThreadTime") * 1e3
+
+
 def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
     """One rerun, triggered by a key press: ms to the script_finished frame, and to the painted page.
 
@@ -158,8 +177,13 @@ def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
     return (seen["end"] - started) * 1e3, (painted - started) * 1e3
 
 
-def measure(browser, url: str, trigger, runs: int, warmup: int) -> dict:
+def measure(browser, url: str, trigger, runs: int, warmup: int, server_pid: int | None = None) -> dict:
+    """Medians of ``runs`` reruns after ``warmup``: wall times, bytes, and the CPU time of the
+    renderer's main thread and of the server (``server_pid``, all its threads: work done
+    ahead for a visitor's next step counts in the rerun during which it ran)."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
     meter = Meter(page)
     page.goto(url, timeout=180_000)
     wait_for_run(page, timeout=180_000)  # a first load on a busy machine
@@ -169,14 +193,17 @@ def measure(browser, url: str, trigger, runs: int, warmup: int) -> dict:
         page.bring_to_front()
         page.locator('[data-testid="stApp"]').click(position={"x": 5, "y": 300})
         page.wait_for_function("document.hasFocus()", polling="raf", timeout=30_000)
-    times, painted, sizes = [], [], []
+    times, painted, sizes, browser_cpu, server_cpu = [], [], [], [], []
     for i in range(warmup + runs):
         meter.bytes = 0
+        before = renderer_ms(cdp), cpu_ms(server_pid) if server_pid else 0.0
         ms, paint_ms = rerun(page, meter, trigger, i)
         if i >= warmup:
             times.append(ms)
             painted.append(paint_ms)
             sizes.append(meter.bytes)
+            browser_cpu.append(renderer_ms(cdp) - before[0])
+            server_cpu.append(cpu_ms(server_pid) - before[1] if server_pid else float("nan"))
     page.close()
     return dict(
         median=statistics.median(times),
@@ -184,6 +211,8 @@ def measure(browser, url: str, trigger, runs: int, warmup: int) -> dict:
         high=max(times),
         painted=statistics.median(painted),
         bytes=statistics.median(sizes),
+        renderer=statistics.median(browser_cpu),
+        server=statistics.median(server_cpu),
     )
 
 
@@ -198,16 +227,20 @@ def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 empty_trigger = ("Seed", [str(s) for s in range(1, 101)])
-                rows = [("empty page (seed)", measure(browser, base_url, empty_trigger, runs, warmup))]
+                rows = [
+                    ("empty page (seed)", measure(browser, base_url, empty_trigger, runs, warmup, base.pid))
+                ]
                 for label, path, trigger in PAGES:
                     if only and not any(word in label for word in only):
                         continue
                     try:
-                        rows.append((label, measure(browser, app_url + path, trigger, runs, warmup)))
+                        rows.append((label, measure(browser, app_url + path, trigger, runs, warmup, app.pid)))
                     except Exception as error:  # a page that fails is a figure to report, not a crash
                         print(f"{label}: {type(error).__name__}: {str(error)[:150]}")
                 # The baseline again at the end: if it moved, the machine's load changed mid-run.
-                rows.append(("empty page again", measure(browser, base_url, empty_trigger, runs, warmup)))
+                rows.append(
+                    ("empty page again", measure(browser, base_url, empty_trigger, runs, warmup, base.pid))
+                )
                 browser.close()
         finally:
             for process in (app, base):
@@ -221,15 +254,24 @@ def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
     )
     paint_base = (rows[0][1]["painted"] + rows[-1][1]["painted"]) / 2
     print("× empty: against the mean of the two empty-page rows (the first and the last).")
+    # CPU time: the renderer's main thread from the key press to the painted page, and the
+    # server's (every thread) over the same time, medians; less disturbed by load than wall time.
+    cpu_base = [(rows[0][1][k] + rows[-1][1][k]) / 2 for k in ("renderer", "server")]
+    print(
+        f"CPU, median ms a rerun: the renderer's main thread, and the server's (every thread; work done"
+        f" ahead counts where it ran); × empty as above (empty page: {cpu_base[0]:.0f} and {cpu_base[1]:.0f} ms)."
+    )
     print(
         f"{'page (input changed)':<26}{'finished: median':>17}{'min':>8}{'max':>8}{'× empty':>9}"
-        f"{'painted':>10}{'× empty':>9}{'bytes/rerun':>13}"
+        f"{'painted':>10}{'× empty':>9}{'bytes/rerun':>13}{'renderer CPU':>14}{'× empty':>9}"
+        f"{'server CPU':>12}{'× empty':>9}"
     )
     for label, row in rows:
         print(
             f"{label:<26}{row['median']:>15.0f}ms{row['low']:>6.0f}ms{row['high']:>6.0f}ms"
             f"{row['median'] / baseline:>9.1f}{row['painted']:>8.0f}ms{row['painted'] / paint_base:>9.1f}"
-            f"{row['bytes']:>13,.0f}"
+            f"{row['bytes']:>13,.0f}{row['renderer']:>12.0f}ms{row['renderer'] / cpu_base[0]:>9.1f}"
+            f"{row['server']:>10.0f}ms{row['server'] / max(cpu_base[1], 1.0):>9.1f}"
         )
 
 
