@@ -22,6 +22,7 @@ The machine is shared: read the ratios to the empty page, not the absolute figur
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -113,16 +114,12 @@ class Meter:
 
 
 def cpu_ms(pid: int) -> float:
-    """The CPU time a process's threads have used (the sum of ``/proc/PID/task/*/schedstat``,
-    in ns: ``/proc/PID/stat`` counts in 10-ms ticks): a busy machine delays it less than it
-    delays the wall clock. A thread that ended between two readings is not counted."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            total += int((task / "schedstat").read_text().split()[0])
-        except (FileNotFoundError, ProcessLookupError):  # the thread ended meanwhile
-            continue
-    return total / 1e6
+    """The CPU time a process has used, every thread counted, ended ones too (``utime`` and
+    ``stime`` of ``/proc/PID/stat``): a busy machine delays it less than it delays the wall
+    clock. It counts in ticks of 10 ms, so a bench reads it over all its timed reruns at once
+    (each script run has a thread of its own, which per-thread counters lose when it ends)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1e3 / os.sysconf("SC_CLK_TCK")
 
 
 def renderer_ms(cdp) -> float:
@@ -178,9 +175,9 @@ def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
 
 
 def measure(browser, url: str, trigger, runs: int, warmup: int, server_pid: int | None = None) -> dict:
-    """Medians of ``runs`` reruns after ``warmup``: wall times, bytes, and the CPU time of the
-    renderer's main thread and of the server (``server_pid``, all its threads: work done
-    ahead for a visitor's next step counts in the rerun during which it ran)."""
+    """Medians of ``runs`` reruns after ``warmup``: wall times, bytes, the CPU time of the
+    renderer's main thread; and the server's (``server_pid``, all its threads: work done
+    ahead for a visitor's next step counts in the rerun during which it ran), a mean."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     cdp = page.context.new_cdp_session(page)
     cdp.send("Performance.enable")
@@ -193,17 +190,20 @@ def measure(browser, url: str, trigger, runs: int, warmup: int, server_pid: int 
         page.bring_to_front()
         page.locator('[data-testid="stApp"]').click(position={"x": 5, "y": 300})
         page.wait_for_function("document.hasFocus()", polling="raf", timeout=30_000)
-    times, painted, sizes, browser_cpu, server_cpu = [], [], [], [], []
+    times, painted, sizes, browser_cpu = [], [], [], []
+    server_before = 0.0
     for i in range(warmup + runs):
         meter.bytes = 0
-        before = renderer_ms(cdp), cpu_ms(server_pid) if server_pid else 0.0
+        if i == warmup and server_pid:
+            server_before = cpu_ms(server_pid)
+        before = renderer_ms(cdp)
         ms, paint_ms = rerun(page, meter, trigger, i)
         if i >= warmup:
             times.append(ms)
             painted.append(paint_ms)
             sizes.append(meter.bytes)
-            browser_cpu.append(renderer_ms(cdp) - before[0])
-            server_cpu.append(cpu_ms(server_pid) - before[1] if server_pid else float("nan"))
+            browser_cpu.append(renderer_ms(cdp) - before)
+    server_cpu = (cpu_ms(server_pid) - server_before) / runs if server_pid else float("nan")
     page.close()
     return dict(
         median=statistics.median(times),
@@ -212,7 +212,7 @@ def measure(browser, url: str, trigger, runs: int, warmup: int, server_pid: int 
         painted=statistics.median(painted),
         bytes=statistics.median(sizes),
         renderer=statistics.median(browser_cpu),
-        server=statistics.median(server_cpu),
+        server=server_cpu,
     )
 
 
@@ -255,11 +255,11 @@ def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
     paint_base = (rows[0][1]["painted"] + rows[-1][1]["painted"]) / 2
     print("× empty: against the mean of the two empty-page rows (the first and the last).")
     # CPU time: the renderer's main thread from the key press to the painted page, and the
-    # server's (every thread) over the same time, medians; less disturbed by load than wall time.
+    # server's (every thread) over the timed reruns; less disturbed by load than wall time.
     cpu_base = [(rows[0][1][k] + rows[-1][1][k]) / 2 for k in ("renderer", "server")]
     print(
-        f"CPU, median ms a rerun: the renderer's main thread, and the server's (every thread; work done"
-        f" ahead counts where it ran); × empty as above (empty page: {cpu_base[0]:.0f} and {cpu_base[1]:.0f} ms)."
+        f"CPU, ms a rerun: the renderer's main thread (median), and the server's (every thread, mean; work"
+        f" done ahead counts where it ran); × empty as above (empty page: {cpu_base[0]:.0f} and {cpu_base[1]:.0f} ms)."
     )
     print(
         f"{'page (input changed)':<26}{'finished: median':>17}{'min':>8}{'max':>8}{'× empty':>9}"
