@@ -54,14 +54,17 @@ def settled_images(tab) -> list[dict]:
         polling=POLL_MS,
     )
     # The page's layout settles after its images load (each picture's own style block, a
-    # scroll bar): judge the first frame where the two grids share a row (one above the other
-    # on a phone) and every picture is enlarged by a whole factor; a page that never gets
-    # there is judged when the wait ends.
+    # scroll bar) and after a new window width (the charts below the draw, skipped by the
+    # browser while off screen, are drawn at the old width for a frame or two, widening the
+    # blocks around the grids: +92 px seen at 1440 coming from 390): judge the first frame
+    # where the two grids share a row (one above the other on a phone), every picture is
+    # enlarged by a whole factor and no block around one scrolls sideways; a page that never
+    # gets there is judged when the wait ends.
     settled = f"""() => {{
       const all = ({IMAGES})(), [a, b] = all;
       const whole = all.every(i => i.width >= i.natural && Math.abs(i.width / i.natural - Math.round(i.width / i.natural)) < 1e-3);
       const placed = a && b && (innerWidth > {PHONE} ? Math.abs(a.top - b.top) <= 1 : a.bottom < b.top);
-      return placed && whole ? true : null;
+      return placed && whole && !all.some(i => i.scrolls) ? true : null;
     }}"""
     with contextlib.suppress(PlaywrightTimeout):
         tab.wait_for_function(settled, polling="raf", timeout=30_000)
