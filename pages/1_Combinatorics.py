@@ -141,11 +141,9 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
             return
         choices = [n for n in EDGE_CHOICES if 2 * n <= facts.digit_count] or [EDGE_CHOICES[0]]
         if asked and asked[-1] not in {str(n) for n in choices}:
-            st.warning(
-                ui.escape_markdown(
-                    f"The link gives digits={asked[-1][:40]}, which is not one of "
-                    f"{', '.join(map(str, choices))}; showing {choices[min(2, len(choices) - 1)]}."
-                )
+            ui.refuse(
+                f"The link gives digits={asked[-1][:40]}, which is not one of "
+                f"{', '.join(map(str, choices))}; showing {choices[min(2, len(choices) - 1)]}."
             )
         # Bound to ?digits= (no format_func: a bound widget matches the URL against its labels).
         n = st.selectbox(

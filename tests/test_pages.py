@@ -236,6 +236,22 @@ def test_visitor_text_in_a_message_is_escaped(open_page, key, value, shown):
     messages = [w.value for w in at.warning]
     assert any(shown in m for m in messages), messages
     assert not any(value in m for m in messages)
+    announced = [t.value for t in at.toast]  # the same words at the top of the screen
+    assert any(shown in m for m in announced), announced
+    assert not any(value in m for m in announced)
+
+
+def test_a_refused_link_value_is_announced_at_the_top_once(open_page):
+    """Review 11, All-1: a refused value's warning sits beside its input, below the answer (a
+    screen down on a phone), so the first screen showed the default as if the link had
+    worked. The same words go to the top of the screen too, once a session: a rerun that
+    keeps the bad value warns beside the input again, without a second notice."""
+    at = open_page(COMBINATORICS, w="abc")
+    assert [t.value for t in at.toast] == [w.value for w in at.warning]
+    assert "2,304" in at.toast[0].value
+    at.text_input(key="h").set_value("100").run()
+    assert not at.exception
+    assert len(at.warning) == 1 and not at.toast
 
 
 def test_repeated_url_keys_use_the_last_and_say_so(open_page):

@@ -81,18 +81,11 @@ def choice_input(
     )  # at its default, out of the link: see whole_number_input
     choice = choice if choice in options else default
     if asked and not set(asked) & set(options):
-        st.warning(
-            escape_markdown(
-                f"The link gives {key}={asked[-1][:40]}, which is not one of {', '.join(options)}; "
-                f"showing {choice}."
-            ),
-            icon=":material/edit_note:",
+        refuse(
+            f"The link gives {key}={asked[-1][:40]}, which is not one of {', '.join(options)}; showing {choice}."
         )
     elif len(asked) > 1:
-        st.warning(
-            escape_markdown(f"The link gives {key} more than once; showing {choice}."),
-            icon=":material/edit_note:",
-        )
+        refuse(f"The link gives {key} more than once; showing {choice}.")
     return choice if choice in options else default
 
 
@@ -103,12 +96,7 @@ def warn_about_flag(key: str, meaning: str) -> None:
     """
     asked = st.query_params.get_all(key)
     if asked and asked[-1].strip().lower() not in ("true", "false"):
-        st.warning(
-            escape_markdown(
-                f"The link gives {key}={asked[-1][:40]}, which is neither true nor false; {meaning} is off."
-            ),
-            icon=":material/edit_note:",
-        )
+        refuse(f"The link gives {key}={asked[-1][:40]}, which is neither true nor false; {meaning} is off.")
 
 
 CUSTOM = "Custom"
@@ -180,10 +168,34 @@ def _apply_preset(preset_key: str, presets: dict[str, dict[str, int]]) -> None:
 
 
 def show_problems(problems: list[InputProblem | None]) -> None:
-    """One warning per bad input; the visitor's text is escaped, never rendered."""
+    """One warning per bad input (:func:`refuse`); the visitor's text is escaped, never rendered."""
     for problem in problems:
         if problem is not None:
-            st.warning(escape_markdown(problem.message), icon=":material/edit_note:")
+            refuse(problem.message)
+
+
+#: Where a session remembers the refusals it has already announced at the top of the screen.
+_ANNOUNCED = "_refusals_announced"
+
+
+def refuse(message: str, where=None) -> None:
+    """Say that an input or a link's value was refused, and what is shown instead: a warning
+    where the page asks for it (beside the input), and, the first time this session meets
+    the message, a notice at the top of the screen (a toast).
+
+    Why both: a page's inputs sit below its answer, and on a phone or a long page a link's
+    bad value was announced a screen or more below what it changed (review 11, All-1): the
+    visitor saw the default as if the link had worked, and a speaker would talk about the
+    wrong number. The toast is shown once a session per message, so a view that keeps a bad
+    value does not announce it again on every rerun. ``message`` is plain text: escaped,
+    never rendered as Markdown or HTML.
+    """
+    text = escape_markdown(message)
+    (where if where is not None else st).warning(text, icon=":material/edit_note:")
+    announced = st.session_state.setdefault(_ANNOUNCED, set())
+    if message not in announced:
+        announced.add(message)
+        st.toast(text, icon=":material/edit_note:", duration="long")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:^&])")
