@@ -108,10 +108,10 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
         2,
         "It dwarfs anything physical",
         "The observable universe holds roughly 10^80 atoms (an estimate). Dividing the count by "
-        f"them removes just {removed} of its {facts.digit_count:,} digits. Printed at 10-point, the "
-        f"count fills {printed.pages:,} pages; the atoms' 81 digits fill one line "
-        f"({length_html(atoms_printed.line_mm)}): dividing by all the atoms in the universe "
-        f"crosses out one line of those {printed.pages:,} pages. Give every atom its own universe "
+        f"them removes just {removed} of its {facts.digit_count:,} digits. Printed at 10-point, "
+        f"{comb.DIGITS_PER_LINE} digits a line, the count fills {printed.pages:,} pages; the atoms' 81 "
+        f"digits run {length_html(atoms_printed.line_mm)} in one line, and dividing by all of them "
+        f"crosses out {comb.lines_of(removed)} of those {printed.pages:,} pages. Give every atom its own universe "
         "of atoms, and each of those atoms another universe, and so on: it takes "
         f"{comb.nested_yardsticks_needed(count, ref.ATOMS_IN_UNIVERSE):,} levels of nesting "
         "before the atoms outnumber the possible photos.",

@@ -28,6 +28,7 @@ from lib.printed_digits import (  # noqa: F401  (re-exported: the page writes co
     LINES_PER_PAGE,
     PAGES_PER_BOOK,
     PrintedDigits,
+    lines_of,
     printed,
 )
 from lib.validation import check_whole_number

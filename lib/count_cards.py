@@ -61,7 +61,7 @@ def scale_card(facts: comb.CountFacts) -> str:
         f"Written out at 10-point monospace, {comb.DIGITS_PER_LINE} digits a line and "
         f"{comb.LINES_PER_PAGE} lines a page, its digits fill {whole_html(p.pages)} page{'s' * (p.pages > 1)} "
         f"({comb.PAGES_PER_BOOK}-page books); in one line they would run {length_html(p.line_mm)}. "
-        f"The atoms of the universe, {rich_text('10^80')}, take 81 digits: one line of {length_html(atoms.line_mm)}."
+        f"The atoms of the universe, {rich_text('10^80')}, take 81 digits: {length_html(atoms.line_mm)} in one line."
     )
     return card_html("Printed out", figure, body)
 

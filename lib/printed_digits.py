@@ -42,3 +42,18 @@ def printed(digits: int) -> PrintedDigits:
     check_whole_number(digits, "digits", 1)
     pages = -(-digits // (DIGITS_PER_LINE * LINES_PER_PAGE))
     return PrintedDigits(digits, pages, -(-pages // PAGES_PER_BOOK), digits * DIGIT_WIDTH_MM)
+
+
+def lines_of(digits: int) -> str:
+    """How much of a printed page ``digits`` digits take, in words: whole lines when they fill
+    whole lines (dividing the phone photo's count by the 10^80 atoms crosses out 80 digits:
+    "one line"), else the digits themselves.
+
+    >>> lines_of(80), lines_of(160), lines_of(8_000), lines_of(81)
+    ('one line', '2 lines', '100 lines', '81 digits')
+    """
+    check_whole_number(digits, "digits", 1)
+    lines, rest = divmod(digits, DIGITS_PER_LINE)
+    if rest:
+        return f"{digits:,} digits"
+    return "one line" if lines == 1 else f"{lines:,} lines"

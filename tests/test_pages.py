@@ -45,7 +45,11 @@ def test_home_says_what_dividing_by_the_atoms_does(open_page):
     """Claims 1 and 2 made visibly different: 80 of 68,181,012 digits, one line of 14,205 pages."""
     html = page_html(open_page())
     assert "removes just 80 of its 68,181,012 digits" in html
-    assert "fills 14,205 pages" in html and "one line (17.1 cm)" in html
+    assert "fills 14,205 pages" in html and "digits run 17.1 cm in one line" in html
+    # 80 digits a line: the 80 digits the atoms remove are one line, not the atoms' own 81
+    # (review 11, Comb-2: "the atoms' 81 digits fill one line" was one digit too many).
+    assert "80 digits a line" in html and "crosses out one line of those 14,205 pages" in html
+    assert "81 digits fill one line" not in html
     assert "68,180,932 digits instead of 68,181,012" in html
 
 
@@ -468,7 +472,7 @@ def test_the_count_printed_out(open_page):
     """Issue 12: a scale a listener feels, exact: 68,181,012 digits at 4,800 a page."""
     html = page_html(open_page(COMBINATORICS))
     assert "29 books" in html and "14,205 pages" in html and "144 km" in html
-    assert "81 digits: one line of 17.1 cm" in html
+    assert "81 digits: 17.1 cm in one line" in html and "one line of 17.1 cm" not in html
 
 
 # -- text, audio and video on the same page --------------------------------------------------------
