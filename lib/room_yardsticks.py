@@ -22,7 +22,7 @@ from lib import sampling_view as view_lib  # the page's view (it does not import
 from lib import statistics as stats
 from lib.notation import rich_text
 from lib.room_search import SEARCH_CHANNELS, SEARCH_DRAWS_PER_SECOND, SEARCH_SIZE, RoomTally
-from lib.sampling_text import UNIVERSE_AGE
+from lib.sampling_text import UNIVERSE_AGE, wait_as_shown
 from lib.validation import check_whole_number
 
 
@@ -78,7 +78,7 @@ def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
     come from ``tally``; the wait is at the fixed :data:`SEARCH_DRAWS_PER_SECOND` (Search
     harder's most), not the room's recent pace, so the same URL shows the same sentence. The
     threshold is ``typical`` rounded down to 0.01 (the odds' rule) and the wait is
-    :meth:`lib.statistics.CorrelationBound.wait_text`, as the odds section says it. The
+    :func:`lib.sampling_text.wait_as_shown`, as the odds section says it. The
     first is plain text; the second is HTML built only from our own digits.
 
     >>> from lib.room_search import RoomSearch
@@ -100,7 +100,7 @@ def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
     )
     if centi > 0:
         bound = stats.bound_at_centi(tally.size, tally.channels, centi)
-        wait = rich_text(bound.wait_text(SEARCH_DRAWS_PER_SECOND))
+        wait = rich_text(wait_as_shown(bound, SEARCH_DRAWS_PER_SECOND))  # as the odds say it
         line += (
             f"Even at {SEARCH_DRAWS_PER_SECOND:,} draws a second (the most Search harder draws), one noise image as "
             f"smooth (≥\u00a0{centi / 100:.2f}, that median rounded down) takes at least {wait}: a rigorous "

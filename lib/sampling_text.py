@@ -9,6 +9,7 @@ direction that keeps the sentence true ("at least", "at most").
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import numpy as np
 
@@ -210,14 +211,31 @@ def bound_exponent(bound: CorrelationBound) -> str:
     return bound.exponent_text(0)
 
 
+def wait_as_shown(bound: CorrelationBound, draws_per_second: int) -> str:
+    """The least wait for the first success, worked out from the exponent as shown
+    (:func:`bound_exponent`), not from the unrounded bound, so a reader can check the shown
+    figures by hand: the 32×32 bound is 10^−76.89, shown "≤ 10^−76", and 10^76 draws at 1,000
+    a second are 3·10^65 years, where the unrounded bound gives 10^66 (review 11, Sampling-4).
+    Still a lower bound on the wait: the shown exponent is the smaller.
+
+    >>> wait_as_shown(CorrelationBound(32, 32, 3, 0.85, "mean", -76.89), 1000)  # 10^76 / (1,000 · 3.16·10^7 s)
+    '10^65 years'
+    >>> CorrelationBound(32, 32, 3, 0.85, "mean", -76.89).wait_text(1000)  # the unrounded bound's
+    '10^66 years'
+    """
+    shown = int(bound_exponent(bound).replace(",", ""))
+    return replace(bound, log10_probability=-float(shown)).wait_text(draws_per_second)
+
+
 def odds_caption(bound: CorrelationBound, draws_per_second: int, universe_age: str = UNIVERSE_AGE) -> str:
     """What the bound means in draws and years (both rounded so "at least" stays true), as
-    HTML with superscripts, built from our own digits and the escaped ``universe_age``.
+    HTML with superscripts, built from our own digits and the escaped ``universe_age``. The
+    years follow from the draws as shown (:func:`wait_as_shown`): 10^76 draws, 10^65 years.
 
     >>> odds_caption(CorrelationBound(8, 8, 1, 0.9, "mean", -100.0), 1000).split("; ")[1]
     'at 1,000 draws a second that is at least <span class="pow">10<sup>89</sup></span> years. The universe is 13.787 billion years old (Planck 2018).'
     """
-    wait = rich_text(bound.wait_text(draws_per_second))
+    wait = rich_text(wait_as_shown(bound, draws_per_second))
     return (
         f"A proven upper bound, not an estimate ({BOUND_ROUNDING}). So you would expect to draw at least "
         f"10<sup>{bound_exponent(bound)}</sup> images before the first success; at {draws_per_second:,} draws "

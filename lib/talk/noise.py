@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from lib import photo_corpus as corpus
-from lib.sampling_text import bound_exponent
+from lib.sampling_text import bound_exponent, wait_as_shown
 from lib.sampling_view import DEFAULTS as RANDOM_IMAGES_DEFAULTS
 from lib.statistics import adjacent_pixel_correlations, bound_at_centi
 
@@ -54,7 +54,7 @@ class OddsFigures:
     threshold: float  # that value rounded down to 0.01: the bound is for reaching it
     exponent_text: str  # x in P ≤ 10^-x, as Random images shows it (lib.sampling_text.bound_exponent)
     log10_probability: float  # an upper bound
-    wait: str  # at 1,000 draws a second, at least this long on average ("10^E years", "5 seconds")
+    wait: str  # at 1,000 draws a second, at least this long ("10^E years"), from the shown exponent
 
 
 DRAWS_PER_SECOND = 1_000
@@ -88,7 +88,7 @@ def noise_odds(side: int) -> OddsFigures:
         threshold,
         bound_exponent(bound),
         bound.log10_probability,
-        bound.wait_text(DRAWS_PER_SECOND),
+        wait_as_shown(bound, DRAWS_PER_SECOND),
     )
 
 
