@@ -117,10 +117,7 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
         "before the atoms outnumber the possible photos.",
         "times as many photos as atoms (to 3 significant digits)",
         magnitude_html(atoms),
-        ui.Html(
-            f"{atoms.digit_count():,} digits instead of {facts.digit_count:,}. Atoms: "
-            + rich_text(ref.ATOMS_IN_UNIVERSE.source)
-        ),
+        ui.Html(f"{atoms.digit_count():,} digits instead of {facts.digit_count:,} (the atoms: an estimate²)"),
     )
 
     laion = comb.dataset_coverage(count, ref.LAION_5B)
@@ -129,14 +126,11 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
         3,
         "Every dataset we have is a vanishing speck of it",
         f"ImageNet holds {ref.IMAGENET_FULL.label} images, LAION-5B {ref.LAION_5B.label}. "
-        "Even if all were phone photos of this size, they would cover this share of the space: "
+        "Even if all were phone photos of this size, they would cover at most this share of the space: "
         "almost every possible image has never been seen.",
-        "share of the space LAION-5B covers (to 3 significant digits)",
+        "share of the space LAION-5B could cover, at most (to 3 significant digits)",
         magnitude_html(laion),
-        ui.Html(
-            f"ImageNet: {magnitude_html(imagenet)}. Sources: "
-            + rich_text(f"{ref.LAION_5B.source}; {ref.IMAGENET_FULL.source}")
-        ),
+        ui.Html(f"ImageNet: {magnitude_html(imagenet)} (the datasets' sizes³)"),
     )
 
     thumb_side = comb.smallest_square_exceeding(ref.ATOMS_IN_UNIVERSE.magnitude, 1, 8)
@@ -169,6 +163,18 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
     return steps
 
 
+def sources() -> str:
+    """The claims' outside figures, in footnotes ² and ³ after the page's own ¹: under a
+    claim's number they sat between the number and the sentence that says what it is, on a
+    phone (review 11, Home-1). The marks go on words, never on a number (68,181,012² reads
+    as a square)."""
+    notes = [
+        f"Atoms in the observable universe: {ref.ATOMS_IN_UNIVERSE.source}.",
+        f"{ref.LAION_5B.source}; {ref.IMAGENET_FULL.source}.",
+    ]
+    return '<ol class="sources" start="2">' + "".join(f"<li>{rich_text(n)}</li>" for n in notes) + "</ol>"
+
+
 def main(presenting: bool) -> None:
     st.title(ui.APP_TITLE)
     # Built once per server, read-only: the same HTML on every run, so Streamlit sends the
@@ -190,6 +196,7 @@ def main(presenting: bool) -> None:
         "(bounds that are certain) for their first digits and logarithms; the measurements in "
         "64-bit floating-point."
     )
+    st.html(ui.computed_once("home sources", None, sources))
 
 
 ui.run_page(main, "The argument")

@@ -118,7 +118,12 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
     largest = rows[-1][1]
     figure = "all of them" if comb.covers_everything(largest) else magnitude_html(largest)
     cards.append(
-        card_html(f"Share of all {noun} the largest collection holds", figure, f"<ul>{items}</ul>", caveat)
+        card_html(
+            f"Share of all {noun} the largest collection could hold, at most",
+            figure,
+            f"<ul>{items}</ul>",
+            caveat,
+        )
     )
     times = []
     for rate in comb.enumeration_rates():

@@ -650,3 +650,12 @@ def test_the_atoms_card_reads_as_english_either_way(open_page):
     assert "times as many as the Shannon number" in big
     tiny = page_html(open_page(COMBINATORICS, w="2", h="2", c="1", bits="1"))
     assert "times fewer</div><p>than the ~" in tiny
+
+
+def test_a_datasets_share_is_said_to_be_at_most(open_page):
+    """Review 11, Wording-1: no collection holds photos of every format; the share is what it
+    could cover at most (the card's small print: "it can only be smaller"), so the card's
+    title says so, as the home page's claim 3 does."""
+    html = page_html(open_page(COMBINATORICS))
+    assert "the largest collection could hold, at most" in html
+    assert "the largest collection holds" not in html
