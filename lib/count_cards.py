@@ -57,10 +57,16 @@ def scale_card(facts: comb.CountFacts) -> str:
         figure = f"{whole_html(p.books)} books"
     else:
         figure = f"{whole_html(p.pages)} pages" if p.pages > 1 else length_html(p.line_mm)
+    if p.pages > 1:
+        fill = (
+            f"its digits fill {whole_html(p.pages)} pages ({comb.PAGES_PER_BOOK}-page books); "
+            f"in one line they would run {length_html(p.line_mm)}"
+        )
+    else:  # "fill 1 page (500-page books)" for 8 digits (review 11, Comb-3)
+        fill = f"its digits run {length_html(p.line_mm)} in one line"
     body = (
         f"Written out at 10-point monospace, {comb.DIGITS_PER_LINE} digits a line and "
-        f"{comb.LINES_PER_PAGE} lines a page, its digits fill {whole_html(p.pages)} page{'s' * (p.pages > 1)} "
-        f"({comb.PAGES_PER_BOOK}-page books); in one line they would run {length_html(p.line_mm)}. "
+        f"{comb.LINES_PER_PAGE} lines a page, {fill}. "
         f"The atoms of the universe, {rich_text('10^80')}, take 81 digits: {length_html(atoms.line_mm)} in one line."
     )
     return card_html("Printed out", figure, body)
@@ -133,10 +139,13 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
             f"<li>{rich_text(rate.name)}{notes.cite(*rate.sources)}: {ages} ages of the universe</li>"
         )
     fastest = comb.enumeration_time(count, comb.enumeration_rates()[-1])
+    # Under a second, a time in years reads as a riddle ("6.56 × 10^-76" years for 1×1 pixel,
+    # review 11, Comb-3): the ages below still give it exactly.
+    quick = fastest.years.compare(Magnitude.of(1) / ref.SECONDS_PER_YEAR.magnitude) < 0
     cards.append(
         card_html(
             f"Years to look at every one of the {noun}",
-            magnitude_html(fastest.years),
+            "less than a second" if quick else magnitude_html(fastest.years),
             f"even for an Earth-mass computer at the physical limit. In ages of the universe "
             f"(13.787 Gyr){notes.cite(ref.AGE_OF_UNIVERSE_YEARS.source)}:<ul>{''.join(times)}</ul>",
             rich_text(comb.ONE_ITEM_PER_BIT.format(item=noun[:-1])),

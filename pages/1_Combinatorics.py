@@ -83,9 +83,13 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
         f'<p class="intro">Every possible {html.escape(data.phrase)}: one choice of a value at '
         "every position.</p>"
         + ui.big_number_html(label, value, ui.Html(f"= {count_cards.powers(data)}"))
-        + f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits: it begins '
-        f"{_WHOLE}{facts.leading}…</span> and ends {_WHOLE}…{facts.trailing}</span>; "
-        f"{_LOG10}log<sub>10</sub> = {count_cards.log10_html(facts.log10)}…</span> "
+        + f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits'
+        + (  # a number shown whole has no first and last digits to quote (review 11, Comb-3)
+            f": it begins {_WHOLE}{facts.leading}…</span> and ends {_WHOLE}…{facts.trailing}</span>"
+            if facts.exact is None
+            else ""
+        )
+        + f"; {_LOG10}log<sub>10</sub> = {count_cards.log10_html(facts.log10)}…</span> "
         f"(every decimal shown is certain).</p>{count_cards.scale_card(facts)}"
     )
 

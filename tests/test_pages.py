@@ -659,3 +659,16 @@ def test_a_datasets_share_is_said_to_be_at_most(open_page):
     html = page_html(open_page(COMBINATORICS))
     assert "the largest collection could hold, at most" in html
     assert "the largest collection holds" not in html
+
+
+def test_a_tiny_image_reads_plainly(open_page):
+    """Review 11, Comb-3: a 1×1 image's 16,777,216 is shown whole, so no "begins 16777216…
+    ends …16777216"; 8 digits are no "1 page (500-page books)"; and a look at every one takes
+    "less than a second", not 6.56 × 10^-76 years. The phone photo keeps all three."""
+    tiny = page_html(open_page(COMBINATORICS, w="1", h="1"))
+    assert "16,777,216" in tiny and "begins" not in tiny and "Exactly <b>8</b> digits;" in tiny
+    assert "500-page books" not in tiny and "its digits run 1.69 cm in one line" in tiny
+    assert "less than a second" in tiny
+    photo = page_html(open_page(COMBINATORICS))
+    assert "it begins" in photo and "14,205 pages (500-page books)" in photo
+    assert "less than a second" not in photo
