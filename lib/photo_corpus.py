@@ -45,6 +45,15 @@ PHOTO_DIR = Path(__file__).resolve().parent.parent / "assets" / "photos"
 # the noise's own is lib.uniform_noise.NOISE_STREAM).
 _CROP_STREAM = 0x63726F70  # "crop"
 _WHOLE_STREAM = 0x77686F6C  # "whol"
+_CLOSER_STREAM = 0x636C6F73  # "clos"
+
+#: A shipped photo reads as a scene in a thumbnail when its neighbouring pixels correlate at
+#: least this much once resized whole to :data:`SCENE_TEST_SIDE` (the page's default side).
+#: Measured there: the scenes 0.81 (astronaut) to 0.95 (clock); the grass, gravel and brick
+#: textures 0.09 to 0.25 and the Hubble deep field's scattered stars 0.26, which a reader takes
+#: for noise (review 11); uniform noise 0.00. The cut sits in the wide gap between them.
+SCENE_CORRELATION = 0.5
+SCENE_TEST_SIDE = 32
 
 
 @dataclass(frozen=True)
@@ -100,10 +109,16 @@ class Origin:
     side: int
     whole: bool = False
     credit: Credit | None = None
+    closer: int = 0  # a closer look: the side of the square taken from the photo, resized to ``side``
 
     def __str__(self) -> str:
         if self.whole:
             return f"{self.name}, whole photo resized to {self.side}×{self.side}"
+        if self.closer:
+            return (
+                f"{self.name}, closer: its {self.closer}×{self.closer} square at row {self.top}, "
+                f"column {self.left}, resized to {self.side}×{self.side}"
+            )
         return f"{self.name}, {self.side}×{self.side} crop at row {self.top}, column {self.left}"
 
 
@@ -241,8 +256,38 @@ def random_crops(
     return Sample(to_grey(out) if grey else out, tuple(origins))
 
 
-def _is_texture(credit: Credit | None) -> bool:
-    return credit is not None and "texture" in credit.title.lower()
+def reads_as_scene(photo: Photo) -> bool:
+    """Whether a photo reads as a scene in a thumbnail, not as noise (:data:`SCENE_CORRELATION`).
+
+    A visitor's own photo (no credit) always counts: it is what they came to compare. A shipped
+    one is judged by its neighbour correlation once resized whole to :data:`SCENE_TEST_SIDE`
+    (that resize is kept, as the page's default grid uses it).
+
+    >>> [p.credit.key for p in load_corpus() if not reads_as_scene(p)]
+    ['hubble_deep_field', 'grass', 'gravel', 'brick']
+    """
+    from lib.statistics.correlation import neighbour_correlations
+
+    if photo.credit is None:
+        return True
+    key = id(photo.pixels)
+    with _RESIZED_LOCK:
+        if key in _JUDGED and _JUDGED[key][0] is photo.pixels and not photo.pixels.flags.writeable:
+            return _JUDGED[key][1]
+    thumbnail = _resized_once(photo.pixels, SCENE_TEST_SIDE)
+    horizontal, vertical = neighbour_correlations(thumbnail.transpose(2, 0, 1)[None])  # (1, 3, H, W)
+    scene = bool((horizontal[0] + vertical[0]) / 2 >= SCENE_CORRELATION)
+    with _RESIZED_LOCK:
+        _JUDGED[key] = (photo.pixels, scene)  # keeps the array alive: its id is not reused meanwhile
+        while len(_JUDGED) > 256:
+            _JUDGED.popitem(last=False)
+    return scene
+
+
+def scene_photos(pool: Sequence[Photo]) -> list[Photo]:
+    """The photos of ``pool`` that read as scenes in a thumbnail (:func:`reads_as_scene`), or the
+    whole pool when none does (a pool of textures still has something to show)."""
+    return [p for p in pool if reads_as_scene(p)] or list(pool)
 
 
 #: Read-only photos (the shipped ones) already resized, by (the photo's array, side): a new
@@ -250,27 +295,34 @@ def _is_texture(credit: Credit | None) -> bool:
 #: of on every draw (Lanczos is milliseconds a photo). The entry keeps its photo's array
 #: alive, so the array's id cannot be reused for another photo while the entry exists; a
 #: writeable array (a visitor's) could change, and is resized every time.
-_RESIZED: OrderedDict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+_Box = tuple[int, int, int] | None  # (top, left, side) of a square of the photo; None: its centred square
+_RESIZED: OrderedDict[tuple[int, int, _Box], tuple[np.ndarray, np.ndarray]] = OrderedDict()
 _RESIZED_BYTES_KEPT = 32 * 2**20
 _RESIZED_LOCK = threading.Lock()
+#: :func:`reads_as_scene`'s answers for read-only photos, by the photo's array (as above).
+_JUDGED: OrderedDict[int, tuple[np.ndarray, bool]] = OrderedDict()
 
 
-def _resized_once(image: np.ndarray, size: int) -> np.ndarray:
-    """:func:`resize_photo` of a read-only photo, kept for the last 32 MB of results (shared).
+def _resized_once(image: np.ndarray, size: int, box: _Box = None) -> np.ndarray:
+    """:func:`resize_photo` of a read-only photo, or of its ``box`` (top, left, side: a square
+    of it), kept for the last 32 MB of results (shared).
 
     >>> photo = load_corpus()[0].pixels
     >>> first = _resized_once(photo, 16)
     >>> _resized_once(photo, 16) is first, np.array_equal(first, resize_photo(photo, 16))
     (True, True)
+    >>> np.array_equal(_resized_once(photo, 16, (8, 4, 64)), resize_photo(photo[8:72, 4:68], 16))
+    True
     """
+    source = image if box is None else image[box[0] : box[0] + box[2], box[1] : box[1] + box[2]]
     if image.flags.writeable:
-        return resize_photo(image, size)
-    key = (id(image), size)
+        return resize_photo(source, size)
+    key = (id(image), size, box)
     with _RESIZED_LOCK:
         if key in _RESIZED and _RESIZED[key][0] is image:
             _RESIZED.move_to_end(key)
             return _RESIZED[key][1]
-    resized = resize_photo(image, size)
+    resized = resize_photo(source, size)
     resized.flags.writeable = False
     with _RESIZED_LOCK:
         _RESIZED[key] = (image, resized)
@@ -298,31 +350,48 @@ def resize_photo(image: np.ndarray, size: int) -> np.ndarray:
 def whole_photos(
     pool: Sequence[Photo] | Sequence[np.ndarray], size: int, count: int, seed: int, *, grey: bool = False
 ) -> Sample:
-    """``count`` whole photos (centred square) resized to ``size×size``, in a seeded order.
+    """``count`` photos of the pool's scenes resized to ``size×size``: first each scene whole
+    (its largest centred square), in a seeded order; then each one closer (the centred square
+    half its short side), in the same order; then seeded closer looks elsewhere in them (half
+    the short side, anywhere), as many as asked.
 
-    The pool is shuffled by the seed, scenes before textures, and cycled, so photos
-    repeat only when ``count`` exceeds the pool.
+    Only scenes (:func:`scene_photos`): a texture or a star field resized to 32×32 reads as
+    noise, and the grid beside the noise must read as photographs (review 11: grass, gravel
+    and the Hubble deep field made three of the first nine look like static); they stay among
+    the random crops. Closer looks rather than repeats: the corpus has fewer scenes than a grid
+    has cells (6 for the default 9), and the same photo twice looks like a bug. A larger
+    ``count`` keeps the first images unchanged.
     """
     size = check_whole_number(size, "size", 1)
     count = check_whole_number(count, "count", 1)
     check_budget(count * size * size * channel_count(grey), "these photos")
     arrays = _pool_arrays(pool)
+    scenes = [m for m in arrays if m[3] is None or reads_as_scene(Photo(m[1], m[2], m[3]))] or arrays
     rng = np.random.Generator(np.random.PCG64(stream_seed(seed, _WHOLE_STREAM)))
-    # Scenes before textures: a grass or gravel texture at 32×32 reads as grey noise, and
-    # the grid next to the noise must read as photographs.
-    order = sorted(rng.permutation(len(arrays)), key=lambda k: _is_texture(arrays[k][3]))
-    resized: dict[int, np.ndarray] = {}
+    order = [scenes[int(k)] for k in rng.permutation(len(scenes))]
+    farther = max(0, count - 2 * len(order))  # the closer looks placed by the seed
+    places = np.random.Generator(np.random.PCG64(stream_seed(seed, _CLOSER_STREAM))).random((farther, 3))
     out = np.empty((count, size, size, 3), dtype=np.uint8)
     origins = []
     for i in range(count):
-        k = int(order[i % len(arrays)])
-        index, name, pixels, credit = arrays[k]
-        if k not in resized:
-            resized[k] = _resized_once(pixels, size)
-        out[i] = resized[k]
+        index, name, pixels, credit = order[i % len(order)] if i < 2 * len(order) else order[0]
         h, w = pixels.shape[:2]
-        side = min(h, w)
-        origins.append(Origin(index, name, (h - side) // 2, (w - side) // 2, size, True, credit))
+        short = min(h, w)
+        if i < len(order):  # the scene whole
+            out[i] = _resized_once(pixels, size)
+            origins.append(Origin(index, name, (h - short) // 2, (w - short) // 2, size, True, credit))
+            continue
+        side = max(1, short // 2)
+        if i < 2 * len(order):  # the scene's centre, closer
+            top, left = (h - side) // 2, (w - side) // 2
+        else:
+            a, b, c = places[i - 2 * len(order)]
+            index, name, pixels, credit = order[int(a * len(order))]
+            h, w = pixels.shape[:2]
+            side = max(1, min(h, w) // 2)
+            top, left = int(b * (h - side + 1)), int(c * (w - side + 1))
+        out[i] = _resized_once(pixels, size, (top, left, side))
+        origins.append(Origin(index, name, top, left, size, False, credit, side))
     return Sample(to_grey(out) if grey else out, tuple(origins))
 
 

@@ -162,18 +162,35 @@ def _last_byte_step(last: PixelStep) -> str:
     return "moves the number by −1 (this byte is 255, so it can only go down): the image just before"
 
 
-def grid_caption(seed: int, whole: bool) -> str:
+def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0) -> str:
     """What the two grids are, in words true at every width (side by side on a screen, one above
-    the other on a phone: named by what they show, never by where they stand).
+    the other on a phone: named by what they show, never by where they stand). Whole photos:
+    ``scenes`` of them shown whole, then ``closer`` closer looks at them
+    (:func:`lib.photo_corpus.whole_photos`), and why no texture is among them.
 
     >>> grid_caption(3, False).split(". ")[1]
     'The real ones: random crops of photos'
+    >>> grid_caption(0, True, 6, 3).split(". ")[1]
+    'The real ones: 6 photos of scenes, whole, then 3 closer looks at them (the middle half of each), resized'
+    >>> grid_caption(0, True, 4).split(". ")[1]
+    'The real ones: 4 photos of scenes, whole, resized'
     """
-    real = "whole photos, resized" if whole else "random crops of photos"
+    if not whole:
+        real = "random crops of photos"
+    else:
+        looks = f", then {closer:,} closer look{'' if closer == 1 else 's'} at them (the middle half of each)"
+        real = f"{scenes:,} photo{'' if scenes == 1 else 's'} of scenes, whole{looks if closer else ''}"
+        real += ", resized"
+    textures = (
+        " The photos of textures (grass, gravel, brick) and of the Hubble deep field's scattered stars look like "
+        "noise as thumbnails: they are among the crops."
+        if whole
+        else ""
+    )
     return (
         f"The uniformly random images: every pixel drawn uniformly from 0–255 (seed {seed}), points of the space "
-        f"picked at random. The real ones: {real}. Lossless PNG, each pixel a sharp square. Draw again as often as you like: the noise "
-        "never looks like anything."
+        f"picked at random. The real ones: {real}.{textures} Lossless PNG, each pixel a sharp square. Draw again as "
+        "often as you like: the noise never looks like anything."
     )
 
 

@@ -179,7 +179,8 @@ def diffusion_figure(pool: Sequence[corpus.Photo], *, presenting: bool = False) 
     from lib.charts import sampling as charts
     from lib.charts.arrow import with_arrow_data as sent
 
-    photos = corpus.whole_photos(pool, DIFFUSION_SIDE, len(pool), DIFFUSION_SEED)
+    scenes = corpus.scene_photos(pool)  # each whole, none closer
+    photos = corpus.whole_photos(scenes, DIFFUSION_SIDE, len(scenes), DIFFUSION_SEED)
     image = corpus.most_contrasted(photos.images)  # a flat photo would be a dull demo
     path = stats.diffusion_path(image, DIFFUSION_STEPS, DIFFUSION_SEED)
     frames = np.stack([stats.to_display(x) for x in path])

@@ -198,24 +198,51 @@ def test_an_upload_joins_the_pool_as_a_plain_array_or_photo():
         assert np.array_equal(image, expected[origin.top : origin.top + 8, origin.left : origin.left + 8])
 
 
-def test_whole_photos_are_seeded_resized_squares(pool):
-    sample = pc.whole_photos(pool, 24, len(pool) + 3, seed=4)
-    assert sample.images.shape == (len(pool) + 3, 24, 24, 3)
-    first = [o.index for o in sample.origins[: len(pool)]]
-    assert sorted(first) == list(range(len(pool)))  # each photo once before any repeats
-    assert np.array_equal(sample.images, pc.whole_photos(pool, 24, len(pool) + 3, seed=4).images)
-    k = sample.origins[0].index
-    assert np.array_equal(sample.images[0], pc.resize_photo(pool[k].pixels, 24))
+def test_whole_photos_are_seeded_resized_squares_then_closer_looks(pool):
+    scenes = pc.scene_photos(pool)
+    count = 2 * len(scenes) + 5
+    sample = pc.whole_photos(pool, 24, count, seed=4)
+    assert sample.images.shape == (count, 24, 24, 3)
+    first = [o.index for o in sample.origins[: len(scenes)]]
+    assert sorted(first) == sorted(pool.index(p) for p in scenes)  # each scene once before any closer look
+    assert all(o.whole for o in sample.origins[: len(scenes)])
+    assert not any(o.whole for o in sample.origins[len(scenes) :])
+    assert [o.index for o in sample.origins[len(scenes) : 2 * len(scenes)]] == first  # then each closer
+    assert np.array_equal(sample.images, pc.whole_photos(pool, 24, count, seed=4).images)
+    assert np.array_equal(pc.whole_photos(pool, 24, count + 9, seed=4).images[:count], sample.images)
+    for image, origin in zip(sample.images, sample.origins):
+        source = pool[origin.index].pixels
+        if origin.whole:
+            assert np.array_equal(image, pc.resize_photo(source, 24))
+            continue
+        side = min(source.shape[:2]) // 2
+        assert origin.closer == side and f"its {side}×{side} square" in str(origin)
+        square = source[origin.top : origin.top + side, origin.left : origin.left + side]
+        assert square.shape[:2] == (side, side) and np.array_equal(image, pc.resize_photo(square, 24))
+    centre = sample.origins[len(scenes)]
+    h, w = pool[centre.index].pixels.shape[:2]
+    assert (centre.top, centre.left) == ((h - centre.closer) // 2, (w - centre.closer) // 2)
+    assert len({(o.index, o.top, o.left) for o in sample.origins}) == count  # no cell repeats another
     assert pc.whole_photos(pool, 24, 2, seed=4, grey=True).images.shape == (2, 24, 24)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 7])
-def test_whole_photos_show_scenes_before_textures(pool, seed):
-    """Issue 12: the default real grid must read as photographs, not flat grey textures."""
-    scenes = sum("texture" not in p.credit.title for p in pool)
-    sample = pc.whole_photos(pool, 32, len(pool), seed=seed)
-    kinds = ["texture" in o.credit.title for o in sample.origins]
-    assert kinds == [False] * scenes + [True] * (len(pool) - scenes)
+def test_whole_photos_show_only_scenes(pool, seed):
+    """Review 11: the default real grid must read as photographs; grass, gravel, brick and the
+    Hubble deep field read as noise at 32×32 (neighbour correlation 0.09–0.26) and stay out."""
+    sample = pc.whole_photos(pool, 32, 64, seed=seed)
+    shown = {o.credit.key for o in sample.origins}
+    assert shown == {"astronaut", "camera", "chelsea", "coffee", "rocket", "clock"}
+    assert not any(pc.reads_as_scene(p) for p in pool if p.credit.key in ("grass", "gravel", "brick"))
+
+
+def test_a_pool_without_scenes_still_shows_its_photos(pool):
+    textures = [p for p in pool if not pc.reads_as_scene(p)]
+    sample = pc.whole_photos(textures, 16, len(textures), seed=0)
+    assert sorted(o.index for o in sample.origins) == list(range(len(textures)))
+    visitor = pc.make_photo("your photo", np.zeros((20, 30, 3), np.uint8))  # flat: no correlation at all
+    assert pc.reads_as_scene(visitor)  # a visitor's own photo always shows, whatever it looks like
+    assert pc.whole_photos([*textures, visitor], 16, 1, 0).origins[0].index == len(textures)
 
 
 # -- display ------------------------------------------------------------------------------

@@ -45,6 +45,19 @@ def test_defaults_send_the_exact_noise_pixels(open_page, media):
     assert len(shown) >= 2 + 4  # grids, full-size crops and zooms (and later sections)
 
 
+def test_every_cell_of_the_first_real_grid_reads_as_a_photo(open_page, media):
+    """Review 11 (Sampling-1): grass, brick and the Hubble deep field read as noise at 32×32 and
+    made three of the nine "real" cells argue against the page; each cell sent is now a scene
+    (neighbour correlation at least 0.5; noise's is 0.00), and the caption says what the cells are."""
+    from lib.statistics import adjacent_pixel_correlations
+
+    at = open_page(SAMPLING)
+    sheet = media(at)[1]
+    cells = np.stack([sheet[r * 33 : r * 33 + 32, c * 33 : c * 33 + 32] for r in range(3) for c in range(3)])
+    assert sheet.shape[:2] == (98, 98) and adjacent_pixel_correlations(cells).mean.min() >= 0.5
+    assert "The real ones: 6 photos of scenes, whole, then 3 closer looks at them" in page_html(at)
+
+
 def walk(node):
     """Every element of an AppTest tree, in page order."""
     yield node

@@ -94,15 +94,20 @@ def test_a_new_seed_reorders_the_resized_photos_without_resampling_them(monkeypa
     calls = []
     resize = corpus.resize_photo
     monkeypatch.setattr(corpus, "resize_photo", lambda image, size: calls.append(size) or resize(image, size))
-    first = corpus.whole_photos(pool, 24, len(pool), 11)  # every photo of the pool
+    scenes = len(corpus.scene_photos(pool))
+    first = corpus.whole_photos(pool, 24, 2 * scenes, 11)  # every scene, whole and closer
     assert calls  # the first draw at this side resamples
     calls.clear()
     again = corpus.whole_photos(pool, 24, 9, 12)
     assert not calls  # another seed: the same photos in another order, none resampled
-    by_name = {origin.name: image for origin, image in zip(first.origins, first.images)}
+    by_origin = {(o.name, o.whole): image for o, image in zip(first.origins, first.images)}
     for origin, image in zip(again.origins, again.images):
-        expected = resize(next(p.pixels for p in pool if p.name == origin.name), 24)
-        assert np.array_equal(image, expected) and np.array_equal(by_name.get(origin.name, image), image)
+        source = next(p.pixels for p in pool if p.name == origin.name)
+        if not origin.whole:
+            top, left, side = origin.top, origin.left, origin.closer
+            source = source[top : top + side, left : left + side]
+        assert np.array_equal(image, resize(source, 24))
+        assert np.array_equal(by_origin[origin.name, origin.whole], image)
     visitor = pool[0].pixels.copy()  # writeable: it could change, so it is resized every time
     corpus.whole_photos([visitor], 24, 1, 0)
     visitor[:] = 0
