@@ -194,6 +194,12 @@ def test_axis_numbers_are_written_in_words():
         "1 trillion", "10 trillion", "100 trillion", "1 quadrillion", "10 quadrillion",
         "100 quadrillion", "1 quintillion",
     ]  # fmt: skip
+    # Past the quintillions (the largest inputs' count has ~10^28 digits: review 11, Comb-1).
+    assert counts.DECADES[-1] == 10**30
+    assert vega_labels(counts.NUMBER_WORDS, [10**k for k in range(19, 31)]) == [
+        "10 quintillion", "100 quintillion", "10²¹", "10²²", "10²³", "10²⁴", "10²⁵", "10²⁶",
+        "10²⁷", "10²⁸", "10²⁹", "10³⁰",
+    ]  # fmt: skip
     assert vega_labels(counts.NUMBER_WORDS, [0, 20_000_000, 70_000_000]) == ["0", "20 million", "70 million"]
 
 

@@ -45,15 +45,20 @@ def _headroom(channel: str, axis: Spec, factor: float) -> Spec:
 
 #: Ticks and grid lines at whole powers of ten only (Vega shows only those inside the domain):
 #: Vega's own log ticks add 2×, 3×, … 9× of each, ~120 lines and labels that every redraw
-#: works out again, for nothing a reader of "how many digits" needs.
-DECADES = [10**k for k in range(19)]
+#: works out again, for nothing a reader of "how many digits" needs. Up to 10^30: the largest
+#: inputs' count has ~10^28 digits (above 10^18 the axis had no label: review 11, Comb-1).
+DECADES = [10**k for k in range(31)]
 
 
 #: Large numbers in words below the ticks ("1 billion", "100 million"), never SI prefixes:
 #: "1G" or "10M" reads as gigabytes or megabytes. Each number up to a million is written out
-#: with separators ("100,000"); above, the power of a thousand is named. Exact at every tick
+#: with separators ("100,000"); above, the power of a thousand is named, up to quintillions;
+#: past those (names nobody reads at a glance) a power of ten, "10²¹". Exact at every tick
 #: these charts draw (whole powers of ten, or round millions). A Vega expression.
 SCALE_WORDS = ("million", "billion", "trillion", "quadrillion", "quintillion")
+#: The first power of ten written as a power: a thousand quintillions.
+FIRST_POWER = 21
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _number_words_expr() -> str:
@@ -62,7 +67,11 @@ def _number_words_expr() -> str:
     >>> _number_words_expr().startswith("datum.value < 1e6 ? format(datum.value, ',')")
     True
     """
-    expr = "format(datum.value / 1e18, ',') + ' quintillion'"
+    # Past the quintillions, each decade of DECADES as a power (the axes show no other tick there).
+    expr = f"'10{str(len(DECADES) - 1).translate(_SUPERSCRIPTS)}'"
+    for power in reversed(range(FIRST_POWER, len(DECADES) - 1)):
+        expr = f"datum.value < 1e{power + 1} ? '10{str(power).translate(_SUPERSCRIPTS)}' : " + expr
+    expr = f"datum.value < 1e{FIRST_POWER} ? format(datum.value / 1e18, ',') + ' quintillion' : " + expr
     for power, word in reversed(list(enumerate(SCALE_WORDS[:-1], start=2))):
         expr = (
             f"datum.value < 1e{3 * power + 3} ? format(datum.value / 1e{3 * power}, ',') + ' {word}' : "
