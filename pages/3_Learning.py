@@ -6,8 +6,6 @@ The science is in :mod:`lib.density`, the charts in :mod:`lib.charts.learning`.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-
 import streamlit as st
 
 from lib import density as dm
@@ -25,9 +23,6 @@ ROW_SAMPLES = 6  # samples per model
 #: The most screen pixels a patch spans (whole factors; a narrower column gets fewer): twice
 #: as many on a projector, seen from the back of a room (an 8×8 patch 128 px, not 64).
 TILE_PIXELS = {False: 64, True: 128}
-#: On a projector the ladder fills a box of 58% of the screen's height (plot ≥ 40% at 16:9), so the
-#: title, its heading and the axis fit on the first screen.
-_CHART_BOX_CSS = "<style>.st-key-ladder-chart { height: 58vh; flex: 0 0 auto; } .st-key-ladder-chart > div { height: 100%; }</style>"
 #: The sections written as HTML (lib.learning_view) look like Streamlit's markdown ones.
 _PAGE_CSS = (
     "<style>h2.section { font-size: 2.25rem; font-weight: 600; line-height: 1.2; margin: 0; padding: 1.25rem 0 1rem 0; }"
@@ -169,15 +164,12 @@ def show_view(presenting: bool) -> None:
         study = ui.fitted_study(settings)
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
     with picture:  # the first screen: what the picture shows (main's heading), then the picture
-        # On a projector the chart fills a box of its own (_CHART_BOX_CSS); elsewhere it needs
-        # none, and a block fewer is one element fewer to draw on every rerun.
-        with st.container(key="ladder-chart") if presenting else nullcontext():
-            ui.chart(
-                parts["ladder"],
-                width="stretch",
-                height="stretch" if presenting else "content",
-                alt="Bits per value of every model on three sets of patches and of two codecs",
-            )
+        # As tall as its rows need, on a projector too (lib.charts.learning.ROW_PX).
+        ui.chart(
+            parts["ladder"],
+            width="stretch",
+            alt="Bits per value of every model on three sets of patches and of two codecs",
+        )
         st.html(parts["notes"])
         if dm.inversions(study.ladder):  # the histograms behind the notes' last sentence
             show_histograms(parts["histogram"])
@@ -228,7 +220,7 @@ def show_footnotes(presenting: bool) -> None:
 def main(presenting: bool) -> None:
     # The styles alone in their element: st.html sanitises markup with anything else in it,
     # and a <style> leading other markup is dropped (the cards lost their spacing, seen in Chromium).
-    st.html(_PAGE_CSS + (_CHART_BOX_CSS if presenting else ""))
+    st.html(_PAGE_CSS)
     st.title("Memorise or model?")
     st.html(text.LADDER_HEADING)  # the same for every view: outside the inputs' fragment, not re-sent
     ui.run_part(view, presenting)

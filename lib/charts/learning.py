@@ -60,12 +60,25 @@ FIGURE_FORMAT = ".3f"
 MARKER = {False: 196, True: 400}
 #: How far the hollow markers sit above (fresh patches) and below (training patches) the
 #: held-out circle in the row's middle: the two hollow ones never touch, and the circle on
-#: top of them covers little of either.
-SHIFT = {False: 9, True: 12}
-#: How far above its circle a figure's middle sits: clear of the hollow marker above it.
-LABEL_RISE = {False: 25, True: 35}
-#: A row's height off a projector: the label above, the markers, and the row below clear.
-ROW_PX = 48
+#: top of them covers little of either (at uniform, where all three sit at 8, each hollow
+#: one shows most of its outline: review 11 saw them merge into one blob on a phone at 9 px).
+SHIFT = {False: 11, True: 12}
+#: A row's height in pixels: its markers (a shift and a half marker each way) and a few
+#: pixels clear of the next row's, on a projector too. Review 11, Learning-0: presenting
+#: at 1280×720 the rows shared 58% of the screen's height, 29 px each, and every row's
+#: markers touched the next one's. The chart's height follows its rows, not the screen.
+ROW_PX = {False: 40, True: 48}
+#: How far right of the plot the figures' column starts: each row's held-out figure is
+#: written there, clear of every marker at any width (above its circle, a figure sat on the
+#: row above's markers once the rows were close: review 11 read PNG as 4.969).
+FIGURE_GAP = 10
+#: The x axis spans the figures (rounded out to ticks), not 0 to 9: a dot plot encodes no
+#: length, and from 0 a phone's points crowded its plot's right 45% (review 11, Learning-1).
+#: Padding in pixels keeps the outermost markers clear of the plot's edges.
+X_PADDING = {False: 12, True: 16}
+#: The widest window whose row names break after their first word (a phone's: the names took
+#: 40% of its width on one line).
+NARROW_PX = 640
 
 
 #: Chart text in pixels off a projector (on one: :data:`lib.charts.PRESENTING_FONT_PX`).
@@ -84,8 +97,9 @@ def _height(presenting: bool, normal: int) -> int:
 def _frame(presenting: bool) -> Spec:
     """Shared size and type; titles never clipped (limit 0), legends above the plot.
 
-    On a projector the legend takes three columns (fewer rows above the plot). The chart
-    fits its column's width with the axis titles counted in, so none leaves the SVG.
+    On a projector the legend takes two columns (fewer rows above the plot; three ran past
+    the right edge of a 1280-px screen, review 11). The chart fits its column's width with
+    the axis titles counted in, so none leaves the SVG.
     """
     size = _text_px(presenting)
     return {
@@ -99,7 +113,7 @@ def _frame(presenting: bool) -> Spec:
                 "symbolStrokeWidth": 2,
                 "orient": "top",
                 "direction": "vertical",
-                "columns": 3 if presenting else 1,
+                "columns": 2 if presenting else 1,
                 "labelLimit": 0,
                 "titleLimit": 0,
             },
@@ -159,16 +173,27 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
     """
     points = ladder_rows(ladder)
     order = list(dict.fromkeys(p["model"] for p in points))
-    top = max(9.0, float(np.ceil(max(p["bits/dim"] for p in points))))
     legend = {"title": None, "labelLimit": 0}
-    y = field("model", "N", sort=order, title=None, axis={"labelLimit": 0})
+    # On a phone each name breaks after its first word ("independent / pixels"): one line
+    # each took 40% of the width. Vega reads the window's width in the browser (one spec
+    # for every screen); times 0, the chart's width makes it read again on a resize.
+    first_word = "slice(datum.label, 0, indexof(datum.label, ' '))"
+    rest = "slice(datum.label, indexof(datum.label, ' ') + 1)"
+    names = {
+        "labelLimit": 0,
+        "labelExpr": f"windowSize()[0] + 0 * width < {NARROW_PX} && indexof(datum.label, ' ') > 0"
+        f" ? [{first_word}, {rest}] : datum.label",
+    }
+    y = field("model", "N", sort=order, title=None, axis=names)
     # Half-bit ticks at most: on a 1920-pixel projector Vega's default put one every 0.2.
+    # The axis spans the figures and the 8-bit line, rounded out to ticks (the spec stays the
+    # same for every fit of a view: Vega finds the span in the data, so a new seed swaps data).
     x = field(
         "bits/dim",
         "Q",
         # Two lines: one is wider than a phone's plot.
-        title=["bits per value (lower is better)", "figures to 3 decimals"],
-        scale={"domain": [0, top]},
+        title=["bits per value (lower is better)", "figures at the right: held out, to 3 decimals"],
+        scale={"zero": False, "nice": True, "padding": X_PADDING[presenting]},
         axis={"tickMinStep": 0.5},
     )
     raw = view(
@@ -177,7 +202,7 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
         {"type": "rule", "color": REFERENCE, "strokeDash": [2, 3]},
         {"x": field("bits/dim", "Q")},
     )
-    size, shift = MARKER[presenting], SHIFT[presenting]
+    shift = SHIFT[presenting]
     # One legend of every series: fill, outline and shape share their field, domain and settings.
     scales = {"domain": list(SERIES)}
     look = {
@@ -199,18 +224,24 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
             "transform": [{"filter": {"field": "series", "oneOf": list(series)}}],
         }
 
-    shown = {"field": "series", "oneOf": [HELD_OUT, PNG, WEBP]}  # the rows whose figure is written
-    text = {"type": "text", "dy": -LABEL_RISE[presenting], "fontSize": _text_px(presenting)}
-    # A white halo under each figure: the dashed 8-bit line never runs through "8.000". The
-    # halo and the figure share their data, filter and encoding, written once.
-    labels = {
+    # Each row's figure on the held-out patches (its circle's, or its file's) in a column
+    # right of the plot, in the row's middle: clear of every marker and of the other rows
+    # at any width and on a projector, and read down like a table.
+    figures = {
         "data": {"name": "ladder"},
-        "transform": [{"filter": shown}],
-        "encoding": {"x": x, "y": y, "text": field("bits/dim", "Q", format=FIGURE_FORMAT)},
-        "layer": [
-            {"mark": {**text, "stroke": "white", "strokeWidth": 5, "strokeJoin": "round", "fill": "white"}},
-            {"mark": text},
-        ],
+        "transform": [{"filter": {"field": "series", "oneOf": [HELD_OUT, PNG, WEBP]}}],
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "middle",
+            "dx": FIGURE_GAP,
+            "fontSize": _text_px(presenting),
+        },
+        "encoding": {
+            "x": {"value": "width"},
+            "y": y,
+            "text": field("bits/dim", "Q", format=FIGURE_FORMAT),
+        },
     }
     # The held-out circle is the figure a rung is judged by: drawn last, on top, in the row's
     # middle; the two training-photo series are hollow, one above and one below it, so none
@@ -227,16 +258,12 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
             markers([HELD_OUT]),
         ],
     }
-    # On a projector the chart fills the box the page gives it (a share of the screen's
-    # height, so the plot keeps ≥ 40% of a 1280×720 or 1920×1080 screen); elsewhere it is
-    # as tall as its rows need.
-    height = "container" if presenting else ROW_PX * len(order) + 40
     frame = _frame(presenting)
     # The markers' looks, written once for the four layers of them.
-    frame["config"]["point"] = {"size": size, "filled": True, "opacity": 1, "strokeWidth": 2}
-    if presenting:  # the box holds the legend and axes too ("fit-x" drew them below the box)
-        frame["autosize"] = {"type": "fit", "contains": "padding"}
-    return layered(raw, dots, labels, height=height, **frame)
+    frame["config"]["point"] = {"size": MARKER[presenting], "filled": True, "opacity": 1, "strokeWidth": 2}
+    # As tall as its rows need, on a projector too: a share of the screen's height gave
+    # each row what was left of it (29 px at 1280×720).
+    return layered(raw, dots, figures, height={"step": ROW_PX[presenting]}, **frame)
 
 
 def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = False) -> Spec:
