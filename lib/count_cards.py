@@ -86,6 +86,7 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
     noun = NOUNS[data.modality]
     atoms = ref.ATOMS_IN_UNIVERSE
     ratios = {y.key: ratio_html(comb.times_more_than(count, y)) for y in ref.COSMIC_YARDSTICKS}
+    atoms_mark = notes.cite(atoms.source)  # first: the notes are numbered as they are read (Comb-4)
     cosmos = "".join(
         f"<li>{ratios[y.key]} {_linking_word(ratios[y.key])} {rich_text(y.name)} "
         f"({rich_text(y.label)}){notes.cite(y.source)}</li>"
@@ -96,7 +97,7 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
         card_html(
             "Against the atoms in the universe",
             ratios[atoms.key],
-            f"{_linking_word(ratios[atoms.key])} the ~{rich_text('10^80')} atoms{notes.cite(atoms.source)}, an estimate. "
+            f"{_linking_word(ratios[atoms.key])} the ~{rich_text('10^80')} atoms{atoms_mark}, an estimate. "
             f"Against other yardsticks:<ul>{cosmos}</ul>",
         )
     ]
@@ -131,6 +132,7 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
             caveat,
         )
     )
+    age_mark = notes.cite(ref.AGE_OF_UNIVERSE_YEARS.source)  # read before the rates below
     times = []
     for rate in comb.enumeration_rates():
         t = comb.enumeration_time(count, rate)
@@ -147,7 +149,7 @@ def compare_cards(data: mod.DataFormat, count: Magnitude, notes: Footnotes) -> l
             f"Years to look at every one of the {noun}",
             "less than a second" if quick else magnitude_html(fastest.years),
             f"even for an Earth-mass computer at the physical limit. In ages of the universe "
-            f"(13.787 Gyr){notes.cite(ref.AGE_OF_UNIVERSE_YEARS.source)}:<ul>{''.join(times)}</ul>",
+            f"(13.787 Gyr){age_mark}:<ul>{''.join(times)}</ul>",
             rich_text(comb.ONE_ITEM_PER_BIT.format(item=noun[:-1])),
         )
     )

@@ -672,3 +672,15 @@ def test_a_tiny_image_reads_plainly(open_page):
     photo = page_html(open_page(COMBINATORICS))
     assert "it begins" in photo and "14,205 pages (500-page books)" in photo
     assert "less than a second" not in photo
+
+
+def test_footnotes_are_numbered_in_reading_order(open_page):
+    """Review 11, Comb-4: the first card read atoms³, Planck times¹, Shannon number²; the marks
+    now count up as a reader meets them, on every kind of data."""
+    for modality in ("image", "text"):
+        html = page_html(open_page(COMBINATORICS, m=modality))
+        cards = html.split('<ol class="sources">')[0]
+        firsts = []
+        for mark in re.findall(r'<sup class="fn">([\d, ]+)</sup>', cards):
+            firsts += [int(n) for n in mark.split(", ") if int(n) not in firsts]
+        assert firsts == sorted(firsts) and firsts[0] == 1, (modality, firsts)
