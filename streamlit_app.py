@@ -143,7 +143,7 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
         "possible versions than the universe has atoms.",
         "smallest grey square image with more versions than atoms",
         f"{thumb_side}×{thumb_side} pixels",
-        ui.Html(f"decided exactly against {rich_text('10^80')}"),
+        ui.Html(f"checked exactly against {rich_text('10^80')}, not estimated"),
         ("pages/2_Sampling.py", "See random images next to real photos"),
     )
 

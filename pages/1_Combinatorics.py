@@ -89,7 +89,7 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
             if facts.exact is None
             else ""
         )
-        + f"; {_LOG10}log<sub>10</sub> = {count_cards.log10_html(facts.log10)}…</span> "
+        + f"; its power of ten, {_LOG10}log<sub>10</sub> = {count_cards.log10_html(facts.log10)}…</span> "
         f"(every decimal shown is certain).</p>{count_cards.scale_card(facts)}"
     )
 
