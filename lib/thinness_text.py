@@ -71,6 +71,6 @@ def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> s
         f"³ Each estimate uses a patch’s {min(first.ks)} to {max(first.ks)} nearest neighbours (the "
         "Levina–Bickel maximum-likelihood estimate of intrinsic dimension, with MacKay–Ghahramani averaging), "
         f"{first.points:,} grey patches per random subset, {len(first.estimates)} subsets; the band and the "
-        "lowest–highest range span every neighbour count and subset. The two directions are the photo "
-        f"patches' first two principal axes; how much they hold is variance. {PUBLISHED_NOTE}"
+        "lowest–highest range span every neighbour count and subset. The directions are each cloud's own "
+        f"principal axes, largest first; how much they hold is variance. {PUBLISHED_NOTE}"
     )

@@ -201,7 +201,7 @@ def the_rest(figures, presenting: bool) -> None:
     st.markdown(f"### How thin are natural images?\n\n{thinness_text.MEANING}")
     parts = thinness_parts(presenting, *figures.result())  # computed in the background since the page began
     left, right = st.columns(2)
-    ui.chart(parts["pca"], container=left)
+    ui.chart(parts["directions"], container=left)
     ui.chart(parts["dimensions"], container=right)
     study, published = ui.table_html(thinness_text.STUDY_HEADERS, parts["rows"]), parts["published"]
     st.html(ui.Html(study + ui.table_html(thinness_text.PUBLISHED_HEADERS, published)))  # whole images too

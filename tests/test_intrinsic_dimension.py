@@ -166,53 +166,42 @@ def _all_configs(spec: dict) -> dict:
     return spec["config"]
 
 
-def _domain_at(spec: dict, channel: str, width: float) -> tuple[float, float]:
-    """A channel's domain, Vega expressions of the plot's size, worked out for a plot
-    ``width`` pixels wide and as tall as the spec says."""
-    names = {"max": max, "width": width, "height": spec["height"]}
-    low, high = (
-        eval(end["expr"], {"__builtins__": {}}, names) for end in spec["encoding"][channel]["scale"]["domain"]
-    )
-    return low, high
-
-
-def test_pca_chart_shapes_colours_and_readability():
+def test_the_thinness_chart_shows_photos_held_by_few_directions_and_noise_by_all():
+    """Review 11 (Sampling-2): the scatter on the photos' two main axes drew noise as the
+    smaller cloud ("photos vary more"); the chart now draws the share of the variation the
+    first k directions hold, each cloud's own, so the photos' curve stands above noise's."""
     p = idm.pca_projection(idm.photo_patches(8, 700, 0), idm.noise_patches(8, 700, 0))
-    normal = thinness.pca_chart(p, 8)
-    big = thinness.pca_chart(p, 8, presenting=True)
-    assert normal["encoding"]["color"]["scale"]["range"] == [REAL, NOISE]
-    # Review 9: it takes its column (a natural-size square was small in a desktop's half column).
+    normal = thinness.variance_share_chart(p, 8)
+    big = thinness.variance_share_chart(p, 8, presenting=True)
+    shares = normal["datasets"]["shares"]
+    curve = {
+        label: np.array([r["held"] for r in shares if r["patches"] == label])
+        for label in (thinness.PHOTO_LABEL, thinness.NOISE_LABEL)
+    }
+    photos, noise = curve[thinness.PHOTO_LABEL], curve[thinness.NOISE_LABEL]
+    assert len(photos) == len(noise) == 65 and photos[0] == noise[0] == 0 and photos[-1] == noise[-1] == 1
+    np.testing.assert_allclose(photos[1:], np.cumsum(p.photo_spectrum) / p.photo_spectrum.sum(), rtol=1e-3)
+    np.testing.assert_allclose(noise[1:], np.cumsum(p.noise_spectrum) / p.noise_spectrum.sum(), rtol=1e-3)
+    assert photos[2] > 0.6 and noise[2] < 0.1 and np.all(photos >= noise - 1e-9)  # thin against round
+    assert np.all(np.abs(noise - np.arange(65) / 64) < 0.15)  # noise: every direction about alike
+    marked = normal["datasets"]["marked"]
+    assert [r["label"] for r in marked] == [
+        f"photos: {p.photo_share(2):.0%}",
+        f"noise: {p.noise_share(2):.0%}",
+    ]
+    assert f"{p.photo_share(2):.0%}" in " ".join(normal["title"]["subtitle"])
+    colour = normal["layer"][0]["encoding"]["color"]
+    assert colour["scale"]["range"] == [REAL, NOISE] and colour["legend"]["symbolOpacity"] == 1
+    # Review 9: it takes its column; presenting, taller and in larger type.
     assert normal["width"] == big["width"] == "container" and normal["height"] < big["height"]
     assert normal["autosize"]["type"] == "fit-x"
     config = _all_configs(normal)
     assert config["legend"]["orient"] == "bottom" and config["legend"]["labelLimit"] == 0
     assert config["title"]["limit"] == 0 and config["axis"]["titleLimit"] == 0
     assert _all_configs(big)["axis"]["labelFontSize"] > config["axis"]["labelFontSize"]
-    rows = normal["datasets"][normal["data"]["name"]]
-    assert sum(r["patches"] == thinness.PHOTO_LABEL for r in rows) <= thinness.MAX_SCATTER_POINTS
-    assert {r["patches"] for r in rows} == {thinness.PHOTO_LABEL, thinness.NOISE_LABEL}
-    assert f"{p.photo_share(2):.0%}" in " ".join(normal["title"]["subtitle"])
-    reach = [max(abs(r[axis]) for r in rows) for axis in ("axis 1", "axis 2")]
-    # At a phone's, a laptop's and a desktop's plot width (presenting too): one scale on both
-    # axes (as many units a pixel across as up), every point inside, the data's longer reach
-    # filling its axis.
-    for spec in (normal, big):
-        for width in (250, 420, 650, 1100):
-            (x_low, x_high), (y_low, y_high) = (_domain_at(spec, c, width) for c in ("x", "y"))
-            assert x_low == -x_high and y_low == -y_high
-            assert x_high / width == pytest.approx(y_high / spec["height"])
-            assert x_high >= reach[0] and y_high >= reach[1]
-            assert min(x_high / reach[0], y_high / reach[1]) < 1.1
-            # Review 8: presenting, Vega's own ticks put 1,200 against 1,000 at the top; the
-            # legend's swatches were the points' pinpricks. The ticks drawn (those inside the
-            # domain): evenly spaced, 0 among them, at most three a side of 0 on the shorter axis.
-            for channel, high in (("x", x_high), ("y", y_high)):
-                ticks = [t for t in spec["encoding"][channel]["axis"]["values"] if abs(t) <= high]
-                assert 0.0 in ticks and len(set(np.round(np.diff(ticks), 9))) == 1
-            shorter = min(x_high, y_high)
-            assert len([t for t in normal["encoding"]["x"]["axis"]["values"] if abs(t) <= shorter]) <= 7
-        legend = spec["encoding"]["color"]["legend"]
-        assert legend["symbolSize"] >= 100 and legend["symbolOpacity"] == 1
+    assert normal["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 1]
+    with pytest.raises(ValueError, match="variances"):
+        thinness.variance_share_chart(idm.PcaProjection(p.photo, p.noise, np.zeros(64), p.noise_spectrum), 8)
 
 
 def test_dimension_chart_lines_bands_and_published_panel():

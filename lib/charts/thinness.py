@@ -1,5 +1,5 @@
-"""How thin natural images are, as Vega-Lite specs: a principal-component view and the
-intrinsic-dimension estimates against k.
+"""How thin natural images are, as Vega-Lite specs: how much of the patches' variation their
+first principal directions hold, and the intrinsic-dimension estimates against k.
 
 Pure functions from numbers to plain Vega-Lite dictionaries (no Streamlit, no Altair: see
 :mod:`lib.charts.vega`); tests read the dictionaries. ``presenting`` makes plots taller and
@@ -25,15 +25,15 @@ from lib.charts.vega import (
     padded,
     rows,
     significant,
-    single,
     tooltip,
     view,
 )
 from lib.intrinsic_dimension import PatchStudy, PcaProjection
 
 PHOTO_LABEL, NOISE_LABEL = "photo patches", "uniform-noise patches"
-#: At most this many points per cloud on the scatter (the payload stays small).
-MAX_SCATTER_POINTS = 600
+SHORT = {PHOTO_LABEL: "photos", NOISE_LABEL: "noise"}
+#: Where the chart marks how much the first directions hold (the share its title quotes).
+MARKED_DIRECTIONS = 2
 
 
 def _height(presenting: bool, normal: int) -> int:
@@ -60,121 +60,101 @@ def _config(presenting: bool) -> Spec:
     }
 
 
-def tick_step(reach: float) -> float:
-    """The smallest 1-2-2.5-5 step with at most three of its multiples between 0 and
-    ``reach``: few enough that projector-sized labels never touch on a 416-px plot.
+def variance_share_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = False) -> Spec:
+    """How much of the patches' variation their first k directions hold, for every k, photos
+    against noise: what "thin" means, drawn directly.
 
-    >>> tick_step(1150.0), tick_step(830.0), tick_step(0.0)
-    (500.0, 250.0, 1.0)
+    Photos climb at once (two directions of 64 hold ~90%), noise climbs evenly to 100% at the
+    last (every direction holds as much). A scatter of both clouds on the photos' two main
+    axes said the same only to a reader who knew noise's variation lies in the 62 directions
+    it hides: the eye saw photos spread wide and noise as a small ball, "photos vary more"
+    (review 11, Sampling-2). The shares at :data:`MARKED_DIRECTIONS` directions are marked
+    and labelled, as the title quotes them. 2 × 65 points: cheaper to draw than 1,200.
+
+    >>> from lib.intrinsic_dimension import PcaProjection
+    >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([6.0, 3.0, 1.0, 0.0]), np.ones(4))
+    >>> spec = variance_share_chart(p, 2)
+    >>> [(r["directions"], r["held"]) for r in spec["datasets"]["shares"] if r["patches"] == PHOTO_LABEL]
+    [(0, 0.0), (1, 0.6), (2, 0.9), (3, 1.0), (4, 1.0)]
+    >>> [r["label"] for r in spec["datasets"]["marked"]]
+    ['photos: 90%', 'noise: 50%']
     """
-    if reach <= 0:
-        return 1.0
-    for power in range(int(np.floor(np.log10(reach))) - 1, int(np.floor(np.log10(reach))) + 2):
-        for unit in (1, 2, 2.5, 5):
-            step = float(unit * 10.0**power)
-            if reach // step <= 3:
-                return step
-    return float(10.0 ** (np.floor(np.log10(reach)) + 1))
-
-
-def pca_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = False) -> Spec:
-    """Photo and noise patches on the photos' first two principal axes, at one scale.
-
-    Both axes share one scale (as many units a pixel across as up), so a round cloud looks
-    round: photos stretch along the first axis (a thin, structured cloud), noise is a small
-    round ball. The plot takes its column's width (a natural-size square was a small square
-    in a desktop's half column), so each axis reaches as far as the plot's shape allows
-    beyond its own data (:func:`shared_scale_domain`): every point is inside at every
-    width. The subtitle gives the variance shares that make "thin" a number.
-
-    >>> rng = np.random.default_rng(0)
-    >>> from lib.intrinsic_dimension import pca_projection
-    >>> p = pca_projection(rng.normal(size=(50, 4)) * [9, 1, 1, 1], rng.normal(size=(50, 4)))
-    >>> spec = pca_chart(p, 2)
-    >>> spec["width"], spec["encoding"]["x"]["scale"]["domain"][1]
-    ('container', {'expr': 'max(50.0, 50.0 * width / height)'})
-    >>> spec["encoding"]["color"]["scale"]["domain"]
-    ['photo patches', 'uniform-noise patches']
-    """
-    data, reach = [], np.zeros(2)
-    for label, points in ((PHOTO_LABEL, projection.photo), (NOISE_LABEL, projection.noise)):
-        step = max(1, -(-len(points) // MAX_SCATTER_POINTS))
-        shown = np.asarray(points)[::step]
-        if len(shown):
-            reach = np.maximum(reach, np.max(np.abs(shown[:, :2]), axis=0))
-        data += rows(
-            **{"axis 1": significant(shown[:, 0]), "axis 2": significant(shown[:, 1]), "patches": label}
+    data, marked = [], []
+    for label, spectrum in (
+        (PHOTO_LABEL, projection.photo_spectrum),
+        (NOISE_LABEL, projection.noise_spectrum),
+    ):
+        spectrum = np.asarray(spectrum, dtype=float)
+        if spectrum.ndim != 1 or len(spectrum) == 0 or not np.all(spectrum >= 0) or spectrum.sum() <= 0:
+            raise ValueError("each variance spectrum must be a non-empty list of variances, not all zero")
+        held = np.concatenate([[0.0], np.cumsum(spectrum) / spectrum.sum()])
+        data += rows(directions=np.arange(len(held)), held=significant(held, 4), patches=label)
+        k = min(MARKED_DIRECTIONS, len(spectrum))
+        marked += rows(
+            directions=[k], held=[float(held[k])], patches=label, label=f"{SHORT[label]}: {held[k]:.0%}"
         )
-    reaches = [float(np.ceil(r / 50.0) * 50.0) or 1.0 for r in reach]
-    # Ticks at a step's multiples, fixed and few: Vega's own, presenting, put 1,200 against
-    # 1,000 at the top and dropped x labels that would overlap. Listed out to three times the
-    # larger reach (a wide plot's x axis goes further than its data); Vega draws those inside.
-    tick = tick_step(max(reaches))
-    ticks = [
-        float(k * tick) for k in range(-int(3 * max(reaches) // tick), int(3 * max(reaches) // tick) + 1)
-    ]
-    x_domain, y_domain = shared_scale_domain(*reaches)
     pixels = patch_size * patch_size
-    cloud = view(
+    colour = field(
         "patches",
+        "N",
+        title=None,
+        scale={"domain": [PHOTO_LABEL, NOISE_LABEL], "range": [REAL, NOISE]},
+        legend={"symbolSize": 160, "symbolOpacity": 1, "symbolStrokeWidth": 3},
+    )
+    x = field(
+        "directions",
+        "Q",
+        title=f"directions kept, of the {pixels}",
+        scale={"domain": [0, pixels], "nice": False},
+        axis={"values": list(range(0, pixels + 1, max(1, pixels // 4)))},  # the marked share is labelled
+    )
+    y = field(
+        "held", "Q", title="share of the variation they hold", scale={"domain": [0, 1]}, axis={"format": "%"}
+    )
+    lines = view(
+        "shares",
         data,
-        {"type": "circle", "size": 30 if presenting else 14, "opacity": 0.55},
+        {"type": "line", "strokeWidth": 4 if presenting else 2.5},
         {
-            "x": field(
-                "axis 1",
-                "Q",
-                scale={"domain": x_domain, "nice": False, "zero": False},
-                axis={"values": ticks},
-                title="the photo patches' main direction",
-            ),
-            "y": field(
-                "axis 2",
-                "Q",
-                scale={"domain": y_domain, "nice": False, "zero": False},
-                axis={"values": ticks},
-                title="their second direction",
-            ),
-            "color": field(
-                "patches",
-                "N",
-                title=None,
-                scale={"domain": [PHOTO_LABEL, NOISE_LABEL], "range": [REAL, NOISE]},
-                # Swatches the size of the type, fully opaque: the points' own (14, at 0.55) were
-                # pinpricks beside the labels.
-                legend={"symbolSize": 160, "symbolOpacity": 1},
-            ),
-            "tooltip": tooltip("patches:N"),
+            "x": x,
+            "y": y,
+            "color": colour,
+            "tooltip": tooltip("patches:N", "directions:Q", field("held", "Q", format=".1%")),
         },
     )
-    return single(
-        cloud,
-        width="container",
-        height=_height(presenting, 300),
-        autosize=FIT_WIDTH,  # the plot takes the column, its axis titles counted in
-        padding=padded(),  # the title's and the axis title's glyphs stay inside the chart
-        title={
-            "text": [f"{patch_size}×{patch_size} grey patches ({pixels} pixels each), one shared scale"],
-            "subtitle": [
-                f"Two directions hold {projection.photo_share(2):.0%} of how the photo patches vary,",
-                f"{projection.noise_share(2):.0%} of the noise's (noise spreads evenly over all {pixels}).",
+    size = PRESENTING_FONT_PX if presenting else 12
+    points = view(
+        "marked",
+        marked,
+        {"type": "point", "filled": True, "size": 120 if presenting else 60, "opacity": 1},
+        {"x": x, "y": y, "color": colour},
+    )
+    labels = view(
+        "marked",
+        marked,
+        {"type": "text", "align": "left", "dx": 10, "fontSize": size, "fontWeight": "bold"},
+        {"x": x, "y": y, "text": field("label", "N"), "color": colour},
+    )
+    share, noise_share = projection.photo_share(MARKED_DIRECTIONS), projection.noise_share(MARKED_DIRECTIONS)
+    return {
+        **layered(lines, points, labels),
+        "width": "container",
+        "height": _height(presenting, 300),
+        "autosize": FIT_WIDTH,  # the plot takes the column, its axis titles counted in
+        "padding": padded(),
+        "title": {
+            "text": [
+                f"{patch_size}×{patch_size} grey patches ({pixels} pixels each):",
+                "how few directions hold them",
+            ],
+            "subtitle": [  # short lines: a title line too long is cut, not wrapped
+                f"The first {MARKED_DIRECTIONS} directions hold {share:.0%}",
+                f"of how the photo patches vary, {noise_share:.0%} of",
+                f"the noise's: noise spreads evenly over all {pixels}.",
             ],
         },
-        config=_config(presenting),
-    )
-
-
-def shared_scale_domain(x_reach: float, y_reach: float) -> tuple[list[Spec], list[Spec]]:
-    """The x and y domains, as Vega expressions of the plot's ``width`` and ``height``, that
-    put as many units in a pixel across as up and reach at least ``x_reach`` and ``y_reach``
-    either side of 0: the axis with room to spare (x on a wide plot) reaches further.
-
-    >>> x, y = shared_scale_domain(800.0, 400.0)
-    >>> x[1]["expr"], y[1]["expr"]
-    ('max(800.0, 400.0 * width / height)', 'max(400.0, 800.0 * height / width)')
-    """
-    half_x = f"max({x_reach}, {y_reach} * width / height)"
-    half_y = f"max({y_reach}, {x_reach} * height / width)"
-    return [{"expr": f"-{half_x}"}, {"expr": half_x}], [{"expr": f"-{half_y}"}, {"expr": half_y}]
+        "config": _config(presenting),
+    }
 
 
 def dimension_chart(
@@ -354,13 +334,13 @@ def page_parts(studies: Sequence[PatchStudy], projection: PcaProjection, *, pres
     >>> s = PatchStudy("photos", 8, 100, (5, 10), np.array([[4.0, 5.0], [6.0, 5.5]]))
     >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
     >>> parts = page_parts([s], p)
-    >>> parts["rows"], "datasets" in parts["pca"]
+    >>> parts["rows"], "datasets" in parts["directions"]
     ([['photos 8×8 (64)', '5.2', '4.0–6.0']], False)
     """
     from lib.charts.vega import inline
 
     return {
-        "pca": inline(pca_chart(projection, 8, presenting=presenting)),
+        "directions": inline(variance_share_chart(projection, 8, presenting=presenting)),
         "dimensions": inline(dimension_chart(studies, presenting=presenting)),
         "rows": words.study_rows(studies),
         "published": words.published_rows(),
