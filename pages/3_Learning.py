@@ -35,6 +35,19 @@ _PAGE_CSS = (
 )
 
 
+#: While a new fit's run is sent, the ladder may arrive well before the words quoting its
+#: figures (120-150 ms between them measured at load ~19, ~1 s on the reviewer's screen:
+#: Streamlit sends each element as it is made, and the event loop flushes when it gets the
+#: lock), and Streamlit fades what is not yet redrawn only 0.5 s into a run. So once the
+#: ladder is drawn anew, everything of the page still waiting to be redrawn fades at once:
+#: no sentence quotes the old seed beside the new chart at full strength (review 11,
+#: Learning-5). A gap of a few ms (a cached view) shows nothing: the fade takes 0.2 s.
+_STALE_CSS = (
+    '<style>[data-testid="stMain"]:has(.st-key-ladder [data-stale="false"] [data-testid="stVegaLiteChart"])'
+    ' [data-stale="true"] { opacity: 0.33; transition: opacity 0.2s ease-in; }</style>'
+)
+
+
 def photo_keys() -> list[str]:
     return [p.credit.key if p.credit else p.name for p in ui.shipped_photos()]
 
@@ -155,7 +168,7 @@ def view(presenting: bool) -> None:
 
 
 def show_view(presenting: bool) -> None:
-    picture = st.container()  # the ladder first, its inputs below it
+    picture = st.container(key="ladder")  # the ladder first, its inputs below it (_STALE_CSS)
     settings = read_settings(photo_keys())
     # A new setting's progress bar (and a busy server's message) takes a block of its own below
     # the inputs: in the flow, it took the place of what follows them, which vanished during a
@@ -220,7 +233,7 @@ def show_footnotes(presenting: bool) -> None:
 def main(presenting: bool) -> None:
     # The styles alone in their element: st.html sanitises markup with anything else in it,
     # and a <style> leading other markup is dropped (the cards lost their spacing, seen in Chromium).
-    st.html(_PAGE_CSS)
+    st.html(_PAGE_CSS + _STALE_CSS)
     st.title("Memorise or model?")
     st.html(text.LADDER_HEADING)  # the same for every view: outside the inputs' fragment, not re-sent
     ui.run_part(view, presenting)

@@ -69,11 +69,26 @@ def check_rows(ladder: dict) -> None:
     assert not clipped, clipped
 
 
+#: The words under the ladder (the caption quoting the seed) as Streamlit marks them while a
+#: run has not yet redrawn them: stale.
+MARK_THE_WORDS_STALE = """() => {
+  const words = document.querySelector('.learning p.caption').closest('[data-testid="stElementContainer"]');
+  words.setAttribute('data-stale', 'true');
+}"""
+WORDS_FADED = """() => getComputedStyle(document.querySelector('.learning p.caption')
+  .closest('[data-testid="stElementContainer"]')).opacity < 0.5"""
+
+
 def test_presenting_at_1280_by_720_each_figure_is_on_its_row(app_server, tab):
     ladder = drawn_ladder(tab, f"{app_server}/Learning?present=true", 1280, 720)
     check_rows(ladder)
     # The legend in two columns fits the screen (three ran past its right edge).
     assert max(t["right"] for t in ladder["every"]) <= 1280
+    # Review 11, Learning-5: a new seed's ladder arrived before the words quoting its
+    # figures, and Streamlit fades words not yet redrawn only 0.5 s into a run: the prose
+    # quoted the old seed beside the new chart. Drawn anew, the ladder fades them at once.
+    tab.evaluate(MARK_THE_WORDS_STALE)
+    tab.wait_for_function(WORDS_FADED, polling="raf", timeout=5_000)
 
 
 def test_on_a_phone_the_points_spread_over_the_chart(app_server, tab):
