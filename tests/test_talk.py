@@ -8,6 +8,7 @@ import html
 import json
 import math
 import re
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -18,6 +19,8 @@ from lib import combinatorics as comb
 from lib import photo_corpus as corpus
 from lib import talk, ui
 from lib.big_numbers import Magnitude
+from lib.density import effective_space
+from lib.reference_figures import PHONE_PHOTO_VALUES
 
 TALK = "pages/4_Talk.py"
 LAST = len(talk.STEPS)
@@ -346,11 +349,14 @@ def test_the_odds_are_a_bound_below_the_photos_correlation(side):
     odds = talk.noise_odds(side)
     assert odds.threshold <= odds.photo_correlation < odds.threshold + 0.01
     assert odds.log10_probability < 0
-    # The wait it states is a true lower bound, in the largest unit it fills: at side 8 the
-    # photo's correlation is low enough that noise reaches it within a second.
-    seconds = 10**-odds.log10_probability / 1_000  # at 1,000 draws a second, expected
+    # The wait it states is a true lower bound, in the largest unit it fills, worked out from the
+    # exponent as shown, so that the shown figures agree by hand (review 11, Talk-3): at side 8
+    # the photo's correlation is low enough that noise reaches it within a second.
+    shown = int(odds.exponent_text.replace(",", ""))
+    assert shown <= -odds.log10_probability
+    seconds = 10**shown / 1_000  # at 1,000 draws a second, expected
     if seconds >= 31_557_600:
-        exponent = math.floor(-odds.log10_probability - 3 - math.log10(31_557_600) - 1e-6)
+        exponent = math.floor(shown - 3 - math.log10(31_557_600) - 1e-6)
         assert odds.wait == f"10^{exponent:,} years"
     elif seconds < 1:
         assert odds.wait == "a fraction of a second"
@@ -591,3 +597,32 @@ def ui_study_ladder():
     from lib.ui import shared
 
     return shared.study_service().study(dm.StudySettings()).ladder
+
+
+def test_step_seven_gives_the_photos_share_as_the_upper_bound_it_is():
+    """Review 11 (Talk-2): "a share ≈ 1.36 × 10^-25,363,336" claimed the model favours about that
+    many images; the count only bounds them (probabilities add up to 1). Said as "at most", in the
+    foot (Talk-1), its mantissa rounded up so that the shown figure is never below the bound."""
+    html = page_html(step_view(7))
+    words = html.split('<p class="talk-foot">')[0]
+    assert "≈" not in words and "share" not in words  # the slide keeps a line or two
+    ladder = talk.model_bits(ui_study_ladder())
+    foot = re.search(r'at most a share <span class="pow">(\d\.\d\d) × 10<sup>−([\d,]+)</sup></span>', html)
+    assert foot, html
+    shown = Magnitude.of(foot[1]) * Magnitude.power(10, -int(foot[2].replace(",", "")))
+    space = effective_space(min(ladder.best_bits, 8.0), PHONE_PHOTO_VALUES)
+    assert shown.compare(space.fraction) >= 0  # at most: never below the bound
+    assert "an extrapolation from 8×8 patches" in html
+
+
+@pytest.mark.parametrize("bits", [4.7, 5.024])
+def test_the_photos_share_is_rounded_up(bits):
+    """At 4.7 bits the share is 1.3818…·10^-28,124,667: to the nearest, 1.38 would sit below the
+    bound that "at most" promises; rounded up it is 1.39."""
+    figures = talk.models._bits_figures((("uniform", 8.0), ("best", bits)), None, None, "")
+    exact = effective_space(bits, PHONE_PHOTO_VALUES).fraction
+    share = figures.photo_fraction
+    shown = Magnitude.of(share.mantissa) * Magnitude.power(10, share.exponent)
+    assert shown.compare(exact) >= 0
+    one_less = Magnitude.of(Fraction(share.mantissa) - Fraction(1, 100)) * Magnitude.power(10, share.exponent)
+    assert one_less.compare(exact) < 0  # and by no more than the last digit

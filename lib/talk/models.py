@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lib import reference_figures as ref
-from lib.big_numbers import Scientific
+from lib.big_numbers import Magnitude, Scientific
 from lib.density import LadderResult, effective_space
 from lib.room_yardsticks import expected_wait, typical_photo_correlation
 from lib.talk.noise import odds_curve
@@ -47,7 +47,7 @@ class BitsFigures:
     best: str
     best_bits: float
     computed_on: str
-    photo_fraction: Scientific  # 2^((b-8)·D) for the post's photo: an extrapolation
+    photo_fraction: Scientific  # at most 2^((b-8)·D) of the post's photo, rounded up: an extrapolation
 
 
 def model_bits(ladder: LadderResult) -> BitsFigures:
@@ -55,7 +55,8 @@ def model_bits(ladder: LadderResult) -> BitsFigures:
 
     Raw pixels cost 8 bits per value; every bit a model saves halves the images it
     considers typical. Carried to the post's photo (an extrapolation from small patches),
-    the best model's mass sits on a fraction 2^((b−8)·D) of the space.
+    the images the best model rates as likely as a photo are *at most* a share 2^((b−8)·D)
+    of the space (probabilities add up to 1): an upper bound, its mantissa rounded up.
     """
     rungs = tuple((r.name, float(r.bits_per_dim)) for r in ladder.rungs)
     return _bits_figures(rungs, ladder.png_bits_per_dim, ladder.webp_bits_per_dim, ladder.computed_on())
@@ -71,5 +72,27 @@ def _bits_figures(
     best_name, best_bits = min(rungs, key=lambda rung: rung[1])
     space = effective_space(min(best_bits, 8.0), ref.PHONE_PHOTO_VALUES)
     return BitsFigures(
-        rungs, png_bits, webp_bits, best_name, best_bits, computed_on, space.fraction.scientific(3)
+        rungs, png_bits, webp_bits, best_name, best_bits, computed_on, rounded_up(space.fraction)
     )
+
+
+def rounded_up(number: Magnitude, digits: int = 3) -> Scientific:
+    """``number`` to ``digits`` significant digits, rounded *up*, so that "at most" the shown
+    figure stays true (:meth:`~lib.big_numbers.Magnitude.scientific` rounds to the nearest,
+    which may fall below the bound). Exact when the digits hold the number exactly.
+
+    >>> rounded_up(Magnitude.of("0.0013541")), rounded_up(Magnitude.of("0.00135")), rounded_up(Magnitude.of(9999))
+    (Scientific(mantissa='1.36', exponent=-3), Scientific(mantissa='1.35', exponent=-3), Scientific(mantissa='1.00', exponent=4))
+    >>> rounded_up(Magnitude.power(2, -10))  # 0.0009765625
+    Scientific(mantissa='9.77', exponent=-4)
+    """
+    if digits < 1:
+        raise ValueError(f"a figure needs at least 1 significant digit, got {digits}")
+    exponent = number.floor_log10()
+    lead = int(number.leading_digits(digits))  # truncated, exact
+    if (Magnitude.of(lead) * Magnitude.power(10, exponent - digits + 1)).compare(number) < 0:
+        lead += 1
+    if lead == 10**digits:  # 9.99… rounded up is 10.0: carry into the exponent
+        lead, exponent = 10 ** (digits - 1), exponent + 1
+    text = str(lead)
+    return Scientific(text[0] + ("." + text[1:] if digits > 1 else ""), exponent)

@@ -117,37 +117,40 @@ def odds_words(odds: OddsFigures) -> str:
 
 
 def bits_words(figures: BitsFigures) -> str:
+    """Step 7 on the slide: the best model's bits and one line for them (and one for a file that
+    beats it); the reasoning and the photo's share go to the foot (review 11: 9 lines at 1280)."""
     return (
         big(
             f"bits per value (to 3 decimals): the {figures.best}, on photos it never saw",
             f"{figures.best_bits:.3f}",
         )
-        + text(
-            "Raw pixels cost 8 bits a value: every image as likely as noise. Each bit the model saves "
-            "on a value doubles how likely it rates the photo, so it must rate other images as less "
-            "likely: it learned how neighbours go together. Carried to the post's photo, the images it "
-            f"rates as likely as a photo are a share ≈ {figures.photo_fraction} of the space."
-        )
+        + text("Raw pixels cost 8 bits a value: every bit saved is structure learned.")
         + _codec_sentence(figures)
     )
 
 
 def _codec_sentence(figures: BitsFigures) -> str:
-    """The grey bars, said: a lossless file that beats the best model is a codec, not a
-    model that can draw an image (nothing when none beats it)."""
+    """The grey bars, said in a line: a lossless file that beats the best model is a codec, not
+    a model that can draw an image (nothing when none beats it)."""
     files = [(n, b) for n, b in (("PNG", figures.png_bits), ("WebP", figures.webp_bits)) if b is not None]
     better = [f"{name} {bits:.3f}" for name, bits in files if bits < figures.best_bits]
     if not better:
         return ""
     return text(
-        f"Grey: lossless files of the same patches. {' and '.join(better)} beat{'s' * (len(better) == 1)} "
-        "the model here: a codec also learns how neighbours go together, but it cannot draw a new image."
+        f"Grey: lossless files. {' and '.join(better)} beat{'s' * (len(better) == 1)} the model, "
+        "but a file cannot draw a new image."
     )
 
 
 def bits_foot(figures: BitsFigures) -> str:
+    """What the slide leaves out, for the reader: why bits saved are structure, the photo's
+    share as the upper bound it is (at most, rounded up; an extrapolation), the fit."""
     return foot(
-        f"Fitted live on {figures.computed_on}. The photo's share extrapolates from 8×8 patches: an estimate."
+        "Each bit saved on a value doubles how likely the model rates a photo, so it must rate "
+        "other images as less likely: it learned how neighbours go together (so does a codec). "
+        "Carried to the post's photo, the images it rates as likely as a photo are at most a share "
+        f"{figures.photo_fraction} of the space (rounded up; probabilities add up to 1), an "
+        f"extrapolation from 8×8 patches: an estimate. Fitted live on {figures.computed_on}."
     )
 
 
