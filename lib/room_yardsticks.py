@@ -21,7 +21,7 @@ from lib import reference_figures as ref
 from lib import sampling_view as view_lib  # the page's view (it does not import this module)
 from lib import statistics as stats
 from lib.notation import rich_text
-from lib.room_search import SEARCH_CHANNELS, SEARCH_DRAWS_PER_SECOND, SEARCH_SIZE, RoomTally
+from lib.room_search import SEARCH_CHANNELS, SEARCH_DRAWS_PER_SECOND, SEARCH_SIZE, RoomTally, SearchRun
 from lib.sampling_text import UNIVERSE_AGE, wait_as_shown
 from lib.validation import check_whole_number
 
@@ -48,11 +48,11 @@ def typical_photo_correlation(size: int = SEARCH_SIZE, channels: int = SEARCH_CH
 
     The real photos of that page's default view (its count and seed, whole photos, at
     ``size``×``size``), measured as the page measures them: so the room, the page's odds
-    and the talk's odds step name one median and one threshold (0.856 and ≥ 0.85 at 32×32
+    and the talk's odds step name one median and one threshold (0.884 and ≥ 0.88 at 32×32
     RGB) for "as smooth as a photo". Takes ~20 ms the first time, then is cached.
 
     >>> round(typical_photo_correlation(), 3)
-    0.856
+    0.884
     """
     size = check_whole_number(size, "size", 2, 256)
     if channels not in (1, 3):
@@ -107,6 +107,64 @@ def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
             f"bound. {UNIVERSE_AGE}"
         )
     return under, line
+
+
+@dataclass(frozen=True)
+class SlideWords:
+    """The room's figures as the talk's slide says them (:func:`slide_words`)."""
+
+    under: str  # plain text, under the live count: Search harder's last result, or how many it drew
+    line: str  # HTML of our own digits, beside the count: best so far · a photo · the wait, one line
+    foot: str  # rich text (lib.notation.rich_text) for the slide's foot: what those figures are
+
+
+def slide_words(tally: RoomTally, typical: float, run: SearchRun | None = None) -> SlideWords:
+    """The room's panel for a slide: a line of figures beside the live count, Search harder's
+    result in the line under it, the explanations in the foot.
+
+    The same figures as :func:`panel_words` (the wait from the odds' shown exponent, at the
+    fixed :data:`SEARCH_DRAWS_PER_SECOND`), said shorter: on the talk's step 6 that panel's
+    paragraph took 5 lines, and Search harder's result, a box under the button, ran off a
+    1280×720 slide (review 11, Talk-1 and Talk-7). ``run`` is the Search harder click of this
+    run, if any.
+
+    >>> from lib.room_search import RoomSearch
+    >>> words = slide_words(RoomSearch(clock=lambda: 0.0).snapshot(), 0.856)
+    >>> words.under, words.line.split(" · ")[:2]
+    ('None of them yet by Search harder.', ['Best so far <b>none yet</b>', 'a photo <b>0.856</b>'])
+    >>> slide_words(RoomSearch(clock=lambda: 0.0).snapshot(), 0.856, SearchRun(1000, 0, float("nan"), False)).under
+    'Search harder: the shared budget is used up for now; try again in a second.'
+    """
+    under = panel_words(tally, typical)[0]
+    if run is not None and run.refused:
+        under = "Search harder: the shared budget is used up for now; try again in a second."
+    elif run is not None:
+        under = (
+            f"Search harder drew {run.granted:,} more"
+            + (" (all the shared budget allowed)" if run.granted < run.requested else "")
+            + f": best of them {run.best_correlation:.3f}{', a new record' if run.new_record else ''}."
+        )
+    best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
+    shape = f"{tally.size}×{tally.size}" + ("" if tally.channels == 3 else " grey")
+    line = f"Best so far <b>{best}</b> · a photo <b>{typical:.3f}</b>"
+    foot = (
+        "Best so far: the most photo-like noise anyone here has looked at (neighbour correlation). A photo: "
+        f"the median of Random images' first grid of {int(view_lib.DEFAULTS['n'])} photos at {shape}."
+    )
+    centi = math.floor(typical * 100 + 1e-9)
+    if centi > 0:
+        bound = stats.bound_at_centi(tally.size, tally.channels, centi)
+        wait = rich_text(wait_as_shown(bound, SEARCH_DRAWS_PER_SECOND))
+        line += f" · one as smooth: ≥\u00a0{wait} at {SEARCH_DRAWS_PER_SECOND:,} a second"
+        foot += (
+            f" As smooth: ≥ {centi / 100:.2f}, that median rounded down; the years are a rigorous bound. "
+            f"{UNIVERSE_AGE}"
+        )
+    foot += (
+        f" Everyone here shares one search, at most {SEARCH_DRAWS_PER_SECOND:,} draws a second; nothing about "
+        "visitors is kept, and the counts go back to zero whenever the app is started again."
+    )
+    return SlideWords(under, line, foot)
 
 
 def _bound_log10_draws(size: int, channels: int, threshold_centi: int) -> float:

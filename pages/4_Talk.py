@@ -16,6 +16,7 @@ from lib import density as dm
 from lib import talk, ui
 from lib.charts import talk as charts
 from lib.talk import words as say
+from lib.ui.room_slide import room_slide
 
 SIDES = tuple(map(str, talk.SIDES))
 
@@ -192,7 +193,7 @@ def step_odds(where: Frame) -> None:
 
 def step_room(where: Frame) -> None:
     st.html(say.ROOM_WORDS)
-    ui.room_search_view(True, heading=False)
+    room_slide()  # one line of figures, Search harder's result under the count
 
 
 def step_bits(where: Frame) -> None:

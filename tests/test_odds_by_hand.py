@@ -75,5 +75,8 @@ def test_the_talks_odds_step_and_room_step_agree_by_hand():
     years = number(re.search(rf"at least <b>{SUP} years</b>", words)[1])
     assert years == years_by_hand(chance, talk.DRAWS_PER_SECOND), words
     # Step 6 (the room) names the same event at the same pace: the same years.
-    _, line = yardsticks.panel_words(RoomSearch(clock=lambda: 0.0).snapshot(), odds.photo_correlation)
+    tally = RoomSearch(clock=lambda: 0.0).snapshot()
+    _, line = yardsticks.panel_words(tally, odds.photo_correlation)  # as Random images says it
     assert re.search(rf"at least {SUP} years", line)[1] == f"{years:,}", line
+    slide = yardsticks.slide_words(tally, odds.photo_correlation).line  # as the talk's slide says it
+    assert re.search(rf"≥\u00a0{SUP} years at 1,000 a second", slide)[1] == f"{years:,}", slide

@@ -626,3 +626,52 @@ def test_the_photos_share_is_rounded_up(bits):
     assert shown.compare(exact) >= 0
     one_less = Magnitude.of(Fraction(share.mantissa) - Fraction(1, 100)) * Magnitude.power(10, share.exponent)
     assert one_less.compare(exact) < 0  # and by no more than the last digit
+
+
+#: A paragraph on a slide: a line or two (the words column holds ~50 characters a line at 1280×720);
+#: steps 6 and 7 held 374 and ~390 characters (review 11, Talk-1).
+SLIDE_PARAGRAPH = 220
+
+
+@pytest.mark.parametrize("number", range(1, LAST + 1))
+def test_a_slide_holds_sentences_not_paragraphs(number):
+    html = page_html(step_view(number))
+    # The steps' sentences, and the room's line beside its live count (step 6).
+    paragraphs = re.findall(r'<(p|div) class="[^"]*(?:talk-text|room-line)[^"]*">(.*?)</\1>', html)
+    lengths = [len(html_text(p)) for _, p in paragraphs]
+    assert paragraphs and max(lengths) <= SLIDE_PARAGRAPH, lengths
+
+
+def html_text(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def test_search_harder_says_its_result_under_the_count_not_in_a_box_below(open_page, monkeypatch):
+    """Review 11 (Talk-7): Search harder's result was a box under the button, which ran off a
+    1280×720 slide; it is now the line under the live count, the one line the click changes."""
+    from lib import room_search as room
+
+    fresh = room.RoomSearch(clock=lambda: 0.0)  # time stands still: the budget never refills
+    fresh.search_harder(300)  # 700 of the 1,000 a click asks for are left
+    monkeypatch.setattr(room, "ROOM", fresh)
+    at = open_page(TALK, step="6")
+    under = re.compile(r'<div class="bignum-caption">(.*?)</div>')
+    assert under.findall(page_html(at)) == ["300 of them by Search harder."]
+    before = fresh.snapshot().best
+    at.button(key="room-search-harder").click().run()
+    assert not at.exception and not at.success and not at.warning and not at.error
+    (said,) = under.findall(page_html(at))
+    result = re.fullmatch(
+        r"Search harder drew 700 more \(all the shared budget allowed\): best of them (0\.\d{3})(, a new record)?\.",
+        said,
+    )
+    assert result, said
+    after = fresh.snapshot().best
+    assert bool(result[2]) == (after is not before)
+    if result[2]:
+        assert result[1] == f"{after.correlation:.3f}"
+    at.button(key="room-search-harder").click().run()  # the budget is spent
+    assert not at.success and not at.warning
+    assert under.findall(page_html(at)) == [
+        "Search harder: the shared budget is used up for now; try again in a second."
+    ]
