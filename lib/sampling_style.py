@@ -35,12 +35,16 @@ GRID_STACK_ABOVE = "25rem"
 
 def grid_style(width: int, height: int) -> str:
     """The grids' style: their titles at the size and weight of text, not of a caption (read
-    from the back), and on a narrow screen one above the other, each enlarged by the largest
-    whole factor that fits the column and lets *both* grids end on the first screen (each at
-    most half of what the screen holds besides them): the page is the comparison of the two,
-    and at 3× a phone's first screen showed the noise and only the top third of the photos.
-    The default 98-px sheet is then 2× (196 px) at 390×844; a sheet is ``width``×``height``
-    pixels; never below 1:1, where both grids are as small as they can be.
+    from the back); side by side, the pair meets in the middle, 1rem apart (as the home page's
+    noise and photo do): a grid smaller than its half, as large images are where twice their
+    size does not fit (64×64 ones: 259 px at 1:1 in a 481-px half at 1440×900, review 11), stood
+    at the left of each half with the half's right side empty. On a narrow screen they stand
+    one above the other, centred, each enlarged by the largest whole factor that fits the
+    column and lets *both* grids end on the first screen (each at most half of what the screen
+    holds besides them): the page is the comparison of the two, and at 3× a phone's first
+    screen showed the noise and only the top third of the photos. The default 98-px sheet is
+    then 2× (196 px) at 390×844; a sheet is ``width``×``height`` pixels; never below 1:1, where
+    both grids are as small as they can be.
 
     >>> style = grid_style(98, 98)
     >>> "grid-auto-flow: row" in style, "min(100%, calc((100vh - 25rem) / 2 * 1.0000))" in style
@@ -49,8 +53,11 @@ def grid_style(width: int, height: int) -> str:
     share = width / height
     return (
         "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }"
+        " .pixel-grid-random img { margin-left: auto; } .pixel-grid-random figcaption { text-align: right; }"
         f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .pixel-figures:has(> .pixel-grid-random)"
         " { grid-auto-flow: row; }"
+        " .pixel-grid-random img, .pixel-grid-real img { margin-inline: auto; }"
+        " .pixel-grid-random figcaption, .pixel-grid-real figcaption { text-align: center; }"
         " .pixel-grid-random, .pixel-grid-real"
         f" {{ --room: min(100%, calc((100vh - {GRID_STACK_ABOVE}) / 2 * {share:.4f})) !important; }} }}</style>"
     )

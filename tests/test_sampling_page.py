@@ -58,6 +58,17 @@ def test_every_cell_of_the_first_real_grid_reads_as_a_photo(open_page, media):
     assert "The real ones: 6 photos of scenes, whole, then 3 closer looks at them" in page_html(at)
 
 
+def test_a_grid_larger_than_the_scenes_repeats_no_photo(open_page, media):
+    """Review 11 (Sampling-3): ``?size=64&n=16`` showed six photos twice (16 cells, 10 photos);
+    the cells after the 6 scenes are closer looks at them, each cell different, and the
+    caption counts them."""
+    at = open_page(SAMPLING, size="64", n="16")
+    sheet = media(at)[1]
+    cells = [sheet[r * 65 : r * 65 + 64, c * 65 : c * 65 + 64] for r in range(4) for c in range(4)]
+    assert sheet.shape[:2] == (259, 259) and len({cell.tobytes() for cell in cells}) == 16
+    assert "The real ones: 6 photos of scenes, whole, then 10 closer looks at them" in page_html(at)
+
+
 def walk(node):
     """Every element of an AppTest tree, in page order."""
     yield node
