@@ -163,6 +163,56 @@ def honest_note_html(study: Study) -> str:
     return out
 
 
+def grey_patches(patches: np.ndarray, channels: int) -> int:
+    """How many of ``patches`` (flattened, channels last) are grey: R = G = B in every pixel.
+
+    >>> rgb = np.array([[5, 5, 5, 9, 9, 9], [5, 5, 5, 9, 9, 8]], np.uint8)
+    >>> grey_patches(rgb, 3), grey_patches(rgb, 1)
+    (1, 0)
+    """
+    if channels != 3:
+        return 0
+    pixels = patches.reshape(patches.shape[0], -1, 3)
+    return int(np.count_nonzero(np.all(pixels == pixels[:, :, :1], axis=(1, 2))))
+
+
+#: A grey pixel stored as RGB, kept on one line (no-break spaces).
+GREY_RULE = "R\u00a0=\u00a0G\u00a0=\u00a0B"
+
+
+def codec_note_html(study: Study) -> str:
+    """Under the ladder, when the WebP file beats every model on the held-out photos: why, in
+    a visitor's words. A student who sees a file format beat every model concludes the
+    models learned little (review 11, Learning-2); the reasons are measured: WebP's
+    predictor was built by people for photos while the models learn from a few thousand
+    patches at most, and in RGB a grey photo (R = G = B, as the corpus's grass, gravel,
+    brick, camera and clock are stored) costs WebP almost nothing for its green and blue,
+    while models fitted on colour and grey patches alike cannot count on that. At 16×16
+    RGB with rocket and grass held out, WebP led the best model by 1.53 bits; with two
+    colour photos (rocket, chelsea) by 0.75 (measured on seed 0).
+
+    Nothing when a model beats WebP."""
+    ladder, best = study.ladder, study.best
+    webp = ladder.webp_bits_per_dim
+    if webp is None or webp >= best.bits_per_dim:
+        return ""
+    test = study.held_out.test
+    grey = grey_patches(test, ladder.channels)
+    because = (
+        f"**WebP beats every model here** ({webp:.3f} bits per value against the {best.name} "
+        f"model's {best.bits_per_dim:.3f}): its way of predicting each pixel from its "
+        f"neighbours was built by people for photos, while these models learned from only "
+        f"{ladder.train_count:,} patches"
+    )
+    if grey:
+        because += (
+            f"; and {grey:,} of the {test.shape[0]:,} held-out patches are grey ({GREY_RULE} in every "
+            "pixel), whose green and blue WebP writes almost for free, while models fitted on "
+            "colour and grey patches alike cannot count on that"
+        )
+    return _paragraph(because + ".")
+
+
 #: A component whose neighbouring pixels differ by less than this share of its energy is flat.
 FLAT = 0.01
 #: A component with more than this share of its energy in differences between channels is colour.

@@ -109,7 +109,7 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     study = _study
     parts = charts.page_parts(study, ROW_SAMPLES, TILE_PIXELS[presenting], presenting=presenting)
     rows = [(label, strip, f"{ROW_SAMPLES} patches: {label}") for label, strip in parts["samples"]]
-    notes = text.ladder_notes_html(study) + text.honest_note_html(study)
+    notes = text.ladder_notes_html(study) + text.codec_note_html(study) + text.honest_note_html(study)
     parts["notes"] = ui.Html(f'<div class="learning">{notes}</div>')
     # From the samples to the honest note: one element (each is a render on every rerun).
     parts["story"] = ui.Html(

@@ -532,9 +532,20 @@ def test_limit_views_work_and_say_what_they_fit(open_page, fresh_fitting_budget,
         assert any(message in w.value for w in at.warning)
         assert "Using " not in captions(at)
     size, channels, train = shown
-    ladder = served_study(size, channels, train).ladder
+    study = served_study(size, channels, train)
+    ladder = study.ladder
     assert ladder.train_count == train
     assert_table_matches(at, ladder)
+    if message is None:  # review 11, Learning-2: WebP's lead over every model, explained
+        test = study.held_out.test.reshape(-1, size * size, 3)
+        grey = int((test.max(axis=2) == test.min(axis=2)).all(axis=1).sum())
+        assert 0 < grey < test.shape[0] and ladder.webp_bits_per_dim < study.best.bits_per_dim
+        words = html.unescape(re.sub(r"<.*?>", "", page_html(at)))
+        assert "WebP beats every model here" in words
+        assert (
+            f"{grey:,} of the {test.shape[0]:,} held-out patches are grey (R\u00a0=\u00a0G\u00a0=\u00a0B in every"
+            in words
+        )
 
 
 # -- fits made ahead of a visitor (issue 14: the next seed, fitted while the server is idle) ------
