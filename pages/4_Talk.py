@@ -169,16 +169,18 @@ def draw_again(seed: int) -> None:
 
 
 def step_noise(where: Frame) -> None:
-    words, left, right = st.columns([5, 4, 4], gap="medium")
+    """Noise beside a photo: the pair in one row at every width (talk.css), never stacked as
+    columns are on a phone, where the words say "beside it" (review 11, Talk-6)."""
+    words, pictures = st.columns([5, 8], gap="medium")
+    pair = pictures.container(horizontal=True, gap="medium", key="talk-pair")
     seed = talk.seed_from_link(st.query_params.get_all("seed"))
     with words:
         st.html(say.NOISE_WORDS)
         side = read_side(where)
         st.button("Draw again", key="talk-draw", on_click=draw_again, args=(seed,), icon=":material/casino:")
     noise, photo, origin = talk.noise_and_photo(ui.shipped_photos(), side, seed)
-    with left:
+    with pair:
         pixel_exact(noise, "talk-noise", "uniform noise", f"random, seed {seed}")
-    with right:
         pixel_exact(photo, "talk-photo", "a photo", origin)
     st.html(say.NOISE_FOOT)
 

@@ -218,13 +218,14 @@ INLINE_PICTURE_BYTES = 64_000
 
 def picture_html(key: str, png: bytes | None, side: int, alt: str, caption: str) -> str:
     """A pixel-exact picture's side for talk.css (``--side`` on its box, the container keyed
-    ``key``), the PNG written in as a data URI (None: the page shows it served), its caption.
+    ``key``, and on step 4's pair of pictures of one side, which stays one row while both fit),
+    the PNG written in as a data URI (None: the page shows it served), its caption.
 
     >>> picture_html("talk-noise", None, 32, "noise", "seed 3")
-    '<style>.st-key-talk-noise { --side: 32px; }</style><p class="talk-text">seed 3</p>'
+    '<style>.st-key-talk-pair, .st-key-talk-noise { --side: 32px; }</style><p class="talk-text">seed 3</p>'
     """
     image = ""
     if png is not None:
         data = base64.b64encode(png).decode("ascii")
         image = f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" width="{side}">'
-    return f"<style>.st-key-{key} {{ --side: {side}px; }}</style>{image}{text(caption)}"
+    return f"<style>.st-key-talk-pair, .st-key-{key} {{ --side: {side}px; }}</style>{image}{text(caption)}"
