@@ -11,7 +11,58 @@ the clicker's keys and the buttons do the rest.
 from __future__ import annotations
 
 import pytest
-from conftest import wait_for_paint, wait_for_run
+from conftest import POLL_MS, act_and_wait_for_run, wait_for_paint, wait_for_run, watch_runs
+
+#: The main area's height against what it holds, and the page's width against the window's.
+FIT = """() => { const main = document.querySelector('[data-testid="stMain"]');
+  return {scroll: main.scrollHeight, client: main.clientHeight,
+          width: document.documentElement.scrollWidth, inner: window.innerWidth}; }"""
+
+
+def assert_fits(tab, where: str) -> None:
+    wait_for_paint(tab)
+    m = tab.evaluate(FIT)
+    assert m["scroll"] <= m["client"] + 1, f"{where}: the slide scrolls ({m['scroll']} px of {m['client']})"
+    assert m["width"] <= m["inner"] + 1, f"{where}: the slide is {m['width']} px wide"
+
+
+def next_step(tab, number: int) -> None:
+    """The clicker's PageDown, and the run that draws step ``number``."""
+    act_and_wait_for_run(tab, lambda: tab.keyboard.press("PageDown"))
+    tab.wait_for_function(
+        "n => document.querySelector('.st-key-talk-title h1')?.textContent.startsWith(n + '. ')",
+        arg=number,
+        polling=POLL_MS,
+    )
+    wait_for_run(tab)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_every_live_action_stays_on_its_slide(app_server, tab, size):
+    width, height = size
+    watch_runs(tab)
+    tab.set_viewport_size({"width": width, "height": height})
+    tab.goto(f"{app_server}/Talk?step=abc")
+    wait_for_run(tab)
+    warning = tab.locator('[data-testid="stAlertContentWarning"]')
+    assert "There is no step “abc”" in warning.inner_text()
+    assert_fits(tab, f"a refused step at {width}×{height}")
+    tab.mouse.click(10, height - 10)  # a blank spot, as a speaker clicks before the clicker
+    for number in (2, 3, 4):
+        next_step(tab, number)
+    act_and_wait_for_run(tab, tab.get_by_role("button", name="Draw again").click)
+    assert_fits(tab, f"step 4 after Draw again at {width}×{height}")
+    next_step(tab, 5)
+    next_step(tab, 6)
+    assert_fits(tab, f"step 6 at {width}×{height}")
+    act_and_wait_for_run(tab, tab.get_by_role("button", name="Search harder").click)
+    under = tab.locator(".bignum-box .bignum-caption").inner_text()
+    assert under.startswith("Search harder"), under  # its result, under the live count
+    assert tab.locator('[data-testid="stAlert"]').count() == 0  # no box below the button
+    assert_fits(tab, f"step 6 after Search harder at {width}×{height}")
+    next_step(tab, 7)
+    assert_fits(tab, f"step 7 at {width}×{height}")
+
 
 #: Each picture's box and how many screen pixels each of its pixels takes.
 PICTURES = """() => [...document.querySelectorAll('.st-key-talk-noise img, .st-key-talk-photo img')]
