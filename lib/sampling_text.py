@@ -147,9 +147,15 @@ def sheet_note(sheet: ScreenSheet, count: int) -> str:
     >>> from lib.photo_corpus import screen_sheet
     >>> sheet_note(screen_sheet(np.zeros((64, 64, 64), np.uint8)), 64)
     'The first 16 of 64 at 1:1: all 64 would not fit a screen.'
+    >>> sheet_note(screen_sheet(np.zeros((2, 512, 512), np.uint8)), 64)
+    'Shown: the top-left 264×264 pixels of the first, at 1:1 (one whole would not fit a screen).'
     """
     if sheet.cropped:
-        return f"The top-left {sheet.pixels.shape[1]}×{sheet.pixels.shape[0]} pixels of image 1, at 1:1."
+        which = "the first" if count > 1 else "it"
+        return (
+            f"Shown: the top-left {sheet.pixels.shape[1]}×{sheet.pixels.shape[0]} pixels of {which}, at 1:1 "
+            "(one whole would not fit a screen)."
+        )
     if sheet.shown < count:
         return f"The first {sheet.shown} of {count} at 1:1: all {count} would not fit a screen."
     return ""
@@ -334,12 +340,16 @@ def section_html(title: str) -> str:
 
 
 def grid_title_html(count: int, what: str, size: int, grey: bool, note: str = "") -> str:
-    """The title under a grid, and what it leaves out to fit the screen.
+    """The title under a grid, and what it leaves out to fit the screen (``note``: then the
+    title says how many were drawn, and the note what is shown).
 
     >>> grid_title_html(9, "real", 32, False, "The first 4 of 9 at 1:1.")
-    '<b>9 real 32×32 RGB images</b><br>The first 4 of 9 at 1:1.'
+    '<b>9 real 32×32 RGB images drawn</b><br>The first 4 of 9 at 1:1.'
+    >>> grid_title_html(1, "real", 8, True)
+    '<b>1 real 8×8 grey image</b>'
     """
-    title = f"<b>{count} {html.escape(what)} {size}×{size} {'grey' if grey else 'RGB'} images</b>"
+    images = "image" if count == 1 else "images"
+    title = f"<b>{count:,} {html.escape(what)} {size}×{size} {'grey' if grey else 'RGB'} {images}{' drawn' if note else ''}</b>"
     return title + (f"<br>{html.escape(note)}" if note else "")
 
 

@@ -377,6 +377,16 @@ def test_every_limit_gives_a_working_view_under_a_megabyte(open_page, served, me
     images = sum(len(served(img.url)) for element in at.image for img in element.proto.imgs)
     elements = sum(el.proto.ByteSize() for el in walk(at.main) if getattr(el, "proto", None) is not None)
     assert images + elements <= 1_000_000, (images, elements)
+    # Review 11 (Sampling-7): "1 … images"; 64 asked and one corner shown, said as such.
+    n, size = int(query.get("n", DEFAULTS["n"])), int(query.get("size", DEFAULTS["size"]))
+    mode = "grey" if query.get("colour") == "grey" else "RGB"
+    title = f"<b>{n:,} uniformly random {size}×{size} {mode} {'image' if n == 1 else 'images'}"
+    shown = corpus.sheet_capacity(n, size)
+    assert title + (" drawn</b>" if shown < n else "</b>") in page_html(at)
+    if not shown:
+        assert f"Shown: the top-left 264×264 pixels of {'the first' if n > 1 else 'it'}, at 1:1" in page_html(
+            at
+        )
 
 
 def test_a_link_asking_for_more_draws_than_a_view_makes_is_told(open_page):
