@@ -138,7 +138,7 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
                     f"{ladder.size}×{ladder.size} patches with a chance ≥ 2<sup>−b·D</sup> each: at most"
                 ),
                 patch["favoured"],
-                ui.Html(f"of {patch['everything']} (both to 3 significant digits)"),
+                ui.Html(f"{patch['power']}, of {patch['everything']} (both to 3 significant digits)"),
             )
             + ui.big_number_html(
                 "Phone photos, the same way: at most (an extrapolation)",

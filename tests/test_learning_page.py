@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -361,6 +363,12 @@ def test_effective_space_and_its_rounding_are_shown(default_view):
     meaning = html_text.index(f"The best model here, <strong>{best.name}</strong>, needs b = ")
     assert heading < numbers < meaning
     assert "rounded up to" not in html_text and "rounding:" not in html_text
+    # Review 11, Learning-3: the patch's count is 2 to the whole bits b·D rounds up to, and
+    # says so beside it (8.54 × 10^96 is 2^322, not 2^321.536).
+    product = Decimal(f"{best.bits_per_dim:.3f}") * 64
+    whole = math.ceil(product)
+    assert whole == patch.favoured_bits and whole != product
+    assert f"= 2<sup>{whole}</sup> (b·D = {product.normalize()}, rounded up), of " in html_text
     how = next(e for e in at.expander if e.label == "How the scores are counted").markdown[0].value
     assert "then b·D **up** to a whole number of bits n, so that 2ⁿ still bounds" in how
 

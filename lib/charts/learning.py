@@ -10,6 +10,7 @@ on a phone) and legends sit above the plot, one entry per line, never truncated.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import numpy as np
 
@@ -31,6 +32,7 @@ from lib.charts.vega import (
 from lib.density import (
     PNG_METHOD,
     WEBP_METHOD,
+    EffectiveSpace,
     LadderResult,
     Study,
     patches_to_images,
@@ -437,5 +439,25 @@ def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presentin
             "favoured": power_html(space.favoured.scientific(3)),
             "everything": power_html(space.everything.scientific(3)),
             "fraction": power_html(space.fraction.scientific(3)),
+            "power": whole_bits_html(space),
         }
     return parts
+
+
+def whole_bits_html(space: EffectiveSpace) -> str:
+    """The power of 2 a favoured count is, and where its exponent comes from: b·D rounded up
+    to whole bits. Review 11 (Learning-3): "at most 8.54 × 10⁹⁶" is 2³²², not 2^(b·D) =
+    2^321.536 ≈ 6.2 × 10⁹⁶, and only the closed "How the scores are counted" said why.
+    b·D is exact (b has 3 decimals, D is whole).
+
+    >>> from lib.density import effective_space
+    >>> whole_bits_html(effective_space(5.024, 64))
+    '= 2<sup>322</sup> (b·D = 321.536, rounded up)'
+    >>> whole_bits_html(effective_space(4.5, 64))
+    '= 2<sup>288</sup> (b·D = 288)'
+    """
+    product = space.bits_per_dim * space.dims
+    exact = Decimal(product.numerator) / Decimal(product.denominator)
+    shown = f"{exact.normalize():,f}"
+    rounded = "" if product == space.favoured_bits else ", rounded up"
+    return f"= 2<sup>{space.favoured_bits:,}</sup> (b·D = {shown}{rounded})"
