@@ -19,10 +19,10 @@ MEANING = (
     "pixels, which is why learning is possible at all."
 )
 PUBLISHED_NOTE = f"Published, whole images: {ref.POPE_2021}; ranges over neighbour counts as summarised by {ref.POPE_2021_QUOTED_IN}."
-#: Two short columns: the table reads whole on a 390 px phone.
-PUBLISHED_HEADERS = ["Whole images (values each)", "Intrinsic dimension, published (lowest–highest)"]
-#: Three short columns: the table reads whole on a 390 px phone.
-STUDY_HEADERS = ["Patches (pixels)", "Intrinsic dimension, estimated", "Lowest–highest estimate"]
+#: One table of three short columns, our patches then the published whole images (it reads
+#: whole on a 390 px phone): as two tables, on two column grids, they read as one table whose
+#: header changed halfway (review 11, Sampling-6).
+STUDY_HEADERS = ["Images (values each)", "Intrinsic dimension, estimated", "Lowest–highest"]
 
 
 def study_rows(studies: Sequence[PatchStudy]) -> list[list[str]]:
@@ -30,24 +30,31 @@ def study_rows(studies: Sequence[PatchStudy]) -> list[list[str]]:
 
     >>> s = PatchStudy("photos", 8, 100, (5, 10), np.array([[4.0, 5.0], [6.0, 5.5]]))
     >>> study_rows([s])
-    [['photos 8×8 (64)', '5.2', '4.0–6.0']]
+    [['photo patches 8×8 (64)', '5.2', '4.0–6.0']]
     """
+    kinds = {"photos": "photo patches", "noise": "noise patches"}
     return [
-        [f"{s.kind} {s.size}×{s.size} ({s.ambient})", f"{s.median:.1f}", f"{s.low:.1f}–{s.high:.1f}"]
+        [f"{kinds[s.kind]} {s.size}×{s.size} ({s.ambient})", f"{s.median:.1f}", f"{s.low:.1f}–{s.high:.1f}"]
         for s in studies
     ]
 
 
 def published_rows(records: Sequence[ref.PublishedDimension] = ref.INTRINSIC_DIMENSIONS) -> list[list[str]]:
-    """One table row per dataset: its name, its size per image, and the published range.
+    """One row per dataset under :data:`STUDY_HEADERS`: its whole images and their size, no
+    estimate of ours ("—"), and the published range.
 
     >>> published_rows()[0]
-    ['MNIST (784)', '7–13']
+    ['MNIST, whole, published (784)', '—', '7–13']
     >>> published_rows()[-1]
-    ['ImageNet', '26–43']
+    ['ImageNet, whole, published', '—', '26–43']
     """
     return [
-        [r.dataset + ("" if r.values is None else f" ({r.values:,})"), f"{r.low}–{r.high}"] for r in records
+        [
+            f"{r.dataset}, whole, published" + ("" if r.values is None else f" ({r.values:,})"),
+            "—",
+            f"{r.low}–{r.high}",
+        ]
+        for r in records
     ]
 
 

@@ -203,8 +203,7 @@ def the_rest(figures, presenting: bool) -> None:
     left, right = st.columns(2)
     ui.chart(parts["directions"], container=left)
     ui.chart(parts["dimensions"], container=right)
-    study, published = ui.table_html(thinness_text.STUDY_HEADERS, parts["rows"]), parts["published"]
-    st.html(ui.Html(study + ui.table_html(thinness_text.PUBLISHED_HEADERS, published)))  # whole images too
+    st.html(ui.Html(ui.table_html(thinness_text.STUDY_HEADERS, parts["rows"] + parts["published"])))
     st.caption(parts["caption"])
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
     frames, path = diffusion(presenting)

@@ -257,5 +257,11 @@ def test_published_dimensions_are_the_quoted_table_ranges():
         "CIFAR-10": 3072,
     }
     rows = thinness_text.published_rows()
-    assert rows == [["MNIST (784)", "7–13"], ["CIFAR-10 (3,072)", "13–26"], ["ImageNet", "26–43"]]
+    assert rows == [
+        ["MNIST, whole, published (784)", "—", "7–13"],
+        ["CIFAR-10, whole, published (3,072)", "—", "13–26"],
+        ["ImageNet, whole, published", "—", "26–43"],
+    ]
+    # Review 11 (Sampling-6): under the patches' own three columns, one table.
+    assert all(len(row) == len(thinness_text.STUDY_HEADERS) for row in rows)
     assert "Pope" in thinness_text.PUBLISHED_NOTE and "Table 1" in thinness_text.PUBLISHED_NOTE

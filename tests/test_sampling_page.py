@@ -69,6 +69,15 @@ def test_a_grid_larger_than_the_scenes_repeats_no_photo(open_page, media):
     assert "The real ones: 6 photos of scenes, whole, then 10 closer looks at them" in page_html(at)
 
 
+def test_the_intrinsic_dimension_figures_are_one_table(default_view):
+    """Review 11 (Sampling-6): our patches and the published whole images were two tables on
+    two column grids, read as one whose header changed halfway; now one, three cells a row."""
+    block = next(el.proto.body for el in default_view.get("html") if "Intrinsic dimension" in el.proto.body)
+    assert block.count("<table") == 1 and block.count("<tr") == 1 + 4 + 3  # header, patches, datasets
+    for row in re.findall(r"<tr>(.*?)</tr>", block, re.S):
+        assert len(re.findall(r"<t[hd][ >]", row)) == 3, row
+
+
 def walk(node):
     """Every element of an AppTest tree, in page order."""
     yield node
