@@ -282,7 +282,11 @@ def test_images_are_lossless_png_and_pixel_exact(default_view, media):
     photos = corpus.load_corpus()
     sets = dm.patch_sets([p.pixels for p in photos], [4, 6], 8, 1, 4000, 0)  # rocket, grass
     eigen = dm.GaussianModel(8, 1).fit(sets.train).eigenvector_images(32)
-    assert np.array_equal(shown[-1], corpus.contact_sheet(eigen, 8, scale=1, gap=1))
+    # Each pattern inside a light grey frame (review 11, Learning-4: the first, flat and near
+    # white, vanished into the page): the lines between them and around the sheet.
+    sheet = corpus.contact_sheet(eigen, 8, scale=1, gap=1, background=200)
+    assert np.array_equal(shown[-1], np.pad(sheet, 1, constant_values=200))
+    assert eigen[0].min() > 200  # the flat one is lighter than its frame
     assert all(img.alt for el in at.image for img in el.proto.imgs)  # every image has alt text
     assert page_html(at).count('alt="6 patches: ') == len(rows)
 
@@ -297,9 +301,9 @@ def test_samples_are_larger_on_a_projector_and_said_in_plain_words(default_view,
     assert not presented.exception and not presented.error
     for at, most in ((default_view, 8), (presented, 16)):
         rows = re.findall(r"--side: (\d+)px; --room: min\(100%, (\d+)px\)", page_html(at))
-        *samples, eigen = rows  # six strips, then the Gaussian's patterns (8 to a row: 71 px)
+        *samples, eigen = rows  # six strips, then the Gaussian's patterns (8 to a row, framed: 73 px)
         assert len(samples) == 6 and all(row == ("53", str(most * 53)) for row in samples), rows
-        assert eigen == ("71", str(most * 71))
+        assert eigen == ("73", str(most * 73))
     words = " ".join(captions(default_view).split())
     assert "each pixel enlarged as a sharp square, never smoothed." in words
     assert "screen pixels" not in words and "8×8 where" not in words

@@ -386,6 +386,25 @@ def sample_rows(ladder: LadderResult, count: int = 6) -> list[tuple[str, np.ndar
     ]
 
 
+#: The lines between and around the Gaussian's patterns: a light grey, so that a flat pattern
+#: near white (the first, overall brightness: 89% of the variation at 8×8 grey) still shows
+#: as a square on a white page (review 11, Learning-4, saw nothing there).
+FRAME_GREY = 200
+
+
+def framed_sheet(images: np.ndarray, columns: int = 8) -> np.ndarray:
+    """``images`` as one sheet at their own size, each inside a one-pixel frame of
+    :data:`FRAME_GREY` (the lines between them, and around the sheet's edge).
+
+    >>> sheet = framed_sheet(np.full((2, 2, 2), 255, np.uint8))
+    >>> sheet.shape, sheet[0].tolist(), sheet[1].tolist()
+    ((4, 7), [200, 200, 200, 200, 200, 200, 200], [200, 255, 255, 200, 255, 255, 200])
+    """
+    sheet = contact_sheet(images, columns, scale=1, gap=1, background=FRAME_GREY)
+    edge = ((1, 1), (1, 1)) + (((0, 0),) if sheet.ndim == 3 else ())
+    return np.pad(sheet, edge, constant_values=FRAME_GREY)
+
+
 def page_specs(study: Study, *, presenting: bool = False) -> dict[str, Spec]:
     """The learning page's charts of a view as Vega-Lite dictionaries: the ladder and the two
     histograms (a few milliseconds in all; a page may keep them per view so that a rerun sends
@@ -427,7 +446,7 @@ def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presentin
     parts: dict = {name: with_arrow_data(specs[name]) for name in ("ladder", "histogram")}
     parts["samples"] = sample_rows(study.ladder, count)
     parts["rungs"] = rung_cards(study.ladder)
-    parts["eigen"] = contact_sheet(study.eigen_images, 8, scale=1, gap=1)
+    parts["eigen"] = framed_sheet(study.eigen_images)
     # The most a picture's pixel is enlarged (a patch then spans ``tile_pixels`` screen pixels).
     parts["scale"] = max(1, tile_pixels // study.ladder.size)
     sizes = [(224, 224), (ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT)]
