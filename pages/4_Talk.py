@@ -208,10 +208,11 @@ def step_bits(where: Frame) -> None:
 
 def step_conclusion(where: Frame) -> None:
     words, recap = st.columns([6, 5], gap="large")
-    words.html(say.conclusion_words(talk.dataset_speck()))
+    speck = talk.dataset_speck()
+    words.html(say.conclusion_words(speck))
     lines = talk.recap(fitted_bits(where.service))
     recap.html(f'<div class="talk-recap">{"".join(map(say.text, lines))}</div>')
-    st.html(say.CONCLUSION_FOOT)
+    st.html(say.conclusion_foot(speck))
 
 
 VIEWS = (step_count, step_atoms, step_speck, step_noise, step_odds, step_room, step_bits, step_conclusion)

@@ -305,7 +305,7 @@ def test_the_conclusion_recaps_every_step():
     html = page_html(at)
     for fragment in (
         "1.0149 × 10<sup>68,181,011</sup></span> possible phone photos",
-        "LAION-5B covers",
+        "LAION-5B could cover",
         "bits a value",
     ):
         assert fragment in html
@@ -675,3 +675,39 @@ def test_search_harder_says_its_result_under_the_count_not_in_a_box_below(open_p
     assert under.findall(page_html(at)) == [
         "Search harder: the shared budget is used up for now; try again in a second."
     ]
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of a #RRGGBB colour against white."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_the_slides_small_print_reads_plainly():
+    """Review 11 (Talk-4 and Wording-1): step 2's atoms label carries the punchline ("a bar too
+    thin to see") and was light grey (#999, 2.8:1 on white); step 3's label read backwards;
+    step 5's foot named Chernoff bounds and moment generating functions; step 8's slide held a
+    parenthesis no speaker reads out; "covers", "no dataset will ever show" said of what is
+    an upper bound (a dataset could cover at most its share)."""
+    spec, _ = spec_and_frames(step_view(2).get("vega_lite_chart")[0])
+    atoms_row = [{"filter": "datum.kind === 'reference'"}]
+    (beside,) = [
+        layer
+        for layer in marks(spec)
+        if layer.get("transform") == atoms_row and layer["mark"]["type"] == "text"
+    ]
+    assert "color" not in beside["encoding"] and contrast_on_white(beside["mark"]["color"]) >= 7
+    speck = page_html(step_view(3))
+    assert (
+        'share of the space LAION-5B\'s <span class="pow">5.85 × 10<sup>9</sup></span> images could cover</p>'
+        in speck
+    ), speck
+    odds = page_html(step_view(5))
+    assert "moment generating" not in odds and "Chernoff" not in odds and "A proof, not a simulation" in odds
+    end = page_html(step_view(LAST))
+    slide, foot = end.split('<p class="talk-foot">')
+    assert "of all possible photos, a dataset the size of LAION-5B leaves unseen</p>" in slide
+    assert "(For" not in slide and "Unseen by LAION-5B: at least 1 − its share" in foot
+    assert "no dataset will ever" not in end and " covers " not in end

@@ -22,6 +22,9 @@ from lib.talk.counting import against_atoms
 from lib.talk.models import BitsFigures
 from lib.talk.noise import odds_curve
 
+#: The slide's words' colour (Streamlit's text colour): labels that must be read, not glanced at.
+INK = "#31333F"
+
 #: Type grows with the chart's box (Vega has no rem): 3.8% of its height for labels, 4.2%
 #: for titles and the values written on the marks: ~26 and ~29 px in a 1080-row projector's
 #: box; never below 18 and 19 px on a projector, to be read from the back of a room (at 720
@@ -107,14 +110,14 @@ def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> Spec
         "fontSize": TITLE_PX,
         "fontWeight": "bold",
     }
-    # The atoms' words beside their tick, in the middle of its row.
+    # The atoms' words beside their tick, in the middle of its row, in the words' ink: in the tick's
+    # light grey they were the faintest text on the slide, and they carry its punchline (review 11).
     beside = {
-        "mark": {**label, "baseline": "middle", "dx": 14},
+        "mark": {**label, "baseline": "middle", "dx": 14, "color": INK},
         "encoding": {
             "x": {"datum": 0},
             "y": field("what", "N", sort=None, axis=None, bandPosition=0.5),
             "text": field("label", "N"),
-            "color": colour,
         },
         "transform": atoms_row,
     }

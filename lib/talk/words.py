@@ -77,7 +77,10 @@ def speck_words(image: comb.ImageFormat, figures: SpeckFigures) -> str:
     data = figures.dataset
     if figures.zeros == 0:
         return text(f"There are so few {image.describe()} images that {data.name} could hold them all.")
-    return big(f"of the space: {data.name}'s {data.label} images", power_html(figures.share)) + text(
+    label = (
+        f"share of the space {data.name}'s {data.label} images could cover"  # an upper bound: see the foot
+    )
+    return big(label, power_html(figures.share)) + text(
         f"Written as a decimal, the share starts with **{figures.zeros:,} zeros**: "
         f"{plural(figures.books_of_zeros, 'book')} of nothing but zeros before its first digit."
     )
@@ -95,8 +98,7 @@ NOISE_FOOT = foot(
     "Lossless PNG, pixels enlarged by whole factors, never smoothed. Photos: scikit-image data (CC0)."
 )
 ODDS_FOOT = foot(
-    "A proof, not a simulation: Chernoff bounds with exact moment generating functions, interval arithmetic. "
-    f"Shown with its {BOUND_ROUNDING}."
+    f"A proof, not a simulation (how: on the Random images page). Shown with its {BOUND_ROUNDING}."
 )
 ROOM_WORDS = text(
     "Every noise image anyone here draws is counted: grids, experiments, and **Search harder**."
@@ -155,21 +157,25 @@ def bits_foot(figures: BitsFigures) -> str:
 
 
 def conclusion_words(speck: SpeckFigures) -> str:
-    return (
-        big("of all possible photos, no dataset will ever show", "≈ 100%")
-        + text(
-            "So a model cannot memorise its way there. It must learn the structure that makes a photo "
-            "a photo, and generalise from a speck to the whole space: that is why generative "
-            "modelling is so hard."
-        )
-        + text(f"(For {speck.dataset.name}: 1 − {speck.share}, the share rounded to 3 significant digits.)")
+    """Step 8: what the largest dataset leaves unseen (it could cover at most its share: the
+    items need not be distinct images of this size), and the conclusion."""
+    return big(
+        f"of all possible photos, a dataset the size of {speck.dataset.name} leaves unseen", "≈ 100%"
+    ) + text(
+        "So a model cannot memorise its way there. It must learn the structure that makes a photo "
+        "a photo, and generalise from a speck to the whole space: that is why generative "
+        "modelling is so hard."
     )
 
 
-CONCLUSION_FOOT = foot(
-    f"After “{ref.SEED_POST['title']}” by {ref.SEED_POST['author']} "
-    f"({ref.SEED_POST['venue']}, {ref.SEED_POST['date']})."
-)
+def conclusion_foot(speck: SpeckFigures) -> str:
+    """The unseen share in full for the reader (a parenthesis on the slide no speaker reads out:
+    review 11, Talk-4), and the post the talk follows."""
+    return foot(
+        f"Unseen by {speck.dataset.name}: at least 1 − its share, 1 − {speck.share} with the share rounded "
+        f"to 3 significant digits. After “{ref.SEED_POST['title']}” by {ref.SEED_POST['author']} "
+        f"({ref.SEED_POST['venue']}, {ref.SEED_POST['date']})."
+    )
 
 
 def step_of(number: int, steps: int) -> str:
