@@ -6,6 +6,8 @@ import base64
 import dataclasses
 import io
 import itertools
+import math
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -126,6 +128,20 @@ def test_diffusion_chart_has_two_axes_one_point_per_frame_and_each_frame_exact()
     assert left["encoding"]["x"]["type"] == "ordinal"
     assert left["encoding"]["y"]["field"] == "correlation" and right["encoding"]["y"]["field"] == "slope"
     assert right["encoding"]["y"]["axis"]["orient"] == "right"
+
+    # Review 11 (Presenting-1): presenting, a frame may grow to twice the size (96 -> 192 px for
+    # a 16-px frame on a 1920-px projector's plot), worked out as Vega would at a plot width.
+    def drawn(spec: dict, width: float) -> float:
+        expr = spec["layer"][1]["mark"]["width"]["expr"]
+        names = {"width": width, "max": max, "min": min, "floor": math.floor}
+        python = re.sub(r"\(([^()?]+) \? ([^():]+) : ([^()]+)\)", r"(\2 if \1 else \3)", expr)
+        return eval(python, {"__builtins__": {}}, names)
+
+    big = charts.diffusion_chart([0, 50, 1000], frames, presenting=True)
+    assert drawn(spec, 1700) == charts.FRAME_MAX_PX and drawn(big, 1700) == 2 * charts.FRAME_MAX_PX
+    assert drawn(big, 150) == drawn(spec, 150) < charts.FRAME_MAX_PX  # a narrow plot: as before
+    # Review 11 (Jargon-1): the slope's axis in plain words, not "spectral slope".
+    assert right["encoding"]["y"]["title"] == "how fast detail fades: slope (dashed)"
     # Evenly spaced steps, said so; the lines in colours that do not mean "photos" or "noise".
     assert "not to scale" in left["encoding"]["x"]["title"]
     colours = {left["mark"]["color"], right["mark"]["color"], left["mark"]["point"]["color"]}

@@ -294,15 +294,15 @@ CORRELATION_COLOUR, SLOPE_COLOUR = GREEN, PINK
 
 
 def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: bool = False) -> Spec:
-    """Neighbour correlation (left axis) and spectral slope (right axis) of each frame, with
-    the frame itself drawn above its points.
+    """Neighbour correlation (left axis) and how fast detail fades, the spectrum's slope (right
+    axis), of each frame, with the frame itself drawn above its points.
 
     ``frames`` are the uint8 states at ``steps``; ``t`` is an evenly spaced category. Each
     frame is an image mark at its step's x (lossless PNG, never smoothed), so it stands over
     its points at every width: a strip of frames above the chart, laid out by the page,
     stood ~75 px off the points it meant. A frame is enlarged by the largest whole factor
     that leaves :data:`FRAME_GAP_PX` between neighbours in its row (at most
-    :data:`FRAME_MAX_PX`). Frames take one row while 2× fits there; on a narrower plot they
+    :data:`FRAME_MAX_PX`, twice that presenting: review 11, Presenting-1). Frames take one row while 2× fits there; on a narrower plot they
     take turns on two rows, each drawn at 2× (64 px for a 32-px frame): on two rows at 1:1
     they were 32 px, too small to read. In a window of :data:`FRAMES_APART_PX` or less the
     chart draws none (the page shows them apart).
@@ -327,7 +327,8 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
     step = f"width / {count}"  # a point scale's step: the plot's width over the frames
     twice = 2 * side + FRAME_GAP_PX  # a frame at 2× and its gap
     turns = f"({step} >= {twice} ? 1 : {FRAME_ROWS})"  # rows taken in turn
-    factor = f"max(1, min({FRAME_MAX_PX // side}, floor(({turns} * {step} - {FRAME_GAP_PX}) / {side})))"
+    most = FRAME_MAX_PX * (2 if presenting else 1)  # from the back of a room: 96 px read as a stamp
+    factor = f"max(1, min({most // side}, floor(({turns} * {step} - {FRAME_GAP_PX}) / {side})))"
     drawn = f"{side} * {factor}"
     # The frames take the top of the plot (one row, or two in turns), the lines the rest:
     # inside the plot, the frames are inside the chart at every width.
@@ -360,7 +361,7 @@ def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: boo
             "y": field(
                 "slope",
                 "Q",
-                title="spectral slope (dashed)",
+                title="how fast detail fades: slope (dashed)",  # no "spectral": review 11, Jargon-1
                 scale={"domain": [-4, 0.5], "range": lines_range},
                 axis={"titleColor": SLOPE_COLOUR, "orient": "right"},
             ),
