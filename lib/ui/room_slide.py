@@ -37,5 +37,5 @@ def room_slide() -> None:
             st.html(say.text("No noise looked at here yet: press **Search harder**."))
         else:
             pixel_image(tally.best.image, "room-best", "the room's best find", 44)
-            st.html(say.text(f"The room's best find (draw {tally.best.draw:,}): still noise."))
+            st.html(say.text("The room's best find so far: still noise."))
     st.html(say.foot(words.foot))
