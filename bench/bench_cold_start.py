@@ -14,7 +14,10 @@ server, launched right before each link's server (paired), because on a shared m
 empty page's own first load drifts by ±25% over a run: a ratio to a baseline taken minutes
 apart measures that drift, not the app. Each link prints the median, min and max of its first
 loads, and the median [min–max] of its per-pair ratios (its first load ÷ the empty page's just
-before it); the empty pages of all pairs are pooled in the first row.
+before it); the empty pages of all pairs are pooled in the first row. Beside them, the same
+for the server's CPU on each request, measured inside the server (every server is started
+through ``bench/cold_start_probe.py``): wall times of a first request swing with the load of
+a shared machine, its CPU far less.
 
 Then the import time of every page (``python -X importtime``): what its top-level imports
 cost after ``import streamlit`` (the server has that already), and the heaviest packages.
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import ast
 import asyncio
+import os
 import re
 import statistics
 import subprocess
@@ -39,7 +43,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_audience import Session  # noqa: E402
-from conftest import start_server, stop_server  # noqa: E402
+from conftest import _die_with_parent, _free_port, stop_server, wait_until_serving  # noqa: E402
+
+#: Starts each server with a probe of its CPU per page run (see that file).
+PROBE = ROOT / "bench" / "cold_start_probe.py"
 
 EMPTY_PAGE = "import streamlit as st\nst.title('empty')\nst.text_input('Seed', key='seed')\n"
 
@@ -71,21 +78,53 @@ async def first_and_second(port: int, link: str, timeout: float) -> tuple[float 
     return times[0], times[1], errors
 
 
+def start_probed_server(script: str, probe: Path) -> tuple[subprocess.Popen, str]:
+    """A fresh server as the tests start one (``conftest.launch_server``'s options), through
+    :data:`PROBE`, which appends the server's CPU milliseconds of each page run to ``probe``."""
+    port = _free_port()
+    log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by stop_server)
+    options = {
+        "server.headless": "true",
+        "server.address": "127.0.0.1",
+        "server.port": str(port),
+        "browser.gatherUsageStats": "false",
+        "client.showErrorDetails": "none",
+        "server.enableXsrfProtection": "true",
+    }
+    process = subprocess.Popen(
+        [sys.executable, str(PROBE), script, *(f"--{k}={v}" for k, v in options.items())],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent,
+        env={**os.environ, "COLD_START_PROBE": str(probe)},
+    )
+    process.log = log  # type: ignore[attr-defined]
+    return wait_until_serving(process, f"http://127.0.0.1:{port}")
+
+
 def cold(script: str, link: str, repeats: int, timeout: float) -> dict:
-    firsts, seconds, errors, ready = [], [], [], []
+    firsts, seconds, errors, ready, cpu_firsts, cpu_seconds = [], [], [], [], [], []
     for _ in range(repeats):
-        launched = time.perf_counter()
-        process, url = start_server(script)
-        ready.append(time.perf_counter() - launched)
-        try:
-            port = int(url.rsplit(":", 1)[1])
-            first, second, errs = asyncio.run(first_and_second(port, link, timeout))
-        finally:
-            stop_server(process)
+        with tempfile.TemporaryDirectory() as folder:
+            probe = Path(folder) / "cpu.txt"
+            launched = time.perf_counter()
+            process, url = start_probed_server(script, probe)
+            ready.append(time.perf_counter() - launched)
+            try:
+                port = int(url.rsplit(":", 1)[1])
+                first, second, errs = asyncio.run(first_and_second(port, link, timeout))
+            finally:
+                stop_server(process)
+            runs = [float(line) / 1e3 for line in probe.read_text().split()] if probe.exists() else []
         errors += errs
         firsts += [first] if first is not None else []
         seconds += [second] if second is not None else []
-    return dict(first=firsts, second=seconds, errors=errors, ready=ready)
+        cpu_firsts += runs[:1]
+        cpu_seconds += runs[1:2]
+    return dict(
+        first=firsts, second=seconds, errors=errors, ready=ready, cpu_first=cpu_firsts, cpu_second=cpu_seconds
+    )
 
 
 def page_imports(page: Path) -> list[str]:
@@ -133,12 +172,12 @@ def paired(script: str, link: str, empty: str, repeats: int, timeout: float) -> 
         empty_rows.append(cold(empty, "/", 1, timeout))
         link_rows.append(cold(script, link, 1, timeout))
     merged = [{k: [v for r in rows for v in r[k]] for k in rows[0]} for rows in (link_rows, empty_rows)]
-    ratios = [
-        lr["first"][0] / er["first"][0]
-        for lr, er in zip(link_rows, empty_rows, strict=True)
-        if lr["first"] and er["first"]
-    ]
-    merged[0]["ratios"] = ratios
+    for key, kept in (("first", "ratios"), ("cpu_first", "cpu_ratios")):
+        merged[0][kept] = [
+            lr[key][0] / er[key][0]
+            for lr, er in zip(link_rows, empty_rows, strict=True)
+            if lr[key] and er[key] and er[key][0] > 0
+        ]
     return merged[0], merged[1]
 
 
@@ -147,7 +186,7 @@ def main(args) -> None:
     links = args.links or [link for link in LINKS if (ROOT / "pages").exists()]
     pages = {p.stem.split("_", 1)[-1] for p in (ROOT / "pages").glob("*.py")}
     links = [link for link in links if link == "/" or link[1:].split("?")[0] in pages]
-    pooled: dict = dict(first=[], second=[], errors=[], ready=[])
+    pooled: dict = dict(first=[], second=[], errors=[], ready=[], cpu_first=[], cpu_second=[])
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.py"
@@ -166,15 +205,25 @@ def main(args) -> None:
         "Launch → healthy: from starting the process until /_stcore/health answers."
     )
     print(
+        "Server CPU: the server process's CPU (every thread) from the rerun request's arrival until "
+        "its script_finished is handed to the websocket (bench/cold_start_probe.py), robust to the "
+        f"machine's load, which wall times are not; load average now {os.getloadavg()[0]:.1f}."
+    )
+    print(
         f"{'entry and link':<52}{'launch → healthy':>24}{'first visitor':>24}{'× empty, paired':>22}"
-        f"{'second visitor':>24}  errors"
+        f"{'second visitor':>24}{'server CPU, first':>24}{'× empty, paired':>22}{'server CPU, second':>24}"
+        "  errors"
     )
     for label, row in rows:
-        ratios = row.get("ratios", [])
-        ratio = f"{statistics.median(ratios):.2f} [{min(ratios):.2f}–{max(ratios):.2f}]" if ratios else ""
+        cells = []
+        for key in ("ratios", "cpu_ratios"):
+            ratios = row.get(key, [])
+            cells.append(
+                f"{statistics.median(ratios):.2f} [{min(ratios):.2f}–{max(ratios):.2f}]" if ratios else ""
+            )
         print(
-            f"{label:<52}{fmt(row['ready'], 's'):>24}{fmt(row['first']):>24}{ratio:>22}{fmt(row['second']):>24}"
-            f"  {len(row['errors'])}"
+            f"{label:<52}{fmt(row['ready'], 's'):>24}{fmt(row['first']):>24}{cells[0]:>22}{fmt(row['second']):>24}"
+            f"{fmt(row['cpu_first']):>24}{cells[1]:>22}{fmt(row['cpu_second']):>24}  {len(row['errors'])}"
         )
         for e in row["errors"][:2]:
             print(f"    {e[:150]}")
