@@ -49,6 +49,21 @@ def quiet_cap(used: int, default: int, size: int, channels: int) -> str:
     )
 
 
+def waiting_html(train: int, size: int, channels: int) -> str:
+    """Where the ladder and its notes will be, while the page's first fit runs: as tall as
+    they will be (``.ladder-waiting``, the page's style), so the inputs below do not jump
+    down ~1,000 px when they arrive (review 11, Learning-6), and saying what is happening.
+
+    >>> waiting_html(666, 16, 3)
+    '<div class="ladder-waiting"><p>Fitting the models on 666 patches of 16×16 RGB: their chart appears here when they are done.</p></div>'
+    """
+    colour = "grey" if channels == 1 else "RGB"
+    return (
+        f'<div class="ladder-waiting"><p>Fitting the models on {train:,} patches of {size}×{size} {colour}: '
+        "their chart appears here when they are done.</p></div>"
+    )
+
+
 #: Above the ladder, the page's first picture: what it shows, in plain words (the method's
 #: name and its formula wait in "How the scores are counted").
 LADDER_HEADING = '<h3 class="section">Bits each model needs per pixel value of photos it never saw</h3>'

@@ -31,7 +31,14 @@ _PAGE_CSS = (
     " .learning ul { margin: 0 0 1rem 0; } .learning .cards { margin-bottom: 0.5rem; }"
     " .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: repeat(3, 1fr); }"
     " @media (max-width: 720px) { .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: 1fr; } }"
-    " .learning .bignum-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }</style>"
+    " .learning .bignum-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }"
+    # The ladder's place while the first fit runs: the chart and its notes' height (measured
+    # at 1440 and 1280 presenting, ~66 rem; on a phone, whose notes wrap more, 101-108 rem).
+    " .ladder-waiting { min-height: 66rem; } .ladder-waiting p { color: rgba(49, 51, 63, 0.6); padding-top: 3rem; }"
+    " @media (max-width: 640px) { .ladder-waiting { min-height: 104rem; } }"
+    # The chart's own place too: on a page's first chart the browser loads Vega first, and
+    # meanwhile drew a 40-px skeleton there (the inputs rose ~450 px, then fell back).
+    ' .st-key-ladder > [data-testid="stElementContainer"]:first-child { min-height: 28rem; }</style>'
 )
 
 
@@ -46,6 +53,11 @@ _STALE_CSS = (
     '<style>[data-testid="stMain"]:has(.st-key-ladder [data-stale="false"] [data-testid="stVegaLiteChart"])'
     ' [data-stale="true"] { opacity: 0.33; transition: opacity 0.2s ease-in; }</style>'
 )
+
+
+#: Set by a whole run of the page, taken by its view: only then may the ladder's place be held
+#: while a fit runs (a rerun of the view alone has a chart there already).
+_WHOLE_RUN = "_learning_whole_run"
 
 
 def photo_keys() -> list[str]:
@@ -173,6 +185,13 @@ def show_view(presenting: bool) -> None:
     # A new setting's progress bar (and a busy server's message) takes a block of its own below
     # the inputs: in the flow, it took the place of what follows them, which vanished during a
     # fit and came back after it. A block, not an st.empty: the bar is emptied after the message.
+    slot = None
+    if st.session_state.pop(_WHOLE_RUN, False) and not ui.study_service().cached(settings):
+        # The page's first fit: the chart's place is held (it and its notes arrive together
+        # in it), so nothing below moves when they come. Another seed keeps the old chart
+        # there, faded, instead: no placeholder, no new chart to build in the browser.
+        slot = picture.empty()
+        slot.html(text.waiting_html(settings.train, settings.size, settings.channels))
     with st.container():
         study = ui.fitted_study(settings)
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
@@ -182,6 +201,7 @@ def show_view(presenting: bool) -> None:
             parts["ladder"],
             width="stretch",
             alt="Bits per value of every model on three sets of patches and of two codecs",
+            container=slot,
         )
         st.html(parts["notes"])
         if dm.inversions(study.ladder):  # the histograms behind the notes' last sentence
@@ -236,6 +256,7 @@ def main(presenting: bool) -> None:
     st.html(_PAGE_CSS + _STALE_CSS)
     st.title("Memorise or model?")
     st.html(text.LADDER_HEADING)  # the same for every view: outside the inputs' fragment, not re-sent
+    st.session_state[_WHOLE_RUN] = True  # read by the view, which also reruns alone
     ui.run_part(view, presenting)
     show_footnotes(presenting)
 

@@ -27,9 +27,11 @@ LADDER = """() => {
 }"""
 
 
-def drawn_ladder(tab, url: str, width: int, height: int) -> dict:
+def drawn_ladder(tab, url: str | None, width: int, height: int) -> dict:
+    """The ladder once the page has run and drawn (opened at ``url``, unless it is None)."""
     tab.set_viewport_size({"width": width, "height": height})
-    tab.goto(url)
+    if url is not None:
+        tab.goto(url)
     wait_for_run(tab)
     wait_for_paint(tab)
     return tab.evaluate(LADDER)
@@ -91,8 +93,30 @@ def test_presenting_at_1280_by_720_each_figure_is_on_its_row(app_server, tab):
     tab.wait_for_function(WORDS_FADED, polling="raf", timeout=5_000)
 
 
+#: Where the inputs' first label is on the page (not the screen), once it is there at all.
+INPUTS_TOP = """() => { const label = [...document.querySelectorAll('label')].find(l => l.textContent.includes('Patch side'));
+  return label ? label.getBoundingClientRect().top + document.querySelector('[data-testid="stMain"]').scrollTop : null; }"""
+#: While the page's first fit runs: the ladder's place held, and the inputs below it drawn.
+HELD_WHILE_FITTING = f"() => document.querySelector('.ladder-waiting') && ({INPUTS_TOP})() !== null"
+
+#: From now on, the inputs' place in every frame the browser draws (in ``window.__tops``).
+RECORD_INPUTS_TOP = f"""() => {{ window.__tops = [];
+  const each = () => {{ window.__tops.push(({INPUTS_TOP})()); requestAnimationFrame(each); }}; each(); }}"""
+
+
 def test_on_a_phone_the_points_spread_over_the_chart(app_server, tab):
-    ladder = drawn_ladder(tab, f"{app_server}/Learning", 390, 844)
+    """Opened on a seed nobody has asked for (a fit of its own), so that the page's first
+    screen while it fits is seen too: review 11, Learning-6, saw the inputs under the heading,
+    then ~1,000 px further down once the chart and its notes came."""
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(f"{app_server}/Learning?seed=271828")
+    tab.wait_for_function(HELD_WHILE_FITTING, polling="raf", timeout=60_000)
+    tab.evaluate(RECORD_INPUTS_TOP)
+    ladder = drawn_ladder(tab, None, 390, 844)
+    tops = [*tab.evaluate("() => window.__tops"), tab.evaluate(INPUTS_TOP)]
+    # Measured: 47 px at 8×8 grey (its notes are shorter than 16×16 RGB's), was 1,634; and
+    # never ~450 px up meanwhile (the chart's place while the browser loaded Vega).
+    assert max(tops) - min(tops) <= 80, (min(tops), max(tops))
     check_rows(ladder)
     xs = [m["x"] for m in ladder["markers"]]
     svg = ladder["svg"]
