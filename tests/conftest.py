@@ -718,9 +718,20 @@ ONE_BY_ONE = (
 )
 
 
+#: Fixtures of a test that drives a browser or starts a server.
+BROWSING = {"tab", "browser", "app_server", "app_server_process", "fresh_server", "fresh_server_process"}
+
+
 def pytest_collection_modifyitems(items):
+    """``LONGEST_FIRST`` first; then, of the files it does not name, those with a test that
+    drives a browser or a server (a page load is seconds, where most other files' tests are
+    milliseconds), then the rest. A browser file added without a place in the list is still
+    handed out before the short files, not at the end, where one process would finish it
+    alone (review 11's test_talk_slides.py, 5-17 s, was the second-last file)."""
     rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
+    browsing = {item.path for item in items if BROWSING & set(getattr(item, "fixturenames", ()))}
+    # stable: within a rank, files keep their order
+    items.sort(key=lambda item: (rank.get(item.path.name, len(rank)), item.path not in browsing))
 
 
 def pytest_xdist_make_scheduler(config, log):
