@@ -22,7 +22,10 @@ PUBLISHED_NOTE = f"Published, whole images: {ref.POPE_2021}; ranges over neighbo
 #: One table of three short columns, our patches then the published whole images (it reads
 #: whole on a 390 px phone): as two tables, on two column grids, they read as one table whose
 #: header changed halfway (review 11, Sampling-6).
-STUDY_HEADERS = ["Images (values each)", "Intrinsic dimension, estimated", "Lowest–highest"]
+STUDY_HEADERS = ["Images (values each)", "Intrinsic dimension, estimated", "Lowest–highest estimate"]
+#: A range's dash, held to its numbers by word joiners: on a phone "30.8–" and "35.7" stood on
+#: two lines.
+RANGE_DASH = "\u2060–\u2060"
 
 
 def study_rows(studies: Sequence[PatchStudy]) -> list[list[str]]:
@@ -30,11 +33,14 @@ def study_rows(studies: Sequence[PatchStudy]) -> list[list[str]]:
 
     >>> s = PatchStudy("photos", 8, 100, (5, 10), np.array([[4.0, 5.0], [6.0, 5.5]]))
     >>> study_rows([s])
-    [['photo patches 8×8 (64)', '5.2', '4.0–6.0']]
+    [['photos 8×8 (64)', '5.2', '4.0\u2060–\u20606.0']]
     """
-    kinds = {"photos": "photo patches", "noise": "noise patches"}
     return [
-        [f"{kinds[s.kind]} {s.size}×{s.size} ({s.ambient})", f"{s.median:.1f}", f"{s.low:.1f}–{s.high:.1f}"]
+        [
+            f"{s.kind} {s.size}×{s.size} ({s.ambient})",
+            f"{s.median:.1f}",
+            f"{s.low:.1f}{RANGE_DASH}{s.high:.1f}",
+        ]
         for s in studies
     ]
 
@@ -44,15 +50,15 @@ def published_rows(records: Sequence[ref.PublishedDimension] = ref.INTRINSIC_DIM
     estimate of ours ("—"), and the published range.
 
     >>> published_rows()[0]
-    ['MNIST, whole, published (784)', '—', '7–13']
+    ['MNIST (784), published', '—', '7\u2060–\u206013']
     >>> published_rows()[-1]
-    ['ImageNet, whole, published', '—', '26–43']
+    ['ImageNet, published', '—', '26\u2060–\u206043']
     """
     return [
         [
-            f"{r.dataset}, whole, published" + ("" if r.values is None else f" ({r.values:,})"),
+            r.dataset + ("" if r.values is None else f" ({r.values:,})") + ", published",
             "—",
-            f"{r.low}–{r.high}",
+            f"{r.low}{RANGE_DASH}{r.high}",
         ]
         for r in records
     ]

@@ -335,7 +335,7 @@ def page_parts(studies: Sequence[PatchStudy], projection: PcaProjection, *, pres
     >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
     >>> parts = page_parts([s], p)
     >>> parts["rows"], "datasets" in parts["directions"]
-    ([['photo patches 8×8 (64)', '5.2', '4.0–6.0']], False)
+    ([['photos 8×8 (64)', '5.2', '4.0\u2060–\u20606.0']], False)
     """
     from lib.charts.vega import inline
 
