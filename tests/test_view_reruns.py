@@ -39,7 +39,7 @@ def _where(messages: list[ForwardMsg]) -> set[int]:
 
 
 def test_a_typed_width_resends_the_view_alone_with_new_chart_data(tab, app_server):
-    """One visit of How many images?, from a bad link: the link's mistake is named; the
+    """One visit of How many images?, from a bad link: the link's mistake is named (twice); the
     digits' panel opens alone; a typed width updates the count, the URL and the charts (new
     data swapped into the drawings they have: ``test_chart_updates.py``) and re-sends the main
     column alone; the link panel opens alone; "r" runs the whole page. Nothing is requested
@@ -53,7 +53,9 @@ def test_a_typed_width_resends_the_view_alone_with_new_chart_data(tab, app_serve
     tab.goto(app_server + "/Combinatorics?w=abc&h=4000")
     wait_for_run(tab)
     assert SIDEBAR in _where(forward_messages(frames)), "the first run draws the sidebar"
-    expect(tab.get_by_text("is not a whole number")).to_be_visible()
+    # The link's mistake, named beside the input and at the top of the screen (review 11, All-1).
+    expect(tab.get_by_test_id("stAlert").get_by_text("is not a whole number")).to_be_visible()
+    expect(tab.get_by_test_id("stToast").get_by_text("is not a whole number")).to_be_visible()
     wait_for_paint(tab)
     charts = chart_drawings(tab)
 
