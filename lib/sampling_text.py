@@ -177,14 +177,18 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0) -> st
     >>> grid_caption(3, False).split(". ")[1]
     'The real ones: random crops of photos'
     >>> grid_caption(0, True, 6, 3).split(". ")[1]
-    'The real ones: 6 photos of scenes, whole, then 3 closer looks at them (the middle half of each), resized'
+    'The real ones: 6 photos of scenes, whole, then 3 closer looks at them (each its middle square, half as wide), resized'
+    >>> grid_caption(0, True, 6, 10).split(". ")[1].split("(")[1]
+    'squares half as wide: the middle of each, then others placed by the seed), resized'
     >>> grid_caption(0, True, 4).split(". ")[1]
     'The real ones: 4 photos of scenes, whole, resized'
     """
     if not whole:
         real = "random crops of photos"
     else:
-        looks = f", then {closer:,} closer look{'' if closer == 1 else 's'} at them (the middle half of each)"
+        where = "each its middle square" if closer <= scenes else "squares half as wide: the middle of each"
+        where += ", half as wide" if closer <= scenes else ", then others placed by the seed"
+        looks = f", then {closer:,} closer look{'' if closer == 1 else 's'} at them ({where})"
         real = f"{scenes:,} photo{'' if scenes == 1 else 's'} of scenes, whole{looks if closer else ''}"
         real += ", resized"
     textures = (
