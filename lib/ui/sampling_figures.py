@@ -7,6 +7,7 @@ at the post's size, the diffusion path, the thinness section, the noise experime
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 
 import numpy as np
@@ -66,9 +67,11 @@ def draw_next_ahead(view: View, presenting: bool) -> None:
     """Work out what "Draw again" will ask for (the next seed's figures, charts and PNGs) while
     this draw is looked at, for views of at most :data:`AHEAD_MAX_PIXELS` a grid
     (:class:`lib.work_ahead.OneAhead`: one job at a time, dropped while one runs). Offered
-    once the page is drawn (:func:`lib.ui.page.after_the_page`), never mid-page."""
+    once the page is drawn (:func:`lib.ui.page.after_the_page`), never mid-page, and started
+    once this script run has ended and its page is sent."""
     if view.n * view.size**2 <= AHEAD_MAX_PIXELS:
-        after_the_page(partial(_drawing_ahead().offer, partial(_next_draw, view.next_draw, presenting)))
+        job = partial(_next_draw, view.next_draw, presenting)
+        after_the_page(partial(_drawing_ahead().offer, job, threading.current_thread()))
 
 
 def _next_draw(view: View, presenting: bool) -> None:
