@@ -168,11 +168,14 @@ def _last_byte_step(last: PixelStep) -> str:
     return "moves the number by −1 (this byte is 255, so it can only go down): the image just before"
 
 
-def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0) -> str:
+def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black_and_white: str = "") -> str:
     """What the two grids are, in words true at every width (side by side on a screen, one above
     the other on a phone: named by what they show, never by where they stand). Whole photos:
     ``scenes`` of them shown whole, then ``closer`` closer looks at them
-    (:func:`lib.photo_corpus.whole_photos`), and why no texture is among them.
+    (:func:`lib.photo_corpus.whole_photos`), and why no texture is among them;
+    ``black_and_white``: which of the RGB grid's photos are black-and-white, as "3 of the 9"
+    (a grid titled RGB whose camera and clock are grey, unexplained, reads as a mislabel: review 11,
+    Learning-2).
 
     >>> grid_caption(3, False).split(". ")[1]
     'The real ones: random crops of photos'
@@ -182,6 +185,8 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0) -> st
     'squares half as wide: the middle of each, then others placed by the seed), resized'
     >>> grid_caption(0, True, 4).split(". ")[1]
     'The real ones: 4 photos of scenes, whole, resized'
+    >>> grid_caption(0, True, 6, 3, "3 of the 9").split(". ")[2]
+    '3 of the 9 are black-and-white photos (red, green and blue equal)'
     """
     if not whole:
         real = "random crops of photos"
@@ -197,6 +202,8 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0) -> st
         if whole
         else ""
     )
+    if black_and_white:
+        textures = f" {black_and_white} are black-and-white photos (red, green and blue equal).{textures}"
     return (
         f"The uniformly random images: every pixel drawn uniformly from 0–255 (seed {seed}), points of the space "
         f"picked at random. The real ones: {real}.{textures} Lossless PNG, each pixel a sharp square. Draw again as "

@@ -223,6 +223,20 @@ def figures_and_charts(
     return figures, view_charts(figures, view, presenting=presenting)
 
 
+def black_and_white(real: corpus.Sample, view: View) -> str:
+    """How many of an RGB view's real images are black-and-white photos, as "3 of the 9" ("" for a
+    grey view, none, or a grid whose images were not all drawn: the screen shows part of them).
+
+    >>> view = View(32, 9, 0, False, True)
+    >>> black_and_white(measure(corpus.load_corpus(), view).pair.real, view)
+    '3 of the 9'
+    """
+    if view.grey or len(real.origins) < view.n:
+        return ""
+    grey = sum(o.credit is not None and o.credit.mode == "greyscale" for o in real.origins[: view.n])
+    return f"{grey:,} of the {view.n:,}" if grey else ""
+
+
 def image_as_number(
     real: corpus.Sample, visitors: Sequence[corpus.Photo], shipped_rows: list
 ) -> tuple[str, list[tuple[str, str]], int]:

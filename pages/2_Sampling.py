@@ -101,7 +101,11 @@ def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo]
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
     scenes = min(view.n, len(corpus.scene_photos(ui.shipped_photos() + visitors)))  # whole; the rest closer
-    caption = words.paragraph_html(words.grid_caption(view.seed, view.whole, scenes, view.n - scenes))
+    caption = words.paragraph_html(
+        words.grid_caption(
+            view.seed, view.whole, scenes, view.n - scenes, view_lib.black_and_white(real, view)
+        )
+    )
     st.html(caption + style.FULL_SIZE_STYLE + words.section_html(f"At the post's size: {size} pixels"))
     with st.container(key="full-size"):
         captions = [f"{what} at 1:1 ({side}×{side})" for what in ("uniform noise", "a real photo")]

@@ -55,10 +55,10 @@ def test_every_cell_of_the_first_real_grid_reads_as_a_photo(open_page, media):
     sheet = media(at)[1]
     cells = np.stack([sheet[r * 33 : r * 33 + 32, c * 33 : c * 33 + 32] for r in range(3) for c in range(3)])
     assert sheet.shape[:2] == (98, 98) and adjacent_pixel_correlations(cells).mean.min() >= 0.5
-    assert (
-        "The real ones: 6 photos of scenes, whole, then 3 closer looks at them (each its middle"
-        in page_html(at)
-    )
+    caption = "The real ones: 6 photos of scenes, whole, then 3 closer looks at them (each its middle"
+    # Review 11 (Learning-2): a grid titled RGB holds the camera and the clock, grey: said so.
+    caption += " square, half as wide), resized. 3 of the 9 are black-and-white photos"
+    assert caption in page_html(at)
 
 
 def test_a_grid_larger_than_the_scenes_repeats_no_photo(open_page, media):
