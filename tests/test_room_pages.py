@@ -135,7 +135,8 @@ def test_the_thinness_section_shows_photos_thinner_than_noise(open_page):
         "Levina" in t for t in titles
     )
     assert "Lowest–highest estimate" in html and "Levina" not in html and "over k" not in html
-    assert "<td>MNIST (784)</td><td>7–13</td>" in html and "<td>ImageNet</td><td>26–43</td>" in html
+    assert "<td>MNIST (784), published</td><td>—</td><td>7\u2060–\u206013</td>" in html
+    assert "<td>ImageNet, published</td><td>—</td><td>26\u2060–\u206043</td>" in html
     notes = " ".join(c.value for c in at.caption)
     assert (
         "Table 1" in notes and "could not be read here" not in notes and "Levina–Bickel" in notes
