@@ -50,9 +50,10 @@ def quiet_cap(used: int, default: int, size: int, channels: int) -> str:
 
 
 def waiting_html(train: int, size: int, channels: int) -> str:
-    """Where the ladder and its notes will be, while the page's first fit runs: as tall as
-    they will be (``.ladder-waiting``, the page's style), so the inputs below do not jump
-    down ~1,000 px when they arrive (review 11, Learning-6), and saying what is happening.
+    """Where the ladder will be, while the page's first fit runs: as tall as it will be
+    (``.ladder-waiting``, the page's style; its notes' place is held beside it), so the
+    inputs below do not jump down ~1,000 px when they arrive (review 11, Learning-6), and
+    saying what is happening.
 
     >>> waiting_html(666, 16, 3)
     '<div class="ladder-waiting"><p>Fitting the models on 666 patches of 16×16 RGB: their chart appears here when they are done.</p></div>'

@@ -32,13 +32,17 @@ _PAGE_CSS = (
     " .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: repeat(3, 1fr); }"
     " @media (max-width: 720px) { .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: 1fr; } }"
     " .learning .bignum-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }"
-    # The ladder's place while the first fit runs: the chart and its notes' height (measured
-    # at 1440 and 1280 presenting, ~66 rem; on a phone, whose notes wrap more, 101-108 rem).
-    " .ladder-waiting { min-height: 66rem; } .ladder-waiting p { color: rgba(49, 51, 63, 0.6); padding-top: 3rem; }"
-    " @media (max-width: 640px) { .ladder-waiting { min-height: 104rem; } }"
+    # The places of the ladder and of its notes while the first fit runs, as tall as they
+    # come (measured at 1440 and 1280 presenting, ~33 rem each; on a phone, whose notes wrap
+    # more, the notes 68-75 rem).
+    " .ladder-waiting { min-height: 33rem; } .ladder-waiting p { color: rgba(49, 51, 63, 0.6); padding-top: 3rem; }"
+    " .ladder-waiting-notes { min-height: 33rem; } @media (max-width: 640px) { .ladder-waiting-notes { min-height: 71rem; } }"
     # The chart's own place too: on a page's first chart the browser loads Vega first, and
-    # meanwhile drew a 40-px skeleton there (the inputs rose ~450 px, then fell back).
-    ' .st-key-ladder > [data-testid="stElementContainer"]:first-child { min-height: 28rem; }</style>'
+    # meanwhile drew a 40-px box there, then for a frame an SVG of no height yet (the inputs
+    # rose ~450-570 px, then fell back): as tall as a 7-row chart (526 px at 16 px a rem)
+    # until the chart has its axes.
+    ' .st-key-ladder > [data-testid="stElementContainer"]:first-child:not(:has(svg .role-axis))'
+    " { min-height: 33rem; }</style>"
 )
 
 
@@ -185,13 +189,15 @@ def show_view(presenting: bool) -> None:
     # A new setting's progress bar (and a busy server's message) takes a block of its own below
     # the inputs: in the flow, it took the place of what follows them, which vanished during a
     # fit and came back after it. A block, not an st.empty: the bar is emptied after the message.
-    slot = None
+    chart_slot = notes_slot = None
     if st.session_state.pop(_WHOLE_RUN, False) and not ui.study_service().cached(settings):
-        # The page's first fit: the chart's place is held (it and its notes arrive together
-        # in it), so nothing below moves when they come. Another seed keeps the old chart
-        # there, faded, instead: no placeholder, no new chart to build in the browser.
-        slot = picture.empty()
-        slot.html(text.waiting_html(settings.train, settings.size, settings.channels))
+        # The page's first fit: the places of the chart and of its notes are held, each as
+        # tall as what comes, so nothing below moves when they come (in either order: the
+        # chart may reach the browser well before its notes). Another seed keeps the old
+        # chart there, faded, instead: no placeholder, no new chart to build in the browser.
+        chart_slot, notes_slot = picture.empty(), picture.empty()
+        chart_slot.html(text.waiting_html(settings.train, settings.size, settings.channels))
+        notes_slot.html('<div class="ladder-waiting-notes"></div>')
     with st.container():
         study = ui.fitted_study(settings)
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
@@ -201,9 +207,9 @@ def show_view(presenting: bool) -> None:
             parts["ladder"],
             width="stretch",
             alt="Bits per value of every model on three sets of patches and of two codecs",
-            container=slot,
+            container=chart_slot,
         )
-        st.html(parts["notes"])
+        (notes_slot or st).html(parts["notes"])
         if dm.inversions(study.ladder):  # the histograms behind the notes' last sentence
             show_histograms(parts["histogram"])
     st.html(parts["below"])

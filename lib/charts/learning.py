@@ -264,8 +264,10 @@ def ladder_chart(ladder: LadderResult, *, presenting: bool = False) -> Spec:
     # The markers' looks, written once for the four layers of them.
     frame["config"]["point"] = {"size": MARKER[presenting], "filled": True, "opacity": 1, "strokeWidth": 2}
     # As tall as its rows need, on a projector too: a share of the screen's height gave
-    # each row what was left of it (29 px at 1280×720).
-    return layered(raw, dots, figures, height={"step": ROW_PX[presenting]}, **frame)
+    # each row what was left of it (29 px at 1280×720). In pixels, not as a step: Streamlit
+    # fits a chart to its box, and Vega-Lite warned on every draw that it dropped "fit-y"
+    # for a step height.
+    return layered(raw, dots, figures, height=ROW_PX[presenting] * len(order), **frame)
 
 
 def published_chart(records: Sequence[PublishedRecord], *, presenting: bool = False) -> Spec:
