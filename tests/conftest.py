@@ -754,6 +754,8 @@ def pytest_collection_finish(session):
     """Launch the shared server now, so it boots while the tests before the browser tests run
     (in a pytest-xdist run, each worker collects and launches its own)."""
     wanted = {"app_server", "app_server_process"}
+    if session.config.option.collectonly:
+        return  # no test runs: nothing would visit it, or stop it
     if any(wanted & set(getattr(item, "fixturenames", ())) for item in session.items):
         _EARLY_APP_SERVER.append(launch_server(SERVED_APP))
 

@@ -47,3 +47,18 @@ def test_a_file_with_one_browser_test_goes_whole_with_the_browser_files():
     items = [item("test_mixed.py"), item("test_unit.py"), item("test_mixed.py", "tab")]
     conftest.pytest_collection_modifyitems(items)
     assert [i.path.name for i in items] == ["test_mixed.py", "test_mixed.py", "test_unit.py"]
+
+
+def test_a_run_that_only_collects_starts_no_server(monkeypatch):
+    """``--collect-only`` runs no test: the shared server launched at the end of collection
+    (so that it boots while the first tests run) would be visited and stopped by nobody."""
+    launched: list[str] = []
+    monkeypatch.setattr(conftest, "launch_server", lambda script: launched.append(script) or (None, ""))
+    monkeypatch.setattr(conftest, "_EARLY_APP_SERVER", [])  # pretend launches, forgotten after the test
+    wanting = [item("test_browser_file.py", "app_server", "tab")]
+    for collect_only in (True, False):
+        options = SimpleNamespace(collectonly=collect_only)
+        conftest.pytest_collection_finish(
+            SimpleNamespace(config=SimpleNamespace(option=options), items=wanting)
+        )
+    assert launched == [conftest.SERVED_APP]  # the run of tests only
