@@ -57,7 +57,9 @@ def main() -> None:
             lambda s=size: idm.patch_study("photos", s, pool=pool),
             repeat=3,
         )
-        timed("pca_projection (photos and noise)", lambda a=photos, b=noise: idm.pca_projection(a, b))
+        timed(
+            "principal_variances (photos and noise)", lambda a=photos, b=noise: idm.principal_variances(a, b)
+        )
         print(f"   one estimate = {one / base:.1f}× baseline; one study = {study / base:.1f}× baseline")
     print("-- the page's whole section: 2 sizes × (photos, noise) × 5 subsets --")
     timed(
@@ -74,7 +76,7 @@ def main() -> None:
                 f"{kind:>6} {size:>2}×{size:<2} (D = {s.ambient:>3}): median {s.median:5.1f}, "
                 f"range {s.low:5.1f}–{s.high:5.1f}; k = 5: {median[0]:5.1f}, k = 20: {median[-1]:5.1f}"
             )
-    p = idm.pca_projection(idm.photo_patches(8, n, 0, pool), idm.noise_patches(8, n, 0))
+    p = idm.principal_variances(idm.photo_patches(8, n, 0, pool), idm.noise_patches(8, n, 0))
     print(
         f"PCA 8×8: 2 axes hold {p.photo_share(2):.1%} of photo variance, {p.noise_share(2):.1%} of noise; "
         f"90% of variance needs {p.components_for(p.photo_spectrum, 0.9)} axes (photos) "

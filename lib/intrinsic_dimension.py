@@ -3,8 +3,8 @@
 An ``s×s`` grey patch is a point of a space with ``s²`` dimensions. Uniform noise fills
 that space; photo patches crowd onto a set with far fewer degrees of freedom. This
 module measures how many, with the maximum-likelihood estimator of Levina & Bickel on
-``k`` nearest neighbours (numpy only, exact neighbours), and gives a 2-D principal-
-component view of the two clouds.
+``k`` nearest neighbours (numpy only, exact neighbours), and how much of each cloud's
+variation its first principal directions hold.
 
 * :func:`knn_distances` - exact Euclidean distances to the ``k`` nearest neighbours,
   from a blocked squared-distance matrix.
@@ -13,7 +13,7 @@ component view of the two clouds.
   uniform noise, deterministic in a seed.
 * :func:`patch_study` - the estimate on random subsets of patches, for every ``k``: the
   spread over ``k`` and over subsets.
-* :func:`pca_projection` - both clouds on the photos' first two principal components.
+* :func:`principal_variances` - each cloud's variance along its own principal directions.
 
 References: E. Levina and P. J. Bickel, "Maximum likelihood estimation of intrinsic
 dimension", NIPS 17 (2005); D. J. C. MacKay and Z. Ghahramani, "Comments on 'Maximum
@@ -300,19 +300,13 @@ def patch_study(
     return PatchStudy(kind, size, points, ks, np.array(rows))
 
 
-# -- a picture: principal components ----------------------------------------------------------
+# -- a picture: principal directions -------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class PcaProjection:
-    """Photo and noise patches on the photos' first two principal components.
-
-    ``photo`` and ``noise`` are ``(n, 2)`` coordinates, each cloud centred on its own
-    mean (the chart compares shapes, not positions). ``photo_spectrum`` and
-    ``noise_spectrum`` are each cloud's variance along every principal axis of its own,
-    largest first (``D`` values).
+class PrincipalVariances:
+    """Each cloud's variance along every principal direction of its own, largest first (``D``
+    values each): ``photo_spectrum`` for the photo patches, ``noise_spectrum`` for the noise.
     """
 
-    photo: np.ndarray = field(repr=False)
-    noise: np.ndarray = field(repr=False)
     photo_spectrum: np.ndarray = field(repr=False)
     noise_spectrum: np.ndarray = field(repr=False)
 
@@ -337,52 +331,47 @@ class PcaProjection:
         return int(np.searchsorted(cumulative, fraction - 1e-12) + 1)
 
 
-def pca_projection(photo_points: np.ndarray, noise_points: np.ndarray) -> PcaProjection:
-    """Project both clouds on the photo patches' first two principal axes (``numpy.linalg.svd``).
+def principal_variances(photo_points: np.ndarray, noise_points: np.ndarray) -> PrincipalVariances:
+    """Each cloud's variances along its own principal directions (``numpy.linalg.svd``).
 
-    The same two axes for both, and the same scale: photos stretch far along them (most
-    of their variance lives on a few axes), noise is a round ball (its variance is the
-    same, 5461.25 per pixel, along every direction).
+    Photos put most of their variance on a few directions; noise has the same variance,
+    5461.25 per pixel, along every direction. (The page drew both clouds on the photos' two
+    main axes until review 11: noise came out as the smaller cloud, against the point.)
 
     >>> rng = np.random.default_rng(1)
     >>> line = np.outer(rng.standard_normal(500), np.ones(16)) + 0.01 * rng.standard_normal((500, 16))
-    >>> p = pca_projection(line, rng.standard_normal((500, 16)))
-    >>> p.photo.shape, p.photo_share(1) > 0.99, p.noise_share(2) < 0.3
-    ((500, 2), True, True)
+    >>> v = principal_variances(line, rng.standard_normal((500, 16)))
+    >>> v.photo_spectrum.shape, v.photo_share(1) > 0.99, v.noise_share(2) < 0.3
+    ((16,), True, True)
     """
     photos = _check_points(photo_points, "photo points")
     noise = _check_points(noise_points, "noise points")
     if photos.shape[1] != noise.shape[1]:
         raise ValueError(f"photo and noise points differ in dimension: {photos.shape[1]} vs {noise.shape[1]}")
-    photos = photos - photos.mean(axis=0)
-    noise = noise - noise.mean(axis=0)
-    # SVD of the D×D covariance matrix (symmetric, so its singular vectors are the principal
-    # axes and its singular values the variances): the cost no longer grows with n, and it
-    # is ~3× faster than the SVD of the n×D data at the page's sizes.
-    vectors, photo_variances, _ = np.linalg.svd(photos.T @ photos / (len(photos) - 1))
-    noise_variances = np.linalg.svd(noise.T @ noise / (len(noise) - 1), compute_uv=False)
-    axes = vectors[:, :2]
-    return PcaProjection(photos @ axes, noise @ axes, photo_variances, noise_variances)
+    # Singular values of the D×D covariance matrix (symmetric, so they are its variances along
+    # the principal axes): the cost does not grow with n, ~3× faster than the n×D data's SVD.
+    variances = [np.linalg.svd(np.cov(points, rowvar=False), compute_uv=False) for points in (photos, noise)]
+    return PrincipalVariances(*variances)
 
 
 def page_figures(
     pool: Sequence[corpus.Photo] | None = None,
     points: int = DEFAULT_POINTS,
     subsets: int = DEFAULT_SUBSETS,
-    projection_size: int = PATCH_SIZES[0],
-) -> tuple[list[PatchStudy], PcaProjection]:
+    variance_size: int = PATCH_SIZES[0],
+) -> tuple[list[PatchStudy], PrincipalVariances]:
     """What the Sampling page shows: a :func:`patch_study` of photos and of noise at every
-    size of :data:`PATCH_SIZES` (photos first), and both clouds of ``projection_size``
-    patches on the photos' principal axes. ~1–2 s at the defaults: cache it per server.
+    size of :data:`PATCH_SIZES` (photos first), and the :func:`principal_variances` of
+    ``variance_size`` patches of each. ~1–2 s at the defaults: cache it per server.
 
-    >>> studies, projection = page_figures(points=200, subsets=1)
-    >>> [(s.kind, s.size) for s in studies], projection.photo.shape
-    ([('photos', 8), ('photos', 16), ('noise', 8), ('noise', 16)], (200, 2))
+    >>> studies, variances = page_figures(points=200, subsets=1)
+    >>> [(s.kind, s.size) for s in studies], variances.photo_spectrum.shape
+    ([('photos', 8), ('photos', 16), ('noise', 8), ('noise', 16)], (64,))
     """
     photos = corpus.load_corpus() if pool is None else pool
     kinds: tuple[PatchKind, ...] = ("photos", "noise")
     studies = [patch_study(k, s, points, subsets, pool=photos) for k in kinds for s in PATCH_SIZES]
-    projection = pca_projection(
-        photo_patches(projection_size, points, 0, photos), noise_patches(projection_size, points, 0)
+    variances = principal_variances(
+        photo_patches(variance_size, points, 0, photos), noise_patches(variance_size, points, 0)
     )
-    return studies, projection
+    return studies, variances

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np  # noqa: F401  (the doctests build their studies with it)
 
 from lib import reference_figures as ref
-from lib.intrinsic_dimension import PatchStudy, PcaProjection
+from lib.intrinsic_dimension import PatchStudy, PrincipalVariances
 
 MEANING = (
     "The images a model must cover live on a set with far fewer degrees of freedom than "
@@ -64,11 +64,11 @@ def published_rows(records: Sequence[ref.PublishedDimension] = ref.INTRINSIC_DIM
     ]
 
 
-def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> str:
+def study_caption(studies: Sequence[PatchStudy], variances: PrincipalVariances) -> str:
     """How the estimates were made, and why noise comes out below its true dimension.
 
     >>> s = PatchStudy("noise", 8, 100, (5, 10), np.array([[30.0, 28.0]]))
-    >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
+    >>> p = PrincipalVariances(np.array([9.0, 1.0]), np.ones(2))
     >>> study_caption([s], p).split("\\n\\n")[1][:57]
     '³ Each estimate uses a patch’s 5 to 10 nearest neighbours'
     """
@@ -76,8 +76,8 @@ def study_caption(studies: Sequence[PatchStudy], projection: PcaProjection) -> s
     noise = sorted({s.ambient for s in studies if s.kind == "noise"})
     return (
         "What to see: the photo patches need far fewer numbers to describe than their pixels, noise nearly "
-        f"all of them; two directions alone hold {projection.photo_share(2):.0%} of how the photo patches vary "
-        f"and {projection.noise_share(2):.0%} of how the noise varies. Noise truly has "
+        f"all of them; two directions alone hold {variances.photo_share(2):.0%} of how the photo patches vary "
+        f"and {variances.noise_share(2):.0%} of how the noise varies. Noise truly has "
         f"{' and '.join(map(str, noise))} dimensions: with ~1,000 patches the estimate falls short of that "
         "(neighbours are not near enough in so many dimensions), and photos are measured with the same "
         "handicap, so the gap is real.³\n\n"

@@ -146,18 +146,18 @@ def test_patches_are_deterministic_in_the_seed():
     assert not np.array_equal(idm.noise_patches(8, 20, 7), idm.noise_patches(8, 20, 8))
 
 
-def test_pca_photos_thin_noise_round():
+def test_principal_variances_photos_thin_noise_round():
     photos, noise = idm.photo_patches(8, 800, 0), idm.noise_patches(8, 800, 0)
-    p = idm.pca_projection(photos, noise)
-    assert p.photo.shape == p.noise.shape == (800, 2)
+    p = idm.principal_variances(photos, noise)
     assert p.photo_share(2) > 0.6 and p.noise_share(2) < 0.1
-    spread_photo, spread_noise = p.photo.std(axis=0), p.noise.std(axis=0)
-    assert spread_photo[0] / spread_photo[1] > 2  # stretched
-    assert 0.8 < spread_noise[0] / spread_noise[1] < 1.25  # round
+    # Noise: 5461.25 per pixel along every direction, up to the spread 800 samples of 64 values
+    # give a covariance's eigenvalues (Marchenko-Pastur: ~0.5× to ~1.6× the mean).
+    assert abs(p.noise_spectrum.mean() / 5461.25 - 1) < 0.05 and p.noise_spectrum[0] < 2 * 5461.25
     # The variances are those of numpy's covariance matrix, largest first.
     np.testing.assert_allclose(
         p.photo_spectrum, np.linalg.eigvalsh(np.cov(photos.T))[::-1], rtol=1e-8, atol=1e-6
     )
+    np.testing.assert_allclose(p.noise_spectrum, np.linalg.eigvalsh(np.cov(noise.T))[::-1], rtol=1e-8)
     assert p.components_for(p.photo_spectrum, 0.9) < 10 < p.components_for(p.noise_spectrum, 0.9)
 
 
@@ -170,7 +170,7 @@ def test_the_thinness_chart_shows_photos_held_by_few_directions_and_noise_by_all
     """Review 11 (Sampling-2): the scatter on the photos' two main axes drew noise as the
     smaller cloud ("photos vary more"); the chart now draws the share of the variation the
     first k directions hold, each cloud's own, so the photos' curve stands above noise's."""
-    p = idm.pca_projection(idm.photo_patches(8, 700, 0), idm.noise_patches(8, 700, 0))
+    p = idm.principal_variances(idm.photo_patches(8, 700, 0), idm.noise_patches(8, 700, 0))
     normal = thinness.variance_share_chart(p, 8)
     big = thinness.variance_share_chart(p, 8, presenting=True)
     shares = normal["datasets"]["shares"]
@@ -201,7 +201,7 @@ def test_the_thinness_chart_shows_photos_held_by_few_directions_and_noise_by_all
     assert _all_configs(big)["axis"]["labelFontSize"] > config["axis"]["labelFontSize"]
     assert normal["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 1]
     with pytest.raises(ValueError, match="variances"):
-        thinness.variance_share_chart(idm.PcaProjection(p.photo, p.noise, np.zeros(64), p.noise_spectrum), 8)
+        thinness.variance_share_chart(idm.PrincipalVariances(np.zeros(64), p.noise_spectrum), 8)
 
 
 def test_dimension_chart_lines_bands_and_published_panel():

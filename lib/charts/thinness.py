@@ -28,7 +28,7 @@ from lib.charts.vega import (
     tooltip,
     view,
 )
-from lib.intrinsic_dimension import PatchStudy, PcaProjection
+from lib.intrinsic_dimension import PatchStudy, PrincipalVariances
 
 PHOTO_LABEL, NOISE_LABEL = "photo patches", "uniform-noise patches"
 SHORT = {PHOTO_LABEL: "photos", NOISE_LABEL: "noise"}
@@ -60,7 +60,7 @@ def _config(presenting: bool) -> Spec:
     }
 
 
-def variance_share_chart(projection: PcaProjection, patch_size: int, *, presenting: bool = False) -> Spec:
+def variance_share_chart(variances: PrincipalVariances, patch_size: int, *, presenting: bool = False) -> Spec:
     """How much of the patches' variation their first k directions hold, for every k, photos
     against noise: what "thin" means, drawn directly.
 
@@ -71,8 +71,8 @@ def variance_share_chart(projection: PcaProjection, patch_size: int, *, presenti
     (review 11, Sampling-2). The shares at :data:`MARKED_DIRECTIONS` directions are marked
     and labelled, as the title quotes them. 2 × 65 points: cheaper to draw than 1,200.
 
-    >>> from lib.intrinsic_dimension import PcaProjection
-    >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([6.0, 3.0, 1.0, 0.0]), np.ones(4))
+    >>> from lib.intrinsic_dimension import PrincipalVariances
+    >>> p = PrincipalVariances(np.array([6.0, 3.0, 1.0, 0.0]), np.ones(4))
     >>> spec = variance_share_chart(p, 2)
     >>> [(r["directions"], r["held"]) for r in spec["datasets"]["shares"] if r["patches"] == PHOTO_LABEL]
     [(0, 0.0), (1, 0.6), (2, 0.9), (3, 1.0), (4, 1.0)]
@@ -81,8 +81,8 @@ def variance_share_chart(projection: PcaProjection, patch_size: int, *, presenti
     """
     data, marked = [], []
     for label, spectrum in (
-        (PHOTO_LABEL, projection.photo_spectrum),
-        (NOISE_LABEL, projection.noise_spectrum),
+        (PHOTO_LABEL, variances.photo_spectrum),
+        (NOISE_LABEL, variances.noise_spectrum),
     ):
         spectrum = np.asarray(spectrum, dtype=float)
         if spectrum.ndim != 1 or len(spectrum) == 0 or not np.all(spectrum >= 0) or spectrum.sum() <= 0:
@@ -135,7 +135,7 @@ def variance_share_chart(projection: PcaProjection, patch_size: int, *, presenti
         {"type": "text", "align": "left", "dx": 10, "fontSize": size, "fontWeight": "bold"},
         {"x": x, "y": y, "text": field("label", "N"), "color": colour},
     )
-    share, noise_share = projection.photo_share(MARKED_DIRECTIONS), projection.noise_share(MARKED_DIRECTIONS)
+    share, noise_share = variances.photo_share(MARKED_DIRECTIONS), variances.noise_share(MARKED_DIRECTIONS)
     return {
         **layered(lines, points, labels),
         "width": "container",
@@ -327,12 +327,14 @@ def dimension_chart(
     }
 
 
-def page_parts(studies: Sequence[PatchStudy], projection: PcaProjection, *, presenting: bool = False) -> dict:
+def page_parts(
+    studies: Sequence[PatchStudy], variances: PrincipalVariances, *, presenting: bool = False
+) -> dict:
     """The section's charts (inlined, as :func:`lib.ui.chart` sends them), table rows and
     caption: the same for every visitor of a server, so a page builds them once per mode.
 
     >>> s = PatchStudy("photos", 8, 100, (5, 10), np.array([[4.0, 5.0], [6.0, 5.5]]))
-    >>> p = PcaProjection(np.zeros((2, 2)), np.zeros((2, 2)), np.array([9.0, 1.0]), np.ones(2))
+    >>> p = PrincipalVariances(np.array([9.0, 1.0]), np.ones(2))
     >>> parts = page_parts([s], p)
     >>> parts["rows"], "datasets" in parts["directions"]
     ([['photos 8×8 (64)', '5.2', '4.0\u2060–\u20606.0']], False)
@@ -340,9 +342,9 @@ def page_parts(studies: Sequence[PatchStudy], projection: PcaProjection, *, pres
     from lib.charts.vega import inline
 
     return {
-        "directions": inline(variance_share_chart(projection, 8, presenting=presenting)),
+        "directions": inline(variance_share_chart(variances, 8, presenting=presenting)),
         "dimensions": inline(dimension_chart(studies, presenting=presenting)),
         "rows": words.study_rows(studies),
         "published": words.published_rows(),
-        "caption": words.study_caption(studies, projection),
+        "caption": words.study_caption(studies, variances),
     }

@@ -44,8 +44,8 @@ def shared(view: View, presenting: bool) -> tuple[Figures, dict]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)  # the same for everyone on a server
-def thinness_parts(presenting: bool, _studies, _projection) -> dict:
-    return thinness.page_parts(_studies, _projection, presenting=presenting)
+def thinness_parts(presenting: bool, _studies, _variances) -> dict:
+    return thinness.page_parts(_studies, _variances, presenting=presenting)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)  # the same for every view and visitor
