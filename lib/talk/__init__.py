@@ -9,7 +9,7 @@ here (``from lib import talk``):
 - :mod:`~lib.talk.counting`: steps 1–3, the count against the atoms and the datasets,
   exact, with the digits and the zeros written out;
 - :mod:`~lib.talk.noise`: steps 4–5, noise next to a photo and the rigorous odds bound;
-- step 6, the room's search, is :mod:`lib.room_search` shown by ``lib.ui.room_search_view``;
+- step 6, the room's search, is :mod:`lib.room_search` shown by ``lib.ui.room_slide``;
 - :mod:`~lib.talk.models`: step 7, the fitted models in bits, and the warm-up thread that
   computes the slow parts when the deck opens;
 - :mod:`~lib.talk.conclusion`: step 8, the talk in one line per step;

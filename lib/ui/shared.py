@@ -170,9 +170,10 @@ def count_noise_once(noise, drawn: tuple, slot: str = "grid") -> None:
 
 
 @st.fragment
-def room_search_view(presenting: bool, *, heading: bool = True) -> None:
-    """The room's counter and its best find on one screen, with "Search harder" (the Sampling
-    page and the talk; the science is in :mod:`lib.room_search`).
+def room_search_view(presenting: bool) -> None:
+    """The room's counter and its best find on one screen, with "Search harder": Random
+    images' panel (the science is in :mod:`lib.room_search`; the talk shows the same figures
+    as a slide, :func:`lib.ui.room_slide.room_slide`).
 
     A fragment of its own: "Search harder" reruns this view alone, not the page around it
     (on Random images, a page of grids, charts and tables). The page's own reruns still
@@ -180,8 +181,7 @@ def room_search_view(presenting: bool, *, heading: bool = True) -> None:
     from lib import room_search as room
     from lib import room_yardsticks as yardsticks
 
-    if heading:
-        st.markdown("### The room's search through image space")
+    st.markdown("### The room's search through image space")
     picture, numbers = st.columns([2, 3], gap="large", vertical_alignment="center")
     counter = numbers.container()
     if numbers.button(
