@@ -4,9 +4,10 @@
 
 On a clean clone of this repository's HEAD (its ``.venv`` linked, as on a fresh checkout),
 the README's ``python -m pytest -q`` (or the pytest args given), ``--repeats`` times, each
-just after its baseline: the same command with ``--collect-only``, the start-up every run pays
-(interpreters, plugins, and the collection with its assertion rewriting, in every process).
-Per run it prints:
+just after its baseline: the same command with ``--collect-only``, which pytest-xdist runs in
+one process: the start-up each process of a run pays (the interpreter, the plugins, and the
+collection with its assertion rewriting), once; a run on N processes pays it N times, and its
+controller's once more. Per run it prints:
 
 - wall seconds, and the load average before and after (the machine is shared: read wall
   figures with the load beside them);
@@ -59,6 +60,8 @@ def kind_of(cmdline: str) -> str:
         return "app servers"
     if "playwright" in cmdline or cmdline.startswith("node"):
         return "playwright driver"
+    if "hostile_files" in cmdline:
+        return "pytest (workers' children)"
     if "pytest" in cmdline:
         return "pytest (controller)"
     if "exec(eval(" in cmdline:
