@@ -1,7 +1,7 @@
 """The first request to a fresh server, for every page and deep link: prints figures, asserts nothing.
 
     python bench/bench_cold_start.py [--repeats 3] [--links /Sampling ...] [--entries serve.py]
-                                     [--no-imports]
+                                     [--no-imports] [--baseline plain|served]
 
 For each entry file (``serve.py``, the app as served, which rehearses every page before it
 listens; ``streamlit_app.py``, the same app started cold) and each link, ``--repeats``
@@ -17,7 +17,9 @@ loads, and the median [min–max] of its per-pair ratios (its first load ÷ the 
 before it); the empty pages of all pairs are pooled in the first row. Beside them, the same
 for the server's CPU on each request, measured inside the server (every server is started
 through ``bench/cold_start_probe.py``): wall times of a first request swing with the load of
-a shared machine, its CPU far less.
+a shared machine, its CPU far less. ``serve.py`` sets TCP_NODELAY on its connections
+(:mod:`lib.ui.no_delay`), which a plain ``streamlit run`` does not: ``--baseline served``
+serves the empty page the same way, so that the ratio compares pages, not transports.
 
 Then the import time of every page (``python -X importtime``): what its top-level imports
 cost after ``import streamlit`` (the server has that already), and the heaviest packages.
@@ -49,6 +51,16 @@ from conftest import _die_with_parent, _free_port, stop_server, wait_until_servi
 PROBE = ROOT / "bench" / "cold_start_probe.py"
 
 EMPTY_PAGE = "import streamlit as st\nst.title('empty')\nst.text_input('Seed', key='seed')\n"
+#: ``--baseline served``: the empty page served as ``serve.py`` serves the app, through the
+#: rehearsal's lifespan with nothing to rehearse: its connections send at once
+#: (lib.ui.no_delay) and it keeps its compiled script, but nothing of it is run or imported
+#: before its first visitor. The same transport on both sides of the ratio.
+EMPTY_SERVED = """import sys
+sys.path.insert(0, {root!r})
+import streamlit as st
+from lib.ui.rehearsal import rehearsal
+app = st.App({page!r}, lifespan=rehearsal(views=(), warm=lambda: None))
+"""
 
 # Every page's default view and the deep links the README and the talk's slides use.
 LINKS = [
@@ -191,13 +203,17 @@ def main(args) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.py"
         empty.write_text(EMPTY_PAGE)
+        if args.baseline == "served":
+            served = Path(tmp) / "empty_served.py"
+            served.write_text(EMPTY_SERVED.format(root=str(ROOT), page=str(empty)))
+            empty = served
         for entry in args.entries:
             for link in links:
                 row, baseline = paired(entry, link, str(empty), args.repeats, args.timeout)
                 rows.append((f"{entry} {link}", row))
                 for key in pooled:
                     pooled[key] += baseline[key]
-    rows.insert(0, ("empty page (every pair's baseline)", pooled))
+    rows.insert(0, (f"empty page, {args.baseline} (every pair's baseline)", pooled))
     print(
         f"First request to a fresh server (websocket rerun to script_finished), {args.repeats} fresh "
         f"servers per link, each paired with an empty page's fresh server launched just before it; "
@@ -251,5 +267,12 @@ if __name__ == "__main__":
         help="entry files to start the app from (serve.py rehearses before it listens)",
     )
     parser.add_argument("--no-imports", action="store_true", help="skip the import-time table")
+    parser.add_argument(
+        "--baseline",
+        choices=["plain", "served"],
+        default="plain",
+        help="the empty page as `streamlit run` serves it (plain), or through the app's own serving "
+        "lifespan with nothing rehearsed (served: TCP_NODELAY on both sides of the ratio)",
+    )
     parser.add_argument("--timeout", type=float, default=180.0)
     main(parser.parse_args())
