@@ -39,3 +39,27 @@ def test_exact_leading_digits_at_and_around_each_power_of_ten(k):
         for count in (1, 3, 40):
             digit_count, lead = _digits(n, count)
             assert image_number.leading_digits(n, count) == (lead, digit_count), (n, count)
+
+
+def test_a_shapes_powers_of_256_are_counted_once(monkeypatch):
+    """The space's digit count and the first byte's place value are the same for every image of
+    a shape: a new draw of the same shape works neither out again."""
+    image_number.power_of_256_digits.cache_clear()
+    images = np.random.default_rng(3).integers(0, 256, (2, 9, 7, 3), dtype=np.uint8)
+    first = (
+        image_as_number(images[0], 5).space_digit_count,
+        image_number.pixel_step(images[0], 0, 0).place_value_digits(),
+    )
+    counted = []
+    power = image_number.Magnitude.power
+    monkeypatch.setattr(
+        image_number.Magnitude,
+        "power",
+        lambda base, exponent: counted.append(exponent) or power(base, exponent),
+    )
+    again = (
+        image_as_number(images[1], 5).space_digit_count,
+        image_number.pixel_step(images[1], 0, 0).place_value_digits(),
+    )
+    assert again == first == (456, 453)  # 256^189 and 256^188: 9×7 pixels of 3 bytes
+    assert counted == []
