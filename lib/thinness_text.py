@@ -21,8 +21,9 @@ MEANING = (
 PUBLISHED_NOTE = f"Published, whole images: {ref.POPE_2021}; ranges over neighbour counts as summarised by {ref.POPE_2021_QUOTED_IN}."
 #: One table of three short columns, our patches then the published whole images (it reads
 #: whole on a 390 px phone): as two tables, on two column grids, they read as one table whose
-#: header changed halfway (review 11, Sampling-6).
-STUDY_HEADERS = ["Images (values each)", "Intrinsic dimension, estimated", "Lowest–highest estimate"]
+#: header changed halfway (review 11, Sampling-6). "Lowest to highest" in words: joined by a
+#: dash it was one 104-px word in a phone's ~95-px third column, one load in three.
+STUDY_HEADERS = ["Images (values each)", "Intrinsic dimension, estimated", "Lowest to highest estimate"]
 #: A range's dash, held to its numbers by word joiners: on a phone "30.8–" and "35.7" stood on
 #: two lines.
 RANGE_DASH = "\u2060–\u2060"

@@ -134,7 +134,7 @@ def test_the_thinness_section_shows_photos_thinner_than_noise(open_page):
     assert any("the number of neighbours used" in t for t in titles) and not any(
         "Levina" in t for t in titles
     )
-    assert "Lowest–highest estimate" in html and "Levina" not in html and "over k" not in html
+    assert "Lowest to highest estimate" in html and "Levina" not in html and "over k" not in html
     assert "<td>MNIST (784), published</td><td>—</td><td>7\u2060–\u206013</td>" in html
     assert "<td>ImageNet, published</td><td>—</td><td>26\u2060–\u206043</td>" in html
     notes = " ".join(c.value for c in at.caption)
