@@ -5,6 +5,7 @@ visitor (lib.ui.rehearsal._keep_pages_compiled)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import streamlit.runtime
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -40,7 +41,10 @@ def test_one_session_that_never_runs_stays_open_after_the_rehearsal(monkeypatch)
     monkeypatch.setattr(rehearsal, "_KEEPER", None)
     views = (("", ""), ("Sampling", ""))
     for _ in range(2):  # a second rehearsal in the same server holds no second session
-        took = asyncio.run(rehearsal.rehearse(views, timeout_s=5))
+        # On a thread of its own, as test_rehearsal's visits: a worker that ran a browser test
+        # first has Playwright's event loop running in this thread, and asyncio.run refuses.
+        with ThreadPoolExecutor(1) as pool:
+            took = pool.submit(asyncio.run, rehearsal.rehearse(views, timeout_s=5)).result()
         assert sorted(took) == ["/", "/Sampling"]
         (kept,) = runtime.clients  # every rehearsed view's session closed, one left open
         assert kept == rehearsal._KEEPER and kept not in runtime.ran
