@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pages import EMPTY_PAGE, PAGES, measure, timing_arguments  # noqa: E402
+from bench_pages import PAGES, empty_page, measure, timing_arguments  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -67,11 +67,10 @@ def write_floor_app(folder: Path) -> Path:
     return served
 
 
-def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
+def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = "plain") -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        empty = Path(tmp) / "empty.py"
-        empty.write_text(EMPTY_PAGE)
+        empty = empty_page(Path(tmp), baseline)
         floor_folder = Path(tmp) / "floor"
         floor_folder.mkdir()
         servers = [
@@ -125,4 +124,4 @@ def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     args = timing_arguments(__doc__, 5, "pages whose label has")
-    main(args.runs, args.warmup, args.only)
+    main(args.runs, args.warmup, args.only, args.baseline)

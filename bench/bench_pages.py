@@ -216,11 +216,28 @@ def measure(browser, url: str, trigger, runs: int, warmup: int, server_pid: int 
     )
 
 
-def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
+def empty_page(folder: Path, baseline: str = "plain") -> Path:
+    """The empty page's entry, written into ``folder``: ``plain``, run as ``streamlit run``
+    runs it (Streamlit's own transport: Nagle's algorithm on, a small message after a large one
+    may wait ~40 ms for the browser's delayed ACK); ``served``, through ``serve.py``'s lifespan
+    with nothing rehearsed (``bench_cold_start.EMPTY_SERVED``: TCP_NODELAY, as the app), so the
+    ratio compares pages, not transports."""
+    empty = folder / "empty.py"
+    empty.write_text(EMPTY_PAGE)
+    if baseline == "plain":
+        return empty
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_cold_start import EMPTY_SERVED
+
+    served = folder / "empty_served.py"
+    served.write_text(EMPTY_SERVED.format(root=str(ROOT), page=str(empty)))
+    return served
+
+
+def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = "plain") -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        empty = Path(tmp) / "empty.py"
-        empty.write_text(EMPTY_PAGE)
+        empty = empty_page(Path(tmp), baseline)
         app, app_url = start_server(SERVED_APP)  # as the README serves it
         base, base_url = start_server(script=str(empty))
         try:
@@ -253,7 +270,10 @@ def main(runs: int, warmup: int, only: list[str] | None = None) -> None:
         f"reruns each ({time.perf_counter() - started:.0f} s in all)."
     )
     paint_base = (rows[0][1]["painted"] + rows[-1][1]["painted"]) / 2
-    print("× empty: against the mean of the two empty-page rows (the first and the last).")
+    print(
+        f"× empty: against the mean of the two empty-page rows (the first and the last); the empty page "
+        f"{'served as the app is (TCP_NODELAY)' if baseline == 'served' else 'run plainly (Streamlit: Nagle on)'}."
+    )
     # CPU time: the renderer's main thread from the key press to the painted page, and the
     # server's (every thread) over the timed reruns; less disturbed by load than wall time.
     cpu_base = [(rows[0][1][k] + rows[-1][1][k]) / 2 for k in ("renderer", "server")]
@@ -282,9 +302,15 @@ def timing_arguments(doc: str, runs: int, what: str) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=runs)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--only", nargs="*", help=f"time only the {what} one of these words")
+    parser.add_argument(
+        "--baseline",
+        choices=["plain", "served"],
+        default="plain",
+        help="the empty page run plainly (Streamlit's transport), or served as the app (TCP_NODELAY)",
+    )
     return parser.parse_args()
 
 
 if __name__ == "__main__":
     args = timing_arguments(__doc__, 10, "pages whose label has")
-    main(args.runs, args.warmup, args.only)
+    main(args.runs, args.warmup, args.only, args.baseline)
