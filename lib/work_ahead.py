@@ -80,6 +80,19 @@ class OneAhead:
             self._idle.release()
             raise
 
+    def idle(self, timeout: float) -> bool:
+        """Wait until no job is under way, ``timeout`` seconds at most; whether none is. An
+        offer made right after finds the thread free (a test's, or a shutdown's, guarantee:
+        jobs offered meanwhile are dropped, not queued).
+
+        >>> OneAhead("doc-idle").idle(0.1)
+        True
+        """
+        if not self._idle.acquire(timeout=timeout):
+            return False
+        self._idle.release()
+        return True
+
     def _run(self, job: Callable[[], object], after: Run | None) -> object:
         try:
             if after is not None:
