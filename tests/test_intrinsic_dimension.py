@@ -1,5 +1,5 @@
 """The Levina–Bickel estimator on data of known dimension, photo patches against noise,
-the principal-component view, and the charts built from them."""
+the variance each principal direction holds, and the charts built from them."""
 
 from __future__ import annotations
 
