@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -89,24 +90,42 @@ def panel_words(tally: RoomTally, typical: float) -> tuple[str, str]:
     >>> line.split(". ")[1]
     "A typical photo's: <b>0.856</b> (the median of Random images' first grid of 9 photos at 32×32)"
     """
+    f = _figures(tally, typical)
+    line = (
+        f"Most photo-like so far (live): neighbour correlation <b>{f.best}</b>. "
+        f"A typical photo's: <b>{typical:.3f}</b> (the median of Random images' first grid of "
+        f"{int(view_lib.DEFAULTS['n'])} photos at {f.shape}). "
+    )
+    if f.wait:
+        line += (
+            f"Even at {SEARCH_DRAWS_PER_SECOND:,} draws a second (the most Search harder draws), one noise image as "
+            f"smooth (≥\u00a0{f.centi / 100:.2f}, that median rounded down) takes at least {f.wait}: a rigorous "
+            f"bound. {UNIVERSE_AGE}"
+        )
+    return f.under, line
+
+
+class _Figures(NamedTuple):
+    best: str  # the room's best correlation, to 3 decimals, or "none yet"
+    under: str  # how many of the count Search harder drew, in words
+    shape: str  # the search's images, as "32×32" or "32×32 grey"
+    centi: int  # the typical photo's correlation rounded down to 0.01, in hundredths
+    wait: str  # the least wait for one as smooth, as the odds say it (rich text); "" when none
+
+
+def _figures(tally: RoomTally, typical: float) -> _Figures:
+    """What :func:`panel_words` and :func:`slide_words` both say, worked out once a run: the
+    threshold is ``typical`` rounded down to 0.01 and the wait is
+    :func:`lib.sampling_text.wait_as_shown` of its bound, at :data:`SEARCH_DRAWS_PER_SECOND`."""
     best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
     under = f"{f'{tally.searched:,} of them' if tally.searched else 'None of them yet'} by Search harder."
-    centi = math.floor(typical * 100 + 1e-9)
     shape = f"{tally.size}×{tally.size}" + ("" if tally.channels == 3 else " grey")
-    line = (
-        f"Most photo-like so far (live): neighbour correlation <b>{best}</b>. "
-        f"A typical photo's: <b>{typical:.3f}</b> (the median of Random images' first grid of "
-        f"{int(view_lib.DEFAULTS['n'])} photos at {shape}). "
-    )
+    centi = math.floor(typical * 100 + 1e-9)
+    wait = ""
     if centi > 0:
         bound = stats.bound_at_centi(tally.size, tally.channels, centi)
         wait = rich_text(wait_as_shown(bound, SEARCH_DRAWS_PER_SECOND))  # as the odds say it
-        line += (
-            f"Even at {SEARCH_DRAWS_PER_SECOND:,} draws a second (the most Search harder draws), one noise image as "
-            f"smooth (≥\u00a0{centi / 100:.2f}, that median rounded down) takes at least {wait}: a rigorous "
-            f"bound. {UNIVERSE_AGE}"
-        )
-    return under, line
+    return _Figures(best, under, shape, centi, wait)
 
 
 @dataclass(frozen=True)
@@ -135,7 +154,8 @@ def slide_words(tally: RoomTally, typical: float, run: SearchRun | None = None) 
     >>> slide_words(RoomSearch(clock=lambda: 0.0).snapshot(), 0.856, SearchRun(1000, 0, float("nan"), False)).under
     'Search harder: the shared budget is used up for now; try again in a second.'
     """
-    under = panel_words(tally, typical)[0]
+    f = _figures(tally, typical)
+    under = f.under
     if run is not None and run.refused:
         under = "Search harder: the shared budget is used up for now; try again in a second."
     elif run is not None:
@@ -144,20 +164,15 @@ def slide_words(tally: RoomTally, typical: float, run: SearchRun | None = None) 
             + (" (all the shared budget allowed)" if run.granted < run.requested else "")
             + f": best of them {run.best_correlation:.3f}{', a new record' if run.new_record else ''}."
         )
-    best = "none yet" if tally.best is None else f"{tally.best.correlation:.3f}"
-    shape = f"{tally.size}×{tally.size}" + ("" if tally.channels == 3 else " grey")
-    line = f"Best so far <b>{best}</b> · a photo <b>{typical:.3f}</b>"
+    line = f"Best so far <b>{f.best}</b> · a photo <b>{typical:.3f}</b>"
     foot = (
         "Best so far: the most photo-like noise anyone here has looked at (neighbour correlation). A photo: "
-        f"the median of Random images' first grid of {int(view_lib.DEFAULTS['n'])} photos at {shape}."
+        f"the median of Random images' first grid of {int(view_lib.DEFAULTS['n'])} photos at {f.shape}."
     )
-    centi = math.floor(typical * 100 + 1e-9)
-    if centi > 0:
-        bound = stats.bound_at_centi(tally.size, tally.channels, centi)
-        wait = rich_text(wait_as_shown(bound, SEARCH_DRAWS_PER_SECOND))
-        line += f" · one as smooth: ≥\u00a0{wait} at {SEARCH_DRAWS_PER_SECOND:,} a second"
+    if f.wait:
+        line += f" · one as smooth: ≥\u00a0{f.wait} at {SEARCH_DRAWS_PER_SECOND:,} a second"
         foot += (
-            f" As smooth: ≥ {centi / 100:.2f}, that median rounded down; the years are a rigorous bound. "
+            f" As smooth: ≥ {f.centi / 100:.2f}, that median rounded down; the years are a rigorous bound. "
             f"{UNIVERSE_AGE}"
         )
     foot += (
