@@ -191,8 +191,10 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black
     if not whole:
         real = "random crops of photos"
     else:
-        where = "each its middle square" if closer <= scenes else "squares half as wide: the middle of each"
-        where += ", half as wide" if closer <= scenes else ", then others placed by the seed"
+        if closer <= scenes:
+            where = "each its middle square, half as wide"
+        else:
+            where = "squares half as wide: the middle of each, then others placed by the seed"
         looks = f", then {closer:,} closer look{'' if closer == 1 else 's'} at them ({where})"
         real = f"{scenes:,} photo{'' if scenes == 1 else 's'} of scenes, whole{looks if closer else ''}"
         real += ", resized"
