@@ -10,12 +10,11 @@ on a phone) and legends sit above the plot, one entry per line, never truncated.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 import numpy as np
 
 from lib.charts import BLUE, GREEN, ORANGE, PINK, PRESENTING_FONT_PX, REFERENCE, SKY, VERMILION
-from lib.charts.learning_cards import dataset_cards, rung_cards
+from lib.charts.learning_cards import dataset_cards, rung_cards, whole_bits_html
 from lib.charts.vega import (
     FIT_WIDTH,
     Spec,
@@ -32,7 +31,6 @@ from lib.charts.vega import (
 from lib.density import (
     PNG_METHOD,
     WEBP_METHOD,
-    EffectiveSpace,
     LadderResult,
     Study,
     patches_to_images,
@@ -463,22 +461,3 @@ def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presentin
             "power": whole_bits_html(space),
         }
     return parts
-
-
-def whole_bits_html(space: EffectiveSpace) -> str:
-    """The power of 2 a favoured count is, and where its exponent comes from: b·D rounded up
-    to whole bits. Review 11 (Learning-3): "at most 8.54 × 10⁹⁶" is 2³²², not 2^(b·D) =
-    2^321.536 ≈ 6.2 × 10⁹⁶, and only the closed "How the scores are counted" said why.
-    b·D is exact (b has 3 decimals, D is whole).
-
-    >>> from lib.density import effective_space
-    >>> whole_bits_html(effective_space(5.024, 64))
-    '= 2<sup>322</sup> (b·D = 321.536, rounded up)'
-    >>> whole_bits_html(effective_space(4.5, 64))
-    '= 2<sup>288</sup> (b·D = 288)'
-    """
-    product = space.bits_per_dim * space.dims
-    exact = Decimal(product.numerator) / Decimal(product.denominator)
-    shown = f"{exact.normalize():,f}"
-    rounded = "" if product == space.favoured_bits else ", rounded up"
-    return f"= 2<sup>{space.favoured_bits:,}</sup> (b·D = {shown}{rounded})"

@@ -1,5 +1,6 @@
 """The Learning page's cards: one card per rung of the ladder and per lossless file, and what a
-lookup table of whole datasets costs, as HTML (:func:`lib.notation.cards_html` grids).
+lookup table of whole datasets costs, as HTML (:func:`lib.notation.cards_html` grids); and the
+power of 2 a favoured count is (:func:`whole_bits_html`).
 
 Cards instead of tables: one card per row of facts, one per line on a phone, never a table
 cell narrower than its longest word. Only the app's own figures and words, escaped.
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from decimal import Decimal
 
 from lib.density import (
     DEQUANTISED_BOUND,
     EXACT_DISCRETE,
     PNG_IN_WORDS,
     WEBP_IN_WORDS,
+    EffectiveSpace,
     LadderResult,
     RungResult,
     human_bytes,
@@ -120,3 +123,22 @@ def dataset_cards(datasets: Sequence[Reference], sizes: Sequence[tuple[int, int]
             card_html(data.name, figure, "<ul>" + "".join(items) + "</ul>", html.escape(data.source))
         )
     return cards_html(cards)
+
+
+def whole_bits_html(space: EffectiveSpace) -> str:
+    """The power of 2 a favoured count is, and where its exponent comes from: b·D rounded up
+    to whole bits. Review 11 (Learning-3): "at most 8.54 × 10⁹⁶" is 2³²², not 2^(b·D) =
+    2^321.536 ≈ 6.2 × 10⁹⁶, and only the closed "How the scores are counted" said why.
+    b·D is exact (b has 3 decimals, D is whole).
+
+    >>> from lib.density import effective_space
+    >>> whole_bits_html(effective_space(5.024, 64))
+    '= 2<sup>322</sup> (b·D = 321.536, rounded up)'
+    >>> whole_bits_html(effective_space(4.5, 64))
+    '= 2<sup>288</sup> (b·D = 288)'
+    """
+    product = space.bits_per_dim * space.dims
+    exact = Decimal(product.numerator) / Decimal(product.denominator)
+    shown = f"{exact.normalize():,f}"
+    rounded = "" if product == space.favoured_bits else ", rounded up"
+    return f"= 2<sup>{space.favoured_bits:,}</sup> (b·D = {shown}{rounded})"
