@@ -1,5 +1,5 @@
 """Random images' own layout, as CSS written into the page: where its grids, corners and the
-diffusion path's frames stand at every width, and what the browser may skip while off screen.
+diffusion path's frames stand at every width (what the browser may skip while off screen is app.css's).
 
 Plain strings and functions (no Streamlit): ``pages/2_Sampling.py`` writes them with its HTML.
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import density as dm
+from lib import learning_style as style
 from lib import learning_view as text
 from lib import photo_corpus as pc
 from lib import reference_figures as ref
@@ -23,42 +24,6 @@ ROW_SAMPLES = 6  # samples per model
 #: The most screen pixels a patch spans (whole factors; a narrower column gets fewer): twice
 #: as many on a projector, seen from the back of a room (an 8×8 patch 128 px, not 64).
 TILE_PIXELS = {False: 64, True: 128}
-#: The sections written as HTML (lib.learning_view) look like Streamlit's markdown ones.
-_PAGE_CSS = (
-    "<style>h2.section { font-size: 2.25rem; font-weight: 600; line-height: 1.2; margin: 0; padding: 1.25rem 0 1rem 0; }"
-    " h3.section { font-size: 1.75rem; font-weight: 600; line-height: 1.2; margin: 0; padding: 1rem 0 1rem 0; }"
-    " .learning p { line-height: 1.6; margin: 0 0 1rem 0; } .learning p.caption { margin: 0 0 1rem 0; }"
-    " .learning ul { margin: 0 0 1rem 0; } .learning .cards { margin-bottom: 0.5rem; }"
-    " .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: repeat(3, 1fr); }"
-    " @media (max-width: 720px) { .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: 1fr; } }"
-    " .learning .bignum-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }"
-    # The places of the ladder and of its notes while the first fit runs, as tall as they
-    # come (measured at 1440 and 1280 presenting, ~33 rem each; on a phone, whose notes wrap
-    # more, the notes 68-75 rem).
-    " .ladder-waiting { min-height: 33rem; } .ladder-waiting p { color: rgba(49, 51, 63, 0.6); padding-top: 3rem; }"
-    " .ladder-waiting-notes { min-height: 33rem; } @media (max-width: 640px) { .ladder-waiting-notes { min-height: 71rem; } }"
-    # The chart's own place too: on a page's first chart the browser loads Vega first, and
-    # meanwhile drew a 40-px box there, then for a frame an SVG of no height yet (the inputs
-    # rose ~450-570 px, then fell back): as tall as a 7-row chart (526 px at 16 px a rem)
-    # until the chart has its axes.
-    ' .st-key-ladder > [data-testid="stElementContainer"]:first-child:not(:has(svg .role-axis))'
-    " { min-height: 33rem; }</style>"
-)
-
-
-#: While a new fit's run is sent, the ladder may arrive well before the words quoting its
-#: figures (120-150 ms between them measured at load ~19, ~1 s on the reviewer's screen:
-#: Streamlit sends each element as it is made, and the event loop flushes when it gets the
-#: lock), and Streamlit fades what is not yet redrawn only 0.5 s into a run. So once the
-#: ladder is drawn anew, everything of the page still waiting to be redrawn fades at once:
-#: no sentence quotes the old seed beside the new chart at full strength (review 11,
-#: Learning-5). A gap of a few ms (a cached view) shows nothing: the fade takes 0.2 s.
-_STALE_CSS = (
-    '<style>[data-testid="stMain"]:has(.st-key-ladder [data-stale="false"] [data-testid="stVegaLiteChart"])'
-    ' [data-stale="true"] { opacity: 0.33; transition: opacity 0.2s ease-in; }</style>'
-)
-
-
 #: Set by a whole run of the page, taken by its view: only then may the ladder's place be held
 #: while a fit runs (a rerun of the view alone has a chart there already).
 _WHOLE_RUN = "_learning_whole_run"
@@ -184,7 +149,7 @@ def view(presenting: bool) -> None:
 
 
 def show_view(presenting: bool) -> None:
-    picture = st.container(key="ladder")  # the ladder first, its inputs below it (_STALE_CSS)
+    picture = st.container(key="ladder")  # the ladder first, its inputs below it (style.STALE_STYLE)
     settings = read_settings(photo_keys())
     # A new setting's progress bar (and a busy server's message) takes a block of its own below
     # the inputs: in the flow, it took the place of what follows them, which vanished during a
@@ -259,7 +224,7 @@ def show_footnotes(presenting: bool) -> None:
 def main(presenting: bool) -> None:
     # The styles alone in their element: st.html sanitises markup with anything else in it,
     # and a <style> leading other markup is dropped (the cards lost their spacing, seen in Chromium).
-    st.html(_PAGE_CSS + _STALE_CSS)
+    st.html(style.PAGE_STYLE)
     st.title("Memorise or model?")
     st.html(text.LADDER_HEADING)  # the same for every view: outside the inputs' fragment, not re-sent
     st.session_state[_WHOLE_RUN] = True  # read by the view, which also reruns alone

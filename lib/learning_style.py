@@ -1,0 +1,49 @@
+"""Memorise or model?'s own layout, as CSS written into the page: its HTML sections, the places
+its ladder and notes hold while the first fit runs, and how what a new fit has not redrawn yet
+fades beside the new ladder.
+
+Plain strings (no Streamlit): ``pages/3_Learning.py`` writes them once a run, alone in their
+element (st.html sanitises markup with anything else in it, and a ``<style>`` leading other
+markup is dropped).
+"""
+
+from __future__ import annotations
+
+#: The sections written as HTML (lib.learning_view) look like Streamlit's markdown ones.
+SECTIONS_STYLE = (
+    "<style>h2.section { font-size: 2.25rem; font-weight: 600; line-height: 1.2; margin: 0; padding: 1.25rem 0 1rem 0; }"
+    " h3.section { font-size: 1.75rem; font-weight: 600; line-height: 1.2; margin: 0; padding: 1rem 0 1rem 0; }"
+    " .learning p { line-height: 1.6; margin: 0 0 1rem 0; } .learning p.caption { margin: 0 0 1rem 0; }"
+    " .learning ul { margin: 0 0 1rem 0; } .learning .cards { margin-bottom: 0.5rem; }"
+    " .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: repeat(3, 1fr); }"
+    " @media (max-width: 720px) { .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: 1fr; } }"
+    " .learning .bignum-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }"
+    # The places of the ladder and of its notes while the first fit runs, as tall as they
+    # come (measured at 1440 and 1280 presenting, ~33 rem each; on a phone, whose notes wrap
+    # more, the notes 68-75 rem).
+    " .ladder-waiting { min-height: 33rem; } .ladder-waiting p { color: rgba(49, 51, 63, 0.6); padding-top: 3rem; }"
+    " .ladder-waiting-notes { min-height: 33rem; } @media (max-width: 640px) { .ladder-waiting-notes { min-height: 71rem; } }"
+    # The chart's own place too: on a page's first chart the browser loads Vega first, and
+    # meanwhile drew a 40-px box there, then for a frame an SVG of no height yet (the inputs
+    # rose ~450-570 px, then fell back): as tall as a 7-row chart (526 px at 16 px a rem)
+    # until the chart has its axes.
+    ' .st-key-ladder > [data-testid="stElementContainer"]:first-child:not(:has(svg .role-axis))'
+    " { min-height: 33rem; }</style>"
+)
+
+
+#: While a new fit's run is sent, the ladder may arrive well before the words quoting its
+#: figures (120-150 ms between them measured at load ~19, ~1 s on the reviewer's screen:
+#: Streamlit sends each element as it is made, and the event loop flushes when it gets the
+#: lock), and Streamlit fades what is not yet redrawn only 0.5 s into a run. So once the
+#: ladder is drawn anew, everything of the page still waiting to be redrawn fades at once:
+#: no sentence quotes the old seed beside the new chart at full strength (review 11,
+#: Learning-5). A gap of a few ms (a cached view) shows nothing: the fade takes 0.2 s.
+STALE_STYLE = (
+    '<style>[data-testid="stMain"]:has(.st-key-ladder [data-stale="false"] [data-testid="stVegaLiteChart"])'
+    ' [data-stale="true"] { opacity: 0.33; transition: opacity 0.2s ease-in; }</style>'
+)
+
+
+#: Both, as the page writes them.
+PAGE_STYLE = SECTIONS_STYLE + STALE_STYLE
