@@ -49,6 +49,36 @@ def log10_html(log10: str) -> str:
     return f"{int(whole):,}".replace(",", ",<wbr>") + point + decimals
 
 
+#: Twelve digits kept on one line (a phone wrapped "73044265445 / 5…" mid-number), at the
+#: size of the words around them (they were 1.05rem in 0.9rem prose: review 9).
+_WHOLE = '<span class="digits" style="white-space: nowrap; font-size: inherit">'
+#: The log10 as one block: it moves whole to a line of its own rather than break at a comma
+#: ("68,181," then "011.006…" on a phone); only one wider than the line breaks, at a comma.
+_LOG10 = '<span class="log10" style="display: inline-block">'
+
+
+def digits_caption_html(facts: comb.CountFacts) -> str:
+    """What is exact about a count, under it: how many digits, its first and last ones, and
+    its power of ten (:func:`log10_html`).
+
+    A number shown whole has no first and last digits to quote ("begins 16777216… ends
+    …16777216" for a 1×1 image: review 11, Comb-3).
+
+    >>> digits_caption_html(comb.count_facts(comb.count_images(comb.ImageFormat(1, 1, 3, 8))))[:60]
+    '<p class="bignum-caption">Exactly <b>8</b> digits; its power'
+    """
+    ends = (
+        f": it begins {_WHOLE}{facts.leading}…</span> and ends {_WHOLE}…{facts.trailing}</span>"
+        if facts.exact is None
+        else ""
+    )
+    return (
+        f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits{ends}'
+        f"; its power of ten, {_LOG10}log<sub>10</sub> = {log10_html(facts.log10)}…</span> "
+        "(every decimal shown is certain).</p>"
+    )
+
+
 def scale_card(facts: comb.CountFacts) -> str:
     """Its digits printed out, against the 81 digits of 10^80."""
     p, atoms = comb.printed(facts.digit_count), comb.printed(81)

@@ -64,14 +64,6 @@ class CountView:
     count: Magnitude | None = None
 
 
-#: Twelve digits kept on one line (a phone wrapped "73044265445 / 5…" mid-number), at the
-#: size of the words around them (they were 1.05rem in 0.9rem prose: review 9).
-_WHOLE = '<span class="digits" style="white-space: nowrap; font-size: inherit">'
-#: The log10 as one block: it moves whole to a line of its own rather than break at a comma
-#: ("68,181," then "011.006…" on a phone); only one wider than the line breaks, at a comma.
-_LOG10 = '<span class="log10" style="display: inline-block">'
-
-
 def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) -> str:
     """The count, big, with what is exact about it, and its digits printed out: one block."""
     noun = NOUNS[data.modality]
@@ -83,14 +75,8 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
         f'<p class="intro">Every possible {html.escape(data.phrase)}: one choice of a value at '
         "every position.</p>"
         + ui.big_number_html(label, value, ui.Html(f"= {count_cards.powers(data)}"))
-        + f'<p class="bignum-caption">Exactly <b>{facts.digit_count:,}</b> digits'
-        + (  # a number shown whole has no first and last digits to quote (review 11, Comb-3)
-            f": it begins {_WHOLE}{facts.leading}…</span> and ends {_WHOLE}…{facts.trailing}</span>"
-            if facts.exact is None
-            else ""
-        )
-        + f"; its power of ten, {_LOG10}log<sub>10</sub> = {count_cards.log10_html(facts.log10)}…</span> "
-        f"(every decimal shown is certain).</p>{count_cards.scale_card(facts)}"
+        + count_cards.digits_caption_html(facts)
+        + count_cards.scale_card(facts)
     )
 
 
