@@ -1,4 +1,6 @@
-"""The bundled photo corpus, seeded sampling of noise and crops, sheets and PNG encoding."""
+"""The bundled photo corpus, the names it re-exports, and (through them) seeded noise, sheets
+and PNG encoding. What is drawn from the corpus is tested beside its own module:
+test_real_samples, test_photo_scenes, test_photo_memo, test_luma."""
 
 from __future__ import annotations
 
@@ -74,9 +76,45 @@ def test_load_corpus_gives_read_only_rgb_arrays_matching_the_manifest(pool):
 
 def test_lib_needs_neither_scikit_image_nor_streamlit():
     code = (
-        "import sys, lib.photo_corpus, lib.uploads, lib.statistics;"
+        "import sys, lib.photo_corpus, lib.real_samples, lib.sample_pairs, lib.uploads, lib.statistics;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('skimage', 'streamlit')];"
         "assert not bad, bad; lib.photo_corpus.load_corpus()"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+#: Every name the pages, lib and the tests import from lib.photo_corpus, by the module that
+#: defines it since the corpus was split (each must stay importable from lib.photo_corpus).
+RE_EXPORTED = {
+    "lib.real_samples": ("Origin", "Sample", "random_crops", "whole_photos"),
+    "lib.photo_scenes": ("SCENE_CORRELATION", "SCENE_TEST_SIDE", "reads_as_scene", "scene_photos"),
+    "lib.sample_pairs": ("STATISTICS_BYTES", "SamplePair", "sample_pair"),
+    "lib.photo_picks": ("largest_photo_corner", "most_contrasted"),
+    "lib.luma": ("to_grey",),
+    "lib.pixel_sheets": ("ScreenSheet", "check_budget", "contact_sheet", "encode_png", "screen_sheet"),
+    "lib.uniform_noise": ("uniform_noise", "uniform_noise_image", "uniform_noise_window"),
+}
+
+
+def test_every_name_callers_import_from_the_corpus_is_still_there():
+    for module, names in RE_EXPORTED.items():
+        home = __import__(module, fromlist=["_"])
+        for name in names:
+            assert getattr(pc, name) is getattr(home, name), name
+            assert name in dir(pc), name
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        pc.no_such_name  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    "first", ["lib.real_samples", "lib.sample_pairs", "lib.photo_scenes", "lib.photo_corpus"]
+)
+def test_the_modules_built_on_the_corpus_import_in_any_order(first):
+    """They import lib.photo_corpus, which re-exports them only when asked: importing either
+    first in a fresh process must work (an eager re-export would be a circular import)."""
+    code = (
+        f"import {first}; from lib.photo_corpus import sample_pair, whole_photos, reads_as_scene, most_contrasted;"
+        "import lib.real_samples, lib.sample_pairs, lib.photo_scenes, lib.photo_picks"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
@@ -84,21 +122,6 @@ def test_lib_needs_neither_scikit_image_nor_streamlit():
 def test_missing_manifest_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="no photo manifest"):
         pc.load_corpus(tmp_path)
-
-
-# -- grey ---------------------------------------------------------------------------------
-@settings(max_examples=40, deadline=None)
-@given(arrays(np.uint8, st.tuples(st.integers(1, 9), st.integers(1, 9), st.just(3))))
-def test_to_grey_is_exactly_pillows_luma(image):
-    expected = np.asarray(Image.fromarray(image).convert("L"))
-    assert np.array_equal(pc.to_grey(image), expected)
-
-
-def test_to_grey_keeps_grey_values():
-    values = np.arange(256, dtype=np.uint8).reshape(16, 16)
-    rgb = np.repeat(values[:, :, None], 3, axis=2)
-    assert np.array_equal(pc.to_grey(rgb), values)
-    assert np.array_equal(pc.to_grey(values), values)
 
 
 # -- noise --------------------------------------------------------------------------------
@@ -154,95 +177,6 @@ def test_window_of_the_posts_2304_by_4096_noise():
 def test_bad_noise_requests_are_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
-
-
-# -- real samples -------------------------------------------------------------------------
-def test_crops_are_deterministic_prefix_stable_and_really_come_from_the_photos(pool):
-    sample = pc.random_crops(pool, 32, 24, seed=11)
-    assert sample.images.shape == (24, 32, 32, 3)
-    again = pc.random_crops(pool, 32, 24, seed=11)
-    assert np.array_equal(sample.images, again.images) and sample.origins == again.origins
-    assert np.array_equal(pc.random_crops(pool, 32, 30, seed=11).images[:24], sample.images)
-    assert not np.array_equal(pc.random_crops(pool, 32, 24, seed=12).images, sample.images)
-    for image, origin in zip(sample.images, sample.origins):
-        source = pool[origin.index].pixels
-        assert np.array_equal(image, source[origin.top : origin.top + 32, origin.left : origin.left + 32])
-        assert origin.credit is pool[origin.index].credit
-        assert "crop" in str(origin)
-    assert len({o.index for o in pc.random_crops(pool, 16, 200, seed=1).origins}) == len(pool)
-
-
-def test_grey_crops_are_the_luma_of_the_rgb_crops(pool):
-    rgb = pc.random_crops(pool, 16, 8, seed=3)
-    grey = pc.random_crops(pool, 16, 8, seed=3, grey=True)
-    assert grey.images.shape == (8, 16, 16)
-    assert np.array_equal(grey.images, pc.to_grey(rgb.images))
-
-
-def test_crops_skip_photos_that_are_too_small_and_explain_when_none_fit(pool):
-    sample = pc.random_crops(pool, 450, 10, seed=1)
-    assert all(min(pool[o.index].pixels.shape[:2]) >= 450 for o in sample.origins)
-    with pytest.raises(ValueError, match="largest square fits 872"):
-        pc.random_crops(pool, 900, 1, seed=1)
-    with pytest.raises(ValueError, match="empty"):
-        pc.random_crops([], 8, 1, seed=1)
-
-
-def test_an_upload_joins_the_pool_as_a_plain_array_or_photo():
-    upload = np.arange(64 * 64 * 3, dtype=np.uint64).astype(np.uint8).reshape(64, 64, 3)
-    photo = pc.make_photo("your photo", upload)
-    sample = pc.random_crops([photo, upload[:, :, 0]], 8, 6, seed=2)
-    for image, origin in zip(sample.images, sample.origins):
-        assert origin.credit is None
-        expected = upload if origin.index == 0 else np.repeat(upload[:, :, :1], 3, axis=2)
-        assert np.array_equal(image, expected[origin.top : origin.top + 8, origin.left : origin.left + 8])
-
-
-def test_whole_photos_are_seeded_resized_squares_then_closer_looks(pool):
-    scenes = pc.scene_photos(pool)
-    count = 2 * len(scenes) + 5
-    sample = pc.whole_photos(pool, 24, count, seed=4)
-    assert sample.images.shape == (count, 24, 24, 3)
-    first = [o.index for o in sample.origins[: len(scenes)]]
-    assert sorted(first) == sorted(pool.index(p) for p in scenes)  # each scene once before any closer look
-    assert all(o.whole for o in sample.origins[: len(scenes)])
-    assert not any(o.whole for o in sample.origins[len(scenes) :])
-    assert [o.index for o in sample.origins[len(scenes) : 2 * len(scenes)]] == first  # then each closer
-    assert np.array_equal(sample.images, pc.whole_photos(pool, 24, count, seed=4).images)
-    assert np.array_equal(pc.whole_photos(pool, 24, count + 9, seed=4).images[:count], sample.images)
-    for image, origin in zip(sample.images, sample.origins):
-        source = pool[origin.index].pixels
-        if origin.whole:
-            assert np.array_equal(image, pc.resize_photo(source, 24))
-            continue
-        side = min(source.shape[:2]) // 2
-        assert origin.closer == side and f"its {side}×{side} square" in str(origin)
-        square = source[origin.top : origin.top + side, origin.left : origin.left + side]
-        assert square.shape[:2] == (side, side) and np.array_equal(image, pc.resize_photo(square, 24))
-    centre = sample.origins[len(scenes)]
-    h, w = pool[centre.index].pixels.shape[:2]
-    assert (centre.top, centre.left) == ((h - centre.closer) // 2, (w - centre.closer) // 2)
-    assert len({(o.index, o.top, o.left) for o in sample.origins}) == count  # no cell repeats another
-    assert pc.whole_photos(pool, 24, 2, seed=4, grey=True).images.shape == (2, 24, 24)
-
-
-@pytest.mark.parametrize("seed", [0, 1, 7])
-def test_whole_photos_show_only_scenes(pool, seed):
-    """Review 11: the default real grid must read as photographs; grass, gravel, brick and the
-    Hubble deep field read as noise at 32×32 (neighbour correlation 0.09–0.26) and stay out."""
-    sample = pc.whole_photos(pool, 32, 64, seed=seed)
-    shown = {o.credit.key for o in sample.origins}
-    assert shown == {"astronaut", "camera", "chelsea", "coffee", "rocket", "clock"}
-    assert not any(pc.reads_as_scene(p) for p in pool if p.credit.key in ("grass", "gravel", "brick"))
-
-
-def test_a_pool_without_scenes_still_shows_its_photos(pool):
-    textures = [p for p in pool if not pc.reads_as_scene(p)]
-    sample = pc.whole_photos(textures, 16, len(textures), seed=0)
-    assert sorted(o.index for o in sample.origins) == list(range(len(textures)))
-    visitor = pc.make_photo("your photo", np.zeros((20, 30, 3), np.uint8))  # flat: no correlation at all
-    assert pc.reads_as_scene(visitor)  # a visitor's own photo always shows, whatever it looks like
-    assert pc.whole_photos([*textures, visitor], 16, 1, 0).origins[0].index == len(textures)
 
 
 # -- display ------------------------------------------------------------------------------
