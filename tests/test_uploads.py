@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
-import time
 import zlib
 
 import numpy as np
@@ -13,7 +12,7 @@ import pytest
 from conftest import page_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageFile
 
 from lib import uploads
 from lib.upload_shelf import UploadShelf
@@ -129,12 +128,31 @@ def test_corrupted_files_only_ever_raise_value_error(data, fmt):
 
 
 # -- sizes --------------------------------------------------------------------------------
-def test_decompression_bomb_is_refused_from_the_header_without_decoding():
+@pytest.fixture
+def decodes(monkeypatch) -> list[int]:
+    """Counts the images Pillow is asked to decode (ImageFile.load): a refusal from the header
+    leaves it empty."""
+    calls: list[int] = []
+    load = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: calls.append(1) or load(self))
+    return calls
+
+
+def test_decompression_bomb_is_refused_from_the_header_without_decoding(decodes):
     data = png_header_only(100_000, 100_000)
-    start = time.perf_counter()
     with pytest.raises(ValueError, match="decompression bomb"):
         decode_upload(data, "innocent.png")
-    assert time.perf_counter() - start < 1.0
+    assert not decodes
+
+
+def test_the_pixel_limit_holds_when_pillows_own_is_switched_off(monkeypatch, decodes):
+    """Pillow's bomb check reads a global any code can change; ours does not rely on it."""
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
+    with pytest.raises(
+        ValueError, match=r"over the 178,956,970-pixel limit, so it was refused without decoding"
+    ):
+        decode_upload(png_header_only(100_000, 100_000), "innocent.png")
+    assert not decodes
 
 
 def test_pillows_own_bomb_error_is_translated(monkeypatch):
@@ -143,11 +161,10 @@ def test_pillows_own_bomb_error_is_translated(monkeypatch):
         decode_upload(png_header_only(100, 100), "x.png")
 
 
-def test_huge_non_jpeg_is_refused_before_decoding():
-    start = time.perf_counter()
+def test_huge_non_jpeg_is_refused_before_decoding(decodes):
     with pytest.raises(ValueError, match="would take about 288 MB of memory here, over the 200 MB"):
         decode_upload(png_header_only(9000, 8000), "big.png")  # RGB: 4 bytes a pixel in Pillow
-    assert time.perf_counter() - start < 1.0
+    assert not decodes
 
 
 def test_a_100_megapixel_jpeg_is_downscaled_not_refused():
@@ -172,18 +189,6 @@ def test_tiny_images_are_too_small_for_statistics(size):
 
 
 # -- modes --------------------------------------------------------------------------------
-def test_16_bit_greyscale_is_scaled_to_8_bits():
-    values = (np.arange(16 * 16, dtype=np.uint32) * 257).reshape(16, 16)
-    values[0, 0] = 65535
-    image = Image.fromarray(values.astype(np.uint16))
-    assert image.mode == "I;16"
-    result = decode_upload(encode(image), "scan.png")
-    expected = np.rint(values / 257).astype(np.uint8)
-    assert np.array_equal(result.pixels[..., 0], expected)
-    assert np.array_equal(result.pixels[..., 0], result.pixels[..., 2])
-    assert any("16-bit" in note for note in result.notes)
-
-
 def test_16_bit_colour_png_is_reduced_to_8_bits():
     samples = np.zeros((8, 8, 3), dtype=">u2")
     samples[...] = (65535, 0x8080, 257)
@@ -201,77 +206,6 @@ def test_16_bit_colour_png_is_reduced_to_8_bits():
     result = decode_upload(data, "scan48.png")
     assert np.all(result.pixels == (255, 128, 1))  # v / 257 for these values
     assert any("16-bit colour" in note for note in result.notes)
-
-
-def test_palette_image_is_expanded_exactly(photo):
-    palette_image = Image.fromarray(photo).quantize(colors=16)
-    result = decode_upload(encode(palette_image), "gif-like.png")
-    assert np.array_equal(result.pixels, np.asarray(palette_image.convert("RGB")))
-    assert any("Palette" in note for note in result.notes)
-
-
-def test_palette_transparency_is_composited_on_white():
-    image = Image.new("P", (8, 8), 0)
-    image.putpalette([0, 0, 255] + [255, 0, 0] * 255)
-    image.putpixel((0, 0), 1)
-    data = encode(image, transparency=1)
-    result = decode_upload(data)
-    assert tuple(result.pixels[0, 0]) == (255, 255, 255)
-    assert tuple(result.pixels[1, 1]) == (0, 0, 255)
-
-
-@pytest.mark.parametrize("fmt", ["TIFF", "JPEG"])
-def test_cmyk_is_converted_to_rgb(fmt):
-    image = Image.new("CMYK", (16, 16), (255, 0, 0, 0))  # pure cyan ink
-    image.paste((0, 0, 0, 255), (0, 0, 8, 16))  # black ink on the left half
-    result = decode_upload(encode(image, fmt, **({"quality": 95} if fmt == "JPEG" else {})))
-    tolerance = 0 if fmt == "TIFF" else 6
-    assert np.all(np.abs(result.pixels[:, 12].astype(int) - (0, 255, 255)) <= tolerance)
-    assert np.all(result.pixels[:, 2] <= tolerance)
-    assert any("CMYK" in note for note in result.notes)
-
-
-def test_rgba_is_alpha_composited_on_white():
-    rgba = np.zeros((8, 8, 4), dtype=np.uint8)
-    rgba[..., :3] = (200, 100, 0)
-    rgba[:, :4, 3] = 255  # left: opaque
-    rgba[:, 4:6, 3] = 0  # transparent: white, whatever the stored colour
-    rgba[:, 6:, 3] = 128  # half
-    result = decode_upload(encode(Image.fromarray(rgba)))
-    assert tuple(result.pixels[0, 0]) == (200, 100, 0)
-    assert tuple(result.pixels[0, 5]) == (255, 255, 255)
-    a = 128 / 255
-    expected = tuple(int(np.rint(v * a + 255 * (1 - a))) for v in (200, 100, 0))
-    assert tuple(result.pixels[0, 7]) == expected
-    assert any("white" in note for note in result.notes)
-
-
-def test_opaque_rgba_just_drops_alpha(photo):
-    rgba = np.concatenate([photo, np.full((*photo.shape[:2], 1), 255, np.uint8)], axis=2)
-    result = decode_upload(encode(Image.fromarray(rgba)))
-    assert np.array_equal(result.pixels, photo)
-
-
-def test_grey_with_alpha_is_composited():
-    la = Image.new("LA", (8, 8), (0, 0))
-    la.paste((0, 255), (0, 0, 4, 8))
-    result = decode_upload(encode(la))
-    assert np.all(result.pixels[:, :4] == 0) and np.all(result.pixels[:, 4:] == 255)
-
-
-def test_greyscale_and_one_bit_images_become_rgb():
-    grey = Image.fromarray(np.arange(64, dtype=np.uint8).reshape(8, 8) * 4)
-    result = decode_upload(encode(grey))
-    assert np.array_equal(result.pixels[..., 1], np.asarray(grey))
-    bits = Image.new("1", (8, 8), 1)
-    assert np.all(decode_upload(encode(bits)).pixels == 255)
-
-
-def test_float_tiff_is_stretched():
-    values = np.linspace(-1, 3, 64, dtype=np.float32).reshape(8, 8)
-    result = decode_upload(encode(Image.fromarray(values), "TIFF"))
-    assert result.pixels[0, 0, 0] == 0 and result.pixels[-1, -1, 0] == 255
-    assert any("stretched" in note for note in result.notes)
 
 
 def test_exif_rotation_is_applied():
