@@ -12,17 +12,12 @@ from PIL import Image
 
 from lib import rgb_strips
 from lib.rgb_strips import reduce_by_strips
+from tests.upload_images import encode, smooth_photo
 
 
 class Converted(NamedTuple):
     pixels: np.ndarray
     notes: list[str]
-
-
-def encode(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **options)
-    return buffer.getvalue()
 
 
 def converted(data: bytes, factor: int = 1) -> Converted:
@@ -34,10 +29,7 @@ def converted(data: bytes, factor: int = 1) -> Converted:
 
 @pytest.fixture(scope="module")
 def photo() -> np.ndarray:
-    rng = np.random.default_rng(0)
-    base = np.add.outer(np.arange(48), np.arange(64)).astype(np.float64)
-    rgb = np.stack([base * 2, 255 - base * 2, base], axis=2) + rng.normal(0, 3, (48, 64, 3))
-    return np.clip(rgb, 0, 255).astype(np.uint8)
+    return smooth_photo()
 
 
 # -- strips -------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import struct
 import zlib
 
@@ -18,12 +17,7 @@ from lib import uploads
 from lib.upload_shelf import UploadShelf
 from lib.uploads import decode_upload
 from tests import hostile_files
-
-
-def encode(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **options)
-    return buffer.getvalue()
+from tests.upload_images import encode, smooth_photo
 
 
 def png_header_only(width: int, height: int, colour_type: int = 2) -> bytes:
@@ -43,10 +37,7 @@ def png_header_only(width: int, height: int, colour_type: int = 2) -> bytes:
 
 @pytest.fixture(scope="module")
 def photo() -> np.ndarray:
-    rng = np.random.default_rng(0)
-    base = np.add.outer(np.arange(48), np.arange(64)).astype(np.float64)
-    rgb = np.stack([base * 2, 255 - base * 2, base], axis=2) + rng.normal(0, 3, (48, 64, 3))
-    return np.clip(rgb, 0, 255).astype(np.uint8)
+    return smooth_photo()
 
 
 # -- ordinary files -----------------------------------------------------------------------
