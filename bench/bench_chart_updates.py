@@ -1,6 +1,6 @@
 """What one Vega-Lite chart costs the browser on a rerun, by how it is sent: prints figures, asserts nothing.
 
-    python bench/bench_chart_updates.py [--runs 5] [--warmup 2] [--only swap canvas]
+    python bench/bench_chart_updates.py [--runs 5] [--warmup 2] [--only swap canvas] [--exact VARIANT ...]
 
 One small Streamlit page (a title and a text box, as bench_pages' empty page) is served with
 one chart below the box, built by ``lib.ui.chart`` as the app sends its charts; the variant is
@@ -341,9 +341,11 @@ class Tab:
             self.cpu.append(cpu)
 
 
-def main(runs: int, warmup: int, only: list[str] | None) -> None:
+def main(runs: int, warmup: int, only: list[str] | None, exact: list[str] | None = None) -> None:
     started = time.perf_counter()
     variants = [v for v in VARIANTS if not only or v == "" or any(w in v for w in only)]
+    if exact:  # these variants as written, listed or not, after the baseline
+        variants = ["", *exact]
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "one_chart.py"
         script.write_text(PAGE)
@@ -381,5 +383,7 @@ def main(runs: int, warmup: int, only: list[str] | None) -> None:
 
 
 if __name__ == "__main__":
+    exact = sys.argv.index("--exact") if "--exact" in sys.argv else len(sys.argv)
+    chosen, sys.argv = sys.argv[exact + 1 :], sys.argv[:exact]  # --exact V1 V2 ...: these variants alone
     args = timing_arguments(__doc__, 5, "variants with")
-    main(args.runs, args.warmup, args.only)
+    main(args.runs, args.warmup, args.only, chosen)

@@ -1,0 +1,326 @@
+"""Where a new draw of Random images spends the browser's time, figure by figure: prints figures, asserts nothing.
+
+    python bench/bench_draw_split.py [--runs 5] [--warmup 2] [--rounds 2] [--only grids charts]
+
+A new seed typed into /Sampling reruns its part ``the_draw`` (both grids, the corners at
+1:1, the enlarged corners and the image as a number, three charts, the odds). Two views of
+the same rerun, in one Chromium, through one served app (``serve.py``'s rehearsal):
+
+- **one figure left out at a time**: the app's pages run by wrappers (as ``bench_floor``'s)
+  whose Sampling page sends everything except the figures named in a control file, read at
+  every script run, so one server serves every variant; each variant is timed as
+  ``bench_pages`` times a rerun (Enter to the painted page, then two frames), the renderer's
+  main-thread CPU (``Performance.getMetrics`` ThreadTime) beside it; variants are taken in
+  turns, ``--rounds`` times, so a load that comes and goes falls on each alike. What a figure
+  costs is the page as served minus the page without it; ``all`` leaves every figure of the
+  draw out (its inputs, buttons and layout stay: the floor of the draw);
+- **a trace of one rerun as served** (``Tracing``, devtools.timeline): the renderer main
+  thread's self time by kind of work (script, style, layout, paint, image decoding, HTML
+  parsing, garbage collection), and the events that took most.
+
+The machine is shared: read each variant against the page as served in the same round.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_pages import Meter, empty_page, measure, rerun  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server, wait_for_run  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+SEED = ("Seed", [str(s) for s in range(1, 101)])
+
+#: Each figure of a draw, and how the wrapper recognises it: an ``st.html`` body holding the
+#: marker, ``image`` (``st.image``: the corners at 1:1), ``caption`` (``st.caption``), or a
+#: chart by its dataset's name.
+FIGURES = {
+    "grids": ("html", "pixel-grid-random"),
+    "corners": ("image", ""),
+    "closer": ("html", "zoom-noise"),  # the enlarged corners and the image as a number
+    "correlation": ("chart", "correlations"),
+    "spectrum": ("chart", "spectra"),
+    "difference": ("chart", "measured"),
+    "odds": ("html", "bignum-box"),
+    "captions": ("caption", ""),
+}
+GROUPS = {"charts": ("correlation", "spectrum", "difference"), "all": tuple(FIGURES)}
+
+WRAPPER = """# {page} with the figures named in {control} left out (bench/bench_draw_split.py).
+import runpy, sys
+sys.path.insert(0, {root!r})
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+import lib.ui
+
+FIGURES = {figures!r}
+
+
+def kinds():  # read at every call: a new draw reruns the page's part alone, not this wrapper
+    try:
+        with open({control!r}) as f:
+            left_out = f.read().split()
+    except OSError:
+        left_out = []
+    found = {{}}
+    for name in left_out:
+        kind, marker = FIGURES[name]
+        found.setdefault(kind, []).append(marker)
+    return found
+
+
+originals = DeltaGenerator.__dict__.get("_split_originals") or {{
+    "html": DeltaGenerator.html, "image": DeltaGenerator.image, "caption": DeltaGenerator.caption,
+    "chart": lib.ui.chart,
+}}
+DeltaGenerator._split_originals = originals
+
+
+def html(self, body, *args, **kwargs):
+    if any(marker in str(body) for marker in kinds().get("html", ())):
+        return None
+    return originals["html"](self, body, *args, **kwargs)
+
+
+def image(self, *args, **kwargs):
+    return None if "image" in kinds() else originals["image"](self, *args, **kwargs)
+
+
+def caption(self, *args, **kwargs):
+    return None if "caption" in kinds() else originals["caption"](self, *args, **kwargs)
+
+
+def chart(spec, **kwargs):
+    if set(spec.get("datasets", {{}})) & set(kinds().get("chart", ())):
+        return None
+    return originals["chart"](spec, **kwargs)
+
+
+for name, function in (("html", html), ("image", image), ("caption", caption)):
+    setattr(DeltaGenerator, name, function)
+    setattr(st, name, getattr(st._main, name))
+lib.ui.chart = chart  # left patched: a new draw calls the page's own functions again
+runpy.run_path({page!r}, run_name="__main__")
+"""
+
+
+def write_split_app(folder: Path, control: Path) -> Path:
+    """The app's entry and pages as wrappers, Sampling's leaving out what ``control`` names,
+    plus a copy of ``serve.py`` (which rehearses them); returns the copy's path."""
+    (folder / "pages").mkdir()
+    for page in [ROOT / "streamlit_app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        where = folder / page.relative_to(ROOT)
+        if page.name == "2_Sampling.py":
+            text = WRAPPER.format(page=str(page), root=str(ROOT), control=str(control), figures=FIGURES)
+        else:
+            text = f"import runpy, sys\nsys.path.insert(0, {str(ROOT)!r})\nrunpy.run_path({str(page)!r}, run_name='__main__')\n"
+        where.write_text(text)
+    served = folder / SERVED_APP
+    served.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + (ROOT / SERVED_APP).read_text())
+    return served
+
+
+#: Kinds of the renderer main thread's work, by trace event name (the rest is script).
+KINDS = {
+    "style": ("UpdateLayoutTree", "RecalculateStyles", "ParseAuthorStyleSheet", "ScheduleStyleRecalculation"),
+    "layout": ("Layout", "UpdateLayerTree", "IntersectionObserverController::computeIntersections"),
+    "paint": ("Paint", "PrePaint", "Layerize", "PaintImage", "CompositeLayers", "Commit", "UpdateLayer"),
+    "image decode": ("Decode Image", "ImageDecodeTask", "Decode LazyPixelRef", "Decode Image (main)"),
+    "HTML parse": ("ParseHTML", "HTMLDocumentParser::processParsedChunkFromBackgroundParser"),
+    "GC": ("MinorGC", "MajorGC", "V8.GCScavenger", "V8.GCFinalizeMC", "BlinkGC.AtomicPhase", "V8.GC_MC"),
+}
+TRACE_CATEGORIES = [
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline",
+    "v8",
+    "blink",
+    "blink.user_timing",
+    "disabled-by-default-devtools.timeline.frame",
+]
+
+
+def self_times(events: list[dict]) -> tuple[dict[str, float], float]:
+    """Self time (ms) of each event name on the busiest renderer main thread, and that
+    thread's total busy time: each complete event's duration less its children's."""
+    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events if e.get("name") == "thread_name"}
+    mains = [key for key, name in names.items() if name == "CrRendererMain"]
+    by_thread: dict[tuple, list[dict]] = defaultdict(list)
+    for e in events:
+        if e.get("ph") == "X" and (e["pid"], e["tid"]) in mains and "dur" in e:
+            by_thread[(e["pid"], e["tid"])].append(e)
+    if not by_thread:
+        return {}, 0.0
+    thread = max(by_thread.values(), key=lambda es: sum(e["dur"] for e in es))
+    thread.sort(key=lambda e: (e["ts"], -e["dur"]))
+    own: dict[str, float] = defaultdict(float)
+    stack: list[tuple[dict, list[float]]] = []
+    busy = 0.0
+
+    def close(until: float) -> None:
+        while stack and stack[-1][0]["ts"] + stack[-1][0]["dur"] <= until:
+            event, children = stack.pop()
+            own[event["name"]] += (event["dur"] - children[0]) / 1e3
+
+    for e in thread:
+        close(e["ts"])
+        if stack:
+            stack[-1][1][0] += e["dur"]
+        else:
+            busy += e["dur"] / 1e3
+        stack.append((e, [0.0]))
+    close(float("inf"))
+    return dict(own), busy
+
+
+def kind_of(name: str) -> str:
+    return next((kind for kind, names in KINDS.items() if name in names), "script and other")
+
+
+def trace_one(browser, url: str, warmup: int, folder: Path) -> tuple[dict[str, float], float, list[dict]]:
+    """The self times of one traced rerun of ``url`` (a new seed), after ``warmup`` untraced."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    meter = Meter(page)
+    page.goto(url, timeout=180_000)
+    wait_for_run(page, timeout=180_000)
+    for i in range(warmup):
+        rerun(page, meter, SEED, i)
+    path = folder / "trace.json"
+    browser.start_tracing(page=page, path=str(path), categories=TRACE_CATEGORIES)
+    rerun(page, meter, SEED, warmup)
+    page.evaluate("() => new Promise(r => setTimeout(r, 100))")  # what the rerun left queued
+    browser.stop_tracing()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Profiler.enable")
+    cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+    scripts = []
+    for i in range(PROFILED):
+        cdp.send("Profiler.start")
+        rerun(page, meter, SEED, warmup + 1 + i)
+        page.evaluate("() => new Promise(r => setTimeout(r, 100))")
+        scripts.append(cdp.send("Profiler.stop")["profile"])
+    page.close()
+    data = json.loads(path.read_text())
+    return (*self_times(data["traceEvents"] if isinstance(data, dict) else data), scripts)
+
+
+#: Reruns profiled (V8's sampling profiler, 0.2 ms) after the traced one: their script's time by function.
+PROFILED = 3
+
+
+def script_split(profiles: list[dict]) -> tuple[dict[str, float], dict[str, float]]:
+    """Mean self time (ms a rerun) of each script file and of each function, over ``profiles``."""
+    files: dict[str, float] = defaultdict(float)
+    functions: dict[str, float] = defaultdict(float)
+    for profile in profiles:
+        nodes = {n["id"]: n["callFrame"] for n in profile["nodes"]}
+        for sample, delta in zip(profile["samples"], profile["timeDeltas"]):
+            frame = nodes[sample]
+            where = frame["url"].rsplit("/", 1)[-1] or "(" + frame["functionName"] + ")"
+            files[where] += delta / 1e3 / len(profiles)
+            name = f"{frame['functionName'] or '(anonymous)'} {where}:{frame['lineNumber']}"
+            functions[name] += delta / 1e3 / len(profiles)
+    return files, functions
+
+
+def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
+    started = time.perf_counter()
+    variants = ["", *(v for v in [*FIGURES, *GROUPS] if not only or v in only)]
+    figures: dict[str, list[dict]] = defaultdict(list)
+    with tempfile.TemporaryDirectory() as tmp:
+        control = Path(tmp) / "left_out.txt"
+        folder = Path(tmp) / "split"
+        folder.mkdir()
+        empty = empty_page(Path(tmp))
+        servers = [start_server(str(write_split_app(folder, control))), start_server(script=str(empty))]
+        (app, app_url), (base, base_url) = servers
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                control.write_text("")
+                own, busy, profiles = trace_one(browser, app_url + "/Sampling", warmup, Path(tmp))
+                empty_own, empty_busy, empty_profiles = trace_one(browser, base_url, warmup, Path(tmp))
+                loads = [os.getloadavg()[0]]
+                for _ in range(rounds):
+                    figures["(empty page)"].append(measure(browser, base_url, SEED, runs, warmup, base.pid))
+                    for variant in variants:
+                        control.write_text(" ".join(GROUPS.get(variant, (variant,) if variant else ())))
+                        figures[variant].append(
+                            measure(browser, app_url + "/Sampling", SEED, runs, warmup, app.pid)
+                        )
+                    loads.append(os.getloadavg()[0])
+                browser.close()
+        finally:
+            for process, _ in servers:
+                process.terminate()
+    print(
+        f"Random images, a new seed typed: one traced rerun, then {rounds} rounds of every variant in turn "
+        f"({warmup} warm-up and {runs} timed reruns each); {time.perf_counter() - started:.0f} s in all, "
+        f"load (1 min) {', '.join(f'{x:.1f}' for x in loads)}."
+    )
+    print(
+        f"\nTrace of one rerun, renderer main thread's self time by kind (ms): busy {busy:.0f} "
+        f"(empty page {empty_busy:.0f})"
+    )
+    split: dict[str, float] = defaultdict(float)
+    empty_split: dict[str, float] = defaultdict(float)
+    for name, ms in own.items():
+        split[kind_of(name)] += ms
+    for name, ms in empty_own.items():
+        empty_split[kind_of(name)] += ms
+    for kind in sorted(split, key=split.get, reverse=True):  # type: ignore[arg-type]
+        print(f"  {kind:<20}{split[kind]:>7.1f}{empty_split.get(kind, 0.0):>9.1f} (empty)")
+    print("  events with the most self time:")
+    for name, ms in sorted(own.items(), key=lambda kv: -kv[1])[:14]:
+        print(f"    {name[:48]:<50}{ms:>7.1f}")
+    files, functions = script_split(profiles)
+    empty_files, _ = script_split(empty_profiles)
+    print(
+        f"\nScript by file, self ms a rerun (V8 sampling profile, mean of {PROFILED} reruns; empty page beside):"
+    )
+    for name in sorted(files, key=files.get, reverse=True)[:10]:  # type: ignore[arg-type]
+        print(f"  {name[:60]:<62}{files[name]:>7.1f}{empty_files.get(name, 0.0):>8.1f}")
+    print("Script by function, self ms a rerun:")
+    for name in sorted(functions, key=functions.get, reverse=True)[:25]:  # type: ignore[arg-type]
+        print(f"  {name[:70]:<72}{functions[name]:>7.1f}")
+    print(
+        "\nOne figure left out at a time: medians over the rounds of each round's median; "
+        "'saves' is the page as served minus the variant, in the same rounds."
+    )
+    print(
+        f"{'left out':<16}{'painted':>9}{'saves':>8}{'renderer CPU':>14}{'saves':>8}"
+        f"{'server CPU':>12}{'bytes/rerun':>13}"
+    )
+    served = figures[""]
+    for variant, rows in figures.items():
+        pick = {k: statistics.median(r[k] for r in rows) for k in ("painted", "renderer", "server", "bytes")}
+        saves = {
+            k: statistics.median(s[k] - r[k] for s, r in zip(served, rows)) for k in ("painted", "renderer")
+        }
+        name = variant or "(nothing)"
+        print(
+            f"{name:<16}{pick['painted']:>7.0f}ms{saves['painted']:>6.0f}ms{pick['renderer']:>12.0f}ms"
+            f"{saves['renderer']:>6.0f}ms{pick['server']:>10.0f}ms{pick['bytes']:>13,.0f}"
+        )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--only", nargs="*", help=f"variants to time, of {[*FIGURES, *GROUPS]}")
+    args = parser.parse_args()
+    main(args.runs, args.warmup, args.rounds, args.only)
