@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -35,32 +35,27 @@ def back_to_the_post() -> None:
     st.session_state.update(m="image", w=str(d.width), h=str(d.height), c=str(d.channels), bits=str(d.bits))
 
 
-def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | None, str | None]:
-    """The modality's inputs: the format, the name of this view, the image, the preset matched
-    (its pills are drawn outside the part, :func:`main`)."""
+def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | None]:
+    """The modality's presets (pills) and inputs: the format, the name of this view, the image."""
     presets = count_inputs.presets(modality)
     fields = [ui.NumberField(*spec) for spec in count_inputs.FIELDS[modality]]
-    values, match = ui.inputs_with_presets(
-        fields, [(n, v) for n, v, _ in presets], f"{modality}_preset", pills=False
-    )
+    values, match = ui.inputs_with_presets(fields, [(n, v) for n, v, _ in presets], f"{modality}_preset")
     if match:
         st.caption(rich_text(f"{match}: {next(note for n, _, note in presets if n == match)}."))
     data, image = count_inputs.data_format(modality, values)
-    return data, match or (image.describe() if image is not None else data.description), image, match
+    return data, match or (image.describe() if image is not None else data.description), image
 
 
 @dataclass
 class CountView:
     """The view the count's part worked out last. What the page draws once, outside the part
-    (the pills and the one-axis chart, whose rows follow the preset matched; the downloads),
-    reads it; the part runs the whole page again when the preset matched changes."""
+    (the title, the post's figures and the sources, which follow the kind of data; the
+    downloads, which read the view when clicked), reads it; the part runs the whole page
+    again when the kind of data changes."""
 
-    modality: str
+    modality: str = "image"
     in_body: bool = True  # the part runs within a run of the page's body, not alone
     data: mod.DataFormat | None = None
-    name: str = ""
-    axis: list[mod.AxisPoint] = field(default_factory=list)  # every modality's bars, this view's marked
-    match: str | None = None  # the preset the inputs match
     count: Magnitude | None = None
 
 
@@ -82,7 +77,7 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
 
 def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: str, presenting: bool) -> str:
     """The count against the side of a square image, and where the view falls among the bars
-    of every modality (drawn outside the part: :func:`show_axis`). The text between two
+    of every modality (drawn after it: :func:`show_axis`). The text between two
     charts (the cards before, a caption and the next heading) is one block, since each
     element is a render on every rerun; ``here`` is the count's number of digits, ``place``
     the words placing it among the bars. Returns the last block, which the caller draws."""
@@ -100,10 +95,10 @@ def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: st
     return text + heading + place
 
 
-def show_axis(view: CountView, presenting: bool, box) -> None:
+def show_axis(axis: list[mod.AxisPoint], presenting: bool) -> None:
     """Every modality on one axis: its rows change only with the preset the view matches (a
-    view that is no preset is placed in words, above it), so a new size leaves it as it is."""
-    axis = view.axis
+    view that is no preset is placed in words, above it), and they travel beside one spec
+    (``live_data``), so a preset that moves the marker swaps the drawn chart's data."""
     spec = charts.one_axis_spec(
         tuple(p.name for p in axis),
         tuple(p.modality for p in axis),
@@ -111,7 +106,7 @@ def show_axis(view: CountView, presenting: bool, box) -> None:
         tuple(p.current for p in axis),
         presenting,
     )
-    ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA, container=box)
+    ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
 
 
 @st.fragment
@@ -161,31 +156,22 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
 
 
 def main(presenting: bool) -> None:
-    """The frame a new size leaves as it is: the title, the kind of data, the presets, the
-    bars of every modality, the post's figures, the downloads. What a size changes is one
-    part (:func:`the_count`), written into the boxes drawn here; each element it sends is a
+    """The frame a new size or a preset leaves as it is: the title, the post's figures, the
+    downloads, the sources. Everything the inputs change, the inputs and the presets
+    included, is one part (:func:`the_count`) that reruns alone; each element it sends is a
     render in the browser on every rerun."""
-    title = st.empty()  # filled once the modality is known, so the title stays on top
-    answer, controls = st.columns([3, 2], gap="large")
-    with controls:  # a bad ?m= gets its message here too
-        modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
+    title = st.empty()  # filled once the part has read the kind of data, so the title stays on top
+    view = CountView()
+    ui.run_part(lambda _: the_count(view, presenting), presenting)
+    view.in_body = False  # from here on, the part reruns alone
+    modality = view.modality
     title.title(f"How many different {NOUNS[modality]} are there?")
-    picker = controls.container()  # the pills, above the part's inputs, once it has read them
-    charts_box = st.container(key="count-charts")  # skipped while off screen (app.css)
-    view = CountView(modality)
-    axis_box = st.container()  # the bars of every modality, once the part has counted
     post = ui.computed_once("post panel", None, count_cards.post_panel) if modality == "image" else ""
     st.html(AXIS_CAPTION + post)  # the same for everyone
-    with answer:  # the part's own place: the count, and under it the panel of its digits
-        ui.run_part(lambda _: the_count(view, controls, charts_box, presenting), presenting)
-    view.in_body = False  # from here on, the part reruns alone
-    presets = [(n, v) for n, v, _ in count_inputs.presets(modality)]
-    ui.preset_pills(presets, f"{modality}_preset", view.match, picker)
-    controls.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:")
     if view.data is not None:  # (else the part's own message says what went wrong)
-        show_axis(view, presenting, axis_box)
-        noun = NOUNS[modality]
-        ui.download_numbers(lambda: view_numbers(view), f"how-many-{noun}")  # worked out when clicked
+        ui.download_numbers(
+            lambda: view_numbers(view), f"how-many-{NOUNS[modality]}"
+        )  # worked out when clicked
     st.html(ui.computed_once("sources", modality, lambda: count_cards.sources_html(modality)))
 
 
@@ -203,36 +189,38 @@ def view_numbers(view: CountView) -> dict[str, str]:
     )
 
 
-def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
-    """Everything the inputs of one kind of data change (a fragment: a new size reruns this
-    alone). A preset of this part that changes the kind of data runs the whole page again,
-    title and post panel included; so does a size that another preset matches, or no
-    longer matches (the pills and the bars follow it)."""
-    modality = view.modality
-    asked = st.session_state.get("m", modality)  # a bad ?m= leaves it unusable: no rerun for that
-    if asked in mod.MODALITIES and asked != modality:
+def the_count(view: CountView, presenting: bool) -> None:
+    """Everything the inputs change, the answer-and-controls row included (a fragment: a new
+    size, a preset or "Back to the post's example" reruns this alone; its widgets must be
+    drawn in it, since Streamlit wraps a fragment's writes into a box outside it in a block
+    of their own). A new kind of data runs the whole page again: the title, the post's
+    figures and the sources follow it."""
+    answer, controls = st.columns([3, 2], gap="large")
+    with controls:  # a bad ?m= gets its message here too
+        modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
+    if view.in_body:
+        view.modality = modality
+    elif modality != view.modality:
         st.rerun()
     with controls:
-        data, name, image, match = read_inputs(modality)
-    if not view.in_body and match != view.match:
-        st.rerun()
+        data, name, image = read_inputs(modality)
+        st.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:")
     count = data.count()
     facts = comb.count_facts(count)
-    view.data, view.name, view.match, view.count = data, name, match, count
-    view.axis = mod.one_axis(data, name)
-    # In the part's own place: written into the column, drawn outside the part, it sat in a
-    # wrapper block, one more element to render on every new size. ui.Html: our own markup,
-    # sent as it is (st.html dedents a plain string: ~0.4 ms for the cards' 3 kB).
-    st.html(ui.Html(answer_html(data, count, facts)))  # one element: each renders on every rerun
+    view.data, view.count = data, count
+    axis = mod.one_axis(data, name)
+    with answer:
+        # ui.Html: our own markup, sent as it is (st.html dedents a plain string: ~0.4 ms for
+        # the cards' 3 kB). One element: each renders on every rerun.
+        st.html(ui.Html(answer_html(data, count, facts)))
+        show_digits(count, facts)  # under the count
     cards = ui.computed_once(
         "count cards", (data, image), lambda: count_cards.view_cards_html(data, count, image)
     )
-    with charts_box:
-        place = count_cards.axis_place_html(name, facts.digit_count, view.axis)
+    with st.container(key="count-charts"):  # skipped while off screen (app.css)
+        place = count_cards.axis_place_html(name, facts.digit_count, axis)
         st.html(ui.Html(show_charts(facts.digit_count, image, cards, place, presenting)))
-    # Under the count, in this part's own place: a fragment in it (the digits) written into a
-    # box drawn outside the part was drawn again beside the old one on every rerun.
-    show_digits(count, facts)
+    show_axis(axis, presenting)
 
 
 ui.run_page(main, "How many images?")

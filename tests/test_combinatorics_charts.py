@@ -102,15 +102,27 @@ def test_the_bars_keep_their_order_when_new_rows_arrive(open_page):
     ]
 
 
-def test_the_count_and_its_digits_panel_sit_in_the_parts_own_place(open_page):
-    """Issue 14: the part a new size reruns is placed in the answer column and draws the count
-    there, the panel of its digits under it. Written into the column from inside the part, the
-    count sat in a wrapper block of its own: one more element to render on every new size."""
+def test_the_part_owns_the_answer_and_controls_row(open_page):
+    """Issue 14: the part a new size or a preset reruns draws the whole row: the answer column
+    holds the count and, under it, the panel of its digits (nothing else, no wrapper block);
+    the controls column the kind of data, the presets, the inputs and the reset, each drawn
+    by the part in its own place. A widget the part wrote into a column drawn outside it
+    would sit in a wrapper block of its own; the pills drawn outside it made every preset a
+    run of the whole page."""
     at = open_page(COMBINATORICS, w="100")
-    (part,) = at.columns[0].children.values()  # nothing in the column but the part
-    count, digits = part.children.values()
+    answer, controls = at.columns
+    count, digits = answer.children.values()
     assert "Possible images" in count.proto.body
     assert [e.label for e in digits.children.values()] == ["More digits: the first and the last, exactly"]
+    labels = [getattr(e, "label", None) for e in controls.children.values()]
+    assert labels[0] == "What kind of data?" and labels[-1] == "Back to the post's example", labels
+    assert at.button_group(key="image_preset").label == "Presets"
+    # The columns are the part's: its block holds the row, the charts and the bars.
+    (body,) = at.main.children.values()
+    part = next(b for b in body.children.values() if b.type == "flex_container")
+    row = next(iter(part.children.values()))
+    assert [c.type for c in row.children.values()] == ["column", "column"]
+    assert len(at.get("vega_lite_chart")) == 2
 
 
 def test_a_rerun_of_the_same_view_sends_the_same_charts(open_page):
@@ -286,11 +298,20 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
     width a card's 26-digit exponent stays inside its card."""
     import contextlib
 
-    from conftest import act_and_wait_for_run, no_error_shown, wait_for_paint, wait_for_run, watch_runs
+    from conftest import (
+        act_and_wait_for_run,
+        forward_messages,
+        no_error_shown,
+        wait_for_paint,
+        wait_for_run,
+        watch_runs,
+    )
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
     from test_layout_browser import judge_first_load, judge_one_click_views
 
+    frames: list = []
+    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
     watch_runs(tab)
     tab.set_viewport_size({"width": 390, "height": 844})
     tab.goto(f"{app_server}/Combinatorics")
@@ -345,10 +366,19 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
     assert "images of 151×4,096 RGB 8-bit" in Path(download.value.path()).read_text(encoding="utf-8")
     no_error_shown(tab)
     # Presented, from the sidebar's switch (the same visit), back at the post's example.
-    reset = tab.get_by_role("button", name="Back to the post's example")
-    reset.click()
-    expect(box).to_have_value("2304")
-    wait_for_run(tab)
+    # A preset and the reset rerun the count's part alone (issue 14): the pills, the inputs,
+    # the count and both charts come again, the title, the post's figures and the downloads do not.
+    for click, width in (
+        (tab.locator(".st-key-image_preset button", has_text="CIFAR-10").click, "32"),
+        (tab.get_by_role("button", name="Back to the post's example").click, "2304"),
+    ):
+        frames.clear()
+        assert act_and_wait_for_run(tab, click)
+        expect(box).to_have_value(width)
+        assert_the_part_alone(forward_messages(frames))
+    expect(tab.locator('.st-key-image_preset button[aria-checked="true"]')).to_have_text(
+        "Phone photo (the post)"
+    )
     toggle = tab.locator('[data-testid="stSidebar"]').get_by_text("Presentation mode")
     if not toggle.is_visible():  # the sidebar as a phone's first load left it: collapsed
         tab.get_by_test_id("stExpandSidebarButton").click()
@@ -364,3 +394,20 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
     seen = tab.evaluate(CHART_TEXT)
     assert seen["charts"] == 2 and seen["smallest"] >= 22, seen
     assert not seen["clipped"] and not seen["crossed"], seen
+
+
+def assert_the_part_alone(messages) -> None:
+    """What a rerun of How many images?' count part sends: the answer-and-controls row (the
+    kind of data, the pills, the inputs, the reset, the count) and the two charts, and nothing
+    the page draws once outside it (its title, the post's figures, the downloads, the sources)."""
+    elements = [
+        m.delta.new_element
+        for m in messages
+        if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")
+    ]
+    kinds = [e.WhichOneof("type") for e in elements]
+    assert "heading" not in kinds and "download_button" not in kinds, kinds
+    assert kinds.count("vega_lite_chart") == 2 and kinds.count("text_input") == 4, kinds
+    assert {"button_group", "button"} <= set(kinds), kinds
+    html = " ".join(e.html.body for e in elements if e.WhichOneof("type") == "html")
+    assert "Possible images" in html and "What the post says" not in html and 'class="sources"' not in html

@@ -107,8 +107,6 @@ def inputs_with_presets(
     presets: list[tuple[str, dict[str, int]]],
     preset_key: str,
     container=None,
-    *,
-    pills: bool = True,
 ) -> tuple[dict[str, int], str | None]:
     """One-click presets (pills) above a grid of URL-bound inputs (two a line) that they fill.
 
@@ -117,13 +115,13 @@ def inputs_with_presets(
     lives in the URL. Returns the values (defaults where an input was refused, with a
     message) and the name of the matching preset.
 
-    ``pills=False`` leaves the pills to the caller (:func:`preset_pills`, with the match
-    returned), to draw them outside a part of the page that the inputs rerun alone: nine
-    pills were ~17 ms of every rerun in the browser. That part must then run the page
-    again when the match changes, or the pills would show the old one.
+    Drawn where the inputs are, in the same part of the page (a fragment): a click then
+    reruns that part alone, and the pills are drawn again with the inputs they follow.
+    Their place is held by a container until the inputs are read (in an ``st.empty`` the
+    pills no longer wrap: they ran past the screen's right edge).
     """
     where = container if container is not None else st
-    picker = where.container() if pills else None
+    picker = where.container()
     values, problems = {}, []
     # One block that wraps, two boxes a line (app.css): rows of columns were three blocks a
     # row, each a render in the browser on every rerun of the view.
@@ -134,8 +132,7 @@ def inputs_with_presets(
         )
         problems.append(problem)
     match = next((name for name, preset in presets if preset == values), None)
-    if picker is not None:
-        preset_pills(presets, preset_key, match, picker)
+    preset_pills(presets, preset_key, match, picker)
     if container is not None:
         with container:
             show_problems(problems)
