@@ -849,19 +849,19 @@ def test_an_abandoned_fit_stops_inside_its_longest_loops(natural, monkeypatch):
 
     stop.clear()
     evaluations: list[int] = []
-    sigmoids = logistic._sigmoid_parts
+    sigmoids = logistic._larger_smaller
 
-    def evaluation_then_abandon(x):
+    def evaluation_then_abandon(falling, at):
         evaluations.append(1)
         stop.set()
-        return sigmoids(x)
+        return sigmoids(falling, at)
 
-    monkeypatch.setattr(logistic, "_sigmoid_parts", evaluation_then_abandon)
+    monkeypatch.setattr(logistic, "_larger_smaller", evaluation_then_abandon)
     with abandon.abandonable(stop), pytest.raises(abandon.FitAbandoned):
         AutoregressiveModel(8, 1).fit(train)
     assert len(evaluations) == 2  # the scale fit's first Newton step (both bin edges), then it stopped
 
-    monkeypatch.setattr(logistic, "_sigmoid_parts", sigmoids)
+    monkeypatch.setattr(logistic, "_larger_smaller", sigmoids)
     fitted = AutoregressiveModel(8, 1).fit(train)  # not abandonable: the event is not this fit's
     stop.set()
     with abandon.abandonable(stop):
@@ -987,3 +987,29 @@ def test_autoregressive_scores_match_a_plain_reference_in_extended_precision(nat
         total -= np.log(mass) / np.log(np.longdouble(2))
     reference = float(total.mean()) / model.dims
     assert model.bits_per_dim(test[:300]) == pytest.approx(reference, abs=1e-11)
+
+
+@pytest.mark.parametrize(("size", "channels"), [(8, 1), (4, 3)])
+def test_autoregressive_weights_and_classes_match_a_plain_least_squares(natural, size, channels):
+    """The weights come from one exact Gram matrix per group (whole numbers summed in
+    float64), the activity classes from the same gather: against numpy's lstsq on the same
+    (patch, position) pairs (drawn as the model draws them) and each pair's same-channel
+    neighbours read from the patch itself: the same weights to ~10⁻⁹, the same class edges."""
+    split, grey, _ = natural
+    train = grey[:3000] if channels == 1 else extract_patches(list(split.train), size, channels, 3000, rng=3)
+    model = AutoregressiveModel(size, channels, max_pairs=3000).fit(train)
+    picker = np.random.default_rng(0)
+    for g in range(len(model.group_keys)):
+        members = model._dims[g].size
+        pairs = train.shape[0] * members
+        pick = np.sort(picker.choice(pairs, 3000, replace=False)) if pairs > 3000 else np.arange(pairs)
+        rows, which = np.divmod(pick, members)
+        design = np.column_stack([train[rows[:, None], model._context[g][which]], np.ones(pick.size)])
+        target = train[rows, model._dims[g][which]].astype(np.float64)
+        reference = np.linalg.lstsq(design.astype(np.float64), target, rcond=None)[0]
+        assert np.abs(model.weights[g] - reference).max() < 1e-9 * max(1.0, np.abs(reference).max())
+        if model._classed(g):
+            same = train[rows[:, None], model._same[g][which]].astype(np.int64)
+            spread = (same.max(axis=1) - same.min(axis=1)).astype(np.float64)
+            k = model.scale_classes
+            assert np.array_equal(model.class_edges[g], np.quantile(spread, np.arange(1, k) / k))
