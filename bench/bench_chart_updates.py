@@ -34,7 +34,8 @@ the app's count chart):
   ``sparse`` (the Sampling difference chart's exact triangle drawn through fewer points);
 - ``before`` (the chart as sent before this bench's findings: ARIA on path marks, named
   data parsed, the exact triangle through 511 points);
-- ``sampling=NAME`` (one of the Sampling page's charts as the app builds it, the value as the seed);
+- ``sampling=NAME`` (one of the Sampling page's charts as the app builds it, the value as the seed:
+  spectrum, difference, diffusion; its correlations are the page's own HTML since lib.sampling_strip);
 - ``real`` (Combinatorics' count chart as the app builds it, the value as the image's width).
 """
 
@@ -233,7 +234,6 @@ VARIANTS = [
     "real,before",
     "sampling=difference,before",
     "sampling=spectrum,before",
-    "sampling=correlation,before",
     "sampling=diffusion,before",
     "same",
     "swap",
@@ -269,7 +269,7 @@ VARIANTS = [
     "real,noaria,nogrid,noticks",
     *(
         f"sampling={name}{more}"
-        for name in ("correlation", "spectrum", "difference", "diffusion")
+        for name in ("spectrum", "difference", "diffusion")
         for more in (
             "",
             ",notip",

@@ -3,8 +3,9 @@
     python bench/bench_draw_split.py [--runs 5] [--warmup 2] [--rounds 2] [--only grids charts]
 
 A new seed typed into /Sampling reruns its part ``the_draw`` (both grids, the corners at
-1:1, the enlarged corners and the image as a number, three charts, the odds). Two views of
-the same rerun, in one Chromium, through one served app (``serve.py``'s rehearsal):
+1:1, the enlarged corners, the image as a number and the correlation strip, two charts, the
+odds). Two views of the same rerun, in one Chromium, through one served app (``serve.py``'s
+rehearsal):
 
 - **one figure left out at a time**: the app's pages run by wrappers (as ``bench_floor``'s)
   whose Sampling page sends everything except the figures named in a control file, read at
@@ -50,14 +51,14 @@ SEED = ("Seed", [str(s) for s in range(1, 101)])
 FIGURES = {
     "grids": ("html", "pixel-grid-random"),
     "corners": ("image", ""),
-    "closer": ("html", "zoom-noise"),  # the enlarged corners and the image as a number
-    "correlation": ("chart", "correlations"),
+    # The enlarged corners, the image as a number and the correlation strip (lib.sampling_strip).
+    "closer": ("html", "zoom-noise"),
     "spectrum": ("chart", "spectra"),
     "difference": ("chart", "measured"),
     "odds": ("html", "bignum-box"),
     "captions": ("caption", ""),
 }
-GROUPS = {"charts": ("correlation", "spectrum", "difference"), "all": tuple(FIGURES)}
+GROUPS = {"charts": ("spectrum", "difference"), "all": tuple(FIGURES)}
 
 WRAPPER = """# {page} with the figures named in {control} left out (bench/bench_draw_split.py).
 import runpy, sys

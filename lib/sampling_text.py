@@ -376,6 +376,17 @@ def paragraph_html(text: str) -> str:
     return f'<p class="caption">{html.escape(text)}</p>'
 
 
+def paragraphs_html(text: str) -> str:
+    """Paragraphs of a caption (``text``, split at blank lines: a footnote is its own) inside the
+    page's own HTML, each as :func:`paragraph_html`: a caption written as markdown is parsed by
+    the browser on every new draw, and these hold no markdown.
+
+    >>> paragraphs_html("What to see.¹" + 2 * chr(10) + "¹ How.")
+    '<p class="caption">What to see.¹</p><p class="caption">¹ How.</p>'
+    """
+    return "".join(paragraph_html(part) for part in text.split("\n\n"))
+
+
 def after_the_corners_html(zooms: str, number_table: str, channels: int, byte_count: int) -> str:
     """What follows the corners at full size, as one block of the page's own HTML (one
     element to render on a new draw where there were six): the enlarged corners

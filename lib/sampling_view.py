@@ -121,18 +121,19 @@ def measure(pool: Sequence[corpus.Photo], view: View) -> Figures:
 
 def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> dict[str, Any]:
     """Every chart, caption and number the page shows from a view's figures: plain data,
-    built once per view and mode and shared by every visitor of it.
+    built once per view and mode and shared by every visitor of it. The neighbour correlations
+    are a strip of the page's own HTML (:mod:`lib.sampling_strip`), not a chart.
 
     Each chart's data travels as Arrow beside a spec that is the same for every seed
     (built from its columns as :func:`lib.charts.arrow.with_arrow_data` would build it from rows, sent by :func:`lib.ui.chart`): on
     "Draw again" the browser swaps the new draw into the charts it has drawn instead of
-    building four new ones.
+    building new ones.
 
     >>> view = View(16, 4, 0, True, True)
     >>> figures = measure(corpus.load_corpus(), view)
     >>> parts = view_charts(figures, view)
-    >>> sorted(parts)[:3], type(parts["correlation"]["datasets"]["correlations"])
-    (['correlation', 'correlation caption', 'difference'], <class 'bytes'>)
+    >>> sorted(parts)[:3], type(parts["spectrum"]["datasets"]["spectra"])
+    (['correlation caption', 'correlation strip', 'difference'], <class 'bytes'>)
 
     The bytes are those of the rows the chart builders give tests:
 
@@ -147,12 +148,13 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
     """
     from lib import sampling_text as words
     from lib.charts import sampling as charts
+    from lib.sampling_strip import strip_html
 
     noise_corr, real_corr = figures.noise_correlation, figures.real_correlation
     noise_spec, real_spec = figures.noise_spectrum, figures.real_spectrum
     noise_hist, real_hist = figures.noise_differences, figures.real_differences
     return {
-        "correlation": charts.correlation_chart(noise_corr, real_corr, presenting=presenting, live=True),
+        "correlation strip": strip_html(noise_corr, real_corr, presenting=presenting),
         "correlation caption": words.correlation_caption(noise_corr, real_corr, view.n),
         "numbers": words.correlation_numbers(noise_corr, real_corr),
         "spectrum": charts.spectrum_chart(noise_spec, real_spec, presenting=presenting, live=True),

@@ -21,6 +21,7 @@ from lib import sampling_text as words
 from lib import sampling_view as view_lib
 from lib import statistics as stats
 from lib import thinness_text, ui
+from lib.sampling_strip import STRIP_STYLE
 from lib.sampling_view import DEFAULTS, NUMBERS, Figures, View, figures_and_charts
 from lib.ui.sampling_figures import (
     ZOOM_WINDOW,
@@ -95,9 +96,10 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: b
     st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
 
 
-def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo], rows: list) -> None:
+def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo], parts: dict) -> None:
     """The grids' caption with this section's heading, both corners at 1:1 as one served element (no
-    noise this size fits in the page's HTML), then the enlarged corners and the image as a number."""
+    noise this size fits in the page's HTML), then the enlarged corners, the image as a number and
+    the statistics' first figure, the correlation strip with its caption (the page's own HTML)."""
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
     scenes = min(view.n, len(corpus.scene_photos(ui.shipped_photos() + visitors)))  # whole; the rest closer
@@ -115,9 +117,11 @@ def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo]
         (c[:w, :w], f"{what}, enlarged", f"{what}: its top-left {w}×{w}, enlarged") for c, what in pairs
     ]
     zooms = ui.pixel_figures_html(zoomed, keys=("zoom-noise", "zoom-real"))
-    what, rows, byte_count = view_lib.image_as_number(real, visitors, rows)
+    what, rows, byte_count = view_lib.image_as_number(real, visitors, parts["image number"])
     table = ui.table_html(["", ""], [["The image", what], *([label, ui.Html(v)] for label, v in rows)])
-    st.html(ui.Html(words.after_the_corners_html(zooms, table, 1 if view.grey else 3, byte_count)))
+    after = words.after_the_corners_html(zooms, table, 1 if view.grey else 3, byte_count)
+    strip = STRIP_STYLE + parts["correlation strip"] + words.paragraph_html(parts["correlation caption"])
+    st.html(ui.Html(after + strip))
 
 
 def show_odds(view: View, real_corr: np.ndarray) -> None:
@@ -188,12 +192,10 @@ def the_draw(visitors: list[corpus.Photo], presenting: bool) -> None:
         return
     with grids:
         show_grids(seen.pair.noise, seen.pair.real, view, presenting)
-    show_full_size(view, seen.pair.real, visitors, parts["image number"])  # then the statistics' heading
-    ui.chart(parts["correlation"])
-    st.caption(parts["correlation caption"])
+    show_full_size(view, seen.pair.real, visitors, parts)  # to the statistics' first figure
     for column, name in zip(st.columns(2), ("spectrum", "difference")):
         ui.chart(parts[name], container=column)
-        column.caption(parts[f"{name} caption"])
+        column.html(words.paragraphs_html(parts[f"{name} caption"]))  # not markdown: nothing to parse
     show_odds(view, seen.real_correlation)
     show_draw_files(seen, parts, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
     if not visitors:

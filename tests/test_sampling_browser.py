@@ -453,8 +453,9 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
     assert "(seed 7)" in said and "seed=7" in tab.url
     charts_after = _charts(sent)
     drawn = {path: data for path, data in charts_before.items() if path[: len(draw)] == draw}
-    assert len(drawn) == 3 and set(charts_after) == set(drawn)  # the statistics, and only they
+    assert len(drawn) == 2 and set(charts_after) == set(drawn)  # the statistics, and only they
     assert all(charts_after[path] != data for path, data in drawn.items())  # each with the new draw
+    assert "real photos: 0." in said  # the correlations: a tick's title in the strip of the draw's own HTML
     expect(main).to_contain_text("(seed 7)")
     expect(sources).not_to_have_text(sources_before)  # the open panel follows the draw too
     assert tab.locator('[data-testid="stException"]').count() == 0

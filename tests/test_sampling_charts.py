@@ -30,11 +30,9 @@ def batches():
 
 def builders(batches):
     noise, real = batches
-    noise_corr, real_corr = (stats.adjacent_pixel_correlations(x).mean for x in (noise, real))
     spectra = [stats.radial_power_spectrum(x) for x in (noise, real)]
     hists = [stats.neighbour_difference_histogram(x) for x in (noise, real)]
     return {
-        "correlation": lambda p: charts.correlation_chart(noise_corr, real_corr, presenting=p),
         "spectrum": lambda p: charts.spectrum_chart(*spectra, presenting=p),
         "difference": lambda p: charts.difference_chart(*hists, presenting=p),
         "diffusion": lambda p: charts.diffusion_chart([0, 100], np.stack([real[0], noise[0]]), presenting=p),
@@ -48,7 +46,7 @@ def encodings(spec: dict):
             yield layer["encoding"]
 
 
-@pytest.mark.parametrize("name", ["correlation", "spectrum", "difference", "diffusion"])
+@pytest.mark.parametrize("name", ["spectrum", "difference", "diffusion"])
 def test_heights_follow_presentation_mode_and_titles_are_never_clipped(batches, name):
     build = builders(batches)[name]
     normal, presenting = build(False), build(True)
@@ -57,7 +55,7 @@ def test_heights_follow_presentation_mode_and_titles_are_never_clipped(batches, 
     assert presenting["config"]["axis"]["titleFontSize"] > normal["config"]["axis"]["titleFontSize"]
 
 
-@pytest.mark.parametrize("name", ["correlation", "spectrum", "difference", "diffusion"])
+@pytest.mark.parametrize("name", ["spectrum", "difference", "diffusion"])
 def test_no_field_has_a_legend_both_disabled_and_enabled(batches, name):
     """Vega-Lite warns 'Conflicting legend property "disable"' when one channel of a field
     hides its legend and another shows it."""
@@ -90,14 +88,6 @@ def test_the_exact_triangle_is_drawn_on_top_dashed_and_sums_to_one(batches):
     shares = [eval(formula, {"abs": abs}, {"datum": SimpleNamespace(difference=int(d))}) for d in differences]
     assert np.array_equal(shares, stats.uniform_noise_difference_pmf())  # exact, as in Python
     assert sum(shares) == 1.0
-
-
-def test_correlation_chart_has_one_tick_per_image(batches):
-    noise, real = batches
-    spec = builders(batches)["correlation"](False)
-    rows = spec["datasets"][spec["data"]["name"]]
-    assert len(rows) == len(noise) + len(real)
-    assert spec["encoding"]["color"]["scale"]["range"] == [NOISE, REAL]
 
 
 def test_spectrum_legend_names_each_slope_in_plain_words(batches):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import math
@@ -179,21 +180,40 @@ def test_bad_links_get_a_message(open_page, bad):
     assert 'class="pixel-grid-random"' in page_html(at)  # the page still shows its grids
 
 
+#: A tick of the correlation strip: whose, and its value as the page writes it.
+TICK = re.compile(r'<i class="tick" title="(uniform noise|real photos): (−?\d\.\d{3})"')
+#: A chart's caption written into the page's HTML, and its footnote (after it, as a paragraph of its own).
+WRITTEN_CAPTION = re.compile(
+    r'<p class="caption">(What to see: (?!a photo drowned).*?)</p>(?:<p class="caption">([¹²³⁴⁵⁶⁷⁸⁹] .*?)</p>)?'
+)
+
+
+def captions(at) -> list[str]:
+    """Every caption of a run: ``st.caption``'s and the charts' written into the page's HTML,
+    each with its footnote after a blank line (as a caption written in markdown had it)."""
+    written = [
+        html.unescape(plain + (f"\n\n{note}" if note else ""))
+        for plain, note in WRITTEN_CAPTION.findall(page_html(at))
+    ]
+    return [c.value for c in at.caption] + written
+
+
 def test_charts_show_what_tells_noise_from_photos(default_view):
     at = default_view
     charts = at.get("vega_lite_chart")
-    assert len(charts) >= 4  # the statistics, the diffusion path, and any section added later
+    assert len(charts) >= 3  # the statistics, the diffusion path, and any section added later
     frames = [spec_and_frames(c)[1] for c in charts]
-    correlation = frames[0][0]
-    noise = correlation[correlation["images"] == "uniform noise"]["correlation"]
-    real = correlation[correlation["images"] == "real photos"]["correlation"]
-    assert noise.abs().max() < 0.2 and real.median() > 0.5
-    spectrum = frames[1][0]
+    ticks = TICK.findall(page_html(at))  # the correlations: a strip of the page's own HTML
+    noise = [float(v.replace("−", "-")) for name, v in ticks if name == "uniform noise"]
+    real = [float(v.replace("−", "-")) for name, v in ticks if name == "real photos"]
+    assert len(noise) == len(real) == int(DEFAULTS["n"])  # one tick per image
+    assert max(map(abs, noise)) < 0.2 and np.median(real) > 0.5
+    spectrum = frames[0][0]
     assert any(label.startswith("real photos (slope −") for label in set(spectrum["label"]))
-    measured = frames[2][0]  # the exact triangle is computed by the browser (test_sampling_charts.py)
+    measured = frames[1][0]  # the exact triangle is computed by the browser (test_sampling_charts.py)
     assert set(measured["series"]) == {"real photos", "uniform noise, measured"}
     assert measured.groupby("series")["share"].sum().to_list() == pytest.approx([1.0, 1.0])
-    spec = json.loads(charts[1].proto.spec)
+    spec = json.loads(charts[0].proto.spec)
     assert next(views(spec))["encoding"]["x"]["scale"]["type"] == "log"
 
 
@@ -212,7 +232,7 @@ def test_the_odds_of_noise_looking_natural(open_page, default_view):
     # One figure, one rounding: the photos' median neighbour correlation under the statistics
     # strip has the odds' three decimals (review 9: "median 0.86" beside 0.856).
     median = re.search(r"\(the real median (0\.\d{3}), rounded down\)", html)
-    prose = html + " ".join(c.value for c in at.caption)
+    prose = " ".join(captions(at))
     assert median and f"predicts its neighbour (median {median[1]})" in prose, median
     # A small grey image can look like a photo within seconds: the wait is then not "years".
     small = page_html(open_page(SAMPLING, size="16", colour="grey", seed="7"))
@@ -235,19 +255,19 @@ def test_the_page_writes_a_true_minus_superscripts_and_subscripts(open_page, def
     a superscript (not "256^bytes"), the diffusion formula with real subscripts (not x_t),
     and the age of the universe in one notation, with its source."""
     at = open_page(SAMPLING, **query) if query else default_view
-    captions = [c.value for c in at.caption]
-    spectrum = spec_and_frames(at.get("vega_lite_chart")[1])[1][0]
-    prose = [*captions, *set(spectrum["label"])]
+    written = captions(at)
+    spectrum = spec_and_frames(at.get("vega_lite_chart")[0])[1][0]
+    prose = [*written, *set(spectrum["label"])]
     assert any("−" in text for text in prose)  # the real photos' slope, at least
     assert not [text for text in prose if HYPHEN_MINUS.search(text)]
     html = page_html(at)
     # The largest image-number from the view's own byte count (32×32 RGB: 3,072; 16×16 grey: 256).
     size, channels = int(query.get("size", 32)), 1 if query.get("colour") == "grey" else 3
     assert f"0 … 256<sup>{size * size * channels:,}</sup> − 1" in html and "256^" not in html + " ".join(
-        captions
+        written
     )
     assert "<sup>bytes</sup>" not in html and re.search(r"it has</td><td><b>[\d,]+</b> decimal digits<", html)
-    assert "x<sub>t</sub> = √ᾱ<sub>t</sub>·x<sub>0</sub>" in html and "x_t" not in html + " ".join(captions)
+    assert "x<sub>t</sub> = √ᾱ<sub>t</sub>·x<sub>0</sub>" in html and "x_t" not in html + " ".join(written)
     assert html.count("The universe is 13.787 billion years old (Planck 2018).") == 2  # the odds, the room
     assert "13.787·10" not in html and "~13.787" not in html
 
@@ -447,16 +467,16 @@ METHOD_WORDS = (
 
 def test_captions_say_what_to_see_in_plain_words_and_keep_the_method_in_footnotes(default_view):
     at = default_view
-    captions = [c.value for c in at.caption if c.value.startswith("What to see")]
+    shown = [c for c in captions(at) if c.startswith("What to see")]
     diffusion = page_html(at).split("What to see: a photo drowned")[1].split("</p>")
     # What a chart shows: its spec, and the text of its data (the spectrum's legend comes with it).
     charts = [
         str(spec) + " ".join(frame.astype(str).to_string() for frame in frames)
         for spec, frames in map(spec_and_frames, at.get("vega_lite_chart"))
     ]
-    assert len(captions) == 4 and len(diffusion) > 2  # correlation, spectrum, difference, thinness
+    assert len(shown) == 4 and len(diffusion) > 2  # correlation, spectrum, difference, thinness
     found = []
-    for plain, note in [caption.partition("\n\n")[::2] for caption in captions] + [tuple(diffusion[:2])]:
+    for plain, note in [caption.partition("\n\n")[::2] for caption in shown] + [tuple(diffusion[:2])]:
         assert not [w for w in METHOD_WORDS if w in plain], plain
         found += [w for w in METHOD_WORDS if w in note]
     assert set(METHOD_WORDS) - {"radially", "fitted slope"} <= set(found), found  # said in the notes

@@ -20,7 +20,7 @@ from lib.charts import sampling as charts
 
 SAMPLING = "pages/2_Sampling.py"
 #: The charts whose data is the draw (the others do not depend on the seed).
-DRAWN = ("correlations", "spectra", "measured")
+DRAWN = ("spectra", "measured")
 
 
 def sent(at) -> list[tuple[str, dict[str, bytes], bytes]]:
@@ -33,7 +33,7 @@ def sent(at) -> list[tuple[str, dict[str, bytes], bytes]]:
 
 def test_a_new_seed_changes_the_drawn_data_and_never_a_spec(open_page):
     before, after = sent(open_page(SAMPLING)), sent(open_page(SAMPLING, seed="1"))
-    assert len(before) == len(after) >= 6
+    assert len(before) == len(after) >= 5
     assert [spec for spec, _, _ in before] == [spec for spec, _, _ in after]  # nothing re-embedded
     changed = {
         name for (_, old, _), (_, new, _) in zip(before, after) for name in old if old[name] != new[name]
@@ -52,7 +52,7 @@ def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypat
 
     monkeypatch.setattr(dataframe_util, "convert_anything_to_arrow_bytes", refuse)
     at = open_page(SAMPLING, seed="2")
-    assert not at.exception and len(at.get("vega_lite_chart")) >= 6
+    assert not at.exception and len(at.get("vega_lite_chart")) >= 5
 
 
 @pytest.mark.parametrize("presenting", [False, True])
@@ -62,7 +62,6 @@ def test_the_arrow_data_is_each_charts_rows(presenting):
     figures = view_lib.measure(corpus.load_corpus(), view)
     parts = view_lib.view_charts(figures, view, presenting=presenting)
     built = {
-        "correlation": charts.correlation_chart(figures.noise_correlation, figures.real_correlation),
         "spectrum": charts.spectrum_chart(figures.noise_spectrum, figures.real_spectrum),
         "difference": charts.difference_chart(figures.noise_differences, figures.real_differences),
     }

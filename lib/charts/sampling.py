@@ -25,7 +25,6 @@ from lib.charts.vega import (
     layered,
     padded,
     rows,
-    single,
     tooltip,
     view,
 )
@@ -107,45 +106,6 @@ def _frame(presenting: bool, height: int, title: str | None = None) -> Spec:
             "view": {"strokeWidth": 0},
         },
     }
-
-
-def correlation_chart(
-    noise_corr: Values, real_corr: Values, *, presenting: bool = False, live: bool = False
-) -> Spec:
-    """One tick per image at its neighbour correlation: noise near 0, photos near 1.
-    ``live``: as sent, its data Arrow bytes (as every builder here: see :func:`_data`).
-
-    >>> spec = correlation_chart([0.01, -0.02], [0.9, float("nan")])
-    >>> spec["encoding"]["x"]["scale"]["domain"], len(spec["datasets"][spec["data"]["name"]])
-    ([-0.2, 1], 3)
-    """
-    noise, real = np.asarray(noise_corr, dtype=float), np.asarray(real_corr, dtype=float)
-    values = np.concatenate([noise, real])
-    kinds = np.array([NOISE_LABEL] * len(noise) + [REAL_LABEL] * len(real))
-    shown = np.isfinite(values)
-    ticks = view(
-        "correlations",
-        [],
-        {"type": "tick", "thickness": 2, "size": _height(presenting, 28)},
-        {
-            "x": field(
-                "correlation",
-                "Q",
-                scale={"domain": [-0.2, 1]},
-                title="correlation between neighbouring pixels",
-            ),
-            "y": field("images", "N", title=None, sort=[NOISE_LABEL, REAL_LABEL]),
-            "color": field(
-                "images",
-                "N",
-                scale={"domain": [NOISE_LABEL, REAL_LABEL], "range": [NOISE, REAL]},
-                legend=None,
-            ),
-            "tooltip": tooltip("images:N", field("correlation", "Q", format=".3f")),
-        },
-    )
-    columns = {"correlations": {"correlation": values[shown], "images": kinds[shown]}}
-    return _data(single(ticks, **_frame(presenting, 110)), columns, live)
 
 
 def spectrum_chart(
