@@ -1013,3 +1013,18 @@ def test_autoregressive_weights_and_classes_match_a_plain_least_squares(natural,
             spread = (same.max(axis=1) - same.min(axis=1)).astype(np.float64)
             k = model.scale_classes
             assert np.array_equal(model.class_edges[g], np.quantile(spread, np.arange(1, k) / k))
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_independent_pixel_samples_are_the_plain_inverse_cdf(natural, shared):
+    """Samples come from a table of the cdf (lib.density.simple._inverse_cdf): the same values
+    as a binary search of every draw in its histogram's cdf, from the same draws."""
+    train = natural[1]
+    model = IndependentPixelModel(8, 1, shared=shared).fit(train)
+    drawn = model.sample(2000, 7)
+    u = np.random.default_rng(7).random((2000, 64))
+    cdf = np.cumsum(model.probabilities, axis=1)
+    cdf[:, -1] = 1.0
+    groups = np.zeros(64, np.int64) if shared else np.arange(64)
+    reference = np.stack([np.searchsorted(cdf[groups[d]], u[:, d], side="right") for d in range(64)], axis=1)
+    assert np.array_equal(drawn, np.clip(reference, 0, 255))

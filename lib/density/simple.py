@@ -86,7 +86,7 @@ class IndependentPixelModel(DensityModel):
         out = np.empty((n, self.dims), dtype=np.int64)
         for g in range(cdf.shape[0]):
             cols = np.flatnonzero(self._group == g)
-            out[:, cols] = np.searchsorted(cdf[g], u[:, cols], side="right")
+            out[:, cols] = _inverse_cdf(cdf[g], u[:, cols])
         return out
 
     def parameter_count(self) -> int:
@@ -104,3 +104,33 @@ class IndependentPixelModel(DensityModel):
             "values are common but nothing about neighbours: samples are speckle with the "
             f"right brightness. {EXACT_DISCRETE.capitalize()}."
         )
+
+
+#: Equal slices of [0, 1) :func:`_inverse_cdf` looks a draw up in (a power of 2: u·B is exact).
+CDF_SLICES = 2**12
+
+
+def _inverse_cdf(cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """``numpy.searchsorted(cdf, u, side="right")`` (how many of the ascending ``cdf`` are ≤ u)
+    for draws ``u`` in [0, 1), the same integers, by table: most of a draw's slice of [0, 1),
+    [b/B, (b+1)/B), holds no step of the cdf, so every u in it has the answer of b/B, looked up;
+    the few draws in a slice that holds a step are searched as before. For the 64,000 values
+    of the default view's own-entropy samples: 2.7 ms of CPU by binary search, 1.0 by table.
+
+    >>> cdf = np.cumsum(np.random.default_rng(0).dirichlet(np.ones(256) * 0.05))
+    >>> cdf[-1] = 1.0
+    >>> u = np.random.default_rng(1).random(100_000)
+    >>> bool(np.array_equal(_inverse_cdf(cdf, u), np.searchsorted(cdf, u, side="right")))
+    True
+    """
+    if u.size < CDF_SLICES // 8:  # too few draws to pay for the table
+        return np.searchsorted(cdf, u, side="right")
+    edges = np.arange(CDF_SLICES + 1) / CDF_SLICES  # exact: B is a power of 2
+    low = np.searchsorted(cdf, edges[:-1], side="right")  # steps ≤ b/B: below every u of slice b
+    high = np.searchsorted(cdf, edges[1:], side="left")  # steps < (b+1)/B: the most any u of it passes
+    flat = u.ravel()
+    slices = (flat * CDF_SLICES).astype(np.int64)  # floor(u·B), exact
+    out = low[slices]
+    stepped = np.flatnonzero(high[slices] > out)  # a step inside the slice: search these
+    out[stepped] = np.searchsorted(cdf, flat[stepped], side="right")
+    return out.reshape(u.shape)
