@@ -1,6 +1,6 @@
-"""The bundled photo corpus, the names it re-exports, and (through them) seeded noise, sheets
-and PNG encoding. What is drawn from the corpus is tested beside its own module:
-test_real_samples, test_photo_scenes, test_photo_memo, test_luma."""
+"""The bundled photo corpus and the names it re-exports. What is drawn from the corpus, and what
+it re-exports, is tested beside its own module: test_real_samples, test_photo_scenes,
+test_sample_pairs, test_photo_memo, test_luma, test_uniform_noise, test_pixel_sheets."""
 
 from __future__ import annotations
 
@@ -13,9 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 from PIL import Image
 
 from lib import photo_corpus as pc
@@ -27,14 +24,6 @@ PHOTOS = ROOT / "assets" / "photos"
 @pytest.fixture(scope="module")
 def pool():
     return pc.load_corpus()
-
-
-def images(min_side=1, max_side=12):
-    """Hypothesis strategy: grey or RGB uint8 images."""
-    shape = st.tuples(
-        st.integers(min_side, max_side), st.integers(min_side, max_side), st.sampled_from([None, 3])
-    )
-    return shape.flatmap(lambda s: arrays(np.uint8, s[:2] if s[2] is None else s))
 
 
 # -- the corpus ---------------------------------------------------------------------------
@@ -122,128 +111,3 @@ def test_the_modules_built_on_the_corpus_import_in_any_order(first):
 def test_missing_manifest_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="no photo manifest"):
         pc.load_corpus(tmp_path)
-
-
-# -- noise --------------------------------------------------------------------------------
-def test_noise_is_deterministic_and_prefix_stable():
-    a = pc.uniform_noise(16, 32, seed=7)
-    assert a.shape == (16, 32, 32, 3) and a.dtype == np.uint8
-    assert np.array_equal(a, pc.uniform_noise(16, 32, seed=7))
-    assert not np.array_equal(a, pc.uniform_noise(16, 32, seed=8))
-    assert np.array_equal(pc.uniform_noise(20, 32, seed=7)[:16], a)
-    grey = pc.uniform_noise(4, 8, seed=7, grey=True)
-    assert grey.shape == (4, 8, 8)
-    assert np.array_equal(pc.uniform_noise(1, 32, seed=3)[0], pc.uniform_noise_image(32, 32, 3))
-
-
-def test_noise_bytes_are_uniform():
-    counts = np.bincount(pc.uniform_noise_image(512, 512, seed=1).ravel(), minlength=256)
-    expected = counts.sum() / 256
-    chi2 = float(np.sum((counts - expected) ** 2 / expected))
-    assert chi2 < 400  # 255 degrees of freedom: mean 255, sd 22.6
-
-
-@settings(max_examples=30, deadline=None)
-@given(
-    h=st.integers(1, 40), w=st.integers(1, 40), data=st.data(), grey=st.booleans(), seed=st.integers(0, 2**63)
-)
-def test_noise_window_is_exactly_a_slice_of_the_full_image(h, w, data, grey, seed):
-    top = data.draw(st.integers(0, h - 1))
-    left = data.draw(st.integers(0, w - 1))
-    wh = data.draw(st.integers(1, h - top))
-    ww = data.draw(st.integers(1, w - left))
-    full = pc.uniform_noise_image(h, w, seed, grey=grey)
-    window = pc.uniform_noise_window(h, w, top, left, wh, ww, seed, grey=grey)
-    assert np.array_equal(window, full[top : top + wh, left : left + ww])
-
-
-def test_window_of_the_posts_2304_by_4096_noise():
-    window = pc.uniform_noise_window(2304, 4096, 2000, 3900, 304, 196, seed=5)
-    full = pc.uniform_noise_image(2304, 4096, seed=5)
-    assert np.array_equal(window, full[2000:, 3900:])
-
-
-@pytest.mark.parametrize(
-    "call, message",
-    [
-        (lambda: pc.uniform_noise(0, 8, 1), "count"),
-        (lambda: pc.uniform_noise(2, 8, -1), "seed"),
-        (lambda: pc.uniform_noise(2, 8, 1.5), "seed"),
-        (lambda: pc.uniform_noise(2, True, 1), "size"),
-        (lambda: pc.uniform_noise(100_000, 1000, 1), "MB"),
-        (lambda: pc.uniform_noise_window(10, 10, 5, 5, 6, 1, 1), "does not fit"),
-    ],
-)
-def test_bad_noise_requests_are_clear_errors(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()
-
-
-# -- display ------------------------------------------------------------------------------
-@settings(max_examples=40, deadline=None)
-@given(images(max_side=8), st.integers(1, 5))
-def test_upscale_repeats_every_pixel_exactly(image, k):
-    big = pc.upscale(image, k)
-    assert big.shape[:2] == (image.shape[0] * k, image.shape[1] * k)
-    for dy in range(k):
-        for dx in range(k):
-            assert np.array_equal(big[dy::k, dx::k], image)
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    st.integers(1, 7),
-    st.integers(1, 6),
-    st.integers(1, 6),
-    st.integers(1, 4),
-    st.integers(1, 3),
-    st.integers(0, 3),
-    st.booleans(),
-    st.integers(0, 255),
-)
-def test_contact_sheet_places_every_upscaled_pixel_exactly(n, h, w, columns, scale, gap, rgb, bg):
-    rng = np.random.default_rng(n * 1000 + h * 100 + w)
-    shape = (n, h, w, 3) if rgb else (n, h, w)
-    tiles = rng.integers(0, 256, shape, dtype=np.uint8)
-    sheet = pc.contact_sheet(tiles, columns, scale, gap, background=bg)
-    columns = min(columns, n)
-    rows = -(-n // columns)
-    th, tw = h * scale + gap, w * scale + gap
-    assert sheet.shape[:2] == (rows * th - gap, columns * tw - gap)
-    assert sheet.ndim == (3 if rgb else 2)
-    covered = np.zeros(sheet.shape[:2], dtype=bool)
-    for i in range(n):
-        y, x = (i // columns) * th, (i % columns) * tw
-        block = sheet[y : y + h * scale, x : x + w * scale]
-        assert np.array_equal(block, pc.upscale(tiles[i], scale))
-        covered[y : y + h * scale, x : x + w * scale] = True
-    assert np.all(sheet[~covered] == bg)
-
-
-def test_contact_sheet_promotes_a_grey_and_rgb_mix_and_refuses_mixed_sizes():
-    grey = np.full((2, 2), 7, dtype=np.uint8)
-    rgb = np.zeros((2, 2, 3), dtype=np.uint8)
-    sheet = pc.contact_sheet([grey, rgb], columns=2, scale=1, gap=0)
-    assert sheet.shape == (2, 4, 3) and np.all(sheet[:, :2] == 7)
-    with pytest.raises(ValueError, match="one size"):
-        pc.contact_sheet([grey, np.zeros((3, 2), np.uint8)], columns=2)
-    with pytest.raises(ValueError, match="at least one"):
-        pc.contact_sheet([], columns=2)
-    with pytest.raises(ValueError, match="uint8"):
-        pc.contact_sheet([grey.astype(float)], columns=1)
-
-
-@settings(max_examples=40, deadline=None)
-@given(images(max_side=20))
-def test_encode_png_round_trips_exactly(image):
-    data = pc.encode_png(image)
-    assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    with Image.open(io.BytesIO(data)) as decoded:
-        assert np.array_equal(np.asarray(decoded), image)
-
-
-def test_noise_sheet_survives_png_exactly():
-    noise = pc.uniform_noise(16, 32, seed=1)
-    sheet = pc.contact_sheet(noise, columns=8, scale=3, gap=2)
-    with Image.open(io.BytesIO(pc.encode_png(sheet))) as decoded:
-        assert np.array_equal(np.asarray(decoded), sheet)
