@@ -5,8 +5,8 @@ the next ``s·s`` bytes, an RGB one the next ``3·s·s`` bytes (R, G, B interlea
 byte is uniform on 0..255 and independent, so each image is a uniform draw from the space
 of all images of its shape. Because a byte's position in the stream is known, any window
 of a huge noise image can be produced without generating the rest
-(:func:`uniform_noise_window`). Re-exported by :mod:`lib.photo_corpus`, which draws the
-real photos beside it from the same seed (each use has a stream of its own:
+(:func:`uniform_noise_window`). Re-exported by :mod:`lib.photo_corpus`; :mod:`lib.real_samples`
+draws the real photos beside it from the same seed (each use has a stream of its own:
 :func:`stream_seed`).
 """
 
