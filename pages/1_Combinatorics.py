@@ -48,13 +48,10 @@ def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | 
 
 @dataclass
 class CountView:
-    """The view the count's part worked out last. What the page draws once, outside the part
-    (the title, the post's figures and the sources, which follow the kind of data; the
-    downloads, which read the view when clicked), reads it; the part runs the whole page
-    again when the kind of data changes."""
+    """The view the count's part worked out last, read by what the page draws once, outside
+    the part: the downloads, which work out its numbers when clicked."""
 
-    modality: str = "image"
-    in_body: bool = True  # the part runs within a run of the page's body, not alone
+    modality: str
     data: mod.DataFormat | None = None
     count: Magnitude | None = None
 
@@ -156,18 +153,23 @@ def show_digits(count: Magnitude, facts: comb.CountFacts) -> None:
 
 
 def main(presenting: bool) -> None:
-    """The frame a new size or a preset leaves as it is: the title, the post's figures, the
-    downloads, the sources. Everything the inputs change, the inputs and the presets
-    included, is one part (:func:`the_count`) that reruns alone; each element it sends is a
-    render in the browser on every rerun."""
-    title = st.empty()  # filled once the part has read the kind of data, so the title stays on top
-    view = CountView()
-    ui.run_part(lambda _: the_count(view, presenting), presenting)
-    view.in_body = False  # from here on, the part reruns alone
-    modality = view.modality
+    """The frame a new size, a preset or the reset leaves as it is: the title, the kind of
+    data, the post's figures, the downloads, the sources (a new kind of data runs it again,
+    as the page's body: each follows it). Everything the inputs change, the presets and the
+    bars of every modality included, is one part (:func:`the_count`) that reruns alone,
+    written into the boxes drawn here; each element it sends is a render in the browser on
+    every rerun, and nothing drawn here is sent again."""
+    title = st.empty()  # filled once the modality is known, so the title stays on top
+    answer, controls = st.columns([3, 2], gap="large")
+    with controls:  # a bad ?m= gets its message here too
+        modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
     title.title(f"How many different {NOUNS[modality]} are there?")
+    charts_box = st.container(key="count-charts")  # skipped while off screen (app.css)
+    view = CountView(modality)
     post = ui.computed_once("post panel", None, count_cards.post_panel) if modality == "image" else ""
     st.html(AXIS_CAPTION + post)  # the same for everyone
+    with answer:  # the part's own place: the count, and under it the panel of its digits
+        ui.run_part(lambda _: the_count(view, controls, charts_box, presenting), presenting)
     if view.data is not None:  # (else the part's own message says what went wrong)
         ui.download_numbers(
             lambda: view_numbers(view), f"how-many-{NOUNS[modality]}"
@@ -189,19 +191,19 @@ def view_numbers(view: CountView) -> dict[str, str]:
     )
 
 
-def the_count(view: CountView, presenting: bool) -> None:
-    """Everything the inputs change, the answer-and-controls row included (a fragment: a new
-    size, a preset or "Back to the post's example" reruns this alone; its widgets must be
-    drawn in it, since Streamlit wraps a fragment's writes into a box outside it in a block
-    of their own). A new kind of data runs the whole page again: the title, the post's
-    figures and the sources follow it."""
-    answer, controls = st.columns([3, 2], gap="large")
-    with controls:  # a bad ?m= gets its message here too
-        modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
-    if view.in_body:
-        view.modality = modality
-    elif modality != view.modality:
-        st.rerun()
+def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
+    """Everything the inputs of one kind of data change (a fragment: a new size, a preset or
+    the reset reruns this alone): the presets and the inputs, written under the kind of data
+    in the controls' column (Streamlit 1.67 lets a fragment write widgets into a box drawn
+    outside it: one wrapper block, drawn again with it); the count and the panel of its
+    digits in the part's own place; the cards and both charts in the charts' box. The pills
+    and the bars, which follow the preset matched, are drawn again with the inputs, so no
+    size needs the whole page run again (nine pills drawn outside the part made every
+    preset, and every size that matched one or stopped matching, a run of the body)."""
+    modality = view.modality
+    asked = st.session_state.get("m", modality)  # a bad ?m= leaves it unusable: no rerun for that
+    if asked in mod.MODALITIES and asked != modality:
+        st.rerun()  # the reset, from another kind of data: the title and the panels follow it
     with controls:
         data, name, image = read_inputs(modality)
         st.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:")
@@ -209,18 +211,19 @@ def the_count(view: CountView, presenting: bool) -> None:
     facts = comb.count_facts(count)
     view.data, view.count = data, count
     axis = mod.one_axis(data, name)
-    with answer:
-        # ui.Html: our own markup, sent as it is (st.html dedents a plain string: ~0.4 ms for
-        # the cards' 3 kB). One element: each renders on every rerun.
-        st.html(ui.Html(answer_html(data, count, facts)))
-        show_digits(count, facts)  # under the count
+    # ui.Html: our own markup, sent as it is (st.html dedents a plain string: ~0.4 ms for
+    # the cards' 3 kB). One element: each renders on every rerun.
+    st.html(ui.Html(answer_html(data, count, facts)))
+    # Under the count, in this part's own place: a fragment in it (the digits) written into a
+    # box drawn outside the part was drawn again beside the old one on every rerun.
+    show_digits(count, facts)
     cards = ui.computed_once(
         "count cards", (data, image), lambda: count_cards.view_cards_html(data, count, image)
     )
-    with st.container(key="count-charts"):  # skipped while off screen (app.css)
+    with charts_box:  # the bars too: the box is skipped while off screen (app.css)
         place = count_cards.axis_place_html(name, facts.digit_count, axis)
         st.html(ui.Html(show_charts(facts.digit_count, image, cards, place, presenting)))
-    show_axis(axis, presenting)
+        show_axis(axis, presenting)
 
 
 ui.run_page(main, "How many images?")

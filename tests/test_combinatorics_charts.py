@@ -102,27 +102,37 @@ def test_the_bars_keep_their_order_when_new_rows_arrive(open_page):
     ]
 
 
-def test_the_part_owns_the_answer_and_controls_row(open_page):
-    """Issue 14: the part a new size or a preset reruns draws the whole row: the answer column
-    holds the count and, under it, the panel of its digits (nothing else, no wrapper block);
-    the controls column the kind of data, the presets, the inputs and the reset, each drawn
-    by the part in its own place. A widget the part wrote into a column drawn outside it
-    would sit in a wrapper block of its own; the pills drawn outside it made every preset a
-    run of the whole page."""
+def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
+    """Issue 14: everything a preset changes is drawn by the part that a new size or a preset
+    reruns alone. In the answer column, nothing but the part: the count and, under it, the
+    panel of its digits (written into the column from inside the part, the count sat in a
+    wrapper block of its own). In the controls' column, the kind of data (the page's: a new
+    one runs the page's body) and then the part's own box: the pills, the inputs, the reset
+    (pills drawn outside the part made every preset a run of the page's body). In the
+    charts' box, the part's cards and both charts, the bars of every modality included."""
     at = open_page(COMBINATORICS, w="100")
     answer, controls = at.columns
-    count, digits = answer.children.values()
+    (part,) = answer.children.values()
+    count, digits = part.children.values()
     assert "Possible images" in count.proto.body
     assert [e.label for e in digits.children.values()] == ["More digits: the first and the last, exactly"]
-    labels = [getattr(e, "label", None) for e in controls.children.values()]
-    assert labels[0] == "What kind of data?" and labels[-1] == "Back to the post's example", labels
-    assert at.button_group(key="image_preset").label == "Presets"
-    # The columns are the part's: its block holds the row, the charts and the bars.
-    (body,) = at.main.children.values()
-    part = next(b for b in body.children.values() if b.type == "flex_container")
-    row = next(iter(part.children.values()))
-    assert [c.type for c in row.children.values()] == ["column", "column"]
-    assert len(at.get("vega_lite_chart")) == 2
+    kind, written = controls.children.values()
+    assert kind.label == "What kind of data?" and written.type == "transparent"
+    picker, grid, reset = written.children.values()
+    assert [e.label for e in picker.children.values()] == ["Presets"]
+    assert len(grid.children) == 4 and reset.label == "Back to the post's example"
+    (charts_written,) = (  # the charts' box holds the part's writing alone
+        only
+        for block in at.main.children[0].children.values()
+        for only in getattr(block, "children", {}).values()
+        if len(block.children) == 1 and only.type == "transparent"
+    )
+    assert [e.type for e in charts_written.children.values()] == [
+        "html",
+        "vega_lite_chart",
+        "html",
+        "vega_lite_chart",
+    ]
 
 
 def test_a_rerun_of_the_same_view_sends_the_same_charts(open_page):
@@ -397,9 +407,9 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
 
 
 def assert_the_part_alone(messages) -> None:
-    """What a rerun of How many images?' count part sends: the answer-and-controls row (the
-    kind of data, the pills, the inputs, the reset, the count) and the two charts, and nothing
-    the page draws once outside it (its title, the post's figures, the downloads, the sources)."""
+    """What a rerun of How many images?' count part sends: the pills, the inputs, the reset,
+    the count and the two charts, and nothing the page draws once outside it (its title, the
+    kind of data, the post's figures, the downloads, the sources)."""
     elements = [
         m.delta.new_element
         for m in messages
@@ -408,6 +418,6 @@ def assert_the_part_alone(messages) -> None:
     kinds = [e.WhichOneof("type") for e in elements]
     assert "heading" not in kinds and "download_button" not in kinds, kinds
     assert kinds.count("vega_lite_chart") == 2 and kinds.count("text_input") == 4, kinds
-    assert {"button_group", "button"} <= set(kinds), kinds
+    assert kinds.count("button_group") == 1 and "button" in kinds, kinds  # the pills, not the kind of data
     html = " ".join(e.html.body for e in elements if e.WhichOneof("type") == "html")
     assert "Possible images" in html and "What the post says" not in html and 'class="sources"' not in html
