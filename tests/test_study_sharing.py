@@ -60,3 +60,46 @@ def test_a_deep_link_to_a_fresh_server_is_fitted_first_and_the_default_next(open
     while not ui.study_service().cached(dm.StudySettings()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert fitted_seeds == [3, dm.DEFAULT_SEED]  # then the default, in the background, once
+
+
+def test_a_fit_done_before_it_reports_draws_no_progress_bar(monkeypatch):
+    """The Learning page's bar appears at a fit's first report (a model still fitting after
+    lib.density.ladder.REPORT_AFTER_S, or a wait for another fit), not before: a quick new
+    seed sends no bar, whose messages cost the browser more than the wait they announce."""
+    from lib.ui import shared
+
+    bars: list[list[tuple]] = []
+
+    class Bar:
+        def __init__(self, fraction, text):
+            self.calls = [("progress", fraction, text)]
+            bars.append(self.calls)
+
+        def progress(self, fraction, text):
+            self.calls.append(("progress", fraction, text))
+
+        def empty(self):
+            self.calls.append(("empty",))
+
+    class Service:
+        def __init__(self, reports):
+            self.reports = reports
+
+        def cached(self, settings):
+            return False
+
+        def study(self, settings, report=None, *, always=False):
+            for fraction, text in self.reports:
+                report(fraction, text)
+            return "the study"
+
+    monkeypatch.setattr(shared.st, "progress", Bar)
+    monkeypatch.setattr(shared, "_warm_default_study", lambda: None)
+    monkeypatch.setattr(shared, "study_service", lambda: Service([(1.0, "done")]))
+    assert shared.fitted_study(dm.StudySettings(seed=5)) == "the study"
+    assert bars == []  # done before any report: no bar at all
+    monkeypatch.setattr(shared, "study_service", lambda: Service([(0.5, "autoregressive"), (1.0, "done")]))
+    assert shared.fitted_study(dm.StudySettings(seed=6)) == "the study"
+    assert bars == [
+        [("progress", 0.5, "Fitting: autoregressive …"), ("progress", 1.0, "Fitting: done …"), ("empty",)]
+    ]

@@ -35,8 +35,11 @@ from lib.validation import check_whole_number
 LADDER_THREADS = 3
 
 #: Seconds a fit waits for a model's result before it reports that model as being fitted (the
-#: wait costs nothing: the result is waited for next anyway).
-REPORT_AFTER_S = 0.02
+#: wait costs nothing: the result is waited for next anyway). A new seed of the default shape
+#: fits in well under this, so it reports nothing and the page draws no progress bar for it
+#: (lib.ui.fitted_study): at 0.02 s it sent four, and the browser spent 78-92 ms of CPU on such
+#: a rerun against 66-80 without them (bench_learning --browser, 4 alternated runs, load 7-10).
+REPORT_AFTER_S = 0.25
 
 #: The mixture joins the default ladder only up to this many dimensions (8×8 grey): above it,
 #: EM on K full covariances (cost ∝ N·K·D² per step) takes many seconds and over-fits a few

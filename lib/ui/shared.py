@@ -43,17 +43,24 @@ def study_service():
 
 def fitted_study(settings: StudySettings) -> Study:
     """The study for ``settings`` (Learning's view), with a progress bar only while something
-    is fitted. A new setting beyond the server's fitting budget gets a message and the
-    default view, never a queue that would make every other visitor wait."""
+    is fitted, from the fit's first report on: a fit done before it reports anything
+    (:data:`lib.density.ladder.REPORT_AFTER_S`) draws no bar, whose four messages cost the
+    browser ~14 ms of a new seed's rerun (bench_learning --browser). A new setting beyond the
+    server's fitting budget gets a message and the default view, never a queue that would
+    make every other visitor wait."""
     from lib.density import ServerBusy, StudySettings
 
     studies = study_service()  # one per server, shared with the talk
     if studies.cached(settings):
         return studies.study(settings)  # no bar: nothing to wait for
-    bar = st.progress(0.0, text="Cutting patches from the photos …")
+    bar = None
 
     def report(fraction: float, text: str) -> None:
-        bar.progress(fraction, text=f"Fitting: {text} …")
+        nonlocal bar
+        if bar is None and fraction < 1.0:
+            bar = st.progress(fraction, text=f"Fitting: {text} …")
+        elif bar is not None:
+            bar.progress(fraction, text=f"Fitting: {text} …")
 
     try:
         return studies.study(settings, report, always=settings == StudySettings())
@@ -61,7 +68,8 @@ def fitted_study(settings: StudySettings) -> Study:
         st.info(f"Not fitted now: {busy}. Showing the default view; try again in a minute.")
         return studies.study(StudySettings(), report, always=True)
     finally:
-        bar.empty()
+        if bar is not None:
+            bar.empty()
         _warm_default_study()  # the default view next, in the background, for the visitors to come
 
 
