@@ -308,30 +308,50 @@ def bench_browser(runs: int, warmup: int, pause: float) -> None:
     """Reruns of the page in Chromium (``bench/bench_pages.py``'s clock: the Enter key to the
     painted page) for each of :data:`BROWSER_RERUNS`, with an empty page served and rerun the
     same way in the same run, before and after. ``pause`` seconds pass between a painted view
-    and the next key press (a presenter reading the slide): 0 is bench_pages' pace."""
+    and the next key press (a presenter reading the slide): 0 is bench_pages' pace.
+
+    Beside the wall clock, which a shared machine's load moves, two CPU times that it moves
+    less: the renderer's main thread from the key press to the painted page (median), and the
+    server's, every thread, from the key press to the run's ``script_finished`` message
+    (``/proc``, in 10 ms ticks: the mean over the timed reruns), so the fits the server makes
+    ahead for the next seeds once a run has ended are not counted."""
     import tempfile
 
     sys.path.insert(0, str(ROOT / "tests"))
     sys.path.insert(0, str(ROOT / "bench"))
-    from bench_pages import EMPTY_PAGE, Meter, rerun
+    from bench_pages import EMPTY_PAGE, Meter, cpu_ms, is_script_finished, renderer_ms, rerun
     from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server, wait_for_run
     from playwright.sync_api import sync_playwright
 
-    def measure(browser, url: str, values: list[str]) -> list[float]:
+    def measure(
+        browser, url: str, values: list[str], server_pid: int
+    ) -> tuple[list[float], list[float], float]:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
         meter = Meter(page)
         page.goto(url, timeout=180_000)
         wait_for_run(page, timeout=180_000)
-        painted = []
+        finished: dict[str, float] = {}
+
+        def on_frame(payload) -> None:
+            if is_script_finished(payload):
+                finished["cpu"] = cpu_ms(server_pid)
+
+        meter.ws.on("framereceived", on_frame)
+        painted, renderer, server = [], [], 0.0
         for i in range(warmup + runs):
             time.sleep(pause)
+            before, server_before = renderer_ms(cdp), cpu_ms(server_pid)
             _, paint_ms = rerun(page, meter, ("Seed", values), i)
             if i >= warmup:
                 painted.append(paint_ms)
+                renderer.append(renderer_ms(cdp) - before)
+                server += finished["cpu"] - server_before
         page.close()
-        return painted
+        return painted, renderer, server / runs
 
-    rows: list[tuple[str, list[float]]] = []
+    rows: list[tuple[str, tuple[list[float], list[float], float]]] = []
     with tempfile.TemporaryDirectory() as folder:
         empty = Path(folder) / "empty.py"
         empty.write_text(EMPTY_PAGE)
@@ -341,24 +361,25 @@ def bench_browser(runs: int, warmup: int, pause: float) -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 seeds = [str(s) for s in range(1, 101)]
-                rows.append(("empty page", measure(browser, base_url, seeds)))
+                rows.append(("empty page", measure(browser, base_url, seeds, base.pid)))
                 for label, values in BROWSER_RERUNS:
-                    rows.append((label, measure(browser, app_url + "/Learning", values)))
-                rows.append(("empty page again", measure(browser, base_url, seeds)))
+                    rows.append((label, measure(browser, app_url + "/Learning", values, app.pid)))
+                rows.append(("empty page again", measure(browser, base_url, seeds, base.pid)))
                 browser.close()
         finally:
             for process in (app, base):
                 process.terminate()
-    baseline = statistics.median(rows[0][1])
+    baseline = statistics.median(rows[0][1][0])
     print(
         f"\nLearning's reruns in Chromium, Enter to painted page ({warmup} warm-up, {runs} timed, "
-        f"{pause:.1f} s between a painted view and the next key press):"
+        f"{pause:.1f} s between a painted view and the next key press; load {os.getloadavg()[0]:.1f}):"
     )
-    for label, painted in rows:
+    for label, (painted, renderer, server) in rows:
         median = statistics.median(painted)
         print(
             f"  {label:30s} painted median {median:6.0f} ms (min {min(painted):.0f}, max {max(painted):.0f})"
-            f"  {median / baseline:5.1f}× empty"
+            f"  {median / baseline:5.1f}× empty   renderer CPU {statistics.median(renderer):5.0f} ms"
+            f"   server CPU to the run's end {server:5.0f} ms"
         )
 
 
