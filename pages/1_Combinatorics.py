@@ -40,8 +40,9 @@ def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | 
     presets = count_inputs.presets(modality)
     fields = [ui.NumberField(*spec) for spec in count_inputs.FIELDS[modality]]
     values, match = ui.inputs_with_presets(fields, [(n, v) for n, v, _ in presets], f"{modality}_preset")
-    if match:
-        st.caption(rich_text(f"{match}: {next(note for n, _, note in presets if n == match)}."))
+    if match:  # our own HTML: markdown (st.caption) is parsed and rendered anew in the browser
+        note = next(note for n, _, note in presets if n == match)
+        st.html(ui.Html(f'<p class="caption" style="margin: 0">{rich_text(f"{match}: {note}.")}</p>'))
     data, image = count_inputs.data_format(modality, values)
     return data, match or (image.describe() if image is not None else data.description), image
 
