@@ -1,7 +1,8 @@
 """Random images' own layout, as CSS written into the page: where its grids, corners and the
 diffusion path's frames stand at every width (what the browser may skip while off screen is app.css's).
 
-Plain strings and functions (no Streamlit): ``pages/2_Sampling.py`` writes them with its HTML.
+Plain strings and functions (no Streamlit): ``pages/2_Sampling.py`` writes the styles once beside
+the draw (a new draw re-sends no stylesheet), and the draw's HTML refers to them.
 """
 
 from __future__ import annotations
@@ -33,34 +34,39 @@ GRID_STACK_WIDTH_PX = 640
 GRID_STACK_ABOVE = "25rem"
 
 
-def grid_style(width: int, height: int) -> str:
-    """The grids' style: their titles at the size and weight of text, not of a caption (read
-    from the back); side by side, the pair meets in the middle, 1rem apart (as the home page's
-    noise and photo do): a grid smaller than its half, as large images are where twice their
-    size does not fit (64×64 ones: 259 px at 1:1 in a 481-px half at 1440×900, review 11), stood
-    at the left of each half with the half's right side empty. On a narrow screen they stand
-    one above the other, centred, each enlarged by the largest whole factor that fits the
-    column and lets *both* grids end on the first screen (each at most half of what the screen
-    holds besides them): the page is the comparison of the two, and at 3× a phone's first
-    screen showed the noise and only the top third of the photos. The default 98-px sheet is
-    then 2× (196 px) at 390×844; a sheet is ``width``×``height`` pixels; never below 1:1, where
-    both grids are as small as they can be.
+#: The grids' style: their titles at the size and weight of text, not of a caption (read
+#: from the back); side by side, the pair meets in the middle, 1rem apart (as the home page's
+#: noise and photo do): a grid smaller than its half, as large images are where twice their
+#: size does not fit (64×64 ones: 259 px at 1:1 in a 481-px half at 1440×900, review 11), stood
+#: at the left of each half with the half's right side empty. On a narrow screen they stand
+#: one above the other, centred, each enlarged by the largest whole factor that fits the
+#: column and lets *both* grids end on the first screen (each at most half of what the screen
+#: holds besides them): the page is the comparison of the two, and at 3× a phone's first
+#: screen showed the noise and only the top third of the photos. The default 98-px sheet is
+#: then 2× (196 px) at 390×844; never below 1:1, where both grids are as small as they can be.
+#: The sheet's width over its height is ``--share``, set on the grids' block (:func:`grid_block`).
+GRID_STYLE = (
+    "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }"
+    " .pixel-grid-random img { margin-left: auto; } .pixel-grid-random figcaption { text-align: right; }"
+    f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .pixel-figures:has(> .pixel-grid-random)"
+    " { grid-auto-flow: row; }"
+    " .pixel-grid-random img, .pixel-grid-real img { margin-inline: auto; }"
+    " .pixel-grid-random figcaption, .pixel-grid-real figcaption { text-align: center; }"
+    " .pixel-grid-random, .pixel-grid-real"
+    f" {{ --room: min(100%, calc((100vh - {GRID_STACK_ABOVE}) / 2 * var(--share))) !important; }} }}</style>"
+)
 
-    >>> style = grid_style(98, 98)
-    >>> "grid-auto-flow: row" in style, "min(100%, calc((100vh - 25rem) / 2 * 1.0000))" in style
-    (True, True)
+
+def grid_block(grids: str, width: int, height: int) -> str:
+    """The grids' HTML (``grids``) in the block that gives :data:`GRID_STYLE` the sheet's shape:
+    ``width``×``height`` pixels. The style itself is written once, beside the draw, not in it:
+    each new draw would otherwise insert a stylesheet again, and app.css's caption rule, which
+    Streamlit writes later in the document, won over the titles' size (14 px grey, not 1rem).
+
+    >>> grid_block("<div></div>", 98, 49)
+    '<div class="draw-grids" style="--share: 2.0000"><div></div></div>'
     """
-    share = width / height
-    return (
-        "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }"
-        " .pixel-grid-random img { margin-left: auto; } .pixel-grid-random figcaption { text-align: right; }"
-        f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .pixel-figures:has(> .pixel-grid-random)"
-        " { grid-auto-flow: row; }"
-        " .pixel-grid-random img, .pixel-grid-real img { margin-inline: auto; }"
-        " .pixel-grid-random figcaption, .pixel-grid-real figcaption { text-align: center; }"
-        " .pixel-grid-random, .pixel-grid-real"
-        f" {{ --room: min(100%, calc((100vh - {GRID_STACK_ABOVE}) / 2 * {share:.4f})) !important; }} }}</style>"
-    )
+    return f'<div class="draw-grids" style="--share: {width / height:.4f}">{grids}</div>'
 
 
 #: The diffusion path's frames apart from its chart, for a phone's window only (the chart draws

@@ -91,7 +91,7 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: b
         title = words.grid_title_html(view.n, what, view.size, view.grey, words.sheet_note(sheet, view.n))
         pictures.append((sheet.pixels, f"{what} images", ui.Html(title)))
     grids = ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))
-    st.html(ui.Html(style.grid_style(*sheet.pixels.shape[1::-1]) + grids))
+    st.html(ui.Html(style.grid_block(grids, *sheet.pixels.shape[1::-1])))
     again = ({"seed": str(view.next_draw.seed)},)
     st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
 
@@ -108,7 +108,7 @@ def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo]
             view.seed, view.whole, scenes, view.n - scenes, view_lib.black_and_white(real, view)
         )
     )
-    st.html(caption + style.FULL_SIZE_STYLE + words.section_html(f"At the post's size: {size} pixels"))
+    st.html(caption + words.section_html(f"At the post's size: {size} pixels"))
     with st.container(key="full-size"):
         captions = [f"{what} at 1:1 ({side}×{side})" for what in ("uniform noise", "a real photo")]
         st.image([ui.png_of(noise), ui.png_of(photo)], caption=captions, width=side, output_format="PNG")
@@ -120,7 +120,7 @@ def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo]
     what, rows, byte_count = view_lib.image_as_number(real, visitors, parts["image number"])
     table = ui.table_html(["", ""], [["The image", what], *([label, ui.Html(v)] for label, v in rows)])
     after = words.after_the_corners_html(zooms, table, 1 if view.grey else 3, byte_count)
-    strip = STRIP_STYLE + parts["correlation strip"] + words.paragraph_html(parts["correlation caption"])
+    strip = parts["correlation strip"] + words.paragraph_html(parts["correlation caption"])
     st.html(ui.Html(after + strip))
 
 
@@ -228,6 +228,7 @@ def main(presenting: bool) -> None:
     figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
     st.title("A random image is always noise")
     st.html(style.INTRO_HTML)
+    st.html(style.GRID_STYLE + style.FULL_SIZE_STYLE + STRIP_STYLE)  # the draw's, once: none re-sent per draw
     draw = st.container()  # above the visitor's panel, whose photos it shows
     visitors = visitor_photos()
     with draw:

@@ -96,6 +96,15 @@ def check_grids(tab, images: list[dict], height: int, again_on_screen: bool = Tr
     if len(served) == 2:  # apart side by side, or one above the other (they touched)
         a, b = served
         assert b["left"] - a["right"] >= 8 or b["top"] - a["bottom"] >= 8, served
+    # Each grid's title at the size and weight of text, not of a caption (lib.sampling_style.GRID_STYLE).
+    titles = tab.evaluate(
+        "() => [...document.querySelectorAll('[class^=\"pixel-grid-\"] figcaption')].map(f => getComputedStyle(f))"
+        ".map(s => [s.fontSize, s.opacity])"
+    )
+    text = tab.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"] p')).fontSize"
+    )
+    assert len(titles) == 2 and all(t == [text, "1"] for t in titles), (titles, text)
     again = tab.get_by_role("button", name="Draw again").bounding_box()
     assert again is not None and again["y"] > real["bottom"] and noise["bottom"] <= height
     assert again["y"] + again["height"] <= height or not again_on_screen
@@ -385,7 +394,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
         "credits": _path(first, "Credits: the photographs"),
         "visitor's photos panel": _path(first, "Add your own photos"),  # no draw changes it
     }
-    seed_box, grids_before = _path(first, 'label: "Seed"'), _path(first, "pixel-grid-random")
+    seed_box, grids_before = _path(first, 'label: "Seed"'), _path(first, "draw-grids")
 
     again = tab.get_by_role("button", name="Draw again")
     for seed in (6, 7, 8):
@@ -449,7 +458,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
     assert len(sent) < 50, len(sent)  # ~100 elements when the page's whole body reran
 
     # Everything that shows the draw shows the new one.
-    assert _path(sent, "pixel-grid-random") == grids_before and said.count("data:image/png;base64,") >= 4
+    assert _path(sent, "draw-grids") == grids_before and said.count("data:image/png;base64,") >= 4
     assert "(seed 7)" in said and "seed=7" in tab.url
     charts_after = _charts(sent)
     drawn = {path: data for path, data in charts_before.items() if path[: len(draw)] == draw}
