@@ -210,7 +210,7 @@ class AutoregressiveModel(DensityModel):
     def _fit(self, train: np.ndarray) -> None:
         n = train.shape[0]
         picker = np.random.default_rng(0)  # fixed: the same data always gives the same model
-        values, means, groups, classes = [], [], [], []
+        values, means, cells = [], [], []
         self.weights, self.class_edges = [], []
         k = self.scale_classes
         for g in range(len(self.group_keys)):
@@ -225,9 +225,9 @@ class AutoregressiveModel(DensityModel):
             rows, which = np.divmod(pick, members)
             # One gather per group: each pair's context, then its value (whole numbers 0..255).
             block = train[rows[:, None], self._columns[g][which]]
-            w = _least_squares(block)
+            wide = block.astype(np.float64)
+            w = _least_squares(wide)
             self.weights.append(w)
-            target = block[:, -1].astype(np.float64)
             if self._classed(g):
                 activity = self._range(block[:, self._same_at[g]])
                 edges = _small_int_quantiles(activity, np.arange(1, k) / k)
@@ -236,15 +236,10 @@ class AutoregressiveModel(DensityModel):
             else:
                 self.class_edges.append(np.zeros(0))
                 cls = np.zeros(pick.size, dtype=np.int64)
-            values.append(target)
-            means.append(block[:, :-1] @ w[:-1] + w[-1])
-            groups.append(np.full(pick.size, g))
-            classes.append(cls)
-        self.scales = self._fit_scales(
-            np.concatenate(values),
-            np.concatenate(means),
-            np.concatenate(groups) * k + np.concatenate(classes),
-        )
+            values.append(wide[:, -1])
+            means.append(wide[:, :-1] @ w[:-1] + w[-1])
+            cells.append(cls + g * k)  # the (group, class) cell
+        self.scales = self._fit_scales(np.concatenate(values), np.concatenate(means), np.concatenate(cells))
 
     def _fit_scales(self, values: np.ndarray, means: np.ndarray, cell: np.ndarray) -> list[np.ndarray]:
         """Maximum-likelihood scale for every (group, class) cell at once
@@ -374,7 +369,7 @@ def _first_per_cell(cell: np.ndarray, cells: int, cap: int, rng: np.random.Gener
 
 def _least_squares(block: np.ndarray) -> np.ndarray:
     """Weights ``w`` (then an intercept) minimising ``|features @ w[:-1] + w[-1] - target|²``,
-    for ``block`` = the features, then the target, as whole numbers 0..255: shape (N, k + 1).
+    for ``block`` = the features, then the target, as whole numbers 0..255 (float64): shape (N, k + 1).
 
     Solved from one Gram matrix of the whole block, ``blockᵀ·block``, and its column sums:
     sums of products of whole numbers, below 2⁵³ for up to 10¹¹ rows (the model reads at
@@ -385,13 +380,12 @@ def _least_squares(block: np.ndarray) -> np.ndarray:
 
     >>> x = np.array([[0, 1], [1, 3], [2, 4], [3, 8]])
     >>> y = 2 * x[:, 0] - x[:, 1] + 5
-    >>> np.round(_least_squares(np.column_stack([x, y])), 9).tolist()
+    >>> np.round(_least_squares(np.column_stack([x, y]).astype(np.float64)), 9).tolist()
     [2.0, -1.0, 5.0]
     """
     n, k = block.shape[0], block.shape[1] - 1
-    values = block.astype(np.float64)
-    sums = values.sum(axis=0)
-    centred = values.T @ values - np.outer(sums, sums) / n  # (k + 1) × (k + 1)
+    sums = block.sum(axis=0)
+    centred = block.T @ block - np.outer(sums, sums) / n  # (k + 1) × (k + 1)
     mean = sums / n
     if k == 0:
         return np.array([mean[0]])
