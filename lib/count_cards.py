@@ -8,6 +8,7 @@ footnotes so they sit under the cards rather than in the widest column.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from lib import combinatorics as comb
 from lib import modalities as mod
@@ -235,6 +236,19 @@ def view_cards_html(data: mod.DataFormat, count: Magnitude, image: comb.ImageFor
     those apart, once."""
     cards = [*compare_cards(data, count, Footnotes()), smallest_card(data, image)]
     return cards_html(cards, no_card_alone=True)
+
+
+@lru_cache(maxsize=256)
+def view_cards(data: mod.DataFormat, image: comb.ImageFormat | None) -> str:
+    """:func:`view_cards_html` of one view, worked out once per server and shared by every
+    visitor of it (read-only). A plain cache, not Streamlit's, so that the presets' cards can
+    be worked out ahead, away from any visitor's run (:func:`preset_views`).
+
+    >>> data, image = mod.image_data(comb.DEFAULT), comb.DEFAULT
+    >>> view_cards(data, image) is view_cards(data, image)
+    True
+    """
+    return view_cards_html(data, data.count(), image)
 
 
 def _duration(seconds: float) -> str:

@@ -76,3 +76,14 @@ def data_format(modality: str, v: dict[str, int]) -> tuple[mod.DataFormat, comb.
     if modality == "audio":
         return mod.audio_data(v["rate"], v["depth"], v["ach"], v["secs"]), None
     return mod.video_data(v["vw"], v["vh"], v["fps"], v["vsecs"], v["vbits"]), None
+
+
+def preset_views() -> list[tuple[str, dict[str, int]]]:
+    """Every preset of every kind of data, as (kind of data, the values of its inputs): the
+    views a click away on "How many images?", whose figures a server can work out ahead.
+
+    >>> views = preset_views()
+    >>> views[0] == ("image", image_values(comb.DEFAULT)), {m for m, _ in views} == set(mod.MODALITIES)
+    (True, True)
+    """
+    return [(modality, values) for modality in mod.MODALITIES for _, values, _ in presets(modality)]

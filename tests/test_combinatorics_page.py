@@ -19,3 +19,18 @@ def test_the_matched_presets_note_is_html_under_the_inputs(open_page):
     assert f'<p class="caption" style="margin: 0">{rich_text(f"{name}: {note}.")}</p>' in page_html(at)
     assert not any(note in caption.value for caption in at.caption)
     assert "MNIST digit:" not in page_html(open_page(COMBINATORICS, w="29", h="28", c="1", bits="8"))
+
+
+def test_every_presets_cards_are_worked_out_ahead_of_its_click(open_page, monkeypatch):
+    """Issue 14: a preset is one click away, so the page works out every preset's cards (and
+    count chart) once per server in the background; the first click on each then finds them."""
+    from lib import count_cards
+    from lib.ui import shared
+
+    monkeypatch.setattr(shared, "WARM_UP_DELAY_S", 0.0)
+    assert not open_page(COMBINATORICS).exception
+    shared.background("count presets", None).result(timeout=60)  # the page's own job, once per process
+    missed = count_cards.view_cards.cache_info().misses
+    for modality, values in count_inputs.preset_views():
+        count_cards.view_cards(*count_inputs.data_format(modality, values))
+    assert count_cards.view_cards.cache_info().misses == missed
