@@ -60,56 +60,60 @@ def strip_html(
     the axis are clamped to its ends, so no tick is lost off the plot.
 
     >>> block = strip_html([0.01, -0.02], [0.9, float("nan")])
-    >>> block.count('class="tick"'), 'title="real photos: 0.900"' in block
+    >>> block.count('<i class="tick'), '<i class="tick r" title="real photos: 0.900"' in block
     (3, True)
-    >>> "left: 15.000%; top: 13px; height: 28px" in strip_html([-0.02], [])  # 15% of the way from -0.2 to 1
+    >>> '<i class="tick n" title="uniform noise: −0.020" style="left: 15.000%">' in strip_html([-0.02], [])
     True
+
+    Each mark carries only what differs between marks (its row's class, its place, its value):
+    the browser sanitises and parses every attribute of the block again on each new draw, and
+    the grid is the plot's background (:data:`STRIP_STYLE`), not 25 boxes.
     """
     scale = 1.6 if presenting else 1.0
-    row, tick = round(ROW_PX * scale), round(TICK_PX * scale)
     size = PRESENTING_FONT_PX if presenting else 12
     marks = []
-    for i in range(round((HIGH - LOW) / 0.05) + 1):
-        value = LOW + i * 0.05
-        marks.append(f'<i class="grid" style="left: {_x(value)}"></i>')
-        if i % 2 == 0:
-            label = f"{value:.2f}".replace("-", "−")
-            label = "0.00" if label == "−0.00" else label
-            kind = "label odd" if i % 4 == 2 else "label"
-            marks.append(f'<span class="{kind}" style="left: {_x(value)}">{label}</span>')
-    for index, (name, values, colour) in enumerate(zip(NAMES, (noise_corr, real_corr), (NOISE, REAL))):
-        top = row * index + (row - tick) // 2
+    for i in range(round((HIGH - LOW) / 0.1) + 1):
+        value = LOW + i * 0.1
+        label = f"{value:.2f}".replace("-", "−")
+        label = "0.00" if label == "−0.00" else label
+        kind = "label odd" if i % 2 else "label"
+        marks.append(f'<span class="{kind}" style="left: {_x(value)}">{label}</span>')
+    for row, name, values in zip(("n", "r"), NAMES, (noise_corr, real_corr)):
         for value in np.asarray(values, dtype=float):
             if np.isfinite(value):
                 x = _x(min(max(float(value), LOW), HIGH))
                 marks.append(
-                    f'<i class="tick" title="{name}: {signed(value, 3)}"'
-                    f' style="left: {x}; top: {top}px; height: {tick}px; background: {colour}"></i>'
+                    f'<i class="tick {row}" title="{name}: {signed(value, 3)}" style="left: {x}"></i>'
                 )
-    names = "".join(f'<span style="height: {row}px">{html.escape(n)}</span>' for n in NAMES)
+    names = "".join(f"<span>{html.escape(n)}</span>" for n in NAMES)
     label = f"One tick per image on an axis of {TITLE} from −0.2 to 1: {NAMES[0]} in one row, {NAMES[1]} in the other"
     return (
         f'<figure class="correlation-strip" role="img" aria-label="{html.escape(label)}"'
-        f' style="--type: {size}px; --rows: {2 * row}px">'
+        f' style="--type: {size}px; --row: {round(ROW_PX * scale)}px; --tick: {round(TICK_PX * scale)}px">'
         f'<div class="strip-names">{names}</div><div class="strip-plot">{"".join(marks)}</div>'
         f'<div></div><div class="strip-title">{html.escape(TITLE)}</div></figure>'
     )
 
 
-#: The strip's style: names in a column of their own beside the plot, the plot as wide as
-#: what is left, marks placed by their share of it (centred on their place); labels and title
-#: at the charts' type size, in their grey. On a phone every other label is left out (thirteen
-#: would touch in ~260 px). The plot keeps room at its right for its last label's half.
+#: The strip's style: names in a column of their own beside the plot, each as tall as its row;
+#: the plot as wide as what is left, its grid a line every 0.05 (24 steps, the last at its right
+#: edge) drawn as its background; marks placed by their share of it (centred on their place),
+#: each tick centred in its row, coloured as the page colours noise and photos; labels and
+#: title at the charts' type size, in their grey. On a phone every other label is left out
+#: (thirteen would touch in ~260 px). The plot keeps room at its right for its last label's half.
 STRIP_STYLE = (
     "<style>.correlation-strip { display: grid; grid-template-columns: max-content 1fr; column-gap: 0.75rem;"
     f" margin: 0.5rem 1.5rem 0 0; font-size: var(--type); line-height: 1.2; color: {INK}; }}"
     " .correlation-strip .strip-names { display: flex; flex-direction: column; }"
-    " .correlation-strip .strip-names span { display: flex; align-items: center; justify-content: flex-end; }"
-    " .correlation-strip .strip-plot { position: relative; height: var(--rows);"
-    " margin-bottom: calc(var(--type) * 2); }"
+    " .correlation-strip .strip-names span { display: flex; align-items: center; justify-content: flex-end;"
+    " height: var(--row); }"
+    " .correlation-strip .strip-plot { position: relative; height: calc(2 * var(--row));"
+    f" margin-bottom: calc(var(--type) * 2); border-right: 1px solid {GRID};"
+    f" background: repeating-linear-gradient(to right, {GRID} 0 1px, transparent 1px calc(100% / 24)); }}"
     " .correlation-strip .strip-plot > * { position: absolute; transform: translateX(-50%); }"
-    f" .correlation-strip .grid {{ top: 0; height: 100%; width: 1px; background: {GRID}; }}"
-    " .correlation-strip .tick { width: 2px; opacity: 0.7; }"  # as Vega draws a tick
+    " .correlation-strip .tick { width: 2px; height: var(--tick); opacity: 0.7;"  # as Vega draws a tick
+    f" top: calc((var(--row) - var(--tick)) / 2); background: {NOISE}; }}"
+    f" .correlation-strip .tick.r {{ top: calc(var(--row) + (var(--row) - var(--tick)) / 2); background: {REAL}; }}"
     " .correlation-strip .label { top: calc(100% + 0.4em); white-space: nowrap; }"
     " .correlation-strip .strip-title { text-align: center; margin-bottom: 0.5rem; }"
     " @media (max-width: 640px) { .correlation-strip .label.odd { display: none; } }"

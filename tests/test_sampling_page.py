@@ -181,7 +181,7 @@ def test_bad_links_get_a_message(open_page, bad):
 
 
 #: A tick of the correlation strip: whose, and its value as the page writes it.
-TICK = re.compile(r'<i class="tick" title="(uniform noise|real photos): (−?\d\.\d{3})"')
+TICK = re.compile(r'<i class="tick [nr]" title="(uniform noise|real photos): (−?\d\.\d{3})"')
 #: A chart's caption written into the page's HTML, and its footnote (after it, as a paragraph of its own).
 WRITTEN_CAPTION = re.compile(
     r'<p class="caption">(What to see: (?!a photo drowned).*?)</p>(?:<p class="caption">([¹²³⁴⁵⁶⁷⁸⁹] .*?)</p>)?'

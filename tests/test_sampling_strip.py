@@ -12,17 +12,15 @@ from lib import statistics as stats
 from lib.charts import NOISE, REAL
 from lib.photo_corpus import load_corpus, random_crops, uniform_noise
 
-TICK = re.compile(
-    r'<i class="tick" title="([^:"]+): (−?\d\.\d{3})" style="left: ([\d.]+)%; top: (\d+)px; height: (\d+)px; background: (#\w+)"'
-)
+TICK = re.compile(r'<i class="tick (n|r)" title="([^:"]+): (−?\d\.\d{3})" style="left: ([\d.]+)%"></i>')
 LABEL = re.compile(r'<span class="(label(?: odd)?)" style="left: ([\d.]+)%">([^<]+)</span>')
 
 
-def ticks(block: str) -> list[tuple[str, float, float, int, int, str]]:
-    """Each tick: whose, its value as written, where it stands (% of the plot), top, height, colour."""
+def ticks(block: str) -> list[tuple[str, str, float, float]]:
+    """Each tick: its row's class, whose it says it is, its value as written, where it stands (% of the plot)."""
     return [
-        (name, float(value.replace("−", "-")), float(left), int(top), int(height), colour)
-        for name, value, left, top, height, colour in TICK.findall(block)
+        (row, name, float(value.replace("−", "-")), float(left))
+        for row, name, value, left in TICK.findall(block)
     ]
 
 
@@ -32,19 +30,21 @@ def test_one_tick_per_image_where_its_correlation_falls_in_its_row_and_colour():
     noise_corr, real_corr = (stats.adjacent_pixel_correlations(x).mean for x in (noise, real))
     found = ticks(strip.strip_html(noise_corr, real_corr))
     assert len(found) == 16
-    for (name, value, left, top, height, colour), expected, row in zip(
-        found, [*noise_corr, *real_corr], [0] * 8 + [1] * 8
-    ):
-        assert name == strip.NAMES[row] and colour == (NOISE, REAL)[row]
+    for (row, name, value, left), expected, index in zip(found, [*noise_corr, *real_corr], [0] * 8 + [1] * 8):
+        assert (row, name) == (("n", "r")[index], strip.NAMES[index])
         assert value == pytest.approx(expected, abs=5e-4)
         assert left == pytest.approx((expected + 0.2) / 1.2 * 100, abs=1e-3)
-        # Centred in its row: the noise's above the photos'.
-        assert top + height / 2 == pytest.approx(strip.ROW_PX * row + strip.ROW_PX / 2, abs=1)
+    # Each row's ticks in their row and colour, the noise's above the photos'.
+    style = strip.STRIP_STYLE
+    assert f"top: calc((var(--row) - var(--tick)) / 2); background: {NOISE}; }}" in style
+    assert (
+        f".tick.r {{ top: calc(var(--row) + (var(--row) - var(--tick)) / 2); background: {REAL}; }}" in style
+    )
 
 
 def test_no_tick_for_a_missing_value_and_none_off_the_axis():
     found = ticks(strip.strip_html([float("nan"), -0.5], [1.5, 0.4]))
-    assert [(name, value, left) for name, value, left, *_ in found] == [
+    assert [(name, value, left) for _, name, value, left in found] == [
         ("uniform noise", -0.5, 0.0),  # clamped to the axis' ends, its own value in its title
         ("real photos", 1.5, 100.0),
         ("real photos", 0.4, 50.0),
@@ -63,12 +63,15 @@ def test_the_axis_reads_as_the_chart_did_with_a_true_minus_and_fewer_labels_on_a
     assert [text for kind, _, text in labels if kind == "label"] == [
         *("−0.20", "0.00", "0.20", "0.40", "0.60", "0.80", "1.00")
     ]
-    assert block.count('<i class="grid"') == 25  # every 0.05
+    # A grid line every 0.05: 24 steps of the plot's width, the last at its right edge.
+    assert (
+        "transparent 1px calc(100% / 24)" in strip.STRIP_STYLE
+        and "border-right: 1px solid" in strip.STRIP_STYLE
+    )
     assert strip.TITLE in block and ".label.odd { display: none; }" in strip.STRIP_STYLE
 
 
 def test_a_projector_gets_taller_rows_and_larger_type():
     normal, presenting = strip.strip_html([0.0], [0.9]), strip.strip_html([0.0], [0.9], presenting=True)
-    (*_, top, height, _), (*_, top_p, height_p, _) = ticks(normal)[0], ticks(presenting)[0]
-    assert height_p > height and top_p > top
-    assert "--type: 12px" in normal and "--type: 22px" in presenting
+    assert "--type: 12px; --row: 55px; --tick: 28px" in normal
+    assert "--type: 22px; --row: 88px; --tick: 45px" in presenting
