@@ -53,7 +53,7 @@ IMAGE_PRESETS = [
 PAGES = [
     ("home (r: rerun)", "/", None),
     ("combinatorics (width)", "/Combinatorics", ("Width (pixels)", [str(w) for w in range(100, 200)])),
-    # Every image preset in turn: a pill is outside the count's part, so each is a whole run.
+    # Every image preset in turn: each pill reruns the count's part alone (since 91cbf6c), charts and cards changed.
     ("combinatorics (preset)", "/Combinatorics", ("click", IMAGE_PRESETS)),
     ("sampling (seed)", "/Sampling", ("Seed", [str(s) for s in range(1, 101)])),
     ("sampling (Draw again)", "/Sampling", ("click", ["Draw again"])),
