@@ -5,7 +5,9 @@ process each; ``--repeats N`` changes the number of timed runs of the default vi
 ``--parts`` times each part of a study and a server's new seed instead; ``--webp`` WebP's
 effort levels on each shape's held-out picture; ``--mixture`` the Gaussian mixture where the
 ladder leaves it out; ``--browser`` the page's reruns in Chromium: the next seed, a seed
-nobody asked for, a seed already fitted, against an empty page).
+nobody asked for, a seed already fitted, against an empty page; ``--split [PIECE ...]``
+where the browser's time of a new seed goes, piece by piece: one traced rerun, then the page
+with each piece left out in turn).
 Prints figures, asserts nothing.
 
 Each view is what the page computes on a cache miss: :func:`lib.density.run_study`
@@ -383,6 +385,174 @@ def bench_browser(runs: int, warmup: int, pause: float) -> None:
         )
 
 
+#: What --split leaves out of a rerun of the page, one at a time: an element dropped whole
+#: (``drop``: an ``st.html`` body holding the marker; ``chart``: a chart by its dataset's
+#: name) or a piece cut out of the HTML it is in (``cut``: a regular expression), so the
+#: blocks stay and only the piece goes.
+SPLIT_FIGURES = {
+    "ladder": ("chart", "ladder"),
+    "notes": ("drop", "Memorised or just different photos"),
+    "below": ("drop", "pixel-rows"),
+    "images": ("cut", r"<img [^>]*>"),
+    "rows": ("cut", r'<div class="pixel-rows">.*?(?=<p class="caption">)'),
+    "cards": ("cut", r'<div class="rung-cards">.*?(?=<h2 class="section">)'),
+    "datasets": ("cut", r'<div class="cards"><div class="card"><h4>ImageNet.*?(?=<p class="caption">Raw)'),
+    "space": ("cut", r'<div class="learning"><h3 class="section">What the Gaussian.*'),
+}
+SPLIT_GROUPS = {"all": ("ladder", "notes", "below")}
+
+SPLIT_WRAPPER = """# {page} with the pieces named in {control} left out (bench/bench_learning.py --split).
+import re, runpy, sys
+sys.path.insert(0, {root!r})
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+import lib.ui
+
+FIGURES = {figures!r}
+
+
+def kinds():  # read at every call: a new seed reruns the page's part alone, not this wrapper
+    try:
+        with open({control!r}) as f:
+            left_out = f.read().split()
+    except OSError:
+        left_out = []
+    found = {{}}
+    for name in left_out:
+        kind, marker = FIGURES[name]
+        found.setdefault(kind, []).append(marker)
+    return found
+
+
+originals = DeltaGenerator.__dict__.get("_split_originals") or {{
+    "html": DeltaGenerator.html, "chart": lib.ui.chart,
+}}
+DeltaGenerator._split_originals = originals
+
+
+def html(self, body, *args, **kwargs):
+    found, text = kinds(), str(body)
+    if any(marker in text for marker in found.get("drop", ())):
+        return None
+    for pattern in found.get("cut", ()):
+        text = re.sub(pattern, "", text, flags=re.S)
+    return originals["html"](self, text if found.get("cut") else body, *args, **kwargs)
+
+
+def chart(spec, **kwargs):
+    if set(spec.get("datasets", {{}})) & set(kinds().get("chart", ())):
+        return None
+    return originals["chart"](spec, **kwargs)
+
+
+DeltaGenerator.html = html
+st.html = st._main.html
+lib.ui.chart = chart  # left patched: a new seed calls the page's own functions again
+runpy.run_path({page!r}, run_name="__main__")
+"""
+
+
+def bench_split(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
+    """Where a new seed's rerun spends the browser's time, piece by piece (as
+    ``bench/bench_draw_split.py`` does for Random images): one rerun traced (devtools.timeline:
+    the renderer main thread's self time by kind of work) and profiled (V8: script by file and
+    function), then the page served with each of :data:`SPLIT_FIGURES` left out in turn, every
+    variant timed as ``bench_pages`` times a rerun (next seeds, fitted ahead), ``rounds`` times;
+    what a piece costs is the page as served minus the page without it, in the same round."""
+    import tempfile
+    from collections import defaultdict
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_draw_split import PROFILED, kind_of, script_split, trace_one
+    from bench_pages import empty_page, measure
+    from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server
+    from playwright.sync_api import sync_playwright
+
+    seeds = ("Seed", [str(s) for s in range(1, 101)])
+    variants = ["", *(v for v in [*SPLIT_FIGURES, *SPLIT_GROUPS] if not only or v in only)]
+    figures: dict[str, list[dict]] = defaultdict(list)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        control, folder = Path(tmp) / "left_out.txt", Path(tmp) / "split"
+        (folder / "pages").mkdir(parents=True)
+        for page in [ROOT / "streamlit_app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+            text = f"import runpy, sys\nsys.path.insert(0, {str(ROOT)!r})\nrunpy.run_path({str(page)!r}, run_name='__main__')\n"
+            if page.name == "3_Learning.py":
+                text = SPLIT_WRAPPER.format(
+                    page=str(page), root=str(ROOT), control=str(control), figures=SPLIT_FIGURES
+                )
+            (folder / page.relative_to(ROOT)).write_text(text)
+        served = folder / SERVED_APP
+        served.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + (ROOT / SERVED_APP).read_text()
+        )
+        servers = [start_server(str(served)), start_server(script=str(empty_page(Path(tmp))))]
+        (app, app_url), (base, base_url) = servers
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                control.write_text("")
+                own, busy, profiles = trace_one(browser, app_url + "/Learning", warmup, Path(tmp))
+                empty_own, empty_busy, _ = trace_one(browser, base_url, warmup, Path(tmp))
+                loads = [os.getloadavg()[0]]
+                for _ in range(rounds):
+                    figures["(empty page)"].append(measure(browser, base_url, seeds, runs, warmup, base.pid))
+                    for variant in variants:
+                        control.write_text(" ".join(SPLIT_GROUPS.get(variant, (variant,) if variant else ())))
+                        figures[variant].append(
+                            measure(browser, app_url + "/Learning", seeds, runs, warmup, app.pid)
+                        )
+                    loads.append(os.getloadavg()[0])
+                browser.close()
+        finally:
+            for process, _ in servers:
+                process.terminate()
+    print(
+        f"Learning, the next seed typed: one traced rerun, then {rounds} rounds of every variant in turn "
+        f"({warmup} warm-up and {runs} timed reruns each); {time.perf_counter() - started:.0f} s in all, "
+        f"load (1 min) {', '.join(f'{x:.1f}' for x in loads)}."
+    )
+    split: dict[str, float] = defaultdict(float)
+    empty_split: dict[str, float] = defaultdict(float)
+    for name, ms in own.items():
+        split[kind_of(name)] += ms
+    for name, ms in empty_own.items():
+        empty_split[kind_of(name)] += ms
+    print(
+        f"\nTrace of one rerun, renderer main thread's self time by kind (ms): busy {busy:.0f} (empty page {empty_busy:.0f})"
+    )
+    for kind in sorted(split, key=split.__getitem__, reverse=True):
+        print(f"  {kind:<20}{split[kind]:>7.1f}{empty_split.get(kind, 0.0):>9.1f} (empty)")
+    print("  events with the most self time:")
+    for name, ms in sorted(own.items(), key=lambda kv: -kv[1])[:14]:
+        print(f"    {name[:48]:<50}{ms:>7.1f}")
+    files, functions = script_split(profiles)
+    print(f"\nScript by file, self ms a rerun (V8 sampling profile, mean of {PROFILED} reruns):")
+    for name in sorted(files, key=files.__getitem__, reverse=True)[:10]:
+        print(f"  {name[:60]:<62}{files[name]:>7.1f}")
+    print("Script by function, self ms a rerun:")
+    for name in sorted(functions, key=functions.__getitem__, reverse=True)[:20]:
+        print(f"  {name[:70]:<72}{functions[name]:>7.1f}")
+    print(
+        "\nOne piece left out at a time: medians over the rounds; 'saves' is served minus the variant, same round."
+    )
+    print(
+        f"{'left out':<16}{'painted':>9}{'saves':>8}{'renderer CPU':>14}{'saves':>8}{'server CPU':>12}{'bytes/rerun':>13}"
+    )
+    served_rows = figures[""]
+    for variant, rows in figures.items():
+        pick = {k: statistics.median(r[k] for r in rows) for k in ("painted", "renderer", "server", "bytes")}
+        saves = {
+            k: statistics.median(s[k] - r[k] for s, r in zip(served_rows, rows))
+            for k in ("painted", "renderer")
+        }
+        print(
+            f"{variant or '(nothing)':<16}{pick['painted']:>7.0f}ms{saves['painted']:>6.0f}ms{pick['renderer']:>12.0f}ms"
+            f"{saves['renderer']:>6.0f}ms{pick['server']:>10.0f}ms{pick['bytes']:>13,.0f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -403,7 +573,14 @@ def main() -> None:
     parser.add_argument(
         "--browser", action="store_true", help="only the page's reruns in Chromium, against an empty page"
     )
-    parser.add_argument("--runs", type=int, default=3, help="timed reruns of each kind (--browser)")
+    parser.add_argument(
+        "--split",
+        nargs="*",
+        metavar="PIECE",
+        help=f"only where a new seed's rerun goes in the browser, of {[*SPLIT_FIGURES, *SPLIT_GROUPS]} (none: all)",
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of every variant (--split)")
+    parser.add_argument("--runs", type=int, default=3, help="timed reruns of each kind (--browser, --split)")
     parser.add_argument(
         "--pause", type=float, default=0.0, help="seconds between a painted view and the next key (--browser)"
     )
@@ -417,6 +594,9 @@ def main() -> None:
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs")
     if args.browser:
         bench_browser(args.runs, 2, args.pause)
+        return
+    if args.split is not None:
+        bench_split(args.runs, 2, args.rounds, args.split)
         return
     photos = load_corpus()
     pixels, names = [p.pixels for p in photos], [p.credit.key for p in photos]  # type: ignore[union-attr]
