@@ -134,14 +134,19 @@ def write_split_app(folder: Path, control: Path) -> Path:
     return served
 
 
-#: Kinds of the renderer main thread's work, by trace event name (the rest is script).
+#: Kinds of the renderer main thread's work, by what a trace event's name holds (the first kind
+#: that matches; the rest is "tasks and other": the scheduler's own RunTask and the like).
 KINDS = {
-    "style": ("UpdateLayoutTree", "RecalculateStyles", "ParseAuthorStyleSheet", "ScheduleStyleRecalculation"),
-    "layout": ("Layout", "UpdateLayerTree", "IntersectionObserverController::computeIntersections"),
-    "paint": ("Paint", "PrePaint", "Layerize", "PaintImage", "CompositeLayers", "Commit", "UpdateLayer"),
-    "image decode": ("Decode Image", "ImageDecodeTask", "Decode LazyPixelRef", "Decode Image (main)"),
-    "HTML parse": ("ParseHTML", "HTMLDocumentParser::processParsedChunkFromBackgroundParser"),
-    "GC": ("MinorGC", "MajorGC", "V8.GCScavenger", "V8.GCFinalizeMC", "BlinkGC.AtomicPhase", "V8.GC_MC"),
+    "GC": ("GC", "Sweep"),
+    "style": ("recalcStyle", "updateStyle", "UpdateLayoutTree", "RecalculateStyles", "Style.", "StyleSheet"),
+    "layout": ("Layout", "IntersectionObserver", "HitTest"),
+    "paint": ("Paint", "Commit", "Layerize", "CompositeLayers", "UpdateLayer", "Raster"),
+    "image decode": ("Decode", "ImageDecode"),
+    "HTML parse": ("ParseHTML", "HTMLDocumentParser", "PumpTokenizer", "parseFromString"),
+    "script": (
+        *("FunctionCall", "v8.", "V8.", "EvaluateScript", "RunMicrotasks", "TimerFire"),
+        *("FireAnimationFrame", "EventDispatch", "PostMessage", "MessagePort", "CpuProfiler"),
+    ),
 }
 TRACE_CATEGORIES = [
     "devtools.timeline",
@@ -187,7 +192,9 @@ def self_times(events: list[dict]) -> tuple[dict[str, float], float]:
 
 
 def kind_of(name: str) -> str:
-    return next((kind for kind, names in KINDS.items() if name in names), "script and other")
+    return next(
+        (kind for kind, parts in KINDS.items() if any(part in name for part in parts)), "tasks and other"
+    )
 
 
 def trace_one(browser, url: str, warmup: int, folder: Path) -> tuple[dict[str, float], float, list[dict]]:
