@@ -9,6 +9,7 @@ on a phone) and legends sit above the plot, one entry per line, never truncated.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -426,6 +427,19 @@ def page_specs(study: Study, *, presenting: bool = False) -> dict[str, Spec]:
 PRICED_DATASETS = ("IMAGENET_1K", "IMAGENET_FULL", "LAION_5B")
 
 
+@functools.cache
+def priced_dataset_cards() -> str:
+    """What a lookup table of each of :data:`PRICED_DATASETS` costs at 224×224 and at a phone
+    photo's size (:func:`~lib.charts.learning_cards.dataset_cards`): the same cards for every
+    view and mode, so built once per server, not with each new view's parts (~0.8 ms of
+    big-number arithmetic a new seed).
+    """
+    from lib import reference_figures as ref
+
+    sizes = [(224, 224), (ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT)]
+    return dataset_cards([getattr(ref, name) for name in PRICED_DATASETS], sizes)
+
+
 def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presenting: bool = False) -> dict:
     """Everything the learning page draws from a study that a rerun would otherwise rebuild:
     the charts, the sample strips and the eigenvectors' sheet (at the patches' own size, to
@@ -449,8 +463,7 @@ def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presentin
     parts["eigen"] = framed_sheet(study.eigen_images)
     # The most a picture's pixel is enlarged (a patch then spans ``tile_pixels`` screen pixels).
     parts["scale"] = max(1, tile_pixels // study.ladder.size)
-    sizes = [(224, 224), (ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT)]
-    parts["datasets"] = dataset_cards([getattr(ref, name) for name in PRICED_DATASETS], sizes)
+    parts["datasets"] = priced_dataset_cards()
     bits = study.best.bits_per_dim
     for key, values in (("patch", study.ladder.dims), ("phone", ref.PHONE_PHOTO_VALUES)):
         space = effective_space(bits, values)
