@@ -398,6 +398,7 @@ SPLIT_FIGURES = {
     "cards": ("cut", r'<div class="rung-cards">.*?(?=<h2 class="section">)'),
     "datasets": ("cut", r'<div class="cards"><div class="card"><h4>ImageNet.*?(?=<p class="caption">Raw)'),
     "space": ("cut", r'<div class="learning"><h3 class="section">What the Gaussian.*'),
+    "bignums": ("cut", r'<div class="bignum-pair">.*?(?=<p>The best model)'),
 }
 SPLIT_GROUPS = {"all": ("ladder", "notes", "below")}
 
