@@ -37,16 +37,18 @@ def back_to_the_post() -> None:
     st.session_state.update(m="image", w=str(d.width), h=str(d.height), c=str(d.channels), bits=str(d.bits))
 
 
-def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | None]:
-    """The modality's presets (pills) and inputs: the format, the name of this view, the image."""
+def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | None, str]:
+    """The modality's presets (pills) and inputs: the format, the name of this view, the image,
+    and the note of the preset matched (HTML, empty if none), which the caller draws."""
     presets = count_inputs.presets(modality)
     fields = [ui.NumberField(*spec) for spec in count_inputs.FIELDS[modality]]
     values, match = ui.inputs_with_presets(fields, [(n, v) for n, v, _ in presets], f"{modality}_preset")
+    note = ""
     if match:  # our own HTML: markdown (st.caption) is parsed and rendered anew in the browser
-        note = next(note for n, _, note in presets if n == match)
-        st.html(ui.Html(f'<p class="caption" style="margin: 0">{rich_text(f"{match}: {note}.")}</p>'))
+        said = next(note for n, _, note in presets if n == match)
+        note = f'<p class="caption" style="margin: 0">{rich_text(f"{match}: {said}.")}</p>'
     data, image = count_inputs.data_format(modality, values)
-    return data, match or (image.describe() if image is not None else data.description), image
+    return data, match or (image.describe() if image is not None else data.description), image, note
 
 
 @dataclass
@@ -228,10 +230,12 @@ def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
     if asked in mod.MODALITIES and asked != modality:
         st.rerun()  # the reset, from another kind of data: the title and the panels follow it
     with controls:
-        data, name, image = read_inputs(modality)
+        data, name, image, note = read_inputs(modality)
+        count = data.count()
+        facts = comb.count_facts(count)
+        # The note and, on a phone (the count far above), the count again: one element.
+        st.html(ui.Html(note + count_cards.count_reminder_html(NOUNS[modality], facts)))
         st.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:")
-    count = data.count()
-    facts = comb.count_facts(count)
     view.data, view.count = data, count
     axis = mod.one_axis(data, name)
     # ui.Html: our own markup, sent as it is (st.html dedents a plain string: ~0.4 ms for

@@ -107,7 +107,8 @@ def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
     reruns alone. In the answer column, nothing but the part: the count and, under it, the
     panel of its digits (written into the column from inside the part, the count sat in a
     wrapper block of its own). In the controls' column, the kind of data (the page's: a new
-    one runs the page's body) and then the part's own box: the pills, the inputs, the reset
+    one runs the page's body) and then the part's own box: the pills, the inputs, the preset's
+    note with the count again for a phone, the reset
     (pills drawn outside the part made every preset a run of the page's body). In the
     charts' box, the part's cards and both charts, the bars of every modality included."""
     at = open_page(COMBINATORICS, w="100")
@@ -118,9 +119,10 @@ def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
     assert [e.label for e in digits.children.values()] == ["More digits: the first and the last, exactly"]
     kind, written = controls.children.values()
     assert kind.label == "What kind of data?" and written.type == "transparent"
-    picker, grid, reset = written.children.values()
+    picker, grid, note, reset = written.children.values()
     assert [e.label for e in picker.children.values()] == ["Presets"]
     assert len(grid.children) == 4 and reset.label == "Back to the post's example"
+    assert 'class="caption phone-only"' in note.proto.body  # the count again, for a phone (no preset here)
     (charts_written,) = (  # the charts' box holds the part's writing alone
         only
         for block in at.main.children[0].children.values()
@@ -444,3 +446,38 @@ def assert_the_part_alone(messages) -> None:
     assert kinds.count("button_group") == 1 and "button" in kinds, kinds  # the pills, not the kind of data
     html = " ".join(e.html.body for e in elements if e.WhichOneof("type") == "html")
     assert "Possible images" in html and "What the post says" not in html and 'class="sources"' not in html
+
+
+def test_on_a_phone_a_new_count_shows_where_it_was_asked_for(app_server, tab):
+    """On a phone the columns stack, the inputs under the count: a preset changed a number
+    ~700 px above the pill just clicked, and the screen showed nothing new but the pill's
+    colour (review 12, Comb-7). A line under the inputs gives the new count there, rounded as
+    the count is; on a wider screen, the count beside the inputs, it is not shown."""
+    from conftest import act_and_wait_for_run, wait_for_run, watch_runs
+    from playwright.sync_api import expect
+
+    watch_runs(tab)
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(f"{app_server}/Combinatorics")
+    wait_for_run(tab)
+    pill = tab.locator(".st-key-image_preset button", has_text="MNIST digit")
+    pill.scroll_into_view_if_needed()
+    assert act_and_wait_for_run(tab, pill.click)
+    line = tab.locator("p.phone-only")
+    # 256^784 = 1.1485 × 10^1,888: its power of ten and noun, beside the pills.
+    expect(line).to_contain_text("× 101,888 possible images, to 5 significant digits")
+    seen, count = line.bounding_box(), tab.locator(".bignum").first.bounding_box()
+    assert seen is not None and count is not None
+    assert seen["y"] >= 0 and seen["y"] + seen["height"] <= 844, seen  # on the screen clicked
+    assert count["y"] + count["height"] < 0, count  # the count itself: scrolled off, above
+    tab.set_viewport_size({"width": 1440, "height": 900})
+    expect(line).to_be_hidden()
+    # A size that is no preset leaves the line alone in its element: no gap for it either.
+    box = tab.locator('input[aria-label="Width (pixels)"]')
+    box.fill("100")
+    assert act_and_wait_for_run(tab, lambda: box.press("Enter"))
+    expect(line).to_contain_text("possible images")
+    grid = tab.locator('[class*="st-key-number-grid-"]').bounding_box()
+    reset = tab.get_by_role("button", name="Back to the post's example").bounding_box()
+    assert grid is not None and reset is not None
+    assert reset["y"] - (grid["y"] + grid["height"]) < 24, (grid, reset)  # one 16-px gap, not two
