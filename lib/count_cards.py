@@ -62,17 +62,18 @@ def count_reminder_html(noun: str, facts: comb.CountFacts) -> str:
     """The count again, one line under the inputs, shown on a phone only (app.css's
     ``.phone-only``): there the columns stack, the inputs under the count, so a preset or a new
     size changed a number ~700 px above the finger that asked, and the screen the visitor looked
-    at showed nothing new but a pill's colour (review 12, Comb-7). Rounded as the count is.
+    at showed nothing new but a pill's colour (review 12, Comb-7). Rounded as the count is; a
+    whole count of 40 digits (53 characters with its commas) may break anywhere on a phone.
 
     >>> count_reminder_html("images", comb.count_facts(comb.count_images(comb.ImageFormat(1, 1, 3, 8))))
-    '<p class="caption phone-only" style="margin: 0">= <b>16,777,216</b> possible images, exactly: the count, above.</p>'
+    '<p class="caption phone-only" style="margin: 0; overflow-wrap: anywhere">= <b>16,777,216</b> possible images, exactly: the count, above.</p>'
     """
     if facts.exact is not None:
         value, rounding = f"{facts.exact:,}", "exactly"
     else:
         value, rounding = power_html(facts.scientific), "to 5 significant digits"
     return (
-        '<p class="caption phone-only" style="margin: 0">'
+        '<p class="caption phone-only" style="margin: 0; overflow-wrap: anywhere">'
         f"= <b>{value}</b> possible {html.escape(noun)}, {rounding}: the count, above.</p>"
     )
 

@@ -452,7 +452,8 @@ def test_on_a_phone_a_new_count_shows_where_it_was_asked_for(app_server, tab):
     """On a phone the columns stack, the inputs under the count: a preset changed a number
     ~700 px above the pill just clicked, and the screen showed nothing new but the pill's
     colour (review 12, Comb-7). A line under the inputs gives the new count there, rounded as
-    the count is; on a wider screen, the count beside the inputs, it is not shown."""
+    the count is, inside the column even for the longest count shown whole; on a wider screen,
+    the count beside the inputs, it is not shown."""
     from conftest import act_and_wait_for_run, wait_for_run, watch_runs
     from playwright.sync_api import expect
 
@@ -481,3 +482,13 @@ def test_on_a_phone_a_new_count_shows_where_it_was_asked_for(app_server, tab):
     reset = tab.get_by_role("button", name="Back to the post's example").bounding_box()
     assert grid is not None and reset is not None
     assert reset["y"] - (grid["y"] + grid["height"]) < 24, (grid, reset)  # one 16-px gap, not two
+    # The longest count shown whole (40 digits, 53 characters) stays inside a 360-px phone's column.
+    tab.set_viewport_size({"width": 360, "height": 740})
+    tab.goto(f"{app_server}/Combinatorics?w=13&h=10&c=1&bits=1")
+    wait_for_run(tab)
+    expect(line).to_contain_text("1,361,129,467,683,753,853,853,498,429,727,072,845,824 possible images")
+    overrun = tab.evaluate(
+        "() => { const p = document.querySelector('p.phone-only');"
+        " return p.querySelector('b').getBoundingClientRect().right - p.getBoundingClientRect().right; }"
+    )
+    assert overrun <= 0.5, overrun
