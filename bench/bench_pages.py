@@ -122,6 +122,20 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1e3 / os.sysconf("SC_CLK_TCK")
 
 
+def wait_until_idle(pid: int, quiet_ms: float = 10.0, window_s: float = 0.5, limit_s: float = 30.0) -> float:
+    """Wait until the server has used under ``quiet_ms`` of CPU over ``window_s`` (at most
+    ``limit_s``): work a row started ahead for its visitor's next step (Memorise or model?'s
+    fits of the next seeds) would otherwise run during the next row and be charged to it.
+    Returns the seconds waited."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit_s:
+        before = cpu_ms(pid)
+        time.sleep(window_s)
+        if cpu_ms(pid) - before < quiet_ms:
+            break
+    return time.perf_counter() - started
+
+
 def renderer_ms(cdp) -> float:
     """The CPU time the renderer's main thread has used (Chromium's ThreadTime metric)."""
     metrics = cdp.send("Performance.getMetrics")["metrics"]
@@ -251,6 +265,7 @@ def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = 
                     if only and not any(word in label for word in only):
                         continue
                     try:
+                        wait_until_idle(app.pid)  # the last row's work ahead is not this row's
                         rows.append((label, measure(browser, app_url + path, trigger, runs, warmup, app.pid)))
                     except Exception as error:  # a page that fails is a figure to report, not a crash
                         print(f"{label}: {type(error).__name__}: {str(error)[:150]}")
