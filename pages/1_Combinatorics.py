@@ -65,7 +65,10 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
     """The count, big, with what is exact about it, and its digits printed out: one block."""
     noun = NOUNS[data.modality]
     if facts.exact is not None:
-        label, value = f"Possible {noun}, exactly", f"{facts.exact:,}"
+        # Free to break after a comma (.bignum does not wrap): at its smallest type a count of
+        # 40 digits, 53 characters, ran 32 px past a 360-px phone's column (review 12).
+        whole = f"{facts.exact:,}".replace(",", ",<wbr>")
+        label, value = f"Possible {noun}, exactly", f'<span style="white-space: normal">{whole}</span>'
     else:
         label, value = f"Possible {noun}, to 5 significant digits", ui.power_html(facts.scientific)
     return (

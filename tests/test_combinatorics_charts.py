@@ -492,3 +492,8 @@ def test_on_a_phone_a_new_count_shows_where_it_was_asked_for(app_server, tab):
         " return p.querySelector('b').getBoundingClientRect().right - p.getBoundingClientRect().right; }"
     )
     assert overrun <= 0.5, overrun
+    # So does the count itself, above, at its smallest type (it ran 32 px past the column).
+    wider = tab.evaluate(
+        "() => { const b = document.querySelector('.bignum'); return b.scrollWidth - b.clientWidth; }"
+    )
+    assert wider <= 0, wider

@@ -138,7 +138,7 @@ def test_headline_says_exactly_only_when_it_is(open_page):
     rounded = headline(open_page(COMBINATORICS))
     assert "to 5 significant digits" in rounded and "exactly" not in rounded
     whole = headline(open_page(COMBINATORICS, w="2", h="2", c="1", bits="4"))
-    assert "exactly" in whole and "65,536" in whole
+    assert "exactly" in whole and "65,536" in whole.replace("<wbr>", "")  # free to break after a comma
 
 
 def test_a_mantissa_is_dropped_only_when_it_is_exactly_one(open_page):
