@@ -13,8 +13,8 @@ import streamlit as st
 
 from lib import combinatorics as comb
 from lib import photo_corpus as corpus
+from lib import real_samples, ui
 from lib import reference_figures as ref
-from lib import ui
 from lib.notation import length_html, magnitude_html, rich_text
 
 #: The picture at the top: a random image of the space next to a photograph, same size.
@@ -25,7 +25,7 @@ def picture() -> tuple[np.ndarray, np.ndarray, str]:
     """Uniform noise and a photo, 80×80 RGB each (the photo's centre square, resized)."""
     noise = corpus.uniform_noise(1, PICTURE_SIDE, PICTURE_SEED)[0]
     photo = next(p for p in ui.shipped_photos() if p.name == PICTURE_PHOTO)  # decoded once per server
-    real = corpus.whole_photos([photo], PICTURE_SIDE, 1, PICTURE_SEED).images[0]
+    real = real_samples.whole_photos([photo], PICTURE_SIDE, 1, PICTURE_SEED).images[0]
     credit = photo.credit
     caption = f"{credit.title}, {credit.author} ({credit.licence})" if credit else photo.name
     return noise, real, caption

@@ -32,6 +32,7 @@ from typing import Literal
 import numpy as np
 
 from lib import photo_corpus as corpus
+from lib import real_samples
 from lib.validation import check_whole_number
 
 Averaging = Literal["inverse", "direct"]
@@ -203,7 +204,7 @@ def photo_patches(size: int, count: int, seed: int, pool: Sequence[corpus.Photo]
     size = check_whole_number(size, "patch size", 2, 64)
     count = check_whole_number(count, "count", 1, MAX_POINTS)
     photos = corpus.load_corpus() if pool is None else pool
-    crops = corpus.random_crops(photos, size, count, seed, grey=True).images
+    crops = real_samples.random_crops(photos, size, count, seed, grey=True).images
     return crops.reshape(count, size * size).astype(np.float64)
 
 

@@ -5,33 +5,30 @@ The corpus is a handful of CC0 / public-domain photographs in ``assets/photos`` 
 ``H×W`` for grey, ``H×W×3`` for RGB. A visitor's upload joins the pool as a :class:`Photo`
 without a credit (:func:`make_photo`).
 
-What is drawn from the corpus lives in modules of one idea each, and every name the pages and
-the rest of ``lib`` import from here is re-exported here:
+What is drawn from the corpus lives in modules of one idea each, which build on this one and
+which callers import themselves:
 
 - :mod:`lib.real_samples`: seeded random crops and whole photos, and where each came from
-  (:func:`random_crops`, :func:`whole_photos`, :class:`Sample`, :class:`Origin`);
-- :mod:`lib.photo_scenes`: which photos read as scenes in a thumbnail (:func:`reads_as_scene`,
-  :func:`scene_photos`);
+  (:func:`~lib.real_samples.random_crops`, :func:`~lib.real_samples.whole_photos`,
+  :class:`~lib.real_samples.Sample`, :class:`~lib.real_samples.Origin`);
+- :mod:`lib.photo_scenes`: which photos read as scenes in a thumbnail
+  (:func:`~lib.photo_scenes.reads_as_scene`, :func:`~lib.photo_scenes.scene_photos`);
 - :mod:`lib.sample_pairs`: a view's noise and real images, drawn only as far as they are shown
-  or measured (:func:`sample_pair`);
-- :mod:`lib.photo_picks`: the one image a page shows at 1:1 (:func:`largest_photo_corner`,
-  :func:`most_contrasted`);
-- :mod:`lib.luma` (:func:`to_grey`), :mod:`lib.uniform_noise` (the noise beside the photos:
-  :func:`uniform_noise`, :func:`uniform_noise_image`, :func:`uniform_noise_window`) and
-  :mod:`lib.pixel_sheets` (how the pictures are shown: :func:`screen_sheet`, ...).
+  or measured (:func:`~lib.sample_pairs.sample_pair`).
 
-The first three build on this module's photos and resizes, so they are imported when one of
-their names is first asked of this module (PEP 562's module ``__getattr__``, as scikit-image's
-packages load theirs with ``lazy_loader``): importing them here at the top would be circular.
+The modules this one builds on are re-exported here for the pages, which show the corpus
+with them: :mod:`lib.photo_picks` (the one image a page shows at 1:1:
+:func:`largest_photo_corner`, :func:`most_contrasted`), :mod:`lib.luma` (:func:`to_grey`),
+:mod:`lib.uniform_noise` (the noise beside the photos: :func:`uniform_noise`,
+:func:`uniform_noise_image`, :func:`uniform_noise_window`) and :mod:`lib.pixel_sheets` (how the
+pictures are shown: :func:`screen_sheet`, ...).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
@@ -56,47 +53,8 @@ from lib.uniform_noise import uniform_noise_image as uniform_noise_image
 from lib.uniform_noise import uniform_noise_window as uniform_noise_window
 from lib.validation import check_uint8_image, check_whole_number
 
-if TYPE_CHECKING:
-    from lib.photo_scenes import SCENE_CORRELATION as SCENE_CORRELATION
-    from lib.photo_scenes import SCENE_TEST_SIDE as SCENE_TEST_SIDE
-    from lib.photo_scenes import reads_as_scene as reads_as_scene
-    from lib.photo_scenes import scene_photos as scene_photos
-    from lib.real_samples import Origin as Origin
-    from lib.real_samples import Sample as Sample
-    from lib.real_samples import random_crops as random_crops
-    from lib.real_samples import whole_photos as whole_photos
-    from lib.sample_pairs import STATISTICS_BYTES as STATISTICS_BYTES
-    from lib.sample_pairs import SamplePair as SamplePair
-    from lib.sample_pairs import sample_pair as sample_pair
-
 #: Where the bundled photographs live.
 PHOTO_DIR = Path(__file__).resolve().parent.parent / "assets" / "photos"
-
-#: The names re-exported from the modules built on this one, by module (see the docstring).
-_BUILT_ON_THIS = {
-    "lib.photo_scenes": ("SCENE_CORRELATION", "SCENE_TEST_SIDE", "reads_as_scene", "scene_photos"),
-    "lib.real_samples": ("Origin", "Sample", "random_crops", "whole_photos"),
-    "lib.sample_pairs": ("STATISTICS_BYTES", "SamplePair", "sample_pair"),
-}
-_HOME = {name: module for module, names in _BUILT_ON_THIS.items() for name in names}
-
-
-def __getattr__(name: str) -> object:
-    """A name re-exported from a module built on this one, imported when first asked for.
-
-    >>> import lib.photo_corpus as corpus
-    >>> corpus.random_crops.__module__
-    'lib.real_samples'
-    """
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOME[name]), name)
-    globals()[name] = value  # asked once: later look-ups are plain attribute reads
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOME})
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ import numpy as np
 
 from lib.charts.sampling import Values
 from lib.notation import power_html, rich_text, signed
-from lib.photo_corpus import STATISTICS_BYTES, ScreenSheet
+from lib.photo_corpus import ScreenSheet
+from lib.sample_pairs import STATISTICS_BYTES
 from lib.statistics import (
     VIEW_BYTES,
     CorrelationBound,
@@ -172,7 +173,7 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black
     """What the two grids are, in words true at every width (side by side on a screen, one above
     the other on a phone: named by what they show, never by where they stand). Whole photos:
     ``scenes`` of them shown whole, then ``closer`` closer looks at them
-    (:func:`lib.photo_corpus.whole_photos`), and why no texture is among them;
+    (:func:`lib.real_samples.whole_photos`), and why no texture is among them;
     ``black_and_white``: which of the RGB grid's photos are black-and-white, as "3 of the 9"
     (a grid titled RGB whose camera and clock are grey, unexplained, reads as a mislabel: review 11,
     Learning-2).

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from lib import photo_corpus as corpus
+from lib import photo_scenes, real_samples, sample_pairs
 from lib import statistics as stats
 
 #: The default view: what a bare /Sampling link and "Back to the post's example" show.
@@ -70,7 +71,7 @@ class Figures:
     The statistics read the first ``pair.measured`` images of each grid.
     """
 
-    pair: corpus.SamplePair
+    pair: sample_pairs.SamplePair
     noise_correlation: np.ndarray = field(repr=False)  # the mean of both directions, per image
     real_correlation: np.ndarray = field(repr=False)
     noise_spectrum: stats.PowerSpectrum
@@ -81,7 +82,7 @@ class Figures:
 
 def measured_images(
     pool: Sequence[corpus.Photo], view: View
-) -> tuple[corpus.SamplePair, np.ndarray, np.ndarray]:
+) -> tuple[sample_pairs.SamplePair, np.ndarray, np.ndarray]:
     """The view's samples drawn from ``pool``, and the noise and real images its statistics
     read (the first ``pair.measured`` of each): one definition for :func:`measure` and for a
     yardstick that needs one statistic of the same images without the rest
@@ -91,7 +92,7 @@ def measured_images(
     >>> noise.shape == real.shape == (pair.measured, 16, 16)
     True
     """
-    pair = corpus.sample_pair(pool, view.n, view.size, view.seed, grey=view.grey, whole=view.whole)
+    pair = sample_pairs.sample_pair(pool, view.n, view.size, view.seed, grey=view.grey, whole=view.whole)
     return pair, pair.noise[: pair.measured], pair.real.images[: pair.measured]
 
 
@@ -181,8 +182,8 @@ def diffusion_figure(pool: Sequence[corpus.Photo], *, presenting: bool = False) 
     from lib.charts import sampling as charts
     from lib.charts.arrow import with_arrow_data as sent
 
-    scenes = corpus.scene_photos(pool)  # each whole, none closer
-    photos = corpus.whole_photos(scenes, DIFFUSION_SIDE, len(scenes), DIFFUSION_SEED)
+    scenes = photo_scenes.scene_photos(pool)  # each whole, none closer
+    photos = real_samples.whole_photos(scenes, DIFFUSION_SIDE, len(scenes), DIFFUSION_SEED)
     image = corpus.most_contrasted(photos.images)  # a flat photo would be a dull demo
     path = stats.diffusion_path(image, DIFFUSION_STEPS, DIFFUSION_SEED)
     frames = np.stack([stats.to_display(x) for x in path])
@@ -225,7 +226,7 @@ def figures_and_charts(
     return figures, view_charts(figures, view, presenting=presenting)
 
 
-def black_and_white(real: corpus.Sample, view: View) -> str:
+def black_and_white(real: real_samples.Sample, view: View) -> str:
     """How many of an RGB view's real images are black-and-white photos, as "3 of the 9" ("" for a
     grey view, none, or a grid whose images were not all drawn: the screen shows part of them).
 
@@ -240,14 +241,14 @@ def black_and_white(real: corpus.Sample, view: View) -> str:
 
 
 def image_as_number(
-    real: corpus.Sample, visitors: Sequence[corpus.Photo], shipped_rows: list
+    real: real_samples.Sample, visitors: Sequence[corpus.Photo], shipped_rows: list
 ) -> tuple[str, list[tuple[str, str]], int]:
     """The "every image is one number" table: which image it reads, its rows and its bytes. A visitor's
     own photo when there is one (its top-left 256×256 pixels at most: the digits of a
     larger one would take longer than a page run should), else the view's first real
     sample, whose rows the view has already built (``shipped_rows``).
 
-    >>> sample = corpus.Sample(np.zeros((1, 8, 8), np.uint8), ("a flat square",))
+    >>> sample = real_samples.Sample(np.zeros((1, 8, 8), np.uint8), ("a flat square",))
     >>> image_as_number(sample, [], [("It begins", "0")])
     ('a flat square', [('It begins', '0')], 64)
     """

@@ -15,12 +15,12 @@ import streamlit as st
 
 from lib import intrinsic_dimension as idm
 from lib import photo_corpus as corpus
+from lib import photo_scenes, real_samples, thinness_text, ui
 from lib import reference_figures as ref
 from lib import sampling_style as style
 from lib import sampling_text as words
 from lib import sampling_view as view_lib
 from lib import statistics as stats
-from lib import thinness_text, ui
 from lib.sampling_strip import STRIP_STYLE
 from lib.sampling_view import DEFAULTS, NUMBERS, Figures, View, figures_and_charts
 from lib.ui.sampling_figures import (
@@ -81,7 +81,7 @@ def visitor_photos() -> list[corpus.Photo]:
     return photos
 
 
-def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: bool) -> None:
+def show_grids(noise: np.ndarray, real: real_samples.Sample, view: View, presenting: bool) -> None:
     """Both grids, each titled underneath, as one block (a title wrapping on a phone cannot
     misalign them); they and "Draw again" fit the first screen."""
     ui.count_noise_once(noise, view.drawn)  # the room's tally: once per draw, not per rerun
@@ -96,13 +96,15 @@ def show_grids(noise: np.ndarray, real: corpus.Sample, view: View, presenting: b
     st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
 
 
-def show_full_size(view: View, real: corpus.Sample, visitors: list[corpus.Photo], parts: dict) -> None:
+def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.Photo], parts: dict) -> None:
     """The grids' caption with this section's heading, both corners at 1:1 as one served element (no
     noise this size fits in the page's HTML), then the enlarged corners, the image as a number and
     the statistics' first figure, the correlation strip with its caption (the page's own HTML)."""
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
-    scenes = min(view.n, len(corpus.scene_photos(ui.shipped_photos() + visitors)))  # whole; the rest closer
+    scenes = min(
+        view.n, len(photo_scenes.scene_photos(ui.shipped_photos() + visitors))
+    )  # whole; the rest closer
     caption = words.paragraph_html(
         words.grid_caption(
             view.seed, view.whole, scenes, view.n - scenes, view_lib.black_and_white(real, view)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,41 +73,57 @@ def test_lib_needs_neither_scikit_image_nor_streamlit():
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
-#: Every name the pages, lib and the tests import from lib.photo_corpus, by the module that
-#: defines it since the corpus was split (each must stay importable from lib.photo_corpus).
+#: The names lib.photo_corpus re-exports for the pages, by the module that defines them (the
+#: modules it builds on); what builds on the corpus (real_samples, photo_scenes, sample_pairs)
+#: is imported from its own module, never from here.
 RE_EXPORTED = {
-    "lib.real_samples": ("Origin", "Sample", "random_crops", "whole_photos"),
-    "lib.photo_scenes": ("SCENE_CORRELATION", "SCENE_TEST_SIDE", "reads_as_scene", "scene_photos"),
-    "lib.sample_pairs": ("STATISTICS_BYTES", "SamplePair", "sample_pair"),
     "lib.photo_picks": ("largest_photo_corner", "most_contrasted"),
     "lib.luma": ("to_grey",),
     "lib.pixel_sheets": ("ScreenSheet", "check_budget", "contact_sheet", "encode_png", "screen_sheet"),
     "lib.uniform_noise": ("uniform_noise", "uniform_noise_image", "uniform_noise_window"),
 }
+BUILT_ON_THE_CORPUS = ("lib.real_samples", "lib.photo_scenes", "lib.sample_pairs")
 
 
-def test_every_name_callers_import_from_the_corpus_is_still_there():
+def test_every_name_the_pages_take_from_the_corpus_is_the_defining_modules():
     for module, names in RE_EXPORTED.items():
         home = __import__(module, fromlist=["_"])
         for name in names:
             assert getattr(pc, name) is getattr(home, name), name
-            assert name in dir(pc), name
-    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
-        pc.no_such_name  # noqa: B018
 
 
-def test_the_modules_built_on_the_corpus_import_in_any_order():
-    """They import lib.photo_corpus, which re-exports them only when asked: importing any of
-    them first must work (an eager re-export would be a circular import). One process, with
-    lib's modules forgotten before each order is tried."""
+def test_what_builds_on_the_corpus_is_imported_from_its_own_module():
+    """One name, one home: a caller that took ``sample_pair`` from the corpus would send its
+    reader to the wrong file, so the corpus re-exports nothing of the modules that build on
+    it, and no module of the app, its tests or its benches reaches them through it."""
+    own = {}
+    for module in BUILT_ON_THE_CORPUS:
+        built = __import__(module, fromlist=["_"])
+        own[module] = [n for n in vars(built) if getattr(vars(built)[n], "__module__", None) == module]
+        assert own[module], module  # the search below looks for something
+        assert not [n for n in own[module] if hasattr(pc, n)], module
+    names = "|".join(n for found in own.values() for n in found)
+    pattern = re.compile(rf"\b(?:corpus|pc|photo_corpus)\.({names})\b")
+    reaching = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("lib", "pages", "tests", "bench")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not reaching, reaching
+
+
+def test_the_modules_built_on_the_corpus_import_first():
+    """Each of them imports lib.photo_corpus: importing any of them first, in a fresh
+    process, must work (a re-export of them from the corpus would be a circular import)."""
     code = """if True:
         import importlib, sys
         for first in ("lib.real_samples", "lib.sample_pairs", "lib.photo_scenes", "lib.photo_corpus"):
             for name in [m for m in sys.modules if m == "lib" or m.startswith("lib.")]:
                 del sys.modules[name]
             importlib.import_module(first)
-            from lib.photo_corpus import most_contrasted, reads_as_scene, sample_pair, whole_photos
-            import lib.photo_picks, lib.photo_scenes, lib.real_samples, lib.sample_pairs
+            import lib.photo_corpus, lib.photo_picks, lib.photo_scenes, lib.real_samples, lib.sample_pairs
     """
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 

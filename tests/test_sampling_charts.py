@@ -18,7 +18,8 @@ from lib import sampling_text as words
 from lib import statistics as stats
 from lib.charts import NOISE, REAL, REFERENCE
 from lib.charts import sampling as charts
-from lib.photo_corpus import load_corpus, random_crops, uniform_noise
+from lib.photo_corpus import load_corpus, uniform_noise
+from lib.real_samples import random_crops
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from conftest import open_app, page_html
 from PIL import Image
 
 from lib import photo_corpus as corpus
+from lib import real_samples
 from lib.sampling_text import BOUND_ROUNDING
 from lib.sampling_view import DEFAULTS
 from lib.talk import noise_odds
@@ -41,7 +42,7 @@ def test_defaults_send_the_exact_noise_pixels(open_page, media):
     shown = media(at)
     noise = corpus.uniform_noise(9, 32, 0)
     assert np.array_equal(shown[0], expected_sheet(noise))  # lossless, every pixel exact
-    real = corpus.whole_photos(corpus.load_corpus(), 32, 9, 0)  # photographs, not texture crops
+    real = real_samples.whole_photos(corpus.load_corpus(), 32, 9, 0)  # photographs, not texture crops
     assert np.array_equal(shown[1], expected_sheet(real.images))
     assert len(shown) >= 2 + 4  # grids, full-size crops and zooms (and later sections)
 
@@ -155,7 +156,7 @@ def test_the_next_draw_is_worked_out_while_this_one_is_looked_at(open_page, monk
 def test_crops_option(open_page, media):
     at = open_page(SAMPLING, real="crops", n="4")
     assert not at.exception
-    real = corpus.random_crops(corpus.load_corpus(), 32, 4, 0)
+    real = real_samples.random_crops(corpus.load_corpus(), 32, 4, 0)
     assert np.array_equal(media(at)[1], expected_sheet(real.images))
 
 
@@ -382,7 +383,7 @@ def test_a_last_byte_of_255_steps_down_not_to_the_next_image():
 
 def test_the_page_says_which_way_the_last_byte_steps(default_view):
     at = default_view
-    last = corpus.whole_photos(corpus.load_corpus(), 32, 9, 0).images[0][-1, -1, -1]
+    last = real_samples.whole_photos(corpus.load_corpus(), 32, 9, 0).images[0][-1, -1, -1]
     phrase = "the very next image" if last < 255 else "the image just before"
     assert phrase in page_html(at)
 

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pytest
 
 from lib import photo_corpus as corpus
+from lib import photo_scenes, real_samples
 from lib import sampling_view as view_lib
 from lib.charts import sampling as charts
 
@@ -93,11 +94,11 @@ def test_a_new_seed_reorders_the_resized_photos_without_resampling_them(monkeypa
     calls = []
     resize = corpus.resize_photo
     monkeypatch.setattr(corpus, "resize_photo", lambda image, size: calls.append(size) or resize(image, size))
-    scenes = len(corpus.scene_photos(pool))
-    first = corpus.whole_photos(pool, 24, 2 * scenes, 11)  # every scene, whole and closer
+    scenes = len(photo_scenes.scene_photos(pool))
+    first = real_samples.whole_photos(pool, 24, 2 * scenes, 11)  # every scene, whole and closer
     assert calls  # the first draw at this side resamples
     calls.clear()
-    again = corpus.whole_photos(pool, 24, 9, 12)
+    again = real_samples.whole_photos(pool, 24, 9, 12)
     assert not calls  # another seed: the same photos in another order, none resampled
     by_origin = {(o.name, o.whole): image for o, image in zip(first.origins, first.images)}
     for origin, image in zip(again.origins, again.images):
@@ -108,9 +109,9 @@ def test_a_new_seed_reorders_the_resized_photos_without_resampling_them(monkeypa
         assert np.array_equal(image, resize(source, 24))
         assert np.array_equal(by_origin[origin.name, origin.whole], image)
     visitor = pool[0].pixels.copy()  # writeable: it could change, so it is resized every time
-    corpus.whole_photos([visitor], 24, 1, 0)
+    real_samples.whole_photos([visitor], 24, 1, 0)
     visitor[:] = 0
-    assert corpus.whole_photos([visitor], 24, 1, 0).images.max() == 0 and len(calls) == 2
+    assert real_samples.whole_photos([visitor], 24, 1, 0).images.max() == 0 and len(calls) == 2
 
 
 def test_noise_is_stored_not_deflated_and_photos_still_compress(monkeypatch):

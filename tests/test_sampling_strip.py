@@ -10,7 +10,8 @@ import pytest
 from lib import sampling_strip as strip
 from lib import statistics as stats
 from lib.charts import NOISE, REAL
-from lib.photo_corpus import load_corpus, random_crops, uniform_noise
+from lib.photo_corpus import load_corpus, uniform_noise
+from lib.real_samples import random_crops
 
 TICK = re.compile(r'<i class="tick (n|r)" title="([^:"]+): (−?\d\.\d{3})" style="left: ([\d.]+)%"></i>')
 LABEL = re.compile(r'<span class="(label(?: odd)?)" style="left: ([\d.]+)%">([^<]+)</span>')

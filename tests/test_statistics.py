@@ -17,7 +17,8 @@ from hypothesis.extra.numpy import arrays
 
 from lib import statistics as stats
 from lib.big_numbers import interval_context
-from lib.photo_corpus import load_corpus, random_crops, uniform_noise
+from lib.photo_corpus import load_corpus, uniform_noise
+from lib.real_samples import random_crops
 from lib.statistics import noise_bound
 
 

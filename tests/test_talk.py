@@ -715,13 +715,14 @@ def test_the_slides_small_print_reads_plainly():
 
 def test_step_four_shows_a_scene_for_every_seed():
     """Step 4's photo reads as a photo beside the noise whatever the seed: a scene by Random
-    images' own measure (:func:`lib.photo_corpus.reads_as_scene`), never the Hubble deep field
+    images' own measure (:func:`lib.photo_scenes.reads_as_scene`), never the Hubble deep field
     or a texture, which read as noise as thumbnails (review 11, the sampling engineer's note)."""
     from lib import photo_corpus as corpus
+    from lib import photo_scenes
     from lib.talk.noise import SCENES, noise_and_photo
 
     photos = corpus.load_corpus()
-    scenes = {p.credit.key for p in photos if p.credit is not None and corpus.reads_as_scene(p)}
+    scenes = {p.credit.key for p in photos if p.credit is not None and photo_scenes.reads_as_scene(p)}
     assert set(SCENES) <= scenes
     shown = {noise_and_photo(photos, 32, seed)[2] for seed in range(len(SCENES))}
     assert len(shown) == len(SCENES)

@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from lib import photo_corpus as corpus
+from lib import real_samples, sample_pairs
 from lib.sampling_text import bound_exponent, wait_as_shown
 from lib.sampling_view import DEFAULTS as RANDOM_IMAGES_DEFAULTS
 from lib.statistics import adjacent_pixel_correlations, bound_at_centi
@@ -25,7 +26,7 @@ PHOTOS_COMPARED, PHOTOS_SEED = int(RANDOM_IMAGES_DEFAULTS["n"]), int(RANDOM_IMAG
 
 
 #: The shipped photos that read as photographs even as thumbnails, in the order the seed takes
-#: them: the scenes of :func:`lib.photo_corpus.reads_as_scene`. The Hubble deep field is none
+#: them: the scenes of :func:`lib.photo_scenes.reads_as_scene`. The Hubble deep field is none
 #: (a 32×32 thumbnail's neighbour correlation 0.26, scenes 0.81-0.95): one seed in seven showed
 #: a star field as "a photo" beside the noise, which Random images' grid no longer shows either.
 SCENES = ("chelsea", "astronaut", "coffee", "camera", "rocket", "clock")
@@ -44,9 +45,9 @@ def noise_and_photo(photos: list[corpus.Photo], side: int, seed: int) -> tuple[n
     """
     noise = corpus.uniform_noise(1, side, seed)[0]
     scenes = [p for key in SCENES for p in photos if p.credit is not None and p.credit.key == key] or photos
-    # A shipped photo is resampled once per side (corpus.whole_photos keeps it), not on
+    # A shipped photo is resampled once per side (real_samples.whole_photos keeps it), not on
     # every click of "Draw again".
-    sample = corpus.whole_photos([scenes[seed % len(scenes)]], side, 1, 0)
+    sample = real_samples.whole_photos([scenes[seed % len(scenes)]], side, 1, 0)
     return noise, sample.images[0], str(sample.origins[0])
 
 
@@ -80,7 +81,7 @@ def noise_odds(side: int) -> OddsFigures:
     """
     # The real images of Random images' first view at this side (its defaults: whole photos,
     # its seed and count), so the talk and that page quote one median and one bound.
-    pair = corpus.sample_pair(_shipped_photos(), PHOTOS_COMPARED, side, PHOTOS_SEED, whole=True)
+    pair = sample_pairs.sample_pair(_shipped_photos(), PHOTOS_COMPARED, side, PHOTOS_SEED, whole=True)
     target = float(np.nanmedian(adjacent_pixel_correlations(pair.real.images[: pair.measured]).mean))
     centi = math.floor(target * 100)
     threshold = centi / 100
