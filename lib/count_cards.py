@@ -2,18 +2,24 @@
 
 Plain string building (no Streamlit): every figure comes from :mod:`lib.combinatorics`
 and :mod:`lib.modalities`, written with :mod:`lib.notation`, sources gathered as
-footnotes so they sit under the cards rather than in the widest column.
+footnotes so they sit under the cards rather than in the widest column. Also the figures a
+view's cards go with: the count chart's spec for a view (:func:`count_chart`) and every
+preset's, worked out ahead (:func:`work_out_preset_views`).
 """
 
 from __future__ import annotations
 
 import html
+import math
+import time
 from functools import lru_cache
 
 from lib import combinatorics as comb
+from lib import count_inputs
 from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
+from lib.charts import counts as charts
 from lib.notation import (
     Footnotes,
     card_html,
@@ -369,3 +375,40 @@ def axis_place_html(name: str, digits: int, axis: list[mod.AxisPoint]) -> str:
         f'<p class="caption">This view, {html.escape(name)} ({digits:,} digits), '
         f"has no bar of its own: it would sit {where}.</p>"
     )
+
+
+def count_chart(image: comb.ImageFormat, digits: int, presenting: bool) -> dict:
+    """The spec of the count against the side of a square image, ``digits`` the view's count's
+    number of digits (:func:`lib.charts.counts.count_by_side_spec`, with the grey lines of
+    :func:`reference_lines`). Read-only: the chart builder keeps it per view.
+
+    >>> spec = count_chart(comb.DEFAULT, 68_181_012, False)
+    >>> spec is count_chart(comb.DEFAULT, 68_181_012, False)
+    True
+    """
+    side = math.sqrt(image.width * image.height)
+    points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(side))
+    refs, _ = reference_lines()
+    sides, counts = tuple(p.side for p in points), tuple(p.digits for p in points)
+    return charts.count_by_side_spec(sides, counts, side, digits, "this image", refs, presenting)
+
+
+def work_out_preset_views(delay_s: float = 0.0) -> None:
+    """Every preset's cards and count chart (as off a projector), worked out ahead, once per
+    server, in a thread of its own: a preset is one click away, and its first click on a
+    server then pays for none of them (~34 ms of cards for the 21 presets in all). It first
+    waits ``delay_s``, so that the page that started it is sent first; ``serve.py`` starts it
+    while it rehearses the page, before anyone is let in.
+
+    >>> view_cards.cache_clear()
+    >>> work_out_preset_views()
+    >>> views = {count_inputs.data_format(*v) for v in count_inputs.preset_views()}
+    >>> view_cards.cache_info().currsize == len(views)
+    True
+    """
+    time.sleep(delay_s)
+    for modality, values in count_inputs.preset_views():
+        data, image = count_inputs.data_format(modality, values)
+        view_cards(data, image)
+        if image is not None:
+            count_chart(image, comb.count_facts(data.count()).digit_count, False)

@@ -8,9 +8,8 @@ The answer comes first, the inputs beside it; then a few cards, the charts, the 
 from __future__ import annotations
 
 import html
-import math
-import time
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
@@ -80,16 +79,6 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
     )
 
 
-def count_chart_spec(image: comb.ImageFormat, here: int, presenting: bool) -> dict:
-    """The spec of the count against the side of a square image (``here``: the count's number
-    of digits), built once per view (:func:`lib.charts.counts.count_by_side_spec`). Read-only."""
-    side = math.sqrt(image.width * image.height)
-    points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(side))
-    refs, _ = count_cards.reference_lines()
-    sides, digits = tuple(p.side for p in points), tuple(p.digits for p in points)
-    return charts.count_by_side_spec(sides, digits, side, here, "this image", refs, presenting)
-
-
 def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: str, presenting: bool) -> str:
     """The count against the side of a square image, and where the view falls among the bars
     of every modality (drawn after it: :func:`show_axis`). The text between two
@@ -99,24 +88,12 @@ def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: st
     text = cards + ROUNDED
     if image is not None:
         st.html(ui.Html(text + '<h4 class="section">The count explodes with the side of the image</h4>'))
-        ui.chart(count_chart_spec(image, here, presenting), width="stretch", live_data=charts.LIVE_DATA)
+        ui.chart(
+            count_cards.count_chart(image, here, presenting), width="stretch", live_data=charts.LIVE_DATA
+        )
         text = count_cards.reference_lines()[1]
     heading = '<h4 class="section">Images, text, sound and video on one axis</h4>'
     return text + heading + place
-
-
-def work_out_the_presets() -> None:
-    """Every preset's cards and count chart (as off a projector), worked out once per server in
-    a thread of its own (:func:`main`): a preset is one click away, and its first click on a
-    server then pays for none of them (~34 ms of cards for the 21 presets in all). It waits
-    for the page that started it to be sent first (as :func:`lib.ui.warm_the_server` does):
-    ``serve.py`` starts it while it rehearses the page, before anyone is let in."""
-    time.sleep(WARM_UP_DELAY_S)
-    for modality, values in count_inputs.preset_views():
-        data, image = count_inputs.data_format(modality, values)
-        count_cards.view_cards(data, image)
-        if image is not None:
-            count_chart_spec(image, comb.count_facts(data.count()).digit_count, False)
 
 
 def show_axis(axis: list[mod.AxisPoint], presenting: bool) -> None:
@@ -202,7 +179,8 @@ def main(presenting: bool) -> None:
             lambda: view_numbers(view), f"how-many-{NOUNS[modality]}"
         )  # worked out when clicked
     st.html(ui.computed_once("sources", modality, lambda: count_cards.sources_html(modality)))
-    ui.background("count presets", work_out_the_presets)  # once per server: at its rehearsal (serve.py)
+    # Once per server (at its rehearsal, serve.py), after this page is sent.
+    ui.background("count presets", partial(count_cards.work_out_preset_views, WARM_UP_DELAY_S))
 
 
 AXIS_CAPTION = (
