@@ -102,9 +102,8 @@ def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.
     the statistics' first figure, the correlation strip with its caption (the page's own HTML)."""
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
-    scenes = min(
-        view.n, len(photo_scenes.scene_photos(ui.shipped_photos() + visitors))
-    )  # whole; the rest closer
+    pool = ui.shipped_photos() + visitors
+    scenes = min(view.n, len(photo_scenes.scene_photos(pool)))  # whole; the rest closer
     caption = words.paragraph_html(
         words.grid_caption(
             view.seed, view.whole, scenes, view.n - scenes, view_lib.black_and_white(real, view)
