@@ -60,8 +60,10 @@ FIGURES = {
 }
 GROUPS = {"charts": ("spectrum", "difference"), "all": tuple(FIGURES)}
 
-WRAPPER = """# {page} with the figures named in {control} left out (bench/bench_draw_split.py).
-import runpy, sys
+#: How every wrapper that leaves figures out begins (``bench_learning --split``'s too): the app's
+#: root on the path, the figures it knows (``FIGURES``: name -> (kind, marker)) and ``kinds()``,
+#: the markers of those left out now, by kind, read from the control file at every call.
+LEFT_OUT_READER = """import re, runpy, sys
 sys.path.insert(0, {root!r})
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -70,7 +72,7 @@ import lib.ui
 FIGURES = {figures!r}
 
 
-def kinds():  # read at every call: a new draw reruns the page's part alone, not this wrapper
+def kinds():  # read at every call: a new view reruns the page's part alone, not this wrapper
     try:
         with open({control!r}) as f:
             left_out = f.read().split()
@@ -83,7 +85,18 @@ def kinds():  # read at every call: a new draw reruns the page's part alone, not
     return found
 
 
-originals = DeltaGenerator.__dict__.get("_split_originals") or {{
+def chart(spec, **kwargs):
+    if set(spec.get("datasets", {{}})) & set(kinds().get("chart", ())):
+        return None
+    return DeltaGenerator._split_originals["chart"](spec, **kwargs)
+
+
+"""
+
+WRAPPER = (
+    "# {page} with the figures named in {control} left out (bench/bench_draw_split.py).\n"
+    + LEFT_OUT_READER
+    + """originals = DeltaGenerator.__dict__.get("_split_originals") or {{
     "html": DeltaGenerator.html, "image": DeltaGenerator.image, "caption": DeltaGenerator.caption,
     "chart": lib.ui.chart,
 }}
@@ -104,18 +117,13 @@ def caption(self, *args, **kwargs):
     return None if "caption" in kinds() else originals["caption"](self, *args, **kwargs)
 
 
-def chart(spec, **kwargs):
-    if set(spec.get("datasets", {{}})) & set(kinds().get("chart", ())):
-        return None
-    return originals["chart"](spec, **kwargs)
-
-
 for name, function in (("html", html), ("image", image), ("caption", caption)):
     setattr(DeltaGenerator, name, function)
     setattr(st, name, getattr(st._main, name))
 lib.ui.chart = chart  # left patched: a new draw calls the page's own functions again
 runpy.run_path({page!r}, run_name="__main__")
 """
+)
 
 
 def write_split_app(folder: Path, control: Path) -> Path:

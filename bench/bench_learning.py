@@ -402,30 +402,9 @@ SPLIT_FIGURES = {
 }
 SPLIT_GROUPS = {"all": ("ladder", "notes", "below")}
 
-SPLIT_WRAPPER = """# {page} with the pieces named in {control} left out (bench/bench_learning.py --split).
-import re, runpy, sys
-sys.path.insert(0, {root!r})
-import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
-import lib.ui
-
-FIGURES = {figures!r}
-
-
-def kinds():  # read at every call: a new seed reruns the page's part alone, not this wrapper
-    try:
-        with open({control!r}) as f:
-            left_out = f.read().split()
-    except OSError:
-        left_out = []
-    found = {{}}
-    for name in left_out:
-        kind, marker = FIGURES[name]
-        found.setdefault(kind, []).append(marker)
-    return found
-
-
-originals = DeltaGenerator.__dict__.get("_split_originals") or {{
+#: What the --split wrapper does after bench_draw_split.LEFT_OUT_READER (imported with the
+#: trace's helpers by :func:`bench_split`): html cut or dropped, the chart left out.
+SPLIT_PATCHES = """originals = DeltaGenerator.__dict__.get("_split_originals") or {{
     "html": DeltaGenerator.html, "chart": lib.ui.chart,
 }}
 DeltaGenerator._split_originals = originals
@@ -438,12 +417,6 @@ def html(self, body, *args, **kwargs):
     for pattern in found.get("cut", ()):
         text = re.sub(pattern, "", text, flags=re.S)
     return originals["html"](self, text if found.get("cut") else body, *args, **kwargs)
-
-
-def chart(spec, **kwargs):
-    if set(spec.get("datasets", {{}})) & set(kinds().get("chart", ())):
-        return None
-    return originals["chart"](spec, **kwargs)
 
 
 DeltaGenerator.html = html
@@ -465,7 +438,7 @@ def bench_split(runs: int, warmup: int, rounds: int, only: list[str] | None) -> 
 
     sys.path.insert(0, str(ROOT / "tests"))
     sys.path.insert(0, str(ROOT / "bench"))
-    from bench_draw_split import PROFILED, kind_of, script_split, trace_one
+    from bench_draw_split import LEFT_OUT_READER, PROFILED, kind_of, script_split, trace_one
     from bench_pages import empty_page, measure
     from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server
     from playwright.sync_api import sync_playwright
@@ -480,7 +453,8 @@ def bench_split(runs: int, warmup: int, rounds: int, only: list[str] | None) -> 
         for page in [ROOT / "streamlit_app.py", *sorted((ROOT / "pages").glob("*.py"))]:
             text = f"import runpy, sys\nsys.path.insert(0, {str(ROOT)!r})\nrunpy.run_path({str(page)!r}, run_name='__main__')\n"
             if page.name == "3_Learning.py":
-                text = SPLIT_WRAPPER.format(
+                header = "# {page} with the pieces named in {control} left out (bench_learning --split).\n"
+                text = (header + LEFT_OUT_READER + SPLIT_PATCHES).format(
                     page=str(page), root=str(ROOT), control=str(control), figures=SPLIT_FIGURES
                 )
             (folder / page.relative_to(ROOT)).write_text(text)
