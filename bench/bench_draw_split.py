@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,85 +252,118 @@ def script_split(profiles: list[dict]) -> tuple[dict[str, float], dict[str, floa
     return files, functions
 
 
-def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
-    started = time.perf_counter()
-    variants = ["", *(v for v in [*FIGURES, *GROUPS] if not only or v in only)]
+@dataclass
+class Split:
+    """One page's rerun taken apart: one traced rerun (self ms by event, the main thread's
+    busy ms, V8 profiles of :data:`PROFILED` more), the empty page's beside it, and each
+    variant's :func:`bench_pages.measure` rows, one a round ("" the page as served)."""
+
+    own: dict[str, float]
+    busy: float
+    profiles: list[dict]
+    empty_own: dict[str, float]
+    empty_busy: float
+    empty_profiles: list[dict]
+    figures: dict[str, list[dict]]
+    loads: list[float]
+
+
+def split_rerun(
+    entry: Path, empty: Path, path: str, control: Path, groups: dict, variants: list[str], timing: tuple
+) -> Split:
+    """Serve ``entry`` (wrappers reading ``control``) and ``empty``, trace a new seed's rerun of
+    ``path`` and of the empty page, then time every variant (the names written to ``control``:
+    a group of ``groups`` or one figure) in turn, ``rounds`` times. ``timing``: (runs,
+    warmup, rounds)."""
+    runs, warmup, rounds = timing
     figures: dict[str, list[dict]] = defaultdict(list)
-    with tempfile.TemporaryDirectory() as tmp:
-        control = Path(tmp) / "left_out.txt"
-        folder = Path(tmp) / "split"
-        folder.mkdir()
-        empty = empty_page(Path(tmp))
-        servers = [start_server(str(write_split_app(folder, control))), start_server(script=str(empty))]
-        (app, app_url), (base, base_url) = servers
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-                control.write_text("")
-                own, busy, profiles = trace_one(browser, app_url + "/Sampling", warmup, Path(tmp))
-                empty_own, empty_busy, empty_profiles = trace_one(browser, base_url, warmup, Path(tmp))
-                loads = [os.getloadavg()[0]]
-                for _ in range(rounds):
-                    figures["(empty page)"].append(measure(browser, base_url, SEED, runs, warmup, base.pid))
-                    for variant in variants:
-                        control.write_text(" ".join(GROUPS.get(variant, (variant,) if variant else ())))
-                        figures[variant].append(
-                            measure(browser, app_url + "/Sampling", SEED, runs, warmup, app.pid)
-                        )
-                    loads.append(os.getloadavg()[0])
-                browser.close()
-        finally:
-            for process, _ in servers:
-                process.terminate()
+    servers = [start_server(str(entry)), start_server(script=str(empty))]
+    (app, app_url), (base, base_url) = servers
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            control.write_text("")
+            traced = trace_one(browser, app_url + path, warmup, control.parent)
+            empty_traced = trace_one(browser, base_url, warmup, control.parent)
+            loads = [os.getloadavg()[0]]
+            for _ in range(rounds):
+                figures["(empty page)"].append(measure(browser, base_url, SEED, runs, warmup, base.pid))
+                for variant in variants:
+                    control.write_text(" ".join(groups.get(variant, (variant,) if variant else ())))
+                    figures[variant].append(measure(browser, app_url + path, SEED, runs, warmup, app.pid))
+                loads.append(os.getloadavg()[0])
+            browser.close()
+    finally:
+        for process, _ in servers:
+            process.terminate()
+    return Split(*traced, *empty_traced, figures, loads)
+
+
+def print_split(split: Split, what: str) -> None:
+    """The trace by kind of work and its busiest events, the script by file (the empty page's
+    beside) and by function, then the variants' table (``what``: "figure", "piece")."""
     print(
-        f"Random images, a new seed typed: one traced rerun, then {rounds} rounds of every variant in turn "
-        f"({warmup} warm-up and {runs} timed reruns each); {time.perf_counter() - started:.0f} s in all, "
-        f"load (1 min) {', '.join(f'{x:.1f}' for x in loads)}."
+        f"\nTrace of one rerun, renderer main thread's self time by kind (ms): busy {split.busy:.0f} "
+        f"(empty page {split.empty_busy:.0f})"
     )
-    print(
-        f"\nTrace of one rerun, renderer main thread's self time by kind (ms): busy {busy:.0f} "
-        f"(empty page {empty_busy:.0f})"
-    )
-    split: dict[str, float] = defaultdict(float)
-    empty_split: dict[str, float] = defaultdict(float)
-    for name, ms in own.items():
-        split[kind_of(name)] += ms
-    for name, ms in empty_own.items():
-        empty_split[kind_of(name)] += ms
-    for kind in sorted(split, key=split.get, reverse=True):  # type: ignore[arg-type]
-        print(f"  {kind:<20}{split[kind]:>7.1f}{empty_split.get(kind, 0.0):>9.1f} (empty)")
+    kinds: dict[str, float] = defaultdict(float)
+    empty_kinds: dict[str, float] = defaultdict(float)
+    for name, ms in split.own.items():
+        kinds[kind_of(name)] += ms
+    for name, ms in split.empty_own.items():
+        empty_kinds[kind_of(name)] += ms
+    for kind in sorted(kinds, key=kinds.__getitem__, reverse=True):
+        print(f"  {kind:<20}{kinds[kind]:>7.1f}{empty_kinds.get(kind, 0.0):>9.1f} (empty)")
     print("  events with the most self time:")
-    for name, ms in sorted(own.items(), key=lambda kv: -kv[1])[:14]:
+    for name, ms in sorted(split.own.items(), key=lambda kv: -kv[1])[:14]:
         print(f"    {name[:48]:<50}{ms:>7.1f}")
-    files, functions = script_split(profiles)
-    empty_files, _ = script_split(empty_profiles)
+    files, functions = script_split(split.profiles)
+    empty_files, _ = script_split(split.empty_profiles)
     print(
         f"\nScript by file, self ms a rerun (V8 sampling profile, mean of {PROFILED} reruns; empty page beside):"
     )
-    for name in sorted(files, key=files.get, reverse=True)[:10]:  # type: ignore[arg-type]
+    for name in sorted(files, key=files.__getitem__, reverse=True)[:10]:
         print(f"  {name[:60]:<62}{files[name]:>7.1f}{empty_files.get(name, 0.0):>8.1f}")
     print("Script by function, self ms a rerun:")
-    for name in sorted(functions, key=functions.get, reverse=True)[:25]:  # type: ignore[arg-type]
+    for name in sorted(functions, key=functions.__getitem__, reverse=True)[:25]:
         print(f"  {name[:70]:<72}{functions[name]:>7.1f}")
     print(
-        "\nOne figure left out at a time: medians over the rounds of each round's median; "
+        f"\nOne {what} left out at a time: medians over the rounds of each round's median; "
         "'saves' is the page as served minus the variant, in the same rounds."
     )
     print(
         f"{'left out':<16}{'painted':>9}{'saves':>8}{'renderer CPU':>14}{'saves':>8}"
         f"{'server CPU':>12}{'bytes/rerun':>13}"
     )
-    served = figures[""]
-    for variant, rows in figures.items():
+    served = split.figures[""]
+    for variant, rows in split.figures.items():
         pick = {k: statistics.median(r[k] for r in rows) for k in ("painted", "renderer", "server", "bytes")}
         saves = {
             k: statistics.median(s[k] - r[k] for s, r in zip(served, rows)) for k in ("painted", "renderer")
         }
-        name = variant or "(nothing)"
         print(
-            f"{name:<16}{pick['painted']:>7.0f}ms{saves['painted']:>6.0f}ms{pick['renderer']:>12.0f}ms"
-            f"{saves['renderer']:>6.0f}ms{pick['server']:>10.0f}ms{pick['bytes']:>13,.0f}"
+            f"{variant or '(nothing)':<16}{pick['painted']:>7.0f}ms{saves['painted']:>6.0f}ms"
+            f"{pick['renderer']:>12.0f}ms{saves['renderer']:>6.0f}ms{pick['server']:>10.0f}ms{pick['bytes']:>13,.0f}"
         )
+
+
+def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
+    started = time.perf_counter()
+    variants = ["", *(v for v in [*FIGURES, *GROUPS] if not only or v in only)]
+    with tempfile.TemporaryDirectory() as tmp:
+        control = Path(tmp) / "left_out.txt"
+        folder = Path(tmp) / "split"
+        folder.mkdir()
+        entry = write_split_app(folder, control)
+        split = split_rerun(
+            entry, empty_page(Path(tmp)), "/Sampling", control, GROUPS, variants, (runs, warmup, rounds)
+        )
+    print(
+        f"Random images, a new seed typed: one traced rerun, then {rounds} rounds of every variant in turn "
+        f"({warmup} warm-up and {runs} timed reruns each); {time.perf_counter() - started:.0f} s in all, "
+        f"load (1 min) {', '.join(f'{x:.1f}' for x in split.loads)}."
+    )
+    print_split(split, "figure")
 
 
 if __name__ == "__main__":

@@ -434,18 +434,14 @@ def bench_split(runs: int, warmup: int, rounds: int, only: list[str] | None) -> 
     variant timed as ``bench_pages`` times a rerun (next seeds, fitted ahead), ``rounds`` times;
     what a piece costs is the page as served minus the page without it, in the same round."""
     import tempfile
-    from collections import defaultdict
 
     sys.path.insert(0, str(ROOT / "tests"))
     sys.path.insert(0, str(ROOT / "bench"))
-    from bench_draw_split import LEFT_OUT_READER, PROFILED, kind_of, script_split, trace_one
-    from bench_pages import empty_page, measure
-    from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server
-    from playwright.sync_api import sync_playwright
+    from bench_draw_split import LEFT_OUT_READER, print_split, split_rerun
+    from bench_pages import empty_page
+    from conftest import SERVED_APP
 
-    seeds = ("Seed", [str(s) for s in range(1, 101)])
     variants = ["", *(v for v in [*SPLIT_FIGURES, *SPLIT_GROUPS] if not only or v in only)]
-    figures: dict[str, list[dict]] = defaultdict(list)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         control, folder = Path(tmp) / "left_out.txt", Path(tmp) / "split"
@@ -462,70 +458,16 @@ def bench_split(runs: int, warmup: int, rounds: int, only: list[str] | None) -> 
         served.write_text(
             f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + (ROOT / SERVED_APP).read_text()
         )
-        servers = [start_server(str(served)), start_server(script=str(empty_page(Path(tmp))))]
-        (app, app_url), (base, base_url) = servers
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-                control.write_text("")
-                own, busy, profiles = trace_one(browser, app_url + "/Learning", warmup, Path(tmp))
-                empty_own, empty_busy, _ = trace_one(browser, base_url, warmup, Path(tmp))
-                loads = [os.getloadavg()[0]]
-                for _ in range(rounds):
-                    figures["(empty page)"].append(measure(browser, base_url, seeds, runs, warmup, base.pid))
-                    for variant in variants:
-                        control.write_text(" ".join(SPLIT_GROUPS.get(variant, (variant,) if variant else ())))
-                        figures[variant].append(
-                            measure(browser, app_url + "/Learning", seeds, runs, warmup, app.pid)
-                        )
-                    loads.append(os.getloadavg()[0])
-                browser.close()
-        finally:
-            for process, _ in servers:
-                process.terminate()
+        empty = empty_page(Path(tmp))
+        split = split_rerun(
+            served, empty, "/Learning", control, SPLIT_GROUPS, variants, (runs, warmup, rounds)
+        )
     print(
         f"Learning, the next seed typed: one traced rerun, then {rounds} rounds of every variant in turn "
         f"({warmup} warm-up and {runs} timed reruns each); {time.perf_counter() - started:.0f} s in all, "
-        f"load (1 min) {', '.join(f'{x:.1f}' for x in loads)}."
+        f"load (1 min) {', '.join(f'{x:.1f}' for x in split.loads)}."
     )
-    split: dict[str, float] = defaultdict(float)
-    empty_split: dict[str, float] = defaultdict(float)
-    for name, ms in own.items():
-        split[kind_of(name)] += ms
-    for name, ms in empty_own.items():
-        empty_split[kind_of(name)] += ms
-    print(
-        f"\nTrace of one rerun, renderer main thread's self time by kind (ms): busy {busy:.0f} (empty page {empty_busy:.0f})"
-    )
-    for kind in sorted(split, key=split.__getitem__, reverse=True):
-        print(f"  {kind:<20}{split[kind]:>7.1f}{empty_split.get(kind, 0.0):>9.1f} (empty)")
-    print("  events with the most self time:")
-    for name, ms in sorted(own.items(), key=lambda kv: -kv[1])[:14]:
-        print(f"    {name[:48]:<50}{ms:>7.1f}")
-    files, functions = script_split(profiles)
-    print(f"\nScript by file, self ms a rerun (V8 sampling profile, mean of {PROFILED} reruns):")
-    for name in sorted(files, key=files.__getitem__, reverse=True)[:10]:
-        print(f"  {name[:60]:<62}{files[name]:>7.1f}")
-    print("Script by function, self ms a rerun:")
-    for name in sorted(functions, key=functions.__getitem__, reverse=True)[:20]:
-        print(f"  {name[:70]:<72}{functions[name]:>7.1f}")
-    print(
-        "\nOne piece left out at a time: medians over the rounds; 'saves' is served minus the variant, same round."
-    )
-    print(
-        f"{'left out':<16}{'painted':>9}{'saves':>8}{'renderer CPU':>14}{'saves':>8}{'server CPU':>12}{'bytes/rerun':>13}"
-    )
-    served_rows = figures[""]
-    for variant, rows in figures.items():
-        pick = {k: statistics.median(r[k] for r in rows) for k in ("painted", "renderer", "server", "bytes")}
-        saves = {
-            k: statistics.median(s[k] - r[k] for s, r in zip(served_rows, rows))
-            for k in ("painted", "renderer")
-        }
-        print(
-            f"{variant or '(nothing)':<16}{pick['painted']:>7.0f}ms{saves['painted']:>6.0f}ms{pick['renderer']:>12.0f}ms"
-            f"{saves['renderer']:>6.0f}ms{pick['server']:>10.0f}ms{pick['bytes']:>13,.0f}"
-        )
+    print_split(split, "piece")
 
 
 def main() -> None:
