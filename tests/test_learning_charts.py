@@ -11,6 +11,7 @@ from lib import density as dm
 from lib import learning_view as text
 from lib import reference_figures as ref
 from lib.charts import learning as charts
+from lib.learning_sheets import sample_rows
 from lib.reference_figures import CIFAR10_CHART
 
 
@@ -146,7 +147,7 @@ def test_published_records_and_histograms_follow_the_mode():
 
 def test_sample_rows_are_pixel_exact_strips(ladder):
     """Each strip at the patches' own size, one white pixel between them (the page enlarges it)."""
-    rows = charts.sample_rows(ladder, count=6)
+    rows = sample_rows(ladder, count=6)
     assert rows[0][0] == "real patches from the held-out photos"
     assert rows[-1][0] == "uniform: noise"
     strip = rows[0][1]
