@@ -64,6 +64,18 @@ _WHOLE = '<span class="digits" style="white-space: nowrap; font-size: inherit">'
 _LOG10 = '<span class="log10" style="display: inline-block">'
 
 
+def how_exact(facts: comb.CountFacts) -> str:
+    """How a count is shown, in words: whole, or rounded as :attr:`comb.CountFacts.scientific` is
+    (the big number above the cards and its phone-only reminder say it alike).
+
+    >>> how_exact(comb.count_facts(comb.count_images(comb.ImageFormat(1, 1, 3, 8))))
+    'exactly'
+    >>> how_exact(comb.count_facts(comb.count_images(comb.DEFAULT)))
+    'to 5 significant digits'
+    """
+    return "exactly" if facts.exact is not None else "to 5 significant digits"
+
+
 def count_reminder_html(noun: str, facts: comb.CountFacts) -> str:
     """The count again, one line under the inputs, shown on a phone only (app.css's
     ``.phone-only``): there the columns stack, the inputs under the count, so a preset or a new
@@ -74,13 +86,10 @@ def count_reminder_html(noun: str, facts: comb.CountFacts) -> str:
     >>> count_reminder_html("images", comb.count_facts(comb.count_images(comb.ImageFormat(1, 1, 3, 8))))
     '<p class="caption phone-only" style="margin: 0; overflow-wrap: anywhere">= <b>16,777,216</b> possible images, exactly: the count, above.</p>'
     """
-    if facts.exact is not None:
-        value, rounding = f"{facts.exact:,}", "exactly"
-    else:
-        value, rounding = power_html(facts.scientific), "to 5 significant digits"
+    value = f"{facts.exact:,}" if facts.exact is not None else power_html(facts.scientific)
     return (
         '<p class="caption phone-only" style="margin: 0; overflow-wrap: anywhere">'
-        f"= <b>{value}</b> possible {html.escape(noun)}, {rounding}: the count, above.</p>"
+        f"= <b>{value}</b> possible {html.escape(noun)}, {how_exact(facts)}: the count, above.</p>"
     )
 
 

@@ -62,14 +62,14 @@ class CountView:
 
 def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) -> str:
     """The count, big, with what is exact about it, and its digits printed out: one block."""
-    noun = NOUNS[data.modality]
+    label = f"Possible {NOUNS[data.modality]}, {count_cards.how_exact(facts)}"
     if facts.exact is not None:
         # Free to break after a comma (.bignum does not wrap): at its smallest type a count of
         # 40 digits, 53 characters, ran 32 px past a 360-px phone's column (review 12).
         whole = f"{facts.exact:,}".replace(",", ",<wbr>")
-        label, value = f"Possible {noun}, exactly", f'<span style="white-space: normal">{whole}</span>'
+        value = f'<span style="white-space: normal">{whole}</span>'
     else:
-        label, value = f"Possible {noun}, to 5 significant digits", ui.power_html(facts.scientific)
+        value = ui.power_html(facts.scientific)
     return (
         f'<p class="intro">Every possible {html.escape(data.phrase)}: one choice of a value at '
         "every position.</p>"
