@@ -934,6 +934,39 @@ def test_the_mixtures_m_step_gives_the_weighted_covariances_of_a_plain_sum(model
         assert model.weights[k] == pytest.approx(float(counts[k] / counts.sum()), rel=1e-13)
 
 
+@pytest.mark.parametrize(("model_class", "tolerance"), [(Float64EM, 1e-11), (GaussianMixtureModel, 2e-6)])
+def test_the_mixtures_m_step_leaves_out_only_what_cannot_count(model_class, tolerance):
+    """The M-step reads, for each component, only the patches whose responsibility is above
+    NEGLIGIBLE / N: with responsibilities as sharp as EM's (most of them 0, 10⁻³⁰ or 10⁻¹⁸,
+    some 10⁻⁶), its covariances are still the plain weighted sums over **every** patch in
+    extended precision, to ~10⁻¹² in float64 and ~10⁻⁶ in float32, and the products did
+    leave most rows out (a patch of weight 10⁻⁶ is kept: left out, it moves them by ~10⁻⁵)."""
+    from lib.density.base import DEQUANTISATION_VARIANCE
+
+    rng = np.random.default_rng(5)
+    x = rng.integers(150, 250, (4000, 16)).astype(np.float64)
+    resp = rng.dirichlet(np.ones(3), 4000)
+    owner = rng.integers(0, 3, 4000)
+    tiny = rng.choice(np.array([0.0, 1e-30, 1e-18, 1e-6]), (4000, 3), p=[0.3, 0.3, 0.3, 0.1])
+    resp = np.where(np.arange(3) == owner[:, None], 1.0, tiny * resp)
+    resp /= resp.sum(axis=1, keepdims=True)
+    pooled = np.cov(x.T, bias=True)
+    model = model_class(4, 1, components=3)
+    rows = [model._kept_rows(resp[:, k]) for k in range(3)]
+    assert all(isinstance(r, np.ndarray) and len(r) < 2000 for r in rows), [np.size(r) for r in rows]
+    model._m_step(x, resp, pooled)
+
+    wide, r = x.astype(np.longdouble), resp.astype(np.longdouble)
+    counts = r.sum(axis=0) + np.longdouble(1e-12)
+    for k in range(3):
+        centre = (r[:, k, None] * wide).sum(axis=0) / counts[k]
+        centred = wide - centre
+        second = np.einsum("n,nd,ne->de", r[:, k], centred, centred) / counts[k]
+        cov = (counts[k] * second + model.shrinkage * pooled) / (counts[k] + model.shrinkage)
+        cov += np.eye(16) * DEQUANTISATION_VARIANCE
+        assert np.abs(model.covariances[k] - cov.astype(np.float64)).max() < tolerance * np.abs(cov).max()
+
+
 def test_the_mixtures_samples_have_its_covariances():
     """Samples are μ + L·z (L the Cholesky factor): 10,000 of a one-component mixture have its
     mean and covariance, less the I/12 that flooring to whole values takes away again

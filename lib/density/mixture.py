@@ -36,7 +36,10 @@ class GaussianMixtureModel(DensityModel):
     component's own centre so that nothing cancels (about zero, float32 lost so many digits
     that the means moved by ~0.01 grey levels). The fitted figures move by at most a few
     10⁻⁵ bits/dim against EM in float64, thirty times less than the step at which EM stops
-    (``tolerance``), and the scores shown are computed in float64 from the fitted parameters.
+    (``tolerance``), and the scores shown are computed in float64 from the fitted parameters;
+    except where a step's gain falls within that of the tolerance itself: there round-off
+    decides whether EM takes one step more (1 of seeds 0-59 of the default view, held-out
+    figure 6·10⁻⁴ apart), as it would between two BLAS libraries.
 
     Samples are drawn as ``μ + L·z`` with each covariance's Cholesky factor ``L``: a square
     root that round-off barely moves, where an eigendecomposition's eigenvectors turn
@@ -117,11 +120,14 @@ class GaussianMixtureModel(DensityModel):
         self.means = centres + 0.5
         # Each component's weighted second moments about its own centre, (√r·(x − c))ᵀ(√r·(x − c)),
         # in EM_DTYPE (BLAS's syrk, one triangle): centred first, so nothing cancels (see the class's notes).
+        # Only the patches a component is responsible for (:meth:`_kept_rows`): the others
+        # would add nothing float32 can hold, and they are most of them.
         single: np.ndarray = x.astype(self.EM_DTYPE)
         roots = np.sqrt(resp).astype(self.EM_DTYPE)
         covs = np.empty((k, d, d))
         for j in range(k):
-            spread = (single - centres[j].astype(self.EM_DTYPE)) * roots[:, j, None]
+            rows = self._kept_rows(resp[:, j])
+            spread = (single[rows] - centres[j].astype(self.EM_DTYPE)) * roots[rows, j, None]
             covs[j] = spread.T @ spread
         covs /= counts[:, None, None]
         covs = (counts[:, None, None] * covs + self.shrinkage * pooled) / (
@@ -141,6 +147,25 @@ class GaussianMixtureModel(DensityModel):
         self._whitening = np.concatenate(
             [whiten.transpose(1, 0, 2).reshape(d, k * d), -offset.reshape(1, k * d)], axis=0
         )
+
+    #: A patch whose responsibility for a component is at most this over the patches' count
+    #: is left out of that component's second moments (:meth:`_kept_rows`).
+    NEGLIGIBLE = 1e-12
+
+    def _kept_rows(self, resp: np.ndarray) -> np.ndarray | slice:
+        """The patches whose responsibility ``resp`` (one component's column) is worth a row of
+        its second moments: above :attr:`NEGLIGIBLE` / N. Patches come in kinds and EM tells
+        them apart sharply: on the default view a patch has ~1.6 components above that, not
+        4, so a step's four products read ~60% fewer rows (an M-step 1.87 -> 1.24 ms of CPU at
+        a fitted seed's responsibilities). What is left out is tiny by construction: a patch
+        adds r·(x − c)(x − c)ᵀ, every entry at most r·255² (values and centres lie in
+        0..255), so all of them together at most 255²·10⁻¹² ≈ 7·10⁻⁸ grey levels², below
+        float32's own rounding of a sum of thousands of squares; in float64 EM the figures
+        moved by < 10⁻¹³ bits/dim (20 seeds). The first step, from equal groups, reads each
+        group's own patches (the others' responsibility is exactly 0).
+        """
+        kept = resp > self.NEGLIGIBLE / resp.shape[0]
+        return slice(None) if kept.all() else np.flatnonzero(kept)
 
     def _log_joint(self, x: np.ndarray) -> np.ndarray:
         """log π_k + E_u[log N_k(x + u)] for every patch and component: (N, K), natural log.
