@@ -1023,6 +1023,35 @@ def test_autoregressive_scores_match_a_plain_reference_in_extended_precision(nat
 
 
 @pytest.mark.parametrize(("size", "channels"), [(8, 1), (4, 3)])
+def test_autoregressive_samples_are_drawn_from_its_plain_conditionals(natural, size, channels):
+    """Sampling looks each group's scales up by the neighbours' spread from a table made once
+    per fit (AutoregressiveModel._dim_terms): the same samples, bit for bit, as drawing value
+    after value with the plain formulas from the fitted parameters and the same logistic
+    draws (the mean from the context, the class from how many edges the spread exceeds)."""
+    split, grey, _ = natural
+    train = grey if channels == 1 else extract_patches(list(split.train), size, channels, 3000, rng=3)
+    model = AutoregressiveModel(size, channels).fit(train)
+    drawn = model.sample(500, 11)
+    rng = np.random.default_rng(11)
+    out = np.zeros((500, model.dims), np.uint8)
+    for d in range(model.dims):
+        g, j = model._group_of[d], model._row_of[d]
+        mean = (
+            out[:, model._context[g][j : j + 1]].astype(np.float64) @ model.weights[g][:-1]
+            + model.weights[g][-1]
+        )
+        which = np.zeros(500, np.int64)
+        if model._classed(g):
+            same = out[:, model._same[g][j]].astype(np.int64)
+            which = ((same.max(axis=1) - same.min(axis=1))[:, None] > model.class_edges[g]).sum(axis=1)
+        out[:, d] = np.clip(
+            np.rint(rng.logistic(0.0, 1.0, 500) * model.scales[g][which] + mean[:, 0]), 0, 255
+        )
+    assert np.array_equal(drawn, out)
+    assert len({tuple(row) for row in drawn}) > 400  # a real draw, not one patch repeated
+
+
+@pytest.mark.parametrize(("size", "channels"), [(8, 1), (4, 3)])
 def test_autoregressive_weights_and_classes_match_a_plain_least_squares(natural, size, channels):
     """The weights come from one exact Gram matrix per group (whole numbers summed in
     float64), the activity classes from the same gather: against numpy's lstsq on the same

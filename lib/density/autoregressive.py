@@ -94,6 +94,7 @@ class AutoregressiveModel(DensityModel):
         self.weights: list[np.ndarray] = []  # per group: weights over its context, then intercept
         self.class_edges: list[np.ndarray] = []  # per group: activity thresholds (classes - 1 or none)
         self.scales: list[np.ndarray] = []  # per group: one scale per class
+        self._by_spread: list[np.ndarray] = []  # per group: its scale by the neighbours' spread
 
     def _build_groups(self) -> None:
         """Group the dimensions by (channel, which neighbours exist): one weight set per group."""
@@ -156,10 +157,6 @@ class AutoregressiveModel(DensityModel):
             top, bottom = np.maximum(top, values[..., i]), np.minimum(bottom, values[..., i])
         return top - bottom
 
-    def _predict(self, g: int, context: np.ndarray) -> np.ndarray:
-        w = self.weights[g]
-        return context @ w[:-1] + w[-1]
-
     def _predict_columns(self, g: int, patches: np.ndarray) -> np.ndarray:
         """:meth:`_predict` of every member of group ``g`` in ``patches``, one context column at
         a time: no (patches × members × context) float64 copy to build (the scores' largest
@@ -182,29 +179,27 @@ class AutoregressiveModel(DensityModel):
         """
         return np.searchsorted(edges, np.arange(LEVELS, dtype=np.float64), side="left")
 
-    def _classes(self, g: int, same: np.ndarray) -> np.ndarray | int:
-        """Each value's activity class in group ``g`` (0 for all when the group has none), by
-        its neighbours' spread (:meth:`_class_table`)."""
+    def _spread_scales(self, g: int) -> np.ndarray:
+        """Group ``g``'s scale for every spread 0..255 of the neighbours (its class's,
+        :meth:`_class_table`), or its one scale (an array of one) where it has no classes."""
         if not self._classed(g):
-            return 0
-        return self._class_table(self.class_edges[g])[self._range(same)]
+            return self.scales[g][:1]
+        return self.scales[g][self._class_table(self.class_edges[g])]
 
-    def _class_scale(self, g: int, same: np.ndarray) -> np.ndarray:
-        return np.broadcast_to(self.scales[g][self._classes(g, same)], same.shape[:-1])
-
-    def _group_terms(
-        self,
-        g: int,
-        x: np.ndarray,
-        rows: np.ndarray | slice = slice(None),
-        members: np.ndarray | slice = slice(None),
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Values, predicted means and scales of group ``g`` for the given patches and members."""
-        ctx, same, dims = self._context[g][members], self._same[g][members], self._dims[g][members]
-        block = x[rows]
-        mean = self._predict(g, block[..., ctx].astype(np.float64))
-        scale = self._class_scale(g, block[..., same])
-        return block[..., dims], mean, scale
+    def _dim_terms(self, d: int, patches: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The predicted mean of dimension ``d`` in each of ``patches`` and its scale (one per
+        patch, or one for all where the group has no classes): what sampling and
+        :meth:`conditional_pmf` ask for, one dimension at a time. The scales by spread are
+        made once per fit (``_by_spread``): a class table made for every dimension, and the
+        calls around it, took a ladder's 1,016 samples (its own entropy's and those shown)
+        3.3 ms of CPU instead of 2.6, the same samples bit for bit."""
+        g, j = self._group_of[d], self._row_of[d]
+        w = self.weights[g]
+        # Shaped (patches, 1, context), as sampling always had it: numpy sums a (patches,
+        # context) product in another order, and the samples shown would move by round-off.
+        mean = (patches[:, self._context[g][j : j + 1]].astype(np.float64) @ w[:-1] + w[-1])[:, 0]
+        scales = self._by_spread[g]
+        return mean, scales if scales.size == 1 else scales[self._range(patches[:, self._same[g][j]])]
 
     # fitting ------------------------------------------------------------------------
     def _fit(self, train: np.ndarray) -> None:
@@ -243,6 +238,7 @@ class AutoregressiveModel(DensityModel):
             means.append(wide[:, :-1] @ w[:-1] + w[-1])
             cells.append(cls + g * k)  # the (group, class) cell
         self.scales = self._fit_scales(np.concatenate(values), np.concatenate(means), np.concatenate(cells))
+        self._by_spread = [self._spread_scales(g) for g in range(len(self.group_keys))]
 
     def _fit_scales(self, values: np.ndarray, means: np.ndarray, cell: np.ndarray) -> list[np.ndarray]:
         """Maximum-likelihood scale for every (group, class) cell at once
@@ -314,17 +310,15 @@ class AutoregressiveModel(DensityModel):
         self._require_fitted()
         patches = check_patches(patches, self.dims)
         dim = check_whole_number(dim, "dimension", 0, self.dims - 1)
-        g, j = self._group_of[dim], self._row_of[dim]
-        _, mean, scale = self._group_terms(g, patches, members=slice(j, j + 1))
-        return discretised_logistic_pmf(mean[:, 0], scale[:, 0])
+        mean, scale = self._dim_terms(dim, patches)
+        return discretised_logistic_pmf(mean, np.broadcast_to(scale, mean.shape))
 
     def _sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         out = np.zeros((n, self.dims), dtype=np.uint8)
         for d in range(self.dims):
             checkpoint()
-            g, j = self._group_of[d], self._row_of[d]
-            _, mean, scale = self._group_terms(g, out, members=slice(j, j + 1))
-            draw = rng.logistic(0.0, 1.0, size=n) * scale[:, 0] + mean[:, 0]
+            mean, scale = self._dim_terms(d, out)
+            draw = rng.logistic(0.0, 1.0, size=n) * scale + mean
             out[:, d] = np.clip(np.rint(draw), 0, LEVELS - 1)  # rounding is the discretisation
         return out
 
