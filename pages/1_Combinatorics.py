@@ -97,9 +97,10 @@ def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: st
 
 
 def show_axis(axis: list[mod.AxisPoint], presenting: bool) -> None:
-    """Every modality on one axis: its rows change only with the preset the view matches (a
-    view that is no preset is placed in words, above it), and they travel beside one spec
-    (``live_data``), so a preset that moves the marker swaps the drawn chart's data."""
+    """Every modality on one axis: its bars are the same for every view, written in its spec,
+    and only the marked bar of the preset the view matches (none for a view that is no preset,
+    placed in words above it) travels beside it (``live_data``), one row: a preset swaps that
+    row into the drawn chart, not its 21 bars."""
     spec = charts.one_axis_spec(
         tuple(p.name for p in axis),
         tuple(p.modality for p in axis),

@@ -72,10 +72,14 @@ def test_the_live_data_is_the_views_own(open_page):
     for row in curve:
         assert row["exact"] == f"{len(decimal_digits(256 ** int(row['side'] ** 2))):,}"
     assert all(not pa.types.is_int64(f.type) for t in sent.values() for f in t.schema)
-    names = {d.name for d in axis_chart.proto.datasets}
-    assert names == {"examples"}
-    spec = json.loads(axis_chart.proto.spec)
-    assert "examples" in json.dumps(spec) and '"values": [{' not in json.dumps(spec)  # no rows inline
+    # The one-axis chart's bars are the same for every view: written in its spec, whose bytes a
+    # preset leaves as they were; only the marked bar's row travels (28×28 grey: MNIST's).
+    marked = {
+        d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in axis_chart.proto.datasets
+    }
+    assert [(name, [row["example"] for row in rows]) for name, rows in marked.items()] == [
+        ("marked", ["MNIST digit"])
+    ]
 
 
 def test_only_the_live_datasets_leave_the_spec(open_page):
@@ -87,19 +91,38 @@ def test_only_the_live_datasets_leave_the_spec(open_page):
     assert set(counts.LIVE_DATA) >= {d.name for d in side_chart.proto.datasets}
 
 
-def test_the_bars_keep_their_order_when_new_rows_arrive(open_page):
-    """The browser swaps a new view's rows into the drawn chart without keeping their order:
-    the bars are sorted by a rank column (shortest first), so "this view" stays in its place."""
+def test_the_bars_are_drawn_once_in_the_order_of_their_counts(open_page):
+    """The bars are written in the spec, shortest first (the band scale's domain), and no
+    label in them says "this view": the marked bar is a row apart, so a preset swaps one row
+    into the drawn chart instead of the 21 bars (~860 changes to its SVG a click before)."""
     _, axis_chart = charts_of(open_page)  # the post's photo: a preset, its own bar marked
-    spec = json.loads(axis_chart.proto.spec)
-    bars = next(layer for layer in spec["layer"][0]["layer"] if layer["mark"]["type"] == "bar")
-    assert bars["encoding"]["y"]["sort"] == {"field": "rank", "op": "min"}
-    (rows,) = (pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in axis_chart.proto.datasets)
-    ranked = sorted(rows, key=lambda row: row["rank"])
-    digits = [int(row["exact"].replace(",", "")) for row in ranked]
-    assert digits == sorted(digits) and "▶ this view: Phone photo (the post)" in [
-        row["label"] for row in rows
+    spec, (bars, marked) = spec_and_frames(axis_chart)
+    order = bars.sort_values("digits")["example"].tolist()
+    layers = spec["layer"][0]["layer"]
+    # Written once, on the bars: the layers share the scale.
+    assert [layer["encoding"]["y"].get("scale", {}).get("domain") for layer in layers] == [
+        order,
+        None,
+        None,
+        None,
     ]
+    assert "this view" not in json.dumps(bars.to_dict("records"))
+    photo = bars[bars["example"] == "Phone photo (the post)"].to_dict("records")
+    assert marked.to_dict("records") == [{**photo[0], "label": "▶ this view: Phone photo (the post)"}]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"), [({"w": "32", "h": "32"}, "CIFAR-10"), ({"m": "text"}, "A tweet, in letters")]
+)
+def test_a_preset_sends_its_marked_bar_alone(open_page, query, name):
+    """Issue 14: a preset leaves the one-axis chart's spec as it was, bars included (the
+    browser keeps its drawing), and sends one row, its own bar's; a kind of data's first
+    preset too. The bars are the same rows whatever the view."""
+    before = charts_of(open_page)[-1]  # the post's photo
+    after = charts_of(open_page, **query)[-1]
+    assert after.proto.spec == before.proto.spec
+    (marked,) = (pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in after.proto.datasets)
+    assert [(row["example"], row["label"]) for row in marked] == [(name, f"▶ this view: {name}")]
 
 
 def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
@@ -292,6 +315,33 @@ GROWTH_WHEN_CHARTS_SHOWN = """async () => {
   return after - before;
 }"""
 
+#: The one-axis chart's marked bar as Vega drew it (SVG attributes, which need no layout: the
+#: chart may be skipped off screen): each outline's path, each bar's path by its name, and
+#: each name written with its baseline's height.
+MARKED_BAR = """() => {
+  const chart = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].at(-1);
+  const paths = [...chart.querySelectorAll('g.mark-rect path')];
+  const outlines = paths.filter(p => p.getAttribute('stroke-width') === '2');
+  const y = t => Number((t.getAttribute('transform') || '').match(/translate\\([^,]+,([^)]+)\\)/)[1]);
+  return {
+    outlines: outlines.map(p => p.getAttribute('d')),
+    bars: Object.fromEntries(paths.filter(p => !outlines.includes(p))
+      .map(p => [(p.getAttribute('aria-label') || '').match(/example: ([^;]*)/)[1], p.getAttribute('d')])),
+    names: [...chart.querySelectorAll('g.mark-text text')].map(t => [t.textContent, y(t)]),
+  };
+}"""
+
+
+def assert_marked(drawn: dict, name: str) -> None:
+    """One outline, on the bar of ``name``, whose name reads "▶ this view: ..." right above it
+    (its plain name not written too)."""
+    assert drawn["outlines"] == [drawn["bars"][name]], (name, drawn["outlines"])
+    top = float(drawn["bars"][name].split(",")[1].split("h")[0])  # "M0,<top>h<length>v<height>..."
+    names = dict(drawn["names"])
+    assert name not in names and 0 < top - names[f"▶ this view: {name}"] <= 10, (name, top, names)
+    assert sum("this view" in text for text in names) == 1
+
+
 CHART_TEXT = """() => {
   const clipped = [], crossed = new Set(), sizes = [], cut = [];
   for (const svg of document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')) {
@@ -410,6 +460,12 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
         assert act_and_wait_for_run(tab, click)
         expect(box).to_have_value(width)
         assert_the_part_alone(forward_messages(frames))
+        # The preset's bar outlined and named "this view": its one row, swapped into the drawing.
+        name = "CIFAR-10" if width == "32" else "Phone photo (the post)"
+        on_bar = f"(d => d.outlines[0] === d.bars[{json.dumps(name)}])(({MARKED_BAR})())"
+        with contextlib.suppress(PlaywrightTimeout):  # drawn in the frames after the run
+            tab.wait_for_function(f"() => {on_bar}", polling="raf", timeout=5_000)
+        assert_marked(tab.evaluate(MARKED_BAR), name)
     expect(tab.locator('.st-key-image_preset button[aria-checked="true"]')).to_have_text(
         "Phone photo (the post)"
     )

@@ -21,7 +21,10 @@ MODALITY_NAMES = {"image": "Images", "text": "Text", "audio": "Audio", "video": 
 #: The datasets that change from one view to the next, sent beside the spec rather than in it
 #: (``lib.ui.chart(..., live_data=LIVE_DATA)``): the spec stays the same, so a changed input
 #: updates the drawn chart's data instead of the browser drawing the chart anew.
-LIVE_DATA = ("curve", "here", "examples")
+LIVE_DATA = ("curve", "here", "marked")
+#: The one-axis chart's marked bar (:func:`one_axis_chart`), as its layers and lookup read it:
+#: sent beside the spec (Arrow, typed already), so read as it comes.
+MARKED = {"name": "marked", "format": {"parse": None}}
 
 
 def _headroom(channel: str, axis: Spec, factor: float) -> Spec:
@@ -285,40 +288,47 @@ def one_axis_chart(
     """Every example's digit count as a bar on one log axis, one colour per modality.
 
     Each bar's name is written above it, not on the axis, so a phone's narrow screen
-    keeps the bars and the names whole; the current view's bar (a preset's) is outlined.
+    keeps the bars and the names whole; the current view's bar (a preset's) is outlined and
+    its name reads "▶ this view: ...".
+
+    The bars (``examples``) are the same for every view: only the marked bar's one row
+    (``marked``, empty for a view that is no preset) travels as live data. A preset once
+    swapped in all 21 rows only to move the outline and the words "this view", and the
+    browser then drew every bar, name and tooltip anew (~860 changes to the chart's SVG a
+    click, bench/bench_count_split.py); now it draws the outline, the marked name, and puts
+    back the plain name it hid. Both scales' domains are written out (the bars are known
+    here), so a new marked row moves no scale, axis or other bar.
 
     >>> chart = one_axis_chart(["a tweet", "a photo"], ["text", "image"], [331, 68181012], [False, True])
     >>> [layer["mark"]["type"] for layer in chart["layer"]]
-    ['bar', 'text', 'point']
+    ['bar', 'bar', 'text', 'text']
+    >>> [row["label"] for row in chart["datasets"]["marked"]]
+    ['▶ this view: a photo']
     """
     size = _sizes(presenting)
     order = sorted(range(len(names)), key=lambda i: digits[i])
-    data = rows(
-        example=[names[i] for i in order],
-        # Written above each bar: the current view's says so (a view that is no preset has none).
-        label=[("▶ this view: " if current[i] else "") + names[i] for i in order],
-        kind=[MODALITY_NAMES[modalities[i]] for i in order],
-        digits=_floats([digits[i] for i in order]),
-        exact=_texts([digits[i] for i in order]),
-        start=[1] * len(order),
-        outline=[2 if current[i] else 0 for i in order],
-        rank=list(range(len(order))),
-    )
+    columns = {
+        "example": [names[i] for i in order],
+        "kind": [MODALITY_NAMES[modalities[i]] for i in order],
+        "digits": _floats([digits[i] for i in order]),
+        "exact": _texts([digits[i] for i in order]),
+    }
+    examples = rows(**columns, start=1)
+    marked = [
+        {**row, "label": f"▶ this view: {row['example']}"} for row, i in zip(examples, order) if current[i]
+    ]
     kinds = [MODALITY_NAMES[m] for m in MODALITY_COLOURS]
-    # Sorted by a rank column, not by data order: the browser swaps in a new view's rows
-    # into the chart already drawn, and the order it keeps there is not the rows' order.
-    y = field("example", "N", sort={"field": "rank", "op": "min"}, title=None, axis=None)
-    # From 1 to twice the longest bar, the maximum computed in the chart from the live data
-    # (the invisible "headroom" layer): the spec stays the same from one view to the next.
-    scale = {"type": "log", "domainMin": 1, "nice": False}
+    # Both scales written out once, on the bars (the layers share them, and a domain written
+    # wins over the others' data): a band per example in the order of their counts, and from
+    # 1 to twice the longest bar. Left to the data, the marked rows would join the domains:
+    # a preset would move nothing, but the browser would work both scales out again.
+    y = field("example", "N")
+    top = 2.0 * max(map(float, digits), default=1.0)
+    scale = {"type": "log", "domain": [1, top], "nice": False}
+    bar = {"type": "bar", "size": size["bar"], "yOffset": size["bar"] // 2}
+    tips = tooltip("example:N", "kind:N", field("exact", "N", title="digits"))
     bars = {
-        "mark": {
-            "type": "bar",
-            "size": size["bar"],
-            "yOffset": size["bar"] // 2,
-            "stroke": "#000000",
-            "filled": True,
-        },
+        "mark": bar,
         "encoding": {
             "x": field(
                 "digits",
@@ -328,15 +338,14 @@ def one_axis_chart(
                 axis={"labelExpr": NUMBER_WORDS, "orient": "top", "values": DECADES},
             ),
             "x2": {"field": "start"},
-            "y": y,
+            "y": {**y, "scale": {"domain": columns["example"]}, "title": None, "axis": None},
             "color": field(
                 "kind",
                 "N",
                 scale={"domain": kinds, "range": [MODALITY_COLOURS[m] for m in MODALITY_COLOURS]},
                 title=None,
-                # Swatches of plain colour: the bars' black outline would otherwise draw each
-                # symbol as a black square with a speck of colour. On top: the chart is taller
-                # than a screen, and a key below its last bar was never seen with its first.
+                # Swatches of plain colour, no outline. On top: the chart is taller than a
+                # screen, and a key below its last bar was never seen with its first.
                 legend={
                     "orient": "top",
                     "direction": "horizontal",
@@ -347,31 +356,53 @@ def one_axis_chart(
                     "symbolSize": size["symbol"],
                 },
             ),
-            # A data column, not a condition: the outline marks the current view.
-            "strokeWidth": field("outline", "Q", scale=None, legend=None),
-            "tooltip": tooltip("example:N", "kind:N", field("exact", "N", title="digits")),
+            "tooltip": tips,
         },
     }
+    # The current view's bar outlined: its own bar again, unfilled, on top (hovered, it
+    # shows the same tooltip as the bar under it).
+    outline = {
+        "data": MARKED,
+        "mark": {**bar, "filled": False, "stroke": "#000000", "strokeWidth": 2},
+        "encoding": {
+            "x": field("digits", "Q"),
+            "x2": {"field": "start"},
+            "y": y,
+            "tooltip": tips,
+        },
+    }
+    text = {
+        "type": "text",
+        "align": "left",
+        "baseline": "bottom",
+        "dx": 2,
+        "dy": -2,
+        "fontSize": size["font"],
+        "color": "#222222",
+    }
+    place = {"x": field("start", "Q"), "y": y}
+    marked_label = {"data": MARKED, "mark": text, "encoding": {**place, "text": field("label", "N")}}
+    # Every other bar's name: the marked one's is "▶ this view: ..." above, so its plain name
+    # is left out, looked up in the marked row (a new preset changes two names, not 21).
     labels = {
-        "mark": {
-            "type": "text",
-            "align": "left",
-            "baseline": "bottom",
-            "dx": 2,
-            "dy": -2,
-            "fontSize": size["font"],
-            "color": "#222222",
-        },
-        "encoding": {"x": field("start", "Q", scale=scale), "y": y, "text": field("label", "N")},
+        "transform": [
+            {
+                "lookup": "example",
+                "from": {"data": MARKED, "key": "example", "fields": ["example"]},
+                "as": ["marked"],
+            },
+            {"filter": "!datum.marked"},
+        ],
+        "mark": text,
+        "encoding": {**place, "text": field("example", "N")},
     }
-    headroom = _headroom("x", field("digits", "Q", scale=scale), 2)
     return {
         # A height, not a step per bar: Streamlit's charts fit their box, and Vega-Lite then
         # drops a step height with a console warning. The bars are the presets, whatever the
         # view, so the height and the spec stay the same.
-        **layered(bars, labels, headroom, height=size["row"] * len(names), **_frame(presenting)),
+        **layered(bars, outline, marked_label, labels, height=size["row"] * len(names), **_frame(presenting)),
         "data": {"name": "examples"},
-        "datasets": {"examples": data},
+        "datasets": {"examples": examples, "marked": marked},
     }
 
 
