@@ -1077,6 +1077,38 @@ def test_autoregressive_weights_and_classes_match_a_plain_least_squares(natural,
             assert np.array_equal(model.class_edges[g], np.quantile(spread, np.arange(1, k) / k))
 
 
+def test_autoregressive_thin_cells_take_their_groups_moment_scale(natural):
+    """A (group, class) cell with fewer than min_class_count residuals takes its group's moment
+    estimate, std·√3/π of all the group's residuals (the pairs drawn as the model draws them),
+    computed from that group's values alone (AutoregressiveModel._fit_scales); the others keep
+    their own fitted scale."""
+    _, train, _ = natural
+    model = AutoregressiveModel(8, 1, max_pairs=3000, min_class_count=800).fit(train)
+    picker = np.random.default_rng(0)
+    thin_seen = fitted_seen = 0
+    for g in range(len(model.group_keys)):
+        members = model._dims[g].size
+        pairs = train.shape[0] * members
+        pick = np.sort(picker.choice(pairs, 3000, replace=False)) if pairs > 3000 else np.arange(pairs)
+        rows, which = np.divmod(pick, members)
+        design = np.column_stack([train[rows[:, None], model._context[g][which]], np.ones(pick.size)])
+        residual = train[rows, model._dims[g][which]] - design @ model.weights[g]
+        moment = np.clip(np.sqrt(np.mean(residual**2)) * np.sqrt(3) / np.pi, model.MIN_SCALE, model.MAX_SCALE)
+        if model._classed(g):
+            spread = np.ptp(train[rows[:, None], model._same[g][which]].astype(np.int64), axis=1)
+            counts = np.bincount((spread[:, None] > model.class_edges[g]).sum(axis=1), minlength=4)
+        else:
+            counts = np.array([pick.size, 0, 0, 0])
+        for c in range(model.scale_classes):
+            if counts[c] < 800:
+                assert model.scales[g][c] == pytest.approx(moment, rel=1e-12), (g, c)
+                thin_seen += 1
+            else:
+                assert model.scales[g][c] != pytest.approx(moment, rel=1e-3), (g, c)
+                fitted_seen += 1
+    assert thin_seen >= 3 and fitted_seen >= 3  # both kinds of cell were checked
+
+
 @pytest.mark.parametrize("shared", [True, False])
 def test_independent_pixel_samples_are_the_plain_inverse_cdf(natural, shared):
     """Samples come from a table of the cdf (lib.density.simple._inverse_cdf): the same values

@@ -251,9 +251,18 @@ class AutoregressiveModel(DensityModel):
         """
         k, cells = self.scale_classes, len(self.group_keys) * self.scale_classes
         counts = np.bincount(cell, minlength=cells)
-        moment = np.clip(
-            moment_scales(values - means, cell // k, len(self.group_keys)), self.MIN_SCALE, self.MAX_SCALE
-        )
+        thin = counts.reshape(-1, k) < self.min_class_count
+        # The moment estimate only of the groups with a thin cell, from their own values,
+        # which lie together (group after group): the same sums as over every value, on the
+        # default view 32,000 of 138,000 (the two groups without classes, whose unused cells
+        # are thin), 0.9 -> 0.3 ms.
+        sizes = counts.reshape(-1, k).sum(axis=1)
+        starts = np.cumsum(sizes) - sizes
+        moment = np.zeros(len(self.group_keys))
+        for g in np.flatnonzero(thin.any(axis=1)):
+            part = slice(starts[g], starts[g] + sizes[g])
+            moment[g] = moment_scales(values[part] - means[part], np.zeros(sizes[g], np.int64), 1)[0]
+        moment = np.clip(moment, self.MIN_SCALE, self.MAX_SCALE)
         kept = _first_per_cell(cell, cells, self.SCALE_FIT_VALUES, np.random.default_rng(1))
         values, means, cell = values[kept], means[kept], cell[kept]
         best, _ = fit_logistic_scales(
@@ -267,7 +276,7 @@ class AutoregressiveModel(DensityModel):
             each_step=checkpoint,
         )
         scales = best.reshape(-1, k)
-        scales = np.where(counts.reshape(-1, k) < self.min_class_count, moment[:, None], scales)
+        scales = np.where(thin, moment[:, None], scales)
         return [scales[g] for g in range(len(self.group_keys))]
 
     # scoring and sampling ---------------------------------------------------------------
