@@ -34,8 +34,9 @@ the app's count chart):
   ``sparse`` (the Sampling difference chart's exact triangle drawn through fewer points);
 - ``before`` (the chart as sent before this bench's findings: ARIA on path marks, named
   data parsed, the exact triangle through 511 points);
-- ``sampling=NAME`` (one of the Sampling page's charts as the app builds it, the value as the seed:
-  spectrum, difference, diffusion; its correlations are the page's own HTML since lib.sampling_strip);
+- ``sampling=NAME`` (one of the Sampling page's charts, the value as the seed: diffusion as the app
+  builds it; spectrum and difference as the Vega twins of the page's plots, which are its own
+  HTML since lib.charts.html_plot, as its correlations are since lib.sampling_strip);
 - ``real`` (Combinatorics' count chart as the app builds it, the value as the image's width).
 """
 
@@ -123,9 +124,14 @@ def sampling():
     from lib import photo_corpus as corpus
     from lib import sampling_view as sv
     view = sv.View(32, 9, n, False, True)
+    from lib.charts import sampling as charts
     if options["sampling"] == "diffusion":  # the same path for every view: one fixed photo
         return dict(sv.diffusion_figure(corpus.load_corpus())[1]), ()
-    return dict(sv.view_charts(sv.measure(corpus.load_corpus(), view), view)[options["sampling"]]), ()
+    # The statistics' Vega twins: the page draws them as its own HTML (lib.charts.html_plot).
+    f = sv.measure(corpus.load_corpus(), view)
+    if options["sampling"] == "spectrum":
+        return dict(charts.spectrum_chart(f.noise_spectrum, f.real_spectrum, live=True)), ()
+    return dict(charts.difference_chart(f.noise_differences, f.real_differences, live=True)), ()
 
 
 def without(node, channel):

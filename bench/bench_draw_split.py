@@ -1,10 +1,10 @@
 """Where a new draw of Random images spends the browser's time, figure by figure: prints figures, asserts nothing.
 
-    python bench/bench_draw_split.py [--runs 5] [--warmup 2] [--rounds 2] [--only grids charts]
+    python bench/bench_draw_split.py [--runs 5] [--warmup 2] [--rounds 2] [--only grids statistics]
 
 A new seed typed into /Sampling reruns its part ``the_draw`` (both grids, the corners at
-1:1, the enlarged corners, the image as a number and the correlation strip, two charts, the
-odds). Two views of the same rerun, in one Chromium, through one served app (``serve.py``'s
+1:1, the enlarged corners, the image as a number and the correlation strip, the statistics'
+two plots, the odds). Two views of the same rerun, in one Chromium, through one served app (``serve.py``'s
 rehearsal):
 
 - **one figure left out at a time**: the app's pages run by wrappers (as ``bench_floor``'s)
@@ -54,12 +54,12 @@ FIGURES = {
     "corners": ("image", ""),
     # The enlarged corners, the image as a number and the correlation strip (lib.sampling_strip).
     "closer": ("html", "zoom-noise"),
-    "spectrum": ("chart", "spectra"),
-    "difference": ("chart", "measured"),
+    # The two plots of the statistics with their captions: the page's own HTML (lib.charts.html_plot).
+    "statistics": ("html", 'class="draw-statistics"'),
     "odds": ("html", "bignum-box"),
     "captions": ("caption", ""),
 }
-GROUPS = {"charts": ("spectrum", "difference"), "all": tuple(FIGURES)}
+GROUPS = {"all": tuple(FIGURES)}
 
 #: How every wrapper that leaves figures out begins (``bench_learning --split``'s too): the app's
 #: root on the path, the figures it knows (``FIGURES``: name -> (kind, marker)) and ``kinds()``,

@@ -69,6 +69,25 @@ def grid_block(grids: str, width: int, height: int) -> str:
     return f'<div class="draw-grids" style="--share: {width / height:.4f}">{grids}</div>'
 
 
+#: The statistics' two plots side by side, 1rem apart (as Streamlit's columns stood), one
+#: above the other where its columns stack (a phone's).
+STATISTICS_STYLE = (
+    "<style>.draw-statistics { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1.5rem 1rem; }"
+    f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .draw-statistics {{ grid-template-columns: minmax(0, 1fr); }} }}"
+    "</style>"
+)
+
+
+def statistics_block(*plots: str) -> str:
+    """The statistics' plots (each with its caption) as one block of HTML: a new draw re-sends
+    one element for both, where two charts and their captions were four.
+
+    >>> statistics_block("<figure></figure>", "<p></p>")
+    '<div class="draw-statistics"><div><figure></figure></div><div><p></p></div></div>'
+    """
+    return '<div class="draw-statistics">' + "".join(f"<div>{plot}</div>" for plot in plots) + "</div>"
+
+
 #: The diffusion path's frames apart from its chart, for a phone's window only (the chart draws
 #: them over their points in a wider one: lib.charts.sampling.FRAMES_APART_PX): four a row, in
 #: reading order, each titled with its step.

@@ -121,30 +121,24 @@ def measure(pool: Sequence[corpus.Photo], view: View) -> Figures:
 
 
 def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> dict[str, Any]:
-    """Every chart, caption and number the page shows from a view's figures: plain data,
+    """Every plot, caption and number the page shows from a view's figures: plain data,
     built once per view and mode and shared by every visitor of it. The neighbour correlations
-    are a strip of the page's own HTML (:mod:`lib.sampling_strip`), not a chart.
-
-    Each chart's data travels as Arrow beside a spec that is the same for every seed
-    (built from its columns as :func:`lib.charts.arrow.with_arrow_data` would build it from rows, sent by :func:`lib.ui.chart`): on
-    "Draw again" the browser swaps the new draw into the charts it has drawn instead of
-    building new ones.
+    are a strip of the page's own HTML (:mod:`lib.sampling_strip`), and so are the statistics'
+    two plots (:func:`lib.charts.sampling.spectrum_plot`, :func:`~lib.charts.sampling.difference_plot`):
+    a new draw swaps data into no chart of the browser's (each swap ~12-14 ms of its main thread).
 
     >>> view = View(16, 4, 0, True, True)
     >>> figures = measure(corpus.load_corpus(), view)
     >>> parts = view_charts(figures, view)
-    >>> sorted(parts)[:3], type(parts["spectrum"]["datasets"]["spectra"])
-    (['correlation caption', 'correlation strip', 'difference'], <class 'bytes'>)
+    >>> sorted(parts)[:3], parts["spectrum"][:26]
+    (['correlation caption', 'correlation strip', 'difference'], '<figure class="html-plot" ')
 
-    The bytes are those of the rows the chart builders give tests:
+    The plots are those the builders give tests:
 
     >>> from lib.charts import sampling as charts
-    >>> from lib.charts.arrow import with_arrow_data
-    >>> spectra = figures.noise_spectrum, figures.real_spectrum
-    >>> differences = figures.noise_differences, figures.real_differences
-    >>> parts["spectrum"] == with_arrow_data(charts.spectrum_chart(*spectra))
+    >>> parts["spectrum"] == charts.spectrum_plot(figures.noise_spectrum, figures.real_spectrum)
     True
-    >>> parts["difference"] == with_arrow_data(charts.difference_chart(*differences))
+    >>> parts["difference"] == charts.difference_plot(figures.noise_differences, figures.real_differences)
     True
     """
     from lib import sampling_text as words
@@ -158,9 +152,9 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
         "correlation strip": strip_html(noise_corr, real_corr, presenting=presenting),
         "correlation caption": words.correlation_caption(noise_corr, real_corr, view.n),
         "numbers": words.correlation_numbers(noise_corr, real_corr),
-        "spectrum": charts.spectrum_chart(noise_spec, real_spec, presenting=presenting, live=True),
+        "spectrum": charts.spectrum_plot(noise_spec, real_spec, presenting=presenting),
         "spectrum caption": words.spectrum_caption(noise_spec, real_spec),
-        "difference": charts.difference_chart(noise_hist, real_hist, presenting=presenting, live=True),
+        "difference": charts.difference_plot(noise_hist, real_hist, presenting=presenting),
         "difference caption": words.difference_caption(noise_hist, real_hist),
         "image number": words.image_number_rows(figures.pair.real.images[0]),
     }

@@ -21,6 +21,7 @@ from lib import sampling_style as style
 from lib import sampling_text as words
 from lib import sampling_view as view_lib
 from lib import statistics as stats
+from lib.charts.html_plot import PLOT_STYLE
 from lib.sampling_strip import STRIP_STYLE
 from lib.sampling_view import DEFAULTS, NUMBERS, Figures, View, figures_and_charts
 from lib.ui.sampling_figures import (
@@ -34,6 +35,8 @@ from lib.ui.sampling_figures import (
 )
 from lib.upload_shelf import UploadShelf
 
+#: The statistics' two plots, side by side (the page's own HTML: lib.charts.html_plot), each with its caption.
+PLOTS = ("spectrum", "difference")
 DRAW_AGAIN: dict = {"icon": ":material/casino:", "type": "primary", "width": "stretch"}
 
 
@@ -194,9 +197,8 @@ def the_draw(visitors: list[corpus.Photo], presenting: bool) -> None:
     with grids:
         show_grids(seen.pair.noise, seen.pair.real, view, presenting)
     show_full_size(view, seen.pair.real, visitors, parts)  # to the statistics' first figure
-    for column, name in zip(st.columns(2), ("spectrum", "difference")):
-        ui.chart(parts[name], container=column)
-        column.html(words.paragraphs_html(parts[f"{name} caption"]))  # not markdown: nothing to parse
+    plots = (parts[name] + words.paragraphs_html(parts[f"{name} caption"]) for name in PLOTS)
+    st.html(ui.Html(style.statistics_block(*plots)))  # both plots with their captions: one element
     show_odds(view, seen.real_correlation)
     show_draw_files(seen, parts, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
     if not visitors:
@@ -229,7 +231,8 @@ def main(presenting: bool) -> None:
     figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
     st.title("A random image is always noise")
     st.html(style.INTRO_HTML)
-    st.html(style.GRID_STYLE + style.FULL_SIZE_STYLE + STRIP_STYLE)  # the draw's, once: none re-sent per draw
+    styles = (style.GRID_STYLE, style.FULL_SIZE_STYLE, STRIP_STYLE, PLOT_STYLE, style.STATISTICS_STYLE)
+    st.html("".join(styles))  # the draw's, once: none re-sent per draw
     draw = st.container()  # above the visitor's panel, whose photos it shows
     visitors = visitor_photos()
     with draw:

@@ -91,6 +91,16 @@ CLIPPED_CHART_TEXT = """() => {
       if (/\\u2026|\\.\\.\\./.test(t.textContent) && /entries|more/.test(t.textContent))
         problems.push(`legend dropped entries: "${t.textContent}"`);
   }
+  // Plots of the page's own HTML (lib.charts.html_plot: Random images' statistics): the same promises.
+  for (const plot of document.querySelectorAll('.html-plot')) {
+    const box = plot.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
+    for (const t of plot.querySelectorAll('.plot-title, .plot-y-title span, .plot-x-title, .plot-legend li, .plot-x span, .plot-y span')) {
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`"${t.textContent}" drawn outside its plot's column`);
+      if (r.right > window.innerWidth + 1) problems.push(`"${t.textContent}" beyond the screen's edge`);
+    }
+  }
   return problems;
 }"""
 

@@ -57,11 +57,15 @@ def test_a_presented_page_reads_on_a_phone(app_server, tab):
     assert sizes["body"] >= 16, f"presenting made the words smaller than a screen's: {sizes}"
     strip = "() => parseFloat(getComputedStyle(document.querySelector('.correlation-strip .label')).fontSize)"
     assert tab.evaluate(strip) <= 14, "a projector's type in the correlation strip on a phone"
+    plots = "() => [...document.querySelectorAll('.html-plot .plot-x span')].map(t => parseFloat(getComputedStyle(t).fontSize))"
+    assert 0 < max(tab.evaluate(plots), default=0) <= 14, (
+        "a projector's type in the statistics' plots on a phone"
+    )
     # The same tab widened to a projector's window, no reload (a speaker who opened the link
     # in a narrow window, then maximised it): the charts that fit their column take a
     # projector's type (the fixed-size scatter keeps the size it was drawn with).
     tab.set_viewport_size({"width": 1280, "height": 844})
-    tab.wait_for_function(PROJECTOR_TYPE_CHARTS, arg=4, polling="raf", timeout=10_000)
+    tab.wait_for_function(PROJECTOR_TYPE_CHARTS, arg=2, polling="raf", timeout=10_000)
     assert tab.evaluate(strip) >= 20  # the correlations' strip (page HTML, lib.sampling_strip) too
     # Then on a 1280×720 projector and a 1920×1080 one: the grids above the fold, the charts'
     # type a projector's (``test_sampling_browser.py``'s checks, on this visit).

@@ -194,6 +194,74 @@ def check_diffusion_strip(tab) -> None:
     assert rows[0][0]["top"] < rows[1][0]["top"], frames
 
 
+#: The statistics' plots (the page's own HTML, lib.charts.html_plot) as drawn: their lines' image and
+#: plot box, every word shown (tick labels, titles, legend entries) with its box and type size, the
+#: column's edges, whether the title is cut, the colours the image strokes and the legend keys show.
+PLOTS = """() => [...document.querySelectorAll('.html-plot')].map(f => {
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height}; };
+  const shown = e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
+  const words = sel => [...f.querySelectorAll(sel)].filter(shown).map(e => ({text: e.textContent, ...box(e),
+    size: parseFloat(getComputedStyle(e).fontSize)}));
+  const image = f.querySelector('img.plot-lines'), title = f.querySelector('.plot-title');
+  const column = f.closest('[data-testid="stElementContainer"]');
+  return {title: title.textContent, cut: title.scrollWidth > title.clientWidth, image: box(image), area: box(f.querySelector('.plot-area')),
+    loaded: image.complete && image.naturalWidth > 0, src: decodeURIComponent(image.src),
+    x: words('.plot-x span'), y: words('.plot-y span:not(.plot-widest)'),
+    texts: words('.plot-title, .plot-y-title span, .plot-x span, .plot-y span:not(.plot-widest), .plot-x-title, .plot-legend li'),
+    legend: words('.plot-legend li'), keys: [...f.querySelectorAll('.key')].map(k => getComputedStyle(k)).map(s => s.backgroundColor === 'rgba(0, 0, 0, 0)' ? s.borderTopColor : s.backgroundColor),
+    column: box(column), dots: f.querySelectorAll('.dots > i').length};
+})"""
+
+#: The page's colours for photos, noise and references (lib.charts), as the browser writes them.
+COLOURS = {"#0072B2": "rgb(0, 114, 178)", "#D55E00": "rgb(213, 94, 0)", "#999999": "rgb(153, 153, 153)"}
+
+
+def check_plots(tab, min_type: float = 11) -> list[dict]:
+    """The statistics' two plots read as their Vega charts did, at this width: their lines
+    drawn over the whole plot box, in the page's colours; every word inside the column,
+    none cut, in type of at least ``min_type`` px; no two tick labels of an axis touching; each
+    legend entry visible, its key in its line's colour."""
+    wait_for_paint(tab)
+    with contextlib.suppress(PlaywrightTimeout):
+        tab.wait_for_function(
+            f"() => ({PLOTS})().every(p => p.loaded) || null", polling=POLL_MS, timeout=10_000
+        )
+    plots = tab.evaluate(PLOTS)
+    assert [p["title"] for p in plots] == ["Coarse and fine detail", "How much neighbouring pixels differ"]
+    for plot in plots:
+        name, image, area = plot["title"], plot["image"], plot["area"]
+        assert plot["loaded"] and not plot["cut"], name
+        assert all(abs(image[k] - area[k]) <= 0.5 for k in ("left", "right", "top", "bottom")), (image, area)
+        assert area["width"] >= 200 and area["height"] >= 200, area
+        for text in plot["texts"]:
+            assert text["width"] > 0 and text["size"] >= min_type, (name, text)
+            assert (
+                plot["column"]["left"] - 0.5 <= text["left"]
+                and text["right"] <= plot["column"]["right"] + 0.5
+            ), (
+                name,
+                text,
+                plot["column"],
+            )
+        xs = sorted(plot["x"], key=lambda t: t["left"])
+        assert len(xs) >= 4 and all(b["left"] - a["right"] >= 2 for a, b in itertools.pairwise(xs)), (
+            name,
+            xs,
+        )
+        ys = sorted(plot["y"], key=lambda t: t["top"])
+        assert len(ys) >= 3 and all(b["top"] - a["bottom"] >= 0 for a, b in itertools.pairwise(ys)), (
+            name,
+            ys,
+        )
+        colours = [COLOURS[c] for c in COLOURS if f"stroke='{c}'" in plot["src"]]
+        assert len(colours) == 3 and set(plot["keys"]) == set(colours), (name, plot["keys"])
+        assert len(plot["legend"]) == 3 and all(e["height"] > 0 for e in plot["legend"]), plot["legend"]
+    assert (
+        plots[0]["dots"] >= 20
+    )  # the spectrum's points (16 rings a series in a 32-px view), their values on hover
+    return plots
+
+
 #: The charts below the draw: skipped by the browser (off screen), the width Vega drew each at, its column's.
 BELOW_THE_DRAW = """() => [...document.querySelectorAll('.st-key-below-the-draw [data-testid="stVegaLiteChart"]')]
   .map(c => ({skipped: !c.querySelector('svg')?.checkVisibility({contentVisibilityAuto: true}), drawn: +c.querySelector('svg')?.getAttribute('width'),
@@ -242,6 +310,7 @@ def test_default_view_at_every_width(app_server, tab):
     check_grids(tab, images, 844, again_on_screen=False)
     check_diffusion_strip(tab)
     check_digits(tab)
+    check_plots(tab)
     judge_first_load(tab, "sampling", "phone")  # its first screen, then scrolled to the end
     tab.evaluate("() => { document.querySelector('[data-testid=\"stMain\"]').scrollTop = 0; }")
     for width, height in ((1440, 900), (1920, 1080)):
@@ -249,6 +318,7 @@ def test_default_view_at_every_width(app_server, tab):
         check_grids(tab, settled_images(tab), height)
         check_below_the_draw(tab)
         check_diffusion(tab)
+        check_plots(tab)
         assert not any(f["width"] for f in tab.evaluate(STRIP)["frames"])  # the chart's frames alone
         if width == 1440:
             check_digits(tab)
@@ -287,13 +357,17 @@ def presenting_at_1280_by_720_keeps_the_grids_above_the_fold(tab) -> None:
     again = tab.get_by_role("button", name="Draw again").bounding_box()
     assert again is not None and again["y"] + again["height"] <= 720
     assert images[0]["width"] / images[0]["natural"] >= 2  # still enlarged for the back of the room
+    # The statistics' plots (the page's own HTML) in a projector's type, their narrow plots
+    # leaving out every other tick label (at 22 px eleven would touch), then on a 1920×1080 one.
+    check_plots(tab, 22)
     # The charts' type as Chromium draws it, on a 1920×1080 projector beside 28-px body text:
     # every axis and legend label and title of the page's own charts at 22 px (18 px read as
     # 12–14 px in the review's screenshots).
-    # The window was narrower a moment ago: judge the first frame where all three have redrawn
-    # at a projector's size; charts that never get there are judged when the wait ends.
+    # The window was narrower a moment ago: judge the first frame where the diffusion chart has
+    # redrawn at a projector's size; a chart that never gets there is judged when the wait ends.
     tab.set_viewport_size({"width": 1920, "height": 1080})
-    tab.wait_for_function(f"() => ({CHART_TYPE})().length === 3", polling=POLL_MS)
+    check_plots(tab, 22)
+    tab.wait_for_function(f"() => ({CHART_TYPE})().length === 1", polling=POLL_MS)
     redrawn = f"() => ({CHART_TYPE})().every(c => Math.min(...c.sizes) >= 22) || null"
     with contextlib.suppress(PlaywrightTimeout):
         tab.wait_for_function(redrawn, polling=POLL_MS, timeout=10_000)
@@ -303,11 +377,11 @@ def presenting_at_1280_by_720_keeps_the_grids_above_the_fold(tab) -> None:
     assert min(tab.evaluate(f"() => {strip}")) >= 22  # the correlations' strip: the page's own HTML
 
 
-#: The text of the page's own charts (the statistics and the diffusion path), as drawn.
+#: The text of the page's own Vega charts (the diffusion path: the statistics are HTML), as drawn.
 CHART_TYPE = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(c => {
   const texts = [...c.querySelectorAll('svg text')].filter(t => t.textContent.trim());
   const words = texts.map(t => t.textContent).join(' | ');
-  const mine = ['Coarse and fine detail', 'share of neighbour pairs (log)', 'diffusion step t']
+  const mine = ['diffusion step t']
     .find(w => words.includes(w));
   return mine && {chart: mine, texts: texts.length,
                   sizes: texts.map(t => parseFloat(getComputedStyle(t).fontSize))};
@@ -433,7 +507,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
         assert act_and_wait_for_run(tab, again.click)
         expect(tab.locator('input[aria-label="Seed"]')).to_have_value(str(seed))
         link_is_the_view(tab, app_server)
-    charts_before = _charts(_deltas(frames[before:]))  # the draw of seed 2
+    plots_before = [_text(m) for m in _deltas(frames[before:]) if "draw-statistics" in _text(m)]  # seed 2's
 
     # The sources of the draw, in a panel filled only while open: open it, as a visitor might.
     panel = tab.locator('[data-testid="stExpander"] summary', has_text="where each real image comes from")
@@ -462,10 +536,11 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
     # Everything that shows the draw shows the new one.
     assert _path(sent, "draw-grids") == grids_before and said.count("data:image/png;base64,") >= 4
     assert "(seed 7)" in said and "seed=7" in tab.url
-    charts_after = _charts(sent)
-    drawn = {path: data for path, data in charts_before.items() if path[: len(draw)] == draw}
-    assert len(drawn) == 2 and set(charts_after) == set(drawn)  # the statistics, and only they
-    assert all(charts_after[path] != data for path, data in drawn.items())  # each with the new draw
+    # The statistics are the page's own HTML (one element for both plots): re-sent with the new
+    # draw, and no Vega chart is (each was a data swap in the browser, ~12-14 ms).
+    plots_after = [_text(m) for m in sent if "draw-statistics" in _text(m)]
+    assert len(plots_before) == len(plots_after) == 1 and plots_after != plots_before
+    assert "How much neighbouring pixels differ" in plots_after[0] and not _charts(sent)
     assert "real photos: 0." in said  # the correlations: a tick's title in the strip of the draw's own HTML
     expect(main).to_contain_text("(seed 7)")
     expect(sources).not_to_have_text(sources_before)  # the open panel follows the draw too

@@ -1,4 +1,9 @@
-"""The Sampling page's charts: what tells uniform noise from photographs, as Vega-Lite specs.
+"""The Sampling page's charts: what tells uniform noise from photographs, as Vega-Lite specs,
+and the statistics' two plots as the page draws them, its own HTML (:func:`spectrum_plot`,
+:func:`difference_plot`, drawn by :mod:`lib.charts.html_plot`): a new draw swapped data into
+each Vega chart, ~12-14 ms of the browser's main thread a chart. Their Vega twins
+(:func:`spectrum_chart`, :func:`difference_chart`) stay as what ``bench/bench_chart_updates.py``
+measures a chart's data swap with.
 
 Pure functions from numbers to plain Vega-Lite dictionaries (no Streamlit, no Altair: see
 :mod:`lib.charts.vega`); tests read the dictionaries. Every builder takes ``presenting``: a
@@ -16,6 +21,18 @@ import numpy as np
 
 from lib.charts import GREEN, NOISE, PINK, PRESENTING_FONT_PX, REAL, REFERENCE
 from lib.charts.arrow import arrow_columns
+from lib.charts.html_plot import (
+    Axis,
+    Entry,
+    Line,
+    Scale,
+    decades,
+    grid_path,
+    lines_image,
+    plot_html,
+    point_boxes,
+    polyline_path,
+)
 from lib.charts.vega import (
     FIT_WIDTH,
     Spec,
@@ -236,6 +253,132 @@ def difference_chart(
         "encoding": encoding,
     }
     return _data(layered(lines, exact, **_frame(presenting, 300, DIFFERENCE_TITLE)), columns, live)
+
+
+#: The spectrum's fitted lines, as its legend names them.
+FITTED_LABEL = "straight lines fitted to each"
+
+
+def spectrum_plot(noise_spec: PowerSpectrum, real_spec: PowerSpectrum, *, presenting: bool = False) -> str:
+    """What :func:`spectrum_chart` shows, drawn as the page's own HTML
+    (:mod:`lib.charts.html_plot`: a new draw swaps no data into a Vega view).
+
+    The same promises: log-log, x from the lowest ring to 0.5 cycles per pixel (the finest
+    detail a grid of pixels holds), y whole decades around every point and fitted value,
+    ticks from a fixed list (1-2-5 on x, a power of ten on y); each images' line with its
+    points (their values on hover) in the page's colours for noise and photos, the fitted
+    lines dashed grey on top; the legend names each slope. A ring of no power is no point.
+
+    >>> from lib.statistics import radial_power_spectrum
+    >>> rng = np.random.default_rng(0)
+    >>> noise = radial_power_spectrum(rng.integers(0, 256, (4, 32, 32), dtype=np.uint8))
+    >>> block = spectrum_plot(noise, noise)
+    >>> block.count('<i title='), block.count("<li>"), ">0.5</span>" in block
+    (32, 3, True)
+    """
+    series = []
+    for name, spec in ((NOISE_LABEL, noise_spec), (REAL_LABEL, real_spec)):
+        frequency, power = np.asarray(spec.frequency, dtype=float), np.asarray(spec.power, dtype=float)
+        kept = (frequency > 0) & (power > 0)
+        fit = np.asarray(spec.fit_line(), dtype=float)[kept]
+        series.append((name, frequency[kept], power[kept], fit, f"{name} (slope {signed(spec.slope, 2)})"))
+    every_x = np.concatenate([s[1] for s in series])
+    every_y = np.concatenate([np.concatenate([s[2], s[3]]) for s in series])
+    every_y = every_y[np.isfinite(every_y) & (every_y > 0)]
+    scale = Scale(float(every_x.min()), SPECTRUM_MAX_FREQUENCY, log=True)
+    shown = [t for t in FREQUENCY_TICKS if scale.low <= t <= scale.high]
+    # Up to four labels fit a phone's plot (0.05 … 0.5 for a 32-px image); more, over more
+    # decades, would touch there: a narrow plot then leaves out the 2s (0.002, 0.02, 0.2).
+    minor = tuple(t for t in shown if f"{t:e}"[0] == "2") if len(shown) > 4 else ()
+    x = Axis(scale, FREQUENCY_TICKS, "detail: coarse (left) to fine (right)", minor)
+    y = Axis(decades(float(every_y.min()), float(every_y.max())), POWER_TICKS, "strength")
+    lines, fits, points = [], [], []
+    for (name, frequency, power, fit, _), colour in zip(series, (NOISE, REAL)):
+        across, up = x.scale.share(frequency), y.scale.share(power)
+        lines.append(Line(polyline_path(across, up), colour))
+        fits.append(Line(polyline_path(across, y.scale.share(fit)), REFERENCE, 2, "4 3"))
+        titles = [f"{name}: detail {f:.3f}, strength {p:,.0f}" for f, p in zip(frequency, power)]
+        points.append(f'<div class="dots" style="--c: {colour}">{point_boxes(across, up, titles)}</div>')
+    grid = grid_path(x.scale.share(x.shown_ticks()).tolist(), y.scale.share(y.shown_ticks()).tolist())
+    legend = [
+        *(Entry(s[4], c, "point") for s, c in zip(series, (NOISE, REAL))),
+        Entry(FITTED_LABEL, REFERENCE, "dashed"),
+    ]
+    return plot_html(
+        SPECTRUM_TITLE,
+        x,
+        y,
+        lines_image([*lines, *fits], grid),
+        legend,
+        points="".join(points),
+        description=(
+            "Strength of coarse and fine detail, log-log: "
+            + " and ".join(s[4] for s in series)
+            + f", with {FITTED_LABEL} dashed"
+        ),
+        presenting=presenting,
+    )
+
+
+#: The difference plot's x axis: a label every 50; on a narrow plot every 100 (eleven would touch).
+DIFFERENCE_TICKS = tuple(range(-250, 251, 50))
+
+
+def difference_plot(
+    noise_hist: DifferenceHistogram, real_hist: DifferenceHistogram, *, presenting: bool = False
+) -> str:
+    """What :func:`difference_chart` shows, drawn as the page's own HTML
+    (:mod:`lib.charts.html_plot`: a new draw swaps no data into a Vega view).
+
+    The same promises: x fixed at −255..255, y log with a domain no draw can leave (a share is
+    at least one pair in ``total`` and at most 1), each measured line broken where its bin is
+    empty (a log scale has no place for 0), the exact triangle dashed and wider on top.
+
+    >>> from lib.statistics import neighbour_difference_histogram
+    >>> h = neighbour_difference_histogram(np.arange(64, dtype=np.uint8).reshape(8, 8))
+    >>> block = difference_plot(h, h)
+    >>> block.count("<li>"), 'style="bottom: 100.00%">1</span>' in block
+    (3, True)
+    """
+    values = np.asarray(real_hist.values)
+    lowest = 10.0 ** -len(str(max(noise_hist.total, real_hist.total)))
+    x = Axis(
+        Scale(-255, 255),
+        DIFFERENCE_TICKS,
+        "difference between neighbouring pixels",
+        minor=tuple(t for t in DIFFERENCE_TICKS if t % 100),
+    )
+    y = Axis(Scale(lowest, 1, log=True), SHARE_TICKS, "share of neighbour pairs (log)")
+    across = x.scale.share(values)
+    triangle = np.array(TRIANGLE_DIFFERENCES)
+    lines = [
+        Line(polyline_path(across, y.scale.share(real_hist.pmf)), REAL, opacity=0.85),
+        Line(polyline_path(across, y.scale.share(noise_hist.pmf)), NOISE, opacity=0.85),
+        Line(
+            polyline_path(x.scale.share(triangle), y.scale.share((256 - np.abs(triangle)) / 65536)),
+            REFERENCE,
+            3,
+            "6 4",
+        ),
+    ]
+    grid = grid_path(x.scale.share(x.shown_ticks()).tolist(), y.scale.share(y.shown_ticks()).tolist())
+    legend = [
+        Entry(REAL_LABEL, REAL),
+        Entry(MEASURED_LABEL, NOISE),
+        Entry(TRIANGLE_LABEL, REFERENCE, "dashed"),
+    ]
+    return plot_html(
+        DIFFERENCE_TITLE,
+        x,
+        y,
+        lines_image(lines, grid),
+        legend,
+        description=(
+            "Share of neighbour pairs at each difference, on a log scale: real photos, uniform noise as"
+            f" measured, and {TRIANGLE_LABEL} dashed"
+        ),
+        presenting=presenting,
+    )
 
 
 #: The widest a diffusion frame is drawn (a whole factor of its side, up to this many pixels),

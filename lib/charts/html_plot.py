@@ -1,0 +1,323 @@
+"""A line plot drawn as the page's own HTML: its lines one SVG image stretched over the plot,
+its words and points boxes placed by their share of it. Plain strings: no Streamlit.
+
+Why not Vega-Lite: a new draw of Random images swaps new data into each chart the browser has
+drawn, and each swap costs the browser ~12-14 ms of its main thread whatever the chart holds
+(parsing the Arrow, running the view's dataflow, laying it out again, rendering: the chart
+alone on a page against none, ``bench/bench_chart_updates.py``); the page's two statistics
+charts were ~27 ms of a new draw's renderer CPU (``bench/bench_draw_split.py``). A plot
+written into the draw's HTML costs the sanitiser and the parser a few dozen elements instead.
+
+How: ``st.html`` sanitises with DOMPurify's html profile, which drops inline ``<svg>`` but
+keeps an ``<img>`` whose source is a ``data:image/svg+xml`` URI. So the lines (and the grid)
+are one SVG in a 1000×1000 box stretched to the plot (``preserveAspectRatio="none"``), each
+stroke ``vector-effect="non-scaling-stroke"`` so it keeps its width whatever the plot's
+shape; the tick labels, the axis titles, the legend and the points are HTML, placed by
+percentage, so text never stretches with the plot and reflows on a phone. A point's value
+shows on hover (its ``title``).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import numpy as np
+
+from lib.charts.vega import PROJECTOR_MIN_WIDTH
+
+#: The SVG's own box: a share s of the plot is 1000·s units (one decimal: 0.1 unit is under
+#: 0.1 px on any plot narrower than 1,000 px).
+BOX = 1000
+#: What an SVG keeps as it is in its data URI: the rest (<, >, #, quotes of the page's HTML) is
+#: percent-encoded, so the attribute holds no markup for the sanitiser to weigh.
+URI_SAFE = " =:/,.-'"
+#: Words as Streamlit's charts draw theirs (labels, axis titles, legend), the grid as light.
+INK, GRID = "#808495", "#e6e9ef"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """An axis from ``low`` to ``high``, linear or logarithmic.
+
+    >>> Scale(1e-5, 1, log=True).share(np.array([1e-5, 1e-3, 1.0])).tolist()
+    [0.0, 0.4, 1.0]
+    >>> Scale(-255, 255).share(np.array([0.0])).tolist()
+    [0.5]
+    >>> Scale(0, 1, log=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: a log scale needs 0 < low < high, got 0 and 1
+    """
+
+    low: float
+    high: float
+    log: bool = False
+
+    def __post_init__(self) -> None:
+        if not (self.low < self.high and (not self.log or self.low > 0)):
+            kind = "log scale needs 0 < low < high" if self.log else "scale needs low < high"
+            raise ValueError(f"a {kind}, got {self.low:g} and {self.high:g}")
+
+    def share(self, values: np.ndarray | Sequence[float]) -> np.ndarray:
+        """Where each value falls along the axis, 0 at ``low`` and 1 at ``high`` (not clamped;
+        a value a log scale cannot place, 0 or below, is NaN: a gap, never a point)."""
+        v = np.asarray(values, dtype=float)
+        if not self.log:
+            return (v - self.low) / (self.high - self.low)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logged = np.where(v > 0, np.log10(np.where(v > 0, v, 1.0)), np.nan)
+        return (logged - math.log10(self.low)) / (math.log10(self.high) - math.log10(self.low))
+
+
+def decades(low: float, high: float) -> Scale:
+    """A log scale from the power of ten at or below ``low`` to the one at or above ``high``
+    (as Vega's "nice" log scale: every decade whole).
+
+    >>> decades(130.0, 2.1e5)
+    Scale(low=100.0, high=1000000.0, log=True)
+    """
+    if not 0 < low <= high:
+        raise ValueError(f"decades need 0 < low <= high, got {low:g} and {high:g}")
+    bottom, top = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    return Scale(10.0**bottom, 10.0 ** max(top, bottom + 1), log=True)
+
+
+def number_label(value: float) -> str:
+    """A tick's label as Vega writes it: thousands separated, no exponent, a true minus.
+
+    >>> [number_label(v) for v in (1e6, 100.0, 0.5, 1e-5, -250.0, 0.0)]
+    ['1,000,000', '100', '0.5', '0.00001', '−250', '0']
+    """
+    if value == int(value) and abs(value) < 1e15:
+        text = f"{int(value):,}"
+    else:
+        text = np.format_float_positional(value, trim="-")
+    return text.replace("-", "−")
+
+
+def percent(share: float) -> str:
+    """A share as a CSS percentage.
+
+    >>> percent(0.6), percent(1 / 3)
+    ('60.00%', '33.33%')
+    """
+    return f"{share * 100:.2f}%"
+
+
+def polyline_path(x_share: np.ndarray | Sequence[float], y_share: np.ndarray | Sequence[float]) -> str:
+    """The SVG path of a line through the points (shares of the plot, y upwards) in the
+    :data:`BOX`, broken wherever a point is not finite: a value a log scale cannot place (an
+    empty bin's share of 0) is a gap, never a straight segment across it, which would draw
+    pairs that were never seen. A point alone between gaps is a zero-length segment (drawn
+    as a dot by a round line cap).
+
+    >>> polyline_path([0, 0.5, 1], [0, 1, 0.25])
+    'M0 1000 500 0 1000 750'
+    >>> polyline_path([0, 0.25, 0.5, 0.75, 1], [0.5, 0.5, float("nan"), 0.1, 0.2])
+    'M0 500 250 500M750 900 1000 800'
+    >>> polyline_path([0, 0.5, 1], [float("nan"), 0.3, float("nan")])
+    'M500 700 500 700'
+    """
+    xs = np.round(np.asarray(x_share, dtype=float) * BOX, 1)
+    ys = np.round((1 - np.asarray(y_share, dtype=float)) * BOX, 1)
+    runs, run = [], []
+    for x, y, ok in zip(xs.tolist(), ys.tolist(), (np.isfinite(xs) & np.isfinite(ys)).tolist()):
+        if ok:
+            run.append(f"{x:g} {y:g}")
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return "".join("M" + " ".join(r if len(r) > 1 else r * 2) for r in runs)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One stroke of the plot's image: its path (:func:`polyline_path`), colour, width in px,
+    dash pattern in px ("" for solid) and opacity."""
+
+    path: str
+    colour: str
+    width: float = 2
+    dash: str = ""
+    opacity: float = 1
+
+
+def grid_path(x_shares: Sequence[float], y_shares: Sequence[float]) -> str:
+    """The grid's path: a vertical line at each x tick, a horizontal one at each y tick.
+
+    >>> grid_path([0.5], [0.25])
+    'M500 0V1000M0 750H1000'
+    """
+    vertical = "".join(f"M{x * BOX:.1f}".rstrip("0").rstrip(".") + f" 0V{BOX}" for x in x_shares)
+    horizontal = "".join(f"M0 {(1 - y) * BOX:.1f}".rstrip("0").rstrip(".") + f"H{BOX}" for y in y_shares)
+    return vertical + horizontal
+
+
+def lines_image(lines: Sequence[Line], grid: str = "") -> str:
+    """The plot's strokes (the grid first, then ``lines`` in order, the last on top) as an
+    ``<img>`` filling the plot: an SVG in a data URI, stretched to any shape, its strokes
+    keeping their width and dashes in px.
+
+    >>> image = lines_image([Line("M0 0 10 10", "#0072B2", dash="6 4")])
+    >>> image.startswith('<img class="plot-lines" alt="" src="data:image/svg+xml,%3Csvg ')
+    True
+    >>> "stroke='%230072B2'" in image and "stroke-dasharray='6 4'" in image and "<path" not in image
+    True
+    """
+    strokes = [Line(grid, GRID, 1)] if grid else []
+    paths = []
+    for line in [*strokes, *lines]:
+        dash = f" stroke-dasharray='{line.dash}'" if line.dash else ""
+        faint = f" stroke-opacity='{line.opacity:g}'" if line.opacity < 1 else ""
+        paths.append(
+            f"<path d='{line.path}' stroke='{line.colour}' stroke-width='{line.width:g}'{dash}{faint}"
+            " vector-effect='non-scaling-stroke'/>"
+        )
+    svg = (
+        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {BOX} {BOX}' preserveAspectRatio='none'>"
+        "<g fill='none' stroke-linecap='round' stroke-linejoin='round'>"
+        f"{''.join(paths)}</g></svg>"
+    )
+    return f'<img class="plot-lines" alt="" src="data:image/svg+xml,{quote(svg, safe=URI_SAFE)}">'
+
+
+@dataclass(frozen=True)
+class Axis:
+    """An axis's scale, its ticks (values) and title. ``minor``: the ticks whose labels a
+    narrow plot leaves out (every label shown would touch its neighbours there)."""
+
+    scale: Scale
+    ticks: tuple[float, ...]
+    title: str
+    minor: tuple[float, ...] = ()
+
+    def shown_ticks(self) -> list[float]:
+        """The ticks inside the scale (a fixed list is kept for every draw; those outside drop).
+
+        >>> Axis(Scale(0.03, 0.5, log=True), (0.01, 0.05, 0.5), "f").shown_ticks()
+        [0.05, 0.5]
+        """
+        return [t for t in self.ticks if self.scale.low <= t <= self.scale.high]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A legend entry: its words and how its mark looks (``line``, ``dashed`` or ``point``)."""
+
+    label: str
+    colour: str
+    mark: str = "line"
+
+
+def plot_html(
+    title: str,
+    x: Axis,
+    y: Axis,
+    image: str,
+    legend: Sequence[Entry],
+    *,
+    points: str = "",
+    description: str,
+    presenting: bool = False,
+    height: int = 300,
+) -> str:
+    """The whole plot as one block of HTML: its title above, the y axis's title and labels at
+    its left, the plot (``image``, then ``points``), the x axis's labels and title below it,
+    then the legend, one entry a line. ``description`` is what a screen reader says of it.
+
+    ``height`` is the plot's in px (1.6× when presenting, as every chart of the page);
+    the type is a projector's when presenting (the style keeps it only on a wide screen).
+    """
+    from lib.charts import PRESENTING_FONT_PX
+
+    size = PRESENTING_FONT_PX if presenting else 12
+    tall = round(height * 1.6) if presenting else height
+
+    def labels(axis: Axis, where: str) -> str:
+        shown = axis.shown_ticks()
+        shares = axis.scale.share(shown)
+        return "".join(
+            f'<span{" class=minor" if t in axis.minor else ""} style="{where}: {percent(s)}">{number_label(t)}</span>'
+            for t, s in zip(shown, shares)
+        )
+
+    widest = max((number_label(t) for t in y.shown_ticks()), key=len, default="")
+    entries = "".join(
+        f'<li><i class="key {e.mark}" style="--c: {e.colour}"></i>{html.escape(e.label)}</li>' for e in legend
+    )
+    return (
+        f'<figure class="html-plot{" presenting" if presenting else ""}" role="img"'
+        f' aria-label="{html.escape(description)}" style="--type: {size}px; --plot: {tall}px">'
+        f'<figcaption class="plot-title">{html.escape(title)}</figcaption>'
+        f'<div class="plot-y-title"><span>{html.escape(y.title)}</span></div>'
+        f'<div class="plot-y"><span class="plot-widest">{widest}</span>{labels(y, "bottom")}</div>'
+        f'<div class="plot-area">{image}{points}</div>'
+        f'<div class="plot-x">{labels(x, "left")}</div>'
+        f'<div class="plot-x-title">{html.escape(x.title)}</div>'
+        f'<ul class="plot-legend">{entries}</ul></figure>'
+    )
+
+
+def point_boxes(x_share: np.ndarray, y_share: np.ndarray, titles: Sequence[str]) -> str:
+    """A dot at each point (shares of the plot), its value on hover (``titles``); a point the
+    scales cannot place is left out. Each dot carries only what differs between dots (no
+    class, no spaces: a 512-px view draws 512 of them): their look and colour are their
+    block's (``<div class="dots" style="--c: …">``, :data:`PLOT_STYLE`).
+
+    >>> point_boxes(np.array([0.5, np.nan]), np.array([0.25, 0.1]), ["a", "b"])
+    '<i title="a" style="left:50.00%;bottom:25.00%"></i>'
+    """
+    return "".join(
+        f'<i title="{html.escape(t)}" style="left:{percent(x)};bottom:{percent(y)}"></i>'
+        for x, y, t in zip(x_share.tolist(), y_share.tolist(), titles)
+        if math.isfinite(x) and math.isfinite(y)
+    )
+
+
+#: Narrower than this (the figure's width, px), a plot's minor tick labels are left out:
+#: with a screen's type, and with a projector's.
+NARROW_PX, NARROW_PRESENTING_PX = 420, 720
+
+#: The plots' style, written once beside the draw (a new draw re-sends no stylesheet). The
+#: figure is a grid: the y title and labels in columns as wide as their words, the plot
+#: taking the rest, the x labels under it; every label is centred on its share of the plot
+#: (boxes placed by percentage), the widest y label kept in the flow (hidden) so the column
+#: is as wide as it. The figure keeps room at its right for the last x label's half.
+PLOT_STYLE = (
+    "<style>.html-plot { container-type: inline-size; display: grid; margin: 0 1.2em 1rem 0;"
+    " grid-template-columns: auto auto minmax(0, 1fr); grid-template-rows: auto var(--plot) auto auto auto;"
+    f" column-gap: 0.4em; font-size: var(--type); line-height: 1.2; color: {INK}; }}"
+    " .html-plot > * { min-width: 0; }"
+    " .html-plot .plot-title { grid-column: 1 / -1; font-size: calc(var(--type) + 2px); font-weight: 600;"
+    " color: var(--text-color, #31333f); opacity: 1; margin: 0 0 1em 0; line-height: 1.3; }"
+    " .html-plot .plot-y-title { grid-row: 2; display: flex; align-items: center; }"
+    " .html-plot .plot-y-title span { writing-mode: vertical-rl; transform: rotate(180deg); text-align: center; }"
+    " .html-plot .plot-y { grid-row: 2; position: relative; padding-right: 0.3em; }"
+    " .html-plot .plot-widest { visibility: hidden; display: block; height: 0; }"
+    " .html-plot .plot-y span:not(.plot-widest) { position: absolute; right: 0.3em; transform: translateY(50%);"
+    " white-space: nowrap; }"
+    " .html-plot .plot-area { grid-row: 2; grid-column: 3; position: relative; }"
+    " .html-plot .plot-lines { position: absolute; inset: 0; width: 100%; height: 100%; max-width: none; }"
+    " .html-plot .plot-x { grid-column: 3; position: relative; height: 1.2em; margin-top: 0.5em; }"
+    " .html-plot .plot-x span { position: absolute; transform: translateX(-50%); white-space: nowrap; }"
+    " .html-plot .plot-x-title { grid-column: 3; text-align: center; margin-top: 0.8em; }"
+    " .html-plot .plot-legend { grid-column: 3; list-style: none; margin: 1.6em 0 0 0; padding: 0; }"
+    " .html-plot .plot-legend li { margin: 0 0 0.6em 0; padding: 0; font-size: var(--type); line-height: 1.2;"
+    " display: flex; align-items: center; gap: 0.5em; }"
+    " .html-plot .key { flex: none; width: 1.2em; border-top: 2px solid var(--c); }"
+    " .html-plot .key.dashed { border-top: 3px dashed var(--c); }"
+    " .html-plot .key.point { width: 0.9em; height: 0.9em; border: 0; border-radius: 50%; background: var(--c); }"
+    " .html-plot .dots { position: absolute; inset: 0; }"
+    " .html-plot .dots > i { position: absolute; width: 6px; height: 6px; border-radius: 50%; background: var(--c);"
+    " transform: translate(-50%, 50%); }"
+    f" @container (max-width: {NARROW_PX}px) {{ .html-plot .minor {{ display: none; }} }}"
+    f" @container (max-width: {NARROW_PRESENTING_PX}px) {{ .html-plot.presenting .minor {{ display: none; }} }}"
+    # A presenting page's type is a projector's only on a wide screen, as its charts' (lib.charts.vega).
+    f" @media (max-width: {PROJECTOR_MIN_WIDTH - 1}px) {{ .html-plot {{ --type: 12px !important; }} }}</style>"
+)
