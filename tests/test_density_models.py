@@ -227,6 +227,34 @@ def test_discretised_logistic_matches_high_precision(value, mean, scale):
     assert ours == pytest.approx(exact, rel=1e-9, abs=1e-9)
 
 
+def test_the_logistic_written_in_place_is_the_plain_expression_bit_for_bit():
+    """centred_log_pmf computes in place, one temporary at a time (half the time of the
+    expression with a dozen temporaries): the same bits as that expression, written out here,
+    on blocks of the scores' shape with values at both edges, and broadcast as the pmf is."""
+    from lib.density.logistic import centred_log_pmf, logistic_bin_width
+
+    def plain(centred, inverse, width, lowest, highest):
+        upper = np.asarray((centred + 0.5) * inverse)
+        lower = np.asarray((0.5 - centred) * inverse)
+        tails = (1.0 + np.where(highest, 0.0, np.exp(-np.abs(upper)))) * (
+            1.0 + np.where(lowest, 0.0, np.exp(-np.abs(lower)))
+        )
+        upper, lower = np.minimum(upper, 0.0), np.minimum(lower, 0.0)
+        return np.where(lowest, upper, np.where(highest, lower, upper + lower + width)) - np.log(tails)
+
+    rng = np.random.default_rng(8)
+    values = rng.integers(0, 256, (952, 42))
+    values[rng.random(values.shape) < 0.05] = 0
+    values[rng.random(values.shape) < 0.05] = 255
+    centred = values - (values + rng.normal(0, 4, values.shape) * rng.choice([0.01, 1, 300], values.shape))
+    inverse = 1 / rng.uniform(0.05, 1000, values.shape)
+    parts = (centred, inverse, logistic_bin_width(inverse), values <= 0, values >= 255)
+    assert np.array_equal(centred_log_pmf(*parts), plain(*parts))
+    grid, inverse = np.arange(256.0) - rng.uniform(-50, 300, (20, 1)), 1 / rng.uniform(0.05, 50, (20, 1))
+    parts = (grid, inverse, logistic_bin_width(inverse), np.arange(256) == 0, np.arange(256) == 255)
+    assert np.array_equal(centred_log_pmf(*parts), plain(*parts))
+
+
 def test_the_logistic_scale_fitted_is_the_maximum_likelihood_one():
     """fit_logistic_scales (Newton's method in 1/scale) lands on each cell's maximum-likelihood
     scale: there the slope of the cost −Σ log P, computed in mpmath at 30 digits, is zero to

@@ -95,15 +95,38 @@ def centred_log_pmf(
     >>> [round(float(v), 6) for v in p]  # 0 and 255 get a tail each, an inner value its bin
     [0.622459, 0.622459, 0.244919]
     """
-    upper = np.asarray((centred + 0.5) * inverse)  # b: log σ(b) is the mass below v + ½
+    # Written in place, one temporary at a time: the same operations on the same numbers in the
+    # same order as the expression they spell out (the same bits), in half the time (the
+    # scores' allocation of a dozen temporaries per block was as dear as their arithmetic).
+    upper = np.asarray(np.multiply(np.add(centred, 0.5), inverse))  # b: log σ(b) is the mass below v + ½
     # −a: log σ(−a) is the mass above v − ½ (0.5 − c is exactly −(c − 0.5): IEEE subtraction is symmetric)
-    lower = np.asarray((0.5 - centred) * inverse)
-    tails = (1.0 + np.where(highest, 0.0, np.exp(-np.abs(upper)))) * (
-        1.0 + np.where(lowest, 0.0, np.exp(-np.abs(lower)))
-    )
-    upper, lower = np.minimum(upper, 0.0), np.minimum(lower, 0.0)
-    linear = np.where(lowest, upper, np.where(highest, lower, upper + lower + width))
-    return linear - np.log(tails)
+    lower = np.asarray(np.multiply(np.subtract(0.5, centred), inverse))
+    above = _exp_minus_abs(upper)  # e^−|b|, and 0 at 255: it has no upper end
+    below = _exp_minus_abs(lower)
+    np.copyto(above, 0.0, where=highest)
+    np.copyto(below, 0.0, where=lowest)
+    above += 1.0
+    below += 1.0
+    above *= below  # the tails' product, in [1, 4]
+    np.minimum(upper, 0.0, out=upper)
+    np.minimum(lower, 0.0, out=lower)
+    linear = np.add(upper, lower, out=np.empty_like(upper))
+    linear += width
+    np.copyto(linear, upper, where=lowest)
+    np.copyto(linear, lower, where=highest)
+    linear -= np.log(above, out=above)
+    return linear
+
+
+def _exp_minus_abs(x: np.ndarray) -> np.ndarray:
+    """e^−|x|, in a new array (written in place).
+
+    >>> _exp_minus_abs(np.array([-1.0, 0.0, 2.0])).round(4).tolist()
+    [0.3679, 1.0, 0.1353]
+    """
+    out = np.abs(x, out=np.empty_like(x))
+    np.negative(out, out=out)
+    return np.exp(out, out=out)
 
 
 def discretised_logistic_pmf(mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
