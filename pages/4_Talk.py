@@ -235,6 +235,7 @@ def show_step(where: Frame) -> None:
 
 def main(presenting: bool) -> None:
     st.html(ui.Html(say.STYLE))  # sizes in rem follow the screen's width when presenting
+    st.html(ui.Html(say.CLICKER), unsafe_allow_javascript=True)  # clicker keys from a box (talk.css hides it)
     service = ui.study_service()  # resolved in the script run, used by the warm-up thread too
     where = frame(talk.STEPS[talk.step_from_link(st.query_params.get_all("step"))[0] - 1], service)
     ui.run_part(lambda _: show_step(where), presenting)  # a key press reruns the step alone

@@ -199,6 +199,26 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     shown = "() => [...document.querySelectorAll('.st-key-talk-chart-atoms text')].some(t => t.textContent.startsWith('28×28'))"
     tab.wait_for_function(shown, polling=POLL_MS, timeout=30_000)
     check_screen(tab, 2, *LARGE)
+    clicker_keys_leave_a_box_and_a_choice(tab, box)
+
+
+def clicker_keys_leave_a_box_and_a_choice(tab, box) -> None:
+    """The clicker still steps the deck after the speaker typed a size or clicked a choice
+    (assets/talk/clicker.js; review 13): Streamlit skips a shortcut whose key the focused text
+    box may use, and a segmented control keeps the arrows and Space. PageDown from the box that
+    still has the focus (what was typed in it, without Enter, kept); Left after clicking a colour."""
+    box.fill("32")  # typed, not yet handed in
+    focused = "() => document.activeElement?.getAttribute('aria-label')"
+    assert tab.evaluate(focused) == box.get_attribute("aria-label")
+    tab.keyboard.press("PageDown")
+    wait_for_step(tab, 3)
+    assert parse_qs(urlparse(tab.url).query).get("image") == ["32"], tab.url
+    tab.locator('.st-key-colour button[role="radio"]', has_text="grey").click()
+    wait_for_run(tab)
+    wait_for_clicker_keys(tab)
+    tab.keyboard.press("ArrowLeft")
+    wait_for_step(tab, 2)
+    assert parse_qs(urlparse(tab.url).query).get("colour") == ["grey"], tab.url
 
 
 #: Whether the main area has the keyboard focus, and the frame Streamlit draws round it then

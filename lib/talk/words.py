@@ -25,6 +25,9 @@ from lib.talk.noise import DRAWS_PER_SECOND, OddsFigures
 #: The deck's stylesheet (assets/talk/talk.css) as a <style> element, read once per process:
 #: the page sends it on every whole run, and a path would be resolved and read on each.
 STYLE = f"<style>{(Path(__file__).parents[2] / 'assets' / 'talk' / 'talk.css').read_text(encoding='utf-8')}</style>"
+#: The clicker's keys from a text box or a clicked choice (assets/talk/clicker.js) as a <script>,
+#: read once per process: Streamlit skips a shortcut whose key the focused input may use.
+CLICKER = f"<script>{(Path(__file__).parents[2] / 'assets' / 'talk' / 'clicker.js').read_text(encoding='utf-8')}</script>"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
