@@ -995,6 +995,24 @@ def test_the_mixtures_m_step_leaves_out_only_what_cannot_count(model_class, tole
         assert np.abs(model.covariances[k] - cov.astype(np.float64)).max() < tolerance * np.abs(cov).max()
 
 
+def test_the_mixtures_row_logsumexp_is_the_shared_one_bit_for_bit():
+    """EM and the scores sum each patch's components column by column (mixture._logsumexp_rows):
+    the same bits as lib.logmath.logsumexp along the rows up to 7 components (the same to
+    round-off beyond), at any magnitude, with a component of probability 0 (−inf) and with
+    one component only."""
+    from lib.density.mixture import _logsumexp_rows
+    from lib.logmath import logsumexp
+
+    rng = np.random.default_rng(9)
+    for k in (1, 2, 4, 7, 12):
+        values = rng.normal(-300, 200, (3000, k)) * rng.choice([1e-3, 1, 10], (3000, 1))
+        values[rng.random((3000, k)) < 0.05] = -np.inf
+        values[:, 0] = np.where(np.isinf(values).all(axis=1), 0.0, values[:, 0])
+        if k < 8:
+            assert np.array_equal(_logsumexp_rows(values), logsumexp(values, axis=1))
+        assert np.allclose(_logsumexp_rows(values), logsumexp(values, axis=1), rtol=1e-14, atol=0)
+
+
 def test_the_mixtures_samples_have_its_covariances():
     """Samples are μ + L·z (L the Cholesky factor): 10,000 of a one-component mixture have its
     mean and covariance, less the I/12 that flooring to whole values takes away again
