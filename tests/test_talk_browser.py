@@ -17,6 +17,7 @@ first request is ``test_browser.py``'s (``test_talk_deep_link_first``, the same
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -45,13 +46,16 @@ MEASURE = """() => {
     const frame = chart.querySelector('g.role-frame.root > g > path.background');
     return frame ? frame.getBoundingClientRect().height : 0;
   });
+  const ticks = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .filter(chart => chart.checkVisibility({visibilityProperty: true}))
+    .flatMap(chart => [...chart.querySelectorAll('g.role-axis-label text')].map(t => t.textContent));
   const errors = main.querySelectorAll(
     '[data-testid="stException"], [data-testid="stAlertContentError"]').length;
   return {
     mainScroll: main.scrollHeight, mainClient: main.clientHeight,
     docScroll: document.documentElement.scrollHeight, innerHeight: window.innerHeight,
     docWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
-    body: px('.talk-text'), big: px('.talk-big, .bignum'), plots, errors,
+    body: px('.talk-text'), big: px('.talk-big, .bignum'), plots, ticks, errors,
     title: main.querySelector('.st-key-talk-title h1')?.textContent ?? '',
     bar: main.querySelector('.st-key-talk-bar')?.textContent ?? '',
   };
@@ -126,6 +130,8 @@ def check_screen(page, number: int, width: int, height: int) -> dict:
     assert len(m["plots"]) == (1 if number in CHARTS else 0), f"{where}: charts {m['plots']}"
     for plot in m["plots"]:
         assert plot >= PLOT_SHARE * height, f"{where}: a plot area of {plot:.0f} px of {height}"
+    # Whole steps read as whole numbers: step 7's axis at 1920 wrote "0.0 2.0 … 10.0" (review 13).
+    assert not [t for t in m["ticks"] if re.fullmatch(r"-?[\d,]+\.0+", t)], f"{where}: ticks {m['ticks']}"
     zooms = page.evaluate(PIXEL_ZOOMS)  # the noise and the photo: whole factors, never squeezed
     assert len(zooms) == (2 if STEPS[number - 1].key == "noise" else 0), f"{where}: pictures {zooms}"
     assert all(z >= 1 and z == pytest.approx(round(z), abs=1e-3) for z in zooms), f"{where}: zoom {zooms}"
