@@ -1155,6 +1155,20 @@ def test_autoregressive_thin_cells_take_their_groups_moment_scale(natural):
     assert thin_seen >= 3 and fitted_seen >= 3  # both kinds of cell were checked
 
 
+@pytest.mark.parametrize(("channels", "shared"), [(1, False), (3, True), (3, False)])
+def test_independent_pixel_costs_are_each_values_own_histogram(natural, channels, shared):
+    """A patch's cost is the sum over its values of −log₂ of the value's share in its own
+    histogram (its dimension's, or its channel's when shared), read from the histograms laid
+    flat (IndependentPixelModel._patch_bits): the same bits as summing them value by value."""
+    split = natural[0]
+    train = extract_patches(list(split.train), 4, channels, 3000, rng=5)
+    test = extract_patches(list(split.test), 4, channels, 500, rng=6)
+    model = IndependentPixelModel(4, channels, shared=shared).fit(train)
+    owner = np.arange(model.dims) % channels if shared else np.arange(model.dims)
+    costs = np.stack([-np.log2(model.probabilities[owner[d], test[:, d]]) for d in range(model.dims)], axis=1)
+    assert np.array_equal(model.patch_bits(test), costs.sum(axis=1))
+
+
 @pytest.mark.parametrize("shared", [True, False])
 def test_independent_pixel_samples_are_the_plain_inverse_cdf(natural, shared):
     """Samples come from a table of the cdf (lib.density.simple._inverse_cdf): the same values
