@@ -480,9 +480,12 @@ PHONE_MEASURE = """() => {
     }).map(t => t.textContent);
     return {width: svg.width, plot: plot ? plot.width : 0, widest: Math.max(0, ...bars), outside};
   });
+  const columns = [...main.querySelectorAll('.st-key-talk-columns [data-testid="stColumn"]')]
+    .map(c => c.getBoundingClientRect()).filter(r => r.height > 0);
   return {
     sideways: Math.max(document.documentElement.scrollWidth, main.scrollWidth) - window.innerWidth,
     charts, text: px('.talk-text'), foot: px('.talk-foot'), bar: px('.st-key-talk-bar p'),
+    stacked: columns.slice(1).map((c, i) => c.top - columns[i].bottom),
   };
 }"""
 
@@ -533,6 +536,9 @@ def _judge_phone_step(tab, number: int) -> int:
         assert chart["outside"] == [], (number, chart)
     assert min(m["text"]) >= 16 and m["bar"] and min(m["bar"]) >= 14, (number, m)
     assert all(size >= 14 for size in m["foot"]), (number, m["foot"])
+    # The words and their picture one under the other, a line apart: the columns' gap between
+    # them was 64 px of white on every step (review 13, Talk-11).
+    assert m["stacked"] and all(0 <= gap <= 32 for gap in m["stacked"]), (number, m["stacked"])
     return number
 
 
