@@ -43,6 +43,7 @@ Modules, one idea each (public names re-exported here):
 - :mod:`~lib.density.simple`, :mod:`~lib.density.gaussian`,
   :mod:`~lib.density.autoregressive`, :mod:`~lib.density.mixture`: the rungs;
 - :mod:`~lib.density.logistic`: the discretised logistic;
+- :mod:`~lib.density.whole_numbers`: least squares and quantiles of whole numbers 0..255, exact and fast;
 - :mod:`~lib.density.patches`: cutting patches, holding out whole photos, mosaics;
 - :mod:`~lib.density.codecs`: PNG and WebP as lossless references;
 - :mod:`~lib.density.ladder`: :func:`fit_ladder`, the whole ladder in one call;
