@@ -400,3 +400,13 @@ def one_axis(current: DataFormat, current_name: str) -> list[AxisPoint]:
 def _presets_on_axis() -> tuple[AxisPoint, ...]:
     points = [_point(p.name, image_data(p.image)) for p in comb.PRESETS]
     return tuple(points + [_point(p.name, p.data) for presets in PRESETS.values() for p in presets])
+
+
+def preset_digits() -> tuple[int, ...]:
+    """The digit counts of every bar of the one-axis chart (every preset), the same for every
+    view: what its axis spans.
+
+    >>> len(preset_digits()) == len(one_axis(image_data(comb.DEFAULT), "")) and min(preset_digits()) > 0
+    True
+    """
+    return tuple(p.digits for p in _presets_on_axis())

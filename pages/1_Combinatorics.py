@@ -18,6 +18,7 @@ from lib import count_cards, count_inputs, ui
 from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
+from lib.charts import axis_bars
 from lib.charts import counts as charts
 from lib.notation import rich_text
 from lib.ui.shared import WARM_UP_DELAY_S
@@ -80,8 +81,8 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
 
 
 def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: str, presenting: bool) -> str:
-    """The count against the side of a square image, and where the view falls among the bars
-    of every modality (drawn after it: :func:`show_axis`). The text between two
+    """The count against the side of a square image, and the words before where the view
+    falls among the bars of every modality (:func:`axis_html`). The text between two
     charts (the cards before, a caption and the next heading) is one block, since each
     element is a render on every rerun; ``here`` is the count's number of digits, ``place``
     the words placing it among the bars. Returns the last block, which the caller draws."""
@@ -96,19 +97,18 @@ def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: st
     return text + heading + place
 
 
-def show_axis(axis: list[mod.AxisPoint], presenting: bool) -> None:
-    """Every modality on one axis: its bars are the same for every view, written in its spec,
-    and only the marked bar of the preset the view matches (none for a view that is no preset,
-    placed in words above it) travels beside it (``live_data``), one row: a preset swaps that
-    row into the drawn chart, not its 21 bars."""
-    spec = charts.one_axis_spec(
+def axis_html(axis: list[mod.AxisPoint], presenting: bool) -> str:
+    """Every modality on one axis, the page's own HTML (:mod:`lib.charts.axis_bars`), drawn in
+    the block of words above it: its bars are the same for every view, and the one a preset
+    matches is outlined and named "this view" (a view that is no preset is placed in words).
+    A Vega chart would have a preset swap data into it, ~12 ms of the browser's time."""
+    return axis_bars.axis_bars_block(
         tuple(p.name for p in axis),
         tuple(p.modality for p in axis),
         tuple(p.digits for p in axis),
         tuple(p.current for p in axis),
         presenting,
     )
-    ui.chart(spec, width="stretch", live_data=charts.LIVE_DATA)
 
 
 @st.fragment
@@ -172,7 +172,8 @@ def main(presenting: bool) -> None:
     charts_box = st.container(key="count-charts")  # skipped while off screen (app.css)
     view = CountView(modality)
     post = ui.computed_once("post panel", None, count_cards.post_panel) if modality == "image" else ""
-    st.html(AXIS_CAPTION + post)  # the same for everyone
+    # The same for everyone, with the one-axis chart's style (its bars are the presets').
+    st.html(ui.Html(axis_bars.axis_bars_style(mod.preset_digits()) + AXIS_CAPTION + post))
     with answer:  # the part's own place: the count, and under it the panel of its digits
         ui.run_part(lambda _: the_count(view, controls, charts_box, presenting), presenting)
     if view.data is not None:  # (else the part's own message says what went wrong)
@@ -229,8 +230,8 @@ def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
     cards = count_cards.view_cards(data, image)
     with charts_box:  # the bars too: the box is skipped while off screen (app.css)
         place = count_cards.axis_place_html(name, facts.digit_count, axis)
-        st.html(ui.Html(show_charts(facts.digit_count, image, cards, place, presenting)))
-        show_axis(axis, presenting)
+        words = show_charts(facts.digit_count, image, cards, place, presenting)
+        st.html(ui.Html(words + axis_html(axis, presenting)))
 
 
 ui.run_page(main, "How many images?")

@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pytest
+from axis_bars_reading import axis_bars, without_axis_bars
 from chart_data import spec_and_frames
 from conftest import PAGES, open_app, page_html
 from fixtures import pngs_in
@@ -317,7 +318,9 @@ def test_every_input_at_its_limits_renders(open_page, query):
     assert not at.error, [e.value for e in at.error]
     assert not at.warning, [w.value for w in at.warning]
     assert "bignum" in headline(at)
-    assert len(at.get("vega_lite_chart")) == (2 if query["m"] == "image" else 1)
+    # The count against the side (images only), then every modality on one axis (the page's HTML).
+    assert len(at.get("vega_lite_chart")) == (1 if query["m"] == "image" else 0)
+    assert len(axis_bars(page_html(at))) == len(mod.one_axis(mod.image_data(comb.DEFAULT), ""))
 
 
 def side_chart_frames(at):
@@ -327,7 +330,7 @@ def side_chart_frames(at):
 def test_chart_marks_the_current_image(open_page):
     at = open_page(COMBINATORICS, w="28", h="28", c="1")
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 2  # the count against the side, and all modalities on one axis
+    assert len(charts) == 1  # the count against the side (all modalities on one axis: the page's HTML)
     spec, frames = side_chart_frames(at)
     assert len(spec["layer"]) >= 3
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
@@ -359,8 +362,8 @@ def test_side_chart_draws_the_smallest_and_largest_datasets(open_page):
 def test_one_axis_tooltips_show_exact_digit_counts(open_page):
     """Issue 10, item 7: the post's photo has 68,181,012 digits, not round(log10) = 68,181,011."""
     at = open_page(COMBINATORICS)
-    _, (frame, _marked) = spec_and_frames(at.get("vega_lite_chart")[-1])  # the bars, the marked one
-    digits = dict(zip(frame["example"], frame["exact"]))
+    digits = {bar["name"].removeprefix("▶ this view: "): bar["title"] for bar in axis_bars(page_html(at))}
+    digits = {name: title.rsplit(": ", 1)[1].removesuffix(" digits") for name, title in digits.items()}
     assert digits["Phone photo (the post)"] == "68,181,012"
     for p in comb.PRESETS:
         assert digits[p.name] == f"{comb.count_facts(comb.count_images(p.image)).digit_count:,}"
@@ -500,8 +503,8 @@ def test_every_modality_preset(open_page, preset_):
     }
     facts = comb.count_facts(preset_.data.count())
     assert f"{facts.scientific.exponent:,}" in headline(at)
-    _, (_bars, marked) = spec_and_frames(at.get("vega_lite_chart")[-1])
-    assert marked["label"].tolist() == [f"▶ this view: {preset_.name}"]  # the preset's own bar, marked
+    marked = [bar["name"] for bar in axis_bars(page_html(at)) if bar["here"]]
+    assert marked == [f"▶ this view: {preset_.name}"]  # the preset's own bar, marked
 
 
 def test_bad_modality_and_bad_audio_values(open_page):
@@ -630,11 +633,14 @@ def test_each_kind_of_data_speaks_of_itself(open_page):
     e-notation (the screenshot review found "5.5e-06 of one frame" and a text caveat on video)."""
     import re
 
-    video = page_html(open_page(COMBINATORICS, m="video"))
+    # The cards and captions (the one-axis chart's bars name every kind of data).
+    video = without_axis_bars(page_html(open_page(COMBINATORICS, m="video")))
     assert "34 values (of the 6,220,800 in one frame)" in video
     assert "one whole video per bit processed" in video and "tokens" not in video
     assert "image per bit" not in video  # the footnotes cite sources; the card says what is counted
-    sound = page_html(open_page(COMBINATORICS, m="audio", rate="10000000", depth="32", ach="64"))
+    sound = without_axis_bars(
+        page_html(open_page(COMBINATORICS, m="audio", rate="10000000", depth="32", ach="64"))
+    )
     assert "9 samples, 14.1 ns of this sound" in sound and "one whole sound per bit" in sound
     for html in (video, sound):
         assert not re.search(r"\d[eE][-+]\d", html), re.search(r".{40}\d[eE][-+]\d.{10}", html)

@@ -285,7 +285,10 @@ def one_axis_chart(
     *,
     presenting: bool = False,
 ) -> Spec:
-    """Every example's digit count as a bar on one log axis, one colour per modality.
+    """Every example's digit count as a bar on one log axis, one colour per modality: the Vega
+    twin of :func:`lib.charts.axis_bars.axis_bars_html`, which the page draws (a preset swapped
+    data into this chart: ~12 ms of the browser's time, whatever the rows). Kept to compare
+    them (``bench/bench_count_split.py``'s history) and for the tests that read its spec.
 
     Each bar's name is written above it, not on the axis, so a phone's narrow screen
     keeps the bars and the names whole; the current view's bar (a preset's) is outlined and
