@@ -98,10 +98,10 @@ def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: st
 
 
 def axis_html(axis: list[mod.AxisPoint], presenting: bool) -> str:
-    """Every modality on one axis, the page's own HTML (:mod:`lib.charts.axis_bars`), drawn in
-    the block of words above it: its bars are the same for every view, and the one a preset
-    matches is outlined and named "this view" (a view that is no preset is placed in words).
-    A Vega chart would have a preset swap data into it, ~12 ms of the browser's time."""
+    """Every modality on one axis, the page's own HTML (:mod:`lib.charts.axis_bars`): its bars
+    are the same for every view, and the one a preset matches is outlined and named "this
+    view" (a view that is no preset is placed in words, above it). A Vega chart would have a
+    preset swap data into it, ~12 ms of the browser's time."""
     return axis_bars.axis_bars_block(
         tuple(p.name for p in axis),
         tuple(p.modality for p in axis),
@@ -230,8 +230,10 @@ def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
     cards = count_cards.view_cards(data, image)
     with charts_box:  # the bars too: the box is skipped while off screen (app.css)
         place = count_cards.axis_place_html(name, facts.digit_count, axis)
-        words = show_charts(facts.digit_count, image, cards, place, presenting)
-        st.html(ui.Html(words + axis_html(axis, presenting)))
+        st.html(ui.Html(show_charts(facts.digit_count, image, cards, place, presenting)))
+        # An element of its own: a new size that is no preset sends the same bars, which the
+        # browser then leaves as drawn (in the words' block, it parsed them again each time).
+        st.html(ui.Html(axis_html(axis, presenting)))
 
 
 ui.run_page(main, "How many images?")

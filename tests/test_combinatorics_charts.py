@@ -54,6 +54,11 @@ def test_a_new_size_sends_the_same_spec_and_new_data(open_page, change):
     assert [d.data.data for d in new.proto.datasets] != [d.data.data for d in old.proto.datasets]
     marked = [[bar["name"] for bar in axis_bars(page_html(at)) if bar["here"]] for at in (before, after)]
     assert marked == [[], ["▶ this view: Phone photo (the post)"] if change == {} else []]
+    # The bars, an element of their own, the very same for every view that is no preset: the
+    # browser leaves them as drawn.
+    bodies = [[e.proto.body for e in at.get("html") if "<figure" in e.proto.body] for at in (before, after)]
+    assert all(len(b) == 1 and b[0].startswith('<figure class="axis-bars') for b in bodies)
+    assert (bodies[0] == bodies[1]) == (change != {})
 
 
 def test_a_view_that_is_no_preset_is_placed_among_the_bars_in_words(open_page):
@@ -132,7 +137,7 @@ def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
     one runs the page's body) and then the part's own box: the pills, the inputs, the preset's
     note with the count again for a phone, the reset
     (pills drawn outside the part made every preset a run of the page's body). In the
-    charts' box, the part's cards and both charts, the bars of every modality included."""
+    charts' box, the part's cards, the count chart, the words before the bars and the bars."""
     at = open_page(COMBINATORICS, w="100")
     answer, controls = at.columns
     (part,) = answer.children.values()
@@ -151,7 +156,7 @@ def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
         for only in getattr(block, "children", {}).values()
         if len(block.children) == 1 and only.type == "transparent"
     )
-    assert [e.type for e in charts_written.children.values()] == ["html", "vega_lite_chart", "html"]
+    assert [e.type for e in charts_written.children.values()] == ["html", "vega_lite_chart", "html", "html"]
     assert len(axis_bars(list(charts_written.children.values())[-1].proto.body)) > 20  # the bars: its HTML
 
 
