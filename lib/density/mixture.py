@@ -39,7 +39,7 @@ class GaussianMixtureModel(DensityModel):
     at which EM stops (``tolerance``), and the scores shown are computed in float64 from the
     fitted parameters. Where a step's gain falls within round-off of the tolerance itself,
     round-off decides whether EM takes one step more, as it would between two BLAS libraries
-    (none of those 60 seeds; 1 with the M-step's rows alone, 6·10⁻⁴ apart).
+    (none of those 60 seeds).
 
     Samples are drawn as ``μ + L·z`` with each covariance's Cholesky factor ``L``: a square
     root that round-off barely moves, where an eigendecomposition's eigenvectors turn
@@ -167,7 +167,7 @@ class GaussianMixtureModel(DensityModel):
         adds r·(x − c)(x − c)ᵀ, every entry at most r·255² (values and centres lie in
         0..255), so all of them together at most 255²·10⁻¹² ≈ 7·10⁻⁸ grey levels², below
         float32's own rounding of a sum of thousands of squares; in float64 EM the figures
-        moved by < 10⁻¹³ bits/dim (20 seeds). The first step, from equal groups, reads each
+        moved by < 10⁻¹³ bits/dim (10 seeds). The first step, from equal groups, reads each
         group's own patches (the others' responsibility is exactly 0).
         """
         kept = resp > self.NEGLIGIBLE / resp.shape[0]
