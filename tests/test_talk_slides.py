@@ -81,3 +81,29 @@ def test_on_a_phone_the_noise_sits_beside_its_photo(app_server, tab):
     for picture in (noise, photo):
         assert picture["zoom"] >= 1 and picture["zoom"] == pytest.approx(round(picture["zoom"]), abs=1e-3)
     assert photo["top"] + (photo["right"] - photo["left"]) <= 844, "the pair is on the first screen"
+
+
+#: The step's big figure: the lines its text takes (one box per line of the inline power) and
+#: its right edge against its column's.
+BIG_FIGURE = """() => { const big = [...document.querySelectorAll('.talk-big')].find(e => e.checkVisibility());
+  const lines = new Set([...big.querySelector('.pow').getClientRects()].map(r => Math.round(r.bottom))).size;
+  return {lines, right: big.querySelector('.pow').getBoundingClientRect().right,
+          column: big.getBoundingClientRect().right}; }"""
+
+
+def test_a_4_3_projector_shows_each_big_figure_on_one_line(app_server, tab):
+    """At 1024×768, a lecture hall's 4:3 projector, steps 1–3's big figures fit their column
+    on one line and each slide fits the screen: the type's floor (16-px rem below 1,097 px)
+    made "1.0149 × 10^68,181,011" 33 px wider than its column, broken as "68,181,0 / 11"
+    (review 13). One load, then the clicker."""
+    watch_runs(tab)
+    tab.set_viewport_size({"width": 1024, "height": 768})
+    tab.goto(f"{app_server}/Talk?step=1")
+    wait_for_run(tab)
+    for number in (1, 2, 3):
+        if number > 1:
+            next_step(tab, number)
+        wait_for_paint(tab)
+        figure = tab.evaluate(BIG_FIGURE)
+        assert figure["lines"] == 1 and figure["right"] <= figure["column"] + 0.5, (number, figure)
+        assert_fits(tab, f"step {number} at 1024×768")
