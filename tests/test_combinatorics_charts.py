@@ -312,7 +312,7 @@ COUNT_CHART_SKIPPED_OFF_SCREEN = """() => getComputedStyle(
 GROWTH_WHEN_CHARTS_SHOWN = """async () => {
   const main = document.querySelector('[data-testid="stMain"]'), before = main.scrollHeight;
   const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  for (const chart of document.querySelectorAll('.st-key-count-charts [data-testid="stVegaLiteChart"]')) {
+  for (const chart of document.querySelectorAll('.st-key-count-charts :is([data-testid="stVegaLiteChart"], figure.axis-bars)')) {
     chart.scrollIntoView();
     await frame();
   }

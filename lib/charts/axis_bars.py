@@ -9,6 +9,10 @@ again: ``bench/bench_count_split.py``, the chart left out of a preset's rerun; a
 saved nothing over the 21 rows). Written into the block of words above it, which a preset
 re-sends anyway, the chart costs the sanitiser and the parser ~90 elements instead.
 
+Off screen the browser skips its layout and painting (``content-visibility: auto``, as the
+page's charts), guessing its height from its rows and type (and keeping the height it last
+had once drawn), so the page does not grow under the visitor's thumb as it comes into view.
+
 How: each row is a box of the row's height holding the name and the bar, whose length is its
 share of the log axis (a percentage of the plot, so the chart follows its column's width
 without the server knowing it); the grid is one repeating gradient, a line every decade; tick
@@ -108,7 +112,8 @@ def axis_bars_html(
     return (
         f'<figure class="axis-bars{" presenting" if presenting else ""}" role="img"'
         f' aria-label="{html.escape(AXIS_TITLE)}, on a log axis: {html.escape(described)}"'
-        f' style="--type: {size}px; --row: {row}px; --bar: {bar}px; --decade: {percent(1 / decades)}">'
+        f' style="--type: {size}px; --row: {row}px; --bar: {bar}px; --decade: {percent(1 / decades)};'
+        f' contain-intrinsic-size: auto {row * len(names) + round(7.3 * size)}px">'
         f'<ul class="axis-key">{key}</ul><div class="axis-title">{AXIS_TITLE}</div>'
         f'<div class="axis-ticks">{labels}</div><ol class="axis-rows">{rows}</ol></figure>'
     )
@@ -135,7 +140,8 @@ def axis_bars_style(digits: Sequence[int]) -> str:
     decades = math.log10(2.0 * max(digits, default=1))
     every, second = LABEL_EM * decades, LABEL_EM * decades / 2
     return (
-        "<style>.axis-bars { container-type: inline-size; margin: 0; padding: 8px 16px 8px 8px;"
+        "<style>.axis-bars { container-type: inline-size; content-visibility: auto; margin: 0;"
+        " padding: 8px 16px 8px 8px;"
         f" font-size: var(--type); line-height: 1.2; color: {INK}; }}"
         " .axis-bars .axis-key { list-style: none; margin: 0 0 1em 0; padding: 0; display: flex; flex-wrap: wrap;"
         " gap: 0.3em 1.2em; }"
