@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 from pathlib import Path
 
@@ -127,6 +128,9 @@ def test_a_preset_marks_its_own_bar_and_sends_no_chart_data(open_page, query, na
     plain = [{**b, "here": False, "name": b["name"].removeprefix("▶ this view: ")} for b in old]
     assert [{**b, "here": False, "name": b["name"].removeprefix("▶ this view: ")} for b in new] == plain
     assert all("examples" not in c.proto.spec for c in after.get("vega_lite_chart"))
+    # A screen reader hears which bar is this view too (role="img" hides the words inside).
+    (label,) = re.findall(r'<figure class="axis-bars[^>]*aria-label="([^"]*)"', page_html(after))
+    assert label.count("this view") == 1 and f"this view, {name} (" in label
 
 
 def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
@@ -197,8 +201,6 @@ def test_the_one_axis_ticks_are_decades_in_the_count_charts_words(open_page):
     chart's Vega axes write (its label expression run by Node), placed by their share of the
     log axis (1 to twice the longest bar); the key of the four kinds of data is above the bars
     (the chart is taller than a screen: review 9)."""
-    import re
-
     page = page_html(open_page(COMBINATORICS))
     (figure,) = re.findall(r'<figure class="axis-bars.*?</figure>', page, flags=re.S)
     ticks = re.findall(r'<span class="t[124]" style="left: ([0-9.]+)%">([^<]*)</span>', figure)

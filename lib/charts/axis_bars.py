@@ -77,9 +77,11 @@ def axis_bars_html(
     view: ...". The key and the axis are at the top: the chart is taller than a screen.
 
     >>> chart = axis_bars_html(["a tweet", "a photo"], ["text", "image"], [331, 68181012], [False, True])
-    >>> chart.count('<li class="bar'), chart.count("this view")
+    >>> chart.count('<li class="bar'), chart.count("▶ this view")
     (2, 1)
     >>> 'title="a photo (Images): 68,181,012 digits"' in chart
+    True
+    >>> "a tweet (331 digits); this view, a photo (68,181,012 digits)" in chart
     True
     >>> axis_bars_html(["a"], ["text"], [0], [False])
     Traceback (most recent call last):
@@ -108,7 +110,10 @@ def axis_bars_html(
     key = "".join(
         f'<li><i style="--c: {MODALITY_COLOURS[m]}"></i>{name}</li>' for m, name in MODALITY_NAMES.items()
     )
-    described = "; ".join(f"{names[i]} ({digits[i]:,} digits)" for i in order)
+    # What a screen reader says of it (role="img" hides the words inside), the view's bar too.
+    described = "; ".join(
+        f"{'this view, ' if current[i] else ''}{names[i]} ({digits[i]:,} digits)" for i in order
+    )
     return (
         f'<figure class="axis-bars{" presenting" if presenting else ""}" role="img"'
         f' aria-label="{html.escape(AXIS_TITLE)}, on a log axis: {html.escape(described)}"'
