@@ -30,14 +30,23 @@ the app's count chart):
 - ``noparse`` (named data read without Vega-Lite's parse formula), ``invalid=MODE`` (its
   handling of nulls and of values a log scale cannot show);
 - ``pathnoaria`` (no ARIA description on line and area marks, whose one SVG path shows
-  only its first item's), ``pathnamed`` (their description the series' name instead),
-  ``sparse`` (the Sampling difference chart's exact triangle drawn through fewer points);
+  only its first item's), ``pathnamed`` (their description the series' name instead);
 - ``before`` (the chart as sent before this bench's findings: ARIA on path marks, named
-  data parsed, the exact triangle through 511 points);
-- ``sampling=NAME`` (one of the Sampling page's charts, the value as the seed: diffusion as the app
-  builds it; spectrum and difference as the Vega twins of the page's plots, which are its own
-  HTML since lib.charts.html_plot, as its correlations are since lib.sampling_strip);
+  data parsed);
+- ``sampling=diffusion`` (Random images' diffusion chart as the app builds it: the same for
+  every value, so a rerun sends it unchanged);
 - ``real`` (Combinatorics' count chart as the app builds it, the value as the image's width).
+
+Where it led: a swap of new data into a drawn chart (``swap``, ``real``) cost the browser
+~12-14 ms of its main thread whatever the chart held (canvas, a fixed width, no tooltips: no
+help), an unchanged element ~0.1 ms. So the charts whose data changed with every rerun became
+the page's own HTML, which costs the browser its parse instead: Random images' neighbour
+correlations (``lib.sampling_strip``) and its statistics' two plots
+(``lib.charts.statistics_plots``, drawn by ``lib.charts.html_plot``: a new seed's renderer CPU
+82-92 -> 68-72 ms; with their captions ~10 ms of a draw's 79, ``bench_draw_split.py``), and
+How many images?' bars of every modality (``lib.charts.axis_bars``: 12 ms of a preset's
+renderer CPU as Vega, 6 ms as HTML with its block of words). The count chart (``real``) still
+swaps its data for a new width.
 """
 
 from __future__ import annotations
@@ -123,15 +132,9 @@ def real():
 def sampling():
     from lib import photo_corpus as corpus
     from lib import sampling_view as sv
-    view = sv.View(32, 9, n, False, True)
-    from lib.charts import sampling as charts
-    if options["sampling"] == "diffusion":  # the same path for every view: one fixed photo
-        return dict(sv.diffusion_figure(corpus.load_corpus())[1]), ()
-    # The statistics' Vega twins: the page draws them as its own HTML (lib.charts.html_plot).
-    f = sv.measure(corpus.load_corpus(), view)
-    if options["sampling"] == "spectrum":
-        return dict(charts.spectrum_chart(f.noise_spectrum, f.real_spectrum, live=True)), ()
-    return dict(charts.difference_chart(f.noise_differences, f.real_differences, live=True)), ()
+    if options["sampling"] != "diffusion":
+        raise ValueError(f"sampling={options['sampling']}: the one Vega chart of Random images is diffusion")
+    return dict(sv.diffusion_figure(corpus.load_corpus())[1]), ()  # the same path for every value
 
 
 def without(node, channel):
@@ -160,15 +163,13 @@ def paths(node, change):
 
 def as_before(node):
     """The chart as it was sent before 2026-11-26 (issue 14): ARIA on path marks, named data
-    parsed by Vega-Lite, the exact triangle through all 511 differences."""
+    parsed by Vega-Lite."""
     node = dict(node)
     mark = node.get("mark")
     if isinstance(mark, dict) and mark.get("aria") is False:
         node["mark"] = {k: v for k, v in mark.items() if k != "aria"}
     if node.get("data", {}).get("format") == {"parse": None}:
         node["data"] = {k: v for k, v in node["data"].items() if k != "format"}
-    if "sequence" in node.get("data", {}):
-        node["transform"] = [t for t in node.get("transform", []) if "filter" not in t]
     for key in ("layer", "hconcat", "vconcat", "concat"):
         if key in node:
             node[key] = [as_before(child) for child in node[key]]
@@ -196,13 +197,6 @@ def named(node, mark):
     return {**node, "encoding": {**node.get("encoding", {}), "description": label}}
 
 
-def sparse(node, mark):
-    if "sequence" not in node.get("data", {}):
-        return node
-    keep = {"filter": "abs(datum.difference) % 8 == 0 || abs(datum.difference) >= 240"}
-    return {**node, "transform": [keep, *node.get("transform", [])]}
-
-
 if flags & {"same", "swap", "spec", "real"} or "sampling" in options:
     spec, live = real() if "real" in flags else sampling() if "sampling" in options else synthetic()
 
@@ -222,7 +216,7 @@ if flags & {"same", "swap", "spec", "real"} or "sampling" in options:
         spec = without(spec, "tooltip")
     if "noparse" in flags:
         spec = unparsed(spec)
-    for flag, change in (("pathnoaria", no_aria), ("pathnamed", named), ("sparse", sparse)):
+    for flag, change in (("pathnoaria", no_aria), ("pathnamed", named)):
         if flag in flags:
             spec = paths(spec, change)
     if "before" in flags:  # what lib.ui.chart sends, with this bench's findings undone
@@ -238,8 +232,6 @@ if flags & {"same", "swap", "spec", "real"} or "sampling" in options:
 VARIANTS = [
     "",  # no chart: the baseline
     "real,before",
-    "sampling=difference,before",
-    "sampling=spectrum,before",
     "sampling=diffusion,before",
     "same",
     "swap",
@@ -274,8 +266,7 @@ VARIANTS = [
     "real,noaria,notip",
     "real,noaria,nogrid,noticks",
     *(
-        f"sampling={name}{more}"
-        for name in ("spectrum", "difference", "diffusion")
+        f"sampling=diffusion{more}"
         for more in (
             "",
             ",notip",
@@ -284,8 +275,6 @@ VARIANTS = [
             ",nogrid",
             ",pathnoaria",
             ",pathnamed",
-            ",sparse",
-            ",pathnoaria,sparse",
             ",canvas",
             ",hybrid",
         )

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from lib.charts import NOISE, PRESENTING_FONT_PX, REAL
-from lib.charts.sampling import NOISE_LABEL, REAL_LABEL
+from lib.charts.statistics_plots import NOISE_LABEL, REAL_LABEL
 from lib.charts.vega import PROJECTOR_MIN_WIDTH
 from lib.notation import signed
 
@@ -34,7 +34,7 @@ LOW, HIGH = -0.2, 1.0
 #: Each row's height and a tick's length, in px (as the chart's: 110 px for two rows, 28-px ticks),
 #: both 1.6× when presenting, as every chart of the page.
 ROW_PX, TICK_PX = 55, 28
-#: The rows, named as the charts name noise and photos.
+#: The rows, named as the statistics' plots name noise and photos.
 NAMES = (NOISE_LABEL, REAL_LABEL)
 TITLE = "correlation between neighbouring pixels"
 #: Labels and titles as Streamlit's charts draw theirs; the grid as light.

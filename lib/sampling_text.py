@@ -1,5 +1,6 @@
 """What the Random images page says: its captions, sentences and blocks of HTML, built from
-the figures of a view (its charts are :mod:`lib.charts.sampling`).
+the figures of a view (its plots are :mod:`lib.charts.statistics_plots` and
+:mod:`lib.sampling_strip`, its chart :mod:`lib.charts.sampling`).
 
 Every function returns our own words with the numbers written in; anything that is not ours
 (a photo's name, a source) is escaped. Numbers keep the page's rule: exact, or rounded in the
@@ -9,11 +10,11 @@ direction that keeps the sentence true ("at least", "at most").
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from lib.charts.sampling import Values
 from lib.notation import power_html, rich_text, signed
 from lib.photo_corpus import ScreenSheet
 from lib.sample_pairs import STATISTICS_BYTES
@@ -28,6 +29,9 @@ from lib.statistics import (
     pixel_step,
 )
 from lib.validation import check_whole_number
+
+#: Numbers per image: an array or a list.
+Values = np.ndarray | Sequence[float]
 
 
 def _universe_age() -> str:

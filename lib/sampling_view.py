@@ -124,7 +124,7 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
     """Every plot, caption and number the page shows from a view's figures: plain data,
     built once per view and mode and shared by every visitor of it. The neighbour correlations
     are a strip of the page's own HTML (:mod:`lib.sampling_strip`), and so are the statistics'
-    two plots (:func:`lib.charts.sampling.spectrum_plot`, :func:`~lib.charts.sampling.difference_plot`):
+    two plots (:func:`lib.charts.statistics_plots.spectrum_plot`, :func:`~lib.charts.statistics_plots.difference_plot`):
     a new draw swaps data into no chart of the browser's (each swap ~12-14 ms of its main thread).
 
     >>> view = View(16, 4, 0, True, True)
@@ -135,14 +135,14 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
 
     The plots are those the builders give tests:
 
-    >>> from lib.charts import sampling as charts
-    >>> parts["spectrum"] == charts.spectrum_plot(figures.noise_spectrum, figures.real_spectrum)
+    >>> from lib.charts import statistics_plots as plots
+    >>> parts["spectrum"] == plots.spectrum_plot(figures.noise_spectrum, figures.real_spectrum)
     True
-    >>> parts["difference"] == charts.difference_plot(figures.noise_differences, figures.real_differences)
+    >>> parts["difference"] == plots.difference_plot(figures.noise_differences, figures.real_differences)
     True
     """
     from lib import sampling_text as words
-    from lib.charts import sampling as charts
+    from lib.charts import statistics_plots as plots
     from lib.sampling_strip import strip_html
 
     noise_corr, real_corr = figures.noise_correlation, figures.real_correlation
@@ -152,9 +152,9 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
         "correlation strip": strip_html(noise_corr, real_corr, presenting=presenting),
         "correlation caption": words.correlation_caption(noise_corr, real_corr, view.n),
         "numbers": words.correlation_numbers(noise_corr, real_corr),
-        "spectrum": charts.spectrum_plot(noise_spec, real_spec, presenting=presenting),
+        "spectrum": plots.spectrum_plot(noise_spec, real_spec, presenting=presenting),
         "spectrum caption": words.spectrum_caption(noise_spec, real_spec),
-        "difference": charts.difference_plot(noise_hist, real_hist, presenting=presenting),
+        "difference": plots.difference_plot(noise_hist, real_hist, presenting=presenting),
         "difference caption": words.difference_caption(noise_hist, real_hist),
         "image number": words.image_number_rows(figures.pair.real.images[0]),
     }

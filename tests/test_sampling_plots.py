@@ -1,5 +1,5 @@
 """The statistics' plots of Random images, drawn as the page's own HTML (lib.charts.html_plot,
-lib.charts.sampling.spectrum_plot and difference_plot): what they draw, read back from the
+lib.charts.statistics_plots.spectrum_plot and difference_plot): what they draw, read back from the
 HTML and its SVG and checked against values worked out by hand from the log scales."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from lib import statistics as stats
 from lib.charts import NOISE, REAL, REFERENCE
 from lib.charts import html_plot as plot
-from lib.charts import sampling as charts
+from lib.charts import statistics_plots as charts
 from lib.photo_corpus import load_corpus, uniform_noise
 from lib.real_samples import random_crops
 
@@ -99,6 +99,44 @@ def test_the_exact_triangle_is_drawn_last_dashed_wider_and_on_its_formula(batche
     exact = stats.uniform_noise_difference_pmf()[d + 255]
     assert shares == pytest.approx(exact, rel=1e-3)  # within the drawing's 0.1-unit rounding
     assert np.array_equal(exact, (256 - np.abs(d)) / 65536)
+
+
+def test_the_exact_triangle_through_fewer_points_is_the_same_line():
+    """Drawn through 127 of the 511 differences (the path is re-sent with every draw), the
+    triangle stays within 0.15 px of the line through all of them on the tallest plot a decade
+    can get: presenting, over the 3 decades of one 8×8 grey image's 112 pairs."""
+    one_image = stats.neighbour_difference_histogram(np.zeros((8, 8), dtype=np.uint8))
+    block = charts.difference_plot(one_image, one_image, presenting=True)
+    (height,) = map(int, re.findall(r"--plot: (\d+)px", block))
+    decades = len(labels(block, "bottom")) - 1
+    assert (one_image.total, decades, height) == (112, 3, 480)
+    *_, triangle = strokes(block)
+    (points,) = triangle["runs"]
+    kept = np.round(points[:, 0] / 1000 * 510 - 255).astype(int)  # back from the drawing
+    every = np.arange(-255, 256)
+    assert len(kept) <= 128 and {-255, 0, 255} <= set(kept.tolist()) and np.all(np.diff(kept) > 0)
+
+    def log_share(d):
+        return np.log10((256 - np.abs(d)) / 65536)
+
+    along = np.linspace(-255, 255, 200_001)
+    drawn = np.interp(along, kept, log_share(kept))
+    through_all = np.interp(along, every, log_share(every))
+    assert np.max(np.abs(drawn - through_all)) * height / decades < 0.15
+
+
+def test_two_draws_of_one_shape_keep_the_difference_axes(batches):
+    """The y domain holds any share a view's shape can give (one pair of the total, up to 1):
+    a new draw moves the lines, never the axis under them, and no point leaves the plot."""
+    again = (uniform_noise(8, 32, seed=2), random_crops(load_corpus(), 32, 8, seed=2).images)
+    blocks = [charts.difference_plot(*map(stats.neighbour_difference_histogram, d)) for d in (batches, again)]
+    assert blocks[0] != blocks[1]
+    assert labels(blocks[0], "bottom") == labels(blocks[1], "bottom")
+    assert labels(blocks[0], "left") == labels(blocks[1], "left")
+    for block in blocks:
+        _, *lines, _ = strokes(block)
+        drawn = np.concatenate([run for line in lines for run in line["runs"]])
+        assert drawn.min() >= 0 and drawn.max() <= 1000
 
 
 def test_the_difference_axes_ticks_and_legend(batches):

@@ -74,19 +74,6 @@ def test_the_arrow_data_is_the_diffusion_charts_rows(presenting):
     assert json.dumps(frame).count('"name"') >= 1  # the views still name their data
 
 
-def test_the_spectrum_spec_is_the_same_for_any_slopes():
-    """Its legend names each slope, from the data: the spec itself never holds one (the Vega twin
-    of the page's plot, with which bench_chart_updates measures a data swap)."""
-    views = [view_lib.View(16, 4, seed, False, True) for seed in (0, 5)]
-    pool = corpus.load_corpus()
-    frames = []
-    for view in views:
-        figures = view_lib.measure(pool, view)
-        spec = charts.spectrum_chart(figures.noise_spectrum, figures.real_spectrum)
-        frames.append(json.dumps({k: v for k, v in spec.items() if k != "datasets"}))
-    assert frames[0] == frames[1] and "(slope " not in frames[0]
-
-
 def test_a_new_seed_reorders_the_resized_photos_without_resampling_them(monkeypatch):
     pool = corpus.load_corpus()
     calls = []
