@@ -15,9 +15,10 @@ its neighbour correlations) are now the page's own HTML (``lib.charts.statistics
 ``lib.sampling_strip``), and its exact triangle's 127 points are checked there
 (``test_sampling_plots.py``).
 
-The browser's side (``assert_new_data_swapped_in``) is checked on visits that change those
-inputs anyway: How many images?'s width (``test_view_reruns.py``) and Random images' seed
-(``test_view_link.py``), each on the page as first drawn, with no page load of its own.
+The browser's side (``assert_new_data_swapped_in``) is checked on a visit that changes those
+inputs anyway: How many images?'s width (``test_view_reruns.py``), on the page as first drawn,
+with no page load of its own. Random images' new seed swaps data into no chart
+(``test_view_link.py`` checks that every Vega chart stays as drawn).
 """
 
 from __future__ import annotations
@@ -100,8 +101,8 @@ def assert_new_data_swapped_in(tab, before: list[dict], changed: int) -> None:
 
     The new data is drawn once the run has ended (an effect after React's commit): this waits
     for the charts that change to have drawn it, whether into the old SVG or a new one.
-    Checked on visits other tests make: How many images? with a new width
-    (``test_view_reruns.py``), Random images with a new seed (``test_view_link.py``).
+    Checked on a visit another test makes: How many images? with a new width
+    (``test_view_reruns.py``).
     """
     tab.wait_for_function(
         """([before, changed]) => {
