@@ -57,7 +57,9 @@ PRESET = ("click", IMAGE_PRESETS)
 #: Each element a preset re-sends (one word: the control file is split on spaces), and how
 #: the wrapper recognises it: an ``st.html`` body holding the marker, or a chart by its dataset's name.
 FIGURES = {
-    "count-chart": ("chart", "curve"),
+    # The count chart (lib.charts.count_plot): the plot, and the view's dot laid over it.
+    "count-chart": ("html", '<figure class="html-plot count-plot'),
+    "count-dot": ("html", "count-plot plot-overlay"),
     # Every modality on one axis (lib.charts.axis_bars) with the words above it: the count
     # chart's caption, the heading, where a view that is no preset falls (one element).
     "one-axis": ("html", '<figure class="axis-bars'),

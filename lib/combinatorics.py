@@ -314,8 +314,8 @@ def chart_sides(current_side: float) -> list[int]:
     """Sides from 1 to well past the current image, spaced evenly on a log axis.
 
     The last is at least 4 times the current side, up to the next power of two (64 at least):
-    nearby sizes then share one curve, and the browser, given a dataset with the same bytes,
-    keeps the curve it drew and moves only the dot (How many images?' rerun).
+    nearby sizes then share one curve, and the browser, given the same plot's bytes, keeps
+    the plot it drew and draws only the dot anew (How many images?' rerun, :mod:`lib.charts.count_plot`).
 
     >>> chart_sides(3072.0) == chart_sides(2500.0), max(chart_sides(3072.0)) <= 16384
     (True, True)

@@ -3,7 +3,7 @@
 Plain string building (no Streamlit): every figure comes from :mod:`lib.combinatorics`
 and :mod:`lib.modalities`, written with :mod:`lib.notation`, sources gathered as
 footnotes so they sit under the cards rather than in the widest column. Also the figures a
-view's cards go with: the count chart's spec for a view (:func:`count_chart`) and every
+view's cards go with: the count chart for a view (:func:`count_chart`) and every
 preset's, worked out ahead (:func:`work_out_preset_views`).
 """
 
@@ -19,7 +19,7 @@ from lib import count_inputs
 from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
-from lib.charts import counts as charts
+from lib.charts import count_plot
 from lib.notation import (
     Footnotes,
     card_html,
@@ -386,20 +386,24 @@ def axis_place_html(name: str, digits: int, axis: list[mod.AxisPoint]) -> str:
     )
 
 
-def count_chart(image: comb.ImageFormat, digits: int, presenting: bool) -> dict:
-    """The spec of the count against the side of a square image, ``digits`` the view's count's
-    number of digits (:func:`lib.charts.counts.count_by_side_spec`, with the grey lines of
-    :func:`reference_lines`). Read-only: the chart builder keeps it per view.
+def count_chart(image: comb.ImageFormat, digits: int, presenting: bool) -> tuple[str, str]:
+    """The count against the side of a square image as the page's own HTML
+    (:mod:`lib.charts.count_plot`): the plot, with the grey lines of :func:`reference_lines`,
+    kept per curve (nearby sizes share it: the same bytes), and the view's dot, ``digits`` the
+    view's count's number of digits, an element of its own laid over it.
 
-    >>> spec = count_chart(comb.DEFAULT, 68_181_012, False)
-    >>> spec is count_chart(comb.DEFAULT, 68_181_012, False)
+    >>> plot, dot = count_chart(comb.DEFAULT, 68_181_012, False)
+    >>> plot is count_chart(comb.ImageFormat(4000, 3024, 3, 8), 68_014_123, False)[0]
+    True
+    >>> "this image: 68,181,012 digits" in dot
     True
     """
     side = math.sqrt(image.width * image.height)
     points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(side))
     refs, _ = reference_lines()
     sides, counts = tuple(p.side for p in points), tuple(p.digits for p in points)
-    return charts.count_by_side_spec(sides, counts, side, digits, "this image", refs, presenting)
+    plot = count_plot.count_plot_block(sides, counts, refs, presenting)
+    return plot, count_plot.count_dot_html(sides, counts, side, digits, "this image", presenting=presenting)
 
 
 def work_out_preset_views(delay_s: float = 0.0) -> None:

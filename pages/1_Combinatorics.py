@@ -18,8 +18,8 @@ from lib import count_cards, count_inputs, ui
 from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
-from lib.charts import axis_bars
-from lib.charts import counts as charts
+from lib.charts import axis_bars, count_plot
+from lib.charts.html_plot import PLOT_STYLE
 from lib.notation import rich_text
 from lib.ui.shared import WARM_UP_DELAY_S
 
@@ -89,9 +89,12 @@ def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: st
     text = cards + ROUNDED
     if image is not None:
         st.html(ui.Html(text + '<h4 class="section">The count explodes with the side of the image</h4>'))
-        ui.chart(
-            count_cards.count_chart(image, here, presenting), width="stretch", live_data=charts.LIVE_DATA
-        )
+        plot, dot = count_cards.count_chart(image, here, presenting)
+        # The dot an element of its own, over the plot (count_plot.COUNT_PLOT_STYLE): a new size
+        # near the last sends the same plot, which the browser leaves as drawn.
+        with st.container(key=count_plot.KEY):
+            st.html(ui.Html(plot))
+            st.html(ui.Html(dot))
         text = count_cards.reference_lines()[1]
     heading = '<h4 class="section">Images, text, sound and video on one axis</h4>'
     return text + heading + place
@@ -172,8 +175,9 @@ def main(presenting: bool) -> None:
     charts_box = st.container(key="count-charts")  # skipped while off screen (app.css)
     view = CountView(modality)
     post = ui.computed_once("post panel", None, count_cards.post_panel) if modality == "image" else ""
-    # The same for everyone, with the one-axis chart's style (its bars are the presets').
-    st.html(ui.Html(axis_bars.axis_bars_style(mod.preset_digits()) + AXIS_CAPTION + post))
+    # The same for everyone, with the charts' style (the one-axis chart's bars are the presets').
+    styles = PLOT_STYLE + count_plot.COUNT_PLOT_STYLE + axis_bars.axis_bars_style(mod.preset_digits())
+    st.html(ui.Html(styles + AXIS_CAPTION + post))
     with answer:  # the part's own place: the count, and under it the panel of its digits
         ui.run_part(lambda _: the_count(view, controls, charts_box, presenting), presenting)
     if view.data is not None:  # (else the part's own message says what went wrong)

@@ -96,10 +96,9 @@ def test_deep_link_first_on_a_fresh_server(first_visitors):
     no_error_shown(tab)
     expect(tab.get_by_label("Width (pixels)")).to_have_value("32")
     expect(tab.locator(".bignum").first).to_contain_text("7,398")
-    # Everything on the page is below the headline: the chart and the post's panel rendered.
-    tab.locator(
-        '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
-    ).first.wait_for()
+    # Everything on the page is below the headline: the count chart (the page's own HTML, its
+    # lines an image) and the post's panel rendered.
+    tab.locator("figure.count-plot img.plot-lines").first.wait_for()
     tab.get_by_text("What the post says, next to the figures computed here").scroll_into_view_if_needed()
     assert tab.locator("div.cards").count() >= 2
     draw_whole_page(tab)

@@ -1,11 +1,10 @@
-"""Issue 14: a changed input on "How many images?" updates its chart's data, not its spec.
+"""Issue 14: a changed input on "How many images?" re-sends as little of its charts as it can.
 
-The browser draws a Vega-Lite chart from scratch (~100 ms and thousands of SVG nodes on a
-busy machine) whenever its spec changes, and only updates its data when the spec is the
-same. So the count chart's spec must not depend on the image size: the data that does
-travels beside the spec, as Arrow written without pandas (``lib.ui.chart(live_data=...)``).
-Every modality on one axis is the page's own HTML (``lib.charts.axis_bars``): a preset swaps
-no data into a second Vega view.
+Any new data swapped into a drawn Vega view costs the browser ~12-14 ms of its main thread,
+whatever it holds, so both charts are the page's own HTML: the count against the side
+(``lib.charts.count_plot``: the plot, the same bytes for nearby sizes, which the browser
+leaves as drawn, and the view's dot as an element of its own laid over it) and every
+modality on one axis (``lib.charts.axis_bars``: the same bars for every view but a preset).
 """
 
 from __future__ import annotations
@@ -16,11 +15,10 @@ import re
 import subprocess
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 from axis_bars_reading import axis_bars
-from chart_data import spec_and_frames
 from conftest import page_html
+from count_plot_reading import count_dot, count_plot
 
 from lib import combinatorics as comb
 from lib import modalities as mod
@@ -31,10 +29,9 @@ from lib.charts import axis_bars as axis_bars_module
 COMBINATORICS = "pages/1_Combinatorics.py"
 
 
-def charts_of(open_page, **query):
-    at = open_page(COMBINATORICS, **query)
-    assert not at.exception
-    return at.get("vega_lite_chart")
+def count_chart_bodies(at) -> list[str]:
+    """The count chart's two elements as sent: the plot and the dot laid over it."""
+    return [e.proto.body for e in at.get("html") if "html-plot count-plot" in e.proto.body]
 
 
 # The last: an image larger than every preset, so the curve and the dot run further.
@@ -43,21 +40,25 @@ CHANGES = [{}, {"w": "101"}, {"w": "28", "h": "29"}, {"w": "1000000000000", "h":
 
 
 @pytest.mark.parametrize("change", CHANGES)
-def test_a_new_size_sends_the_same_spec_and_new_data(open_page, change):
-    """The count chart's spec stays (the browser keeps the drawn chart) and gets new data; the
-    bars of every modality change only when the view becomes a preset (its own bar marked):
-    a view that is none has no bar (words place it), so its bars stay as they were."""
+def test_a_new_size_sends_the_same_plot_and_a_new_dot(open_page, change):
+    """The count chart's plot is the same bytes for a nearby size (one curve: the browser
+    leaves it as drawn) and new for a size past its curve; its dot is always the view's own.
+    The bars of every modality change only when the view becomes a preset (its own bar
+    marked): a view that is none has no bar (words place it), so its bars stay as they were."""
     before = open_page(COMBINATORICS, w="100")
     after = open_page(COMBINATORICS, **change)
-    (old,), (new,) = before.get("vega_lite_chart"), after.get("vega_lite_chart")
-    assert json.loads(new.proto.spec) == json.loads(old.proto.spec)  # the browser keeps the drawn chart
-    assert [d.name for d in new.proto.datasets] == [d.name for d in old.proto.datasets]
-    assert [d.data.data for d in new.proto.datasets] != [d.data.data for d in old.proto.datasets]
+    (old_plot, old_dot), (new_plot, new_dot) = count_chart_bodies(before), count_chart_bodies(after)
+    assert (new_plot == old_plot) == (change == {"w": "101"})  # 100 and 101 px: one curve
+    assert count_dot(new_dot)["title"] != count_dot(old_dot)["title"]  # the view's digits
+    assert not before.get("vega_lite_chart") and not after.get("vega_lite_chart")
     marked = [[bar["name"] for bar in axis_bars(page_html(at)) if bar["here"]] for at in (before, after)]
     assert marked == [[], ["▶ this view: Phone photo (the post)"] if change == {} else []]
     # The bars, an element of their own, the very same for every view that is no preset: the
     # browser leaves them as drawn.
-    bodies = [[e.proto.body for e in at.get("html") if "<figure" in e.proto.body] for at in (before, after)]
+    bodies = [
+        [e.proto.body for e in at.get("html") if '<figure class="axis-bars' in e.proto.body]
+        for at in (before, after)
+    ]
     assert all(len(b) == 1 and b[0].startswith('<figure class="axis-bars') for b in bodies)
     assert (bodies[0] == bodies[1]) == (change != {})
 
@@ -71,27 +72,24 @@ def test_a_view_that_is_no_preset_is_placed_among_the_bars_in_words(open_page):
     assert "has no bar of its own" not in page_html(open_page(COMBINATORICS))  # the post's photo: its bar
 
 
-def test_the_live_data_is_the_views_own(open_page):
-    """What travels as Arrow is the current view's curve and point, in the same columns
-    the spec's layers read, no 64-bit integers (JavaScript reads an int64 as a BigInt)."""
-    (side_chart,) = charts_of(open_page, w="28", h="28", c="1")
-    sent = {d.name: pa.ipc.open_stream(d.data.data).read_all() for d in side_chart.proto.datasets}
-    assert set(sent) == {"curve", "here"}
-    curve, here = sent["curve"].to_pylist(), sent["here"].to_pylist()
-    assert here[0]["side"] == pytest.approx(28) and here[0]["exact"] == f"{len(str(256**784)):,}"
-    assert curve[-1]["side"] == max(comb.chart_sides(28)) and len(curve) == len(comb.chart_sides(28))
-    for row in curve:
-        assert row["exact"] == f"{len(decimal_digits(256 ** int(row['side'] ** 2))):,}"
-    assert all(not pa.types.is_int64(f.type) for t in sent.values() for f in t.schema)
-
-
-def test_only_the_live_datasets_leave_the_spec(open_page):
-    """The reference lines (the same for every view) stay inline, where the spec reads them."""
-    (side_chart,) = charts_of(open_page)
-    spec, frames = spec_and_frames(side_chart)
-    assert "datasets" not in spec
-    assert any("reference" in f.columns for f in frames)  # inline
-    assert set(counts.LIVE_DATA) >= {d.name for d in side_chart.proto.datasets}
+def test_the_count_chart_is_the_views_curve_and_dot(open_page):
+    """The curve runs over the view's sides with each one's exact digit count (on hover), to
+    past the view; the dot, laid over it, says the view's own; the page's references are
+    its grey lines, named in the key."""
+    at = open_page(COMBINATORICS, w="28", h="28", c="1")
+    assert not at.exception
+    plot, dot = count_plot(page_html(at)), count_dot(page_html(at))
+    sides = comb.chart_sides(28)
+    assert [title for title, _, _ in plot["points"]] == [
+        f"side {s:,}: {len(decimal_digits(256 ** (s * s))):,} digits" for s in sides
+    ]
+    assert dot["title"] == f"this image: {len(str(256**784)):,} digits" and dot["name"] == "this image"
+    assert dot["x"] == pytest.approx(math.log10(28) / math.log10(sides[-1]), abs=5e-5)
+    assert [name for name, _ in plot["key"]] == [
+        "atoms: 81 digits",
+        "LAION-5B: 10 digits",
+        "CIFAR-10: 5 digits",
+    ]
 
 
 def test_the_bars_are_every_preset_in_the_order_of_their_counts(open_page):
@@ -127,7 +125,7 @@ def test_a_preset_marks_its_own_bar_and_sends_no_chart_data(open_page, query, na
     ]
     plain = [{**b, "here": False, "name": b["name"].removeprefix("▶ this view: ")} for b in old]
     assert [{**b, "here": False, "name": b["name"].removeprefix("▶ this view: ")} for b in new] == plain
-    assert all("examples" not in c.proto.spec for c in after.get("vega_lite_chart"))
+    assert not after.get("vega_lite_chart")
     # A screen reader hears which bar is this view too (role="img" hides the words inside).
     (label,) = re.findall(r'<figure class="axis-bars[^>]*aria-label="([^"]*)"', page_html(after))
     assert label.count("this view") == 1 and f"this view, {name} (" in label
@@ -141,7 +139,8 @@ def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
     one runs the page's body) and then the part's own box: the pills, the inputs, the preset's
     note with the count again for a phone, the reset
     (pills drawn outside the part made every preset a run of the page's body). In the
-    charts' box, the part's cards, the count chart, the words before the bars and the bars."""
+    charts' box, the part's cards, the count chart (its plot and its dot, in a box of their
+    own), the words before the bars and the bars."""
     at = open_page(COMBINATORICS, w="100")
     answer, controls = at.columns
     (part,) = answer.children.values()
@@ -160,40 +159,36 @@ def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
         for only in getattr(block, "children", {}).values()
         if len(block.children) == 1 and only.type == "transparent"
     )
-    assert [e.type for e in charts_written.children.values()] == ["html", "vega_lite_chart", "html", "html"]
+    assert [e.type for e in charts_written.children.values()] == ["html", "flex_container", "html", "html"]
+    plot, dot = list(charts_written.children.values())[1].children.values()
+    assert count_plot(plot.proto.body) and count_dot(dot.proto.body)  # each alone in its element
     assert len(axis_bars(list(charts_written.children.values())[-1].proto.body)) > 20  # the bars: its HTML
 
 
 def test_a_rerun_of_the_same_view_sends_the_same_charts(open_page):
-    """What a chart sends is kept per view (lib.ui.display): a rerun sends the very same
-    bytes, data included, so nothing in the browser changes."""
+    """A rerun of the same view sends the very same bytes of both charts, so nothing in the
+    browser changes."""
     at = open_page(COMBINATORICS, w="64")
-    first = [c.proto.SerializeToString() for c in at.get("vega_lite_chart")]
+    first = count_chart_bodies(at) + [e.proto.body for e in at.get("html") if "axis-bars" in e.proto.body]
     for _ in range(2):
         at.run()
-        again = at.get("vega_lite_chart")
-        assert [c.proto.SerializeToString() for c in again] == first
-        assert all(c.proto.datasets for c in again)
+        again = count_chart_bodies(at) + [e.proto.body for e in at.get("html") if "axis-bars" in e.proto.body]
+        assert again == first and len(again) == 4  # the plot, the dot, the bars' style and the bars
 
 
 def test_the_log_axes_mark_whole_powers_of_ten_only(open_page):
-    """Grid lines and labels at 1, 10, 100, …: Vega's own log ticks would add 2×–9× of each
-    decade, ~120 lines and labels worked out again on every redraw."""
-    (side_chart,) = charts_of(open_page)
-    spec = json.loads(side_chart.proto.spec)
-    axes = [
-        enc["axis"]
-        for layer in spec["layer"]
-        for part in [layer, *layer.get("layer", [])]
-        for enc in part.get("encoding", {}).values()
-        if isinstance(enc, dict) and enc.get("axis") and enc.get("scale", {}).get("type") == "log"
-    ]
-    assert axes and all(axis["values"] == [10**k for k in range(31)] for axis in axes)
-    # Words, not SI prefixes ("1G" reads as gigabytes): review 7.
-    assert all(axis["labelExpr"] == counts.NUMBER_WORDS and "format" not in axis for axis in axes)
-    # Each axis written once (the layers share it): on every layer, the count chart sent its
-    # 369-character label expression and its ticks 9 times on every rerun.
-    assert side_chart.proto.spec.count('"labelExpr"') == 2
+    """Grid lines and labels at 1, 10, 100, …, in the words of the Vega axes' label expression
+    (run by Node): words, not SI prefixes ("1G" reads as gigabytes: review 7). The grid: a
+    line at each labelled decade, none between."""
+    plot = count_plot(page_html(open_page(COMBINATORICS)))
+    sides = comb.chart_sides(math.sqrt(comb.DEFAULT.width * comb.DEFAULT.height))
+    top = 1.5 * comb.log10_count_by_side(3, 8, sides)[-1].digits
+    grid = plot["strokes"][0]["d"]
+    for ticks, high, line in ((plot["x"], sides[-1], "V"), (plot["y"], top, "H")):
+        decades = list(range(math.floor(math.log10(high)) + 1))
+        assert [words for words, _, _ in ticks] == vega_labels(counts.NUMBER_WORDS, [10**k for k in decades])
+        assert [at for _, at, _ in ticks] == pytest.approx([k / math.log10(high) for k in decades], abs=5e-5)
+        assert grid.count(line) == len(decades)
 
 
 def test_the_one_axis_ticks_are_decades_in_the_count_charts_words(open_page):
@@ -303,9 +298,16 @@ LONG_POWER_OVERFLOWS = """() => {
 }"""
 
 #: Issue 14: a width typed at the top does not make the browser lay out and paint the count
-#: chart while it is off screen (assets/style/app.css).
+#: chart's plot while it is off screen (lib.charts.count_plot.COUNT_PLOT_STYLE).
 COUNT_CHART_SKIPPED_OFF_SCREEN = """() => getComputedStyle(
-  document.querySelector('.st-key-count-charts [data-testid="stVegaLiteChart"]')).contentVisibility === 'auto'"""
+  document.querySelector('.st-key-count-plot figure.count-plot:not(.plot-overlay)')).contentVisibility === 'auto'"""
+
+#: The count chart's plot area and its dot's, laid over it (px): the dot is placed on the
+#: plot's scales only if the two areas are one.
+COUNT_PLOT_AREAS = """() => [...document.querySelectorAll('.st-key-count-plot figure .plot-area')].map(a => {
+  const r = a.getBoundingClientRect();
+  return [r.left, r.top, r.width, r.height];
+})"""
 
 #: How much taller the page gets once the count's charts, skipped while off screen (app.css),
 #: have been scrolled to and drawn: the size the browser assumed for them until then is wrong by
@@ -314,7 +316,7 @@ COUNT_CHART_SKIPPED_OFF_SCREEN = """() => getComputedStyle(
 GROWTH_WHEN_CHARTS_SHOWN = """async () => {
   const main = document.querySelector('[data-testid="stMain"]'), before = main.scrollHeight;
   const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  for (const chart of document.querySelectorAll('.st-key-count-charts :is([data-testid="stVegaLiteChart"], figure.axis-bars)')) {
+  for (const chart of document.querySelectorAll('.st-key-count-charts :is(.st-key-count-plot, figure.axis-bars)')) {
     chart.scrollIntoView();
     await frame();
   }
@@ -383,7 +385,38 @@ CHART_TEXT = """() => {
     for (let i = 1; i < ticks.length; i++)
       if (ticks[i][1].left < ticks[i - 1][1].right + 4) crossed.add(ticks[i - 1][0] + ' | ' + ticks[i][0]);
   }
-  const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"] svg').length + figures.length;
+  // The count chart, the page's own HTML: its words inside the column, tick labels apart, none
+  // crossed by the curve (read back from its image's path, placed on the plot area).
+  const plots = document.querySelectorAll('figure.count-plot:not(.plot-overlay)');
+  for (const plot of plots) {
+    const column = plot.parentElement.getBoundingClientRect();
+    const overlay = plot.closest('.st-key-count-plot').querySelector('figure.plot-overlay');
+    const words = [...plot.querySelectorAll('.plot-y span:not(.plot-widest), .plot-y-title span, .plot-x span, .plot-x-title, .plot-legend li'),
+                   ...overlay.querySelectorAll('.here')].filter(e => e.getBoundingClientRect().width > 0);
+    const boxes = words.map(e => [e.textContent, e.getBoundingClientRect()]);
+    for (const [text, r] of boxes) {
+      if (r.left < column.left - 1 || r.right > column.right + 1) clipped.push(text);
+      if (text.includes('…')) cut.push(text);
+    }
+    for (const e of words) sizes.push(parseFloat(getComputedStyle(e).fontSize));
+    const xs = boxes.filter((_, i) => words[i].parentElement.classList.contains('plot-x'));
+    for (let i = 1; i < xs.length; i++)
+      if (xs[i][1].left < xs[i - 1][1].right + 4) crossed.add(xs[i - 1][0] + ' | ' + xs[i][0]);
+    const ys = boxes.filter((_, i) => words[i].parentElement.classList.contains('plot-y'));
+    for (let i = 1; i < ys.length; i++)
+      if (ys[i][1].bottom > ys[i - 1][1].top) crossed.add(ys[i - 1][0] + ' | ' + ys[i][0]);
+    const area = plot.querySelector('.plot-area').getBoundingClientRect();
+    const svg = decodeURIComponent(plot.querySelector('img.plot-lines').src.split(',')[1]);
+    const curve = svg.match(/<path d='([^']*)' stroke='(?!#e6e9ef)/)[1];  // the first stroke after the grid
+    const points = curve.slice(1).split(' ').map(Number);
+    for (let i = 0; i + 3 < points.length; i += 2)
+      for (let t = 0; t <= 1; t += 0.05) {
+        const x = area.left + area.width * (points[i] + t * (points[i + 2] - points[i])) / 1000;
+        const y = area.top + area.height * (points[i + 1] + t * (points[i + 3] - points[i + 1])) / 1000;
+        for (const [text, r] of boxes) if (x > r.left && x < r.right && y > r.top && y < r.bottom) crossed.add(text);
+      }
+  }
+  const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"] svg').length + figures.length + plots.length;
   return {clipped, cut, crossed: [...crossed], smallest: Math.min(...sizes), charts};
 }"""
 
@@ -434,6 +467,9 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
         assert not seen["clipped"] and not seen["cut"] and not seen["crossed"], (width, seen)
         # Drawn whole (above) though the browser may skip the count chart while off screen.
         assert tab.evaluate(COUNT_CHART_SKIPPED_OFF_SCREEN), width
+        # The dot's element lies over the plot: one plot area for both, so the dot sits on the curve.
+        areas = tab.evaluate(COUNT_PLOT_AREAS)
+        assert len(areas) == 2 and areas[0] == pytest.approx(areas[1], abs=0.5), (width, areas)
         # The view's four cards fill their rows evenly: never one alone on a row (review 7, 1440).
         rows = tab.evaluate(CARD_ROWS)
         assert len(set(rows)) == 1 and sum(rows) == 4, (width, rows)
@@ -514,9 +550,10 @@ def assert_the_part_alone(messages) -> None:
     ]
     kinds = [e.WhichOneof("type") for e in elements]
     assert "heading" not in kinds and "download_button" not in kinds, kinds
-    assert kinds.count("vega_lite_chart") == 1 and kinds.count("text_input") == 4, kinds
+    assert kinds.count("vega_lite_chart") == 0 and kinds.count("text_input") == 4, kinds
     assert kinds.count("button_group") == 1 and "button" in kinds, kinds  # the pills, not the kind of data
     html = " ".join(e.html.body for e in elements if e.WhichOneof("type") == "html")
+    assert html.count('<figure class="html-plot count-plot') == 2  # the count chart's plot and dot
     assert "Possible images" in html and "What the post says" not in html and 'class="sources"' not in html
 
 

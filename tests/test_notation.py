@@ -1,8 +1,7 @@
-"""lib.notation and lib.charts.counts: one notation for big numbers, and the count charts' specs."""
+"""lib.notation and How many images?' charts: one notation for big numbers, and the count charts."""
 
 from __future__ import annotations
 
-import json
 import re
 from fractions import Fraction
 
@@ -10,7 +9,7 @@ import pytest
 
 from lib import notation
 from lib.big_numbers import Magnitude, Scientific
-from lib.charts import MODALITY_COLOURS, REFERENCE
+from lib.charts import MODALITY_COLOURS, REFERENCE, axis_bars
 from lib.charts import counts as charts
 
 
@@ -110,7 +109,7 @@ def side_chart(presenting=False):
 
 
 def axis_chart(presenting=False):
-    return charts.one_axis_chart(
+    return axis_bars.axis_bars_html(
         ["a tweet", "a photo", "a song", "a film"],
         ["text", "image", "audio", "video"],
         [331, 68_181_012, 76_466_436, 10**28],
@@ -121,13 +120,16 @@ def axis_chart(presenting=False):
 
 def test_charts_grow_in_presentation_mode():
     """Issue 13: heights and type follow the mode, so legends never squash the plot."""
-    for build in (side_chart, axis_chart):
-        plain, big = build(), build(True)
-        height = [chart["height"] for chart in (plain, big)]
-        # The axis chart's height is a step per bar (its row count changes with the view).
-        rows = [h["step"] if isinstance(h, dict) else h for h in height]
-        assert rows[1] > rows[0]
-        assert big["config"]["axis"]["labelFontSize"] > plain["config"]["axis"]["labelFontSize"]
+    plain, big = side_chart(), side_chart(True)
+    assert big["height"] > plain["height"]
+    assert big["config"]["axis"]["labelFontSize"] > plain["config"]["axis"]["labelFontSize"]
+    # The bars of every modality (the page's own HTML): taller rows, a projector's type.
+    sizes = [
+        re.search(r"--type: (\d+)px; --row: (\d+)px", chart) for chart in (axis_chart(), axis_chart(True))
+    ]
+    assert all(sizes) and all(
+        int(big) > int(plain) for plain, big in zip(sizes[0].groups(), sizes[1].groups())
+    )
 
 
 def test_side_chart_spans_its_axes_and_labels_reference_lines():
@@ -153,12 +155,18 @@ def test_side_chart_spans_its_axes_and_labels_reference_lines():
 
 
 def test_one_axis_chart_colours_each_modality_and_keeps_exact_digits():
-    """Issue 12: one colour per modality (the lib.charts palette), every legend entry present."""
-    spec = axis_chart()
-    colour = spec["layer"][0]["encoding"]["color"]
-    assert colour["scale"]["domain"] == ["Images", "Text", "Audio", "Video"]
-    assert colour["scale"]["range"] == [MODALITY_COLOURS[m] for m in ("image", "text", "audio", "video")]
-    assert colour["legend"]["labelLimit"] == 0
-    rows = next(iter(spec["datasets"].values()))
-    assert [r["exact"] for r in rows] == ["331", "68,181,012", "76,466,436", f"{10**28:,}"]
-    assert json.dumps(spec).count("this view") == 1
+    """Issue 12: one colour per modality (the lib.charts palette), every key entry present,
+    each bar in its kind's colour with its exact digit count on hover; one bar this view's."""
+    chart = axis_chart()
+    key = re.findall(r'<li><i style="--c: ([^"]*)"></i>([^<]*)</li>', chart)
+    assert key == [
+        (MODALITY_COLOURS[m], name) for m, name in zip(MODALITY_COLOURS, ["Images", "Text", "Audio", "Video"])
+    ]
+    bars = re.findall(r'title="[^"]*\): ([0-9,]+) digits" style="--c: ([^;]*);', chart)
+    assert bars == [
+        ("331", MODALITY_COLOURS["text"]),
+        ("68,181,012", MODALITY_COLOURS["image"]),
+        ("76,466,436", MODALITY_COLOURS["audio"]),
+        (f"{10**28:,}", MODALITY_COLOURS["video"]),
+    ]
+    assert chart.count("▶ this view") == 1

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import numpy as np
 import pytest
 from axis_bars_reading import axis_bars, without_axis_bars
-from chart_data import spec_and_frames
 from conftest import PAGES, open_app, page_html
+from count_plot_reading import PLOT, count_dot, count_plot
 from fixtures import pngs_in
 
 from lib import combinatorics as comb
@@ -216,7 +217,8 @@ def test_bad_url_values_get_a_message_and_the_default(open_page, bad):
     message = at.warning[0].value
     assert "Width" in message and "2,304" in message
     assert "1.0149" not in headline(at)  # c=1 still applies: the rest of the link is honoured
-    assert "<img" not in page_html(at)
+    # The visitor's markup is never markup on the page (the count chart's own <img> of its lines is).
+    assert "<img src=x" not in page_html(at) and "onerror" not in page_html(at)
 
 
 @pytest.mark.parametrize(
@@ -318,45 +320,42 @@ def test_every_input_at_its_limits_renders(open_page, query):
     assert not at.error, [e.value for e in at.error]
     assert not at.warning, [w.value for w in at.warning]
     assert "bignum" in headline(at)
-    # The count against the side (images only), then every modality on one axis (the page's HTML).
-    assert len(at.get("vega_lite_chart")) == (1 if query["m"] == "image" else 0)
+    # The count against the side (images only), then every modality on one axis: the page's HTML.
+    assert not at.get("vega_lite_chart")
+    assert len(PLOT.findall(page_html(at))) == (1 if query["m"] == "image" else 0)
     assert len(axis_bars(page_html(at))) == len(mod.one_axis(mod.image_data(comb.DEFAULT), ""))
-
-
-def side_chart_frames(at):
-    return spec_and_frames(at.get("vega_lite_chart")[0])
 
 
 def test_chart_marks_the_current_image(open_page):
     at = open_page(COMBINATORICS, w="28", h="28", c="1")
-    charts = at.get("vega_lite_chart")
-    assert len(charts) == 1  # the count against the side (all modalities on one axis: the page's HTML)
-    spec, frames = side_chart_frames(at)
-    assert len(spec["layer"]) >= 3
-    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
-    here = next(f for f in frames if "label" in f.columns)
-    assert here["side"].iloc[0] == pytest.approx(28)
-    assert here["exact"].iloc[0] == f"{len(str(256**784)):,}"
+    dot = count_dot(page_html(at))
+    sides = comb.chart_sides(28)
+    assert dot["x"] == pytest.approx(math.log10(28) / math.log10(sides[-1]), abs=5e-5)
+    digits = len(str(256**784))
+    top = 1.5 * comb.log10_count_by_side(1, 8, sides)[-1].digits
+    assert dot["y"] == pytest.approx(math.log10(digits) / math.log10(top), abs=5e-5)
+    assert dot["title"] == f"this image: {digits:,} digits"
 
 
 def test_side_chart_plots_exact_digit_counts(open_page):
-    """Issue 10, item 7: digits = floor(log10) + 1, in the data and in the axis title."""
-    spec, frames = side_chart_frames(open_page(COMBINATORICS, w="28", h="28", c="1"))
-    curve = next(f for f in frames if "side" in f.columns and "label" not in f.columns and len(f) > 5)
-    for side, digits in zip(curve["side"], curve["exact"]):
-        assert digits == f"{len(decimal_digits(256 ** int(side * side))):,}"
-    titles = json.dumps(spec)
-    assert "digits of the number of images" in titles and "= its number of digits" not in titles
+    """Issue 10, item 7: digits = floor(log10) + 1, on hover and in the axis title."""
+    plot = count_plot(page_html(open_page(COMBINATORICS, w="28", h="28", c="1")))
+    for title, _, _ in plot["points"]:
+        side = int(title.removeprefix("side ").split(":")[0].replace(",", ""))
+        assert title == f"side {side:,}: {len(decimal_digits(256 ** (side * side))):,} digits"
+    assert len(plot["points"]) == len(comb.chart_sides(28))
+    assert (
+        ">digits of the number of images<" in plot["figure"]
+        and "= its number of digits" not in plot["figure"]
+    )
 
 
 def test_side_chart_draws_the_smallest_and_largest_datasets(open_page):
     """Issue 10, item 8: CIFAR-10 (60,000) is the smallest dataset, not MNIST (70,000)."""
-    _, frames = side_chart_frames(open_page(COMBINATORICS))
-    refs = next(f for f in frames if "reference" in f.columns)
-    assert refs["exact"].tolist() == ["81", "10", "5"]
-    assert any("CIFAR-10" in r for r in refs["reference"]) and not any(
-        "MNIST" in r for r in refs["reference"]
-    )
+    plot = count_plot(page_html(open_page(COMBINATORICS)))
+    assert [title.rsplit(": ", 1)[1] for title, _ in plot["rules"]] == ["81 digits", "10 digits", "5 digits"]
+    names = [name for name, _ in plot["key"]]
+    assert any("CIFAR-10" in n for n in names) and not any("MNIST" in n for n in names)
 
 
 def test_one_axis_tooltips_show_exact_digit_counts(open_page):
@@ -536,9 +535,10 @@ def test_back_to_the_posts_example(open_page, caplog):
 def test_presentation_mode_from_the_link(open_page):
     at = open_page(COMBINATORICS, present="true")
     assert not at.exception
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    plain = json.loads(open_page(COMBINATORICS).get("vega_lite_chart")[0].proto.spec)
-    assert spec["height"] > plain["height"]  # charts grow with the mode, never squashed
+    height = re.compile(r"--plot: ([0-9]+)px")
+    presented, plain = (count_plot(page_html(a))["figure"] for a in (at, open_page(COMBINATORICS)))
+    assert int(height.search(presented)[1]) > int(height.search(plain)[1])  # charts grow with the mode
+    assert '<figure class="html-plot count-plot presenting"' in presented
 
 
 @pytest.fixture

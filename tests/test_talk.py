@@ -565,21 +565,28 @@ def test_the_odds_step_quotes_random_images_first_view():
 
 @pytest.mark.parametrize("presenting", [False, True])
 def test_the_modalities_legend_shows_plain_colour_swatches(presenting):
-    """How many images?' legend of images, text, sound and video: each swatch its modality's
-    colour, no outline (the bars' black stroke drew each as a black square with a speck of
-    colour), and larger when presenting."""
-    from lib.charts import counts
+    """How many images?' key of images, text, sound and video (the bars of every modality, the
+    page's own HTML: lib.charts.axis_bars): each swatch its modality's colour, no outline (the
+    bars' black stroke drew each as a black square with a speck of colour), and larger when
+    presenting (a swatch is 0.9 em of the chart's type)."""
+    import re
 
-    def legend(presenting):
-        chart = counts.one_axis_chart(
+    from lib.charts import MODALITY_COLOURS, axis_bars
+
+    def chart(presenting):
+        return axis_bars.axis_bars_html(
             ["a tweet", "a photo"], ["text", "image"], [331, 68181012], [False, True], presenting=presenting
         )
-        return chart["layer"][0]["encoding"]["color"]["legend"]
 
-    shown = legend(presenting)
-    assert shown["symbolStrokeWidth"] == 0 and shown["symbolType"] == "square"
+    shown = chart(presenting)
+    key = re.search(r'<ul class="axis-key">(.*?)</ul>', shown)[1]
+    assert re.findall(r'<i style="--c: ([^"]*)"></i>', key) == list(MODALITY_COLOURS.values())
+    (swatch,) = re.findall(r"\.axis-bars \.axis-key i \{([^}]*)\}", axis_bars.axis_bars_style([331]))
+    assert "background: var(--c)" in swatch and "border" not in swatch and "outline" not in swatch
+    assert "em" in swatch.split("width:")[1].split(";")[0]  # sized by the type
     if presenting:
-        assert shown["symbolSize"] >= 2 * legend(False)["symbolSize"]
+        type_px = [int(re.search(r"--type: (\d+)px", c)[1]) for c in (chart(False), shown)]
+        assert type_px[1] >= 1.8 * type_px[0]
 
 
 def test_step_seven_shows_the_codecs_beside_the_models():

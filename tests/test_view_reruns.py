@@ -7,8 +7,8 @@ messages the server sends a real browser: a new width on How many images? sends 
 main column, with the new count in it; opening a panel filled on request (the digits, the
 link to the view) sends that panel alone; Streamlit's rerun shortcut ("r"), a whole run, sends
 the sidebar too (so the check can tell the two apart). The same visit, from a bad link, is
-the browser's check of typing a width (the URL follows) and of the charts' new data
-(``test_chart_updates.py``): one page load for the three. The room's "Search harder"
+the browser's check of typing a width (the URL follows) and of the count chart's new curve
+and dot: one page load for the three. The room's "Search harder"
 (``search_harder_reruns_the_room_alone``) is checked on ``test_talk_browser.py``'s visit of
 the talk: no page load of its own.
 """
@@ -29,7 +29,6 @@ from conftest import (
 )
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from test_chart_updates import assert_new_data_swapped_in, chart_drawings
 
 MAIN, SIDEBAR = 0, 1  # the first index of a delta's path: the container it is written into
 
@@ -38,10 +37,10 @@ def _where(messages: list[ForwardMsg]) -> set[int]:
     return {m.metadata.delta_path[0] for m in messages if m.WhichOneof("type") == "delta"}
 
 
-def test_a_typed_width_resends_the_view_alone_with_new_chart_data(tab, app_server):
+def test_a_typed_width_resends_the_view_alone_with_a_new_count_chart(tab, app_server):
     """One visit of How many images?, from a bad link: the link's mistake is named (twice); the
-    digits' panel opens alone; a typed width updates the count, the URL and the charts (new
-    data swapped into the drawings they have: ``test_chart_updates.py``) and re-sends the main
+    digits' panel opens alone; a typed width updates the count, the URL and the count chart
+    (its curve and its dot, the page's own HTML) and re-sends the main
     column alone; the link panel opens alone; "r" runs the whole page. Nothing is requested
     from another host."""
     frames: list = []
@@ -57,7 +56,8 @@ def test_a_typed_width_resends_the_view_alone_with_new_chart_data(tab, app_serve
     expect(tab.get_by_test_id("stAlert").get_by_text("is not a whole number")).to_be_visible()
     expect(tab.get_by_test_id("stToast").get_by_text("is not a whole number")).to_be_visible()
     wait_for_paint(tab)
-    charts = chart_drawings(tab)
+    lines = tab.locator("figure.count-plot img.plot-lines")  # the count chart's curve and lines
+    drawn = lines.get_attribute("src")
 
     # Panels filled on request are fragments too: opening one sends the panel, not the count,
     # cards and charts above it.
@@ -77,7 +77,11 @@ def test_a_typed_width_resends_the_view_alone_with_new_chart_data(tab, app_serve
     expect(tab.locator("p.bignum-caption", has_text="809,169 digits")).to_be_visible()
     answer = tab.locator('[data-testid="stMain"]').inner_text()
     assert "28×4,000" in answer.replace(" ", ""), answer[:400]
-    assert_new_data_swapped_in(tab, charts, 1)  # the count's chart; a view that is no preset has no bar
+    # The count chart (the page's own HTML): a new curve (28 px is far from 2,304) and the dot at
+    # the new count; no Vega view.
+    expect(tab.locator("figure.plot-overlay i.dot")).to_have_attribute("title", "this image: 809,169 digits")
+    assert lines.get_attribute("src") != drawn
+    assert tab.locator('[data-testid="stVegaLiteChart"]').count() == 0
 
     _open_alone(tab, frames, "Link to this view", "w=28")
 

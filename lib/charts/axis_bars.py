@@ -37,6 +37,7 @@ MODALITY_NAMES = {"image": "Images", "text": "Text", "audio": "Audio", "video": 
 AXIS_TITLE = "digits of the number of possible examples"
 #: Large numbers in words ("100 million"), never SI prefixes ("100M" reads as megabytes);
 #: past the quintillions, a power of ten ("10²¹"), as the count chart's axes write them
+#: (:mod:`lib.charts.count_plot`, with :func:`decade_words`) and its Vega twin's
 #: (:data:`lib.charts.counts.NUMBER_WORDS`).
 SCALE_WORDS = ("million", "billion", "trillion", "quadrillion", "quintillion")
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

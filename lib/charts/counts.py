@@ -1,30 +1,29 @@
-"""The charts of "How many images?": the count against the side, and every modality on one axis.
+"""How many images?' count against the side as a Vega-Lite chart, and the words of its axes.
+
+The page draws the count as its own HTML (:mod:`lib.charts.count_plot`: any data swapped
+into a drawn Vega view costs the browser ~12-14 ms); :func:`count_by_side_chart`, its Vega
+twin, stays as the chart whose data swap ``bench/bench_chart_updates.py`` measures. The
+words of large numbers on an axis (:data:`NUMBER_WORDS`, "100 million") are the talk's too.
 
 Pure builders: plain numbers in, a plain Vega-Lite dictionary out (no Streamlit, no Altair:
-see :mod:`lib.charts.vega`). Both plot the number of *digits* of a count (floor(log10) + 1,
-exact) on a logarithmic axis, because the counts themselves overflow every float.
-``presenting`` makes plots taller and type larger for a projector, so a chart is never
-squashed by its larger legend and labels.
+see :mod:`lib.charts.vega`). The chart plots the number of *digits* of a count
+(floor(log10) + 1, exact) on a logarithmic axis, because the counts themselves overflow
+every float. ``presenting`` makes the plot taller and type larger for a projector.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from lib.charts import MODALITY_COLOURS, PRESENTING_FONT_PX, REFERENCE
 from lib.charts.vega import FIT_WIDTH, Spec, field, layered, padded, rows, tooltip, view
 
 #: Dash patterns that tell reference lines apart without colour.
 DASHES = ([6, 3], [2, 3], [10, 4, 2, 4], [1, 1])
-MODALITY_NAMES = {"image": "Images", "text": "Text", "audio": "Audio", "video": "Video"}
 #: The datasets that change from one view to the next, sent beside the spec rather than in it
 #: (``lib.ui.chart(..., live_data=LIVE_DATA)``): the spec stays the same, so a changed input
 #: updates the drawn chart's data instead of the browser drawing the chart anew.
-LIVE_DATA = ("curve", "here", "marked")
-#: The one-axis chart's marked bar (:func:`one_axis_chart`), as its layers and lookup read it:
-#: sent beside the spec (Arrow, typed already), so read as it comes.
-MARKED = {"name": "marked", "format": {"parse": None}}
+LIVE_DATA = ("curve", "here")
 
 
 def _headroom(channel: str, axis: Spec, factor: float) -> Spec:
@@ -102,8 +101,8 @@ def _sizes(presenting: bool) -> dict[str, int]:
     read as an afterthought (review 11, Presenting-1)."""
     if presenting:
         font = PRESENTING_FONT_PX
-        return {"font": font, "title": font + 2, "height": 520, "row": 56, "bar": 16, "symbol": 400}
-    return {"font": 12, "title": 13, "height": 380, "row": 34, "bar": 10, "symbol": 150}
+        return {"font": font, "title": font + 2, "height": 520}
+    return {"font": 12, "title": 13, "height": 380}
 
 
 def _frame(presenting: bool) -> Spec:
@@ -113,7 +112,7 @@ def _frame(presenting: bool) -> Spec:
         "padding": padded(right=16),  # a config padding is ignored
         "config": {
             # labelLimit 0: whole labels (the default cut "100 million" to "100 milli…" at a
-            # projector's 22 px, on both charts: review 12).
+            # projector's 22 px, on both of the page's charts: review 12).
             "axis": {
                 "labelFontSize": size["font"],
                 "titleFontSize": size["title"],
@@ -275,164 +274,3 @@ def count_by_side_chart(
         height=size["height"],
         **_frame(presenting),
     )
-
-
-def one_axis_chart(
-    names: Sequence[str],
-    modalities: Sequence[str],
-    digits: Sequence[int],
-    current: Sequence[bool],
-    *,
-    presenting: bool = False,
-) -> Spec:
-    """Every example's digit count as a bar on one log axis, one colour per modality: the Vega
-    twin of :func:`lib.charts.axis_bars.axis_bars_html`, which the page draws (a preset swapped
-    data into this chart: ~12 ms of the browser's time, whatever the rows). Kept to compare
-    them (``bench/bench_count_split.py``'s history) and for the tests that read its spec.
-
-    Each bar's name is written above it, not on the axis, so a phone's narrow screen
-    keeps the bars and the names whole; the current view's bar (a preset's) is outlined and
-    its name reads "▶ this view: ...".
-
-    The bars (``examples``) are the same for every view: only the marked bar's one row
-    (``marked``, empty for a view that is no preset) travels as live data. A preset once
-    swapped in all 21 rows only to move the outline and the words "this view", and the
-    browser then drew every bar, name and tooltip anew (~860 changes to the chart's SVG a
-    click, bench/bench_count_split.py); now it draws the outline, the marked name, and puts
-    back the plain name it hid. Both scales' domains are written out (the bars are known
-    here), so a new marked row moves no scale, axis or other bar.
-
-    >>> chart = one_axis_chart(["a tweet", "a photo"], ["text", "image"], [331, 68181012], [False, True])
-    >>> [layer["mark"]["type"] for layer in chart["layer"]]
-    ['bar', 'bar', 'text', 'text']
-    >>> [row["label"] for row in chart["datasets"]["marked"]]
-    ['▶ this view: a photo']
-    """
-    size = _sizes(presenting)
-    order = sorted(range(len(names)), key=lambda i: digits[i])
-    columns = {
-        "example": [names[i] for i in order],
-        "kind": [MODALITY_NAMES[modalities[i]] for i in order],
-        "digits": _floats([digits[i] for i in order]),
-        "exact": _texts([digits[i] for i in order]),
-    }
-    examples = rows(**columns, start=1)
-    marked = [
-        {**row, "label": f"▶ this view: {row['example']}"} for row, i in zip(examples, order) if current[i]
-    ]
-    kinds = [MODALITY_NAMES[m] for m in MODALITY_COLOURS]
-    # Both scales written out once, on the bars (the layers share them, and a domain written
-    # wins over the others' data): a band per example in the order of their counts, and from
-    # 1 to twice the longest bar. Left to the data, the marked rows would join the domains:
-    # a preset would move nothing, but the browser would work both scales out again.
-    y = field("example", "N")
-    top = 2.0 * max(map(float, digits), default=1.0)
-    scale = {"type": "log", "domain": [1, top], "nice": False}
-    bar = {"type": "bar", "size": size["bar"], "yOffset": size["bar"] // 2}
-    tips = tooltip("example:N", "kind:N", field("exact", "N", title="digits"))
-    bars = {
-        "mark": bar,
-        "encoding": {
-            "x": field(
-                "digits",
-                "Q",
-                scale=scale,
-                title="digits of the number of possible examples",
-                axis={"labelExpr": NUMBER_WORDS, "orient": "top", "values": DECADES},
-            ),
-            "x2": {"field": "start"},
-            "y": {**y, "scale": {"domain": columns["example"]}, "title": None, "axis": None},
-            "color": field(
-                "kind",
-                "N",
-                scale={"domain": kinds, "range": [MODALITY_COLOURS[m] for m in MODALITY_COLOURS]},
-                title=None,
-                # Swatches of plain colour, no outline. On top: the chart is taller than a
-                # screen, and a key below its last bar was never seen with its first.
-                legend={
-                    "orient": "top",
-                    "direction": "horizontal",
-                    "labelLimit": 0,
-                    "columns": 4,
-                    "symbolType": "square",
-                    "symbolStrokeWidth": 0,
-                    "symbolSize": size["symbol"],
-                },
-            ),
-            "tooltip": tips,
-        },
-    }
-    # The current view's bar outlined: its own bar again, unfilled, on top (hovered, it
-    # shows the same tooltip as the bar under it).
-    outline = {
-        "data": MARKED,
-        "mark": {**bar, "filled": False, "stroke": "#000000", "strokeWidth": 2},
-        "encoding": {
-            "x": field("digits", "Q"),
-            "x2": {"field": "start"},
-            "y": y,
-            "tooltip": tips,
-        },
-    }
-    text = {
-        "type": "text",
-        "align": "left",
-        "baseline": "bottom",
-        "dx": 2,
-        "dy": -2,
-        "fontSize": size["font"],
-        "color": "#222222",
-    }
-    place = {"x": field("start", "Q"), "y": y}
-    marked_label = {"data": MARKED, "mark": text, "encoding": {**place, "text": field("label", "N")}}
-    # Every other bar's name: the marked one's is "▶ this view: ..." above, so its plain name
-    # is left out, looked up in the marked row (a new preset changes two names, not 21).
-    labels = {
-        "transform": [
-            {
-                "lookup": "example",
-                "from": {"data": MARKED, "key": "example", "fields": ["example"]},
-                "as": ["marked"],
-            },
-            {"filter": "!datum.marked"},
-        ],
-        "mark": text,
-        "encoding": {**place, "text": field("example", "N")},
-    }
-    return {
-        # A height, not a step per bar: Streamlit's charts fit their box, and Vega-Lite then
-        # drops a step height with a console warning. The bars are the presets, whatever the
-        # view, so the height and the spec stay the same.
-        **layered(bars, outline, marked_label, labels, height=size["row"] * len(names), **_frame(presenting)),
-        "data": {"name": "examples"},
-        "datasets": {"examples": examples, "marked": marked},
-    }
-
-
-@lru_cache(maxsize=256)
-def count_by_side_spec(
-    sides: tuple[int, ...],
-    digits: tuple[int, ...],
-    current_side: float,
-    current_digits: int,
-    current_label: str,
-    references: tuple[tuple[str, int], ...],
-    presenting: bool = False,
-) -> dict:
-    """:func:`count_by_side_chart`, built once per view (hashable arguments): a rerun of the
-    same view sends the same bytes, which Streamlit then sends as a reference. Read-only."""
-    return count_by_side_chart(
-        sides, digits, current_side, current_digits, current_label, references, presenting=presenting
-    )
-
-
-@lru_cache(maxsize=256)
-def one_axis_spec(
-    names: tuple[str, ...],
-    modalities: tuple[str, ...],
-    digits: tuple[int, ...],
-    current: tuple[bool, ...],
-    presenting: bool = False,
-) -> dict:
-    """:func:`one_axis_chart`, built once per view. Read-only."""
-    return one_axis_chart(names, modalities, digits, current, presenting=presenting)

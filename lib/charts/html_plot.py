@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -194,12 +194,14 @@ def lines_image(lines: Sequence[Line], grid: str = "") -> str:
 @dataclass(frozen=True)
 class Axis:
     """An axis's scale, its ticks (values) and title. ``minor``: the ticks whose labels a
-    narrow plot leaves out (every label shown would touch its neighbours there)."""
+    narrow plot leaves out (every label shown would touch its neighbours there). ``words``
+    writes a tick's label (:func:`number_label` unless given: "100 million" on a count's axis)."""
 
     scale: Scale
     ticks: tuple[float, ...]
     title: str
     minor: tuple[float, ...] = ()
+    words: Callable[[float], str] = number_label
 
     def shown_ticks(self) -> list[float]:
         """The ticks inside the scale (a fixed list is kept for every draw; those outside drop).
@@ -212,11 +214,31 @@ class Axis:
 
 @dataclass(frozen=True)
 class Entry:
-    """A legend entry: its words and how its mark looks (``line``, ``dashed`` or ``point``)."""
+    """A legend entry: its words and how its mark looks (``line``, ``dashed`` or ``point``).
+    ``dash``: the dash pattern of its line in px (on, off, ...), drawn as the line draws it,
+    for a legend whose lines are told apart by their dashes alone."""
 
     label: str
     colour: str
     mark: str = "line"
+    dash: tuple[int, ...] = ()
+
+    def key(self) -> str:
+        """The entry's mark: a box styled by its class and colour, or its own dash pattern
+        as a repeating gradient (CSS borders know only one dash).
+
+        >>> Entry("a", "#888", dash=(6, 3)).key()
+        '<i class="key stroke" style="--c: #888; background: repeating-linear-gradient(to right, #888 0 6px, transparent 6px 9px)"></i>'
+        """
+        if not self.dash:
+            return f'<i class="key {self.mark}" style="--c: {self.colour}"></i>'
+        stops, at = [], 0
+        for i, length in enumerate(self.dash * (len(self.dash) % 2 + 1)):  # an odd pattern twice
+            stops.append(f"{self.colour if i % 2 == 0 else 'transparent'} {at}px {at + length}px")
+            at += length
+        stops[0] = stops[0].replace(" 0px ", " 0 ")
+        gradient = f"repeating-linear-gradient(to right, {', '.join(stops)})"
+        return f'<i class="key stroke" style="--c: {self.colour}; background: {gradient}"></i>'
 
 
 def plot_html(
@@ -230,41 +252,95 @@ def plot_html(
     description: str,
     presenting: bool = False,
     height: int = 300,
+    presenting_height: int | None = None,
+    kind: str = "",
 ) -> str:
-    """The whole plot as one block of HTML: its title above, the y axis's title and labels at
-    its left, the plot (``image``, then ``points``), the x axis's labels and title below it,
-    then the legend, one entry a line. ``description`` is what a screen reader says of it.
+    """The whole plot as one block of HTML: its title above (none if empty), the y axis's
+    title and labels at its left, the plot (``image``, then ``points``), the x axis's labels
+    and title below it, then the legend, one entry a line. ``description`` is what a screen
+    reader says of it; ``kind``, a class of its own for the page's style.
 
-    ``height`` is the plot's in px (1.6× when presenting, as every chart of the page);
-    the type is a projector's when presenting (the style keeps it only on a wide screen).
+    ``height`` is the plot's in px (``presenting_height`` when presenting, 1.6× unless given,
+    as every chart of the page); the type is a projector's when presenting (the style keeps
+    it only on a wide screen).
     """
-    from lib.charts import PRESENTING_FONT_PX
-
-    size = PRESENTING_FONT_PX if presenting else 12
-    tall = round(height * 1.6) if presenting else height
 
     def labels(axis: Axis, where: str) -> str:
         shown = axis.shown_ticks()
         shares = axis.scale.share(shown)
         return "".join(
-            f'<span{" class=minor" if t in axis.minor else ""} style="{where}: {percent(s)}">{number_label(t)}</span>'
+            f'<span{" class=minor" if t in axis.minor else ""} style="{where}: {percent(s)}">{axis.words(t)}</span>'
             for t, s in zip(shown, shares)
         )
 
-    widest = max((number_label(t) for t in y.shown_ticks()), key=len, default="")
-    entries = "".join(
-        f'<li><i class="key {e.mark}" style="--c: {e.colour}"></i>{html.escape(e.label)}</li>' for e in legend
-    )
+    entries = "".join(f"<li>{e.key()}{html.escape(e.label)}</li>" for e in legend)
+    caption = f'<figcaption class="plot-title">{html.escape(title)}</figcaption>' if title else ""
     return (
-        f'<figure class="html-plot{" presenting" if presenting else ""}" role="img"'
-        f' aria-label="{html.escape(description)}" style="--type: {size}px; --plot: {tall}px">'
-        f'<figcaption class="plot-title">{html.escape(title)}</figcaption>'
-        f'<div class="plot-y-title"><span>{html.escape(y.title)}</span></div>'
-        f'<div class="plot-y"><span class="plot-widest">{widest}</span>{labels(y, "bottom")}</div>'
-        f'<div class="plot-area">{image}{points}</div>'
+        _figure(description, presenting, height, presenting_height, kind)
+        + caption
+        + _y_side(y, labels(y, "bottom"))
+        + f'<div class="plot-area">{image}{points}</div>'
         f'<div class="plot-x">{labels(x, "left")}</div>'
         f'<div class="plot-x-title">{html.escape(x.title)}</div>'
         f'<ul class="plot-legend">{entries}</ul></figure>'
+    )
+
+
+def _figure(
+    description: str,
+    presenting: bool,
+    height: int,
+    presenting_height: int | None,
+    kind: str,
+    hidden: str = "",
+) -> str:
+    """A plot's opening tag: its classes, what a screen reader says, its type and height."""
+    from lib.charts import PRESENTING_FONT_PX
+
+    size = PRESENTING_FONT_PX if presenting else 12
+    tall = (presenting_height or round(height * 1.6)) if presenting else height
+    classes = " ".join(c for c in ("html-plot", kind, "presenting" if presenting else "") if c)
+    return (
+        f'<figure class="{classes}" role="img" aria-label="{html.escape(description)}"'
+        f' style="--type: {size}px; --plot: {tall}px{hidden}">'
+    )
+
+
+def _y_side(y: Axis, labels: str) -> str:
+    """The y axis's title and its labels' column, as wide as its widest label (kept in the
+    flow, hidden): what places the plot, in the plot and in its overlay alike."""
+    widest = max((y.words(t) for t in y.shown_ticks()), key=len, default="")
+    return (
+        f'<div class="plot-y-title"><span>{html.escape(y.title)}</span></div>'
+        f'<div class="plot-y"><span class="plot-widest">{widest}</span>{labels}</div>'
+    )
+
+
+def overlay_html(
+    y: Axis,
+    marks: str,
+    *,
+    description: str,
+    presenting: bool = False,
+    height: int = 300,
+    presenting_height: int | None = None,
+    kind: str = "",
+) -> str:
+    """Marks over a plot drawn by :func:`plot_html` with the same ``y`` axis and sizes, as an
+    element of their own (placed over the plot's by the page's style, :data:`OVERLAY_STYLE`):
+    what moves from one view to the next (a marked point and its name) is sent and drawn
+    alone, while the plot, the same bytes, is left as the browser drew it. Its grid is the
+    plot's, only the axis's title and widest label (hidden) to place the plot area the same.
+
+    >>> y = Axis(Scale(1, 100, log=True), (1.0, 10.0, 100.0), "digits")
+    >>> block = overlay_html(y, "<i></i>", description="this view")
+    >>> block.count("<span"), '<div class="plot-area"><i></i></div></figure>' in block
+    (2, True)
+    """
+    return (
+        _figure(description, presenting, height, presenting_height, kind + " plot-overlay")
+        + _y_side(y, "")
+        + f'<div class="plot-area">{marks}</div></figure>'
     )
 
 
@@ -308,15 +384,19 @@ PLOT_STYLE = (
     " white-space: nowrap; }"
     " .html-plot .plot-area { grid-row: 2; grid-column: 3; position: relative; }"
     " .html-plot .plot-lines { position: absolute; inset: 0; width: 100%; height: 100%; max-width: none; }"
-    " .html-plot .plot-x { grid-column: 3; position: relative; height: 1.2em; margin-top: 0.5em; }"
+    " .html-plot .plot-x { grid-row: 3; grid-column: 3; position: relative; height: 1.2em; margin-top: 0.5em; }"
     " .html-plot .plot-x span { position: absolute; transform: translateX(-50%); white-space: nowrap; }"
-    " .html-plot .plot-x-title { grid-column: 3; text-align: center; margin-top: 0.8em; }"
-    " .html-plot .plot-legend { grid-column: 3; list-style: none; margin: 1.6em 0 0 0; padding: 0; }"
+    " .html-plot .plot-x-title { grid-row: 4; grid-column: 3; text-align: center; margin-top: 0.8em; }"
+    " .html-plot .plot-legend { grid-row: 5; grid-column: 3; list-style: none; margin: 1.6em 0 0 0; padding: 0; }"
     " .html-plot .plot-legend li { margin: 0 0 0.6em 0; padding: 0; font-size: var(--type); line-height: 1.2;"
     " display: flex; align-items: center; gap: 0.5em; }"
     " .html-plot .key { flex: none; width: 1.2em; border-top: 2px solid var(--c); }"
     " .html-plot .key.dashed { border-top: 3px dashed var(--c); }"
     " .html-plot .key.point { width: 0.9em; height: 0.9em; border: 0; border-radius: 50%; background: var(--c); }"
+    " .html-plot .key.stroke { width: 2.5em; height: 2px; border: 0; }"
+    # An overlay (overlay_html): its plot area alone shows, over the plot's; its marks take the hover.
+    " .html-plot.plot-overlay { pointer-events: none; }"
+    " .html-plot.plot-overlay > :not(.plot-area) { visibility: hidden; }"
     " .html-plot .dots { position: absolute; inset: 0; }"
     " .html-plot .dots > i { position: absolute; width: 6px; height: 6px; border-radius: 50%; background: var(--c);"
     " transform: translate(-50%, 50%); }"
