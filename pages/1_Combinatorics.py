@@ -172,7 +172,7 @@ def main(presenting: bool) -> None:
     with controls:  # a bad ?m= gets its message here too
         modality = ui.choice_input("What kind of data?", mod.MODALITIES, "m", "image")
     title.title(f"How many different {NOUNS[modality]} are there?")
-    charts_box = st.container(key="count-charts")  # skipped while off screen (app.css)
+    charts_box = st.container(key="count-charts")  # its charts skipped while off screen (their style)
     view = CountView(modality)
     post = ui.computed_once("post panel", None, count_cards.post_panel) if modality == "image" else ""
     # The same for everyone, with the charts' style (the one-axis chart's bars are the presets').
@@ -232,7 +232,7 @@ def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
     # box drawn outside the part was drawn again beside the old one on every rerun.
     show_digits(count, facts)
     cards = count_cards.view_cards(data, image)
-    with charts_box:  # the bars too: the box is skipped while off screen (app.css)
+    with charts_box:  # the bars too: the charts are skipped while off screen (their style)
         place = count_cards.axis_place_html(name, facts.digit_count, axis)
         st.html(ui.Html(show_charts(facts.digit_count, image, cards, place, presenting)))
         # An element of its own: a new size that is no preset sends the same bars, which the
