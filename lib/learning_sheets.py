@@ -3,7 +3,7 @@
 Plain uint8 arrays at the patches' own size, one pixel between them (a sheet, not a chart
 spec): the page enlarges each by the largest whole factor that fits its column (pixel
 repetition, never smoothing; :func:`lib.ui.pixel_rows_html`). Built once per view with the
-page's other parts (:func:`lib.charts.learning.page_parts`).
+page's other parts (:func:`lib.learning_parts.page_parts`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Memorise or model? A ladder of density models fitted live, and a lookup table, in bits.
 
 Deep links: ``?size=16&colour=rgb&seed=3&train=8000&holdout=camera&holdout=grass``.
-The science is in :mod:`lib.density`, the charts in :mod:`lib.charts.learning`.
+The science is in :mod:`lib.density`, the charts in :mod:`lib.charts.learning`, a view's
+parts built once in :mod:`lib.learning_parts`.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import density as dm
+from lib import learning_parts, ui
 from lib import learning_style as style
 from lib import learning_view as text
 from lib import photo_corpus as pc
 from lib import reference_figures as ref
-from lib import ui
 from lib.charts import learning as charts
 
 SIZES, COLOURS = ("8", "16", "32"), ("grey", "rgb")
@@ -88,7 +89,7 @@ def back_to_defaults() -> None:
 def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     """The charts and the blocks of HTML, built once per view and mode: a rerun sends the same bytes."""
     study = _study
-    parts = charts.page_parts(study, ROW_SAMPLES, TILE_PIXELS[presenting], presenting=presenting)
+    parts = learning_parts.page_parts(study, ROW_SAMPLES, TILE_PIXELS[presenting], presenting=presenting)
     rows = [(label, strip, f"{ROW_SAMPLES} patches: {label}") for label, strip in parts["samples"]]
     notes = text.ladder_notes_html(study) + text.codec_note_html(study) + text.honest_note_html(study)
     parts["notes"] = ui.Html(f'<div class="learning">{notes}</div>')

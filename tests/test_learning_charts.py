@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 
 from lib import density as dm
+from lib import learning_parts
 from lib import learning_view as text
 from lib import reference_figures as ref
 from lib.charts import learning as charts
+from lib.charts import learning_cards
 from lib.learning_sheets import sample_rows
 from lib.reference_figures import CIFAR10_CHART
 
@@ -133,7 +135,7 @@ def test_ladder_figures_have_the_cards_rounding_and_say_so(ladder):
     assert formats == {".3f"}
     assert "figures at the right: held out, to 3 decimals" in group["encoding"]["x"]["title"]
     rung = ladder.rungs[0]
-    assert f"{rung.bits_per_dim:.3f} bits per value" in charts.rung_cards(ladder)
+    assert f"{rung.bits_per_dim:.3f} bits per value" in learning_cards.rung_cards(ladder)
 
 
 def test_published_records_and_histograms_follow_the_mode():
@@ -186,7 +188,7 @@ def test_the_same_view_draws_the_same_pixels_however_long_the_fit_took():
             ),
         ),
     )
-    assert _same(charts.page_parts(study), charts.page_parts(slower))
+    assert _same(learning_parts.page_parts(study), learning_parts.page_parts(slower))
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +204,7 @@ def tinted_study() -> dm.Study:
 def test_cards_at_a_shape_without_the_mixture_say_why_and_leave_no_card_alone(tinted_study):
     ladder = tinted_study.ladder
     assert all(r.name != "Gaussian mixture" for r in ladder.rungs)
-    cards = charts.rung_cards(ladder)
+    cards = learning_cards.rung_cards(ladder)
     models, files = cards.split('<div class="codec-cards">')
     assert models.count('class="card"') == len(ladder.rungs) + 1 == 5  # three to a row: 3 + 2
     assert "<h4>Gaussian mixture</h4>" in models and "not fitted" in models
@@ -227,7 +229,7 @@ def test_eigenvector_caption_follows_what_is_shown(tinted_study):
 
 
 def test_dataset_cards_count_bytes_only_from_exact_counts():
-    cards = charts.dataset_cards([ref.IMAGENET_1K, ref.LAION_5B], [(224, 224)])
+    cards = learning_cards.dataset_cards([ref.IMAGENET_1K, ref.LAION_5B], [(224, 224)])
     assert f"({1_281_167 * 224 * 224 * 3:,} bytes)" in cards
     laion = cards.split("LAION-5B")[1]
     assert "bytes)" not in laion and "≈ 881 TB" in laion
@@ -258,13 +260,13 @@ def test_presenting_charts_write_text_a_room_can_read(ladder):
 def test_the_dataset_cards_are_built_once_for_every_view(tinted_study, monkeypatch):
     """The cards of whole datasets are the same for every view: a new view's parts reuse them
     instead of doing their big-number arithmetic again (~0.8 ms a new seed)."""
-    charts.priced_dataset_cards.cache_clear()
+    learning_parts.priced_dataset_cards.cache_clear()
     built = []
-    monkeypatch.setattr(charts, "dataset_cards", lambda *a: built.append(a) or f"cards {len(built)}")
-    first = charts.page_parts(tinted_study)["datasets"]
-    again = charts.page_parts(tinted_study, presenting=True)["datasets"]
+    monkeypatch.setattr(learning_parts, "dataset_cards", lambda *a: built.append(a) or f"cards {len(built)}")
+    first = learning_parts.page_parts(tinted_study)["datasets"]
+    again = learning_parts.page_parts(tinted_study, presenting=True)["datasets"]
     assert len(built) == 1 and first == again == "cards 1"
-    charts.priced_dataset_cards.cache_clear()  # the real cards for the tests that follow
+    learning_parts.priced_dataset_cards.cache_clear()  # the real cards for the tests that follow
     monkeypatch.undo()
-    names = [c.split("</h4>")[0] for c in charts.priced_dataset_cards().split("<h4>")[1:]]
-    assert names == [getattr(ref, n).name for n in charts.PRICED_DATASETS]
+    names = [c.split("</h4>")[0] for c in learning_parts.priced_dataset_cards().split("<h4>")[1:]]
+    assert names == [getattr(ref, n).name for n in learning_parts.PRICED_DATASETS]

@@ -9,13 +9,11 @@ on a phone) and legends sit above the plot, one entry per line, never truncated.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import numpy as np
 
 from lib.charts import BLUE, GREEN, ORANGE, PINK, PRESENTING_FONT_PX, REFERENCE, SKY, VERMILION
-from lib.charts.learning_cards import dataset_cards, rung_cards, whole_bits_html
 from lib.charts.vega import (
     FIT_WIDTH,
     Spec,
@@ -33,10 +31,7 @@ from lib.density import (
     PNG_METHOD,
     WEBP_METHOD,
     LadderResult,
-    Study,
 )
-from lib.learning_sheets import framed_sheet, sample_rows
-from lib.notation import power_html
 from lib.reference_figures import PublishedRecord
 
 HELD_OUT = "photos never trained on (held out)"
@@ -359,73 +354,3 @@ def histogram_chart(
         },
     )
     return single(lines, height=_height(presenting, 240), **_frame(presenting))
-
-
-def page_specs(study: Study, *, presenting: bool = False) -> dict[str, Spec]:
-    """The learning page's charts of a view as Vega-Lite dictionaries: the ladder and the two
-    histograms (a few milliseconds in all; a page may keep them per view so that a rerun sends
-    the same bytes). The published records are the same for every view: :func:`published_chart`.
-    """
-    labels = (
-        f"held-out photos ({', '.join(study.test_photos)})",
-        f"training photos ({len(study.train_photos)})",
-    )
-    return {
-        "ladder": ladder_chart(study.ladder, presenting=presenting),
-        "histogram": histogram_chart(
-            study.test_histogram, study.train_histogram, *labels, presenting=presenting
-        ),
-    }
-
-
-#: The lookup tables the page prices: three datasets at two image sizes (the same for every view).
-PRICED_DATASETS = ("IMAGENET_1K", "IMAGENET_FULL", "LAION_5B")
-
-
-@functools.cache
-def priced_dataset_cards() -> str:
-    """What a lookup table of each of :data:`PRICED_DATASETS` costs at 224×224 and at a phone
-    photo's size (:func:`~lib.charts.learning_cards.dataset_cards`): the same cards for every
-    view and mode, so built once per server, not with each new view's parts (~0.8 ms of
-    big-number arithmetic a new seed).
-    """
-    from lib import reference_figures as ref
-
-    sizes = [(224, 224), (ref.PHONE_PHOTO_WIDTH, ref.PHONE_PHOTO_HEIGHT)]
-    return dataset_cards([getattr(ref, name) for name in PRICED_DATASETS], sizes)
-
-
-def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presenting: bool = False) -> dict:
-    """Everything the learning page draws from a study that a rerun would otherwise rebuild:
-    the charts, the sample strips and the eigenvectors' sheet (at the patches' own size, to
-    be enlarged by at most ``scale`` = ``tile_pixels // size``), the rung and dataset cards,
-    and the effective-space figures as HTML. Built once per view and mode, shared by every
-    visitor of it (the big-number arithmetic costs tens of ms).
-
-    The ladder and the histograms change with every fit while their specs stay the same
-    (for a patch shape and held-out photos): their data travels as Arrow beside the spec
-    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.chart`), so
-    another seed swaps new points into the charts already drawn.
-    """
-    from lib import reference_figures as ref
-    from lib.charts.arrow import with_arrow_data
-    from lib.density import effective_space
-
-    specs = page_specs(study, presenting=presenting)
-    parts: dict = {name: with_arrow_data(specs[name]) for name in ("ladder", "histogram")}
-    parts["samples"] = sample_rows(study.ladder, count)
-    parts["rungs"] = rung_cards(study.ladder)
-    parts["eigen"] = framed_sheet(study.eigen_images)
-    # The most a picture's pixel is enlarged (a patch then spans ``tile_pixels`` screen pixels).
-    parts["scale"] = max(1, tile_pixels // study.ladder.size)
-    parts["datasets"] = priced_dataset_cards()
-    bits = study.best.bits_per_dim
-    for key, values in (("patch", study.ladder.dims), ("phone", ref.PHONE_PHOTO_VALUES)):
-        space = effective_space(bits, values)
-        parts[key] = {
-            "favoured": power_html(space.favoured.scientific(3)),
-            "everything": power_html(space.everything.scientific(3)),
-            "fraction": power_html(space.fraction.scientific(3)),
-            "power": whole_bits_html(space),
-        }
-    return parts
