@@ -12,8 +12,8 @@ two frames more), and reads the renderer's main-thread time for the rerun from C
 ``Performance.getMetrics`` (TaskDuration): the browser's own work, which a shared machine
 disturbs less than wall time.
 
-Flags (the chart: a line of 60 points that moves with the value typed, on a log axis like
-the app's count chart):
+Flags (the chart: a line of 60 points that moves with the value typed, on log axes like those
+of How many images?' count chart when it was a Vega view):
 
 - how the data travels: ``same`` (the value changes nothing in the chart), ``swap`` (a fixed
   spec and live Arrow data, swapped into the drawn view), ``spec`` (the data written into
@@ -25,7 +25,7 @@ the app's count chart):
 - ``tip`` (tooltips on every layer), ``expr`` (each layer computes its fields with a
   calculate and a filter, run by Vega's CSP-safe interpreter, instead of reading them);
 - ``noaria`` (no ARIA description per mark item), ``nogrid``, ``noticks``, ``ticks=N`` (a
-  tick count hint), ``linear`` (linear scales, not log), ``notip`` (the real chart's tooltips off);
+  tick count hint), ``linear`` (linear scales, not log), ``notip`` (the tooltips off);
 - ``fixed`` (600 px wide instead of the column's width);
 - ``noparse`` (named data read without Vega-Lite's parse formula), ``invalid=MODE`` (its
   handling of nulls and of values a log scale cannot show);
@@ -34,19 +34,21 @@ the app's count chart):
 - ``before`` (the chart as sent before this bench's findings: ARIA on path marks, named
   data parsed);
 - ``sampling=diffusion`` (Random images' diffusion chart as the app builds it: the same for
-  every value, so a rerun sends it unchanged);
-- ``real`` (Combinatorics' count chart as the app builds it, the value as the image's width).
+  every value, so a rerun sends it unchanged).
 
-Where it led: a swap of new data into a drawn chart (``swap``, ``real``) cost the browser
-~12-14 ms of its main thread whatever the chart held (canvas, a fixed width, no tooltips: no
-help), an unchanged element ~0.1 ms. So the charts whose data changed with every rerun became
+Where it led: a swap of new data into a drawn chart (``swap``, and How many images?' count
+chart as the app built it) cost the browser ~12-14 ms of its main thread whatever the chart
+held (canvas, a fixed width, no tooltips: no help), an unchanged element ~0.1 ms. So the charts whose data changed with every rerun became
 the page's own HTML, which costs the browser its parse instead: Random images' neighbour
 correlations (``lib.sampling_strip``) and its statistics' two plots
 (``lib.charts.statistics_plots``, drawn by ``lib.charts.html_plot``: a new seed's renderer CPU
 82-92 -> 68-72 ms; with their captions ~10 ms of a draw's 79, ``bench_draw_split.py``), and
 How many images?' bars of every modality (``lib.charts.axis_bars``: 12 ms of a preset's
-renderer CPU as Vega, 6 ms as HTML with its block of words). The count chart (``real``) still
-swaps its data for a new width.
+renderer CPU as Vega, 6 ms as HTML with its block of words), and at last its count against the
+side (``lib.charts.count_plot``: the plot one element, the same bytes for nearby sizes, the
+view's dot another; left out of a preset it saved 12 ms of renderer CPU as Vega, 7 ms as HTML,
+``bench_count_split.py``, and a preset's renderer CPU went 59-65 -> 56-59 ms, its bytes
+23,371 -> 20,618, commit d6e1b0d). No chart of the app swaps data into a drawn Vega view now.
 """
 
 from __future__ import annotations
@@ -111,22 +113,6 @@ def synthetic():
     if "fixed" in flags:
         spec["width"] = 600
     return spec, tuple(spec["datasets"]) if "spec" not in flags else ()
-
-
-def real():
-    from lib import combinatorics as comb
-    from lib.charts import counts
-    from lib import reference_figures as ref
-    width = 100 + n % 100
-    side = math.sqrt(width * 100)
-    points = comb.log10_count_by_side(3, 8, comb.chart_sides(side))
-    small, large = comb.smallest_and_largest()
-    refs = tuple((f"{d.name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
-                 for d in (ref.ATOMS_IN_UNIVERSE, large, small))
-    here = min(points, key=lambda p: abs(p.side - side)).digits
-    spec = counts.count_by_side_chart([p.side for p in points], [p.digits for p in points], side, here,
-                                      "this image", refs)
-    return spec, counts.LIVE_DATA if "spec" not in flags else ()
 
 
 def sampling():
@@ -197,8 +183,8 @@ def named(node, mark):
     return {**node, "encoding": {**node.get("encoding", {}), "description": label}}
 
 
-if flags & {"same", "swap", "spec", "real"} or "sampling" in options:
-    spec, live = real() if "real" in flags else sampling() if "sampling" in options else synthetic()
+if flags & {"same", "swap", "spec"} or "sampling" in options:
+    spec, live = sampling() if "sampling" in options else synthetic()
 
     for renderer in flags & {"svg", "canvas", "hybrid"}:
         spec["usermeta"] = {"embedOptions": {"renderer": renderer}}
@@ -231,7 +217,6 @@ if flags & {"same", "swap", "spec", "real"} or "sampling" in options:
 
 VARIANTS = [
     "",  # no chart: the baseline
-    "real,before",
     "sampling=diffusion,before",
     "same",
     "swap",
@@ -247,24 +232,12 @@ VARIANTS = [
     "swap,layers=8,tip",
     "swap,layers=8,expr",
     "swap,fixed",
-    "real",
-    "real,canvas",
-    "real,hybrid",
-    "real,notip",
-    "real,spec",
-    "real,ticks=5",
-    "real,nogrid",
-    "real,ticks=5,nogrid",
-    "real,ticks=5,notip",
     "swap,noaria",
     "swap,nogrid",
     "swap,noticks",
     "swap,linear",
     "swap,tip",
     "swap,tip,noaria",
-    "real,noaria",
-    "real,noaria,notip",
-    "real,noaria,nogrid,noticks",
     *(
         f"sampling=diffusion{more}"
         for more in (

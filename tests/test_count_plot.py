@@ -12,7 +12,7 @@ from count_plot_reading import count_dot, count_plot
 from lib import combinatorics as comb
 from lib.charts import MODALITY_COLOURS, PRESENTING_FONT_PX, REFERENCE
 from lib.charts import count_plot as plot
-from lib.charts.counts import DASHES
+from lib.charts.count_plot import DASHES
 
 SIDES = [1, 2, 4, 8, 16, 32]
 #: Digits of 256^(s²), the number of s×s grey 8-bit images, for each side: worked out exactly.

@@ -1,4 +1,4 @@
-"""lib.notation and How many images?' charts: one notation for big numbers, and the count charts."""
+"""lib.notation and How many images?' bars of every modality: one notation for big numbers."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import pytest
 
 from lib import notation
 from lib.big_numbers import Magnitude, Scientific
-from lib.charts import MODALITY_COLOURS, REFERENCE, axis_bars
-from lib.charts import counts as charts
+from lib.charts import MODALITY_COLOURS, axis_bars
 
 
 def test_power_is_one_unbreakable_expression():
@@ -96,18 +95,6 @@ def test_fit_style_shrinks_longer_expressions():
 
 
 # -- the charts ---------------------------------------------------------------------------------
-def side_chart(presenting=False):
-    return charts.count_by_side_chart(
-        [1, 2, 4, 8],
-        [3, 10, 39, 155],
-        4.0,
-        39,
-        "this image",
-        [("atoms", 81), ("LAION-5B", 10)],
-        presenting=presenting,
-    )
-
-
 def axis_chart(presenting=False):
     return axis_bars.axis_bars_html(
         ["a tweet", "a photo", "a song", "a film"],
@@ -118,40 +105,16 @@ def axis_chart(presenting=False):
     )
 
 
-def test_charts_grow_in_presentation_mode():
-    """Issue 13: heights and type follow the mode, so legends never squash the plot."""
-    plain, big = side_chart(), side_chart(True)
-    assert big["height"] > plain["height"]
-    assert big["config"]["axis"]["labelFontSize"] > plain["config"]["axis"]["labelFontSize"]
-    # The bars of every modality (the page's own HTML): taller rows, a projector's type.
+def test_the_bars_grow_in_presentation_mode():
+    """Issue 13: the bars of every modality (the page's own HTML) get taller rows and a
+    projector's type when presenting, so the key never squashes them. (The count chart's
+    plot: ``tests/test_count_plot.py``.)"""
     sizes = [
         re.search(r"--type: (\d+)px; --row: (\d+)px", chart) for chart in (axis_chart(), axis_chart(True))
     ]
     assert all(sizes) and all(
         int(big) > int(plain) for plain, big in zip(sizes[0].groups(), sizes[1].groups())
     )
-
-
-def test_side_chart_spans_its_axes_and_labels_reference_lines():
-    spec = side_chart()
-    line, rules = spec["layer"][:2]
-    assert line["mark"]["color"] == MODALITY_COLOURS["image"]
-    # The curve spans the x axis: the domain is the data's (nothing in the spec, which stays the
-    # same from one image size to the next), from 1 digit up to 1.5× the top on the y axis.
-    assert line["encoding"]["x"]["scale"] == {"type": "log", "nice": False}
-    assert line["encoding"]["y"]["scale"] == {"type": "log", "domainMin": 1, "nice": False}
-    assert spec["layer"][-1]["transform"][-1] == {"calculate": "datum.top * 1.5", "as": "room"}
-    assert rules["mark"]["color"] == REFERENCE
-    assert line["encoding"]["y"]["title"] == "digits of the number of images"
-    # The lines are told apart without colour, by a dash each, and named in a key above the
-    # plot (review 9: names beside the lines sat on both sides, unclear whose).
-    dash = rules["encoding"]["strokeDash"]
-    assert dash["field"] == "reference" and dash["scale"]["domain"] == ["atoms", "LAION-5B"]
-    assert dash["scale"]["range"][0] != dash["scale"]["range"][1]
-    assert dash["legend"]["orient"] == "top" and dash["legend"]["symbolType"] == "stroke"
-    assert not [
-        layer for layer in spec["layer"] if layer["encoding"].get("text", {}).get("field") == "reference"
-    ]
 
 
 def test_one_axis_chart_colours_each_modality_and_keeps_exact_digits():

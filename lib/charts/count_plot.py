@@ -19,7 +19,6 @@ from functools import lru_cache
 
 from lib.charts import MODALITY_COLOURS, REFERENCE
 from lib.charts.axis_bars import decade_words
-from lib.charts.counts import DASHES
 from lib.charts.html_plot import (
     Axis,
     Entry,
@@ -34,6 +33,8 @@ from lib.charts.html_plot import (
     polyline_path,
 )
 
+#: Dash patterns that tell the reference lines apart without colour, one a line in turn.
+DASHES = ((6, 3), (2, 3), (10, 4, 2, 4), (1, 1))
 X_TITLE = "side of a square image (pixels)"
 Y_TITLE = "digits of the number of images"
 #: The plot's height in px, on a screen and on a projector (the Vega chart's).
@@ -113,7 +114,7 @@ def count_plot_html(
     lines = [Line(polyline_path(across, up), MODALITY_COLOURS["image"], 3)]
     entries, rules = [], []
     for i, (name, count) in enumerate(references):
-        dash = tuple(DASHES[i % len(DASHES)])
+        dash = DASHES[i % len(DASHES)]
         level = float(y.scale.share([count])[0])
         lines.append(Line(polyline_path([0, 1], [level, level]), REFERENCE, 2, " ".join(map(str, dash))))
         entries.append(Entry(name, REFERENCE, dash=dash))
