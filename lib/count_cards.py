@@ -2,15 +2,14 @@
 
 Plain string building (no Streamlit): every figure comes from :mod:`lib.combinatorics`
 and :mod:`lib.modalities`, written with :mod:`lib.notation`, sources gathered as
-footnotes so they sit under the cards rather than in the widest column. Also the figures a
-view's cards go with: the count chart for a view (:func:`count_chart`) and every
-preset's, worked out ahead (:func:`work_out_preset_views`).
+footnotes so they sit under the cards rather than in the widest column. Every preset's
+cards and count chart (:func:`lib.count_figures.count_chart`) are worked out ahead
+(:func:`work_out_preset_views`).
 """
 
 from __future__ import annotations
 
 import html
-import math
 import time
 from functools import lru_cache
 
@@ -19,7 +18,7 @@ from lib import count_inputs
 from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
-from lib.charts import count_plot
+from lib.count_figures import count_chart
 from lib.notation import (
     Footnotes,
     card_html,
@@ -325,85 +324,6 @@ def post_panel() -> str:
         + cards_html(cards)
         + f'<p class="caption">“{post["title"]}”, {post["author"]}, {post["venue"]}, {post["date"]}.</p>'
     )
-
-
-def reference_lines() -> tuple[tuple[tuple[str, int], ...], str]:
-    """The grey lines of the chart of the count against the side, as (name, digits): the atoms
-    in the universe and the largest and smallest datasets; and the caption that says what
-    they are. The names are short: a long one ran into the curve on a phone.
-
-    >>> lines, caption = reference_lines()
-    >>> lines[0], "LAION-5B" in caption
-    (('atoms: 81 digits', 81), True)
-    """
-    small, large = comb.smallest_and_largest()
-    lines = tuple(
-        (f"{name}: {d.magnitude.digit_count()} digits", d.magnitude.digit_count())
-        for name, d in (("atoms", ref.ATOMS_IN_UNIVERSE), (large.name, large), (small.name, small))
-    )
-    caption = (
-        '<p class="caption">Both axes logarithmic. The grey lines: the atoms in the observable '
-        f"universe (~10<sup>80</sup>, an estimate) and the largest and smallest datasets, "
-        f"{html.escape(large.name)} and {html.escape(small.name)}, as numbers of digits.</p>"
-    )
-    return lines, caption
-
-
-def axis_place_html(name: str, digits: int, axis: list[mod.AxisPoint]) -> str:
-    """Where a view that is no preset falls among the bars of the one-axis chart, in words
-    (exact digit counts): it has no bar of its own (:func:`lib.modalities.one_axis`). Empty
-    for a preset, whose own bar is marked.
-
-    >>> axis = [mod.AxisPoint("a tweet", "text", 331, False), mod.AxisPoint("a photo", "image", 68_181_012, False)]
-    >>> axis_place_html("28×28 grey", 1_889, axis)
-    '<p class="caption">This view, 28×28 grey (1,889 digits), has no bar of its own: it would sit between “a tweet” (331 digits) and “a photo” (68,181,012 digits).</p>'
-    >>> axis_place_html("1×1 grey", 3, axis).endswith("before the shortest, “a tweet” (331 digits).</p>")
-    True
-    >>> axis_place_html("a tweet", 331, [mod.AxisPoint("a tweet", "text", 331, True)])
-    ''
-    """
-    if any(point.current for point in axis):
-        return ""
-    below = [p for p in axis if p.digits <= digits]
-    above = [p for p in axis if p.digits > digits]
-    low = max(below, key=lambda p: p.digits) if below else None
-    high = min(above, key=lambda p: p.digits) if above else None
-
-    def bar(point: mod.AxisPoint) -> str:
-        return f"“{html.escape(point.name)}” ({point.digits:,} digits)"
-
-    if high is None:  # (the axis has bars: one of the two is there)
-        where = f"past the longest, {bar(low)}" if low else ""
-    elif low is None:
-        where = f"before the shortest, {bar(high)}"
-    elif low.digits == digits:
-        where = f"beside {bar(low)}, with as many digits"
-    else:
-        where = f"between {bar(low)} and {bar(high)}"
-    return (
-        f'<p class="caption">This view, {html.escape(name)} ({digits:,} digits), '
-        f"has no bar of its own: it would sit {where}.</p>"
-    )
-
-
-def count_chart(image: comb.ImageFormat, digits: int, presenting: bool) -> tuple[str, str]:
-    """The count against the side of a square image as the page's own HTML
-    (:mod:`lib.charts.count_plot`): the plot, with the grey lines of :func:`reference_lines`,
-    kept per curve (nearby sizes share it: the same bytes), and the view's dot, ``digits`` the
-    view's count's number of digits, an element of its own laid over it.
-
-    >>> plot, dot = count_chart(comb.DEFAULT, 68_181_012, False)
-    >>> plot is count_chart(comb.ImageFormat(4000, 3024, 3, 8), 68_014_123, False)[0]
-    True
-    >>> "this image: 68,181,012 digits" in dot
-    True
-    """
-    side = math.sqrt(image.width * image.height)
-    points = comb.log10_count_by_side(image.channels, image.bits, comb.chart_sides(side))
-    refs, _ = reference_lines()
-    sides, counts = tuple(p.side for p in points), tuple(p.digits for p in points)
-    plot = count_plot.count_plot_block(sides, counts, refs, presenting)
-    return plot, count_plot.count_dot_html(sides, counts, side, digits, "this image", presenting=presenting)
 
 
 def work_out_preset_views(delay_s: float = 0.0) -> None:

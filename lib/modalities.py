@@ -387,7 +387,7 @@ def one_axis(current: DataFormat, current_name: str) -> list[AxisPoint]:
     """Every preset of every modality with its exact digit count, the current view's own bar
     marked when the view is a preset (review 7: "Phone photo (the post)" was listed twice).
 
-    A view that is no preset has no bar (:func:`lib.count_cards.axis_place_html` says where
+    A view that is no preset has no bar (:func:`lib.count_figures.axis_place_html` says where
     it falls): the chart's rows are then the same for every such view, so a new size leaves
     the drawn chart as it is; new rows cost the browser ~15–30 ms on every rerun.
     """

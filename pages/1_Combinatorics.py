@@ -14,7 +14,7 @@ from functools import partial
 import streamlit as st
 
 from lib import combinatorics as comb
-from lib import count_cards, count_inputs, ui
+from lib import count_cards, count_figures, count_inputs, ui
 from lib import modalities as mod
 from lib import reference_figures as ref
 from lib.big_numbers import Magnitude
@@ -89,13 +89,13 @@ def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: st
     text = cards + ROUNDED
     if image is not None:
         st.html(ui.Html(text + '<h4 class="section">The count explodes with the side of the image</h4>'))
-        plot, dot = count_cards.count_chart(image, here, presenting)
+        plot, dot = count_figures.count_chart(image, here, presenting)
         # The dot an element of its own, over the plot (count_plot.COUNT_PLOT_STYLE): a new size
         # near the last sends the same plot, which the browser leaves as drawn.
         with st.container(key=count_plot.KEY):
             st.html(ui.Html(plot))
             st.html(ui.Html(dot))
-        text = count_cards.reference_lines()[1]
+        text = count_figures.reference_lines()[1]
     heading = '<h4 class="section">Images, text, sound and video on one axis</h4>'
     return text + heading + place
 
@@ -233,7 +233,7 @@ def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
     show_digits(count, facts)
     cards = count_cards.view_cards(data, image)
     with charts_box:  # the bars too: the charts are skipped while off screen (their style)
-        place = count_cards.axis_place_html(name, facts.digit_count, axis)
+        place = count_figures.axis_place_html(name, facts.digit_count, axis)
         st.html(ui.Html(show_charts(facts.digit_count, image, cards, place, presenting)))
         # An element of its own: a new size that is no preset sends the same bars, which the
         # browser then leaves as drawn (in the words' block, it parsed them again each time).
