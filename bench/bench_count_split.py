@@ -26,7 +26,6 @@ The machine is shared: read each variant against the page as served in the same 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -40,16 +39,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_draw_split import (  # noqa: E402
-    PROFILED,
     SEED,
-    TRACE_CATEGORIES,
     WRAPPER,
     Split,
     print_split,
-    self_times,
+    trace_one,
 )
-from bench_pages import IMAGE_PRESETS, Meter, empty_page, measure, rerun  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server, wait_for_run  # noqa: E402
+from bench_pages import IMAGE_PRESETS, empty_page, measure, rerun  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 PRESET = ("click", IMAGE_PRESETS)
@@ -113,35 +110,16 @@ def write_count_app(folder: Path, control: Path) -> Path:
     return served
 
 
-def trace_one(browser, url: str, trigger, warmup: int, folder: Path):
-    """The DOM changes of one rerun of ``url``, then the self times of one traced rerun and V8
-    profiles of :data:`PROFILED` more, after ``warmup`` untraced."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    meter = Meter(page)
-    page.goto(url, timeout=180_000)
-    wait_for_run(page, timeout=180_000)
-    for i in range(warmup):
-        rerun(page, meter, trigger, i)
-    page.evaluate(OBSERVE)
-    rerun(page, meter, trigger, warmup)
-    changes = page.evaluate("() => window.__changes()")
-    path = folder / "trace.json"
-    browser.start_tracing(page=page, path=str(path), categories=TRACE_CATEGORIES)
-    rerun(page, meter, trigger, warmup + 1)
-    page.evaluate("() => new Promise(r => setTimeout(r, 100))")  # what the rerun left queued
-    browser.stop_tracing()
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Profiler.enable")
-    cdp.send("Profiler.setSamplingInterval", {"interval": 200})
-    scripts = []
-    for i in range(PROFILED):
-        cdp.send("Profiler.start")
-        rerun(page, meter, trigger, warmup + 2 + i)
-        page.evaluate("() => new Promise(r => setTimeout(r, 100))")
-        scripts.append(cdp.send("Profiler.stop")["profile"])
-    page.close()
-    data = json.loads(path.read_text())
-    return changes, (*self_times(data["traceEvents"] if isinstance(data, dict) else data), scripts)
+def count_changes(changes: dict):
+    """A ``before`` for :func:`bench_draw_split.trace_one`: one rerun with its DOM changes
+    counted by element into ``changes``."""
+
+    def before(page, meter, i: int) -> None:
+        page.evaluate(OBSERVE)
+        rerun(page, meter, PRESET, i)
+        changes.update(page.evaluate("() => window.__changes()"))
+
+    return before
 
 
 def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
@@ -162,8 +140,9 @@ def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 control.write_text("")
-                changes, traced = trace_one(browser, url, PRESET, warmup, Path(tmp))
-                _, empty_traced = trace_one(browser, base_url, SEED, warmup, Path(tmp))
+                changes: dict[str, int] = {}
+                traced = trace_one(browser, url, warmup, Path(tmp), PRESET, count_changes(changes))
+                empty_traced = trace_one(browser, base_url, warmup, Path(tmp))
                 loads = [os.getloadavg()[0]]
                 for _ in range(rounds):
                     figures["(empty page)"].append(measure(browser, base_url, SEED, runs, warmup, base.pid))

@@ -206,17 +206,23 @@ def kind_of(name: str) -> str:
     )
 
 
-def trace_one(browser, url: str, warmup: int, folder: Path) -> tuple[dict[str, float], float, list[dict]]:
-    """The self times of one traced rerun of ``url`` (a new seed), after ``warmup`` untraced."""
+def trace_one(browser, url: str, warmup: int, folder: Path, trigger=SEED, before=None):
+    """The self times of one traced rerun of ``url`` (``trigger``: a new seed by default) and V8
+    profiles of :data:`PROFILED` more, after ``warmup`` untraced; ``before(page, meter, i)``, if
+    given, runs rerun ``i`` of its own first (bench_count_split counts its DOM changes there)."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     meter = Meter(page)
     page.goto(url, timeout=180_000)
     wait_for_run(page, timeout=180_000)
     for i in range(warmup):
-        rerun(page, meter, SEED, i)
+        rerun(page, meter, trigger, i)
+    first = warmup
+    if before is not None:
+        before(page, meter, first)
+        first += 1
     path = folder / "trace.json"
     browser.start_tracing(page=page, path=str(path), categories=TRACE_CATEGORIES)
-    rerun(page, meter, SEED, warmup)
+    rerun(page, meter, trigger, first)
     page.evaluate("() => new Promise(r => setTimeout(r, 100))")  # what the rerun left queued
     browser.stop_tracing()
     cdp = page.context.new_cdp_session(page)
@@ -225,7 +231,7 @@ def trace_one(browser, url: str, warmup: int, folder: Path) -> tuple[dict[str, f
     scripts = []
     for i in range(PROFILED):
         cdp.send("Profiler.start")
-        rerun(page, meter, SEED, warmup + 1 + i)
+        rerun(page, meter, trigger, first + 1 + i)
         page.evaluate("() => new Promise(r => setTimeout(r, 100))")
         scripts.append(cdp.send("Profiler.stop")["profile"])
     page.close()
