@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from lib import statistics as stats
-from lib.charts import NOISE, REAL, REFERENCE
+from lib.charts import NOISE, REAL, REFERENCE, plot_lines
 from lib.charts import html_plot as plot
 from lib.charts import statistics_plots as charts
 from lib.photo_corpus import load_corpus, uniform_noise
@@ -84,7 +84,7 @@ def test_each_measured_line_passes_through_every_bin_and_breaks_where_one_is_emp
             if len(bins) == 1:  # a bin alone between gaps: a dot (a zero-length segment)
                 expected *= 2
             assert drawn == pytest.approx(np.array(expected), abs=0.051)
-    assert grid["colour"] == plot.GRID
+    assert grid["colour"] == plot_lines.GRID
 
 
 def test_the_exact_triangle_is_drawn_last_dashed_wider_and_on_its_formula(batches):
@@ -257,7 +257,7 @@ def test_presenting_plots_are_taller_with_a_projector_s_type(batches, build):
 def test_polyline_breaks_log_scale_and_labels():
     log = plot.Scale(1e-5, 1, log=True)
     assert log.share([1e-4, 0.0]).tolist()[0] == pytest.approx(0.2) and math.isnan(log.share([0.0])[0])
-    assert plot.polyline_path([0, 0.5, 1], log.share([1e-5, 0, 1])) == "M0 1000 0 1000M1000 0 1000 0"
+    assert plot_lines.polyline_path([0, 0.5, 1], log.share([1e-5, 0, 1])) == "M0 1000 0 1000M1000 0 1000 0"
     assert plot.decades(0.5, 5.0) == plot.Scale(0.1, 10.0, log=True)
     assert plot.decades(100.0, 100.0) == plot.Scale(100.0, 1000.0, log=True)  # never an empty axis
     assert [plot.number_label(v) for v in (1e-12, 5461.0, -50.0)] == ["0.000000000001", "5,461", "−50"]

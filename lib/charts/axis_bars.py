@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from lib.charts import MODALITY_COLOURS, PRESENTING_FONT_PX
-from lib.charts.html_plot import GRID, INK, Scale, percent
+from lib.charts.html_plot import INK, Scale, percent
+from lib.charts.plot_lines import GRID
 from lib.charts.vega import PROJECTOR_MIN_WIDTH
 
 #: The kinds of data as the key names them, in its order.

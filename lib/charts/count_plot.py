@@ -22,16 +22,13 @@ from lib.charts.axis_bars import decade_words
 from lib.charts.html_plot import (
     Axis,
     Entry,
-    Line,
     Scale,
-    grid_path,
-    lines_image,
     overlay_html,
     percent,
     plot_html,
     point_boxes,
-    polyline_path,
 )
+from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
 
 #: Dash patterns that tell the reference lines apart without colour, one a line in turn.
 DASHES = ((6, 3), (2, 3), (10, 4, 2, 4), (1, 1))

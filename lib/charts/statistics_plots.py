@@ -22,15 +22,12 @@ from lib.charts import NOISE, REAL, REFERENCE
 from lib.charts.html_plot import (
     Axis,
     Entry,
-    Line,
     Scale,
     decades,
-    grid_path,
-    lines_image,
     plot_html,
     point_boxes,
-    polyline_path,
 )
+from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
 from lib.notation import signed
 from lib.statistics import DifferenceHistogram, PowerSpectrum
 
