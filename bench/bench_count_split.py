@@ -40,13 +40,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_draw_split import (  # noqa: E402
     SEED,
-    WRAPPER,
     Split,
     print_split,
     trace_one,
+    write_wrapped_app,
 )
 from bench_pages import IMAGE_PRESETS, empty_page, measure, rerun  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 PRESET = ("click", IMAGE_PRESETS)
@@ -94,22 +94,6 @@ OBSERVE = """() => {
 }"""
 
 
-def write_count_app(folder: Path, control: Path) -> Path:
-    """The app's entry and pages as wrappers, Combinatorics' leaving out what ``control``
-    names, plus a copy of ``serve.py`` (which rehearses them); returns the copy's path."""
-    (folder / "pages").mkdir()
-    for page in [ROOT / "streamlit_app.py", *sorted((ROOT / "pages").glob("*.py"))]:
-        where = folder / page.relative_to(ROOT)
-        if page.name == "1_Combinatorics.py":
-            text = WRAPPER.format(page=str(page), root=str(ROOT), control=str(control), figures=FIGURES)
-        else:
-            text = f"import runpy, sys\nsys.path.insert(0, {str(ROOT)!r})\nrunpy.run_path({str(page)!r}, run_name='__main__')\n"
-        where.write_text(text)
-    served = folder / SERVED_APP
-    served.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + (ROOT / SERVED_APP).read_text())
-    return served
-
-
 def count_changes(changes: dict):
     """A ``before`` for :func:`bench_draw_split.trace_one`: one rerun with its DOM changes
     counted by element into ``changes``."""
@@ -131,7 +115,7 @@ def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
         folder = Path(tmp) / "split"
         folder.mkdir()
         servers = [
-            start_server(str(write_count_app(folder, control))),
+            start_server(str(write_wrapped_app(folder, control, "1_Combinatorics.py", FIGURES))),
             start_server(script=str(empty_page(Path(tmp)))),
         ]
         (app, app_url), (base, base_url) = servers

@@ -127,14 +127,17 @@ runpy.run_path({page!r}, run_name="__main__")
 )
 
 
-def write_split_app(folder: Path, control: Path) -> Path:
-    """The app's entry and pages as wrappers, Sampling's leaving out what ``control`` names,
-    plus a copy of ``serve.py`` (which rehearses them); returns the copy's path."""
+def write_wrapped_app(folder: Path, control: Path, wrapped: str = "2_Sampling.py", figures=None) -> Path:
+    """The app's entry and pages as wrappers, page ``wrapped``'s leaving out what ``control``
+    names (of ``figures``: :data:`FIGURES` by default), plus a copy of ``serve.py`` (which
+    rehearses them); returns the copy's path. bench_count_split wraps How many images? so."""
     (folder / "pages").mkdir()
     for page in [ROOT / "streamlit_app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         where = folder / page.relative_to(ROOT)
-        if page.name == "2_Sampling.py":
-            text = WRAPPER.format(page=str(page), root=str(ROOT), control=str(control), figures=FIGURES)
+        if page.name == wrapped:
+            text = WRAPPER.format(
+                page=str(page), root=str(ROOT), control=str(control), figures=figures or FIGURES
+            )
         else:
             text = f"import runpy, sys\nsys.path.insert(0, {str(ROOT)!r})\nrunpy.run_path({str(page)!r}, run_name='__main__')\n"
         where.write_text(text)
@@ -360,7 +363,7 @@ def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
         control = Path(tmp) / "left_out.txt"
         folder = Path(tmp) / "split"
         folder.mkdir()
-        entry = write_split_app(folder, control)
+        entry = write_wrapped_app(folder, control)
         split = split_rerun(
             entry, empty_page(Path(tmp)), "/Sampling", control, GROUPS, variants, (runs, warmup, rounds)
         )

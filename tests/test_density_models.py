@@ -1097,6 +1097,19 @@ def test_autoregressive_samples_are_drawn_from_its_plain_conditionals(natural, s
     assert len({tuple(row) for row in drawn}) > 400  # a real draw, not one patch repeated
 
 
+def drawn_pairs(model, train, g: int, picker, most: int = 3000):
+    """Group ``g``'s (patch, position) pairs drawn as the model draws them (at most ``most``,
+    a sorted random choice from ``picker``), written out plainly: the chosen indices, their
+    patch rows and positions in the group, and the design matrix of each pair's causal
+    neighbours with a column of ones."""
+    members = model._dims[g].size
+    pairs = train.shape[0] * members
+    pick = np.sort(picker.choice(pairs, most, replace=False)) if pairs > most else np.arange(pairs)
+    rows, which = np.divmod(pick, members)
+    design = np.column_stack([train[rows[:, None], model._context[g][which]], np.ones(pick.size)])
+    return pick, rows, which, design
+
+
 @pytest.mark.parametrize(("size", "channels"), [(8, 1), (4, 3)])
 def test_autoregressive_weights_and_classes_match_a_plain_least_squares(natural, size, channels):
     """The weights come from one exact Gram matrix per group (whole numbers summed in
@@ -1108,11 +1121,7 @@ def test_autoregressive_weights_and_classes_match_a_plain_least_squares(natural,
     model = AutoregressiveModel(size, channels, max_pairs=3000).fit(train)
     picker = np.random.default_rng(0)
     for g in range(len(model.group_keys)):
-        members = model._dims[g].size
-        pairs = train.shape[0] * members
-        pick = np.sort(picker.choice(pairs, 3000, replace=False)) if pairs > 3000 else np.arange(pairs)
-        rows, which = np.divmod(pick, members)
-        design = np.column_stack([train[rows[:, None], model._context[g][which]], np.ones(pick.size)])
+        _, rows, which, design = drawn_pairs(model, train, g, picker)
         target = train[rows, model._dims[g][which]].astype(np.float64)
         reference = np.linalg.lstsq(design.astype(np.float64), target, rcond=None)[0]
         assert np.abs(model.weights[g] - reference).max() < 1e-9 * max(1.0, np.abs(reference).max())
@@ -1133,11 +1142,7 @@ def test_autoregressive_thin_cells_take_their_groups_moment_scale(natural):
     picker = np.random.default_rng(0)
     thin_seen = fitted_seen = 0
     for g in range(len(model.group_keys)):
-        members = model._dims[g].size
-        pairs = train.shape[0] * members
-        pick = np.sort(picker.choice(pairs, 3000, replace=False)) if pairs > 3000 else np.arange(pairs)
-        rows, which = np.divmod(pick, members)
-        design = np.column_stack([train[rows[:, None], model._context[g][which]], np.ones(pick.size)])
+        pick, rows, which, design = drawn_pairs(model, train, g, picker)
         residual = train[rows, model._dims[g][which]] - design @ model.weights[g]
         moment = np.clip(np.sqrt(np.mean(residual**2)) * np.sqrt(3) / np.pi, model.MIN_SCALE, model.MAX_SCALE)
         if model._classed(g):
