@@ -25,7 +25,6 @@ The machine is shared: read each variant against the page as served in the same 
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -42,6 +41,7 @@ from bench_draw_split import (  # noqa: E402
     SEED,
     Split,
     print_split,
+    run_from_the_command_line,
     trace_one,
     write_wrapped_app,
 )
@@ -150,10 +150,4 @@ def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--only", nargs="*", help=f"variants to time, of {[*FIGURES, *GROUPS]}")
-    args = parser.parse_args()
-    main(args.runs, args.warmup, args.rounds, args.only)
+    run_from_the_command_line(main, __doc__, [*FIGURES, *GROUPS])

@@ -375,11 +375,17 @@ def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
     print_split(split, "figure")
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def run_from_the_command_line(main, doc: str, variants: list[str]) -> None:
+    """Both split benches' options (``--runs``, ``--warmup``, ``--rounds``, ``--only`` of
+    ``variants``), read and handed to ``main``."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--only", nargs="*", help=f"variants to time, of {[*FIGURES, *GROUPS]}")
+    parser.add_argument("--only", nargs="*", help=f"variants to time, of {variants}")
     args = parser.parse_args()
     main(args.runs, args.warmup, args.rounds, args.only)
+
+
+if __name__ == "__main__":
+    run_from_the_command_line(main, __doc__, [*FIGURES, *GROUPS])
