@@ -454,11 +454,11 @@ def test_every_word_on_the_talks_charts_is_at_least_18_px():
 
 def test_the_digits_axis_writes_millions_in_words():
     """Step 2's axis says "20 million", not "20M" (read as megabytes): review 7."""
-    from lib.charts import counts
+    from lib.charts import number_words
     from lib.charts import talk as talk_charts
 
     axis = talk_charts.digits_chart("photos", 68_181_012, 81)["layer"][0]["encoding"]["x"]["axis"]
-    assert axis["labelExpr"] == counts.NUMBER_WORDS and "format" not in axis
+    assert axis["labelExpr"] == number_words.NUMBER_WORDS and "format" not in axis
 
 
 #: On a phone: sideways overflow, the charts' plots and marks, words outside a chart, type sizes.

@@ -1,9 +1,15 @@
-"""Chart builders: pure functions from numbers to Vega-Lite specs, no Streamlit, no Altair.
+"""Chart builders: pure functions from numbers to charts, no Streamlit, no Altair.
 
-One module per page's pictures; the palette lives here once. Each builder takes
-plain data and a ``presenting`` flag (a projector wants taller plots and larger type)
-and returns a plain Vega-Lite dictionary (built with :mod:`lib.charts.vega`), so tests
-read it directly and ``lib.ui.chart`` sends it without Altair or pandas.
+Two kinds, and the palette here once for both. Most charts are plain Vega-Lite dictionaries
+(built with :mod:`lib.charts.vega`; tests read them directly and ``lib.ui.chart`` sends them
+without Altair or pandas). The charts of How many images? and Random images' statistics,
+whose data every preset, width or draw changes, are the page's own HTML instead
+(:mod:`lib.charts.html_plot`, :mod:`lib.charts.plot_lines`): swapping new data into a drawn
+Vega view costs the browser ~12-14 ms of its main thread whatever the chart holds
+(``bench/bench_chart_updates.py``). Memorise or model?'s ladder stays Vega: it changes only
+with a fit, which costs far more.
+Each builder takes plain data and a ``presenting`` flag: a projector wants taller plots and
+larger type.
 """
 
 from __future__ import annotations

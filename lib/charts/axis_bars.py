@@ -30,40 +30,15 @@ from functools import lru_cache
 
 from lib.charts import MODALITY_COLOURS, PRESENTING_FONT_PX
 from lib.charts.html_plot import INK, Scale, percent
+from lib.charts.number_words import decade_words
 from lib.charts.plot_lines import GRID
 from lib.charts.vega import PROJECTOR_MIN_WIDTH
 
 #: The kinds of data as the key names them, in its order.
 MODALITY_NAMES = {"image": "Images", "text": "Text", "audio": "Audio", "video": "Video"}
 AXIS_TITLE = "digits of the number of possible examples"
-#: Large numbers in words ("100 million"), never SI prefixes ("100M" reads as megabytes);
-#: past the quintillions, a power of ten ("10²¹"), as the count chart's axes write them
-#: (:mod:`lib.charts.count_plot`, with :func:`decade_words`) and its Vega twin's
-#: (:data:`lib.charts.counts.NUMBER_WORDS`).
-SCALE_WORDS = ("million", "billion", "trillion", "quadrillion", "quintillion")
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: Room a tick label needs, in the chart's type (em): "100 million" is ~5 em wide.
 LABEL_EM = 5.5
-
-
-def decade_words(power: int) -> str:
-    """The label of the tick at 10^power.
-
-    >>> [decade_words(k) for k in (0, 3, 5, 6, 8, 9, 13, 20, 21, 28)]
-    ['1', '1,000', '100,000', '1 million', '100 million', '1 billion', '10 trillion', '100 quintillion', '10²¹', '10²⁸']
-    >>> decade_words(-1)
-    Traceback (most recent call last):
-    ...
-    ValueError: a tick of the axis is a whole power of ten from 10^0, not 10^-1
-    """
-    if power < 0:
-        raise ValueError(f"a tick of the axis is a whole power of ten from 10^0, not 10^{power}")
-    if power < 6:
-        return f"{10**power:,}"
-    if power < 21:
-        group = power // 3 - 2
-        return f"{10 ** (power % 3):,} {SCALE_WORDS[group]}"
-    return "10" + str(power).translate(_SUPERSCRIPTS)
 
 
 def axis_bars_html(

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from lib.charts import MODALITY_COLOURS, REFERENCE
-from lib.charts.axis_bars import decade_words
 from lib.charts.html_plot import (
     Axis,
     Entry,
@@ -28,6 +27,7 @@ from lib.charts.html_plot import (
     plot_html,
     point_boxes,
 )
+from lib.charts.number_words import decade_words
 from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
 
 #: Dash patterns that tell the reference lines apart without colour, one a line in turn.
@@ -41,7 +41,7 @@ KEY = "count-plot"
 
 
 def decade_label(value: float) -> str:
-    """A tick's words: every tick is a whole power of ten (:func:`lib.charts.axis_bars.decade_words`).
+    """A tick's words: every tick is a whole power of ten (:func:`lib.charts.number_words.decade_words`).
 
     >>> decade_label(1e8), decade_label(1000.0)
     ('100 million', '1,000')

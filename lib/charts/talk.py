@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from lib.charts import NOISE, REAL, REFERENCE
-from lib.charts.counts import NUMBER_WORDS
+from lib.charts.number_words import NUMBER_WORDS
 from lib.charts.vega import Spec, field, layered, rows, view
 from lib.combinatorics import ImageFormat
 from lib.talk.counting import against_atoms

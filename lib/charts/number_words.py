@@ -1,10 +1,8 @@
-"""Large numbers in words on a Vega-Lite axis: :data:`NUMBER_WORDS`, the label expression of
-the talk's charts (:mod:`lib.charts.talk`), "100 million", never "100M".
-
-How many images?' charts, which wrote their axes with it too, are the page's own HTML now
-(:mod:`lib.charts.count_plot`, :mod:`lib.charts.axis_bars`: any data swapped into a drawn
-Vega view costs the browser ~12-14 ms), and write the same words in Python
-(:func:`lib.charts.axis_bars.decade_words`); tests run this expression in Node and compare.
+"""Large numbers in words on a chart's axis, "100 million", never "100M", written once for
+both kinds of chart: :func:`decade_words` in Python for the charts drawn as the page's own
+HTML (How many images?' :mod:`lib.charts.count_plot` and :mod:`lib.charts.axis_bars`), and
+:data:`NUMBER_WORDS`, the same words as a Vega label expression, for the talk's Vega-Lite
+charts (:mod:`lib.charts.talk`). Tests run the expression in Node and compare the two.
 """
 
 from __future__ import annotations
@@ -22,6 +20,26 @@ FIRST_POWER = 21
 #: count has ~10^28 digits (review 11, Comb-1).
 LAST_POWER = 30
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def decade_words(power: int) -> str:
+    """The label of the tick at 10^power.
+
+    >>> [decade_words(k) for k in (0, 3, 5, 6, 8, 9, 13, 20, 21, 28)]
+    ['1', '1,000', '100,000', '1 million', '100 million', '1 billion', '10 trillion', '100 quintillion', '10²¹', '10²⁸']
+    >>> decade_words(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: a tick of the axis is a whole power of ten from 10^0, not 10^-1
+    """
+    if power < 0:
+        raise ValueError(f"a tick of the axis is a whole power of ten from 10^0, not 10^{power}")
+    if power < 6:
+        return f"{10**power:,}"
+    if power < FIRST_POWER:
+        group = power // 3 - 2
+        return f"{10 ** (power % 3):,} {SCALE_WORDS[group]}"
+    return "10" + str(power).translate(_SUPERSCRIPTS)
 
 
 def _number_words_expr() -> str:
