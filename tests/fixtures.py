@@ -68,9 +68,12 @@ def pngs_in(body: str) -> list[np.ndarray]:
     return [np.asarray(Image.open(io.BytesIO(base64.b64decode(data)))) for data in found]
 
 
-#: The app's own pictures written into its HTML (:func:`lib.ui.pixel_figures_html`,
-#: :func:`lib.ui.pixel_rows_html`, the talk's noise and photo, whose height follows their
-#: width): inline PNGs, the only images a page may hold.
+#: The app's own pictures written into its HTML, the only images a page may hold: inline PNGs
+#: (:func:`lib.ui.pixel_figures_html`, :func:`lib.ui.pixel_rows_html`, the talk's noise and
+#: photo, whose height follows their width), and the lines of the charts drawn as HTML
+#: (:func:`lib.charts.plot_lines.lines_image`: an SVG percent-encoded into a data URI, so no
+#: quote, angle bracket or attribute of a visitor's can ride in it).
 OWN_PICTURE = re.compile(
     r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="[^"<>]*" width="\d+"(?: height="\d+")?>'
+    r'|<img class="plot-lines" alt="" src="data:image/svg\+xml,[A-Za-z0-9%_.~ =:/,\'-]+">'
 )

@@ -29,6 +29,7 @@ from conftest import PAGES, open_app, page_html
 from fixtures import OWN_PICTURE
 
 from lib.inputs import parse_whole_number
+from lib.talk.words import CLICKER
 
 TRIED: dict[str, int] = {}
 
@@ -184,8 +185,9 @@ def check_clean(at, query: dict) -> None:
     assert not at.logged_errors, (query, at.logged_errors)  # what a catch-all swallowed
     # A title: st.title, or the talk's step title, one <h1> in its HTML.
     assert (at.title and at.title[0].value) or re.search(r"<h1>[^<\s]", page_html(at)), query
-    # The app's own pictures (lib.ui.pixel_figures_html: inline PNGs) are the only images allowed.
-    html = OWN_PICTURE.sub("", page_html(at))
+    # The app's own pictures (inline PNGs, the HTML charts' lines) are the only images allowed,
+    # and the talk's clicker keys (lib.talk.words.CLICKER, our own file) the only script.
+    html = OWN_PICTURE.sub("", page_html(at)).replace(CLICKER, "")
     assert "<script" not in html and "<img" not in html and "onerror" not in html, query
     for kind in ("markdown", "warning", "info", "caption", "success"):
         for element in at.get(kind):
