@@ -372,19 +372,21 @@ CHART_TEXT = """() => {
     for (let i = 1; i < ticks.length; i++)
       if (ticks[i][1].left < ticks[i - 1][1].right + 4) crossed.add(ticks[i - 1][0] + ' | ' + ticks[i][0]);
   }
-  // The count chart, the page's own HTML: its words inside the column, tick labels apart, none
-  // crossed by the curve (read back from its image's path, placed on the plot area).
+  // The count chart, the page's own HTML: its words inside their figure, whose paint it clips
+  // (content-visibility: auto contains it: the last x label was cut to "10,00" at 390 px,
+  // review 13, Comb-11), tick labels apart, none crossed by the curve (read back from its
+  // image's path, placed on the plot area).
   const plots = document.querySelectorAll('figure.count-plot:not(.plot-overlay)');
   for (const plot of plots) {
-    const column = plot.parentElement.getBoundingClientRect();
     const overlay = plot.closest('.st-key-count-plot').querySelector('figure.plot-overlay');
     const words = [...plot.querySelectorAll('.plot-y span:not(.plot-widest), .plot-y-title span, .plot-x span, .plot-x-title, .plot-legend li'),
                    ...overlay.querySelectorAll('.here')].filter(e => e.getBoundingClientRect().width > 0);
     const boxes = words.map(e => [e.textContent, e.getBoundingClientRect()]);
-    for (const [text, r] of boxes) {
-      if (r.left < column.left - 1 || r.right > column.right + 1) clipped.push(text);
+    boxes.forEach(([text, r], i) => {
+      const figure = words[i].closest('figure').getBoundingClientRect();
+      if (r.left < figure.left - 1 || r.right > figure.right + 1) clipped.push(text);
       if (text.includes('…')) cut.push(text);
-    }
+    });
     for (const e of words) sizes.push(parseFloat(getComputedStyle(e).fontSize));
     const xs = boxes.filter((_, i) => words[i].parentElement.classList.contains('plot-x'));
     for (let i = 1; i < xs.length; i++)

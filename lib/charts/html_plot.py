@@ -279,9 +279,13 @@ NARROW_PX, NARROW_PRESENTING_PX = 420, 720
 #: figure is a grid: the y title and labels in columns as wide as their words, the plot
 #: taking the rest, the x labels under it; every label is centred on its share of the plot
 #: (boxes placed by percentage), the widest y label kept in the flow (hidden) so the column
-#: is as wide as it. The figure keeps room at its right for the last x label's half.
+#: is as wide as it. The figure keeps room at its right for the last x label's half, as
+#: padding inside its own box: a figure whose paint is contained (the count plot's
+#: ``content-visibility: auto``) clips at its border, and in a margin "10,000" was cut to
+#: "10,00" on a phone (review 13, Comb-11).
 PLOT_STYLE = (
-    "<style>.html-plot { container-type: inline-size; display: grid; margin: 0 1.2em 1rem 0;"
+    "<style>.html-plot { container-type: inline-size; display: grid; margin: 0 0 1rem 0;"
+    " padding-right: 1.2em;"
     " grid-template-columns: auto auto minmax(0, 1fr); grid-template-rows: auto var(--plot) auto auto auto;"
     f" column-gap: 0.4em; font-size: var(--type); line-height: 1.2; color: {INK}; }}"
     " .html-plot > * { min-width: 0; }"
