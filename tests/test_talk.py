@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import json
 import math
 import re
@@ -365,6 +366,18 @@ def test_the_odds_are_a_bound_below_the_photos_correlation(side):
         length = {"day": 86_400, "hour": 3_600, "minute": 60, "second": 1}[unit.rstrip("s")]
         assert int(count.replace(",", "")) * length <= seconds < (int(count.replace(",", "")) + 1) * length
     assert (side == 8) == (odds.wait == "a fraction of a second")
+
+
+def test_the_odds_axis_says_each_line_multiplies_the_exponent():
+    """Step 5's y axis is a log of a log (10⁻¹, 10⁻¹⁰, 10⁻¹⁰⁰ …): its title says each line is the
+    exponent times ten, which its ticks must keep true (review 13, Talk-12)."""
+    from lib.charts import talk as talk_charts
+
+    spec = talk_charts.odds_chart([(8, 20.5), (16, 95.0), (32, 400.0), (256, 25_000.0)], 32)
+    y = spec["layer"][0]["encoding"]["y"]
+    ticks = y["axis"]["values"]
+    assert len(ticks) >= 3 and all(b == 10 * a for a, b in itertools.pairwise(ticks))
+    assert "exponent ×10" in " ".join(y["title"])
 
 
 # -- presentation mode on every page (lib/ui.py) ----------------------------------------------

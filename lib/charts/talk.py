@@ -178,7 +178,9 @@ def odds_chart(points: Sequence[tuple[int, float]], current: int) -> Spec:
         # Reversed: the chance falls down the axis, so the line falls as the chance does.
         scale={"type": "log", "reverse": True},
         axis={"values": ticks, "labelExpr": _SUPERSCRIPT_TICKS, "grid": True},
-        title="chance, at most",
+        # Each line down is ten times the exponent (a log of a log): said on the axis, or the
+        # room reads 10⁻¹⁰⁰ to 10⁻¹⁰⁰⁰ as one more step of the same size (review 13, Talk-12).
+        title=["chance, at most", "(each line: the exponent ×10)"],
     )
     line = {"mark": {"type": "line", "color": NOISE, "strokeWidth": 4}, "encoding": {"x": x, "y": y}}
     dots = {
