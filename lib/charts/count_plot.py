@@ -21,21 +21,24 @@ from lib.charts import MODALITY_COLOURS, REFERENCE
 from lib.charts.html_plot import (
     Axis,
     Entry,
+    Frame,
     Scale,
+    axes_grid,
     overlay_html,
     percent,
     plot_html,
     point_boxes,
 )
 from lib.charts.number_words import decade_words
-from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
+from lib.charts.plot_lines import Line, lines_image, polyline_path
 
 #: Dash patterns that tell the reference lines apart without colour, one a line in turn.
 DASHES = ((6, 3), (2, 3), (10, 4, 2, 4), (1, 1))
 X_TITLE = "side of a square image (pixels)"
 Y_TITLE = "digits of the number of images"
-#: The plot's height in px, on a screen and on a projector (the Vega chart's).
-HEIGHT, PRESENTING_HEIGHT = 380, 520
+#: The plot's box, shared by the plot and its dot's overlay: 380 px high on a screen and 520 on
+#: a projector (the Vega chart's), and the class the page's style reads.
+FRAME = Frame(380, 520, "count-plot")
 #: The element holding the plot and its dot (``st.container(key=...)``), which the style reads.
 KEY = "count-plot"
 
@@ -116,7 +119,6 @@ def count_plot_html(
         lines.append(Line(polyline_path([0, 1], [level, level]), REFERENCE, 2, " ".join(map(str, dash))))
         entries.append(Entry(name, REFERENCE, dash=dash))
         rules.append(f'<b title="{name}: {count:,} digits" style="bottom:{percent(level)}"></b>')
-    grid = grid_path(x.scale.share(x.shown_ticks()).tolist(), y.scale.share(y.shown_ticks()).tolist())
     titles = [f"side {s:,}: {d:,} digits" for s, d in zip(sides, digits)]
     hover = f'<div class="dots count-hover">{point_boxes(across, up, titles)}{"".join(rules)}</div>'
     said = "; ".join(f"{name} {count:,} digits" for name, count in references)
@@ -124,7 +126,7 @@ def count_plot_html(
         "",
         x,
         y,
-        lines_image(lines, grid),
+        lines_image(lines, axes_grid(x, y)),
         entries,
         points=hover,
         description=(
@@ -132,9 +134,7 @@ def count_plot_html(
             f"{sides[0]:,} to {digits[-1]:,} at side {sides[-1]:,}; grey lines: {said}"
         ),
         presenting=presenting,
-        height=HEIGHT,
-        presenting_height=PRESENTING_HEIGHT,
-        kind="count-plot",
+        frame=FRAME,
     )
 
 
@@ -166,9 +166,7 @@ def count_dot_html(
         f'<span class="here{side_class}" style="{where}">{label}</span>',
         description=f"{label}: side {side:,.0f}, {count:,} digits",
         presenting=presenting,
-        height=HEIGHT,
-        presenting_height=PRESENTING_HEIGHT,
-        kind="count-plot",
+        frame=FRAME,
     )
 
 

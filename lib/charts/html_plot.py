@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lib.charts.plot_lines import grid_path
 from lib.charts.vega import PROJECTOR_MIN_WIDTH
 
 #: Words as Streamlit's charts draw theirs (labels, axis titles, legend).
@@ -152,6 +153,36 @@ class Entry:
         return f'<i class="key stroke" style="--c: {self.colour}; background: {gradient}"></i>'
 
 
+@dataclass(frozen=True)
+class Frame:
+    """A plot's box: its height in px (``presenting_height`` when presenting, 1.6× unless given,
+    as every chart of the page) and ``kind``, a class of its own for the page's style. A plot
+    and the overlay laid over it share one (:func:`overlay_html`): their grids must match.
+    """
+
+    height: int = 300
+    presenting_height: int | None = None
+    kind: str = ""
+
+    def tall(self, presenting: bool) -> int:
+        """The plot's height in px in this mode.
+
+        >>> Frame(380, 520).tall(True), Frame(300).tall(True), Frame(300).tall(False)
+        (520, 480, 300)
+        """
+        return (self.presenting_height or round(self.height * 1.6)) if presenting else self.height
+
+
+def axes_grid(x: Axis, y: Axis) -> str:
+    """The grid's path for a plot's two axes: a line at each tick shown on either
+    (:func:`lib.charts.plot_lines.grid_path`).
+
+    >>> axes_grid(Axis(Scale(0, 10), (0.0, 5.0, 10.0), "x"), Axis(Scale(0, 1), (0.5,), "y"))
+    'M0 0V1000M500 0V1000M1000 0V1000M0 500H1000'
+    """
+    return grid_path(x.scale.share(x.shown_ticks()).tolist(), y.scale.share(y.shown_ticks()).tolist())
+
+
 def plot_html(
     title: str,
     x: Axis,
@@ -162,18 +193,13 @@ def plot_html(
     points: str = "",
     description: str,
     presenting: bool = False,
-    height: int = 300,
-    presenting_height: int | None = None,
-    kind: str = "",
+    frame: Frame = Frame(),
 ) -> str:
     """The whole plot as one block of HTML: its title above (none if empty), the y axis's
     title and labels at its left, the plot (``image``, then ``points``), the x axis's labels
     and title below it, then the legend, one entry a line. ``description`` is what a screen
-    reader says of it; ``kind``, a class of its own for the page's style.
-
-    ``height`` is the plot's in px (``presenting_height`` when presenting, 1.6× unless given,
-    as every chart of the page); the type is a projector's when presenting (the style keeps
-    it only on a wide screen).
+    reader says of it; ``frame``, its height and class. The type is a projector's when
+    presenting (the style keeps it only on a wide screen).
     """
 
     def labels(axis: Axis, where: str) -> str:
@@ -187,7 +213,7 @@ def plot_html(
     entries = "".join(f"<li>{e.key()}{html.escape(e.label)}</li>" for e in legend)
     caption = f'<figcaption class="plot-title">{html.escape(title)}</figcaption>' if title else ""
     return (
-        _figure(description, presenting, height, presenting_height, kind)
+        _figure(description, presenting, frame)
         + caption
         + _y_side(y, labels(y, "bottom"))
         + f'<div class="plot-area">{image}{points}</div>'
@@ -197,23 +223,16 @@ def plot_html(
     )
 
 
-def _figure(
-    description: str,
-    presenting: bool,
-    height: int,
-    presenting_height: int | None,
-    kind: str,
-    hidden: str = "",
-) -> str:
+def _figure(description: str, presenting: bool, frame: Frame, overlay: bool = False) -> str:
     """A plot's opening tag: its classes, what a screen reader says, its type and height."""
     from lib.charts import PRESENTING_FONT_PX
 
     size = PRESENTING_FONT_PX if presenting else 12
-    tall = (presenting_height or round(height * 1.6)) if presenting else height
-    classes = " ".join(c for c in ("html-plot", kind, "presenting" if presenting else "") if c)
+    kinds = ("html-plot", frame.kind, "plot-overlay" if overlay else "", "presenting" if presenting else "")
+    classes = " ".join(c for c in kinds if c)
     return (
         f'<figure class="{classes}" role="img" aria-label="{html.escape(description)}"'
-        f' style="--type: {size}px; --plot: {tall}px{hidden}">'
+        f' style="--type: {size}px; --plot: {frame.tall(presenting)}px">'
     )
 
 
@@ -233,11 +252,9 @@ def overlay_html(
     *,
     description: str,
     presenting: bool = False,
-    height: int = 300,
-    presenting_height: int | None = None,
-    kind: str = "",
+    frame: Frame = Frame(),
 ) -> str:
-    """Marks over a plot drawn by :func:`plot_html` with the same ``y`` axis and sizes, as an
+    """Marks over a plot drawn by :func:`plot_html` with the same ``y`` axis and ``frame``, as an
     element of their own (placed over the plot's by the page's style, :data:`OVERLAY_STYLE`):
     what moves from one view to the next (a marked point and its name) is sent and drawn
     alone, while the plot, the same bytes, is left as the browser drew it. Its grid is the
@@ -249,7 +266,7 @@ def overlay_html(
     (2, True)
     """
     return (
-        _figure(description, presenting, height, presenting_height, kind + " plot-overlay")
+        _figure(description, presenting, frame, overlay=True)
         + _y_side(y, "")
         + f'<div class="plot-area">{marks}</div></figure>'
     )

@@ -23,11 +23,12 @@ from lib.charts.html_plot import (
     Axis,
     Entry,
     Scale,
+    axes_grid,
     decades,
     plot_html,
     point_boxes,
 )
-from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
+from lib.charts.plot_lines import Line, lines_image, polyline_path
 from lib.notation import signed
 from lib.statistics import DifferenceHistogram, PowerSpectrum
 
@@ -105,7 +106,6 @@ def spectrum_plot(noise_spec: PowerSpectrum, real_spec: PowerSpectrum, *, presen
         fits.append(Line(polyline_path(across, y.scale.share(fit)), REFERENCE, 2, "4 3"))
         titles = [f"{name}: detail {f:.3f}, strength {p:,.0f}" for f, p in zip(frequency, power)]
         points.append(f'<div class="dots" style="--c: {colour}">{point_boxes(across, up, titles)}</div>')
-    grid = grid_path(x.scale.share(x.shown_ticks()).tolist(), y.scale.share(y.shown_ticks()).tolist())
     legend = [
         *(Entry(s[4], c, "point") for s, c in zip(series, (NOISE, REAL))),
         Entry(FITTED_LABEL, REFERENCE, "dashed"),
@@ -114,7 +114,7 @@ def spectrum_plot(noise_spec: PowerSpectrum, real_spec: PowerSpectrum, *, presen
         SPECTRUM_TITLE,
         x,
         y,
-        lines_image([*lines, *fits], grid),
+        lines_image([*lines, *fits], axes_grid(x, y)),
         legend,
         points="".join(points),
         description=(
@@ -169,7 +169,6 @@ def difference_plot(
             "6 4",
         ),
     ]
-    grid = grid_path(x.scale.share(x.shown_ticks()).tolist(), y.scale.share(y.shown_ticks()).tolist())
     legend = [
         Entry(REAL_LABEL, REAL),
         Entry(MEASURED_LABEL, NOISE),
@@ -179,7 +178,7 @@ def difference_plot(
         DIFFERENCE_TITLE,
         x,
         y,
-        lines_image(lines, grid),
+        lines_image(lines, axes_grid(x, y)),
         legend,
         description=(
             "Share of neighbour pairs at each difference, on a log scale: real photos, uniform noise as"
