@@ -58,13 +58,17 @@ def settled_images(tab) -> list[dict]:
     # browser while off screen, are drawn at the old width for a frame or two, widening the
     # blocks around the grids: +92 px seen at 1440 coming from 390): judge the first frame
     # where the two grids share a row (one above the other on a phone), every picture is
-    # enlarged by a whole factor and no block around one scrolls sideways; a page that never
-    # gets there is judged when the wait ends.
+    # enlarged by a whole factor, no block around one scrolls sideways, and nothing has moved
+    # for 10 frames (coming from 390, 1440 passed through zooms 6 and 5, each whole, before
+    # its 4); a page that never gets there is judged when the wait ends.
     settled = f"""() => {{
       const all = ({IMAGES})(), [a, b] = all;
       const whole = all.every(i => i.width >= i.natural && Math.abs(i.width / i.natural - Math.round(i.width / i.natural)) < 1e-3);
       const placed = a && b && (innerWidth > {PHONE} ? Math.abs(a.top - b.top) <= 1 : a.bottom < b.top);
-      return placed && whole && !all.some(i => i.scrolls) ? true : null;
+      const shape = JSON.stringify(all.map(i => [i.left, i.top, i.width, i.height]));
+      window.__still = shape === window.__shape ? (window.__still || 0) + 1 : 0;
+      window.__shape = shape;
+      return placed && whole && !all.some(i => i.scrolls) && window.__still >= 10 ? true : null;
     }}"""
     with contextlib.suppress(PlaywrightTimeout):
         tab.wait_for_function(settled, polling="raf", timeout=30_000)
