@@ -107,3 +107,44 @@ def test_a_4_3_projector_shows_each_big_figure_on_one_line(app_server, tab):
         figure = tab.evaluate(BIG_FIGURE)
         assert figure["lines"] == 1 and figure["right"] <= figure["column"] + 0.5, (number, figure)
         assert_fits(tab, f"step {number} at 1024×768")
+
+
+#: The bar's height against its tallest visible control (one row: about equal), and how many
+#: key hints show. The buttons that carry the other keys are off screen, left of it.
+BAR_ROWS = """() => { const bar = document.querySelector('.st-key-talk-bar');
+  const shown = [...bar.querySelectorAll('button, a')].filter(e => {
+    const r = e.getBoundingClientRect(); return r.left >= 0 && r.width > 1 && e.checkVisibility(); });
+  return {bar: bar.getBoundingClientRect().height,
+          tallest: Math.max(...shown.map(e => e.getBoundingClientRect().height)),
+          right: Math.max(...shown.map(e => e.getBoundingClientRect().right)),
+          hints: [...bar.querySelectorAll('kbd')]
+            .filter(k => k.checkVisibility() && k.getBoundingClientRect().left >= 0).length}; }"""
+
+
+def test_the_bar_keeps_one_row_on_narrow_projectors(app_server, tab):
+    """On step 4, whose "Explore: More noise and photos" is the longest link, the bar stays one
+    row from a 1920×1080 projector down to an 800×600 one and a tablet held upright: at 1024×768
+    and 1152×864 "Leave the talk" wrapped onto a second row (review 14, Talk-14), at 800×600 the
+    bar took three. The key hints are named down to 1024 px; the way out keeps its name for a
+    screen reader. One load; the window is resized."""
+    tab.set_viewport_size({"width": 1024, "height": 768})
+    tab.goto(f"{app_server}/Talk?step=4")
+    wait_for_run(tab)
+    for width, height, hints in (
+        (1024, 768, 4),
+        (1152, 864, 4),
+        (1280, 720, 4),
+        (1920, 1080, 4),
+        (800, 600, 0),
+        (768, 1024, 0),
+    ):
+        tab.set_viewport_size({"width": width, "height": height})
+        wait_for_paint(tab)
+        bar = tab.evaluate(BAR_ROWS)
+        assert bar["bar"] < 1.5 * bar["tallest"], (
+            f"the bar takes more than one row at {width}×{height}: {bar}"
+        )
+        assert bar["right"] <= width, (width, bar)
+        assert bar["hints"] == hints, (width, bar)
+    leave = tab.locator(".st-key-talk-bar").get_by_role("link", name="Leave the talk")
+    assert leave.count() == 1
