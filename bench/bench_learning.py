@@ -390,8 +390,11 @@ def bench_browser(runs: int, warmup: int, pause: float) -> None:
 #: name) or a piece cut out of the HTML it is in (``cut``: a regular expression), so the
 #: blocks stay and only the piece goes.
 SPLIT_FIGURES = {
-    "ladder": ("chart", "ladder"),
-    "notes": ("drop", "Memorised or just different photos"),
+    "ladder": ("cut", r'<figure class="ladder-plot.*?</figure>'),  # the page's own HTML, its notes kept
+    "notes": (
+        "cut",
+        r'(?<=</figure>)<div class="learning"><p>Each model learned.*',
+    ),  # in the ladder's element
     "below": ("drop", "pixel-rows"),
     "images": ("cut", r"<img [^>]*>"),
     "rows": ("cut", r'<div class="pixel-rows">.*?(?=<p class="caption">)'),

@@ -4,8 +4,8 @@ once per view and mode from a fitted study and shared by every visitor of that v
 Why a module of its own: a rerun that rebuilt these would redo tens of milliseconds of
 big-number arithmetic and re-encode every sheet, and a new seed changes nearly all of them;
 so the page asks for one dictionary per view (:func:`page_parts`) and lays it out. The
-pieces themselves live where their idea does: the Vega-Lite specs in
-:mod:`lib.charts.learning`, the cards in :mod:`lib.charts.learning_cards`, the pixel sheets
+pieces themselves live where their idea does: the ladder in :mod:`lib.charts.ladder_plot`,
+the histograms' Vega-Lite spec in :mod:`lib.charts.learning`, the cards in :mod:`lib.charts.learning_cards`, the pixel sheets
 in :mod:`lib.learning_sheets`. No Streamlit.
 """
 
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 
-from lib.charts.learning import histogram_chart, ladder_chart
+from lib.charts.ladder_plot import ladder_html
+from lib.charts.learning import histogram_chart
 from lib.charts.learning_cards import dataset_cards, rung_cards, whole_bits_html
 from lib.charts.vega import Spec
 from lib.density import Study
@@ -22,16 +23,15 @@ from lib.notation import power_html
 
 
 def page_specs(study: Study, *, presenting: bool = False) -> dict[str, Spec]:
-    """The learning page's charts of a view as Vega-Lite dictionaries: the ladder and the two
-    histograms (a few milliseconds in all; a page may keep them per view so that a rerun sends
-    the same bytes). The published records are the same for every view: :func:`published_chart`.
+    """The learning page's Vega-Lite charts of a view: the two histograms (a page may keep them
+    per view so that a rerun sends the same bytes). The published records are the same for
+    every view: :func:`~lib.charts.learning.published_chart`.
     """
     labels = (
         f"held-out photos ({', '.join(study.test_photos)})",
         f"training photos ({len(study.train_photos)})",
     )
     return {
-        "ladder": ladder_chart(study.ladder, presenting=presenting),
         "histogram": histogram_chart(
             study.test_histogram, study.train_histogram, *labels, presenting=presenting
         ),
@@ -57,22 +57,23 @@ def priced_dataset_cards() -> str:
 
 def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presenting: bool = False) -> dict:
     """Everything the learning page draws from a study that a rerun would otherwise rebuild:
-    the charts, the sample strips and the eigenvectors' sheet (at the patches' own size, to
+    the ladder (HTML), the histograms' chart, the sample strips and the eigenvectors' sheet (at the patches' own size, to
     be enlarged by at most ``scale`` = ``tile_pixels // size``), the rung and dataset cards,
     and the effective-space figures as HTML. Built once per view and mode, shared by every
     visitor of it (the big-number arithmetic costs tens of ms).
 
-    The ladder and the histograms change with every fit while their specs stay the same
-    (for a patch shape and held-out photos): their data travels as Arrow beside the spec
-    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.chart`), so
-    another seed swaps new points into the charts already drawn.
+    The histograms change with every fit while their spec stays the same (for a patch shape
+    and held-out photos): their data travels as Arrow beside the spec
+    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.chart`), so another seed
+    swaps new points into the chart already drawn (shown only on demand, in a panel).
     """
     from lib import reference_figures as ref
     from lib.charts.arrow import with_arrow_data
     from lib.density import effective_space
 
     specs = page_specs(study, presenting=presenting)
-    parts: dict = {name: with_arrow_data(specs[name]) for name in ("ladder", "histogram")}
+    parts: dict = {"histogram": with_arrow_data(specs["histogram"])}
+    parts["ladder"] = ladder_html(study.ladder, presenting=presenting)
     parts["samples"] = sample_rows(study.ladder, count)
     parts["rungs"] = rung_cards(study.ladder)
     parts["eigen"] = framed_sheet(study.eigen_images)

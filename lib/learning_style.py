@@ -1,6 +1,6 @@
-"""Memorise or model?'s own layout, as CSS written into the page: its HTML sections, the places
-its ladder and notes hold while the first fit runs, and how what a new fit has not redrawn yet
-fades beside the new ladder.
+"""Memorise or model?'s own layout, as CSS written into the page: its HTML sections, the place
+its ladder and notes hold while the first fit runs, how what a new fit has not redrawn yet
+fades beside the new ladder, and the ladder's own style.
 
 Plain strings (no Streamlit): ``pages/3_Learning.py`` writes them once a run, alone in their
 element (st.html sanitises markup with anything else in it, and a ``<style>`` leading other
@@ -8,6 +8,8 @@ markup is dropped).
 """
 
 from __future__ import annotations
+
+from lib.charts.ladder_plot import LADDER_STYLE
 
 #: The sections written as HTML (lib.learning_view) look like Streamlit's markdown ones.
 SECTIONS_STYLE = (
@@ -18,32 +20,26 @@ SECTIONS_STYLE = (
     " .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: repeat(3, 1fr); }"
     " @media (max-width: 720px) { .learning .rung-cards .cards, .learning .codec-cards .cards { grid-template-columns: 1fr; } }"
     " .learning .bignum-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }"
-    # The places of the ladder and of its notes while the first fit runs, as tall as they
-    # come (measured at 1440 and 1280 presenting, ~33 rem each; on a phone, whose notes wrap
-    # more, the notes 68-75 rem).
-    " .ladder-waiting { min-height: 33rem; } .ladder-waiting p { color: rgba(49, 51, 63, 0.6); padding-top: 3rem; }"
-    " .ladder-waiting-notes { min-height: 33rem; } @media (max-width: 640px) { .ladder-waiting-notes { min-height: 71rem; } }"
-    # The chart's own place too: on a page's first chart the browser loads Vega first, and
-    # meanwhile drew a 40-px box there, then for a frame an SVG of no height yet (the inputs
-    # rose ~450-570 px, then fell back): as tall as a 7-row chart (526 px at 16 px a rem)
-    # until the chart has its axes.
-    ' .st-key-ladder > [data-testid="stElementContainer"]:first-child:not(:has(svg .role-axis))'
-    " { min-height: 33rem; }</style>"
+    # The place of the ladder and its notes while the first fit runs, as tall as they come
+    # (measured at 1440 and 1280 presenting, 53-54 rem; on a phone, whose notes wrap more, 90-95).
+    " .ladder-waiting { min-height: 53rem; } .ladder-waiting p { color: rgba(49, 51, 63, 0.6); padding-top: 3rem; }"
+    " @media (max-width: 640px) { .ladder-waiting { min-height: 95rem; } }</style>"
 )
 
 
-#: While a new fit's run is sent, the ladder may arrive well before the words quoting its
-#: figures (120-150 ms between them measured at load ~19, ~1 s on the reviewer's screen:
+#: While a new fit's run is sent, the ladder and its notes may arrive well before the words
+#: below them quoting the seed (120-150 ms between them measured at load ~19, ~1 s on the reviewer's screen:
 #: Streamlit sends each element as it is made, and the event loop flushes when it gets the
 #: lock), and Streamlit fades what is not yet redrawn only 0.5 s into a run. So once the
 #: ladder is drawn anew, everything of the page still waiting to be redrawn fades at once:
-#: no sentence quotes the old seed beside the new chart at full strength (review 11,
+#: no sentence quotes the old seed beside the new ladder at full strength (review 11,
 #: Learning-5). A gap of a few ms (a cached view) shows nothing: the fade takes 0.2 s.
 STALE_STYLE = (
-    '<style>[data-testid="stMain"]:has(.st-key-ladder [data-stale="false"] [data-testid="stVegaLiteChart"])'
+    '<style>[data-testid="stMain"]:has(.st-key-ladder [data-stale="false"] .ladder-plot)'
     ' [data-stale="true"] { opacity: 0.33; transition: opacity 0.2s ease-in; }</style>'
 )
 
 
-#: Both, as the page writes them.
-PAGE_STYLE = SECTIONS_STYLE + STALE_STYLE
+#: All three, as the page writes them: its sections, the stale fade and the ladder's own
+#: (:data:`lib.charts.ladder_plot.LADDER_STYLE`).
+PAGE_STYLE = SECTIONS_STYLE + STALE_STYLE + LADDER_STYLE

@@ -51,7 +51,7 @@ def quiet_cap(used: int, default: int, size: int, channels: int) -> str:
 
 def waiting_html(train: int, size: int, channels: int) -> str:
     """Where the ladder will be, while the page's first fit runs: as tall as it will be
-    (``.ladder-waiting``, the page's style; its notes' place is held beside it), so the
+    (``.ladder-waiting``, the page's style: the ladder's and its notes' place), so the
     inputs below do not jump down ~1,000 px when they arrive (review 11, Learning-6), and
     saying what is happening.
 

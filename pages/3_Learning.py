@@ -1,8 +1,8 @@
 """Memorise or model? A ladder of density models fitted live, and a lookup table, in bits.
 
 Deep links: ``?size=16&colour=rgb&seed=3&train=8000&holdout=camera&holdout=grass``.
-The science is in :mod:`lib.density`, the charts in :mod:`lib.charts.learning`, a view's
-parts built once in :mod:`lib.learning_parts`.
+The science is in :mod:`lib.density`, the ladder in :mod:`lib.charts.ladder_plot`, the Vega
+charts in :mod:`lib.charts.learning`, a view's parts built once in :mod:`lib.learning_parts`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ ROW_SAMPLES = 6  # samples per model
 #: as many on a projector, seen from the back of a room (an 8×8 patch 128 px, not 64).
 TILE_PIXELS = {False: 64, True: 128}
 #: Set by a whole run of the page, taken by its view: only then may the ladder's place be held
-#: while a fit runs (a rerun of the view alone has a chart there already).
+#: while a fit runs (a rerun of the view alone has a ladder there already).
 _WHOLE_RUN = "_learning_whole_run"
 
 
@@ -92,7 +92,7 @@ def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
     parts = learning_parts.page_parts(study, ROW_SAMPLES, TILE_PIXELS[presenting], presenting=presenting)
     rows = [(label, strip, f"{ROW_SAMPLES} patches: {label}") for label, strip in parts["samples"]]
     notes = text.ladder_notes_html(study) + text.codec_note_html(study) + text.honest_note_html(study)
-    parts["notes"] = ui.Html(f'<div class="learning">{notes}</div>')
+    parts["picture"] = ui.Html(f'{parts["ladder"]}<div class="learning">{notes}</div>')
     # From the samples to the honest note: one element (each is a render on every rerun).
     parts["story"] = ui.Html(
         '<div class="learning">'
@@ -155,27 +155,20 @@ def show_view(presenting: bool) -> None:
     # A new setting's progress bar (and a busy server's message) takes a block of its own below
     # the inputs: in the flow, it took the place of what follows them, which vanished during a
     # fit and came back after it. A block, not an st.empty: the bar is emptied after the message.
-    chart_slot = notes_slot = None
+    first_fit = None
     if st.session_state.pop(_WHOLE_RUN, False) and not ui.study_service().cached(settings):
-        # The page's first fit: the places of the chart and of its notes are held, each as
-        # tall as what comes, so nothing below moves when they come (in either order: the
-        # chart may reach the browser well before its notes). Another seed keeps the old
-        # chart there, faded, instead: no placeholder, no new chart to build in the browser.
-        chart_slot, notes_slot = picture.empty(), picture.empty()
-        chart_slot.html(text.waiting_html(settings.train, settings.size, settings.channels))
-        notes_slot.html('<div class="ladder-waiting-notes"></div>')
+        # The page's first fit: the place of the ladder and its notes is held, as tall as
+        # what comes, so nothing below moves when they come. Another seed keeps the old
+        # ladder there, faded, instead: no placeholder.
+        first_fit = picture.empty()
+        first_fit.html(text.waiting_html(settings.train, settings.size, settings.channels))
     with st.container():
         study = ui.fitted_study(settings)
     parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
     with picture:  # the first screen: what the picture shows (main's heading), then the picture
-        # As tall as its rows need, on a projector too (lib.charts.learning.ROW_PX).
-        ui.chart(
-            parts["ladder"],
-            width="stretch",
-            alt="Bits per value of every model on three sets of patches and of two codecs",
-            container=chart_slot,
-        )
-        (notes_slot or st).html(parts["notes"])
+        # The ladder (the page's own HTML, lib.charts.ladder_plot) and its notes: one element,
+        # each being a render on every rerun, and the words never arrive after the figures.
+        (first_fit or st).html(parts["picture"])
         if dm.inversions(study.ladder):  # the histograms behind the notes' last sentence
             show_histograms(parts["histogram"])
     st.html(parts["below"])

@@ -1,29 +1,50 @@
-"""The Learning page's ladder chart in Chromium: every figure on its own row, legible.
+"""The Learning page's ladder (the page's own HTML, lib.charts.ladder_plot) in Chromium: every
+figure on its own row, legible, the whole ladder on the first screen.
 
 Review 11, Learning-0: presenting at 1280×720 the rows shared 58% of the screen's height
 (29 px each), a figure written above its circle sat on the row above's markers (a speaker
 read PNG as 4.969), adjacent rows' markers touched and the legend's third column was cut
 off. Learning-1: on a phone the axis ran from 0, so every point sat in the plot's right
-45%. One page load per size, on the shared server.
+45%; and presented at 1280×720 the ladder's x axis sat ~119 px below the first screen
+(review 13). One page load per test, on the shared server; each is then resized.
 """
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from conftest import wait_for_paint, wait_for_run
 
-#: The ladder's geometry as drawn, in CSS pixels: its SVG, each marker (Vega's symbol marks)
-#: and each figure (its text marks), the row names (the y axis's labels that are not
-#: numbers; of a name on two lines, its first), and every text of the chart.
+from lib.charts import ladder_plot
+
+#: The ladder's geometry as drawn, in CSS pixels: its figure and plot area, each row's middle
+#: (worked out from the plot area: a row is a share of it), each marker (its box, series class,
+#: hover text, drawn background), each held-out figure and each row name (the box of its text
+#: itself, not of its cell), the x labels shown, the legend's entries (and each key's drawn
+#: background) and the axis title's parts.
 LADDER = """() => {
-  const chart = document.querySelector('[data-testid="stVegaLiteChart"]'), svg = chart.querySelector('svg');
-  const box = e => { const r = e.getBoundingClientRect();
-    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2}; };
-  // A name broken over two lines (a phone's) has its first line on the row's middle.
-  const texts = (sel, first) => [...svg.querySelectorAll(sel)].map(t => ({text: t.textContent, ...box(first && t.querySelector('tspan') || t)}));
-  return {svg: box(svg), markers: [...svg.querySelectorAll('.mark-symbol.role-mark path')].map(box),
-          figures: texts('.mark-text.role-mark text'),
-          rows: texts('.role-axis-label text', true).filter(t => !/^[0-9.]+$/.test(t.text)),
-          every: texts('text')};
+  const plot = document.querySelector('.ladder-plot'), area = plot.querySelector('.ladder-area');
+  const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom, x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2});
+  const text = e => { const range = document.createRange(); range.selectNodeContents(e);
+    return {text: e.textContent, ...box(range.getBoundingClientRect())}; };
+  const a = area.getBoundingClientRect(), n = plot.querySelectorAll('.ladder-names > span').length;
+  const shown = e => e.getBoundingClientRect().width > 0 && getComputedStyle(e).display !== 'none';
+  return {
+    plot: box(plot.getBoundingClientRect()), area: box(a),
+    column: box(plot.closest('[data-testid="stVerticalBlock"]').getBoundingClientRect()),
+    screen: {width: innerWidth, height: innerHeight},
+    middles: [...Array(n).keys()].map(i => a.top + (i + 0.5) * a.height / n),
+    markers: [...area.querySelectorAll('.mk')].map(m => ({...box(m.getBoundingClientRect()), title: m.title,
+      background: getComputedStyle(m).backgroundImage})),
+    figures: [...plot.querySelectorAll('.ladder-figures > span')].map(text),
+    names: [...plot.querySelectorAll('.ladder-names > span > span')].map(text),
+    ticks: [...plot.querySelectorAll('.ladder-x span')].filter(shown).map(text),
+    legend: [...plot.querySelectorAll('.ladder-legend li')].map(li => ({...text(li),
+      background: getComputedStyle(li.querySelector('.mk')).backgroundImage,
+      key: box(li.querySelector('.mk').getBoundingClientRect())})),
+    title: [...plot.querySelectorAll('.ladder-x-title span')].map(text),
+    typeSize: parseFloat(getComputedStyle(plot).fontSize),
+  };
 }"""
 
 
@@ -47,48 +68,80 @@ def overlap(a: dict, b: dict) -> bool:
 
 
 def check_rows(ladder: dict) -> None:
-    """Each figure sits in the middle of its row, beside no marker; no marker touches one
-    of another row; no text leaves the chart."""
-    rows, markers = ladder["rows"], ladder["markers"]
-    # A figure drawn twice in one place (a halo under it) is one figure.
-    figures = list({(f["text"], round(f["x"]), round(f["y"])): f for f in ladder["figures"]}.values())
-    assert len(rows) == 7 and len(figures) == 7, (rows, figures)
+    """Each figure and each name sits in the middle of its row, the figure beside no marker;
+    every held-out, PNG and WebP marker in its row's middle; no marker touches one of another
+    row; no word leaves the ladder or its column, and none touches its neighbour (x labels,
+    legend entries); each legend key is drawn as its series' markers are, in its colour."""
+    middles, markers = ladder["middles"], ladder["markers"]
+    assert len(middles) == len(ladder["figures"]) == len(ladder["names"]) == 7, ladder
 
     def row_of(item: dict) -> int:
-        return min(range(len(rows)), key=lambda i: abs(rows[i]["y"] - item["y"]))
+        return min(range(len(middles)), key=lambda i: abs(middles[i] - item["y"]))
 
-    for figure in figures:
-        assert abs(rows[row_of(figure)]["y"] - figure["y"]) <= 2, f"{figure['text']} is between rows"
+    for i, (figure, name) in enumerate(zip(ladder["figures"], ladder["names"], strict=True)):
+        assert abs(middles[i] - figure["y"]) <= 2, f"{figure['text']} is between rows"
+        assert abs(middles[i] - name["y"]) <= 2, f"{name['text']} is between rows"
         assert not any(overlap(figure, m) for m in markers), f"{figure['text']} sits on a marker"
-    assert {row_of(f) for f in figures} == set(range(7))  # one figure a row
-    for i, a in enumerate(markers):
+        assert figure["left"] >= ladder["area"]["right"], f"{figure['text']} inside the plot"
+    for marker in markers:
+        if not marker["title"].split(": ")[0].endswith(("(held out)", "held-out patches")):
+            continue  # the two hollow series sit off their row's middle, by design
+        assert abs(middles[row_of(marker)] - marker["y"]) <= 1, marker["title"]
+    for i, a in enumerate(markers):  # rows apart in height, whatever their points' values
         for b in markers[i + 1 :]:
-            assert row_of(a) == row_of(b) or not overlap(a, b), "two rows' markers touch"
-    svg = ladder["svg"]
+            apart = a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+            assert row_of(a) == row_of(b) or apart, f"{a['title']} touches {b['title']}"
+    words = [*ladder["figures"], *ladder["names"], *ladder["ticks"], *ladder["legend"], *ladder["title"]]
+    edge = min(ladder["column"]["right"], ladder["screen"]["width"])
     clipped = [
-        t["text"] for t in ladder["every"] if t["left"] < svg["left"] - 1 or t["right"] > svg["right"] + 1
+        w["text"]
+        for w in words
+        if w["left"] < ladder["plot"]["left"] - 1
+        or w["right"] > ladder["plot"]["right"] + 1
+        or w["right"] > edge + 1
     ]
     assert not clipped, clipped
+    for group in ("ticks", "legend"):
+        shown = ladder[group]
+        touching = [
+            (a["text"], b["text"]) for i, a in enumerate(shown) for b in shown[i + 1 :] if overlap(a, b)
+        ]
+        assert not touching, touching
+    for series, entry in zip(ladder_plot.SERIES, ladder["legend"], strict=True):
+        assert entry["text"] == series.label and quote(series.colour) in entry["background"]
+        drawn = {m["background"] for m in markers if f", {series.label}: " in m["title"]}
+        assert drawn == {entry["background"]}, series.label
+
+
+def first_screen(ladder: dict) -> None:
+    """The whole ladder, its axis title included, is on the first screen (review 13, Learn-1)."""
+    assert ladder["plot"]["bottom"] <= ladder["screen"]["height"], (ladder["plot"], ladder["screen"])
+    assert ladder["title"][-1]["bottom"] <= ladder["screen"]["height"]
 
 
 #: The words under the ladder (the caption quoting the seed) as Streamlit marks them while a
 #: run has not yet redrawn them: stale.
 MARK_THE_WORDS_STALE = """() => {
-  const words = document.querySelector('.learning p.caption').closest('[data-testid="stElementContainer"]');
+  const words = document.querySelector('.learning .pixel-rows').closest('[data-testid="stElementContainer"]');
   words.setAttribute('data-stale', 'true');
 }"""
-WORDS_FADED = """() => getComputedStyle(document.querySelector('.learning p.caption')
+WORDS_FADED = """() => getComputedStyle(document.querySelector('.learning .pixel-rows')
   .closest('[data-testid="stElementContainer"]')).opacity < 0.5"""
 
 
 def test_presenting_at_1280_by_720_each_figure_is_on_its_row(app_server, tab):
     ladder = drawn_ladder(tab, f"{app_server}/Learning?present=true", 1280, 720)
     check_rows(ladder)
-    # The legend in two columns fits the screen (three ran past its right edge).
-    assert max(t["right"] for t in ladder["every"]) <= 1280
+    first_screen(ladder)
+    assert ladder["typeSize"] == 22  # a projector's type
+    # On a 1920×1080 projector too, the same page widened.
+    ladder = drawn_ladder(tab, None, 1920, 1080)
+    check_rows(ladder)
+    first_screen(ladder)
     # Review 11, Learning-5: a new seed's ladder arrived before the words quoting its
     # figures, and Streamlit fades words not yet redrawn only 0.5 s into a run: the prose
-    # quoted the old seed beside the new chart. Drawn anew, the ladder fades them at once.
+    # quoted the old seed beside the new ladder. Drawn anew, the ladder fades them at once
+    # (its own notes come with it, in its element: the samples' words below are marked).
     tab.evaluate(MARK_THE_WORDS_STALE)
     tab.wait_for_function(WORDS_FADED, polling="raf", timeout=5_000)
 
@@ -117,11 +170,18 @@ def test_on_a_phone_the_points_spread_over_the_chart(app_server, tab):
     tops = [
         top for top in [*tab.evaluate("() => window.__tops"), tab.evaluate(INPUTS_TOP)] if top is not None
     ]
-    # Measured: 47 px at 8×8 grey (its notes are shorter than 16×16 RGB's), was 1,634; and
-    # never ~450 px up meanwhile (the chart's place while the browser loaded Vega).
+    # The ladder's and its notes' place is held while the fit runs (.ladder-waiting): was 1,634
+    # px; and never ~450 px up meanwhile (the place of the Vega chart the ladder was, while the
+    # browser loaded Vega).
     assert max(tops) - min(tops) <= 80, (min(tops), max(tops))
     check_rows(ladder)
+    assert ladder["typeSize"] == ladder_plot.TEXT_PX
+    assert max(n["bottom"] - n["top"] for n in ladder["names"]) > 25  # "independent / pixels": two lines
     xs = [m["x"] for m in ladder["markers"]]
-    svg = ladder["svg"]
+    plot = ladder["plot"]
     # From 0, the points spanned a quarter of the chart's width (the names took 40% of it).
-    assert max(xs) - min(xs) >= 0.4 * (svg["right"] - svg["left"])
+    assert max(xs) - min(xs) >= 0.4 * (plot["right"] - plot["left"])
+    # The same page on a 1920×1080 screen: the whole ladder on the first screen.
+    ladder = drawn_ladder(tab, None, 1920, 1080)
+    check_rows(ladder)
+    first_screen(ladder)

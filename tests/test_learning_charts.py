@@ -1,4 +1,6 @@
-"""The Learning page's chart builders, read on the Vega-Lite dictionaries they return (no Streamlit)."""
+"""The Learning page's Vega-Lite charts (histograms, published records), read on the dictionaries
+they return, and its other parts (samples, cards, captions; no Streamlit). The ladder is the
+page's own HTML: tests/test_learning_ladder.py."""
 
 from __future__ import annotations
 
@@ -22,120 +24,6 @@ def ladder() -> dm.LadderResult:
     rng = np.random.default_rng(0)
     noise = rng.integers(0, 256, (700, 16), dtype=np.uint8)
     return dm.fit_ladder(noise[:300], noise[300:500], 4, 1, samples=6, fresh=noise[500:])
-
-
-def test_ladder_chart_is_as_tall_as_its_rows_and_never_clips(ladder):
-    """Review 11, Learning-0: presenting, the chart filled 58% of the screen's height, so at
-    1280×720 each row got 29 px and its markers touched the next row's. Each row has its own
-    height in both modes, and the presenting legend takes two columns (three were cut off)."""
-    normal = charts.ladder_chart(ladder)
-    presenting = charts.ladder_chart(ladder, presenting=True)
-    for spec, mode in ((normal, False), (presenting, True)):
-        rows = len(ladder.rungs) + 2  # every rung, then PNG and WebP
-        assert spec["height"] == charts.ROW_PX[mode] * rows
-        assert spec["autosize"]["type"] == "fit-x"
-        # A row holds its markers (a shift and half a marker each way) and 4 px clear.
-        assert charts.ROW_PX[mode] >= 2 * charts.SHIFT[mode] + charts.MARKER[mode] ** 0.5 + 4
-    for spec, size in ((normal, charts.TEXT_PX), (presenting, 22)):
-        assert spec["config"]["axis"]["titleLimit"] == 0 and spec["config"]["axis"]["labelLimit"] == 0
-        assert spec["config"]["axis"]["labelFontSize"] == size
-        legend = spec["config"]["legend"]
-        assert legend["orient"] == "top" and legend["labelLimit"] == 0  # above the plot, whole
-    assert presenting["config"]["legend"]["columns"] == 2 and normal["config"]["legend"]["columns"] == 1
-
-
-def figures_layer(spec: dict) -> dict:
-    (layer,) = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "text"]
-    return layer
-
-
-def test_figures_stand_in_a_column_right_of_the_plot_and_the_axis_follows_the_data(ladder):
-    """Review 11, Learning-0 and 1: a figure above its circle sat on the row above's markers;
-    from 0, a phone's points crowded the plot's right 45%. Each held-out figure is written
-    once, right of the plot in its row's middle; the axis spans the data, in one spec for
-    every fit (no domain written into it), and on a narrow window a name breaks in two."""
-    for presenting in (False, True):
-        spec = charts.ladder_chart(ladder, presenting=presenting)
-        figures = figures_layer(spec)
-        # The plot's right edge: no marker and no 8-bit line runs through a figure.
-        assert figures["encoding"]["x"] == {"value": "width"}
-        assert figures["mark"]["align"] == "left" and figures["mark"]["dx"] > 0
-        assert figures["mark"]["baseline"] == "middle" and "dy" not in figures["mark"]
-        assert figures["transform"][0]["filter"]["oneOf"] == [charts.HELD_OUT, charts.PNG, charts.WEBP]
-        group, _ = markers(spec)
-        scale = group["encoding"]["x"]["scale"]
-        assert scale["zero"] is False and "domain" not in scale and "domainMin" not in scale
-        names = group["encoding"]["y"]["axis"]["labelExpr"]
-        assert f"windowSize()[0] + 0 * width < {charts.NARROW_PX}" in names
-
-
-def markers(spec: dict) -> tuple[dict, list[dict]]:
-    """The ladder's layer of markers (its shared encoding) and its point layers, in drawing order."""
-    (group,) = [layer for layer in spec["layer"] if "shape" in layer.get("encoding", {})]
-    assert all(layer["mark"]["type"] == "point" for layer in group["layer"])
-    return group, group["layer"]
-
-
-def test_ladder_chart_has_one_legend_for_colour_and_shape(ladder):
-    """Fill, outline and shape share their legend settings and scales: one legend, no
-    "Conflicting legend property" warning."""
-    group, dots = markers(charts.ladder_chart(ladder))
-    look = group["encoding"]
-    assert look["fill"]["legend"] == look["stroke"]["legend"] == look["shape"]["legend"]
-    assert all(look[c]["scale"]["domain"] == list(charts.SERIES) for c in ("fill", "stroke", "shape"))
-    assert all("encoding" not in layer for layer in dots)  # the four share the group's
-    points = charts.ladder_rows(ladder)
-    assert {p["series"] for p in points} == {
-        charts.HELD_OUT,
-        charts.FRESH,
-        charts.TRAINING,
-        charts.PNG,
-        charts.WEBP,
-    }
-
-
-def test_no_marker_hides_another_and_held_out_is_on_top(ladder):
-    """Finding 18 of review 9: at uniform (all three at 8) the held-out circle was covered.
-    The held-out circle is the last marker drawn, in its row's middle; fresh and training
-    patches are hollow, one above it and one below, far enough apart not to overlap; the
-    markers are larger on a projector."""
-    for presenting in (False, True):
-        spec = charts.ladder_chart(ladder, presenting=presenting)
-        _, dots = markers(spec)
-
-        def drawn(series: str, dots: list[dict] = dots) -> dict:
-            return next(layer for layer in dots if series in layer["transform"][0]["filter"]["oneOf"])
-
-        assert len(dots) == 4 and dots[-1] is drawn(charts.HELD_OUT) and "yOffset" not in dots[-1]["mark"]
-        fills = dict(zip(charts.SERIES, charts.SERIES_FILLS, strict=True))
-        assert fills[charts.HELD_OUT] == charts.BLUE
-        assert fills[charts.FRESH] == fills[charts.TRAINING] == "transparent"
-        above, below = drawn(charts.FRESH)["mark"]["yOffset"], drawn(charts.TRAINING)["mark"]["yOffset"]
-        point = spec["config"]["point"]
-        side = point["size"] ** 0.5  # a circle's diameter, in pixels
-        assert point["filled"] and point["size"] == charts.MARKER[presenting]
-        assert above < 0 < below and below - above >= side  # the two hollow ones never touch
-        assert side >= (20 if presenting else 14)
-
-
-def test_ladder_figures_have_the_cards_rounding_and_say_so(ladder):
-    """Finding 2 of review 9: the chart said 5.02 where the cards a screen lower say 5.024.
-    Every figure drawn on the ladder has the cards' 3 decimals, and the axis title says so."""
-    spec = charts.ladder_chart(ladder)
-    group, _ = markers(spec)
-    formats = {
-        channel.get("format")
-        for layer in spec["layer"]
-        for channel in [
-            layer.get("encoding", {}).get("text", {}),
-            *layer.get("encoding", {}).get("tooltip", []),
-        ]
-        if channel.get("field") == "bits/dim"
-    }
-    assert formats == {".3f"}
-    assert "figures at the right: held out, to 3 decimals" in group["encoding"]["x"]["title"]
-    rung = ladder.rungs[0]
-    assert f"{rung.bits_per_dim:.3f} bits per value" in learning_cards.rung_cards(ladder)
 
 
 def test_published_records_and_histograms_follow_the_mode():
@@ -245,11 +133,10 @@ def _font_sizes(node) -> list[int]:
     return []
 
 
-def test_presenting_charts_write_text_a_room_can_read(ladder):
+def test_presenting_charts_write_text_a_room_can_read():
     """Beside ~28-px body text on a projector, no chart text under 18 px (12-14 px were measured)."""
     flat = np.full(256, 1 / 256)
     for spec in (
-        charts.ladder_chart(ladder, presenting=True),
         charts.published_chart(CIFAR10_CHART, presenting=True),
         charts.histogram_chart(flat, flat, "a", "b", presenting=True),
     ):

@@ -1,9 +1,8 @@
-"""AppTest runs of the learning page: the ladder's numbers, the chart, deep links, lossless sheets."""
+"""AppTest runs of the learning page: the ladder's numbers, the charts, deep links, lossless sheets."""
 
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from decimal import Decimal
@@ -13,14 +12,14 @@ import pytest
 from chart_data import spec_and_frames
 from conftest import fitted_study, page_html
 from fixtures import OWN_PICTURE
+from ladder_reading import read_ladder
 
 from lib import density as dm
 from lib import photo_corpus as corpus
 from lib import reference_figures as ref
 from lib import ui
 from lib.big_numbers import Magnitude
-from lib.charts import learning as charts
-from lib.charts import learning_cards
+from lib.charts import ladder_plot, learning_cards
 
 LEARNING = "pages/3_Learning.py"
 DEFAULT_HOLDOUT = ("rocket", "grass")
@@ -131,24 +130,29 @@ def chart_data(at, index: int):
     return spec_and_frames(at.get("vega_lite_chart")[index])
 
 
-def test_ladder_chart_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
+def shown_points(at) -> dict[tuple[str, str], str]:
+    """The ladder's points as the page drew them: {(model, series' words): figure on hover}."""
+    ladder = read_ladder(page_html(at))
+    return {
+        (m.title.split(", ")[0], ladder_plot.SERIES[m.series].label): m.title.split(": ")[1].split(" ")[0]
+        for m in ladder.markers
+    }
+
+
+def test_ladder_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
     at = open_page(LEARNING)
     at.session_state["histograms"] = True  # the histograms' panel, drawn only while open
     at.run()
-    assert len(at.get("vega_lite_chart")) == 3  # the ladder, the two histograms, CIFAR-10's records
-    spec, frames = chart_data(at, 0)
-    points = next(f for f in frames if "series" in f.columns)
-    expected = reference()
+    assert len(at.get("vega_lite_chart")) == 2  # the two histograms, CIFAR-10's records
+    points, expected = shown_points(at), reference()
     for rung in expected.rungs:
-        mine = points[points["model"] == rung.name].set_index("series")["bits/dim"]
-        assert mine[charts.HELD_OUT] == pytest.approx(rung.bits_per_dim)
-        assert mine["training patches"] == pytest.approx(rung.train_bits_per_dim)
-    png = points[points["model"] == "PNG (lossless file)"]
-    assert png["bits/dim"].iloc[0] == pytest.approx(expected.png_bits_per_dim)
-    assert "CIFAR" not in json.dumps(spec) and not points["model"].str.contains("PixelCNN").any()
-    colours = set(re.findall(r"#[0-9A-Fa-f]{6}", json.dumps(spec)))
-    assert colours and colours <= OKABE_ITO
-    _, published = chart_data(at, 2)
+        assert points[rung.name, ladder_plot.HELD_OUT.label] == f"{rung.bits_per_dim:.3f}"
+        assert points[rung.name, "training patches"] == f"{rung.train_bits_per_dim:.3f}"
+    assert points["PNG (lossless file)", ladder_plot.PNG.label] == f"{expected.png_bits_per_dim:.3f}"
+    assert len(points) == 3 * len(expected.rungs) + 2 and not any("PixelCNN" in m for m, _ in points)
+    assert "CIFAR" not in read_ladder(page_html(at)).description
+    assert {s.colour for s in ladder_plot.SERIES} <= OKABE_ITO
+    _, published = chart_data(at, 1)
     records = next(f for f in published if "source" in f.columns)
     assert records["model"].tolist() == [f"{r.model} ({r.year})" for r in ref.CIFAR10_CHART]
     assert records["bits/dim"].tolist() == [r.bits_per_dim for r in ref.CIFAR10_CHART]
@@ -181,15 +185,16 @@ def test_the_page_opens_with_its_picture_then_plain_words(default_view):
     """Story first: a plain heading saying what the ladder shows, then the ladder, then plain
     sentences; the formula and the method's name wait in "How the scores are counted"."""
     drawn = list(in_order(default_view.main))
-    kinds = [el.type for el in drawn]
-    chart = kinds.index("vega_lite_chart")
+    chart = next(
+        i for i, el in enumerate(drawn) if el.type == "html" and '<figure class="ladder-plot' in el.proto.body
+    )
     said_before = " ".join(
         getattr(el, "value", "") if el.type != "html" else el.proto.body for el in drawn[:chart]
     )
     assert "Bits each model needs per pixel value of photos it never saw" in said_before
     for method in ("log₂", "dimension", "Gaussian", "autoregressive", "entropy", "held-out"):
         assert method not in said_before
-    after = next(el.proto.body for el in drawn[chart:] if el.type == "html")
+    after = drawn[chart].proto.body.split("</figure>")[1]  # the ladder's notes, in its element
     assert after.index("Guessing blindly takes 8 bits") < after.index("Computed on")
     how = next(e for e in default_view.expander if e.label == "How the scores are counted")
     assert "**Bits per value** (in papers: *bits per dimension*" in how.markdown[0].value
@@ -473,11 +478,9 @@ def test_page_measures_the_gap_and_states_the_counting_claim(default_view):
         assert (
             f"of its own samples cost it: ≈\u00a0{rung.entropy_bits_per_dim:.3f}" in cards
         )  # kept together on a phone
-    _, frames = chart_data(at, 0)
-    points = next(f for f in frames if "series" in f.columns)
-    fresh = points[points["series"] == charts.FRESH].set_index("model")["bits/dim"]
+    points = shown_points(at)
     for rung in reference().rungs:
-        assert fresh[rung.name] == pytest.approx(rung.fresh_bits_per_dim)
+        assert points[rung.name, ladder_plot.FRESH.label] == f"{rung.fresh_bits_per_dim:.3f}"
 
 
 def test_fitting_budget_refuses_new_settings_instead_of_queueing():

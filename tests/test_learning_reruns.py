@@ -1,10 +1,11 @@
 """What another seed on the Learning page sends (issue 14: a rerun at the floor).
 
 The seed picks the training patches (the held-out ones are the same for every seed), so a
-new seed is a new fit; but the ladder and the histograms keep their specs for a patch shape
-and held-out photos, and only their data (Arrow, beside the spec) changes: the browser swaps
-the new points into the charts it has drawn instead of building new ones. The published
-records never change. What a new seed re-sends to a real browser is checked on
+new seed is a new fit. The ladder is the page's own HTML (lib.charts.ladder_plot), written
+anew with its notes; the histograms, drawn only while their panel is open, keep their spec
+for a patch shape and held-out photos, and only their data (Arrow, beside the spec) changes:
+the browser swaps the new points into the chart it has drawn. The published records never
+change. What a new seed re-sends to a real browser is checked on
 ``test_layout_browser.py``'s phone load of the page
 (:func:`a_new_seed_redraws_everything_it_decides_and_nothing_else`).
 """
@@ -12,11 +13,12 @@ records never change. What a new seed re-sends to a real browser is checked on
 from __future__ import annotations
 
 import pyarrow as pa
-from conftest import fitted_study, forward_messages
+from conftest import fitted_study, forward_messages, page_html
+from ladder_reading import read_ladder
 
 from lib import density as dm
 from lib import ui
-from lib.charts import learning as charts
+from lib.charts import ladder_plot
 
 LEARNING = "pages/3_Learning.py"
 
@@ -42,9 +44,9 @@ def test_the_histograms_are_drawn_only_while_their_panel_is_open(open_page):
     """A chart is the dearest element to redraw: another seed redraws the histograms only if
     a visitor opened them, and then with the new fit's shares."""
     at = open_page(LEARNING)
-    assert len(at.get("vega_lite_chart")) == 2  # the ladder and CIFAR-10's records
+    assert len(at.get("vega_lite_chart")) == 1  # CIFAR-10's records (the ladder is HTML)
     assert any(e.label.startswith("The two histograms") for e in at.expander)
-    histogram = with_histograms(at).get("vega_lite_chart")[1]
+    histogram = with_histograms(at).get("vega_lite_chart")[0]
     shares = pa.ipc.open_stream(histogram.proto.datasets[0].data.data).read_all().to_pydict()
     study = shown_study()
     expected = list(study.test_histogram * 100) + list(study.train_histogram * 100)
@@ -52,22 +54,30 @@ def test_the_histograms_are_drawn_only_while_their_panel_is_open(open_page):
 
 
 def test_another_seed_changes_the_fitted_data_and_never_a_spec(open_page, fresh_fitting_budget):
-    before = sent(with_histograms(open_page(LEARNING)))
-    after = sent(with_histograms(open_page(LEARNING, seed="3")))
-    assert len(before) == len(after) == 3
+    first, other = with_histograms(open_page(LEARNING)), with_histograms(open_page(LEARNING, seed="3"))
+    before, after = sent(first), sent(other)
+    assert len(before) == len(after) == 2
     assert [spec for spec, _ in before] == [spec for spec, _ in after]  # nothing re-embedded
-    ladder, histogram, published = zip(before, after)
-    assert ladder[0][1]["ladder"] != ladder[1][1]["ladder"]  # another fit, other points
-    assert histogram[0][1]["shares"] != histogram[1][1]["shares"]
+    histogram, published = zip(before, after)
+    assert histogram[0][1]["shares"] != histogram[1][1]["shares"]  # another fit, other shares
     assert published[0] == published[1] and not published[0][1]  # inline, byte for byte the same
+    assert read_ladder(page_html(first)).markers != read_ladder(page_html(other)).markers
 
 
-def test_the_ladder_travels_as_its_rows(open_page):
-    """What the browser receives decodes to exactly the rows of the fitted ladder."""
-    at = open_page(LEARNING)
-    ladder = at.get("vega_lite_chart")[0]
-    data = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in ladder.proto.datasets}
-    assert data["ladder"] == charts.ladder_rows(shown_study().ladder)
+def figures_of(ladder: dm.LadderResult) -> list[str]:
+    """Every figure the ladder of ``ladder`` shows, row by row (3 decimals), and its hover texts."""
+    rows = ladder_plot.ladder_rows(ladder)
+    return [f"{r.figure:.3f}" for r in rows] + [f"{b:.3f}" for r in rows for _, b in r.points]
+
+
+def read_figures(block: str) -> list[str]:
+    ladder = read_ladder(block)
+    return ladder.figures + [m.title.split(": ")[1].split(" ")[0] for m in ladder.markers]
+
+
+def test_the_ladder_shows_the_fitted_ladder(open_page):
+    """What the browser receives reads back to exactly the figures of the fitted ladder."""
+    assert read_figures(page_html(open_page(LEARNING))) == figures_of(shown_study().ladder)
 
 
 def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypatch):
@@ -79,7 +89,7 @@ def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypat
 
     monkeypatch.setattr(dataframe_util, "convert_anything_to_arrow_bytes", refuse)
     at = with_histograms(open_page(LEARNING))
-    assert not at.exception and len(at.get("vega_lite_chart")) == 3
+    assert not at.exception and len(at.get("vega_lite_chart")) == 2  # the histograms, the records
 
 
 def test_no_chart_gains_a_blank_legend_title(open_page):
@@ -110,7 +120,8 @@ def _main_text(tab) -> str:
 def a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, frames: list) -> None:
     """The seed's inputs and everything the fit decides are one fragment: a new seed re-sends
     the ladder, the samples, the cards, the notes and the figures, all from the new fit; the
-    title, the introduction and the footnotes (the same for every view) are not re-sent.
+    title, the introduction and the footnotes (the same for every view) are not re-sent, nor
+    is any Vega chart (the ladder is HTML, the histograms' panel is closed).
     "Back to the defaults", inside the same fragment, brings every figure back, and the open
     link to the view follows.
 
@@ -129,15 +140,13 @@ def a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, frames: list)
     assert not [e for e in elements if "knows nothing about images" in e.markdown.body]  # the introduction
     panels = [b.expandable.label for b in blocks if b.WhichOneof("type") == "expandable"]
     assert [p for p in panels if not p.startswith("The two histograms")] == []  # not the footnotes
-    drawn = [e.vega_lite_chart for e in elements if e.WhichOneof("type") == "vega_lite_chart"]
-    assert drawn and all("CIFAR" not in c.spec for c in drawn)  # the records stay as drawn
-    assert len(drawn) == 1  # the ladder: the histograms' panel is closed
+    assert "vega_lite_chart" not in kinds, " ".join(kinds)  # the records stay as drawn
     drawn_once = [k for k in kinds if k not in ("progress", "empty")]  # the fit's progress bar aside
     assert len(drawn_once) + len(blocks) < 25, " ".join(kinds)  # the whole page was ~50
 
     expected = fitted_study(("rocket", "grass"), 8, 1, 4000, 1)
-    rows = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in drawn[0].datasets}
-    assert rows["ladder"] == charts.ladder_rows(expected.ladder)  # the ladder: the new fit
+    (ladder,) = [e.html.body for e in elements if '<figure class="ladder-plot' in e.html.body]
+    assert read_figures(ladder) == figures_of(expected.ladder)  # the ladder: the new fit
     text = _main_text(tab)
     gaussian, best = expected.ladder.rung("Gaussian"), expected.best
     for shown in (

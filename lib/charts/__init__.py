@@ -6,8 +6,8 @@ without Altair or pandas). The charts of How many images? and Random images' sta
 whose data every preset, width or draw changes, are the page's own HTML instead
 (:mod:`lib.charts.html_plot`, :mod:`lib.charts.plot_lines`): swapping new data into a drawn
 Vega view costs the browser ~12-14 ms of its main thread whatever the chart holds
-(``bench/bench_chart_updates.py``). Memorise or model?'s ladder stays Vega: it changes only
-with a fit, which costs far more.
+(``bench/bench_chart_updates.py``). Memorise or model?'s ladder, which every new seed
+changes, is HTML too (:mod:`lib.charts.ladder_plot`).
 Each builder takes plain data and a ``presenting`` flag: a projector wants taller plots and
 larger type.
 """
