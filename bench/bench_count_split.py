@@ -1,6 +1,6 @@
 """Where a preset click on How many images? spends the browser's time, element by element: prints figures, asserts nothing.
 
-    python bench/bench_count_split.py [--runs 5] [--warmup 2] [--rounds 2] [--only charts]
+    python bench/bench_count_split.py [--runs 10] [--warmup 2] [--rounds 2] [--only same:all]
 
 A pill of /Combinatorics ("MNIST digit", "CIFAR-10", ...) reruns the count's part alone: the
 pills and inputs, the preset's note with the phone-only reminder, the count with its digits,
@@ -13,23 +13,32 @@ Chromium, through one served app (``serve.py``'s rehearsal), beside an empty pag
 - **a trace of one preset's rerun** (``Tracing``, devtools.timeline), the renderer main
   thread's self time by kind of work, and V8 profiles of a few more, by script file and
   function (``bench_draw_split``'s);
-- **one element left out at a time**: the app's pages run by wrappers
-  (``bench_draw_split.WRAPPER``) whose Combinatorics page sends everything except the elements
-  named in a control file, read at every script run; each variant is timed as
-  ``bench_pages`` times a preset (the click to the painted page, then two frames), the
-  renderer's main-thread CPU beside it, the variants taken in turns ``--rounds`` times. What
-  an element costs is the page as served minus the page without it.
+- **each element left out, or sent the same**: the app's pages run by wrappers
+  (``bench_draw_split.WRAPPER``) whose Combinatorics page leaves out the elements named in a
+  control file, read at every script run, or, named ``same:<element>``, sends that element's
+  first body again on every rerun (the same bytes, which the browser leaves as drawn: what the
+  page could save at most by making the element the same for every preset, where leaving it
+  out also saves its layout and its place). ``same:all`` is the frame's floor: every element
+  of the view unchanged, only the pills and the inputs changing.
 
-The machine is shared: read each variant against the page as served in the same round.
+  The variants are taken rerun by rerun in turn, each in a tab of its own (its own browser
+  context, so its own renderer), the empty page among them: rerun ``i`` of every variant falls
+  in the same few seconds, and what a variant saves is the median over ``i`` of the page as
+  served minus the variant at ``i``, so the load of a shared machine, which swings over
+  seconds, falls on both sides of each difference. Each variant: ``--warmup`` reruns, then
+  ``--runs`` × ``--rounds`` timed ones (each timed as ``bench_pages`` times a preset: the click
+  to the painted page, then two frames), the renderer's main-thread CPU and the bytes beside.
+
+The machine is shared: read each variant against the page as served, in the same run.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,15 +47,17 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_draw_split import (  # noqa: E402
+    LEFT_OUT_READER,
     SEED,
+    WRAPPER,
     Split,
     print_split,
     run_from_the_command_line,
     trace_one,
     write_wrapped_app,
 )
-from bench_pages import IMAGE_PRESETS, empty_page, measure, rerun  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server  # noqa: E402
+from bench_pages import IMAGE_PRESETS, Meter, cpu_ms, empty_page, renderer_ms, rerun  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, wait_for_run  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 PRESET = ("click", IMAGE_PRESETS)
@@ -64,7 +75,33 @@ FIGURES = {
     "cards": ("html", "The count explodes"),  # the cards and the count chart's heading
     "note": ("html", "caption phone-only"),  # the preset's note and the phone-only reminder
 }
-GROUPS = {"charts": ("count-chart", "one-axis"), "all": tuple(FIGURES)}
+#: Each element again, sent the same on every rerun (its first body) instead of left out.
+SAME = {f"same:{name}": ("same-html", marker) for name, (_, marker) in FIGURES.items()}
+GROUPS = {"charts": ("count-chart", "one-axis"), "all": tuple(FIGURES), "same:all": tuple(SAME)}
+
+#: The wrapper of How many images?: bench_draw_split's, whose ``st.html`` also sends, for an
+#: element named ``same:...``, the body it sent first (kept on the class: a preset reruns the
+#: page's part alone, which calls ``st.html`` again but not this wrapper's top).
+SAME_WRAPPER = WRAPPER.replace(
+    LEFT_OUT_READER,
+    LEFT_OUT_READER
+    + """
+
+def same(body):
+    first = DeltaGenerator.__dict__.get("_first_bodies")
+    if first is None:
+        first = DeltaGenerator._first_bodies = {{}}
+    for marker in kinds().get("same-html", ()):
+        if marker in str(body):
+            return first.setdefault(marker, body)
+    return body
+""",
+).replace(
+    '    return originals["html"](self, body, *args, **kwargs)',
+    '    return originals["html"](self, same(body), *args, **kwargs)',
+)
+if "same(body)" not in SAME_WRAPPER or "def same(" not in SAME_WRAPPER:  # bench_draw_split's text changed
+    raise RuntimeError("bench_draw_split.WRAPPER no longer reads as this bench expects: see SAME_WRAPPER")
 
 #: Counts the DOM changes under each element of the page (by its test id and key class),
 #: from the call until ``window.__changes()`` is read.
@@ -106,18 +143,64 @@ def count_changes(changes: dict):
     return before
 
 
+def interleaved(browser, tabs: dict, control: Path, reruns: int, warmup: int) -> dict[str, list[dict]]:
+    """Every variant's reruns taken in turn (``tabs``: variant -> (url, trigger, server pid),
+    the empty page's variant named ``(empty page)``), rerun ``i`` of each before rerun ``i + 1``
+    of any, the variant's names written to ``control`` before each: one row a timed rerun
+    (painted ms, renderer CPU ms, server CPU ms, bytes), as :func:`bench_draw_split.print_split`
+    reads a round's."""
+    opened = {}
+    for variant, (url, trigger, pid) in tabs.items():
+        page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        meter = Meter(page)
+        page.goto(url, timeout=180_000)
+        wait_for_run(page, timeout=180_000)
+        opened[variant] = (page, cdp, meter, trigger, pid)
+    rows: dict[str, list[dict]] = {variant: [] for variant in tabs}
+    for i in range(warmup + reruns):
+        for variant, (page, cdp, meter, trigger, pid) in opened.items():
+            control.write_text(" ".join(GROUPS.get(variant, (variant,) if variant else ())))
+            page.bring_to_front()
+            meter.bytes = 0
+            renderer, server = renderer_ms(cdp), cpu_ms(pid)
+            _, painted = rerun(page, meter, trigger, i)
+            if i >= warmup:
+                rows[variant].append(
+                    dict(
+                        painted=painted,
+                        renderer=renderer_ms(cdp) - renderer,
+                        server=cpu_ms(pid) - server,
+                        bytes=meter.bytes,
+                    )
+                )
+    for page, *_ in opened.values():
+        page.context.close()
+    for own in rows.values():  # the server's CPU counts in 10-ms ticks: its mean over the reruns, on each
+        mean = statistics.mean(r["server"] for r in own)
+        for r in own:
+            r["server"] = mean
+    return rows
+
+
 def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
     started = time.perf_counter()
-    variants = ["", *(v for v in [*FIGURES, *GROUPS] if not only or v in only)]
-    figures: dict[str, list[dict]] = defaultdict(list)
+    variants = ["", *(v for v in [*FIGURES, *SAME, *GROUPS] if not only or v in only)]
     with tempfile.TemporaryDirectory() as tmp:
         control = Path(tmp) / "left_out.txt"
         folder = Path(tmp) / "split"
         folder.mkdir()
-        servers = [
-            start_server(str(write_wrapped_app(folder, control, "1_Combinatorics.py", FIGURES))),
-            start_server(script=str(empty_page(Path(tmp)))),
-        ]
+        entry = write_wrapped_app(folder, control, "1_Combinatorics.py", {**FIGURES, **SAME})
+        (folder / "pages" / "1_Combinatorics.py").write_text(
+            SAME_WRAPPER.format(
+                page=str(ROOT / "pages" / "1_Combinatorics.py"),
+                root=str(ROOT),
+                control=str(control),
+                figures={**FIGURES, **SAME},
+            )
+        )
+        servers = [start_server(str(entry)), start_server(script=str(empty_page(Path(tmp))))]
         (app, app_url), (base, base_url) = servers
         url = app_url + "/Combinatorics"
         try:
@@ -128,26 +211,29 @@ def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
                 traced = trace_one(browser, url, warmup, Path(tmp), PRESET, count_changes(changes))
                 empty_traced = trace_one(browser, base_url, warmup, Path(tmp))
                 loads = [os.getloadavg()[0]]
-                for _ in range(rounds):
-                    figures["(empty page)"].append(measure(browser, base_url, SEED, runs, warmup, base.pid))
-                    for variant in variants:
-                        control.write_text(" ".join(GROUPS.get(variant, (variant,) if variant else ())))
-                        figures[variant].append(measure(browser, url, PRESET, runs, warmup, app.pid))
-                    loads.append(os.getloadavg()[0])
+                tabs = {"(empty page)": (base_url, SEED, base.pid)}
+                tabs.update({variant: (url, PRESET, app.pid) for variant in variants})
+                rows = interleaved(browser, tabs, control, runs * rounds, warmup)
+                loads.append(os.getloadavg()[0])
                 browser.close()
         finally:
             for process, _ in servers:
                 process.terminate()
     print(
         f"How many images?, a preset clicked (each image preset in turn): DOM changes of one, one traced, "
-        f"then {rounds} rounds of every variant in turn ({warmup} warm-up and {runs} timed reruns each); "
-        f"{time.perf_counter() - started:.0f} s in all, load (1 min) {', '.join(f'{x:.1f}' for x in loads)}."
+        f"then {len(variants)} variants and the empty page rerun by rerun in turn ({warmup} warm-up and "
+        f"{runs * rounds} timed reruns each); {time.perf_counter() - started:.0f} s in all, "
+        f"load (1 min) {', '.join(f'{x:.1f}' for x in loads)}."
     )
     print("\nDOM changes of one preset, by element (nodes added or removed, attributes and texts changed):")
     for where, count in sorted(changes.items(), key=lambda kv: -kv[1]):
         print(f"  {where[:60]:<62}{count:>7,}")
-    print_split(Split(*traced, *empty_traced, dict(figures), loads), "element")
+    # Each row of a variant one rerun, paired with the page as served's at the same rerun.
+    print_split(Split(*traced, *empty_traced, {"": rows.pop(""), **rows}, loads), "element")
+    print(
+        "(Here a round is one rerun: the variants taken rerun by rerun in turn, a same:... one sent unchanged.)"
+    )
 
 
 if __name__ == "__main__":
-    run_from_the_command_line(main, __doc__, [*FIGURES, *GROUPS])
+    run_from_the_command_line(main, __doc__, [*FIGURES, *SAME, *GROUPS])
