@@ -150,6 +150,13 @@ def test_the_bar_keeps_one_row_on_narrow_projectors(app_server, tab):
     assert leave.count() == 1
 
 
+#: How far the image side's last choice runs past its column (positive: cut off).
+SIDE_CHOICES_PAST_COLUMN = """() => {
+  const group = [...document.querySelectorAll('.st-key-side [role="radiogroup"]')].find(g => g.checkVisibility());
+  const column = group.closest('[data-testid="stColumn"]').getBoundingClientRect();
+  return Math.max(...[...group.querySelectorAll('button')].map(b => b.getBoundingClientRect().right)) - column.right; }"""
+
+
 #: How far the step's chart (drawn once, out of the flow: talk.css) runs below its column.
 CHART_PAST_COLUMN = """() => {
   const chart = [...document.querySelectorAll('[class*="st-key-talk-chart-"]')].find(c => c.checkVisibility({visibilityProperty: true}));
@@ -158,7 +165,8 @@ CHART_PAST_COLUMN = """() => {
 
 def test_an_800_by_600_projector_shows_every_step_whole(app_server, tab):
     """On an 800×600 projector every step fits without scrolling (7 of 8 scrolled by 57–214 px:
-    review 13, Talk-15), each chart within the room made for it. One load, then the clicker."""
+    review 13, Talk-15) and the image side's choices stay inside their column on steps 4 and 5
+    ("256" was cut off: review 14, Talk-16). One load, then the clicker."""
     watch_runs(tab)
     tab.set_viewport_size({"width": 800, "height": 600})
     tab.goto(f"{app_server}/Talk?step=1")
@@ -168,5 +176,7 @@ def test_an_800_by_600_projector_shows_every_step_whole(app_server, tab):
         if number > 1:
             next_step(tab, number)
         assert_fits(tab, f"step {number} at 800×600")
+        if number in (4, 5):
+            assert tab.evaluate(SIDE_CHOICES_PAST_COLUMN) <= 0.5, f"step {number}: a side's choice is cut off"
         if number in (2, 5, 7):  # the chart drawn out of the flow keeps within the room made for it
             assert tab.evaluate(CHART_PAST_COLUMN) <= 0.5, f"step {number}: its chart runs into the foot"
