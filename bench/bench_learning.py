@@ -296,11 +296,15 @@ def bench_reruns(repeats: int) -> None:
 
 #: In Chromium (``--browser``): which seeds each kind of rerun types in turn. The page fits
 #: the next seed, then the one before, ahead once a view is shown (StudyService.ahead), so
-#: "the next seed" steps by one; "a seed never asked for" steps by 7 from 5,000, past every
-#: seed fitted ahead; "a seed
+#: "the next seed" steps by one, and "the next seed again" the same seeds once more;
+#: "a seed never asked for" steps by 7 from 5,000, past every seed fitted ahead; "a seed
 #: already fitted" alternates two seeds the warm-up reruns fitted.
 BROWSER_RERUNS = (
     ("the next seed (fitted ahead)", [str(s) for s in range(1, 101)]),
+    # The same seeds again, in a new tab: new to the browser, but fitted before, with no fit
+    # made ahead beside them (their neighbours are fitted too): what a fit ahead costs beside
+    # a view, against none.
+    ("the next seed again", [str(s) for s in range(1, 101)]),
     ("a seed never asked for", [str(s) for s in range(5000, 6000, 7)]),
     ("a seed already fitted", ["1", "2"]),
 )

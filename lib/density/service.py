@@ -359,21 +359,40 @@ class StudyService:
                     return
                 following = self._wanted.pop(0)
             yield_the_cpu()  # again for each: a visitor may have hurried the one before
-            idle = self._fit_ahead(following)
+            done = self._fit_ahead(following)
+            for _ in range(self.AHEAD_RETRIES):
+                if done is not None:
+                    break
+                # A visitor who waited for the fit before takes the fitting lock next, only to
+                # read that fit: a moment later it is free again (see AHEAD_RETRY_S).
+                time.sleep(self.AHEAD_RETRY_S)
+                done = self._fit_ahead(following)
+            idle = bool(done)
 
-    def _fit_ahead(self, settings: StudySettings) -> bool:
+    #: Seconds the thread fitting ahead waits before it tries again to fit a setting it found
+    #: the fitting lock taken for (or a visitor waiting for it). A visitor who asked for the
+    #: seed being fitted ahead waits for that fit, then takes the lock for an instant to read
+    #: it; the thread, free as soon as its fit was kept, found the lock (or the visitor's
+    #: place in the queue) taken, ended, and the visitor's next view started another
+    #: :attr:`AHEAD_DELAY_S` later: the seed after was then still fitting when asked for
+    #: (traced at bench_pages' pace, 2026-11-27).
+    #: A visitor's own fit holds the lock for its whole length (tens of ms at least), so the
+    #: thread gives way after :attr:`AHEAD_RETRIES` tries.
+    AHEAD_RETRY_S = 0.01
+    AHEAD_RETRIES = 3
+
+    def _fit_ahead(self, settings: StudySettings) -> bool | None:
         """Fit ``settings`` ahead of a visitor if nobody needs the server: did it (so that the
-        next one may follow)?"""
+        next one may follow)? None when it did not start because a visitor held the fitting
+        lock or waited for it (:attr:`AHEAD_RETRY_S`)."""
         stop, may_run = threading.Event(), threading.Event()
         with self._guard:  # the lock and the record of who holds it, in one step
-            if (
-                settings in self._studies
-                or self._ahead is not None
-                or self._waiting
-                or self._spent_now() >= self.budget_seconds * self.AHEAD_SHARE
-                or not self._fitting.acquire(blocking=False)
-            ):
-                return settings in self._studies
+            if settings in self._studies:
+                return True
+            if self._ahead is not None or self._spent_now() >= self.budget_seconds * self.AHEAD_SHARE:
+                return False
+            if self._waiting or not self._fitting.acquire(blocking=False):
+                return None
             self._ahead, self._ahead_may_run, self._ahead_owned = (settings, stop), may_run, False
             if not self._visitors:
                 may_run.set()
@@ -413,15 +432,26 @@ def next_seed(settings: StudySettings, largest: int = 2**32 - 1) -> StudySetting
 
 def neighbour_seeds(settings: StudySettings, largest: int = 2**32 - 1) -> tuple[StudySettings, ...]:
     """The views a visitor most likely asks for after ``settings``, likeliest first: the next
-    seed, then the one before (a presenter steps back too), then the one after the next (a
-    visitor stepping on finds it started a view earlier), where they exist.
+    seed, then the one before (a presenter steps back too), then the two after the next, where
+    they exist.
+
+    Two after the next, not one: a presenter stepping on (+ pressed again and again, or the
+    next seed typed) asks for the next seed a view or two after its fit was wanted, and the
+    fits made ahead must stay in front. With one, the thread fitting ahead had nothing left
+    to fit once the next seed was in, ended, and the next view started another
+    :attr:`StudyService.AHEAD_DELAY_S` later, whose fit then paused while that view's page ran
+    (:meth:`StudyService.visiting`): stepping at ``bench/bench_pages.py``'s pace (a view every
+    ~150 ms), 2 of 7 seeds were still being fitted when asked for, and the visitor waited for
+    them (traced 2026-11-27, load ~10). A study kept for a seed is ~20 KB (its held-out side
+    is shared by every seed), so the one more kept costs the server next to nothing.
 
     >>> [s.seed for s in neighbour_seeds(StudySettings(seed=4))], [s.seed for s in neighbour_seeds(StudySettings(seed=0))]
-    ([5, 3, 6], [1, 2])
+    ([5, 3, 6, 7], [1, 2, 3])
     >>> [s.seed for s in neighbour_seeds(StudySettings(seed=9), largest=10)]
     [10, 8]
     """
     following = next_seed(settings, largest)
     before = replace(settings, seed=settings.seed - 1) if settings.seed > 0 else None
     after = next_seed(following, largest) if following is not None else None
-    return tuple(s for s in (following, before, after) if s is not None)
+    then = next_seed(after, largest) if after is not None else None
+    return tuple(s for s in (following, before, after, then) if s is not None)
