@@ -1,6 +1,6 @@
 """Where a preset click on How many images? spends the browser's time, element by element: prints figures, asserts nothing.
 
-    python bench/bench_count_split.py [--runs 10] [--warmup 2] [--rounds 2] [--only same:all]
+    python bench/bench_count_split.py [--runs 5] [--warmup 2] [--rounds 2] [--only all same:all]
 
 A pill of /Combinatorics ("MNIST digit", "CIFAR-10", ...) reruns the count's part alone: the
 pills and inputs, the preset's note with the phone-only reminder, the count with its digits,
