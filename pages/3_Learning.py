@@ -7,6 +7,8 @@ charts in :mod:`lib.charts.learning`, a view's parts built once in :mod:`lib.lea
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from lib import density as dm
@@ -85,10 +87,15 @@ def back_to_defaults() -> None:
     st.session_state.holdout = list(d.holdout)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def specs(view: tuple, presenting: bool, _study: dm.Study) -> dict:
-    """The charts and the blocks of HTML, built once per view and mode: a rerun sends the same bytes."""
-    study = _study
+def specs(study: dm.Study, presenting: bool) -> dict:
+    """The view's charts and blocks of HTML, built once per view and mode (a rerun sends the
+    same bytes), by its first visitor or ahead of them, beside a fit made ahead
+    (:data:`lib.learning_parts.VIEWS`)."""
+    return learning_parts.VIEWS.get((study.key, presenting), lambda: build_parts(study, presenting))
+
+
+def build_parts(study: dm.Study, presenting: bool) -> dict:
+    """What :func:`specs` keeps: the parts of :func:`lib.learning_parts.page_parts`, laid out."""
     parts = learning_parts.page_parts(study, ROW_SAMPLES, TILE_PIXELS[presenting], presenting=presenting)
     rows = [(label, strip, f"{ROW_SAMPLES} patches: {label}") for label, strip in parts["samples"]]
     notes = text.ladder_notes_html(study) + text.codec_note_html(study) + text.honest_note_html(study)
@@ -164,7 +171,7 @@ def show_view(presenting: bool) -> None:
         first_fit.html(text.waiting_html(settings.train, settings.size, settings.channels))
     with st.container():
         study = ui.fitted_study(settings)
-    parts = specs(study.key, presenting, study)  # one lookup a run: the view's built pieces
+    parts = specs(study, presenting)  # one lookup a run: the view's built pieces
     with picture:  # the first screen: what the picture shows (main's heading), then the picture
         # The ladder (the page's own HTML, lib.charts.ladder_plot) and its notes: one element,
         # each being a render on every rerun, and the words never arrive after the figures.
@@ -173,8 +180,11 @@ def show_view(presenting: bool) -> None:
             show_histograms(parts["histogram"])
     st.html(parts["below"])
     if st.context.headers:  # a visitor's browser, not a test's script run
-        # The seeds around this one (the next, the one before, the one after), fitted while idle.
-        ui.study_service().ahead(dm.neighbour_seeds(settings, MAX_SEED))
+        # The seeds around this one (the next, the one before, the two after), fitted while
+        # idle, and their parts built for this mode.
+        ui.study_service().ahead(
+            dm.neighbour_seeds(settings, MAX_SEED), then=partial(specs, presenting=presenting)
+        )
 
 
 @st.fragment

@@ -14,7 +14,7 @@ import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -108,6 +108,7 @@ class StudyService:
         #: The thread fitting ahead (:meth:`ahead`), if any, and the settings it fits next.
         self._fitting_ahead: threading.Thread | None = None
         self._wanted: list[StudySettings] = []
+        self._then: Callable[[Study], object] | None = None  # run after each of them (ahead)
 
     def spent(self) -> float:
         """CPU seconds of fitting in the current window."""
@@ -302,7 +303,10 @@ class StudyService:
     AHEAD_IDLE_SHARE = 0.5
 
     def ahead(
-        self, settings: StudySettings | Sequence[StudySettings], delay: float | None = None
+        self,
+        settings: StudySettings | Sequence[StudySettings],
+        delay: float | None = None,
+        then: Callable[[Study], object] | None = None,
     ) -> threading.Thread | None:
         """Fit ``settings`` (one, or several in turn) in the background if the server is idle:
         the views a visitor will most likely ask for next (the page asks for the seeds around
@@ -326,13 +330,17 @@ class StudyService:
         they kept the thread idle until the next view, and a visitor stepping on always
         found the seed after next not yet started. Returns the thread (the one already
         running, if any), or None when there is nothing to do.
+
+        ``then(study)`` runs in the same thread after each fit made ahead (the latest asked
+        for): what a page builds from a study on its first view (its parts), built before the
+        visitor asks for it. An error there is left to the visitor's own request.
         """
         wanted = [settings] if isinstance(settings, StudySettings) else list(settings)
         wanted = [s for s in wanted if not self.cached(s) and self._held_out_side(s) is not None]
         if not wanted:
             return None
         with self._guard:
-            self._wanted = wanted
+            self._wanted, self._then = wanted, then
             if self._fitting_ahead is not None:  # it reads self._wanted before it stops
                 return self._fitting_ahead
             thread = threading.Thread(
@@ -357,7 +365,7 @@ class StudyService:
                 if not idle or not self._wanted:
                     self._wanted, self._fitting_ahead = [], None
                     return
-                following = self._wanted.pop(0)
+                following, then = self._wanted.pop(0), self._then
             yield_the_cpu()  # again for each: a visitor may have hurried the one before
             done = self._fit_ahead(following)
             for _ in range(self.AHEAD_RETRIES):
@@ -368,6 +376,10 @@ class StudyService:
                 time.sleep(self.AHEAD_RETRY_S)
                 done = self._fit_ahead(following)
             idle = bool(done)
+            study = self._lookup(following) if then is not None else None
+            if study is not None and then is not None:
+                with suppress(Exception):  # left to the visitor's own request
+                    then(study)
 
     #: Seconds the thread fitting ahead waits before it tries again to fit a setting it found
     #: the fitting lock taken for (or a visitor waiting for it). A visitor who asked for the
