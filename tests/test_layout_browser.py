@@ -284,3 +284,22 @@ def test_first_screen_leads_and_tables_and_charts_read_whole(app_server, tab, na
     judge_one_click_views(tab, name, viewport)
     if (name, viewport) in AFTER_THE_FIRST_LOAD:
         AFTER_THE_FIRST_LOAD[name, viewport](tab, frames)
+
+
+#: Each row of choices (st.segmented_control) on screen, and how far its last choice runs past
+#: its column (positive: cut off where Streamlit clips it).
+CHOICES_PAST_COLUMN = """() => [...document.querySelectorAll('[data-testid="stMain"] [role="radiogroup"]')]
+  .filter(group => group.checkVisibility()).map(group => {
+    const column = (group.closest('[data-testid="stColumn"]') ?? group.parentElement).getBoundingClientRect();
+    const right = Math.max(...[...group.querySelectorAll('button')].map(b => b.getBoundingClientRect().right));
+    return [group.closest('[data-testid="stElementContainer"]').innerText.split('\\n')[0], right - column.right]; })"""
+
+
+def test_every_choice_shows_in_a_narrow_window(app_server, tab):
+    """At 1024×768 with the sidebar open (a small laptop, a 4:3 projector), How many images?'
+    inputs have a column of ~190 px: "What kind of data?" ran 63 px past it and "video" was cut
+    off (review 14, Comb-12; from 641 to 1,279 px wide). Every row of choices shows each choice."""
+    _open(tab, app_server + PAGES["combinatorics"], (1024, 768))
+    rows = tab.evaluate(CHOICES_PAST_COLUMN)
+    assert any(label == "What kind of data?" for label, _ in rows), rows
+    assert all(past <= 0.5 for _, past in rows), f"choices cut off at 1024×768: {rows}"
