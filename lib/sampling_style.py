@@ -70,9 +70,11 @@ def grid_block(grids: str, width: int, height: int) -> str:
 
 
 #: The statistics' two plots side by side, 1rem apart (as Streamlit's columns stood), one
-#: above the other where its columns stack (a phone's).
+#: above the other where its columns stack (a phone's); 1rem above and below them, the gap that
+#: stood between them and their neighbours when each was an element of its own.
 STATISTICS_STYLE = (
-    "<style>.draw-statistics { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1.5rem 1rem; }"
+    "<style>.draw-statistics { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1.5rem 1rem;"
+    " margin: 1rem 0; }"
     f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .draw-statistics {{ grid-template-columns: minmax(0, 1fr); }} }}"
     "</style>"
 )

@@ -99,10 +99,11 @@ def show_grids(noise: np.ndarray, real: real_samples.Sample, view: View, present
     st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
 
 
-def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.Photo], parts: dict) -> None:
-    """The grids' caption with this section's heading, both corners at 1:1 as one served element (no
-    noise this size fits in the page's HTML), then the enlarged corners, the image as a number and
-    the statistics' first figure, the correlation strip with its caption (the page's own HTML)."""
+def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.Photo], parts: dict) -> str:
+    """The grids' caption with this section's heading, and both corners at 1:1 as one served element
+    (no noise this size fits in the page's HTML); returns what follows them as the page's own HTML, for
+    :func:`the_draw` to send with the rest of the draw: the enlarged corners, the image as a number
+    and the statistics' first figure, the correlation strip with its caption."""
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
     pool = ui.shipped_photos() + visitors
@@ -125,17 +126,17 @@ def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.
     table = ui.table_html(["", ""], [["The image", what], *([label, ui.Html(v)] for label, v in rows)])
     after = words.after_the_corners_html(zooms, table, 1 if view.grey else 3, byte_count)
     strip = parts["correlation strip"] + words.paragraph_html(parts["correlation caption"])
-    st.html(ui.Html(after + strip))
+    return after + strip
 
 
-def show_odds(view: View, real_corr: np.ndarray) -> None:
+def odds_html(view: View, real_corr: np.ndarray) -> tuple[str, float | None]:
+    """The odds' heading and its bound as the page's own HTML, and the correlation they are the odds
+    of (None when the real samples give none to aim for: the heading alone)."""
     heading = words.section_html("How likely is noise to look natural?")
     channels = 1 if view.grey else 3
     target = float(np.nanmedian(real_corr))
     if not np.isfinite(target) or target <= 0:
-        st.html(ui.Html(heading))
-        st.info("The real samples have no positive neighbour correlation to aim for; draw again.")
-        return
+        return heading, None
     threshold_centi = int(np.floor(target * 100))
     bound = stats.bound_at_centi(view.size, channels, threshold_centi)  # once per server
     if view.size == int(DEFAULTS["size"]):  # a new draw's bound, worked out before it is asked for
@@ -148,8 +149,7 @@ def show_odds(view: View, real_corr: np.ndarray) -> None:
         f"≤ 10<sup>−{words.bound_exponent(bound)}</sup>",
         ui.Html(words.odds_caption(bound, stats.DRAWS_PER_SECOND)),
     )
-    st.html(ui.Html(heading + odds))
-    show_experiment(view.size, channels, threshold_centi / 100)
+    return heading + odds, threshold_centi / 100
 
 
 @st.fragment  # opening the panel or asking for more draws reruns the panel alone
@@ -196,10 +196,16 @@ def the_draw(visitors: list[corpus.Photo], presenting: bool) -> None:
         return
     with grids:
         show_grids(seen.pair.noise, seen.pair.real, view, presenting)
-    show_full_size(view, seen.pair.real, visitors, parts)  # to the statistics' first figure
+    closer = show_full_size(view, seen.pair.real, visitors, parts)  # to the statistics' first figure
     plots = (parts[name] + words.paragraphs_html(parts[f"{name} caption"]) for name in PLOTS)
-    st.html(ui.Html(style.statistics_block(*plots)))  # both plots with their captions: one element
-    show_odds(view, seen.real_correlation)
+    odds, threshold = odds_html(view, seen.real_correlation)
+    # All a draw changes below the corners, the statistics' two plots included, as one element: the
+    # browser renders each changed element anew on every draw, and these always change together.
+    st.html(ui.Html(closer + style.statistics_block(*plots) + odds))
+    if threshold is None:
+        st.info("The real samples have no positive neighbour correlation to aim for; draw again.")
+    else:
+        show_experiment(view.size, 1 if view.grey else 3, threshold)
     show_draw_files(seen, parts, f"{view.size}px-{'grey' if view.grey else 'rgb'}-seed{view.seed}")
     if not visitors:
         draw_next_ahead(view, presenting)

@@ -48,6 +48,25 @@ def test_a_new_seed_changes_the_statistics_and_no_chart(open_page):
         assert statistics(at).count('<figure class="html-plot"') == 2
 
 
+def test_all_a_draw_changes_below_the_corners_is_one_element(open_page):
+    """A new draw re-sends four elements of its own (the grids, their caption, the corners at 1:1,
+    and the rest): the enlarged corners, the image as a number, the correlation strip, the two
+    plots and the odds always change together, so they are one block of the page's own HTML,
+    which the browser sanitises, parses and lays out once a draw instead of three times."""
+    at = open_page(SAMPLING, seed="1")
+    parts = (
+        'class="pixel-zoom-noise"',
+        'class="correlation-strip"',
+        'class="draw-statistics"',
+        'class="bignum-box"',
+    )
+    holding = [[part in el.proto.body for part in parts] for el in at.get("html")]
+    assert [True] * len(parts) in holding  # one element holds them all...
+    assert sum(any(row) for row in holding) == 2  # ...and no other but the room's big number
+    (rest,) = [el.proto.body for el in at.get("html") if 'class="draw-statistics"' in el.proto.body]
+    assert rest.index("correlation-strip") < rest.index("draw-statistics") < rest.index("How likely is noise")
+
+
 def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypatch):
     """Rows given to Streamlit would go through pandas (~0.7 s to import on a fresh server)."""
     import streamlit.dataframe_util as dataframe_util
