@@ -1,10 +1,12 @@
 """Where a new draw of Random images spends the browser's time, figure by figure: prints figures, asserts nothing.
 
-    python bench/bench_draw_split.py [--runs 5] [--warmup 2] [--rounds 2] [--only grids statistics]
+    python bench/bench_draw_split.py [--runs 5] [--warmup 2] [--rounds 2] [--only grids rest]
+    python bench/bench_draw_split.py --against REV [--runs 30] [--trigger seed|again]
 
-A new seed typed into /Sampling reruns its part ``the_draw`` (both grids, the corners at
-1:1, the enlarged corners, the image as a number and the correlation strip, the statistics'
-two plots, the odds). Two views of the same rerun, in one Chromium, through one served app (``serve.py``'s
+A new seed typed into /Sampling reruns its part ``the_draw``: four elements of its own change
+(both grids; their caption; the corners at 1:1; and one block of the rest: the enlarged
+corners, the image as a number, the correlation strip, the statistics' two plots, the odds).
+Two views of the same rerun, in one Chromium, through one served app (``serve.py``'s
 rehearsal):
 
 - **one figure left out at a time**: the app's pages run by wrappers (as ``bench_floor``'s)
@@ -20,6 +22,12 @@ rehearsal):
   parsing, garbage collection), and the events that took most.
 
 The machine is shared: read each variant against the page as served in the same round.
+
+``--against REV`` instead serves this tree and commit ``REV`` (a git worktree of it) side by
+side with the empty page, and takes their reruns in turn, rerun ``i`` of each before rerun
+``i + 1`` of any, each in a browser context of its own: a load that swings over seconds falls
+on all three alike, and each row's difference from this tree at the same rerun is paired
+(the median of those differences is printed beside the medians).
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,8 +49,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pages import Meter, empty_page, measure, rerun  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server, wait_for_run  # noqa: E402
+from bench_pages import Meter, cpu_ms, empty_page, measure, renderer_ms, rerun  # noqa: E402
+from conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    SERVED_APP,
+    _die_with_parent,
+    _free_port,
+    start_server,
+    stop_server,
+    wait_for_run,
+    wait_until_serving,
+)
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 SEED = ("Seed", [str(s) for s in range(1, 101)])
@@ -51,13 +70,12 @@ SEED = ("Seed", [str(s) for s in range(1, 101)])
 #: chart by its dataset's name.
 FIGURES = {
     "grids": ("html", "pixel-grid-random"),
+    # The grids' caption and the heading of the corners at the post's size.
+    "caption": ("html", "points of the space picked at random"),
     "corners": ("image", ""),
-    # The enlarged corners, the image as a number and the correlation strip (lib.sampling_strip).
-    "closer": ("html", "zoom-noise"),
-    # The two plots of the statistics with their captions: the page's own HTML (lib.charts.html_plot).
-    "statistics": ("html", 'class="draw-statistics"'),
-    "odds": ("html", "bignum-box"),
-    "captions": ("caption", ""),
+    # The rest, one element: the enlarged corners, the image as a number, the correlation strip
+    # (lib.sampling_strip), the statistics' two plots with their captions (lib.charts.html_plot), the odds.
+    "rest": ("html", 'class="draw-statistics"'),
 }
 GROUPS = {"all": tuple(FIGURES)}
 
@@ -375,6 +393,119 @@ def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
     print_split(split, "figure")
 
 
+#: "Draw again" clicked, the other way a visitor draws (--trigger again).
+DRAW_AGAIN = ("click", ["Draw again"])
+
+
+def serve_tree(root: Path) -> tuple[subprocess.Popen, str]:
+    """``serve.py`` of the tree at ``root`` served from there, as the suite serves this one
+    (conftest's flags): its own pages, ``lib``, assets and ``.streamlit`` config."""
+    port = _free_port()
+    log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by stop_server)
+    flags = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port)]
+    flags += ["--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none"]
+    flags += ["--server.enableXsrfProtection", "true"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", SERVED_APP, *flags],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent,
+    )
+    process.log = log  # type: ignore[attr-defined]
+    return wait_until_serving(process, f"http://127.0.0.1:{port}")
+
+
+def paired(browser, tabs: dict, reruns: int, warmup: int) -> dict[str, list[dict]]:
+    """Every tab's reruns in turn (``tabs``: name -> (url, trigger, server pid)), rerun ``i`` of
+    each before rerun ``i + 1`` of any, each in a browser context of its own: one row a timed
+    rerun (painted ms, ms to the script's end, renderer CPU ms, server CPU ms, bytes)."""
+    opened = {}
+    for name, (url, trigger, pid) in tabs.items():
+        page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        meter = Meter(page)
+        page.goto(url, timeout=180_000)
+        wait_for_run(page, timeout=180_000)
+        opened[name] = (page, cdp, meter, trigger, pid)
+    rows: dict[str, list[dict]] = {name: [] for name in tabs}
+    for i in range(warmup + reruns):
+        for name, (page, cdp, meter, trigger, pid) in opened.items():
+            page.bring_to_front()
+            meter.bytes = 0
+            renderer, server = renderer_ms(cdp), cpu_ms(pid)
+            finished, painted = rerun(page, meter, trigger, i)
+            if i >= warmup:
+                rows[name].append(
+                    dict(
+                        painted=painted,
+                        finished=finished,
+                        renderer=renderer_ms(cdp) - renderer,
+                        server=cpu_ms(pid) - server,
+                        bytes=meter.bytes,
+                    )
+                )
+    for page, *_ in opened.values():
+        page.context.close()
+    return rows
+
+
+def against(rev: str, reruns: int, warmup: int, trigger: str) -> None:
+    """This tree's draw against commit ``rev``'s, the empty page beside, taken rerun by rerun in
+    turn (:func:`paired`); prints medians, and each tree's paired differences from this one."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        other = Path(tmp) / "against"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(other), rev], cwd=ROOT, check=True, capture_output=True
+        )
+        servers = []
+        try:
+            servers = [start_server(script=str(empty_page(Path(tmp)))), serve_tree(ROOT), serve_tree(other)]
+            draw = SEED if trigger == "seed" else DRAW_AGAIN
+            names = ("(empty page)", "this tree", rev)
+            paths, triggers = ("", "/Sampling", "/Sampling"), (SEED, draw, draw)
+            tabs = {
+                n: (url + p, t, proc.pid) for n, (proc, url), p, t in zip(names, servers, paths, triggers)
+            }
+            loads = [os.getloadavg()[0]]
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                rows = paired(browser, tabs, reruns, warmup)
+                browser.close()
+            loads.append(os.getloadavg()[0])
+        finally:
+            for process, _ in servers:
+                stop_server(process)
+            subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=ROOT, check=False)
+    print(
+        f"Random images, {'a new seed typed' if trigger == 'seed' else 'Draw again clicked'}: this tree against "
+        f"{rev}, {warmup} warm-up and {reruns} timed reruns each, taken in turn; {time.perf_counter() - started:.0f} s "
+        f"in all, load (1 min) {', '.join(f'{x:.1f}' for x in loads)}. Medians; 'paired' is the median of each "
+        "rerun's difference from this tree's at the same turn."
+    )
+    print(
+        f"{'served':<16}{'painted':>9}{'× empty':>9}{'finished':>10}{'renderer CPU':>14}{'server CPU':>12}"
+        f"{'bytes/rerun':>13}{'paired painted':>16}{'paired CPU':>12}"
+    )
+    empty = statistics.median(r["painted"] for r in rows["(empty page)"])
+    for name, own in rows.items():
+        pick = {k: statistics.median(r[k] for r in own) for k in ("painted", "finished", "renderer", "bytes")}
+        server = statistics.mean(r["server"] for r in own)  # counted in 10-ms ticks: a mean
+        line = (
+            f"{name[:16]:<16}{pick['painted']:>7.0f}ms{pick['painted'] / empty:>9.2f}{pick['finished']:>8.0f}ms"
+            f"{pick['renderer']:>12.1f}ms{server:>10.1f}ms{pick['bytes']:>13,.0f}"
+        )
+        if name == rev:
+            diffs = {
+                k: statistics.median(r[k] - t[k] for r, t in zip(own, rows["this tree"]))
+                for k in ("painted", "renderer")
+            }
+            line += f"{diffs['painted']:>+14.0f}ms{diffs['renderer']:>+10.1f}ms"
+        print(line)
+
+
 def run_from_the_command_line(main, doc: str, variants: list[str]) -> None:
     """Both split benches' options (``--runs``, ``--warmup``, ``--rounds``, ``--only`` of
     ``variants``), read and handed to ``main``."""
@@ -388,4 +519,13 @@ def run_from_the_command_line(main, doc: str, variants: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    run_from_the_command_line(main, __doc__, [*FIGURES, *GROUPS])
+    if "--against" in sys.argv:
+        parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+        parser.add_argument("--against", required=True, help="a git revision to serve beside this tree")
+        parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument("--warmup", type=int, default=3)
+        parser.add_argument("--trigger", choices=["seed", "again"], default="seed")
+        args = parser.parse_args()
+        against(args.against, args.runs, args.warmup, args.trigger)
+    else:
+        run_from_the_command_line(main, __doc__, [*FIGURES, *GROUPS])
