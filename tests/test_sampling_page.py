@@ -262,6 +262,31 @@ def test_the_odds_of_noise_looking_natural(open_page, default_view):
     assert any("0 of 1,000 reached" in m.value for m in at.markdown)
 
 
+def test_real_samples_with_no_correlation_to_aim_for_get_a_message_instead_of_odds(open_page, monkeypatch):
+    """Photos flat enough to have no neighbour correlation (a visitor's blank shot) give the odds
+    nothing to aim for: the heading stays with the rest of the draw, a message says why, and no
+    bound or experiment is shown."""
+    import dataclasses
+
+    import lib.ui.sampling_figures as figures
+
+    real = figures.shared
+
+    def flat(view, presenting):
+        seen, parts = real(view, presenting)
+        return dataclasses.replace(seen, real_correlation=np.full(view.n, np.nan)), parts
+
+    monkeypatch.setattr(figures, "shared", flat)
+    at = open_page(SAMPLING)
+    assert not at.exception and not at.error
+    assert [i.value for i in at.info] == [
+        "The real samples have no positive neighbour correlation to aim for; draw again."
+    ]
+    (rest,) = [el.proto.body for el in at.get("html") if 'class="draw-statistics"' in el.proto.body]
+    assert rest.endswith(">How likely is noise to look natural?</h4>") and "≤ 10<sup>" not in rest
+    assert not any("How we know" in e.label for e in at.expander)
+
+
 #: A negative number written with an ASCII hyphen (a true minus is "−"), as prose shows it.
 HYPHEN_MINUS = re.compile(r"(?<![\w.])-\d")
 
