@@ -134,7 +134,8 @@ def odds_html(view: View, real_corr: np.ndarray) -> tuple[str, float | None]:
     of (None when the real samples give none to aim for: the heading alone)."""
     heading = words.section_html("How likely is noise to look natural?")
     channels = 1 if view.grey else 3
-    target = float(np.nanmedian(real_corr))
+    finite = real_corr[np.isfinite(real_corr)]  # a flat photo has no correlation: left out, and no warning
+    target = float(np.median(finite)) if finite.size else float("nan")
     if not np.isfinite(target) or target <= 0:
         return heading, None
     threshold_centi = int(np.floor(target * 100))
