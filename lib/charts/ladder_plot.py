@@ -89,6 +89,10 @@ TICK_STEP = 0.5
 RAW_BITS = 8.0
 
 
+#: The x axis's title, in two parts that share a line where the plot is wide enough.
+X_TITLE = ("bits per value (lower is better)", "figures at the right: held out, to 3 decimals")
+
+
 @dataclass(frozen=True)
 class Row:
     """One row of the ladder: a model (or a file) and its points, ``(series, bits)``, in
@@ -157,13 +161,9 @@ def bits_axis(rows: list[Row]) -> Axis:
     return Axis(
         Scale(low, high),
         ticks,
-        "bits per value (lower is better)",
+        X_TITLE[0],
         minor=tuple(t for t in ticks if t != int(t)),
     )
-
-
-#: The x axis's title, in two parts that share a line where the plot is wide enough.
-X_TITLE = ("bits per value (lower is better)", "figures at the right: held out, to 3 decimals")
 
 
 def _marker_title(row: Row, series: Series, bits: float) -> str:
