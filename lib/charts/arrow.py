@@ -3,9 +3,12 @@
 Why: in the browser, Streamlit re-embeds a Vega-Lite chart (parses and compiles its spec
 and builds a new view, ~100 ms a chart in Chromium) whenever the spec's text changes, and
 data written into the spec is part of that text. Named datasets sent as Arrow beside an
-unchanged spec are instead swapped into the chart already drawn. So a chart that shows a
-new draw of the same quantities (the Sampling page's statistics on a new seed, the
-Learning page's ladder of another fit) keeps its spec fixed and sends its rows here.
+unchanged spec are instead swapped into the chart already drawn. So a chart that shows
+new rows of the same quantities keeps its spec fixed and sends its rows here (Memorise
+or model?'s histograms of another fit; Random images' diffusion path, the same for
+everyone). A swap still costs the browser 12–14 ms whatever the chart's size, so the
+charts a visitor redraws most (the count plot, the statistics, the ladder) are the
+page's own HTML (:mod:`lib.charts.html_plot`).
 
 Streamlit would turn rows into Arrow through pandas (an import of ~0.7 s on a fresh
 server, and a conversion on every rerun); pyarrow, which Streamlit ships with, builds the
