@@ -1,6 +1,6 @@
 """How much of a rerun is the page's figures, and how much its frame: prints figures, asserts nothing.
 
-    python bench/bench_floor.py [--runs 5] [--warmup 2] [--only sampling learning]
+    python bench/bench_floor.py [--runs 5] [--warmup 2] [--only sampling learning] [--pause 0.5]
 
 Issue 14 asks for every page's rerun within 2× an empty page's. This bench says how much of
 that a page could reach by making its figures cheaper: each page of ``bench/bench_pages.py``
@@ -72,7 +72,9 @@ def write_floor_app(folder: Path) -> Path:
     return served
 
 
-def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = "plain") -> None:
+def main(
+    runs: int, warmup: int, only: list[str] | None = None, baseline: str = "plain", pause: float = 0.0
+) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         empty = empty_page(Path(tmp), baseline)
@@ -89,7 +91,7 @@ def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = 
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 empty_trigger = ("Seed", [str(s) for s in range(1, 101)])
-                first = measure(browser, base_url, empty_trigger, runs, warmup, base.pid)
+                first = measure(browser, base_url, empty_trigger, runs, warmup, base.pid, pause)
                 for label, path, trigger in PAGES:
                     if only and not any(word in label for word in only):
                         continue
@@ -97,12 +99,12 @@ def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = 
                         print(f"{label}: not floored: {NOT_FLOORED[path]}")
                         continue
                     try:
-                        whole = measure(browser, app_url + path, trigger, runs, warmup, app.pid)
-                        frame = measure(browser, floor_url + path, trigger, runs, warmup, floor.pid)
+                        whole = measure(browser, app_url + path, trigger, runs, warmup, app.pid, pause)
+                        frame = measure(browser, floor_url + path, trigger, runs, warmup, floor.pid, pause)
                         rows.append((label, whole, frame))
                     except Exception as error:  # a page that fails is a figure to report, not a crash
                         print(f"{label}: {type(error).__name__}: {str(error)[:150]}")
-                last = measure(browser, base_url, empty_trigger, runs, warmup, base.pid)
+                last = measure(browser, base_url, empty_trigger, runs, warmup, base.pid, pause)
                 browser.close()
         finally:
             for process, _ in servers:
@@ -110,7 +112,8 @@ def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = 
     base = {key: (first[key] + last[key]) / 2 for key in ("painted", "renderer")}
     print(
         f"Rerun of each page in Chromium, key press or click to painted page, as served and with every "
-        f"figure left out; {warmup} warm-up and {runs} timed reruns each ({time.perf_counter() - started:.0f} s)."
+        f"figure left out; {warmup} warm-up and {runs} timed reruns each"
+        f"{f', {pause:g} s apart' if pause else ''} ({time.perf_counter() - started:.0f} s)."
     )
     print(
         f"Empty page: painted in {first['painted']:.0f} ms at the start, {last['painted']:.0f} ms at the end; "
@@ -132,4 +135,4 @@ def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = 
 
 if __name__ == "__main__":
     args = timing_arguments(__doc__, 5, "pages whose label has")
-    main(args.runs, args.warmup, args.only, args.baseline)
+    main(args.runs, args.warmup, args.only, args.baseline, args.pause)

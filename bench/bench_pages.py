@@ -1,6 +1,6 @@
 """What a visitor's browser waits for and receives on a rerun: prints figures, asserts nothing.
 
-    python bench/bench_pages.py [--runs 10] [--warmup 2] [--only talk sampling]
+    python bench/bench_pages.py [--runs 10] [--warmup 2] [--only talk sampling] [--pause 0.5]
 
 For every page, through a real local server and the system Chromium (/usr/bin/chromium):
 the time from a rerun's trigger (the key press that submits a changed input) to the
@@ -16,6 +16,11 @@ its end), and to the painted page: the app CONNECTED and notRunning, every image
 every chart drawn, polled every animation frame, then two frames more (a chart whose new
 data is swapped into its drawing is redrawn in those).
 Each page: ``--warmup`` untimed reruns, then ``--runs`` timed ones; median, min and max.
+By default each rerun is triggered as soon as the last is painted, faster than a person
+clicks: work a page does ahead for the next step (the next seed's fit or draw) then runs
+beside the rerun timed. ``--pause S`` waits S seconds, untimed, before each rerun of every
+row (the empty page's too), as a speaker's clicks leave time between them; the server's
+CPU per rerun still counts the work done ahead during the pause.
 The machine is shared: read the ratios to the empty page, not the absolute figures.
 """
 
@@ -188,10 +193,13 @@ def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
     return (seen["end"] - started) * 1e3, (painted - started) * 1e3
 
 
-def measure(browser, url: str, trigger, runs: int, warmup: int, server_pid: int | None = None) -> dict:
+def measure(
+    browser, url: str, trigger, runs: int, warmup: int, server_pid: int | None = None, pause: float = 0.0
+) -> dict:
     """Medians of ``runs`` reruns after ``warmup``: wall times, bytes, the CPU time of the
     renderer's main thread; and the server's (``server_pid``, all its threads: work done
-    ahead for a visitor's next step counts in the rerun during which it ran), a mean."""
+    ahead for a visitor's next step counts in the rerun during which it ran), a mean.
+    ``pause``: seconds waited, untimed, before each rerun (a visitor's pace)."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     cdp = page.context.new_cdp_session(page)
     cdp.send("Performance.enable")
@@ -207,6 +215,8 @@ def measure(browser, url: str, trigger, runs: int, warmup: int, server_pid: int 
     times, painted, sizes, browser_cpu = [], [], [], []
     server_before = 0.0
     for i in range(warmup + runs):
+        if pause:
+            page.wait_for_timeout(pause * 1000)
         meter.bytes = 0
         if i == warmup and server_pid:
             server_before = cpu_ms(server_pid)
@@ -248,7 +258,9 @@ def empty_page(folder: Path, baseline: str = "plain") -> Path:
     return served
 
 
-def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = "plain") -> None:
+def main(
+    runs: int, warmup: int, only: list[str] | None = None, baseline: str = "plain", pause: float = 0.0
+) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         empty = empty_page(Path(tmp), baseline)
@@ -259,19 +271,27 @@ def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = 
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 empty_trigger = ("Seed", [str(s) for s in range(1, 101)])
                 rows = [
-                    ("empty page (seed)", measure(browser, base_url, empty_trigger, runs, warmup, base.pid))
+                    (
+                        "empty page (seed)",
+                        measure(browser, base_url, empty_trigger, runs, warmup, base.pid, pause),
+                    )
                 ]
                 for label, path, trigger in PAGES:
                     if only and not any(word in label for word in only):
                         continue
                     try:
                         wait_until_idle(app.pid)  # the last row's work ahead is not this row's
-                        rows.append((label, measure(browser, app_url + path, trigger, runs, warmup, app.pid)))
+                        rows.append(
+                            (label, measure(browser, app_url + path, trigger, runs, warmup, app.pid, pause))
+                        )
                     except Exception as error:  # a page that fails is a figure to report, not a crash
                         print(f"{label}: {type(error).__name__}: {str(error)[:150]}")
                 # The baseline again at the end: if it moved, the machine's load changed mid-run.
                 rows.append(
-                    ("empty page again", measure(browser, base_url, empty_trigger, runs, warmup, base.pid))
+                    (
+                        "empty page again",
+                        measure(browser, base_url, empty_trigger, runs, warmup, base.pid, pause),
+                    )
                 )
                 browser.close()
         finally:
@@ -279,10 +299,11 @@ def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = 
                 process.terminate()
     # The baseline is the empty page's reruns at both ends of the run, averaged: alone, the
     # first row's painted time moved from 52 to 93 ms between two runs a minute apart.
-    baseline = (rows[0][1]["median"] + rows[-1][1]["median"]) / 2
+    empty_ms = (rows[0][1]["median"] + rows[-1][1]["median"]) / 2
     print(
         f"Rerun of each page in Chromium, key press to painted page; {warmup} warm-up and {runs} timed "
-        f"reruns each ({time.perf_counter() - started:.0f} s in all)."
+        f"reruns each, {f'{pause:g} s apart' if pause else 'each as soon as the last was painted'}"
+        f" ({time.perf_counter() - started:.0f} s in all)."
     )
     paint_base = (rows[0][1]["painted"] + rows[-1][1]["painted"]) / 2
     print(
@@ -304,7 +325,7 @@ def main(runs: int, warmup: int, only: list[str] | None = None, baseline: str = 
     for label, row in rows:
         print(
             f"{label:<26}{row['median']:>15.0f}ms{row['low']:>6.0f}ms{row['high']:>6.0f}ms"
-            f"{row['median'] / baseline:>9.1f}{row['painted']:>8.0f}ms{row['painted'] / paint_base:>9.1f}"
+            f"{row['median'] / empty_ms:>9.1f}{row['painted']:>8.0f}ms{row['painted'] / paint_base:>9.1f}"
             f"{row['bytes']:>13,.0f}{row['renderer']:>12.0f}ms{row['renderer'] / cpu_base[0]:>9.1f}"
             f"{row['server']:>10.0f}ms{row['server'] / max(cpu_base[1], 1.0):>9.1f}"
         )
@@ -318,6 +339,12 @@ def timing_arguments(doc: str, runs: int, what: str) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--only", nargs="*", help=f"time only the {what} one of these words")
     parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds to wait, untimed, before each rerun (a visitor's pace; default: none)",
+    )
+    parser.add_argument(
         "--baseline",
         choices=["plain", "served"],
         default="plain",
@@ -328,4 +355,4 @@ def timing_arguments(doc: str, runs: int, what: str) -> argparse.Namespace:
 
 if __name__ == "__main__":
     args = timing_arguments(__doc__, 10, "pages whose label has")
-    main(args.runs, args.warmup, args.only, args.baseline)
+    main(args.runs, args.warmup, args.only, args.baseline, args.pause)
