@@ -222,7 +222,9 @@ def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
         facts = comb.count_facts(count)
         # The note and, on a phone (the count far above), the count again: one element.
         st.html(ui.Html(note + count_cards.count_reminder_html(NOUNS[modality], facts)))
-        st.button("Back to the post's example", on_click=back_to_the_post, icon=":material/undo:")
+        st.button(
+            "Back to the post's example", key="back-to-post", on_click=back_to_the_post, icon=":material/undo:"
+        )  # its key: app.css lets its label wrap in a narrow column
     view.data, view.count = data, count
     axis = mod.one_axis(data, name)
     # ui.Html: our own markup, sent as it is (st.html dedents a plain string: ~0.4 ms for

@@ -303,3 +303,20 @@ def test_every_choice_shows_in_a_narrow_window(app_server, tab):
     rows = tab.evaluate(CHOICES_PAST_COLUMN)
     assert any(label == "What kind of data?" for label, _ in rows), rows
     assert all(past <= 0.5 for _, past in rows), f"choices cut off at 1024×768: {rows}"
+    # Each preset's name and the reset's label whole, on two lines if need be (Comb-13: at 900
+    # five of nine presets ended in "…", at 1024 "Library of Babel image arc…" and the reset).
+    for width, height in ((1024, 768), (900, 700)):
+        tab.set_viewport_size({"width": width, "height": height})
+        cut = tab.evaluate(LABELS_CUT)
+        assert len(cut["seen"]) == 10 and not cut["cut"], (width, cut)
+
+
+#: Each pill's and the reset's label: whether its words are cut (wider or taller than their box).
+LABELS_CUT = """() => {
+  const buttons = [...document.querySelectorAll('[data-testid="stMain"] button[data-variant="pills"], .st-key-back-to-post button')];
+  const seen = buttons.map(b => b.querySelector('p').innerText);
+  const cut = buttons.filter(b => [...b.querySelectorAll('[data-testid="stMarkdownContainer"], p')].some(e =>
+    e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1) || b.scrollHeight > b.clientHeight + 1)
+    .map(b => b.querySelector('p').innerText);
+  return {seen, cut};
+}"""
