@@ -223,7 +223,10 @@ def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
         # The note and, on a phone (the count far above), the count again: one element.
         st.html(ui.Html(note + count_cards.count_reminder_html(NOUNS[modality], facts)))
         st.button(
-            "Back to the post's example", key="back-to-post", on_click=back_to_the_post, icon=":material/undo:"
+            "Back to the post's example",
+            key="back-to-post",
+            on_click=back_to_the_post,
+            icon=":material/undo:",
         )  # its key: app.css lets its label wrap in a narrow column
     view.data, view.count = data, count
     axis = mod.one_axis(data, name)

@@ -54,7 +54,7 @@ MUST_CLICK = {
         "m=video",
         "m=image",
         *(f"an option of {m}_preset" for m in ("image", "text", "audio", "video")),
-        "Back to the post's example",
+        "back-to-post",
         "a help icon",
     },
     "/Sampling": {"draw-again", "an option of colour", "an option of real", "reset", "room-search-harder"},
