@@ -51,13 +51,14 @@ from bench_draw_split import (  # noqa: E402
     SEED,
     WRAPPER,
     Split,
+    paired,
     print_split,
     run_from_the_command_line,
     trace_one,
     write_wrapped_app,
 )
-from bench_pages import IMAGE_PRESETS, Meter, cpu_ms, empty_page, renderer_ms, rerun  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, wait_for_run  # noqa: E402
+from bench_pages import IMAGE_PRESETS, empty_page, rerun  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 PRESET = ("click", IMAGE_PRESETS)
@@ -146,37 +147,14 @@ def count_changes(changes: dict):
 def interleaved(browser, tabs: dict, control: Path, reruns: int, warmup: int) -> dict[str, list[dict]]:
     """Every variant's reruns taken in turn (``tabs``: variant -> (url, trigger, server pid),
     the empty page's variant named ``(empty page)``), rerun ``i`` of each before rerun ``i + 1``
-    of any, the variant's names written to ``control`` before each: one row a timed rerun
-    (painted ms, renderer CPU ms, server CPU ms, bytes), as :func:`bench_draw_split.print_split`
-    reads a round's."""
-    opened = {}
-    for variant, (url, trigger, pid) in tabs.items():
-        page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Performance.enable")
-        meter = Meter(page)
-        page.goto(url, timeout=180_000)
-        wait_for_run(page, timeout=180_000)
-        opened[variant] = (page, cdp, meter, trigger, pid)
-    rows: dict[str, list[dict]] = {variant: [] for variant in tabs}
-    for i in range(warmup + reruns):
-        for variant, (page, cdp, meter, trigger, pid) in opened.items():
-            control.write_text(" ".join(GROUPS.get(variant, (variant,) if variant else ())))
-            page.bring_to_front()
-            meter.bytes = 0
-            renderer, server = renderer_ms(cdp), cpu_ms(pid)
-            _, painted = rerun(page, meter, trigger, i)
-            if i >= warmup:
-                rows[variant].append(
-                    dict(
-                        painted=painted,
-                        renderer=renderer_ms(cdp) - renderer,
-                        server=cpu_ms(pid) - server,
-                        bytes=meter.bytes,
-                    )
-                )
-    for page, *_ in opened.values():
-        page.context.close()
+    of any (:func:`bench_draw_split.paired`), the variant's names written to ``control`` before
+    each: one row a timed rerun (painted ms, renderer CPU ms, server CPU ms, bytes), as
+    :func:`bench_draw_split.print_split` reads a round's."""
+
+    def name_the_variant(variant: str) -> None:
+        control.write_text(" ".join(GROUPS.get(variant, (variant,) if variant else ())))
+
+    rows = paired(browser, tabs, reruns, warmup, before_each=name_the_variant)
     for own in rows.values():  # the server's CPU counts in 10-ms ticks: its mean over the reruns, on each
         mean = statistics.mean(r["server"] for r in own)
         for r in own:

@@ -416,10 +416,12 @@ def serve_tree(root: Path) -> tuple[subprocess.Popen, str]:
     return wait_until_serving(process, f"http://127.0.0.1:{port}")
 
 
-def paired(browser, tabs: dict, reruns: int, warmup: int) -> dict[str, list[dict]]:
+def paired(browser, tabs: dict, reruns: int, warmup: int, before_each=None) -> dict[str, list[dict]]:
     """Every tab's reruns in turn (``tabs``: name -> (url, trigger, server pid)), rerun ``i`` of
     each before rerun ``i + 1`` of any, each in a browser context of its own: one row a timed
-    rerun (painted ms, ms to the script's end, renderer CPU ms, server CPU ms, bytes)."""
+    rerun (painted ms, ms to the script's end, renderer CPU ms, server CPU ms, bytes).
+    ``before_each(name)``, if given, is called before each of a tab's reruns (a variant's
+    control file written, say)."""
     opened = {}
     for name, (url, trigger, pid) in tabs.items():
         page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
@@ -432,6 +434,8 @@ def paired(browser, tabs: dict, reruns: int, warmup: int) -> dict[str, list[dict
     rows: dict[str, list[dict]] = {name: [] for name in tabs}
     for i in range(warmup + reruns):
         for name, (page, cdp, meter, trigger, pid) in opened.items():
+            if before_each is not None:
+                before_each(name)
             page.bring_to_front()
             meter.bytes = 0
             renderer, server = renderer_ms(cdp), cpu_ms(pid)
