@@ -24,9 +24,10 @@ MIN_TRAIN, MAX_TRAIN, MAX_SEED = 500, 20_000, 2**32 - 1
 #: The photos split_by_photo(photos, 0.25, rng=0) holds out, as bench/bench_learning.py does.
 DEFAULT_HOLDOUT = dm.StudySettings().holdout
 ROW_SAMPLES = 6  # samples per model
-#: The most screen pixels a patch spans (whole factors; a narrower column gets fewer): twice
-#: as many on a projector, seen from the back of a room (an 8×8 patch 128 px, not 64).
-TILE_PIXELS = {False: 64, True: 128}
+#: The most screen pixels a patch spans (whole factors; a narrower column gets fewer): an 8×8
+#: patch 96 px on a wide screen (at 64 its rows filled half the column at 1920, review 14,
+#: Learn-2), 128 on a projector, seen from the back of a room.
+TILE_PIXELS = {False: 96, True: 128}
 #: Set by a whole run of the page, taken by its view: only then may the ladder's place be held
 #: while a fit runs (a rerun of the view alone has a ladder there already).
 _WHOLE_RUN = "_learning_whole_run"

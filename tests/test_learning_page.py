@@ -299,12 +299,12 @@ def test_images_are_lossless_png_and_pixel_exact(default_view, media):
 def test_samples_are_larger_on_a_projector_and_said_in_plain_words(default_view, open_page):
     """Finding 19 of review 9: presenting at 1920, the six 8×8 patches were 64 px each, and the
     caption spoke of "whole screen pixels (8×8 where the column is wide enough …)". A patch
-    may grow to 64 screen pixels on a screen, 128 on a projector (the strip of six with its
-    five gaps: 53 px at its own size), the Gaussian's patterns with them; the caption says
-    what a visitor sees."""
+    may grow to 96 screen pixels on a screen (64 filled half of a 1920 column: review 14,
+    Learn-2), 128 on a projector (the strip of six with its five gaps: 53 px at its own
+    size), the Gaussian's patterns with them; the caption says what a visitor sees."""
     presented = open_page(LEARNING, present="true")
     assert not presented.exception and not presented.error
-    for at, most in ((default_view, 8), (presented, 16)):
+    for at, most in ((default_view, 12), (presented, 16)):
         rows = re.findall(r"--side: (\d+)px; --room: min\(100%, (\d+)px\)", page_html(at))
         *samples, eigen = rows  # six strips, then the Gaussian's patterns (8 to a row, framed: 73 px)
         assert len(samples) == 6 and all(row == ("53", str(most * 53)) for row in samples), rows
