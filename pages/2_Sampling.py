@@ -133,12 +133,10 @@ def odds_html(view: View, real_corr: np.ndarray) -> tuple[str, float | None]:
     """The odds' heading and its bound as the page's own HTML, and the correlation they are the odds
     of (None when the real samples give none to aim for: the heading alone)."""
     heading = words.section_html("How likely is noise to look natural?")
-    channels = 1 if view.grey else 3
-    finite = real_corr[np.isfinite(real_corr)]  # a flat photo has no correlation: left out, and no warning
-    target = float(np.median(finite)) if finite.size else float("nan")
-    if not np.isfinite(target) or target <= 0:
+    channels, aim = 1 if view.grey else 3, stats.real_threshold_centi(real_corr)
+    if aim is None:
         return heading, None
-    threshold_centi = int(np.floor(target * 100))
+    target, threshold_centi = aim
     bound = stats.bound_at_centi(view.size, channels, threshold_centi)  # once per server
     if view.size == int(DEFAULTS["size"]):  # a new draw's bound, worked out before it is asked for
         ui.background(

@@ -80,3 +80,24 @@ def test_the_talks_odds_step_and_room_step_agree_by_hand():
     assert re.search(rf"at least {SUP} years", line)[1] == f"{years:,}", line
     slide = yardsticks.slide_words(tally, odds.photo_correlation).line  # as the talk's slide says it
     assert re.search(rf"≥\u00a0{SUP} years at 1,000 a second", slide)[1] == f"{years:,}", slide
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_threshold_is_the_real_median_rounded_down(seed):
+    """The odds aim at the real samples' median neighbour correlation, NaNs (flat photos) left
+    out, rounded down to 0.01: against Python's own median, and Fraction for the rounding."""
+    import statistics
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    values = rng.uniform(-0.3, 1.0, rng.integers(1, 12))
+    values[rng.random(values.size) < 0.3] = np.nan
+    finite = [float(v) for v in values if v == v]
+    aim = stats.real_threshold_centi(values)
+    if not finite or statistics.median(finite) <= 0:
+        assert aim is None
+        return
+    median = statistics.median(finite)
+    assert aim is not None and aim[0] == pytest.approx(median, abs=1e-15)
+    assert aim[1] == int(Fraction(median) * 100 // 1)

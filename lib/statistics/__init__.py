@@ -59,6 +59,7 @@ from lib.statistics.noise_bound import (
     Statistic,
     bound_at_centi,
     noise_correlation_bound,
+    real_threshold_centi,
     warm_bounds_around,
 )
 from lib.statistics.spectrum import PowerSpectrum, radial_power_spectrum
@@ -93,6 +94,7 @@ __all__ = [
     "noise_correlation_bound",
     "pixel_step",
     "radial_power_spectrum",
+    "real_threshold_centi",
     "to_display",
     "to_model_range",
     "uniform_noise_difference_pmf",

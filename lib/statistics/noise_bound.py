@@ -356,6 +356,26 @@ def noise_correlation_bound(
     return CorrelationBound(height, width, channels, threshold, statistic, log10_p)
 
 
+def real_threshold_centi(correlations: np.ndarray) -> tuple[float, int] | None:
+    """The threshold a page asks noise to reach: the median of the real samples' neighbour
+    correlations, and it rounded *down* to 0.01 (in hundredths, for :func:`bound_at_centi`);
+    None when they give no positive correlation to aim for.
+
+    A flat photo has no correlation (NaN): it is left out, not a reason to give up, and
+    ``np.nanmedian`` would warn on every such draw.
+
+    >>> real_threshold_centi(np.array([0.912, 0.95, np.nan, 0.8]))
+    (0.912, 91)
+    >>> real_threshold_centi(np.array([np.nan, -0.2])) is None
+    True
+    """
+    finite = correlations[np.isfinite(correlations)]
+    median = float(np.median(finite)) if finite.size else math.nan
+    if not math.isfinite(median) or median <= 0:
+        return None
+    return median, int(np.floor(median * 100))
+
+
 @lru_cache(maxsize=128)
 def bound_at_centi(size: int, channels: int, threshold_centi: int) -> CorrelationBound:
     """:func:`noise_correlation_bound` of a ``size``×``size`` image at ``threshold_centi``/100
