@@ -51,6 +51,7 @@ Modules, one idea each (public names re-exported here):
 - :mod:`~lib.density.space`: how many images a model can favour (:func:`effective_space`);
 - :mod:`~lib.density.study`: the learning page's experiment end to end (:func:`run_study`);
 - :mod:`~lib.density.service`: studies fitted once per server, one at a time (:class:`StudyService`);
+- :mod:`~lib.density.next_views`: the seeds a visitor likely asks for next, fitted ahead;
 - :mod:`~lib.density.abandon`: fits made ahead of a visitor, which give way to a visitor's own.
 - :mod:`~lib.density.priority`: the CPU priority of a fit made ahead (lowest until a visitor waits for it);
 - :mod:`~lib.density.fit_cpu`: the CPU seconds one fit's own threads used (what the fitting budget counts);
@@ -112,6 +113,7 @@ from lib.density.limits import (
 from lib.density.logistic import discretised_logistic_log_pmf, discretised_logistic_pmf
 from lib.density.memorising import LookupTable, StoredDataset, human_bytes, lookup_table, stored_dataset
 from lib.density.mixture import GaussianMixtureModel
+from lib.density.next_views import neighbour_seeds, next_seed
 from lib.density.patches import (
     PatchSets,
     PhotoSplit,
@@ -123,7 +125,7 @@ from lib.density.patches import (
     split_by_photo,
     training_patches,
 )
-from lib.density.service import ServerBusy, StudyService, StudySettings, neighbour_seeds, next_seed
+from lib.density.service import ServerBusy, StudyService, StudySettings
 from lib.density.simple import IndependentPixelModel, UniformModel
 from lib.density.space import EffectiveSpace, effective_space
 from lib.density.study import (
