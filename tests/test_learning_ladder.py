@@ -80,7 +80,7 @@ def test_each_row_holds_its_markers_and_the_plot_is_as_tall_as_its_rows(by_hand)
     for presenting in (False, True):
         ladder = read_ladder(lp.ladder_html(by_hand, presenting=presenting))
         assert ladder.area_height == lp.ROW_PX[presenting] * 7
-        assert lp.ROW_PX[presenting] >= 2 * lp.SHIFT_PX[presenting] + lp.MARKER_PX[presenting] + 4
+        assert lp.ROW_PX[presenting] >= 2 * lp.SHIFT_PX + lp.MARKER_PX[presenting] + 4
         size = PRESENTING_FONT_PX if presenting else lp.TEXT_PX
         assert f"--type: {size}px" in ladder.style and f"--mk: {lp.MARKER_PX[presenting]}px" in ladder.style
         assert f"--row: {lp.ROW_PX[presenting]}px" in ladder.style

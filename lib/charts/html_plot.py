@@ -124,6 +124,20 @@ class Axis:
         return [t for t in self.ticks if self.scale.low <= t <= self.scale.high]
 
 
+def tick_labels(axis: Axis, where: str) -> str:
+    """An axis's labels, each placed at its tick's share of the axis from ``where`` (``left``
+    for an x axis, ``bottom`` for a y axis); a minor tick's label has the class ``minor``.
+
+    >>> tick_labels(Axis(Scale(0, 2), (0.0, 1.0, 2.0), "x", minor=(1.0,)), "left")
+    '<span style="left: 0.00%">0</span><span class=minor style="left: 50.00%">1</span><span style="left: 100.00%">2</span>'
+    """
+    shown = axis.shown_ticks()
+    return "".join(
+        f'<span{" class=minor" if t in axis.minor else ""} style="{where}: {percent(s)}">{axis.words(t)}</span>'
+        for t, s in zip(shown, axis.scale.share(shown))
+    )
+
+
 @dataclass(frozen=True)
 class Entry:
     """A legend entry: its words and how its mark looks (``line``, ``dashed`` or ``point``).
@@ -202,22 +216,14 @@ def plot_html(
     presenting (the style keeps it only on a wide screen).
     """
 
-    def labels(axis: Axis, where: str) -> str:
-        shown = axis.shown_ticks()
-        shares = axis.scale.share(shown)
-        return "".join(
-            f'<span{" class=minor" if t in axis.minor else ""} style="{where}: {percent(s)}">{axis.words(t)}</span>'
-            for t, s in zip(shown, shares)
-        )
-
     entries = "".join(f"<li>{e.key()}{html.escape(e.label)}</li>" for e in legend)
     caption = f'<figcaption class="plot-title">{html.escape(title)}</figcaption>' if title else ""
     return (
         _figure(description, presenting, frame)
         + caption
-        + _y_side(y, labels(y, "bottom"))
+        + _y_side(y, tick_labels(y, "bottom"))
         + f'<div class="plot-area">{image}{points}</div>'
-        f'<div class="plot-x">{labels(x, "left")}</div>'
+        f'<div class="plot-x">{tick_labels(x, "left")}</div>'
         f'<div class="plot-x-title">{html.escape(x.title)}</div>'
         f'<ul class="plot-legend">{entries}</ul></figure>'
     )

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from lib.charts import BLUE, ORANGE, PINK, PRESENTING_FONT_PX, REFERENCE, SKY, VERMILION
-from lib.charts.html_plot import INK, Axis, Scale, number_label, percent
+from lib.charts.html_plot import INK, Axis, Scale, percent, tick_labels
 from lib.charts.plot_lines import URI_SAFE, Line, grid_path, lines_image, polyline_path
 from lib.charts.vega import PROJECTOR_MIN_WIDTH
 from lib.density import PNG_METHOD, WEBP_METHOD, LadderResult
@@ -65,7 +65,7 @@ MARKER_PX = {False: 14, True: 18}
 #: How far the hollow markers sit above (fresh patches) and below (training patches) the
 #: held-out circle in the row's middle, in px: the two never touch, and the circle over them
 #: covers little of either.
-SHIFT_PX = {False: 11, True: 11}
+SHIFT_PX = 11
 #: A row's height in px: its markers (a shift and a half marker each way) and a few px clear
 #: of the next row's, on a projector too. Review 11, Learning-0: rows sized by the screen's
 #: height were 29 px presented at 1280×720 and every row's markers touched the next one's.
@@ -225,15 +225,11 @@ def ladder_html(ladder: LadderResult, *, presenting: bool = False) -> str:
         for i, row in enumerate(rows)
         for series, bits in row.points
     )
-    ticks = "".join(
-        f'<span{" class=minor" if t in x.minor else ""} style="left: {percent(s)}">{number_label(t)}</span>'
-        for t, s in zip(x.shown_ticks(), x.scale.share(x.shown_ticks()).tolist())
-    )
     legend = "".join(f'<li><i class="mk s{i}"></i>{html.escape(s.label)}</li>' for i, s in enumerate(SERIES))
     size = PRESENTING_FONT_PX if presenting else TEXT_PX
     style = (
         f"--type: {size}px; --row: {ROW_PX[presenting]}px; --mk: {MARKER_PX[presenting]}px;"
-        f" --shift: {SHIFT_PX[presenting]}px; --pad: {X_PADDING_PX[presenting]}px"
+        f" --shift: {SHIFT_PX}px; --pad: {X_PADDING_PX[presenting]}px"
     )
     return (
         f'<figure class="ladder-plot{" presenting" if presenting else ""}" role="img"'
@@ -244,7 +240,7 @@ def ladder_html(ladder: LadderResult, *, presenting: bool = False) -> str:
         '<div class="ladder-figures">'
         + "".join(f'<span class="fig">{r.figure:{FIGURE_FORMAT}}</span>' for r in rows)
         + "</div>"
-        f'<div class="ladder-x">{ticks}</div>'
+        f'<div class="ladder-x">{tick_labels(x, "left")}</div>'
         f'<div class="ladder-x-title"><span>{X_TITLE[0]}</span><span>{X_TITLE[1]}</span></div></figure>'
     )
 
