@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections import OrderedDict
 from fractions import Fraction
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from lib.density import (
     effective_space,
     extract_patches,
     fit_ladder,
+    fit_pairs,
     mosaic,
     patches_to_images,
     png_bits_per_dim,
@@ -1161,6 +1163,42 @@ def test_autoregressive_thin_cells_take_their_groups_moment_scale(natural):
                 assert model.scales[g][c] != pytest.approx(moment, rel=1e-3), (g, c)
                 fitted_seen += 1
     assert thin_seen >= 3 and fitted_seen >= 3  # both kinds of cell were checked
+
+
+def test_the_places_an_autoregressive_fit_reads_are_kept_per_shape_count_and_neighbours(natural, monkeypatch):
+    """The pairs a fit reads and the order its scale fit takes them in follow from the shape,
+    the patch count, max_pairs and the neighbours alone, so they are worked out once and kept
+    (lib.density.fit_pairs): fits of five views taken in turn, twice, each build their own
+    layout once and then find it, and every fit is bit for bit the fit made with nothing kept
+    (a layout found for another count, shape or neighbours would read other places)."""
+    split, grey, _ = natural
+    rgb = extract_patches(list(split.train), 4, 3, 1500, rng=3)
+    views = [
+        (8, 1, grey[:3000], {}),
+        (8, 1, grey[:2000], {}),
+        (8, 1, grey[:3000], {"max_pairs": 5000}),
+        (8, 1, grey[:3000], {"neighbours": ((-1, 0), (0, -1), (-1, -1), (-1, 1))}),  # the same shapes
+        (4, 3, rgb, {}),
+    ]
+
+    def fitted(size, channels, patches, options):
+        model = AutoregressiveModel(size, channels, **options).fit(patches)
+        return [*model.weights, *model.scales, *model.class_edges]
+
+    alone = []
+    for view in views:
+        monkeypatch.setattr(fit_pairs, "_KEPT", OrderedDict())
+        alone.append(fitted(*view))
+    builds = []
+    build = fit_pairs._build
+    monkeypatch.setattr(fit_pairs, "_build", lambda *args: builds.append(args[2:]) or build(*args))
+    monkeypatch.setattr(fit_pairs, "KEPT", len(views))
+    monkeypatch.setattr(fit_pairs, "_KEPT", OrderedDict())
+    for _ in range(2):
+        for view, expected in zip(views, alone, strict=True):
+            got = fitted(*view)
+            assert all(np.array_equal(a, b) for a, b in zip(got, expected, strict=True)), view[:2]
+    assert len(builds) == len(views)  # one build each: the second round found every layout kept
 
 
 @pytest.mark.parametrize(("channels", "shared"), [(1, False), (3, True), (3, False)])

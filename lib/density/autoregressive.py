@@ -11,6 +11,7 @@ import numpy as np
 
 from lib.density.abandon import checkpoint
 from lib.density.base import EXACT_DISCRETE, LEVELS, LN2, DensityModel, check_patches
+from lib.density.fit_pairs import pair_layout
 from lib.density.logistic import (
     centred_log_pmf,
     discretised_logistic_pmf,
@@ -207,26 +208,18 @@ class AutoregressiveModel(DensityModel):
 
     # fitting ------------------------------------------------------------------------
     def _fit(self, train: np.ndarray) -> None:
-        n = train.shape[0]
-        picker = np.random.default_rng(0)  # fixed: the same data always gives the same model
         values, means, cells = [], [], []
         self.weights, self.class_edges = [], []
         k = self.scale_classes
+        # Which pairs each group reads, and where (the same for every seed: lib.density.fit_pairs).
+        layout = pair_layout(self._columns, self.dims, train.shape[0], self.max_pairs)
         # Gathered from the patches laid flat, one index per value (row·D + column): numpy's
         # two-index gather of the same values took ~1.5x as long (2.9 against 2.2 ms a fit).
-        flat, dims = np.ascontiguousarray(train).reshape(-1), train.shape[1]
+        flat = np.ascontiguousarray(train).reshape(-1)
         for g in range(len(self.group_keys)):
             checkpoint()
-            members = self._dims[g].size
-            pairs = n * members
-            pick = (
-                np.sort(picker.choice(pairs, self.max_pairs, replace=False))
-                if pairs > self.max_pairs
-                else np.arange(pairs)
-            )
-            rows, which = np.divmod(pick, members)
             # One gather per group: each pair's context, then its value (whole numbers 0..255).
-            block = flat[(rows * dims)[:, None] + self._columns[g][which]]
+            block = flat[layout.gathers[g]]
             wide = block.astype(np.float64)
             w = least_squares(wide)
             self.weights.append(w)
@@ -237,21 +230,26 @@ class AutoregressiveModel(DensityModel):
                 cls = self._class_table(edges)[activity]
             else:
                 self.class_edges.append(np.zeros(0))
-                cls = np.zeros(pick.size, dtype=np.int64)
+                cls = np.zeros(block.shape[0], dtype=np.int64)
             values.append(wide[:, -1])
             means.append(wide[:, :-1] @ w[:-1] + w[-1])
             cells.append(cls + g * k)  # the (group, class) cell
-        self.scales = self._fit_scales(np.concatenate(values), np.concatenate(means), np.concatenate(cells))
+        self.scales = self._fit_scales(
+            np.concatenate(values), np.concatenate(means), np.concatenate(cells), layout.order
+        )
         self._by_spread = [self._spread_scales(g) for g in range(len(self.group_keys))]
 
-    def _fit_scales(self, values: np.ndarray, means: np.ndarray, cell: np.ndarray) -> list[np.ndarray]:
+    def _fit_scales(
+        self, values: np.ndarray, means: np.ndarray, cell: np.ndarray, order: np.ndarray
+    ) -> list[np.ndarray]:
         """Maximum-likelihood scale for every (group, class) cell at once
         (:func:`~lib.density.logistic.fit_logistic_scales`: Newton's method on a convex cost,
         to the last digits). A cell with fewer than ``min_class_count`` values takes its
         group's moment estimate (:func:`~lib.density.logistic.moment_scales`) instead. The fit reads at most
         :attr:`SCALE_FIT_VALUES` values of each cell (a fixed random choice): a scale
         estimated from thousands of residuals is already within ~2% of the one all of them
-        would give, and each Newton step reads every value.
+        would give, and each Newton step reads every value. ``order`` is the fixed random order
+        in which a cell's first values are taken (:class:`~lib.density.fit_pairs.PairLayout`).
         """
         k, cells = self.scale_classes, len(self.group_keys) * self.scale_classes
         counts = np.bincount(cell, minlength=cells)
@@ -267,7 +265,7 @@ class AutoregressiveModel(DensityModel):
             part = slice(starts[g], starts[g] + sizes[g])
             moment[g] = moment_scales(values[part] - means[part], np.zeros(sizes[g], np.int64), 1)[0]
         moment = np.clip(moment, self.MIN_SCALE, self.MAX_SCALE)
-        kept = _first_per_cell(cell, cells, self.SCALE_FIT_VALUES, np.random.default_rng(1))
+        kept = _first_per_cell(cell, cells, self.SCALE_FIT_VALUES, order)
         values, means, cell = values[kept], means[kept], cell[kept]
         best, _ = fit_logistic_scales(
             values - means,
@@ -363,14 +361,14 @@ class AutoregressiveModel(DensityModel):
         )
 
 
-def _first_per_cell(cell: np.ndarray, cells: int, cap: int, rng: np.random.Generator) -> np.ndarray:
-    """Indices of at most ``cap`` entries of each cell, chosen at random by ``rng``, sorted.
+def _first_per_cell(cell: np.ndarray, cells: int, cap: int, order: np.ndarray) -> np.ndarray:
+    """Indices of the first ``cap`` entries of each cell in ``order`` (a permutation of the
+    entries, fixed and random: a fair choice), sorted.
 
-    >>> kept = _first_per_cell(np.array([0, 0, 0, 1, 1, 2]), 3, 2, np.random.default_rng(0))
-    >>> np.bincount(np.array([0, 0, 0, 1, 1, 2])[kept]).tolist()
-    [2, 2, 1]
+    >>> kept = _first_per_cell(np.array([0, 0, 0, 1, 1, 2]), 3, 2, np.array([2, 5, 0, 4, 1, 3]))
+    >>> kept.tolist()
+    [0, 2, 3, 4, 5]
     """
-    order = rng.permutation(cell.size)
     # A stable sort has one answer: on 16-bit keys numpy's is a radix sort, twice as fast.
     keys = cell[order].astype(np.int16) if cells <= np.iinfo(np.int16).max else cell[order]
     by_cell = order[np.argsort(keys, kind="stable")]
