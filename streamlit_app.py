@@ -13,9 +13,10 @@ import streamlit as st
 
 from lib import combinatorics as comb
 from lib import photo_corpus as corpus
-from lib import real_samples, ui
+from lib import real_samples, talk, ui
 from lib import reference_figures as ref
 from lib.notation import length_html, magnitude_html, rich_text
+from lib.sampling_text import BOUND_ROUNDING
 
 #: The picture at the top: a random image of the space next to a photograph, same size.
 PICTURE_SIDE, PICTURE_SEED, PICTURE_PHOTO = 80, 2025, "Chelsea the cat"
@@ -133,17 +134,25 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
         ui.Html(f"ImageNet: {magnitude_html(imagenet)} (the datasets' sizes³)"),
     )
 
+    # The claim's own number: the chance that a random image looks like a photo at all (the
+    # talk's step 5, Random images' bound), where the smallest thumbnail to outnumber the atoms
+    # said how big the space is, claims 1 and 2 again, and nothing about noise (review 15).
+    side, odds = talk.DEFAULT_SIDE, talk.noise_odds(talk.DEFAULT_SIDE)
     thumb_side = comb.smallest_square_exceeding(ref.ATOMS_IN_UNIVERSE.magnitude, 1, 8)
     add(
         4,
         "A random point of the space is noise",
         "Pick an image uniformly at random and every pixel is independent of its neighbours: "
-        "pure static, every time. Natural images sit on a thin, highly structured subset, "
-        f"rare beyond words, yet even a {thumb_side}×{thumb_side} grey thumbnail has more "
-        "possible versions than the universe has atoms.",
-        "smallest grey square image with more versions than atoms",
-        f"{thumb_side}×{thumb_side} pixels",
-        ui.Html(f"checked exactly against {rich_text('10^80')}, not estimated"),
+        "pure static. The chance that it is even as smooth as a typical photo is proven tiny: at "
+        f"{talk.DRAWS_PER_SECOND:,} images a second, expect to wait at least {odds.wait} for one. "
+        "Natural images sit on a thin, highly structured subset, rare beyond words, yet even a "
+        f"{thumb_side}×{thumb_side} grey thumbnail has more possible versions than the universe has atoms.",
+        f"chance that one random {side}×{side} colour image is as smooth as a photo",
+        rich_text(f"≤ 10^-{odds.exponent_text}"),
+        ui.Html(
+            f"smooth: neighbours as correlated as in a typical photo (≥ {odds.threshold:.2f}); "
+            f"a proof, not an estimate, its {BOUND_ROUNDING}"
+        ),
         ("pages/2_Sampling.py", "See random images next to real photos"),
     )
 

@@ -36,3 +36,24 @@ def test_the_claims_sources_are_footnotes():
         assert first_words in foot and first_words not in claims, first_words
     assert "68,181,012 (the atoms: an estimate²)" in claims and "sizes³" in claims
     assert not re.search(r"\d[²³]", claims)  # a mark on a number reads as a power
+
+
+def test_the_noise_claim_is_carried_by_the_odds_of_noise_looking_like_a_photo():
+    """Review 15: claim 4 ("A random point of the space is noise") showed the smallest grey
+    square with more versions than atoms, a number about the size of the space (claims 1 and 2
+    again) and nothing about noise. Its number is now the bound the talk's step 5 and Random
+    images show: the chance that one random 32×32 image is as smooth as a photo, at most
+    10^−79, said as a proof with its rounding; the thumbnail stays in the claim's words."""
+    html = page_html(open_app())
+    claim = html.split("<h4>4. A random point of the space is noise</h4>")[1].split("<h4>5. ")[0]
+    odds = talk.noise_odds(talk.DEFAULT_SIDE)
+    side = f"{talk.DEFAULT_SIDE}×{talk.DEFAULT_SIDE}"
+    label = re.search(r'<div class="bignum-label">(.+?)</div>', claim)
+    number = re.search(r'<div class="bignum" style="[^"]*">(.+?)</div>', claim)
+    assert label and number, "claim 4 has no big number"
+    assert label.group(1) == f"chance that one random {side} colour image is as smooth as a photo"
+    assert number.group(1) == f'≤ <span class="pow">10<sup>−{odds.exponent_text}</sup></span>'
+    assert odds.exponent_text == "79" and f"≥ {odds.threshold:.2f}" in claim  # 0.884 rounded down
+    assert "a proof, not an estimate" in claim and "exponent rounded down" in claim
+    assert 'at least <span class="pow">10<sup>68</sup></span> years' in claim  # 10^79 draws at 1,000 a second
+    assert "6×6 grey thumbnail has more possible versions" in claim and "6×6 pixels" not in claim
