@@ -150,7 +150,7 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
         f"chance that one random {side}×{side} colour image is as smooth as a photo",
         rich_text(f"≤ 10^-{odds.exponent_text}"),
         ui.Html(
-            f"smooth: neighbours as correlated as in a typical photo (≥ {odds.threshold:.2f}); "
+            f"smooth: neighbours as correlated as in a typical photo (≥\u00a0{odds.threshold:.2f}); "
             f"a proof, not an estimate, its {BOUND_ROUNDING}"
         ),
         ("pages/2_Sampling.py", "See random images next to real photos"),

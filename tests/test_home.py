@@ -53,7 +53,8 @@ def test_the_noise_claim_is_carried_by_the_odds_of_noise_looking_like_a_photo():
     assert label and number, "claim 4 has no big number"
     assert label.group(1) == f"chance that one random {side} colour image is as smooth as a photo"
     assert number.group(1) == f'≤ <span class="pow">10<sup>−{odds.exponent_text}</sup></span>'
-    assert odds.exponent_text == "79" and f"≥ {odds.threshold:.2f}" in claim  # 0.884 rounded down
+    assert odds.exponent_text == "79"
+    assert f"(≥\u00a0{odds.threshold:.2f})" in claim  # 0.884 rounded down, on one line
     assert "a proof, not an estimate" in claim and "exponent rounded down" in claim
     assert 'at least <span class="pow">10<sup>68</sup></span> years' in claim  # 10^79 draws at 1,000 a second
     assert "6×6 grey thumbnail has more possible versions" in claim and "6×6 pixels" not in claim
