@@ -310,7 +310,7 @@ def test_the_conclusion_recaps_every_step():
         "bits a value",
     ):
         assert fragment in html
-    assert "Exactly 1 −" not in html and "the share rounded to 3 significant digits" in html
+    assert "Exactly 1 −" not in html and "Powers of ten are rounded: to 3 significant digits" in html
     # Step 5's bound, its exponent rounded down (lib.sampling_text.bound_exponent), says so here too.
     bound = (
         f'at most <span class="pow">10<sup>−{talk.noise_odds(talk.DEFAULT_SIDE).exponent_text}</sup></span>'
@@ -737,6 +737,21 @@ def test_the_slides_small_print_reads_plainly():
     assert "of all possible photos, a dataset the size of LAION-5B leaves unseen</p>" in slide
     assert "(For" not in slide and "Unseen by LAION-5B: at least 1 − its share" in foot
     assert "no dataset will ever" not in end and " covers " not in end
+
+
+def test_the_recap_says_what_it_rounds():
+    """Review 15: step 8's recap labelled lines 5 and 7 ("exponent rounded down", "to 3
+    decimals") and none of lines 1 to 3, whose powers of ten are rounded too (1.0149 × 10^…,
+    1.01 × 10^…, 5.76 × 10^…). The foot says to how many digits, read here off the recap as
+    shown, so a line rounded otherwise contradicts it."""
+    end = page_html(step_view(LAST))
+    recap = end.split('<div class="talk-recap">')[1].split("</div>")[0]
+    mantissas = re.findall(r'<p class="talk-text">(\d)\. .*?<span class="pow">([\d.]+) × 10<sup>', recap)
+    assert [line for line, _ in mantissas] == ["1", "2", "3"], recap
+    digits = {line: len(mantissa.replace(".", "")) for line, mantissa in mantissas}
+    assert digits == {"1": 5, "2": 3, "3": 3}
+    foot = end.split('<p class="talk-foot">')[1]
+    assert "Powers of ten are rounded: to 3 significant digits, 5 in line 1." in foot
 
 
 def test_step_four_shows_a_scene_for_every_seed():

@@ -36,6 +36,19 @@ def recap(bits: BitsFigures) -> tuple[str, ...]:
     )
 
 
+def rounded_lines() -> tuple[tuple[int, int], ...]:
+    """(line, significant digits) of each power of ten the recap rounds: its lines 1 to 3 show
+    the count, the atoms and the share with their mantissas' digits only, as their steps do,
+    and step 8's foot says so (review 15: the recap said "(to 3 decimals)" and "(exponent
+    rounded down)" of lines 5 and 7, and nothing of these).
+
+    >>> rounded_lines()
+    ((1, 5), (2, 3), (3, 3))
+    """
+    figures = photo_count().scientific, against_atoms().times_more, dataset_speck().share
+    return tuple((line, len(sci.mantissa.replace(".", ""))) for line, sci in enumerate(figures, 1))
+
+
 def _plain(sci: Scientific) -> str:
     """1.0149·10^68,181,011 (rendered with a superscript by the page)."""
     return ("" if sci.mantissa == "1" else f"{sci.mantissa}·") + f"10^{sci.exponent:,}"

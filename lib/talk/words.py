@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections import Counter
 from pathlib import Path
 
 from lib import combinatorics as comb
@@ -18,6 +19,7 @@ from lib import reference_figures as ref
 from lib.notation import plural, power_html, rich_text
 from lib.printed_digits import PAGES_PER_BOOK
 from lib.sampling_text import BOUND_ROUNDING, UNIVERSE_AGE
+from lib.talk.conclusion import rounded_lines
 from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures
 from lib.talk.models import BitsFigures
 from lib.talk.noise import DRAWS_PER_SECOND, OddsFigures
@@ -173,12 +175,32 @@ def conclusion_words(speck: SpeckFigures) -> str:
 
 def conclusion_foot(speck: SpeckFigures) -> str:
     """The unseen share in full for the reader (a parenthesis on the slide no speaker reads out:
-    review 11, Talk-4), and the post the talk follows."""
+    review 11, Talk-4), to how many digits the share and the recap are rounded (review 15), and
+    the post the talk follows."""
     return foot(
-        f"Unseen by {speck.dataset.name}: at least 1 − its share, 1 − {speck.share} with the share rounded "
-        f"to 3 significant digits. After “{ref.SEED_POST['title']}” by {ref.SEED_POST['author']} "
+        f"Unseen by {speck.dataset.name}: at least 1 − its share, 1 − {speck.share}. Powers of ten are "
+        f"rounded: {rounding_said(rounded_lines())}. "
+        f"After “{ref.SEED_POST['title']}” by {ref.SEED_POST['author']} "
         f"({ref.SEED_POST['venue']}, {ref.SEED_POST['date']})."
     )
+
+
+def rounding_said(lines: tuple[tuple[int, int], ...]) -> str:
+    """To how many significant digits the recap's powers of ten are rounded: most of them, then
+    the lines rounded otherwise (short: step 8's foot has two lines on an 800×600 projector).
+
+    >>> rounding_said(((1, 5), (2, 3), (3, 3)))
+    'to 3 significant digits, 5 in line 1'
+    >>> rounding_said(((1, 3), (2, 4), (3, 4), (4, 3), (5, 3)))
+    'to 3 significant digits, 4 in lines 2 and 3'
+    """
+    counts = Counter(digits for _, digits in lines)
+    most = max(counts, key=lambda digits: (counts[digits], -digits))
+    others = {digits: [line for line, d in lines if d == digits] for digits in counts if digits != most}
+    said = [
+        f"{digits} in line{'s' * (len(at) > 1)} {' and '.join(map(str, at))}" for digits, at in others.items()
+    ]
+    return ", ".join([f"to {most} significant digits", *said])
 
 
 def step_of(number: int, steps: int) -> str:
