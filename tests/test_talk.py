@@ -618,6 +618,21 @@ def test_step_seven_shows_the_codecs_beside_the_models():
         assert f"WebP {ladder.webp_bits:.3f}" in html and "cannot draw a new image" in html
 
 
+def test_step_seven_says_why_a_bar_ends_past_eight_bits():
+    """Review 15: beside "every bit saved is structure learned", the default fit's independent
+    pixels end past the 8-bit line (8.276 on photos it never saw), which a room asks about. The
+    slide names every model above 8 with its figure and why, and none below."""
+    ladder = talk.model_bits(ui_study_ladder())
+    html = page_html(step_view(7))
+    slide = html.split('<p class="talk-foot">')[0]
+    above = [(name, bits) for name, bits in ladder.rungs if bits > 8]
+    assert [name for name, _ in above] == ["independent pixels"]  # the default fit's
+    for name, bits in ladder.rungs:
+        said = f"{name[0].upper()}{name[1:]}, at {bits:.3f}, does worse than raw"
+        assert (said in slide) == (bits > 8), name
+    assert "misleads it on new ones" in slide
+
+
 def ui_study_ladder():
     from lib import density as dm
     from lib.ui import shared

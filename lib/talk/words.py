@@ -132,7 +132,29 @@ def bits_words(figures: BitsFigures) -> str:
             f"{figures.best_bits:.3f}",
         )
         + text("Raw pixels cost 8 bits a value: every bit saved is structure learned.")
+        + _worse_than_raw(figures)
         + _codec_sentence(figures)
+    )
+
+
+def _worse_than_raw(figures: BitsFigures) -> str:
+    """A model whose bar ends past the 8-bit line, said in a line: beside "every bit saved is
+    structure learned" a room asks why a model costs more than knowing nothing (review 15: the
+    default fit's independent pixels, 8.276); nothing when every model saves bits.
+
+    >>> from lib.big_numbers import Scientific
+    >>> rungs = (("uniform", 8.0), ("independent pixels", 8.276), ("Gaussian", 7.0))
+    >>> _worse_than_raw(BitsFigures(rungs, None, None, "Gaussian", 7.0, "", Scientific("1", 0)))
+    '<p class="talk-text">Independent pixels, at 8.276, does worse than raw: what it learned of the training photos misleads it on new ones.</p>'
+    """
+    worse = [(name, bits) for name, bits in figures.rungs if bits > 8]
+    if not worse:
+        return ""
+    said = " and ".join(f"{name}, at {bits:.3f}," for name, bits in worse)
+    return text(
+        f"{said[0].upper()}{said[1:]} {'do' if len(worse) > 1 else 'does'} worse than raw: what "
+        f"{'they' if len(worse) > 1 else 'it'} learned of the training photos misleads "
+        f"{'them' if len(worse) > 1 else 'it'} on new ones."
     )
 
 
