@@ -625,12 +625,11 @@ def test_step_seven_says_why_a_bar_ends_past_eight_bits():
     ladder = talk.model_bits(ui_study_ladder())
     html = page_html(step_view(7))
     slide = html.split('<p class="talk-foot">')[0]
-    above = [(name, bits) for name, bits in ladder.rungs if bits > 8]
-    assert [name for name, _ in above] == ["independent pixels"]  # the default fit's
+    above = [name for name, bits in ladder.rungs if bits > 8]  # the default fit: independent pixels
     for name, bits in ladder.rungs:
         said = f"{name[0].upper()}{name[1:]}, at {bits:.3f}, does worse than raw"
         assert (said in slide) == (bits > 8), name
-    assert "misleads it on new ones" in slide
+    assert ("misleads" in slide) == bool(above)  # a fit with none above 8 says nothing of it
 
 
 def ui_study_ladder():
