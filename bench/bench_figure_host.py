@@ -43,17 +43,19 @@ bytes the server sent, and the script's own CPU (``time.thread_time`` of the run
 written by the page to a log). ``paired``: the median over rounds of (variant - html), same
 round, kind and N.
 
-Where it led (2026-11-27, on ac247b2, 20 reruns a variant, two runs at load 9-15): a component
-saves the browser only DOMPurify's walk, ~1-1.5 ms of renderer CPU a changed figure, and spends
-some of it again (its module's call, JSON.parse of the data, its theme's CSS variables):
-four changed figures, renderer paired -3.5 and -6.2 ms (plots, ``each``), -6.2 and -2.6 (mix),
--0.3 and +0.8 (pixels); ``safe`` -3.9 (plots), -3.7 (mix); ``one`` -6.6, -6.7, -5.5 at best.
-Painted: within the noise (paired -10 to +20 ms every way, swings of 60-300 ms under that load);
+Where it led (2026-11-27, on ac247b2; three runs of 20-30 reruns a variant at load 9-19): a
+component saves the browser only DOMPurify's walk, ~1-1.5 ms of renderer CPU a changed figure,
+and spends some of it again (its module's call, JSON.parse of the data, its theme's CSS
+variables). Four changed figures, renderer CPU paired: ``each`` -3.0 to -6.2 ms (plots), -2.4
+to -6.2 (mix), -0.3 and +0.8 (pixels); ``safe`` -1.0 to -3.9 (plots), -3.2 to -3.7 (mix);
+``one`` -4.3 to -6.6 (plots), -4.7 to -7.5 (mix), -1.6 and -5.5 (pixels), what merging bodies
+into one ``st.html`` already gave Random images (f2d7af9: -4 to -7 ms). One figure: ±1.5 ms.
+Painted: within the noise (paired -23 to +20 ms every way, swings of 60-300 ms under that load);
 React commits the same (8 a rerun, as the empty page). A CPU profile of 20 reruns agrees:
 DOMPurify and its parse were 6.6-8.2 ms of the 15-17 ms of JS that four bodies add (20-25 ms of
-renderer CPU in all); the rest (React, layout, paint) a component pays as well. Against it: each component re-sends its JS (0.7 KB) and its
-body as a JSON string (quotes escaped) on every run, 0.8-1 KB more a figure a rerun; its script
-costs 0.25-0.5 ms more CPU a figure on the server (a room of phones multiplies it); ``innerHTML``
+renderer CPU in all); the rest (React, layout, paint) a component pays as well. Against it:
+each component re-sends its JS (0.7 KB) and its body as a JSON string (quotes escaped) on every
+run, 0.8-1 KB more a figure a rerun; its script costs 0.25-0.5 ms more CPU a figure on the server (a room of phones multiplies it); ``innerHTML``
 runs any event handler a missed escape lets into a body, where ``st.html`` sanitises, and
 ``setHTML`` is Chromium 146+ and Firefox 148+ only (not Safari: not an iPhone in the room);
 AppTest sees a component as an ``UnknownElement`` whose body is ``json.loads(el.proto.json)``,
