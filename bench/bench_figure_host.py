@@ -55,12 +55,13 @@ React commits the same (8 a rerun, as the empty page). A CPU profile of 20 rerun
 DOMPurify and its parse were 6.6-8.2 ms of the 15-17 ms of JS that four bodies add (20-25 ms of
 renderer CPU in all); the rest (React, layout, paint) a component pays as well. Against it:
 each component re-sends its JS (0.7 KB) and its body as a JSON string (quotes escaped) on every
-run, 0.8-1 KB more a figure a rerun; its script costs 0.25-0.5 ms more CPU a figure on the server (a room of phones multiplies it); ``innerHTML``
-runs any event handler a missed escape lets into a body, where ``st.html`` sanitises, and
-``setHTML`` is Chromium 146+ and Firefox 148+ only (not Safari: not an iPhone in the room);
-AppTest sees a component as an ``UnknownElement`` whose body is ``json.loads(el.proto.json)``,
-not ``at.get("html")``, so every test reading a figure would change. Not recommended: far
-under the 10 ms of renderer CPU and of painted time a rerun it would have had to save.
+run, 0.8-1 KB more a figure a rerun; its script costs 0.25-0.5 ms more CPU a figure on the
+server (a room of phones multiplies it); ``innerHTML`` runs any event handler a missed escape
+lets into a body, where ``st.html`` sanitises, and ``setHTML`` is Chromium 146+ and Firefox 148+
+only (not Safari: not an iPhone in the room); AppTest sees a component as an ``UnknownElement``
+whose body is ``json.loads(el.proto.json)``, not ``at.get("html")``, so every test reading a
+figure would change. Not recommended: far under the 10 ms of renderer CPU and of painted time a
+rerun it would have had to save.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ FIGURES = component("figure_host_trial", js=JS, isolate_styles=False)
 #: The same, each body set through the browser's own sanitiser (Element.setHTML, Chromium 150:
 #: with an empty configuration it keeps every element and attribute of ours and still drops
 #: event handlers, scripts and javascript: URLs), where innerHTML would run them.
-SAFE = component("figure_host_trial_safe", js=JS.replace("box.innerHTML = body;", "box.setHTML(body, {sanitizer: {}});"), isolate_styles=False)
+SAFE_JS = JS.replace("box.innerHTML = body;", "box.setHTML(body, {sanitizer: {}});")
+SAFE = component("figure_host_trial_safe", js=SAFE_JS, isolate_styles=False)
 
 
 def body(kind: str, i: int, value: int) -> str:
@@ -321,7 +323,8 @@ def main(runs: int, warmup: int, only: list[str] | None, pause: float) -> None:
             f"{how + (f' {kind} ×{n}' if n else ''):<18}{statistics.median(col['painted']):>14.0f}ms"
             f"{min(col['painted']):>6.0f}{max(col['painted']):>6.0f}"
             f"{statistics.median(col['painted']) / empty_painted:>8.2f}"
-            f"{statistics.median(col['renderer']):>8.1f}ms{min(col['renderer']):>6.0f}{max(col['renderer']):>6.0f}"
+            f"{statistics.median(col['renderer']):>8.1f}ms"
+            f"{min(col['renderer']):>6.0f}{max(col['renderer']):>6.0f}"
             f"{statistics.median(col['commits']):>9.0f}{statistics.median(col['bytes']):>9,.0f}"
             f"{statistics.median(script):>6.1f}ms{paired}"
         )
