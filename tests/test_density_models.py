@@ -777,6 +777,41 @@ def test_the_gap_sentence_counts_the_views_own_histogram_and_training_values():
     )
 
 
+def test_a_seeds_grey_patches_are_cut_from_grey_photos_made_once(monkeypatch):
+    """training_patches cuts a seed's grey patches from grey copies of the training photos, made
+    once per set of read-only photos and kept (patches.grey_photos): the same patches as cutting
+    the RGB photos and making each window grey, for three splits taken in turn and two seeds
+    each, with each split's photos made grey once; a photo that may still change is made grey
+    again on every call, so a change shows in the next seed's patches."""
+    from lib.density import patches
+
+    photos = [synthetic_photo(64, 80, seed) for seed in range(3)]
+    for photo in photos:
+        photo.flags.writeable = False
+    made = []
+    monkeypatch.setattr(patches, "to_grey", lambda image: made.append(image.shape) or to_grey(image))
+    monkeypatch.setattr(patches, "_GREY", OrderedDict())
+
+    def plain(split, seed):  # every window cut from the RGB photos, then made grey
+        return (
+            extract_patches(list(split.train), 8, 1, 300, rng=2 * seed + 1),
+            extract_patches(list(split.train), 8, 1, 100, rng=np.random.default_rng([seed, 3])),
+        )
+
+    for holdout in ([0], [1], [0], [2], [1]):
+        split = split_by_photo(photos, test_indices=holdout)
+        for seed in (0, 5):
+            cut = dm.training_patches(split, 8, 1, 300, seed, 100)
+            assert all(np.array_equal(a, b) for a, b in zip(cut, plain(split, seed), strict=True)), holdout
+    assert made.count((64, 80, 3)) == 6  # each of the 3 splits' 2 photos once (20 made on every call)
+    changing = [synthetic_photo(64, 80, 7), photos[1]]
+    split = split_by_photo(changing, test_indices=[1])
+    before = dm.training_patches(split, 8, 1, 300, 0, 100)[0]
+    changing[0][:] = 255 - changing[0]
+    after = dm.training_patches(split, 8, 1, 300, 0, 100)[0]
+    assert np.array_equal(after, plain(split, 0)[0]) and not np.array_equal(before, after)
+
+
 def test_fresh_patches_come_from_the_training_photos():
     from lib.density import patch_sets
 
