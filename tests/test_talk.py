@@ -768,6 +768,20 @@ def test_the_recap_says_what_it_rounds():
     assert "Powers of ten are rounded: to 3 significant digits, 5 in line 1." in foot
 
 
+def test_step_one_says_what_a_book_holds():
+    """Review 15: "Printed, 29 books of 500 pages." gave no page to check it by. The foot says
+    what a book holds, and the slide's count of books follows from it and the digits."""
+    html = page_html(step_view(1))
+    slide, foot = html.split('<p class="talk-foot">')
+    scale = re.search(r"A book: (\d+) pages of (\d+) lines of (\d+) digits\.", foot)
+    assert scale, foot
+    pages, lines, digits = map(int, scale.groups())
+    books = re.search(r"Printed, (\d+) books of (\d+) pages\.", slide)
+    assert books and int(books[2]) == pages, slide
+    shown_digits = int(re.search(r"a number of <b>([\d,]+) digits</b>", slide)[1].replace(",", ""))
+    assert int(books[1]) == math.ceil(shown_digits / (lines * digits * pages)) == 29
+
+
 def test_step_four_shows_a_scene_for_every_seed():
     """Step 4's photo reads as a photo beside the noise whatever the seed: a scene by Random
     images' own measure (:func:`lib.photo_scenes.reads_as_scene`), never the Hubble deep field

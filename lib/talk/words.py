@@ -17,7 +17,7 @@ from pathlib import Path
 from lib import combinatorics as comb
 from lib import reference_figures as ref
 from lib.notation import plural, power_html, rich_text
-from lib.printed_digits import PAGES_PER_BOOK
+from lib.printed_digits import DIGITS_PER_LINE, LINES_PER_PAGE, PAGES_PER_BOOK
 from lib.sampling_text import BOUND_ROUNDING, UNIVERSE_AGE
 from lib.talk.conclusion import rounded_lines
 from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures
@@ -60,10 +60,13 @@ def count_words(image: comb.ImageFormat, figures: CountFigures) -> str:
     )
 
 
+#: The books' scale (lib.printed_digits, the whole app's) is said here, not on the slide: a book
+#: count without its page had no basis a reader could check (review 15).
 COUNT_FOOT = foot(
     "The digits written out are exact, never rounded; the big figure is rounded to 5 significant "
     "digits. The post rounds it to ~10^70,000,000. (How: whole numbers, and intervals with certain "
-    "bounds for the first digits.)"
+    f"bounds for the first digits.) A book: {PAGES_PER_BOOK} pages of {LINES_PER_PAGE} lines of "
+    f"{DIGITS_PER_LINE} digits."
 )
 
 
