@@ -218,21 +218,26 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black
     )
 
 
-def full_size_caption(width: int, height: int, channels: int) -> str:
+def full_size_caption(width: int, height: int, channels: int, seed: int) -> str:
     """The caption under the full-size corners, with the image's size for this colour mode.
 
-    Uniform noise does not compress: a PNG of it holds every pixel byte (28,311,552 in RGB,
-    9,437,184 in grey) plus a little framing. The megabytes are rounded, so they say so (≈)
-    and the exact bytes stand beside them.
+    The noise corner is one image's, the same on every draw (``seed``): every uniform image of
+    this size looks like it, and the grids above show that each draw differs. Uniform noise does
+    not compress: a PNG of it holds every pixel byte (28,311,552 in RGB, 9,437,184 in grey) plus
+    a little framing. The megabytes are rounded, so they say so (≈) and the exact bytes stand
+    beside them.
 
-    >>> full_size_caption(2304, 4096, 1).split("; ")[1]
+    >>> full_size_caption(2304, 4096, 1, 0).split("; ")[1]
     'a full-size PNG of it would hold its ≈\u00a09.4 MB (9,437,184 bytes) of pixels, incompressible static.'
+    >>> full_size_caption(2304, 4096, 3, 0).split(":")[0]
+    'The noise is the corner of one uniform random 2304×4096 image, the same on every draw (seed 0)'
     """
     size = width * height * channels
     megabytes = size / 1e6
     return (
-        f"The noise is the corner of one full {width}×{height} uniform image (the same pixels the whole image "
-        f"would have for this seed); a full-size PNG of it would hold its ≈\u00a0{megabytes:.1f} MB ({size:,} bytes) of pixels, "
+        f"The noise is the corner of one uniform random {width}×{height} image, the same on every draw (seed {seed}): "
+        "any other looks just like it; "
+        f"a full-size PNG of it would hold its ≈\u00a0{megabytes:.1f} MB ({size:,} bytes) of pixels, "
         "incompressible static."
     )
 
@@ -404,10 +409,11 @@ def after_the_corners_html(zooms: str, number_table: str, channels: int, byte_co
     (2, True)
     """
     from lib.reference_figures import PHONE_PHOTO_HEIGHT, PHONE_PHOTO_WIDTH
+    from lib.sampling_view import CORNER_SEED
 
     return (
         zooms
-        + paragraph_html(full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels))
+        + paragraph_html(full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels, CORNER_SEED))
         + section_html("Every image is one number (the Library of Babel's idea)")
         + f'<div class="image-number">{number_table}</div>'
         + image_number_caption_html(byte_count)

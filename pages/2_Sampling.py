@@ -101,10 +101,11 @@ def show_grids(noise: np.ndarray, real: real_samples.Sample, view: View, present
 
 def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.Photo], parts: dict) -> str:
     """The grids' caption with this section's heading, and both corners at 1:1 as one served element
-    (no noise this size fits in the page's HTML); returns what follows them as the page's own HTML, for
+    (no noise this size fits in the page's HTML), the same for every draw (``CORNER_SEED``: its caption
+    says so), so the browser fetches and decodes them once, not on every draw; returns what follows them as the page's own HTML, for
     :func:`the_draw` to send with the rest of the draw: the enlarged corners, the image as a number
     and the statistics' first figure, the correlation strip with its caption."""
-    side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.seed, view.grey)
+    side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
     pool = ui.shipped_photos() + visitors
     scenes = min(view.n, len(photo_scenes.scene_photos(pool)))  # whole; the rest closer

@@ -48,9 +48,31 @@ def test_a_new_seed_changes_the_statistics_and_no_chart(open_page):
         assert statistics(at).count('<figure class="html-plot"') == 2
 
 
+def test_the_corners_at_the_posts_size_are_the_same_for_every_draw(open_page, media):
+    """The 1:1 corners are one uniform image's (CORNER_SEED) and the largest photo's, whatever the
+    seed: the same PNGs, so the same served URLs, which the browser neither fetches nor decodes
+    again on a new draw (196 KB of noise each time before), and the caption says they stay."""
+    from lib.ui.sampling_figures import ZOOM_WINDOW
+
+    def corners(at) -> list[str]:
+        (element,) = [el for el in at.get("image") if len(el.proto.imgs) == 2]  # the rest are HTML
+        return [img.url for img in element.proto.imgs]
+
+    first, second = open_page(SAMPLING, seed="1"), open_page(SAMPLING, seed="2")
+    assert corners(first) == corners(second)
+    assert not np.array_equal(media(first)[0], media(second)[0])  # the grids do change
+    expected = view_lib.full_size_corners(
+        corpus.load_corpus(), view_lib.CORNER_SEED, ZOOM_WINDOW * 4, grey=False
+    )
+    shown = media(second)[2:4]  # after the two grids: the corners at 1:1
+    assert all(np.array_equal(a, b) for a, b in zip(shown, expected)) and len(shown) == 2
+    block = "".join(el.proto.body for el in second.get("html"))
+    assert f"the same on every draw (seed {view_lib.CORNER_SEED})" in block
+
+
 def test_all_a_draw_changes_below_the_corners_is_one_element(open_page):
-    """A new draw re-sends four elements of its own (the grids, their caption, the corners at 1:1,
-    and the rest): the enlarged corners, the image as a number, the correlation strip, the two
+    """A new draw re-sends three elements of its own (the grids, their caption, and the rest) and
+    the corners at 1:1 unchanged: the enlarged corners, the image as a number, the correlation strip, the two
     plots and the odds always change together, so they are one block of the page's own HTML,
     which the browser sanitises, parses and lays out once a draw instead of three times."""
     at = open_page(SAMPLING, seed="1")

@@ -18,7 +18,7 @@ from lib import room_search as room
 from lib import sampling_view as view_lib
 from lib import statistics as stats
 from lib.charts import thinness
-from lib.sampling_view import MONTE_CARLO_SEED, Figures, View
+from lib.sampling_view import CORNER_SEED, MONTE_CARLO_SEED, Figures, View
 from lib.ui.display import png_of
 from lib.ui.page import after_the_page
 from lib.ui.shared import shipped_photos
@@ -53,9 +53,11 @@ def diffusion(presenting: bool) -> tuple[np.ndarray, dict]:
     return view_lib.diffusion_figure(shipped_photos(), presenting=presenting)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)  # read-only, shared: never copied or pickled
-def full_size_corners(seed: int, grey: bool) -> tuple[np.ndarray, np.ndarray]:
-    return view_lib.full_size_corners(shipped_photos(), seed, ZOOM_WINDOW * 4, grey=grey)
+@st.cache_resource(show_spinner=False, max_entries=2)  # read-only, shared: never copied or pickled
+def full_size_corners(grey: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The corners at the post's size, one pair per colour mode: the same for every draw
+    (:data:`lib.sampling_view.CORNER_SEED`), so the same PNG, and so the same served URL."""
+    return view_lib.full_size_corners(shipped_photos(), CORNER_SEED, ZOOM_WINDOW * 4, grey=grey)
 
 
 @st.cache_resource(show_spinner=False)  # one per server, as the caches it fills
@@ -75,7 +77,6 @@ def draw_next_ahead(view: View, presenting: bool) -> None:
 
 
 def _next_draw(view: View, presenting: bool) -> None:
-    pair, noise = shared(view, presenting)[0].pair, full_size_corners(view.seed, view.grey)[0]
-    sheets = [corpus.screen_sheet(images).pixels for images in (pair.noise, pair.real.images)]
-    for pixels in (*sheets, noise, noise[:ZOOM_WINDOW, :ZOOM_WINDOW]):
-        png_of(pixels)
+    pair = shared(view, presenting)[0].pair  # the corners at the post's size are no draw's: none here
+    for images in (pair.noise, pair.real.images):
+        png_of(corpus.screen_sheet(images).pixels)
