@@ -145,7 +145,7 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
         "Pick an image uniformly at random and every pixel is independent of its neighbours: "
         "pure static. The chance that it is even as smooth as a typical photo is proven tiny: at "
         f"{talk.DRAWS_PER_SECOND:,} images a second, expect to wait at least {odds.wait} for one. "
-        "Natural images sit on a thin, highly structured subset, rare beyond words, yet even a "
+        "Natural images sit on a thin, highly structured subset of a space so large that even a "
         f"{thumb_side}×{thumb_side} grey thumbnail has more possible versions than the universe has atoms.",
         f"chance that one random {side}×{side} colour image is as smooth as a photo",
         rich_text(f"≤ 10^-{odds.exponent_text}"),
