@@ -21,6 +21,7 @@ from lib.big_numbers import Magnitude
 from lib.charts import axis_bars, count_plot
 from lib.charts.html_plot import PLOT_STYLE
 from lib.notation import rich_text
+from lib.ui.link_at_once import write_link_at_once
 from lib.ui.shared import WARM_UP_DELAY_S
 
 EDGE_CHOICES = (12, 100, 1_000, 10_000)
@@ -42,6 +43,7 @@ def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | 
     and the note of the preset matched (HTML, empty if none), which the caller draws."""
     presets = count_inputs.presets(modality)
     fields = [ui.NumberField(*spec) for spec in count_inputs.FIELDS[modality]]
+    write_link_at_once(fields)  # a preset's boxes into the link in one step of history, not one each
     values, match = ui.inputs_with_presets(fields, [(n, v) for n, v, _ in presets], f"{modality}_preset")
     note = ""
     if match:  # our own HTML: markdown (st.caption) is parsed and rendered anew in the browser

@@ -595,3 +595,63 @@ def test_on_a_phone_a_new_count_shows_where_it_was_asked_for(app_server, tab):
         "() => { const b = document.querySelector('.bignum'); return b.scrollWidth - b.clientWidth; }"
     )
     assert wider <= 0, wider
+
+
+def test_a_preset_is_one_step_of_the_browsers_history(app_server, tab):
+    """A preset or the reset changes several boxes at once and is one step of the browser's
+    history (lib.ui.link_at_once): Back shows the view before it. Streamlit wrote each bound
+    box into the link on its own, so a preset was up to four steps, and Back after MNIST went
+    to ?w=28&h=28, a 28×28 RGB view nobody chose (and one page_info_changed, one URL update,
+    a box). Back gives the boxes the earlier link's values, not the session's last ones; a
+    box typed in is written as Streamlit writes it."""
+    from urllib.parse import parse_qs, urlparse
+
+    from conftest import act_and_wait_for_run, forward_messages, no_error_shown, wait_for_run, watch_runs
+    from playwright.sync_api import expect
+
+    frames: list = []
+    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    watch_runs(tab)
+    tab.set_viewport_size({"width": 1440, "height": 900})
+    tab.goto(f"{app_server}/Combinatorics")
+    wait_for_run(tab)
+    box = {key: tab.locator(f'input[aria-label="{label}"]') for key, label, *_ in ui_fields("image")}
+
+    def link() -> dict[str, str]:
+        return {key: values[-1] for key, values in parse_qs(urlparse(tab.url).query).items()}
+
+    def step(action, boxes_in_link: dict[str, str], new_step: bool = True) -> None:
+        frames.clear()
+        before = tab.evaluate("history.length")
+        assert act_and_wait_for_run(tab, action)
+        assert tab.evaluate("history.length") == before + new_step
+        assert link() == boxes_in_link
+        said = [m for m in forward_messages(frames) if m.WhichOneof("type") == "page_info_changed"]
+        assert len(said) == new_step, said  # a box typed in: the browser wrote the link itself
+
+    pill = tab.locator(".st-key-image_preset button", has_text=re.compile("^MNIST digit$"))
+    step(pill.click, {"w": "28", "h": "28", "c": "1"})
+    step(tab.locator(".st-key-image_preset button", has_text="CIFAR-10").click, {"w": "32", "h": "32"})
+    step(tab.get_by_role("button", name="Back to the post's example").click, {})
+    # Back: the earlier views, their boxes and their pill, one step each.
+    for boxes_in_link, values, pill_name in (
+        ({"w": "32", "h": "32"}, ["32", "32", "3", "8"], "CIFAR-10"),
+        ({"w": "28", "h": "28", "c": "1"}, ["28", "28", "1", "8"], "MNIST digit"),
+    ):
+        assert act_and_wait_for_run(tab, tab.go_back)
+        assert link() == boxes_in_link
+        for key, value in zip(box, values, strict=True):
+            expect(box[key]).to_have_value(value)
+        expect(tab.locator('.st-key-image_preset button[aria-checked="true"]')).to_have_text(pill_name)
+    # A box typed in is written as Streamlit writes it (after Back, it replaces the history's
+    # step instead of adding one).
+    box["w"].fill("100")
+    step(lambda: box["w"].press("Enter"), {"w": "100", "h": "28", "c": "1"}, new_step=False)
+    no_error_shown(tab)
+
+
+def ui_fields(modality: str):
+    """The boxes of one kind of data: (key, label, ...), as the page draws them."""
+    from lib import count_inputs
+
+    return [(key, label) for label, key, *_ in count_inputs.FIELDS[modality]]
