@@ -3,9 +3,11 @@
     python bench/bench_draw_split.py [--runs 5] [--warmup 2] [--rounds 2] [--only grids rest]
     python bench/bench_draw_split.py --against REV [--runs 30] [--trigger seed|again]
 
-A new seed typed into /Sampling reruns its part ``the_draw``: four elements of its own change
-(both grids; their caption; the corners at 1:1; and one block of the rest: the enlarged
-corners, the image as a number, the correlation strip, the statistics' two plots, the odds).
+A new seed typed into /Sampling reruns its part ``the_draw``: three elements of its own change
+(both grids; their caption; and one block of the rest: the enlarged corners, the image as a
+number, the correlation strip, the statistics' two plots, the odds), and the corners at 1:1 are
+sent again unchanged (one image's, the same for every draw, at the same URL since 37e11f9:
+``corners`` leaves out that element, no longer a fetch).
 Two views of the same rerun, in one Chromium, through one served app (``serve.py``'s
 rehearsal):
 
