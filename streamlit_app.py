@@ -51,7 +51,7 @@ def hero() -> ui.Html:
         "draw looks like the left one, never like the right. Why? Count the images.</p>"
         f'<div class="st-key-hero">{figures}</div>'
         f"<p>A walk through the argument of “{html.escape(post['title'])}” ({html.escape(post['author'])}, "
-        f"{html.escape(post['venue'])}, {html.escape(post['date'])}), every figure computed live.</p></div>"
+        f"{html.escape(post['venue'])}, {html.escape(post['date'])}), its counts, shares and odds computed live.</p></div>"
     )
 
 

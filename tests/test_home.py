@@ -58,3 +58,11 @@ def test_the_noise_claim_is_carried_by_the_odds_of_noise_looking_like_a_photo():
     assert "a proof, not an estimate" in claim and "exponent rounded down" in claim
     assert 'at least <span class="pow">10<sup>68</sup></span> years' in claim  # 10^79 draws at 1,000 a second
     assert "6×6 grey thumbnail has more possible versions" in claim and "6×6 pixels" not in claim
+
+
+def test_the_hero_claims_only_what_is_computed():
+    """Review 15: "every figure computed live" took in the atoms and the datasets' sizes too,
+    outside estimates the footnotes source. The hero names what the page works out."""
+    hero = next(el.proto.body for el in open_app().get("html") if 'class="hero"' in el.proto.body)
+    assert "every figure computed live" not in hero
+    assert "its counts, shares and odds computed live." in hero
