@@ -18,7 +18,9 @@ rehearsal):
   main-thread CPU (``Performance.getMetrics`` ThreadTime) beside it; variants are taken in
   turns, ``--rounds`` times, so a load that comes and goes falls on each alike. What a figure
   costs is the page as served minus the page without it; ``all`` leaves every figure of the
-  draw out (its inputs, buttons and layout stay: the floor of the draw);
+  draw out (its inputs, buttons and layout stay: the floor of the draw); ``inputs`` leaves out
+  the draw's frame but for the seed box and "Draw again" (size, images per grid, colour, real
+  samples, the reset), ``panels`` its two closed panels (:data:`FRAME`);
 - **a trace of one rerun as served** (``Tracing``, devtools.timeline): the renderer main
   thread's self time by kind of work (script, style, layout, paint, image decoding, HTML
   parsing, garbage collection), and the events that took most.
@@ -79,7 +81,17 @@ FIGURES = {
     # (lib.sampling_strip), the statistics' two plots with their captions (lib.charts.html_plot), the odds.
     "rest": ("html", 'class="draw-statistics"'),
 }
-GROUPS = {"all": tuple(FIGURES)}
+#: The draw's frame, each piece by its widget's key (``widget``: drawn as nothing, the page given
+#: the value Session State holds, a button not clicked, a panel closed): the inputs but the seed
+#: box (which a new seed is typed into) and the two panels. Timed alone only when named in ``--only``.
+FRAME = {
+    key: ("widget", key) for key in ("size", "n", "colour", "real", "reset", "how-we-know", "draw-files")
+}
+GROUPS = {
+    "all": tuple(FIGURES),
+    "inputs": ("size", "n", "colour", "real", "reset"),  # all but the seed box and "Draw again"
+    "panels": ("how-we-know", "draw-files"),
+}
 
 #: How every wrapper that leaves figures out begins (``bench_learning --split``'s too): the app's
 #: root on the path, the figures it knows (``FIGURES``: name -> (kind, marker)) and ``kinds()``,
@@ -138,8 +150,38 @@ def caption(self, *args, **kwargs):
     return None if "caption" in kinds() else originals["caption"](self, *args, **kwargs)
 
 
+class Closed:  # a panel left out: closed, so the page draws nothing in it
+    open = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def widget(name):
+    original = originals.setdefault(name, getattr(DeltaGenerator, name))
+
+    def drawn_or_left_out(self, *args, **kwargs):
+        key = kwargs.get("key")
+        if key is None or key not in kinds().get("widget", ()):
+            return original(self, *args, **kwargs)
+        if name == "expander":
+            return Closed()
+        if name == "button":
+            return False
+        held = kwargs.get("default") if name == "segmented_control" else kwargs.get("value", args[1])
+        return st.session_state.get(key, held)
+
+    return drawn_or_left_out
+
+
 for name, function in (("html", html), ("image", image), ("caption", caption)):
     setattr(DeltaGenerator, name, function)
+    setattr(st, name, getattr(st._main, name))
+for name in ("text_input", "segmented_control", "button", "expander"):
+    setattr(DeltaGenerator, name, widget(name))
     setattr(st, name, getattr(st._main, name))
 lib.ui.chart = chart  # left patched: a new draw calls the page's own functions again
 runpy.run_path({page!r}, run_name="__main__")
@@ -379,11 +421,12 @@ def print_split(split: Split, what: str) -> None:
 def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
     started = time.perf_counter()
     variants = ["", *(v for v in [*FIGURES, *GROUPS] if not only or v in only)]
+    variants += [piece for piece in FRAME if only and piece in only]
     with tempfile.TemporaryDirectory() as tmp:
         control = Path(tmp) / "left_out.txt"
         folder = Path(tmp) / "split"
         folder.mkdir()
-        entry = write_wrapped_app(folder, control)
+        entry = write_wrapped_app(folder, control, figures=FIGURES | FRAME)
         split = split_rerun(
             entry, empty_page(Path(tmp)), "/Sampling", control, GROUPS, variants, (runs, warmup, rounds)
         )
@@ -534,4 +577,4 @@ if __name__ == "__main__":
         args = parser.parse_args()
         against(args.against, args.runs, args.warmup, args.trigger)
     else:
-        run_from_the_command_line(main, __doc__, [*FIGURES, *GROUPS])
+        run_from_the_command_line(main, __doc__, [*FIGURES, *GROUPS, *FRAME])
