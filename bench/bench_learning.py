@@ -7,7 +7,8 @@ effort levels on each shape's held-out picture; ``--mixture`` the Gaussian mixtu
 ladder leaves it out; ``--browser`` the page's reruns in Chromium: the next seed, a seed
 nobody asked for, a seed already fitted, against an empty page; ``--split [PIECE ...]``
 where the browser's time of a new seed goes, piece by piece: one traced rerun, then the page
-with each piece left out in turn).
+with each piece left out in turn; ``--against REV [--kind never|next] [--runs N] [--pause S]``
+this tree's reruns against commit REV's, served side by side and taken in turn).
 Prints figures, asserts nothing.
 
 Each view is what the page computes on a cache miss: :func:`lib.density.run_study`
@@ -389,6 +390,72 @@ def bench_browser(runs: int, warmup: int, pause: float) -> None:
         )
 
 
+#: --against's kinds of rerun: a row of :data:`BROWSER_RERUNS` each.
+AGAINST_KINDS = {"never": "a seed never asked for", "next": "the next seed (fitted ahead)"}
+
+
+def bench_against(rev: str, runs: int, warmup: int, pause: float, kind: str) -> None:
+    """This tree's Learning against commit ``rev``'s, served side by side (``rev`` from a git
+    worktree of its own), with the empty page beside: their reruns taken in turn, rerun ``i``
+    of each before rerun ``i + 1`` of any, each in a browser context of its own
+    (:func:`bench_draw_split.paired`), ``pause`` seconds before each. Both trees type the same
+    seeds (``kind``: :data:`AGAINST_KINDS`), so a machine's load, which swings over seconds,
+    falls on both; each tree's fits ahead run beside the other's reruns alike. Prints medians
+    and ``rev``'s paired differences from this tree's (median of each turn's difference)."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_draw_split import paired, serve_tree
+    from bench_pages import empty_page
+    from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, stop_server
+    from playwright.sync_api import sync_playwright
+
+    seeds = dict(BROWSER_RERUNS)[AGAINST_KINDS[kind]]
+    started, loads = time.perf_counter(), [os.getloadavg()[0]]
+    with tempfile.TemporaryDirectory() as tmp:
+        other = Path(tmp) / "against"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(other), rev], cwd=ROOT, check=True, capture_output=True
+        )
+        servers = []
+        try:
+            servers = [start_server(script=str(empty_page(Path(tmp)))), serve_tree(ROOT), serve_tree(other)]
+            names, paths = ("(empty page)", "this tree", rev), ("", "/Learning", "/Learning")
+            tabs = {
+                name: (url + path, ("Seed", seeds), process.pid)
+                for name, (process, url), path in zip(names, servers, paths, strict=True)
+            }
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                rows = paired(browser, tabs, runs, warmup, before_each=lambda _: time.sleep(pause))
+                browser.close()
+            loads.append(os.getloadavg()[0])
+        finally:
+            for process, _ in servers:
+                stop_server(process)
+            subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=ROOT, check=False)
+    print(
+        f"\nMemorise or model?, {AGAINST_KINDS[kind]}: this tree against {rev}, {warmup} warm-up and {runs} "
+        f"timed reruns each, taken in turn, {pause:.1f} s before each; {time.perf_counter() - started:.0f} s in "
+        f"all, load (1 min) {', '.join(f'{x:.1f}' for x in loads)}. Medians; 'paired' is the median of each "
+        "rerun's difference from this tree's at the same turn."
+    )
+    print(f"{'served':<16}{'painted':>9}{'× empty':>9}{'renderer CPU':>14}{'server CPU':>12}{'paired':>24}")
+    empty = statistics.median(r["painted"] for r in rows["(empty page)"])
+    for name, own in rows.items():
+        painted, renderer = (statistics.median(r[k] for r in own) for k in ("painted", "renderer"))
+        server = statistics.mean(r["server"] for r in own)  # counted in 10-ms ticks: a mean
+        line = f"{name[:16]:<16}{painted:>7.0f}ms{painted / empty:>9.2f}{renderer:>12.1f}ms{server:>10.1f}ms"
+        if name == rev:
+            diffs = [
+                statistics.median(r[k] - t[k] for r, t in zip(own, rows["this tree"]))
+                for k in ("painted", "renderer")
+            ]
+            line += f"{diffs[0]:>+11.0f}ms painted{diffs[1]:>+7.1f}ms CPU"
+        print(line)
+
+
 #: What --split leaves out of a rerun of the page, one at a time: an element dropped whole
 #: (``drop``: an ``st.html`` body holding the marker; ``chart``: a chart by its dataset's
 #: name) or a piece cut out of the HTML it is in (``cut``: a regular expression), so the
@@ -504,9 +571,20 @@ def main() -> None:
         help=f"only where a new seed's rerun goes in the browser, of {[*SPLIT_FIGURES, *SPLIT_GROUPS]} (none: all)",
     )
     parser.add_argument("--rounds", type=int, default=2, help="rounds of every variant (--split)")
-    parser.add_argument("--runs", type=int, default=3, help="timed reruns of each kind (--browser, --split)")
     parser.add_argument(
-        "--pause", type=float, default=0.0, help="seconds between a painted view and the next key (--browser)"
+        "--runs", type=int, default=3, help="timed reruns of each kind (--browser, --split, --against)"
+    )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds between a painted view and the next key (--browser, --against)",
+    )
+    parser.add_argument(
+        "--against", metavar="REV", help="only this tree's reruns against commit REV's (--kind)"
+    )
+    parser.add_argument(
+        "--kind", choices=list(AGAINST_KINDS), default="never", help="which reruns (--against)"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -516,6 +594,9 @@ def main() -> None:
         print(json.dumps(one_view(size, channels, train, holdout)))
         return
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs")
+    if args.against:
+        bench_against(args.against, args.runs, 2, args.pause, args.kind)
+        return
     if args.browser:
         bench_browser(args.runs, 2, args.pause)
         return
