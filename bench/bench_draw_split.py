@@ -15,8 +15,9 @@ rehearsal):
   whose Sampling page sends everything except the figures named in a control file, read at
   every script run, so one server serves every variant; each variant is timed as
   ``bench_pages`` times a rerun (Enter to the painted page, then two frames), the renderer's
-  main-thread CPU (``Performance.getMetrics`` ThreadTime) beside it; variants are taken in
-  turns, ``--rounds`` times, so a load that comes and goes falls on each alike. What a figure
+  main-thread CPU (``Performance.getMetrics`` ThreadTime) beside it; variants are taken rerun by
+  rerun in turn, each in a tab of its own (``--runs`` × ``--rounds`` timed reruns each), so a
+  load that comes and goes falls on each alike (:func:`in_turns`). What a figure
   costs is the page as served minus the page without it; ``all`` leaves every figure of the
   draw out (its inputs, buttons and layout stay: the floor of the draw); ``inputs`` leaves out
   the draw's frame but for the seed box and "Draw again" (size, images per grid, colour, real
@@ -70,8 +71,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 SEED = ("Seed", [str(s) for s in range(1, 101)])
 
 #: Each figure of a draw, and how the wrapper recognises it: an ``st.html`` body holding the
-#: marker, ``image`` (``st.image``: the corners at 1:1), ``caption`` (``st.caption``), or a
-#: chart by its dataset's name.
+#: marker, ``html-img`` (the pictures of that class within a body), ``image`` (``st.image``: the
+#: corners at 1:1), ``caption`` (``st.caption``), or a chart by its dataset's name.
 FIGURES = {
     "grids": ("html", "pixel-grid-random"),
     # The grids' caption and the heading of the corners at the post's size.
@@ -80,6 +81,9 @@ FIGURES = {
     # The rest, one element: the enlarged corners, the image as a number, the correlation strip
     # (lib.sampling_strip), the statistics' two plots with their captions (lib.charts.html_plot), the odds.
     "rest": ("html", 'class="draw-statistics"'),
+    # Within the rest, the statistics plots' lines alone: each plot's <img class="plot-lines">, an SVG
+    # in a data URI (lib.charts.plot_lines), a new one on every draw; the plots' labels and dots stay.
+    "lines": ("html-img", "plot-lines"),
 }
 #: The draw's frame, each piece by its widget's key (``widget``: drawn as nothing, the page given
 #: the value Session State holds, a button not clicked, a panel closed): the inputs but the seed
@@ -139,6 +143,8 @@ DeltaGenerator._split_originals = originals
 def html(self, body, *args, **kwargs):
     if any(marker in str(body) for marker in kinds().get("html", ())):
         return None
+    for marker in kinds().get("html-img", ()):  # pictures of that class left out of the body
+        body = re.sub('<img class="' + marker + '"[^>]*>', "", str(body))
     return originals["html"](self, body, *args, **kwargs)
 
 
@@ -327,7 +333,8 @@ def script_split(profiles: list[dict]) -> tuple[dict[str, float], dict[str, floa
 class Split:
     """One page's rerun taken apart: one traced rerun (self ms by event, the main thread's
     busy ms, V8 profiles of :data:`PROFILED` more), the empty page's beside it, and each
-    variant's :func:`bench_pages.measure` rows, one a round ("" the page as served)."""
+    variant's :func:`bench_pages.measure` rows, one a round ("" the page as served; taken in
+    turn, :func:`in_turns`, one row a rerun)."""
 
     own: dict[str, float]
     busy: float
@@ -340,12 +347,22 @@ class Split:
 
 
 def split_rerun(
-    entry: Path, empty: Path, path: str, control: Path, groups: dict, variants: list[str], timing: tuple
+    entry: Path,
+    empty: Path,
+    path: str,
+    control: Path,
+    groups: dict,
+    variants: list[str],
+    timing: tuple,
+    in_turn: bool = False,
 ) -> Split:
     """Serve ``entry`` (wrappers reading ``control``) and ``empty``, trace a new seed's rerun of
     ``path`` and of the empty page, then time every variant (the names written to ``control``:
     a group of ``groups`` or one figure) in turn, ``rounds`` times. ``timing``: (runs,
-    warmup, rounds)."""
+    warmup, rounds). ``in_turn``: rerun by rerun instead (:func:`paired`, each variant a tab
+    of its own, ``runs * rounds`` timed reruns each, one row a rerun): a load that swings
+    over seconds then falls on every variant alike, where rounds of ``runs`` reruns a
+    variant left a 10-ms figure under noise of 20-100 ms painted at load 10-13."""
     runs, warmup, rounds = timing
     figures: dict[str, list[dict]] = defaultdict(list)
     servers = [start_server(str(entry)), start_server(script=str(empty))]
@@ -357,7 +374,20 @@ def split_rerun(
             traced = trace_one(browser, app_url + path, warmup, control.parent)
             empty_traced = trace_one(browser, base_url, warmup, control.parent)
             loads = [os.getloadavg()[0]]
-            for _ in range(rounds):
+            if in_turn:
+                figures.update(
+                    in_turns(
+                        browser,
+                        (base_url, base.pid),
+                        (app_url + path, app.pid),
+                        control,
+                        groups,
+                        variants,
+                        timing,
+                    )
+                )
+                loads.append(os.getloadavg()[0])
+            for _ in range(0 if in_turn else rounds):
                 figures["(empty page)"].append(measure(browser, base_url, SEED, runs, warmup, base.pid))
                 for variant in variants:
                     control.write_text(" ".join(groups.get(variant, (variant,) if variant else ())))
@@ -368,6 +398,28 @@ def split_rerun(
         for process, _ in servers:
             process.terminate()
     return Split(*traced, *empty_traced, figures, loads)
+
+
+def in_turns(
+    browser, empty: tuple, served: tuple, control: Path, groups: dict, variants: list[str], timing: tuple
+):
+    """Each variant's reruns of ``served`` (url, server pid) and the empty page's (``empty``) rerun
+    by rerun in turn (:func:`paired`), the variant's names written to ``control`` before each
+    rerun of its tab: one row a rerun, the server's CPU (counted in 10-ms ticks) its mean over them."""
+    runs, warmup, rounds = timing
+    tabs = {"(empty page)": (empty[0], SEED, empty[1])}
+    tabs.update({variant: (served[0], SEED, served[1]) for variant in variants})
+
+    def name_the_variant(name: str) -> None:
+        asked = () if name == "(empty page)" else groups.get(name, (name,) if name else ())
+        control.write_text(" ".join(asked))
+
+    rows = paired(browser, tabs, runs * rounds, warmup, before_each=name_the_variant)
+    for own in rows.values():
+        mean = statistics.mean(r["server"] for r in own)
+        for r in own:
+            r["server"] = mean
+    return rows
 
 
 def print_split(split: Split, what: str) -> None:
@@ -428,14 +480,15 @@ def main(runs: int, warmup: int, rounds: int, only: list[str] | None) -> None:
         folder.mkdir()
         entry = write_wrapped_app(folder, control, figures=FIGURES | FRAME)
         split = split_rerun(
-            entry, empty_page(Path(tmp)), "/Sampling", control, GROUPS, variants, (runs, warmup, rounds)
+            entry, empty_page(Path(tmp)), "/Sampling", control, GROUPS, variants, (runs, warmup, rounds), True
         )
     print(
-        f"Random images, a new seed typed: one traced rerun, then {rounds} rounds of every variant in turn "
-        f"({warmup} warm-up and {runs} timed reruns each); {time.perf_counter() - started:.0f} s in all, "
-        f"load (1 min) {', '.join(f'{x:.1f}' for x in split.loads)}."
+        f"Random images, a new seed typed: one traced rerun, then every variant and the empty page rerun by "
+        f"rerun in turn, each in a tab of its own ({warmup} warm-up and {runs * rounds} timed reruns each); "
+        f"{time.perf_counter() - started:.0f} s in all, load (1 min) {', '.join(f'{x:.1f}' for x in split.loads)}."
     )
     print_split(split, "figure")
+    print("(Here a round is one rerun: the variants taken rerun by rerun in turn.)")
 
 
 #: "Draw again" clicked, the other way a visitor draws (--trigger again).
