@@ -414,6 +414,26 @@ def test_leaving_presentation_mode(open_page):
     assert {el.proto.query_string for el in at.sidebar.get("page_link")} == {""}
 
 
+def test_the_presentation_toggle_is_told_its_value_only_when_it_moves(open_page):
+    """Issue 14: the link decides presentation mode and the sidebar's toggle follows it, but a
+    value set through Session State makes the browser redraw the toggle after drawing it, on
+    every whole-page rerun: it is set only when the link and the toggle disagree."""
+
+    def toggle(at):
+        return at.sidebar.toggle(key="present-toggle")
+
+    at = open_page("pages/1_Combinatorics.py")
+    assert not toggle(at).value
+    at.text_input(key="w").set_value("32").run()  # a rerun with nothing about the mode changed
+    assert not toggle(at).value and not toggle(at).proto.set_value
+    toggle(at).set_value(True).run()  # the visitor turns it on: the link follows, then the page
+    assert at.query_params.get("present") == "true" and toggle(at).value
+    at.text_input(key="w").set_value("33").run()
+    assert toggle(at).value and not toggle(at).proto.set_value
+    at.button(key="present-exit").click().run()  # the bar's way out changes the link alone
+    assert toggle(at).proto.set_value and not toggle(at).value
+
+
 def test_without_presentation_mode_links_carry_nothing(open_page):
     at = open_page("pages/1_Combinatorics.py")
     assert {el.proto.query_string for el in at.sidebar.get("page_link")} == {""}

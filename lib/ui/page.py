@@ -95,8 +95,11 @@ def setup_page(title: str, *, always_presenting: bool = False) -> bool:
             for path, label, promise in PAGES:  # presenting_now already reflects the toggle's callback
                 page_link(path, label, help=promise, keep_present=presenting_now)
             # Not bound to the URL: a bound toggle carries its old state into the next page and
-            # drops the ?present=true a link brings. The link decides; the toggle follows it.
-            st.session_state[_TOGGLE_KEY] = presenting_now
+            # drops the ?present=true a link brings. The link decides; the toggle follows it,
+            # told only when it moves: a value set through Session State makes the browser bring
+            # the toggle in line after drawing it, two renders more on every whole-page rerun.
+            if st.session_state.get(_TOGGLE_KEY) != presenting_now:
+                st.session_state[_TOGGLE_KEY] = presenting_now
             st.toggle(
                 "Presentation mode",
                 key=_TOGGLE_KEY,
