@@ -46,6 +46,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -553,10 +555,10 @@ def paired(browser, tabs: dict, reruns: int, warmup: int, before_each=None) -> d
     return rows
 
 
-def against(rev: str, reruns: int, warmup: int, trigger: str) -> None:
-    """This tree's draw against commit ``rev``'s, the empty page beside, taken rerun by rerun in
-    turn (:func:`paired`); prints medians, and each tree's paired differences from this one."""
-    started = time.perf_counter()
+@contextmanager
+def served_against(rev: str) -> Iterator[list[tuple[subprocess.Popen, str]]]:
+    """The empty page, this tree and commit ``rev`` (a git worktree of it, removed after),
+    each served by a server of its own: ``[(process, url)]`` in that order, stopped after."""
     with tempfile.TemporaryDirectory() as tmp:
         other = Path(tmp) / "against"
         subprocess.run(
@@ -565,22 +567,28 @@ def against(rev: str, reruns: int, warmup: int, trigger: str) -> None:
         servers = []
         try:
             servers = [start_server(script=str(empty_page(Path(tmp)))), serve_tree(ROOT), serve_tree(other)]
-            draw = SEED if trigger == "seed" else DRAW_AGAIN
-            names = ("(empty page)", "this tree", rev)
-            paths, triggers = ("", "/Sampling", "/Sampling"), (SEED, draw, draw)
-            tabs = {
-                n: (url + p, t, proc.pid) for n, (proc, url), p, t in zip(names, servers, paths, triggers)
-            }
-            loads = [os.getloadavg()[0]]
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-                rows = paired(browser, tabs, reruns, warmup)
-                browser.close()
-            loads.append(os.getloadavg()[0])
+            yield servers
         finally:
             for process, _ in servers:
                 stop_server(process)
             subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=ROOT, check=False)
+
+
+def against(rev: str, reruns: int, warmup: int, trigger: str) -> None:
+    """This tree's draw against commit ``rev``'s, the empty page beside, taken rerun by rerun in
+    turn (:func:`paired`); prints medians, and each tree's paired differences from this one."""
+    started = time.perf_counter()
+    with served_against(rev) as servers:
+        draw = SEED if trigger == "seed" else DRAW_AGAIN
+        names = ("(empty page)", "this tree", rev)
+        paths, triggers = ("", "/Sampling", "/Sampling"), (SEED, draw, draw)
+        tabs = {n: (url + p, t, proc.pid) for n, (proc, url), p, t in zip(names, servers, paths, triggers)}
+        loads = [os.getloadavg()[0]]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            rows = paired(browser, tabs, reruns, warmup)
+            browser.close()
+        loads.append(os.getloadavg()[0])
     print(
         f"Random images, {'a new seed typed' if trigger == 'seed' else 'Draw again clicked'}: this tree against "
         f"{rev}, {warmup} warm-up and {reruns} timed reruns each, taken in turn; {time.perf_counter() - started:.0f} s "

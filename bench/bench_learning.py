@@ -402,39 +402,25 @@ def bench_against(rev: str, runs: int, warmup: int, pause: float, kind: str) -> 
     seeds (``kind``: :data:`AGAINST_KINDS`), so a machine's load, which swings over seconds,
     falls on both; each tree's fits ahead run beside the other's reruns alike. Prints medians
     and ``rev``'s paired differences from this tree's (median of each turn's difference)."""
-    import tempfile
-
     sys.path.insert(0, str(ROOT / "tests"))
     sys.path.insert(0, str(ROOT / "bench"))
-    from bench_draw_split import paired, serve_tree
-    from bench_pages import empty_page
-    from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, stop_server
+    from bench_draw_split import paired, served_against
+    from conftest import CHROMIUM, CHROMIUM_FLAGS
     from playwright.sync_api import sync_playwright
 
     seeds = dict(BROWSER_RERUNS)[AGAINST_KINDS[kind]]
     started, loads = time.perf_counter(), [os.getloadavg()[0]]
-    with tempfile.TemporaryDirectory() as tmp:
-        other = Path(tmp) / "against"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(other), rev], cwd=ROOT, check=True, capture_output=True
-        )
-        servers = []
-        try:
-            servers = [start_server(script=str(empty_page(Path(tmp)))), serve_tree(ROOT), serve_tree(other)]
-            names, paths = ("(empty page)", "this tree", rev), ("", "/Learning", "/Learning")
-            tabs = {
-                name: (url + path, ("Seed", seeds), process.pid)
-                for name, (process, url), path in zip(names, servers, paths, strict=True)
-            }
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-                rows = paired(browser, tabs, runs, warmup, before_each=lambda _: time.sleep(pause))
-                browser.close()
-            loads.append(os.getloadavg()[0])
-        finally:
-            for process, _ in servers:
-                stop_server(process)
-            subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=ROOT, check=False)
+    with served_against(rev) as servers:
+        names, paths = ("(empty page)", "this tree", rev), ("", "/Learning", "/Learning")
+        tabs = {
+            name: (url + path, ("Seed", seeds), process.pid)
+            for name, (process, url), path in zip(names, servers, paths, strict=True)
+        }
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            rows = paired(browser, tabs, runs, warmup, before_each=lambda _: time.sleep(pause))
+            browser.close()
+        loads.append(os.getloadavg()[0])
     print(
         f"\nMemorise or model?, {AGAINST_KINDS[kind]}: this tree against {rev}, {warmup} warm-up and {runs} "
         f"timed reruns each, taken in turn, {pause:.1f} s before each; {time.perf_counter() - started:.0f} s in "
