@@ -552,6 +552,16 @@ def watch_runs(page) -> RunWatch:
     return watch
 
 
+def record_frames(page) -> list:
+    """Every websocket frame's payload the page receives from now on, in a list that grows as
+    they come (call before ``goto``); the page's runs are watched too (``watch_runs``)."""
+    frames: list = []
+    # A lambda, not frames.append: Playwright wraps a listener's function, not a builtin method.
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    watch_runs(page)
+    return frames
+
+
 def act_and_wait_for_run(page, action) -> bool:
     """Do ``action`` (a click, a key); if it asked the server for a run, wait for that run to
     end (``RunWatch.act``). Returns whether a run was asked for. The page must be watched

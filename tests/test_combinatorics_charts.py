@@ -423,17 +423,15 @@ def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app
         act_and_wait_for_run,
         forward_messages,
         no_error_shown,
+        record_frames,
         wait_for_paint,
         wait_for_run,
-        watch_runs,
     )
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
     from test_layout_browser import judge_first_load, judge_one_click_views
 
-    frames: list = []
-    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
-    watch_runs(tab)
+    frames = record_frames(tab)
     tab.set_viewport_size({"width": 390, "height": 844})
     tab.goto(f"{app_server}/Combinatorics")
     wait_for_run(tab)
@@ -606,12 +604,10 @@ def test_a_preset_is_one_step_of_the_browsers_history(app_server, tab):
     box typed in is written as Streamlit writes it."""
     from urllib.parse import parse_qs, urlparse
 
-    from conftest import act_and_wait_for_run, forward_messages, no_error_shown, wait_for_run, watch_runs
+    from conftest import act_and_wait_for_run, forward_messages, no_error_shown, record_frames, wait_for_run
     from playwright.sync_api import expect
 
-    frames: list = []
-    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
-    watch_runs(tab)
+    frames = record_frames(tab)
     tab.set_viewport_size({"width": 1440, "height": 900})
     tab.goto(f"{app_server}/Combinatorics")
     wait_for_run(tab)

@@ -34,9 +34,9 @@ from conftest import (
     ROOT,
     act_and_wait_for_run,
     no_error_shown,
+    record_frames,
     wait_for_paint,
     wait_for_run,
-    watch_runs,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_learning_reruns import a_new_seed_redraws_everything_it_decides_and_nothing_else
@@ -276,9 +276,7 @@ AFTER_THE_FIRST_LOAD = {("learning", "phone"): a_new_seed_redraws_everything_it_
 
 @pytest.mark.parametrize(("name", "viewport"), CASES)
 def test_first_screen_leads_and_tables_and_charts_read_whole(app_server, tab, name, viewport):
-    frames: list = []
-    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
-    watch_runs(tab)
+    frames = record_frames(tab)
     _open(tab, app_server + PAGES[name], VIEWPORTS[viewport])
     judge_first_load(tab, name, viewport)
     judge_one_click_views(tab, name, viewport)

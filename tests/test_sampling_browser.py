@@ -457,12 +457,10 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
     typed seed and "Back to the post's example" each leave the address bar holding the view
     on screen, and the reset resets every part of the draw; then a new seed re-sends the
     draw's fragment and nothing of the rest."""
-    from conftest import act_and_wait_for_run, watch_runs
+    from conftest import act_and_wait_for_run, record_frames
     from playwright.sync_api import expect
 
-    frames: list = []
-    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
-    watch_runs(tab)
+    frames = record_frames(tab)
     tab.set_viewport_size({"width": 1440, "height": 900})
     tab.goto(f"{app_server}/Sampling?size=16&n=4&seed=5&colour=grey&real=crops&draws=500")
     wait_for_run(tab)

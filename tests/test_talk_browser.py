@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import POLL_MS, ROOT, forward_messages, wait_for_paint, wait_for_run, watch_runs
+from conftest import POLL_MS, ROOT, forward_messages, record_frames, wait_for_paint, wait_for_run
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_view_reruns import search_harder_reruns_the_room_alone
 
@@ -168,9 +168,7 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     ``UPDATE_SCREENSHOTS=1``); on the room's step, "Search harder" reruns the room alone
     (``test_view_reruns.py``). Every chart came with the page: no key press sends one (the
     browser would draw it anew), and a new image size on step 2 redraws the step's chart."""
-    frames: list = []
-    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
-    watch_runs(tab)
+    frames = record_frames(tab)
     tab.set_viewport_size({"width": LARGE[0], "height": LARGE[1]})
     tab.goto(f"{app_server}/Talk?step=%2A%2A%3Cb%3Ebold%3C/b%3E%2A%2A")
     wait_for_step(tab, 1)  # the keys' buttons drawn, so their shortcuts are bound

@@ -22,10 +22,10 @@ from conftest import (
     assert_offline,
     forward_messages,
     no_error_shown,
+    record_frames,
     record_requests,
     wait_for_paint,
     wait_for_run,
-    watch_runs,
 )
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -43,9 +43,7 @@ def test_a_typed_width_resends_the_view_alone_with_a_new_count_chart(tab, app_se
     (its curve and its dot, the page's own HTML) and re-sends the main
     column alone; the link panel opens alone; "r" runs the whole page. Nothing is requested
     from another host."""
-    frames: list = []
-    tab.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
-    watch_runs(tab)
+    frames = record_frames(tab)
     requests = record_requests(tab)
     # A height of no preset's: the first view is not the post's photo, whose own bar is marked
     # (one bar fewer), so a new width changes the charts' data alone.
