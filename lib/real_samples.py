@@ -47,7 +47,7 @@ class Origin:
 
     def __str__(self) -> str:
         if self.whole:
-            return f"{self.name}, whole photo resized to {self.side}×{self.side}"
+            return f"{self.name}, its largest centred square resized to {self.side}×{self.side}"
         if self.closer:
             return (
                 f"{self.name}, closer: its {self.closer}×{self.closer} square at row {self.top}, "
@@ -154,7 +154,7 @@ def whole_photos(
     >>> [(o.whole, o.closer > 0) for o in sample.origins[5:8]]
     [(True, False), (False, True), (False, True)]
     >>> print(sample.origins[0])
-    Coffee cup, whole photo resized to 24×24
+    Coffee cup, its largest centred square resized to 24×24
     """
     size = check_whole_number(size, "size", 1)
     count = check_whole_number(count, "count", 1)

@@ -176,7 +176,7 @@ def _last_byte_step(last: PixelStep) -> str:
 def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black_and_white: str = "") -> str:
     """What the two grids are, in words true at every width (side by side on a screen, one above
     the other on a phone: named by what they show, never by where they stand). Whole photos:
-    ``scenes`` of them shown whole, then ``closer`` closer looks at them
+    ``scenes`` of them shown whole (each its largest centred square: a photo's sides are cut), then ``closer`` closer looks at them
     (:func:`lib.real_samples.whole_photos`), and why no texture is among them;
     ``black_and_white``: which of the RGB grid's photos are black-and-white, as "3 of the 9"
     (a grid titled RGB whose camera and clock are grey, unexplained, reads as a mislabel: review 11,
@@ -185,11 +185,11 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black
     >>> grid_caption(3, False).split(". ")[1]
     'The real ones: random crops of photos'
     >>> grid_caption(0, True, 6, 3).split(". ")[1]
-    'The real ones: 6 photos of scenes, whole, then 3 closer looks at them (each its middle square, half as wide), resized'
+    'The real ones: 6 photos of scenes, each its largest centred square, then 3 closer looks at them (each its middle square, half as wide), resized'
     >>> grid_caption(0, True, 6, 10).split(". ")[1].split("(")[1]
     'squares half as wide: the middle of each, then others placed by the seed), resized'
     >>> grid_caption(0, True, 4).split(". ")[1]
-    'The real ones: 4 photos of scenes, whole, resized'
+    'The real ones: 4 photos of scenes, each its largest centred square, resized'
     >>> grid_caption(0, True, 6, 3, "3 of the 9").split(". ")[2]
     '3 of the 9 are black-and-white photos (red, green and blue equal)'
     """
@@ -201,7 +201,9 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black
         else:
             where = "squares half as wide: the middle of each, then others placed by the seed"
         looks = f", then {closer:,} closer look{'' if closer == 1 else 's'} at them ({where})"
-        real = f"{scenes:,} photo{'' if scenes == 1 else 's'} of scenes, whole{looks if closer else ''}"
+        # Not "whole": a photo that is not square loses its sides (Chelsea the cat, 451×300: a third).
+        square = "its largest centred square" if scenes == 1 else "each its largest centred square"
+        real = f"{scenes:,} photo{'' if scenes == 1 else 's'} of scenes, {square}{looks if closer else ''}"
         real += ", resized"
     textures = (
         " The photos of textures (grass, gravel, brick) and of the Hubble deep field's scattered stars look like "

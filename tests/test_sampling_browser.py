@@ -498,7 +498,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
     expect(main).to_contain_text("one uniform 32×32 image")  # the odds
     expect(main).to_contain_text("7,398 decimal digits")  # the image as a number: 3,072 bytes
     expect(main).to_contain_text(
-        "(seed 0), points of the space picked at random. The real ones: 6 photos of scenes, whole"
+        "(seed 0), points of the space picked at random. The real ones: 6 photos of scenes, each its largest"
     )
     expect(draws).to_have_value("1000")  # the experiment's panel, nested in the draw
     expect(main).to_contain_text("An experiment (1,000 noise images")

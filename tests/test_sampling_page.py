@@ -57,9 +57,11 @@ def test_every_cell_of_the_first_real_grid_reads_as_a_photo(open_page, media):
     sheet = media(at)[1]
     cells = np.stack([sheet[r * 33 : r * 33 + 32, c * 33 : c * 33 + 32] for r in range(3) for c in range(3)])
     assert sheet.shape[:2] == (98, 98) and adjacent_pixel_correlations(cells).mean.min() >= 0.5
-    caption = "The real ones: 6 photos of scenes, whole, then 3 closer looks at them (each its middle"
+    caption = (
+        "The real ones: 6 photos of scenes, each its largest centred square, then 3 closer looks at them"
+    )
     # Review 11 (Learning-2): a grid titled RGB holds the camera and the clock, grey: said so.
-    caption += " square, half as wide), resized. 3 of the 9 are black-and-white photos"
+    caption += " (each its middle square, half as wide), resized. 3 of the 9 are black-and-white photos"
     assert caption in page_html(at)
 
 
@@ -72,7 +74,8 @@ def test_a_grid_larger_than_the_scenes_repeats_no_photo(open_page, media):
     cells = [sheet[r * 65 : r * 65 + 64, c * 65 : c * 65 + 64] for r in range(4) for c in range(4)]
     assert sheet.shape[:2] == (259, 259) and len({cell.tobytes() for cell in cells}) == 16
     caption = (
-        "The real ones: 6 photos of scenes, whole, then 10 closer looks at them (squares half as wide: the"
+        "The real ones: 6 photos of scenes, each its largest centred square, then 10 closer looks at them"
+        " (squares half as wide: the"
     )
     assert caption + " middle of each, then others placed by the seed)" in page_html(at)
 

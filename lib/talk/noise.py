@@ -33,7 +33,7 @@ SCENES = ("chelsea", "astronaut", "coffee", "camera", "rocket", "clock")
 
 
 def noise_and_photo(photos: list[corpus.Photo], side: int, seed: int) -> tuple[np.ndarray, np.ndarray, str]:
-    """Step 4: one uniform RGB noise image and one whole photo resized, both ``side×side``.
+    """Step 4: one uniform RGB noise image and one photo's largest centred square resized, both ``side×side``.
 
     The seed picks the noise and the photo: the photo is the centred square of the shipped
     :data:`SCENES` in turn (seed 0 the cat), resized with Lanczos (a whole scene reads as a photo even at 8×8;
