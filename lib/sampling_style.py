@@ -24,7 +24,10 @@ FULL_SIZE_STYLE = (
 
 #: The page's opening sentence. What lies below the draw is skipped by the browser while off
 #: screen (app.css, ``st-key-below-the-draw``).
-INTRO_HTML = '<p class="intro">Pick a point of the space of all images at random: static, every time.</p>'
+INTRO_HTML = (
+    '<p class="intro">Pick a point of the space of all images at random and you get static; how rarely'
+    " anything else comes up is worked out below.</p>"
+)
 
 #: Below this width the grids stand one above the other (as app.css stacks its columns):
 #: side by side, a phone's half column held a 98-px grid at 1:1 and a 264-px one not at all.

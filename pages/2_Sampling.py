@@ -235,7 +235,7 @@ def the_rest(figures, presenting: bool) -> None:
 
 def main(presenting: bool) -> None:
     figures, _ = ui.background("thinness", idm.page_figures), ui.warm_room_search()  # once per server
-    st.title("A random image is always noise")
+    st.title("A random image is noise")  # not "always": the odds below bound how rarely it is not
     st.html(style.INTRO_HTML)
     styles = (style.GRID_STYLE, style.FULL_SIZE_STYLE, STRIP_STYLE, PLOT_STYLE, style.STATISTICS_STYLE)
     st.html("".join(styles))  # the draw's, once: none re-sent per draw

@@ -528,3 +528,14 @@ def test_captions_say_what_to_see_in_plain_words_and_keep_the_method_in_footnote
     assert set(METHOD_WORDS) - {"radially", "fitted slope"} <= set(found), found  # said in the notes
     assert not [w for w in METHOD_WORDS if any(w in c for c in charts)]  # titles, axes, legends plain too
     assert "Gaussian noise" in diffusion[0] and "uniform noise" in diffusion[0]  # said plainly, not a formula
+
+
+def test_the_title_and_opening_claim_no_more_than_the_bound(open_page):
+    """Review 15 (Samp-10): "A random image is always noise … static, every time" claimed more
+    than the page's own bound, an upper bound on the chance that noise looks smooth (≤ 10⁻² at
+    8×8): the title says what home and the talk say, and the opening points to the odds."""
+    at = open_page(SAMPLING, size="8")
+    assert at.title[0].value == "A random image is noise"
+    opening = page_html(at)
+    assert "every time" not in opening and "always" not in at.title[0].value
+    assert "how rarely anything else comes up is worked out below" in opening
