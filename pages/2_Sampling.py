@@ -117,7 +117,11 @@ def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.
     st.html(caption + words.section_html(f"At the post's size: {size} pixels"))
     with st.container(key="full-size"):
         captions = [f"{what} at 1:1 ({side}×{side})" for what in ("uniform noise", "a real photo")]
-        st.image([ui.png_of(noise), ui.png_of(photo)], caption=captions, width=side, output_format="PNG")
+        alts = [
+            f"{what}: its top-left {side}×{side} pixels at 1:1" for what in ("uniform noise", "a real photo")
+        ]
+        pngs = [ui.png_of(noise), ui.png_of(photo)]
+        st.image(pngs, caption=captions, width=side, output_format="PNG", alt=alts)
     pairs = ((noise, "uniform noise"), (photo, "a real photo"))
     zoomed = [
         (c[:w, :w], f"{what}, enlarged", f"{what}: its top-left {w}×{w}, enlarged") for c, what in pairs

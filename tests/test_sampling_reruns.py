@@ -68,6 +68,13 @@ def test_the_corners_at_the_posts_size_are_the_same_for_every_draw(open_page, me
     assert all(np.array_equal(a, b) for a, b in zip(shown, expected)) and len(shown) == 2
     block = "".join(el.proto.body for el in second.get("html"))
     assert f"the same on every draw (seed {view_lib.CORNER_SEED})" in block
+    # Review 15 (Samp-12): read out like every other picture of the page.
+    (element,) = [el for el in second.get("image") if len(el.proto.imgs) == 2]
+    side = ZOOM_WINDOW * 4
+    assert [img.alt for img in element.proto.imgs] == [
+        f"uniform noise: its top-left {side}×{side} pixels at 1:1",
+        f"a real photo: its top-left {side}×{side} pixels at 1:1",
+    ]
 
 
 def test_all_a_draw_changes_below_the_corners_is_one_element(open_page):
