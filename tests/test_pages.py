@@ -40,7 +40,8 @@ def test_home_page_tells_the_argument_with_live_numbers(open_page):
     assert "10<sup>68,180,931</sup>" in html  # times the atoms
     assert "10<sup>−68,181,002</sup>" in html  # LAION-5B's share: 5.76·10^-68,181,002
     assert "852,263 levels" in html
-    assert [el.proto.page for el in at.main.get("page_link")] == ["Combinatorics", "Sampling", "Learning"]
+    claims = [el.proto.page for el in at.main.get("page_link")]  # then the way on (test_every_page_ends_…)
+    assert claims == ["Combinatorics", "Sampling", "Learning", "Combinatorics"]
 
 
 def test_home_says_what_dividing_by_the_atoms_does(open_page):
@@ -690,3 +691,28 @@ def test_footnotes_are_numbered_in_reading_order(open_page):
         for mark in re.findall(r'<sup class="fn">([\d, ]+)</sup>', cards):
             firsts += [int(n) for n in mark.split(", ") if int(n) not in firsts]
         assert firsts == sorted(firsts) and firsts[0] == 1, (modality, firsts)
+
+
+@pytest.mark.parametrize(
+    ("page", "after"),
+    [
+        ("streamlit_app.py", "Combinatorics"),
+        (COMBINATORICS, "Sampling"),
+        ("pages/2_Sampling.py", "Learning"),
+        ("pages/3_Learning.py", "Talk"),
+    ],
+)
+@pytest.mark.parametrize("present", [None, "true"])
+def test_every_page_ends_with_the_way_on(open_page, page, after, present):
+    """Review 15 (Flow-1): a page ended on its footnotes and "Link to this view", the next page
+    of the argument only in the sidebar (on a phone, behind its » icon). Each page but the talk
+    now ends with a link to the next, which keeps presentation mode."""
+    at = open_page(page, **({"present": present} if present else {}))
+    link = list(at.main)[-1]  # the page's last element, after its footnotes and its link
+    assert link.proto.page == after and link.proto.label.startswith("Next: ") and link.proto.help
+    assert link.proto.query_string == ("present=true" if present else "")
+
+
+def test_the_talk_has_no_way_on(open_page):
+    at = open_page("pages/4_Talk.py")
+    assert not [el for el in at.main.get("page_link") if el.proto.label.startswith("Next: ")]

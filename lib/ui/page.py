@@ -193,7 +193,36 @@ def run_page(
         _LOGGER.exception("page set-up failed")
         presenting_now = always_presenting
     _view(body, presenting_now, link_to_view)
+    if not always_presenting:
+        way_on(title, presenting_now)
     warm_the_server()
+
+
+def next_page(title: str) -> tuple[str, str, str] | None:
+    """The page after the one titled ``title`` in the story's order (:data:`PAGES`), or None
+    after the last page or for a title that is not a page's.
+
+    >>> next_page("How many images?")[1]
+    'Random images are noise'
+    >>> next_page("The talk") is None, next_page("elsewhere") is None
+    (True, True)
+    """
+    labels = [label for _, label, _ in PAGES]
+    at = labels.index(title) + 1 if title in labels else len(PAGES)
+    return PAGES[at] if at < len(PAGES) else None
+
+
+def way_on(title: str, presenting_now: bool) -> None:
+    """Where the argument goes next, at the foot of the page: a student reading alone found the
+    next page only in the sidebar, on a phone behind its » icon (review 15, Flow-1), as an essay
+    ends each part with the way on. Outside the body's fragment: drawn on a whole run, never
+    re-sent by an input's rerun; it keeps presentation mode as every link does."""
+    after = next_page(title)
+    if after is not None:
+        path, label, promise = after  # the promise as help: a phone cuts a label wider than itself
+        page_link(
+            path, f"Next: {label}", icon=":material/arrow_forward:", help=promise, keep_present=presenting_now
+        )
 
 
 def run_part(body: Callable[[bool], None], presenting_now: bool) -> None:
