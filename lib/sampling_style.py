@@ -46,7 +46,9 @@ GRID_STACK_ABOVE = "25rem"
 #: column and lets *both* grids end on the first screen (each at most half of what the screen
 #: holds besides them): the page is the comparison of the two, and at 3× a phone's first
 #: screen showed the noise and only the top third of the photos. The default 98-px sheet is
-#: then 2× (196 px) at 390×844; never below 1:1, where both grids are as small as they can be.
+#: then 2× (196 px) at 390×844. Never below 2× where the column holds it: on a phone under ~800 px
+#: tall (375×667, 360×740) 1× left two 98-px stamps of 32-px thumbnails, so there the second grid
+#: ends just below the first screen instead (review 15, Samp-13); never below 1:1.
 #: The sheet's width over its height is ``--share``, set on the grids' block (:func:`grid_block`).
 GRID_STYLE = (
     "<style>.pixel-grid-random figcaption, .pixel-grid-real figcaption { opacity: 1; font-size: 1rem; }"
@@ -56,7 +58,8 @@ GRID_STYLE = (
     " .pixel-grid-random img, .pixel-grid-real img { margin-inline: auto; }"
     " .pixel-grid-random figcaption, .pixel-grid-real figcaption { text-align: center; }"
     " .pixel-grid-random, .pixel-grid-real"
-    f" {{ --room: min(100%, calc((100vh - {GRID_STACK_ABOVE}) / 2 * var(--share))) !important; }} }}</style>"
+    f" {{ --room: min(100%, max(calc((100vh - {GRID_STACK_ABOVE}) / 2 * var(--share)), calc(2 * var(--side))))"
+    " !important; } }</style>"
 )
 
 
