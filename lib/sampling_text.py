@@ -220,6 +220,21 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black
     )
 
 
+#: The two corners shown at the post's size, in the order shown.
+CORNERS = ("uniform noise", "a real photo")
+
+
+def corner_labels(side: int) -> tuple[list[str], list[str]]:
+    """Each corner's caption and its alt text, read out like every other picture of the page.
+
+    >>> captions, alts = corner_labels(256)
+    >>> captions[0], alts[1]
+    ('uniform noise at 1:1 (256×256)', 'a real photo: its top-left 256×256 pixels at 1:1')
+    """
+    captions = [f"{what} at 1:1 ({side}×{side})" for what in CORNERS]
+    return captions, [f"{what}: its top-left {side}×{side} pixels at 1:1" for what in CORNERS]
+
+
 def full_size_caption(width: int, height: int, channels: int, seed: int) -> str:
     """The caption under the full-size corners, with the image's size for this colour mode.
 

@@ -100,31 +100,26 @@ def show_grids(noise: np.ndarray, real: real_samples.Sample, view: View, present
 
 
 def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.Photo], parts: dict) -> str:
-    """The grids' caption with this section's heading, and both corners at 1:1 as one served element
-    (no noise this size fits in the page's HTML), the same for every draw (``CORNER_SEED``: its caption
-    says so), so the browser fetches and decodes them once, not on every draw; returns what follows them as the page's own HTML, for
-    :func:`the_draw` to send with the rest of the draw: the enlarged corners, the image as a number
-    and the statistics' first figure, the correlation strip with its caption."""
+    """The grids' caption and this section's heading; both corners at 1:1 as one served element,
+    the same for every draw (``CORNER_SEED``), so the browser fetches and decodes them once. Returns
+    what follows them as the page's own HTML, for :func:`the_draw` to send with the rest of the draw:
+    the enlarged corners, the image as a number, the correlation strip with its caption."""
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
-    pool = ui.shipped_photos() + visitors
-    scenes = min(view.n, len(photo_scenes.scene_photos(pool)))  # whole; the rest closer
-    caption = words.paragraph_html(
-        words.grid_caption(
-            view.seed, view.whole, scenes, view.n - scenes, view_lib.black_and_white(real, view)
-        )
+    scenes = min(view.n, len(photo_scenes.scene_photos(ui.shipped_photos() + visitors)))  # then closer
+    said = words.grid_caption(
+        view.seed, view.whole, scenes, view.n - scenes, view_lib.black_and_white(real, view)
     )
+    caption = words.paragraph_html(said)
     st.html(caption + words.section_html(f"At the post's size: {size} pixels"))
     with st.container(key="full-size"):
-        captions = [f"{what} at 1:1 ({side}×{side})" for what in ("uniform noise", "a real photo")]
-        alts = [
-            f"{what}: its top-left {side}×{side} pixels at 1:1" for what in ("uniform noise", "a real photo")
-        ]
-        pngs = [ui.png_of(noise), ui.png_of(photo)]
-        st.image(pngs, caption=captions, width=side, output_format="PNG", alt=alts)
-    pairs = ((noise, "uniform noise"), (photo, "a real photo"))
+        captions, alts = words.corner_labels(side)
+        st.image(
+            [ui.png_of(noise), ui.png_of(photo)], caption=captions, width=side, output_format="PNG", alt=alts
+        )
     zoomed = [
-        (c[:w, :w], f"{what}, enlarged", f"{what}: its top-left {w}×{w}, enlarged") for c, what in pairs
+        (c[:w, :w], f"{what}, enlarged", f"{what}: its top-left {w}×{w}, enlarged")
+        for c, what in zip((noise, photo), words.CORNERS)
     ]
     zooms = ui.pixel_figures_html(zoomed, keys=("zoom-noise", "zoom-real"))
     what, rows, byte_count = view_lib.image_as_number(real, visitors, parts["image number"])
