@@ -12,10 +12,8 @@ in :mod:`lib.learning_sheets`. No Streamlit.
 from __future__ import annotations
 
 import functools
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 
+from lib.built_once import BuiltOnce
 from lib.charts.ladder_plot import ladder_html
 from lib.charts.learning import histogram_chart
 from lib.charts.learning_cards import dataset_cards, rung_cards, whole_bits_html
@@ -93,48 +91,6 @@ def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presentin
             "power": whole_bits_html(space),
         }
     return parts
-
-
-class BuiltOnce:
-    """Values built once per key and kept (the ``size`` most recently used), for any thread: a
-    view's parts, built by the visitor who first opens it, or ahead of them by the thread that
-    fits the seeds around the one shown (:meth:`lib.density.StudyService.ahead`), so that a
-    presenter stepping to the next seed finds its parts built as well as its fit made (a
-    view's first build took 3.4-4.9 ms of the page's run). Two threads asking for the same
-    key at once may both build it; the first kept wins. Plain Python: ``st.cache_resource``
-    is for a script's run, and warns in any other thread.
-
-    >>> built = BuiltOnce(2)
-    >>> built.get("a", lambda: [1]) is built.get("a", lambda: [2]), built.get("b", list), built.get("c", list)
-    (True, [], [])
-    >>> sorted(built._kept)
-    ['b', 'c']
-    >>> BuiltOnce(0)
-    Traceback (most recent call last):
-    ...
-    ValueError: BuiltOnce keeps at least one value, got 0
-    """
-
-    def __init__(self, size: int) -> None:
-        if size < 1:
-            raise ValueError(f"BuiltOnce keeps at least one value, got {size}")
-        self._size = size
-        self._kept: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, build: Callable[[], object]):
-        """The value kept for ``key``, or ``build()`` kept for it now."""
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
-        value = build()
-        with self._lock:
-            value = self._kept.setdefault(key, value)
-            self._kept.move_to_end(key)
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-        return value
 
 
 #: Memorise or model?'s views' parts, by (study key, presenting): as many as the page kept with

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections import OrderedDict
 from fractions import Fraction
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from PIL import Image
 
 from lib import density as dm
 from lib.big_numbers import Magnitude
+from lib.built_once import BuiltOnce
 from lib.density import (
     DEQUANTISED_BOUND,
     EXACT_DISCRETE,
@@ -790,7 +790,7 @@ def test_a_seeds_grey_patches_are_cut_from_grey_photos_made_once(monkeypatch):
         photo.flags.writeable = False
     made = []
     monkeypatch.setattr(patches, "to_grey", lambda image: made.append(image.shape) or to_grey(image))
-    monkeypatch.setattr(patches, "_GREY", OrderedDict())
+    monkeypatch.setattr(patches, "_GREY", BuiltOnce(4))
 
     def plain(split, seed):  # every window cut from the RGB photos, then made grey
         return (
@@ -1222,13 +1222,12 @@ def test_the_places_an_autoregressive_fit_reads_are_kept_per_shape_count_and_nei
 
     alone = []
     for view in views:
-        monkeypatch.setattr(fit_pairs, "_KEPT", OrderedDict())
+        monkeypatch.setattr(fit_pairs, "_KEPT", BuiltOnce(fit_pairs.KEPT, keep=fit_pairs._small))
         alone.append(fitted(*view))
     builds = []
     build = fit_pairs._build
     monkeypatch.setattr(fit_pairs, "_build", lambda *args: builds.append(args[2:]) or build(*args))
-    monkeypatch.setattr(fit_pairs, "KEPT", len(views))
-    monkeypatch.setattr(fit_pairs, "_KEPT", OrderedDict())
+    monkeypatch.setattr(fit_pairs, "_KEPT", BuiltOnce(len(views), keep=fit_pairs._small))
     for _ in range(2):
         for view, expected in zip(views, alone, strict=True):
             got = fitted(*view)

@@ -207,3 +207,14 @@ def row_blocks(patches: np.ndarray, rows: int = 1024) -> Iterator[np.ndarray]:
     """
     for start in range(0, patches.shape[0], rows):
         yield patches[start : start + rows]
+
+
+def read_only(array: np.ndarray) -> np.ndarray:
+    """``array``, made read-only and returned: what is kept and shared between visitors (a fit's
+    figures, photos made grey, a fit's layout) cannot be changed by one of them.
+
+    >>> read_only(np.zeros(2)).flags.writeable
+    False
+    """
+    array.flags.writeable = False
+    return array

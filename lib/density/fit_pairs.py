@@ -12,12 +12,13 @@ and the same order as before, so the same fit, bit for bit.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from lib.built_once import BuiltOnce
+from lib.density.base import read_only
 
 #: Layouts kept (the most recent), and the largest kept: 8×8 grey on 4,000 patches, the
 #: default view, is 4.9 MiB (16×16 grey 6.9); 8×8 RGB on 2,666 patches 28.9 MiB, built on each
@@ -43,8 +44,11 @@ class PairLayout:
         return sum(g.nbytes for g in self.gathers) + self.order.nbytes
 
 
-_KEPT: OrderedDict[tuple, PairLayout] = OrderedDict()
-_GUARD = threading.Lock()
+def _small(layout: object) -> bool:
+    return isinstance(layout, PairLayout) and layout.nbytes <= MAX_BYTES
+
+
+_KEPT = BuiltOnce(KEPT, keep=_small)
 
 
 def pair_layout(columns: Sequence[np.ndarray], dims: int, patches: int, max_pairs: int) -> PairLayout:
@@ -67,18 +71,7 @@ def pair_layout(columns: Sequence[np.ndarray], dims: int, patches: int, max_pair
     True
     """
     key = (dims, patches, max_pairs, tuple(c.shape for c in columns), b"".join(c.tobytes() for c in columns))
-    with _GUARD:
-        found = _KEPT.get(key)
-        if found is not None:
-            _KEPT.move_to_end(key)
-            return found
-    layout = _build(columns, dims, patches, max_pairs)
-    if layout.nbytes <= MAX_BYTES:
-        with _GUARD:
-            _KEPT[key] = layout
-            while len(_KEPT) > KEPT:
-                _KEPT.popitem(last=False)
-    return layout
+    return _KEPT.get(key, lambda: _build(columns, dims, patches, max_pairs))
 
 
 def _build(columns: Sequence[np.ndarray], dims: int, patches: int, max_pairs: int) -> PairLayout:
@@ -90,11 +83,6 @@ def _build(columns: Sequence[np.ndarray], dims: int, patches: int, max_pairs: in
             np.sort(picker.choice(pairs, max_pairs, replace=False)) if pairs > max_pairs else np.arange(pairs)
         )
         rows, which = np.divmod(pick, members.shape[0])
-        gathers.append(_read_only((rows * dims)[:, None] + members[which]))
+        gathers.append(read_only((rows * dims)[:, None] + members[which]))
     order = np.random.default_rng(1).permutation(sum(g.shape[0] for g in gathers))
-    return PairLayout(tuple(gathers), _read_only(order))
-
-
-def _read_only(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False
-    return array
+    return PairLayout(tuple(gathers), read_only(order))

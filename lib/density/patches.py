@@ -8,13 +8,12 @@ predicts in. Patches are ``uint8`` arrays of shape ``(N, D)`` with ``D = s·s·c
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from lib.built_once import BuiltOnce
 from lib.density.base import (
     DEFAULT_CHANNELS,
     DEFAULT_SEED,
@@ -26,6 +25,7 @@ from lib.density.base import (
     as_generator,
     check_patches,
     check_shape,
+    read_only,
 )
 from lib.photo_corpus import contact_sheet, to_grey
 from lib.validation import check_uint8_image, check_whole_number
@@ -261,9 +261,7 @@ def training_patches(
 #: Grey copies of the training photos of the most recent splits (:func:`grey_photos`), by the
 #: photos' identities, each kept with the photos themselves (so no identity is reused while
 #: kept): 2.3 MB for the shipped photos' default split.
-_GREY: OrderedDict[tuple[int, ...], tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]] = OrderedDict()
-_GREY_KEPT = 4
-_GREY_GUARD = threading.Lock()
+_GREY = BuiltOnce(4)
 
 
 def grey_photos(photos: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
@@ -281,23 +279,13 @@ def grey_photos(photos: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
     """
     if any(p.flags.writeable for p in photos):
         return tuple(to_grey(p) if p.ndim == 3 else p for p in photos)
-    key = tuple(id(p) for p in photos)
-    with _GREY_GUARD:
-        found = _GREY.get(key)
-        if found is not None:
-            _GREY.move_to_end(key)
-            return found[1]
-    greys = tuple(_read_only(to_grey(p)) if p.ndim == 3 else p for p in photos)
-    with _GREY_GUARD:
-        _GREY[key] = (tuple(photos), greys)
-        while len(_GREY) > _GREY_KEPT:
-            _GREY.popitem(last=False)
-    return greys
 
+    def made() -> tuple[
+        tuple[np.ndarray, ...], tuple[np.ndarray, ...]
+    ]:  # the photos kept beside: ids stay theirs
+        return tuple(photos), tuple(read_only(to_grey(p)) if p.ndim == 3 else p for p in photos)
 
-def _read_only(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False
-    return array
+    return _GREY.get(tuple(id(p) for p in photos), made)[1]
 
 
 def patch_sets(

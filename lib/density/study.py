@@ -22,6 +22,7 @@ from lib.density.base import (
     DEFAULT_TRAIN_PATCHES,
     LEVELS,
     check_shape,
+    read_only,
 )
 from lib.density.gaussian import GaussianModel
 from lib.density.ladder import LadderResult, ProgressCallback, RungResult, fit_ladder
@@ -143,11 +144,6 @@ def inversions(ladder: LadderResult) -> list[tuple[RungResult, RungResult]]:
     return out
 
 
-def _read_only(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False
-    return array
-
-
 def run_study(
     photos: Sequence[np.ndarray],
     names: Sequence[str],
@@ -218,20 +214,20 @@ def run_study(
             size,
             channels,
             split,
-            _read_only(test),
+            read_only(test),
             float(ladder.png_bits_per_dim),  # type: ignore[arg-type]
             float(ladder.webp_bits_per_dim),  # type: ignore[arg-type]
             IndependentPixelModel(size, channels).fit(test).bits_per_dim(test),
-            _read_only(value_shares(test)),
+            read_only(value_shares(test)),
         )
     return Study(
         ladder.without_models(),
         tuple(names[i] for i in split.train_indices),
         tuple(names[i] for i in split.test_indices),
-        _read_only(gaussian.eigenvector_images(shown)),
-        _read_only(gaussian.explained_variance()[:shown]),
+        read_only(gaussian.eigenvector_images(shown)),
+        read_only(gaussian.explained_variance()[:shown]),
         lookup_table(train, test),
-        _read_only(value_shares(train)),
+        read_only(value_shares(train)),
         time.perf_counter() - start,
         side,
     )
