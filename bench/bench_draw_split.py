@@ -4,10 +4,11 @@
     python bench/bench_draw_split.py --against REV [--runs 30] [--trigger seed|again]
 
 A new seed typed into /Sampling reruns its part ``the_draw``: three elements of its own change
-(both grids; their caption; and one block of the rest: the enlarged corners, the image as a
-number, the correlation strip, the statistics' two plots, the odds), and the corners at 1:1 are
-sent again unchanged (one image's, the same for every draw, at the same URL since 37e11f9:
-``corners`` leaves out that element, no longer a fetch).
+(both grids; their caption; and one block of the rest (``rest``): the image as a number, the correlation
+strip, the statistics' two plots, the odds), and two are sent again unchanged: the corners at
+1:1 (one image's, the same for every draw, at the same URL since 37e11f9: ``corners`` leaves
+out that element, no longer a fetch) and the enlarged corners (``zooms``: the same bytes, sent as a
+reference to the browser's copy).
 Two views of the same rerun, in one Chromium, through one served app (``serve.py``'s
 rehearsal):
 
@@ -80,7 +81,9 @@ FIGURES = {
     # The grids' caption and the heading of the corners at the post's size.
     "caption": ("html", "points of the space picked at random"),
     "corners": ("image", ""),
-    # The rest, one element: the enlarged corners, the image as a number, the correlation strip
+    # The enlarged corners, one element of the same bytes on every draw (sent as a reference).
+    "zooms": ("html", "pixel-zoom-noise"),
+    # The rest, one element: the image as a number, the correlation strip
     # (lib.sampling_strip), the statistics' two plots with their captions (lib.charts.html_plot), the odds.
     "rest": ("html", 'class="draw-statistics"'),
     # Within the rest, the statistics plots' lines alone: each plot's <img class="plot-lines">, an SVG

@@ -414,24 +414,37 @@ def paragraphs_html(text: str) -> str:
     return "".join(paragraph_html(part) for part in text.split("\n\n"))
 
 
-def after_the_corners_html(zooms: str, number_table: str, channels: int, byte_count: int) -> str:
-    """What follows the corners at full size, as one block of the page's own HTML (one
-    element to render on a new draw where there were six): the enlarged corners
-    (``zooms``, markup), what the full image would weigh, the image as a number
-    (``number_table``, markup, of an image of ``byte_count`` bytes) and its caption, and the
-    statistics' heading.
+def enlarged_corners_html(zooms: str, channels: int) -> str:
+    """The enlarged corners (``zooms``, markup) and the caption of the corners at full size:
+    the same on every draw of one colour (the corners are ``CORNER_SEED``'s and the largest
+    photo's), so it is an element of its own. A draw then sends it again as a reference to
+    what the browser already holds, and the browser leaves it as drawn; inside the block that
+    follows it, its 28 kB of pictures were parsed, sanitised and decoded again on every draw.
 
-    >>> block = after_the_corners_html("<figure></figure>", "<table></table>", 1, 1024)
-    >>> block.count("<h4"), "9.4 MB" in block
-    (2, True)
+    >>> block = enlarged_corners_html("<figure></figure>", 1)
+    >>> block.startswith("<figure>"), "the same on every draw" in block
+    (True, True)
     """
     from lib.reference_figures import PHONE_PHOTO_HEIGHT, PHONE_PHOTO_WIDTH
     from lib.sampling_view import CORNER_SEED
 
+    return zooms + paragraph_html(
+        full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels, CORNER_SEED)
+    )
+
+
+def image_number_html(number_table: str, byte_count: int) -> str:
+    """What follows the corners and changes with the draw, as one block of the page's own HTML
+    (one element to render on a new draw where there were four): the image as a number
+    (``number_table``, markup, of an image of ``byte_count`` bytes) and its caption, and the
+    statistics' heading.
+
+    >>> block = image_number_html("<table></table>", 1024)
+    >>> block.count("<h4"), "<table></table>" in block
+    (2, True)
+    """
     return (
-        zooms
-        + paragraph_html(full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels, CORNER_SEED))
-        + section_html("Every image is one number (the Library of Babel's idea)")
+        section_html("Every image is one number (the Library of Babel's idea)")
         + f'<div class="image-number">{number_table}</div>'
         + image_number_caption_html(byte_count)
         + section_html("The statistics that tell them apart")

@@ -100,10 +100,10 @@ def show_grids(noise: np.ndarray, real: real_samples.Sample, view: View, present
 
 
 def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.Photo], parts: dict) -> str:
-    """The grids' caption and this section's heading; both corners at 1:1 as one served element,
-    the same for every draw (``CORNER_SEED``), so the browser fetches and decodes them once. Returns
-    what follows them as the page's own HTML, for :func:`the_draw` to send with the rest of the draw:
-    the enlarged corners, the image as a number, the correlation strip with its caption."""
+    """The grids' caption and this section's heading; both corners at 1:1 as one served element and
+    enlarged as another, the same for every draw (``CORNER_SEED``), so the browser decodes them once.
+    Returns what follows them as the page's own HTML, for :func:`the_draw` to send with the rest of
+    the draw: the image as a number, the correlation strip with its caption."""
     side, w, (noise, photo) = ZOOM_WINDOW * 4, ZOOM_WINDOW, full_size_corners(view.grey)
     size = f"{ref.PHONE_PHOTO_WIDTH}×{ref.PHONE_PHOTO_HEIGHT}"
     scenes = min(view.n, len(photo_scenes.scene_photos(ui.shipped_photos() + visitors)))  # then closer
@@ -122,11 +122,11 @@ def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.
         for c, what in zip((noise, photo), words.CORNERS)
     ]
     zooms = ui.pixel_figures_html(zoomed, keys=("zoom-noise", "zoom-real"))
+    st.html(ui.Html(words.enlarged_corners_html(zooms, 1 if view.grey else 3)))  # the same every draw
     what, rows, byte_count = view_lib.image_as_number(real, visitors, parts["image number"])
     table = ui.table_html(["", ""], [["The image", what], *([label, ui.Html(v)] for label, v in rows)])
-    after = words.after_the_corners_html(zooms, table, 1 if view.grey else 3, byte_count)
     strip = parts["correlation strip"] + words.paragraph_html(parts["correlation caption"])
-    return after + strip
+    return words.image_number_html(table, byte_count) + strip
 
 
 def odds_html(view: View, real_corr: np.ndarray) -> tuple[str, float | None]:

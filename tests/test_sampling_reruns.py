@@ -78,13 +78,12 @@ def test_the_corners_at_the_posts_size_are_the_same_for_every_draw(open_page, me
 
 
 def test_all_a_draw_changes_below_the_corners_is_one_element(open_page):
-    """A new draw re-sends three elements of its own (the grids, their caption, and the rest) and
-    the corners at 1:1 unchanged: the enlarged corners, the image as a number, the correlation strip, the two
-    plots and the odds always change together, so they are one block of the page's own HTML,
-    which the browser sanitises, parses and lays out once a draw instead of three times."""
+    """A new draw re-sends four elements of its own (the grids, their caption, the enlarged corners
+    and the rest) and the corners at 1:1 unchanged: the image as a number, the correlation strip,
+    the two plots and the odds always change together, so they are one block of the page's own
+    HTML, which the browser sanitises, parses and lays out once a draw instead of three times."""
     at = open_page(SAMPLING, seed="1")
     parts = (
-        'class="pixel-zoom-noise"',
         'class="correlation-strip"',
         'class="draw-statistics"',
         'class="bignum-box"',
@@ -94,6 +93,25 @@ def test_all_a_draw_changes_below_the_corners_is_one_element(open_page):
     assert sum(any(row) for row in holding) == 2  # ...and no other but the room's big number
     (rest,) = [el.proto.body for el in at.get("html") if 'class="draw-statistics"' in el.proto.body]
     assert rest.index("correlation-strip") < rest.index("draw-statistics") < rest.index("How likely is noise")
+    assert "pixel-zoom-noise" not in rest  # the enlarged corners: an element of their own (below)
+
+
+def test_the_enlarged_corners_are_the_same_element_on_every_draw(open_page):
+    """The enlarged corners are of the same two corners on every draw of one colour: an element
+    of their own whose bytes no draw changes, so Streamlit sends a draw's copy as a reference to
+    the one the browser holds, which leaves it as drawn (28 kB of pictures a draw were parsed,
+    sanitised and decoded again inside the block that changes); a grey view shows grey corners."""
+
+    def enlarged(**query: str) -> str:
+        at = open_page(SAMPLING, **query)
+        (body,) = [el.proto.body for el in at.get("html") if 'class="pixel-zoom-noise"' in el.proto.body]
+        assert 'class="pixel-zoom-real"' in body and "draw-statistics" not in body
+        return body
+
+    first = enlarged(seed="1")
+    assert enlarged(seed="2", n="4") == first
+    assert len(first) > 10_000  # above Streamlit's least size for a message it sends by reference
+    assert enlarged(seed="1", colour="grey") != first
 
 
 def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypatch):
