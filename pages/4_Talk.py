@@ -175,8 +175,9 @@ def step_noise(where: Frame) -> None:
     pair = pictures.container(horizontal=True, gap="medium", key="talk-pair")
     seed = talk.seed_from_link(st.query_params.get_all("seed"))
     with words:
-        st.html(say.NOISE_WORDS)
+        said = st.empty()  # the words follow the side: they say its bound (the next step's)
         side = read_side(where)
+        said.html(say.noise_words(talk.noise_odds(side)))
         st.button("Draw again", key="talk-draw", on_click=draw_again, args=(seed,), icon=":material/casino:")
     noise, photo, origin = talk.noise_and_photo(ui.shipped_photos(), side, seed)
     with pair:

@@ -19,7 +19,7 @@ from conftest import open_app, page_html
 from lib import combinatorics as comb
 from lib import photo_corpus as corpus
 from lib import talk, ui
-from lib.big_numbers import Magnitude
+from lib.big_numbers import Magnitude, Scientific
 from lib.density import effective_space
 from lib.reference_figures import PHONE_PHOTO_VALUES
 
@@ -268,6 +268,27 @@ def test_draw_again_changes_the_seed_in_the_link(open_page):
     at.button(key="talk-draw").click().run()
     assert at.query_params["seed"] == "42"
     assert "seed 42" in page_html(at)
+
+
+@pytest.mark.parametrize("side", talk.SIDES)
+def test_step_four_claims_no_more_than_step_fives_bound_at_its_side(open_page, side):
+    """Review 15, Talk-19: step 4 said "static, every time" at every side, where step 5 bounds
+    the chance that noise is as smooth as a photo only by 10^−2 at 8×8 (10^−79 at 32×32): a
+    speaker choosing 8 and stepping on showed a chance the words had called nil. Step 4 says
+    the bound step 5 shows at the same side, as "at most"; the recap's line 4 no "every time"."""
+    shown = {}
+    for step in (4, 5):
+        page = page_html(open_page(TALK, step=str(step), side=str(side)))
+        shown[step] = re.findall(
+            r"10<sup>−([\d,]+)</sup>", page.split("<h1>")[1].split('<p class="talk-foot">')[0]
+        )
+    assert shown[4] == [shown[5][0]] == [talk.noise_odds(side).exponent_text], shown
+    words = page_html(open_page(TALK, step="4", side=str(side)))
+    assert f'is at most <span class="pow">10<sup>−{shown[4][0]}</sup></span>' in words
+    assert "every time" not in words and "always" not in words
+    assert "exponent rounded down" in words.split('<p class="talk-foot">')[1]
+    bits = talk.BitsFigures((("uniform", 8.0),), None, None, "uniform", 8.0, "", Scientific("1", 0))
+    assert talk.recap(bits)[3] == "4. a random image is noise"
 
 
 def test_step_five_shows_the_rigorous_bound_for_the_side(open_page):

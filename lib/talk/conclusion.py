@@ -27,7 +27,7 @@ def recap(bits: BitsFigures) -> tuple[str, ...]:
         f"1. {_plain(count.scientific)} possible phone photos",
         f"2. {_plain(atoms.times_more)} times the atoms in the universe",
         f"3. {speck.dataset.name} could cover {_plain(speck.share)} of them",  # at most: see step 3's foot
-        "4. a random image is noise, every time",
+        "4. a random image is noise",  # not "every time": line 5 bounds how rarely it is not
         # Labelled as step 5's foot labels it: the exponent is rounded down (bound_exponent).
         f"5. noise as smooth as a {DEFAULT_SIDE}×{DEFAULT_SIDE} photo: at most 10^-{odds.exponent_text} "
         f"({ROUNDED_DOWN})",

@@ -101,9 +101,24 @@ def speck_foot(figures: SpeckFigures) -> str:
     )
 
 
-NOISE_WORDS = text("Pick every value at random: static, every time. Beside it, a photo of the same size.")
+def noise_words(odds: OddsFigures) -> str:
+    """Step 4's words at the side shown: static, and how rarely anything else comes up, as the
+    next step's bound says it at that side (an upper bound: "at most", never "is" alone). "Static,
+    every time" held at no side: at 8×8 the bound is only 10^−2 (review 15, Talk-19).
+
+    >>> odds = OddsFigures(8, 0.77, 0.77, "2", -2.52, "a fraction of a second")
+    >>> noise_words(odds)
+    '<p class="talk-text">Pick every value at random: static. The chance of one as smooth as a photo is at most <span class="pow">10<sup>−2</sup></span>. Beside it, a photo of the same size.</p>'
+    """
+    return text(
+        "Pick every value at random: static. The chance of one as smooth as a photo is at most "
+        f"10^-{odds.exponent_text}. Beside it, a photo of the same size."
+    )
+
+
 NOISE_FOOT = foot(
-    "Lossless PNG, pixels enlarged by whole factors, never smoothed. Photos: scikit-image data (CC0)."
+    f"The chance: the next step's proof, its {BOUND_ROUNDING}. Lossless PNG, pixels enlarged by "
+    "whole factors, never smoothed. Photos: scikit-image data (CC0)."
 )
 ODDS_FOOT = foot(
     f"A proof, not a simulation (how: on the Random images page). Shown with its {BOUND_ROUNDING}."
