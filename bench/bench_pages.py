@@ -1,6 +1,7 @@
 """What a visitor's browser waits for and receives on a rerun: prints figures, asserts nothing.
 
     python bench/bench_pages.py [--runs 10] [--warmup 2] [--only talk sampling] [--pause 0.5]
+    python bench/bench_pages.py --against REV [--runs 15] [--only sampling]
 
 For every page, through a real local server and the system Chromium (/usr/bin/chromium):
 the time from a rerun's trigger (the key press that submits a changed input) to the
@@ -22,6 +23,13 @@ beside the rerun timed. ``--pause S`` waits S seconds, untimed, before each reru
 row (the empty page's too), as a speaker's clicks leave time between them; the server's
 CPU per rerun still counts the work done ahead during the pause.
 The machine is shared: read the ratios to the empty page, not the absolute figures.
+
+``--against REV`` instead serves this tree and commit ``REV`` (a git worktree of it) beside the
+empty page, and takes each row's reruns of the three in turn, rerun ``i`` of each before rerun
+``i + 1`` of any (``bench_draw_split.paired``): a load that swings over seconds falls on all
+three alike, and each tree's difference from this one at the same turn is paired (the median
+of those differences is printed beside the medians). A change worth less than a frame (~17 ms)
+shows there, where the ratios of two separate runs swing by more.
 """
 
 from __future__ import annotations
@@ -44,6 +52,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 EMPTY_PAGE = "import streamlit as st\nst.title('empty')\nst.text_input('Seed', key='seed')\n"
+#: How the empty page is rerun: a new value typed into its one box.
+EMPTY_TRIGGER = ("Seed", [str(s) for s in range(1, 101)])
 
 # (label, path, trigger): a text box to change and the values to cycle through, ("keys", names)
 # for key presses in turn (the talk's clicker: PageDown is "next step"), ("click", names) for
@@ -274,7 +284,7 @@ def main(
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-                empty_trigger = ("Seed", [str(s) for s in range(1, 101)])
+                empty_trigger = EMPTY_TRIGGER
                 rows = [
                     (
                         "empty page (seed)",
@@ -337,6 +347,57 @@ def main(
         )
 
 
+def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> None:
+    """Every row (or those ``only`` names) of this tree against commit ``rev``'s, the empty page
+    beside, taken rerun by rerun in turn; prints medians and each row's paired differences."""
+    from bench_draw_split import paired, served_against  # it imports this module
+
+    started, loads = time.perf_counter(), [os.getloadavg()[0]]
+    print(
+        f"Each page's rerun: this tree against {rev}, beside the empty page, taken in turn; {warmup} warm-up"
+        f" and {runs} timed reruns each. Medians; 'paired' is the median of each rerun's difference from"
+        " this tree's at the same turn (negative: this tree is faster)."
+    )
+    print(
+        f"{'page (input changed)':<26}{'tree':<12}{'painted':>9}{'× empty':>9}{'renderer CPU':>14}"
+        f"{'bytes/rerun':>13}{'paired painted':>16}{'paired CPU':>12}"
+    )
+    with (
+        served_against(rev) as ((empty, empty_url), (here, here_url), (there, there_url)),
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for label, path, trigger in PAGES:
+            if only and not any(word in label for word in only):
+                continue
+            tabs = {
+                "(empty page)": (empty_url, EMPTY_TRIGGER, empty.pid),
+                "this tree": (here_url + path, trigger, here.pid),
+                rev: (there_url + path, trigger, there.pid),
+            }
+            warm = max(warmup, len(trigger[1])) if label in WARMED and trigger else warmup
+            rows = paired(browser, tabs, runs, warm)
+            base = statistics.median(r["painted"] for r in rows["(empty page)"])
+            for name, own in rows.items():
+                pick = {k: statistics.median(r[k] for r in own) for k in ("painted", "renderer", "bytes")}
+                line = (
+                    f"{label if name == '(empty page)' else '':<26}{name[:11]:<12}{pick['painted']:>7.0f}ms"
+                    f"{pick['painted'] / base:>9.2f}{pick['renderer']:>12.1f}ms{pick['bytes']:>13,.0f}"
+                )
+                if name == rev:
+                    diffs = [
+                        statistics.median(r[k] - t[k] for r, t in zip(own, rows["this tree"]))
+                        for k in ("painted", "renderer")
+                    ]
+                    line += f"{diffs[0]:>+14.0f}ms{diffs[1]:>+10.1f}ms"
+                print(line, flush=True)
+        browser.close()
+    loads.append(os.getloadavg()[0])
+    print(
+        f"{time.perf_counter() - started:.0f} s in all; load (1 min) {loads[0]:.1f} at the start, {loads[1]:.1f} at the end."
+    )
+
+
 def timing_arguments(doc: str, runs: int, what: str) -> argparse.Namespace:
     """The command line of a rerun bench: ``--runs``, ``--warmup`` and ``--only`` (``what``
     says what ``--only`` picks)."""
@@ -350,6 +411,7 @@ def timing_arguments(doc: str, runs: int, what: str) -> argparse.Namespace:
         default=0.0,
         help="seconds to wait, untimed, before each rerun (a visitor's pace; default: none)",
     )
+    parser.add_argument("--against", help="a git revision to serve beside this tree, reruns taken in turn")
     parser.add_argument(
         "--baseline",
         choices=["plain", "served"],
@@ -361,4 +423,7 @@ def timing_arguments(doc: str, runs: int, what: str) -> argparse.Namespace:
 
 if __name__ == "__main__":
     args = timing_arguments(__doc__, 10, "pages whose label has")
-    main(args.runs, args.warmup, args.only, args.baseline, args.pause)
+    if args.against:
+        against(args.against, args.runs, args.warmup, args.only)
+    else:
+        main(args.runs, args.warmup, args.only, args.baseline, args.pause)
