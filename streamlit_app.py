@@ -15,7 +15,7 @@ from lib import combinatorics as comb
 from lib import photo_corpus as corpus
 from lib import real_samples, talk, ui
 from lib import reference_figures as ref
-from lib.notation import length_html, magnitude_html, rich_text
+from lib.notation import magnitude_html, rich_text
 from lib.sampling_text import BOUND_ROUNDING
 
 #: The picture at the top: a random image of the space next to a photograph, same size.
@@ -102,19 +102,20 @@ def claims() -> list[tuple[str, tuple[str, str] | None]]:
         ("pages/1_Combinatorics.py", "Count any image size exactly"),
     )
 
+    # The point is the number beside (68,180,932 digits instead of 68,181,012); the words keep
+    # two pictures of it, a line crossed out and the nesting, where they held ten figures, a
+    # wall of 12 lines on a phone (review 15, Home-3). The atoms' 81 digits in centimetres
+    # are How many images?' "Printed out" card's.
     atoms = count / ref.ATOMS_IN_UNIVERSE.magnitude
-    printed, atoms_printed = comb.printed(facts.digit_count), comb.printed(81)
     removed = facts.digit_count - atoms.digit_count()
     add(
         2,
         "It dwarfs anything physical",
-        "The observable universe holds roughly 10^80 atoms (an estimate). Dividing the count by "
-        f"them removes just {removed} of its {facts.digit_count:,} digits. Printed at 10-point, "
-        f"{comb.DIGITS_PER_LINE} digits a line, the count fills {printed.pages:,} pages; the atoms' 81 "
-        f"digits run {length_html(atoms_printed.line_mm)} in one line, and dividing by all of them "
-        f"crosses out {comb.lines_of(removed)} of those {printed.pages:,} pages. Give every atom its own universe "
-        "of atoms, and each of those atoms another universe, and so on: it takes "
-        f"{comb.nested_yardsticks_needed(count, ref.ATOMS_IN_UNIVERSE):,} levels of nesting "
+        "The observable universe holds roughly 10^80 atoms (an estimate). Dividing the count by all "
+        f"of them removes just {removed} of its digits: printed at {comb.DIGITS_PER_LINE} digits a line, "
+        f"{comb.lines_of(removed)} crossed out of {comb.printed(facts.digit_count).pages:,} pages. "
+        "Give every atom a universe of its own, and every atom of those another, and so on: it takes "
+        f"{comb.nested_yardsticks_needed(count, ref.ATOMS_IN_UNIVERSE):,} levels of universes "
         "before the atoms outnumber the possible photos.",
         "times as many photos as atoms (to 3 significant digits)",
         magnitude_html(atoms),

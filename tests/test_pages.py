@@ -45,15 +45,22 @@ def test_home_page_tells_the_argument_with_live_numbers(open_page):
 
 
 def test_home_says_what_dividing_by_the_atoms_does(open_page):
-    """Claims 1 and 2 made visibly different: 80 of 68,181,012 digits, one line of 14,205 pages."""
+    """Claims 1 and 2 made visibly different: 80 of the count's digits, one line of 14,205 pages,
+    beside the number that makes the point (68,180,932 digits instead of 68,181,012). Review 15
+    (Home-3): the paragraph was a wall of ten figures (12 lines on a phone); it keeps the line
+    crossed out and the nesting, and leaves the atoms' 17.1 cm to How many images?' card."""
     html = page_html(open_page())
-    assert "removes just 80 of its 68,181,012 digits" in html
-    assert "fills 14,205 pages" in html and "digits run 17.1 cm in one line" in html
+    claim = html.split("<h4>2. ")[1].split("<h4>3. ")[0]
+    words = claim.split("<p>")[1].split("</p>")[0]
+    assert "Dividing the count by all of them removes just 80 of its digits" in words
     # 80 digits a line: the 80 digits the atoms remove are one line, not the atoms' own 81
     # (review 11, Comb-2: "the atoms' 81 digits fill one line" was one digit too many).
-    assert "80 digits a line" in html and "crosses out one line of those 14,205 pages" in html
-    assert "81 digits fill one line" not in html
-    assert "68,180,932 digits instead of 68,181,012" in html
+    assert "printed at 80 digits a line, one line crossed out of 14,205 pages." in words
+    assert "852,263 levels of universes" in words
+    assert "17.1 cm" not in words and "10-point" not in words and "68,181,012" not in words
+    figures = re.findall(r"\d[\d,.]*", re.sub(r"<[^>]+>", " ", words))  # 10 and 80 of 10^80 apart
+    assert len(figures) <= 6, figures
+    assert "68,180,932 digits instead of 68,181,012" in claim  # the number beside says the rest
 
 
 def test_home_says_only_what_is_exact(open_page):
