@@ -180,6 +180,7 @@ def step_noise(where: Frame) -> None:
         said.html(say.noise_words(talk.noise_odds(side)))
         st.button("Draw again", key="talk-draw", on_click=draw_again, args=(seed,), icon=":material/casino:")
     noise, photo, origin = talk.noise_and_photo(ui.shipped_photos(), side, seed)
+    ui.count_noise_once(noise[None], (side, seed), slot="talk")  # step 6: "every noise image … is counted"
     with pair:
         pixel_exact(noise, "talk-noise", "uniform noise", f"random, seed {seed}")
         pixel_exact(photo, "talk-photo", "a photo", origin)

@@ -727,6 +727,25 @@ def html_text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
+def test_the_talks_own_noise_counts_in_the_rooms_search(open_page, monkeypatch):
+    """Step 6 says "Every noise image anyone here draws is counted", and step 4's noise, drawn
+    again with every "Draw again", was not: the room's tally takes each of step 4's images once
+    (a rerun showing the same one again, as a key press to step 5 and back, counts nothing)."""
+    from lib import room_search as room
+
+    fresh = room.RoomSearch()
+    monkeypatch.setattr(room, "ROOM", fresh)
+    assert "Every noise image anyone here draws is counted" in page_html(open_page(TALK, step="6"))
+    at = open_page(TALK, step="4", seed="7")
+    assert fresh.snapshot().draws == 1
+    best = fresh.snapshot().best
+    assert best is not None and np.array_equal(best.image, corpus.uniform_noise(1, 32, 7)[0])
+    at.run()
+    assert fresh.snapshot().draws == 1
+    at.button(key="talk-draw").click().run()
+    assert fresh.snapshot().draws == 2
+
+
 def test_search_harder_says_its_result_under_the_count_not_in_a_box_below(open_page, monkeypatch):
     """Review 11 (Talk-7): Search harder's result was a box under the button, which ran off a
     1280×720 slide; it is now the line under the live count, the one line the click changes."""
