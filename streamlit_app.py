@@ -47,8 +47,8 @@ def hero() -> ui.Html:
     return ui.Html(
         '<div class="hero"><h4>A random image is noise</h4>'
         "<p>Left: one image drawn uniformly at random from every possible "
-        f"{side} colour image. Right: a photo of the same size. However often you draw, every random "
-        "draw looks like the left one, never like the right. Why? Count the images.</p>"
+        f"{side} colour image. Right: a photo of the same size. Draw again and again and you get static; "
+        "how rarely anything like the right comes up is worked out in claim 4. Why? Count the images.</p>"
         f'<div class="st-key-hero">{figures}</div>'
         f"<p>A walk through the argument of “{html.escape(post['title'])}” ({html.escape(post['author'])}, "
         f"{html.escape(post['venue'])}, {html.escape(post['date'])}), its counts, shares and odds computed live.</p></div>"

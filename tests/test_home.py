@@ -66,3 +66,16 @@ def test_the_hero_claims_only_what_is_computed():
     hero = next(el.proto.body for el in open_app().get("html") if 'class="hero"' in el.proto.body)
     assert "every figure computed live" not in hero
     assert "its counts, shares and odds computed live." in hero
+
+
+def test_the_hero_claims_no_more_than_the_odds():
+    """Under the first picture, "However often you draw, every random draw looks like the left
+    one, never like the right" claimed more than any number on the page: claim 4's is an upper
+    bound on the chance, not nil (the talk's step 4 and Random images' title were cut back for
+    the same reason, review 15). The hero says what a draw gives and points at the bound."""
+    hero = next(el.proto.body for el in open_app().get("html") if 'class="hero"' in el.proto.body)
+    said = hero.split("<p>")[1].split("</p>")[0]
+    assert "Draw again and again and you get static; how rarely anything like the right comes up is" in said
+    assert "is worked out in claim 4." in said
+    for overclaim in ("never", "always", "every random draw", "every time", "impossible"):
+        assert overclaim not in said, overclaim
