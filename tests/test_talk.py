@@ -195,6 +195,29 @@ def test_and_a_28_by_28_digit(open_page):
     assert "10<sup>1,808</sup>" in page_html(at)  # 256^784 / 10^80 ≈ 1.07·10^1808
 
 
+@pytest.mark.parametrize(
+    ("image", "step", "said"),
+    [
+        ("28", 1, "a number of <b>1,889 digits</b>. Printed, 24 lines."),  # 24 of a page's 60
+        ("100", 1, "a number of <b>24,083 digits</b>. Printed, 6 pages."),
+        ("2304x4096", 1, "Printed, 29 books of 500 pages."),
+        ("5", 3, "starts with <b>50 zeros</b>: 1 line of nothing but zeros before its first digit."),
+        ("2304x4096", 3, "<b>68,181,001 zeros</b>: 29 books of nothing but zeros before its first digit."),
+    ],
+)
+def test_the_talk_prints_no_more_paper_than_the_digits_fill(open_page, image, step, said):
+    """Steps 1 and 3 said "1 book of 500 pages" of the 1,889 digits of a 28×28 grey digit's count
+    (24 lines) and "1 book of nothing but zeros" of 50 zeros: a book's claim for a few lines. They
+    say it as How many images?' "Printed out" card does (review 11, Comb-3): books past one
+    book, pages up to one, lines within a page."""
+    html = page_html(
+        open_page(TALK, step=str(step), image=image, colour="grey" if image != "2304x4096" else "rgb")
+    )
+    assert said in html
+    if "books" not in said:
+        assert "book" not in html.split('<p class="talk-foot">')[0]
+
+
 @pytest.mark.parametrize("number", [1, 2, 3, 5])
 def test_steps_lead_with_the_number_and_the_inputs_follow(number):
     """Review 9: steps 1–3 opened with the image size and colour inputs, the big number under

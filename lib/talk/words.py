@@ -16,11 +16,11 @@ from pathlib import Path
 
 from lib import combinatorics as comb
 from lib import reference_figures as ref
-from lib.notation import plural, power_html, rich_text
+from lib.notation import power_html, rich_text
 from lib.printed_digits import DIGITS_PER_LINE, LINES_PER_PAGE, PAGES_PER_BOOK
 from lib.sampling_text import BOUND_ROUNDING, UNIVERSE_AGE
 from lib.talk.conclusion import rounded_lines
-from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures
+from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures, printed_extent
 from lib.talk.models import BitsFigures
 from lib.talk.noise import DRAWS_PER_SECOND, OddsFigures
 
@@ -55,8 +55,8 @@ def foot(sentence: str) -> str:
 def count_words(image: comb.ImageFormat, figures: CountFigures) -> str:
     return big(f"possible {image.describe()} images", power_html(figures.scientific)) + text(
         f"Each of the {image.values:,} values takes one of 256 levels: {figures.by_levels} images, "
-        f"a number of **{figures.digit_count:,} digits**. Printed, {plural(figures.books, 'book')} "
-        f"of {PAGES_PER_BOOK} pages."
+        f"a number of **{figures.digit_count:,} digits**. Printed, "
+        f"{printed_extent(figures.digit_count, book_size=True)}."
     )
 
 
@@ -90,7 +90,7 @@ def speck_words(image: comb.ImageFormat, figures: SpeckFigures) -> str:
     )
     return big(label, power_html(figures.share)) + text(
         f"Written as a decimal, the share starts with **{figures.zeros:,} zeros**: "
-        f"{plural(figures.books_of_zeros, 'book')} of nothing but zeros before its first digit."
+        f"{printed_extent(figures.zeros)} of nothing but zeros before its first digit."
     )
 
 
