@@ -533,7 +533,8 @@ def paired(browser, tabs: dict, reruns: int, warmup: int, before_each=None) -> d
         meter = Meter(page)
         page.goto(url, timeout=180_000)
         wait_for_run(page, timeout=180_000)
-        if trigger is not None and trigger[0] == "keys":  # as bench_pages.measure: the deck's keys need the focus
+        # As bench_pages.measure does: the deck's keys reach it only once the page has the focus.
+        if trigger is not None and trigger[0] == "keys":
             page.locator('[data-testid="stApp"]').click(position={"x": 5, "y": 300})
         opened[name] = (page, cdp, meter, trigger, pid)
     rows: dict[str, list[dict]] = {name: [] for name in tabs}
