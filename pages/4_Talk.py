@@ -83,7 +83,8 @@ def controls(step: talk.Step, where: Frame) -> None:
         for key in talk.DECK_KEYS[4:]:  # off screen (talk.css), the keys alone
             key_button(key, step.number, f"{key.name} key")
     # With the rule that shows its chart, or hides the frame's columns (say.layout_style).
-    where.title.html(f"{say.layout_style(step.key)}<h1>{step.number}. {html.escape(step.title)}</h1>")
+    title = say.step_title(step, asked("image", talk.POST_IMAGE_SIZE), asked("colour", "rgb"))
+    where.title.html(f"{say.layout_style(step.key)}<h1>{step.number}. {html.escape(title)}</h1>")
 
 
 def key_button(key: talk.DeckKey, current: int, label: str, icon: str | None = None) -> None:

@@ -218,6 +218,27 @@ def test_the_talk_prints_no_more_paper_than_the_digits_fill(open_page, image, st
         assert "book" not in html.split('<p class="talk-foot">')[0]
 
 
+def test_steps_two_and_three_claim_no_more_than_a_tiny_images_numbers(open_page):
+    """A speaker may type any size into steps 1–3. For 5×5 grey (256^25 ≈ 1.6·10^60 images) step 2
+    was titled "It dwarfs the atoms of the universe" beside 1.61 × 10^−20 "times as many images as
+    atoms" and said "it takes 1 levels of universes"; for 2×2 grey step 3's title called a share
+    LAION-5B could hold whole "a vanishing speck". The titles and words say what the numbers do;
+    the post's photo and a 6×6 thumbnail (the smallest past the atoms) keep the deck's."""
+    at = open_page(TALK, step="2", image="5", colour="grey")
+    assert title(at) == "2. At this size, the atoms outnumber the images"
+    words = page_html(at)
+    assert "images for each atom in the universe" in words and "1.61 × 10<sup>−20</sup>" in words
+    assert "The atoms of one universe already outnumber these images." in words and "1 levels" not in words
+    at = open_page(TALK, step="2", image="6", colour="grey")
+    assert title(at) == "2. It dwarfs the atoms of the universe"
+    assert "<b>2 levels</b> of universes" in page_html(at)
+    at = open_page(TALK, step="3", image="2", colour="grey")
+    assert title(at) == "3. At this size, a dataset could hold every image"
+    assert "LAION-5B could hold them all" in page_html(at)
+    assert title(open_page(TALK, step="3", image="5", colour="grey")) == "3. " + talk.STEPS[2].title
+    assert title(step_view(2)) == "2. " + talk.STEPS[1].title  # the post's photo
+
+
 @pytest.mark.parametrize("number", [1, 2, 3, 5])
 def test_steps_lead_with_the_number_and_the_inputs_follow(number):
     """Review 9: steps 1–3 opened with the image size and colour inputs, the big number under

@@ -20,7 +20,15 @@ from lib.notation import power_html, rich_text
 from lib.printed_digits import DIGITS_PER_LINE, LINES_PER_PAGE, PAGES_PER_BOOK
 from lib.sampling_text import BOUND_ROUNDING, UNIVERSE_AGE
 from lib.talk.conclusion import rounded_lines
-from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures, printed_extent
+from lib.talk.counting import (
+    AtomsFigures,
+    CountFigures,
+    SpeckFigures,
+    against_atoms,
+    dataset_speck,
+    printed_extent,
+)
+from lib.talk.deck import Step, image_format
 from lib.talk.models import BitsFigures
 from lib.talk.noise import DRAWS_PER_SECOND, OddsFigures
 
@@ -71,10 +79,40 @@ COUNT_FOOT = foot(
 
 
 def atoms_words(figures: AtomsFigures) -> str:
+    """The count against the atoms; for an image so small that one universe's atoms outnumber its
+    count (at most 33 values of 8 bits: 5×5 grey, 3×3 RGB), that, where "it takes 1 levels of
+    universes" said it as if they did not."""
+    if figures.nesting == 1:
+        return big("images for each atom in the universe", power_html(figures.times_more)) + text(
+            "The atoms of one universe already outnumber these images."
+        )
     return big("times as many images as atoms in the universe", power_html(figures.times_more)) + text(
         "Give every atom a universe of its own, and every atom of those another: it takes "
         f"**{figures.nesting:,} levels** of universes before the atoms outnumber the images."
     )
+
+
+def step_title(step: Step, typed: str, colour: str) -> str:
+    """Step ``step``'s title for the image steps 1–3 show (its inputs as they hold it, read as
+    :func:`~lib.talk.deck.image_format` reads them): the deck's, but where an image the
+    speaker typed is so small that it would claim more than the step's own number ("It dwarfs
+    the atoms" of 256^25 images, 10^−20 of them an atom; "a vanishing speck" of images a dataset
+    could hold every one of), as Talk-19's step 4 (review 15) says its bound at every side.
+
+    >>> from lib.talk.deck import STEPS
+    >>> step_title(STEPS[1], "2304x4096", "rgb"), step_title(STEPS[1], "5", "grey")
+    ('It dwarfs the atoms of the universe', 'At this size, the atoms outnumber the images')
+    >>> step_title(STEPS[2], "2x2", "grey"), step_title(STEPS[2], "5", "grey"), step_title(STEPS[3], "1", "grey")
+    ('At this size, a dataset could hold every image', 'Every dataset is a vanishing speck of it', 'A random image is noise')
+    """
+    if step.key not in ("atoms", "speck"):  # the other steps show no typed image
+        return step.title
+    image = image_format(typed, colour)[0]
+    if step.key == "atoms" and against_atoms(image).nesting == 1:
+        return "At this size, the atoms outnumber the images"
+    if step.key == "speck" and dataset_speck(image).zeros == 0:  # as speck_words says it
+        return "At this size, a dataset could hold every image"
+    return step.title
 
 
 ATOMS_FOOT = foot(f"Rounded to 3 significant digits. Atoms: {ref.ATOMS_IN_UNIVERSE.source}.")
