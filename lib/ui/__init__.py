@@ -11,7 +11,8 @@ names re-exported here (``from lib import ui``; ``ui.run_page(main, "Title")``):
 - :mod:`lib.ui.display`: big numbers, tables, charts, downloads, pixel-exact images;
 - :mod:`lib.ui.shared`: what every visitor on a server shares (photos, fits, the room's search).
 - :mod:`lib.ui.rehearsal`: the start-up rehearsal of every page before the server listens
-  (``serve.py``), so that the first visitor is served warm.
+  (``serve.py``), so that the first visitor is served warm; with it :mod:`lib.ui.no_delay`
+  (each message sent at once) and :mod:`lib.ui.one_burst` (a run's messages sent together).
 """
 
 from lib.notation import exponent_html, fit_style, magnitude_html, power_html, ratio_html, rich_text

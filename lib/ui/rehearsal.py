@@ -13,7 +13,9 @@ for the script to finish, closes the session, then lets the shared work that run
 background finish too. Only then does the server listen, so its health check turns green
 when the first visitor can be served warm. The log says how long that took, in wall and
 in CPU seconds. Before all that, it sets TCP_NODELAY on the server's listening socket
-(:mod:`lib.ui.no_delay`): a page's last messages no longer wait ~40 ms behind a large one.
+(:mod:`lib.ui.no_delay`): a page's last messages no longer wait ~40 ms behind a large one;
+and each run's messages leave the server together (:mod:`lib.ui.one_burst`): the browser
+draws a rerun once, not once per burst.
 
 The sessions are the server's own: no socket, no browser, nothing leaves the process. A
 page that fails here is logged and the server starts anyway (a visitor then sees the
@@ -32,6 +34,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from lib.ui.no_delay import send_without_delay
+from lib.ui.one_burst import send_each_run_at_once
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
@@ -155,6 +158,7 @@ def rehearsal(
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
         at_once = send_without_delay()  # every connection accepted from now on (lib.ui.no_delay)
+        whole_runs = send_each_run_at_once()  # a run's messages leave together (lib.ui.one_burst)
         if warm is None:
             from lib.ui.shared import finish_warming as finish
         else:
@@ -167,13 +171,14 @@ def rehearsal(
             _LOGGER.warning("The shared figures took over %.0f s: serving while they finish", timeout_s)
         _LOGGER.info(
             "Rehearsed %d of %d views in %.1f s (%.1f CPU-s) before serving: %s; "
-            "%d listening socket(s) send each message at once",
+            "%d listening socket(s) send each message at once; each run's messages %s",
             len(took),
             len(views),
             time.perf_counter() - started,
             time.process_time() - cpu,
             ", ".join(f"{label} {seconds:.2f} s" for label, seconds in took.items()),
             at_once,
+            "leave together" if whole_runs else "leave as written",
         )
         yield
 

@@ -1,0 +1,123 @@
+"""A run's messages leave the server together: held from the run's start to its end, 0.1 s at most.
+
+Why: Streamlit's server sends what a page has written every few milliseconds while the page
+runs (``MESSAGE_FLUSH_INTERVAL_SECS``, 5 ms): a rerun's messages went out in three or four
+bursts (the run's start, the inputs the page draws first, then the figures it works out).
+The browser takes each burst as a change of the page on its own and renders the whole page
+again for it: on Random images a new seed rendered it four times after the run's start where
+two would do. Held until the run ends, the same messages arrive at once and are drawn in one
+go: the renderer's CPU a rerun went down 6–14 ms on the three pages (paired, issue 14), and
+the server, no longer interrupted to send, ends the run sooner. A run longer than
+:data:`HOLD_S` (a page's first fit, a visitor's upload) streams from then on as before, so
+nothing waits on a long run; messages outside a run (an upload's answer) are never held.
+
+This changes how Streamlit's runtime flushes a session's queue (``AppSession``'s
+``flush_browser_queue``, Streamlit 1.67, pinned): an internal the app reaches into, so
+:func:`send_each_run_at_once` checks that it is there and leaves the server as it is when
+it is not (a later Streamlit), and a test of the module fails on such an upgrade.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import weakref
+from typing import Any
+
+from streamlit.logger import get_logger
+
+_LOGGER = get_logger(__name__)
+
+#: The longest a run's messages are held: a page's rerun runs 10–60 ms on the server; a
+#: longer run shows its first messages (a progress bar) at most this late.
+HOLD_S = 0.1
+
+#: The message a run begins with, and the one it ends with (Streamlit's ForwardMsg types).
+_STARTS, _ENDS = "new_session", "script_finished"
+
+#: When each session began holding its run's messages (sessions end: weakly referenced).
+_HELD_SINCE: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()
+
+
+def hold(session: Any, now: float) -> bool:
+    """Whether ``session``'s queued messages wait: a run has begun (its first message is
+    queued) and not ended, for under :data:`HOLD_S` since they began to wait. On a first wait
+    the session's runtime is asked to flush again when the hold ends, in case the run writes
+    nothing more until then (called on the server's event loop).
+
+    Examples
+    --------
+    A session whose queue holds a run's start waits until the run's end is queued:
+
+    >>> from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    >>> from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+    >>> class Session:
+    ...     _browser_queue, _message_enqueued_callback = ForwardMsgQueue(), None
+    >>> session, start, end = Session(), ForwardMsg(), ForwardMsg()
+    >>> start.new_session.SetInParent()
+    >>> end.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+    >>> session._browser_queue.enqueue(start)
+    >>> hold(session, now=0.0), hold(session, now=0.05)
+    (True, True)
+    >>> session._browser_queue.enqueue(end)
+    >>> hold(session, now=0.06)
+    False
+    """
+    kinds = {msg.WhichOneof("type") for msg in list(session._browser_queue._queue)}
+    if _STARTS not in kinds or _ENDS in kinds:
+        _HELD_SINCE.pop(session, None)
+        return False
+    since = _HELD_SINCE.get(session)
+    if since is None:
+        _HELD_SINCE[session] = since = now
+        _wake_after(session, HOLD_S)
+    if now - since < HOLD_S:
+        return True
+    _HELD_SINCE.pop(session, None)
+    return False
+
+
+def _wake_after(session: Any, seconds: float) -> None:
+    """Ask the runtime to flush ``session`` again after ``seconds`` (its callback for a newly
+    queued message), when called on a running event loop; else nothing."""
+    callback = getattr(session, "_message_enqueued_callback", None)
+    if callback is None:
+        return
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # not on the server's loop (a test's direct call)
+        return
+    loop.call_later(seconds, callback)
+
+
+_installed = False
+
+
+def send_each_run_at_once() -> bool:
+    """Make every session of this server send a run's messages together (:func:`hold`);
+    whether it is in place. Safe to call more than once; a server calls it before it accepts
+    its first connection (:func:`lib.ui.rehearsal.rehearsal`).
+
+    >>> send_each_run_at_once() and send_each_run_at_once()
+    True
+    """
+    global _installed
+    if _installed:
+        return True
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+
+    original = getattr(AppSession, "flush_browser_queue", None)
+    if original is None or "_queue" not in vars(ForwardMsgQueue()):
+        _LOGGER.warning("Streamlit's message queue has changed: each run's messages are sent as written")
+        return False
+
+    def flush_browser_queue(self: AppSession) -> list:
+        if hold(self, time.monotonic()):
+            return []
+        return original(self)
+
+    flush_browser_queue.__doc__ = original.__doc__
+    AppSession.flush_browser_queue = flush_browser_queue  # type: ignore[method-assign]
+    _installed = True
+    return True

@@ -1,0 +1,101 @@
+"""A run's messages leave the server together (lib.ui.one_burst): held from the run's start to
+its end, HOLD_S at most, so the browser draws a rerun once instead of once per burst."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+
+from lib.ui import one_burst
+from lib.ui.one_burst import HOLD_S, hold, send_each_run_at_once
+
+
+class Session:
+    """What the runtime's flush reads of a session: its queue and its wake-up callback."""
+
+    def __init__(self) -> None:
+        self._browser_queue = ForwardMsgQueue()
+        self.woken = 0
+        self._message_enqueued_callback = self.wake
+
+    def wake(self) -> None:
+        self.woken += 1
+
+    def write(self, kind: str, text: str = "") -> None:
+        msg = ForwardMsg()
+        if kind == "new_session":
+            msg.new_session.SetInParent()
+        elif kind == "script_finished":
+            msg.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+        elif kind == "page_info_changed":
+            msg.page_info_changed.query_string = text
+        else:  # a delta: a markdown element at its own place
+            msg.delta.new_element.markdown.body = text
+            msg.metadata.delta_path[:] = [0, len(self._browser_queue._queue)]
+        self._browser_queue.enqueue(msg)
+
+
+def kinds(messages: list[ForwardMsg]) -> list[str]:
+    return [m.WhichOneof("type") for m in messages]
+
+
+def test_a_run_is_sent_whole_when_it_ends():
+    """The runtime's flush (the patched AppSession method) returns nothing while a run is under
+    way, then the whole run in order once its end is queued."""
+    assert send_each_run_at_once()
+    session = Session()
+    flush = AppSession.flush_browser_queue  # as the runtime's loop calls it
+    session.write("new_session")
+    assert flush(session) == []  # type: ignore[arg-type]
+    session.write("delta", "the inputs")
+    assert flush(session) == []  # type: ignore[arg-type]
+    session.write("delta", "the figures")
+    session.write("script_finished")
+    sent = flush(session)  # type: ignore[arg-type]
+    assert kinds(sent) == ["new_session", "delta", "delta", "script_finished"]
+    assert [m.delta.new_element.markdown.body for m in sent[1:3]] == ["the inputs", "the figures"]
+    assert flush(session) == []  # type: ignore[arg-type]  # nothing sent twice
+
+
+def test_a_long_run_streams_after_the_hold_and_nothing_outside_a_run_waits():
+    session = Session()
+    session.write("page_info_changed", "seed=3")  # an answer outside any run: at once
+    assert not hold(session, now=0.0)
+    session._browser_queue.flush()
+    session.write("new_session")
+    assert hold(session, now=10.0) and hold(session, now=10.0 + HOLD_S * 0.9)
+    assert not hold(session, now=10.0 + HOLD_S * 1.01)  # a long run: its first messages go now
+    session._browser_queue.flush()
+    session.write("delta", "a progress bar")  # the rest of that run as written, no run start queued
+    assert not hold(session, now=10.0 + HOLD_S * 1.5)
+
+
+def test_a_held_run_asks_to_be_flushed_when_its_hold_ends(monkeypatch):
+    """A run that writes nothing more after its first messages still sends them after HOLD_S:
+    the first hold asks the server's event loop to flush the session again then."""
+    calls = []
+
+    class Loop:
+        def call_later(self, delay, callback):
+            calls.append((delay, callback))
+
+    monkeypatch.setattr(one_burst.asyncio, "get_running_loop", Loop)
+    session = Session()
+    session.write("new_session")
+    assert hold(session, now=0.0) and hold(session, now=0.01)
+    assert calls == [(HOLD_S, session.wake)]  # once, on the first hold
+    calls[0][1]()
+    assert session.woken == 1
+
+
+@pytest.mark.parametrize("missing", ["method", "queue"])
+def test_a_changed_streamlit_is_left_as_it_is(monkeypatch, missing):
+    """An upgrade that renames what it patches leaves the server sending as written."""
+    monkeypatch.setattr(one_burst, "_installed", False)
+    if missing == "method":
+        monkeypatch.delattr(AppSession, "flush_browser_queue")
+    else:
+        monkeypatch.setattr(ForwardMsgQueue, "__init__", lambda self: None)
+    assert send_each_run_at_once() is False
