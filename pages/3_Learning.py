@@ -159,24 +159,26 @@ def view(presenting: bool) -> None:
 
 def show_view(presenting: bool) -> None:
     picture = st.container(key="ladder")  # the ladder first, its inputs below it (style.STALE_STYLE)
+    # A whole run holds the place of the ladder and its notes, as tall as what comes, before
+    # the inputs are sent: the browser draws elements as they arrive, and inputs sent first sat
+    # under the heading, then ~1,500 px lower on a phone once the ladder came. Another seed
+    # keeps the old ladder there, faded, instead: no placeholder.
+    held = picture.empty() if st.session_state.pop(_WHOLE_RUN, False) else None
+    if held is not None:  # empty until the page knows whether a fit is needed (style: .ladder-waiting)
+        held.html('<div class="ladder-waiting"></div>')
     settings = read_settings(photo_keys())
+    if held is not None and not ui.study_service().cached(settings):  # the page's first fit: said
+        held.html(text.waiting_html(settings.train, settings.size, settings.channels))
     # A new setting's progress bar (and a busy server's message) takes a block of its own below
     # the inputs: in the flow, it took the place of what follows them, which vanished during a
     # fit and came back after it. A block, not an st.empty: the bar is emptied after the message.
-    first_fit = None
-    if st.session_state.pop(_WHOLE_RUN, False) and not ui.study_service().cached(settings):
-        # The page's first fit: the place of the ladder and its notes is held, as tall as
-        # what comes, so nothing below moves when they come. Another seed keeps the old
-        # ladder there, faded, instead: no placeholder.
-        first_fit = picture.empty()
-        first_fit.html(text.waiting_html(settings.train, settings.size, settings.channels))
     with st.container():
         study = ui.fitted_study(settings)
     parts = specs(study, presenting)  # one lookup a run: the view's built pieces
     with picture:  # the first screen: what the picture shows (main's heading), then the picture
         # The ladder (the page's own HTML, lib.charts.ladder_plot) and its notes: one element,
         # each being a render on every rerun, and the words never arrive after the figures.
-        (first_fit or st).html(parts["picture"])
+        (held or st).html(parts["picture"])
         if dm.inversions(study.ladder):  # the histograms behind the notes' last sentence
             show_histograms(parts["histogram"])
     st.html(parts["below"])

@@ -562,6 +562,46 @@ def record_frames(page) -> list:
     return frames
 
 
+#: The page's websocket hands Streamlit the messages its server sends one at a time, the next
+#: only after a task and two animation frames (a frame drawn with the one before). Installed
+#: before the page loads; the rest of the socket is left as it is.
+ONE_MESSAGE_A_FRAME = """(() => {
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(...args) {
+      super(...args);
+      const waiting = [], listeners = (this.__messageListeners = []);
+      let handing = false;
+      const next = () => {
+        const message = waiting.shift();
+        if (message === undefined) { handing = false; return; }
+        for (const listener of listeners) listener.call(this, message);
+        setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(next)), 0);
+      };
+      super.addEventListener('message', message => {
+        waiting.push(message);
+        if (!handing) { handing = true; next(); }
+      });
+    }
+    addEventListener(type, listener, options) {
+      if (type === 'message') this.__messageListeners.push(listener);
+      else super.addEventListener(type, listener, options);
+    }
+  };
+})()"""
+
+
+def draw_every_message(page) -> None:
+    """Let ``page`` draw every state its runs pass through (call before ``goto``).
+
+    A browser draws at once whatever reached it between two frames, so which of a run's
+    in-between states a test ever sees depends on when the messages arrive: on the machine's
+    load, on how the server flushes. Handed one message a frame (``ONE_MESSAGE_A_FRAME``), the
+    page draws each of them, as a visitor's browser may on a slow link: a check of every frame
+    sees every state, under any load, and a run takes a few frames a message longer."""
+    page.add_init_script(ONE_MESSAGE_A_FRAME)
+
+
 def act_and_wait_for_run(page, action) -> bool:
     """Do ``action`` (a click, a key); if it asked the server for a run, wait for that run to
     end (``RunWatch.act``). Returns whether a run was asked for. The page must be watched
