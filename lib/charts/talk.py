@@ -64,19 +64,31 @@ def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> Spec
     On a linear scale the atoms' bar is invisible next to the count's: that is the point. So
     the atoms' row gets a thick tick at zero, labelled beside it as too thin to see (a bare
     label over an empty row pointed at nothing: review 9), and each label sits in its own row.
+    The label says "too thin" only where it is, under a hundredth of the axis: of an image the
+    speaker typed so small that its count has fewer digits than the atoms (5×5 grey: 61), the
+    atoms' bar is the longer one.
 
     >>> spec = digits_chart("possible photos", 68_181_012, 81)
     >>> spec["width"], spec["height"], len(spec["datasets"][spec["data"]["name"]])
     ('container', 'container', 2)
     >>> [layer["mark"]["type"] for layer in spec["layer"]]
     ['bar', 'tick', 'text', 'text']
+    >>> def atoms_label(spec):
+    ...     return spec["datasets"][spec["data"]["name"]][0]["label"].replace("\\n", " ")
+    >>> atoms_label(spec)
+    'atoms in the universe (~10⁸⁰): 81 digits: a bar too thin to see at this scale'
+    >>> atoms_label(digits_chart("possible images", 61, 81))
+    'atoms in the universe (~10⁸⁰): 81 digits'
     """
+    # Under a hundredth of the axis: a few pixels on a projector, none on a phone.
+    thin = atoms_digits < max(photo_digits, atoms_digits) / 100
     data = rows(
         what=["atoms in the universe (~10⁸⁰)", photo_label],
         digits=[atoms_digits, photo_digits],
         # Short lines (the mark's lineBreak): one long line would not fit a phone's chart.
         label=[
-            f"atoms in the universe (~10⁸⁰):\n{atoms_digits:,} digits: a bar too thin\nto see at this scale",
+            f"atoms in the universe (~10⁸⁰):\n{atoms_digits:,} digits"
+            + (": a bar too thin\nto see at this scale" if thin else ""),
             f"{photo_label}:\n{photo_digits:,} digits",
         ],
         kind=["reference", "count"],
