@@ -356,7 +356,7 @@ def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> 
     print(
         f"Each page's rerun: this tree against {rev}, beside the empty page, taken in turn; {warmup} warm-up"
         f" and {runs} timed reruns each. Medians; 'paired' is the median of each rerun's difference from"
-        " this tree's at the same turn (negative: this tree is faster)."
+        " this tree's at the same turn: the other tree's minus this one's (positive: this tree is faster)."
     )
     print(
         f"{'page (input changed)':<26}{'tree':<12}{'painted':>9}{'× empty':>9}{'renderer CPU':>14}"
