@@ -192,6 +192,12 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black
     'The real ones: 4 photos of scenes, each its largest centred square, resized'
     >>> grid_caption(0, True, 6, 3, "3 of the 9").split(". ")[2]
     '3 of the 9 are black-and-white photos (red, green and blue equal)'
+
+    Not "the noise never looks like anything": the odds below bound how rarely it does, by as
+    little as 10^-2 at 8×8 (as the title, review 15's Samp-10, and the talk's step 4, Talk-19):
+
+    >>> grid_caption(3, False).split(". ")[-1]
+    'Draw again as often as you like and you get static; how rarely anything like a photo comes up is bounded below.'
     """
     if not whole:
         real = "random crops of photos"
@@ -216,7 +222,7 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black
     return (
         f"The uniformly random images: every pixel drawn uniformly from 0–255 (seed {seed}), points of the space "
         f"picked at random. The real ones: {real}.{textures} Lossless PNG, each pixel a sharp square. Draw again as "
-        "often as you like: the noise never looks like anything."
+        "often as you like and you get static; how rarely anything like a photo comes up is bounded below."
     )
 
 
