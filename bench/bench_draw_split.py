@@ -614,12 +614,23 @@ def against(rev: str, reruns: int, warmup: int, trigger: str) -> None:
             f"{pick['renderer']:>12.1f}ms{server:>10.1f}ms{pick['bytes']:>13,.0f}"
         )
         if name == rev:
-            diffs = {
-                k: statistics.median(r[k] - t[k] for r, t in zip(own, rows["this tree"]))
-                for k in ("painted", "renderer")
-            }
+            diffs = paired_differences(rows, rev)
             line += f"{diffs['painted']:>+14.0f}ms{diffs['renderer']:>+10.1f}ms"
         print(line)
+
+
+def paired_differences(
+    rows: dict[str, list[dict]], name: str, keys=("painted", "renderer")
+) -> dict[str, float]:
+    """The median over the turns of :func:`paired` of row ``name``'s figure minus this tree's at
+    the same turn, for each of ``keys``: positive where this tree is faster. A load that swings
+    over seconds falls on both sides of each difference.
+
+    >>> rows = {"this tree": [{"painted": 10}, {"painted": 30}], "old": [{"painted": 12}, {"painted": 33}]}
+    >>> paired_differences(rows, "old", keys=("painted",))
+    {'painted': 2.5}
+    """
+    return {k: statistics.median(r[k] - t[k] for r, t in zip(rows[name], rows["this tree"])) for k in keys}
 
 
 def run_from_the_command_line(main, doc: str, variants: list[str]) -> None:

@@ -404,7 +404,7 @@ def bench_against(rev: str, runs: int, warmup: int, pause: float, kind: str) -> 
     and ``rev``'s paired differences from this tree's (median of each turn's difference)."""
     sys.path.insert(0, str(ROOT / "tests"))
     sys.path.insert(0, str(ROOT / "bench"))
-    from bench_draw_split import paired, served_against
+    from bench_draw_split import paired, paired_differences, served_against
     from conftest import CHROMIUM, CHROMIUM_FLAGS
     from playwright.sync_api import sync_playwright
 
@@ -434,11 +434,8 @@ def bench_against(rev: str, runs: int, warmup: int, pause: float, kind: str) -> 
         server = statistics.mean(r["server"] for r in own)  # counted in 10-ms ticks: a mean
         line = f"{name[:16]:<16}{painted:>7.0f}ms{painted / empty:>9.2f}{renderer:>12.1f}ms{server:>10.1f}ms"
         if name == rev:
-            diffs = [
-                statistics.median(r[k] - t[k] for r, t in zip(own, rows["this tree"]))
-                for k in ("painted", "renderer")
-            ]
-            line += f"{diffs[0]:>+11.0f}ms painted{diffs[1]:>+7.1f}ms CPU"
+            diffs = paired_differences(rows, rev)
+            line += f"{diffs['painted']:>+11.0f}ms painted{diffs['renderer']:>+7.1f}ms CPU"
         print(line)
 
 

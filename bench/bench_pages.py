@@ -350,7 +350,7 @@ def main(
 def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> None:
     """Every row (or those ``only`` names) of this tree against commit ``rev``'s, the empty page
     beside, taken rerun by rerun in turn; prints medians and each row's paired differences."""
-    from bench_draw_split import paired, served_against  # it imports this module
+    from bench_draw_split import paired, paired_differences, served_against  # it imports this module
 
     started, loads = time.perf_counter(), [os.getloadavg()[0]]
     print(
@@ -385,11 +385,8 @@ def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> 
                     f"{pick['painted'] / base:>9.2f}{pick['renderer']:>12.1f}ms{pick['bytes']:>13,.0f}"
                 )
                 if name == rev:
-                    diffs = [
-                        statistics.median(r[k] - t[k] for r, t in zip(own, rows["this tree"]))
-                        for k in ("painted", "renderer")
-                    ]
-                    line += f"{diffs[0]:>+14.0f}ms{diffs[1]:>+10.1f}ms"
+                    diffs = paired_differences(rows, rev)
+                    line += f"{diffs['painted']:>+14.0f}ms{diffs['renderer']:>+10.1f}ms"
                 print(line, flush=True)
         browser.close()
     loads.append(os.getloadavg()[0])
