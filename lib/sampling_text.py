@@ -192,12 +192,6 @@ def grid_caption(seed: int, whole: bool, scenes: int = 0, closer: int = 0, black
     'The real ones: 4 photos of scenes, each its largest centred square, resized'
     >>> grid_caption(0, True, 6, 3, "3 of the 9").split(". ")[2]
     '3 of the 9 are black-and-white photos (red, green and blue equal)'
-
-    Not "the noise never looks like anything": the odds below bound how rarely it does, by as
-    little as 10^-2 at 8×8 (as the title, review 15's Samp-10, and the talk's step 4, Talk-19):
-
-    >>> grid_caption(3, False).split(". ")[-1]
-    'Draw again as often as you like and you get static; how rarely anything like a photo comes up is bounded below.'
     """
     if not whole:
         real = "random crops of photos"
@@ -434,9 +428,8 @@ def enlarged_corners_html(zooms: str, channels: int) -> str:
     from lib.reference_figures import PHONE_PHOTO_HEIGHT, PHONE_PHOTO_WIDTH
     from lib.sampling_view import CORNER_SEED
 
-    return zooms + paragraph_html(
-        full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels, CORNER_SEED)
-    )
+    caption = full_size_caption(PHONE_PHOTO_WIDTH, PHONE_PHOTO_HEIGHT, channels, CORNER_SEED)
+    return zooms + paragraph_html(caption)
 
 
 def image_number_html(number_table: str, byte_count: int) -> str:

@@ -16,7 +16,7 @@ from PIL import Image
 
 from lib import photo_corpus as corpus
 from lib import real_samples
-from lib.sampling_text import BOUND_ROUNDING
+from lib.sampling_text import BOUND_ROUNDING, grid_caption
 from lib.sampling_view import DEFAULTS
 from lib.talk import noise_odds
 from lib.talk.words import ODDS_FOOT, odds_words
@@ -539,3 +539,11 @@ def test_the_title_and_opening_claim_no_more_than_the_bound(open_page):
     opening = page_html(at)
     assert "every time" not in opening and "always" not in at.title[0].value
     assert "how rarely anything else comes up is worked out below" in opening
+
+
+def test_the_grids_caption_claims_no_more_than_the_odds():
+    """Not "the noise never looks like anything": the odds below bound how rarely it does, by as
+    little as 10^-2 at 8×8 (as the title, review 15's Samp-10, and the talk's step 4, Talk-19)."""
+    assert grid_caption(3, False).split(". ")[-1] == (
+        "Draw again as often as you like and you get static; how rarely anything like a photo comes up is bounded below."
+    )
