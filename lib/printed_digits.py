@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from lib.notation import plural
 from lib.validation import check_whole_number
 
 #: A printed page: 10-point monospace, 80 digits to a line, 60 lines to a page, 500 pages to a book.
@@ -57,3 +58,22 @@ def lines_of(digits: int) -> str:
     if rest:
         return f"{digits:,} digits"
     return "one line" if lines == 1 else f"{lines:,} lines"
+
+
+def printed_extent(digits: int, *, book_size: bool = False) -> str:
+    """How much paper ``digits`` digits fill on :func:`printed`'s scale, as How many images?'
+    "Printed out" card says it: books past one book, pages up to one book, lines within a page
+    (rounded up, as that card's), and ``book_size`` says a book's pages. "1 book of 500 pages"
+    for the 1,889 digits of a 28×28 grey digit's count claimed a book for 24 lines.
+
+    >>> printed_extent(68_181_012, book_size=True), printed_extent(68_181_001)
+    ('29 books of 500 pages', '29 books')
+    >>> printed_extent(1_889), printed_extent(50), printed_extent(4_801), printed_extent(2_400_000)
+    ('24 lines', '1 line', '2 pages', '500 pages')
+    """
+    paper = printed(digits)
+    if paper.books > 1:
+        return plural(paper.books, "book") + (f" of {PAGES_PER_BOOK} pages" if book_size else "")
+    if paper.pages > 1:
+        return plural(paper.pages, "page")
+    return plural(-(-digits // DIGITS_PER_LINE), "line")

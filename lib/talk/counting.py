@@ -17,8 +17,7 @@ from functools import lru_cache
 from lib import combinatorics as comb
 from lib import reference_figures as ref
 from lib.big_numbers import Scientific
-from lib.notation import plural
-from lib.printed_digits import DIGITS_PER_LINE, PAGES_PER_BOOK, printed
+from lib.printed_digits import printed
 
 #: Digits of the count shown at its start and at its end; a count with no more digits than
 #: both together is shown whole.
@@ -38,25 +37,6 @@ def books_to_print(digits: int) -> int:
     (1, 0)
     """
     return printed(digits).books if digits else 0
-
-
-def printed_extent(digits: int, *, book_size: bool = False) -> str:
-    """How much paper ``digits`` digits fill on :func:`lib.printed_digits.printed`'s scale, as How
-    many images?' "Printed out" card says it: books past one book, pages up to one book, lines
-    within a page (rounded up, as that card's), and ``book_size`` says a book's pages. "1 book of
-    500 pages" for the 1,889 digits of a 28×28 grey digit's count claimed a book for 24 lines.
-
-    >>> printed_extent(68_181_012, book_size=True), printed_extent(68_181_001)
-    ('29 books of 500 pages', '29 books')
-    >>> printed_extent(1_889), printed_extent(50), printed_extent(4_801), printed_extent(2_400_000)
-    ('24 lines', '1 line', '2 pages', '500 pages')
-    """
-    paper = printed(digits)
-    if paper.books > 1:
-        return plural(paper.books, "book") + (f" of {PAGES_PER_BOOK} pages" if book_size else "")
-    if paper.pages > 1:
-        return plural(paper.pages, "page")
-    return plural(-(-digits // DIGITS_PER_LINE), "line")
 
 
 @dataclass(frozen=True)

@@ -17,17 +17,10 @@ from pathlib import Path
 from lib import combinatorics as comb
 from lib import reference_figures as ref
 from lib.notation import power_html, rich_text
-from lib.printed_digits import DIGITS_PER_LINE, LINES_PER_PAGE, PAGES_PER_BOOK
+from lib.printed_digits import DIGITS_PER_LINE, LINES_PER_PAGE, PAGES_PER_BOOK, printed_extent
 from lib.sampling_text import BOUND_ROUNDING, UNIVERSE_AGE
 from lib.talk.conclusion import rounded_lines
-from lib.talk.counting import (
-    AtomsFigures,
-    CountFigures,
-    SpeckFigures,
-    against_atoms,
-    dataset_speck,
-    printed_extent,
-)
+from lib.talk.counting import AtomsFigures, CountFigures, SpeckFigures, against_atoms, dataset_speck
 from lib.talk.deck import Step, image_format
 from lib.talk.models import BitsFigures
 from lib.talk.noise import DRAWS_PER_SECOND, OddsFigures
