@@ -29,6 +29,8 @@ class Session:
             msg.new_session.SetInParent()
         elif kind == "script_finished":
             msg.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+        elif kind in ("running", "not running"):
+            msg.session_status_changed.script_is_running = kind == "running"
         elif kind == "page_info_changed":
             msg.page_info_changed.query_string = text
         else:  # a delta: a markdown element at its own place
@@ -57,6 +59,53 @@ def test_a_run_is_sent_whole_when_it_ends():
     assert kinds(sent) == ["new_session", "delta", "delta", "script_finished"]
     assert [m.delta.new_element.markdown.body for m in sent[1:3]] == ["the inputs", "the figures"]
     assert flush(session) == []  # type: ignore[arg-type]  # nothing sent twice
+
+
+def said(messages: list[ForwardMsg]) -> list[str]:
+    """Each message's kind, a session status as "running" or "not running"."""
+    return [
+        ("running" if m.session_status_changed.script_is_running else "not running")
+        if m.WhichOneof("type") == "session_status_changed"
+        else m.WhichOneof("type")
+        for m in messages
+    ]
+
+
+def test_a_whole_run_says_it_is_running_just_before_it_ends():
+    """The browser sees the run's new elements before "running" (which would mark every element
+    of the rerun part stale, for a whole-page render, and the elements then fresh, for another),
+    and still sees "running" before the run's end and "not running" after it."""
+    assert send_each_run_at_once()
+    session = Session()
+    for kind in ("new_session", "running", "delta", "page_info_changed", "delta", "script_finished"):
+        session.write(kind)
+    session.write("not running")
+    sent = AppSession.flush_browser_queue(session)  # type: ignore[arg-type]
+    assert said(sent) == [
+        *("new_session", "delta", "page_info_changed", "delta"),
+        *("running", "script_finished", "not running"),
+    ]
+
+
+def test_a_run_cut_by_the_hold_or_followed_by_another_is_sent_as_written():
+    """Only a whole run, alone, is reordered: a long run's first messages (sent when the hold
+    ends) and a run cut short for a newer one keep Streamlit's order."""
+    first_part = ["new_session", "running", "delta"]
+    session = Session()
+    for kind in first_part:
+        session.write(kind)
+    assert said(session._browser_queue.flush()) == first_part
+    assert said(one_burst.running_said_last(_written(first_part))) == first_part
+    two_runs = ["new_session", "running", "delta", "script_finished", "new_session", "running", "delta"]
+    two_runs += ["script_finished", "not running"]
+    assert said(one_burst.running_said_last(_written(two_runs))) == two_runs
+
+
+def _written(kinds: list[str]) -> list[ForwardMsg]:
+    session = Session()
+    for kind in kinds:
+        session.write(kind)
+    return session._browser_queue.flush()
 
 
 def test_a_long_run_streams_after_the_hold_and_nothing_outside_a_run_waits():
