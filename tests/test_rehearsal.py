@@ -84,7 +84,7 @@ def test_the_served_app_rehearses_every_view_before_its_first_visitor(request):
     # Its connections send each message at once (lib.ui.no_delay): no page waits on Nagle's algorithm.
     at_once = re.search(r"(\d+) listening socket\(s\) send each message at once", log)
     assert at_once and int(at_once.group(1)) >= 1, log
-    # And each run's messages leave it together (lib.ui.one_burst): the browser draws a rerun once.
+    # And each run's messages leave it together (lib.ui.one_burst): the browser renders a rerun in fewer passes.
     assert "each run's messages leave together" in log, log
     assert status == ForwardMsg.FINISHED_SUCCESSFULLY and "exception" not in kinds
     # Nothing left to fit: on a cold server the first visitor watches a progress bar here.

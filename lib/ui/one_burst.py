@@ -5,9 +5,11 @@ runs (``MESSAGE_FLUSH_INTERVAL_SECS``, 5 ms): a rerun's messages went out in thr
 bursts (the run's start, the inputs the page draws first, then the figures it works out).
 The browser takes each burst as a change of the page on its own and renders the whole page
 again for it: on Random images a new seed rendered it four times after the run's start where
-two would do. Held until the run ends, the same messages arrive at once and are drawn in one
-go: the renderer's CPU a rerun went down 6–14 ms on the three pages (paired, issue 14), and
-the server, no longer interrupted to send, ends the run sooner. A run longer than
+two would do. Held until the run ends, the same messages arrive together and are drawn in
+fewer passes: the renderer's CPU a rerun went down 6–14 ms on the three pages (paired, issue 14),
+and the server, no longer interrupted to send, ends the run sooner. (The browser still renders
+the run's start on its own: Chromium hands the page its first message, and React renders for it
+before the next. Sending a run as one TCP write changed nothing measurable.) A run longer than
 :data:`HOLD_S` (a page's first fit, a visitor's upload) streams from then on as before, so
 nothing waits on a long run; messages outside a run (an upload's answer) are never held.
 
@@ -15,8 +17,9 @@ A whole run also says it is running last (:func:`running_said_last`): Streamlit 
 after the run's start, and the browser, told before the run's new elements arrive, marks every
 element of the rerun part stale, renders the whole page for it, and renders it again to mark
 them fresh; told just before the run's end, it has nothing to mark. One whole-page render less
-a rerun: renderer CPU −11 to −14 ms on Random images' "Draw again", painted −13 to −17 ms
-(paired against the order as sent, 15 reruns, ``bench/bench_pages.py --against``).
+a rerun: on every page's rerun, renderer CPU −6 to −10 ms and painted −8 to −22 ms (paired
+against the order as sent, 12 reruns a row, ``bench/bench_pages.py --against``); Streamlit's
+"R", which marks the whole page stale itself, is unchanged.
 
 This changes how Streamlit's runtime flushes a session's queue (``AppSession``'s
 ``flush_browser_queue``, Streamlit 1.67, pinned): an internal the app reaches into, so
