@@ -25,8 +25,10 @@ class Session:
 
     def write(self, kind: str, text: str = "") -> None:
         msg = ForwardMsg()
-        if kind == "new_session":
+        if kind in ("new_session", "new_page_session"):  # a fragment's rerun, or a whole page's
             msg.new_session.SetInParent()
+            if kind == "new_session":
+                msg.metadata.run.fragment_ids.append("the-draw")
         elif kind == "script_finished":
             msg.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
         elif kind in ("running", "not running"):
@@ -87,9 +89,10 @@ def test_a_whole_run_says_it_is_running_just_before_it_ends():
     ]
 
 
-def test_a_run_cut_by_the_hold_or_followed_by_another_is_sent_as_written():
-    """Only a whole run, alone, is reordered: a long run's first messages (sent when the hold
-    ends) and a run cut short for a newer one keep Streamlit's order."""
+def test_a_run_cut_by_the_hold_or_followed_by_another_or_of_the_whole_page_is_sent_as_written():
+    """Only a whole rerun of fragments, alone, is reordered: a long run's first messages (sent
+    when the hold ends), a run cut short for a newer one, and a whole page's run (whose
+    "running" the suite's wait_for_run reads) keep Streamlit's order."""
     first_part = ["new_session", "running", "delta"]
     session = Session()
     for kind in first_part:
@@ -99,6 +102,8 @@ def test_a_run_cut_by_the_hold_or_followed_by_another_is_sent_as_written():
     two_runs = ["new_session", "running", "delta", "script_finished", "new_session", "running", "delta"]
     two_runs += ["script_finished", "not running"]
     assert said(one_burst.running_said_last(_written(two_runs))) == two_runs
+    whole_page = ["new_page_session", "running", "delta", "script_finished", "not running"]
+    assert said(one_burst.running_said_last(_written(whole_page))) == ["new_session", *whole_page[1:]]
 
 
 def _written(kinds: list[str]) -> list[ForwardMsg]:

@@ -13,13 +13,13 @@ before the next. Sending a run as one TCP write changed nothing measurable.) A r
 :data:`HOLD_S` (a page's first fit, a visitor's upload) streams from then on as before, so
 nothing waits on a long run; messages outside a run (an upload's answer) are never held.
 
-A whole run also says it is running last (:func:`running_said_last`): Streamlit says so right
-after the run's start, and the browser, told before the run's new elements arrive, marks every
-element of the rerun part stale, renders the whole page for it, and renders it again to mark
-them fresh; told just before the run's end, it has nothing to mark. One whole-page render less
-a rerun: on every page's rerun, renderer CPU −6 to −10 ms and painted −8 to −22 ms (paired
-against the order as sent, 12 reruns a row, ``bench/bench_pages.py --against``); Streamlit's
-"R", which marks the whole page stale itself, is unchanged.
+A whole rerun of fragments also says it is running last (:func:`running_said_last`): Streamlit
+says so right after the run's start, and the browser, told before the run's new elements
+arrive, marks every element of the rerun part stale, renders the whole page for it, and renders
+it again to mark them fresh; told just before the run's end, it has nothing to mark. One
+whole-page render less a rerun: on every page's rerun, renderer CPU −6 to −10 ms and painted −8
+to −22 ms (paired against the order as sent, 12 reruns a row, ``bench/bench_pages.py
+--against``). A whole-page run keeps Streamlit's order (the function says why).
 
 This changes how Streamlit's runtime flushes a session's queue (``AppSession``'s
 ``flush_browser_queue``, Streamlit 1.67, pinned): an internal the app reaches into, so
@@ -88,14 +88,22 @@ def hold(session: Any, now: float) -> bool:
 
 
 def running_said_last(messages: list) -> list:
-    """A whole run's messages (its start, its end, nothing of another run) with "the script is
-    running" moved to just before the run's end; any other list as it is. The browser still
-    sees the run begin and end in order (a rerun it asked for itself, Streamlit's "R", waits
-    for "running" before it can end), and sees the run's new elements before it.
+    """A whole rerun of fragments (its start, its end, nothing of another run) with "the script
+    is running" moved to just before the run's end; any other list as it is. The browser still
+    sees the run begin and end in order, and sees the run's new elements before it.
+
+    A whole-page run (a page's first, a link, the sidebar's switch, Streamlit's "R", which
+    waits for "running" before it can end) keeps Streamlit's order: there the page says
+    "running" from its first messages, as the suite's ``wait_for_run`` reads it before acting
+    again: told late, the page says "not running" until the run's last messages, and a test
+    that clicked as soon as it said so, after the presentation switch's whole run, failed in
+    one full run of the suite in six. A fragment's rerun, which Random images' draws, the
+    presets, the seeds and the talk's steps all are, is what a visitor repeats.
 
     >>> from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     >>> start, running, element, end = ForwardMsg(), ForwardMsg(), ForwardMsg(), ForwardMsg()
     >>> start.new_session.SetInParent()
+    >>> start.metadata.run.fragment_ids.append("the-draw")
     >>> running.session_status_changed.script_is_running = True
     >>> element.delta.new_element.markdown.body = "a figure"
     >>> end.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
@@ -103,9 +111,14 @@ def running_said_last(messages: list) -> list:
     ['new_session', 'delta', 'session_status_changed', 'script_finished']
     >>> [m.WhichOneof("type") for m in running_said_last([start, running, element])]  # a run not ended
     ['new_session', 'session_status_changed', 'delta']
+    >>> start.metadata.run.ClearField("fragment_ids")  # a whole-page run
+    >>> [m.WhichOneof("type") for m in running_said_last([start, running, element, end])]
+    ['new_session', 'session_status_changed', 'delta', 'script_finished']
     """
     kinds = [msg.WhichOneof("type") for msg in messages]
     if kinds.count(_STARTS) != 1 or kinds.count(_ENDS) != 1 or kinds.index(_STARTS) > kinds.index(_ENDS):
+        return messages
+    if not messages[kinds.index(_STARTS)].metadata.run.fragment_ids:
         return messages
     end = kinds.index(_ENDS)
     running = [
