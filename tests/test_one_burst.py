@@ -1,5 +1,6 @@
 """A run's messages leave the server together (lib.ui.one_burst): held from the run's start to
-its end, HOLD_S at most, so the browser renders a rerun in fewer passes; a whole run says "running" just before its end."""
+its end, HOLD_S at most, so the browser renders a rerun in fewer passes; a fragment's whole rerun
+says "running" just before its end."""
 
 from __future__ import annotations
 

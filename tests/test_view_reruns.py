@@ -88,7 +88,7 @@ def test_a_typed_width_resends_the_view_alone_with_a_new_count_chart(tab, app_se
     tab.locator('[data-testid="stApp"]').click(position={"x": 600, "y": 5})
     assert act_and_wait_for_run(tab, lambda: tab.keyboard.press("r"))  # a whole run
     # The page itself says the run ended: "R" waits for the server's "running" before it can
-    # (lib.ui.one_burst sends "running" last, not never).
+    # (lib.ui.one_burst moves "running" to a fragment's rerun's end, and never drops it).
     expect(tab.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     assert {MAIN, SIDEBAR} <= _where(forward_messages(frames))  # and the styles, in a container of their own
     assert tab.locator('[data-testid="stSidebar"] a').count() >= 5  # its links are still there

@@ -14,8 +14,9 @@ background finish too. Only then does the server listen, so its health check tur
 when the first visitor can be served warm. The log says how long that took, in wall and
 in CPU seconds. Before all that, it sets TCP_NODELAY on the server's listening socket
 (:mod:`lib.ui.no_delay`): a page's last messages no longer wait ~40 ms behind a large one;
-and each run's messages leave the server together, "running" just before the run's end
-(:mod:`lib.ui.one_burst`): the browser renders a rerun in fewer passes, not once per burst.
+and each run's messages leave the server together, a fragment's rerun saying "running" just
+before its end (:mod:`lib.ui.one_burst`): the browser renders a rerun in fewer passes, not once
+per burst.
 
 The sessions are the server's own: no socket, no browser, nothing leaves the process. A
 page that fails here is logged and the server starts anyway (a visitor then sees the
