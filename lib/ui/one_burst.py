@@ -17,8 +17,8 @@ A whole rerun of fragments also says it is running last (:func:`running_said_las
 says so right after the run's start, and the browser, told before the run's new elements
 arrive, marks every element of the rerun part stale, renders the whole page for it, and renders
 it again to mark them fresh; told just before the run's end, it has nothing to mark. One
-whole-page render less a rerun: on every page's rerun, renderer CPU −6 to −10 ms and painted −8
-to −22 ms (paired against the order as sent, 12 reruns a row, ``bench/bench_pages.py
+whole-page render less a rerun: on every fragment's rerun the benches time, renderer CPU −6 to
+−10 ms and painted −8 to −22 ms (paired against the order as sent, 12 reruns a row, ``bench/bench_pages.py
 --against``). A whole-page run keeps Streamlit's order (the function says why).
 
 This changes how Streamlit's runtime flushes a session's queue (``AppSession``'s
