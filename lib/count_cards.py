@@ -117,11 +117,9 @@ def digits_caption_html(facts: comb.CountFacts) -> str:
 def scale_card(facts: comb.CountFacts) -> str:
     """Its digits printed out, against the 81 digits of 10^80."""
     p, atoms = comb.printed(facts.digit_count), comb.printed(81)
-    # Books past one book, pages up to one ("1 book" over a body of 2 pages read as a mistake).
-    if p.books > 1:
-        figure = f"{whole_html(p.books)} books"
-    else:
-        figure = f"{whole_html(p.pages)} pages" if p.pages > 1 else length_html(p.line_mm)
+    # Books past one book, pages up to one, the line within a page (PrintedDigits.scale).
+    figures = {"books": f"{whole_html(p.books)} books", "pages": f"{whole_html(p.pages)} pages"}
+    figure = figures.get(p.scale, length_html(p.line_mm))
     if p.pages > 1:
         fill = (
             f"its digits fill {whole_html(p.pages)} pages ({comb.PAGES_PER_BOOK}-page books); "

@@ -32,6 +32,18 @@ class PrintedDigits:
     def line_km(self) -> Fraction:
         return self.line_mm / 1_000_000
 
+    @property
+    def scale(self) -> str:
+        """The unit its paper is told in: ``"books"`` past one book, ``"pages"`` up to one book,
+        ``"a page"`` within one page (How many images?' card and the talk then say the line).
+        "1 book" over the body of 2 pages read as a mistake; so did "1 book of 500 pages" for
+        the 24 lines of a 28×28 grey digit's count.
+
+        >>> [printed(d).scale for d in (68_181_012, 2_400_000, 4_801, 1_889)]
+        ['books', 'pages', 'pages', 'a page']
+        """
+        return "books" if self.books > 1 else "pages" if self.pages > 1 else "a page"
+
 
 def printed(digits: int) -> PrintedDigits:
     """Pages, 500-page books and the length of one line that ``digits`` digits fill.
@@ -72,8 +84,8 @@ def printed_extent(digits: int, *, book_size: bool = False) -> str:
     ('24 lines', '1 line', '2 pages', '500 pages')
     """
     paper = printed(digits)
-    if paper.books > 1:
+    if paper.scale == "books":
         return plural(paper.books, "book") + (f" of {PAGES_PER_BOOK} pages" if book_size else "")
-    if paper.pages > 1:
+    if paper.scale == "pages":
         return plural(paper.pages, "page")
     return plural(-(-digits // DIGITS_PER_LINE), "line")
