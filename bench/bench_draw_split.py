@@ -607,16 +607,35 @@ def against(rev: str, reruns: int, warmup: int, trigger: str) -> None:
     )
     empty = statistics.median(r["painted"] for r in rows["(empty page)"])
     for name, own in rows.items():
-        pick = {k: statistics.median(r[k] for r in own) for k in ("painted", "finished", "renderer", "bytes")}
+        pick = medians(own, ("painted", "finished", "renderer", "bytes"))
         server = statistics.mean(r["server"] for r in own)  # counted in 10-ms ticks: a mean
-        line = (
+        print(
             f"{name[:16]:<16}{pick['painted']:>7.0f}ms{pick['painted'] / empty:>9.2f}{pick['finished']:>8.0f}ms"
-            f"{pick['renderer']:>12.1f}ms{server:>10.1f}ms{pick['bytes']:>13,.0f}"
+            f"{pick['renderer']:>12.1f}ms{server:>10.1f}ms{pick['bytes']:>13,.0f}{paired_columns(rows, name, rev)}"
         )
-        if name == rev:
-            diffs = paired_differences(rows, rev)
-            line += f"{diffs['painted']:>+14.0f}ms{diffs['renderer']:>+10.1f}ms"
-        print(line)
+
+
+def medians(own: list[dict], keys: tuple[str, ...]) -> dict[str, float]:
+    """Each of ``keys``' median over one row's reruns (``own``, as :func:`paired` returns them).
+
+    >>> medians([{"painted": 10}, {"painted": 30}, {"painted": 20}], ("painted",))
+    {'painted': 20}
+    """
+    return {k: statistics.median(r[k] for r in own) for k in keys}
+
+
+def paired_columns(rows: dict[str, list[dict]], name: str, rev: str) -> str:
+    """The two last columns of an ``--against`` table: on ``rev``'s row, its paired differences
+    from this tree (:func:`paired_differences`), painted and renderer CPU; on any other, none.
+
+    >>> rows = {"this tree": [{"painted": 10, "renderer": 5.0}], "old": [{"painted": 12, "renderer": 6.5}]}
+    >>> paired_columns(rows, "old", "old"), paired_columns(rows, "this tree", "old")
+    ('            +2ms      +1.5ms', '')
+    """
+    if name != rev:
+        return ""
+    diffs = paired_differences(rows, rev)
+    return f"{diffs['painted']:>+14.0f}ms{diffs['renderer']:>+10.1f}ms"
 
 
 def paired_differences(

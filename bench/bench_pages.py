@@ -350,7 +350,7 @@ def main(
 def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> None:
     """Every row (or those ``only`` names) of this tree against commit ``rev``'s, the empty page
     beside, taken rerun by rerun in turn; prints medians and each row's paired differences."""
-    from bench_draw_split import paired, paired_differences, served_against  # it imports this module
+    from bench_draw_split import medians, paired, paired_columns, served_against  # it imports this module
 
     started, loads = time.perf_counter(), [os.getloadavg()[0]]
     print(
@@ -379,15 +379,13 @@ def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> 
             rows = paired(browser, tabs, runs, warm)
             base = statistics.median(r["painted"] for r in rows["(empty page)"])
             for name, own in rows.items():
-                pick = {k: statistics.median(r[k] for r in own) for k in ("painted", "renderer", "bytes")}
-                line = (
+                pick = medians(own, ("painted", "renderer", "bytes"))
+                print(
                     f"{label if name == '(empty page)' else '':<26}{name[:11]:<12}{pick['painted']:>7.0f}ms"
                     f"{pick['painted'] / base:>9.2f}{pick['renderer']:>12.1f}ms{pick['bytes']:>13,.0f}"
+                    f"{paired_columns(rows, name, rev)}",
+                    flush=True,
                 )
-                if name == rev:
-                    diffs = paired_differences(rows, rev)
-                    line += f"{diffs['painted']:>+14.0f}ms{diffs['renderer']:>+10.1f}ms"
-                print(line, flush=True)
         browser.close()
     loads.append(os.getloadavg()[0])
     print(
