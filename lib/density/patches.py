@@ -280,9 +280,8 @@ def grey_photos(photos: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
     if any(p.flags.writeable for p in photos):
         return tuple(to_grey(p) if p.ndim == 3 else p for p in photos)
 
-    def made() -> tuple[
-        tuple[np.ndarray, ...], tuple[np.ndarray, ...]
-    ]:  # the photos kept beside: ids stay theirs
+    def made() -> tuple[tuple[np.ndarray, ...], ...]:
+        # The photos are kept beside their grey copies, so no kept id is reused by another photo.
         return tuple(photos), tuple(read_only(to_grey(p)) if p.ndim == 3 else p for p in photos)
 
     return _GREY.get(tuple(id(p) for p in photos), made)[1]
