@@ -45,7 +45,6 @@ class CountFigures:
     scientific: Scientific
     digit_count: int
     by_levels: str  # '256^28,311,552'
-    books: int
     leading: str  # the first digits of the count, exact
     trailing: str  # and its last ones
 
@@ -74,7 +73,6 @@ def photo_count(image: comb.ImageFormat = comb.DEFAULT) -> CountFigures:
         facts.scientific,
         facts.digit_count,
         comb.powers_text(image)[0],
-        books_to_print(facts.digit_count),
         leading,
         trailing,
     )
@@ -86,6 +84,12 @@ class AtomsFigures:
     atoms_digits: int
     times_more: Scientific  # photos per atom
     nesting: int  # universes of universes of atoms needed to reach the count
+
+    @property
+    def atoms_outnumber(self) -> bool:
+        """Whether one universe's atoms already outnumber the images (at most 33 values of 8
+        bits: 5×5 grey, 3×3 RGB), where "1 levels of universes" would read as if they did not."""
+        return self.nesting == 1
 
 
 @lru_cache(maxsize=64)
@@ -111,8 +115,13 @@ class SpeckFigures:
     dataset: ref.Reference
     share: Scientific  # the share of the space the dataset covers, rounded to 3 digits
     zeros: int  # zeros after the decimal point before the share's first digit
-    books_of_zeros: int
     leading: str = ""  # the share's first 3 digits, exact (truncated, not rounded)
+
+    @property
+    def holds_every_image(self) -> bool:
+        """Whether the dataset could hold every image of this size (no zeros to write: of 8-bit
+        images, at most 4 values, as LAION-5B's 5.85 billion items against 256^4)."""
+        return self.zeros == 0
 
 
 @lru_cache(maxsize=64)
@@ -127,9 +136,9 @@ def dataset_speck(
     """
     share = comb.dataset_coverage(comb.count_images(image), dataset)
     if share.log10_sign() >= 0:
-        return SpeckFigures(dataset, share.scientific(3), 0, 0)
+        return SpeckFigures(dataset, share.scientific(3), 0)
     zeros = -share.floor_log10() - 1
-    return SpeckFigures(dataset, share.scientific(3), zeros, books_to_print(zeros), share.leading_digits(3))
+    return SpeckFigures(dataset, share.scientific(3), zeros, share.leading_digits(3))
 
 
 @lru_cache(maxsize=64)

@@ -75,7 +75,7 @@ def atoms_words(figures: AtomsFigures) -> str:
     """The count against the atoms; for an image so small that one universe's atoms outnumber its
     count (at most 33 values of 8 bits: 5×5 grey, 3×3 RGB), that, where "it takes 1 levels of
     universes" said it as if they did not."""
-    if figures.nesting == 1:
+    if figures.atoms_outnumber:
         return big("images for each atom in the universe", power_html(figures.times_more)) + text(
             "The atoms of one universe already outnumber these images."
         )
@@ -101,9 +101,9 @@ def step_title(step: Step, typed: str, colour: str) -> str:
     if step.key not in ("atoms", "speck"):  # the other steps show no typed image
         return step.title
     image = image_format(typed, colour)[0]
-    if step.key == "atoms" and against_atoms(image).nesting == 1:
+    if step.key == "atoms" and against_atoms(image).atoms_outnumber:
         return "At this size, the atoms outnumber the images"
-    if step.key == "speck" and dataset_speck(image).zeros == 0:  # as speck_words says it
+    if step.key == "speck" and dataset_speck(image).holds_every_image:
         return "At this size, a dataset could hold every image"
     return step.title
 
@@ -114,7 +114,7 @@ ATOMS_FOOT = foot(f"Rounded to 3 significant digits. Atoms: {ref.ATOMS_IN_UNIVER
 def speck_words(image: comb.ImageFormat, figures: SpeckFigures) -> str:
     """The dataset's share, or, when the dataset could hold every image, that sentence alone."""
     data = figures.dataset
-    if figures.zeros == 0:
+    if figures.holds_every_image:
         return text(f"There are so few {image.describe()} images that {data.name} could hold them all.")
     label = (
         f"share of the space {data.name}'s {data.label} images could cover"  # an upper bound: see the foot
