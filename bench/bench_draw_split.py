@@ -639,17 +639,19 @@ def paired_columns(rows: dict[str, list[dict]], name: str, rev: str) -> str:
 
 
 def paired_differences(
-    rows: dict[str, list[dict]], name: str, keys=("painted", "renderer")
+    rows: dict[str, list[dict]], name: str, keys=("painted", "renderer"), base: str = "this tree"
 ) -> dict[str, float]:
-    """The median over the turns of :func:`paired` of row ``name``'s figure minus this tree's at
-    the same turn, for each of ``keys``: positive where this tree is faster. A load that swings
-    over seconds falls on both sides of each difference.
+    """The median over the turns of :func:`paired` of row ``name``'s figure minus row ``base``'s
+    (this tree's) at the same turn, for each of ``keys``: positive where ``base`` is faster. A
+    load that swings over seconds falls on both sides of each difference.
 
     >>> rows = {"this tree": [{"painted": 10}, {"painted": 30}], "old": [{"painted": 12}, {"painted": 33}]}
     >>> paired_differences(rows, "old", keys=("painted",))
     {'painted': 2.5}
+    >>> paired_differences(rows, "this tree", keys=("painted",), base="old")
+    {'painted': -2.5}
     """
-    return {k: statistics.median(r[k] - t[k] for r, t in zip(rows[name], rows["this tree"])) for k in keys}
+    return {k: statistics.median(r[k] - t[k] for r, t in zip(rows[name], rows[base])) for k in keys}
 
 
 def run_from_the_command_line(main, doc: str, variants: list[str]) -> None:
