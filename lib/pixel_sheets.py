@@ -98,6 +98,13 @@ def contact_sheet(
 #: A grid sends at most this many pixels: about what one column of a laptop screen shows at
 #: 1:1, so a link asking for 64 images of 512×512 never sends 50 MB of noise.
 MAX_SHEET_PIXELS = 264 * 264
+#: The least side of a sheet of several images: smaller tiles are first enlarged by a whole
+#: factor (pixel repetition), so that the 1-pixel dividers between them stay a sliver once the
+#: browser enlarges the sheet. Four 8×8 images made a 17-pixel sheet that a wide screen showed
+#: 42 times as large: 42-pixel dividers, wider than the 16 pixels between the noise grid and the
+#: real one, and the two grids read as one (review, 27 Nov). At 96 the dividers stay under
+#: ~10 screen pixels; a sheet of 32×32 images (98 pixels) is sent as before.
+SHEET_MIN_SIDE = 96
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,6 +119,7 @@ class ScreenSheet:
     shown: int
     columns: int
     cropped: bool
+    scale: int = 1  # each image's pixels repeated scale×scale times on the sheet
 
 
 def sheet_capacity(count: int, size: int, max_pixels: int = MAX_SHEET_PIXELS, gap: int = 1) -> int:
@@ -129,18 +137,25 @@ def sheet_capacity(count: int, size: int, max_pixels: int = MAX_SHEET_PIXELS, ga
     return 0
 
 
-def screen_sheet(images: np.ndarray, max_pixels: int = MAX_SHEET_PIXELS, gap: int = 1) -> ScreenSheet:
+def screen_sheet(
+    images: np.ndarray, max_pixels: int = MAX_SHEET_PIXELS, gap: int = 1, min_side: int = SHEET_MIN_SIDE
+) -> ScreenSheet:
     """As many of ``images`` as fit in ``max_pixels`` at 1:1, on a nearly square sheet.
 
     The first images are kept (a larger batch only adds images), ``gap`` white pixels
     between tiles. The browser then enlarges the sheet by a whole factor, never by a
-    fraction, so every pixel stays a sharp square.
+    fraction, so every pixel stays a sharp square. A sheet of several images narrower than
+    ``min_side`` has its images enlarged first, by the whole factor that keeps it within
+    ``min_side`` (its ``scale``), and its ``gap`` kept: dividers thin beside the images.
 
     >>> sheet = screen_sheet(np.zeros((64, 32, 32, 3), np.uint8), max_pixels=100 * 100)
-    >>> sheet.shown, sheet.columns, sheet.pixels.shape
-    (9, 3, (98, 98, 3))
+    >>> sheet.shown, sheet.columns, sheet.pixels.shape, sheet.scale
+    (9, 3, (98, 98, 3), 1)
     >>> screen_sheet(np.zeros((2, 512, 512), np.uint8), max_pixels=100 * 100).pixels.shape
     (100, 100)
+    >>> small = screen_sheet(np.zeros((4, 8, 8), np.uint8))  # 17 pixels at 1:1
+    >>> small.scale, small.pixels.shape
+    (5, (81, 81))
     """
     stack = np.asarray(images)
     if stack.ndim not in (3, 4) or len(stack) == 0:
@@ -150,7 +165,10 @@ def screen_sheet(images: np.ndarray, max_pixels: int = MAX_SHEET_PIXELS, gap: in
     shown = sheet_capacity(len(stack), max(stack.shape[1:3]), max_pixels, gap)
     if shown:
         columns = math.ceil(math.sqrt(shown))
-        return ScreenSheet(contact_sheet(stack[:shown], columns, 1, gap), shown, columns, False)
+        rows = -(-shown // columns)
+        natural = max(columns * (stack.shape[2] + gap), rows * (stack.shape[1] + gap)) - gap
+        scale = max(1, check_whole_number(min_side, "min_side", 1) // natural) if shown > 1 else 1
+        return ScreenSheet(contact_sheet(stack[:shown], columns, scale, gap), shown, columns, False, scale)
     side = math.isqrt(max_pixels)
     return ScreenSheet(np.ascontiguousarray(stack[0, :side, :side]), 1, 1, True)
 

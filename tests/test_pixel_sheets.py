@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image
 
-from lib.pixel_sheets import contact_sheet, encode_png, upscale
+from lib.pixel_sheets import SHEET_MIN_SIDE, contact_sheet, encode_png, screen_sheet, upscale
 from lib.uniform_noise import uniform_noise
 
 
@@ -61,6 +61,34 @@ def test_contact_sheet_places_every_upscaled_pixel_exactly(n, h, w, columns, sca
         assert np.array_equal(block, upscale(tiles[i], scale))
         covered[y : y + h * scale, x : x + w * scale] = True
     assert np.all(sheet[~covered] == bg)
+
+
+@pytest.mark.parametrize("side", [8, 9, 16, 20, 32, 47])
+@pytest.mark.parametrize("count", [2, 3, 4, 9, 64])
+def test_a_small_sheet_enlarges_its_images_and_keeps_its_dividers_thin(side, count):
+    """Review of 27 Nov: four 8×8 images made a 17-pixel sheet, enlarged 42 times on a wide
+    screen, whose white dividers were wider than the space between the two grids. Each image
+    is now on the sheet enlarged by a whole factor, exactly, and the dividers stay one pixel:
+    at most a 48th of the sheet wherever it holds more than one image."""
+    noise = uniform_noise(count, side, 3)
+    sheet = screen_sheet(noise)
+    columns, scale = sheet.columns, sheet.scale
+    assert sheet.pixels.shape == contact_sheet(noise[: sheet.shown], columns, scale).shape
+    assert max(sheet.pixels.shape[:2]) <= max(SHEET_MIN_SIDE, columns * (side + 1) - 1)
+    assert max(sheet.pixels.shape[:2]) >= SHEET_MIN_SIDE // 2  # a divider is at most 1/48 of it
+    step = side * scale + 1
+    for i in range(sheet.shown):
+        y, x = (i // columns) * step, (i % columns) * step
+        assert np.array_equal(
+            sheet.pixels[y : y + side * scale, x : x + side * scale], upscale(noise[i], scale)
+        )
+    assert np.all(sheet.pixels[:, side * scale] == 255)  # a one-pixel white divider after the first column
+
+
+def test_one_image_and_a_corner_stay_at_one_to_one():
+    assert screen_sheet(uniform_noise(1, 8, 0)).pixels.shape == (8, 8, 3)  # no divider to thin
+    corner = screen_sheet(uniform_noise(2, 512, 0))
+    assert corner.cropped and corner.scale == 1 and corner.pixels.shape == (264, 264, 3)
 
 
 def test_contact_sheet_promotes_a_grey_and_rgb_mix_and_refuses_mixed_sizes():
