@@ -58,6 +58,9 @@ MEASURE = """() => {
     body: px('.talk-text'), big: px('.talk-big, .bignum'), plots, ticks, errors,
     title: main.querySelector('.st-key-talk-title h1')?.textContent ?? '',
     bar: main.querySelector('.st-key-talk-bar')?.textContent ?? '',
+    // Where "Pages" and "Leave the talk" begin: the same on every step (a speaker reaches for them).
+    ends: [...main.querySelectorAll('.st-key-talk-bar [data-testid="stPopover"] button, .st-key-talk-bar a')]
+      .filter(e => /Pages|Leave/.test(e.textContent)).map(e => Math.round(e.getBoundingClientRect().left)),
   };
 }"""
 
@@ -192,6 +195,8 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
             if STEPS[number - 1].key == "room":  # test_view_reruns.py's check, on this visit
                 search_harder_reruns_the_room_alone(tab, frames)
     assert sorted(seen) == list(range(1, LAST + 1))
+    ends = {tuple(m["ends"]) for m in seen.values()}  # they moved by up to 109 px (review, 27 Nov)
+    assert len(ends) == 1 and len(next(iter(ends))) == 2, ends
     numbers = [n for n in seen if STEPS[n - 1].key != "noise"]
     assert all(seen[n]["big"] for n in numbers), "every step but the pictures has its number"
 
