@@ -35,7 +35,7 @@ NOUNS = count_cards.NOUNS
 def back_to_the_post() -> None:
     """Reset the view to the post's phone photo (a callback: runs before the rerun)."""
     d = comb.DEFAULT
-    st.session_state.update(m="image", w=str(d.width), h=str(d.height), c=str(d.channels), bits=str(d.bits))
+    ui.set_inputs(dict(m="image", w=str(d.width), h=str(d.height), c=str(d.channels), bits=str(d.bits)))
 
 
 def read_inputs(modality: str) -> tuple[mod.DataFormat, str, comb.ImageFormat | None, str]:

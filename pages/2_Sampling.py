@@ -51,7 +51,7 @@ def read_view() -> View:
     colour = ui.choice_input("Colour", ("rgb", "grey"), "colour", DEFAULTS["colour"], row)
     real = ui.choice_input("Real samples", ("whole", "crops"), "real", DEFAULTS["real"], row)
     seed, p3 = number("seed", row)
-    row.button("Back to the post's example", key="reset", on_click=st.session_state.update, args=(DEFAULTS,))
+    row.button("Back to the post's example", key="reset", on_click=ui.set_inputs, args=(DEFAULTS,))
     ui.show_problems([p1, p2, p3])
     return View(size, n, seed, colour == "grey", real == "whole")
 
@@ -96,7 +96,7 @@ def show_grids(noise: np.ndarray, real: real_samples.Sample, view: View, present
     grids = ui.pixel_figures_html(pictures, 48 if presenting else 68, ("grid-random", "grid-real"))
     st.html(ui.Html(style.grid_block(grids, *sheet.pixels.shape[1::-1])))
     again = ({"seed": str(view.next_draw.seed)},)
-    st.button("Draw again", key="draw-again", on_click=st.session_state.update, args=again, **DRAW_AGAIN)
+    st.button("Draw again", key="draw-again", on_click=ui.set_inputs, args=again, **DRAW_AGAIN)
 
 
 def show_full_size(view: View, real: real_samples.Sample, visitors: list[corpus.Photo], parts: dict) -> str:

@@ -84,7 +84,7 @@ def read_holdout(keys: list[str]) -> tuple[tuple[str, ...], ui.InputProblem | No
 def back_to_defaults() -> None:
     """Reset every input (a callback: runs before the rerun)."""
     d = dm.StudySettings()
-    st.session_state.update(size=str(d.size), colour="grey", seed=str(d.seed), train=str(d.train))
+    ui.set_inputs(dict(size=str(d.size), colour="grey", seed=str(d.seed), train=str(d.train)))
     st.session_state.holdout = list(d.holdout)
 
 

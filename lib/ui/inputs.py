@@ -167,7 +167,22 @@ def _apply_preset(preset_key: str, presets: dict[str, dict[str, int]]) -> None:
     """Copy the chosen preset into the URL-bound inputs (a callback: runs before the rerun)."""
     chosen = presets.get(st.session_state[preset_key] or "")
     if chosen:
-        st.session_state.update({key: str(value) for key, value in chosen.items()})
+        set_inputs({key: str(value) for key, value in chosen.items()})
+
+
+def set_inputs(values: dict[str, object]) -> None:
+    """Write ``values`` into the inputs they key (a preset, a reset, "Draw again": called from a
+    callback, before the rerun), each only where it changes.
+
+    Why: every input written through Session State is told its value again in the browser,
+    which then brings the box in line after the page is painted, whether or not the value
+    moved: on a test page, a box written with the value it had cost ~1.7 ms of the browser's
+    main thread a rerun, one whose value changed ~2.5 (``bench/bench_set_boxes.py``); a preset
+    changes two to four of its four boxes.
+    """
+    changed = {key: value for key, value in values.items() if st.session_state.get(key) != value}
+    if changed:
+        st.session_state.update(changed)
 
 
 def show_problems(problems: list[InputProblem | None]) -> None:
