@@ -84,8 +84,9 @@ def read_holdout(keys: list[str]) -> tuple[tuple[str, ...], ui.InputProblem | No
 def back_to_defaults() -> None:
     """Reset every input (a callback: runs before the rerun)."""
     d = dm.StudySettings()
-    ui.set_inputs(dict(size=str(d.size), colour="grey", seed=str(d.seed), train=str(d.train)))
-    st.session_state.holdout = list(d.holdout)
+    ui.set_inputs(
+        dict(size=str(d.size), colour="grey", seed=str(d.seed), train=str(d.train), holdout=list(d.holdout))
+    )
 
 
 def specs(study: dm.Study, presenting: bool) -> dict:

@@ -177,8 +177,8 @@ def set_inputs(values: dict[str, object]) -> None:
     Why: every input written through Session State is told its value again in the browser,
     which then brings the box in line after the page is painted, whether or not the value
     moved: on a test page, a box written with the value it had cost ~1.7 ms of the browser's
-    main thread a rerun, one whose value changed ~2.5 (``bench/bench_set_boxes.py``); a preset
-    changes two to four of its four boxes.
+    main thread a rerun, about what a box whose value changed costs (``bench/bench_set_boxes.py``);
+    a preset changes two to four of its four boxes.
     """
     changed = {key: value for key, value in values.items() if st.session_state.get(key) != value}
     if changed:
