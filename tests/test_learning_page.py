@@ -392,13 +392,14 @@ def test_the_non_monotone_ladder_is_explained(default_view):
 
 
 def test_credits_and_back_to_the_defaults(open_page):
-    at = open_page(LEARNING, seed="3", train="1500")
+    at = open_page(LEARNING, seed="3", train="1500", holdout=["camera", "coffee"])
     text = " ".join(c.value for c in at.caption)
     for credit in corpus.load_manifest():
         assert credit.title in text and credit.author in text and credit.licence in text
     next(b for b in at.button if b.label == "Back to the defaults").click().run()
     assert not at.exception
     assert at.text_input(key="seed").value == "0" and at.text_input(key="train").value == "4000"
+    assert at.multiselect(key="holdout").value == list(dm.StudySettings().holdout)
     assert_table_matches(at, reference())
 
 
