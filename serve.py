@@ -3,11 +3,17 @@
 The same app as ``streamlit run streamlit_app.py`` (home page, ``pages/``, one URL per
 view), started as an :class:`streamlit.App` whose lifespan rehearses every page before the
 server accepts its first connection (:mod:`lib.ui.rehearsal`): the first phone in a room
-is served as fast as the hundredth, and the health check turns green only then.
+is served as fast as the hundredth, and the health check turns green only then. Each page's
+HTML says where the server is (:mod:`lib.ui.deep_links`): a link to a page connects at once.
 """
+
+from pathlib import Path
 
 import streamlit as st
 
+from lib.ui.deep_links import page_routes
 from lib.ui.rehearsal import rehearsal
 
-app = st.App("streamlit_app.py", lifespan=rehearsal())
+app = st.App(
+    "streamlit_app.py", lifespan=rehearsal(), routes=page_routes(Path(__file__).resolve().parent / "pages")
+)

@@ -155,6 +155,37 @@ def test_talk_deep_link_first(first_visitors):
     assert_offline(requests)
 
 
+def test_a_link_to_a_page_finds_the_server_at_once(app_server, tab):
+    """Served as the README serves it (``serve.py``), a link to a page asks for the server's
+    health at the server's own address, never under the page's path first: there Streamlit's
+    page got two 404s and waited 100 ms before trying the right address (lib.ui.deep_links),
+    ~105 ms more for every link to a page. The page then runs as it should."""
+    from urllib.parse import urlparse
+
+    for link in ("/Combinatorics?w=32&h=32&c=3&bits=8", "/Talk?step=2"):
+        requests = record_requests(tab)
+        tab.goto(app_server + link)
+        wait_for_run(tab)
+        no_error_shown(tab)
+        pings = [urlparse(u).path for u in requests if "/_stcore/" in u]
+        assert "/_stcore/health" in pings and all(path.startswith("/_stcore/") for path in pings), pings
+        assert urlparse(tab.url).path == urlparse(app_server + link).path
+        assert tab.evaluate("window.__streamlit.BACKEND_BASE_URL") == app_server + "/"
+    # Under a host's prefix (Community Cloud serves an app at /~/+/), the prefix is kept; a path
+    # that ends in no page's name is left to Streamlit.
+    asked = {
+        "/~/+/Sampling": "https://app.streamlit.app/~/+/",
+        "/Talk/": "https://app.streamlit.app/",
+        "/~/+/": None,
+        "/Nowhere": None,
+    }
+    for path, address in asked.items():
+        told = tab.evaluate(
+            "p => serverAddress(p, 'https://app.streamlit.app', ['Combinatorics', 'Sampling', 'Talk'])", path
+        )
+        assert told == address, (path, told)
+
+
 def test_the_test_browser_keeps_playwrights_settings_and_builds_no_address_bar(browser):
     """``conftest.CHROMIUM_FLAGS`` turns off the address bar's popups (a renderer and ~1 s of
     CPU per tab) with a ``--disable-features`` that replaces Playwright's own: it must repeat

@@ -1,0 +1,96 @@
+"""A link to a page finds its server at once: each page's HTML says where the server is.
+
+Why: Streamlit's page looks for its server by trying the link's own path first. Opened at
+``/Sampling``, it asks ``/Sampling/_stcore/health`` and ``/Sampling/_stcore/host-config`` (both
+404), waits 100 ms (its ping's first retry delay), and only then asks ``/_stcore/health``
+(Streamlit 1.67: the page's base addresses, and the delay, in its connection code). Every link
+to a page, the talk's and the README's included, opened its connection ~105 ms later than a link
+to the home page, and one round trip later again on a remote host (issue 14, found in a
+screenshot review: two 404s in every page's console).
+
+The page takes the server's address from ``window.__streamlit.BACKEND_BASE_URL`` when one is set
+before Streamlit's script runs (the same setting a host that embeds Streamlit uses).
+:func:`page_routes` serves each page's HTML with a line that sets it, unless a host set it
+already: the link's path without the page's name, so that under a host's prefix
+(``/~/+/Sampling`` on Community Cloud) the address keeps the prefix. Served by ``serve.py``;
+``streamlit run streamlit_app.py`` serves Streamlit's own HTML, which still finds the server,
+later.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import BaseRoute
+
+#: Sets the server's address from the link (``{pages}``: the app's page names as its links spell
+#: them): the path without the page's name; nothing on any other path, where Streamlit looks for
+#: the server as it does without this. Runs before Streamlit's own script, which reads it once;
+#: a host's own address is kept. ``serverAddress`` is a function of its own so a test can ask it
+#: about other links (a host's prefix).
+ADDRESS_SCRIPT = """<script>
+function serverAddress(pathname, origin, pages) {{
+  const path = pathname.replace(/\\/+$/, "");
+  const last = path.slice(path.lastIndexOf("/") + 1);
+  return pages.includes(decodeURIComponent(last)) ? origin + path.slice(0, path.length - last.length) : null;
+}}
+(() => {{
+  const address = serverAddress(location.pathname, location.origin, {pages});
+  const config = window.__streamlit || {{}};
+  if (address && !config.BACKEND_BASE_URL) window.__streamlit = {{...config, BACKEND_BASE_URL: address}};
+}})();
+</script>"""
+
+
+def page_names(pages: Path) -> list[str]:
+    """The names of the app's pages as their links spell them: each file of ``pages`` without
+    its leading number (``pages/2_Sampling.py`` is ``/Sampling``, as Streamlit names it).
+
+    >>> page_names(Path(__file__).resolve().parents[2] / "pages")
+    ['Combinatorics', 'Sampling', 'Learning', 'Talk']
+    """
+    return [re.sub(r"^\d+_", "", path.stem) for path in sorted(pages.glob("*.py"))]
+
+
+def with_address(index_html: str, names: list[str]) -> str:
+    """Streamlit's page HTML with :data:`ADDRESS_SCRIPT` first in its head (before any script of
+    Streamlit's); the HTML as it is when it has no ``<head>``.
+
+    >>> html = with_address("<html><head><title>t</title></head></html>", ["Sampling"])
+    >>> html.index("BACKEND_BASE_URL") < html.index("<title>"), '["Sampling"]' in html
+    (True, True)
+    >>> with_address("<p>no head</p>", ["Sampling"])
+    '<p>no head</p>'
+    """
+    script = ADDRESS_SCRIPT.format(pages=json.dumps(names))
+    return index_html.replace("<head>", "<head>\n" + script, 1)
+
+
+@cache
+def _page_html(names: tuple[str, ...]) -> str:
+    import streamlit
+
+    index = Path(streamlit.__file__).parent / "static" / "index.html"
+    return with_address(index.read_text(encoding="utf-8"), list(names))
+
+
+def page_routes(pages: Path) -> list[BaseRoute]:
+    """One route a page (``/Combinatorics``, ``/Sampling``, ...) serving Streamlit's page HTML
+    with the server's address in it (:func:`with_address`), as Streamlit serves it otherwise
+    (``no-cache``): for an :class:`streamlit.App`'s ``routes``, which come before Streamlit's."""
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    names = tuple(page_names(pages))
+
+    async def page(request: Request) -> Response:
+        return HTMLResponse(_page_html(names), headers={"Cache-Control": "no-cache"})
+
+    return [Route(f"/{name}", page, methods=["GET", "HEAD"]) for name in names]
