@@ -247,4 +247,4 @@ def main(presenting: bool) -> None:
         the_rest(figures, presenting)
 
 
-ui.run_page(main, "Random images are noise")
+ui.run_page(main, "Random images are noise", inputs=DEFAULTS)

@@ -81,12 +81,17 @@ def read_holdout(keys: list[str]) -> tuple[tuple[str, ...], ui.InputProblem | No
     return holdout, ui.InputProblem("holdout", message) if message else None
 
 
+def defaults() -> dict[str, object]:
+    """Every input's default, by its key (the link's word)."""
+    d = dm.StudySettings()
+    return dict(
+        size=str(d.size), colour="grey", seed=str(d.seed), train=str(d.train), holdout=list(d.holdout)
+    )
+
+
 def back_to_defaults() -> None:
     """Reset every input (a callback: runs before the rerun)."""
-    d = dm.StudySettings()
-    ui.set_inputs(
-        dict(size=str(d.size), colour="grey", seed=str(d.seed), train=str(d.train), holdout=list(d.holdout))
-    )
+    ui.set_inputs(defaults())
 
 
 def specs(study: dm.Study, presenting: bool) -> dict:
@@ -240,4 +245,4 @@ def main(presenting: bool) -> None:
     show_footnotes(presenting)
 
 
-ui.run_page(main, "Memorise or model?")
+ui.run_page(main, "Memorise or model?", inputs=defaults())

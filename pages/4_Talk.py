@@ -245,4 +245,5 @@ def main(presenting: bool) -> None:
     talk.start_warm_up(lambda: service.study(dm.StudySettings()))  # after the step is drawn
 
 
-ui.run_page(main, "The talk", always_presenting=True, link_to_view=False)
+INPUTS = {"image": talk.POST_IMAGE_SIZE, "colour": "rgb", "side": str(talk.DEFAULT_SIDE)}  # their defaults
+ui.run_page(main, "The talk", always_presenting=True, link_to_view=False, inputs=INPUTS)

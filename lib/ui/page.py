@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import urlencode
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from lib.reference_figures import SEED_POST
-from lib.ui.inputs import warn_about_flag
+from lib.ui.inputs import set_inputs, warn_about_flag
 from lib.ui.shared import warm_the_server
 
 APP_TITLE = "Why is generative modelling so hard?"
@@ -170,6 +170,7 @@ def run_page(
     *,
     always_presenting: bool = False,
     link_to_view: bool = True,
+    inputs: Mapping[str, object] | None = None,
 ) -> None:
     """Set the page up (:func:`setup_page`), then run its body, which is given whether the
     page is being presented; an unexpected error becomes a message a visitor understands.
@@ -185,17 +186,42 @@ def run_page(
     "Oh no". The error is still logged for the maintainer. ``link_to_view=False`` leaves
     out the copyable link (the talk keeps every step on one screen). The first page run on
     a server starts the shared figures of the other pages in the background
-    (:func:`lib.ui.shared.warm_the_server`).
+    (:func:`lib.ui.shared.warm_the_server`). ``inputs``: the page's URL-bound inputs and their
+    defaults, which a visitor arriving from another page finds as the link gives them
+    (:func:`arrive`).
     """
     try:
         presenting_now = setup_page(title, always_presenting=always_presenting)
     except Exception:  # the page's own content may still work without its frame
         _LOGGER.exception("page set-up failed")
         presenting_now = always_presenting
+    arrive(title, inputs or {})
     _view(body, presenting_now, link_to_view)
     if not always_presenting:
         way_on(title, presenting_now)
     warm_the_server()
+
+
+#: Session State key of the page the session's last whole run drew (its title).
+_LAST_PAGE = "_last_page"
+
+
+def arrive(title: str, inputs: Mapping[str, object]) -> None:
+    """A visitor who comes from another page finds this page as its link shows it: each of
+    ``inputs`` (key -> default) that the link does not give starts at its default, before the
+    page draws it (a callback's way: the box is told its value).
+
+    Why: pages share the names of some inputs (``size``, ``colour``, ``seed``), each with its
+    own meaning, and Streamlit keeps an input's value in the session under its name. After a
+    draw on Random images (32×32 RGB, seed 4), the sidebar's "Memorise or model?" opened a
+    32×32 RGB study of seed 4 where its link, ``/Learning``, shows 8×8 grey patches of seed 0;
+    and back on Random images, the study's grey came along. A link to a page now shows what
+    it shows anyone. The same page run again (an input, a toggle, a reload) keeps its inputs.
+    """
+    came_from = st.session_state.get(_LAST_PAGE)
+    st.session_state[_LAST_PAGE] = title
+    if came_from is not None and came_from != title:
+        set_inputs({key: value for key, value in inputs.items() if key not in st.query_params})
 
 
 def next_page(title: str) -> tuple[str, str, str] | None:
