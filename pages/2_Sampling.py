@@ -175,7 +175,7 @@ def show_draw_files(seen: Figures, parts: dict, stem: str) -> None:
         if not panel.open:
             return
         for pixels, what in ((seen.pair.noise, "noise"), (seen.pair.real.images, "real")):
-            png = ui.png_of(corpus.screen_sheet(pixels).pixels)  # encoded already for the grids
+            png = ui.png_of(corpus.screen_sheet(pixels, min_side=1).pixels)  # 1:1 (the grids' PNG from 96 px)
             name, label = f"{what}-{stem}.png", f"{what.capitalize()} grid (PNG)"
             st.download_button(label, png, name, "image/png", on_click="ignore")
         ui.download_numbers(parts["numbers"], "neighbour-correlations")

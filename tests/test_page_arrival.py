@@ -65,3 +65,14 @@ def test_the_same_page_keeps_its_inputs_and_a_link_keeps_what_it_gives():
     arriving.switch_page(LEARNING).run()
     assert not arriving.exception
     assert learning_inputs(arriving) == (str(dm.StudySettings().size), "grey", "7")
+    # A link whose values the page refuses: refused with a message, the page's defaults shown,
+    # not the other page's (review: "showing 16" and rgb, Random images' size and colour).
+    refused = AppTest.from_file("../streamlit_app.py", default_timeout=120)
+    refused.session_state[_LAST_PAGE] = "Random images are noise"
+    refused.session_state["size"], refused.session_state["colour"] = "16", "rgb"
+    refused.query_params["size"], refused.query_params["colour"] = "99", "blue"
+    refused.switch_page(LEARNING).run()
+    assert not refused.exception
+    shown = " ".join(w.value for w in refused.warning)
+    assert "size=99" in shown and "colour=blue" in shown, shown
+    assert learning_inputs(refused)[:2] == (str(dm.StudySettings().size), "grey"), "Random images' came along"

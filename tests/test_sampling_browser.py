@@ -496,6 +496,7 @@ def test_draws_resets_and_a_new_seed_resend_the_draw_and_nothing_else(app_server
     tab.set_viewport_size({"width": 1440, "height": 900})
     tab.goto(f"{app_server}/Sampling?size=16&n=4&seed=5&colour=grey&real=crops&draws=500")
     wait_for_run(tab)
+    check_height_guessed(tab)  # on a laptop (test_default_view_at_every_width: on a phone)
     first = _deltas(frames)  # the whole page's first run
     static = {
         "thinness": _path(first, "How thin are natural images?"),

@@ -381,6 +381,15 @@ def test_downloads_are_the_pixels_shown(open_page, media, served):
     assert np.array_equal(grid, shown[0])
     numbers = json.loads(served(buttons["Numbers as JSON"]))
     assert len(numbers) == 8 and all(-1 <= float(v) <= 1 for v in numbers.values())
+    # Small images are sent enlarged (their dividers thin: pixel_sheets.SHEET_MIN_SIDE); their
+    # download is each image at its own size (review: 8×8 images came enlarged in the file).
+    small = open_page(SAMPLING, size="8", n="9", seed="5")
+    small.session_state["draw-files"] = True
+    small.run()
+    buttons = {b.proto.label: b.proto.url for b in small.get("download_button")}
+    grid = np.asarray(Image.open(io.BytesIO(served(buttons["Noise grid (PNG)"]))))
+    assert np.array_equal(grid, corpus.screen_sheet(corpus.uniform_noise(9, 8, 5), min_side=1).pixels)
+    assert grid.shape[:2] == (26, 26) and media(small)[0].shape[:2] == (74, 74)  # sent 3× as large
 
 
 def test_back_to_the_default_view(open_page, media):

@@ -32,14 +32,16 @@ if TYPE_CHECKING:
 
 #: Sets the server's address from the link (``{pages}``: the app's page names as its links spell
 #: them): the path without the page's name; nothing on any other path, where Streamlit looks for
-#: the server as it does without this. Runs before Streamlit's own script, which reads it once;
+#: the server as it does without this (and in a page whose origin is opaque, a sandboxed frame's).
+#: Runs before Streamlit's own script, which reads it once;
 #: a host's own address is kept. ``serverAddress`` is a function of its own so a test can ask it
 #: about other links (a host's prefix).
 ADDRESS_SCRIPT = """<script>
 function serverAddress(pathname, origin, pages) {{
   const path = pathname.replace(/\\/+$/, "");
   const last = path.slice(path.lastIndexOf("/") + 1);
-  return pages.includes(decodeURIComponent(last)) ? origin + path.slice(0, path.length - last.length) : null;
+  if (origin === "null" || !pages.includes(decodeURIComponent(last))) return null;  // an opaque origin: no address
+  return origin + path.slice(0, path.length - last.length);
 }}
 (() => {{
   const address = serverAddress(location.pathname, location.origin, {pages});
@@ -51,7 +53,9 @@ function serverAddress(pathname, origin, pages) {{
 
 def page_names(pages: Path) -> list[str]:
     """The names of the app's pages as their links spell them: each file of ``pages`` without
-    its leading number (``pages/2_Sampling.py`` is ``/Sampling``, as Streamlit names it).
+    its leading number (``pages/2_Sampling.py`` is ``/Sampling``, as Streamlit names it). The
+    app's files are all ``<number>_<Name>.py``; a name with spaces or other separators would
+    need more of Streamlit's rule (a page without a route still finds its server, later).
 
     >>> page_names(Path(__file__).resolve().parents[2] / "pages")
     ['Combinatorics', 'Sampling', 'Learning', 'Talk']

@@ -208,8 +208,8 @@ _LAST_PAGE = "_last_page"
 
 def arrive(title: str, inputs: Mapping[str, object]) -> None:
     """A visitor who comes from another page finds this page as its link shows it: each of
-    ``inputs`` (key -> default) that the link does not give starts at its default, before the
-    page draws it (a callback's way: the box is told its value).
+    ``inputs`` (key -> default) starts at its default before the page draws it (a callback's
+    way: the box is told its value), unless the link gives it.
 
     Why: pages share the names of some inputs (``size``, ``colour``, ``seed``), each with its
     own meaning, and Streamlit keeps an input's value in the session under its name. After a
@@ -221,7 +221,7 @@ def arrive(title: str, inputs: Mapping[str, object]) -> None:
     came_from = st.session_state.get(_LAST_PAGE)
     st.session_state[_LAST_PAGE] = title
     if came_from is not None and came_from != title:
-        set_inputs({key: value for key, value in inputs.items() if key not in st.query_params})
+        set_inputs(dict(inputs))  # a value the link gives still wins (its binding's), a bad one refused
 
 
 def next_page(title: str) -> tuple[str, str, str] | None:
