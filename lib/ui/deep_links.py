@@ -31,11 +31,10 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
 #: Sets the server's address from the link (``{pages}``: the app's page names as its links spell
-#: them): the path without the page's name; nothing on any other path, where Streamlit looks for
-#: the server as it does without this (and in a page whose origin is opaque, a sandboxed frame's).
-#: Runs before Streamlit's own script, which reads it once;
-#: a host's own address is kept. ``serverAddress`` is a function of its own so a test can ask it
-#: about other links (a host's prefix).
+#: them): the path without the page's name. On any other path, and in a page whose origin is
+#: opaque (a sandboxed frame's), nothing: Streamlit looks for the server as it does without this.
+#: Runs before Streamlit's own script, which reads it once; a host's own address is kept.
+#: ``serverAddress`` is a function of its own so a test can ask it about other links.
 ADDRESS_SCRIPT = """<script>
 function serverAddress(pathname, origin, pages) {{
   const path = pathname.replace(/\\/+$/, "");

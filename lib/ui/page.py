@@ -215,7 +215,7 @@ def arrive(title: str, inputs: Mapping[str, object]) -> None:
     own meaning, and Streamlit keeps an input's value in the session under its name. After a
     draw on Random images (32×32 RGB, seed 4), the sidebar's "Memorise or model?" opened a
     32×32 RGB study of seed 4 where its link, ``/Learning``, shows 8×8 grey patches of seed 0;
-    and back on Random images, the study's grey came along. A link to a page now shows what
+    and a seed typed on the study came back to Random images. A link to a page now shows what
     it shows anyone. The same page run again (an input, a toggle, a reload) keeps its inputs.
     """
     came_from = st.session_state.get(_LAST_PAGE)
