@@ -15,6 +15,8 @@ typed width) is checked on ``test_view_reruns.py``'s visit, and a phone's view o
 from __future__ import annotations
 
 import re
+import urllib.error
+import urllib.request
 
 import pytest
 from conftest import (
@@ -179,15 +181,21 @@ def test_a_link_to_a_page_finds_the_server_at_once(app_server, tab):
         "/~/+/": None,
         "/Nowhere": None,
     }
-    told = tab.evaluate(
-        "() => serverAddress('/Sampling', 'null', ['Sampling'])"
-    )  # a sandboxed frame's origin
-    assert told is None, told
     for path, address in asked.items():
         told = tab.evaluate(
             "p => serverAddress(p, 'https://app.streamlit.app', ['Combinatorics', 'Sampling', 'Talk'])", path
         )
         assert told == address, (path, told)
+    told = tab.evaluate("() => serverAddress('/Sampling', 'null', ['Sampling'])")  # a sandboxed frame's
+    assert told is None, told
+    # As Streamlit serves its own page: revalidated on every visit, 304 and no body when unchanged.
+    first = urllib.request.urlopen(app_server + "/Sampling", timeout=30)
+    tag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "no-cache" and tag and b"BACKEND_BASE_URL" in first.read()
+    again = urllib.request.Request(app_server + "/Sampling", headers={"If-None-Match": tag})
+    with pytest.raises(urllib.error.HTTPError) as unchanged:
+        urllib.request.urlopen(again, timeout=30)
+    assert unchanged.value.code == 304
 
 
 def test_the_test_browser_keeps_playwrights_settings_and_builds_no_address_bar(browser):

@@ -19,6 +19,7 @@ later.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from functools import cache
@@ -77,23 +78,31 @@ def with_address(index_html: str, names: list[str]) -> str:
 
 
 @cache
-def _page_html(names: tuple[str, ...]) -> str:
+def _page_html(names: tuple[str, ...]) -> tuple[str, str]:
+    """The page HTML and its entity tag (a digest of it)."""
     import streamlit
 
     index = Path(streamlit.__file__).parent / "static" / "index.html"
-    return with_address(index.read_text(encoding="utf-8"), list(names))
+    html = with_address(index.read_text(encoding="utf-8"), list(names))
+    return html, '"' + hashlib.blake2b(html.encode(), digest_size=16).hexdigest() + '"'
 
 
 def page_routes(pages: Path) -> list[BaseRoute]:
     """One route a page (``/Combinatorics``, ``/Sampling``, ...) serving Streamlit's page HTML
     with the server's address in it (:func:`with_address`), as Streamlit serves it otherwise
-    (``no-cache``): for an :class:`streamlit.App`'s ``routes``, which come before Streamlit's."""
+    (``no-cache``, an entity tag: a browser that has it gets 304 and no body): for an
+    :class:`streamlit.App`'s ``routes``, which come before Streamlit's."""
     from starlette.responses import HTMLResponse
+    from starlette.responses import Response as Plain
     from starlette.routing import Route
 
     names = tuple(page_names(pages))
 
     async def page(request: Request) -> Response:
-        return HTMLResponse(_page_html(names), headers={"Cache-Control": "no-cache"})
+        html, tag = _page_html(names)
+        headers = {"Cache-Control": "no-cache", "ETag": tag}
+        if request.headers.get("if-none-match") == tag:
+            return Plain(status_code=304, headers=headers)
+        return HTMLResponse(html, headers=headers)
 
     return [Route(f"/{name}", page, methods=["GET", "HEAD"]) for name in names]
