@@ -562,22 +562,35 @@ def paired(browser, tabs: dict, reruns: int, warmup: int, before_each=None) -> d
 
 
 @contextmanager
-def served_against(rev: str) -> Iterator[list[tuple[subprocess.Popen, str]]]:
-    """The empty page, this tree and commit ``rev`` (a git worktree of it, removed after),
-    each served by a server of its own: ``[(process, url)]`` in that order, stopped after."""
+def checked_out(rev: str) -> Iterator[Path]:
+    """Commit ``rev`` in a git worktree of its own, in a temporary folder, removed after."""
     with tempfile.TemporaryDirectory() as tmp:
-        other = Path(tmp) / "against"
+        tree = Path(tmp) / "against"
         subprocess.run(
-            ["git", "worktree", "add", "--detach", str(other), rev], cwd=ROOT, check=True, capture_output=True
+            ["git", "worktree", "add", "--detach", str(tree), rev], cwd=ROOT, check=True, capture_output=True
         )
+        try:
+            yield tree
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+
+
+@contextmanager
+def served_against(rev: str) -> Iterator[list[tuple[subprocess.Popen, str]]]:
+    """The empty page, this tree and commit ``rev`` (:func:`checked_out`), each served by a
+    server of its own: ``[(process, url)]`` in that order, stopped after."""
+    with checked_out(rev) as other:
         servers = []
         try:
-            servers = [start_server(script=str(empty_page(Path(tmp)))), serve_tree(ROOT), serve_tree(other)]
+            servers = [
+                start_server(script=str(empty_page(other.parent))),
+                serve_tree(ROOT),
+                serve_tree(other),
+            ]
             yield servers
         finally:
             for process, _ in servers:
                 stop_server(process)
-            subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=ROOT, check=False)
 
 
 def against(rev: str, reruns: int, warmup: int, trigger: str) -> None:

@@ -25,17 +25,16 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_draw_split import serve_tree  # noqa: E402
+from bench_draw_split import checked_out, serve_tree  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_FLAGS, stop_server, wait_for_run  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -78,16 +77,10 @@ def in_turns(served: dict[str, str], links: list[str], runs: int) -> dict[tuple[
 
 def main(runs: int, links: list[str], against: str | None) -> None:
     started, load = time.perf_counter(), [os.getloadavg()[0]]
-    with tempfile.TemporaryDirectory() as tmp:
+    with ExitStack() as stack:
         trees = {"this tree": ROOT}
         if against:
-            trees[against] = Path(tmp) / "against"
-            subprocess.run(
-                ["git", "worktree", "add", "--detach", str(trees[against]), against],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-            )
+            trees[against] = stack.enter_context(checked_out(against))
         servers = {}
         try:
             servers = {name: serve_tree(tree) for name, tree in trees.items()}
@@ -95,10 +88,6 @@ def main(runs: int, links: list[str], against: str | None) -> None:
         finally:
             for process, _ in servers.values():
                 stop_server(process)
-            if against:
-                subprocess.run(
-                    ["git", "worktree", "remove", "--force", str(trees[against])], cwd=ROOT, check=False
-                )
     load.append(os.getloadavg()[0])
     print(
         f"First loads in a browser with nothing cached, {runs} a link and tree, taken in turns after a warm-up"
