@@ -8,6 +8,7 @@ visitor's text is never rendered as markdown, HTML or an icon.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
@@ -170,7 +171,7 @@ def _apply_preset(preset_key: str, presets: dict[str, dict[str, int]]) -> None:
         set_inputs({key: str(value) for key, value in chosen.items()})
 
 
-def set_inputs(values: dict[str, object]) -> None:
+def set_inputs(values: Mapping[str, object]) -> None:
     """Write ``values`` into the inputs they key (a preset, a reset, "Draw again": called from a
     callback, before the rerun), each only where it changes.
 

@@ -221,7 +221,7 @@ def arrive(title: str, inputs: Mapping[str, object]) -> None:
     came_from = st.session_state.get(_LAST_PAGE)
     st.session_state[_LAST_PAGE] = title
     if came_from is not None and came_from != title:
-        set_inputs(dict(inputs))  # a value the link gives still wins (its binding's), a bad one refused
+        set_inputs(inputs)  # a value the link gives still wins (its binding's), a bad one refused
 
 
 def next_page(title: str) -> tuple[str, str, str] | None:
