@@ -1,6 +1,6 @@
 """A room of phones opening the same links: prints figures, asserts nothing.
 
-    python bench/bench_audience.py [--sessions 100] [--arrival 10] [--reruns 1000] [--repeats 5]
+    python bench/bench_audience.py [--sessions 100] [--arrival 10] [--reruns 1000] [--repeats 5] [--http]
 
 Speaks Streamlit's own websocket protocol (the ``websockets`` client and Streamlit's
 protobuf ``BackMsg``/``ForwardMsg``), no browsers, so what is measured is the server.
@@ -14,7 +14,10 @@ then one page's default view (pages dealt round robin), then changing one input 
 the browser does: the widget's new state, sent with the id of the fragment that drew it
 (every page's body is a fragment, so only the body reruns); the talk presses Next. With
 ``--links`` (and ``--hostile``) the input changes by a link instead: a whole run with a
-changed query string. Printed: p50 and p95
+changed query string. With ``--http`` each visitor first makes the HTTP requests a phone
+with nothing cached makes (the page's HTML, Streamlit's scripts, styles and fonts; recorded
+once in Chromium: ``bench/phone_http.py``), the home page's before its websocket and its page's
+new ones before the page's view, and those steps' times include them. Printed: p50 and p95
 time to ``script_finished`` per step and overall against the session alone, errors (exception
 elements and error boxes in the deltas, runs that did not finish successfully, tracebacks in
 the server's log), the server's peak memory (VmHWM and sampled VmRSS of its process tree from
@@ -49,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import SERVED_APP, server_log, start_server, stop_server  # noqa: E402  (the suite's own server)
+from phone_http import fetch_all, recorded_requests  # noqa: E402
 
 # One input per page, as a visitor changes it: (query parameter, values). Session i uses
 # values[i % len(values)]: a room picks among a few values, so shared caches can help.
@@ -294,6 +298,11 @@ async def change(s: Session, path: str, i: int) -> float | None:
 
 
 LINKS = False  # set by --links or --hostile
+#: ``--http``: link -> the HTTP requests its first load makes (phone_http.recorded_requests); each
+#: visitor makes them before its websocket (the home page's) and before its page's view (the
+#: page's that the home page's did not make: a browser's new scripts for the page's elements).
+HTTP: dict[str, list[str]] = {}
+HTTP_BYTES: list[int] = []  # each visitor's HTTP bytes received
 
 
 async def alone(port: int, pages: list[str], repeats: int, timeout: float) -> dict[str, list[float]]:
@@ -319,6 +328,10 @@ async def visitor(i, port, pages, delay, timeout, times, errors, sessions) -> No
     await asyncio.sleep(delay)
     s = Session(port, timeout, errors, f"session {i}")
     started = time.perf_counter()
+    path = pages[i % len(pages)]
+    wire = 0
+    if HTTP:
+        wire = await fetch_all("127.0.0.1", port, HTTP["/"], errors, s.name)
     try:
         await s.connect()
     except Exception as error:
@@ -327,11 +340,16 @@ async def visitor(i, port, pages, delay, timeout, times, errors, sessions) -> No
     sessions.append(s)
     t = await s.run("", "")
     if t is not None:
-        times.setdefault("home", []).append(time.perf_counter() - started)  # connect included
-    path = pages[i % len(pages)]
+        times.setdefault("home", []).append(time.perf_counter() - started)  # HTTP and connect included
+    started = time.perf_counter()
+    if HTTP:
+        wire += await fetch_all(
+            "127.0.0.1", port, [p for p in HTTP[f"/{path}"] if p not in HTTP["/"]], errors, s.name
+        )
+        HTTP_BYTES.append(wire)
     t = await s.run(path, "")
     if t is not None:
-        times.setdefault(f"{path} view", []).append(t)
+        times.setdefault(f"{path} view", []).append(time.perf_counter() - started)  # its HTTP included
     t = await change(s, path, i)
     if t is not None:
         times.setdefault(f"{path} change", []).append(t)
@@ -358,6 +376,9 @@ async def bench(args, process, port: int) -> None:
         await probe.run("")
         pages = [p for p in probe.pages if p]  # every page but the home page, in the app's order
         await probe.close()
+        if args.http:
+            links = ["/", *(f"/{p}" for p in pages)]
+            HTTP.update(await asyncio.to_thread(recorded_requests, f"http://127.0.0.1:{port}", links))
 
         cpu = tree_cpu_seconds(process.pid)
         base = await alone(port, pages, args.repeats, args.timeout)
@@ -458,6 +479,12 @@ async def bench(args, process, port: int) -> None:
         f"{cpu_alone / max(1, len(pages)):.2f} s a visitor); "
         f"{cpu_crowd:.1f} s for the crowd ({cpu_crowd / max(1, args.sessions):.2f} s a visitor)"
     )
+    if HTTP_BYTES:
+        print(
+            "HTTP a visitor (the home page's first load, then its page's new requests): "
+            + ", ".join(f"{link} {len(paths)} requests" for link, paths in HTTP.items())
+            + f"; {statistics.median(HTTP_BYTES) / 1e3:.0f} KB received a visitor (median)"
+        )
     print(f"errors in the crowd: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:8]))
     print(
         f"server memory (process tree): {rss_start:.0f} MiB at start, {rss_alone:.0f} MiB after the "
@@ -496,6 +523,11 @@ if __name__ == "__main__":
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds before a step counts as failed")
     parser.add_argument(
         "--links", action="store_true", help="change the input by opening a link with it, not in the page"
+    )
+    parser.add_argument(
+        "--http",
+        action="store_true",
+        help="each visitor first makes the HTTP requests a phone's first load makes (bench/phone_http.py)",
     )
     arguments = parser.parse_args()
     if arguments.hostile:

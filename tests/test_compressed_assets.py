@@ -1,0 +1,222 @@
+"""lib.ui.compressed_assets: Streamlit's scripts and styles sent gzip-compressed, once per server.
+
+The middleware is driven as an ASGI server drives it (a scope, a receive and a send), over a
+folder of static files of the test's own, so each answer is checked against the bytes on disk
+and each request it must leave alone is seen reaching the app behind it untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import os
+import threading
+
+import pytest
+
+from lib.ui import compressed_assets as ca
+
+SCRIPT = b"export const figure = '" + b"noise " * 4000 + b"';\n"
+
+
+@pytest.fixture
+def root(tmp_path):
+    (tmp_path / "static" / "js").mkdir(parents=True)
+    (tmp_path / "static" / "media").mkdir()
+    (tmp_path / "static" / "js" / "index.abc123.js").write_bytes(SCRIPT)
+    (tmp_path / "static" / "media" / "font.woff2").write_bytes(b"wOF2" + bytes(range(256)) * 40)
+    (tmp_path / "index.html").write_text('<script type="module" src="./static/js/index.abc123.js"></script>')
+    (tmp_path / "secret.js").write_bytes(b"outside static/")
+    return tmp_path
+
+
+def run(coroutine) -> None:
+    """Run ``coroutine`` to its end on a loop of its own, in a thread of its own: a worker of the
+    suite that drives Chromium (Playwright's sync API) has a loop running in its main thread."""
+    failed = []
+
+    def target():
+        try:
+            asyncio.run(coroutine)
+        except BaseException as error:  # re-raised in the test's thread
+            failed.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(30)
+    if failed:
+        raise failed[0]
+
+
+class Downstream:
+    """The app behind the middleware (Streamlit's server): records what reaches it."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    async def __call__(self, scope, receive, send) -> None:
+        self.seen.append(scope["path"])
+        await send({"type": "http.response.start", "status": 299, "headers": [(b"x-from", b"streamlit")]})
+        await send({"type": "http.response.body", "body": b"as Streamlit serves it"})
+
+
+def ask(app, path: str, method: str = "GET", headers: dict | None = None, kind: str = "http"):
+    """(status, headers, body) of one request through ``app``."""
+    headers = {"accept-encoding": "gzip, deflate, br, zstd", **(headers or {})}
+    scope = {
+        "type": kind,
+        "method": method,
+        "path": path,
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items() if v is not None],
+    }
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    run(app(scope, receive, send))
+    start = sent[0]
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
+
+
+def middleware(root, base_url: str = ""):
+    down = Downstream()
+    return ca.CompressedAssets(down, root=root, base_url=base_url), down
+
+
+def test_a_script_is_sent_compressed_with_streamlits_headers(root):
+    app, down = middleware(root)
+    status, headers, body = ask(app, "/static/js/index.abc123.js")
+    assert status == 200 and down.seen == []
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == SCRIPT
+    assert len(body) < len(SCRIPT) / 10  # the repeated word compresses well
+    assert headers["content-length"] == str(len(body))
+    assert "javascript" in headers["content-type"]
+    assert headers["cache-control"] == "public, immutable, max-age=31536000"
+    assert headers["vary"] == "Accept-Encoding" and headers["etag"].endswith('-gzip"')
+
+
+def test_head_gives_the_headers_and_no_body(root):
+    app, _ = middleware(root)
+    full = ask(app, "/static/js/index.abc123.js")[2]
+    status, headers, body = ask(app, "/static/js/index.abc123.js", method="HEAD")
+    assert status == 200 and body == b""
+    assert headers["content-length"] == str(len(full)) and headers["content-encoding"] == "gzip"
+
+
+def test_a_browser_that_has_the_file_gets_304_and_no_body(root):
+    app, _ = middleware(root)
+    tag = ask(app, "/static/js/index.abc123.js")[1]["etag"]
+    for asked in (tag, f'"other", {tag}', f"W/{tag}"):
+        status, headers, body = ask(app, "/static/js/index.abc123.js", headers={"if-none-match": asked})
+        assert (status, body, headers["etag"]) == (304, b"", tag), asked
+    assert ask(app, "/static/js/index.abc123.js", headers={"if-none-match": '"other"'})[0] == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "headers"),
+    [
+        ("/static/js/index.abc123.js", "GET", {"accept-encoding": None}),  # no gzip asked for
+        ("/static/js/index.abc123.js", "GET", {"accept-encoding": "br, gzip;q=0"}),  # gzip refused
+        ("/static/js/index.abc123.js", "GET", {"range": "bytes=0-99"}),  # part of the file
+        ("/static/js/index.abc123.js", "POST", {}),
+        ("/static/media/font.woff2", "GET", {}),  # compressed already
+        ("/static/js/missing.js", "GET", {}),  # Streamlit answers with its page
+        ("/static/js/../../secret.js", "GET", {}),  # out of static/
+        ("/static/../secret.js", "GET", {}),
+        ("/secret.js", "GET", {}),
+        ("/static/js\\..\\..\\secret.js", "GET", {}),
+        ("/Sampling", "GET", {}),
+        ("/_stcore/health", "GET", {}),
+    ],
+)
+def test_every_other_request_reaches_streamlit_untouched(root, path, method, headers):
+    app, down = middleware(root)
+    status, got, body = ask(app, path, method=method, headers=headers)
+    assert (status, got, body) == (299, {"x-from": "streamlit"}, b"as Streamlit serves it")
+    assert down.seen == [path]
+
+
+def test_a_websocket_reaches_streamlit(root):
+    app, down = middleware(root)
+    scope = {"type": "websocket", "path": "/_stcore/stream", "headers": []}
+
+    async def websocket():
+        async def send(message):
+            pass
+
+        await app(scope, None, send)
+
+    run(websocket())
+    assert down.seen == ["/_stcore/stream"]
+
+
+def test_under_a_base_url_only_its_paths_are_answered(root):
+    app, down = middleware(root, base_url="/explainer/")
+    status, _, body = ask(app, "/explainer/static/js/index.abc123.js")
+    assert status == 200 and gzip.decompress(body) == SCRIPT
+    assert ask(app, "/static/js/index.abc123.js")[0] == 299
+    assert ask(app, "/explainerstatic/js/index.abc123.js")[0] == 299
+    assert down.seen == ["/static/js/index.abc123.js", "/explainerstatic/js/index.abc123.js"]
+
+
+def test_each_file_is_compressed_once_and_again_when_it_changes(root, monkeypatch):
+    calls = []
+    real = gzip.compress
+    gate = threading.Event()
+
+    def counted(data, *args, **kwargs):
+        calls.append(len(data))
+        gate.wait(5)  # both requests arrive while the first compresses
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(ca.gzip, "compress", counted)
+    app, _ = middleware(root)
+    path = root / "static" / "js" / "index.abc123.js"
+    results, path_in_url = [], "/static/js/index.abc123.js"
+    threads = [threading.Thread(target=lambda: results.append(ask(app, path_in_url))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    gate.set()
+    for t in threads:
+        t.join(10)
+    assert [gzip.decompress(r[2]) for r in results] == [SCRIPT, SCRIPT]
+    assert calls == [len(SCRIPT)]
+    for _ in range(3):
+        ask(app, path_in_url)
+    assert calls == [len(SCRIPT)]
+    path.write_bytes(b"export const changed = 1;\n" * 50)
+    os.utime(path, ns=(1, 1))  # a new modification time, whatever the clock's resolution
+    assert gzip.decompress(ask(app, path_in_url)[2]) == b"export const changed = 1;\n" * 50
+    assert len(calls) == 2
+
+
+def test_the_files_every_page_loads_are_compressed_before_the_first_visitor(root, monkeypatch):
+    monkeypatch.setattr(ca, "_CACHE", {})
+    assert ca.compress_entry_assets(root) == 1
+    assert list(ca._CACHE) == [(root / "static" / "js" / "index.abc123.js").resolve()]
+    assert ca.cached_bytes() == len(ca._CACHE[(root / "static" / "js" / "index.abc123.js").resolve()].body)
+    # Streamlit's own page names its entry script and the scripts it preloads.
+    assert ca.compress_entry_assets() >= 10
+
+
+@pytest.mark.parametrize(
+    ("header", "accepted"),
+    [
+        ("gzip", True),
+        ("GZIP;q=0.5", True),
+        ("deflate, br", False),
+        ("gzip;q=0", False),
+        ("gzip;q=0.0, *", False),
+        ("*;q=0", False),
+        ("identity", False),
+        ("gzip;q=abc", False),
+        ("", False),
+    ],
+)
+def test_accepts_gzip(header, accepted):
+    assert ca.accepts_gzip(header) is accepted
