@@ -1,6 +1,7 @@
 """A room of phones opening the same links: prints figures, asserts nothing.
 
-    python bench/bench_audience.py [--sessions 100] [--arrival 10] [--reruns 1000] [--repeats 5] [--http]
+    python bench/bench_audience.py [--sessions 100] [--arrival 10] [--reruns 1000] [--repeats 5]
+                                   [--http] [--cpu-share 0.5]
 
 Speaks Streamlit's own websocket protocol (the ``websockets`` client and Streamlit's
 protobuf ``BackMsg``/``ForwardMsg``), no browsers, so what is measured is the server.
@@ -17,7 +18,9 @@ the browser does: the widget's new state, sent with the id of the fragment that 
 changed query string. With ``--http`` each visitor first makes the HTTP requests a phone
 with nothing cached makes (the page's HTML, Streamlit's scripts, styles and fonts; recorded
 once in Chromium: ``bench/phone_http.py``), the home page's before its websocket and its page's
-new ones before the page's view, and those steps' times include them. Printed: p50 and p95
+new ones before the page's view, and those steps' times include them. With ``--cpu-share F``
+the server runs on one CPU of its own, held to F of it as a hosting service's container is
+(``bench/cpu_quota.py``; Community Cloud gives an app a fraction of a CPU). Printed: p50 and p95
 time to ``script_finished`` per step and overall against the session alone, errors (exception
 elements and error boxes in the deltas, runs that did not finish successfully, tracebacks in
 the server's log), the server's peak memory (VmHWM and sampled VmRSS of its process tree from
@@ -52,6 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import SERVED_APP, server_log, start_server, stop_server  # noqa: E402  (the suite's own server)
+from cpu_quota import CpuQuota  # noqa: E402
 from phone_http import fetch_all, recorded_requests  # noqa: E402
 
 # One input per page, as a visitor changes it: (query parameter, values). Session i uses
@@ -171,6 +175,7 @@ class Session:
         self.ws = None
         self.pages: dict[str, str] = {}  # url_pathname -> page_script_hash
         self.widgets: dict[str, tuple[str, str]] = {}  # a widget's key -> (its id, its fragment's id)
+        self.page = ""  # the page it opened after the home page
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(
@@ -337,7 +342,8 @@ async def visitor(i, port, pages, delay, timeout, times, errors, sessions) -> No
     except Exception as error:
         errors.append(f"session {i}: connect: {type(error).__name__} {error}")
         return
-    sessions.append(s)
+    s.page = pages[i % len(pages)]
+    sessions.append(s)  # in the order they connected, which is not always the order they arrived
     t = await s.run("", "")
     if t is not None:
         times.setdefault("home", []).append(time.perf_counter() - started)  # HTTP and connect included
@@ -363,7 +369,24 @@ def pct(values: list[float], q: float) -> float:
 async def main(args) -> None:
     with mock.patch.dict(os.environ, server_option_environment(args.set)):
         process, url = start_server(SERVED_APP)  # as the README serves it
-    await bench(args, process, urlsplit(url).port)
+    quota = None
+    if args.cpu_share:
+        quota = CpuQuota(process.pid, args.cpu_share)
+        others = os.sched_getaffinity(0) - {quota.core}
+        if others:  # the visitors' side on the other cores, the server alone on its own
+            os.sched_setaffinity(0, others)
+        quota.start()
+    started = time.monotonic()
+    try:
+        await bench(args, process, urlsplit(url).port)
+    finally:
+        if quota is not None:
+            quota.release()
+            held = quota.stopped_s / (time.monotonic() - started)
+            print(
+                f"CPU quota: the server pinned to CPU {quota.core} and held to {args.cpu_share:g} of it "
+                f"(bench/cpu_quota.py): stopped {quota.stopped_s:.1f} s, {held:.0%} of the bench's time"
+            )
 
 
 async def bench(args, process, port: int) -> None:
@@ -414,7 +437,7 @@ async def bench(args, process, port: int) -> None:
         rerun_times: list[float] = []
 
         async def rerunner(k: int, s: Session, count: int) -> None:
-            path = pages[k % len(pages)]
+            path = s.page
             for j in range(count):
                 t = await change(s, path, k + j + 1)
                 if t is not None:
@@ -523,6 +546,11 @@ if __name__ == "__main__":
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds before a step counts as failed")
     parser.add_argument(
         "--links", action="store_true", help="change the input by opening a link with it, not in the page"
+    )
+    parser.add_argument(
+        "--cpu-share",
+        type=float,
+        help="hold the server to this share of one CPU, as a container's quota does (bench/cpu_quota.py)",
     )
     parser.add_argument(
         "--http",

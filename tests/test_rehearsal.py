@@ -86,6 +86,9 @@ def test_the_served_app_rehearses_every_view_before_its_first_visitor(request):
     assert at_once and int(at_once.group(1)) >= 1, log
     # And each run's messages leave it together (lib.ui.one_burst): the browser renders a rerun in fewer passes.
     assert "each run's messages leave together" in log, log
+    # And the scripts every page loads are compressed before the first phone asks (lib.ui.compressed_assets).
+    ahead = re.search(r"(\d+) of Streamlit's scripts and styles compressed ahead", log)
+    assert ahead and int(ahead.group(1)) >= 10, log
     assert status == ForwardMsg.FINISHED_SUCCESSFULLY and "exception" not in kinds
     # Nothing left to fit: on a cold server the first visitor watches a progress bar here.
     pictures = sum(kinds.count(kind) for kind in ("imgs", "inline_png", "html_plot", "vega_lite_chart"))

@@ -7,7 +7,9 @@ JavaScript that gzip shrinks to a quarter. In a talk, two hundred phones open th
 over the room's Wi-Fi at once: 540 MB through one access point, seconds per phone before the
 first picture. Compressed once, when first asked for (or before the first visitor, for the
 files every page loads: :func:`compress_entry_assets`), and kept in memory (all of Streamlit's
-static files come to ~7 MB compressed), each is then sent as it is.
+static files come to ~7 MB compressed), each is then sent as it is. They are the installed
+Streamlit's, named by a digest of their content: none changes while the server runs, so a file
+is read from disk once, and a path asked for again is answered without the disk.
 
 :class:`CompressedAssets` wraps the server (``serve.py``: an :class:`streamlit.App`'s
 ``middleware``, which sees a request before Streamlit's routes). It answers only a ``GET`` or
@@ -46,13 +48,11 @@ CACHE_CONTROL = "public, immutable, max-age=31536000"
 
 @dataclass(frozen=True)
 class Compressed:
-    """One static file, compressed: its gzip bytes, its media type, its entity tag, and the
-    file's size and modification time when it was read (a changed file is compressed anew)."""
+    """One static file, compressed: its gzip bytes, its media type and its entity tag."""
 
     body: bytes
     media_type: str
     etag: str
-    stamp: tuple[int, int]
 
 
 _CACHE: dict[Path, Compressed] = {}
@@ -89,8 +89,8 @@ def asset_path(root: Path, url_path: str) -> Path | None:
 
 
 def compressed(path: Path) -> Compressed:
-    """``path`` compressed, from memory when it was compressed already and has not changed since;
-    two requests for a file not yet compressed compress it once (the second waits for the first).
+    """``path`` compressed, from memory when it was compressed already; two requests for a file
+    not yet compressed compress it once (the second waits for the first).
 
     >>> import gzip
     >>> css = next((static_dir() / "static" / "css").glob("*.css"))
@@ -100,16 +100,13 @@ def compressed(path: Path) -> Compressed:
     with _GUARD:
         lock = _LOCKS.setdefault(path, threading.Lock())
     with lock:
-        status = path.stat()
-        stamp = (status.st_size, status.st_mtime_ns)
         held = _CACHE.get(path)
-        if held is not None and held.stamp == stamp:
-            return held
-        raw = path.read_bytes()
-        body = gzip.compress(raw, LEVEL, mtime=0)
-        media_type = mimetypes.guess_type(path.name)[0] or "text/plain"
-        etag = '"' + hashlib.blake2b(raw, digest_size=12).hexdigest() + '-gzip"'
-        _CACHE[path] = held = Compressed(body, media_type, etag, stamp)
+        if held is None:
+            raw = path.read_bytes()
+            body = gzip.compress(raw, LEVEL, mtime=0)
+            media_type = mimetypes.guess_type(path.name)[0] or "text/plain"
+            etag = '"' + hashlib.blake2b(raw, digest_size=12).hexdigest() + '-gzip"'
+            _CACHE[path] = held = Compressed(body, media_type, etag)
         return held
 
 
@@ -178,8 +175,14 @@ class CompressedAssets:
 
             base_url = config.get_option("server.baseUrlPath") or ""
         self.prefix = "/" + base_url.strip("/") if base_url.strip("/") else ""
+        #: A path asked for before -> its file, compressed: answered with no disk and no thread.
+        #: Only a file's own spelling of its path is kept (``static/js/./a.js`` is looked up
+        #: each time), so a visitor cannot grow it beyond Streamlit's files.
+        self._known: dict[str, Compressed] = {}
 
-    def _asset(self, scope: Scope, headers: dict[bytes, bytes]) -> Path | None:
+    def _relative(self, scope: Scope, headers: dict[bytes, bytes]) -> str | None:
+        """The path asked for without the server's prefix, when the request is one this answers
+        (a GET or HEAD of the whole file by a browser that accepts gzip); None otherwise."""
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return None
         if b"range" in headers or not accepts_gzip(headers.get(b"accept-encoding", b"").decode("latin-1")):
@@ -189,21 +192,32 @@ class CompressedAssets:
             if not path.startswith(self.prefix + "/"):
                 return None
             path = path[len(self.prefix) :]
-        return asset_path(self.root, path)
+        return path
+
+    async def _compressed(self, relative: str) -> Compressed | None:
+        asset = self._known.get(relative)
+        if asset is not None:
+            return asset
+        path = asset_path(self.root, relative)
+        if path is None:
+            return None
+        try:
+            asset = await asyncio.to_thread(compressed, path)
+        except OSError:  # unreadable: Streamlit answers as it would
+            return None
+        if path.relative_to(self.root).as_posix() == relative.lstrip("/"):  # as the file spells it
+            self._known[relative] = asset
+        return asset
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = dict(scope.get("headers", []))  # ASGI: names in lower case
-        path = self._asset(scope, headers)
-        if path is None:
+        relative = self._relative(scope, headers)
+        asset = await self._compressed(relative) if relative is not None else None
+        if asset is None:
             await self.app(scope, receive, send)
             return
         from starlette.responses import Response
 
-        try:
-            asset = await asyncio.to_thread(compressed, path)
-        except OSError:  # gone since it was found: Streamlit answers as it would
-            await self.app(scope, receive, send)
-            return
         sent = {"Cache-Control": CACHE_CONTROL, "ETag": asset.etag, "Vary": "Accept-Encoding"}
         asked = headers.get(b"if-none-match", b"").decode("latin-1")
         if asset.etag in [tag.strip().removeprefix("W/") for tag in asked.split(",")]:
