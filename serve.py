@@ -6,7 +6,7 @@ server accepts its first connection (:mod:`lib.ui.rehearsal`): the first phone i
 is served as fast as the hundredth, and the health check turns green only then. Each page's
 HTML says where the server is (:mod:`lib.ui.deep_links`): a link to a page connects at once.
 Streamlit's scripts and styles leave compressed (:mod:`lib.ui.compressed_assets`): a phone's
-first load is a third of the bytes.
+first load of the home page is 1.1 MB, where Streamlit alone sends 2.7 MB.
 """
 
 from pathlib import Path

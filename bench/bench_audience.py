@@ -342,7 +342,7 @@ async def visitor(i, port, pages, delay, timeout, times, errors, sessions) -> No
     except Exception as error:
         errors.append(f"session {i}: connect: {type(error).__name__} {error}")
         return
-    s.page = pages[i % len(pages)]
+    s.page = path
     sessions.append(s)  # in the order they connected, which is not always the order they arrived
     t = await s.run("", "")
     if t is not None:
@@ -558,6 +558,8 @@ if __name__ == "__main__":
         help="each visitor first makes the HTTP requests a phone's first load makes (bench/phone_http.py)",
     )
     arguments = parser.parse_args()
+    if arguments.cpu_share is not None and not 0 < arguments.cpu_share <= 1:
+        parser.error(f"--cpu-share is a share of one CPU, in (0, 1]: got {arguments.cpu_share}")
     if arguments.hostile:
         CHANGES = HOSTILE
     LINKS = arguments.links or arguments.hostile

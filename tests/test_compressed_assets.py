@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import logging
 import threading
 
 import pytest
@@ -220,3 +221,41 @@ def test_the_files_every_page_loads_are_compressed_before_the_first_visitor(root
 )
 def test_accepts_gzip(header, accepted):
     assert ca.accepts_gzip(header) is accepted
+
+
+def test_a_server_whose_scripts_cannot_be_compressed_ahead_still_starts(monkeypatch):
+    """The rehearsal compresses the scripts every page loads before the first visitor; when it
+    cannot (the files unreadable), it says so and the server starts: they are compressed when
+    first asked for, or sent as Streamlit sends them."""
+    from lib.ui import rehearsal as rh
+
+    def unreadable():
+        raise PermissionError("static/index.html")
+
+    async def no_views(views, timeout_s):
+        return {}
+
+    monkeypatch.setattr(rh, "compress_entry_assets", unreadable)
+    monkeypatch.setattr(rh, "rehearse", no_views)
+    monkeypatch.setattr(rh, "send_without_delay", lambda: 0)
+    monkeypatch.setattr(rh, "send_each_run_at_once", lambda: True)
+    served, said = [], []
+
+    class Said(logging.Handler):
+        def emit(self, record):
+            said.append(record.getMessage())
+
+    async def start():
+        async with rh.rehearsal(views=(), warm=lambda: None, timeout_s=5)(None):
+            served.append(True)
+
+    handler = Said(level=logging.INFO)
+    rh._LOGGER.addHandler(handler)
+    monkeypatch.setattr(rh._LOGGER, "level", logging.INFO)
+    try:
+        run(start())
+    finally:
+        rh._LOGGER.removeHandler(handler)
+    assert served == [True]
+    assert any("were not compressed ahead: static/index.html" in line for line in said), said
+    assert any("0 of Streamlit's scripts and styles compressed ahead" in line for line in said), said

@@ -167,7 +167,11 @@ def rehearsal(
         else:
             finish = warm
         started, cpu = time.perf_counter(), time.process_time()
-        compressed = await asyncio.to_thread(compress_entry_assets)  # the files every page loads
+        try:
+            compressed = await asyncio.to_thread(compress_entry_assets)  # the files every page loads
+        except OSError as error:  # they are compressed when first asked for instead
+            _LOGGER.warning("Streamlit's scripts were not compressed ahead: %s", error)
+            compressed = 0
         took = await rehearse(views, timeout_s)
         try:
             await asyncio.wait_for(asyncio.to_thread(finish), timeout_s)
