@@ -127,7 +127,7 @@ def main(runs: int, links: list[str], against: str | None, network: str | None) 
         f"First loads in a browser with nothing cached, {runs} a link and tree, taken in turns after a warm-up"
         f" turn ({time.perf_counter() - started:.0f} s; load (1 min) {load[0]:.1f}, {load[1]:.1f}); over "
         + (
-            f"{network} ({'/'.join(f'{v:g}' for v in NETWORKS[network])} Mbit/s down/up, ms)"
+            "{} ({:g} Mbit/s down, {:g} up, {:g} ms of latency)".format(network, *NETWORKS[network])
             if network
             else "loopback"
         )

@@ -130,6 +130,9 @@ def test_a_browser_that_has_the_file_gets_304_and_no_body(root):
         ("/static/../secret.js", "GET", {}),
         ("/secret.js", "GET", {}),
         ("/static/js\\..\\..\\secret.js", "GET", {}),
+        ("/static/js/index\x00.js", "GET", {}),  # a null byte (a link's %00)
+        ("/static/js/" + "a" * 5000 + ".js", "GET", {}),  # a name too long for the system
+        ("/static/js/" + "a/" * 3000 + "a.js", "GET", {}),  # a path too long
         ("/Sampling", "GET", {}),
         ("/_stcore/health", "GET", {}),
     ],

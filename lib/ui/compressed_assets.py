@@ -70,7 +70,7 @@ def static_dir() -> Path:
 def asset_path(root: Path, url_path: str) -> Path | None:
     """The file a request's path names under ``root`` when it is a compressible file of
     ``static/`` there; None for any other path (another folder, another kind of file, a path
-    that climbs out, a file that is not there).
+    that climbs out, a file that is not there, a name no file can have).
 
     >>> root = static_dir()
     >>> index_js = next((root / "static" / "js").glob("index.*.js"))
@@ -78,12 +78,17 @@ def asset_path(root: Path, url_path: str) -> Path | None:
     True
     >>> [asset_path(root, p) for p in ("/static/js/../../index.html", "/index.html", "/static/js/no.js")]
     [None, None, None]
+    >>> [asset_path(root, p) for p in ("/static/js/a\\x00.js", "/static/js/" + "a" * 5000 + ".js")]
+    [None, None]
     """
     relative = url_path.lstrip("/")
     if not relative.startswith("static/") or not relative.endswith(COMPRESSIBLE) or "\\" in relative:
         return None
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root / "static") or not path.is_file():
+    try:
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root / "static") or not path.is_file():
+            return None
+    except (OSError, ValueError):  # a name too long for the system, a null byte: not a file here
         return None
     return path
 
