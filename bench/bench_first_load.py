@@ -13,8 +13,8 @@ from at once, is the baseline in the same run. ``--against REV`` serves this tre
 medians and their paired difference. Beside the times, each load's bytes (every HTTP answer's
 headers and body as they came over the wire: the websocket's frames are not counted) and the
 server's CPU for it (its process tree's, in the kernel's 10-ms ticks: read the medians).
-``--network`` loads each page over a phone's link as Chromium's DevTools emulate it
-(:data:`NETWORKS`), where the bytes count; by default, over loopback.
+``--network`` loads each page over a phone's link, emulated by Chromium (:data:`NETWORKS`), where
+the bytes count; by default, over loopback.
 
 Where it led (2026-11-27): a link to a page opened its websocket ~100 ms after the home page's
 (Streamlit's page asked the page's own path for the server first: two 404s, then its 100-ms
@@ -23,8 +23,9 @@ retry delay); since :mod:`lib.ui.deep_links`, as soon as the home page's. ``--ag
 images?, Random images, Memorise or model?, the talk's step 3), the first run's end 68-109 ms
 sooner; the home page the same (-4 and +6 ms).
 
-And then: Streamlit served its own scripts uncompressed, 2.7 MB of a first load's 2.7 MB; since
-:mod:`lib.ui.compressed_assets` gzips them once per server, 1.1 MB (``--against 16e0219``).
+And then: a first load of the home page was 2.7 MB, 2.1 MB of it Streamlit's own scripts, sent
+uncompressed; since :mod:`lib.ui.compressed_assets` gzips them once per server, 1.1 MB (``--against
+16e0219``).
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 #: The home page (the baseline) and a link to each page, as the README and the talk give them.
 LINKS = ["/", "/Combinatorics?w=32&h=32&c=3&bits=8", "/Sampling", "/Learning", "/Talk?step=3"]
 
-#: A phone's link, as Chromium's DevTools presets emulate it: (Mbit/s down, Mbit/s up, ms of
-#: latency added to each request). A phone in a full room is often slower still.
+#: A phone's link: (Mbit/s down, Mbit/s up, ms of latency added to each request). The names,
+#: the latencies and the nominal throughputs of Chromium DevTools' presets (DevTools itself sends
+#: 90% of those throughputs). A phone in a full room is often slower still.
 NETWORKS = {"fast-4g": (9.0, 1.5, 165.0), "slow-4g": (1.6, 0.75, 562.5)}
 
 

@@ -81,9 +81,8 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, int, bool]:
 
 async def fetch_all(host: str, port: int, paths: list[str], errors: list[str], name: str) -> int:
     """GET every path from the server as a phone would (:data:`CONNECTIONS` keep-alive
-    connections, a browser's ``Accept-Encoding``); the bytes received. A status of 400 or more
-    (but a 404 for a page's own health check under its path, which Streamlit's page asks for)
-    or a failed connection is an error in ``errors``."""
+    connections, a browser's ``Accept-Encoding``); the bytes received. A status of 400 or more,
+    or a failed connection, is an error in ``errors``; the other connections go on."""
     queue: asyncio.Queue[str] = asyncio.Queue()
     for path in paths:
         queue.put_nowait(path)
@@ -92,30 +91,32 @@ async def fetch_all(host: str, port: int, paths: list[str], errors: list[str], n
     async def connection() -> None:
         nonlocal received
         reader = writer = None
-        while not queue.empty():
-            path = queue.get_nowait()
-            if writer is None:
-                reader, writer = await asyncio.open_connection(host, port)
-            request = (
-                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: {ACCEPT_ENCODING}\r\n"
-                "Accept: */*\r\nConnection: keep-alive\r\n\r\n"
-            )
-            writer.write(request.encode("latin-1"))
-            await writer.drain()
-            status, size, open_ = await _read_response(reader)
-            received += size
-            if status >= 400 and not (
-                status == 404 and "/_stcore/" in path and not path.startswith("/_stcore/")
-            ):
-                errors.append(f"{name} GET {path}: {status}")
-            if not open_:
+        try:
+            while not queue.empty():
+                path = queue.get_nowait()
+                if writer is None:
+                    reader, writer = await asyncio.open_connection(host, port)
+                request = (
+                    f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: {ACCEPT_ENCODING}\r\n"
+                    "Accept: */*\r\nConnection: keep-alive\r\n\r\n"
+                )
+                writer.write(request.encode("latin-1"))
+                await writer.drain()
+                status, size, open_ = await _read_response(reader)
+                received += size
+                if status >= 400:
+                    errors.append(f"{name} GET {path}: {status}")
+                if not open_:
+                    writer.close()
+                    reader = writer = None
+        finally:
+            if writer is not None:
                 writer.close()
-                reader = writer = None
-        if writer is not None:
-            writer.close()
 
-    try:
-        await asyncio.gather(*(connection() for _ in range(min(CONNECTIONS, len(paths)))))
-    except (OSError, asyncio.IncompleteReadError, ValueError) as error:
-        errors.append(f"{name} HTTP: {type(error).__name__} {str(error)[:80]}")
+    done = await asyncio.gather(
+        *(connection() for _ in range(min(CONNECTIONS, len(paths)))), return_exceptions=True
+    )
+    for outcome in done:  # a connection that failed leaves its paths to the others
+        if isinstance(outcome, BaseException):
+            errors.append(f"{name} HTTP: {type(outcome).__name__} {str(outcome)[:80]}")
     return received

@@ -11,12 +11,19 @@ import asyncio
 import gzip
 import logging
 import threading
+import time
 
 import pytest
 
 from lib.ui import compressed_assets as ca
 
 SCRIPT = b"export const figure = '" + b"noise " * 4000 + b"';\n"
+#: The other kinds of text Streamlit ships, each with the media type it is served with.
+TEXTS = {
+    "css/index.def456.css": "body { color: #333; }\n" * 200,
+    "media/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>\n' * 50,
+    "manifest.json": '{"name": "noise"}\n' * 100,
+}
 
 
 @pytest.fixture
@@ -24,6 +31,9 @@ def root(tmp_path):
     (tmp_path / "static" / "js").mkdir(parents=True)
     (tmp_path / "static" / "media").mkdir()
     (tmp_path / "static" / "js" / "index.abc123.js").write_bytes(SCRIPT)
+    for name, text in TEXTS.items():
+        (tmp_path / "static" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "static" / name).write_text(text)
     (tmp_path / "static" / "media" / "font.woff2").write_bytes(b"wOF2" + bytes(range(256)) * 40)
     (tmp_path / "index.html").write_text('<script type="module" src="./static/js/index.abc123.js"></script>')
     (tmp_path / "secret.js").write_bytes(b"outside static/")
@@ -100,6 +110,42 @@ def test_a_script_is_sent_compressed_with_streamlits_headers(root):
     assert headers["vary"] == "Accept-Encoding" and headers["etag"].endswith('-gzip"')
 
 
+@pytest.mark.parametrize(
+    ("name", "media_type"),
+    [
+        ("css/index.def456.css", "text/css"),
+        ("media/logo.svg", "image/svg+xml"),
+        ("manifest.json", "application/json"),
+    ],
+)
+def test_style_sheets_drawings_and_data_are_compressed_too(root, name, media_type):
+    status, headers, body = ask(ca.CompressedAssets(Downstream(), root=root, base_url=""), f"/static/{name}")
+    assert (status, headers["content-encoding"]) == (200, "gzip")
+    assert gzip.decompress(body) == (root / "static" / name).read_bytes()
+    assert headers["content-type"].startswith(media_type)
+
+
+def test_a_file_it_cannot_read_is_left_to_streamlit(root, monkeypatch):
+    def unreadable(path):
+        raise PermissionError(path)
+
+    monkeypatch.setattr(ca, "compressed", unreadable)
+    app, down = middleware(root)
+    assert ask(app, "/static/js/index.abc123.js")[0] == 299 and down.seen == ["/static/js/index.abc123.js"]
+
+
+def test_the_base_url_is_streamlits_own_setting_by_default(root, monkeypatch):
+    from streamlit import config
+
+    real = config.get_option
+    monkeypatch.setattr(
+        config, "get_option", lambda key: "explainer/" if key == "server.baseUrlPath" else real(key)
+    )
+    app = ca.CompressedAssets(Downstream(), root=root)
+    assert ask(app, "/explainer/static/js/index.abc123.js")[0] == 200
+    assert ask(app, "/static/js/index.abc123.js")[0] == 299
+
+
 def test_head_gives_the_headers_and_no_body(root):
     app, _ = middleware(root)
     full = ask(app, "/static/js/index.abc123.js")[2]
@@ -130,6 +176,11 @@ def test_a_browser_that_has_the_file_gets_304_and_no_body(root):
         ("/static/../secret.js", "GET", {}),
         ("/secret.js", "GET", {}),
         ("/static/js\\..\\..\\secret.js", "GET", {}),
+        # Other spellings of a file's path: Streamlit's path checks refuse them (400).
+        ("//static/js/index.abc123.js", "GET", {}),
+        ("///static/js/index.abc123.js", "GET", {}),
+        ("/static/js/../js/index.abc123.js", "GET", {}),
+        ("/static/js/./index.abc123.js", "GET", {}),
         ("/static/js/index\x00.js", "GET", {}),  # a null byte (a link's %00)
         ("/static/js/" + "a" * 5000 + ".js", "GET", {}),  # a name too long for the system
         ("/static/js/" + "a/" * 3000 + "a.js", "GET", {}),  # a path too long
@@ -170,33 +221,48 @@ def test_under_a_base_url_only_its_paths_are_answered(root):
 def test_each_file_is_compressed_once_and_then_answered_from_memory(root, monkeypatch):
     calls = []
     real = gzip.compress
-    gate = threading.Event()
+    entered, gate = threading.Event(), threading.Event()
 
     def counted(data, *args, **kwargs):
         calls.append(len(data))
-        gate.wait(5)  # both requests arrive while the first compresses
+        entered.set()
+        gate.wait(5)  # the second request arrives while the first compresses
         return real(data, *args, **kwargs)
 
     monkeypatch.setattr(ca.gzip, "compress", counted)
     app, _ = middleware(root)
     results, path_in_url = [], "/static/js/index.abc123.js"
     threads = [threading.Thread(target=lambda: results.append(ask(app, path_in_url))) for _ in range(2)]
-    for t in threads:
-        t.start()
+    threads[0].start()
+    assert entered.wait(5)
+    threads[1].start()
+    time.sleep(0.3)  # the second is waiting for the first's compression (or, unguarded, compressing too)
     gate.set()
     for t in threads:
         t.join(10)
     assert [gzip.decompress(r[2]) for r in results] == [SCRIPT, SCRIPT]
     assert calls == [len(SCRIPT)]
-    assert gzip.decompress(ask(app, "/static/js/./index.abc123.js")[2]) == SCRIPT  # another spelling
-    assert calls == [len(SCRIPT)] and list(app._known) == [path_in_url]
-    # Asked again, the path is answered from memory: not even the disk is looked at. The other
-    # spelling is looked up each time (never kept: a visitor cannot grow the memory with them).
+    # Asked again, the path is answered from memory: not even the disk is looked at.
     (root / "static" / "js" / "index.abc123.js").unlink()
     for _ in range(3):
         assert gzip.decompress(ask(app, path_in_url)[2]) == SCRIPT
-    assert ask(app, "/static/js/./index.abc123.js")[0] == 299
-    assert calls == [len(SCRIPT)] and list(app._known) == [path_in_url]
+    assert calls == [len(SCRIPT)]
+
+
+def test_a_visitor_cannot_grow_the_memory_with_spellings_of_a_path(root):
+    """Only a file's own path is answered and remembered: 200 spellings of it (``//`` to
+    ``/////…``, ``./``, ``..``) all go on to Streamlit and leave one key, where each was a key of
+    its own (a reviewer's script grew a server from 285 to 761 MiB with them)."""
+    app, down = middleware(root)
+    ask(app, "/static/js/index.abc123.js")
+    spellings = [
+        *("/" * n + "static/js/index.abc123.js" for n in range(2, 200)),
+        "/static/./js/index.abc123.js",
+        "/static/js/../js/index.abc123.js",
+    ]
+    for path in spellings:
+        assert ask(app, path)[0] == 299, path
+    assert list(app._known) == ["/static/js/index.abc123.js"] and down.seen == spellings
 
 
 def test_the_files_every_page_loads_are_compressed_before_the_first_visitor(root, monkeypatch):

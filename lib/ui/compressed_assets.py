@@ -14,9 +14,10 @@ is read from disk once, and a path asked for again is answered without the disk.
 :class:`CompressedAssets` wraps the server (``serve.py``: an :class:`streamlit.App`'s
 ``middleware``, which sees a request before Streamlit's routes). It answers only a ``GET`` or
 ``HEAD`` for a script, style sheet, SVG or JSON file under Streamlit's ``static/`` folder, from a
-browser that accepts gzip and asks for the whole file; everything else goes on to Streamlit as
-before (fonts and images, already compressed; a range; a missing file, which Streamlit answers
-with its page; a path that leaves the folder). Its answer is Streamlit's, compressed: the same
+browser that accepts gzip and asks for the whole file, by the file's own path; everything else
+goes on to Streamlit as before (fonts and images, already compressed; a range; a missing file,
+which Streamlit answers with its page; another spelling of a path, such as ``//static/…`` or one
+with ``..``, which Streamlit's path checks refuse). Its answer is Streamlit's, compressed: the same
 type and caching (hashed names, kept for a year), with ``Vary: Accept-Encoding`` and an entity
 tag of its own, and ``304`` with no body for a browser that has it.
 """
@@ -82,7 +83,7 @@ def asset_path(root: Path, url_path: str) -> Path | None:
     [None, None]
     """
     relative = url_path.lstrip("/")
-    if not relative.startswith("static/") or not relative.endswith(COMPRESSIBLE) or "\\" in relative:
+    if not relative.startswith("static/") or not relative.endswith(COMPRESSIBLE):
         return None
     try:
         path = (root / relative).resolve()
@@ -181,8 +182,9 @@ class CompressedAssets:
             base_url = config.get_option("server.baseUrlPath") or ""
         self.prefix = "/" + base_url.strip("/") if base_url.strip("/") else ""
         #: A path asked for before -> its file, compressed: answered with no disk and no thread.
-        #: Only a file's own spelling of its path is kept (``static/js/./a.js`` is looked up
-        #: each time), so a visitor cannot grow it beyond Streamlit's files.
+        #: Only a file's own spelling of its path is answered (``//static/…``, ``static/js/./a.js``
+        #: or ``..`` go on to Streamlit, whose path checks refuse them), so a visitor cannot grow
+        #: this beyond one key a file.
         self._known: dict[str, Compressed] = {}
 
     def _relative(self, scope: Scope, headers: dict[bytes, bytes]) -> str | None:
@@ -204,14 +206,13 @@ class CompressedAssets:
         if asset is not None:
             return asset
         path = asset_path(self.root, relative)
-        if path is None:
-            return None
+        if path is None or "/" + path.relative_to(self.root).as_posix() != relative:
+            return None  # another spelling of a path (//, ./, ..): Streamlit's to answer (its 400)
         try:
             asset = await asyncio.to_thread(compressed, path)
         except OSError:  # unreadable: Streamlit answers as it would
             return None
-        if path.relative_to(self.root).as_posix() == relative.lstrip("/"):  # as the file spells it
-            self._known[relative] = asset
+        self._known[relative] = asset
         return asset
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
