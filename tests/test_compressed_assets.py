@@ -18,7 +18,7 @@ import pytest
 from lib.ui import compressed_assets as ca
 
 SCRIPT = b"export const figure = '" + b"noise " * 4000 + b"';\n"
-#: The other kinds of text Streamlit ships, each with the media type it is served with.
+#: The other kinds of text file Streamlit ships: a style sheet, a drawing, data.
 TEXTS = {
     "css/index.def456.css": "body { color: #333; }\n" * 200,
     "media/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>\n' * 50,
@@ -119,7 +119,7 @@ def test_a_script_is_sent_compressed_with_streamlits_headers(root):
     ],
 )
 def test_style_sheets_drawings_and_data_are_compressed_too(root, name, media_type):
-    status, headers, body = ask(ca.CompressedAssets(Downstream(), root=root, base_url=""), f"/static/{name}")
+    status, headers, body = ask(middleware(root)[0], f"/static/{name}")
     assert (status, headers["content-encoding"]) == (200, "gzip")
     assert gzip.decompress(body) == (root / "static" / name).read_bytes()
     assert headers["content-type"].startswith(media_type)
