@@ -192,14 +192,12 @@ class CompressedAssets:
         (a GET or HEAD of the whole file by a browser that accepts gzip); None otherwise."""
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return None
+        path: str = scope["path"]
+        if not path.startswith(self.prefix + "/static/"):  # most requests: no headers read
+            return None
         if b"range" in headers or not accepts_gzip(headers.get(b"accept-encoding", b"").decode("latin-1")):
             return None
-        path: str = scope["path"]
-        if self.prefix:
-            if not path.startswith(self.prefix + "/"):
-                return None
-            path = path[len(self.prefix) :]
-        return path
+        return path[len(self.prefix) :]
 
     async def _compressed(self, relative: str) -> Compressed | None:
         asset = self._known.get(relative)

@@ -80,10 +80,9 @@ def with_address(index_html: str, names: list[str]) -> str:
 @cache
 def _page_html(names: tuple[str, ...]) -> tuple[str, str]:
     """The page HTML and its entity tag (a digest of it)."""
-    import streamlit
+    from lib.ui.compressed_assets import static_dir
 
-    index = Path(streamlit.__file__).parent / "static" / "index.html"
-    html = with_address(index.read_text(encoding="utf-8"), list(names))
+    html = with_address((static_dir() / "index.html").read_text(encoding="utf-8"), list(names))
     return html, '"' + hashlib.blake2b(html.encode(), digest_size=16).hexdigest() + '"'
 
 
