@@ -1,6 +1,6 @@
 """A visitor's first load of each link, in a browser with nothing cached: prints figures, asserts nothing.
 
-    python bench/bench_first_load.py [--runs 10] [--links / /Sampling ...] [--network fast-4g]
+    python bench/bench_first_load.py [--runs 10] [--links / /Sampling ...] [--network fast-4g] [--phone]
     python bench/bench_first_load.py --against REV [--runs 10]
 
 Each load opens a new browser context (no cache, no cookies) on the app served as the README
@@ -55,17 +55,38 @@ LINKS = ["/", "/Combinatorics?w=32&h=32&c=3&bits=8", "/Sampling", "/Learning", "
 #: 90% of those throughputs). A phone in a full room is often slower still.
 NETWORKS = {"fast-4g": (9.0, 1.5, 165.0), "slow-4g": (1.6, 0.75, 562.5)}
 
+#: A phone in the room (``--phone``): a 390×844 screen at 3 device pixels a CSS pixel, touch,
+#: and its CPU four times slower than this machine's (Chromium's CPU throttling; DevTools' and
+#: Lighthouse's figure for a mid-range phone), so the page's own work counts as it would there.
+PHONE = {
+    "context": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 3,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "slowdown": 4,
+}
 
-def first_load(browser, url: str, pid: int, network: str | None = None) -> tuple[float, float, int, float]:
+
+def first_load(
+    browser, url: str, pid: int, network: str | None = None, phone: bool = False
+) -> tuple[float, float, int, float, float]:
     """ms from the navigation to the websocket's opening and to the first run's end, the bytes
-    of every HTTP answer, and the ms of the server's CPU (its process tree ``pid``), in a new
-    browser context (nothing cached), over ``network`` (:data:`NETWORKS`) if given."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    of every HTTP answer, the ms of the server's CPU (its process tree ``pid``) and of the
+    page's main thread (Chromium's ``TaskDuration``), in a new browser context (nothing cached),
+    over ``network`` (:data:`NETWORKS`) if given, as :data:`PHONE` if ``phone``."""
+    context = browser.new_context(
+        **(PHONE["context"] if phone else {"viewport": {"width": 1400, "height": 900}})
+    )
     try:
         page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        if phone:
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["slowdown"]})
         if network:
             down, up, latency = NETWORKS[network]
-            cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")
             cdp.send(
                 "Network.emulateNetworkConditions",
@@ -85,17 +106,24 @@ def first_load(browser, url: str, pid: int, network: str | None = None) -> tuple
         wait_for_run(page, timeout=120_000)
         ended = time.perf_counter()
         cpu = tree_cpu_seconds(pid) - cpu
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         sizes = [request.sizes() for request in answered]
         wire = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
-        return (opened[0] - started) * 1e3, (ended - started) * 1e3, wire, cpu * 1e3
+        return (
+            (opened[0] - started) * 1e3,
+            (ended - started) * 1e3,
+            wire,
+            cpu * 1e3,
+            metrics["TaskDuration"] * 1e3,
+        )
     finally:
         context.close()
 
 
 def in_turns(
-    served: dict[str, tuple[str, int]], links: list[str], runs: int, network: str | None
+    served: dict[str, tuple[str, int]], links: list[str], runs: int, network: str | None, phone: bool = False
 ) -> dict[tuple[str, str], list]:
-    """(tree, link) -> [(websocket ms, run's end ms, bytes, server CPU ms)]: one warm-up turn,
+    """(tree, link) -> [(websocket ms, run's end ms, bytes, server CPU ms, main thread ms)]: one warm-up turn,
     then ``runs`` turns of every link from every tree (``served``: tree -> (url, server pid))."""
     out: dict[tuple[str, str], list] = {(name, link): [] for name in served for link in links}
     with sync_playwright() as p:
@@ -103,14 +131,14 @@ def in_turns(
         for turn in range(runs + 1):
             for link in links:
                 for name, (url, pid) in served.items():
-                    timed = first_load(browser, url + link, pid, network)
+                    timed = first_load(browser, url + link, pid, network, phone)
                     if turn:
                         out[(name, link)].append(timed)
         browser.close()
     return out
 
 
-def main(runs: int, links: list[str], against: str | None, network: str | None) -> None:
+def main(runs: int, links: list[str], against: str | None, network: str | None, phone: bool = False) -> None:
     started, load = time.perf_counter(), [os.getloadavg()[0]]
     with ExitStack() as stack:
         trees = {"this tree": ROOT}
@@ -120,7 +148,7 @@ def main(runs: int, links: list[str], against: str | None, network: str | None) 
         try:
             servers = {name: serve_tree(tree) for name, tree in trees.items()}
             served = {name: (url, process.pid) for name, (process, url) in servers.items()}
-            rows = in_turns(served, links, runs, network)
+            rows = in_turns(served, links, runs, network, phone)
         finally:
             for process, _ in servers.values():
                 stop_server(process)
@@ -133,11 +161,12 @@ def main(runs: int, links: list[str], against: str | None, network: str | None) 
             if network
             else "loopback"
         )
-        + "."
+        + (f"; as a phone (390×844, its CPU {PHONE['slowdown']}× slower)." if phone else ".")
     )
     print(
         "ms from the navigation: the websocket open, the first run's end; medians [min–max]; × home: ÷ '/';"
-        " KB: the HTTP answers' bytes; server ms: its CPU for the load (10-ms ticks)."
+        " KB: the HTTP answers' bytes; server ms: its CPU for the load (10-ms ticks);"
+        " page ms: the page's main thread busy until the run's end (Chromium's TaskDuration)."
     )
     home = {name: statistics.median(r[1] for r in rows[(name, links[0])]) for name in trees}
     for link in links:
@@ -145,19 +174,21 @@ def main(runs: int, links: list[str], against: str | None, network: str | None) 
             own = rows[(name, link)]
             ws, end = [r[0] for r in own], [r[1] for r in own]
             wire, cpu = statistics.median(r[2] for r in own), statistics.median(r[3] for r in own)
+            busy = statistics.median(r[4] for r in own)
             line = (
                 f"{link[:38]:<38} {name[:10]:<10} websocket {statistics.median(ws):5.0f} [{min(ws):.0f}–{max(ws):.0f}]"
                 f"   run's end {statistics.median(end):5.0f} [{min(end):.0f}–{max(end):.0f}]"
-                f"  × home {statistics.median(end) / home[name]:.2f}   {wire / 1e3:5.0f} KB  server {cpu:4.0f} ms"
+                f"  × home {statistics.median(end) / home[name]:.2f}   {wire / 1e3:5.0f} KB  server {cpu:4.0f} ms  page {busy:5.0f} ms"
             )
             if name != "this tree":
                 mine = rows[("this tree", link)]
                 d_ws = statistics.median(o[0] - m[0] for o, m in zip(own, mine))
                 d_end = statistics.median(o[1] - m[1] for o, m in zip(own, mine))
                 d_cpu = statistics.median(o[3] - m[3] for o, m in zip(own, mine))
+                d_busy = statistics.median(o[4] - m[4] for o, m in zip(own, mine))
                 line += (
                     f"   paired ({name} − this tree): websocket {d_ws:+.0f}, run's end {d_end:+.0f},"
-                    f" server {d_cpu:+.0f} ms"
+                    f" server {d_cpu:+.0f}, page {d_busy:+.0f} ms"
                 )
             print(line)
 
@@ -170,5 +201,6 @@ if __name__ == "__main__":
     parser.add_argument(
         "--network", choices=sorted(NETWORKS), help="a phone's link, emulated (default: loopback)"
     )
+    parser.add_argument("--phone", action="store_true", help="load as a phone: its screen, its CPU 4× slower")
     args = parser.parse_args()
-    main(args.runs, args.links, args.against, args.network)
+    main(args.runs, args.links, args.against, args.network, args.phone)
