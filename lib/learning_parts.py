@@ -5,7 +5,7 @@ Why a module of its own: a rerun that rebuilt these would redo tens of milliseco
 big-number arithmetic and re-encode every sheet, and a new seed changes nearly all of them;
 so the page asks for one dictionary per view (:func:`page_parts`) and lays it out. The
 pieces themselves live where their idea does: the ladder in :mod:`lib.charts.ladder_plot`,
-the histograms' Vega-Lite spec in :mod:`lib.charts.learning`, the cards in :mod:`lib.charts.learning_cards`, the pixel sheets
+the histograms' plot in :mod:`lib.charts.learning`, the cards in :mod:`lib.charts.learning_cards`, the pixel sheets
 in :mod:`lib.learning_sheets`. No Streamlit.
 """
 
@@ -15,28 +15,26 @@ import functools
 
 from lib.built_once import BuiltOnce
 from lib.charts.ladder_plot import ladder_html
-from lib.charts.learning import histogram_chart
+from lib.charts.learning import histogram_plot
 from lib.charts.learning_cards import dataset_cards, rung_cards, whole_bits_html
-from lib.charts.vega import Spec
 from lib.density import Study
 from lib.learning_sheets import framed_sheet, sample_rows
 from lib.notation import power_html
 
 
-def page_specs(study: Study, *, presenting: bool = False) -> dict[str, Spec]:
-    """The learning page's Vega-Lite charts of a view: the two histograms (a page may keep them
-    per view so that a rerun sends the same bytes). The published records are the same for
-    every view: :func:`~lib.charts.learning.published_chart`.
+def histogram_block(study: Study, *, presenting: bool = False) -> str:
+    """The view's two histograms (:func:`~lib.charts.learning.histogram_plot`): how often each
+    value occurs in the held-out photos and in the training photos, each set named by its
+    photos. The published records are the same for every view:
+    :func:`~lib.charts.learning.published_plot`.
     """
-    labels = (
+    return histogram_plot(
+        study.test_histogram,
+        study.train_histogram,
         f"held-out photos ({', '.join(study.test_photos)})",
         f"training photos ({len(study.train_photos)})",
+        presenting=presenting,
     )
-    return {
-        "histogram": histogram_chart(
-            study.test_histogram, study.train_histogram, *labels, presenting=presenting
-        ),
-    }
 
 
 #: The lookup tables the page prices: three datasets at two image sizes (the same for every view).
@@ -58,22 +56,19 @@ def priced_dataset_cards() -> str:
 
 def page_parts(study: Study, count: int = 6, tile_pixels: int = 64, *, presenting: bool = False) -> dict:
     """Everything the learning page draws from a study that a rerun would otherwise rebuild:
-    the ladder (HTML), the histograms' chart, the sample strips and the eigenvectors' sheet (at the patches' own size, to
+    the ladder and the histograms (HTML), the sample strips and the eigenvectors' sheet (at the patches' own size, to
     be enlarged by at most ``scale`` = ``tile_pixels // size``), the rung and dataset cards,
     and the effective-space figures as HTML. Built once per view and mode, shared by every
     visitor of it (the big-number arithmetic costs tens of ms).
 
-    The histograms change with every fit while their spec stays the same (for a patch shape
-    and held-out photos): their data travels as Arrow beside the spec
-    (:func:`lib.charts.arrow.with_arrow_data`, sent by :func:`lib.ui.chart`), so another seed
-    swaps new points into the chart already drawn (shown only on demand, in a panel).
+    The histograms are drawn only while their panel is open (a fragment of the page), but
+    built here with the rest: a rerun of the view sends the same bytes, and their ~256 hover
+    columns and two stepped paths (:mod:`lib.charts.learning_marks`) are built once a view.
     """
     from lib import reference_figures as ref
-    from lib.charts.arrow import with_arrow_data
     from lib.density import effective_space
 
-    specs = page_specs(study, presenting=presenting)
-    parts: dict = {"histogram": with_arrow_data(specs["histogram"])}
+    parts: dict = {"histogram": histogram_block(study, presenting=presenting)}
     parts["ladder"] = ladder_html(study.ladder, presenting=presenting)
     parts["samples"] = sample_rows(study.ladder, count)
     parts["rungs"] = rung_cards(study.ladder)

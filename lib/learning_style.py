@@ -1,6 +1,7 @@
 """Memorise or model?'s own layout, as CSS written into the page: its HTML sections, the place
 its ladder and notes hold while the first fit runs, how what a new fit has not redrawn yet
-fades beside the new ladder, and the ladder's own style.
+fades beside the new ladder, the ladder's own style and its two plots' (the published
+records and the histograms: :mod:`lib.charts.html_plot`'s, and :mod:`lib.charts.learning_marks`').
 
 Plain strings (no Streamlit): ``pages/3_Learning.py`` writes them once a run, alone in their
 element (st.html sanitises markup with anything else in it, and a ``<style>`` leading other
@@ -9,7 +10,9 @@ markup is dropped).
 
 from __future__ import annotations
 
+from lib.charts.html_plot import PLOT_STYLE
 from lib.charts.ladder_plot import LADDER_STYLE
+from lib.charts.learning_marks import MARKS_STYLE
 
 #: The sections written as HTML (lib.learning_view) look like Streamlit's markdown ones.
 SECTIONS_STYLE = (
@@ -40,6 +43,7 @@ STALE_STYLE = (
 )
 
 
-#: All three, as the page writes them: its sections, the stale fade and the ladder's own
-#: (:data:`lib.charts.ladder_plot.LADDER_STYLE`).
-PAGE_STYLE = SECTIONS_STYLE + STALE_STYLE + LADDER_STYLE
+#: All of them, as the page writes them: its sections, the stale fade, the ladder's own
+#: (:data:`lib.charts.ladder_plot.LADDER_STYLE`) and its plots' (the records and histograms:
+#: :data:`lib.charts.html_plot.PLOT_STYLE`, :data:`lib.charts.learning_marks.MARKS_STYLE`).
+PAGE_STYLE = SECTIONS_STYLE + STALE_STYLE + LADDER_STYLE + PLOT_STYLE + MARKS_STYLE

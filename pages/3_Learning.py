@@ -1,8 +1,9 @@
 """Memorise or model? A ladder of density models fitted live, and a lookup table, in bits.
 
 Deep links: ``?size=16&colour=rgb&seed=3&train=8000&holdout=camera&holdout=grass``.
-The science is in :mod:`lib.density`, the ladder in :mod:`lib.charts.ladder_plot`, the Vega
-charts in :mod:`lib.charts.learning`, a view's parts built once in :mod:`lib.learning_parts`.
+The science is in :mod:`lib.density`, the ladder in :mod:`lib.charts.ladder_plot`, the records'
+and histograms' plots in :mod:`lib.charts.learning` (all the page's own HTML: it loads no Vega),
+a view's parts built once in :mod:`lib.learning_parts`.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def build_parts(study: dm.Study, presenting: bool) -> dict:
     parts = learning_parts.page_parts(study, ROW_SAMPLES, TILE_PIXELS[presenting], presenting=presenting)
     rows = [(label, strip, f"{ROW_SAMPLES} patches: {label}") for label, strip in parts["samples"]]
     notes = text.ladder_notes_html(study) + text.codec_note_html(study) + text.honest_note_html(study)
+    parts["histogram"] = ui.Html(parts["histogram"])  # sent as it is (st.html dedents a str)
     parts["picture"] = ui.Html(f'{parts["ladder"]}<div class="learning">{notes}</div>')
     # From the samples to the honest note: one element (each is a render on every rerun).
     parts["story"] = ui.Html(
@@ -151,9 +153,9 @@ def build_parts(study: dm.Study, presenting: bool) -> dict:
 
 
 @st.cache_resource(show_spinner=False)
-def published(presenting: bool) -> dict:
-    """CIFAR-10's records: the same chart for every view (a mode's one spec object, sent as a reference)."""
-    return charts.published_chart(ref.CIFAR10_CHART, presenting=presenting)
+def published(presenting: bool) -> ui.Html:
+    """CIFAR-10's records: the same plot for every view, built once per server and mode."""
+    return ui.Html(charts.published_plot(ref.CIFAR10_CHART, presenting=presenting))
 
 
 def view(presenting: bool) -> None:
@@ -197,11 +199,11 @@ def show_view(presenting: bool) -> None:
 
 
 @st.fragment
-def show_histograms(spec: dict) -> None:
+def show_histograms(block: ui.Html) -> None:
     """The two histograms behind the honest note, drawn only while their panel is open (a
-    fragment: opening it reruns the panel alone). A chart is the dearest element to redraw on
-    a rerun (bench/bench_pages.py: this one was about half of a new seed's time in the
-    browser), and these are detail: the note above states their figures."""
+    fragment: opening it reruns the panel alone). As a Vega chart they were about half of a
+    new seed's time in the browser (bench/bench_pages.py); as the page's own HTML (256 hover
+    columns and two paths) they are still detail: the note above states their figures."""
     with st.expander(
         "The two histograms: how often each value 0 to 255 occurs in both sets",
         icon=":material/bar_chart:",
@@ -209,13 +211,13 @@ def show_histograms(spec: dict) -> None:
         on_change="rerun",
     ) as panel:
         if panel.open:
-            ui.chart(spec, alt="How often each value 0 to 255 occurs in both sets")
+            st.html(block)
 
 
 def show_footnotes(presenting: bool) -> None:
     """The same for every view: outside the inputs' fragment, so no input redraws them."""
     with st.expander("Published records on CIFAR-10 (another dataset: whole 32×32 RGB images)"):
-        ui.chart(published(presenting))
+        st.html(published(presenting))
         st.caption(  # one element: each is a render on every rerun
             "\n\n".join(
                 f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits per value, {r.kind}. {r.citation}"

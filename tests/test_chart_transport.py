@@ -53,10 +53,9 @@ def test_a_single_view_keeps_its_size_and_config_on_top():
     assert [v["mark"]["type"] for v in views(sent)] == ["point"]
 
 
-# Learning's histograms (tests/test_learning_reruns.py) send the data that changes with a view beside
-# a fixed spec instead, as Arrow written without pandas, and so does Sampling's diffusion chart, the
-# same for every view (tests/test_sampling_reruns.py); their tests refuse Streamlit's own conversion.
-# How many images?' two charts and Learning's ladder are the page's own HTML.
+# Sampling's diffusion chart, the same for every view, sends its data beside a fixed spec instead, as
+# Arrow written without pandas (tests/test_sampling_reruns.py refuses Streamlit's own conversion).
+# How many images?' two charts and Learning's ladder, records and histograms are the page's own HTML.
 
 
 @pytest.mark.parametrize("step", TALK_CHART_STEPS)

@@ -1,5 +1,7 @@
 """The Learning page's ladder (the page's own HTML, lib.charts.ladder_plot) in Chromium: every
-figure on its own row, legible, the whole ladder on the first screen.
+figure on its own row, legible, the whole ladder on the first screen. And its published
+records and histograms (lib.charts.learning), its own HTML too: no Vega loaded, every word
+and name legible on a phone, a laptop and a projector.
 
 Review 11, Learning-0: presenting at 1280×720 the rows shared 58% of the screen's height
 (29 px each), a figure written above its circle sat on the row above's markers (a speaker
@@ -13,9 +15,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from conftest import draw_every_message, wait_for_paint, wait_for_run
+from conftest import POLL_MS, draw_every_message, wait_for_paint, wait_for_run, watch_runs
 
-from lib.charts import ladder_plot
+from lib.charts import PRESENTING_FONT_PX, ladder_plot
 
 #: The ladder's geometry as drawn, in CSS pixels: its figure and plot area, each row's middle
 #: (worked out from the plot area: a row is a share of it), each marker (its box, series class,
@@ -197,3 +199,154 @@ def test_on_a_phone_the_inputs_keep_their_place_and_the_points_spread_over_the_c
     ladder = drawn_ladder(tab, None, 1920, 1080)
     check_rows(ladder)
     first_screen(ladder)
+
+
+# -- the records and the histograms (lib.charts.learning), the page's own HTML too ------------
+
+#: The Vega scripts a page with a Vega chart loads (Streamlit's ArrowVegaLiteChart, vega-embed,
+#: Vega's interpreter), among every resource the document fetched, from the cache or not.
+VEGA_LOADED = """() => { const all = performance.getEntriesByType('resource').map(e => e.name);
+  return {scripts: all.filter(n => n.endsWith('.js')).length,
+          vega: all.filter(n => /embed\\.|vega/i.test(n.split('/').pop()))}; }"""
+
+#: The records' and the histograms' plots as drawn: their boxes, words, points, names, hover
+#: columns and legend, in CSS pixels.
+PLOTS = """() => [...document.querySelectorAll('.records-plot, .histogram-plot')].filter(f => f.checkVisibility()).map(fig => {
+  const box = e => { const r = e.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height}; };
+  const shown = e => e.getBoundingClientRect().width > 0 && getComputedStyle(e).display !== 'none';
+  const text = e => ({text: e.textContent, ...box(e)});
+  const img = fig.querySelector('img.plot-lines');
+  return {
+    kind: fig.classList.contains('records-plot') ? 'records' : 'histogram',
+    figure: box(fig), column: box(fig.closest('[data-testid="stElementContainer"]')),
+    area: box(fig.querySelector('.plot-area')), screen: innerWidth,
+    type: parseFloat(getComputedStyle(fig).fontSize),
+    lines: {loaded: img.complete && img.naturalWidth > 0, ...box(img)},
+    x: [...fig.querySelectorAll('.plot-x span')].filter(shown).map(text),
+    y: [...fig.querySelectorAll('.plot-y span:not(.plot-widest)')].map(text),
+    titles: [...fig.querySelectorAll('.plot-y-title span, .plot-x-title')].map(text),
+    legend: [...fig.querySelectorAll('.plot-legend li')].map(li => ({...text(li),
+      key: getComputedStyle(li.querySelector('.key')).borderTopColor})),
+    dots: [...fig.querySelectorAll('.dots > i')].map(i => ({title: i.title, ...box(i)})),
+    names: [...fig.querySelectorAll('.point-names > span')].map(text),
+    columns: [...fig.querySelectorAll('.bin-columns > i')].map(i => ({title: i.title, ...box(i)})),
+  };
+})"""
+
+
+def open_both_panels(tab) -> dict[str, dict]:
+    """Open the records' panel (the browser alone) and the histograms' (a rerun of their
+    fragment), then read both plots as drawn."""
+    from conftest import act_and_wait_for_run
+
+    tab.locator('[data-testid="stExpander"] summary', has_text="Published records on CIFAR-10").click()
+    summary = tab.locator('[data-testid="stExpander"] summary', has_text="The two histograms")
+    assert act_and_wait_for_run(tab, summary.click)
+    wait_for_paint(tab)
+    tab.wait_for_function(f"() => ({PLOTS})().length === 2", polling=POLL_MS, timeout=30_000)
+    return {p["kind"]: p for p in tab.evaluate(PLOTS)}
+
+
+def check_plot(plot: dict, height: int, type_px: float) -> None:
+    """Drawn at ``height`` px and in ``type_px`` type, its lines image loaded over the plot; no
+    word leaves its column or the screen, no two x labels touch; the records' names inside
+    their plot, touching neither one another nor a point; every point and hover column over
+    the plot, each column a 256th of it."""
+    where = plot["kind"]
+    assert plot["lines"]["loaded"] and abs(plot["lines"]["height"] - height) <= 1, (where, plot["lines"])
+    assert abs(plot["area"]["height"] - height) <= 1 and plot["type"] == type_px, (where, plot["type"])
+    words = [*plot["x"], *plot["y"], *plot["titles"], *plot["legend"], *plot["names"]]
+    edge = min(plot["column"]["right"], plot["screen"])
+    clipped = [w["text"] for w in words if w["left"] < plot["column"]["left"] - 1 or w["right"] > edge + 1]
+    assert not clipped, (where, clipped)
+    touching = [
+        (a["text"], b["text"]) for i, a in enumerate(plot["x"]) for b in plot["x"][i + 1 :] if overlap(a, b)
+    ]
+    assert not touching, (where, touching)
+    area = plot["area"]
+    inside = lambda b: (  # noqa: E731
+        b["left"] >= area["left"] - 1
+        and b["right"] <= area["right"] + 1
+        and b["top"] >= area["top"] - 1
+        and b["bottom"] <= area["bottom"] + 1
+    )
+    if where == "records":
+        assert len(plot["dots"]) == len(plot["names"]) == 5 and plot["legend"] == []
+        assert [d["title"].split(":")[0] for d in plot["dots"]] == [n["text"] for n in plot["names"]]
+        for name in plot["names"]:
+            assert inside(name), ("a record's name leaves its plot", name)
+            assert not [d["title"] for d in plot["dots"] if overlap(name, d)], ("a name on a point", name)
+        names = plot["names"]
+        assert not [
+            (a["text"], b["text"]) for i, a in enumerate(names) for b in names[i + 1 :] if overlap(a, b)
+        ]
+        assert all(
+            inside(
+                {
+                    **d,
+                    "left": d["left"] + d["width"] / 2,
+                    "right": d["right"] - d["width"] / 2,
+                    "top": d["top"] + d["height"] / 2,
+                    "bottom": d["bottom"] - d["height"] / 2,
+                }
+            )
+            for d in plot["dots"]
+        )
+    else:
+        columns = plot["columns"]
+        assert len(columns) == 256 and columns[37]["title"].startswith("value 37: held-out photos (")
+        assert all(
+            abs(c["width"] - area["width"] / 256) <= 0.5 and c["height"] == area["height"] for c in columns
+        )
+        assert (
+            abs(columns[0]["left"] - area["left"]) <= 0.5 and abs(columns[-1]["right"] - area["right"]) <= 0.5
+        )
+        assert [(e["text"].split(" (")[0], e["key"]) for e in plot["legend"]] == [
+            ("held-out photos", "rgb(0, 114, 178)"),
+            ("training photos", "rgb(230, 159, 0)"),
+        ]
+
+
+def test_the_records_and_histograms_load_no_vega_on_a_phone_a_laptop_and_a_projector(app_server, tab):
+    """Issue 14: a page with a Vega chart loads Vega's scripts (~290-640 ms of a phone's main
+    thread); this page's records and histograms are its own HTML, so none is loaded, with both
+    panels closed and opened, on a phone, a laptop (the same tab widened) and presented on a
+    1920×1080 projector (its type, taller plots)."""
+    watch_runs(tab)
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(f"{app_server}/Learning")
+    wait_for_run(tab)
+    wait_for_paint(tab)
+    plots = open_both_panels(tab)
+    check_plot(plots["records"], 220, 12)
+    check_plot(plots["histogram"], 240, 12)
+    assert [x["text"] for x in plots["histogram"]["x"]] == ["0", "50", "100", "150", "200", "250"]
+    assert len(plots["records"]["x"]) == 5  # 2016, 2018, ... 2024 (odd years left out)
+    # On the narrowest phones a name short of room wraps rather than leave the plot.
+    tab.set_viewport_size({"width": 320, "height": 640})
+    tab.wait_for_function(f"() => ({PLOTS})()[0].screen === 320", polling=POLL_MS, timeout=10_000)
+    plots = {p["kind"]: p for p in tab.evaluate(PLOTS)}
+    check_plot(plots["records"], 220, 12)
+    check_plot(plots["histogram"], 240, 12)
+    tab.set_viewport_size({"width": 1440, "height": 900})
+    tab.wait_for_function(f"() => ({PLOTS})()[0].area.width > 600", polling=POLL_MS, timeout=10_000)
+    plots = {p["kind"]: p for p in tab.evaluate(PLOTS)}
+    check_plot(plots["records"], 220, 12)
+    check_plot(plots["histogram"], 240, 12)
+    assert len(plots["histogram"]["x"]) == 26 and len(plots["records"]["x"]) == 9  # room for every label
+    loaded = tab.evaluate(VEGA_LOADED)
+    assert loaded["scripts"] >= 5 and loaded["vega"] == [], loaded
+    assert tab.locator('[data-testid="stVegaLiteChart"]').count() == 0
+
+    tab.set_viewport_size({"width": 1920, "height": 1080})
+    tab.goto(f"{app_server}/Learning?present=true")
+    wait_for_run(tab)
+    wait_for_paint(tab)
+    assert tab.evaluate(VEGA_LOADED)["vega"] == []  # the panels closed
+    plots = open_both_panels(tab)
+    check_plot(plots["records"], 352, PRESENTING_FONT_PX)
+    check_plot(plots["histogram"], 384, PRESENTING_FONT_PX)
+    loaded = tab.evaluate(VEGA_LOADED)
+    assert loaded["scripts"] >= 5 and loaded["vega"] == [], loaded  # and opened
+    assert tab.locator('[data-testid="stVegaLiteChart"]').count() == 0

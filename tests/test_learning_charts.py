@@ -1,6 +1,7 @@
-"""The Learning page's Vega-Lite charts (histograms, published records), read on the dictionaries
-they return, and its other parts (samples, cards, captions; no Streamlit). The ladder is the
-page's own HTML: tests/test_learning_ladder.py."""
+"""The Learning page's two plots under the ladder (the published records and the histograms, the
+page's own HTML: lib.charts.learning), read back from their HTML and SVG and checked against
+places worked out by hand, and its other parts (samples, cards, captions; no Streamlit). The
+ladder is tests/test_learning_ladder.py's; the plots as drawn in Chromium, test_learning_browser.py's."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import html
 
 import numpy as np
 import pytest
+from learning_plots_reading import read_histogram, read_records
 
 from lib import density as dm
 from lib import learning_parts
 from lib import learning_view as text
 from lib import reference_figures as ref
+from lib.charts import BLUE, GREEN, ORANGE, PRESENTING_FONT_PX, learning_cards, learning_marks
 from lib.charts import learning as charts
-from lib.charts import learning_cards
 from lib.learning_sheets import sample_rows
 from lib.reference_figures import CIFAR10_CHART
 
@@ -26,13 +28,128 @@ def ladder() -> dm.LadderResult:
     return dm.fit_ladder(noise[:300], noise[300:500], 4, 1, samples=6, fresh=noise[500:])
 
 
-def test_published_records_and_histograms_follow_the_mode():
-    for presenting in (False, True):
-        spec = charts.published_chart(CIFAR10_CHART, presenting=presenting)
-        assert spec["height"] == (352 if presenting else 220)
-        flat = np.full(256, 1 / 256)
-        hist = charts.histogram_chart(flat, flat, "a", "b", presenting=presenting)
-        assert hist["height"] == (384 if presenting else 240)
+def test_every_record_sits_where_the_scales_worked_out_by_hand_put_it():
+    """Five records, 2016 to 2024 and 2.55 to 3.14 bits: x from 2015.5 to 2024.5 (9 years), y
+    from 2.32 to 3.28 (ticks 2.4 to 3.2, a tenth of their span past each); each point there,
+    with its model, year, figure, how it was counted and its source on hover, the line through
+    the very same places, and the name of each beside it."""
+    records = read_records(charts.published_plot(CIFAR10_CHART))
+    assert len(records["points"]) == len(records["names"]) == len(CIFAR10_CHART) == 5
+    for r, (title, x, y), name, (line_x, line_y) in zip(
+        CIFAR10_CHART, records["points"], records["names"], records["drawn"], strict=True
+    ):
+        by_hand = ((r.year - 2015.5) / 9, (r.bits_per_dim - 2.32) / 0.96)
+        assert (x, y) == pytest.approx(by_hand, abs=6e-5)  # to 2 decimals of a percent
+        assert (line_x, line_y) == pytest.approx(by_hand, abs=5e-4)
+        assert title.startswith(f"{r.model} ({r.year}): {r.bits_per_dim:.2f} bits per value, {r.kind}")
+        assert title.endswith(r.citation) and (not r.note or f", {r.note}. " in title)
+        assert name["words"] == f"{r.model} ({r.year})"
+        # Right of and above a point in the plot's left half, left of and below one in its right
+        # half (the line falls: it runs clear of both), never more room than its side has.
+        assert name["before"] == (x > 0.5)
+        if name["before"]:
+            assert (name["x"], name["y"], name["room"]) == pytest.approx(
+                (1 - by_hand[0], 1 - by_hand[1], by_hand[0]), abs=6e-5
+            )
+        else:
+            assert (name["x"], name["y"], name["room"]) == pytest.approx((*by_hand, 1 - by_hand[0]), abs=6e-5)
+    assert records["line"]["colour"] == GREEN and records["line"]["width"] == 2
+    plot = records["plot"]
+    assert [w for w, _, _ in plot.x] == [str(year) for year in range(2016, 2025)]
+    assert [w for w, _, minor in plot.x if minor] == ["2017", "2019", "2021", "2023"]  # left out on a phone
+    assert [(w, round(at, 4)) for w, at, _ in plot.y] == [
+        ("2.4", 0.0833),
+        ("2.6", 0.2917),
+        ("2.8", 0.5),
+        ("3.0", 0.7083),
+        ("3.2", 0.9167),
+    ]
+    assert plot.x_title == "year published" and plot.y_title == "bits per value on CIFAR-10 (32×32 RGB)"
+    assert plot.legend == [] and "<figcaption" not in plot.figure  # one line, named by its points
+    for r in CIFAR10_CHART:  # a screen reader hears every record
+        assert f"{r.model} ({r.year}): {r.bits_per_dim:.2f}" in plot.label
+
+
+def test_the_histograms_step_through_every_bin_at_its_share():
+    """Each set's 256 shares as one stepped line (not a box a bin), bin v centred on v (the axis
+    from -0.5 to 255.5), heights against a round top tick; both shares of each value on hover."""
+    rng = np.random.default_rng(3)
+    test, train = (rng.dirichlet(np.ones(256)) for _ in range(2))
+    test[:10] = 0  # no values there: the line lies on 0, never a gap
+    hist = read_histogram(charts.histogram_plot(test, train, "held-out photos (a, b)", "training photos (3)"))
+    plot = hist["plot"]
+    top = float(plot.y[-1][0])
+    assert top >= max(test.max(), train.max()) * 100 > float(plot.y[-2][0])  # the first round tick above
+    assert [round(at, 6) for _, at, _ in plot.y] == [
+        round(i / (len(plot.y) - 1), 6) for i in range(len(plot.y))
+    ]
+    for line, shares, colour in zip(hist["lines"], (test, train), (BLUE, ORANGE), strict=True):
+        assert line["colour"] == colour and line["width"] == 2 and len(line["heights"]) == 256
+        assert line["heights"] == pytest.approx(shares * 100 / top, abs=6e-4)  # 0.1 of the SVG's 1000 units
+    assert (
+        hist["titles"][0]
+        == "value 0: held-out photos (a, b) 0.000%, training photos (3) " + f"{train[0] * 100:.3f}%"
+    )
+    assert [t.split(":")[0] for t in hist["titles"]] == [f"value {v}" for v in range(256)]
+    assert hist["titles"][200].endswith(
+        f"{test[200] * 100:.3f}%, training photos (3) {train[200] * 100:.3f}%"
+    )
+    assert [w for w, _, _ in plot.x] == [str(v) for v in range(0, 251, 10)]
+    assert [at for _, at, _ in plot.x] == pytest.approx(
+        [(v + 0.5) / 256 for v in range(0, 251, 10)], abs=6e-5
+    )
+    assert [w for w, _, minor in plot.x if not minor] == ["0", "50", "100", "150", "200", "250"]
+    assert len(plot.x) == 26
+    # The grid: every labelled 50 across, every y tick along.
+    assert hist["grid"]["d"].count("V1000") == 6 and hist["grid"]["d"].count("H1000") == len(plot.y)
+    assert plot.legend == [("held-out photos (a, b)", BLUE), ("training photos (3)", ORANGE)]
+    assert plot.x_title == "value (0 = black, 255 = white)" and plot.y_title == "share of all values (%)"
+    assert plot.label.startswith("How often each value 0 to 255 occurs in both sets")
+    with pytest.raises(ValueError, match="256 shares"):
+        charts.histogram_plot(test[:255], train, "a", "b")
+
+
+def test_both_plots_follow_the_mode():
+    """Presenting: a projector's type and a plot 1.6× as tall (the Vega charts' 220 and 240 px
+    high, 352 and 384), the histograms' lines and the records' line wider; a screen's otherwise."""
+    flat = np.full(256, 1 / 256)
+    for presenting, type_px, records_px, hist_px, width in (
+        (False, 12, 220, 240, 2),
+        (True, PRESENTING_FONT_PX, 352, 384, 3),
+    ):
+        records = read_records(charts.published_plot(CIFAR10_CHART, presenting=presenting))
+        hist = read_histogram(charts.histogram_plot(flat, flat, "a", "b", presenting=presenting))
+        for plot, height in ((records["plot"], records_px), (hist["plot"], hist_px)):
+            assert (plot.type_px, plot.plot_px) == (type_px, height)
+            assert ("presenting" in plot.classes.split()) == presenting
+        assert [line["width"] for line in hist["lines"]] == [width, width]
+        assert records["line"]["width"] == width
+
+
+def test_hostile_words_stay_words():
+    """Nothing in a label or a record reaches the page as markup (holdout names come from the
+    corpus, but the builders escape whatever they are given)."""
+    from dataclasses import replace
+
+    hostile = '<img src=x onerror="alert(1)">'
+    flat = np.full(256, 1 / 256)
+    for block in (
+        charts.histogram_plot(flat, flat, hostile, "b & c"),
+        charts.published_plot(
+            [replace(CIFAR10_CHART[0], model=hostile, citation=hostile), *CIFAR10_CHART[1:]]
+        ),
+    ):
+        assert "<img src=x" not in block and 'onerror="alert' not in block
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in block
+    hist = read_histogram(charts.histogram_plot(flat, flat, hostile, "b & c"))
+    assert hist["plot"].legend[0][0] == hostile and hostile in hist["titles"][7]
+
+
+def test_round_ticks_and_steps_by_hand():
+    assert learning_marks.round_ticks(0, 1.49, 8) == (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6)
+    assert learning_marks.round_ticks(0, 0.7, 8) == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+    assert learning_marks.step_path([0.25, 0.25, 0.25, 0.25]) == "M0 750H1000"  # equal neighbours: one level
+    assert learning_marks.step_path([0.0, float("nan"), 1.0]) == "M0 1000H666.7V0H1000"  # no gap
 
 
 def test_sample_rows_are_pixel_exact_strips(ladder):
@@ -121,27 +238,6 @@ def test_dataset_cards_count_bytes_only_from_exact_counts():
     assert f"({1_281_167 * 224 * 224 * 3:,} bytes)" in cards
     laion = cards.split("LAION-5B")[1]
     assert "bytes)" not in laion and "≈ 881 TB" in laion
-
-
-def _font_sizes(node) -> list[int]:
-    """Every font size a spec sets, anywhere in it."""
-    if isinstance(node, dict):
-        found = [v for k, v in node.items() if k.endswith("FontSize") or k == "fontSize"]
-        return found + [s for v in node.values() for s in _font_sizes(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _font_sizes(v)]
-    return []
-
-
-def test_presenting_charts_write_text_a_room_can_read():
-    """Beside ~28-px body text on a projector, no chart text under 18 px (12-14 px were measured)."""
-    flat = np.full(256, 1 / 256)
-    for spec in (
-        charts.published_chart(CIFAR10_CHART, presenting=True),
-        charts.histogram_chart(flat, flat, "a", "b", presenting=True),
-    ):
-        sizes = _font_sizes(spec)
-        assert sizes and min(sizes) >= 18, sizes
 
 
 def test_the_dataset_cards_are_built_once_for_every_view(tinted_study, monkeypatch):

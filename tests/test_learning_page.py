@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from chart_data import spec_and_frames
 from conftest import fitted_study, page_html
 from fixtures import OWN_PICTURE
 from ladder_reading import read_ladder
+from learning_plots_reading import read_histogram, read_records
 
 from lib import density as dm
 from lib import learning_parts, ui
@@ -126,10 +126,6 @@ def test_default_holdout_is_the_benchmarks_split():
     assert tuple(photos[i].credit.key for i in split.test_indices) == DEFAULT_HOLDOUT
 
 
-def chart_data(at, index: int):
-    return spec_and_frames(at.get("vega_lite_chart")[index])
-
-
 def shown_points(at) -> dict[tuple[str, str], str]:
     """The ladder's points as the page drew them: {(model, series' words): figure on hover}."""
     ladder = read_ladder(page_html(at))
@@ -143,7 +139,9 @@ def test_ladder_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
     at = open_page(LEARNING)
     at.session_state["histograms"] = True  # the histograms' panel, drawn only while open
     at.run()
-    assert len(at.get("vega_lite_chart")) == 2  # the two histograms, CIFAR-10's records
+    assert not at.get("vega_lite_chart")  # the page's own HTML: no Vega loaded for it
+    page = page_html(at)
+    read_histogram(page)  # the two histograms, drawn (tests/test_learning_reruns.py reads them)
     points, expected = shown_points(at), reference()
     for rung in expected.rungs:
         assert points[rung.name, ladder_plot.HELD_OUT.label] == f"{rung.bits_per_dim:.3f}"
@@ -152,11 +150,10 @@ def test_ladder_has_every_rung_and_png_and_cifar10_has_its_own(open_page):
     assert len(points) == 3 * len(expected.rungs) + 2 and not any("PixelCNN" in m for m, _ in points)
     assert "CIFAR" not in read_ladder(page_html(at)).description
     assert {s.colour for s in ladder_plot.SERIES} <= OKABE_ITO
-    _, published = chart_data(at, 1)
-    records = next(f for f in published if "source" in f.columns)
-    assert records["model"].tolist() == [f"{r.model} ({r.year})" for r in ref.CIFAR10_CHART]
-    assert records["bits/dim"].tolist() == [r.bits_per_dim for r in ref.CIFAR10_CHART]
-    assert records["source"].tolist() == [r.citation for r in ref.CIFAR10_CHART]  # each cited
+    records = read_records(page)  # CIFAR-10's records, apart from the ladder
+    assert [n["words"] for n in records["names"]] == [f"{r.model} ({r.year})" for r in ref.CIFAR10_CHART]
+    for r, (title, _, _) in zip(ref.CIFAR10_CHART, records["points"], strict=True):
+        assert f": {r.bits_per_dim:.2f} bits per value" in title and title.endswith(r.citation)  # each cited
     assert "Guessing blindly takes 8 bits for each value" in page_html(at)
 
 

@@ -2,19 +2,19 @@
 
 The seed picks the training patches (the held-out ones are the same for every seed), so a
 new seed is a new fit. The ladder is the page's own HTML (lib.charts.ladder_plot), written
-anew with its notes; the histograms, drawn only while their panel is open, keep their spec
-for a patch shape and held-out photos, and only their data (Arrow, beside the spec) changes:
-the browser swaps the new points into the chart it has drawn. The published records never
-change. What a new seed re-sends to a real browser is checked on
+anew with its notes; so are the histograms (lib.charts.learning), drawn only while their
+panel is open, with the new fit's shares. The published records (HTML too, outside the
+inputs' fragment) never change, and the page sends no Vega chart at all. What a new seed re-sends to a real browser is checked on
 ``test_layout_browser.py``'s phone load of the page
 (:func:`a_new_seed_redraws_everything_it_decides_and_nothing_else`).
 """
 
 from __future__ import annotations
 
-import pyarrow as pa
+import pytest
 from conftest import fitted_study, forward_messages, page_html
 from ladder_reading import read_ladder
+from learning_plots_reading import HISTOGRAM, RECORDS, read_histogram
 
 from lib import density as dm
 from lib import ui
@@ -28,40 +28,39 @@ def shown_study() -> dm.Study:
     return ui.study_service().study(dm.StudySettings())
 
 
-def sent(at) -> list[tuple[str, dict[str, bytes]]]:
-    return [
-        (c.proto.spec, {d.name: d.data.data for d in c.proto.datasets}) for c in at.get("vega_lite_chart")
-    ]
-
-
 def with_histograms(at):
-    """The run again with the histograms' panel open (it draws its chart only while open)."""
+    """The run again with the histograms' panel open (it draws its plot only while open)."""
     at.session_state["histograms"] = True
     return at.run()
 
 
 def test_the_histograms_are_drawn_only_while_their_panel_is_open(open_page):
-    """A chart is the dearest element to redraw: another seed redraws the histograms only if
-    a visitor opened them, and then with the new fit's shares."""
+    """Another seed redraws the histograms only if a visitor opened them, and then with the new
+    fit's shares: each bin's height and both shares on hover."""
     at = open_page(LEARNING)
-    assert len(at.get("vega_lite_chart")) == 1  # CIFAR-10's records (the ladder is HTML)
+    assert not at.get("vega_lite_chart")  # no Vega on the page (the records and ladder are HTML)
+    assert not HISTOGRAM.findall(page_html(at)) and len(RECORDS.findall(page_html(at))) == 1
     assert any(e.label.startswith("The two histograms") for e in at.expander)
-    histogram = with_histograms(at).get("vega_lite_chart")[0]
-    shares = pa.ipc.open_stream(histogram.proto.datasets[0].data.data).read_all().to_pydict()
+    opened = with_histograms(at)
+    assert not opened.get("vega_lite_chart")
+    hist = read_histogram(page_html(opened))
     study = shown_study()
-    expected = list(study.test_histogram * 100) + list(study.train_histogram * 100)
-    assert shares["share"] == expected
+    top = float(hist["plot"].y[-1][0])
+    for line, shares in zip(hist["lines"], (study.test_histogram, study.train_histogram), strict=True):
+        assert line["heights"] == pytest.approx(shares * 100 / top, abs=6e-4)
+    value = 128
+    assert hist["titles"][value] == (
+        f"value {value}: held-out photos ({', '.join(study.test_photos)}) {study.test_histogram[value] * 100:.3f}%,"
+        f" training photos ({len(study.train_photos)}) {study.train_histogram[value] * 100:.3f}%"
+    )
 
 
-def test_another_seed_changes_the_fitted_data_and_never_a_spec(open_page, fresh_fitting_budget):
+def test_another_seed_redraws_the_histograms_and_never_the_records(open_page, fresh_fitting_budget):
     first, other = with_histograms(open_page(LEARNING)), with_histograms(open_page(LEARNING, seed="3"))
-    before, after = sent(first), sent(other)
-    assert len(before) == len(after) == 2
-    assert [spec for spec, _ in before] == [spec for spec, _ in after]  # nothing re-embedded
-    histogram, published = zip(before, after)
-    assert histogram[0][1]["shares"] != histogram[1][1]["shares"]  # another fit, other shares
-    assert published[0] == published[1] and not published[0][1]  # inline, byte for byte the same
-    assert read_ladder(page_html(first)).markers != read_ladder(page_html(other)).markers
+    before, after = page_html(first), page_html(other)
+    assert HISTOGRAM.findall(before) != HISTOGRAM.findall(after)  # another fit, other shares
+    assert RECORDS.findall(before) == RECORDS.findall(after)  # byte for byte the same
+    assert read_ladder(before).markers != read_ladder(after).markers
 
 
 def figures_of(ladder: dm.LadderResult) -> list[str]:
@@ -80,8 +79,9 @@ def test_the_ladder_shows_the_fitted_ladder(open_page):
     assert read_figures(page_html(open_page(LEARNING))) == figures_of(shown_study().ladder)
 
 
-def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypatch):
-    """Rows given to Streamlit would go through pandas (~0.7 s to import on a fresh server)."""
+def test_the_page_hands_streamlit_no_data_to_convert(open_page, monkeypatch):
+    """Rows given to Streamlit would go through pandas (~0.7 s to import on a fresh server):
+    the page's plots are its own HTML, with both panels' contents drawn."""
     import streamlit.dataframe_util as dataframe_util
 
     def refuse(data, *args, **kwargs):
@@ -89,16 +89,15 @@ def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypat
 
     monkeypatch.setattr(dataframe_util, "convert_anything_to_arrow_bytes", refuse)
     at = with_histograms(open_page(LEARNING))
-    assert not at.exception and len(at.get("vega_lite_chart")) == 2  # the histograms, the records
+    assert not at.exception and not at.get("vega_lite_chart")
+    assert len(HISTOGRAM.findall(page_html(at))) == len(RECORDS.findall(page_html(at))) == 1
 
 
 def test_no_chart_gains_a_blank_legend_title(open_page):
-    """Streamlit turns a top-level colour legend's empty title into " ", a blank line above
-    the histogram (22 px); a layer's legend is left alone, as when the data was inline."""
-    for page in (LEARNING, "pages/2_Sampling.py"):
-        at = open_page(page)
-        for chart in (with_histograms(at) if page == LEARNING else at).get("vega_lite_chart"):
-            assert '"title": " "' not in chart.proto.spec
+    """Streamlit turns a top-level colour legend's empty title into " ", a blank line above a
+    chart (22 px); a layer's legend is left alone, as when the data was inline."""
+    for chart in open_page("pages/2_Sampling.py").get("vega_lite_chart"):
+        assert '"title": " "' not in chart.proto.spec
 
 
 # -- in Chromium: what a new seed re-sends, and that all of it is new --------------------------
@@ -120,8 +119,8 @@ def _main_text(tab) -> str:
 def a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, frames: list) -> None:
     """The seed's inputs and everything the fit decides are one fragment: a new seed re-sends
     the ladder, the samples, the cards, the notes and the figures, all from the new fit; the
-    title, the introduction and the footnotes (the same for every view) are not re-sent, nor
-    is any Vega chart (the ladder is HTML, the histograms' panel is closed).
+    title, the introduction and the footnotes (the same for every view, the published records'
+    plot among them) are not re-sent, nor is any Vega chart (there is none on the page).
     "Back to the defaults", inside the same fragment, brings every figure back, and the open
     link to the view follows.
 
@@ -140,7 +139,9 @@ def a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, frames: list)
     assert not [e for e in elements if "knows nothing about images" in e.markdown.body]  # the introduction
     panels = [b.expandable.label for b in blocks if b.WhichOneof("type") == "expandable"]
     assert [p for p in panels if not p.startswith("The two histograms")] == []  # not the footnotes
-    assert "vega_lite_chart" not in kinds, " ".join(kinds)  # the records stay as drawn
+    assert "vega_lite_chart" not in kinds, " ".join(kinds)
+    assert not [e for e in elements if "records-plot" in e.html.body]  # the records stay as drawn
+    assert not [e for e in elements if "histogram-plot" in e.html.body]  # their panel is closed
     drawn_once = [k for k in kinds if k not in ("progress", "empty")]  # the fit's progress bar aside
     assert len(drawn_once) + len(blocks) < 25, " ".join(kinds)  # the whole page was ~50
 
