@@ -95,11 +95,11 @@ def key_button(key: talk.DeckKey, current: int, label: str, icon: str | None = N
 
 
 def step_chart(picture: DeltaGenerator, key: str, view, service: dm.StudyService) -> None:
-    """Step ``key``'s chart for its input ``view`` (built once a server), filling a box 64% of
-    the screen high (talk.css)."""
-    spec, alt = charts.step_chart(key, fitted_bits(service) if key == "bits" else view)
+    """Step ``key``'s chart for its input ``view`` (the page's own HTML, built once a server
+    and view), filling a box 64% of the screen high (talk.css)."""
+    block = charts.step_chart(key, fitted_bits(service) if key == "bits" else view)
     with picture, st.container(key=f"talk-chart-{key}"):
-        ui.chart(spec, width="stretch", height="stretch", alt=alt)
+        st.html(ui.Html(block))
 
 
 def read_image(where: Frame) -> tuple[DeltaGenerator, comb.ImageFormat]:
@@ -237,7 +237,7 @@ def show_step(where: Frame) -> None:
 
 
 def main(presenting: bool) -> None:
-    st.html(ui.Html(say.STYLE))  # sizes in rem follow the screen's width when presenting
+    st.html(ui.Html(say.STYLE + charts.STYLE))  # sizes in rem follow the screen's width when presenting
     st.html(ui.Html(say.CLICKER), unsafe_allow_javascript=True)  # clicker keys from a box (talk.css hides it)
     service = ui.study_service()  # resolved in the script run, used by the warm-up thread too
     where = frame(talk.STEPS[talk.step_from_link(st.query_params.get_all("step"))[0] - 1], service)

@@ -5,8 +5,9 @@ reached by a clicker's key (``test_talk_steps_with_a_clicker``), and at 1280×72
 ``test_quiet_logs.py``'s visit of the talk, which clicks every button of every step and
 checks each step's screen as "Next" reaches it. Each screen: the URL's step, no exception or
 error box, nothing to scroll, body text and big numbers at their sizes (computed styles),
-every chart's plot area at least 40% of the viewport's height, the pictures enlarged by whole
-factors. ``UPDATE_SCREENSHOTS=1`` writes every step at 1920×1080 to ``assets/talk/`` (the
+every chart's plot area at least 40% of the viewport's height and its words a projector's
+(``TALK_CHARTS``: the charts are the page's own HTML, lib.charts.talk; no step loads Vega), the
+pictures enlarged by whole factors. ``UPDATE_SCREENSHOTS=1`` writes every step at 1920×1080 to ``assets/talk/`` (the
 talk's outline in the README).
 
 Every test shares the session's server (``app_server``): the talk's link as a new server's
@@ -34,35 +35,70 @@ LAST = len(STEPS)
 #: At 1920 px wide: body text ≥ 28 px, big numbers ≥ 96 px; both scale with the width.
 BODY_PX, BIG_PX, REFERENCE_WIDTH = 28, 96, 1920
 PLOT_SHARE = 0.40
+#: The smallest word on a chart on a projector, in px (1280×720 and up), superscripts aside.
+PROJECTOR_CHART_PX = 18
 #: The steps whose picture is a chart (the others show a number, digits or images).
 CHARTS = {step.number for step in STEPS if step.key in ("atoms", "odds", "bits")}
+
+#: Each talk chart on screen (every step's chart is drawn once and the others wait hidden: the
+#: step's is the visible one), in the page's own HTML (lib.charts.talk): its size, its plot's
+#: width and height, its marks drawn (bars, ticks, dots) and the widest, the lines of each axis
+#: title, the type sizes of its words (superscripts aside), its words outside the chart, tick
+#: labels that touch their neighbours, words on the plot that run into each other, figures
+#: outside their bars, and its x and y tick labels.
+TALK_CHARTS = """main => [...main.querySelectorAll('figure.talk-plot')]
+  .filter(chart => chart.checkVisibility({visibilityProperty: true})).map(chart => {
+    const rect = e => e.getBoundingClientRect();
+    const shown = e => e.checkVisibility({visibilityProperty: true}) && getComputedStyle(e).display !== 'none'
+      && rect(e).width > 0;
+    const box = rect(chart), plot = rect(chart.querySelector(':scope > .plot-area'));
+    const words = [...chart.querySelectorAll('*')].filter(e => shown(e) && !e.closest('sup')
+      && !e.classList.contains('plot-widest') && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+    const outside = words.filter(e => { const b = rect(e);
+      return b.left < box.left - 1 || b.right > box.right + 1 || b.top < box.top - 1 || b.bottom > box.bottom + 1;
+    }).map(e => e.textContent);
+    const labels = sel => [...chart.querySelectorAll(sel)].filter(shown);
+    const apart = (a, b, across) => across ? a.right + 2 <= b.left || b.right + 2 <= a.left
+                                           : a.bottom <= b.top || b.bottom <= a.top;
+    const touching = (sel, across) => { const found = labels(sel);
+      return found.flatMap((a, i) => found.slice(i + 1).filter(b => !apart(rect(a), rect(b), across))
+        .map(b => a.textContent + ' | ' + b.textContent)); };
+    const spilled = labels('.bar > span:not(.past)').filter(f => { const b = rect(f), bar = rect(f.parentElement);
+      return b.left < bar.left || b.right > bar.right || b.top < bar.top - 1 || b.bottom > bar.bottom + 1;
+    }).map(f => f.textContent);
+    const sizes = words.map(e => parseFloat(getComputedStyle(e).fontSize));
+    const titles = labels('.plot-x-title, .plot-y-title span').map(t =>
+      Math.round((t.closest('.plot-y-title') ? rect(t).width : rect(t).height) / parseFloat(getComputedStyle(t).lineHeight)));
+    return {width: box.width, height: box.height, plot: plot.width, plotHeight: plot.height, titles,
+      marks: [...chart.querySelectorAll('.bar, .tick, .dot')].filter(m => rect(m).width > 0 && rect(m).height > 0).length,
+      widest: Math.max(0, ...[...chart.querySelectorAll('.bar, .dot')].map(m => rect(m).width)),
+      type: [Math.min(...sizes), Math.max(...sizes)], outside, spilled,
+      touching: [...touching('.plot-x > span', true), ...touching('.plot-y > span:not(.plot-widest)', false),
+                 ...touching('.row-words, .words', false)],
+      ticks: labels('.plot-x > span, .plot-y > span:not(.plot-widest)').map(t => t.textContent)};
+  })"""
 
 MEASURE = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const px = sel => [...main.querySelectorAll(sel)].map(e => parseFloat(getComputedStyle(e).fontSize));
-  // Every step's chart is drawn once and the others wait hidden: the step's are the visible ones.
-  const plots = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-    .filter(chart => chart.checkVisibility({visibilityProperty: true})).map(chart => {
-    const frame = chart.querySelector('g.role-frame.root > g > path.background');
-    return frame ? frame.getBoundingClientRect().height : 0;
-  });
-  const ticks = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-    .filter(chart => chart.checkVisibility({visibilityProperty: true}))
-    .flatMap(chart => [...chart.querySelectorAll('g.role-axis-label text')].map(t => t.textContent));
+  const charts = (TALK_CHARTS)(main);
+  const vega = document.querySelectorAll('[data-testid="stVegaLiteChart"]').length
+    + performance.getEntriesByType('resource').filter(r => /\\/embed\\.[^/]*\\.js/.test(r.name)).length;
   const errors = main.querySelectorAll(
     '[data-testid="stException"], [data-testid="stAlertContentError"]').length;
   return {
     mainScroll: main.scrollHeight, mainClient: main.clientHeight,
     docScroll: document.documentElement.scrollHeight, innerHeight: window.innerHeight,
     docWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
-    body: px('.talk-text'), big: px('.talk-big, .bignum'), plots, ticks, errors,
+    body: px('.talk-text'), big: px('.talk-big, .bignum'), charts, vega, errors,
+    plots: charts.map(c => c.plotHeight), ticks: charts.flatMap(c => c.ticks),
     title: main.querySelector('.st-key-talk-title h1')?.textContent ?? '',
     bar: main.querySelector('.st-key-talk-bar')?.textContent ?? '',
     // Where "Pages" and "Leave the talk" begin: the same on every step (a speaker reaches for them).
     ends: [...main.querySelectorAll('.st-key-talk-bar [data-testid="stPopover"] button, .st-key-talk-bar a')]
       .filter(e => /Pages|Leave/.test(e.textContent)).map(e => Math.round(e.getBoundingClientRect().left)),
   };
-}"""
+}""".replace("TALK_CHARTS", TALK_CHARTS)
 
 
 def step_in_url(page) -> str | None:
@@ -79,12 +115,6 @@ def wait_for_step(page, number: int) -> None:
         timeout=60_000,
     )
     wait_for_run(page)
-    if number in CHARTS:  # a chart is a skeleton until its code has loaded
-        page.wait_for_function(
-            "() => document.querySelector('[data-testid=\"stVegaLiteChart\"] path.background')",
-            polling=POLL_MS,
-            timeout=30_000,
-        )
     wait_for_paint(page)
     wait_for_clicker_keys(page)
 
@@ -104,9 +134,8 @@ def wait_for_clicker_keys(page) -> None:
 
 
 def measure(page) -> dict:
-    """MEASURE, taken in a frame where every chart has drawn its plot (Vega clears a chart while
-    it redraws it, and a look at that instant would read a plot area of 0 px) and the step's
-    words are there (a step's chart can be drawn a frame before its words: "no body text")."""
+    """MEASURE, taken in a frame where every chart has its plot laid out and the step's words
+    are there (a step's chart can be drawn a frame before its words: "no body text")."""
     drawn = (
         f"() => {{ const m = ({MEASURE})(); return m.plots.every(h => h > 0) && m.body.length ? m : null; }}"
     )
@@ -131,8 +160,20 @@ def check_screen(page, number: int, width: int, height: int) -> dict:
     assert min(m["body"]) >= BODY_PX * scale - 0.5, f"{where}: body text {min(m['body'])} px"
     assert all(size >= BIG_PX * scale - 0.5 for size in m["big"]), f"{where}: big number {m['big']} px"
     assert len(m["plots"]) == (1 if number in CHARTS else 0), f"{where}: charts {m['plots']}"
+    assert m["vega"] == 0, f"{where}: Vega loaded or a Vega chart drawn"
     for plot in m["plots"]:
         assert plot >= PLOT_SHARE * height, f"{where}: a plot area of {plot:.0f} px of {height}"
+    for chart in m["charts"]:  # read from the back of a room: no word under 18 px, none cut or run together
+        assert chart["type"][0] >= PROJECTOR_CHART_PX - 0.05, f"{where}: chart type {chart['type']} px"
+        # No larger than the box holds: labels 3.8% of its height, the words on the marks 10% more.
+        most = max(0.042 * chart["height"], 1.1 * PROJECTOR_CHART_PX) + 0.5
+        assert chart["type"][1] <= most, (
+            f"{where}: chart type {chart['type']} px in a box {chart['height']} px high"
+        )
+        assert max(chart["titles"]) <= 2, f"{where}: an axis title in {chart['titles']} lines"
+        assert chart["outside"] == chart["touching"] == chart["spilled"] == [], f"{where}: {chart}"
+        assert chart["marks"] >= 2 and chart["widest"] >= 18, f"{where}: no marks drawn {chart}"
+        assert chart["plot"] >= chart["width"] / 2, f"{where}: {chart}"
     # Whole steps read as whole numbers: step 7's axis at 1920 wrote "0.0 2.0 … 10.0" (review 13).
     assert not [t for t in m["ticks"] if re.fullmatch(r"-?[\d,]+\.0+", t)], f"{where}: ticks {m['ticks']}"
     zooms = page.evaluate(PIXEL_ZOOMS)  # the noise and the photo: whole factors, never squeezed
@@ -187,7 +228,7 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
         assert step_in_url(tab) == str(number), key
         if (key, number) == KEYS[0]:  # the clicker's first key after the click
             assert tab.evaluate(FOCUS_FRAME) == [True, "none"], "the main area's keyboard-focus frame shows"
-        assert "vega_lite_chart" not in element_kinds(frames), f"{key} to step {number} sent a chart"
+        assert not sent_charts(frames), f"{key} to step {number} sent a chart"
         if number not in seen:
             seen[number] = check_screen(tab, number, *LARGE)
             if os.environ.get("UPDATE_SCREENSHOTS"):
@@ -205,7 +246,7 @@ def test_talk_steps_with_a_clicker(app_server, tab, tmp_path):
     box = tab.locator('input[aria-label="Image size (width×height)"]')
     box.fill("28")
     box.press("Enter")
-    shown = "() => [...document.querySelectorAll('.st-key-talk-chart-atoms text')].some(t => t.textContent.startsWith('28×28'))"
+    shown = "() => [...document.querySelectorAll('.st-key-talk-chart-atoms .row-words')].some(t => t.textContent.startsWith('28×28'))"
     tab.wait_for_function(shown, polling=POLL_MS, timeout=30_000)
     check_screen(tab, 2, *LARGE)
     clicker_keys_leave_a_box_and_a_choice(tab, box)
@@ -236,13 +277,18 @@ FOCUS_FRAME = """() => { const main = document.querySelector('[data-testid="stMa
     return [main.matches(':focus-visible'), getComputedStyle(main, '::before').boxShadow] }"""
 
 
-def element_kinds(frames: list) -> set[str]:
-    """The kinds of element among the ForwardMsgs of these websocket frames."""
-    return {
-        m.delta.new_element.WhichOneof("type")
-        for m in forward_messages(frames)
-        if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element")
-    }
+def sent_charts(frames: list) -> list[str]:
+    """The charts among the elements these websocket frames sent: a Vega chart's kind, or a
+    talk chart's HTML (lib.charts.talk)."""
+    sent = []
+    for m in forward_messages(frames):
+        if m.WhichOneof("type") == "delta" and m.delta.HasField("new_element"):
+            element = m.delta.new_element
+            if element.WhichOneof("type") == "vega_lite_chart":
+                sent.append("vega_lite_chart")
+            elif element.WhichOneof("type") == "html" and "talk-plot" in element.html.body:
+                sent.append(element.html.body[:80])
+    return sent
 
 
 #: The room's live figures (its count, pace, best find and the wait they give), which differ

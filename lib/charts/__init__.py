@@ -7,7 +7,8 @@ whose data every preset, width or draw changes, are the page's own HTML instead
 (:mod:`lib.charts.html_plot`, :mod:`lib.charts.plot_lines`): swapping new data into a drawn
 Vega view costs the browser ~12-14 ms of its main thread whatever the chart holds
 (``bench/bench_chart_updates.py``). Memorise or model?'s ladder, which every new seed
-changes, is HTML too (:mod:`lib.charts.ladder_plot`).
+changes, is HTML too (:mod:`lib.charts.ladder_plot`), and so are the talk's charts
+(:mod:`lib.charts.talk`, :mod:`lib.charts.talk_marks`: no phone opening the talk loads Vega).
 Each builder takes plain data and a ``presenting`` flag: a projector wants taller plots and
 larger type.
 """

@@ -1,8 +1,9 @@
 """Large numbers in words on a chart's axis, "100 million", never "100M", written once for
 both kinds of chart: :func:`decade_words` in Python for the charts drawn as the page's own
-HTML (How many images?' :mod:`lib.charts.count_plot` and :mod:`lib.charts.axis_bars`), and
-:data:`NUMBER_WORDS`, the same words as a Vega label expression, for the talk's Vega-Lite
-charts (:mod:`lib.charts.talk`). Tests run the expression in Node and compare the two.
+HTML (How many images?' :mod:`lib.charts.count_plot` and :mod:`lib.charts.axis_bars`; the
+talk's linear axis writes its round numbers with :func:`lib.charts.talk_marks.count_words`),
+and :data:`NUMBER_WORDS`, the same words as a Vega label expression, as the talk's Vega-Lite
+charts wrote them (no chart uses it now: the tests run it in Node and compare the two).
 """
 
 from __future__ import annotations

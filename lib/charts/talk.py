@@ -1,305 +1,267 @@
-"""The talk's charts: few marks, large type, sized by their container.
+"""The talk's charts: few marks, large type, each filling the box its step's layout gives it.
 
-Each builder returns a plain Vega-Lite dictionary (no Altair: see :mod:`lib.charts.vega`)
-whose width and height are ``"container"``: the talk page gives the chart a box of a share
-of the screen's height, so the plot fills the same share of a 1280×720 and a 1920×1080
-projector. Fonts are in pixels (Vega has no rem); they are chosen to read from the back
-of a room at 1080 rows and to still fit at 720. Legends are avoided: every series is
-labelled on the plot itself.
+Drawn as the page's own HTML (:mod:`lib.charts.talk_marks` says how, and why no longer
+Vega-Lite): a figure the height of its box (a share of the screen's height, ``assets/talk/talk.css``),
+so the plot fills the same share of a 1280×720 and a 1920×1080 projector, its type following
+the box, read from the back of a room at 1080 rows and still fitting at 720. Legends are
+avoided: every series is labelled on the plot itself. Each mark's value shows on hover.
 """
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from functools import lru_cache
 
 from lib.charts import NOISE, REAL, REFERENCE
-from lib.charts.number_words import NUMBER_WORDS
-from lib.charts.vega import Spec, field, layered, rows, view
+from lib.charts.html_plot import PLOT_STYLE, Axis, Scale, axes_grid, number_label
+from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
+from lib.charts.talk_marks import (
+    DARK,
+    INK,
+    TALK_PLOT_STYLE,
+    bar_html,
+    count_words,
+    dot_html,
+    linear_ticks,
+    row_words,
+    talk_plot_html,
+    tick_html,
+    words_at,
+)
 from lib.combinatorics import ImageFormat
 from lib.talk.counting import against_atoms
 from lib.talk.models import BitsFigures
 from lib.talk.noise import odds_curve
 
-#: The slide's words' colour (Streamlit's text colour): labels that must be read, not glanced at.
-INK = "#31333F"
+#: The charts' style, once with the page's: html_plot's grid and the talk's marks.
+STYLE = PLOT_STYLE + TALK_PLOT_STYLE
 
-#: Type grows with the chart's box (Vega has no rem): 3.8% of its height for labels, 4.2%
-#: for titles and the values written on the marks: ~26 and ~29 px in a 1080-row projector's
-#: box; never below 18 and 19 px on a projector, to be read from the back of a room (at 720
-#: rows the box, 64% of the height, is 461 px: 3.8% of it would be 17.5 px). On a phone the
-#: box's width limits it too (4.5% and 5% of it, never below 14 and 15 px): at 334 px wide,
-#: 19-px names would need more width than the chart has, and Vega's fit would shrink the
-#: plot to nothing to make room for them.
-_TITLE_EXPR = "clamp(min(max(containerSize()[1] * 0.042, 19), containerSize()[0] * 0.05), 15, 44)"
-LABEL_PX = {"expr": "clamp(min(max(containerSize()[1] * 0.038, 18), containerSize()[0] * 0.045), 14, 40)"}
-TITLE_PX = {"expr": _TITLE_EXPR}
+#: Step 2's two rows, as Vega's band scale laid them out (padding 0.4 outside, 0.5 between: a
+#: row 0.217 of the plot high): the atoms' row first, then the count's, each label in its own
+#: room (the count's in the gap above its bar).
+ATOMS_TOP, COUNT_TOP, ROW = 0.174, 0.609, 0.217
+DIGITS_TITLE = ("digits of the number (linear scale)",)
 
 
-def _sized(chart: Spec) -> Spec:
-    """Fill the container; type that follows its size; no frame."""
-    return {
-        **chart,
-        "width": "container",
-        "height": "container",
-        # Room for what Vega's fit measures short: the vertical title and the top tick's
-        # superscripts reached 2–3 px past the chart's edge.
-        "padding": {"left": 10, "top": 10, "right": 5, "bottom": 5},
-        "config": {
-            "axis": {
-                "labelFontSize": LABEL_PX,
-                "titleFontSize": TITLE_PX,
-                "labelLimit": 0,
-                "titlePadding": 10,
-            },
-            "view": {"stroke": None},
-        },
-    }
-
-
-def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> Spec:
+def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> str:
     """Two bars on one linear axis: the digits of the count against those of 10^80.
 
     On a linear scale the atoms' bar is invisible next to the count's: that is the point. So
     the atoms' row gets a thick tick at zero, labelled beside it as too thin to see (a bare
-    label over an empty row pointed at nothing: review 9), and each label sits in its own row.
-    The label says "too thin" only where it is, under a hundredth of the axis: of an image the
-    speaker typed so small that its count has fewer digits than the atoms (5×5 grey: 61), the
-    atoms' bar is the longer one.
+    label over an empty row pointed at nothing: review 9), in the words' ink (in the tick's
+    light grey they were the faintest text on the slide, and they carry its punchline: review
+    11), and each label sits in its own row. The label says "too thin" only where it is, under
+    a hundredth of the axis: of an image the speaker typed so small that its count has fewer
+    digits than the atoms (5×5 grey: 61), the atoms' bar is the longer one. The axis's numbers
+    in words, "20 million" (not "20M", read as megabytes: review 7).
 
-    >>> spec = digits_chart("possible photos", 68_181_012, 81)
-    >>> spec["width"], spec["height"], len(spec["datasets"][spec["data"]["name"]])
-    ('container', 'container', 2)
-    >>> [layer["mark"]["type"] for layer in spec["layer"]]
-    ['bar', 'tick', 'text', 'text']
-    >>> def atoms_label(spec):
-    ...     return spec["datasets"][spec["data"]["name"]][0]["label"].replace("\\n", " ")
-    >>> atoms_label(spec)
-    'atoms in the universe (~10⁸⁰): 81 digits: a bar too thin to see at this scale'
-    >>> atoms_label(digits_chart("possible images", 61, 81))
-    'atoms in the universe (~10⁸⁰): 81 digits'
+    >>> chart = digits_chart("possible photos", 68_181_012, 81)
+    >>> chart.count('class="bar"'), chart.count('class="tick"'), "a bar too thin<br>to see at this scale" in chart
+    (2, 1, True)
+    >>> "too thin" in digits_chart("possible images", 61, 81)
+    False
     """
     # Under a hundredth of the axis: a few pixels on a projector, none on a phone.
     thin = atoms_digits < max(photo_digits, atoms_digits) / 100
-    data = rows(
-        what=["atoms in the universe (~10⁸⁰)", photo_label],
-        digits=[atoms_digits, photo_digits],
-        # Short lines (the mark's lineBreak): one long line would not fit a phone's chart.
-        label=[
-            f"atoms in the universe (~10⁸⁰):\n{atoms_digits:,} digits"
-            + (": a bar too thin\nto see at this scale" if thin else ""),
-            f"{photo_label}:\n{photo_digits:,} digits",
-        ],
-        kind=["reference", "count"],
+    ticks = linear_ticks(max(photo_digits, atoms_digits))
+    x = Axis(ticks.scale, ticks.labelled, DIGITS_TITLE[0], minor=ticks.minor, words=count_words)
+    atoms, photos = ticks.scale.share([atoms_digits, photo_digits]).tolist()
+    atoms_name = "atoms in the universe (~10<sup>80</sup>)"
+    # Short lines: one long line would not fit a phone's chart.
+    atoms_words = f"{atoms_name}:<br>{atoms_digits:,} digits" + (
+        ": a bar too thin<br>to see at this scale" if thin else ""
     )
-    y = field("what", "N", title=None, sort=None, axis=None, scale={"paddingInner": 0.5, "paddingOuter": 0.4})
-    x = field(
+    label = html.escape(photo_label)
+    marks = (
+        bar_html(ATOMS_TOP, ROW, atoms, REFERENCE, f"atoms in the universe (~10⁸⁰): {atoms_digits:,} digits")
+        + tick_html(ATOMS_TOP, ROW, REFERENCE, f"atoms in the universe (~10⁸⁰): {atoms_digits:,} digits")
+        + bar_html(COUNT_TOP, ROW, photos, REAL, f"{photo_label}: {photo_digits:,} digits")
+        + row_words(atoms_words, INK, beside=ATOMS_TOP + ROW / 2)
+        + row_words(f"{label}:<br>{photo_digits:,} digits", REAL, above=COUNT_TOP)
+    )
+    grid = grid_path(ticks.scale.share(ticks.grid).tolist(), [])
+    return talk_plot_html(
         "digits",
-        "Q",
-        title="digits of the number (linear scale)",
-        # 0, then "20 million", "40 million", ...: not "20M", read as megabytes.
-        axis={
-            "labelExpr": NUMBER_WORDS,
-            "tickCount": 5,
-            "labelFlush": True,  # the last label inside the chart, not cut at its right edge
-        },
-    )
-    colour = field(
-        "kind", "N", scale={"domain": ["reference", "count"], "range": [REFERENCE, REAL]}, legend=None
-    )
-    bars = {"mark": {"type": "bar"}, "encoding": {"x": x, "y": y, "color": colour}}
-    atoms_row = [{"filter": "datum.kind === 'reference'"}]
-    tick = {
-        "mark": {"type": "tick", "orient": "vertical", "thickness": 6, "color": REFERENCE},
-        "encoding": {"x": {"datum": 0}, "y": y},
-        "transform": atoms_row,
-    }
-    label = {
-        "type": "text",
-        "align": "left",
-        "lineBreak": "\n",
-        "fontSize": TITLE_PX,
-        "fontWeight": "bold",
-    }
-    # The atoms' words beside their tick, in the middle of its row, in the words' ink: in the tick's
-    # light grey they were the faintest text on the slide, and they carry its punchline (review 11).
-    beside = {
-        "mark": {**label, "baseline": "middle", "dx": 14, "color": INK},
-        "encoding": {
-            "x": {"datum": 0},
-            "y": field("what", "N", sort=None, axis=None, bandPosition=0.5),
-            "text": field("label", "N"),
-        },
-        "transform": atoms_row,
-    }
-    # The count's words above its bar, from the axis (Vega sets the first of two lines on the
-    # baseline, hence the lift: both lines above the bar).
-    above = {
-        "mark": {**label, "baseline": "bottom", "dy": {"expr": f"-1.2 * {_TITLE_EXPR}"}},
-        "encoding": {
-            "x": {"datum": 0},
-            "y": field("what", "N", sort=None, axis=None, bandPosition=0),
-            "text": field("label", "N"),
-            "color": colour,
-        },
-        "transform": [{"filter": "datum.kind === 'count'"}],
-    }
-    return _sized(
-        {**layered(bars, tick, beside, above), "data": {"name": "digits"}, "datasets": {"digits": data}}
+        x,
+        lines_image([], grid) + marks,
+        description=(
+            f"Digits of the number, on a linear scale: atoms in the universe (~10^80) {atoms_digits:,} digits"
+            + (", a bar too thin to see at this scale" if thin else "")
+            + f"; {photo_label} {photo_digits:,} digits"
+        ),
+        x_title=DIGITS_TITLE,
     )
 
 
-_SUPERSCRIPTS = str.maketrans("−0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-# 1 -> 10⁻¹, 10 -> 10⁻¹⁰, ...: a Vega expression (tick values are powers of ten).
-_SUPERSCRIPT_TICKS = (
-    "'10⁻' + replace(replace(replace(format(datum.value, 'd'), /1/g, '¹'), /0/g, '⁰'), /^$/, '')"
-)
+#: Step 5's axes' titles: two lines each (one would not fit a phone). Each line down is ten
+#: times the exponent (a log of a log): said on the axis, or the room reads 10⁻¹⁰⁰ to 10⁻¹⁰⁰⁰
+#: as one more step of the same size (review 13, Talk-12).
+ODDS_X_TITLE = ("noise image side", "(pixels, RGB)")
+ODDS_Y_TITLE = ("chance, at most", "(each line: the exponent ×10)")
+#: Room at each end of the sides' axis, in doublings: the first and last dots inside the plot.
+SIDE_PADDING = 0.25
 
 
-def odds_chart(points: Sequence[tuple[int, float]], current: int) -> Spec:
+def chance_words(exponent: float) -> str:
+    """The chance 10^-``exponent`` as the page writes a power (a tick's or the marked side's).
+
+    >>> chance_words(10_000.0), chance_words(79.6)
+    ('10<sup>−10,000</sup>', '10<sup>−79</sup>')
+    """
+    return f"10<sup>−{math.floor(exponent):,}</sup>"
+
+
+def odds_chart(points: Sequence[tuple[int, float]], current: int) -> str:
     """The bound's exponent against the image side: the odds fall with every pixel added.
 
-    ``points`` are (side, −log10 of the bound); the current side is marked and labelled.
+    ``points`` are (side, −log10 of the bound); the current side is marked and labelled with
+    its bound, rounded down as the bound is "at most" (10^-75.6 is at most 10^-75). Both
+    axes are logarithmic, the exponent's reversed (the chance falls down the axis, so the line
+    falls as the chance does), ticked at 10⁻¹, 10⁻¹⁰, 10⁻¹⁰⁰, …; the sides' at powers of two
+    only (28 beside 32 would run into it). The bound's words beside its dot, off the falling
+    line: above and right of it in the left half, below and left of it in the right half
+    (where above and right run off the plot).
 
-    >>> spec = odds_chart([(8, 20.5), (16, 95.0), (32, 400.0)], 16)
-    >>> spec["layer"][0]["encoding"]["y"]["scale"]
-    {'type': 'log', 'reverse': True}
+    >>> chart = odds_chart([(8, 20.5), (16, 95.0), (32, 400.0)], 16)
+    >>> chart.count('class="dot'), chart.count('class="dot marked"'), '"words up-right"' in chart
+    (3, 1, True)
+    >>> [t for t in ("10<sup>−10</sup>", "10<sup>−100</sup>", "10<sup>−1,000</sup>") if t in chart]
+    ['10<sup>−10</sup>', '10<sup>−100</sup>', '10<sup>−1,000</sup>']
     """
-    exponents = [max(value, 1e-3) for _, value in points]
-    # Rounded down, as the bound is "at most": 10^-75.6 is at most 10^-75.
-    data = rows(
-        side=[side for side, _ in points],
-        exponent=exponents,
-        current=[side == current for side, _ in points],
-        label=["10" + f"−{math.floor(value)}".translate(_SUPERSCRIPTS) for value in exponents],
-    )
-    x = field(
-        "side",
-        "Q",
-        scale={"type": "log", "base": 2, "nice": False, "padding": 24},
-        # Powers of two only: 28 beside 32 would run into it.
-        axis={"values": [side for side, _ in points if side & (side - 1) == 0], "format": "d"},
-        title=["noise image side", "(pixels, RGB)"],  # two lines: one would not fit a phone
-    )
-    top = max(value for _, value in points)
-    ticks = [10**k for k in range(0, 7) if 10**k <= top * 10]
-    y = field(
-        "exponent",
-        "Q",
-        # Reversed: the chance falls down the axis, so the line falls as the chance does.
-        scale={"type": "log", "reverse": True},
-        axis={"values": ticks, "labelExpr": _SUPERSCRIPT_TICKS, "grid": True},
-        # Each line down is ten times the exponent (a log of a log): said on the axis, or the
-        # room reads 10⁻¹⁰⁰ to 10⁻¹⁰⁰⁰ as one more step of the same size (review 13, Talk-12).
-        title=["chance, at most", "(each line: the exponent ×10)"],
-    )
-    line = {"mark": {"type": "line", "color": NOISE, "strokeWidth": 4}, "encoding": {"x": x, "y": y}}
-    dots = {
-        "mark": {"type": "circle", "color": NOISE, "opacity": 1},
-        "encoding": {
-            "x": x,
-            "y": y,
-            "size": {"condition": {"test": "datum.current", "value": 600}, "value": 120},
-        },
-    }
-    # The current point's bound beside it, off the falling line: above and right of it in the
-    # left half, below and left of it in the right half (where above and right run off the plot).
     sides = [side for side, _ in points]
-    early = current not in sides or sides.index(current) < len(sides) / 2
-    label = {
-        "mark": {
-            "type": "text",
-            "align": "left" if early else "right",
-            "dx": 18 if early else -18,
-            "dy": -18 if early else 18,
-            "fontSize": TITLE_PX,
-            "fontWeight": "bold",
-            "color": NOISE,
-        },
-        "encoding": {"x": x, "y": y, "text": field("label", "N")},
-        "transform": [{"filter": "datum.current"}],
-    }
-    return _sized({**layered(line, dots, label), "data": {"name": "odds"}, "datasets": {"odds": data}})
+    exponents = [max(value, 1e-3) for _, value in points]
+    # The exponent's log axis reversed, as a linear one of −log10(exponent): whole decades.
+    low, high = math.floor(math.log10(min(exponents))), math.ceil(math.log10(max(exponents)))
+    y = Axis(
+        Scale(-float(max(high, low + 1)), -float(low)),
+        tuple(-float(k) for k in range(0, 7) if 10**k <= max(exponents) * 10),
+        ODDS_Y_TITLE[0],
+        words=lambda t: chance_words(10 ** round(-t)),
+    )
+    pad = 2**SIDE_PADDING
+    x = Axis(
+        Scale(min(sides) / pad, max(sides) * pad, log=True),
+        tuple(float(s) for s in sides if s & (s - 1) == 0),
+        ODDS_X_TITLE[0],
+        words=number_label,
+    )
+    across = x.scale.share(sides)
+    up = y.scale.share([-math.log10(e) for e in exponents])
+    dots = "".join(
+        dot_html(
+            a,
+            u,
+            NOISE,
+            f"side {s}: chance at most 10^−{math.floor(e):,}",
+            marked=s == current,
+        )
+        for s, e, a, u in zip(sides, exponents, across.tolist(), up.tolist())
+    )
+    said = ""
+    if current in sides:
+        i = sides.index(current)
+        early = i < len(sides) / 2
+        said = words_at(
+            float(across[i]),
+            float(up[i]),
+            chance_words(exponents[i]),
+            NOISE,
+            towards="up-right" if early else "down-left",
+        )
+    image = lines_image([Line(polyline_path(across, up), NOISE, 4)], axes_grid(x, y))
+    bounds = "; ".join(f"side {s}: at most 10^−{math.floor(e):,}" for s, e in zip(sides, exponents))
+    return talk_plot_html(
+        "odds",
+        x,
+        image + dots + said,
+        description=f"The chance that noise is as smooth as a photo, against the image side: {bounds}; "
+        f"marked: side {current}",
+        x_title=ODDS_X_TITLE,
+        y=y,
+        y_title=ODDS_Y_TITLE,
+    )
 
 
-def bits_chart(
-    rungs: list[tuple[str, float]], png_bits: float | None, webp_bits: float | None = None
-) -> Spec:
-    """Held-out bits per value for each model, against raw pixels (8) and the PNG and WebP
-    files of the same patches (grey bars: codecs, not models that can draw an image).
+BITS_TITLE = ("bits per value on photos never seen", "(to 3 decimals; 8 = raw pixels)")
+#: A bar's height, as a share of its row (Vega's band 0.65 of its step, less its padding).
+BAR = 0.62
+#: Bits per value of raw pixels (one byte a value): the dashed line.
+RAW_BITS = 8.0
+#: A bar shorter than this share of the axis has its figure written past its end, not inside.
+FIGURE_INSIDE = 0.3
 
-    >>> spec = bits_chart([("uniform", 8.0), ("Gaussian", 7.1)], 5.3, 4.9)
-    >>> [len(spec["datasets"][layer["data"]["name"]]) for layer in spec["layer"]]  # raw, bars, values
-    [1, 4, 4]
+
+def bits_chart(rungs: list[tuple[str, float]], png_bits: float | None, webp_bits: float | None = None) -> str:
+    """Held-out bits per value for each model, against raw pixels (8, a dashed line under the
+    bars) and the PNG and WebP files of the same patches (grey bars: codecs, not models that can
+    draw an image). Each figure inside its bar's end (every bar here is 4 bits or more), white
+    on blue, dark on grey: written beside the bars, the 8-bit line ran through "7.07" and the
+    start of "8.00". Whole bits on the axis (at 1920 px Vega ticked every 0.5, "0.0 … 10.0").
+
+    >>> chart = bits_chart([("uniform", 8.0), ("Gaussian", 7.1)], 5.3, 4.9)
+    >>> chart.count('class="bar"'), chart.count(f'--c:{REFERENCE}'), ">7.100</span></b>" in chart
+    (4, 2, True)
     """
-    names = [name for name, _ in rungs]
-    models = [dict(model=name, bits=bits, kind="model") for name, bits in rungs]
-    for name, bits in (("PNG file", png_bits), ("WebP file", webp_bits)):
-        if bits is not None:
-            models.append(dict(model=name, bits=bits, kind="file"))
-            names.append(name)
-    data = rows(
-        model=[m["model"] for m in models],
-        bits=[m["bits"] for m in models],
-        kind=[m["kind"] for m in models],
-        label=[f"{m['bits']:.3f}" for m in models],
+    rows = [(name, bits, REAL, "#FFFFFF") for name, bits in rungs]
+    rows += [
+        (name, bits, REFERENCE, DARK)
+        for name, bits in (("PNG file", png_bits), ("WebP file", webp_bits))
+        if bits is not None
+    ]
+    n = len(rows)
+    top = max(10.0, math.ceil(max((bits for _, bits, _, _ in rows), default=0.0)))
+    ticks = tuple(float(t) for t in range(int(top) + 1))
+    x = Axis(Scale(0.0, top), ticks, BITS_TITLE[0], minor=ticks[1::2], words=number_label)
+    names = {float(n - i - 0.5): html.escape(name) for i, (name, *_) in enumerate(rows)}
+    y = Axis(Scale(0.0, float(n)), tuple(names), "", words=lambda t: names[t])
+    bars = ""
+    for i, (name, bits, colour, ink) in enumerate(rows):
+        length = float(x.scale.share([bits])[0])
+        place = "" if length >= FIGURE_INSIDE else ' class="past"'
+        figure = f'<span{place} style="color:{ink if not place else INK}">{bits:.3f}</span>'
+        bars += bar_html(
+            (i + (1 - BAR) / 2) / n, BAR / n, length, colour, f"{name}: {bits:.3f} bits per value", figure
+        )
+    raw = float(x.scale.share([RAW_BITS])[0])
+    image = lines_image(
+        [Line(polyline_path([raw, raw], [0, 1]), NOISE, 3, "8 6")],
+        grid_path(x.scale.share(ticks).tolist(), []),
     )
-    y = field("model", "N", sort=names, title=None, axis={"labelFontSize": LABEL_PX, "labelLimit": 0})
-    x = field(
+    said = "; ".join(f"{name} {bits:.3f}" for name, bits, _, _ in rows)
+    return talk_plot_html(
         "bits",
-        "Q",
-        scale={"domain": [0, 10]},
-        title=["bits per value on photos never seen", "(to 3 decimals; 8 = raw pixels)"],
-        # Ending at the plot's right edge: centred under a phone's narrow plot it ran past the chart.
-        # Whole bits: at 1920 px Vega ticked every 0.5 and labelled every other "0.0 … 10.0".
-        axis={"titleAnchor": "end", "tickMinStep": 1},
+        x,
+        image + bars,
+        description=f"Bits per value on photos never seen, to 3 decimals (raw pixels: 8, a dashed line): {said}",
+        x_title=BITS_TITLE,
+        y=y,
     )
-    colour = field("kind", "N", scale={"domain": ["model", "file"], "range": [REAL, REFERENCE]}, legend=None)
-    bars = view("bits", data, {"type": "bar", "height": {"band": 0.65}}, {"x": x, "y": y, "color": colour})
-    # Each value inside its bar's end (every bar here is 4 bits or more), white on blue, dark on
-    # grey; the raw pixels' dashed line at 8 drawn first, under the bars: written beside the
-    # bars, the line ran through "7.07" and the start of "8.00".
-    ink = {"condition": {"test": "datum.kind === 'model'", "value": "#FFFFFF"}, "value": "#222222"}
-    labels = view(
-        "bits",
-        data,
-        {"type": "text", "align": "right", "dx": -8, "fontSize": TITLE_PX, "fontWeight": "bold"},
-        {"x": x, "y": y, "text": field("label", "N"), "color": ink},
-    )
-    raw = view(
-        "raw",
-        rows(bits=[8.0]),
-        {"type": "rule", "color": NOISE, "strokeDash": [8, 6], "strokeWidth": 3},
-        {"x": field("bits", "Q")},
-    )
-    return _sized(layered(raw, bars, labels))
 
 
 @lru_cache(maxsize=32)
-def step_chart(key: str, view: ImageFormat | int | BitsFigures) -> tuple[Spec, str]:
+def step_chart(key: str, view: ImageFormat | int | BitsFigures) -> str:
     """Talk step ``key``'s chart for its input (``lib.talk.chart_inputs``: steps 1–3's image
-    for ``"atoms"``, the side for ``"odds"``; the fitted models' figures for ``"bits"``), and
-    its text for screen readers.
+    for ``"atoms"``, the side for ``"odds"``; the fitted models' figures for ``"bits"``), as HTML
+    that says what it shows to a screen reader (``role="img"``).
 
-    Built once per process and view, and the same spec object each time (read-only): every
-    whole run of the deck draws all three charts, the hidden ones too, and the page's chart
-    sender recognises an object it sent before, so it neither builds, inlines nor resizes
-    its type again (a cold server's first visitor waits for that run).
+    Built once per process and view, and the same string each time: every whole run of the
+    deck draws all three charts, the hidden ones too (a key press shows one and sends
+    nothing), so none is built again for a run (a cold server's first visitor waits for that
+    run). The talk has one mode, presented (its type follows its box).
 
-    >>> spec, alt = step_chart("odds", 32)
-    >>> step_chart("odds", 32)[0] is spec, alt
-    (True, 'The bound against the image side')
+    >>> chart = step_chart("odds", 32)
+    >>> step_chart("odds", 32) is chart, 'aria-label="The chance that noise' in chart
+    (True, True)
     """
     if key == "atoms" and isinstance(view, ImageFormat):
         figures = against_atoms(view)
-        label = f"{view.describe()} images"
-        spec = digits_chart(label, figures.photo_digits, figures.atoms_digits)
-        return spec, "Digits of the count against digits of 10^80"
+        return digits_chart(f"{view.describe()} images", figures.photo_digits, figures.atoms_digits)
     if key == "odds" and isinstance(view, int):
-        return odds_chart(odds_curve(), view), "The bound against the image side"
+        return odds_chart(odds_curve(), view)
     if key == "bits" and isinstance(view, BitsFigures):
-        return bits_chart(list(view.rungs), view.png_bits, view.webp_bits), "Bits per value of each model"
+        return bits_chart(list(view.rungs), view.png_bits, view.webp_bits)
     raise ValueError(
         f"The talk has no chart “{key}” for {view!r}: atoms take an image, odds a side, bits figures."
     )
