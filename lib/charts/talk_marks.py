@@ -148,7 +148,9 @@ def linear_ticks(high: float, *, lines: int = 10) -> LinearTicks:
     wide = roundest(range(math.ceil(len(grid) / MOST_LABELS), last), WIDE_EM, last)
     narrow = roundest(range(wide, last, wide), NARROW_EM, last - last % wide)
     labelled = grid[::wide]
-    return LinearTicks(Scale(0.0, grid[-1]), grid, labelled, tuple(t for t in labelled if round(t / step) % narrow))
+    return LinearTicks(
+        Scale(0.0, grid[-1]), grid, labelled, tuple(t for t in labelled if round(t / step) % narrow)
+    )
 
 
 def axis_lines(title: Sequence[str]) -> str:
@@ -313,5 +315,6 @@ TALK_PLOT_STYLE = (
     " white-space: nowrap; }"
     " .talk-plot .words.up-right { transform: translate(0.75em, -0.45em); }"
     " .talk-plot .words.down-left { transform: translate(calc(-100% - 0.75em), calc(100% + 0.45em)); }"
-    " .talk-plot sup { font-size: 0.7em; line-height: 0; vertical-align: 0.7em; }</style>"
+    # Exponents carry step 5's ticks (10⁻¹ to 10⁻¹⁰⁰⁰⁰): larger than a superscript's usual 0.6 em.
+    " .talk-plot sup { font-size: 0.8em; line-height: 0; vertical-align: 0.6em; }</style>"
 )
