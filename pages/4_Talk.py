@@ -39,8 +39,8 @@ class Frame:
 def frame(current: talk.Step, service: dm.StudyService) -> Frame:
     """The bar's fixed parts (the pages, the way out), the step's boxes, and every step's chart,
     the current step's first: the others wait hidden at its size (talk.css), so a key press
-    shows one instead of sending a chart that the browser draws anew (50–90 ms). The fitted
-    models' chart waits for the fit (the warm-up's, or step 7's own)."""
+    shows one and sends none (the page's own HTML: lib.charts.talk). The fitted models'
+    chart waits for the fit (the warm-up's, or step 7's own)."""
     with st.container(horizontal=True, key="talk-bar", vertical_alignment="center", gap="small"):
         deck = st.container(horizontal=True, vertical_alignment="center", gap="small", width="content")
         with st.popover("Pages", icon=":material/menu:"):
@@ -237,7 +237,7 @@ def show_step(where: Frame) -> None:
 
 
 def main(presenting: bool) -> None:
-    st.html(ui.Html(say.STYLE + charts.STYLE))  # sizes in rem follow the screen's width when presenting
+    st.html(ui.Html(say.STYLE + charts.STYLE))  # the deck's and its charts'; rem follows the screen's width
     st.html(ui.Html(say.CLICKER), unsafe_allow_javascript=True)  # clicker keys from a box (talk.css hides it)
     service = ui.study_service()  # resolved in the script run, used by the warm-up thread too
     where = frame(talk.STEPS[talk.step_from_link(st.query_params.get_all("step"))[0] - 1], service)

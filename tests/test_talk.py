@@ -586,6 +586,23 @@ def test_without_presentation_mode_links_carry_nothing(open_page):
     assert not [el for el in at.main.get("page_link") if el.proto.label == "The talk"]
 
 
+def test_the_talks_charts_escape_every_word_they_are_given():
+    """The charts' words come from the app's figures (an image's size as parsed, the models'
+    names), but the builders take text: none of it is ever markup on the page, in the words on
+    the plot, the names at its side, the hover texts or what a screen reader is told."""
+    from lib.charts import talk as talk_charts
+
+    hostile = '<img src=x onerror="alert(1)">'
+    for chart in (
+        talk_charts.digits_chart(f"{hostile} images", 68_181_012, 81),
+        talk_charts.bits_chart([(hostile, 8.0), ("Gaussian", 7.1)], 5.3, None),
+    ):
+        assert "<img src=x" not in chart and 'onerror="' not in chart
+        read = read_talk_chart(chart)
+        said = [m.title for m in read.bars] + [m.text for m in read.words] + [name for name, _ in read.y]
+        assert any(hostile in words for words in said) and hostile in read.description
+
+
 def test_the_digits_axis_writes_numbers_in_the_vega_axes_words():
     """Step 2's axis says "20 million", not "20M" (read as megabytes): review 7. Its words are the
     Vega axes' label expression's (lib.charts.number_words.NUMBER_WORDS, run by Node) at every
