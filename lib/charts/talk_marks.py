@@ -7,7 +7,10 @@ placed by their share of it. Plain strings: no Streamlit.
 Why not Vega-Lite, as they were: a phone opening the talk's link loaded Vega's ``embed.js``
 (756 KB of script) for these three charts alone, and spent ~520 ms of its main thread in it at 4×
 throttling before the step's first run ended (issue 14). Written as HTML they cost the
-sanitiser and the parser a few dozen elements.
+sanitiser and the parser a few dozen elements: such a phone's first load of step 3 received
+1.11 MB where it received 1.46 MB, and its first run ended after a median 2.6 s where it
+ended after 3.6 s (step 7: 2.2 s where 2.9 s; 6 loads each, on a shared machine). A key
+press costs the same as before (``bench/bench_pages.py --against``: within ±3 ms, paired).
 
 What differs from a page's plot (:func:`lib.charts.html_plot.plot_html`): a talk's chart fills
 the box the step's layout gives it (``height: 100%`` of its keyed container, 64% of the
