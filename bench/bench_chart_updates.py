@@ -32,9 +32,10 @@ of How many images?' count chart when it was a Vega view):
 - ``pathnoaria`` (no ARIA description on line and area marks, whose one SVG path shows
   only its first item's), ``pathnamed`` (their description the series' name instead);
 - ``before`` (the chart as sent before this bench's findings: ARIA on path marks, named
-  data parsed);
-- ``sampling=diffusion`` (Random images' diffusion chart as the app builds it: the same for
-  every value, so a rerun sends it unchanged).
+  data parsed).
+
+(Its ``sampling=diffusion`` variant, Random images' diffusion chart as the app built it, went
+with that chart: the page's every figure is its own HTML now, ``lib.charts.sampling``.)
 
 Where it led: a swap of new data into a drawn chart (``swap``, and How many images?' count
 chart as the app built it) cost the browser ~12-14 ms of its main thread whatever the chart
@@ -115,14 +116,6 @@ def synthetic():
     return spec, tuple(spec["datasets"]) if "spec" not in flags else ()
 
 
-def sampling():
-    from lib import photo_corpus as corpus
-    from lib import sampling_view as sv
-    if options["sampling"] != "diffusion":
-        raise ValueError(f"sampling={options['sampling']}: the one Vega chart of Random images is diffusion")
-    return dict(sv.diffusion_figure(corpus.load_corpus())[1]), ()  # the same path for every value
-
-
 def without(node, channel):
     node = dict(node)
     if "encoding" in node:
@@ -183,8 +176,8 @@ def named(node, mark):
     return {**node, "encoding": {**node.get("encoding", {}), "description": label}}
 
 
-if flags & {"same", "swap", "spec"} or "sampling" in options:
-    spec, live = sampling() if "sampling" in options else synthetic()
+if flags & {"same", "swap", "spec"}:
+    spec, live = synthetic()
 
     for renderer in flags & {"svg", "canvas", "hybrid"}:
         spec["usermeta"] = {"embedOptions": {"renderer": renderer}}
@@ -217,7 +210,7 @@ if flags & {"same", "swap", "spec"} or "sampling" in options:
 
 VARIANTS = [
     "",  # no chart: the baseline
-    "sampling=diffusion,before",
+    "swap,before",
     "same",
     "swap",
     "spec",
@@ -238,20 +231,6 @@ VARIANTS = [
     "swap,linear",
     "swap,tip",
     "swap,tip,noaria",
-    *(
-        f"sampling=diffusion{more}"
-        for more in (
-            "",
-            ",notip",
-            ",noaria",
-            ",notip,noaria",
-            ",nogrid",
-            ",pathnoaria",
-            ",pathnamed",
-            ",canvas",
-            ",hybrid",
-        )
-    ),
 ]
 
 

@@ -1,5 +1,6 @@
 """Random images' own layout, as CSS written into the page: where its grids, corners and the
-diffusion path's frames stand at every width (what the browser may skip while off screen is app.css's).
+plots below the draw stand at every width (what the browser may skip while off screen is app.css's;
+the diffusion path's frames are its plot's own, lib.charts.sampling).
 
 Plain strings and functions (no Streamlit): ``pages/2_Sampling.py`` writes the styles once beside
 the draw (a new draw re-sends no stylesheet), and the draw's HTML refers to them.
@@ -96,10 +97,35 @@ def statistics_block(*plots: str) -> str:
     return '<div class="draw-statistics">' + "".join(f"<div>{plot}</div>" for plot in plots) + "</div>"
 
 
-#: The diffusion path's frames apart from its chart, for a phone's window only (the chart draws
-#: them over their points in a wider one: lib.charts.sampling.FRAMES_APART_PX): four a row, in
-#: reading order, each titled with its step.
-DIFFUSION_STRIP_STYLE = (
-    "<style>.diffusion-strip .pixel-figures { grid-auto-flow: row; grid-template-columns: repeat(4, minmax(0, 1fr)); }"
-    " @media (min-width: 641px) { .diffusion-strip { display: none; } }</style>"
+#: The plots below the draw. The thinness study's two side by side, 1rem apart (as Streamlit's
+#: columns stood them), one above the other where its columns stack (a phone's), as the
+#: statistics' plots; presented, their legend's keys as thick as their lines (4 and 3 px there).
+#: While the browser skips them off screen (app.css), each block is taken to be about its own
+#: height (measured at 1920, 1440 and 390 px wide: the thinness plots and table 824 px, 1,599 on
+#: a phone; the diffusion path 546-568, 823), where app.css's guess for a paragraph (120, 300)
+#: left the page 16-17% shorter than itself until scrolled through.
+BELOW_THE_DRAW_STYLE = (
+    "<style>.thinness-plots { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1.5rem 1rem;"
+    " margin: 0.5rem 0 0 0; }"
+    " .thinness-plot.presenting .key.line { border-top-width: 4px; }"
+    " .thinness-plot.presenting .key.stroke { height: 3px; }"
+    " .st-key-below-the-draw > [data-testid='stElementContainer']:has(.thinness-plots)"
+    " { contain-intrinsic-size: auto 820px; }"
+    " .st-key-below-the-draw > [data-testid='stElementContainer']:has(.diffusion-plot)"
+    " { contain-intrinsic-size: auto 560px; }"
+    f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .thinness-plots {{ grid-template-columns: minmax(0, 1fr); }}"
+    " .st-key-below-the-draw > [data-testid='stElementContainer']:has(.thinness-plots)"
+    " { contain-intrinsic-size: auto 1600px; }"
+    " .st-key-below-the-draw > [data-testid='stElementContainer']:has(.diffusion-plot)"
+    " { contain-intrinsic-size: auto 820px; } }</style>"
 )
+
+
+def thinness_block(*plots: str) -> str:
+    """The thinness study's plots as one block of HTML, one element where two columns and two
+    charts were four.
+
+    >>> thinness_block("<figure></figure>", "<figure></figure>")
+    '<div class="thinness-plots"><div><figure></figure></div><div><figure></figure></div></div>'
+    """
+    return '<div class="thinness-plots">' + "".join(f"<div>{plot}</div>" for plot in plots) + "</div>"

@@ -166,21 +166,21 @@ def view_charts(figures: Figures, view: View, *, presenting: bool = False) -> di
     }
 
 
-def diffusion_figure(pool: Sequence[corpus.Photo], *, presenting: bool = False) -> tuple[np.ndarray, dict]:
+def diffusion_figure(pool: Sequence[corpus.Photo], *, presenting: bool = False) -> tuple[np.ndarray, str]:
     """The path from a photo to noise (one frame per :data:`DIFFUSION_STEPS`, read-only) and
-    its chart: the most contrasted of ``pool``'s photos, resized whole to
-    :data:`DIFFUSION_SIDE`, and noise from :data:`DIFFUSION_SEED`.
+    its plot (the page's own HTML, :func:`lib.charts.sampling.diffusion_plot`): the most
+    contrasted of ``pool``'s photos, resized whole to :data:`DIFFUSION_SIDE`, and noise from
+    :data:`DIFFUSION_SEED`.
 
     The same for every view and every visitor: the path shows what a diffusion model learns
     to walk back, which no seed or grid size changes, so a page computes it once per server
     and a new draw never redraws it.
 
-    >>> frames, spec = diffusion_figure(corpus.load_corpus())
-    >>> frames.shape, frames.flags.writeable, sorted(spec["datasets"])
-    ((8, 32, 32, 3), False, ['path'])
+    >>> frames, plot = diffusion_figure(corpus.load_corpus())
+    >>> frames.shape, frames.flags.writeable, plot.count('alt="the photo at step t = ')
+    ((8, 32, 32, 3), False, 8)
     """
     from lib.charts import sampling as charts
-    from lib.charts.arrow import with_arrow_data as sent
 
     scenes = photo_scenes.scene_photos(pool)  # each whole, none closer
     photos = real_samples.whole_photos(scenes, DIFFUSION_SIDE, len(scenes), DIFFUSION_SEED)
@@ -188,7 +188,7 @@ def diffusion_figure(pool: Sequence[corpus.Photo], *, presenting: bool = False) 
     path = stats.diffusion_path(image, DIFFUSION_STEPS, DIFFUSION_SEED)
     frames = np.stack([stats.to_display(x) for x in path])
     frames.flags.writeable = False
-    return frames, sent(charts.diffusion_chart(DIFFUSION_STEPS, frames, presenting=presenting))
+    return frames, charts.diffusion_plot(DIFFUSION_STEPS, frames, presenting=presenting)
 
 
 def full_size_corners(

@@ -21,6 +21,7 @@ from lib import sampling_style as style
 from lib import sampling_text as words
 from lib import sampling_view as view_lib
 from lib import statistics as stats
+from lib.charts.html_marks import MARKS_STYLE
 from lib.charts.html_plot import PLOT_STYLE
 from lib.sampling_strip import STRIP_STYLE
 from lib.sampling_view import DEFAULTS, NUMBERS, Figures, View, figures_and_charts
@@ -214,18 +215,12 @@ def the_rest(figures, presenting: bool) -> None:
     """What no input changes: how thin natural images are, the diffusion path, the credits."""
     st.markdown(f"### How thin are natural images?\n\n{thinness_text.MEANING}")
     parts = thinness_parts(presenting, *figures.result())  # computed in the background since the page began
-    left, right = st.columns(2)
-    ui.chart(parts["directions"], container=left)
-    ui.chart(parts["dimensions"], container=right)
-    st.html(ui.Html(ui.table_html(thinness_text.STUDY_HEADERS, parts["rows"] + parts["published"])))
+    table = ui.table_html(thinness_text.STUDY_HEADERS, parts["rows"] + parts["published"])
+    st.html(ui.Html(style.thinness_block(parts["directions"], parts["dimensions"]) + table))  # built once
     st.caption(parts["caption"])
     st.markdown("### From a photo to noise: the path a diffusion model learns to walk back")
-    frames, path = diffusion(presenting)
-    strip = [(f, f"the photo at step t = {t}", f"t = {t}") for t, f in zip(view_lib.DIFFUSION_STEPS, frames)]
-    strip_html = ui.pixel_figures_html(strip, max_scale=2)  # a phone's: the chart draws none there
-    st.html(ui.Html(f'{style.DIFFUSION_STRIP_STYLE}<div class="diffusion-strip">{strip_html}</div>'))
-    ui.chart(path, alt="A photo, noise growing: each frame above its statistics")
-    st.html(words.DIFFUSION_CAPTION_HTML)
+    _, path = diffusion(presenting)  # the plot, its frames above it: built once per server and mode
+    st.html(ui.Html(path + words.DIFFUSION_CAPTION_HTML))
     with st.expander("Credits: the photographs"):
         rows = [[c.title, c.author, c.licence, c.source] for c in corpus.load_manifest()]
         ui.table(["Photo", "Author", "Licence", "Source"], rows)
@@ -237,7 +232,8 @@ def main(presenting: bool) -> None:
     st.title("A random image is noise")  # not "always": the odds below bound how rarely it is not
     st.html(style.INTRO_HTML)
     styles = (style.GRID_STYLE, style.FULL_SIZE_STYLE, STRIP_STYLE, PLOT_STYLE, style.STATISTICS_STYLE)
-    st.html("".join(styles))  # the draw's, once: none re-sent per draw
+    below = (MARKS_STYLE, style.BELOW_THE_DRAW_STYLE)  # the plots' below the draw (thinness, diffusion)
+    st.html("".join(styles + below))  # the draw's, once: none re-sent per draw
     draw = st.container()  # above the visitor's panel, whose photos it shows
     visitors = visitor_photos()
     with draw:

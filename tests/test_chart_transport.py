@@ -54,10 +54,7 @@ def test_a_single_view_keeps_its_size_and_config_on_top():
     assert [v["mark"]["type"] for v in views(sent)] == ["point"]
 
 
-# Sampling's diffusion chart, the same for every view, sends its data beside a fixed spec instead, as
-# Arrow written without pandas (tests/test_sampling_reruns.py refuses Streamlit's own conversion).
-# How many images?' two charts, Learning's ladder, records and histograms and the talk's charts are
-# the page's own HTML.
+# Every chart of every page is the page's own HTML: none is sent as Vega-Lite.
 
 
 @pytest.mark.parametrize("step", TALK_CHART_STEPS)
@@ -102,11 +99,21 @@ def test_a_picture_is_encoded_once_and_decodes_to_its_pixels(monkeypatch):
 
 
 def test_two_axes_stay_two_axes_once_the_shared_data_is_inlined():
-    """The diffusion chart's two y axes are resolved on the layer that holds both lines."""
-    from lib.charts.sampling import diffusion_chart
-
-    frames = np.random.default_rng(2).integers(0, 256, (3, 16, 16), dtype=np.uint8)
-    sent = vega.inline(diffusion_chart([0, 500, 1000], frames))
+    """A chart of two y axes beside another layer (as Random images' diffusion path was drawn
+    before it became the page's own HTML): its axes are resolved on the layer holding both lines."""
+    lines = [{"mark": "line", "encoding": {"y": vega.field(name, "Q")}} for name in ("correlation", "slope")]
+    spec = {
+        **vega.layered(
+            {"layer": lines, "resolve": {"scale": {"y": "independent"}}},
+            *({"mark": "image", "encoding": {"url": vega.field("frame", "N")}} for _ in range(2)),  # two rows
+            resolve={"scale": {"y": "independent"}},
+        ),
+        "data": {"name": "path"},
+        "datasets": {
+            "path": vega.rows(t=[0, 500], correlation=[0.9, 0.0], slope=[-3.0, 0.0], frame=["a", "b"])
+        },
+    }
+    sent = vega.inline(spec)
     nodes = [sent, *sent["layer"], *(inner for node in sent["layer"] for inner in node.get("layer", []))]
     (holder,) = [node for node in nodes if len(node.get("layer", [])) == 2]  # beside the frames' layers
     assert holder["resolve"] == {"scale": {"y": "independent"}}

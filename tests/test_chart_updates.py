@@ -11,8 +11,10 @@ whatever it holds, so the charts whose data changed with a view are now the page
 Random images' statistics' two plots and neighbour correlations (``lib.charts.statistics_plots``,
 ``lib.sampling_strip``; its exact triangle's 127 points are checked in
 ``test_sampling_plots.py``) and both of How many images?' charts (``lib.charts.count_plot``,
-``lib.charts.axis_bars``). :func:`chart_drawings` tells a Vega chart left as drawn from one
-drawn anew: a new seed of Random images leaves every one as drawn (``test_view_link.py``).
+``lib.charts.axis_bars``), and Random images' plots below its draw too (``lib.charts.thinness``,
+``lib.charts.sampling``: the page loads no Vega at all). A new seed leaves those as drawn
+(``test_view_link.py``). The charts left as Vega are checked here on a chart built as
+``lib.ui.chart`` sends one.
 """
 
 from __future__ import annotations
@@ -34,20 +36,38 @@ def marks(node: dict) -> list[dict]:
     return found
 
 
-def test_path_marks_are_sent_without_item_descriptions_and_the_rest_keep_theirs(open_page):
-    sent = [
-        marks(json.loads(chart.proto.spec))
-        for chart in open_page("pages/2_Sampling.py").get("vega_lite_chart")
-    ]
-    every = [mark for chart in sent for mark in chart]
+def sent_chart() -> dict:
+    """A chart with each kind of mark the pages' Vega charts draw, as ``lib.ui.chart`` sends it
+    (its spec as JSON; Random images' charts, which these tests read before, are the page's own
+    HTML now): a line and an area (paths), points, text and a rule; one dataset fixed
+    (inline) and one live (Arrow, beside the spec)."""
+    from lib.ui.display import _to_send
+
+    fixed = vega.rows(x=[1.0, 2.0, 3.0], y=[1.0, 4.0, 9.0], low=[0.5, 3.0, 8.0])
+    live = vega.rows(x=[1.0, 2.0], y=[2.0, 3.0], label=["a", "b"])
+    xy = {"x": vega.field("x", "Q"), "y": vega.field("y", "Q")}
+    spec = vega.layered(
+        vega.view("fixed", fixed, "line", xy),
+        vega.view("fixed", fixed, {"type": "area", "opacity": 0.2}, {**xy, "y2": {"field": "low"}}),
+        vega.view("live", live, "point", xy),
+        vega.view("live", live, "text", {**xy, "text": vega.field("label", "N")}),
+        vega.view("fixed", fixed[:1], "rule", {"y": vega.field("y", "Q")}),
+    )
+    sent = _to_send(spec, ("live",))
+    assert set(sent.get("datasets", {})) == {"live"}  # the live data travels as Arrow, beside
+    return json.loads(json.dumps({k: v for k, v in sent.items() if k != "datasets"}))
+
+
+def test_path_marks_are_sent_without_item_descriptions_and_the_rest_keep_theirs():
+    every = marks(sent_chart())
     paths = [mark for mark in every if mark["type"] in vega.PATH_MARKS]
     others = [mark for mark in every if mark["type"] not in vega.PATH_MARKS]
-    assert len(paths) >= 4 and all(mark.get("aria") is False for mark in paths), paths
-    assert others and all("aria" not in mark for mark in others), others
+    assert len(paths) == 2 and all(mark.get("aria") is False for mark in paths), paths
+    assert len(others) == 3 and all("aria" not in mark for mark in others), others
 
 
-def test_data_sent_beside_the_spec_is_read_as_typed_and_inline_data_keeps_its_format(open_page):
-    sent = [json.loads(chart.proto.spec) for chart in open_page("pages/2_Sampling.py").get("vega_lite_chart")]
+def test_data_sent_beside_the_spec_is_read_as_typed_and_inline_data_keeps_its_format():
+    sent = [sent_chart()]
     named, inline = [], []
 
     def walk(node: dict) -> None:
@@ -61,19 +81,3 @@ def test_data_sent_beside_the_spec_is_read_as_typed_and_inline_data_keeps_its_fo
         walk(spec)
     assert named and all(data["format"] == {"parse": None} for data in named), named
     assert inline and all(data.get("format", {}).get("parse", {}) is not None for data in inline)
-
-
-#: Each chart's drawing: its root SVG (tagged the first time it is seen, so that a chart drawn
-#: anew shows up as an untagged SVG) and what it draws (paths' shapes and texts).
-DRAWINGS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks')].map(svg => {
-  const seen = svg.__seenBefore === true;
-  svg.__seenBefore = true;
-  const drawn = [...svg.querySelectorAll('path, text')].map(e => e.getAttribute('d') || e.textContent).join('|');
-  return {seen, drawn};
-})"""
-
-
-def chart_drawings(tab) -> list[dict]:
-    """Each chart's drawing now (``DRAWINGS``), its SVG tagged as seen: take it with every
-    chart drawn (``wait_for_paint``), before the input changes."""
-    return tab.evaluate(DRAWINGS)

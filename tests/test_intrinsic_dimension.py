@@ -1,5 +1,5 @@
 """The Levina–Bickel estimator on data of known dimension, photo patches against noise,
-the variance each principal direction holds, and the charts built from them."""
+the variance each principal direction holds, and the plots drawn from them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pytest
+from below_the_draw_reading import read
 
 from lib import intrinsic_dimension as idm
 from lib import thinness_text
@@ -161,85 +162,120 @@ def test_principal_variances_photos_thin_noise_round():
     assert p.components_for(p.photo_spectrum, 0.9) < 10 < p.components_for(p.noise_spectrum, 0.9)
 
 
-# -- charts -------------------------------------------------------------------------------
-def _all_configs(spec: dict) -> dict:
-    return spec["config"]
-
-
-def test_the_thinness_chart_shows_photos_held_by_few_directions_and_noise_by_all():
+# -- plots (the page's own HTML, read back: tests/below_the_draw_reading.py) -----------------
+def test_the_thinness_plot_shows_photos_held_by_few_directions_and_noise_by_all():
     """Review 11 (Sampling-2): the scatter on the photos' two main axes drew noise as the
-    smaller cloud ("photos vary more"); the chart now draws the share of the variation the
+    smaller cloud ("photos vary more"); the plot now draws the share of the variation the
     first k directions hold, each cloud's own, so the photos' curve stands above noise's."""
     p = idm.principal_variances(idm.photo_patches(8, 700, 0), idm.noise_patches(8, 700, 0))
-    normal = thinness.variance_share_chart(p, 8)
-    big = thinness.variance_share_chart(p, 8, presenting=True)
-    shares = normal["datasets"]["shares"]
-    curve = {
-        label: np.array([r["held"] for r in shares if r["patches"] == label])
-        for label in (thinness.PHOTO_LABEL, thinness.NOISE_LABEL)
-    }
-    photos, noise = curve[thinness.PHOTO_LABEL], curve[thinness.NOISE_LABEL]
+    normal = read(thinness.variance_share_plot(p, 8))
+    big = read(thinness.variance_share_plot(p, 8, presenting=True))
+    hover = [g for g in normal["groups"] if "hover" in g["classes"]]
+    assert len(hover) == 2
+    curve = {}
+    for group, label in zip(hover, (thinness.PHOTO_LABEL, thinness.NOISE_LABEL), strict=True):
+        titles = [t for t, _, _ in group["points"]]
+        assert titles[2].startswith(f"{label}: the first 2 directions hold ")
+        shares = np.array([float(t.rsplit(" ", 1)[1].rstrip("%")) / 100 for t in titles])
+        drawn = np.array([y for _, _, y in group["points"]])  # where each point sits: its share
+        np.testing.assert_allclose(drawn, shares, atol=6e-4)  # the hover's figure, to 0.1%
+        shown = thinness.hover_directions(64)
+        np.testing.assert_allclose([x for _, x, _ in group["points"]], np.array(shown) / 64, atol=1e-4)
+        assert [int(t.split(" directions")[0].rsplit(" ", 1)[1]) for t in titles] == shown
+        curve[label] = drawn
+    # The lines themselves: the photos' in blue, the noise's in vermilion, through every share.
+    _grid, photo_line, noise_line = normal["strokes"]
+    assert (photo_line["colour"], noise_line["colour"]) == (REAL, NOISE)
+    photos, noise = (1 - np.array(line["points"])[:, 1] / 1000 for line in (photo_line, noise_line))
+    np.testing.assert_allclose(np.array(photo_line["points"])[:, 0], np.arange(65) / 64 * 1000, atol=0.1)
     assert len(photos) == len(noise) == 65 and photos[0] == noise[0] == 0 and photos[-1] == noise[-1] == 1
-    np.testing.assert_allclose(photos[1:], np.cumsum(p.photo_spectrum) / p.photo_spectrum.sum(), rtol=1e-3)
-    np.testing.assert_allclose(noise[1:], np.cumsum(p.noise_spectrum) / p.noise_spectrum.sum(), rtol=1e-3)
+    np.testing.assert_allclose(photos[1:], np.cumsum(p.photo_spectrum) / p.photo_spectrum.sum(), atol=1e-4)
+    np.testing.assert_allclose(noise[1:], np.cumsum(p.noise_spectrum) / p.noise_spectrum.sum(), atol=1e-4)
     assert photos[2] > 0.6 and noise[2] < 0.1 and np.all(photos >= noise - 1e-9)  # thin against round
     assert np.all(np.abs(noise - np.arange(65) / 64) < 0.15)  # noise: every direction about alike
-    marked = normal["datasets"]["marked"]
-    assert [r["label"] for r in marked] == [
-        f"photos: {p.photo_share(2):.0%}",
-        f"noise: {p.noise_share(2):.0%}",
+    for name, line in ((thinness.PHOTO_LABEL, photos), (thinness.NOISE_LABEL, noise)):  # hover on the line
+        np.testing.assert_allclose(curve[name], line[thinness.hover_directions(64)], atol=1e-4)
+    assert (
+        photo_line["width"],
+        read(thinness.variance_share_plot(p, 8, presenting=True))["strokes"][1]["width"],
+    ) == (2.5, 4)
+    # The shares at 2 directions, marked and labelled in bold, as the subtitle quotes them.
+    assert [(label, colour) for label, colour, _, _ in normal["marked"]] == [
+        (f"photos: {p.photo_share(2):.0%}", REAL),
+        (f"noise: {p.noise_share(2):.0%}", NOISE),
     ]
-    assert f"{p.photo_share(2):.0%}" in " ".join(normal["title"]["subtitle"])
-    colour = normal["layer"][0]["encoding"]["color"]
-    assert colour["scale"]["range"] == [REAL, NOISE] and colour["legend"]["symbolOpacity"] == 1
-    # Review 9: it takes its column; presenting, taller and in larger type.
-    assert normal["width"] == big["width"] == "container" and normal["height"] < big["height"]
-    assert normal["autosize"]["type"] == "fit-x"
-    config = _all_configs(normal)
-    assert config["legend"]["orient"] == "bottom" and config["legend"]["labelLimit"] == 0
-    assert config["title"]["limit"] == 0 and config["axis"]["titleLimit"] == 0
-    assert _all_configs(big)["axis"]["labelFontSize"] > config["axis"]["labelFontSize"]
-    assert normal["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 1]
+    assert [y for *_, y in normal["marked"]] == pytest.approx([photos[2], noise[2]], abs=1e-4)
+    assert normal["title"] == "8×8 grey patches (64 pixels each): how few directions hold them"
+    assert normal["subtitle"] == (
+        f"The first 2 directions hold {p.photo_share(2):.0%} of how the photo patches vary,"
+        f" {p.noise_share(2):.0%} of the noise's: noise spreads evenly over all 64."
+    )
+    assert (
+        normal["y"][0] == ("0%", 0.0, False)
+        and normal["y"][-1] == ("100%", 1.0, False)
+        and len(normal["y"]) == 11
+    )
+    assert [w for w, _, _ in normal["x"]] == ["0", "16", "32", "48", "64"]
+    assert (normal["x title"], normal["y title"]) == (
+        "directions kept, of the 64",
+        "share of the variation they hold",
+    )
+    assert [label for label, _ in normal["legend"]] == [thinness.PHOTO_LABEL, thinness.NOISE_LABEL]
+    assert [f"--c: {c}" in key for (_, key), c in zip(normal["legend"], (REAL, NOISE))] == [True, True]
+    # Review 9: presenting, taller and in larger type.
+    assert (normal["height"], big["height"]) == (300, 480) and normal["type"] < big["type"]
+    assert f"{p.photo_share(2):.0%} for photo patches" in normal["label"]
     with pytest.raises(ValueError, match="variances"):
-        thinness.variance_share_chart(idm.PrincipalVariances(np.zeros(64), p.noise_spectrum), 8)
+        thinness.variance_share_plot(idm.PrincipalVariances(np.zeros(64), p.noise_spectrum), 8)
 
 
-def test_dimension_chart_lines_bands_and_published_panel():
+def test_dimension_plot_lines_bands_markers_and_legend():
     s8 = idm.PatchStudy("photos", 8, 100, (5, 10), np.array([[6.0, 5.0], [7.0, 5.5]]))
     n16 = idm.PatchStudy("noise", 16, 100, (5, 10), np.array([[80.0, 72.0], [78.0, 70.0]]))
-    spec = thinness.dimension_chart([s8, n16])
-    colour = spec["layer"][1]["encoding"]["color"]["scale"]
-    assert colour["range"] == [REAL, NOISE]
-    assert colour["domain"][1] == "uniform noise, 16×16 (256 dimensions)"
-    assert spec["layer"][1]["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 3]]
-    # A legend is drawn: no channel of any layer hides it (a hidden dash legend hid them all).
-    for layer in spec["layer"]:
-        for channel in ("color", "strokeDash"):
-            if channel in layer["encoding"]:
-                assert layer["encoding"][channel].get("legend", {}) is not None
-                # Swatches drawn opaque (not the bands' pale fill), in the lines' point shapes.
-                assert layer["encoding"][channel]["legend"]["symbolOpacity"] == 1
-    assert spec["layer"][1]["encoding"]["shape"]["scale"]["range"] == ["circle", "square"]
-    # Hollow swatches, as the points: the bands' fill (one band a study) comes from the data, not
-    # the colour scale, whose filled area made every swatch a filled blob (review 10 finding 2).
-    band = spec["layer"][0]["encoding"]
-    assert "color" not in band and band["fill"]["scale"] is None and band["detail"]["field"] == "series"
-    assert {r["tint"] for r in spec["datasets"][spec["data"]["name"]]} == {REAL, NOISE}
-    assert spec["layer"][1]["mark"]["point"]["filled"] is False
-    assert spec["layer"][1]["encoding"]["x"]["scale"]["nice"] is False  # from the first k, not 4
-    assert spec["config"]["legend"]["orient"] == "bottom"
-    # The height is the plot's, not plot + legend + title (Streamlit's default "fit").
-    assert spec["autosize"]["type"] == "fit-x"
-    rows = spec["datasets"][spec["data"]["name"]]
-    assert {(r["series"][:5], r["k"], r["low"], r["high"]) for r in rows} >= {("photo", 5, 6.0, 7.0)}
-    both_spec = thinness.dimension_chart(
-        [s8, n16], [("CIFAR-10", 5, 21.0), ("CIFAR-10", 10, 25.0)], presenting=True
+    plot = read(thinness.dimension_plot([s8, n16]))
+    top = float(plot["y"][-1][0])
+    assert top == 80 and [w for w, _, _ in plot["x"]] == [str(k) for k in range(5, 11)]
+    assert (plot["x title"], plot["y title"]) == ("neighbours used", "dimensions needed (estimated)")
+    # Each study's band, its min–max over the subsets, pale in its colour, under its line.
+    bands = plot["fills"]
+    assert [(b["colour"], b["opacity"]) for b in bands] == [(REAL, 0.2), (NOISE, 0.2)]
+    photo_band = np.array(bands[0]["points"])
+    np.testing.assert_allclose(photo_band[:, 1], 1000 * (1 - np.array([7.0, 5.5, 5.0, 6.0]) / top), atol=0.1)
+    np.testing.assert_allclose(photo_band[:, 0], [0, 1000, 1000, 0], atol=0.1)
+    # Each median line: photos blue and solid (the smaller patches), noise vermilion and dashed.
+    lines = [s for s in plot["strokes"] if s["points"]]
+    assert [(s["colour"], s["dash"]) for s in lines] == [
+        (REAL, ""),
+        (NOISE, "4 5"),
+    ]  # 6 on, 3 off, round caps
+    np.testing.assert_allclose(
+        np.array(lines[1]["points"])[:, 1], 1000 * (1 - np.array([79.0, 71.0]) / top), atol=0.1
     )
-    assert both_spec["resolve"]["scale"]["y"] == "shared"
-    assert both_spec["autosize"]["type"] == "pad"
-    assert both_spec["hconcat"][0]["height"] == int(300 * 1.6)
+    # Hollow markers, each study's shape, their figures on hover.
+    markers = [g for g in plot["groups"] if "hollow" in g["classes"]]
+    assert [(g["classes"][-1], g["colour"]) for g in markers] == [("circle", REAL), ("square", NOISE)]
+    assert markers[0]["points"][0][0] == (
+        "photos 8×8, 5 neighbours: median over subsets 6.5 (lowest 6.0, highest 7.0)"
+    )
+    assert (
+        markers[1]["points"][1][0]
+        == "noise 16×16, 10 neighbours: median over subsets 71.0 (lowest 70.0, highest 72.0)"
+    )
+    # One legend: each entry its line's colour and dash, with its hollow marker over it.
+    (photo, photo_key), (noise, noise_key) = plot["legend"]
+    assert (photo, noise) == ("photo patches, 8×8 (64 dimensions)", "uniform noise, 16×16 (256 dimensions)")
+    assert 'class="shape-key circle" style="--c: #0072B2"' in photo_key and "repeating" not in photo_key
+    assert 'class="shape-key square" style="--c: #D55E00"' in noise_key and "6px 9px" in noise_key
+    assert plot["title"] == thinness.DIMENSION_TITLE and plot["subtitle"] == thinness.DIMENSION_SUBTITLE
+    # 256 is far above every estimate: a note under the top edge, no line squashing the plot.
+    assert plot["levels"] == [("16×16 noise truly has 256: far above ↑", 1.0)]
+    assert not [s for s in plot["strokes"] if s["colour"] == "#999999"]
+    big = read(thinness.dimension_plot([s8, n16], presenting=True))
+    assert (big["height"], big["type"]) == (480, 22) and [
+        s["width"] for s in big["strokes"] if s["points"]
+    ] == [3, 3]
     with pytest.raises(ValueError, match="at least one"):
-        thinness.dimension_chart([])
+        thinness.dimension_plot([])
 
 
 def test_published_dimensions_are_the_quoted_table_ranges():

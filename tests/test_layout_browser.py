@@ -91,10 +91,11 @@ CLIPPED_CHART_TEXT = """() => {
       if (/\\u2026|\\.\\.\\./.test(t.textContent) && /entries|more/.test(t.textContent))
         problems.push(`legend dropped entries: "${t.textContent}"`);
   }
-  // Plots of the page's own HTML (lib.charts.html_plot: Random images' statistics): the same promises.
+  // Plots of the page's own HTML (lib.charts.html_plot: Random images' statistics, thinness and diffusion
+  // path): the same promises, each inside its own column (a half of a block of two side by side).
   for (const plot of document.querySelectorAll('.html-plot')) {
-    const box = plot.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
-    for (const t of plot.querySelectorAll('.plot-title, .plot-y-title span, .plot-x-title, .plot-legend li, .plot-x span, .plot-y span')) {
+    const box = (plot.closest('.draw-statistics > div, .thinness-plots > div') || plot.closest('[data-testid="stElementContainer"]')).getBoundingClientRect();
+    for (const t of plot.querySelectorAll('.plot-title, .plot-y-title span, .plot-x-title, .plot-legend li, .plot-x span, .plot-y span, .plot-y2 span, .plot-y2-title span, .marked b, .level-label')) {
       const r = t.getBoundingClientRect();
       if (r.width === 0) continue;
       if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`"${t.textContent}" drawn outside its plot's column`);

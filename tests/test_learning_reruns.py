@@ -93,13 +93,6 @@ def test_the_page_hands_streamlit_no_data_to_convert(open_page, monkeypatch):
     assert len(HISTOGRAM.findall(page_html(at))) == len(RECORDS.findall(page_html(at))) == 1
 
 
-def test_no_chart_gains_a_blank_legend_title(open_page):
-    """Streamlit turns a top-level colour legend's empty title into " ", a blank line above a
-    chart (22 px); a layer's legend is left alone, as when the data was inline."""
-    for chart in open_page("pages/2_Sampling.py").get("vega_lite_chart"):
-        assert '"title": " "' not in chart.proto.spec
-
-
 # -- in Chromium: what a new seed re-sends, and that all of it is new --------------------------
 
 

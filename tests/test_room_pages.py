@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from below_the_draw_reading import thinness_plots
 from conftest import page_html
 
 from lib import room_search as room
@@ -128,11 +129,11 @@ def test_the_thinness_section_shows_photos_thinner_than_noise(open_page):
     assert set(estimates) == {("photos", 8), ("photos", 16), ("noise", 8), ("noise", 16)}
     for size in (8, 16):
         assert estimates["photos", size] < estimates["noise", size] / 3
-    titles = [str(chart.proto.spec) for chart in at.get("vega_lite_chart")]
-    assert any("grey patches" in t for t in titles)
-    # Plain words on the chart and the tables; the method's name only in the caption under them.
-    assert any("the number of neighbours used" in t for t in titles) and not any(
-        "Levina" in t for t in titles
+    titles = [plot["title"] + " " + plot["subtitle"] for plot in thinness_plots(html)]
+    assert len(titles) == 2 and "grey patches" in titles[0]
+    # Plain words on the plots and the tables; the method's name only in the caption under them.
+    assert "the number of neighbours used" in titles[1] and not any(
+        "Levina" in p["figure"] for p in thinness_plots(html)
     )
     assert "Lowest to highest estimate" in html and "Levina" not in html and "over k" not in html
     assert "<td>MNIST (784), published</td><td>—</td><td>7\u2060–\u206013</td>" in html

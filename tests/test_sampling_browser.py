@@ -136,35 +136,41 @@ def check_grids(tab, images: list[dict], height: int, again_on_screen: bool = Tr
     assert len(images) == 6 and all(i["width"] == i["natural"] for i in images[2:] if i not in zooms), images
 
 
-#: The diffusion chart's frames (image marks) and its points (the correlation's, then the
-#: slope's), as drawn: centre, width and vertical extent in CSS pixels.
+#: The diffusion path's frames (above its plot on a wide screen, apart from it on a phone) and its
+#: points (the correlation's, then the slope's), as drawn: centre, width and extent in CSS pixels,
+#: its caption's display and words; the plot area's and the figure's boxes.
 DIFFUSION = """() => {
-  const chart = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].find(c => c.querySelector("svg image"));
-  if (!chart) return null;
-  const box = e => e.getBoundingClientRect(), svg = box(chart.querySelector("svg"));
-  return {frames: [...chart.querySelectorAll("svg image")].map(i => { const r = box(i);
-            return {x: r.left + r.width / 2, width: r.width, top: r.top, bottom: r.bottom, rendering: getComputedStyle(i).imageRendering}; }),
-          points: [...chart.querySelectorAll(".mark-symbol path")].map(p => { const r = box(p); return r.left + r.width / 2; }),
-          svg: {top: svg.top, left: svg.left, right: svg.right}};
+  const plot = document.querySelector('.diffusion-plot');
+  if (!plot) return null;
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  return {frames: [...plot.querySelectorAll('.plot-frames img')].map(i => { const r = i.getBoundingClientRect(), c = i.nextElementSibling;
+            return {x: r.left + r.width / 2, left: r.left, width: r.width, top: r.top, bottom: r.bottom, natural: i.naturalWidth,
+                    complete: i.complete, rendering: getComputedStyle(i).imageRendering,
+                    caption: getComputedStyle(c).display === 'none' ? null : c.textContent}; }),
+          points: [...plot.querySelectorAll('.plot-area .dots > i')].map(p => { const r = p.getBoundingClientRect(); return r.left + r.width / 2; }),
+          area: box(plot.querySelector('.plot-area')), figure: box(plot)};
 }"""
+
+
+def _diffusion_drawn(tab) -> dict:
+    """The diffusion path as drawn, scrolled into view (the browser skips it while off screen)
+    and its frames loaded."""
+    tab.evaluate("() => document.querySelector('.diffusion-plot').scrollIntoView({block: 'center'})")
+    tab.wait_for_function(
+        f"() => {{ const d = ({DIFFUSION})(); return d && d.frames.every(f => f.complete && f.width > 0); }}",
+        polling=POLL_MS,
+    )
+    return tab.evaluate(DIFFUSION)
 
 
 def check_diffusion(tab) -> None:
     """Each frame of the diffusion path stands over its points (it stood ~75 px off them as a
-    strip above the chart), pixel-exact at 2× or more (a phone's were 32 px), inside the
-    chart, no two touching."""
+    strip above the chart), pixel-exact at 2× or more (a phone's were 32 px), above the plot
+    and inside its figure, no two touching, untitled (its step is the axis's label under it)."""
     from lib.sampling_view import DIFFUSION_SIDE, DIFFUSION_STEPS
 
-    tab.wait_for_function(
-        f"() => {{ const d = ({DIFFUSION})(); return d && d.frames.length && d.points.length; }}"
-    )
-    # A new width redraws the chart: judge the first frame where it has settled inside its SVG.
-    settled = f"""() => {{ const d = ({DIFFUSION})();
-      return d.frames.every(f => f.top >= d.svg.top && d.points.some(x => Math.abs(x - f.x) < 1)) || null; }}"""
-    with contextlib.suppress(PlaywrightTimeout):
-        tab.wait_for_function(settled, polling="raf", timeout=5_000)
-    drawn = tab.evaluate(DIFFUSION)
-    frames, points, svg = sorted(drawn["frames"], key=lambda f: f["x"]), drawn["points"], drawn["svg"]
+    drawn = _diffusion_drawn(tab)
+    frames, points, area, figure = drawn["frames"], drawn["points"], drawn["area"], drawn["figure"]
     steps = len(DIFFUSION_STEPS)
     assert len(frames) == steps and len(points) == 2 * steps, drawn
     for frame, correlation, slope in zip(frames, points[:steps], points[steps:], strict=True):
@@ -173,41 +179,39 @@ def check_diffusion(tab) -> None:
         assert (
             zoom >= 2 and zoom == pytest.approx(round(zoom), abs=1e-3) and frame["rendering"] == "pixelated"
         )
-        assert frame["top"] >= svg["top"] and svg["left"] <= frame["x"] - frame["width"] / 2
-        assert frame["x"] + frame["width"] / 2 <= svg["right"]
-    for a, b in itertools.pairwise(frames):  # neighbours side by side do not touch
+        assert figure["top"] <= frame["top"] and frame["bottom"] <= area["top"], (frame, area)
+        assert (
+            figure["left"] <= frame["x"] - frame["width"] / 2
+            and frame["x"] + frame["width"] / 2 <= figure["right"]
+        )
+        assert frame["caption"] is None, frame
+    for a, b in itertools.pairwise(
+        sorted(frames, key=lambda f: f["x"])
+    ):  # neighbours side by side do not touch
         apart = a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
         assert apart or a["x"] + a["width"] / 2 < b["x"] - b["width"] / 2, (a, b)
 
 
-#: The diffusion path's frames apart from its chart (a phone's), and the images the chart draws.
-STRIP = """() => ({frames: [...document.querySelectorAll('.diffusion-strip img')].map(i => { const r = i.getBoundingClientRect();
-                   return {x: r.left, top: r.top, width: r.width, natural: i.naturalWidth, shown: r.width > 0,
-                           title: i.closest('figure').querySelector('figcaption').textContent}; }),
-                 inChart: document.querySelectorAll('[data-testid="stVegaLiteChart"] svg image').length})"""
-
-
 def check_diffusion_strip(tab) -> None:
-    """On a phone the frames stand apart from the chart, which draws none: four a row in
-    reading order, each at 2× and titled with its step (in three staggered rows over a
-    ~210-px plot they read as a jumble, review 10)."""
+    """On a phone the frames stand apart from the plot, above it: four a row in reading order,
+    each at 2× and titled with its step (in three staggered rows over a ~210-px plot they read
+    as a jumble, review 10)."""
     from lib.sampling_view import DIFFUSION_STEPS
 
-    drawn = tab.evaluate(STRIP)
+    drawn = _diffusion_drawn(tab)
     frames = drawn["frames"]
-    assert drawn["inChart"] == 0 and [f["title"] for f in frames] == [f"t = {t}" for t in DIFFUSION_STEPS], (
-        drawn
-    )
-    assert all(f["width"] == 2 * f["natural"] for f in frames), frames
+    assert [f["caption"] for f in frames] == [f"t = {t}" for t in DIFFUSION_STEPS], drawn
+    assert all(f["width"] == 2 * f["natural"] and f["rendering"] == "pixelated" for f in frames), frames
     rows = [frames[:4], frames[4:]]
     assert all(a["top"] == b["top"] and a["x"] < b["x"] for row in rows for a, b in itertools.pairwise(row))
-    assert rows[0][0]["top"] < rows[1][0]["top"], frames
+    assert rows[0][0]["top"] < rows[1][0]["top"] and rows[1][0]["bottom"] < drawn["area"]["top"], frames
+    assert frames[0]["left"] < drawn["area"]["left"]  # across the figure, not over the plot's steps
 
 
 #: The statistics' plots (the page's own HTML, lib.charts.html_plot) as drawn: their lines' image and
 #: plot box, every word shown (tick labels, titles, legend entries) with its box and type size, the
 #: column's edges, whether the title is cut, the colours the image strokes and the legend keys show.
-PLOTS = """() => [...document.querySelectorAll('.html-plot')].map(f => {
+PLOTS = """() => [...document.querySelectorAll('.draw-statistics .html-plot')].map(f => {
   const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height}; };
   const shown = e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
   const words = sel => [...f.querySelectorAll(sel)].filter(shown).map(e => ({text: e.textContent, ...box(e),
@@ -272,24 +276,92 @@ def check_plots(tab, min_type: float = 11) -> list[dict]:
     return plots
 
 
-#: The charts below the draw: skipped by the browser (off screen), the width Vega drew each at, its column's.
-BELOW_THE_DRAW = """() => [...document.querySelectorAll('.st-key-below-the-draw [data-testid="stVegaLiteChart"]')]
-  .map(c => ({skipped: !c.querySelector('svg')?.checkVisibility({contentVisibilityAuto: true}), drawn: +c.querySelector('svg')?.getAttribute('width'),
-              column: c.closest('[data-testid="stFullScreenFrame"]').getBoundingClientRect().width}))"""
+#: The plots below the draw (the thinness study's two, the diffusion path): whether the browser
+#: skips drawing them (off screen).
+BELOW_THE_DRAW = """() => [...document.querySelectorAll('.st-key-below-the-draw figure.html-plot')]
+  .map(f => ({kind: f.className, skipped: !f.checkVisibility({contentVisibilityAuto: true})}))"""
 
 
 def check_below_the_draw(tab) -> None:
     """At the top of the page the browser skips what lies below the draw (a new draw restyled,
-    relaid and recomposited it: the patch scatter's ~1,000 points were ~50 ms of compositing),
-    yet each chart there follows its column's width while skipped (the window was just
-    resized), the patch scatter filling its half column (it was a small square)."""
-    followed = f"() => ({BELOW_THE_DRAW})().every(c => Math.abs(c.drawn - c.column) <= 1) || null"
-    with contextlib.suppress(PlaywrightTimeout):
-        tab.wait_for_function(followed, polling=POLL_MS, timeout=10_000)
-    charts = tab.evaluate(BELOW_THE_DRAW)
-    assert len(charts) == 3 and all(c["skipped"] and abs(c["drawn"] - c["column"]) <= 1 for c in charts), (
-        charts
+    relaid and recomposited it: the patch scatter's ~1,000 points were ~50 ms of compositing):
+    the thinness study's two plots and the diffusion path among it."""
+    plots = tab.evaluate(BELOW_THE_DRAW)
+    assert [p["kind"].split()[1] for p in plots] == ["thinness-plot", "thinness-plot", "two-axes"], plots
+    assert all(p["skipped"] for p in plots), plots
+
+
+#: The plots below the draw as drawn: every word shown with its box and type size, the column
+#: each stands in (its half of the thinness block, or the element's), the plot area and its images.
+PLOTS_BELOW = """() => [...document.querySelectorAll('.st-key-below-the-draw figure.html-plot')].map(f => {
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height}; };
+  const shown = e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
+  const words = sel => [...f.querySelectorAll(sel)].filter(shown).map(e => ({text: e.textContent, ...box(e),
+    size: parseFloat(getComputedStyle(e).fontSize)}));
+  const column = f.closest('.thinness-plots > div') || f.closest('[data-testid="stElementContainer"]');
+  const images = [...f.querySelectorAll('img.plot-lines')];
+  return {kind: f.className.split(' ')[1], figure: box(f), column: box(column), area: box(f.querySelector('.plot-area')),
+    loaded: images.length > 0 && images.every(i => i.complete && i.naturalWidth > 0), images: images.map(box),
+    x: words('.plot-x span'), y: words('.plot-y span:not(.plot-widest)'), y2: words('.plot-y2 span:not(.plot-widest)'),
+    texts: words('.plot-heading, .plot-y-title span, .plot-y2-title span, .plot-x span, .plot-y span:not(.plot-widest),'
+      + ' .plot-y2 span:not(.plot-widest), .plot-x-title, .plot-legend li, .marked b, .level-label'),
+    marked: words('.marked b'), legend: words('.plot-legend li'),
+    keys: [...f.querySelectorAll('.plot-legend li > :first-child')].map(k => box(k).width)};
+})"""
+
+
+def check_plots_below(tab, min_type: float = 11) -> None:
+    """The thinness study's two plots and the diffusion path read as their Vega charts did, at
+    this width: side by side on a wide screen, one above the other on a phone; their lines and
+    bands drawn over the whole plot box; every word inside its plot's column and the screen,
+    in type of at least ``min_type`` px; no two tick labels of an axis touching; each legend
+    entry visible with its key; the marked shares' labels inside the plot."""
+    tab.evaluate("() => document.querySelector('.thinness-plots').scrollIntoView({block: 'start'})")
+    wait_for_paint(tab)
+    tab.wait_for_function(
+        f"() => ({PLOTS_BELOW})().slice(0, 2).every(p => p.loaded) || null", polling=POLL_MS
     )
+    directions, dimensions, _ = tab.evaluate(PLOTS_BELOW)
+    if tab.viewport_size["width"] > 640:  # side by side, as Streamlit's columns stood them
+        assert abs(directions["figure"]["top"] - dimensions["figure"]["top"]) <= 1
+        assert directions["figure"]["right"] <= dimensions["figure"]["left"], (directions, dimensions)
+    else:
+        assert dimensions["figure"]["top"] >= directions["figure"]["bottom"], (directions, dimensions)
+    tab.evaluate("() => document.querySelector('.diffusion-plot').scrollIntoView({block: 'center'})")
+    wait_for_paint(tab)
+    tab.wait_for_function(f"() => ({PLOTS_BELOW})()[2].loaded || null", polling=POLL_MS)
+    plots = [directions, dimensions, tab.evaluate(PLOTS_BELOW)[2]]
+    width = tab.viewport_size["width"]
+    for plot, legend in zip(plots, (2, 4, 0), strict=True):
+        name, area = plot["kind"], plot["area"]
+        assert plot["loaded"] and area["width"] >= 200 and area["height"] >= 200, (name, area)
+        for image in plot["images"]:
+            assert all(abs(image[k] - area[k]) <= 0.5 for k in ("left", "right", "top", "bottom")), (
+                image,
+                area,
+            )
+        for text in plot["texts"]:
+            assert text["width"] > 0 and text["size"] >= min_type, (name, text)
+            column = plot["column"]
+            assert column["left"] - 0.5 <= text["left"] and text["right"] <= column["right"] + 0.5, (
+                name,
+                text,
+                column,
+            )
+            assert text["right"] <= width + 0.5, (name, text)
+        for axis in ("x", "y", "y2"):
+            labels = sorted(plot[axis], key=lambda t: t["left"] if axis == "x" else t["top"])
+            gaps = [
+                b["left"] - a["right"] if axis == "x" else b["top"] - a["bottom"]
+                for a, b in itertools.pairwise(labels)
+            ]
+            assert all(g >= (2 if axis == "x" else 0) for g in gaps), (name, axis, labels)
+        assert len(plot["x"]) >= 4 and len(plot["y"]) >= 5, name
+        assert len(plot["legend"]) == legend and all(e["height"] > 0 for e in plot["legend"]), plot["legend"]
+        assert all(k > 0 for k in plot["keys"]), plot["keys"]
+        for label in plot["marked"]:
+            assert area["left"] <= label["left"] and label["right"] <= area["right"], (name, label)
+    assert len(plots[0]["marked"]) == 2 and len(plots[2]["y2"]) == 10
 
 
 #: The page's height as the browser first lays it out (what lies below the draw not drawn yet),
@@ -343,6 +415,7 @@ def test_default_view_at_every_width(app_server, tab):
     check_diffusion_strip(tab)
     check_digits(tab)
     check_plots(tab)
+    check_plots_below(tab)
     judge_first_load(tab, "sampling", "phone")  # its first screen, then scrolled to the end
     tab.evaluate("() => { document.querySelector('[data-testid=\"stMain\"]').scrollTop = 0; }")
     tab.set_viewport_size({"width": 375, "height": 667})  # a short phone (iPhone SE): still 2×
@@ -355,7 +428,8 @@ def test_default_view_at_every_width(app_server, tab):
         check_below_the_draw(tab)
         check_diffusion(tab)
         check_plots(tab)
-        assert not any(f["width"] for f in tab.evaluate(STRIP)["frames"])  # the chart's frames alone
+        check_plots_below(tab)
+        tab.evaluate("() => { document.querySelector('[data-testid=\"stMain\"]').scrollTop = 0; }")
         if width == 1440:
             check_digits(tab)
     assert not [m for m in messages if "Conflicting legend" in m]
@@ -394,34 +468,20 @@ def presenting_at_1280_by_720_keeps_the_grids_above_the_fold(tab) -> None:
     assert again is not None and again["y"] + again["height"] <= 720
     assert images[0]["width"] / images[0]["natural"] >= 2  # still enlarged for the back of the room
     # The statistics' plots (the page's own HTML) in a projector's type, their narrow plots
-    # leaving out every other tick label (at 22 px eleven would touch), then on a 1920×1080 one.
+    # leaving out every other tick label (at 22 px eleven would touch), then on a 1920×1080 one;
+    # the plots below the draw too.
     check_plots(tab, 22)
-    # The charts' type as Chromium draws it, on a 1920×1080 projector beside 28-px body text:
-    # every axis and legend label and title of the page's own charts at 22 px (18 px read as
-    # 12–14 px in the review's screenshots).
-    # The window was narrower a moment ago: judge the first frame where the diffusion chart has
-    # redrawn at a projector's size; a chart that never gets there is judged when the wait ends.
+    check_plots_below(tab, 22)
+    # The plots' type as Chromium draws it, on a 1920×1080 projector beside 28-px body text:
+    # every word of the statistics' plots and of those below the draw at 22 px (18 px read as
+    # 12–14 px in the review's screenshots); the diffusion path's frames over their points.
     tab.set_viewport_size({"width": 1920, "height": 1080})
     check_plots(tab, 22)
-    tab.wait_for_function(f"() => ({CHART_TYPE})().length === 1", polling=POLL_MS)
-    redrawn = f"() => ({CHART_TYPE})().every(c => Math.min(...c.sizes) >= 22) || null"
-    with contextlib.suppress(PlaywrightTimeout):
-        tab.wait_for_function(redrawn, polling=POLL_MS, timeout=10_000)
-    for chart in tab.evaluate(CHART_TYPE):
-        assert chart["texts"] >= 10 and min(chart["sizes"]) >= 22, chart
+    check_plots_below(tab, 22)
+    check_diffusion(tab)
+    tab.evaluate("() => { document.querySelector('[data-testid=\"stMain\"]').scrollTop = 0; }")
     strip = "[...document.querySelectorAll('.correlation-strip span')].map(t => parseFloat(getComputedStyle(t).fontSize))"
     assert min(tab.evaluate(f"() => {strip}")) >= 22  # the correlations' strip: the page's own HTML
-
-
-#: The text of the page's own Vega charts (the diffusion path: the statistics are HTML), as drawn.
-CHART_TYPE = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(c => {
-  const texts = [...c.querySelectorAll('svg text')].filter(t => t.textContent.trim());
-  const words = texts.map(t => t.textContent).join(' | ');
-  const mine = ['diffusion step t']
-    .find(w => words.includes(w));
-  return mine && {chart: mine, texts: texts.length,
-                  sizes: texts.map(t => parseFloat(getComputedStyle(t).fontSize))};
-}).filter(Boolean)"""
 
 
 # -- what a new draw reruns (issue 14: a rerun at the floor) -----------------------------------

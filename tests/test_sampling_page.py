@@ -10,14 +10,14 @@ import re
 
 import numpy as np
 import pytest
-from chart_data import spec_and_frames
+from below_the_draw_reading import diffusion_plot, thinness_plots
 from conftest import open_app, page_html
 from PIL import Image
 
 from lib import photo_corpus as corpus
 from lib import real_samples
 from lib.sampling_text import BOUND_ROUNDING, grid_caption
-from lib.sampling_view import DEFAULTS
+from lib.sampling_view import DEFAULTS, DIFFUSION_STEPS
 from lib.talk import noise_odds
 from lib.talk.words import ODDS_FOOT, odds_words
 
@@ -218,7 +218,7 @@ def legends(at) -> dict[str, list[str]]:
 
 def test_charts_show_what_tells_noise_from_photos(default_view):
     at = default_view
-    assert len(at.get("vega_lite_chart")) >= 1  # the diffusion path, and any section added later
+    assert not at.get("vega_lite_chart")  # every figure the page's own HTML: the page loads no Vega
     ticks = TICK.findall(page_html(at))  # the correlations: a strip of the page's own HTML
     noise = [float(v.replace("−", "-")) for name, v in ticks if name == "uniform noise"]
     real = [float(v.replace("−", "-")) for name, v in ticks if name == "real photos"]
@@ -236,6 +236,22 @@ def test_charts_show_what_tells_noise_from_photos(default_view):
         assert len(detail) == 16 and min(detail) > 1 / 32 and max(detail) <= 0.5 and detail == sorted(detail)
     assert 'style="left: 100.00%">0.5</span>' in page_html(at)  # the x axis ends at the finest detail
     assert 'style="bottom: 0.00%">0.00001</span>' in page_html(at)  # the shares' log axis: at least 1 in 10^5
+    # Below the draw (what each draws: test_intrinsic_dimension.py, test_sampling_charts.py): the
+    # thinness study's two plots and the diffusion path, with all their words.
+    directions, dimensions = thinness_plots(page_html(at))
+    assert directions["title"].startswith("8×8 grey patches") and directions["subtitle"].startswith(
+        "The first 2 directions hold 9"
+    )
+    assert [label[:8] for label, *_ in directions["marked"]] == ["photos: ", "noise: 5"]
+    assert [label for label, _ in directions["legend"]] == ["photo patches", "uniform-noise patches"]
+    assert dimensions["title"].startswith("Our patches") and len(dimensions["legend"]) == 4
+    assert [t for t, _ in dimensions["levels"]] == [
+        "true dimension of 8×8 noise: 64",
+        "16×16 noise truly has 256: far above ↑",
+    ]
+    path = diffusion_plot(page_html(at))
+    assert [w for w, _, _ in path["x"]] == [str(t) for t in DIFFUSION_STEPS] and len(path["frames"]) == 8
+    assert path["y2 title"].startswith("how fast detail fades") and not path["legend"]
 
 
 def test_the_odds_of_noise_looking_natural(open_page, default_view):
@@ -465,8 +481,10 @@ def test_every_limit_gives_a_working_view_under_a_megabyte(open_page, served, me
     at = open_page(SAMPLING, **query)
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert not [w.value for w in at.warning]  # every value here is accepted
-    assert len(media(at)) >= 7 and len(at.get("vega_lite_chart")) >= 3  # other sections may add more
-    assert page_html(at).count('<figure class="html-plot"') == 2  # the statistics
+    assert len(media(at)) >= 7 and not at.get("vega_lite_chart")
+    # The statistics' two plots, the thinness study's two, the diffusion path: the page's own HTML.
+    assert page_html(at).count('<figure class="html-plot"') == 2
+    assert len(thinness_plots(page_html(at))) == 2 and diffusion_plot(page_html(at))["frames"]
     # Pictures are written into the page's HTML (counted with the elements) or served.
     images = sum(len(served(img.url)) for element in at.image for img in element.proto.imgs)
     elements = sum(el.proto.ByteSize() for el in walk(at.main) if getattr(el, "proto", None) is not None)
@@ -524,11 +542,10 @@ def test_captions_say_what_to_see_in_plain_words_and_keep_the_method_in_footnote
     at = default_view
     shown = [c for c in captions(at) if c.startswith("What to see")]
     diffusion = page_html(at).split("What to see: a photo drowned")[1].split("</p>")
-    # What a chart shows: its spec, and the text of its data (the spectrum's legend comes with it).
-    charts = [
-        str(spec) + " ".join(frame.astype(str).to_string() for frame in frames)
-        for spec, frames in map(spec_and_frames, at.get("vega_lite_chart"))
-    ] + [html.unescape(m[0]) for m in PLOT.finditer(page_html(at))]  # the statistics: the page's own HTML
+    # What a plot shows: every word of its HTML, its hover values and what a screen reader says.
+    below = [p["figure"] for p in thinness_plots(page_html(at))] + [diffusion_plot(page_html(at))["figure"]]
+    charts = [html.unescape(m[0]) for m in PLOT.finditer(page_html(at))] + [html.unescape(f) for f in below]
+    assert len(charts) == 5 and not at.get("vega_lite_chart")
     assert len(shown) == 4 and len(diffusion) > 2  # correlation, spectrum, difference, thinness
     found = []
     for plain, note in [caption.partition("\n\n")[::2] for caption in shown] + [tuple(diffusion[:2])]:

@@ -1,32 +1,30 @@
 """What a new draw on the Sampling page sends (issue 14: a rerun at the floor).
 
 The browser re-embeds a Vega-Lite chart whenever its spec's text changes, and swaps in new
-data (~12-14 ms of its main thread each) when only its named Arrow datasets changed. So the
-draw's statistics are the page's own HTML, and a new seed leaves every chart (none depends
-on the draw) byte for byte the same.
+data (~12-14 ms of its main thread each) when only its named Arrow datasets changed. So every
+figure of the page is its own HTML: the draw's statistics, re-sent with each draw, and below
+the draw the thinness study and the diffusion path, built once per server and mode and the
+same bytes for every draw (the page loads no Vega at all).
 """
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
-import pyarrow as pa
-import pytest
 
 from lib import photo_corpus as corpus
 from lib import photo_scenes, real_samples
 from lib import sampling_view as view_lib
-from lib.charts import sampling as charts
 
 SAMPLING = "pages/2_Sampling.py"
 
 
-def sent(at) -> list[tuple[str, dict[str, bytes], bytes]]:
-    """Each chart as sent: its spec text, its named Arrow datasets, its inline data."""
+def below_the_draw(at) -> list[str]:
+    """The plots below the draw as sent: the thinness study's block, the diffusion path's."""
     return [
-        (c.proto.spec, {d.name: d.data.data for d in c.proto.datasets}, c.proto.data.data)
-        for c in at.get("vega_lite_chart")
+        el.proto.body
+        for el in at.get("html")
+        if 'class="thinness-plots"' in el.proto.body
+        or 'class="html-plot two-axes diffusion-plot' in el.proto.body
     ]
 
 
@@ -36,16 +34,48 @@ def statistics(at) -> str:
     return block
 
 
-def test_a_new_seed_changes_the_statistics_and_no_chart(open_page):
+def test_a_new_seed_changes_the_statistics_and_no_plot_below_the_draw(open_page):
     """The draw's statistics are the page's own HTML (lib.charts.html_plot): a new seed re-sends
-    that block with the new draw, and every Vega chart (thinness, diffusion: none depends on the
-    draw) byte for byte the same, so the browser swaps no data into any."""
+    that block with the new draw, and the plots below it (thinness, diffusion: none depends on
+    the draw) byte for byte the same; no page sends a Vega chart."""
     first, second = open_page(SAMPLING), open_page(SAMPLING, seed="1")
-    before, after = sent(first), sent(second)
-    assert len(before) == len(after) == 3 and before == after
+    before, after = below_the_draw(first), below_the_draw(second)
+    assert len(before) == len(after) == 2 and before == after
     assert statistics(first) != statistics(second)
     for at in (first, second):
-        assert statistics(at).count('<figure class="html-plot"') == 2
+        assert statistics(at).count('<figure class="html-plot"') == 2 and not at.get("vega_lite_chart")
+
+
+def test_the_plots_below_the_draw_are_built_once_per_server_and_mode(open_page, monkeypatch):
+    """What no input changes is worked out once per server and mode (st.cache_resource): a
+    second visitor's page, or the same page presented, does not build it again."""
+    from lib.charts import sampling as diffusion_charts
+    from lib.charts import thinness
+    from lib.ui import sampling_figures
+
+    built = {"thinness": 0, "diffusion": 0}
+
+    def counted(name, builder):
+        def build(*args, **kwargs):
+            built[name] += 1
+            return builder(*args, **kwargs)
+
+        return build
+
+    monkeypatch.setattr(thinness, "page_parts", counted("thinness", thinness.page_parts))
+    monkeypatch.setattr(
+        diffusion_charts, "diffusion_plot", counted("diffusion", diffusion_charts.diffusion_plot)
+    )
+    sampling_figures.thinness_parts.clear()
+    sampling_figures.diffusion.clear()
+    for query in ({}, {"seed": "3"}, {}):
+        assert not open_page(SAMPLING, **query).exception
+    assert built == {"thinness": 1, "diffusion": 1}
+    presented = open_page(SAMPLING, present="true")
+    assert built == {
+        "thinness": 2,
+        "diffusion": 2,
+    } and 'class="html-plot thinness-plot presenting"' in "".join(below_the_draw(presented))
 
 
 def test_the_corners_at_the_posts_size_are_the_same_for_every_draw(open_page, media):
@@ -123,21 +153,7 @@ def test_the_page_hands_streamlit_arrow_it_need_not_convert(open_page, monkeypat
 
     monkeypatch.setattr(dataframe_util, "convert_anything_to_arrow_bytes", refuse)
     at = open_page(SAMPLING, seed="2")
-    assert not at.exception and len(at.get("vega_lite_chart")) >= 3
-
-
-@pytest.mark.parametrize("presenting", [False, True])
-def test_the_arrow_data_is_the_diffusion_charts_rows(presenting):
-    """What travels decodes to exactly the rows the chart builder made (no rounding): the
-    diffusion path, the page's one chart of its own data (the statistics are HTML)."""
-    frames, sent_spec = view_lib.diffusion_figure(corpus.load_corpus(), presenting=presenting)
-    spec = charts.diffusion_chart(view_lib.DIFFUSION_STEPS, frames)
-    arrow = sent_spec["datasets"]
-    assert set(arrow) == set(spec["datasets"])
-    for key, rows in spec["datasets"].items():
-        assert pa.ipc.open_stream(arrow[key]).read_all().to_pylist() == rows, key
-    frame = {k: v for k, v in sent_spec.items() if k != "datasets"}
-    assert json.dumps(frame).count('"name"') >= 1  # the views still name their data
+    assert not at.exception and not at.get("vega_lite_chart") and len(below_the_draw(at)) == 2
 
 
 def test_a_new_seed_reorders_the_resized_photos_without_resampling_them(monkeypatch):

@@ -2,9 +2,11 @@
 
 Two kinds, and the palette here once for both. Most charts are plain Vega-Lite dictionaries
 (built with :mod:`lib.charts.vega`; tests read them directly and ``lib.ui.chart`` sends them
-without Altair or pandas). The charts of How many images? and Random images' statistics,
-whose data every preset, width or draw changes, are the page's own HTML instead
-(:mod:`lib.charts.html_plot`, :mod:`lib.charts.plot_lines`): swapping new data into a drawn
+without Altair or pandas). The charts of How many images? and every figure of Random images
+(its statistics, whose data every draw changes, and the thinness study and diffusion path
+below the draw, :mod:`lib.charts.thinness`, :mod:`lib.charts.sampling`: with them the page
+loads no Vega), are the page's own HTML instead
+(:mod:`lib.charts.html_plot`, :mod:`lib.charts.plot_lines`, :mod:`lib.charts.html_marks`): swapping new data into a drawn
 Vega view costs the browser ~12-14 ms of its main thread whatever the chart holds
 (``bench/bench_chart_updates.py``). Memorise or model?'s ladder, which every new seed
 changes, is HTML too (:mod:`lib.charts.ladder_plot`), and so are the talk's charts

@@ -1,14 +1,16 @@
-"""Random images' one Vega-Lite chart: the diffusion path, from a photo to noise, with each
-frame drawn above its points (:func:`diffusion_chart`). The same for every view and draw, so
-a new draw sends it byte for byte the same and the browser leaves it as drawn. The page's
-other figures are its own HTML: the statistics' two plots (:mod:`lib.charts.statistics_plots`)
-and the neighbour correlations' strip (:mod:`lib.sampling_strip`), since a new draw swapping
-data into a Vega chart cost the browser ~12-14 ms of its main thread a chart.
+"""Random images' diffusion path, from a photo to noise, as a plot of the page's own HTML
+(:func:`diffusion_plot`): each frame drawn above its statistics. The same for every view and
+draw, so the page builds it once per server and mode and a new draw never re-sends it.
 
-A pure function from numbers to a plain Vega-Lite dictionary (no Streamlit, no Altair: see
-:mod:`lib.charts.vega`); tests read the dictionary. It takes ``presenting``: a projector
-wants a taller plot and larger type, so the height follows the mode instead of being
-squashed by larger type.
+Why not Vega-Lite, as it was: with the thinness study's two charts (:mod:`lib.charts.thinness`)
+it was the last reason Random images fetched Vega's ``embed.js``, 0.9-1.1 s of a throttled
+phone's main thread on a first load. The page's other figures were already its own HTML: the
+statistics' two plots (:mod:`lib.charts.statistics_plots`) and the neighbour correlations'
+strip (:mod:`lib.sampling_strip`), since a new draw swapping data into a Vega chart cost the
+browser ~12-14 ms of its main thread a chart.
+
+Pure functions from numbers to HTML text; tests read the text, its SVG and its PNGs back.
+``presenting``: a projector wants a taller plot, larger type and larger frames.
 """
 
 from __future__ import annotations
@@ -18,163 +20,200 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lib.charts import GREEN, PINK, PRESENTING_FONT_PX
-from lib.charts.vega import FIT_WIDTH, Spec, axis_config, field, layered, padded, rows, tooltip
+from lib.charts import GREEN, PINK
+from lib.charts.html_marks import TWO_AXES, one_decimal, right_axis, round_capped, ticks_between, with_parts
+from lib.charts.html_plot import Axis, Frame, Scale, plot_html, point_boxes
+from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
+from lib.notation import signed
 from lib.statistics import adjacent_pixel_correlations, radial_power_spectrum
 
-
-def _height(presenting: bool, normal: int) -> int:
-    """Plot height in pixels: 1.6× on a projector, so larger type never squashes the plot."""
-    return int(normal * 1.6) if presenting else normal
-
-
-def _frame(presenting: bool, height: int) -> Spec:
-    """Size and type; titles never clipped (limit 0), legends below the plot.
-
-    The chart fits its column's width with the axis titles counted in (``contains=
-    "padding"``), so on a phone a y-axis title is not pushed out of the SVG's left edge.
-    """
-    size = PRESENTING_FONT_PX if presenting else 12
-    return {
-        "height": _height(presenting, height),
-        "autosize": FIT_WIDTH,
-        "padding": padded(),
-        "config": {
-            "axis": axis_config(size),
-            "legend": {
-                "labelFontSize": size,
-                "orient": "bottom",
-                "direction": "vertical",
-                "labelLimit": 0,
-                "titleLimit": 0,
-            },
-            "view": {"strokeWidth": 0},
-        },
-    }
-
-
-#: The widest a diffusion frame is drawn (a whole factor of its side, up to this many pixels),
-#: and the room kept between neighbouring frames and between a frame and the plot.
+#: The widest a diffusion frame is drawn (a whole factor of its side, up to this many pixels;
+#: twice that presenting: from the back of a room 96 px read as a stamp, review 11,
+#: Presenting-1), and the room kept between neighbouring frames and between a frame and the plot.
 FRAME_MAX_PX, FRAME_GAP_PX = 96, 4
-#: The most rows the frames take turns on: each row is a frame's height taken from the lines.
+#: The most rows the frames take turns on.
 FRAME_ROWS = 2
-#: At this window width or less (a phone's) the chart draws no frames and its lines take the
-#: whole plot: the page shows the frames above it in a grid of their own, in reading order at
-#: 2× (on three staggered rows in a ~210-px plot they read as a jumble, review 10).
+#: At this window width or less (a phone's) the frames stand apart from the plot, above it in
+#: a grid of their own, in reading order at 2× (on staggered rows in a ~210-px plot they read as
+#: a jumble, review 10).
 FRAMES_APART_PX = 640
-
-
-#: The diffusion chart's two statistics: neither the photos' colour nor the noise's.
+#: The diffusion plot's two statistics: neither the photos' colour nor the noise's.
 CORRELATION_COLOUR, SLOPE_COLOUR = GREEN, PINK
+#: The plot's lines' box, the frames above it: 300 px high, 480 on a projector.
+FRAME = Frame(300, kind=f"{TWO_AXES} diffusion-plot")
+X_TITLE = "diffusion step t (not to scale)"
+CORRELATION_TITLE = "neighbour correlation"
+SLOPE_TITLE = "how fast detail fades: slope (dashed)"  # no "spectral": review 11, Jargon-1
+#: The slope's dashes in px, as the Vega chart drew them.
+SLOPE_DASH = (6, 3)
 
 
-def diffusion_chart(steps: Sequence[int], frames: np.ndarray, *, presenting: bool = False) -> Spec:
-    """Neighbour correlation (left axis) and how fast detail fades, the spectrum's slope (right
-    axis), of each frame, with the frame itself drawn above its points.
+def frame_sizes(side: int, count: int, most: int, gap: int = FRAME_GAP_PX) -> list[tuple[float, int, int]]:
+    """How ``count`` frames of ``side`` pixels stand above a plot, by its width: each
+    ``(least width in px, rows, factor)``, the widest that applies holding.
 
-    ``frames`` are the uint8 states at ``steps``; ``t`` is an evenly spaced category. Each
-    frame is an image mark at its step's x (lossless PNG, never smoothed), so it stands over
-    its points at every width: a strip of frames above the chart, laid out by the page,
-    stood ~75 px off the points it meant. A frame is enlarged by the largest whole factor
-    that leaves :data:`FRAME_GAP_PX` between neighbours in its row (at most
-    :data:`FRAME_MAX_PX`, twice that presenting: review 11, Presenting-1). Frames take one row while 2× fits there; on a narrower plot they
-    take turns on two rows, each drawn at 2× (64 px for a 32-px frame): on two rows at 1:1
-    they were 32 px, too small to read. In a window of :data:`FRAMES_APART_PX` or less the
-    chart draws none (the page shows them apart).
+    A frame is enlarged by the largest whole factor (at most ``most`` px) that leaves ``gap``
+    between neighbours in its row. Frames take one row while 2× fits there; on a narrower
+    plot they take turns on :data:`FRAME_ROWS` rows (each then has twice the room): on two
+    rows at 1:1 they were 32 px, too small to read. As the Vega chart worked it out, for a
+    plot ``width`` wide with ``step = width / count``: one row if ``step >= 2·side + gap``,
+    and a factor ``max(1, min(most // side, floor((rows·step − gap) / side)))``.
 
-    >>> frames = np.random.default_rng(0).integers(0, 256, (2, 16, 16), dtype=np.uint8)
-    >>> spec = diffusion_chart([0, 500], frames)
-    >>> lines, *pictures = spec["layer"]
-    >>> lines["resolve"]["scale"]["y"], lines["layer"][0]["encoding"]["x"]["type"]
-    ('independent', 'ordinal')
-    >>> [p["mark"]["type"] for p in pictures], spec["datasets"]["path"][0]["frame"][:22]
-    (['image', 'image'], 'data:image/png;base64,')
+    >>> frame_sizes(32, 8, 96)
+    [(0.0, 2, 1), (272.0, 2, 2), (400.0, 2, 3), (544.0, 1, 2), (800.0, 1, 3)]
+    >>> frame_sizes(32, 8, 192)[-1], frame_sizes(64, 8, 96)
+    ((1568.0, 1, 6), [(0.0, 2, 1), (1056.0, 1, 1)])
     """
+    if side < 1 or count < 1 or most < 1:
+        raise ValueError(
+            f"frames need a side, a count and a largest size of at least 1, got {side}, {count}, {most}"
+        )
+    largest, one_row = max(1, most // side), float(count * (2 * side + gap))
+    sizes: list[tuple[float, int, int]] = [(0.0, FRAME_ROWS, 1)]
+    for factor in range(2, largest + 1):
+        least = count * (factor * side + gap) / FRAME_ROWS
+        if least < one_row:
+            sizes.append((least, FRAME_ROWS, factor))
+    sizes.append((one_row, 1, min(largest, 2)))
+    sizes += [(float(count * (f * side + gap)), 1, f) for f in range(3, largest + 1)]
+    return sizes
+
+
+def frames_style(side: int, count: int, presenting: bool) -> str:
+    """The frames' style: above a diffusion plot, a grid of ``count`` columns as wide as the
+    plot's steps, each frame centred over its step, pixel-exact, its size and row by the plot's
+    width (:func:`frame_sizes`, as container queries on the frames' own box). In a window of
+    :data:`FRAMES_APART_PX` or less (a phone's) they stand apart from the plot, above it across
+    the whole figure: four a row in reading order, each titled with its step, at 2× where the
+    column holds it (at 1:1 where it does not), as the page's own strip of them stood.
+
+    >>> style = frames_style(32, 8, False)
+    >>> "@container (min-width: 544px)" in style, "width: 96px" in style, "width: 192px" in style
+    (True, True, False)
+    """
+    frames = ".diffusion-plot .plot-frames"
+    rules = [
+        f"<style>{frames} {{ grid-row: 1; grid-column: 3; container-type: inline-size; display: grid;"
+        f" grid-template-columns: repeat({count}, minmax(0, 1fr)); align-items: end; row-gap: {FRAME_GAP_PX}px;"
+        f" margin: 0 0 {FRAME_GAP_PX}px 0; }}"
+        f" {frames} > div {{ margin: 0; position: relative; left: 50%; transform: translateX(-50%);"
+        " justify-self: start; }"
+        f" {frames} img {{ display: block; max-width: none; image-rendering: pixelated; }}"
+        f" {frames} span {{ display: none; }}",
+        *(f" {frames} > div:nth-child({i + 1}) {{ grid-column: {i + 1}; }}" for i in range(count)),
+    ]
+    for least, rows, factor in frame_sizes(side, count, FRAME_MAX_PX * (2 if presenting else 1)):
+        turns = (
+            f" {frames} > div:nth-child(odd) {{ grid-row: 2; }} {frames} > div:nth-child(even) {{ grid-row: 1; }}"
+            if rows > 1
+            else f" {frames} > div:nth-child(n) {{ grid-row: 1; }}"  # as specific as the rows' rules
+        )
+        said = f"{frames} img {{ width: {factor * side}px; height: {factor * side}px; }}{turns}"
+        rules.append(f" @container (min-width: {least:g}px) {{ {said} }}" if least else f" {said}")
+    rules.append(
+        f" @media (max-width: {FRAMES_APART_PX}px) {{ {frames} {{ grid-column: 1 / -1;"
+        " grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 1rem; margin-bottom: 1rem; }"
+        f" {frames} > div:nth-child(n) {{ grid-row: auto; grid-column: auto; left: 0; transform: none;"
+        " justify-self: stretch; min-width: 0; }"
+        f" {frames} img {{ width: max(round(down, min(100%, {2 * side}px), {side}px), {side}px); height: auto;"
+        " border-radius: 0.5rem; }"
+        f" {frames} span {{ display: block; font-size: 0.875rem; opacity: 0.6; margin-top: 0.5rem;"
+        " line-height: 1.6; color: var(--text-color, #31333f); } }"
+    )
+    rules.append(
+        " .diffusion-plot.presenting .dots > i { width: 9px; height: 9px; }"
+    )  # from the back of a room
+    rules.append(f" .diffusion-plot .plot-y-title {{ color: {CORRELATION_COLOUR}; }}")
+    rules.append(f" .diffusion-plot .plot-y2-title {{ color: {SLOPE_COLOUR}; }}</style>")
+    return "".join(rules)
+
+
+def _frames_html(steps: Sequence[int], frames: np.ndarray) -> str:
+    """Each frame as a lossless PNG with its step as its title (shown on a phone), in its step's
+    column: a box of its own, not a nested figure (the plot's figure is one image to a screen
+    reader, which its description speaks for)."""
     from lib.pixel_sheets import encode_png
 
-    correlation = adjacent_pixel_correlations(frames).mean
-    slope = [radial_power_spectrum(frame).slope for frame in frames]
-    # The steps are evenly spaced categories (0, 50, 100, 200 … 1000), so the axis says it is not
-    # to scale. The two statistics take colours of their own: the page's blue and vermilion
-    # mean "photos" and "noise", which these lines are not.
-    x = field("t", "O", title="diffusion step t (not to scale)", axis={"labelAngle": 0})
-    side, count = int(frames.shape[2]), len(steps)
-    step = f"width / {count}"  # a point scale's step: the plot's width over the frames
-    twice = 2 * side + FRAME_GAP_PX  # a frame at 2× and its gap
-    turns = f"({step} >= {twice} ? 1 : {FRAME_ROWS})"  # rows taken in turn
-    most = FRAME_MAX_PX * (2 if presenting else 1)  # from the back of a room: 96 px read as a stamp
-    factor = f"max(1, min({most // side}, floor(({turns} * {step} - {FRAME_GAP_PX}) / {side})))"
-    drawn = f"{side} * {factor}"
-    # The frames take the top of the plot (one row, or two in turns), the lines the rest:
-    # inside the plot, the frames are inside the chart at every width.
-    shown = f"windowSize()[0] + 0 * width > {FRAMES_APART_PX}"  # reading width: Vega asks again on a resize
-    band = f"({shown} ? {turns} * ({drawn} + {FRAME_GAP_PX}) : 0)"
-    lines_range = [{"expr": "height"}, {"expr": band}]
-    left = {
-        "mark": {"type": "line", "point": {"color": CORRELATION_COLOUR}, "color": CORRELATION_COLOUR},
-        "encoding": {
-            "x": x,
-            "y": field(
-                "correlation",
-                "Q",
-                title="neighbour correlation",
-                scale={"domain": [-0.2, 1], "range": lines_range},
-                axis={"titleColor": CORRELATION_COLOUR},
-            ),
-            "tooltip": tooltip("t:O", field("correlation", "Q", format=".3f")),
-        },
-    }
-    right = {
-        "mark": {
-            "type": "line",
-            "point": {"color": SLOPE_COLOUR},
-            "color": SLOPE_COLOUR,
-            "strokeDash": [6, 3],
-        },
-        "encoding": {
-            "x": x,
-            "y": field(
-                "slope",
-                "Q",
-                title="how fast detail fades: slope (dashed)",  # no "spectral": review 11, Jargon-1
-                scale={"domain": [-4, 0.5], "range": lines_range},
-                axis={"titleColor": SLOPE_COLOUR, "orient": "right"},
-            ),
-            "tooltip": tooltip("t:O", field("slope", "Q", format=".2f")),
-        },
-    }
-    pictures = [
-        {
-            "transform": [
-                {"calculate": "indexof(" + str(list(steps)) + f", datum.t) % {turns}", "as": "row"},
-                {"filter": f"datum.row == {row} && {shown}"},
-            ],
-            "mark": {
-                "type": "image",
-                "smooth": False,
-                "align": "center",
-                "baseline": "bottom",
-                "width": {"expr": drawn},
-                "height": {"expr": drawn},
-            },
-            "encoding": {
-                "x": x,
-                "y": {"value": {"expr": f"{band} - {FRAME_GAP_PX} - {row} * ({drawn} + {FRAME_GAP_PX})"}},
-                "url": field("frame", "N"),
-            },
-        }
-        for row in range(FRAME_ROWS)
+    side = int(frames.shape[2])
+    pictures = "".join(
+        f'<div><img src="data:image/png;base64,{base64.b64encode(encode_png(frame)).decode("ascii")}"'
+        f' alt="the photo at step t = {t}" width="{side}" height="{side}"><span>t = {t}</span></div>'
+        for t, frame in zip(steps, frames, strict=True)
+    )
+    return f'<div class="plot-frames">{pictures}</div>'
+
+
+def diffusion_plot(steps: Sequence[int], frames: np.ndarray, *, presenting: bool = False) -> str:
+    """Neighbour correlation (left axis) and how fast detail fades, the spectrum's slope (right
+    axis, dashed), of each frame, with the frame itself drawn above its points: its style
+    (:func:`frames_style`) and the plot, as one block of HTML.
+
+    ``frames`` are the uint8 states at ``steps``; ``t`` is an evenly spaced category (0, 50,
+    100, 200 … 1000), so the axis says it is not to scale. Each frame stands in its step's
+    column above the plot (lossless PNG, never smoothed), so it stands over its points at
+    every width: a strip of frames above the chart, laid out apart, stood ~75 px off the
+    points it meant. Sizes and rows follow the plot's width (:func:`frame_sizes`); in a
+    window of :data:`FRAMES_APART_PX` or less they stand apart above it, four a row, titled
+    (:func:`frames_style`): one copy of each PNG for both, where the page sent a strip of its
+    own for a phone beside the Vega chart's (~31 KB twice).
+    The two statistics take colours of their own, named by their axes' titles: the page's
+    blue and vermilion mean "photos" and "noise", which these lines are not. Each point's
+    value shows on hover.
+
+    >>> frames = np.random.default_rng(0).integers(0, 256, (2, 16, 16), dtype=np.uint8)
+    >>> block = diffusion_plot([0, 500], frames)
+    >>> block.count('<img src="data:image/png;base64,'), block.count('<i title="t = '), X_TITLE in block
+    (2, 4, True)
+    >>> ">how fast detail fades: slope (dashed)</span>" in block, ">1000<" in diffusion_plot([0, 1000], frames)
+    (True, True)
+    """
+    if len(steps) != len(frames) or not len(steps) or frames.ndim not in (3, 4):
+        raise ValueError("the diffusion plot needs one frame (height × width [× channels]) per step")
+    correlation = np.asarray(adjacent_pixel_correlations(frames).mean, dtype=float)
+    slope = np.array([radial_power_spectrum(frame).slope for frame in frames], dtype=float)
+    count = len(steps)
+    x = Axis(
+        Scale(-0.5, count - 0.5),
+        tuple(float(i) for i in range(count)),
+        X_TITLE,
+        words=lambda i: str(steps[int(i)]),
+    )
+    left = Axis(Scale(-0.2, 1), ticks_between(-0.2, 1, 0.1), CORRELATION_TITLE, words=one_decimal)
+    right = Axis(Scale(-4, 0.5), ticks_between(-4, 0.5, 0.5), SLOPE_TITLE, words=one_decimal)
+    across = x.scale.share(np.arange(count))
+    up_left, up_right = left.scale.share(correlation), right.scale.share(slope)
+    width = 3 if presenting else 2
+    lines = [
+        Line(polyline_path(across, up_left), CORRELATION_COLOUR, width),
+        Line(polyline_path(across, up_right), SLOPE_COLOUR, width, dash=round_capped(SLOPE_DASH, width)),
     ]
-    urls = [
-        "data:image/png;base64," + base64.b64encode(encode_png(frame)).decode("ascii") for frame in frames
-    ]
-    return {
-        **layered(
-            {"layer": [left, right], "resolve": {"scale": {"y": "independent"}}},
-            *pictures,
-            resolve={"scale": {"y": "independent"}},
-            **_frame(presenting, 240 + FRAME_ROWS * (2 * side + FRAME_GAP_PX)),
+    said = [
+        (
+            CORRELATION_COLOUR,
+            up_left,
+            [f"t = {t}: neighbour correlation {signed(c, 3)}" for t, c in zip(steps, correlation)],
         ),
-        "data": {"name": "path"},
-        "datasets": {"path": rows(t=list(steps), correlation=correlation, slope=slope, frame=urls)},
-    }
+        (SLOPE_COLOUR, up_right, [f"t = {t}: slope {signed(s, 2)}" for t, s in zip(steps, slope)]),
+    ]
+    points = "".join(
+        f'<div class="dots" style="--c: {colour}">{point_boxes(across, up, titles)}</div>'
+        for colour, up, titles in said
+    )
+    figure = plot_html(
+        "",
+        x,
+        left,
+        lines_image(lines, grid_path([], left.scale.share(left.shown_ticks()).tolist())),
+        [],
+        points=points,
+        description=(
+            f"A photo drowned in noise step by step, each frame above its statistics, at diffusion steps t ="
+            f" {', '.join(map(str, steps))} (evenly spaced, not to scale): {CORRELATION_TITLE} (left axis) from"
+            f" {signed(correlation[0], 2)} to {signed(correlation[-1], 2)}; how fast detail fades, the slope"
+            f" (right axis, dashed), from {signed(slope[0], 2)} to {signed(slope[-1], 2)}"
+        ),
+        presenting=presenting,
+        frame=FRAME,
+    )
+    style = frames_style(int(frames.shape[2]), count, presenting)
+    return style + with_parts(figure, _frames_html(steps, frames) + right_axis(right))

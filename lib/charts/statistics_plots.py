@@ -7,8 +7,8 @@ They were Vega-Lite charts, and a new draw swapped its data into each: ~12-14 ms
 browser's main thread a chart whatever it holds (``bench/bench_chart_updates.py``). Written
 into the draw's HTML instead, both with their captions in one element, a new seed's renderer
 CPU went from 82-92 to 68-72 ms (:mod:`lib.charts.html_plot` says how it was measured, and
-how the plot is drawn). The page's one Vega chart left is the diffusion path
-(:mod:`lib.charts.sampling`), the same for every draw.
+how the plot is drawn). The plots below the draw, the same for every draw, are the page's
+own HTML too (:mod:`lib.charts.thinness`, :mod:`lib.charts.sampling`): the page loads no Vega.
 
 Pure functions from statistics (:mod:`lib.statistics`) to HTML text; tests read the text and
 its SVG back. Each takes ``presenting``: a projector wants taller plots and larger type.

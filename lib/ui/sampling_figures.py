@@ -45,11 +45,13 @@ def shared(view: View, presenting: bool) -> tuple[Figures, dict]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)  # the same for everyone on a server
 def thinness_parts(presenting: bool, _studies, _variances) -> dict:
+    """The thinness section's plots (HTML), rows and caption, built once per server and mode."""
     return thinness.page_parts(_studies, _variances, presenting=presenting)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)  # the same for every view and visitor
-def diffusion(presenting: bool) -> tuple[np.ndarray, dict]:
+def diffusion(presenting: bool) -> tuple[np.ndarray, str]:
+    """The diffusion path's frames and its plot (HTML), built once per server and mode."""
     return view_lib.diffusion_figure(shipped_photos(), presenting=presenting)
 
 
