@@ -297,13 +297,13 @@ PLOTS_BELOW = """() => [...document.querySelectorAll('.st-key-below-the-draw fig
   const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height}; };
   const shown = e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
   const words = sel => [...f.querySelectorAll(sel)].filter(shown).map(e => ({text: e.textContent, ...box(e),
-    size: parseFloat(getComputedStyle(e).fontSize)}));
+    size: parseFloat(getComputedStyle(e).fontSize), at: parseFloat(e.style.left || e.style.bottom)}));
   const column = f.closest('.thinness-plots > div') || f.closest('[data-testid="stElementContainer"]');
   const images = [...f.querySelectorAll('img.plot-lines')];
   return {kind: f.className.split(' ')[1], figure: box(f), column: box(column), area: box(f.querySelector('.plot-area')),
     loaded: images.length > 0 && images.every(i => i.complete && i.naturalWidth > 0), images: images.map(box),
     x: words('.plot-x span'), y: words('.plot-y span:not(.plot-widest)'), y2: words('.plot-y2 span:not(.plot-widest)'),
-    texts: words('.plot-heading, .plot-y-title span, .plot-y2-title span, .plot-x span, .plot-y span:not(.plot-widest),'
+    texts: words('.plot-heading, .plot-subtitle, .plot-y-title span, .plot-y2-title span, .plot-x span, .plot-y span:not(.plot-widest),'
       + ' .plot-y2 span:not(.plot-widest), .plot-x-title, .plot-legend li, .marked b, .level-label'),
     marked: words('.marked b'), legend: words('.plot-legend li'),
     keys: [...f.querySelectorAll('.plot-legend li > :first-child')].map(k => box(k).width)};
@@ -350,6 +350,18 @@ def check_plots_below(tab, min_type: float = 11) -> None:
             )
             assert text["right"] <= width + 0.5, (name, text)
         for axis in ("x", "y", "y2"):
+            for label in plot[axis]:  # each centred on its tick's place along the plot
+                if axis == "x":
+                    centre, tick = (
+                        (label["left"] + label["right"]) / 2,
+                        area["left"] + label["at"] / 100 * area["width"],
+                    )
+                else:
+                    centre, tick = (
+                        (label["top"] + label["bottom"]) / 2,
+                        area["bottom"] - label["at"] / 100 * area["height"],
+                    )
+                assert abs(centre - tick) <= 1, (name, axis, label, area)
             labels = sorted(plot[axis], key=lambda t: t["left"] if axis == "x" else t["top"])
             gaps = [
                 b["left"] - a["right"] if axis == "x" else b["top"] - a["bottom"]
