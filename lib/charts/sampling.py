@@ -3,8 +3,10 @@
 draw, so the page builds it once per server and mode and a new draw never re-sends it.
 
 Why not Vega-Lite, as it was: with the thinness study's two charts (:mod:`lib.charts.thinness`)
-it was the last reason Random images fetched Vega's ``embed.js``, 0.9-1.1 s of a throttled
-phone's main thread on a first load. The page's other figures were already its own HTML: the
+it was the last reason Random images fetched Vega's ``embed.js``, 0.56-1.05 s of a throttled
+phone's main thread on a first load (the figures: :mod:`lib.charts.thinness`); its frames, sent
+twice with the Vega chart (in its data and in the page's strip for a phone), are sent once.
+The page's other figures were already its own HTML: the
 statistics' two plots (:mod:`lib.charts.statistics_plots`) and the neighbour correlations'
 strip (:mod:`lib.sampling_strip`), since a new draw swapping data into a Vega chart cost the
 browser ~12-14 ms of its main thread a chart.

@@ -2,12 +2,14 @@
 variation their first principal directions hold (:func:`variance_share_plot`), and the
 intrinsic-dimension estimates against k (:func:`dimension_plot`).
 
-Why not Vega-Lite, as they were: a phone's first load of Random images spent 0.9-1.1 s of its
-main thread (4× CPU throttling) in Vega's ``embed.js``, fetched for these two charts and the
-diffusion path alone; drawn by :mod:`lib.charts.html_plot` (lines and bands one SVG image,
-words and points HTML placed by percentage: :mod:`lib.charts.html_marks`), the page loads
-no Vega at all. The same for every visitor of a server, so the page builds them once per mode
-(:func:`page_parts`).
+Why not Vega-Lite, as they were: a phone's first load of Random images (390 px, 4× CPU
+throttling) spent 0.56-1.05 s of its main thread in Vega's ``embed.js``, fetched for these two
+charts and the diffusion path alone. Drawn by :mod:`lib.charts.html_plot` (lines and bands one
+SVG image, words and points HTML placed by percentage: :mod:`lib.charts.html_marks`), the page
+loads no Vega at all: in 5 alternated rounds the first run ended sooner in every one (medians
+4.37 -> 3.74 s, the main thread busy 4.27 -> 3.65 s; a shared machine, load 4-6), and the
+page's HTTP answers fell from 1,816 to 1,466 KB. The same for every visitor of a server, so
+the page builds them once per mode (:func:`page_parts`).
 
 Pure functions from numbers to HTML text; tests read the text and its SVG back.
 ``presenting`` makes plots taller and type larger (a projector's only on a wide screen, as
