@@ -75,7 +75,7 @@ SEED = ("Seed", [str(s) for s in range(1, 101)])
 
 #: Each figure of a draw, and how the wrapper recognises it: an ``st.html`` body holding the
 #: marker, ``html-img`` (the pictures of that class within a body), ``image`` (``st.image``: the
-#: corners at 1:1), ``caption`` (``st.caption``), or a chart by its dataset's name.
+#: corners at 1:1) or ``caption`` (``st.caption``).
 FIGURES = {
     "grids": ("html", "pixel-grid-random"),
     # The grids' caption and the heading of the corners at the post's size.
@@ -109,7 +109,6 @@ LEFT_OUT_READER = """import re, runpy, sys
 sys.path.insert(0, {root!r})
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
-import lib.ui
 
 FIGURES = {figures!r}
 
@@ -127,12 +126,6 @@ def kinds():  # read at every call: a new view reruns the page's part alone, not
     return found
 
 
-def chart(spec, **kwargs):
-    if set(spec.get("datasets", {{}})) & set(kinds().get("chart", ())):
-        return None
-    return DeltaGenerator._split_originals["chart"](spec, **kwargs)
-
-
 """
 
 WRAPPER = (
@@ -140,7 +133,6 @@ WRAPPER = (
     + LEFT_OUT_READER
     + """originals = DeltaGenerator.__dict__.get("_split_originals") or {{
     "html": DeltaGenerator.html, "image": DeltaGenerator.image, "caption": DeltaGenerator.caption,
-    "chart": lib.ui.chart,
 }}
 DeltaGenerator._split_originals = originals
 
@@ -194,7 +186,6 @@ for name, function in (("html", html), ("image", image), ("caption", caption)):
 for name in ("text_input", "segmented_control", "button", "expander"):
     setattr(DeltaGenerator, name, widget(name))
     setattr(st, name, getattr(st._main, name))
-lib.ui.chart = chart  # left patched: a new draw calls the page's own functions again
 runpy.run_path({page!r}, run_name="__main__")
 """
 )

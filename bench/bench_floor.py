@@ -9,7 +9,7 @@ the same painted-page test), beside the same empty page:
 
 - as served (``serve.py``);
 - **with every figure left out**: the same app and page files, run by a copy of ``serve.py``
-  whose pages call the real ones with ``html``, ``image``, ``vega_lite_chart``, ``markdown``
+  whose pages call the real ones with ``html``, ``image``, ``markdown``
   and ``caption`` doing nothing (no text, picture or chart is sent). What is left is the
   page's frame: its inputs, buttons, expanders and layout blocks, its fragments and
   callbacks, the work its script does to decide what to show (every cached figure is still
@@ -37,7 +37,7 @@ from conftest import CHROMIUM, CHROMIUM_FLAGS, SERVED_APP, start_server  # noqa:
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 #: What sends a figure: text, a picture, a chart. Widgets, expanders and blocks stay.
-LEFT_OUT = ("html", "image", "vega_lite_chart", "markdown", "caption")
+LEFT_OUT = ("html", "image", "markdown", "caption")
 #: Pages this bench cannot floor, and why (it says so instead of timing out on them).
 NOT_FLOORED = {
     "/Talk": "its slide, the step's title included, is one block of HTML: with it left out the"

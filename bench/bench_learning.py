@@ -440,8 +440,7 @@ def bench_against(rev: str, runs: int, warmup: int, pause: float, kind: str) -> 
 
 
 #: What --split leaves out of a rerun of the page, one at a time: an element dropped whole
-#: (``drop``: an ``st.html`` body holding the marker; ``chart``: a chart by its dataset's
-#: name) or a piece cut out of the HTML it is in (``cut``: a regular expression), so the
+#: (``drop``: an ``st.html`` body holding the marker) or a piece cut out of the HTML it is in (``cut``: a regular expression), so the
 #: blocks stay and only the piece goes.
 SPLIT_FIGURES = {
     "ladder": ("cut", r'<figure class="ladder-plot.*?</figure>'),  # the page's own HTML, its notes kept
@@ -460,9 +459,9 @@ SPLIT_FIGURES = {
 SPLIT_GROUPS = {"all": ("ladder", "notes", "below")}
 
 #: What the --split wrapper does after bench_draw_split.LEFT_OUT_READER (imported with the
-#: trace's helpers by :func:`bench_split`): html cut or dropped, the chart left out.
+#: trace's helpers by :func:`bench_split`): html cut or dropped.
 SPLIT_PATCHES = """originals = DeltaGenerator.__dict__.get("_split_originals") or {{
-    "html": DeltaGenerator.html, "chart": lib.ui.chart,
+    "html": DeltaGenerator.html,
 }}
 DeltaGenerator._split_originals = originals
 
@@ -478,7 +477,6 @@ def html(self, body, *args, **kwargs):
 
 DeltaGenerator.html = html
 st.html = st._main.html
-lib.ui.chart = chart  # left patched: a new seed calls the page's own functions again
 runpy.run_path({page!r}, run_name="__main__")
 """
 

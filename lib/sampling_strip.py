@@ -4,7 +4,7 @@ near 1, drawn as the page's own HTML instead of a Vega-Lite chart.
 Why not Vega-Lite: a new draw swaps new data into each chart the browser has drawn, and each
 swap costs the browser ~12-14 ms of its main thread whatever the chart holds (parsing the
 Arrow, running the view's dataflow, laying it out again at its width, rendering it: the chart
-alone on a page against none, ``bench/bench_chart_updates.py``). Eighteen ticks on a fixed axis
+alone on a page against none, ``bench/bench_chart_updates.py``, since removed with the app's last Vega chart). Eighteen ticks on a fixed axis
 need none of it: written into the block of HTML that already holds the statistics' heading,
 the strip and its caption cost a new draw no element of their own. On the page, a new draw's
 renderer CPU went from 93 to 89 ms with the strip, and from 86 to 81 ms once its markup was
@@ -24,9 +24,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lib.charts import NOISE, PRESENTING_FONT_PX, REAL
+from lib.charts import NOISE, PRESENTING_FONT_PX, PROJECTOR_MIN_WIDTH, REAL
 from lib.charts.statistics_plots import NOISE_LABEL, REAL_LABEL
-from lib.charts.vega import PROJECTOR_MIN_WIDTH
 from lib.notation import signed
 
 #: The axis: fixed, so every draw's ticks fall on the same scale (noise can dip below 0).
@@ -120,6 +119,6 @@ STRIP_STYLE = (
     " .correlation-strip .label { top: calc(100% + 0.4em); white-space: nowrap; }"
     " .correlation-strip .strip-title { text-align: center; margin-bottom: 0.5rem; }"
     " @media (max-width: 640px) { .correlation-strip .label.odd { display: none; } }"
-    # A presenting page's type is a projector's only on a wide screen, as its charts' (lib.charts.vega).
+    # A presenting page's type is a projector's only on a wide screen, (lib.charts.PROJECTOR_MIN_WIDTH).
     f" @media (max-width: {PROJECTOR_MIN_WIDTH - 1}px) {{ .correlation-strip {{ --type: 12px !important; }} }}</style>"
 )

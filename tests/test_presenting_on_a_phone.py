@@ -1,13 +1,11 @@
 """Presentation mode opened on a phone: someone in the audience types the projected link.
 
-A presenting page's charts are built for a projector (22-px chart text, three-column
-legends, a fixed-size square scatter) and its type follows the screen's width. On a 390-px
-phone that squeezed plots to slivers, clipped legends and axis titles, pushed Random images
-sideways, and made the words smaller than without ``?present``. Now chart type is a
-projector's only in a window ≥ 1000 px wide (:func:`lib.charts.vega.projector_type_on_wide_screens`),
-a fixed-size chart shrinks to its column, and the type never drops below a screen's; the
-plots of the page's own HTML (Random images' every figure) keep a projector's type to a wide
-screen in their style (lib.charts.html_plot.PLOT_STYLE).
+A presenting page's charts are built for a projector (22-px chart text, taller plots) and
+its type follows the screen's width. On a 390-px phone that once squeezed plots to slivers,
+clipped legends and axis titles, pushed Random images sideways, and made the words smaller
+than without ``?present``. Now every plot (the page's own HTML) keeps a projector's type to a
+window at least ``lib.charts.PROJECTOR_MIN_WIDTH`` wide in its style
+(lib.charts.html_plot.PLOT_STYLE), and the type never drops below a screen's.
 
 The same visit then widens the window to a projector's and makes
 ``test_sampling_browser.py``'s checks of presenting at 1280×720 and 1920×1080: one page load
@@ -16,14 +14,9 @@ for both.
 
 from __future__ import annotations
 
-import json
-
 from conftest import wait_for_paint, wait_for_run, watch_runs
 from test_layout_browser import CLIPPED_CHART_TEXT, _nothing_sideways, _wait_for_every_chart_svg
 from test_sampling_browser import presenting_at_1280_by_720_keeps_the_grids_above_the_fold
-
-from lib.charts.vega import projector_type_on_wide_screens
-from lib.ui.display import _to_send
 
 #: The largest label of the plots below the draw (their axes' and legends': the page's own
 #: HTML, lib.charts.thinness and lib.charts.sampling) and the body text's size, in px.
@@ -72,16 +65,3 @@ def test_a_presented_page_reads_on_a_phone(app_server, tab):
     # Then on a 1280×720 projector and a 1920×1080 one: the grids above the fold, the charts'
     # type a projector's (``test_sampling_browser.py``'s checks, on this visit).
     presenting_at_1280_by_720_keeps_the_grids_above_the_fold(tab)
-
-
-def test_a_presenting_chart_is_sent_with_both_sizes_and_a_screens_chart_unchanged():
-    spec = {"mark": {"type": "text", "fontSize": 22}, "config": {"axis": {"labelFontSize": 22}}}
-    sent = _to_send(spec, (), True)
-    both = "windowSize()[0] + 0 * width >= 1000 ? 22 : 12"  # reads the width: follows a resize
-    assert sent["config"]["axis"]["labelFontSize"] == {"expr": both}
-    assert json.dumps(sent).count(f'"{both}"') == 2  # the mark's text too
-    assert (
-        _to_send(dict(spec), (), False)["config"]["axis"]["labelFontSize"] == 22
-    )  # not presenting: as built
-    screen = {"config": {"axis": {"labelFontSize": 12}, "legend": {"columns": 1, "symbolSize": 100}}}
-    assert projector_type_on_wide_screens(screen) == screen  # a screen's sizes stay numbers

@@ -605,18 +605,17 @@ def test_the_talks_charts_escape_every_word_they_are_given():
 
 def test_the_digits_axis_writes_numbers_in_the_vega_axes_words():
     """Step 2's axis says "20 million", not "20M" (read as megabytes): review 7. Its words are the
-    Vega axes' label expression's (lib.charts.number_words.NUMBER_WORDS, run by Node) at every
+    Vega axes' label expression's (tests/vega_number_words.py, run by Node) at every
     tick of a count's axis from 1 digit to the largest image's 7.2 trillion, and a power of ten
     past the quintillions (where the expression wrote 10²¹ for 3·10²¹ too)."""
-    from test_combinatorics_charts import vega_labels
+    from vega_number_words import NUMBER_WORDS, vega_labels
 
-    from lib.charts import number_words
     from lib.charts.talk_marks import count_words, linear_ticks
 
     ticks = sorted(
         {t for high in (7, 61, 81, 9_999, 68_181_012, 4.1e9, 7.2e12, 9e20) for t in linear_ticks(high).grid}
     )
-    assert [count_words(t) for t in ticks] == vega_labels(number_words.NUMBER_WORDS, [int(t) for t in ticks])
+    assert [count_words(t) for t in ticks] == vega_labels(NUMBER_WORDS, [int(t) for t in ticks])
     assert "20 million" in [count_words(t) for t in ticks]
     assert count_words(3e21) == "3 × 10²¹" and count_words(1e22) == "10²²"
 
@@ -951,3 +950,23 @@ def test_step_four_shows_a_scene_for_every_seed():
     assert set(SCENES) <= scenes
     shown = {noise_and_photo(photos, 32, seed)[2] for seed in range(len(SCENES))}
     assert len(shown) == len(SCENES)
+
+
+TALK_CHART_STEPS = ("2", "5", "7")  # the talk's steps that draw a chart (the page's own HTML)
+
+
+@pytest.mark.parametrize("step", TALK_CHART_STEPS)
+def test_the_talks_charts_are_the_pages_own_html(open_page, step):
+    """Each step with a chart, opened from its link: its chart and every other step's it draws
+    beforehand (hidden until a key press shows it) are the page's own HTML (lib.charts.talk),
+    each alone in its element: no Vega chart, so no phone in the room loads Vega's script."""
+    at = open_page("pages/4_Talk.py", step=step)
+    assert not at.get("vega_lite_chart")
+    charts = [
+        re.findall(r'<figure class="html-plot talk-plot talk-(\w+)', el.proto.body) for el in at.get("html")
+    ]
+    drawn = [chart for chart in charts if chart]
+    assert all(len(chart) == 1 for chart in drawn), drawn
+    # The models' chart waits for the server's fit unless it is step 7's own.
+    assert sorted(drawn) in ([["digits"], ["odds"]], [["bits"], ["digits"], ["odds"]]), drawn
+    assert ["bits"] in drawn or step != "7"

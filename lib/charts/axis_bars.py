@@ -28,11 +28,10 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from lib.charts import MODALITY_COLOURS, PRESENTING_FONT_PX
+from lib.charts import MODALITY_COLOURS, PRESENTING_FONT_PX, PROJECTOR_MIN_WIDTH
 from lib.charts.html_plot import INK, Scale, percent
 from lib.charts.number_words import decade_words
 from lib.charts.plot_lines import GRID
-from lib.charts.vega import PROJECTOR_MIN_WIDTH
 
 #: The kinds of data as the key names them, in its order.
 MODALITY_NAMES = {"image": "Images", "text": "Text", "audio": "Audio", "video": "Video"}
@@ -144,7 +143,7 @@ def axis_bars_style(digits: Sequence[int]) -> str:
         " .axis-bars .axis-rows li.here::after { outline: 2px solid #000000; outline-offset: -1px; }"
         f" @container (max-width: {every:.2f}em) {{ .axis-bars .axis-ticks .t1 {{ display: none; }} }}"
         f" @container (max-width: {second:.2f}em) {{ .axis-bars .axis-ticks .t2 {{ display: none; }} }}"
-        # A presenting page's type is a projector's only on a wide screen, as its charts' (lib.charts.vega).
+        # A presenting page's type is a projector's only on a wide screen, (lib.charts.PROJECTOR_MIN_WIDTH).
         f" @media (max-width: {PROJECTOR_MIN_WIDTH - 1}px) {{ .axis-bars {{ --type: 12px !important; }} }}</style>"
     )
 

@@ -4,7 +4,7 @@ its words and points boxes placed by their share of it. Plain strings: no Stream
 Why not Vega-Lite: a new draw of Random images swaps new data into each chart the browser has
 drawn, and each swap costs the browser ~12-14 ms of its main thread whatever the chart holds
 (parsing the Arrow, running the view's dataflow, laying it out again, rendering: the chart
-alone on a page against none, ``bench/bench_chart_updates.py``); the page's two statistics
+alone on a page against none, ``bench/bench_chart_updates.py``, since removed with the app's last Vega chart); the page's two statistics
 charts were ~27 ms of a new draw's renderer CPU (``bench/bench_draw_split.py``). A plot
 written into the draw's HTML costs the sanitiser and the parser a few dozen elements instead:
 with both plots (one element with their captions), a new seed's renderer CPU went from 82-92
@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lib.charts import PROJECTOR_MIN_WIDTH
 from lib.charts.plot_lines import grid_path
-from lib.charts.vega import PROJECTOR_MIN_WIDTH
 
 #: Words as Streamlit's charts draw theirs (labels, axis titles, legend).
 INK = "#808495"
@@ -340,6 +340,6 @@ PLOT_STYLE = (
     " transform: translate(-50%, 50%); }"
     f" @container (max-width: {NARROW_PX}px) {{ .html-plot .minor {{ display: none; }} }}"
     f" @container (max-width: {NARROW_PRESENTING_PX}px) {{ .html-plot.presenting .minor {{ display: none; }} }}"
-    # A presenting page's type is a projector's only on a wide screen, as its charts' (lib.charts.vega).
+    # A presenting page's type is a projector's only on a wide screen, (lib.charts.PROJECTOR_MIN_WIDTH).
     f" @media (max-width: {PROJECTOR_MIN_WIDTH - 1}px) {{ .html-plot {{ --type: 12px !important; }} }}</style>"
 )

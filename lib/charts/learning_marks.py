@@ -21,9 +21,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from lib.charts import PROJECTOR_MIN_WIDTH
 from lib.charts.html_plot import percent
 from lib.charts.plot_lines import BOX
-from lib.charts.vega import PROJECTOR_MIN_WIDTH
 
 #: A tick step is one of these times a power of ten (as Vega's "nice" ticks).
 STEPS = (1, 2, 5)

@@ -1,9 +1,8 @@
-"""Large numbers in words on a chart's axis, "100 million", never "100M", written once for
-both kinds of chart: :func:`decade_words` in Python for the charts drawn as the page's own
-HTML (How many images?' :mod:`lib.charts.count_plot` and :mod:`lib.charts.axis_bars`; the
-talk's linear axis writes its round numbers with :func:`lib.charts.talk_marks.count_words`),
-and :data:`NUMBER_WORDS`, the same words as a Vega label expression, as the talk's Vega-Lite
-charts wrote them (no chart uses it now: the tests run it in Node and compare the two).
+"""Large numbers in words on a chart's axis, "100 million", never "100M": :func:`decade_words`
+for How many images?' log axes (:mod:`lib.charts.count_plot`, :mod:`lib.charts.axis_bars`);
+the talk's linear axis writes its round numbers with :func:`lib.charts.talk_marks.count_words`
+from the same :data:`SCALE_WORDS`. The tests check both against the Vega label expression the
+charts used when they were Vega-Lite (``tests/vega_number_words.py``, run by Node).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 #: with separators ("100,000"); above, the power of a thousand is named, up to quintillions;
 #: past those (names nobody reads at a glance) a power of ten, "10²¹", up to
 #: 10^:data:`LAST_POWER`. Exact at every tick these charts draw (whole powers of ten, or round
-#: millions). A Vega expression.
+#: millions).
 SCALE_WORDS = ("million", "billion", "trillion", "quadrillion", "quintillion")
 #: The first power of ten written as a power: a thousand quintillions.
 FIRST_POWER = 21
@@ -41,25 +40,3 @@ def decade_words(power: int) -> str:
         group = power // 3 - 2
         return f"{10 ** (power % 3):,} {SCALE_WORDS[group]}"
     return "10" + str(power).translate(_SUPERSCRIPTS)
-
-
-def _number_words_expr() -> str:
-    """The Vega label expression for :data:`SCALE_WORDS`.
-
-    >>> _number_words_expr().startswith("datum.value < 1e6 ? format(datum.value, ',')")
-    True
-    """
-    # Past the quintillions, each decade as a power (the axes show no other tick there).
-    expr = f"'10{str(LAST_POWER).translate(_SUPERSCRIPTS)}'"
-    for power in reversed(range(FIRST_POWER, LAST_POWER)):
-        expr = f"datum.value < 1e{power + 1} ? '10{str(power).translate(_SUPERSCRIPTS)}' : " + expr
-    expr = f"datum.value < 1e{FIRST_POWER} ? format(datum.value / 1e18, ',') + ' quintillion' : " + expr
-    for power, word in reversed(list(enumerate(SCALE_WORDS[:-1], start=2))):
-        expr = (
-            f"datum.value < 1e{3 * power + 3} ? format(datum.value / 1e{3 * power}, ',') + ' {word}' : "
-            + expr
-        )
-    return "datum.value < 1e6 ? format(datum.value, ',') : " + expr
-
-
-NUMBER_WORDS = _number_words_expr()

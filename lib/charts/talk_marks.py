@@ -42,7 +42,7 @@ DARK = "#222222"
 
 def count_words(value: float) -> str:
     """A linear axis's tick in words, as the Vega axes wrote it (their label expression,
-    :data:`lib.charts.number_words.NUMBER_WORDS`): "20 million", never "20M" (read as
+    kept in ``tests/vega_number_words.py`` as this function's reference): "20 million", never "20M" (read as
     megabytes); past the quintillions, a power of ten, "2 × 10²¹".
 
     >>> [count_words(v) for v in (0, 20, 400_000, 20_000_000, 2.5e9, 7e12, 1e18, 3e21)]

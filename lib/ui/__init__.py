@@ -8,7 +8,7 @@ names re-exported here (``from lib import ui``; ``ui.run_page(main, "Title")``):
 - :mod:`lib.ui.page`: configuration, styles, the sidebar, presentation mode, the page's body
   run as a fragment (an input reruns the body alone), error handling;
 - :mod:`lib.ui.inputs`: whole numbers, choices and presets bound to the link;
-- :mod:`lib.ui.display`: big numbers, tables, charts, downloads, pixel-exact images;
+- :mod:`lib.ui.display`: big numbers, tables, downloads, pixel-exact images;
 - :mod:`lib.ui.shared`: what every visitor on a server shares (photos, fits, the room's search).
 - :mod:`lib.ui.rehearsal`: the start-up rehearsal of every page before the server listens
   (``serve.py``), so that the first visitor is served warm; with it :mod:`lib.ui.no_delay`
@@ -20,7 +20,6 @@ from lib.ui.display import (
     Html,
     big_number,
     big_number_html,
-    chart,
     download_numbers,
     pixel_figures_html,
     pixel_image,
@@ -83,7 +82,6 @@ __all__ = [
     "background",
     "big_number",
     "big_number_html",
-    "chart",
     "choice_input",
     "computed_once",
     "count_noise_once",

@@ -1,4 +1,4 @@
-"""Showing numbers and pictures: big numbers, tables, charts, downloads, pixel-exact images.
+"""Showing numbers and pictures: big numbers, tables, downloads, pixel-exact images.
 
 The HTML of numbers is built by :mod:`lib.notation` (plain strings, tested without
 Streamlit); only our own markup is passed through unescaped (:class:`Html`).
@@ -19,68 +19,7 @@ from collections.abc import Callable
 import numpy as np
 import streamlit as st
 
-from lib.charts.arrow import arrow_bytes
-from lib.charts.vega import Spec, inline, projector_type_on_wide_screens
 from lib.notation import fit_style
-
-
-def chart(
-    spec: Spec,
-    *,
-    width="stretch",
-    height="content",
-    alt: str | None = None,
-    container=None,
-    live_data: tuple[str, ...] = (),
-) -> None:
-    """A chart from a plain Vega-Lite spec (see :mod:`lib.charts.vega`), its data written
-    into its views: Streamlit would turn top-level data into Arrow through pandas (~0.7 s
-    to import on a fresh server, and a conversion on every rerun). The same spec gives the
-    same bytes, so a rerun re-sends an unchanged chart as a reference only.
-
-    ``live_data`` names the datasets that change with the view while the rest of the spec
-    stays the same (a chart whose scales follow its data): they travel beside the spec as
-    Arrow (:func:`lib.charts.arrow.arrow_bytes`, no pandas). The browser redraws a chart
-    from scratch (~100 ms and thousands of SVG nodes) whenever its spec changes, but only
-    updates its data when the spec is the same and the data alone changed. A dataset that
-    is Arrow bytes already (:func:`lib.charts.arrow.with_arrow_data`, built once with a
-    view's cached parts) is live too, and sent as it is.
-    """
-    from lib.ui.page import presenting  # not at the top: the page module imports this one's users
-
-    where = container if container is not None else st
-    where.vega_lite_chart(_to_send(spec, live_data, presenting()), width=width, height=height, alt=alt)
-
-
-#: What :func:`chart` last sent for a spec object: builders cache their specs per view
-#: (read-only), so a rerun of the same view sends the same object and skips inlining and
-#: Arrow. Keyed by identity, holding the spec itself so that its id cannot be reused.
-_SENT: OrderedDict[tuple[int, tuple[str, ...], bool], tuple[Spec, Spec]] = OrderedDict()
-_SENT_LOCK = threading.Lock()
-
-
-def _to_send(spec: Spec, live_data: tuple[str, ...], presenting: bool = False) -> Spec:
-    """``spec`` as it travels: its fixed data inline, its live data as Arrow, and when
-    presenting, its projector type only on a wide screen (a phone gets a screen's)."""
-    key = (id(spec), live_data, presenting)
-    with _SENT_LOCK:
-        if key in _SENT and _SENT[key][0] is spec:
-            _SENT.move_to_end(key)
-            return dict(_SENT[key][1])  # a copy of the top level, which a caller may change
-    datasets = spec.get("datasets", {})
-    live = {name: rows for name, rows in datasets.items() if name in live_data or isinstance(rows, bytes)}
-    sent = inline({**spec, "datasets": {k: v for k, v in datasets.items() if k not in live}})
-    if presenting:
-        sent = projector_type_on_wide_screens(sent)
-    if live:
-        sent["datasets"] = {
-            name: rows if isinstance(rows, bytes) else arrow_bytes(rows) for name, rows in live.items()
-        }
-    with _SENT_LOCK:
-        _SENT[key] = (spec, sent)
-        while len(_SENT) > 64:
-            _SENT.popitem(last=False)
-    return dict(sent)
 
 
 def big_number(label: str, value_html: str, caption: str = "", container=None) -> None:
