@@ -190,11 +190,6 @@ OBSERVE = """() => {
   const counts = {};
   const where = node => {
     let el = node.nodeType === 1 ? node : node.parentElement;
-    const chart = el && el.closest('[data-testid="stVegaLiteChart"]');
-    if (chart) {
-      const all = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
-      return 'chart ' + all.indexOf(chart);
-    }
     const box = el && el.closest('[data-testid="stHtml"], [data-testid="stElementContainer"]');
     if (!box) return 'outside elements';
     const inner = box.querySelector('[data-testid]');

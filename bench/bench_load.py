@@ -43,8 +43,6 @@ PAINTED = (
     f"() => document.querySelector('{FINISHED}') !== null"
     " && document.querySelector('[data-testid=\"stMain\"] h1') !== null"
     " && [...document.querySelectorAll('img')].every(i => i.complete)"
-    " && [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
-    ".every(c => c.querySelector('canvas, svg'))"
 )
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 

@@ -13,9 +13,9 @@ at the end; the ratios are to the mean of the two.
 How a rerun is timed (no fixed sleeps): from just before the key press that submits the
 input (the new value is typed, untimed, before it) to the ``script_finished`` ForwardMsg on the page's own websocket (a fast rerun may
 never show "running" in the DOM, so the idle state before the rerun cannot be mistaken for
-its end), and to the painted page: the app CONNECTED and notRunning, every image loaded and
-every chart drawn, polled every animation frame, then two frames more (a chart whose new
-data is swapped into its drawing is redrawn in those).
+its end), and to the painted page: the app CONNECTED and notRunning and every image loaded
+(the plots' lines too), polled every animation frame, then two frames more (a picture's
+decoding and the plots' layout land in those).
 Each page: ``--warmup`` untimed reruns, then ``--runs`` timed ones; median, min and max.
 By default each rerun is triggered as soon as the last is painted, faster than a person
 clicks: work a page does ahead for the next step (the next seed's fit or draw) then runs
@@ -86,8 +86,6 @@ WARMED = {"learning (seed, fitted)"}
 PAINTED = (
     f"() => document.querySelector('{FINISHED}') !== null"
     " && [...document.querySelectorAll('img')].every(i => i.complete)"
-    " && [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
-    ".every(c => c.querySelector('canvas, svg'))"
 )
 
 
@@ -166,7 +164,7 @@ def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
     """One rerun, triggered by a key press: ms to the script_finished frame, and to the painted page.
 
     The end of the run is the ``script_finished`` ForwardMsg on the page's websocket (a fast
-    rerun may never show "running" in the DOM); then every image loaded and chart drawn.
+    rerun may never show "running" in the DOM); then every image (the plots' lines too) loaded.
     """
     seen: dict[str, float] = {}
     finished = stamps_finish(seen)

@@ -33,7 +33,8 @@ from lib.talk import STEPS  # noqa: E402
 EMPTY_PAGE = "import streamlit as st\nst.title('empty')\nst.text_input('Seed', key='seed')\n"
 CHARTS = {step.number for step in STEPS if step.key in ("atoms", "odds", "bits")}
 DRAWN = "n => document.querySelector('.st-key-talk-title h1')?.textContent.startsWith(n + '. ')"
-CHART_DRAWN = "() => document.querySelector('[data-testid=\"stVegaLiteChart\"] path.background')"
+#: The step's own chart on screen (every step's is drawn beforehand, hidden: lib.charts.talk).
+CHART_DRAWN = "() => [...document.querySelectorAll('figure.talk-plot')].some(f => f.offsetParent !== null)"
 
 
 def summary(label: str, seconds: list[float], baseline: float | None = None) -> str:

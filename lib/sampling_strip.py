@@ -4,7 +4,7 @@ near 1, drawn as the page's own HTML instead of a Vega-Lite chart.
 Why not Vega-Lite: a new draw swaps new data into each chart the browser has drawn, and each
 swap costs the browser ~12-14 ms of its main thread whatever the chart holds (parsing the
 Arrow, running the view's dataflow, laying it out again at its width, rendering it: the chart
-alone on a page against none, ``bench/bench_chart_updates.py``, since removed with the app's last Vega chart). Eighteen ticks on a fixed axis
+alone on a page against none, ``bench/bench_chart_updates.py`` at 489a349). Eighteen ticks on a fixed axis
 need none of it: written into the block of HTML that already holds the statistics' heading,
 the strip and its caption cost a new draw no element of their own. On the page, a new draw's
 renderer CPU went from 93 to 89 ms with the strip, and from 86 to 81 ms once its markup was
@@ -119,6 +119,6 @@ STRIP_STYLE = (
     " .correlation-strip .label { top: calc(100% + 0.4em); white-space: nowrap; }"
     " .correlation-strip .strip-title { text-align: center; margin-bottom: 0.5rem; }"
     " @media (max-width: 640px) { .correlation-strip .label.odd { display: none; } }"
-    # A presenting page's type is a projector's only on a wide screen, (lib.charts.PROJECTOR_MIN_WIDTH).
+    # A presenting page's type is a projector's only on a wide screen (lib.charts.PROJECTOR_MIN_WIDTH).
     f" @media (max-width: {PROJECTOR_MIN_WIDTH - 1}px) {{ .correlation-strip {{ --type: 12px !important; }} }}</style>"
 )

@@ -436,11 +436,10 @@ def no_error_shown(page) -> None:
 
 
 def wait_for_paint(page) -> None:
-    """Wait until every image has loaded and every chart has drawn, then one more frame."""
+    """Wait until every image (the plots' lines too) has loaded and the fonts are in, then one
+    more frame."""
     page.wait_for_function(
         """() => [...document.querySelectorAll('img')].every(i => i.complete)
-             && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-                  .every(c => c.querySelector('canvas, svg'))
              && document.fonts.status === 'loaded'""",
         polling=POLL_MS,
         timeout=30_000,

@@ -48,8 +48,8 @@ VIEWPORTS = {"laptop": (1440, 900), "phone": (390, 844)}
 #: Where the first picture starts, in viewport heights (1.0 = the bottom of the first screen).
 FIRST_PICTURE = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
-  // Any image of some size (st.image, or an <img> in the page's own HTML) or any chart.
-  const pictures = [...main.querySelectorAll('img, [data-testid="stVegaLiteChart"]')]
+  // Any image of some size (st.image, or an <img> in the page's own HTML) or any plot.
+  const pictures = [...main.querySelectorAll('img, figure.html-plot')]
       .filter(e => e.getBoundingClientRect().height >= 48);
   if (!pictures.length) return null;
   return pictures[0].getBoundingClientRect().top / window.innerHeight;
@@ -72,27 +72,11 @@ NARROW_CELLS = """() => {
   return narrow;
 }"""
 
-#: Legend labels and axis titles drawn outside their chart, and legends that dropped entries.
+#: Plots' titles, axis words, ticks and legend entries drawn outside their column or the screen.
 CLIPPED_CHART_TEXT = """() => {
   const problems = [];
-  for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
-    const svg = chart.querySelector('svg');
-    if (!svg) { problems.push('a chart drew no SVG'); continue; }
-    const box = svg.getBoundingClientRect();
-    const texts = svg.querySelectorAll('.role-legend-label text, .role-axis-title text, .role-title-text text, .role-legend-title text');
-    for (const t of texts) {
-      const r = t.getBoundingClientRect();
-      if (r.width === 0) continue;
-      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
-        problems.push(`"${t.textContent}" drawn outside its chart`);
-      if (r.right > window.innerWidth + 1) problems.push(`"${t.textContent}" beyond the screen's edge`);
-    }
-    for (const t of svg.querySelectorAll('.role-legend text'))
-      if (/\\u2026|\\.\\.\\./.test(t.textContent) && /entries|more/.test(t.textContent))
-        problems.push(`legend dropped entries: "${t.textContent}"`);
-  }
-  // Plots of the page's own HTML (lib.charts.html_plot: Random images' statistics, thinness and diffusion
-  // path): the same promises, each inside its own column (a half of a block of two side by side).
+  // Every plot is the page's own HTML (lib.charts.html_plot and each page's marks): its words inside
+  // its own column (a half of a block of two side by side) and the screen.
   for (const plot of document.querySelectorAll('.html-plot')) {
     const box = (plot.closest('.draw-statistics > div, .thinness-plots > div') || plot.closest('[data-testid="stElementContainer"]')).getBoundingClientRect();
     for (const t of plot.querySelectorAll('.plot-title, .plot-y-title span, .plot-x-title, .plot-legend li, .plot-x span, .plot-y span, .plot-y2 span, .plot-y2-title span, .marked b, .level-label')) {
@@ -111,26 +95,6 @@ def _open(tab, url: str, size: tuple[int, int]) -> None:
     tab.goto(url)
     wait_for_run(tab)
     wait_for_paint(tab)
-
-
-def _wait_for_every_chart_svg(tab, check: str):
-    """Wait (up to 30 s) until every chart holds its SVG, and run ``check`` in that same frame.
-
-    Vega clears a chart's container while it re-embeds it (a resize as the scroll bar
-    appears, say), so one instant's look can find a chart mid-redraw on a slow machine; and
-    a look taken in a later call can find it cleared again by the next redraw, so the check
-    runs in the very call that sees every SVG. A chart that never draws an SVG is still
-    reported by the check, run once more when the wait ends.
-    """
-    every_svg_then_check = f"""() => {{
-      const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
-      return charts.every(c => c.querySelector('svg')) ? {{found: ({check})()}} : null;
-    }}"""
-    try:
-        seen = tab.wait_for_function(every_svg_then_check, polling=POLL_MS, timeout=30_000)
-    except PlaywrightTimeout:  # the check names what is missing
-        return tab.evaluate(check)
-    return seen.json_value()["found"]
 
 
 #: Tables, big numbers and paragraphs whose right edge is past the screen's.
@@ -194,7 +158,7 @@ def _tables_and_charts_read_whole(tab, name: str, viewport: str) -> None:
     # A page may rerun once more when a background fit lands: judge charts once all are drawn.
     wait_for_run(tab)
     wait_for_paint(tab)
-    clipped = _wait_for_every_chart_svg(tab, CLIPPED_CHART_TEXT)
+    clipped = tab.evaluate(CLIPPED_CHART_TEXT)
     assert not clipped, f"{name} at {viewport}: {clipped[:5]}"
 
 

@@ -970,3 +970,21 @@ def test_the_talks_charts_are_the_pages_own_html(open_page, step):
     # The models' chart waits for the server's fit unless it is step 7's own.
     assert sorted(drawn) in ([["digits"], ["odds"]], [["bits"], ["digits"], ["odds"]]), drawn
     assert ["bits"] in drawn or step != "7"
+
+
+@pytest.mark.parametrize(("digits", "past"), [(347, True), (2_000, True), (61, False), (68_181_012, False)])
+def test_the_atoms_words_start_past_a_bar_they_would_cross(digits, past):
+    """Step 2 with a typed image of a few hundred digits: the atoms' bar is a share of the axis,
+    and its words start past its end (half on the bar and half off, they read as two broken
+    lines: review, 27 Nov). A bar past half the axis holds its words; a bar too thin to see
+    leaves them beside its tick."""
+    from lib.charts.talk import digits_chart
+
+    chart = digits_chart("typed images", digits, 81)
+    bar = re.search(r'class="bar" title="atoms[^"]*" style="[^"]*width:([0-9.]+)%', chart)
+    words = re.search(r'class="row-words beside" style="([^"]*)"', chart)
+    assert bar and words
+    shift = re.search(r"--past:([0-9.]+)%", words[1])
+    assert (shift is not None) == past, words[1]
+    if shift:
+        assert float(shift[1]) == pytest.approx(float(bar[1]))

@@ -7,9 +7,8 @@ Every chart of every page is drawn as the page's own HTML (:mod:`lib.charts.html
 sent in an ``st.html`` element. Why not Vega-Lite, which drew most of them until issue 14:
 
 - a new view swapped into a drawn Vega chart cost the browser ~12-14 ms of its main thread
-  whatever the chart held (measured with ``bench/bench_chart_updates.py``, removed with the
-  last Vega chart), where the page's own HTML costs the sanitiser and the parser a few dozen
-  elements;
+  whatever the chart held (measured with ``bench/bench_chart_updates.py`` at 489a349), where
+  the page's own HTML costs the sanitiser and the parser a few dozen elements;
 - a page with one Vega chart, even in a closed panel, made every first load fetch and run
   Vega's ``embed.js`` (256 KB compressed, 756 KB of script): on a phone (390 px, its CPU 4×
   slower than a laptop's) 0.3-1.0 s of its main thread. Without it a phone's first load of

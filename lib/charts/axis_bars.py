@@ -143,7 +143,7 @@ def axis_bars_style(digits: Sequence[int]) -> str:
         " .axis-bars .axis-rows li.here::after { outline: 2px solid #000000; outline-offset: -1px; }"
         f" @container (max-width: {every:.2f}em) {{ .axis-bars .axis-ticks .t1 {{ display: none; }} }}"
         f" @container (max-width: {second:.2f}em) {{ .axis-bars .axis-ticks .t2 {{ display: none; }} }}"
-        # A presenting page's type is a projector's only on a wide screen, (lib.charts.PROJECTOR_MIN_WIDTH).
+        # A presenting page's type is a projector's only on a wide screen (lib.charts.PROJECTOR_MIN_WIDTH).
         f" @media (max-width: {PROJECTOR_MIN_WIDTH - 1}px) {{ .axis-bars {{ --type: 12px !important; }} }}</style>"
     )
 

@@ -4,8 +4,8 @@ its words and points boxes placed by their share of it. Plain strings: no Stream
 Why not Vega-Lite: a new draw of Random images swaps new data into each chart the browser has
 drawn, and each swap costs the browser ~12-14 ms of its main thread whatever the chart holds
 (parsing the Arrow, running the view's dataflow, laying it out again, rendering: the chart
-alone on a page against none, ``bench/bench_chart_updates.py``, since removed with the app's last Vega chart); the page's two statistics
-charts were ~27 ms of a new draw's renderer CPU (``bench/bench_draw_split.py``). A plot
+alone on a page against none, ``bench/bench_chart_updates.py`` at 489a349); the page's two
+statistics charts were ~27 ms of a new draw's renderer CPU (``bench/bench_draw_split.py``). A plot
 written into the draw's HTML costs the sanitiser and the parser a few dozen elements instead:
 with both plots (one element with their captions), a new seed's renderer CPU went from 82-92
 to 68-72 ms and its painted time from 132-217 to 118-169 ms (6 alternated rounds of 8 reruns
@@ -107,7 +107,9 @@ def percent(share: float) -> str:
 class Axis:
     """An axis's scale, its ticks (values) and title. ``minor``: the ticks whose labels a
     narrow plot leaves out (every label shown would touch its neighbours there). ``words``
-    writes a tick's label (:func:`number_label` unless given: "100 million" on a count's axis)."""
+    writes a tick's label (:func:`number_label` unless given: "100 million" on a count's axis)
+    as markup, placed unescaped (a power's ``<sup>``): it must escape any text it did not make
+    (the talk's bar names are escaped before they become words)."""
 
     scale: Scale
     ticks: tuple[float, ...]
@@ -340,6 +342,6 @@ PLOT_STYLE = (
     " transform: translate(-50%, 50%); }"
     f" @container (max-width: {NARROW_PX}px) {{ .html-plot .minor {{ display: none; }} }}"
     f" @container (max-width: {NARROW_PRESENTING_PX}px) {{ .html-plot.presenting .minor {{ display: none; }} }}"
-    # A presenting page's type is a projector's only on a wide screen, (lib.charts.PROJECTOR_MIN_WIDTH).
+    # A presenting page's type is a projector's only on a wide screen (lib.charts.PROJECTOR_MIN_WIDTH).
     f" @media (max-width: {PROJECTOR_MIN_WIDTH - 1}px) {{ .html-plot {{ --type: 12px !important; }} }}</style>"
 )

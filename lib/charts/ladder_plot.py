@@ -3,7 +3,7 @@ two lossless files, drawn as the page's own HTML.
 
 Why not Vega-Lite, as it was: every new seed swapped new points into the drawn chart, and a
 swap costs the browser ~12-14 ms of its main thread whatever the chart holds (parsing the
-Arrow, running the view's dataflow, laying it out again: ``bench/bench_chart_updates.py``, since removed with the app's last Vega chart),
+Arrow, running the view's dataflow, laying it out again: ``bench/bench_chart_updates.py`` at 489a349),
 the last such swap a visitor made often. Written as HTML (a few dozen elements, sanitised and
 parsed with the words under it, :mod:`lib.charts.html_plot` says how that was measured on
 the other pages), the rows' height, the legend's wrap and the type are the page's own: the
@@ -307,6 +307,6 @@ LADDER_STYLE = (
     " .ladder-plot .ladder-names > span > span { white-space: normal; width: min-content; }"
     " .ladder-plot .ladder-x-title { flex-direction: column; }"
     " .ladder-plot .ladder-x-title span + span::before { content: none; } }"
-    # A presenting page's type is a projector's only on a wide screen, (lib.charts.PROJECTOR_MIN_WIDTH).
+    # A presenting page's type is a projector's only on a wide screen (lib.charts.PROJECTOR_MIN_WIDTH).
     f" @media (max-width: {PROJECTOR_MIN_WIDTH - 1}px) {{ .ladder-plot {{ --type: {TEXT_PX}px !important; }} }}</style>"
 )

@@ -166,7 +166,8 @@ MARKS_STYLE = (
     " .html-plot.records-plot.presenting .dots > i { width: 14px; height: 14px; }"
     " .html-plot .bin-columns { position: absolute; inset: 0; display: grid;"
     " grid-template-columns: repeat(var(--bins), minmax(0, 1fr)); }"
-    " .html-plot .bin-columns > i:hover { background: rgba(49, 51, 63, 0.08); }"
+    # Only where a pointer hovers: a phone's tap would leave the band on until the next tap.
+    " @media (hover: hover) { .html-plot .bin-columns > i:hover { background: rgba(49, 51, 63, 0.08); } }"
     f" @container (max-width: {EVERY_TEN_EM}em) {{ .html-plot.histogram-plot .minor {{ display: none; }} }}"
     f" @media (max-width: {PROJECTOR_MIN_WIDTH - 1}px) {{"
     " .html-plot.records-plot.presenting .dots > i { width: 10px; height: 10px; } }</style>"

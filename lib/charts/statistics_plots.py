@@ -4,7 +4,7 @@ histogram, :func:`difference_plot`), as the page draws them: its own HTML, drawn
 :mod:`lib.charts.html_plot`.
 
 They were Vega-Lite charts, and a new draw swapped its data into each: ~12-14 ms of the
-browser's main thread a chart whatever it holds (``bench/bench_chart_updates.py``, since removed with the app's last Vega chart). Written
+browser's main thread a chart whatever it holds (``bench/bench_chart_updates.py`` at 489a349). Written
 into the draw's HTML instead, both with their captions in one element, a new seed's renderer
 CPU went from 82-92 to 68-72 ms (:mod:`lib.charts.html_plot` says how it was measured, and
 how the plot is drawn). The plots below the draw, the same for every draw, are the page's

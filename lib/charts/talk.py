@@ -78,7 +78,12 @@ def digits_chart(photo_label: str, photo_digits: int, atoms_digits: int) -> str:
         bar_html(ATOMS_TOP, ROW, atoms, REFERENCE, f"atoms in the universe (~10⁸⁰): {atoms_digits:,} digits")
         + tick_html(ATOMS_TOP, ROW, REFERENCE, f"atoms in the universe (~10⁸⁰): {atoms_digits:,} digits")
         + bar_html(COUNT_TOP, ROW, photos, REAL, f"{photo_label}: {photo_digits:,} digits")
-        + row_words(atoms_words, INK, beside=ATOMS_TOP + ROW / 2)
+        # Past the atoms' bar when it shows and leaves room (a typed image of 100-3,000 digits:
+        # half on it, half off, the words read as two broken lines); a bar past half the axis (an
+        # image with fewer digits than the atoms) holds its words.
+        + row_words(
+            atoms_words, INK, beside=ATOMS_TOP + ROW / 2, past=atoms if not thin and atoms < 0.5 else 0.0
+        )
         + row_words(f"{label}:<br>{photo_digits:,} digits", REAL, above=COUNT_TOP)
     )
     grid = grid_path(ticks.scale.share(ticks.grid).tolist(), [])
@@ -200,9 +205,16 @@ def bits_chart(rungs: list[tuple[str, float]], png_bits: float | None, webp_bits
     on blue, dark on grey: written beside the bars, the 8-bit line ran through "7.07" and the
     start of "8.00". Whole bits on the axis (at 1920 px Vega ticked every 0.5, "0.0 … 10.0").
 
+    A figure that is not finite (a model that gave a held-out value no chance at all costs
+    infinitely many bits) gets no bar, its words saying so; the axis is the finite ones'.
+    The chart is built once per server and shown to everyone: it must not fail for one fit.
+
     >>> chart = bits_chart([("uniform", 8.0), ("Gaussian", 7.1)], 5.3, 4.9)
     >>> chart.count('class="bar"'), chart.count(f'--c:{REFERENCE}'), ">7.100</span></b>" in chart
     (4, 2, True)
+    >>> chart = bits_chart([("uniform", 8.0), ("broken", float("inf")), ("lost", float("nan"))], None)
+    >>> "width:0.00%" in chart, ">∞</span>" in chart, ">not a number</span>" in chart
+    (True, True, True)
     """
     rows = [(name, bits, REAL, "#FFFFFF") for name, bits in rungs]
     rows += [
@@ -211,25 +223,28 @@ def bits_chart(rungs: list[tuple[str, float]], png_bits: float | None, webp_bits
         if bits is not None
     ]
     n = len(rows)
-    top = max(10.0, math.ceil(max((bits for _, bits, _, _ in rows), default=0.0)))
+    top = max(10.0, math.ceil(max((bits for _, bits, _, _ in rows if math.isfinite(bits)), default=0.0)))
     ticks = tuple(float(t) for t in range(int(top) + 1))
     x = Axis(Scale(0.0, top), ticks, BITS_TITLE[0], minor=ticks[1::2], words=number_label)
     names = {float(n - i - 0.5): html.escape(name) for i, (name, *_) in enumerate(rows)}
     y = Axis(Scale(0.0, float(n)), tuple(names), "", words=lambda t: names[t])
     bars = ""
     for i, (name, bits, colour, ink) in enumerate(rows):
-        length = float(x.scale.share([bits])[0])
+        length = float(x.scale.share([bits])[0]) if math.isfinite(bits) else 0.0
         place = "" if length >= FIGURE_INSIDE else ' class="past"'
-        figure = f'<span{place} style="color:{ink if not place else INK}">{bits:.3f}</span>'
+        said = f"{bits:.3f}" if math.isfinite(bits) else ("∞" if bits > 0 else "not a number")
+        figure = f'<span{place} style="color:{ink if not place else INK}">{said}</span>'
         bars += bar_html(
-            (i + (1 - BAR) / 2) / n, BAR / n, length, colour, f"{name}: {bits:.3f} bits per value", figure
+            (i + (1 - BAR) / 2) / n, BAR / n, length, colour, f"{name}: {said} bits per value", figure
         )
     raw = float(x.scale.share([RAW_BITS])[0])
     image = lines_image(
         [Line(polyline_path([raw, raw], [0, 1]), NOISE, 3, "8 6")],
         grid_path(x.scale.share(ticks).tolist(), []),
     )
-    said = "; ".join(f"{name} {bits:.3f}" for name, bits, _, _ in rows)
+    said = "; ".join(
+        f"{name} {bits:.3f}" if math.isfinite(bits) else f"{name} {bits}" for name, bits, *_ in rows
+    )
     return talk_plot_html(
         "bits",
         x,

@@ -17,9 +17,10 @@ the box the step's layout gives it (``height: 100%`` of its keyed container, 64%
 screen's height: ``assets/talk/talk.css``), its plot taking what its axes leave; and its type
 follows that box, as the Vega charts' did (Vega has no rem, so they read their container's
 size): labels 3.8% of the box's height and the words on the marks and axes' titles 10% more,
-never below 18 px on a projector, to be read from the back of a room (at 720 rows the box is
-461 px: 3.8% would be 17.5); on a phone the box's width limits them too (4.5% of it, never
-below 14 px: at 334 px wide, 18-px names would leave the plot no width). The box is a size
+never below 18 px on a projector at least 1,000 px wide, to be read from the back of a room
+(at 720 rows the box is 461 px: 3.8% would be 17.5); narrower, the box's width limits them too
+(4.5% of it, never below 14 px: at 334 px wide, 18-px names would leave the plot no width), so
+an 800×600 projector gets ~17 px. The box is a size
 container (talk.css), so these are container units, worked out by the browser at any size
 without the server knowing it. The talk is always presented (one mode): no ``presenting`` flag.
 """
@@ -245,13 +246,19 @@ def tick_html(top: float, height: float, colour: str, title: str) -> str:
     )
 
 
-def row_words(words: str, colour: str, *, beside: float | None = None, above: float | None = None) -> str:
+def row_words(
+    words: str, colour: str, *, beside: float | None = None, above: float | None = None, past: float = 0.0
+) -> str:
     """Words (markup, escaped by the caller) naming a row of bars: ``beside`` its tick at the
     left edge, their middle at that share of the plot's height (from its top), or ``above``
     a bar whose top is at that share, from the left edge, the last line just over the bar.
+    Words beside start ``past`` the share of the plot a bar covers, if it covers more than its
+    tick: words half on a bar and half off it read as two broken lines (review, 27 Nov).
 
     >>> row_words("atoms", "#31333F", beside=0.25)
     '<span class="row-words beside" style="top:25.00%;color:#31333F">atoms</span>'
+    >>> row_words("atoms", "#31333F", beside=0.25, past=0.2)
+    '<span class="row-words beside" style="top:25.00%;color:#31333F;--past:20.00%">atoms</span>'
     >>> row_words("images", "#0072B2", above=0.6)
     '<span class="row-words above" style="bottom:40.00%;color:#0072B2">images</span>'
     """
@@ -261,7 +268,8 @@ def row_words(words: str, colour: str, *, beside: float | None = None, above: fl
         kind, place = "beside", f"top:{percent(beside)}"
     else:
         kind, place = "above", f"bottom:{percent(1 - float(above or 0))}"
-    return f'<span class="row-words {kind}" style="{place};color:{colour}">{words}</span>'
+    shift = f";--past:{percent(past)}" if past else ""
+    return f'<span class="row-words {kind}" style="{place};color:{colour}{shift}">{words}</span>'
 
 
 def words_at(x: float, y: float, words: str, colour: str, *, towards: str = "up-right") -> str:
@@ -308,7 +316,8 @@ TALK_PLOT_STYLE = (
     " .talk-plot .tick { position: absolute; left: 0; width: 6px; background: var(--c); }"
     " .talk-plot .row-words { position: absolute; left: 0; max-width: 100%; font-size: 1.1em; font-weight: 700;"
     " line-height: 1.2; }"
-    " .talk-plot .row-words.beside { left: calc(6px + 0.6em); max-width: calc(100% - 6px - 0.6em);"
+    " .talk-plot .row-words.beside { left: calc(max(6px, var(--past, 0px)) + 0.6em);"
+    " max-width: calc(100% - max(6px, var(--past, 0px)) - 0.6em);"
     " transform: translateY(-50%); }"
     " .talk-plot .row-words.above { padding-bottom: 0.25em; }"
     " .talk-plot .dot { position: absolute; width: max(8px, 0.5em); height: max(8px, 0.5em); border-radius: 50%;"
