@@ -15,7 +15,7 @@ from lib import density as dm
 from lib import learning_parts
 from lib import learning_view as text
 from lib import reference_figures as ref
-from lib.charts import BLUE, GREEN, ORANGE, PRESENTING_FONT_PX, learning_cards, learning_marks
+from lib.charts import BLUE, GREEN, ORANGE, PRESENTING_FONT_PX, html_plot, learning_cards, learning_marks
 from lib.charts import learning as charts
 from lib.learning_sheets import sample_rows
 from lib.reference_figures import CIFAR10_CHART
@@ -146,8 +146,8 @@ def test_hostile_words_stay_words():
 
 
 def test_round_ticks_and_steps_by_hand():
-    assert learning_marks.round_ticks(0, 1.49, 8) == (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6)
-    assert learning_marks.round_ticks(0, 0.7, 8) == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+    assert html_plot.round_ticks(0, 1.49, 8) == (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6)
+    assert html_plot.round_ticks(0, 0.7, 8) == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
     assert learning_marks.step_path([0.25, 0.25, 0.25, 0.25]) == "M0 750H1000"  # equal neighbours: one level
     assert learning_marks.step_path([0.0, float("nan"), 1.0]) == "M0 1000H666.7V0H1000"  # no gap
 

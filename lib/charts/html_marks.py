@@ -94,15 +94,6 @@ def round_capped(dash: Sequence[float], width: float) -> str:
     )
 
 
-def one_decimal(value: float) -> str:
-    """A tick's label with one decimal and a true minus, as Vega wrote the diffusion path's.
-
-    >>> [one_decimal(v) for v in (-0.2, 0.0, 1.0, -3.5)]
-    ['−0.2', '0.0', '1.0', '−3.5']
-    """
-    return f"{value + 0.0:.1f}".replace("-", "−")
-
-
 def share_percent(value: float) -> str:
     """A share's tick label as a whole percentage (Vega's format ``%``).
 
@@ -268,7 +259,6 @@ def ticks_between(low: float, high: float, step: float) -> tuple[float, ...]:
 MARKS_STYLE = (
     "<style>.html-plot .plot-heading { grid-row: 1; }"
     " .html-plot .plot-subtitle { display: block; font-size: var(--type); font-weight: 400; margin-top: 0.3em; }"
-    " .html-plot .plot-legend:empty { display: none; }"
     f" .html-plot.{TWO_AXES} {{ grid-template-columns: auto auto minmax(0, 1fr) auto auto; padding-right: 0; }}"
     f" .html-plot.{TWO_AXES} .plot-y2 {{ grid-row: 2; grid-column: 4; position: relative; padding-left: 0.3em; }}"
     f" .html-plot.{TWO_AXES} .plot-y2 span:not(.plot-widest) {{ position: absolute; left: 0.3em;"

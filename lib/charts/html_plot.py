@@ -103,6 +103,61 @@ def percent(share: float) -> str:
     return f"{share * 100:.2f}%"
 
 
+#: A tick step is one of these times a power of ten (as Vega's "nice" ticks).
+STEPS = (1, 2, 5)
+
+
+def round_ticks(low: float, high: float, intervals: int = 6) -> tuple[float, ...]:
+    """Ticks at the smallest round step (1, 2 or 5 times a power of ten) that spans ``low`` to
+    ``high`` in at most ``intervals`` steps, from the tick at or below ``low`` to the one at or
+    above ``high``, each rounded to its step's decimals (no 0.6000000000000001).
+
+    >>> round_ticks(2.55, 3.14, 5)
+    (2.4, 2.6, 2.8, 3.0, 3.2)
+    >>> round_ticks(0, 1.49, 8)
+    (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6)
+    >>> round_ticks(0, 3.7, 8)
+    (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
+    >>> round_ticks(3, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: ticks need low < high, got 3 and 1
+    """
+    if not (math.isfinite(low) and math.isfinite(high) and low < high) or intervals < 1:
+        raise ValueError(f"ticks need low < high, got {low:g} and {high:g}")
+    power = 10.0 ** math.floor(math.log10((high - low) / intervals))
+    for step in (s * power * ten for ten in (1, 10, 100) for s in STEPS):
+        first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+        if last - first <= intervals:
+            decimals = step_decimals(step)
+            return tuple(round(k * step, decimals) for k in range(first, last + 1))
+    raise AssertionError("unreachable: a step of 100 times the range spans it in one")
+
+
+def step_decimals(step: float) -> int:
+    """How many decimals a tick step needs: 0 for 5 or 10, 1 for 0.2, 2 for 0.05.
+
+    >>> step_decimals(10.0), step_decimals(0.2), step_decimals(0.05)
+    (0, 1, 2)
+    """
+    return max(0, -math.floor(math.log10(step) + 1e-9))
+
+
+def fixed_words(decimals: int):
+    """A tick's words with ``decimals`` decimals every one (0.0, 0.2, ... 1.0, as Vega writes a
+    linear axis), a true minus.
+
+    >>> words = fixed_words(1)
+    >>> words(1.0), words(-0.4), words(-0.0), words(-3.5)
+    ('1.0', '−0.4', '0.0', '−3.5')
+    """
+
+    def words(value: float) -> str:
+        return f"{value + 0.0:,.{decimals}f}".replace("-", "−")  # + 0.0: no "−0.0"
+
+    return words
+
+
 @dataclass(frozen=True)
 class Axis:
     """An axis's scale, its ticks (values) and title. ``minor``: the ticks whose labels a
@@ -327,6 +382,7 @@ PLOT_STYLE = (
     " .html-plot .plot-x { grid-row: 3; grid-column: 3; position: relative; height: 1.2em; margin-top: 0.5em; }"
     " .html-plot .plot-x span { position: absolute; transform: translateX(-50%); white-space: nowrap; }"
     " .html-plot .plot-x-title { grid-row: 4; grid-column: 3; text-align: center; margin-top: 0.8em; }"
+    " .html-plot .plot-legend:empty { display: none; }"
     " .html-plot .plot-legend { grid-row: 5; grid-column: 3; list-style: none; margin: 1.6em 0 0 0; padding: 0; }"
     " .html-plot .plot-legend li { margin: 0 0 0.6em 0; padding: 0; font-size: var(--type); line-height: 1.2;"
     " display: flex; align-items: center; gap: 0.5em; }"

@@ -24,15 +24,19 @@ from collections.abc import Sequence
 import numpy as np
 
 from lib.charts import BLUE, GREEN, ORANGE
-from lib.charts.html_plot import Axis, Entry, Frame, Scale, axes_grid, plot_html, point_boxes
-from lib.charts.learning_marks import (
-    bin_columns,
+from lib.charts.html_plot import (
+    Axis,
+    Entry,
+    Frame,
+    Scale,
+    axes_grid,
     fixed_words,
-    point_names,
+    plot_html,
+    point_boxes,
     round_ticks,
     step_decimals,
-    step_path,
 )
+from lib.charts.learning_marks import bin_columns, point_names, step_path
 from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
 from lib.reference_figures import PublishedRecord
 

@@ -1,5 +1,5 @@
-"""Marks the Learning page's two plots need beyond :mod:`lib.charts.html_plot`'s: round ticks
-on a linear axis, a histogram's bins as one stepped line, a name beside each point, and a
+"""Marks the Learning page's two plots need beyond :mod:`lib.charts.html_plot`'s: a histogram's
+bins as one stepped line, a name beside each point, and a
 clear column over each bin that says its values on hover. Plain strings: no Streamlit.
 
 Why a module of its own: the published records and the two histograms are drawn with the
@@ -16,7 +16,6 @@ sets' shares, as Vega's tooltip said one.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -24,60 +23,6 @@ import numpy as np
 from lib.charts import PROJECTOR_MIN_WIDTH
 from lib.charts.html_plot import percent
 from lib.charts.plot_lines import BOX
-
-#: A tick step is one of these times a power of ten (as Vega's "nice" ticks).
-STEPS = (1, 2, 5)
-
-
-def round_ticks(low: float, high: float, intervals: int = 6) -> tuple[float, ...]:
-    """Ticks at the smallest round step (1, 2 or 5 times a power of ten) that spans ``low`` to
-    ``high`` in at most ``intervals`` steps, from the tick at or below ``low`` to the one at or
-    above ``high``, each rounded to its step's decimals (no 0.6000000000000001).
-
-    >>> round_ticks(2.55, 3.14, 5)
-    (2.4, 2.6, 2.8, 3.0, 3.2)
-    >>> round_ticks(0, 1.49, 8)
-    (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6)
-    >>> round_ticks(0, 3.7, 8)
-    (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
-    >>> round_ticks(3, 1)
-    Traceback (most recent call last):
-    ...
-    ValueError: ticks need low < high, got 3 and 1
-    """
-    if not (math.isfinite(low) and math.isfinite(high) and low < high) or intervals < 1:
-        raise ValueError(f"ticks need low < high, got {low:g} and {high:g}")
-    power = 10.0 ** math.floor(math.log10((high - low) / intervals))
-    for step in (s * power * ten for ten in (1, 10, 100) for s in STEPS):
-        first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
-        if last - first <= intervals:
-            decimals = step_decimals(step)
-            return tuple(round(k * step, decimals) for k in range(first, last + 1))
-    raise AssertionError("unreachable: a step of 100 times the range spans it in one")
-
-
-def step_decimals(step: float) -> int:
-    """How many decimals a tick step needs: 0 for 5 or 10, 1 for 0.2, 2 for 0.05.
-
-    >>> step_decimals(10.0), step_decimals(0.2), step_decimals(0.05)
-    (0, 1, 2)
-    """
-    return max(0, -math.floor(math.log10(step) + 1e-9))
-
-
-def fixed_words(decimals: int):
-    """A tick's words with ``decimals`` decimals every one (0.0, 0.2, ... 1.0, as Vega writes a
-    linear axis), a true minus.
-
-    >>> words = fixed_words(1)
-    >>> words(1.0), words(-0.4)
-    ('1.0', '−0.4')
-    """
-
-    def words(value: float) -> str:
-        return f"{value:,.{decimals}f}".replace("-", "−")
-
-    return words
 
 
 def step_path(y_share: np.ndarray | Sequence[float]) -> str:
@@ -156,7 +101,7 @@ EVERY_TEN_EM = 66
 #: title's "32×32" set sideways as the words around it (upright, × took a line's width) and
 #: wrapped into even lines where it is longer than the plot is tall (a projector's type).
 MARKS_STYLE = (
-    "<style>.html-plot .plot-legend:empty { display: none; }"
+    "<style>"
     " .html-plot .plot-y-title span { text-orientation: sideways; text-wrap: balance; }"
     " .html-plot .point-names { position: absolute; inset: 0; container-type: inline-size; pointer-events: none; }"
     " .html-plot .point-names > span { position: absolute; width: max-content; line-height: 1.1;"

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from lib.charts import GREEN, PINK
-from lib.charts.html_marks import TWO_AXES, one_decimal, right_axis, round_capped, ticks_between, with_parts
-from lib.charts.html_plot import Axis, Frame, Scale, plot_html, point_boxes
+from lib.charts.html_marks import TWO_AXES, right_axis, round_capped, ticks_between, with_parts
+from lib.charts.html_plot import Axis, Frame, Scale, fixed_words, plot_html, point_boxes
 from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
 from lib.notation import signed
 from lib.statistics import adjacent_pixel_correlations, radial_power_spectrum
@@ -180,8 +180,8 @@ def diffusion_plot(steps: Sequence[int], frames: np.ndarray, *, presenting: bool
         X_TITLE,
         words=lambda i: str(steps[int(i)]),
     )
-    left = Axis(Scale(-0.2, 1), ticks_between(-0.2, 1, 0.1), CORRELATION_TITLE, words=one_decimal)
-    right = Axis(Scale(-4, 0.5), ticks_between(-4, 0.5, 0.5), SLOPE_TITLE, words=one_decimal)
+    left = Axis(Scale(-0.2, 1), ticks_between(-0.2, 1, 0.1), CORRELATION_TITLE, words=fixed_words(1))
+    right = Axis(Scale(-4, 0.5), ticks_between(-4, 0.5, 0.5), SLOPE_TITLE, words=fixed_words(1))
     across = x.scale.share(np.arange(count))
     up_left, up_right = left.scale.share(correlation), right.scale.share(slope)
     width = 3 if presenting else 2

@@ -32,7 +32,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lib.charts.html_plot import Axis, Scale, percent, tick_labels
+from lib.charts.html_plot import Axis, Scale, percent, round_ticks, tick_labels
 from lib.charts.number_words import SCALE_WORDS
 
 #: The words' colour (Streamlit's text colour), for words that must be read, not glanced at.
@@ -75,15 +75,15 @@ def superscript(text: str) -> str:
 
 def nice_step(span: float, intervals: int) -> float:
     """The smallest step of 1, 2 or 5 times a power of ten that cuts ``span`` into at most
-    ``intervals`` pieces.
+
+    ``intervals`` pieces: the second of :func:`lib.charts.html_plot.round_ticks` from 0.
 
     >>> nice_step(68_181_012, 8), nice_step(81, 8), nice_step(10, 10)
-    (10000000, 20, 1)
+    (10000000.0, 20.0, 1.0)
     """
     if not span > 0 or intervals < 1:
         raise ValueError(f"a step cuts a span above 0 into at least one piece, not {span:g} into {intervals}")
-    power = 10 ** math.floor(math.log10(span / intervals))
-    return next(m * power for m in (1, 2, 5, 10) if span / (m * power) <= intervals + 1e-9)
+    return round_ticks(0.0, span, intervals)[1]
 
 
 #: Room for a bar axis's labels, in ems of their type: a phone's plot is at least 21 em wide
