@@ -295,7 +295,7 @@ def check_plot(plot: dict, height: int, type_px: float) -> None:
         )
     else:
         columns = plot["columns"]
-        assert len(columns) == 256 and columns[37]["title"].startswith("value 37: held-out photos (")
+        assert len(columns) == 256 and columns[37]["title"].startswith("value 37: held-out ")
         assert all(
             abs(c["width"] - area["width"] / 256) <= 0.5 and c["height"] == area["height"] for c in columns
         )

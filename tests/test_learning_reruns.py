@@ -50,9 +50,10 @@ def test_the_histograms_are_drawn_only_while_their_panel_is_open(open_page):
         assert line["heights"] == pytest.approx(shares * 100 / top, abs=6e-4)
     value = 128
     assert hist["titles"][value] == (
-        f"value {value}: held-out photos ({', '.join(study.test_photos)}) {study.test_histogram[value] * 100:.3f}%,"
-        f" training photos ({len(study.train_photos)}) {study.train_histogram[value] * 100:.3f}%"
+        f"value {value}: held-out {study.test_histogram[value] * 100:.3f}%,"
+        f" training {study.train_histogram[value] * 100:.3f}%"
     )
+    assert f"held-out photos ({', '.join(study.test_photos)}) (blue): most common value" in hist["plot"].label
 
 
 def test_another_seed_redraws_the_histograms_and_never_the_records(open_page, fresh_fitting_budget):

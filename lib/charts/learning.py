@@ -131,6 +131,9 @@ HISTOGRAM_FRAME = Frame(240, kind="histogram-plot")
 HISTOGRAM_X_TITLE = "value (0 = black, 255 = white)"
 HISTOGRAM_Y_TITLE = "share of all values (%)"
 HISTOGRAM_ALT = "How often each value 0 to 255 occurs in both sets"
+#: The two sets as a value's hover words name them (the legend names them in full): the
+#: full names in each of 256 columns made the plot 33 KB a view, where these make it 24 KB.
+HISTOGRAM_SETS = ("held-out", "training")
 #: A label every 10 values; every 50 on a narrower plot (:data:`lib.charts.learning_marks.EVERY_TEN_EM`).
 VALUE_TICKS = tuple(float(v) for v in range(0, 251, 10))
 
@@ -146,12 +149,17 @@ def histogram_plot(
     """How often each value 0..255 occurs in the held-out (blue) and in the training patches
     (orange), in % of all values: each set a stepped line, value ``v``'s bin centred on it (the
     x axis from −0.5 to 255.5), y from 0 to a round tick at or above the largest share. Over
-    each value, a clear column says both shares on hover (to 3 decimals, as Vega's tooltip).
+    each value, a clear column says both shares on hover (to 3 decimals, as Vega's tooltip),
+    the sets by their short names (:data:`HISTOGRAM_SETS`); what a screen reader hears names
+    each set in full with its most common value, as the eye finds the two peaks.
 
     >>> flat = np.full(256, 1 / 256)
     >>> block = histogram_plot(flat, flat, "held-out", "training")
     >>> block.count("<li>"), block.count("<i title="), 'title="value 255: held-out 0.391%, training 0.391%"' in block
     (2, 256, True)
+    >>> peaked = np.eye(256)[200] * 0.5 + flat * 0.5
+    >>> "most common value 200 (50.195%)" in histogram_plot(peaked, flat, "held-out", "training")
+    True
     >>> histogram_plot(flat[:3], flat, "a", "b")
     Traceback (most recent call last):
     ...
@@ -178,9 +186,14 @@ def histogram_plot(
         Line(step_path(y.scale.share(test)), BLUE, width),
         Line(step_path(y.scale.share(train)), ORANGE, width),
     ]
+    short_test, short_train = HISTOGRAM_SETS
     titles = [
-        f"value {v}: {test_label} {a:.3f}%, {train_label} {b:.3f}%"
+        f"value {v}: {short_test} {a:.3f}%, {short_train} {b:.3f}%"
         for v, (a, b) in enumerate(zip(test.tolist(), train.tolist()))
+    ]
+    peaks = [
+        f"{label} ({colour}): most common value {int(np.nanargmax(shares))} ({float(np.nanmax(shares)):.3f}%)"
+        for label, colour, shares in ((test_label, "blue", test), (train_label, "orange", train))
     ]
     return plot_html(
         "",
@@ -189,7 +202,7 @@ def histogram_plot(
         lines_image(lines, grid),
         [Entry(test_label, BLUE), Entry(train_label, ORANGE)],
         points=bin_columns(titles),
-        description=f"{HISTOGRAM_ALT}: {test_label} (blue) and {train_label} (orange), in % of all values",
+        description=f"{HISTOGRAM_ALT}, in % of all values: " + "; ".join(peaks),
         presenting=presenting,
         frame=HISTOGRAM_FRAME,
     )
