@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lib.charts import NOISE, PRESENTING_FONT_PX, PROJECTOR_MIN_WIDTH, REAL
+from lib.charts import NOISE, PRESENTING_FONT_PX, PROJECTOR_MIN_WIDTH, REAL, html_plot
 from lib.charts.statistics_plots import NOISE_LABEL, REAL_LABEL
 from lib.notation import signed
 
@@ -36,8 +36,8 @@ ROW_PX, TICK_PX = 55, 28
 #: The rows, named as the statistics' plots name noise and photos.
 NAMES = (NOISE_LABEL, REAL_LABEL)
 TITLE = "correlation between neighbouring pixels"
-#: Labels and titles as Streamlit's charts draw theirs; the grid as light.
-INK, GRID = "#808495", "#e6e9ef"
+#: Labels and titles as the page's plots write theirs (lib.charts.html_plot.INK); the grid as light.
+INK, GRID = html_plot.INK, "#e6e9ef"
 
 
 def _x(value: float) -> str:
