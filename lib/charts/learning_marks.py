@@ -1,6 +1,6 @@
 """Marks the Learning page's two plots need beyond :mod:`lib.charts.html_plot`'s: a histogram's
-bins as one stepped line, a name beside each point, and a
-clear column over each bin that says its values on hover. Plain strings: no Streamlit.
+bins as one stepped line, a name beside each point, and a clear column over each bin that says
+its values on hover. Plain strings: no Streamlit.
 
 Why a module of its own: the published records and the two histograms are drawn with the
 shared machinery (:func:`lib.charts.html_plot.plot_html`, the lines one SVG image,
