@@ -7,11 +7,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
+
+from plot_lines_reading import strokes_of
 
 RECORDS = re.compile(r'<figure class="html-plot records-plot(?: presenting)?".*?</figure>', re.S)
 HISTOGRAM = re.compile(r'<figure class="html-plot histogram-plot(?: presenting)?".*?</figure>', re.S)
-PATH = re.compile(r"<path d='([^']*)' stroke='(#[0-9A-Fa-f]{6})' stroke-width='([\d.]+)'([^/]*)/>")
 LABEL = re.compile(r'<span( class=minor)? style="(left|bottom): ([\d.]+)%">([^<]*)</span>')
 POINT = re.compile(r'<i title="([^"]*)" style="left:([\d.]+)%;bottom:([\d.]+)%"></i>')
 NAME = re.compile(
@@ -36,13 +36,7 @@ class Plot:
 
 
 def _plot(figure: str) -> Plot:
-    (src,) = re.findall(r'<img class="plot-lines" alt="" src="data:image/svg\+xml,([^"]*)">', figure)
-    svg = unquote(src)
-    assert "preserveAspectRatio='none'" in svg and "viewBox='0 0 1000 1000'" in svg
-    strokes = []
-    for d, colour, width, rest in PATH.findall(svg):
-        assert "vector-effect='non-scaling-stroke'" in rest  # strokes keep their width in px
-        strokes.append({"d": d, "colour": colour, "width": float(width)})
+    strokes = [{"d": d, "colour": colour, "width": width} for d, colour, width, _ in strokes_of(figure)]
     opening = figure[: figure.index(">")]
     labels = [(html.unescape(w), float(at) / 100, bool(m), side) for m, side, at, w in LABEL.findall(figure)]
     return Plot(

@@ -85,21 +85,15 @@ def test_two_axes_and_a_heading_are_placed_by_the_style():
     assert Frame(300, kind=f"{marks.TWO_AXES} x").kind.split()[0] == marks.TWO_AXES
 
 
-def _contrast_on_white(colour: str) -> float:
-    """WCAG 2's contrast ratio of ``colour`` (#RRGGBB) against white."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
-
-
 def test_the_plots_words_read_on_white_from_the_back_of_a_room():
     """Ticks, axis titles and legends of every plot, and the diffusion path's coloured axis titles,
     at least 4.5:1 on white (WCAG AA for small type): Streamlit's chart grey was 3.7:1, the lines'
     green and pink as words 3.4 and 3.1 (review, 27 Nov)."""
+    from test_talk import contrast_on_white
+
     from lib.charts import html_plot
     from lib.charts import sampling as diffusion
 
     for colour in (html_plot.INK, diffusion.CORRELATION_WORDS, diffusion.SLOPE_WORDS):
-        assert _contrast_on_white(colour) >= 4.5, colour
+        assert contrast_on_white(colour) >= 4.5, colour
     assert f"color: {html_plot.INK}" in html_plot.PLOT_STYLE

@@ -7,10 +7,10 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from urllib.parse import unquote
 
 import numpy as np
 import pytest
+from plot_lines_reading import strokes_of
 
 from lib import statistics as stats
 from lib.charts import NOISE, REAL, REFERENCE, plot_lines
@@ -19,8 +19,6 @@ from lib.charts import statistics_plots as charts
 from lib.photo_corpus import load_corpus, uniform_noise
 from lib.real_samples import random_crops
 
-#: A stroke of the plot's SVG: its path and its attributes.
-PATH = re.compile(r"<path d='([^']*)' stroke='(#[0-9A-Fa-f]{6})' stroke-width='([\d.]+)'([^/]*)/>")
 #: A tick label: its axis's side, its place and its words; "minor" when a narrow plot leaves it out.
 LABEL = re.compile(r'<span( class=minor)? style="(left|bottom): ([\d.]+)%">([^<]*)</span>')
 #: A point of the spectrum: its words on hover and its place.
@@ -34,19 +32,15 @@ def batches():
 
 def strokes(block: str) -> list[dict]:
     """The strokes of the plot's lines image, in drawing order (the grid first)."""
-    (src,) = re.findall(r'src="data:image/svg\+xml,([^"]*)"', block)
-    svg = unquote(src)
-    assert "preserveAspectRatio='none'" in svg and "viewBox='0 0 1000 1000'" in svg
     found = []
-    for d, colour, width, rest in PATH.findall(svg):
-        assert "vector-effect='non-scaling-stroke'" in rest  # strokes keep their width in px
+    for d, colour, width, rest in strokes_of(block):
         dash = re.search(r"stroke-dasharray='([^']*)'", rest)
         runs = (
             [np.array(r.split(), dtype=float).reshape(-1, 2) for r in d.split("M")[1:]]
             if "V" not in d
             else []
         )
-        found.append({"colour": colour, "width": float(width), "dash": dash[1] if dash else "", "runs": runs})
+        found.append({"colour": colour, "width": width, "dash": dash[1] if dash else "", "runs": runs})
     return found
 
 
