@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 import numpy as np
 
-from lib.charts.html_plot import Axis, Entry, percent, point_boxes, tick_labels
+from lib.charts.html_plot import Axis, Entry, dots_html, label_column, percent, point_boxes, tick_labels
 from lib.charts.plot_lines import BOX, GRID, URI_SAFE
 
 #: The ink of words written inside a plot (a reference line's label), as Vega wrote them.
@@ -72,10 +72,9 @@ def right_axis(y: Axis) -> str:
     >>> right_axis(Axis(Scale(0, 1), (0.0, 1.0), "slope"))
     '<div class="plot-y2"><span class="plot-widest">0</span><span style="bottom: 0.00%">0</span><span style="bottom: 100.00%">1</span></div><div class="plot-y2-title"><span>slope</span></div>'
     """
-    widest = max((y.words(t) for t in y.shown_ticks()), key=len, default="")
     return (
-        f'<div class="plot-y2"><span class="plot-widest">{widest}</span>{tick_labels(y, "bottom")}</div>'
-        f'<div class="plot-y2-title"><span>{html.escape(y.title)}</span></div>'
+        label_column(y, "plot-y2", tick_labels(y, "bottom"))
+        + f'<div class="plot-y2-title"><span>{html.escape(y.title)}</span></div>'
     )
 
 
@@ -171,7 +170,7 @@ def hollow_points(
     """
     if shape not in SHAPES:
         raise ValueError(f"a hollow marker is one of {', '.join(SHAPES)}, not {shape!r}")
-    return f'<div class="dots hollow {shape}" style="--c: {colour}">{point_boxes(x_share, y_share, titles)}</div>'
+    return dots_html(x_share, y_share, titles, colour, f"hollow {shape}")
 
 
 def hover_points(x_share: np.ndarray, y_share: np.ndarray, titles: Sequence[str]) -> str:

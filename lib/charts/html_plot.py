@@ -302,13 +302,23 @@ def _figure(description: str, presenting: bool, frame: Frame, overlay: bool = Fa
 
 
 def _y_side(y: Axis, labels: str) -> str:
-    """The y axis's title and its labels' column, as wide as its widest label (kept in the
-    flow, hidden): what places the plot, in the plot and in its overlay alike."""
-    widest = max((y.words(t) for t in y.shown_ticks()), key=len, default="")
-    return (
-        f'<div class="plot-y-title"><span>{html.escape(y.title)}</span></div>'
-        f'<div class="plot-y"><span class="plot-widest">{widest}</span>{labels}</div>'
+    """The y axis's title and its labels' column (:func:`label_column`): what places the plot,
+    in the plot and in its overlay alike."""
+    return f'<div class="plot-y-title"><span>{html.escape(y.title)}</span></div>' + label_column(
+        y, "plot-y", labels
     )
+
+
+def label_column(y: Axis, kind: str, labels: str) -> str:
+    """A y axis's column of ``labels`` (a class ``kind``: ``plot-y`` at the left, another for a
+    second axis), as wide as its widest label, kept in the flow hidden: every plot and axis
+    that places its plot by its labels' width builds it here.
+
+    >>> label_column(Axis(Scale(0, 10), (0.0, 10.0), "y"), "plot-y", "")
+    '<div class="plot-y"><span class="plot-widest">10</span></div>'
+    """
+    widest = max((y.words(t) for t in y.shown_ticks()), key=len, default="")
+    return f'<div class="{kind}"><span class="plot-widest">{widest}</span>{labels}</div>'
 
 
 def overlay_html(
@@ -351,6 +361,19 @@ def point_boxes(x_share: np.ndarray, y_share: np.ndarray, titles: Sequence[str])
         for x, y, t in zip(x_share.tolist(), y_share.tolist(), titles)
         if math.isfinite(x) and math.isfinite(y)
     )
+
+
+def dots_html(
+    x_share: np.ndarray, y_share: np.ndarray, titles: Sequence[str], colour: str, kind: str = ""
+) -> str:
+    """A series' dots (:func:`point_boxes`) in their block, which gives them their colour and,
+    with ``kind``, a look of its own (a hollow marker's class).
+
+    >>> dots_html(np.array([0.5]), np.array([0.25]), ["a"], "#0072B2", "hollow circle")
+    '<div class="dots hollow circle" style="--c: #0072B2"><i title="a" style="left:50.00%;bottom:25.00%"></i></div>'
+    """
+    classes = f"dots {kind}" if kind else "dots"
+    return f'<div class="{classes}" style="--c: {colour}">{point_boxes(x_share, y_share, titles)}</div>'
 
 
 #: Narrower than this (the figure's width, px), a plot's minor tick labels are left out:

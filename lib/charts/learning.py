@@ -30,9 +30,9 @@ from lib.charts.html_plot import (
     Frame,
     Scale,
     axes_grid,
+    dots_html,
     fixed_words,
     plot_html,
-    point_boxes,
     round_ticks,
     step_decimals,
 )
@@ -109,8 +109,8 @@ def published_plot(records: Sequence[PublishedRecord], *, presenting: bool = Fal
     line = Line(polyline_path(across, up), GREEN, 3 if presenting else 2)
     names = [f"{r.model} ({r.year})" for r in records]
     points = (
-        f'<div class="dots" style="--c: {GREEN}">{point_boxes(across, up, [record_title(r) for r in records])}</div>'
-        f'<div class="point-names">{point_names(across.tolist(), up.tolist(), names)}</div>'
+        dots_html(across, up, [record_title(r) for r in records], GREEN)
+        + f'<div class="point-names">{point_names(across.tolist(), up.tolist(), names)}</div>'
     )
     said = ", ".join(f"{name}: {r.bits_per_dim:.2f}" for name, r in zip(names, records))
     return plot_html(

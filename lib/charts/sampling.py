@@ -24,7 +24,7 @@ import numpy as np
 
 from lib.charts import GREEN, PINK
 from lib.charts.html_marks import TWO_AXES, right_axis, round_capped, ticks_between, with_parts
-from lib.charts.html_plot import Axis, Frame, Scale, fixed_words, plot_html, point_boxes
+from lib.charts.html_plot import Axis, Frame, Scale, dots_html, fixed_words, plot_html
 from lib.charts.plot_lines import Line, grid_path, lines_image, polyline_path
 from lib.notation import signed
 from lib.statistics import adjacent_pixel_correlations, radial_power_spectrum
@@ -200,10 +200,7 @@ def diffusion_plot(steps: Sequence[int], frames: np.ndarray, *, presenting: bool
         ),
         (SLOPE_COLOUR, up_right, [f"t = {t}: slope {signed(s, 2)}" for t, s in zip(steps, slope)]),
     ]
-    points = "".join(
-        f'<div class="dots" style="--c: {colour}">{point_boxes(across, up, titles)}</div>'
-        for colour, up, titles in said
-    )
+    points = "".join(dots_html(across, up, titles, colour) for colour, up, titles in said)
     figure = plot_html(
         "",
         x,

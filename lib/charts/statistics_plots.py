@@ -25,8 +25,8 @@ from lib.charts.html_plot import (
     Scale,
     axes_grid,
     decades,
+    dots_html,
     plot_html,
-    point_boxes,
 )
 from lib.charts.plot_lines import Line, lines_image, polyline_path
 from lib.notation import signed
@@ -105,7 +105,7 @@ def spectrum_plot(noise_spec: PowerSpectrum, real_spec: PowerSpectrum, *, presen
         lines.append(Line(polyline_path(across, up), colour))
         fits.append(Line(polyline_path(across, y.scale.share(fit)), REFERENCE, 2, "4 3"))
         titles = [f"{name}: detail {f:.3f}, strength {p:,.0f}" for f, p in zip(frequency, power)]
-        points.append(f'<div class="dots" style="--c: {colour}">{point_boxes(across, up, titles)}</div>')
+        points.append(dots_html(across, up, titles, colour))
     legend = [
         *(Entry(s[4], c, "point") for s, c in zip(series, (NOISE, REAL))),
         Entry(FITTED_LABEL, REFERENCE, "dashed"),

@@ -32,7 +32,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lib.charts.html_plot import Axis, Scale, percent, round_ticks, tick_labels
+from lib.charts.html_plot import Axis, Scale, label_column, percent, round_ticks, tick_labels
 from lib.charts.number_words import SCALE_WORDS
 
 #: The words' colour (Streamlit's text colour), for words that must be read, not glanced at.
@@ -42,9 +42,9 @@ DARK = "#222222"
 
 
 def count_words(value: float) -> str:
-    """A linear axis's tick in words, as the Vega axes wrote it (their label expression,
-    kept in ``tests/vega_number_words.py`` as this function's reference): "20 million", never "20M" (read as
-    megabytes); past the quintillions, a power of ten, "2 × 10²¹".
+    """A linear axis's tick in words, as the Vega axes wrote it (their label expression, kept
+    in ``tests/vega_number_words.py`` as this function's reference): "20 million", never "20M"
+    (read as megabytes); past the quintillions, a power of ten, "2 × 10²¹".
 
     >>> [count_words(v) for v in (0, 20, 400_000, 20_000_000, 2.5e9, 7e12, 1e18, 3e21)]
     ['0', '20', '400,000', '20 million', '2.5 billion', '7 trillion', '1 quintillion', '3 × 10²¹']
@@ -75,7 +75,6 @@ def superscript(text: str) -> str:
 
 def nice_step(span: float, intervals: int) -> float:
     """The smallest step of 1, 2 or 5 times a power of ten that cuts ``span`` into at most
-
     ``intervals`` pieces: the second of :func:`lib.charts.html_plot.round_ticks` from 0.
 
     >>> nice_step(68_181_012, 8), nice_step(81, 8), nice_step(10, 10)
@@ -192,10 +191,8 @@ def talk_plot_html(
     """
     side = ""
     if y is not None:
-        widest = max((y.words(t) for t in y.shown_ticks()), key=len, default="")
-        side = (
-            f'<div class="plot-y-title"><span>{axis_lines(y_title)}</span></div>'
-            f'<div class="plot-y"><span class="plot-widest">{widest}</span>{tick_labels(y, "bottom")}</div>'
+        side = f'<div class="plot-y-title"><span>{axis_lines(y_title)}</span></div>' + label_column(
+            y, "plot-y", tick_labels(y, "bottom")
         )
     return (
         f'<figure class="html-plot talk-plot talk-{kind}{"" if y else " no-y"}" role="img"'
