@@ -4,7 +4,8 @@ The same app as ``streamlit run streamlit_app.py`` (home page, ``pages/``, one U
 view), started as an :class:`streamlit.App` whose lifespan rehearses every page before the
 server accepts its first connection (:mod:`lib.ui.rehearsal`): the first phone in a room
 is served as fast as the hundredth, and the health check turns green only then. Each page's
-HTML says where the server is (:mod:`lib.ui.deep_links`): a link to a page connects at once.
+HTML (:mod:`lib.ui.page_html`) says where the server is, so a link to a page connects at once,
+and hands the page a run's messages in one task, so a rerun is rendered once.
 Streamlit's scripts and styles leave compressed (:mod:`lib.ui.compressed_assets`): a phone's
 first load of the home page is 1.1 MB, where Streamlit alone sends 2.7 MB.
 """
@@ -15,7 +16,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from lib.ui.compressed_assets import CompressedAssets
-from lib.ui.deep_links import page_routes
+from lib.ui.page_html import page_routes
 from lib.ui.rehearsal import rehearsal
 
 app = st.App(

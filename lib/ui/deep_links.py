@@ -10,8 +10,8 @@ screenshot review: two 404s in every page's console).
 
 The page takes the server's address from ``window.__streamlit.BACKEND_BASE_URL`` when one is set
 before Streamlit's script runs (the same setting a host that embeds Streamlit uses).
-:func:`page_routes` serves each page's HTML with a line that sets it, unless a host set it
-already: the link's path without the page's name, so that under a host's prefix
+:data:`ADDRESS_SCRIPT`, in each page's HTML (:mod:`lib.ui.page_html`), sets it, unless a host
+set it already: the link's path without the page's name, so that under a host's prefix
 (``/~/+/Sampling`` on Community Cloud) the address keeps the prefix. Served by ``serve.py``;
 ``streamlit run streamlit_app.py`` serves Streamlit's own HTML, which still finds the server,
 later.
@@ -19,17 +19,9 @@ later.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from starlette.requests import Request
-    from starlette.responses import Response
-    from starlette.routing import BaseRoute
 
 #: Sets the server's address from the link (``{pages}``: the app's page names as its links spell
 #: them): the path without the page's name. On any other path, and in a page whose origin is
@@ -63,45 +55,10 @@ def page_names(pages: Path) -> list[str]:
     return [re.sub(r"^\d+_", "", path.stem) for path in sorted(pages.glob("*.py"))]
 
 
-def with_address(index_html: str, names: list[str]) -> str:
-    """Streamlit's page HTML with :data:`ADDRESS_SCRIPT` first in its head (before any script of
-    Streamlit's); the HTML as it is when it has no ``<head>``.
+def address_script(names: list[str]) -> str:
+    """:data:`ADDRESS_SCRIPT` for an app whose pages are ``names`` (:func:`page_names`).
 
-    >>> html = with_address("<html><head><title>t</title></head></html>", ["Sampling"])
-    >>> html.index("BACKEND_BASE_URL") < html.index("<title>"), '["Sampling"]' in html
+    >>> '["Sampling"]' in address_script(["Sampling"]), "BACKEND_BASE_URL" in address_script([])
     (True, True)
-    >>> with_address("<p>no head</p>", ["Sampling"])
-    '<p>no head</p>'
     """
-    script = ADDRESS_SCRIPT.format(pages=json.dumps(names))
-    return index_html.replace("<head>", "<head>\n" + script, 1)
-
-
-@cache
-def _page_html(names: tuple[str, ...]) -> tuple[str, str]:
-    """The page HTML and its entity tag (a digest of it)."""
-    from lib.ui.compressed_assets import static_dir
-
-    html = with_address((static_dir() / "index.html").read_text(encoding="utf-8"), list(names))
-    return html, '"' + hashlib.blake2b(html.encode(), digest_size=16).hexdigest() + '"'
-
-
-def page_routes(pages: Path) -> list[BaseRoute]:
-    """One route a page (``/Combinatorics``, ``/Sampling``, ...) serving Streamlit's page HTML
-    with the server's address in it (:func:`with_address`), as Streamlit serves it otherwise
-    (``no-cache``, an entity tag: a browser that has it gets 304 and no body): for an
-    :class:`streamlit.App`'s ``routes``, which come before Streamlit's."""
-    from starlette.responses import HTMLResponse
-    from starlette.responses import Response as Plain
-    from starlette.routing import Route
-
-    names = tuple(page_names(pages))
-
-    async def page(request: Request) -> Response:
-        html, tag = _page_html(names)
-        headers = {"Cache-Control": "no-cache", "ETag": tag}
-        if request.headers.get("if-none-match") == tag:
-            return Plain(status_code=304, headers=headers)
-        return HTMLResponse(html, headers=headers)
-
-    return [Route(f"/{name}", page, methods=["GET", "HEAD"]) for name in names]
+    return ADDRESS_SCRIPT.format(pages=json.dumps(names))

@@ -1,0 +1,38 @@
+"""A run's messages reach the page in one task, so the browser renders a rerun once.
+
+Why: the server sends a rerun's messages together (:mod:`lib.ui.one_burst`), but Chromium hands
+a page its websocket's messages one task each, as they come off the socket: the run's start
+first on its own, then the rest in one to three batches. Streamlit's page handles each message
+as it comes, and React renders the whole page between two tasks: a new seed on Random images
+rendered its 740 components three times (725, 348 and 740 components, in three commits), a
+preset on How many images? twice.
+
+:data:`SCRIPT` (``assets/one_run.js``), first in the page's head before Streamlit's own script
+(:mod:`lib.ui.page_html`), gives Streamlit's page a websocket whose message listener gets a
+run's messages, from its start to its end, in the task that brings the last one: React renders
+them once. A run longer than ``HOLD_MS`` (100 ms, as :data:`lib.ui.one_burst.HOLD_S`) shows its
+first messages then and the rest as they come; messages outside a run pass at once.
+
+What it changed (issue 14), against the tree before it:
+
+- components rendered a rerun (``bench/bench_renders.py --against``): Random images' new seed
+  1,870 → 869, "Draw again" 1,864 → 791, How many images?' preset 1,635 → 778, Memorise or
+  model?'s seed 1,177 → 683, the talk's step 1,088 → 601 (the empty page: 195);
+- painted, 15 reruns a row taken in turn (``bench/bench_pages.py --against``): 1–23 ms sooner
+  (a new seed 9 ms, "Draw again" 16, Memorise or model?'s seed 23, a typed width 15, the talk's
+  step 12, a preset 1), with 3.6–8.5 ms less of the renderer's CPU.
+
+Served by ``serve.py`` only; ``streamlit run streamlit_app.py`` serves Streamlit's own page.
+It reads a message's type from its first bytes (``forwardMsgType``: protobuf's wire format,
+which the tests check against the ``ForwardMsg`` class), and nothing else of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: The script itself, as its file (Node runs it in the tests).
+SOURCE = Path(__file__).resolve().parents[2] / "assets" / "one_run.js"
+
+#: ``assets/one_run.js`` as a ``<script>`` for the page's head.
+SCRIPT = f"<script>\n{SOURCE.read_text(encoding='utf-8')}</script>"
