@@ -6,8 +6,9 @@ server accepts its first connection (:mod:`lib.ui.rehearsal`): the first phone i
 is served as fast as the hundredth, and the health check turns green only then. Each page's
 HTML (:mod:`lib.ui.page_html`) says where the server is, so a link to a page connects at once,
 and hands the page a run's messages in one task, so a rerun is rendered once.
-Streamlit's scripts and styles leave compressed (:mod:`lib.ui.compressed_assets`): a phone's
-first load of the home page is 1.1 MB, where Streamlit alone sends 2.7 MB.
+Streamlit's scripts and styles leave compressed (:mod:`lib.ui.compressed_assets`), and its icon
+font holds only the icons the app can show (:mod:`lib.ui.icon_font`): a phone's first load of
+the home page is 0.75 MB, where Streamlit alone sends 2.7 MB.
 """
 
 from pathlib import Path
@@ -16,6 +17,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from lib.ui.compressed_assets import CompressedAssets
+from lib.ui.icon_font import IconFont
 from lib.ui.page_html import page_routes
 from lib.ui.rehearsal import rehearsal
 
@@ -23,5 +25,5 @@ app = st.App(
     "streamlit_app.py",
     lifespan=rehearsal(),
     routes=page_routes(Path(__file__).resolve().parent / "pages"),
-    middleware=[Middleware(CompressedAssets)],
+    middleware=[Middleware(CompressedAssets), Middleware(IconFont)],
 )

@@ -435,6 +435,38 @@ def no_error_shown(page) -> None:
     assert "went wrong" not in body, "a polite error box is still an error"
 
 
+#: The words shown on the page in the icon font that it does not draw as an icon (an icon is one
+#: em wide; a word the font has no ligature for is drawn letter by letter, several ems, though
+#: Streamlit's box for an icon stays one em wide), once the font has loaded; then a word that is no icon, set in the font, must measure as one (else
+#: the measure tells nothing), and is taken away again.
+ICONS_NOT_DRAWN = """async () => {
+  const family = '"Material Symbols Rounded"';
+  await document.fonts.load(`24px ${family}`, "casino");
+  const drawn = (e) => {  // the words' own width: an icon's box is one em whatever it holds
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    return range.getBoundingClientRect().width;
+  };
+  const wide = (e) => drawn(e) > 1.3 * parseFloat(getComputedStyle(e).fontSize);
+  const shown = [...document.querySelectorAll("body *")].filter((e) => e.children.length === 0
+      && getComputedStyle(e).fontFamily.includes("Material Symbols") && e.getBoundingClientRect().width > 0);
+  const control = document.body.appendChild(Object.assign(document.createElement("span"),
+      {textContent: "no_such_icon_here"}));
+  control.style.fontFamily = family;
+  control.style.fontSize = "24px";
+  const measured = wide(control);
+  control.remove();
+  if (!measured) return ["the control word measured as an icon: the measure tells nothing"];
+  return shown.filter(wide).map((e) => e.textContent);
+}"""
+
+
+def icons_not_drawn(page) -> list[str]:
+    """The words of ``page`` in the icon font it does not draw as icons (:data:`ICONS_NOT_DRAWN`):
+    an icon missing from the font the server sends (``lib.ui.icon_font``)."""
+    return page.evaluate(ICONS_NOT_DRAWN)
+
+
 def wait_for_paint(page) -> None:
     """Wait until every image (the plots' lines too) has loaded and the fonts are in, then one
     more frame."""

@@ -33,6 +33,7 @@ from conftest import (
     POLL_MS,
     ROOT,
     act_and_wait_for_run,
+    icons_not_drawn,
     no_error_shown,
     record_frames,
     wait_for_paint,
@@ -195,9 +196,10 @@ def _pixel_pictures_fit_by_whole_factors(tab, name: str, viewport: str) -> None:
 
 def judge_first_load(tab, name: str, viewport: str) -> None:
     """Every check of this file on a page just loaded at ``VIEWPORTS[viewport]`` (and drawn):
-    no error shown, the first screen, its pixel pictures, then scrolled to the end, tables
+    no error shown, every icon drawn as one (the icon font is cut down: lib.ui.icon_font), the first screen, its pixel pictures, then scrolled to the end, tables
     and charts."""
     no_error_shown(tab)
+    assert icons_not_drawn(tab) == [], f"{name} at {viewport}: icons the icon font does not draw"
     _first_screen_leads_with_the_picture(tab, name, viewport)
     _pixel_pictures_fit_by_whole_factors(tab, name, viewport)
     _tables_and_charts_read_whole(tab, name, viewport)

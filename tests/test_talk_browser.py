@@ -24,7 +24,15 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import POLL_MS, ROOT, forward_messages, record_frames, wait_for_paint, wait_for_run
+from conftest import (
+    POLL_MS,
+    ROOT,
+    forward_messages,
+    icons_not_drawn,
+    record_frames,
+    wait_for_paint,
+    wait_for_run,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_view_reruns import search_harder_reruns_the_room_alone
 
@@ -153,6 +161,7 @@ def check_screen(page, number: int, width: int, height: int) -> dict:
     assert f"Step {number} of {LAST}" in m["bar"], where
     assert m["errors"] == 0, f"{where}: an exception or error box"
     assert "went wrong" not in page.locator('[data-testid="stMain"]').inner_text(), where
+    assert icons_not_drawn(page) == [], f"{where}: icons the icon font does not draw"
     assert m["mainScroll"] <= m["mainClient"] + 1, f"{where}: the step scrolls ({m['mainScroll']} px)"
     assert m["docScroll"] <= m["innerHeight"] + 1 and m["docWidth"] <= m["innerWidth"] + 1, where
     scale = width / REFERENCE_WIDTH

@@ -68,6 +68,20 @@ def static_dir() -> Path:
     return Path(file_util.get_static_dir()).resolve()
 
 
+def path_prefix(base_url: str | None = None) -> str:
+    """The prefix of every path the server answers: Streamlit's ``server.baseUrlPath``
+    (``base_url``, read from its configuration when None), with one leading slash.
+
+    >>> [path_prefix(b) for b in ("", "/", "app", "/app/")]
+    ['', '', '/app', '/app']
+    """
+    if base_url is None:
+        from streamlit import config
+
+        base_url = config.get_option("server.baseUrlPath") or ""
+    return "/" + base_url.strip("/") if base_url.strip("/") else ""
+
+
 def asset_path(root: Path, url_path: str) -> Path | None:
     """The file a request's path names under ``root`` when it is a compressible file of
     ``static/`` there; None for any other path (another folder, another kind of file, a path
@@ -176,11 +190,7 @@ class CompressedAssets:
     def __init__(self, app: ASGIApp, root: Path | None = None, base_url: str | None = None) -> None:
         self.app = app
         self.root = (root or static_dir()).resolve()
-        if base_url is None:
-            from streamlit import config
-
-            base_url = config.get_option("server.baseUrlPath") or ""
-        self.prefix = "/" + base_url.strip("/") if base_url.strip("/") else ""
+        self.prefix = path_prefix(base_url)
         #: A path asked for before -> its file, compressed: answered with no disk and no thread.
         #: Only a file's own spelling of its path is answered (``//static/…``, ``static/js/./a.js``
         #: or ``..`` go on to Streamlit, whose path checks refuse them), so a visitor cannot grow
