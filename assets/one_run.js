@@ -2,22 +2,24 @@
 //
 // Served first in the page's head (lib/ui/page_html.py), before Streamlit's own script, which
 // opens its websocket with the WebSocket it finds then. Each "message" listener added to that
-// socket sees a run's messages (from its ForwardMsg "new_session" to its "script_finished")
-// together, in order, in the task that brings the last one (or the socket's close); for at most
-// HOLD_MS from the first, after which the rest of a long run arrives as it comes. Messages
-// outside a run (an upload's answer, a heartbeat's) pass at once.
+// socket sees a rerun of part of a page (a fragment's: a new seed, a preset, a draw, a step of
+// the talk) whole, from its ForwardMsg "new_session" to its "script_finished", in order, in the
+// task that brings the last one (or the socket's close); for at most HOLD_MS from the first,
+// after which the rest of a long run arrives as it comes. A whole page's run (a link, the
+// sidebar's switch, Streamlit's "R") and messages outside a run (an upload's answer) pass at once,
+// as the server sends them (lib/ui/one_burst.py's running_said_last says why).
 
 "use strict";
 
-/** The field number of a ForwardMsg's type (its oneof: new_session 4, delta 5, script_finished 6,
- * ...), read from its wire bytes; -1 if it has none. Streamlit's server writes the message's
- * hash (field 1) and metadata (2) first, then its type; both are skipped by their length. */
-function forwardMsgType(bytes) {
+/** Each top-level field of a protobuf message's wire bytes, as [its number, its bytes] (the
+ * bytes of a length-delimited field; null for a number's), in order; stops where they are cut
+ * short. Protobuf's wire format: a varint tag (number * 8 + wire type), then the value. */
+function* fieldsOf(bytes) {
   let at = 0;
   const varint = () => {
     let value = 0, scale = 1, byte;
     do {
-      if (at >= bytes.length) return -1;  // cut short
+      if (at >= bytes.length) return -1;
       byte = bytes[at++];
       value += (byte & 0x7f) * scale;
       scale *= 128;
@@ -25,16 +27,44 @@ function forwardMsgType(bytes) {
     return value;
   };
   while (at < bytes.length) {
-    const tag = varint();
-    if (tag < 0) return -1;
-    const field = Math.floor(tag / 8);
-    if (field !== 1 && field !== 2) return field;
-    if (tag % 8 !== 2) return -1;  // hash and metadata are length-delimited
-    const length = varint();
-    if (length < 0) return -1;
-    at += length;
+    const tag = varint(), wire = tag % 8;
+    if (tag < 0) return;
+    if (wire === 2) {
+      const length = varint();
+      if (length < 0 || at + length > bytes.length) return;
+      yield [Math.floor(tag / 8), bytes.subarray(at, at + length)];
+      at += length;
+    } else if (wire === 0) {
+      if (varint() < 0) return;
+      yield [Math.floor(tag / 8), null];
+    } else if (wire === 1 || wire === 5) {
+      at += wire === 1 ? 8 : 4;
+      yield [Math.floor(tag / 8), null];
+    } else {
+      return;  // a group: none in Streamlit's messages
+    }
   }
+}
+
+/** The first field of ``bytes`` numbered ``number``: its bytes, or null. */
+function fieldOf(bytes, number) {
+  for (const [field, value] of fieldsOf(bytes)) if (field === number) return value;
+  return null;
+}
+
+/** The field number of a ForwardMsg's type (its oneof: new_session 4, delta 5, script_finished 6,
+ * ...); -1 if it has none. Streamlit's server writes the message's hash (field 1) and metadata
+ * (2) first, then its type. */
+function forwardMsgType(bytes) {
+  for (const [field] of fieldsOf(bytes)) if (field !== 1 && field !== 2) return field;
   return -1;
+}
+
+/** Whether a ForwardMsg's metadata names the fragments its run reruns (metadata 2, its run 6,
+ * the run's fragment_ids 2): a rerun of part of a page, not a whole page's run. */
+function runsFragments(bytes) {
+  const metadata = fieldOf(bytes, 2), run = metadata && fieldOf(metadata, 6);
+  return Boolean(run && fieldOf(run, 2) !== null);
 }
 
 const RUN_STARTS = 4, RUN_ENDS = 6;  // ForwardMsg's new_session and script_finished
@@ -65,9 +95,10 @@ function holdingEachRun(Socket, holdMs, timers) {
       // "close" listener after its "message" one).
       super.addEventListener("close", release);
       return super.addEventListener(type, (event) => {
-        const kind = event.data instanceof ArrayBuffer ? forwardMsgType(new Uint8Array(event.data)) : -1;
-        if (held === null && kind !== RUN_STARTS) {
-          listener.call(this, event);  // outside a run, or a long run's rest: at once
+        const bytes = event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : new Uint8Array(0);
+        const kind = forwardMsgType(bytes);
+        if (held === null && !(kind === RUN_STARTS && runsFragments(bytes))) {
+          listener.call(this, event);  // outside a fragment's rerun, or a long one's rest: at once
           return;
         }
         if (held === null) {
