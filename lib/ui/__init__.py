@@ -14,8 +14,9 @@ names re-exported here (``from lib import ui``; ``ui.run_page(main, "Title")``):
   (``serve.py``), so that the first visitor is served warm; with it :mod:`lib.ui.no_delay`
   (each message sent at once) and :mod:`lib.ui.one_burst` (a run's messages sent together).
 - :mod:`lib.ui.page_html`: the page HTML ``serve.py`` sends, with :mod:`lib.ui.deep_links`
-  (a link connects at once) and :mod:`lib.ui.one_run` (a run's messages handed to the page in
-  one task); :mod:`lib.ui.compressed_assets`: Streamlit's scripts sent compressed.
+  (a link connects at once) and :mod:`lib.ui.one_run` (a fragment's rerun handed to the page in
+  one task); :mod:`lib.ui.compressed_assets` (Streamlit's scripts sent compressed) and
+  :mod:`lib.ui.icon_font` (its icon font cut to the icons the app shows).
 """
 
 from lib.notation import exponent_html, fit_style, magnitude_html, power_html, ratio_html, rich_text
