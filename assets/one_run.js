@@ -1,4 +1,4 @@
-// A run's messages reach Streamlit's page in one task (lib/ui/one_run.py says why).
+// A fragment's rerun reaches Streamlit's page in one task (lib/ui/one_run.py says why).
 //
 // Served first in the page's head (lib/ui/page_html.py), before Streamlit's own script, which
 // opens its websocket with the WebSocket it finds then. Each "message" listener added to that
@@ -70,7 +70,7 @@ function runsFragments(bytes) {
 const RUN_STARTS = 4, RUN_ENDS = 6;  // ForwardMsg's new_session and script_finished
 const HOLD_MS = 100;  // as the server holds a run's messages (lib.ui.one_burst.HOLD_S)
 
-/** ``Socket`` (the browser's WebSocket) whose "message" listeners each get a run's messages in
+/** ``Socket`` (the browser's WebSocket) whose "message" listeners each get a fragment's rerun in
  * one task; ``holdMs``: the longest a message waits. ``timers``: setTimeout and clearTimeout. */
 function holdingEachRun(Socket, holdMs, timers) {
   return class OneRunSocket extends Socket {

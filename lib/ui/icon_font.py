@@ -1,4 +1,4 @@
-"""A phone downloads the icons the app can show, not all 4,309 of Material Symbols.
+"""A phone downloads the icons the app can show, not all 4,009 of Material Symbols.
 
 Why: Streamlit draws its icons (an expander's arrow, the sidebar's, ``:material/casino:``) with
 one font, Material Symbols Rounded: 366 KB, a third of a phone's first load of the home page
@@ -9,9 +9,10 @@ font does (the same outlines: the same pixels).
 
 ``assets/fonts/`` holds such a copy (``scripts/icon_font.py`` builds it from the installed
 Streamlit's font): every icon named anywhere in Streamlit's scripts (``:material/…:``, or a
-quoted name, 496 words) or in the app's code (a quoted name: ``"first_page"``, a key of the
-talk's deck, as well as ``:material/…:``): 516 icons, 52 KB. :class:`IconFont` serves it at
-the address Streamlit's style sheet names for its font, so every page asks for it as before.
+quoted name: 501 names) or in the app's code (12 more: a quoted name such as ``"first_page"``,
+a key of the talk's deck, or ``:material/…:``), under all its names: 493 icons, 52 KB.
+:class:`IconFont` serves it at the address Streamlit's style sheet names for its font, so every
+page asks for it as before.
 It is served only while the installed Streamlit's font is the one it was cut from (its file
 name carries a digest of it); after an upgrade the whole font is served until the copy is cut
 again, and a test says so.

@@ -4,7 +4,7 @@ Both must run before Streamlit's script, which reads the server's address once a
 websocket at once, so they cannot be elements a page draws:
 
 - :data:`lib.ui.deep_links.ADDRESS_SCRIPT`: a link to a page connects at once;
-- :data:`lib.ui.one_run.SCRIPT`: a run's messages reach the page in one task, rendered once.
+- :data:`lib.ui.one_run.SCRIPT`: a fragment's rerun reaches the page in one task, rendered once.
 
 :func:`page_routes` serves it at the home page's address and each page's, as Streamlit serves
 its page otherwise (``no-cache``, an entity tag). ``streamlit run streamlit_app.py`` serves
