@@ -4,8 +4,9 @@
 // opens its websocket with the WebSocket it finds then. Each "message" listener added to that
 // socket sees a rerun of part of a page (a fragment's: a new seed, a preset, a draw, a step of
 // the talk) whole, from its ForwardMsg "new_session" to its "script_finished", in order, in the
-// task that brings the last one (or the socket's close); for at most HOLD_MS from the first,
-// after which the rest of a long run arrives as it comes. A whole page's run (a link, the
+// task that brings the last one (or the socket's error or close); for at most HOLD_MS from the
+// first, after which the rest of a long run arrives as it comes (the server holds a run 100 ms
+// too: a run longer than that shows its first messages up to ~200 ms after it began). A whole page's run (a link, the
 // sidebar's switch, Streamlit's "R") and messages outside a run (an upload's answer) pass at once,
 // as the server sends them (lib/ui/one_burst.py's running_said_last says why).
 
@@ -39,6 +40,7 @@ function* fieldsOf(bytes) {
       yield [Math.floor(tag / 8), null];
     } else if (wire === 1 || wire === 5) {
       at += wire === 1 ? 8 : 4;
+      if (at > bytes.length) return;
       yield [Math.floor(tag / 8), null];
     } else {
       return;  // a group: none in Streamlit's messages
@@ -67,8 +69,9 @@ function runsFragments(bytes) {
   return Boolean(run && fieldOf(run, 2) !== null);
 }
 
-const RUN_STARTS = 4, RUN_ENDS = 6;  // ForwardMsg's new_session and script_finished
-const HOLD_MS = 100;  // as the server holds a run's messages (lib.ui.one_burst.HOLD_S)
+// var, not const: a page with this script twice runs the second copy too (and wraps nothing).
+var RUN_STARTS = 4, RUN_ENDS = 6;  // ForwardMsg's new_session and script_finished
+var HOLD_MS = 100;  // as the server holds a run's messages (lib.ui.one_burst.HOLD_S)
 
 /** ``Socket`` (the browser's WebSocket) whose "message" listeners each get a fragment's rerun in
  * one task; ``holdMs``: the longest a message waits. ``timers``: setTimeout and clearTimeout. */
@@ -91,8 +94,10 @@ function holdingEachRun(Socket, holdMs, timers) {
           }
         }
       };
-      // A socket that closes mid-run hands what it held over first (Streamlit adds its own
-      // "close" listener after its "message" one).
+      // A socket that fails or closes mid-run hands what it held over first: Streamlit adds its
+      // own "error" and "close" listeners after its "message" one, and ignores a socket it has
+      // let go of.
+      super.addEventListener("error", release);
       super.addEventListener("close", release);
       return super.addEventListener(type, (event) => {
         const bytes = event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : new Uint8Array(0);

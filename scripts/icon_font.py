@@ -75,6 +75,8 @@ def cut(source: Path, words: set[str]) -> tuple[bytes, list[str]]:
 
 def main() -> None:
     source = streamlit_font()
+    if source is None:
+        raise SystemExit("This Streamlit has no Material Symbols font to cut.")
     body, kept = cut(source, words_the_app_can_show())
     target = cut_font(source)
     target.parent.mkdir(parents=True, exist_ok=True)

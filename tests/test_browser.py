@@ -227,7 +227,7 @@ DELIVERIES = """(() => {
 
 def deliveries_of_one_run(tab, act) -> dict[str, list]:
     """What Streamlit's listener and Chromium each got of the run ``act`` starts: (task, bytes,
-    type) a message, up to the run's end (script_finished, type 6) and the status after it."""
+    type) a message, up to the run's end (script_finished, type 6)."""
     tab.evaluate(
         "() => { window.__deliveries.streamlit.length = 0; window.__deliveries.chromium.length = 0; }"
     )

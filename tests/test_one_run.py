@@ -3,7 +3,7 @@
 The script runs in Node here: the type it reads from a message's bytes against protobuf's own
 ``ForwardMsg`` (the independent reference), and its hold against a stand-in socket and clock.
 That the served page uses it, in Chromium against the server, is ``test_browser.py``'s
-``test_a_rerun_reaches_the_page_in_one_task``.
+``test_a_fragments_rerun_reaches_the_page_in_one_task``.
 """
 
 from __future__ import annotations
@@ -71,6 +71,14 @@ def test_a_messages_type_is_read_as_protobuf_reads_it():
     untyped.metadata.delta_path[:] = [1, 2]
     cut = wire(message("delta", path_length=200))[:40]  # inside the metadata
     cases += [(wire(untyped), -1), (cut, -1), ([], -1), ([0x12], -1)]
+    # Fields 1 and 2 as a fixed64 (wire type 1) and a fixed32 (5) skip by their width; cut short, none.
+    cases += [
+        ([0x09, *range(8), 0x30, 1], 6),
+        ([0x15, 1, 2, 3, 4, 0x30, 1], 6),
+        ([0x09, 1, 2], -1),
+        ([0x15, 1], -1),
+    ]
+    cases += [([0x19, *range(8)], 3), ([0x19, 1, 2], -1)]  # a type field of fixed width, whole and cut short
     read = node(
         f"console.log(JSON.stringify({json.dumps([c for c, _ in cases])}"
         ".map(bytes => forwardMsgType(Uint8Array.from(bytes)))))"
@@ -115,6 +123,7 @@ steps.forEach((step, index) => {
   if (step === "clock") { for (const [id, [f, ms]] of [...pending]) { pending.delete(id); f(); } }
   else if (step === "open") socket.emit("open", {});
   else if (step === "close") socket.emit("close", {});
+  else if (step === "error") socket.emit("error", {});
   else if (step === "throw") throwOn = got.length;
   else if (step === "text") socket.emit("message", {data: "not binary", index});
   else socket.emit("message", {data: Uint8Array.from(step).buffer, index});
@@ -125,7 +134,10 @@ console.log(JSON.stringify({log, opened: opened.length, timers: [...pending.valu
 
 
 def hold(steps: list) -> dict:
-    encoded = [wire(message(s)) if s not in ("clock", "open", "close", "throw", "text") else s for s in steps]
+    encoded = [
+        wire(message(s)) if s not in ("clock", "open", "close", "error", "throw", "text") else s
+        for s in steps
+    ]
     result = node(DRIVER.replace("STEPS", json.dumps(encoded)))
     assert isinstance(result, dict)
     return result
@@ -168,17 +180,22 @@ def test_a_long_run_is_held_100_ms_at_most():
     assert isinstance(held_for, dict) and held_for["timers"] == [100]
 
 
-def test_a_run_cut_short_for_a_newer_one_is_held_with_it():
-    """Streamlit starts a new run before the old one's end (a fast second click): both reach the
-    listener together, in order, at the newer run's end."""
+def test_a_run_cut_short_for_a_newer_one():
+    """A fast second click: Streamlit ends the first run early (``script_finished``, finished
+    early for a rerun), then starts the next; each reaches the listener whole at its own end.
+    A new run's start while one is held (no end between) is held with it."""
+    result = hold(["new_session", "delta", "script_finished", "new_session", "delta", "script_finished"])
+    assert result["log"] == [[], [], [0, 1, 2], [0, 1, 2], [0, 1, 2], [0, 1, 2, 3, 4, 5]]
     result = hold(["new_session", "delta", "new_session", "delta", "script_finished"])
     assert result["log"][-1] == [0, 1, 2, 3, 4] and result["log"][-2] == []
 
 
-def test_a_socket_that_closes_mid_run_hands_over_what_it_held():
+def test_a_socket_that_fails_or_closes_mid_run_hands_over_what_it_held():
     """The server goes away mid-run: what came of the run reaches the listener before the
-    socket's close does (Streamlit ignores a closed socket's messages)."""
+    socket's error or close reaches Streamlit's listeners (Streamlit lets the socket go on the
+    first, and ignores the messages of a socket it has let go of)."""
     assert hold(["new_session", "delta", "close"])["log"] == [[], [], [0, 1]]
+    assert hold(["new_session", "delta", "error", "close"])["log"] == [[], [], [0, 1], [0, 1]]
 
 
 def test_a_listener_that_throws_still_gets_the_rest_of_the_run():
@@ -189,10 +206,31 @@ def test_a_listener_that_throws_still_gets_the_rest_of_the_run():
 
 
 def test_the_page_holds_as_long_as_the_server():
-    """The script's hold is the server's (lib.ui.one_burst.HOLD_S), and it is installed once."""
-    match = re.search(r"const HOLD_MS = (\d+);", SOURCE.read_text(encoding="utf-8"))
+    """The script's hold is the server's (lib.ui.one_burst.HOLD_S)."""
+    match = re.search(r"var HOLD_MS = (\d+);", SOURCE.read_text(encoding="utf-8"))
     assert match and int(match.group(1)) == round(one_burst.HOLD_S * 1000)
     assert SCRIPT.startswith("<script>") and SCRIPT.endswith("</script>") and "</script>" not in SCRIPT[8:-9]
+
+
+def test_a_page_that_runs_it_twice_wraps_its_websocket_once():
+    """Run twice in one window (two copies of the script in a page), it wraps the window's
+    WebSocket once: each message still reaches a listener once."""
+    program = f"""
+const vm = require("vm");
+const source = {json.dumps(SOURCE.read_text(encoding="utf-8"))};
+class StandIn {{ constructor() {{ this.l = []; }} addEventListener(t, f) {{ if (t === "message") this.l.push(f); }} }}
+const context = vm.createContext({{window: {{setTimeout, clearTimeout, WebSocket: StandIn}}}});
+vm.runInContext(source, context);
+const first = context.window.WebSocket;
+vm.runInContext(source, context);
+const socket = new context.window.WebSocket(); let got = 0;
+socket.addEventListener("message", () => got++);
+for (const f of socket.l) f({{data: "not binary"}});
+console.log(JSON.stringify({{got, wraps: socket.l.length, once: context.window.WebSocket === first,
+  marked: context.window.WebSocket.holdsEachRun}}));
+"""
+    out = subprocess.run(["node", "-e", program], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == {"got": 1, "wraps": 1, "once": True, "marked": True}
 
 
 @pytest.mark.parametrize("kind", ["new_session", "script_finished"])

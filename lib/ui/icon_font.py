@@ -15,7 +15,9 @@ a key of the talk's deck, or ``:material/…:``), under all its names: 493 icons
 page asks for it as before.
 It is served only while the installed Streamlit's font is the one it was cut from (its file
 name carries a digest of it); after an upgrade the whole font is served until the copy is cut
-again, and a test says so.
+again, and a test says so. A browser asks again on each visit whether the cut it holds is
+current (an entity tag: ``304`` and no body when it is), unlike Streamlit's files, kept a year
+unasked: the cut changes at the same address when an icon is named.
 """
 
 from __future__ import annotations
@@ -43,11 +45,11 @@ _QUOTED = re.compile(r"[`'\"]([a-z0-9_]+)[`'\"]")
 _MATERIAL = re.compile(r":material/([a-z0-9_]+)")
 
 
-def streamlit_font() -> Path:
-    """The installed Streamlit's Material Symbols font (``static/media/``)."""
+def streamlit_font() -> Path | None:
+    """The installed Streamlit's Material Symbols font (``static/media/``), if it has one."""
     from lib.ui.compressed_assets import static_dir
 
-    return next((static_dir() / "static" / "media").glob("MaterialSymbols-Rounded.*.woff2"))
+    return next((static_dir() / "static" / "media").glob("MaterialSymbols-Rounded.*.woff2"), None)
 
 
 def cut_font(source: Path | None = None) -> Path:
@@ -57,6 +59,8 @@ def cut_font(source: Path | None = None) -> Path:
     'MaterialSymbols-Rounded.abc.icons.woff2'
     """
     source = source or streamlit_font()
+    if source is None:
+        raise ValueError("This Streamlit has no Material Symbols font to cut.")
     return FONTS / source.name.replace(".woff2", ".icons.woff2")
 
 
@@ -88,8 +92,8 @@ def words_the_app_can_show() -> set[str]:
 
 class IconFont:
     """ASGI middleware: the cut copy of Streamlit's icon font (:func:`cut_font`) at the address
-    Streamlit's style sheet names for the whole font, kept a year as Streamlit keeps its static
-    files, with an entity tag; every other request passes to ``app`` untouched, and all of them
+    Streamlit's style sheet names for the whole font, with an entity tag that a browser checks on
+    each visit (the cut changes at the same address); every other request passes to ``app`` untouched, and all of them
     when there is no copy of the installed font (then Streamlit serves its own).
 
     Parameters
@@ -105,11 +109,11 @@ class IconFont:
 
         self.app = app
         source = streamlit_font()
-        cut = cut_font(source)
-        self.path = f"{path_prefix(base_url)}/static/media/{source.name}"
-        self.body = cut.read_bytes() if cut.is_file() else None
+        cut = cut_font(source) if source is not None else None
+        self.path = f"{path_prefix(base_url)}/static/media/{source.name if source else ''}"
+        self.body = cut.read_bytes() if cut is not None and cut.is_file() else None
         if self.body is None:
-            _LOGGER.warning("No icon font cut from %s: Streamlit's whole font is served", source.name)
+            _LOGGER.warning("No icon font cut from this Streamlit's (%s): its whole font is served", source)
         digest = hashlib.blake2b(self.body or b"", digest_size=12).hexdigest()
         self.etag = f'"{digest}-icons"'
 
@@ -124,7 +128,7 @@ class IconFont:
             return
         from starlette.responses import Response
 
-        headers = {"Cache-Control": "public, immutable, max-age=31536000", "ETag": self.etag}
+        headers = {"Cache-Control": "no-cache", "ETag": self.etag}  # asked again on each visit
         asked = dict(scope.get("headers", [])).get(b"if-none-match", b"").decode("latin-1")
         if self.etag in [tag.strip().removeprefix("W/") for tag in asked.split(",")]:
             await Response(status_code=304, headers=headers)(scope, receive, send)

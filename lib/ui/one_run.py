@@ -12,7 +12,8 @@ rendered its 740 components three times (725, 276 and 740 components, in three c
 fragment's rerun (a new seed, a preset, a draw, a step of the talk: what a visitor repeats),
 from its start to its end, in the task that brings the last one: React renders it once. A run
 longer than ``HOLD_MS`` (100 ms, as :data:`lib.ui.one_burst.HOLD_S`) shows its first messages
-then and the rest as they come. A whole page's run (a link, the sidebar's switch, Streamlit's
+then and the rest as they come; as the server held them 100 ms too, up to ~200 ms after the run
+began. A socket's error or close hands over what was held first. A whole page's run (a link, the sidebar's switch, Streamlit's
 "R") and messages outside a run pass at once, as the server sends them, the rule of
 :func:`lib.ui.one_burst.running_said_last`: held too, the test that leaves presentation mode
 right after the sidebar's switch failed in one clean run of the suite in three, and under load
