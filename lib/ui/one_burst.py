@@ -9,7 +9,7 @@ two would do. Held until the run ends, the same messages arrive together and are
 fewer passes: the renderer's CPU a rerun went down 6–14 ms on the three pages (paired, issue 14),
 and the server, no longer interrupted to send, ends the run sooner. (Chromium still hands the
 page a burst's messages in two to four tasks, and React rendered after each: the page HTML's
-:mod:`lib.ui.one_run` hands them to Streamlit's page in one. Sending a run as one TCP write
+:mod:`lib.ui.one_run` hands a fragment's rerun to Streamlit's page in one. Sending a run as one TCP write
 changed nothing measurable.) A run longer than
 :data:`HOLD_S` (a page's first fit, a visitor's upload) streams from then on as before, so
 nothing waits on a long run; messages outside a run (an upload's answer) are never held.
