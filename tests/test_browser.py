@@ -266,13 +266,19 @@ def test_a_fragments_rerun_reaches_the_page_in_one_task(browser, app_server):
     tab.goto(app_server + "/Sampling")
     wait_for_run(tab)
     seed = tab.locator('input[aria-label="Seed"]')
-    for value in ("11", "12"):
+    split = 0  # reruns Chromium handed over in several tasks: what the page would get without it
+    for value in ("11", "12", "13", "14", "15", "16"):
         seed.fill(value)
         seen = deliveries_of_one_run(tab, lambda: seed.press("Enter"))
         streamlit, chromium = seen["streamlit"], seen["chromium"]
         assert [size for _, size, _ in streamlit] == [size for _, size, _ in chromium] and len(streamlit) > 10
         assert len({task for task, _, _ in streamlit}) == 1, streamlit
-        assert len({task for task, _, _ in chromium}) > 1, chromium  # what Streamlit's page got without it
+        split += len({task for task, _, _ in chromium}) > 1
+        if split >= 2:
+            break
+    # A busy renderer may find a whole run waiting and hand it over in one task: then the check
+    # above holds without the script, so at least one rerun of six must have come in several.
+    assert split, "Chromium handed every rerun over in one task: nothing was held"
     tab.locator('[data-testid="stApp"]').click(position={"x": 5, "y": 300})
     seen = deliveries_of_one_run(tab, lambda: tab.keyboard.press("r"))
     assert in_tasks(seen["streamlit"]) == in_tasks(seen["chromium"]) and len(seen["streamlit"]) > 10
