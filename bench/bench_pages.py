@@ -206,6 +206,15 @@ def rerun(page, meter: Meter, trigger, i: int) -> tuple[float, float]:
     return (seen["end"] - started) * 1e3, (painted - started) * 1e3
 
 
+def focus_for_keys(page, trigger) -> None:
+    """Before reruns by key presses: a key press reaches the deck's shortcuts only once the
+    document has the focus (a fresh tab's first PageDown is otherwise lost): click a blank spot."""
+    if trigger is not None and trigger[0] == "keys":
+        page.bring_to_front()
+        page.locator('[data-testid="stApp"]').click(position={"x": 5, "y": 300})
+        page.wait_for_function("document.hasFocus()", polling="raf", timeout=30_000)
+
+
 def measure(
     browser, url: str, trigger, runs: int, warmup: int, server_pid: int | None = None, pause: float = 0.0
 ) -> dict:
@@ -219,12 +228,7 @@ def measure(
     meter = Meter(page)
     page.goto(url, timeout=180_000)
     wait_for_run(page, timeout=180_000)  # a first load on a busy machine
-    if trigger is not None and trigger[0] == "keys":
-        # A key press reaches the deck's shortcuts only once the document has the focus
-        # (a fresh tab's first PageDown is otherwise lost): click a blank spot first.
-        page.bring_to_front()
-        page.locator('[data-testid="stApp"]').click(position={"x": 5, "y": 300})
-        page.wait_for_function("document.hasFocus()", polling="raf", timeout=30_000)
+    focus_for_keys(page, trigger)
     times, painted, sizes, browser_cpu = [], [], [], []
     server_before = 0.0
     for i in range(warmup + runs):

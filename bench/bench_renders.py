@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_draw_split import checked_out, serve_tree  # noqa: E402
-from bench_pages import EMPTY_TRIGGER, PAGES, WARMED, Meter, empty_page, rerun  # noqa: E402
+from bench_pages import EMPTY_TRIGGER, PAGES, WARMED, Meter, empty_page, focus_for_keys, rerun  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_FLAGS, start_server, wait_for_run  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -65,9 +65,7 @@ def count(browser, url: str, trigger, runs: int, warmup: int) -> dict:
     meter = Meter(page)
     page.goto(url, timeout=180_000)
     wait_for_run(page, timeout=180_000)
-    if trigger is not None and trigger[0] == "keys":  # as bench_pages: the document has the focus
-        page.locator('[data-testid="stApp"]').click(position={"x": 5, "y": 300})
-        page.wait_for_function("document.hasFocus()", polling="raf", timeout=30_000)
+    focus_for_keys(page, trigger)
     seen = []
     for i in range(warmup + runs):
         page.evaluate("() => { window.__commits.length = 0; window.__counting = true; }")

@@ -53,8 +53,9 @@ def cut(source: Path, words: set[str]) -> tuple[bytes, list[str]]:
     """``source`` (a Material Symbols woff2) keeping only the icons of ``words``: its bytes
     (woff2), and the icons kept."""
     font = TTFont(source, recalcTimestamp=False)
-    kept = sorted(set(icons(font)) & words)
-    glyphs = {icons(font)[word] for word in kept}
+    drawn = icons(font)
+    kept = sorted(set(drawn) & words)
+    glyphs = {drawn[word] for word in kept}
     for table in ligature_tables(font):
         for first in list(table.ligatures):
             table.ligatures[first] = [lig for lig in table.ligatures[first] if lig.LigGlyph in glyphs]

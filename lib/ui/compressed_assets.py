@@ -82,6 +82,41 @@ def path_prefix(base_url: str | None = None) -> str:
     return "/" + base_url.strip("/") if base_url.strip("/") else ""
 
 
+async def send_file(
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    body: bytes,
+    media_type: str,
+    headers: dict[str, str],
+    *,
+    encoding: str = "",
+) -> None:
+    """Answer a ``GET`` or ``HEAD`` with a file's ``body``: ``304`` and no body when the request
+    names the entity tag of ``headers`` (:func:`has_etag`); else the body (``encoding``: its
+    ``Content-Encoding``, if any), or for a ``HEAD`` no body and the ``GET``'s length."""
+    from starlette.responses import Response
+
+    if has_etag(scope, headers["ETag"]):
+        await Response(status_code=304, headers=headers)(scope, receive, send)
+        return
+    sent = {**headers, **({"Content-Encoding": encoding} if encoding else {})}
+    response = Response(b"" if scope["method"] == "HEAD" else body, media_type=media_type, headers=sent)
+    response.headers["Content-Length"] = str(len(body))  # a HEAD's too: the GET's length
+    await response(scope, receive, send)
+
+
+def has_etag(scope: Scope, etag: str) -> bool:
+    """Whether an ASGI request's ``If-None-Match`` names ``etag`` (weak or strong, in a list).
+
+    >>> scope = {"headers": [(b"if-none-match", b'"a", W/"b"')]}
+    >>> has_etag(scope, '"b"'), has_etag(scope, '"c"'), has_etag({"headers": []}, '"a"')
+    (True, False, False)
+    """
+    asked = dict(scope.get("headers", [])).get(b"if-none-match", b"").decode("latin-1")
+    return etag in [tag.strip().removeprefix("W/") for tag in asked.split(",")]
+
+
 def asset_path(root: Path, url_path: str) -> Path | None:
     """The file a request's path names under ``root`` when it is a compressible file of
     ``static/`` there; None for any other path (another folder, another kind of file, a path
@@ -230,18 +265,8 @@ class CompressedAssets:
         if asset is None:
             await self.app(scope, receive, send)
             return
-        from starlette.responses import Response
-
         sent = {"Cache-Control": CACHE_CONTROL, "ETag": asset.etag, "Vary": "Accept-Encoding"}
-        asked = headers.get(b"if-none-match", b"").decode("latin-1")
-        if asset.etag in [tag.strip().removeprefix("W/") for tag in asked.split(",")]:
-            await Response(status_code=304, headers=sent)(scope, receive, send)
-            return
-        sent["Content-Encoding"] = "gzip"
-        head = scope["method"] == "HEAD"
-        response = Response(b"" if head else asset.body, media_type=asset.media_type, headers=sent)
-        response.headers["Content-Length"] = str(len(asset.body))  # a HEAD's too: the GET's length
-        await response(scope, receive, send)
+        await send_file(scope, receive, send, asset.body, asset.media_type, sent, encoding="gzip")
 
 
 def cached_bytes() -> int:

@@ -126,14 +126,7 @@ class IconFont:
         ):
             await self.app(scope, receive, send)
             return
-        from starlette.responses import Response
+        from lib.ui.compressed_assets import send_file
 
         headers = {"Cache-Control": "no-cache", "ETag": self.etag}  # asked again on each visit
-        asked = dict(scope.get("headers", [])).get(b"if-none-match", b"").decode("latin-1")
-        if self.etag in [tag.strip().removeprefix("W/") for tag in asked.split(",")]:
-            await Response(status_code=304, headers=headers)(scope, receive, send)
-            return
-        body = b"" if scope["method"] == "HEAD" else self.body
-        answer = Response(body, media_type="font/woff2", headers=headers)
-        answer.headers["Content-Length"] = str(len(self.body))  # a HEAD's too: the GET's length
-        await answer(scope, receive, send)
+        await send_file(scope, receive, send, self.body, "font/woff2", headers)
