@@ -607,7 +607,7 @@ def against(rev: str, reruns: int, warmup: int, trigger: str) -> None:
     )
     print(
         f"{'served':<16}{'painted':>9}{'× empty':>9}{'finished':>10}{'renderer CPU':>14}{'server CPU':>12}"
-        f"{'bytes/rerun':>13}{'paired painted':>16}{'paired CPU':>12}"
+        f"{'bytes/rerun':>13}{'paired painted':>16}{'paired CPU':>12}{'paired finished':>17}"
     )
     empty = statistics.median(r["painted"] for r in rows["(empty page)"])
     for name, own in rows.items():
@@ -629,17 +629,20 @@ def medians(own: list[dict], keys: tuple[str, ...]) -> dict[str, float]:
 
 
 def paired_columns(rows: dict[str, list[dict]], name: str, rev: str) -> str:
-    """The two last columns of an ``--against`` table: on ``rev``'s row, its paired differences
-    from this tree (:func:`paired_differences`), painted and renderer CPU; on any other, none.
+    """The three last columns of an ``--against`` table: on ``rev``'s row, its paired differences
+    from this tree (:func:`paired_differences`), painted, renderer CPU and finished (the run's end
+    reaching the page: a change on the server shows there, where painted moves by whole frames);
+    on any other, none.
 
-    >>> rows = {"this tree": [{"painted": 10, "renderer": 5.0}], "old": [{"painted": 12, "renderer": 6.5}]}
+    >>> rows = {"this tree": [{"painted": 10, "renderer": 5.0, "finished": 7.0}],
+    ...         "old": [{"painted": 12, "renderer": 6.5, "finished": 9.5}]}
     >>> paired_columns(rows, "old", "old"), paired_columns(rows, "this tree", "old")
-    ('            +2ms      +1.5ms', '')
+    ('            +2ms      +1.5ms         +2.5ms', '')
     """
     if name != rev:
         return ""
-    diffs = paired_differences(rows, rev)
-    return f"{diffs['painted']:>+14.0f}ms{diffs['renderer']:>+10.1f}ms"
+    diffs = paired_differences(rows, rev, keys=("painted", "renderer", "finished"))
+    return f"{diffs['painted']:>+14.0f}ms{diffs['renderer']:>+10.1f}ms{diffs['finished']:>+13.1f}ms"
 
 
 def paired_differences(

@@ -359,10 +359,11 @@ def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> 
         f"Each page's rerun: this tree against {rev}, beside the empty page, taken in turn; {warmup} warm-up"
         f" and {runs} timed reruns each. Medians; 'paired' is the median of each rerun's difference from"
         " this tree's at the same turn: the other tree's minus this one's (positive: this tree is faster)."
+        " 'finished': key press to the run's end reaching the page (the server's part)."
     )
     print(
-        f"{'page (input changed)':<26}{'tree':<12}{'painted':>9}{'× empty':>9}{'renderer CPU':>14}"
-        f"{'bytes/rerun':>13}{'paired painted':>16}{'paired CPU':>12}"
+        f"{'page (input changed)':<26}{'tree':<12}{'painted':>9}{'× empty':>9}{'finished':>10}{'renderer CPU':>14}"
+        f"{'bytes/rerun':>13}{'paired painted':>16}{'paired CPU':>12}{'paired finished':>17}"
     )
     with (
         served_against(rev) as ((empty, empty_url), (here, here_url), (there, there_url)),
@@ -381,10 +382,11 @@ def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> 
             rows = paired(browser, tabs, runs, warm)
             base = statistics.median(r["painted"] for r in rows["(empty page)"])
             for name, own in rows.items():
-                pick = medians(own, ("painted", "renderer", "bytes"))
+                pick = medians(own, ("painted", "finished", "renderer", "bytes"))
                 print(
                     f"{label if name == '(empty page)' else '':<26}{name[:11]:<12}{pick['painted']:>7.0f}ms"
-                    f"{pick['painted'] / base:>9.2f}{pick['renderer']:>12.1f}ms{pick['bytes']:>13,.0f}"
+                    f"{pick['painted'] / base:>9.2f}{pick['finished']:>8.0f}ms{pick['renderer']:>12.1f}ms"
+                    f"{pick['bytes']:>13,.0f}"
                     f"{paired_columns(rows, name, rev)}",
                     flush=True,
                 )

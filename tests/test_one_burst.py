@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime import runtime
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 
@@ -25,6 +26,14 @@ class Session:
         self.woken += 1
 
     def write(self, kind: str, text: str = "") -> None:
+        """Queue a message as a test of the hold's own reading does: straight into the queue."""
+        self._browser_queue.enqueue(self.message(kind, text))
+
+    def send(self, kind: str, text: str = "") -> None:
+        """Queue a message as the session does (the patched ``AppSession._enqueue_forward_msg``)."""
+        AppSession._enqueue_forward_msg(self, self.message(kind, text))  # type: ignore[arg-type]
+
+    def message(self, kind: str, text: str = "") -> ForwardMsg:
         msg = ForwardMsg()
         if kind in ("new_session", "new_page_session"):  # a fragment's rerun, or a whole page's
             msg.new_session.SetInParent()
@@ -39,7 +48,7 @@ class Session:
         else:  # a delta: a markdown element at its own place
             msg.delta.new_element.markdown.body = text
             msg.metadata.delta_path[:] = [0, len(self._browser_queue._queue)]
-        self._browser_queue.enqueue(msg)
+        return msg
 
 
 def kinds(messages: list[ForwardMsg]) -> list[str]:
@@ -145,12 +154,53 @@ def test_a_held_run_asks_to_be_flushed_when_its_hold_ends(monkeypatch):
     assert session.woken == 1
 
 
-@pytest.mark.parametrize("missing", ["method", "queue"])
+def test_only_the_elements_of_a_held_run_leave_the_server_asleep():
+    """The server's loop is woken to flush by a run's start, its status and its end, and by what
+    is outside a run; an element of a run it is holding would only be held, so it wakes nothing,
+    and the loop, not woken ~17 times a draw, is awake when the run ends; once a long run
+    streams, every element wakes it again. A flush that holds leaves the loop no pause after it,
+    so the run's end is flushed as soon as it is queued; one that sends keeps Streamlit's pause,
+    which gathers what streams."""
+    assert send_each_run_at_once()
+    pause = 0.005  # Streamlit 1.67's
+    runtime.MESSAGE_FLUSH_INTERVAL_SECS = pause
+    session = Session()
+    session.send("new_session")
+    session.send("delta", "written before the loop saw the run")
+    assert session.woken == 2
+    assert AppSession.flush_browser_queue(session) == []  # type: ignore[arg-type]  # held
+    assert runtime.MESSAGE_FLUSH_INTERVAL_SECS == 0
+    for kind in ("running", "delta", "delta", "page_info_changed"):
+        session.send(kind)
+    assert session.woken == 4  # the status and the answer to the address, not the elements
+    session.send("script_finished")
+    assert session.woken == 5
+    sent = AppSession.flush_browser_queue(session)  # type: ignore[arg-type]
+    said = ["new_session", *(["delta"] * 3), "page_info_changed", "session_status_changed", "script_finished"]
+    assert kinds(sent) == said
+    assert pause == runtime.MESSAGE_FLUSH_INTERVAL_SECS
+    session.send("delta", "an upload's answer, outside a run")
+    assert session.woken == 6
+    session._browser_queue.flush()
+    session.send("new_session")  # a long run
+    assert hold(session, now=10.0)
+    session.send("delta", "its progress bar, held")
+    assert session.woken == 7
+    assert not hold(session, now=10.0 + HOLD_S * 1.01)  # its hold ends: it streams
+    session.send("delta", "the rest, as written")
+    assert session.woken == 8
+
+
+@pytest.mark.parametrize("missing", ["method", "enqueue", "pause", "queue"])
 def test_a_changed_streamlit_is_left_as_it_is(monkeypatch, missing):
     """An upgrade that renames what it patches leaves the server sending as written."""
     monkeypatch.setattr(one_burst, "_installed", False)
     if missing == "method":
         monkeypatch.delattr(AppSession, "flush_browser_queue")
+    elif missing == "enqueue":
+        monkeypatch.delattr(AppSession, "_enqueue_forward_msg")
+    elif missing == "pause":
+        monkeypatch.delattr(runtime, "MESSAGE_FLUSH_INTERVAL_SECS")
     else:
         monkeypatch.setattr(ForwardMsgQueue, "__init__", lambda self: None)
     assert send_each_run_at_once() is False

@@ -22,10 +22,19 @@ whole-page render less a rerun: on every fragment's rerun the benches time, rend
 −10 ms and painted −8 to −22 ms (paired against the order as sent, 12 reruns a row, ``bench/bench_pages.py
 --against``). A whole-page run keeps Streamlit's order (the function says why).
 
+An element of a held run is queued without waking the server's loop (:func:`wakes_the_server`),
+and a flush that holds a run leaves the loop no pause after it (Streamlit's 5 ms,
+``MESSAGE_FLUSH_INTERVAL_SECS``, kept after a flush that sends, to gather what streams): the
+run's end leaves as soon as it is queued, where it waited 0-5 ms for the pause to end. BackMsg
+to ``script_finished`` over the websocket, paired with the commit before (``bench/bench_round_trip.py
+--against``, 40 reruns): How many images?' width 17.7 → 9.6 ms, a new seed on Random images
+13.7 → 8.7, the talk's Next 9.6 → 6.2, Memorise or model?'s seed 8.2 → 6.7 (the empty page 3).
+
 This changes how Streamlit's runtime flushes a session's queue (``AppSession``'s
-``flush_browser_queue``, Streamlit 1.67, pinned): an internal the app reaches into, so
-:func:`send_each_run_at_once` checks that it is there and leaves the server as it is when
-it is not (a later Streamlit), and a test of the module fails on such an upgrade.
+``flush_browser_queue`` and ``_enqueue_forward_msg``, the runtime's
+``MESSAGE_FLUSH_INTERVAL_SECS``; Streamlit 1.67, pinned): internals the app reaches into, so
+:func:`send_each_run_at_once` checks that they are there and leaves the server as it is when
+they are not (a later Streamlit), and a test of the module fails on such an upgrade.
 """
 
 from __future__ import annotations
@@ -131,6 +140,33 @@ def running_said_last(messages: list) -> list:
     return rest + [messages[i] for i in running] + messages[end:]
 
 
+def wakes_the_server(session: Any, msg: Any) -> bool:
+    """Whether queuing ``msg`` for ``session`` must wake the server's loop to flush: every
+    message but an element written in the middle of a run the loop holds (:func:`hold`), which
+    it would only find held. The run's end, queued after every element, wakes it; so do its start,
+    its status and anything outside a run, and every element once a long run streams.
+
+    Why: each wake is a write to the loop's self-pipe from the script's thread (~0.08 ms) and a
+    pass of the loop over every session, which then paused 5 ms (``MESSAGE_FLUSH_INTERVAL_SECS``)
+    before it could flush again: woken by each of a draw's ~17 elements, it was often in that
+    pause when the run ended, and the run waited 0-5 ms (2.6 on average, 8 draws) to leave. An
+    element the loop flushes between this check and its queuing waits for the next wake, at the
+    latest the run's end.
+
+    >>> from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    >>> class Session: ...
+    >>> session, element, end = Session(), ForwardMsg(), ForwardMsg()
+    >>> element.delta.new_element.markdown.body = "a figure"
+    >>> end.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+    >>> wakes_the_server(session, element)  # no run held
+    True
+    >>> _HELD_SINCE[session] = 0.0
+    >>> wakes_the_server(session, element), wakes_the_server(session, end)
+    (False, True)
+    """
+    return session not in _HELD_SINCE or msg.WhichOneof("type") != "delta"
+
+
 def _wake_after(session: Any, seconds: float) -> None:
     """Ask the runtime to flush ``session`` again after ``seconds`` (its callback for a newly
     queued message), when called on a running event loop; else nothing."""
@@ -158,20 +194,34 @@ def send_each_run_at_once() -> bool:
     global _installed
     if _installed:
         return True
+    from streamlit.runtime import runtime
     from streamlit.runtime.app_session import AppSession
     from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 
     original = getattr(AppSession, "flush_browser_queue", None)
-    if original is None or "_queue" not in vars(ForwardMsgQueue()):
+    enqueue = getattr(AppSession, "_enqueue_forward_msg", None)
+    pause = getattr(runtime, "MESSAGE_FLUSH_INTERVAL_SECS", None)
+    if original is None or enqueue is None or pause is None or "_queue" not in vars(ForwardMsgQueue()):
         _LOGGER.warning("Streamlit's message queue has changed: each run's messages are sent as written")
         return False
 
     def flush_browser_queue(self: AppSession) -> list:
         if hold(self, time.monotonic()):
+            runtime.MESSAGE_FLUSH_INTERVAL_SECS = 0.0  # type: ignore[misc]  # nothing to gather: awake for the run's end
             return []
-        return running_said_last(original(self))
+        sent = running_said_last(original(self))
+        if sent:
+            runtime.MESSAGE_FLUSH_INTERVAL_SECS = pause  # type: ignore[misc]  # gathers what streams, as Streamlit does
+        return sent
+
+    def enqueue_forward_msg(self: AppSession, msg: Any) -> None:
+        if wakes_the_server(self, msg):
+            enqueue(self, msg)
+        else:
+            self._browser_queue.enqueue(msg)  # as Streamlit's, without the wake
 
     flush_browser_queue.__doc__ = original.__doc__
     AppSession.flush_browser_queue = flush_browser_queue  # type: ignore[method-assign]
+    AppSession._enqueue_forward_msg = enqueue_forward_msg  # type: ignore[method-assign]
     _installed = True
     return True
