@@ -1,6 +1,7 @@
 """The server's part of a rerun, alone: prints figures, asserts nothing.
 
-    python bench/bench_round_trip.py [--reruns 40] [--warmup 4] [--only sampling] [--against REV]
+    python bench/bench_round_trip.py [--runs 40] [--warmup 2] [--only sampling] [--against REV]
+                                     [--pause 0.5] [--baseline plain|served]
 
 Over Streamlit's own websocket (``bench_audience.Session``: no browser, so what is timed is the
 server and loopback), for each page's input as a visitor changes it in the page (a fragment's
@@ -8,8 +9,10 @@ rerun: a width, a seed, the talk's Next), the time from the ``BackMsg`` to the r
 ``script_finished``. The baseline is the empty page (``bench_pages.EMPTY_PAGE``), its one box
 changed the same way by a session of its own, served beside it in the same run. Reruns are
 taken in turn, rerun ``i`` of every server before rerun ``i + 1`` of any, so a load that swings
-over seconds falls on all alike. Each row: median, min and max over ``--reruns`` after
-``--warmup``, and its ratio to the empty page's median.
+over seconds falls on all alike; ``--pause S`` waits S seconds between reruns (0.05 by
+default: what a page does ahead starts between them, as in a room). Each row: median, min and
+max over ``--runs`` after ``--warmup``, and its ratio to the empty page's median;
+``--baseline served`` serves the empty page as the app is served (``bench_pages.empty_page``).
 
 ``--against REV`` serves commit ``REV`` (a git worktree of it) beside this tree and prints the
 median of each rerun's difference from this tree's at the same turn (positive: this tree is
@@ -19,7 +22,6 @@ column is this figure seen through a browser and Playwright, several times noisi
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import os
@@ -35,7 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_audience import Session  # noqa: E402
 from bench_draw_split import checked_out, serve_tree  # noqa: E402
-from bench_pages import empty_page  # noqa: E402
+from bench_pages import empty_page, timing_arguments  # noqa: E402
 from conftest import start_server, stop_server  # noqa: E402
 
 #: (label, page, changes made in turn: a widget's key and the value typed, or None for a button
@@ -70,7 +72,7 @@ async def opened(url: str, path: str) -> Session:
     return session
 
 
-async def turns(servers: dict[str, str], path: str, changes: list, reruns: int, warmup: int):
+async def turns(servers: dict[str, str], path: str, changes: list, reruns: int, warmup: int, pause: float):
     """Milliseconds of each timed rerun, per server (``servers``: name -> url): the empty page
     (named ``(empty page)``) has its box changed, the others ``path``'s ``changes`` in turn."""
     sessions = {
@@ -86,7 +88,7 @@ async def turns(servers: dict[str, str], path: str, changes: list, reruns: int, 
                 raise RuntimeError(f"{name} /{path}: {sessions[name].errors}")
             if i >= warmup:
                 times[name].append(seconds * 1e3)
-            await asyncio.sleep(0.05)  # the work a page does ahead starts between reruns, as in a room
+            await asyncio.sleep(pause)
     for session in sessions.values():
         await session.ws.close()
     return times
@@ -107,7 +109,9 @@ def table(label: str, times: dict[str, list[float]], rev: str | None) -> None:
         )
 
 
-def main(reruns: int, warmup: int, only: list[str] | None, rev: str | None) -> None:
+def main(
+    reruns: int, warmup: int, only: list[str] | None, rev: str | None, pause: float, baseline: str
+) -> None:
     started, loads = time.perf_counter(), [os.getloadavg()[0]]
     print(
         f"A rerun's round trip over the websocket, BackMsg to script_finished: {warmup} warm-up and {reruns}"
@@ -127,7 +131,7 @@ def main(reruns: int, warmup: int, only: list[str] | None, rev: str | None) -> N
         other = stack.enter_context(checked_out(rev)) if rev else None
         empty_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         launched = [
-            ("(empty page)", start_server(script=str(empty_page(empty_dir)))),
+            ("(empty page)", start_server(script=str(empty_page(empty_dir, baseline)))),
             ("this tree", serve_tree(ROOT)),
         ]
         if other is not None:
@@ -138,7 +142,7 @@ def main(reruns: int, warmup: int, only: list[str] | None, rev: str | None) -> N
         for label, path, changes in ROWS:
             if only and not any(word in label for word in only):
                 continue
-            table(label, asyncio.run(turns(servers, path, changes, reruns, warmup)), rev)
+            table(label, asyncio.run(turns(servers, path, changes, reruns, warmup, pause)), rev)
     loads.append(os.getloadavg()[0])
     print(
         f"{time.perf_counter() - started:.0f} s in all; load (1 min) {loads[0]:.1f} at the start, {loads[1]:.1f} at the end."
@@ -146,10 +150,5 @@ def main(reruns: int, warmup: int, only: list[str] | None, rev: str | None) -> N
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--reruns", type=int, default=40)
-    parser.add_argument("--warmup", type=int, default=4)
-    parser.add_argument("--only", nargs="*", help="time only the rows whose label has one of these words")
-    parser.add_argument("--against", help="a git revision to serve beside this tree, reruns taken in turn")
-    args = parser.parse_args()
-    main(args.reruns, args.warmup, args.only, args.against)
+    args = timing_arguments(__doc__, 40, "rows whose label has")
+    main(args.runs, args.warmup, args.only, args.against, args.pause or 0.05, args.baseline)
