@@ -48,7 +48,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -567,17 +567,20 @@ def checked_out(rev: str) -> Iterator[Path]:
 
 
 @contextmanager
-def served_against(rev: str) -> Iterator[list[tuple[subprocess.Popen, str]]]:
-    """The empty page, this tree and commit ``rev`` (:func:`checked_out`), each served by a
-    server of its own: ``[(process, url)]`` in that order, stopped after."""
-    with checked_out(rev) as other:
+def served_against(rev: str | None, baseline: str = "plain") -> Iterator[list[tuple[subprocess.Popen, str]]]:
+    """The empty page (``bench_pages.empty_page``'s ``baseline``), this tree and commit ``rev``
+    (:func:`checked_out`; none when ``rev`` is None), each served by a server of its own:
+    ``[(process, url)]`` in that order, stopped after."""
+    with ExitStack() as stack:
+        other = stack.enter_context(checked_out(rev)) if rev is not None else None
+        folder = (
+            other.parent if other is not None else Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        )
         servers = []
         try:
-            servers = [
-                start_server(script=str(empty_page(other.parent))),
-                serve_tree(ROOT),
-                serve_tree(other),
-            ]
+            servers = [start_server(script=str(empty_page(folder, baseline))), serve_tree(ROOT)]
+            if other is not None:
+                servers.append(serve_tree(other))
             yield servers
         finally:
             for process, _ in servers:

@@ -23,11 +23,9 @@ column is this figure seen through a browser and Playwright, several times noisi
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,9 +34,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_audience import Session  # noqa: E402
-from bench_draw_split import checked_out, serve_tree  # noqa: E402
-from bench_pages import empty_page, timing_arguments  # noqa: E402
-from conftest import start_server, stop_server  # noqa: E402
+from bench_draw_split import served_against  # noqa: E402
+from bench_pages import timing_arguments  # noqa: E402
 
 #: (label, page, changes made in turn: a widget's key and the value typed, or None for a button
 #: pressed): a new value each rerun, as bench_pages' rows (a new seed's fit or draw is the
@@ -90,7 +87,7 @@ async def turns(servers: dict[str, str], path: str, changes: list, reruns: int, 
                 times[name].append(seconds * 1e3)
             await asyncio.sleep(pause)
     for session in sessions.values():
-        await session.ws.close()
+        await session.close()
     return times
 
 
@@ -127,18 +124,9 @@ def main(
         end="",
     )
     print(f"{'paired':>14}" if rev else "")
-    with contextlib.ExitStack() as stack:
-        other = stack.enter_context(checked_out(rev)) if rev else None
-        empty_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        launched = [
-            ("(empty page)", start_server(script=str(empty_page(empty_dir, baseline)))),
-            ("this tree", serve_tree(ROOT)),
-        ]
-        if other is not None:
-            launched.append((rev, serve_tree(other)))
-        for _, (process, _url) in launched:
-            stack.callback(stop_server, process)
-        servers = {name: url for name, (_, url) in launched}
+    with served_against(rev, baseline) as launched:
+        names = ["(empty page)", "this tree", *([rev] if rev else [])]
+        servers = {name: url for name, (_, url) in zip(names, launched)}
         for label, path, changes in ROWS:
             if only and not any(word in label for word in only):
                 continue
