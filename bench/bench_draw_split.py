@@ -57,7 +57,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pages import Meter, cpu_ms, empty_page, measure, renderer_ms, rerun  # noqa: E402
+from bench_pages import Meter, cpu_ms, empty_page, measure, open_tab, renderer_ms, rerun  # noqa: E402
 from conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_FLAGS,
@@ -510,17 +510,17 @@ def serve_tree(root: Path) -> tuple[subprocess.Popen, str]:
     return wait_until_serving(process, f"http://127.0.0.1:{port}")
 
 
-def paired(browser, tabs: dict, reruns: int, warmup: int, before_each=None) -> dict[str, list[dict]]:
+def paired(
+    browser, tabs: dict, reruns: int, warmup: int, before_each=None, phone: bool = False
+) -> dict[str, list[dict]]:
     """Every tab's reruns in turn (``tabs``: name -> (url, trigger, server pid)), rerun ``i`` of
-    each before rerun ``i + 1`` of any, each in a browser context of its own: one row a timed
-    rerun (painted ms, ms to the script's end, renderer CPU ms, server CPU ms, bytes).
-    ``before_each(name)``, if given, is called before each of a tab's reruns (a variant's
-    control file written, say)."""
+    each before rerun ``i + 1`` of any, each in a browser context of its own (as
+    ``bench_pages.PHONE`` if ``phone``): one row a timed rerun (painted ms, ms to the script's
+    end, renderer CPU ms, server CPU ms, bytes). ``before_each(name)``, if given, is called
+    before each of a tab's reruns (a variant's control file written, say)."""
     opened = {}
     for name, (url, trigger, pid) in tabs.items():
-        page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Performance.enable")
+        page, cdp = open_tab(browser, phone)
         meter = Meter(page)
         page.goto(url, timeout=180_000)
         wait_for_run(page, timeout=180_000)

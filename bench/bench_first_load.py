@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_audience import tree_cpu_seconds  # noqa: E402
 from bench_draw_split import checked_out, serve_tree  # noqa: E402
+from bench_pages import PHONE  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_FLAGS, stop_server, wait_for_run  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -54,19 +55,6 @@ LINKS = ["/", "/Combinatorics?w=32&h=32&c=3&bits=8", "/Sampling", "/Learning", "
 #: the latencies and the nominal throughputs of Chromium DevTools' presets (DevTools itself sends
 #: 90% of those throughputs). A phone in a full room is often slower still.
 NETWORKS = {"fast-4g": (9.0, 1.5, 165.0), "slow-4g": (1.6, 0.75, 562.5)}
-
-#: A phone in the room (``--phone``): a 390×844 screen at 3 device pixels a CSS pixel, touch,
-#: and its CPU four times slower than this machine's (Chromium's CPU throttling; DevTools' and
-#: Lighthouse's figure for a mid-range phone), so the page's own work counts as it would there.
-PHONE = {
-    "context": {
-        "viewport": {"width": 390, "height": 844},
-        "device_scale_factor": 3,
-        "is_mobile": True,
-        "has_touch": True,
-    },
-    "slowdown": 4,
-}
 
 
 def first_load(

@@ -2,6 +2,7 @@
 
     python bench/bench_pages.py [--runs 10] [--warmup 2] [--only talk sampling] [--pause 0.5]
     python bench/bench_pages.py --against REV [--runs 15] [--only sampling]
+    python bench/bench_pages.py --phone [--against REV]
 
 For every page, through a real local server and the system Chromium (/usr/bin/chromium):
 the time from a rerun's trigger (the key press that submits a changed input) to the
@@ -23,6 +24,10 @@ beside the rerun timed. ``--pause S`` waits S seconds, untimed, before each reru
 row (the empty page's too), as a speaker's clicks leave time between them; the server's
 CPU per rerun still counts the work done ahead during the pause.
 The machine is shared: read the ratios to the empty page, not the absolute figures.
+
+``--phone`` opens every page, the empty one too, as a phone in the room (:data:`PHONE`: its
+screen, touch, its CPU four times slower): the browser's part of a rerun, which a laptop hides
+in a frame or two, counts as it would there.
 
 ``--against REV`` instead serves this tree and commit ``REV`` (a git worktree of it) beside the
 empty page, and takes each row's reruns of the three in turn, rerun ``i`` of each before rerun
@@ -82,6 +87,19 @@ PAGES = [
 
 #: Rows whose warm-up reruns every value of their trigger at least once (whatever ``--warmup``).
 WARMED = {"learning (seed, fitted)"}
+
+#: A phone in the room (``--phone``): a 390×844 screen at 3 device pixels a CSS pixel, touch,
+#: and its CPU four times slower than this machine's (Chromium's CPU throttling; DevTools' and
+#: Lighthouse's figure for a mid-range phone), so the page's own work counts as it would there.
+PHONE = {
+    "context": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 3,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "slowdown": 4,
+}
 
 PAINTED = (
     f"() => document.querySelector('{FINISHED}') !== null"
@@ -154,6 +172,25 @@ def wait_until_idle(pid: int, quiet_ms: float = 10.0, window_s: float = 0.5, lim
     return time.perf_counter() - started
 
 
+def as_phone(phone: bool) -> str:
+    """What a table's heading adds when its pages were opened as :data:`PHONE`."""
+    return f"; as a phone (390×844, its CPU {PHONE['slowdown']}× slower)" if phone else ""
+
+
+def open_tab(browser, phone: bool = False):
+    """A page in a browser context of its own, as a laptop's 1400×900 window or as :data:`PHONE`,
+    and its DevTools session with Chromium's performance metrics on: (page, session)."""
+    context = browser.new_context(
+        **(PHONE["context"] if phone else {"viewport": {"width": 1400, "height": 900}})
+    )
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    if phone:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["slowdown"]})
+    return page, cdp
+
+
 def renderer_ms(cdp) -> float:
     """The CPU time the renderer's main thread has used (Chromium's ThreadTime metric)."""
     metrics = cdp.send("Performance.getMetrics")["metrics"]
@@ -216,15 +253,21 @@ def focus_for_keys(page, trigger) -> None:
 
 
 def measure(
-    browser, url: str, trigger, runs: int, warmup: int, server_pid: int | None = None, pause: float = 0.0
+    browser,
+    url: str,
+    trigger,
+    runs: int,
+    warmup: int,
+    server_pid: int | None = None,
+    pause: float = 0.0,
+    phone: bool = False,
 ) -> dict:
     """Medians of ``runs`` reruns after ``warmup``: wall times, bytes, the CPU time of the
     renderer's main thread; and the server's (``server_pid``, all its threads: work done
     ahead for a visitor's next step counts in the rerun during which it ran), a mean.
-    ``pause``: seconds waited, untimed, before each rerun (a visitor's pace)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Performance.enable")
+    ``pause``: seconds waited, untimed, before each rerun (a visitor's pace); ``phone``: in
+    :data:`PHONE`'s browser."""
+    page, cdp = open_tab(browser, phone)
     meter = Meter(page)
     page.goto(url, timeout=180_000)
     wait_for_run(page, timeout=180_000)  # a first load on a busy machine
@@ -245,7 +288,7 @@ def measure(
             sizes.append(meter.bytes)
             browser_cpu.append(renderer_ms(cdp) - before)
     server_cpu = (cpu_ms(server_pid) - server_before) / runs if server_pid else float("nan")
-    page.close()
+    page.context.close()
     return dict(
         median=statistics.median(times),
         low=min(times),
@@ -276,7 +319,12 @@ def empty_page(folder: Path, baseline: str = "plain") -> Path:
 
 
 def main(
-    runs: int, warmup: int, only: list[str] | None = None, baseline: str = "plain", pause: float = 0.0
+    runs: int,
+    warmup: int,
+    only: list[str] | None = None,
+    baseline: str = "plain",
+    pause: float = 0.0,
+    phone: bool = False,
 ) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -290,7 +338,7 @@ def main(
                 rows = [
                     (
                         "empty page (seed)",
-                        measure(browser, base_url, empty_trigger, runs, warmup, base.pid, pause),
+                        measure(browser, base_url, empty_trigger, runs, warmup, base.pid, pause, phone),
                     )
                 ]
                 for label, path, trigger in PAGES:
@@ -300,7 +348,10 @@ def main(
                         wait_until_idle(app.pid)  # the last row's work ahead is not this row's
                         warm = max(warmup, len(trigger[1])) if label in WARMED and trigger else warmup
                         rows.append(
-                            (label, measure(browser, app_url + path, trigger, runs, warm, app.pid, pause))
+                            (
+                                label,
+                                measure(browser, app_url + path, trigger, runs, warm, app.pid, pause, phone),
+                            )
                         )
                     except Exception as error:  # a page that fails is a figure to report, not a crash
                         print(f"{label}: {type(error).__name__}: {str(error)[:150]}")
@@ -308,7 +359,7 @@ def main(
                 rows.append(
                     (
                         "empty page again",
-                        measure(browser, base_url, empty_trigger, runs, warmup, base.pid, pause),
+                        measure(browser, base_url, empty_trigger, runs, warmup, base.pid, pause, phone),
                     )
                 )
                 browser.close()
@@ -321,7 +372,7 @@ def main(
     print(
         f"Rerun of each page in Chromium, key press to painted page; {warmup} warm-up and {runs} timed "
         f"reruns each, {f'{pause:g} s apart' if pause else 'each as soon as the last was painted'}"
-        f" ({time.perf_counter() - started:.0f} s in all)."
+        f" ({time.perf_counter() - started:.0f} s in all){as_phone(phone)}."
     )
     paint_base = (rows[0][1]["painted"] + rows[-1][1]["painted"]) / 2
     print(
@@ -349,9 +400,10 @@ def main(
         )
 
 
-def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> None:
+def against(rev: str, runs: int, warmup: int, only: list[str] | None = None, phone: bool = False) -> None:
     """Every row (or those ``only`` names) of this tree against commit ``rev``'s, the empty page
-    beside, taken rerun by rerun in turn; prints medians and each row's paired differences."""
+    beside, taken rerun by rerun in turn; prints medians and each row's paired differences.
+    ``phone``: each page opened as :data:`PHONE`."""
     from bench_draw_split import medians, paired, paired_columns, served_against  # it imports this module
 
     started, loads = time.perf_counter(), [os.getloadavg()[0]]
@@ -359,7 +411,7 @@ def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> 
         f"Each page's rerun: this tree against {rev}, beside the empty page, taken in turn; {warmup} warm-up"
         f" and {runs} timed reruns each. Medians; 'paired' is the median of each rerun's difference from"
         " this tree's at the same turn: the other tree's minus this one's (positive: this tree is faster)."
-        " 'finished': key press to the run's end reaching the page (the server's part)."
+        f" 'finished': key press to the run's end reaching the page (the server's part){as_phone(phone)}."
     )
     print(
         f"{'page (input changed)':<26}{'tree':<12}{'painted':>9}{'× empty':>9}{'finished':>10}{'renderer CPU':>14}"
@@ -379,7 +431,7 @@ def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> 
                 rev: (there_url + path, trigger, there.pid),
             }
             warm = max(warmup, len(trigger[1])) if label in WARMED and trigger else warmup
-            rows = paired(browser, tabs, runs, warm)
+            rows = paired(browser, tabs, runs, warm, phone=phone)
             base = statistics.median(r["painted"] for r in rows["(empty page)"])
             for name, own in rows.items():
                 pick = medians(own, ("painted", "finished", "renderer", "bytes"))
@@ -397,9 +449,10 @@ def against(rev: str, runs: int, warmup: int, only: list[str] | None = None) -> 
     )
 
 
-def timing_arguments(doc: str, runs: int, what: str) -> argparse.Namespace:
+def timing_arguments(doc: str, runs: int, what: str, phone: bool = False) -> argparse.Namespace:
     """The command line of a rerun bench: ``--runs``, ``--warmup`` and ``--only`` (``what``
-    says what ``--only`` picks)."""
+    says what ``--only`` picks), ``--pause``, ``--against``, ``--baseline``; ``--phone`` too
+    where the bench can open its pages as :data:`PHONE` (``phone``)."""
     parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("--runs", type=int, default=runs)
     parser.add_argument("--warmup", type=int, default=2)
@@ -417,12 +470,18 @@ def timing_arguments(doc: str, runs: int, what: str) -> argparse.Namespace:
         default="plain",
         help="the empty page run plainly (Streamlit's transport), or served as the app (TCP_NODELAY)",
     )
+    if phone:
+        parser.add_argument(
+            "--phone",
+            action="store_true",
+            help="open every page as a phone: 390×844, touch, its CPU 4× slower",
+        )
     return parser.parse_args()
 
 
 if __name__ == "__main__":
-    args = timing_arguments(__doc__, 10, "pages whose label has")
+    args = timing_arguments(__doc__, 10, "pages whose label has", phone=True)
     if args.against:
-        against(args.against, args.runs, args.warmup, args.only)
+        against(args.against, args.runs, args.warmup, args.only, args.phone)
     else:
-        main(args.runs, args.warmup, args.only, args.baseline, args.pause)
+        main(args.runs, args.warmup, args.only, args.baseline, args.pause, args.phone)

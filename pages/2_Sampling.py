@@ -199,9 +199,9 @@ def the_draw(visitors: list[corpus.Photo], presenting: bool) -> None:
     closer = show_full_size(view, seen.pair.real, visitors, parts)  # to the statistics' first figure
     plots = (parts[name] + words.paragraphs_html(parts[f"{name} caption"]) for name in PLOTS)
     odds, threshold = odds_html(view, seen.real_correlation)
-    # All a draw changes below the corners, the statistics' two plots included, as one element: the
-    # browser renders each changed element anew on every draw, and these always change together.
-    st.html(ui.Html(closer + style.statistics_block(*plots) + odds))
+    # All a draw changes below the corners, the statistics' two plots included, as one block that the
+    # browser changes in place (only what differs), where st.html built it anew on every draw.
+    ui.html_in_place(closer + style.statistics_block(*plots) + odds, "draw-statistics")
     if threshold is None:
         st.info("The real samples have no positive neighbour correlation to aim for; draw again.")
     else:

@@ -225,9 +225,34 @@ def fresh_fitting_budget(monkeypatch):
     give_fitting_budget(monkeypatch)
 
 
+def html_blocks(at) -> list[str]:
+    """The app's own HTML of a run, block by block in the order of AppTest's tree (as
+    ``at.get("html")`` has them: the main area's, the sidebar's, the style sheets'): each
+    ``st.html`` body, and each block shown in place (:mod:`lib.ui.in_place`), whose HTML is
+    the custom element's data."""
+    import json
+
+    from lib.ui.in_place import NAME
+
+    blocks: list[str] = []
+
+    def walk(node) -> None:
+        kind = getattr(node, "type", "")
+        if kind == "html":
+            blocks.append(node.proto.body)
+        elif kind == "bidi_component" and node.proto.component_name == NAME:
+            blocks.append(json.loads(node.proto.json))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)  # every root (main, sidebar, event, bottom), as at.get walks them
+    return blocks
+
+
 def page_html(at) -> str:
-    """All st.html bodies of a run, joined: where the app shows its big numbers and tables."""
-    return "\n".join(el.proto.body for el in at.get("html"))
+    """All the app's own HTML of a run (:func:`html_blocks`), joined: where the app shows its
+    big numbers, tables and plots."""
+    return "\n".join(html_blocks(at))
 
 
 # --- servers and browsers -----------------------------------------------------------------

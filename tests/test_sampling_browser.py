@@ -208,7 +208,8 @@ def check_diffusion_strip(tab) -> None:
     assert frames[0]["left"] < drawn["area"]["left"]  # across the figure, not over the plot's steps
 
 
-#: The statistics' plots (the page's own HTML, lib.charts.html_plot) as drawn: their lines' image and
+#: The statistics' plots (the page's own HTML, lib.charts.html_plot, shown in place: lib.ui.in_place)
+#: as drawn: their lines (inline SVG, the strokes' markup with its quotes as lines_image writes them) and
 #: plot box, every word shown (tick labels, titles, legend entries) with its box and type size, the
 #: column's edges, whether the title is cut, the colours the image strokes and the legend keys show.
 PLOTS = """() => [...document.querySelectorAll('.draw-statistics .html-plot')].map(f => {
@@ -216,10 +217,10 @@ PLOTS = """() => [...document.querySelectorAll('.draw-statistics .html-plot')].m
   const shown = e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
   const words = sel => [...f.querySelectorAll(sel)].filter(shown).map(e => ({text: e.textContent, ...box(e),
     size: parseFloat(getComputedStyle(e).fontSize)}));
-  const image = f.querySelector('img.plot-lines'), title = f.querySelector('.plot-title');
+  const image = f.querySelector('.plot-lines'), title = f.querySelector('.plot-title');
   const column = f.closest('[data-testid="stElementContainer"]');
   return {title: title.textContent, cut: title.scrollWidth > title.clientWidth, image: box(image), area: box(f.querySelector('.plot-area')),
-    loaded: image.complete && image.naturalWidth > 0, src: decodeURIComponent(image.src),
+    loaded: image.localName === 'svg' && image.querySelectorAll('path').length > 0, src: image.outerHTML.replaceAll('"', "'"),
     x: words('.plot-x span'), y: words('.plot-y span:not(.plot-widest)'),
     texts: words('.plot-title, .plot-y-title span, .plot-x span, .plot-y span:not(.plot-widest), .plot-x-title, .plot-legend li'),
     legend: words('.plot-legend li'), keys: [...f.querySelectorAll('.key')].map(k => getComputedStyle(k)).map(s => s.backgroundColor === 'rgba(0, 0, 0, 0)' ? s.borderTopColor : s.backgroundColor),

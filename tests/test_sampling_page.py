@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 from below_the_draw_reading import diffusion_plot, thinness_plots
-from conftest import open_app, page_html
+from conftest import html_blocks, open_app, page_html
 from PIL import Image
 
 from lib import photo_corpus as corpus
@@ -301,7 +301,7 @@ def test_real_samples_with_no_correlation_to_aim_for_get_a_message_instead_of_od
     assert [i.value for i in at.info] == [
         "The real samples have no positive neighbour correlation to aim for; draw again."
     ]
-    (rest,) = [el.proto.body for el in at.get("html") if 'class="draw-statistics"' in el.proto.body]
+    (rest,) = [block for block in html_blocks(at) if 'class="draw-statistics"' in block]
     assert rest.endswith(">How likely is noise to look natural?</h4>") and "≤ 10<sup>" not in rest
     assert not any("How we know" in e.label for e in at.expander)
 

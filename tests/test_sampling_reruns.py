@@ -10,6 +10,7 @@ same bytes for every draw (the page loads no Vega at all).
 from __future__ import annotations
 
 import numpy as np
+from conftest import html_blocks
 
 from lib import photo_corpus as corpus
 from lib import photo_scenes, real_samples
@@ -21,16 +22,15 @@ SAMPLING = "pages/2_Sampling.py"
 def below_the_draw(at) -> list[str]:
     """The plots below the draw as sent: the thinness study's block, the diffusion path's."""
     return [
-        el.proto.body
-        for el in at.get("html")
-        if 'class="thinness-plots"' in el.proto.body
-        or 'class="html-plot two-axes diffusion-plot' in el.proto.body
+        block
+        for block in html_blocks(at)
+        if 'class="thinness-plots"' in block or 'class="html-plot two-axes diffusion-plot' in block
     ]
 
 
 def statistics(at) -> str:
     """The statistics' plots as sent: one block of the page's own HTML."""
-    (block,) = [el.proto.body for el in at.get("html") if 'class="draw-statistics"' in el.proto.body]
+    (block,) = [block for block in html_blocks(at) if 'class="draw-statistics"' in block]
     return block
 
 
@@ -118,10 +118,13 @@ def test_all_a_draw_changes_below_the_corners_is_one_element(open_page):
         'class="draw-statistics"',
         'class="bignum-box"',
     )
-    holding = [[part in el.proto.body for part in parts] for el in at.get("html")]
+    holding = [[part in block for part in parts] for block in html_blocks(at)]
     assert [True] * len(parts) in holding  # one element holds them all...
     assert sum(any(row) for row in holding) == 2  # ...and no other but the room's big number
-    (rest,) = [el.proto.body for el in at.get("html") if 'class="draw-statistics"' in el.proto.body]
+    (rest,) = [block for block in html_blocks(at) if 'class="draw-statistics"' in block]
+    assert any(
+        b.proto.json and "draw-statistics" in b.proto.json for b in at.get("bidi_component")
+    )  # in place
     assert rest.index("correlation-strip") < rest.index("draw-statistics") < rest.index("How likely is noise")
     assert "pixel-zoom-noise" not in rest  # the enlarged corners: an element of their own (below)
 

@@ -15,9 +15,10 @@ the words and boxes laid out around them; together they had grown
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import numpy as np
 
@@ -27,6 +28,8 @@ BOX = 1000
 #: What an SVG keeps as it is in its data URI: the rest (<, >, #, quotes of the page's HTML) is
 #: percent-encoded, so the attribute holds no markup for the sanitiser to weigh.
 URI_SAFE = " =:/,.-'"
+#: An image of :func:`lines_image`, its SVG percent-encoded in the first group.
+_LINES_IMAGE = re.compile(r'<img class="plot-lines" alt="" src="data:image/svg\+xml,([^"]*)">')
 #: The grid's colour, as light as Streamlit's charts draw theirs.
 GRID = "#e6e9ef"
 
@@ -108,3 +111,23 @@ def lines_image(lines: Sequence[Line], grid: str = "") -> str:
         f"{''.join(paths)}</g></svg>"
     )
     return f'<img class="plot-lines" alt="" src="data:image/svg+xml,{quote(svg, safe=URI_SAFE)}">'
+
+
+def inline_lines(html: str) -> str:
+    """``html`` with each image of a plot's lines (:func:`lines_image`) written as the SVG it
+    holds, inline, for a host that keeps inline SVG (:mod:`lib.ui.in_place`): the same strokes,
+    without a document of its own for the browser to build for each image. The SVG takes the
+    image's class (the plot's style places it) and is hidden from screen readers as the
+    image's empty ``alt`` hid it.
+
+    >>> inline = inline_lines("<p>" + lines_image([Line("M0 0 10 10", "#0072B2", dash="6 4")]) + "</p>")
+    >>> inline.startswith('<p><svg class="plot-lines" aria-hidden="true" xmlns=')
+    True
+    >>> "<path d='M0 0 10 10' stroke='#0072B2' stroke-width='2' stroke-dasharray='6 4'" in inline
+    True
+    >>> inline_lines("<img src='x.png'>")
+    "<img src='x.png'>"
+    """
+    return _LINES_IMAGE.sub(
+        lambda m: unquote(m.group(1)).replace("<svg ", '<svg class="plot-lines" aria-hidden="true" ', 1), html
+    )

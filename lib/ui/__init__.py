@@ -17,6 +17,7 @@ names re-exported here (``from lib import ui``; ``ui.run_page(main, "Title")``):
   (a link connects at once) and :mod:`lib.ui.one_run` (a fragment's rerun handed to the page in
   one task); :mod:`lib.ui.compressed_assets` (Streamlit's scripts sent compressed) and
   :mod:`lib.ui.icon_font` (its icon font cut to the icons the app shows).
+- :mod:`lib.ui.in_place`: the page's own HTML changed in place on a rerun, only where it differs.
 """
 
 from lib.notation import exponent_html, fit_style, magnitude_html, power_html, ratio_html, rich_text
@@ -33,6 +34,7 @@ from lib.ui.display import (
     table,
     table_html,
 )
+from lib.ui.in_place import html_in_place
 from lib.ui.inputs import (
     CUSTOM,
     InputProblem,
@@ -94,6 +96,7 @@ __all__ = [
     "exponent_html",
     "fit_style",
     "fitted_study",
+    "html_in_place",
     "inputs_with_presets",
     "link_to_this_view",
     "magnitude_html",
