@@ -90,13 +90,15 @@ def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: st
     the words placing it among the bars. Returns the last block, which the caller draws."""
     text = cards + ROUNDED
     if image is not None:
-        st.html(ui.Html(text + '<h4 class="section">The count explodes with the side of the image</h4>'))
+        ui.html_in_place(
+            text + '<h4 class="section">The count explodes with the side of the image</h4>', "count-cards"
+        )
         plot, dot = count_figures.count_chart(image, here, presenting)
         # The dot an element of its own, over the plot (count_plot.COUNT_PLOT_STYLE): a new size
         # near the last sends the same plot, which the browser leaves as drawn.
         with st.container(key=count_plot.KEY):
-            st.html(ui.Html(plot))
-            st.html(ui.Html(dot))
+            ui.html_in_place(plot, "count-curve")
+            ui.html_in_place(dot, "count-here")
         text = count_figures.reference_lines()[1]
     heading = '<h4 class="section">Images, text, sound and video on one axis</h4>'
     return text + heading + place
@@ -241,10 +243,10 @@ def the_count(view: CountView, controls, charts_box, presenting: bool) -> None:
     cards = count_cards.view_cards(data, image)
     with charts_box:  # the bars too: the charts are skipped while off screen (their style)
         place = count_figures.axis_place_html(name, facts.digit_count, axis)
-        st.html(ui.Html(show_charts(facts.digit_count, image, cards, place, presenting)))
+        ui.html_in_place(show_charts(facts.digit_count, image, cards, place, presenting), "count-words")
         # An element of its own: a new size that is no preset sends the same bars, which the
         # browser then leaves as drawn (in the words' block, it parsed them again each time).
-        st.html(ui.Html(axis_html(axis, presenting)))
+        ui.html_in_place(axis_html(axis, presenting), "count-axis")
 
 
 ui.run_page(main, "How many images?")

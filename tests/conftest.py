@@ -179,8 +179,8 @@ def media(served):
 
         out = []
         for element in _in_page_order(at.main):
-            if getattr(element, "type", "") == "html":  # the app's own pixel-exact pictures
-                out.extend(pngs_in(element.proto.body))
+            if getattr(element, "type", "") in ("html", "bidi_component"):  # the app's own pictures
+                out.extend(pngs_in(node_html(element)))
             for img in element.proto.imgs if getattr(element, "type", "") == "image" else ():
                 assert img.url.endswith(".png"), img.url
                 data = served(img.url)
@@ -230,23 +230,56 @@ def html_blocks(at) -> list[str]:
     ``at.get("html")`` has them: the main area's, the sidebar's, the style sheets'): each
     ``st.html`` body, and each block shown in place (:mod:`lib.ui.in_place`), whose HTML is
     the custom element's data."""
-    import json
-
-    from lib.ui.in_place import NAME
-
     blocks: list[str] = []
 
     def walk(node) -> None:
-        kind = getattr(node, "type", "")
-        if kind == "html":
-            blocks.append(node.proto.body)
-        elif kind == "bidi_component" and node.proto.component_name == NAME:
-            blocks.append(json.loads(node.proto.json))
+        if getattr(node, "type", "") in ("html", "bidi_component"):
+            blocks.append(node_html(node))
         for child in getattr(node, "children", {}).values():
             walk(child)
 
     walk(at._tree)  # every root (main, sidebar, event, bottom), as at.get walks them
     return blocks
+
+
+def node_html(node) -> str:
+    """The app's own HTML in one element of an AppTest run: an ``st.html`` body, or a block
+    shown in place (:mod:`lib.ui.in_place`); "" for any other element."""
+    import json
+
+    from lib.ui.in_place import NAME
+
+    kind = getattr(node, "type", "")
+    if kind == "html":
+        return node.proto.body
+    if kind == "bidi_component" and node.proto.component_name == NAME:
+        return json.loads(node.proto.json)
+    return ""
+
+
+def element_html(element) -> str:
+    """The app's own HTML in one element as the server sent it (a ``ForwardMsg``'s
+    ``Element``): an ``st.html`` body, or a block shown in place (:mod:`lib.ui.in_place`);
+    "" for any other element."""
+    import json
+
+    from lib.ui.in_place import NAME
+
+    kind = element.WhichOneof("type")
+    if kind == "html":
+        return element.html.body
+    if kind == "bidi_component" and element.bidi_component.component_name == NAME:
+        return json.loads(element.bidi_component.json)
+    return ""
+
+
+#: A plot's lines as drawn (JavaScript, of the element ``.plot-lines``): the SVG it holds, with
+#: its attributes in single quotes as :func:`lib.charts.plot_lines.lines_image` writes them, an
+#: image's (its data URI decoded) or inline (:mod:`lib.ui.in_place`, serialised by the browser).
+LINES_SVG = (
+    "(l => l.localName === 'img' ? decodeURIComponent(l.src.split(',')[1])"
+    " : l.outerHTML.replaceAll('\"', \"'\"))"
+)
 
 
 def page_html(at) -> str:

@@ -15,9 +15,11 @@ PATH = re.compile(r"<path d='([^']*)' stroke='([^']*)' stroke-width='([^']*)'([^
 def strokes(figure: str) -> list[dict]:
     """The strokes of the plot's lines image in drawing order (the grid first): colour, width,
     dash pattern and, unless it is the grid, its points (x, y in the SVG's 1000-unit box)."""
-    (src,) = re.findall(r'src="data:image/svg\+xml,([^"]*)"', figure)
+    images = re.findall(r'src="data:image/svg\+xml,([^"]*)"', figure)  # st.html's
+    inline = re.findall(r'<svg class="plot-lines".*?</svg>', figure, re.S)  # shown in place (lib.ui.in_place)
+    (svg,) = [unquote(src) for src in images] + inline
     found = []
-    for d, colour, width, rest in PATH.findall(unquote(src)):
+    for d, colour, width, rest in PATH.findall(svg):
         dash = re.search(r"stroke-dasharray='([^']*)'", rest)
         points = [] if "V" in d else [tuple(map(float, p)) for p in re.findall(r"([-0-9.]+) ([-0-9.]+)", d)]
         found.append(

@@ -43,9 +43,10 @@ def draw_whole_page(page) -> None:
     the window to the page's height only re-laid and re-painted it (checked 2026-11-26 on
     every deep link here and both pages' defaults). The README's screenshots come from
     ``test_layout_browser.py``: nothing is saved here."""
-    assert page.locator('[data-testid="stMain"] img, [data-testid="stVegaLiteChart"]').count(), (
-        "a page with neither a picture nor a chart"
+    shown = (
+        '[data-testid="stMain"] img, [data-testid="stMain"] svg.plot-lines, [data-testid="stVegaLiteChart"]'
     )
+    assert page.locator(shown).count(), "a page with neither a picture nor a chart"
     wait_for_paint(page)
 
 
@@ -101,7 +102,7 @@ def test_deep_link_first_on_a_fresh_server(first_visitors):
     expect(tab.locator(".bignum").first).to_contain_text("7,398")
     # Everything on the page is below the headline: the count chart (the page's own HTML, its
     # lines an image) and the post's panel rendered.
-    tab.locator("figure.count-plot img.plot-lines").first.wait_for()
+    tab.locator("figure.count-plot .plot-lines").first.wait_for()
     tab.get_by_text("What the post says, next to the figures computed here").scroll_into_view_if_needed()
     assert tab.locator("div.cards").count() >= 2
     draw_whole_page(tab)

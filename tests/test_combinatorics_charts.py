@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from axis_bars_reading import axis_bars
-from conftest import page_html
+from conftest import LINES_SVG, element_html, html_blocks, node_html, page_html
 from count_plot_reading import count_dot, count_plot
 from vega_number_words import NUMBER_WORDS, vega_labels
 
@@ -30,7 +30,7 @@ COMBINATORICS = "pages/1_Combinatorics.py"
 
 def count_chart_bodies(at) -> list[str]:
     """The count chart's two elements as sent: the plot and the dot laid over it."""
-    return [e.proto.body for e in at.get("html") if "html-plot count-plot" in e.proto.body]
+    return [e for e in html_blocks(at) if "html-plot count-plot" in e]
 
 
 # The last: an image larger than every preset, so the curve and the dot run further.
@@ -54,10 +54,7 @@ def test_a_new_size_sends_the_same_plot_and_a_new_dot(open_page, change):
     assert marked == [[], ["▶ this view: Phone photo (the post)"] if change == {} else []]
     # The bars, an element of their own, the very same for every view that is no preset: the
     # browser leaves them as drawn.
-    bodies = [
-        [e.proto.body for e in at.get("html") if '<figure class="axis-bars' in e.proto.body]
-        for at in (before, after)
-    ]
+    bodies = [[e for e in html_blocks(at) if '<figure class="axis-bars' in e] for at in (before, after)]
     assert all(len(b) == 1 and b[0].startswith('<figure class="axis-bars') for b in bodies)
     assert (bodies[0] == bodies[1]) == (change != {})
 
@@ -144,34 +141,37 @@ def test_the_count_part_draws_the_presets_the_count_and_both_charts(open_page):
     answer, controls = at.columns
     (part,) = answer.children.values()
     count, digits = part.children.values()
-    assert "Possible images" in count.proto.body
+    assert "Possible images" in node_html(count)
     assert [e.label for e in digits.children.values()] == ["More digits: the first and the last, exactly"]
     kind, written = controls.children.values()
     assert kind.label == "What kind of data?" and written.type == "transparent"
     picker, grid, note, reset = written.children.values()
     assert [e.label for e in picker.children.values()] == ["Presets"]
     assert len(grid.children) == 4 and reset.label == "Back to the post's example"
-    assert 'class="caption phone-only"' in note.proto.body  # the count again, for a phone (no preset here)
+    assert 'class="caption phone-only"' in node_html(note)  # the count again, for a phone (no preset here)
     (charts_written,) = (  # the charts' box holds the part's writing alone
         only
         for block in at.main.children[0].children.values()
         for only in getattr(block, "children", {}).values()
         if len(block.children) == 1 and only.type == "transparent"
     )
-    assert [e.type for e in charts_written.children.values()] == ["html", "flex_container", "html", "html"]
+    # Each a block shown in place (lib.ui.in_place): the cards, the plot and its dot, the words, the bars.
+    kinds = [(e.type, node_html(e) != "") for e in charts_written.children.values()]
+    shown = ("bidi_component", True)
+    assert kinds == [shown, ("flex_container", False), shown, shown]
     plot, dot = list(charts_written.children.values())[1].children.values()
-    assert count_plot(plot.proto.body) and count_dot(dot.proto.body)  # each alone in its element
-    assert len(axis_bars(list(charts_written.children.values())[-1].proto.body)) > 20  # the bars: its HTML
+    assert count_plot(node_html(plot)) and count_dot(node_html(dot))  # each alone in its element
+    assert len(axis_bars(node_html(list(charts_written.children.values())[-1]))) > 20  # the bars: its HTML
 
 
 def test_a_rerun_of_the_same_view_sends_the_same_charts(open_page):
     """A rerun of the same view sends the very same bytes of both charts, so nothing in the
     browser changes."""
     at = open_page(COMBINATORICS, w="64")
-    first = count_chart_bodies(at) + [e.proto.body for e in at.get("html") if "axis-bars" in e.proto.body]
+    first = count_chart_bodies(at) + [e for e in html_blocks(at) if "axis-bars" in e]
     for _ in range(2):
         at.run()
-        again = count_chart_bodies(at) + [e.proto.body for e in at.get("html") if "axis-bars" in e.proto.body]
+        again = count_chart_bodies(at) + [e for e in html_blocks(at) if "axis-bars" in e]
         assert again == first and len(again) == 4  # the plot, the dot, the bars' style and the bars
 
 
@@ -317,7 +317,11 @@ def assert_marked(drawn: list[dict], name: str) -> None:
     assert sum("this view" in bar["name"] for bar in drawn) == 1
 
 
-CHART_TEXT = """() => {
+CHART_TEXT = (
+    """() => {
+  const LINES_SVG = """
+    + LINES_SVG
+    + """;
   const clipped = [], crossed = new Set(), sizes = [], cut = [];
   for (const svg of document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')) {
     const box = svg.getBoundingClientRect();
@@ -379,7 +383,7 @@ CHART_TEXT = """() => {
     for (let i = 1; i < ys.length; i++)
       if (ys[i][1].bottom > ys[i - 1][1].top) crossed.add(ys[i - 1][0] + ' | ' + ys[i][0]);
     const area = plot.querySelector('.plot-area').getBoundingClientRect();
-    const svg = decodeURIComponent(plot.querySelector('img.plot-lines').src.split(',')[1]);
+    const svg = LINES_SVG(plot.querySelector('.plot-lines'));
     const curve = svg.match(/<path d='([^']*)' stroke='(?!#e6e9ef)/)[1];  // the first stroke after the grid
     const points = curve.slice(1).split(' ').map(Number);
     for (let i = 0; i + 3 < points.length; i += 2)
@@ -392,6 +396,7 @@ CHART_TEXT = """() => {
   const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"] svg').length + figures.length + plots.length;
   return {clipped, cut, crossed: [...crossed], smallest: Math.min(...sizes), charts};
 }"""
+)
 
 
 def test_no_chart_word_is_crossed_or_clipped_and_a_projector_gets_large_type(app_server, tab):
@@ -523,7 +528,7 @@ def assert_the_part_alone(messages) -> None:
     assert "heading" not in kinds and "download_button" not in kinds, kinds
     assert kinds.count("vega_lite_chart") == 0 and kinds.count("text_input") == 4, kinds
     assert kinds.count("button_group") == 1 and "button" in kinds, kinds  # the pills, not the kind of data
-    html = " ".join(e.html.body for e in elements if e.WhichOneof("type") == "html")
+    html = " ".join(element_html(e) for e in elements)
     assert html.count('<figure class="html-plot count-plot') == 2  # the count chart's plot and dot
     assert "Possible images" in html and "What the post says" not in html and 'class="sources"' not in html
 

@@ -49,8 +49,9 @@ VIEWPORTS = {"laptop": (1440, 900), "phone": (390, 844)}
 #: Where the first picture starts, in viewport heights (1.0 = the bottom of the first screen).
 FIRST_PICTURE = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
-  // Any image of some size (st.image, or an <img> in the page's own HTML) or any plot.
-  const pictures = [...main.querySelectorAll('img, figure.html-plot')]
+  // Any image of some size (st.image, or an <img> in the page's own HTML), a plot's lines (inline
+  // where a block is shown in place: lib.ui.in_place) or any plot.
+  const pictures = [...main.querySelectorAll('img, svg.plot-lines, figure.html-plot')]
       .filter(e => e.getBoundingClientRect().height >= 48);
   if (!pictures.length) return null;
   return pictures[0].getBoundingClientRect().top / window.innerHeight;

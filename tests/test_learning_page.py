@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from conftest import fitted_study, page_html
+from conftest import fitted_study, html_blocks, node_html, page_html
 from fixtures import OWN_PICTURE
 from ladder_reading import read_ladder
 from learning_plots_reading import read_histogram, read_records
@@ -61,7 +61,7 @@ def default_view():
 
 def ladder_rows(at) -> dict[str, list[str]]:
     """The rung cards as {model: [held-out bits/dim, training bits/dim, how counted]}."""
-    body = next(el.proto.body for el in at.get("html") if "on its training patches:" in el.proto.body)
+    body = next(el for el in html_blocks(at) if "on its training patches:" in el)
     body = body.split('<h2 class="section">Memorising')[0]  # the rungs' cards, not the datasets'
     rows = {}
     for title, figure, rest in re.findall(r'<h4>(.*?)</h4><div class="figure">(.*?)</div>(.*?)</div>', body):
@@ -182,16 +182,12 @@ def test_the_page_opens_with_its_picture_then_plain_words(default_view):
     """Story first: a plain heading saying what the ladder shows, then the ladder, then plain
     sentences; the formula and the method's name wait in "How the scores are counted"."""
     drawn = list(in_order(default_view.main))
-    chart = next(
-        i for i, el in enumerate(drawn) if el.type == "html" and '<figure class="ladder-plot' in el.proto.body
-    )
-    said_before = " ".join(
-        getattr(el, "value", "") if el.type != "html" else el.proto.body for el in drawn[:chart]
-    )
+    chart = next(i for i, el in enumerate(drawn) if '<figure class="ladder-plot' in node_html(el))
+    said_before = " ".join(node_html(el) or getattr(el, "value", "") for el in drawn[:chart])
     assert "Bits each model needs per pixel value of photos it never saw" in said_before
     for method in ("log₂", "dimension", "Gaussian", "autoregressive", "entropy", "held-out"):
         assert method not in said_before
-    after = drawn[chart].proto.body.split("</figure>")[1]  # the ladder's notes, in its element
+    after = node_html(drawn[chart]).split("</figure>")[1]  # the ladder's notes, in its element
     assert after.index("Guessing blindly takes 8 bits") < after.index("Computed on")
     how = next(e for e in default_view.expander if e.label == "How the scores are counted")
     assert "**Bits per value** (in papers: *bits per dimension*" in how.markdown[0].value
@@ -595,10 +591,9 @@ def _html_paths(at) -> dict[tuple, str]:
         if isinstance(children, dict):
             for key, child in children.items():
                 walk(child, (*path, key))
-        elif getattr(node, "type", "") in ("html", "empty", "progress"):
-            found[path] = node.type + (
-                ": memorising" if "Memorising" in getattr(node.proto, "body", "") else ""
-            )
+        elif getattr(node, "type", "") in ("html", "bidi_component", "empty", "progress"):
+            kind = "html" if node.type == "bidi_component" else node.type  # shown in place: HTML too
+            found[path] = kind + (": memorising" if "Memorising" in node_html(node) else "")
 
     walk(at._tree, ())
     return found

@@ -12,7 +12,7 @@ inputs' fragment) never change, and the page sends no Vega chart at all. What a 
 from __future__ import annotations
 
 import pytest
-from conftest import fitted_study, forward_messages, page_html
+from conftest import element_html, fitted_study, forward_messages, page_html
 from ladder_reading import read_ladder
 from learning_plots_reading import HISTOGRAM, RECORDS, read_histogram
 
@@ -134,13 +134,13 @@ def a_new_seed_redraws_everything_it_decides_and_nothing_else(tab, frames: list)
     panels = [b.expandable.label for b in blocks if b.WhichOneof("type") == "expandable"]
     assert [p for p in panels if not p.startswith("The two histograms")] == []  # not the footnotes
     assert "vega_lite_chart" not in kinds, " ".join(kinds)
-    assert not [e for e in elements if "records-plot" in e.html.body]  # the records stay as drawn
-    assert not [e for e in elements if "histogram-plot" in e.html.body]  # their panel is closed
+    assert not [e for e in elements if "records-plot" in element_html(e)]  # the records stay as drawn
+    assert not [e for e in elements if "histogram-plot" in element_html(e)]  # their panel is closed
     drawn_once = [k for k in kinds if k not in ("progress", "empty")]  # the fit's progress bar aside
     assert len(drawn_once) + len(blocks) < 25, " ".join(kinds)  # the whole page was ~50
 
     expected = fitted_study(("rocket", "grass"), 8, 1, 4000, 1)
-    (ladder,) = [e.html.body for e in elements if '<figure class="ladder-plot' in e.html.body]
+    (ladder,) = [element_html(e) for e in elements if '<figure class="ladder-plot' in element_html(e)]
     assert read_figures(ladder) == figures_of(expected.ladder)  # the ladder: the new fit
     text = _main_text(tab)
     gaussian, best = expected.ladder.rung("Gaussian"), expected.best

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from conftest import html_blocks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mpmath import mp
@@ -166,7 +167,7 @@ def test_every_kind_of_data_opens_with_a_sentence(open_page):
     for modality, sentence in OPENING_SENTENCES.items():
         at = open_page("pages/1_Combinatorics.py", m=modality)
         assert not at.exception
-        intro = next(h.proto.body for h in at.get("html") if 'class="intro"' in h.proto.body)
+        intro = next(h for h in html_blocks(at) if 'class="intro"' in h)
         assert f"{sentence} one choice of a value at every position." in intro, intro
 
 

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 from axis_bars_reading import axis_bars, without_axis_bars
-from conftest import PAGES, open_app, page_html
+from conftest import PAGES, html_blocks, open_app, page_html
 from count_plot_reading import PLOT, count_dot, count_plot
 from fixtures import pngs_in
 
@@ -76,7 +76,7 @@ def test_home_says_only_what_is_exact(open_page):
 def test_home_opens_on_noise_next_to_a_photo(open_page):
     """Issue 12: a picture first, lossless and enlarged by pixel repetition."""
     at = open_page()
-    hero = next(el.proto.body for el in at.get("html") if "pixel-figures" in el.proto.body)
+    hero = next(el for el in html_blocks(at) if "pixel-figures" in el)
     noise, photo = pngs_in(hero)  # sent 1:1 as PNG; the browser enlarges by whole factors
     assert noise.shape == photo.shape == (80, 80, 3)
     assert len(np.unique(noise.reshape(-1, 3), axis=0)) > 6300  # noise: nearly every pixel differs
@@ -122,7 +122,7 @@ def flat(node):
 
 
 def headline(at) -> str:
-    return next(el.proto.body for el in at.get("html") if 'class="bignum"' in el.proto.body)
+    return next(el for el in html_blocks(at) if 'class="bignum"' in el)
 
 
 def preset(at, modality: str = "image"):

@@ -14,6 +14,7 @@ import pytest
 import websockets
 from conftest import (
     SERVED_APP,
+    element_html,
     launch_server,
     retire_server,
     server_log,
@@ -57,9 +58,10 @@ async def _visit(url: str, path: str, query: str = "") -> tuple[int, list[str]]:
                     element = fwd.delta.new_element
                     kind = element.WhichOneof("type")
                     # The app's own pixel-exact pictures are PNGs written into its HTML.
-                    picture = kind == "html" and 'src="data:image/png;base64,' in element.html.body
+                    own = element_html(element)  # st.html's, or a block shown in place
+                    picture = 'src="data:image/png;base64,' in own
                     # Its plots drawn as HTML hold their lines as one image (lib.charts.plot_lines).
-                    plot = kind == "html" and '<img class="plot-lines"' in element.html.body
+                    plot = 'class="plot-lines"' in own
                     kinds.append("inline_png" if picture else "html_plot" if plot else kind)
 
 

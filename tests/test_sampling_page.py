@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 from below_the_draw_reading import diffusion_plot, thinness_plots
-from conftest import html_blocks, open_app, page_html
+from conftest import html_blocks, node_html, open_app, page_html
 from PIL import Image
 
 from lib import photo_corpus as corpus
@@ -83,7 +83,7 @@ def test_a_grid_larger_than_the_scenes_repeats_no_photo(open_page, media):
 def test_the_intrinsic_dimension_figures_are_one_table(default_view):
     """Review 11 (Sampling-6): our patches and the published whole images were two tables on
     two column grids, read as one whose header changed halfway; now one, three cells a row."""
-    block = next(el.proto.body for el in default_view.get("html") if "Intrinsic dimension" in el.proto.body)
+    block = next(el for el in html_blocks(default_view) if "Intrinsic dimension" in el)
     assert block.count("<table") == 1 and block.count("<tr") == 1 + 4 + 3  # header, patches, datasets
     for row in re.findall(r"<tr>(.*?)</tr>", block, re.S):
         assert len(re.findall(r"<t[hd][ >]", row)) == 3, row
@@ -101,7 +101,7 @@ def test_grids_come_first_and_draw_again_sits_right_under_them(default_view):
     elements = list(walk(at.main))
     kinds = [getattr(el, "type", "") for el in elements]
     first_input = kinds.index("text_input")
-    pictures = [el.proto.body for el in elements[:first_input] if kinds[elements.index(el)] == "html"]
+    pictures = [node_html(el) for el in elements[:first_input]]  # st.html's, or shown in place
     grids = "".join(pictures)  # both grids first, in one block
     assert 'class="pixel-grid-random"' in grids and 'class="pixel-grid-real"' in grids
     buttons = [el.label for el in walk(at.main) if getattr(el, "type", "") == "button"]

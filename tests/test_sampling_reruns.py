@@ -137,7 +137,7 @@ def test_the_enlarged_corners_are_the_same_element_on_every_draw(open_page):
 
     def enlarged(**query: str) -> str:
         at = open_page(SAMPLING, **query)
-        (body,) = [el.proto.body for el in at.get("html") if 'class="pixel-zoom-noise"' in el.proto.body]
+        (body,) = [el for el in html_blocks(at) if 'class="pixel-zoom-noise"' in el]
         assert 'class="pixel-zoom-real"' in body and "draw-statistics" not in body
         return body
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from conftest import (
+    LINES_SVG,
     act_and_wait_for_run,
     assert_offline,
     forward_messages,
@@ -54,8 +55,8 @@ def test_a_typed_width_resends_the_view_alone_with_a_new_count_chart(tab, app_se
     expect(tab.get_by_test_id("stAlert").get_by_text("is not a whole number")).to_be_visible()
     expect(tab.get_by_test_id("stToast").get_by_text("is not a whole number")).to_be_visible()
     wait_for_paint(tab)
-    lines = tab.locator("figure.count-plot img.plot-lines")  # the count chart's curve and lines
-    drawn = lines.get_attribute("src")
+    lines = tab.locator("figure.count-plot .plot-lines")  # the count chart's curve and lines
+    drawn = lines.evaluate(LINES_SVG)
 
     # Panels filled on request are fragments too: opening one sends the panel, not the count,
     # cards and charts above it.
@@ -79,7 +80,7 @@ def test_a_typed_width_resends_the_view_alone_with_a_new_count_chart(tab, app_se
     # The count chart (the page's own HTML): a new curve (28 px is far from 2,304) and the dot at
     # the new count; no Vega view.
     expect(tab.locator("figure.plot-overlay i.dot")).to_have_attribute("title", "this image: 809,169 digits")
-    assert lines.get_attribute("src") != drawn
+    assert lines.evaluate(LINES_SVG) != drawn
     assert tab.locator('[data-testid="stVegaLiteChart"]').count() == 0
 
     _open_alone(tab, frames, "Link to this view", "w=28")
