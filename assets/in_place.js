@@ -61,6 +61,8 @@ function morph(shown, wanted) {
 }
 
 export default function ({ parentElement, data }) {
+  // The block's HTML, the one item of `data` (lib/ui/in_place.py says why a list).
+  const html = Array.isArray(data) && typeof data[0] === "string" ? data[0] : "";
   let root = parentElement.querySelector(":scope > .in-place");
   if (!root) {
     root = document.createElement("div");
@@ -68,6 +70,6 @@ export default function ({ parentElement, data }) {
     parentElement.appendChild(root);
   }
   const template = document.createElement("template");
-  template.innerHTML = typeof data === "string" ? data : "";
+  template.innerHTML = html;
   morph(root, sanitised(template.content));
 }

@@ -253,7 +253,8 @@ def node_html(node) -> str:
     if kind == "html":
         return node.proto.body
     if kind == "bidi_component" and node.proto.component_name == NAME:
-        return json.loads(node.proto.json)
+        (html,) = json.loads(node.proto.json)  # the element's data: a list of the one block
+        return html
     return ""
 
 
@@ -269,7 +270,8 @@ def element_html(element) -> str:
     if kind == "html":
         return element.html.body
     if kind == "bidi_component" and element.bidi_component.component_name == NAME:
-        return json.loads(element.bidi_component.json)
+        (html,) = json.loads(element.bidi_component.json)  # a list of the one block
+        return html
     return ""
 
 

@@ -8,6 +8,8 @@ leave every node it does not change as it was.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, start_server, stop_server, wait_for_run
@@ -62,7 +64,7 @@ def test_the_block_travels_as_the_elements_data_its_lines_inline(in_place_app):
 
     at = AppTest.from_file(str(script), default_timeout=30).run()
     (element,) = at.get("bidi_component")
-    sent = json.loads(element.proto.json)
+    (sent,) = json.loads(element.proto.json)  # a list: a string would have Streamlit import pandas
     assert sent.startswith('<p class="same">') and '<p class="changed">0</p>' in sent
     assert '<svg class="plot-lines" aria-hidden="true" xmlns=' in sent and "data:image/svg+xml" not in sent
     assert (
@@ -118,3 +120,17 @@ def test_the_browser_runs_nothing_it_holds_and_keeps_what_a_rerun_leaves(in_plac
         assert kept and all(kept), kept
     finally:
         context.close()
+
+
+def test_a_block_never_brings_pandas_into_the_server(in_place_app):
+    """A block's data is a list: any other data Streamlit tests for a table, which imports pandas
+    and pyarrow (~60 MiB more at a room's peak). A process of its own: other tests import them."""
+    _, script = in_place_app
+    probe = (
+        "import sys; from streamlit.testing.v1 import AppTest; "
+        f"at = AppTest.from_file({str(script)!r}, default_timeout=30).run(); "
+        "assert at.get('bidi_component'), 'no block shown'; "
+        "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 0 and out.stdout.strip() == "[]", (out.stdout, out.stderr[-2000:])
