@@ -85,14 +85,12 @@ def answer_html(data: mod.DataFormat, count: Magnitude, facts: comb.CountFacts) 
 def show_charts(here: int, image: comb.ImageFormat | None, cards: str, place: str, presenting: bool) -> str:
     """The count against the side of a square image, and the words before where the view
     falls among the bars of every modality (:func:`axis_html`). The text between two
-    charts (the cards before, a caption and the next heading) is one block, since each
-    element is a render on every rerun; ``here`` is the count's number of digits, ``place``
-    the words placing it among the bars. Returns the last block, which the caller draws."""
-    text = cards + ROUNDED
+    charts (the cards before, a caption and the next heading) is one block, changed in place
+    (:func:`lib.ui.html_in_place`, as the charts: below the first screen); ``here`` is the count's
+    number of digits, ``place`` the words placing it among the bars. Returns the last block."""
+    text, explodes = cards + ROUNDED, '<h4 class="section">The count explodes with the side of the image</h4>'
     if image is not None:
-        ui.html_in_place(
-            text + '<h4 class="section">The count explodes with the side of the image</h4>', "count-cards"
-        )
+        ui.html_in_place(text + explodes, "count-cards")
         plot, dot = count_figures.count_chart(image, here, presenting)
         # The dot an element of its own, over the plot (count_plot.COUNT_PLOT_STYLE): a new size
         # near the last sends the same plot, which the browser leaves as drawn.
