@@ -12,8 +12,9 @@ phone's CPU (``bench/bench_pages.py --phone``).
 (``assets/in_place.js``) changes only the nodes and attributes that differ. The strokes of a
 plot's lines go inline (:func:`lib.charts.plot_lines.inline_lines`), where the sanitiser of
 ``st.html`` made each an SVG image, a document of its own for the browser to build and draw.
-A new draw of Random images: renderer CPU −8 to −11 ms, painted −11 to −16 ms; as a phone
-−48 to −50 ms (``bench_pages.py --against 3c10024``, 21 and 15 reruns).
+A new draw of Random images, paired with the same draw sent by ``st.html``: renderer CPU
+−6 to −11 ms (its painted time −11 to −16 ms in two of three runs); as a phone −30 to −50 ms
+(``bench_pages.py --against 3c10024``, with ``--phone``, 11 to 21 reruns, load 1-5).
 
 What the script keeps: the app's blocks are its own markup (visitor text escaped where it is
 written, as for ``st.html``). It still drops, as DOMPurify does, every element that could run
@@ -72,7 +73,7 @@ def html_in_place(html: str, key: str) -> None:
     nodes between reruns (without one, Streamlit may mount the element anew).
 
     For blocks below a page's first screen: the element's code (and the Arrow library
-    Streamlit loads with it, ~46 kB compressed) arrives after ``st.html``'s, and a block shown
+    Streamlit loads with it, ~47 kB compressed) arrives after ``st.html``'s, and a block shown
     in place appeared ~145 ms later on a first load (How many images?' count, first screen:
     794 against 649 ms); its first screen stays ``st.html``.
     """
