@@ -103,7 +103,10 @@ def statistics_block(*plots: str) -> str:
 #: While the browser skips them off screen (app.css), each block is taken to be about its own
 #: height (measured at 1920, 1440 and 390 px wide: the thinness plots and table 824 px, 1,599 on
 #: a phone; the diffusion path 546-568, 823), where app.css's guess for a paragraph (120, 300)
-#: left the page 16-17% shorter than itself until scrolled through.
+#: left the page 16-17% shorter than itself until scrolled through; the closed credits panel 46
+#: px, where the guess for a block (300, 520) left the page 4-5% taller (5.4-5.6% once the room's
+#: panel, drawn during a first load before the statistics shown in place pushed it off screen,
+#: kept its own height).
 BELOW_THE_DRAW_STYLE = (
     "<style>.thinness-plots { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1.5rem 1rem;"
     " margin: 0.5rem 0 0 0; }"
@@ -113,6 +116,8 @@ BELOW_THE_DRAW_STYLE = (
     " { contain-intrinsic-size: auto 820px; }"
     " .st-key-below-the-draw > [data-testid='stElementContainer']:has(.diffusion-plot)"
     " { contain-intrinsic-size: auto 560px; }"
+    " .st-key-below-the-draw > [data-testid='stLayoutWrapper']:has(> [data-testid='stExpander'])"
+    " { contain-intrinsic-size: auto 46px !important; }"
     f" @media (max-width: {GRID_STACK_WIDTH_PX}px) {{ .thinness-plots {{ grid-template-columns: minmax(0, 1fr); }}"
     " .st-key-below-the-draw > [data-testid='stElementContainer']:has(.thinness-plots)"
     " { contain-intrinsic-size: auto 1600px; }"
