@@ -189,7 +189,7 @@ def show_view(presenting: bool) -> None:
         (held or st).html(parts["picture"])
         if dm.inversions(study.ladder):  # the histograms behind the notes' last sentence
             show_histograms(parts["histogram"])
-    st.html(parts["below"])
+    ui.html_in_place(parts["below"], "learning-below")  # below the first screen: changed in place
     if st.context.headers:  # a visitor's browser, not a test's script run
         # The seeds around this one (the next, the one before, the two after), fitted while
         # idle, and their parts built for this mode.
