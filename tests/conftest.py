@@ -242,37 +242,33 @@ def html_blocks(at) -> list[str]:
     return blocks
 
 
-def node_html(node) -> str:
-    """The app's own HTML in one element of an AppTest run: an ``st.html`` body, or a block
-    shown in place (:mod:`lib.ui.in_place`); "" for any other element."""
+def _own_html(kind: str, proto) -> str:
+    """The app's own HTML in an element of kind ``kind`` (its message ``proto``): an ``st.html``
+    body, or a block shown in place (:mod:`lib.ui.in_place`, whose data is a list of the one
+    block); "" for any other element."""
     import json
 
     from lib.ui.in_place import NAME
 
-    kind = getattr(node, "type", "")
     if kind == "html":
-        return node.proto.body
-    if kind == "bidi_component" and node.proto.component_name == NAME:
-        (html,) = json.loads(node.proto.json)  # the element's data: a list of the one block
+        return proto.body
+    if kind == "bidi_component" and proto.component_name == NAME:
+        (html,) = json.loads(proto.json)
         return html
     return ""
+
+
+def node_html(node) -> str:
+    """The app's own HTML in one element of an AppTest run (:func:`_own_html`)."""
+    kind = getattr(node, "type", "")
+    return _own_html(kind, node.proto) if kind in ("html", "bidi_component") else ""
 
 
 def element_html(element) -> str:
-    """The app's own HTML in one element as the server sent it (a ``ForwardMsg``'s
-    ``Element``): an ``st.html`` body, or a block shown in place (:mod:`lib.ui.in_place`);
-    "" for any other element."""
-    import json
-
-    from lib.ui.in_place import NAME
-
+    """The app's own HTML in one element as the server sent it, a ``ForwardMsg``'s ``Element``
+    (:func:`_own_html`)."""
     kind = element.WhichOneof("type")
-    if kind == "html":
-        return element.html.body
-    if kind == "bidi_component" and element.bidi_component.component_name == NAME:
-        (html,) = json.loads(element.bidi_component.json)  # a list of the one block
-        return html
-    return ""
+    return _own_html(kind, getattr(element, kind)) if kind in ("html", "bidi_component") else ""
 
 
 #: A plot's lines as drawn (JavaScript, of the element ``.plot-lines``): the SVG it holds, with
